@@ -1,0 +1,2 @@
+import type { TestFn } from './environment.js';
+export const ansibleTests: Record<string, TestFn> = {};

@@ -1,0 +1,107 @@
+// Ansible's Templar.template (ansible-core 2.14, lib/ansible/template/__init__.py): what a
+// task argument becomes. Non-templates pass through; `{{ var }}` of a number or bool returns
+// it unchanged; otherwise the text is rendered and ansible_eval_concat may turn it back into
+// a list, dict or bool. Variables are templated when read (AnsibleJ2Vars), lazily.
+import { TemplateError } from './errors.js';
+import { tokenize, normalizeSource } from './lexer.js';
+import { environmentFor, renderPieces, resolverOf, type TemplateOptions, type Vars } from './engine.js';
+import { ansibleConcat } from './ansible-concat.js';
+import { isNumber, isDict, dictEntries, MISSING, makeDict } from './py/values.js';
+import { Undefined } from './undefined.js';
+import type { Resolver } from './scope.js';
+
+const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/;
+
+/** True when the text may contain Jinja2 syntax (Ansible's is_possibly_template). */
+export function isPossiblyTemplate(text: string): boolean {
+  return text.includes('{{') || text.includes('{%') || text.includes('{#');
+}
+
+/**
+ * Ansible's _escape_backslashes: inside `{{ }}`, backslashes in string literals are doubled,
+ * so playbook authors write `'\\1'` once, not twice.
+ */
+export function escapeBackslashes(text: string, options: TemplateOptions): string {
+  if (!text.includes('\\') || !text.includes('{{')) return text;
+  const env = environmentFor(options);
+  const source = normalizeSource(text);
+  const tokens = tokenize(text, { trimBlocks: env.trimBlocks, lstripBlocks: env.lstripBlocks });
+  let out = '';
+  let last = 0;
+  let inVar = false;
+  for (const t of tokens) {
+    if (t.type === 'var_begin') inVar = true;
+    else if (t.type === 'var_end') inVar = false;
+    else if (inVar && t.type === 'string') {
+      out += source.slice(last, t.offset) + t.raw.replace(/\\/g, '\\\\');
+      last = t.offset + t.raw.length;
+    }
+  }
+  return out + source.slice(last);
+}
+
+function trailingNewlines(s: string): number {
+  let n = 0;
+  for (let i = s.length - 1; i >= 0 && s[i] === '\n'; i--) n++;
+  return n;
+}
+
+/** Lazily templated variables, as AnsibleJ2Vars does; self-reference is an error. */
+export function lazyVars(vars: Vars, options: TemplateOptions): Resolver {
+  const raw = resolverOf(vars);
+  const resolving = new Set<string>();
+  const resolver: Resolver = (name) => {
+    const value = raw(name);
+    if (value === MISSING || !containsTemplate(value)) return value;
+    if (resolving.has(name)) {
+      throw new TemplateError('TemplateRuntimeError', `recursive loop detected in template string: ${String(value)}`);
+    }
+    resolving.add(name);
+    try {
+      return templateValue(value, resolver, options);
+    } catch (err) {
+      if (err instanceof TemplateError && err.kind === 'UndefinedError') {
+        return new Undefined({ name, hint: `${typeof value === 'string' ? value : name}: ${err.message}` }, name);
+      }
+      throw err;
+    } finally {
+      resolving.delete(name);
+    }
+  };
+  return resolver;
+}
+
+function containsTemplate(v: unknown): boolean {
+  if (typeof v === 'string') return isPossiblyTemplate(v);
+  if (Array.isArray(v)) return v.some(containsTemplate);
+  if (isDict(v)) return dictEntries(v).some(([, x]) => containsTemplate(x));
+  return false;
+}
+
+function templateValue(value: unknown, vars: Resolver, options: TemplateOptions): unknown {
+  if (typeof value === 'string') return templateString(value, vars, options);
+  if (Array.isArray(value)) return value.map((v) => templateValue(v, vars, options));
+  if (isDict(value)) return makeDict(dictEntries(value).map(([k, v]) => [k, templateValue(v, vars, options)]));
+  return value;
+}
+
+function templateString(text: string, vars: Resolver, options: TemplateOptions): unknown {
+  if (!isPossiblyTemplate(text)) return text;
+  const single = SINGLE_VAR.exec(text);
+  if (single) {
+    const v = vars(single[1] ?? '');
+    if (v !== MISSING && (isNumber(v) || typeof v === 'boolean')) return v;
+    if (v === null) return null;
+  }
+  const data = escapeBackslashes(text, options);
+  const result = ansibleConcat(renderPieces(data, vars, { ...options, mode: 'ansible' }));
+  if (typeof result !== 'string') return result;
+  const missing = trailingNewlines(text) - trailingNewlines(result);
+  return missing > 0 ? result + '\n'.repeat(missing) : result;
+}
+
+/** What Ansible makes of a task argument (a string, list or dict, templated recursively). */
+export function template(value: unknown, vars: Vars = {}, options: TemplateOptions = {}): unknown {
+  const opts = { ...options, mode: 'ansible' as const };
+  return templateValue(value, lazyVars(vars, opts), opts);
+}

@@ -1,0 +1,2 @@
+import type { FilterFn } from '../environment.js';
+export const ansibleMathFilters: Record<string, FilterFn> = {};

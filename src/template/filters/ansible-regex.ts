@@ -1,0 +1,2 @@
+import type { FilterFn } from '../environment.js';
+export const ansibleRegexFilters: Record<string, FilterFn> = {};

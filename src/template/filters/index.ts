@@ -1,0 +1,14 @@
+// The filter registries: Jinja2's built-ins, and Ansible's on top of them.
+import type { FilterFn } from '../environment.js';
+import { jinjaStringFilters } from './jinja-strings.js';
+import { jinjaSequenceFilters } from './jinja-sequences.js';
+import { ansibleCoreFilters } from './ansible-core.js';
+import { ansibleDataFilters } from './ansible-data.js';
+import { ansibleRegexFilters } from './ansible-regex.js';
+import { ansibleMathFilters } from './ansible-math.js';
+
+export const jinjaFilters: Record<string, FilterFn> = { ...jinjaStringFilters, ...jinjaSequenceFilters };
+
+export const ansibleFilters: Record<string, FilterFn> = {
+  ...ansibleCoreFilters, ...ansibleDataFilters, ...ansibleRegexFilters, ...ansibleMathFilters,
+};

@@ -1,0 +1,226 @@
+// Splits template text into tokens the way Jinja2 3.1's lexer does: data, {{ }}, {% %},
+// {# #}, raw blocks, whitespace control (`-`/`+`), trim_blocks / lstrip_blocks, newline
+// normalisation and the dropped final newline (keep_trailing_newline=False).
+import { TemplateError } from './errors.js';
+import { unescapePython } from './string-escapes.js';
+
+export type TokenType =
+  | 'data' | 'var_begin' | 'var_end' | 'block_begin' | 'block_end'
+  | 'name' | 'string' | 'int' | 'float' | 'op' | 'eof';
+
+export interface Token {
+  type: TokenType;
+  /** Decoded value: string contents, number text, operator or name. */
+  value: string;
+  /** The exact source text (Ansible's backslash escaping works on it). */
+  raw: string;
+  line: number;
+  column: number;
+  /** Offset in the normalised source. */
+  offset: number;
+}
+
+export interface LexOptions {
+  trimBlocks: boolean;
+  lstripBlocks: boolean;
+  keepTrailingNewline?: boolean;
+}
+
+const OPERATORS = ['//', '**', '==', '!=', '<=', '>=', '+', '-', '/', '*', '%', '~', '[', ']', '(', ')', '{', '}', '<', '>', '=', '.', ':', '|', ',', ';'];
+const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
+const NAME_RE = /[a-zA-Z_][a-zA-Z0-9_]*/y;
+const FLOAT_RE = /(?<!\.)(?:\d+_)*\d+(?:(?:\.(?:\d+_)*\d+)?[eE][+-]?(?:\d+_)*\d+|\.(?:\d+_)*\d+)/y;
+const INT_RE = /0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0[xX](?:_?[\da-fA-F])+|[1-9](?:_?\d)*|0(?:_?0)*/y;
+const STRING_RE = /'([^'\\]*(?:\\.[^'\\]*)*)'|"([^"\\]*(?:\\.[^"\\]*)*)"/sy;
+const SPACE_RE = /\s+/y;
+const RAW_BEGIN_RE = /\{%([-+]?)\s*raw\s*(-%\}\s*|%\})/y;
+const RAW_END_RE = /\{%([-+]?)\s*endraw\s*(\+%\}|-%\}\s*|%\}\n?)/g;
+
+/** Normalises newlines and drops the last one, as Jinja2's tokeniter does. */
+export function normalizeSource(source: string, keepTrailingNewline = false): string {
+  let text = source.replace(/\r\n|\r/g, '\n');
+  if (!keepTrailingNewline && text.endsWith('\n')) text = text.slice(0, -1);
+  return text;
+}
+
+/** Tokenises a whole template. */
+export function tokenize(source: string, options: LexOptions): Token[] {
+  return new Lexer(normalizeSource(source, options.keepTrailingNewline), options).run();
+}
+
+class Lexer {
+  private pos = 0;
+  private readonly tokens: Token[] = [];
+  private readonly lineStarts: number[] = [0];
+  private stripNextData = false;
+
+  constructor(
+    private readonly src: string,
+    private readonly options: LexOptions,
+  ) {
+    for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+  }
+
+  run(): Token[] {
+    while (this.pos < this.src.length) {
+      const start = this.findTagStart(this.pos);
+      if (start < 0) {
+        this.pushData(this.src.slice(this.pos), '');
+        break;
+      }
+      const kind = this.src[start + 1];
+      const sign = this.src[start + 2] === '-' || this.src[start + 2] === '+' ? (this.src[start + 2] ?? '') : '';
+      this.pushData(this.src.slice(this.pos, start), sign, kind !== '{');
+      this.pos = start;
+      if (kind === '%' && this.tryRaw()) continue;
+      if (kind === '#') this.lexComment(sign);
+      else this.lexTag(kind === '{' ? 'var' : 'block', sign);
+    }
+    this.tokens.push(this.token('eof', '', '', this.src.length));
+    return this.tokens;
+  }
+
+  private findTagStart(from: number): number {
+    for (let i = this.src.indexOf('{', from); i >= 0; i = this.src.indexOf('{', i + 1)) {
+      const next = this.src[i + 1];
+      if (next === '{' || next === '%' || next === '#') return i;
+    }
+    return -1;
+  }
+
+  /** Emits text before a tag, applying `-` (strip all), lstrip_blocks and a pending `-`. */
+  private pushData(text: string, sign: string, isBlockLike = false): void {
+    const begin = this.pos;
+    if (this.stripNextData) {
+      text = text.replace(/^\s+/, '');
+      this.stripNextData = false;
+    }
+    if (sign === '-') text = text.replace(/\s+$/, '');
+    else if (sign !== '+' && isBlockLike && this.options.lstripBlocks) text = lstripLine(text, begin === 0 || this.src[begin - 1] === '\n');
+    if (text) this.tokens.push(this.token('data', text, text, begin));
+  }
+
+  private tryRaw(): boolean {
+    RAW_BEGIN_RE.lastIndex = this.pos;
+    const begin = RAW_BEGIN_RE.exec(this.src);
+    if (!begin) return false;
+    RAW_END_RE.lastIndex = RAW_BEGIN_RE.lastIndex;
+    const end = RAW_END_RE.exec(this.src);
+    if (!end) throw this.error('Missing end of raw directive', this.pos);
+    let body = this.src.slice(RAW_BEGIN_RE.lastIndex, end.index);
+    if (end[1] === '-') body = body.replace(/\s+$/, '');
+    if (body) this.tokens.push(this.token('data', body, body, RAW_BEGIN_RE.lastIndex));
+    this.pos = RAW_END_RE.lastIndex;
+    return true;
+  }
+
+  private lexComment(sign: string): void {
+    const open = this.pos;
+    const close = this.src.indexOf('#}', open + 2 + sign.length);
+    if (close < 0) throw this.error('Missing end of comment tag', open);
+    this.pos = close + 2;
+    this.finishTag(this.src[close - 1] === '-' && close - 1 >= open + 2 + sign.length ? '-' : this.src[close - 1] === '+' ? '+' : '', true);
+  }
+
+  /** After `%}` or `#}`: `-` strips following whitespace, trim_blocks eats one newline. */
+  private finishTag(endSign: string, isBlockLike: boolean): void {
+    if (endSign === '-') this.stripNextData = true;
+    else if (endSign !== '+' && isBlockLike && this.options.trimBlocks && this.src[this.pos] === '\n') this.pos++;
+  }
+
+  private lexTag(kind: 'var' | 'block', sign: string): void {
+    const open = this.pos;
+    this.tokens.push(this.token(kind === 'var' ? 'var_begin' : 'block_begin', '', this.src.slice(open, open + 2 + sign.length), open));
+    this.pos = open + 2 + sign.length;
+    const closer = kind === 'var' ? '}}' : '%}';
+    const balance: string[] = [];
+    for (;;) {
+      if (this.pos >= this.src.length) {
+        throw this.error(kind === 'var' ? "unexpected end of template, expected 'end of print statement'." : "unexpected end of template, expected 'end of statement block'.", this.pos);
+      }
+      if (!balance.length && this.tryClose(kind, closer)) return;
+      this.lexExpressionToken(balance);
+    }
+  }
+
+  private tryClose(kind: 'var' | 'block', closer: string): boolean {
+    const at = this.pos;
+    const s = this.src;
+    let endSign = '';
+    if ((s[at] === '-' || (s[at] === '+' && kind === 'block')) && s.startsWith(closer, at + 1)) endSign = s[at] ?? '';
+    else if (!s.startsWith(closer, at)) return false;
+    this.tokens.push(this.token(kind === 'var' ? 'var_end' : 'block_end', '', s.slice(at, at + closer.length + endSign.length), at));
+    this.pos = at + closer.length + endSign.length;
+    this.finishTag(endSign, kind === 'block');
+    return true;
+  }
+
+  private lexExpressionToken(balance: string[]): void {
+    const at = this.pos;
+    if (this.match(SPACE_RE)) return;
+    const str = this.match(STRING_RE);
+    if (str) {
+      const body = str.slice(1, -1);
+      this.tokens.push(this.token('string', unescapePython(body), str, at));
+      return;
+    }
+    for (const [re, type] of [[FLOAT_RE, 'float'], [INT_RE, 'int'], [NAME_RE, 'name']] as const) {
+      const text = this.match(re);
+      if (text) {
+        this.tokens.push(this.token(type, text, text, at));
+        return;
+      }
+    }
+    this.lexOperator(balance, at);
+  }
+
+  private lexOperator(balance: string[], at: number): void {
+    const op = OPERATORS.find((o) => this.src.startsWith(o, at));
+    if (!op) throw this.error(`unexpected char ${JSON.stringify(this.src[at])} at ${at}`, at);
+    const closer = CLOSERS[op];
+    if (closer) balance.push(closer);
+    else if (op === ')' || op === ']' || op === '}') {
+      const expected = balance.pop();
+      if (!expected) throw this.error(`unexpected '${op}'`, at);
+      if (expected !== op) throw this.error(`unexpected '${op}', expected '${expected}'`, at);
+    }
+    this.pos = at + op.length;
+    this.tokens.push(this.token('op', op, op, at));
+  }
+
+  private match(re: RegExp): string | undefined {
+    re.lastIndex = this.pos;
+    const m = re.exec(this.src);
+    if (!m) return undefined;
+    this.pos = re.lastIndex;
+    return m[0];
+  }
+
+  private token(type: TokenType, value: string, raw: string, offset: number): Token {
+    const { line, column } = this.position(offset);
+    return { type, value, raw, line, column, offset };
+  }
+
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.lineStarts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - (this.lineStarts[lo] ?? 0) + 1 };
+  }
+
+  private error(message: string, offset: number): TemplateError {
+    return new TemplateError('TemplateSyntaxError', message, this.position(offset));
+  }
+}
+
+/** lstrip_blocks: drop spaces and tabs between the line start and a block tag. */
+function lstripLine(text: string, startsLine: boolean): string {
+  const nl = text.lastIndexOf('\n');
+  if (nl < 0 && !startsLine) return text;
+  const tail = text.slice(nl + 1);
+  return /^[ \t]*$/.test(tail) ? text.slice(0, nl + 1) : text;
+}

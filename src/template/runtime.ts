@@ -1,0 +1,128 @@
+// The runtime objects and lookups the evaluator shares with filters: callables, attribute
+// and item lookup with Jinja2's order (attribute first for `.`, item first for `[]`),
+// truth, iteration and output conversion under the two undefined policies.
+import { fail } from './errors.js';
+import { Undefined, isUndefined, failUndefined } from './undefined.js';
+import {
+  isDict, dictGet, dictKeys, MISSING, Namespace, namedTupleFields, isInt, typeName, PyFloat, toJsNumber, isNumber,
+} from './py/values.js';
+import { pyStr } from './py/repr.js';
+import { methodOf } from './py/methods.js';
+
+export { PyFunction, type Kwargs } from './py/callable.js';
+
+/** Objects with their own attributes (loop, macros, hostvars-like views). */
+export interface AttributeSource {
+  getAttr(name: string): unknown;
+}
+
+export function hasAttributes(v: unknown): v is AttributeSource {
+  return typeof v === 'object' && v !== null && typeof (v as Partial<AttributeSource>).getAttr === 'function';
+}
+
+/** How undefined values behave: Jinja2's lenient Undefined or Ansible's strict, chainable one. */
+export interface UndefinedPolicy {
+  readonly isAnsible: boolean;
+}
+
+/** `obj.name`: attribute first, then item (Jinja2's Environment.getattr). */
+export function getAttribute(obj: unknown, name: string, policy: UndefinedPolicy, path: string): unknown {
+  if (isUndefined(obj)) {
+    if (policy.isAnsible) return obj.extend(`.${name}`);
+    return failUndefined(obj, false);
+  }
+  if (Array.isArray(obj)) {
+    const field = namedTupleFields.get(obj)?.indexOf(name) ?? -1;
+    if (field >= 0) return obj[field];
+  }
+  const method = methodOf(obj, name);
+  if (method !== undefined) return method;
+  if (isDict(obj)) {
+    const v = dictGet(obj, name);
+    if (v !== MISSING) return v;
+  } else if (obj instanceof Namespace) {
+    if (obj.attrs.has(name)) return obj.attrs.get(name);
+  } else if (hasAttributes(obj)) {
+    const v = obj.getAttr(name);
+    if (v !== MISSING) return v;
+  }
+  return new Undefined({ name, owner: { value: obj } }, `${path}.${name}`);
+}
+
+/** `obj[key]`: item first, then attribute (Jinja2's Environment.getitem). */
+export function getItem(obj: unknown, key: unknown, policy: UndefinedPolicy, path: string): unknown {
+  if (isUndefined(obj)) {
+    if (policy.isAnsible) return obj.extend(`[${pyStr(key)}]`);
+    return failUndefined(obj, false);
+  }
+  if (isUndefined(key)) return failUndefined(key, policy.isAnsible);
+  const found = lookupItem(obj, key);
+  if (found !== MISSING) return found;
+  if (typeof key === 'string') {
+    const viaAttr = getAttribute(obj, key, policy, path);
+    if (!isUndefined(viaAttr)) return viaAttr;
+  }
+  const isElement = typeof key !== 'string';
+  return new Undefined({ name: isElement ? pyStr(key) : key, owner: { value: obj }, isElement }, `${path}[${pyStr(key)}]`);
+}
+
+function lookupItem(obj: unknown, key: unknown): unknown {
+  if (isDict(obj)) return dictGet(obj, key instanceof PyFloat ? key.value : key);
+  if (Array.isArray(obj) || typeof obj === 'string') {
+    if (typeof key === 'boolean') key = key ? 1 : 0;
+    if (!isInt(key)) {
+      if (isNumber(key) || typeof key === 'string' || key === null) return fail('TypeError', `${typeName(obj)} indices must be integers or slices, not ${typeName(key)}`);
+      return MISSING;
+    }
+    const idx = key < 0 ? obj.length + key : key;
+    if (typeof obj === 'string') return idx >= 0 && idx < obj.length ? obj[idx] : MISSING;
+    return idx >= 0 && idx < obj.length ? obj[idx] : MISSING;
+  }
+  if (obj instanceof Namespace && typeof key === 'string') return obj.attrs.has(key) ? obj.attrs.get(key) : MISSING;
+  if (hasAttributes(obj) && typeof key === 'string') return obj.getAttr(key);
+  return MISSING;
+}
+
+/** Python truth; Ansible's undefined fails here, Jinja2's is false. */
+export function truthy(v: unknown, policy: UndefinedPolicy): boolean {
+  if (v === null || v === undefined || v === false) return false;
+  if (v === true) return true;
+  if (typeof v === 'number') return v !== 0;
+  if (v instanceof PyFloat) return v.value !== 0;
+  if (typeof v === 'string') return v.length > 0;
+  if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof Map) return v.size > 0;
+  if (isDict(v)) return Object.keys(v).length > 0;
+  if (isUndefined(v)) return policy.isAnsible ? failUndefined(v, true) : false;
+  return true;
+}
+
+/** Python iteration: str by character, dict by key; undefined iterates empty in Jinja2. */
+export function iterate(v: unknown, policy: UndefinedPolicy): unknown[] {
+  if (Array.isArray(v)) return v;
+  if (typeof v === 'string') return [...v];
+  if (isDict(v)) return dictKeys(v);
+  if (isUndefined(v)) return policy.isAnsible ? failUndefined(v, true) : [];
+  if (v instanceof Set) return [...(v as Set<unknown>)];
+  return fail('TypeError', `'${typeName(v)}' object is not iterable`);
+}
+
+/** len(): characters, items or keys. */
+export function pyLen(v: unknown, policy: UndefinedPolicy): number {
+  if (typeof v === 'string') return [...v].length;
+  if (Array.isArray(v)) return v.length;
+  if (isDict(v)) return dictKeys(v).length;
+  if (isUndefined(v)) return policy.isAnsible ? failUndefined(v, true) : 0;
+  return fail('TypeError', `object of type '${typeName(v)}' has no len()`);
+}
+
+/** str() that honours the undefined policy (Jinja2 prints '' for undefined). */
+export function toText(v: unknown, policy: UndefinedPolicy): string {
+  if (isUndefined(v)) return policy.isAnsible ? failUndefined(v, true) : '';
+  return pyStr(v);
+}
+
+/** Python int() of a value, as the int filter needs. */
+export function intOf(v: unknown): number {
+  return Math.trunc(toJsNumber(v));
+}

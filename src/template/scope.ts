@@ -1,0 +1,39 @@
+// Variable scopes: a chain of frames over a root resolver (the caller's variables), then
+// the environment's globals. Loops, macros and `with` push frames; `set` writes the top one.
+import { MISSING } from './py/values.js';
+
+/** Looks up a root variable; returns MISSING when there is none. */
+export type Resolver = (name: string) => unknown;
+
+export class Scope {
+  private readonly vars = new Map<string, unknown>();
+
+  constructor(
+    private readonly parent: Scope | undefined,
+    private readonly root?: Resolver,
+  ) {}
+
+  lookup(name: string): unknown {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      if (s.vars.has(name)) return s.vars.get(name);
+      if (s.root) {
+        const v = s.root(name);
+        if (v !== MISSING) return v;
+      }
+    }
+    return MISSING;
+  }
+
+  set(name: string, value: unknown): void {
+    this.vars.set(name, value);
+  }
+
+  child(): Scope {
+    return new Scope(this);
+  }
+
+  /** Names set directly in this frame (what an imported template exports). */
+  ownEntries(): [string, unknown][] {
+    return [...this.vars.entries()];
+  }
+}
