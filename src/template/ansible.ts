@@ -46,9 +46,16 @@ function trailingNewlines(s: string): number {
   return n;
 }
 
+/** A variable's value as stored, and as templates see it (templated on read). */
+interface VarView {
+  raw: Resolver;
+  lazy: Resolver;
+}
+
 /** Lazily templated variables, as AnsibleJ2Vars does; self-reference is an error. */
-export function lazyVars(vars: Vars, options: TemplateOptions): Resolver {
+export function lazyVars(vars: Vars, options: TemplateOptions): VarView {
   const raw = resolverOf(vars);
+  const view: VarView = { raw, lazy: (name) => resolver(name) };
   const resolving = new Set<string>();
   const resolver: Resolver = (name) => {
     const value = raw(name);
@@ -58,7 +65,7 @@ export function lazyVars(vars: Vars, options: TemplateOptions): Resolver {
     }
     resolving.add(name);
     try {
-      return templateValue(value, resolver, options);
+      return templateValue(value, view, options);
     } catch (err) {
       if (err instanceof TemplateError && err.kind === 'UndefinedError') {
         return new Undefined({ name, hint: `${typeof value === 'string' ? value : name}: ${err.message}` }, name);
@@ -68,7 +75,7 @@ export function lazyVars(vars: Vars, options: TemplateOptions): Resolver {
       resolving.delete(name);
     }
   };
-  return resolver;
+  return view;
 }
 
 function containsTemplate(v: unknown): boolean {
@@ -78,23 +85,24 @@ function containsTemplate(v: unknown): boolean {
   return false;
 }
 
-function templateValue(value: unknown, vars: Resolver, options: TemplateOptions): unknown {
+function templateValue(value: unknown, vars: VarView, options: TemplateOptions): unknown {
   if (typeof value === 'string') return templateString(value, vars, options);
   if (Array.isArray(value)) return value.map((v) => templateValue(v, vars, options));
   if (isDict(value)) return makeDict(dictEntries(value).map(([k, v]) => [k, templateValue(v, vars, options)]));
   return value;
 }
 
-function templateString(text: string, vars: Resolver, options: TemplateOptions): unknown {
+function templateString(text: string, vars: VarView, options: TemplateOptions): unknown {
   if (!isPossiblyTemplate(text)) return text;
   const single = SINGLE_VAR.exec(text);
   if (single) {
-    const v = vars(single[1] ?? '');
+    // Ansible checks the stored value, before templating (Templar.template's SINGLE_VAR).
+    const v = vars.raw(single[1] ?? '');
     if (v !== MISSING && (isNumber(v) || typeof v === 'boolean')) return v;
     if (v === null) return null;
   }
   const data = escapeBackslashes(text, options);
-  const result = ansibleConcat(renderPieces(data, vars, { ...options, mode: 'ansible' }));
+  const result = ansibleConcat(renderPieces(data, vars.lazy, { ...options, mode: 'ansible' }));
   if (typeof result !== 'string') return result;
   const missing = trailingNewlines(text) - trailingNewlines(result);
   return missing > 0 ? result + '\n'.repeat(missing) : result;

@@ -4,7 +4,7 @@ import type { Node } from './ast.js';
 import { TemplateError } from './errors.js';
 import { Evaluator } from './evaluate.js';
 import { Scope, type Resolver } from './scope.js';
-import { renderNodes, type RenderState } from './render.js';
+import { renderNodes, type RenderState, type Piece } from './render.js';
 import { compile, makeLoader } from './template-cache.js';
 import { defaultGlobals } from './globals.js';
 import { DEFAULT_STEP_BUDGET, type Environment, type FilterFn, type TestFn, type LoadedTemplate } from './environment.js';
@@ -99,7 +99,7 @@ export function startRender(env: Environment, options: TemplateOptions): { ev: E
 }
 
 /** Renders parsed nodes, following `{% extends %}` chains. */
-export function renderBody(body: Node[], scope: Scope, state: RenderState, out: string[]): void {
+export function renderBody(body: Node[], scope: Scope, state: RenderState, out: Piece[]): void {
   const ext = body.find((n) => n.type === 'extends');
   collectBlocks(body, state.blocks);
   if (!ext || ext.type !== 'extends') {
@@ -122,12 +122,12 @@ function collectBlocks(nodes: readonly Node[], blocks: Map<string, Node[]>): voi
 }
 
 /** Renders template text to a list of output pieces. */
-export function renderPieces(text: string, vars: Vars, options: TemplateOptions, envIn?: Environment): string[] {
+export function renderPieces(text: string, vars: Vars, options: TemplateOptions, envIn?: Environment): Piece[] {
   const { ev, env } = startRender(envIn ?? environmentFor(options), options);
   try {
     const body = compile(text, env, lexOptions(env, options), options.file);
     const scope = new Scope(undefined, resolverOf(vars));
-    const out: string[] = [];
+    const out: Piece[] = [];
     renderBody(body, scope, { ev, loader: makeLoader(env, lexOptions(env, options)), blocks: new Map() }, out);
     return out;
   } catch (err) {

@@ -176,7 +176,7 @@ export class Evaluator implements CallContext {
   private evalCond(e: Extract<Expr, { type: 'cond' }>, scope: Scope): unknown {
     if (truthy(this.eval(e.test, scope), this)) return this.eval(e.then, scope);
     if (e.else) return this.eval(e.else, scope);
-    return new Undefined({ name: '', hint: 'the inline if-expression on line evaluated to false and no else section was defined.' }, '');
+    return new Undefined({ name: '', lenient: true, hint: `the inline if-expression on line ${e.pos.line} evaluated to false and no else section was defined.` }, '');
   }
 
   evalArgs(a: Args, scope: Scope): [unknown[], Kwargs] {

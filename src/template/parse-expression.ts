@@ -235,7 +235,7 @@ export class ExpressionParser {
     if (t.type === 'op' && t.value === '[') return this.parseList(pos);
     if (t.type === 'op' && t.value === '{') return this.parseDict(pos);
     if (t.type === 'var_end' || t.type === 'block_end' || t.type === 'eof') {
-      throw this.error(`Expected an expression, got '${TOKEN_DESCRIPTIONS[t.type] ?? t.type}'`);
+      throw this.error(`unexpected '${TOKEN_DESCRIPTIONS[t.type] ?? t.type}'`);
     }
     throw this.error(`unexpected '${t.raw}'`);
   }

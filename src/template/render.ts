@@ -11,8 +11,11 @@ import { Namespace, makeDict } from './py/values.js';
 import { pyStr } from './py/repr.js';
 import { Undefined, isUndefined, failUndefined } from './undefined.js';
 import { truthy, iterate, toText } from './runtime.js';
-import { ansibleConcat, assertNoUndefined } from './ansible-concat.js';
+import { ansibleConcat, assertNoUndefined, NativeText, STRING_TYPE_FILTERS } from './ansible-concat.js';
 import type { TemplateLoader } from './template-cache.js';
+
+/** A piece of output: text, or a string-type filter's text that Ansible keeps a string. */
+export type Piece = string | NativeText;
 
 /** Everything one render shares: the evaluator, the loader, the blocks of an extends chain. */
 export interface RenderState {
@@ -22,7 +25,7 @@ export interface RenderState {
 }
 
 /** Renders nodes into `out`. */
-export function renderNodes(nodes: readonly Node[], scope: Scope, state: RenderState, out: string[]): void {
+export function renderNodes(nodes: readonly Node[], scope: Scope, state: RenderState, out: Piece[]): void {
   for (const node of nodes) {
     try {
       renderNode(node, scope, state, out);
@@ -32,11 +35,11 @@ export function renderNodes(nodes: readonly Node[], scope: Scope, state: RenderS
   }
 }
 
-function renderNode(node: Node, scope: Scope, state: RenderState, out: string[]): void {
+function renderNode(node: Node, scope: Scope, state: RenderState, out: Piece[]): void {
   state.ev.charge(1);
   switch (node.type) {
     case 'output': out.push(node.value); return;
-    case 'print': out.push(finalize(state.ev.eval(node.expr, scope), state.ev)); return;
+    case 'print': out.push(printed(node.expr, scope, state)); return;
     case 'if': return renderIf(node, scope, state, out);
     case 'for': return renderFor(node, scope, state, out);
     case 'set': return assign(node.target, state.ev.eval(node.expr, scope), scope, state.ev);
@@ -57,20 +60,29 @@ function renderNode(node: Node, scope: Scope, state: RenderState, out: string[])
 function finalize(v: unknown, ev: Evaluator): string {
   if (ev.isAnsible) {
     assertNoUndefined(v);
-    return v === null ? '' : pyStr(v);
+    return v === null || isUndefined(v) ? '' : pyStr(v);
   }
   return toText(v, ev);
 }
 
+/** A print node's text; under Ansible a string-type filter's output is marked native text. */
+function printed(expr: Expr, scope: Scope, state: RenderState): Piece {
+  const text = finalize(state.ev.eval(expr, scope), state.ev);
+  if (state.ev.isAnsible && expr.type === 'filter' && STRING_TYPE_FILTERS.has(expr.name.replace(/^ansible\.(builtin|legacy)\./, ''))) {
+    return new NativeText(text);
+  }
+  return text;
+}
+
 export function renderToString(body: readonly Node[], scope: Scope, state: RenderState): string {
-  const out: string[] = [];
+  const out: Piece[] = [];
   renderNodes(body, scope, state, out);
   return out.join('');
 }
 
 /** Block output as Jinja2's concat returns it: Ansible's concat may turn it into a list or dict. */
 function captured(body: readonly Node[], scope: Scope, state: RenderState): unknown {
-  const out: string[] = [];
+  const out: Piece[] = [];
   renderNodes(body, scope, state, out);
   return state.ev.isAnsible ? ansibleConcat(out) : out.join('');
 }
@@ -84,7 +96,7 @@ function applyFilters(filters: Expr[], value: unknown, scope: Scope, state: Rend
   return v;
 }
 
-function renderIf(node: Extract<Node, { type: 'if' }>, scope: Scope, state: RenderState, out: string[]): void {
+function renderIf(node: Extract<Node, { type: 'if' }>, scope: Scope, state: RenderState, out: Piece[]): void {
   for (const branch of node.branches) {
     if (truthy(state.ev.eval(branch.test, scope), state.ev)) {
       renderNodes(branch.body, scope, state, out);
@@ -94,7 +106,7 @@ function renderIf(node: Extract<Node, { type: 'if' }>, scope: Scope, state: Rend
   renderNodes(node.else, scope, state, out);
 }
 
-function renderFor(node: Extract<Node, { type: 'for' }>, scope: Scope, state: RenderState, out: string[], depth = 0, source?: unknown): void {
+function renderFor(node: Extract<Node, { type: 'for' }>, scope: Scope, state: RenderState, out: Piece[], depth = 0, source?: unknown): void {
   const ev = state.ev;
   const iterable = source === undefined ? ev.eval(node.iter, scope) : source;
   let items = iterate(iterable, ev);
@@ -112,7 +124,7 @@ function renderFor(node: Extract<Node, { type: 'for' }>, scope: Scope, state: Re
   }
   const recurse = node.recursive
     ? (next: unknown): string => ev.enter(() => {
-      const inner: string[] = [];
+      const inner: Piece[] = [];
       renderFor(node, scope, state, inner, depth + 1, next);
       return inner.join('');
     })
@@ -173,7 +185,7 @@ function bindMacroArgs(name: string, params: MacroParam[], args: unknown[], kwar
   scope.set('kwargs', makeDict(extraKw));
 }
 
-function renderCallBlock(node: Extract<Node, { type: 'callblock' }>, scope: Scope, state: RenderState, out: string[]): void {
+function renderCallBlock(node: Extract<Node, { type: 'callblock' }>, scope: Scope, state: RenderState, out: Piece[]): void {
   const call = node.call;
   if (call.type !== 'call') return;
   const caller = makeMacro('caller', node.params, node.body, scope, state);
@@ -184,7 +196,7 @@ function renderCallBlock(node: Extract<Node, { type: 'callblock' }>, scope: Scop
   out.push(finalize(state.ev.enter(() => callee.call(args, kwargs)), state.ev));
 }
 
-function renderWith(node: Extract<Node, { type: 'with' }>, scope: Scope, state: RenderState, out: string[]): void {
+function renderWith(node: Extract<Node, { type: 'with' }>, scope: Scope, state: RenderState, out: Piece[]): void {
   const inner = scope.child();
   for (const [target, expr] of node.assignments) assign(target, state.ev.eval(expr, scope), inner, state.ev);
   renderNodes(node.body, inner, state, out);
@@ -197,7 +209,7 @@ function templateNames(v: unknown): string[] {
   return [pyStr(v)];
 }
 
-function renderInclude(node: Extract<Node, { type: 'include' }>, scope: Scope, state: RenderState, out: string[]): void {
+function renderInclude(node: Extract<Node, { type: 'include' }>, scope: Scope, state: RenderState, out: Piece[]): void {
   const names = templateNames(state.ev.eval(node.template, scope));
   const found = names.map((n) => state.loader.load(n)).find((t) => t !== undefined);
   if (!found) {

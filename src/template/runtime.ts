@@ -2,7 +2,7 @@
 // and item lookup with Jinja2's order (attribute first for `.`, item first for `[]`),
 // truth, iteration and output conversion under the two undefined policies.
 import { fail } from './errors.js';
-import { Undefined, isUndefined, failUndefined } from './undefined.js';
+import { Undefined, isUndefined, failUndefined, isStrict } from './undefined.js';
 import {
   isDict, dictGet, dictKeys, MISSING, Namespace, namedTupleFields, isInt, typeName, PyFloat, toJsNumber, isNumber,
 } from './py/values.js';
@@ -28,7 +28,7 @@ export interface UndefinedPolicy {
 /** `obj.name`: attribute first, then item (Jinja2's Environment.getattr). */
 export function getAttribute(obj: unknown, name: string, policy: UndefinedPolicy, path: string): unknown {
   if (isUndefined(obj)) {
-    if (policy.isAnsible) return obj.extend(`.${name}`);
+    if (isStrict(obj, policy.isAnsible)) return obj.extend(`.${name}`);
     return failUndefined(obj, false);
   }
   if (Array.isArray(obj)) {
@@ -52,7 +52,7 @@ export function getAttribute(obj: unknown, name: string, policy: UndefinedPolicy
 /** `obj[key]`: item first, then attribute (Jinja2's Environment.getitem). */
 export function getItem(obj: unknown, key: unknown, policy: UndefinedPolicy, path: string): unknown {
   if (isUndefined(obj)) {
-    if (policy.isAnsible) return obj.extend(`[${pyStr(key)}]`);
+    if (isStrict(obj, policy.isAnsible)) return obj.extend(`[${pyStr(key)}]`);
     return failUndefined(obj, false);
   }
   if (isUndefined(key)) return failUndefined(key, policy.isAnsible);
@@ -93,7 +93,7 @@ export function truthy(v: unknown, policy: UndefinedPolicy): boolean {
   if (Array.isArray(v)) return v.length > 0;
   if (v instanceof Map) return v.size > 0;
   if (isDict(v)) return Object.keys(v).length > 0;
-  if (isUndefined(v)) return policy.isAnsible ? failUndefined(v, true) : false;
+  if (isUndefined(v)) return isStrict(v, policy.isAnsible) ? failUndefined(v, true) : false;
   return true;
 }
 
@@ -102,7 +102,7 @@ export function iterate(v: unknown, policy: UndefinedPolicy): unknown[] {
   if (Array.isArray(v)) return v;
   if (typeof v === 'string') return [...v];
   if (isDict(v)) return dictKeys(v);
-  if (isUndefined(v)) return policy.isAnsible ? failUndefined(v, true) : [];
+  if (isUndefined(v)) return isStrict(v, policy.isAnsible) ? failUndefined(v, true) : [];
   if (v instanceof Set) return [...(v as Set<unknown>)];
   return fail('TypeError', `'${typeName(v)}' object is not iterable`);
 }
@@ -112,13 +112,13 @@ export function pyLen(v: unknown, policy: UndefinedPolicy): number {
   if (typeof v === 'string') return [...v].length;
   if (Array.isArray(v)) return v.length;
   if (isDict(v)) return dictKeys(v).length;
-  if (isUndefined(v)) return policy.isAnsible ? failUndefined(v, true) : 0;
+  if (isUndefined(v)) return isStrict(v, policy.isAnsible) ? failUndefined(v, true) : 0;
   return fail('TypeError', `object of type '${typeName(v)}' has no len()`);
 }
 
 /** str() that honours the undefined policy (Jinja2 prints '' for undefined). */
 export function toText(v: unknown, policy: UndefinedPolicy): string {
-  if (isUndefined(v)) return policy.isAnsible ? failUndefined(v, true) : '';
+  if (isUndefined(v)) return isStrict(v, policy.isAnsible) ? failUndefined(v, true) : '';
   return pyStr(v);
 }
 

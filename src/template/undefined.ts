@@ -14,6 +14,8 @@ export interface UndefinedOrigin {
   hint?: string;
   /** Element lookups (`l[5]`) say "has no element", attribute lookups "has no attribute". */
   isElement?: boolean;
+  /** Jinja2's plain Undefined even under Ansible (the missing else of `x if c`). */
+  lenient?: boolean;
 }
 
 /** A missing value. `path` grows as attribute chains continue past it. */
@@ -47,6 +49,11 @@ export class Undefined {
 
 export function isUndefined(v: unknown): v is Undefined {
   return v instanceof Undefined;
+}
+
+/** Whether using this undefined value must fail: always under Ansible unless it is lenient. */
+export function isStrict(u: Undefined, isAnsible: boolean): boolean {
+  return isAnsible && !u.origin.lenient;
 }
 
 /** Raises UndefinedError for an undefined value used where a value is needed. */

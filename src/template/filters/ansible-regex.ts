@@ -1,2 +1,51 @@
+// Ansible's regex filters (regex_replace, regex_search, regex_findall, regex_escape) on
+// Python `re` semantics, translated by py/regex.ts.
 import type { FilterFn } from '../environment.js';
-export const ansibleRegexFilters: Record<string, FilterFn> = {};
+import { params } from './args.js';
+import { toText } from '../runtime.js';
+import { fail } from '../errors.js';
+import { compilePython, pySub, pyFindall, pySearch } from '../py/regex.js';
+import { tuple } from '../py/values.js';
+
+type Ctx = Parameters<FilterFn>[0];
+const text = (ctx: Ctx, v: unknown): string => toText(v, ctx);
+
+function flagsOf(ignorecase: unknown, multiline: unknown): string {
+  return `${ignorecase ? 'i' : ''}${multiline ? 'm' : ''}`;
+}
+
+function regexSearch(ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unknown>): unknown {
+  const [pattern, ...refs] = a;
+  const rx = compilePython(text(ctx, pattern), flagsOf(k.get('ignorecase'), k.get('multiline')));
+  const m = pySearch(rx, text(ctx, v), false);
+  if (!m) return null;
+  if (!refs.length) return m[0];
+  return refs.map((ref) => {
+    const r = String(ref);
+    const named = /^\\g<(\S+)>/.exec(r);
+    const numbered = /^\\(\d+)/.exec(r);
+    if (named) return /^\d+$/.test(named[1] ?? '') ? m[Number(named[1])] ?? null : m.groups?.[named[1] ?? ''] ?? null;
+    if (numbered) return m[Number(numbered[1])] ?? null;
+    return fail('FilterArgumentError', 'Unknown argument');
+  });
+}
+
+export const ansibleRegexFilters: Record<string, FilterFn> = {
+  regex_replace: (ctx, v, a, k) => {
+    const [pattern, replacement, ignorecase, multiline] = params('regex_replace', [['pattern', ''], ['replacement', ''], ['ignorecase', false], ['multiline', false]], a, k);
+    return pySub(compilePython(text(ctx, pattern), flagsOf(ignorecase, multiline)), text(ctx, replacement), text(ctx, v));
+  },
+  regex_findall: (ctx, v, a, k) => {
+    const [regex, multiline, ignorecase] = params('regex_findall', [['regex'], ['multiline', false], ['ignorecase', false]], a, k);
+    return pyFindall(compilePython(text(ctx, regex), flagsOf(ignorecase, multiline)), text(ctx, v)).map((x) => (Array.isArray(x) ? tuple(x) : x));
+  },
+  regex_search: regexSearch,
+  regex_escape: (ctx, v, a, k) => {
+    const [reType] = params('regex_escape', [['re_type', 'python']], a, k);
+    const s = text(ctx, v);
+    if (reType === 'posix_basic') return s.replace(/[.^$*[\]\\]/g, '\\$&');
+    if (reType !== 'python') return fail('FilterArgumentError', `Invalid regex type (${String(reType)})`);
+    // Python 3.7+ re.escape escapes only the regex metacharacters and whitespace.
+    return s.replace(/[()[\]{}?*+\-|^$\\.&~# \t\n\r\v\f]/g, (c) => `\\${c}`);
+  },
+};

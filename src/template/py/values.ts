@@ -4,13 +4,9 @@
 // dict is a Map (insertion order, any key) or a plain object handed in by callers.
 import { fail } from '../errors.js';
 
-/** An integral float (2.0): the only float a JS number cannot tell from an int. */
-export class PyFloat {
-  constructor(readonly value: number) {}
-  valueOf(): number {
-    return this.value;
-  }
-}
+import { PyFloat } from '../../util/pyfloat.js';
+
+export { PyFloat };
 
 /** A Python dict as the engine builds it. */
 export type PyDict = Map<unknown, unknown>;

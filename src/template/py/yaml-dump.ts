@@ -1,0 +1,388 @@
+// yaml.dump as Ansible calls it for to_yaml / to_nice_yaml (CSafeDumper, i.e. libyaml,
+// allow_unicode=True, sort_keys=True): a port of PyYAML's emitter (yaml/emitter.py) with
+// libyaml's differences, so the output matches byte for byte — style choice, quoting, 80-column folding, indentless
+// sequences in mappings, and the `...` after a bare top-level scalar.
+import { fail } from '../errors.js';
+import { PyFloat, isDict, dictEntries, isInt, typeName } from './values.js';
+import { reprFloat } from './repr.js';
+import { compareStrings, pyCompare } from './ops.js';
+import { resolvesToNonString } from '../../util/yaml-resolve.js';
+import { isUndefined, failUndefined } from '../undefined.js';
+
+export interface YamlDumpOptions {
+  /** null: flow style for collections of scalars only (PyYAML's default_flow_style=None). */
+  flowStyle: boolean | null;
+  indent: number;
+  width: number;
+  explicitStart: boolean;
+  sortKeys: boolean;
+}
+
+type YNode =
+  | { kind: 'scalar'; text: string; plain: boolean }
+  | { kind: 'seq'; items: YNode[]; flow: boolean }
+  | { kind: 'map'; pairs: [YNode, YNode][]; flow: boolean };
+
+const BREAKS = '\n\x85\u2028\u2029';
+const SPACE_OR_BREAK = '\0 \t\r\n\x85\u2028\u2029';
+
+function represent(v: unknown, o: YamlDumpOptions): YNode {
+  if (v === null || v === undefined) return { kind: 'scalar', text: 'null', plain: true };
+  if (typeof v === 'boolean') return { kind: 'scalar', text: v ? 'true' : 'false', plain: true };
+  if (typeof v === 'string') return { kind: 'scalar', text: v, plain: !resolvesToNonString(v) };
+  if (v instanceof PyFloat || (typeof v === 'number' && !isInt(v))) return { kind: 'scalar', text: floatText(Number(v)), plain: true };
+  if (typeof v === 'number') return { kind: 'scalar', text: String(v), plain: true };
+  if (v instanceof Date) return { kind: 'scalar', text: v.toISOString().slice(0, 10), plain: true };
+  if (isUndefined(v)) return failUndefined(v, true);
+  if (Array.isArray(v)) {
+    const items = v.map((x) => represent(x, o));
+    return { kind: 'seq', items, flow: o.flowStyle ?? items.every((i) => i.kind === 'scalar' && i.plain !== undefined && isPlainStyle(i)) };
+  }
+  if (isDict(v)) {
+    let entries = dictEntries(v);
+    if (o.sortKeys) entries = [...entries].sort((a, b) => (typeof a[0] === 'string' && typeof b[0] === 'string' ? compareStrings(a[0], b[0]) : pyCompare(a[0], b[0])));
+    const pairs = entries.map(([k, x]) => [represent(k, o), represent(x, o)] as [YNode, YNode]);
+    return { kind: 'map', pairs, flow: o.flowStyle ?? pairs.every(([k, x]) => k.kind === 'scalar' && x.kind === 'scalar') };
+  }
+  return fail('TypeError', `cannot represent an object: ${typeName(v)}`);
+}
+
+function isPlainStyle(n: YNode): boolean {
+  return n.kind === 'scalar';
+}
+
+function floatText(x: number): string {
+  if (Number.isNaN(x)) return '.nan';
+  if (x === Infinity) return '.inf';
+  if (x === -Infinity) return '-.inf';
+  const value = reprFloat(x).toLowerCase();
+  return !value.includes('.') && value.includes('e') ? value.replace('e', '.0e') : value;
+}
+
+interface Analysis {
+  empty: boolean;
+  multiline: boolean;
+  allowFlowPlain: boolean;
+  allowBlockPlain: boolean;
+  allowSingleQuoted: boolean;
+}
+
+function isPrintableUnicode(ch: string): boolean {
+  const c = ch.codePointAt(0) ?? 0;
+  return (c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c < 0x10ffff)) && c !== 0xfeff;
+}
+
+/** PyYAML's Emitter.analyze_scalar (allow_unicode=True). */
+function analyze(scalar: string): Analysis {
+  if (!scalar) return { empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true, allowSingleQuoted: true };
+  const chars = [...scalar];
+  let blockInd = false; let flowInd = false; let lineBreaks = false; let special = false;
+  let leadingSpace = false; let leadingBreak = false; let trailingSpace = false; let trailingBreak = false;
+  let breakSpace = false; let spaceBreak = false;
+  if (scalar.startsWith('---') || scalar.startsWith('...')) blockInd = flowInd = true;
+  let precededByWs = true;
+  let followedByWs = chars.length === 1 || SPACE_OR_BREAK.includes(chars[1] ?? '');
+  let prevSpace = false; let prevBreak = false;
+  chars.forEach((ch, index) => {
+    if (index === 0) {
+      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) flowInd = blockInd = true;
+      if ('?:'.includes(ch)) { flowInd = true; if (followedByWs) blockInd = true; }
+      if (ch === '-' && followedByWs) flowInd = blockInd = true;
+    } else {
+      if (',?[]{}'.includes(ch)) flowInd = true;
+      if (ch === ':') { flowInd = true; if (followedByWs) blockInd = true; }
+      if (ch === '#' && precededByWs) flowInd = blockInd = true;
+    }
+    if (BREAKS.includes(ch)) lineBreaks = true;
+    if (!(ch === '\n' || (ch >= ' ' && ch <= '~')) && !isPrintableUnicode(ch)) special = true;
+    if (ch === ' ') {
+      if (index === 0) leadingSpace = true;
+      if (index === chars.length - 1) trailingSpace = true;
+      if (prevBreak) breakSpace = true;
+      prevSpace = true; prevBreak = false;
+    } else if (BREAKS.includes(ch)) {
+      if (index === 0) leadingBreak = true;
+      if (index === chars.length - 1) trailingBreak = true;
+      if (prevSpace) spaceBreak = true;
+      prevSpace = false; prevBreak = true;
+    } else { prevSpace = false; prevBreak = false; }
+    precededByWs = SPACE_OR_BREAK.includes(ch);
+    followedByWs = index + 2 >= chars.length || SPACE_OR_BREAK.includes(chars[index + 2] ?? '');
+  });
+  let flowPlain = true; let blockPlain = true; let single = true;
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) flowPlain = blockPlain = false;
+  if (breakSpace) flowPlain = blockPlain = single = false;
+  if (spaceBreak || special) flowPlain = blockPlain = single = false;
+  if (lineBreaks) flowPlain = blockPlain = false;
+  if (flowInd) flowPlain = false;
+  if (blockInd) blockPlain = false;
+  return { empty: false, multiline: lineBreaks, allowFlowPlain: flowPlain, allowBlockPlain: blockPlain, allowSingleQuoted: single };
+}
+
+const ESCAPES: Record<string, string> = {
+  '\0': '0', '\x07': 'a', '\x08': 'b', '\t': 't', '\n': 'n', '\x0b': 'v', '\x0c': 'f', '\r': 'r', '\x1b': 'e',
+  '"': '"', '\\': '\\', '\x85': 'N', '\xa0': '_', '\u2028': 'L', '\u2029': 'P',
+};
+
+class Emitter {
+  out = '';
+  column = 0;
+  whitespace = true;
+  indention = true;
+  indent: number | null = null;
+  private readonly indents: (number | null)[] = [];
+  flowLevel = 0;
+  readonly bestIndent: number;
+  readonly bestWidth: number;
+
+  constructor(o: YamlDumpOptions) {
+    this.bestIndent = o.indent > 1 && o.indent < 10 ? o.indent : 2;
+    this.bestWidth = o.width > this.bestIndent * 2 ? o.width : 80;
+  }
+
+  write(data: string): void {
+    this.out += data;
+    this.column += data.length;
+  }
+
+  lineBreak(data = '\n'): void {
+    this.whitespace = true;
+    this.indention = true;
+    this.column = 0;
+    this.out += data;
+  }
+
+  writeIndent(): void {
+    const indent = this.indent ?? 0;
+    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.lineBreak();
+    if (this.column < indent) {
+      this.whitespace = true;
+      this.out += ' '.repeat(indent - this.column);
+      this.column = indent;
+    }
+  }
+
+  indicator(ind: string, needWhitespace: boolean, whitespace = false, indention = false): void {
+    const data = this.whitespace || !needWhitespace ? ind : ` ${ind}`;
+    this.whitespace = whitespace;
+    this.indention = this.indention && indention;
+    this.write(data);
+  }
+
+  increaseIndent(flow: boolean, indentless = false): void {
+    this.indents.push(this.indent);
+    if (this.indent === null) this.indent = flow ? this.bestIndent : 0;
+    else if (!indentless) this.indent += this.bestIndent;
+  }
+
+  popIndent(): void {
+    this.indent = this.indents.pop() ?? null;
+  }
+
+  node(n: YNode, ctx: { root?: boolean; sequence?: boolean; mapping?: boolean; simpleKey?: boolean }): void {
+    if (n.kind === 'scalar') return this.scalar(n, ctx);
+    const empty = n.kind === 'seq' ? !n.items.length : !n.pairs.length;
+    const flow = this.flowLevel > 0 || n.flow || empty;
+    if (n.kind === 'seq') {
+      if (flow) this.flowSequence(n.items);
+      else this.blockSequence(n.items, Boolean(ctx.mapping));
+    } else if (flow) this.flowMapping(n.pairs);
+    else this.blockMapping(n.pairs);
+  }
+
+  private blockSequence(items: YNode[], mappingContext: boolean): void {
+    this.increaseIndent(false, mappingContext && !this.indention);
+    for (const item of items) {
+      this.writeIndent();
+      this.indicator('-', true, false, true);
+      this.node(item, { sequence: true });
+    }
+    this.popIndent();
+  }
+
+  private blockMapping(pairs: [YNode, YNode][]): void {
+    this.increaseIndent(false);
+    for (const [k, v] of pairs) {
+      this.writeIndent();
+      if (this.isSimpleKey(k)) {
+        this.node(k, { mapping: true, simpleKey: true });
+        this.indicator(':', false);
+      } else {
+        this.indicator('?', true, false, true);
+        this.node(k, { mapping: true });
+        this.writeIndent();
+        this.indicator(':', true, false, true);
+      }
+      this.node(v, { mapping: true });
+    }
+    this.popIndent();
+  }
+
+  private flowSequence(items: YNode[]): void {
+    this.indicator('[', true, true);
+    this.flowLevel++;
+    this.increaseIndent(true);
+    items.forEach((item, i) => {
+      if (i > 0) this.indicator(',', false);
+      if (this.column > this.bestWidth) this.writeIndent();
+      this.node(item, { sequence: true });
+    });
+    this.popIndent();
+    this.flowLevel--;
+    this.indicator(']', false);
+  }
+
+  private flowMapping(pairs: [YNode, YNode][]): void {
+    this.indicator('{', true, true);
+    this.flowLevel++;
+    this.increaseIndent(true);
+    pairs.forEach(([k, v], i) => {
+      if (i > 0) this.indicator(',', false);
+      if (this.column > this.bestWidth) this.writeIndent();
+      if (this.isSimpleKey(k)) {
+        this.node(k, { mapping: true, simpleKey: true });
+        this.indicator(':', false);
+      } else {
+        this.indicator('?', true);
+        this.node(k, { mapping: true });
+        if (this.column > this.bestWidth) this.writeIndent();
+        this.indicator(':', true);
+      }
+      this.node(v, { mapping: true });
+    });
+    this.popIndent();
+    this.flowLevel--;
+    this.indicator('}', false);
+  }
+
+  private isSimpleKey(k: YNode): boolean {
+    if (k.kind !== 'scalar') return k.kind === 'seq' ? !k.items.length : !k.pairs.length;
+    // libyaml: any one-line scalar of at most 128 bytes, the empty one included.
+    return Buffer.byteLength(k.text) <= 128 && !analyze(k.text).multiline;
+  }
+
+  private scalar(n: Extract<YNode, { kind: 'scalar' }>, ctx: { root?: boolean; simpleKey?: boolean }): void {
+    this.increaseIndent(true);
+    const a = analyze(n.text);
+    const split = !ctx.simpleKey;
+    const style = this.chooseStyle(n, a, Boolean(ctx.simpleKey));
+    if (style === '"') this.doubleQuoted(n.text, split);
+    else if (style === "'") this.singleQuoted(n.text, split);
+    else this.plain(n.text, split);
+    this.popIndent();
+  }
+
+  private chooseStyle(n: { plain: boolean }, a: Analysis, simpleKey: boolean): string {
+    if (n.plain && !(simpleKey && (a.empty || a.multiline))
+      && ((this.flowLevel > 0 && a.allowFlowPlain) || (this.flowLevel === 0 && a.allowBlockPlain))) return '';
+    if (a.allowSingleQuoted && !(simpleKey && a.multiline)) return "'";
+    return '"';
+  }
+
+  private plain(text: string, split: boolean): void {
+    if (!text) return;
+    if (!this.whitespace) this.write(' ');
+    this.whitespace = false;
+    this.indention = false;
+    let spaces = false; let breaks = false; let start = 0;
+    for (let end = 0; end <= text.length; end++) {
+      const ch = end < text.length ? text[end] : undefined;
+      if (spaces) {
+        if (ch !== ' ') {
+          if (start + 1 === end && this.column > this.bestWidth && split) {
+            this.writeIndent();
+            this.whitespace = false;
+            this.indention = false;
+          } else this.write(text.slice(start, end));
+          start = end;
+        }
+      } else if (breaks) {
+        if (ch === undefined || !BREAKS.includes(ch)) {
+          if (text[start] === '\n') this.lineBreak();
+          for (const br of text.slice(start, end)) this.lineBreak(br);
+          this.writeIndent();
+          this.whitespace = false;
+          this.indention = false;
+          start = end;
+        }
+      } else if (ch === undefined || ' \n\x85\u2028\u2029'.includes(ch)) {
+        this.write(text.slice(start, end));
+        start = end;
+      }
+      if (ch !== undefined) { spaces = ch === ' '; breaks = BREAKS.includes(ch); }
+    }
+  }
+
+  private singleQuoted(text: string, split: boolean): void {
+    this.indicator("'", true);
+    let spaces = false; let breaks = false; let start = 0;
+    for (let end = 0; end <= text.length; end++) {
+      const ch = end < text.length ? text[end] : undefined;
+      if (spaces) {
+        if (ch === undefined || ch !== ' ') {
+          if (start + 1 === end && this.column > this.bestWidth && split && start !== 0 && end !== text.length) this.writeIndent();
+          else this.write(text.slice(start, end));
+          start = end;
+        }
+      } else if (breaks) {
+        if (ch === undefined || !BREAKS.includes(ch)) {
+          if (text[start] === '\n') this.lineBreak();
+          for (const br of text.slice(start, end)) this.lineBreak(br);
+          this.writeIndent();
+          start = end;
+        }
+      } else if (ch === undefined || ' \n\x85\u2028\u2029'.includes(ch) || ch === "'") {
+        if (start < end) { this.write(text.slice(start, end)); start = end; }
+      }
+      if (ch === "'") { this.write("''"); start = end + 1; }
+      if (ch !== undefined) { spaces = ch === ' '; breaks = BREAKS.includes(ch); }
+    }
+    this.indicator("'", false);
+  }
+
+  /** libyaml's write_double_quoted_scalar: folds only at a single space past the width. */
+  private doubleQuoted(text: string, split: boolean): void {
+    this.indicator('"', true);
+    const chars = [...text];
+    let spaces = false;
+    chars.forEach((ch, i) => {
+      if (ch !== ' ' && (BREAKS.includes(ch) || ch === '"' || ch === '\\' || ch === '\ufeff' || !((ch >= ' ' && ch <= '~') || isPrintableUnicode(ch)))) {
+        this.write(escapeDouble(ch));
+        spaces = false;
+      } else if (ch === ' ') {
+        if (split && !spaces && this.column > this.bestWidth && i !== 0 && i !== chars.length - 1) {
+          this.writeIndent();
+          if (chars[i + 1] === ' ') this.write('\\');
+        } else this.write(' ');
+        spaces = true;
+      } else {
+        this.write(ch);
+        spaces = false;
+      }
+    });
+    this.indicator('"', false);
+  }
+}
+
+function escapeDouble(ch: string): string {
+  const esc = ESCAPES[ch];
+  if (esc) return `\\${esc}`;
+  const code = ch.codePointAt(0) ?? 0;
+  if (code <= 0xff) return `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`;
+  if (code <= 0xffff) return `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `\\U${code.toString(16).toUpperCase().padStart(8, '0')}`;
+}
+
+/** yaml.dump(value) with PyYAML's emitter rules. */
+export function dumpYaml(value: unknown, options: YamlDumpOptions): string {
+  const root = represent(value, options);
+  const e = new Emitter(options);
+  if (options.explicitStart) {
+    e.writeIndent();
+    e.indicator('---', true);
+  }
+  e.node(root, { root: true });
+  e.writeIndent();
+  // Ansible dumps with libyaml (CSafeDumper), which ends an open plain scalar without `...`.
+  return e.out;
+}

@@ -1,0 +1,136 @@
+// YAML as Ansible reads it: YAML 1.1 with PyYAML's implicit types (yes/on are true, 0644 is
+// 420, y stays a string, 1.0 stays a float), duplicate keys allowed (last wins), `<<`
+// merges, mappings as ordered Maps, and the source position of every mapping and sequence.
+import { parseAllDocuments, isMap, isSeq, isScalar, isAlias, isPair, LineCounter, type Document, type Node as YNode, type ScalarTag } from 'yaml';
+import { RunbookError, type SourceLocation } from './errors.js';
+import { PyFloat } from './pyfloat.js';
+import { PY_BOOL, PY_FLOAT, PY_INT, PY_NULL, constructPyInt, constructPyFloat } from './yaml-resolve.js';
+
+const TAG = 'tag:yaml.org,2002:';
+
+const pyTags: ScalarTag[] = [
+  { tag: `${TAG}bool`, default: true, test: PY_BOOL, resolve: (s) => /^(yes|true|on)$/i.test(s) },
+  { tag: `${TAG}null`, default: true, test: PY_NULL, resolve: () => null },
+  { tag: `${TAG}int`, default: true, test: PY_INT, resolve: (s) => constructPyInt(s) },
+  {
+    tag: `${TAG}float`, default: true, test: PY_FLOAT,
+    resolve: (s) => { const n = constructPyFloat(s); return Number.isInteger(n) ? new PyFloat(n) : n; },
+  },
+];
+const REPLACED = new Set(pyTags.map((t) => t.tag));
+
+/** Where each parsed mapping and sequence (and each mapping key) came from. */
+export interface YamlPositions {
+  of(value: object): SourceLocation | undefined;
+  ofKey(map: object, key: unknown): SourceLocation | undefined;
+}
+
+export interface ParsedYaml {
+  documents: unknown[];
+  positions: YamlPositions;
+}
+
+/** Parses YAML text (all documents); throws RunbookError with file:line:column. */
+export function parseYaml(text: string, file?: string): ParsedYaml {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, {
+    version: '1.1', uniqueKeys: false, merge: true, lineCounter: lines, prettyErrors: false,
+    customTags: (tags) => [...pyTags, ...(tags as ScalarTag[]).filter((t) => !REPLACED.has(t.tag))],
+  });
+  const where = (offset: number | undefined): SourceLocation => {
+    const p = lines.linePos(offset ?? 0);
+    return { ...(file ? { file } : {}), line: p.line, column: p.col };
+  };
+  const list = Array.isArray(docs) ? docs : [docs];
+  for (const doc of list) {
+    const err = doc.errors[0];
+    if (err) throw new RunbookError(`YAML syntax error: ${err.message.split('\n')[0] ?? ''}`, where(err.pos[0]));
+  }
+  const positions = new WeakMap<object, SourceLocation>();
+  const keyPositions = new WeakMap<object, Map<unknown, SourceLocation>>();
+  const documents = list.map((doc) => new Converter(doc, where, positions, keyPositions).convert(doc.contents));
+  return {
+    documents,
+    positions: { of: (v) => positions.get(v), ofKey: (m, k) => keyPositions.get(m)?.get(k) },
+  };
+}
+
+/** Parses a single-document YAML text to its value (null when empty). */
+export function parseYamlValue(text: string, file?: string): unknown {
+  return parseYaml(text, file).documents[0] ?? null;
+}
+
+class Converter {
+  private readonly done = new Map<YNode, unknown>();
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly where: (offset: number | undefined) => SourceLocation,
+    private readonly positions: WeakMap<object, SourceLocation>,
+    private readonly keyPositions: WeakMap<object, Map<unknown, SourceLocation>>,
+  ) {}
+
+  convert(node: unknown): unknown {
+    if (node === null || node === undefined) return null;
+    if (isAlias(node)) return this.convert(node.resolve(this.doc));
+    const cached = this.done.get(node as YNode);
+    if (cached !== undefined) return cached;
+    if (isScalar(node)) return node.value;
+    if (isSeq(node)) {
+      const out: unknown[] = [];
+      this.remember(node as YNode, out);
+      for (const item of node.items) out.push(this.convert(item));
+      return out;
+    }
+    if (isMap(node)) return this.convertMap(node as YNode & { items: unknown[] });
+    return null;
+  }
+
+  private remember(node: YNode, value: object): void {
+    this.done.set(node, value);
+    this.positions.set(value, this.where(node.range?.[0]));
+  }
+
+  private convertMap(node: YNode & { items: unknown[] }): Map<unknown, unknown> {
+    const out = new Map<unknown, unknown>();
+    const keys = new Map<unknown, SourceLocation>();
+    this.remember(node, out);
+    this.keyPositions.set(out, keys);
+    const explicit: [unknown, unknown, SourceLocation][] = [];
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YNode | null;
+      const loc = this.where(keyNode?.range?.[0]);
+      if (isScalar(keyNode) && (keyNode.value === '<<' || typeof keyNode.value === 'symbol')) {
+        this.merge(out, pair.value, keys, loc);
+        continue;
+      }
+      explicit.push([hashable(this.convert(keyNode)), this.convert(pair.value), loc]);
+    }
+    for (const [k, v, loc] of explicit) {
+      out.set(k, v);
+      keys.set(k, loc);
+    }
+    return out;
+  }
+
+  /** PyYAML's flatten_mapping: merged keys first, explicit keys override them. */
+  private merge(out: Map<unknown, unknown>, source: unknown, keys: Map<unknown, SourceLocation>, loc: SourceLocation): void {
+    const value = this.convert(source);
+    const list = Array.isArray(value) ? value : [value];
+    for (const item of list) {
+      if (!(item instanceof Map)) throw new RunbookError('YAML merge key (<<) needs a mapping or a list of mappings', loc);
+      for (const [k, v] of item) {
+        if (!out.has(k)) {
+          out.set(k, v);
+          keys.set(k, loc);
+        }
+      }
+    }
+  }
+}
+
+/** Mapping keys that are floats compare as numbers, as Python's hash does. */
+function hashable(k: unknown): unknown {
+  return k instanceof PyFloat ? k.value : k;
+}
