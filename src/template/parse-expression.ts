@@ -288,7 +288,7 @@ export class ExpressionParser {
       if (t.type !== 'op') return node;
       if (t.value === '.') node = this.parseDotted(node);
       else if (t.value === '[') node = this.parseSubscript(node);
-      else if (t.value === '(') node = { type: 'call', callee: node, args: this.parseCallArgs(), pos: this.at(t) };
+      else if (t.value === '(') node = { type: 'call', callee: node, args: this.parseCallArgs(), pos: node.pos };
       else return node;
     }
   }
@@ -298,18 +298,19 @@ export class ExpressionParser {
     const t = this.current;
     if (t.type === 'name') {
       this.next();
-      return { type: 'getattr', target, attr: t.value, pos: this.at(dot) };
+      void dot;
+      return { type: 'getattr', target, attr: t.value, pos: target.pos };
     }
     if (t.type === 'int') {
       this.next();
-      return { type: 'getitem', target, key: { type: 'const', value: Number(t.value.replace(/_/g, '')), pos: this.at(t) }, pos: this.at(dot) };
+      return { type: 'getitem', target, key: { type: 'const', value: Number(t.value.replace(/_/g, '')), pos: this.at(t) }, pos: target.pos };
     }
     throw this.error('expected name or number');
   }
 
   private parseSubscript(target: Expr): Expr {
-    const open = this.next();
-    const pos = this.at(open);
+    this.next();
+    const pos = target.pos;
     const parts: Expr[] = [];
     for (;;) {
       if (parts.length) this.expectOp(',');

@@ -7,7 +7,7 @@ import { Evaluator, positioned } from './evaluate.js';
 import { Scope } from './scope.js';
 import { LoopContext } from './loop.js';
 import { PyFunction, type Kwargs } from './py/callable.js';
-import { Namespace, makeDict } from './py/values.js';
+import { Namespace, makeDict, tuple } from './py/values.js';
 import { pyStr } from './py/repr.js';
 import { Undefined, isUndefined, failUndefined } from './undefined.js';
 import { truthy, iterate, toText } from './runtime.js';
@@ -67,7 +67,12 @@ function finalize(v: unknown, ev: Evaluator): string {
 
 /** A print node's text; under Ansible a string-type filter's output is marked native text. */
 function printed(expr: Expr, scope: Scope, state: RenderState): Piece {
-  const text = finalize(state.ev.eval(expr, scope), state.ev);
+  let text: string;
+  try {
+    text = finalize(state.ev.eval(expr, scope), state.ev);
+  } catch (err) {
+    throw positioned(err, expr.pos);
+  }
   if (state.ev.isAnsible && expr.type === 'filter' && STRING_TYPE_FILTERS.has(expr.name.replace(/^ansible\.(builtin|legacy)\./, ''))) {
     return new NativeText(text);
   }
@@ -181,7 +186,7 @@ function bindMacroArgs(name: string, params: MacroParam[], args: unknown[], kwar
     else scope.set(p.name, new Undefined({ name: p.name, hint: `parameter '${p.name}' was not provided` }, p.name));
     extraKw.delete(p.name);
   });
-  scope.set('varargs', args.slice(params.length));
+  scope.set('varargs', tuple(args.slice(params.length)));
   scope.set('kwargs', makeDict(extraKw));
 }
 

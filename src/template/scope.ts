@@ -14,14 +14,12 @@ export class Scope {
   ) {}
 
   lookup(name: string): unknown {
-    for (let s: Scope | undefined = this; s; s = s.parent) {
-      if (s.vars.has(name)) return s.vars.get(name);
-      if (s.root) {
-        const v = s.root(name);
-        if (v !== MISSING) return v;
-      }
+    if (this.vars.has(name)) return this.vars.get(name);
+    if (this.root) {
+      const v = this.root(name);
+      if (v !== MISSING) return v;
     }
-    return MISSING;
+    return this.parent ? this.parent.lookup(name) : MISSING;
   }
 
   set(name: string, value: unknown): void {

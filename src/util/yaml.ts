@@ -17,6 +17,8 @@ const pyTags: ScalarTag[] = [
     resolve: (s) => { const n = constructPyFloat(s); return Number.isInteger(n) ? new PyFloat(n) : n; },
   },
 ];
+// Explicitly tagged scalars (`!!float 1`) skip the implicit test, as PyYAML's constructors do.
+const explicitTags: ScalarTag[] = pyTags.map(({ tag, resolve }) => ({ tag, resolve }));
 const REPLACED = new Set(pyTags.map((t) => t.tag));
 
 /** Where each parsed mapping and sequence (and each mapping key) came from. */
@@ -35,7 +37,7 @@ export function parseYaml(text: string, file?: string): ParsedYaml {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, {
     version: '1.1', uniqueKeys: false, merge: true, lineCounter: lines, prettyErrors: false,
-    customTags: (tags) => [...pyTags, ...(tags as ScalarTag[]).filter((t) => !REPLACED.has(t.tag))],
+    customTags: (tags) => [...pyTags, ...explicitTags, ...(tags as ScalarTag[]).filter((t) => !REPLACED.has(t.tag))],
   });
   const where = (offset: number | undefined): SourceLocation => {
     const p = lines.linePos(offset ?? 0);
@@ -82,7 +84,7 @@ class Converter {
       for (const item of node.items) out.push(this.convert(item));
       return out;
     }
-    if (isMap(node)) return this.convertMap(node as YNode & { items: unknown[] });
+    if (isMap(node)) return this.convertMap(node);
     return null;
   }
 

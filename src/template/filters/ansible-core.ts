@@ -122,7 +122,7 @@ export const ansibleCoreFilters: Record<string, FilterFn> = {
   type_debug: (_ctx, v) => (isUndefined(v) ? 'AnsibleUndefined' : typeName(v)),
   to_uuid: (ctx, v, a, k) => { const [ns] = params('to_uuid', [['namespace', null]], a, k); return toUuid(ctx, v, ns); },
   split: (ctx, v, a) => pySplit(text(ctx, v), a[0] ?? null, a[1] === undefined ? -1 : toJsNumber(a[1])),
-  shuffle: (_ctx, v) => (Array.isArray(v) ? [...v].sort(() => Math.random() - 0.5) : v),
+  shuffle: (_ctx, v) => (Array.isArray(v) ? [...(v as unknown[])].sort(() => Math.random() - 0.5) : v),
   unvault: (ctx, v) => text(ctx, v),
   strftime: (_ctx, v, a) => strftime(String(v), a[0] === undefined || a[0] === null ? new Date() : new Date(toJsNumber(a[0]) * 1000)),
   to_datetime: (ctx, v) => new Date(`${text(ctx, v).replace(' ', 'T')}Z`),
@@ -132,7 +132,7 @@ export const ansibleCoreFilters: Record<string, FilterFn> = {
       const end = toJsNumber(v);
       return start + Math.floor(Math.random() * Math.max(1, end - start));
     }
-    const items = Array.isArray(v) ? v : [...pyStr(v)];
+    const items: unknown[] = Array.isArray(v) ? v : [...pyStr(v)];
     return items[Math.floor(Math.random() * items.length)];
   },
   undef: (_ctx, v) => new Undefined({ name: 'undef', hint: v ? String(v) : 'Mandatory variable has not been overridden' }, 'undef'),

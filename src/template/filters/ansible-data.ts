@@ -184,7 +184,7 @@ export const ansibleDataFilters: Record<string, FilterFn> = {
   subelements,
   extract: (ctx, v, a) => {
     const [container, morekeys] = a;
-    const keys = morekeys === undefined || morekeys === null ? [v] : Array.isArray(morekeys) ? [v, ...morekeys] : [v, morekeys];
+    const keys: unknown[] = morekeys === undefined || morekeys === null ? [v] : Array.isArray(morekeys) ? [v, ...(morekeys as unknown[])] : [v, morekeys];
     return keys.reduce((acc, key) => getItem(acc, key, ctx, 'extract'), container);
   },
   rekey_on_member: rekeyOnMember,

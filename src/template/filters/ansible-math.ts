@@ -24,16 +24,31 @@ function bytesToHuman(size: number, isbits: boolean, unit: unknown): string {
   return `${(size / limit).toFixed(2)} ${label}`;
 }
 
-/** formatters.human_to_bytes (the common forms: 10M, 1.5 GB, 512, 2Kb with isbits). */
+/** formatters.human_to_bytes: '10M', '1.5 GB', or bits ('1Mb') when isbits. */
 function humanToBytes(value: unknown, defaultUnit: unknown, isbits: boolean): number {
-  const m = /^\s*(\d*\.?\d*)\s*([A-Za-z]+)?\s*$/.exec(pyStr(value));
-  if (!m || m[1] === '') return fail('FilterArgumentError', `human_to_bytes() can't interpret following string: ${pyStr(value)}`);
-  const n = Number(m[1]);
-  let unit = m[2] ?? (defaultUnit === null ? 'B' : String(defaultUnit));
-  if (/^(bytes?|bits?)$/i.test(unit)) unit = 'B';
-  const factor = UNITS.find(([u]) => u === unit.charAt(0).toUpperCase())?.[1];
-  if (factor === undefined) return fail('FilterArgumentError', `human_to_bytes() failed to convert ${pyStr(value)}. Value is not a valid string`);
-  return Math.round(n * factor);
+  const text = pyStr(value);
+  const m = /^\s*(\d*\.?\d*)\s*([A-Za-z]+)?/.exec(text);
+  const n = Number(m?.[1] || NaN);
+  if (!m || Number.isNaN(n)) return fail('FilterArgumentError', `human_to_bytes() can't interpret following number: ${m?.[1] ?? ''} (original input string: ${text})`);
+  const unit = m[2] ?? (defaultUnit === null ? undefined : String(defaultUnit));
+  if (unit === undefined) return pyRoundInt(n);
+  const rangeKey = unit.charAt(0).toUpperCase();
+  const factor = UNITS.find(([u]) => u === rangeKey)?.[1];
+  if (factor === undefined) return fail('FilterArgumentError', `human_to_bytes() failed to convert ${text} (unit = ${unit}). The suffix must be one of Y, Z, E, P, T, G, M, K, B`);
+  const [unitClass, unitName] = isbits ? ['b', 'bit'] : ['B', 'byte'];
+  if (unit.length > 1 && !unit.toLowerCase().includes(unitName) && unit[1] !== unitClass) {
+    const expect = rangeKey === 'B' ? `expect ${unitClass} or ${unitName}` : `expect ${rangeKey}${unitClass} or ${rangeKey}`;
+    return fail('FilterArgumentError', `human_to_bytes() failed to convert ${text}. Value is not a valid string (${expect})`);
+  }
+  return pyRoundInt(n * factor);
+}
+
+/** int(round(x)): Python rounds halves to even. */
+function pyRoundInt(x: number): number {
+  const f = Math.floor(x);
+  const diff = x - f;
+  if (diff === 0.5) return f % 2 === 0 ? f : f + 1;
+  return Math.round(x);
 }
 
 export const ansibleMathFilters: Record<string, FilterFn> = {

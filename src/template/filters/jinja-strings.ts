@@ -9,8 +9,9 @@ import { pyStr } from '../py/repr.js';
 
 const text = (ctx: Parameters<FilterFn>[0], v: unknown): string => toText(v, ctx);
 
+/** Jinja2's do_title: split at runs of -, whitespace, (, {, [ and <, capitalise every part. */
 function title(s: string): string {
-  return s.replace(/([\s\-_(\[{<"'/]*)([^\s\-_(\[{<"'/]*)/g, (_m, sep: string, word: string) => sep + word.charAt(0).toUpperCase() + word.slice(1).toLowerCase());
+  return s.split(/([-\s({[<]+)/).filter(Boolean).map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join('');
 }
 
 function indent(s: string, width: string, first: boolean, blank: boolean): string {

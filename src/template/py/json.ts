@@ -99,6 +99,7 @@ export function pyJsonLoads(text: string): unknown {
     return (m[1] || m[2]) && Number.isInteger(n) ? new PyFloat(n) : n;
   };
   const string = (): string => {
+    // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings
     const m = /^"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/.exec(text.slice(i));
     if (!m) return err('Unterminated string starting at');
     i += m[0].length;

@@ -81,17 +81,17 @@ export function methodOf(obj: unknown, name: string): PyFunction | undefined {
   if (typeof obj === 'string') {
     if (name === 'format') return new PyFunction('format', (args, kwargs) => formatBraces(obj, args, kwargs));
     const m = Object.prototype.hasOwnProperty.call(strMethods, name) ? strMethods[name] : undefined;
-    return m ? bound(name, obj, m as Method) : undefined;
+    return m ? bound(name, obj, m) : undefined;
   }
   if (Array.isArray(obj)) {
     const m = Object.prototype.hasOwnProperty.call(listMethods, name) ? listMethods[name] : undefined;
     if (!m) return undefined;
     if (Object.isFrozen(obj) && !['index', 'count'].includes(name)) return undefined;
-    return bound(name, obj, m as Method);
+    return bound(name, obj, m);
   }
   if (isDict(obj)) {
     const m = Object.prototype.hasOwnProperty.call(dictMethods, name) ? dictMethods[name] : undefined;
-    return m ? bound(name, obj, m as Method) : undefined;
+    return m ? bound(name, obj, m) : undefined;
   }
   if (isInt(obj) && name === 'bit_length') return new PyFunction(name, () => Math.abs(obj).toString(2).length);
   return undefined;

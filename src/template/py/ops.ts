@@ -27,7 +27,7 @@ export function add(a: unknown, b: unknown): unknown {
   }
   if (Array.isArray(a)) {
     if (Array.isArray(b) && isTuple(a) === isTuple(b)) {
-      const joined = [...a, ...b];
+      const joined: unknown[] = [...(a as unknown[]), ...(b as unknown[])];
       return isTuple(a) ? tuple(joined) : joined;
     }
     return fail('TypeError', `can only concatenate ${typeName(a)} (not "${typeName(b)}") to ${typeName(a)}`);

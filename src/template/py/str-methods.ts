@@ -28,6 +28,22 @@ function rstrip(s: string, chars?: string): string {
   return s.slice(0, i);
 }
 
+// eslint-disable-next-line no-control-regex -- Python's str.splitlines breaks at these separators too
+const LINE_BOUNDARY = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/g;
+
+/** str.splitlines(keepends). */
+function splitLines(s: string, keepEnds: boolean): string[] {
+  const out: string[] = [];
+  let last = 0;
+  for (const m of s.matchAll(LINE_BOUNDARY)) {
+    const end = m.index + m[0].length;
+    out.push(s.slice(last, keepEnds ? end : m.index));
+    last = end;
+  }
+  if (last < s.length) out.push(s.slice(last));
+  return out;
+}
+
 export function pySplit(s: string, sep: unknown, maxsplit: number): string[] {
   if (sep === null || sep === undefined) {
     const parts: string[] = [];
@@ -88,7 +104,7 @@ function titleCase(s: string): string {
 export const strMethods: Record<string, StrMethod> = {
   split: (s, a, k) => { const [sep, max] = bindArgs('split', [['sep', null], ['maxsplit', -1]], a, k); return pySplit(s, sep, Number(max)); },
   rsplit: (s, a, k) => { const [sep, max] = bindArgs('rsplit', [['sep', null], ['maxsplit', -1]], a, k); return pyRsplit(s, sep, Number(max)); },
-  splitlines: (s, a) => { const lines = s.split(/\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/); if (lines[lines.length - 1] === '') lines.pop(); return a[0] ? lines : lines; },
+  splitlines: (s, a) => splitLines(s, Boolean(a[0])),
   strip: (s, a) => rstrip(lstrip(s, stripSet(a[0])), stripSet(a[0])),
   lstrip: (s, a) => lstrip(s, stripSet(a[0])),
   rstrip: (s, a) => rstrip(s, stripSet(a[0])),

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parseYaml, parseYamlValue } from './yaml.js';
+import { PyFloat } from './pyfloat.js';
+import { RunbookError } from './errors.js';
+
+// Each expectation is what PyYAML (Ansible's loader) gives for the same text.
+describe('YAML as Ansible reads it', () => {
+  it.each([
+    ['yes', true], ['No', false], ['on', true], ['OFF', false], ['y', 'y'], ['n', 'n'],
+    ['0644', 420], ['0x1F', 31], ['1_000', 1000], ['1:20', 80], ['-0b101', -5],
+    ['1.0', new PyFloat(1)], ['1.5', 1.5], ['1e3', '1e3'], ['1.0e+3', new PyFloat(1000)], ['.inf', Infinity],
+    ['~', null], ['null', null], ['', null], ["'yes'", 'yes'], ['!!str 0644', '0644'], ['!!float 1', new PyFloat(1)],
+  ])('%j', (text, expected) => {
+    expect(parseYamlValue(`v: ${text}`)).toEqual(new Map([['v', expected]]));
+  });
+
+  it('keeps the last of duplicate keys, and mapping order', () => {
+    expect([...(parseYamlValue('b: 1\na: 2\nb: 3') as Map<string, number>)]).toEqual([['b', 3], ['a', 2]]);
+  });
+
+  it('merges with <<, explicit keys winning', () => {
+    const v = parseYamlValue('base: &b {x: 1, y: 2}\nchild:\n  <<: *b\n  y: 3\n') as Map<string, Map<string, number>>;
+    expect([...(v.get('child') ?? [])]).toEqual([['x', 1], ['y', 3]]);
+  });
+
+  it('keeps non-string keys', () => {
+    expect([...(parseYamlValue('1: a\ntrue: b') as Map<unknown, string>).keys()]).toEqual([1, true]);
+  });
+
+  it('knows where each mapping and key came from', () => {
+    const parsed = parseYaml('- name: one\n  debug: {msg: hi}\n- name: two\n', 'play.yml');
+    const tasks = parsed.documents[0] as Map<string, unknown>[];
+    expect(parsed.positions.of(tasks[1] as object)).toEqual({ file: 'play.yml', line: 3, column: 3 });
+    expect(parsed.positions.ofKey(tasks[0] as object, 'debug')).toEqual({ file: 'play.yml', line: 2, column: 3 });
+  });
+
+  it('reports syntax errors with file, line and column', () => {
+    let err: unknown;
+    try {
+      parseYaml('a: 1\nb: [unclosed\nc: 2\n', 'vars.yml');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(RunbookError);
+    expect((err as RunbookError).location).toMatchObject({ file: 'vars.yml' });
+    expect((err as RunbookError).location?.line).toBeGreaterThan(1);
+    expect((err as RunbookError).message).toMatch(/^YAML syntax error/);
+  });
+});
