@@ -15,6 +15,7 @@ import { jinjaFilters, ansibleFilters } from './filters/index.js';
 import { jinjaTests } from './tests.js';
 import { ansibleTests } from './ansible-tests.js';
 import { pyStr } from './py/repr.js';
+import { lookupGlobals, type LookupHost } from './lookups.js';
 
 export type TemplateMode = 'jinja' | 'ansible';
 
@@ -32,8 +33,10 @@ export interface TemplateOptions {
   stepBudget?: number;
   /** The file the text came from, for error locations. */
   file?: string;
-  /** Extra globals (Ansible's lookup/query, provided by the lookup layer). */
+  /** Extra globals. */
   globals?: ReadonlyMap<string, unknown>;
+  /** Files, environment and commands for Ansible's lookup()/query(). */
+  lookups?: LookupHost;
 }
 
 function registry<T>(...tables: Record<string, T>[]): Map<string, T> {
@@ -94,8 +97,10 @@ export function startRender(env: Environment, options: TemplateOptions): { ev: E
   const globals = defaultGlobals((n) => holder.ev?.charge(n));
   for (const [k, v] of options.globals ?? []) globals.set(k, v);
   const full = { ...env, globals };
-  holder.ev = new Evaluator(full);
-  return { ev: holder.ev, env: full };
+  const ev = new Evaluator(full);
+  holder.ev = ev;
+  if (options.lookups) for (const [k, v] of lookupGlobals(options.lookups, () => ev)) globals.set(k, v);
+  return { ev, env: full };
 }
 
 /** Renders parsed nodes, following `{% extends %}` chains. */

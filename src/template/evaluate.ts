@@ -194,6 +194,7 @@ export class Evaluator implements CallContext {
   private evalCall(calleeExpr: Expr, argExprs: Args, scope: Scope): unknown {
     const callee = this.eval(calleeExpr, scope);
     const [args, kwargs] = this.evalArgs(argExprs, scope);
+    this.currentScope = scope;
     if (callee instanceof PyFunction) return this.enter(() => callee.call(args, kwargs));
     if (isUndefined(callee)) return failUndefined(callee, this.isAnsible);
     return fail('TypeError', `'${describeCallee(callee)}' object is not callable`);

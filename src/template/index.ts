@@ -6,3 +6,4 @@ export { PyFloat, tuple, isTuple, MISSING } from './py/values.js';
 export { pyRepr, pyStr } from './py/repr.js';
 export { pyJsonDumps, pyJsonLoads } from './py/json.js';
 export type { LoadedTemplate } from './environment.js';
+export type { LookupHost } from './lookups.js';

@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// The runbook executable.
+import { main } from './cli/main.js';
+
+process.exitCode = main(process.argv.slice(2), {
+  out: (s) => process.stdout.write(`${s}\n`),
+  write: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(`${s}\n`),
+});

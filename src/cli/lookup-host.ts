@@ -1,0 +1,42 @@
+// The controller side of lookups: files from the search paths through the Loader, the
+// process environment, and local commands for pipe/lines.
+import { execFileSync } from 'node:child_process';
+import { join, isAbsolute } from 'node:path';
+import type { LookupHost } from '../template/index.js';
+import { render } from '../template/index.js';
+import { findFile, type Loader } from '../loader/index.js';
+
+/** A LookupHost over a Loader, searching `searchPaths` (and their files/templates/vars dirs). */
+export function makeLookupHost(loader: Loader, searchPaths: string[]): LookupHost {
+  return {
+    readText: (path) => loader.readText(path),
+    findFile: (name, kind) => findFile(loader, name, searchPaths, kind),
+    glob: (pattern) => globFiles(loader, pattern, searchPaths),
+    env: (name) => process.env[name],
+    run: (command) => runLocal(command),
+    renderFile: (path, text, variable) => render(text, variable, { mode: 'ansible', file: path, lookups: makeLookupHost(loader, searchPaths) }),
+  };
+}
+
+function runLocal(command: string): { rc: number; stdout: string } {
+  try {
+    return { rc: 0, stdout: execFileSync('/bin/sh', ['-c', command], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+  } catch (err) {
+    const e = err as { status?: number; stdout?: string };
+    return { rc: e.status ?? 1, stdout: e.stdout ?? '' };
+  }
+}
+
+/** fileglob: `*` and `?` in the last path segment, as Ansible's fileglob lookup allows. */
+function globFiles(loader: Loader, pattern: string, searchPaths: string[]): string[] {
+  const slash = pattern.lastIndexOf('/');
+  const dirPart = slash >= 0 ? pattern.slice(0, slash) : '';
+  const filePart = pattern.slice(slash + 1);
+  const re = new RegExp(`^${filePart.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const dirs = isAbsolute(pattern) ? [dirPart] : searchPaths.flatMap((base) => [join(base, 'files', dirPart), join(base, dirPart)]);
+  for (const dir of dirs) {
+    const hits = loader.list(dir).filter((n) => re.test(n)).map((n) => join(dir, n)).filter((p) => !loader.isDirectory(p));
+    if (hits.length) return hits;
+  }
+  return [];
+}

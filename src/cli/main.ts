@@ -1,0 +1,65 @@
+// The composition root: argv → subcommand. Every user-facing error is printed as
+// "ERROR! file:line: message" with Ansible's exit code, never as a stack trace.
+import { createRequire } from 'node:module';
+import { RunbookError } from '../util/errors.js';
+import { TemplateError } from '../template/index.js';
+import { runTemplateCommand, TEMPLATE_HELP } from './template-command.js';
+import { UsageError } from './usage-error.js';
+
+const HELP = `usage: runbook <command> [options]
+
+commands:
+  template   show what Ansible makes of a template, an expression or a template file
+             (runbook template --help)
+
+options:
+  --version  print runbook's version
+  --help     this text`;
+
+export interface Io {
+  /** Writes a line to stdout. */
+  out: (s: string) => void;
+  /** Writes text to stdout as it is. */
+  write: (s: string) => void;
+  err: (s: string) => void;
+}
+
+function version(): string {
+  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+  return `runbook ${pkg.version} (Ansible-compatible: ansible-core 2.14)`;
+}
+
+/** Runs runbook with these arguments; returns the exit code. */
+export function main(argv: string[], io: Io): number {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'template': return runTemplateCommand(rest, io);
+      case '--version': io.out(version()); return 0;
+      case undefined: case '--help': case '-h': case 'help': io.out(HELP); return command === undefined ? 5 : 0;
+      default: throw new UsageError(`unknown command '${command}'\n\n${HELP}`);
+    }
+  } catch (err) {
+    return report(err, io);
+  }
+}
+
+function report(err: unknown, io: Io): number {
+  if (err instanceof UsageError) {
+    io.err(`ERROR! ${err.message}`);
+    return err.exitCode;
+  }
+  if (err instanceof TemplateError) {
+    io.err(`ERROR! template error: ${err.describe()}`);
+    return 1;
+  }
+  if (err instanceof RunbookError) {
+    io.err(`ERROR! ${err.describe()}`);
+    return 1;
+  }
+  // An error runbook did not expect is a bug: say so, with the stack, and exit as Ansible does (250).
+  io.err(`ERROR! unexpected error (a runbook bug, please report it): ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  return 250;
+}
+
+export { TEMPLATE_HELP };

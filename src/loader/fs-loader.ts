@@ -1,0 +1,40 @@
+// The file-system Loader: strict UTF-8 (a playbook with invalid bytes is an error that
+// names the file and line, never mojibake).
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { RunbookError } from '../util/errors.js';
+import type { Loader } from './types.js';
+import { decodeUtf8 } from './decode.js';
+
+export class FsLoader implements Loader {
+  readText(path: string): string {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code);
+      throw new RunbookError(`could not read ${path}: ${why}`, { file: path });
+    }
+    return decodeUtf8(bytes, path);
+  }
+
+  exists(path: string): boolean {
+    return existsSync(path);
+  }
+
+  isDirectory(path: string): boolean {
+    try {
+      return statSync(path).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  list(dir: string): string[] {
+    try {
+      return readdirSync(dir).sort();
+    } catch {
+      return [];
+    }
+  }
+}

@@ -1,0 +1,22 @@
+// Search-path resolution shared by the file lookups and template includes: Ansible looks
+// for a relative name in each search path in order, and in its `files`/`templates`/`vars`
+// subdirectory first (DataLoader.path_dwim_relative_stack).
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Loader } from './types.js';
+
+/** The candidate paths for `name`, in the order Ansible tries them. */
+export function candidates(name: string, searchPaths: readonly string[], subdir?: string): string[] {
+  if (isAbsolute(name)) return [name];
+  const out: string[] = [];
+  for (const base of searchPaths) {
+    if (subdir) out.push(join(base, subdir, name));
+    out.push(join(base, name));
+  }
+  if (!searchPaths.length) out.push(resolve(name));
+  return out;
+}
+
+/** The first existing candidate, or undefined. */
+export function findFile(loader: Loader, name: string, searchPaths: readonly string[], subdir?: string): string | undefined {
+  return candidates(name, searchPaths, subdir).find((p) => loader.exists(p) && !loader.isDirectory(p));
+}

@@ -1,0 +1,12 @@
+// The Loader interface: every file runbook reads on the controller goes through it, so
+// tests can use an in-memory tree (as ansible-core's DictDataLoader) and errors name files.
+
+/** Reads files relative to search paths. */
+export interface Loader {
+  /** A UTF-8 text file; RunbookError naming the file when it is missing or not UTF-8. */
+  readText(path: string): string;
+  exists(path: string): boolean;
+  isDirectory(path: string): boolean;
+  /** Entries of a directory, sorted. */
+  list(dir: string): string[];
+}

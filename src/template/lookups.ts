@@ -1,0 +1,120 @@
+// Ansible's lookup()/query()/q() globals and the lookup plugins templates use most: env,
+// file, template, vars, lines, pipe, first_found, fileglob, items, list. File access goes
+// through a LookupHost the caller provides, so the engine itself touches no files.
+import { PyFunction, type Kwargs } from './py/callable.js';
+import { fail } from './errors.js';
+import { isDict, dictGet, MISSING } from './py/values.js';
+import { pyStr } from './py/repr.js';
+import type { CallContext } from './environment.js';
+import { flatten } from './filters/ansible-data.js';
+
+/** What lookups need from the controller: files by search path, environment, commands. */
+export interface LookupHost {
+  /** A file's text; throws when it cannot be read. */
+  readText(path: string): string;
+  /** The first existing file for `name` in the search paths for `kind`, or undefined. */
+  findFile(name: string, kind: 'files' | 'templates' | 'vars'): string | undefined;
+  /** Files matching a glob pattern (in the files search path when relative). */
+  glob(pattern: string): string[];
+  env(name: string): string | undefined;
+  /** Runs a shell command on the controller (pipe, lines). */
+  run(command: string): { rc: number; stdout: string };
+  /** Renders a template file's text with the current variables (the template lookup). */
+  renderFile(path: string, text: string, variable: (name: string) => unknown): string;
+}
+
+type Plugin = (terms: unknown[], kwargs: Kwargs, host: LookupHost, ctx: CallContext) => unknown[];
+
+const plugins: Record<string, Plugin> = {
+  env: (terms, kw, host) => terms.map((t) => host.env(pyStr(t)) ?? (kw.has('default') ? kw.get('default') : '')),
+  file: (terms, kw, host) => terms.map((t) => {
+    const path = host.findFile(pyStr(t), 'files') ?? fail('TemplateRuntimeError', `could not locate file in lookup: ${pyStr(t)}`);
+    let text = host.readText(path);
+    if (kw.get('rstrip') ?? true) text = text.replace(/\s+$/, '');
+    if (kw.get('lstrip')) text = text.replace(/^\s+/, '');
+    return text;
+  }),
+  template: (terms, _kw, host, ctx) => terms.map((t) => {
+    const path = host.findFile(pyStr(t), 'templates') ?? fail('TemplateRuntimeError', `the template file ${pyStr(t)} could not be found for the lookup`);
+    return host.renderFile(path, host.readText(path), (name) => ctx.lookupVariable(name));
+  }),
+  vars: (terms, kw, _host, ctx) => terms.map((t) => {
+    const v = ctx.lookupVariable(pyStr(t));
+    if (v !== MISSING) return v;
+    if (kw.has('default')) return kw.get('default');
+    return fail('UndefinedError', `No variable found with this name: ${pyStr(t)}`);
+  }),
+  pipe: (terms, _kw, host) => terms.map((t) => {
+    const r = host.run(pyStr(t));
+    if (r.rc !== 0) return fail('TemplateRuntimeError', `lookup_plugin.pipe(${pyStr(t)}) returned ${r.rc}`);
+    return r.stdout.replace(/\s+$/, '');
+  }),
+  lines: (terms, _kw, host) => terms.flatMap((t) => {
+    const r = host.run(pyStr(t));
+    if (r.rc !== 0) return fail('TemplateRuntimeError', `lookup_plugin.lines(${pyStr(t)}) returned ${r.rc}`);
+    return r.stdout.split(/\r?\n/).filter((l, i, all) => l !== '' || i < all.length - 1);
+  }),
+  first_found: (terms, kw, host) => [firstFound(terms, kw, host)],
+  fileglob: (terms, _kw, host) => terms.flatMap((t) => host.glob(pyStr(t))),
+  items: (terms) => flatten(terms, 1, false),
+  list: (terms) => terms,
+  indexed_items: (terms) => terms.map((t, i) => [i, t]),
+};
+
+function firstFound(terms: unknown[], kw: Kwargs, host: LookupHost): unknown {
+  const names: string[] = [];
+  const paths: string[] = [];
+  for (const t of flatten(terms, null, false)) {
+    if (isDict(t)) {
+      const files = dictGet(t, 'files');
+      const ps = dictGet(t, 'paths');
+      if (files !== MISSING) names.push(...asList(files));
+      if (ps !== MISSING) paths.push(...asList(ps));
+    } else names.push(pyStr(t));
+  }
+  for (const name of names) {
+    const tries = paths.length && !name.startsWith('/') ? paths.map((p) => `${p.replace(/\/$/, '')}/${name}`) : [name];
+    for (const candidate of tries) {
+      const found = host.findFile(candidate, 'files');
+      if (found) return found;
+    }
+  }
+  if (kw.get('skip')) return [];
+  return fail('TemplateRuntimeError', 'No file was found when using first_found.');
+}
+
+function asList(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map((x) => pyStr(x));
+  return pyStr(v).split(/[,;:]/).map((s) => s.trim()).filter(Boolean);
+}
+
+function runPlugin(name: string, args: unknown[], kwargs: Kwargs, host: LookupHost, ctx: CallContext): unknown[] {
+  const plugin = plugins[name.replace(/^ansible\.(builtin|legacy)\./, '')];
+  if (!plugin) return fail('TemplateRuntimeError', `lookup plugin (${name}) not found`);
+  const options = new Map(kwargs);
+  options.delete('wantlist');
+  options.delete('errors');
+  const terms = args.length === 1 && Array.isArray(args[0]) && name !== 'items' ? (args[0] as unknown[]) : args;
+  try {
+    return plugin(terms, options, host, ctx);
+  } catch (err) {
+    if (kwargs.get('errors') === 'ignore') return [];
+    throw err;
+  }
+}
+
+/** lookup, query and q, bound to a host and the evaluation they run in. */
+export function lookupGlobals(host: LookupHost, ctx: () => CallContext): Map<string, unknown> {
+  const query = new PyFunction('query', (args, kwargs) => {
+    const [name, ...rest] = args;
+    return runPlugin(pyStr(name), rest, kwargs, host, ctx());
+  });
+  const lookup = new PyFunction('lookup', (args, kwargs) => {
+    const [name, ...rest] = args;
+    const result = runPlugin(pyStr(name), rest, kwargs, host, ctx());
+    if (kwargs.get('wantlist')) return result;
+    // Ansible joins a lookup's results with commas unless wantlist=True.
+    return result.every((r) => typeof r === 'string') ? result.join(',') : result.length === 1 ? result[0] : result;
+  });
+  return new Map<string, unknown>([['lookup', lookup], ['query', query], ['q', query]]);
+}
