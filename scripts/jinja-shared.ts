@@ -1,6 +1,6 @@
 // Runs ../shared/jinja's 84 cases in plain Jinja2 mode against Python Jinja2's recorded output.
 // Usage: tsx scripts/jinja-shared.ts [--verbose]; exits 1 when fewer than the required cases match.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { render, TemplateError, pyJsonLoads } from '../src/template/index.js';
 
@@ -11,11 +11,13 @@ interface Ref { ok: boolean; out: string }
 export const KNOWN_DIFFERENCES: Record<string, string> = {};
 
 const dir = resolve(process.argv.find((a) => a.startsWith('--dir='))?.slice(6) ?? '../shared/jinja');
+if (!existsSync(`${dir}/jinja-cases.json`)) {
+  console.error(`test:shared needs the shared instruments at ${dir} (a checkout of shared/ next to this project)`);
+  process.exit(2);
+}
 const cases = JSON.parse(readFileSync(`${dir}/jinja-cases.json`, 'utf8')) as Case[];
-const caseText = readFileSync(`${dir}/jinja-cases.json`, 'utf8');
 const refs = JSON.parse(readFileSync(`${dir}/jinja2-reference-output.json`, 'utf8')) as Record<string, Ref>;
 const verbose = process.argv.includes('--verbose');
-void caseText;
 
 let pass = 0;
 const failed: string[] = [];
@@ -35,5 +37,6 @@ for (const c of cases) {
 }
 for (const f of failed) console.log(`FAIL ${f}`);
 console.log(`jinja plain mode: ${pass}/${cases.length} match Python Jinja2`);
+console.log(`${pass} passed, ${cases.length - pass} failed`);
 const required = 82;
 process.exit(pass >= required ? 0 : 1);

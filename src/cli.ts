@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The runbook executable.
-import { main } from './cli/main.js';
+import { main } from './cli/index.js';
 
 process.exitCode = main(process.argv.slice(2), {
   out: (s) => process.stdout.write(`${s}\n`),

@@ -1,8 +1,8 @@
 // `-e` values as ansible-playbook reads them (cli/__init__.py load_extra_vars): `@file`
 // loads a YAML/JSON vars file, text starting with `{` or `[` is YAML, anything else is
 // key=value pairs whose values stay strings. Later `-e` win.
-import { RunbookError } from '../util/errors.js';
-import { parseYamlValue } from '../util/yaml.js';
+import { RunbookError } from '../util/index.js';
+import { parseYamlValue } from '../util/index.js';
 import { loadVarsFile, type Loader } from '../loader/index.js';
 
 /** Splits `a=1 b='two words'` as Ansible's parse_kv does (shell-like quoting). */

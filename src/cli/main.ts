@@ -1,7 +1,7 @@
 // The composition root: argv → subcommand. Every user-facing error is printed as
 // "ERROR! file:line: message" with Ansible's exit code, never as a stack trace.
 import { createRequire } from 'node:module';
-import { RunbookError } from '../util/errors.js';
+import { RunbookError } from '../util/index.js';
 import { TemplateError } from '../template/index.js';
 import { runTemplateCommand, TEMPLATE_HELP } from './template-command.js';
 import { UsageError } from './usage-error.js';

@@ -5,7 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { template, evaluate, render, pyJsonDumps, pyJsonLoads, TemplateError, type Vars } from '../template/index.js';
 import { FsLoader } from '../loader/index.js';
-import { RunbookError } from '../util/errors.js';
+import { RunbookError } from '../util/index.js';
 import { loadExtraVars } from './extra-vars.js';
 import { makeLookupHost } from './lookup-host.js';
 import { UsageError } from './usage-error.js';

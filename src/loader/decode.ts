@@ -1,5 +1,5 @@
 // Strict UTF-8 decoding with the position of the first bad byte.
-import { RunbookError } from '../util/errors.js';
+import { RunbookError } from '../util/index.js';
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 

@@ -1,7 +1,7 @@
 // The file-system Loader: strict UTF-8 (a playbook with invalid bytes is an error that
 // names the file and line, never mojibake).
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { RunbookError } from '../util/errors.js';
+import { RunbookError } from '../util/index.js';
 import type { Loader } from './types.js';
 import { decodeUtf8 } from './decode.js';
 

@@ -1,6 +1,6 @@
 // An in-memory Loader for tests: a map of absolute paths to file contents.
 import { dirname } from 'node:path';
-import { RunbookError } from '../util/errors.js';
+import { RunbookError } from '../util/index.js';
 import type { Loader } from './types.js';
 import { decodeUtf8 } from './decode.js';
 

@@ -1,7 +1,7 @@
 // Variables files (`-e @vars.yml`, vars_files, include_vars): YAML or JSON whose top level
 // must be a mapping, as Ansible requires.
-import { RunbookError } from '../util/errors.js';
-import { parseYamlValue } from '../util/yaml.js';
+import { RunbookError } from '../util/index.js';
+import { parseYamlValue } from '../util/index.js';
 import type { Loader } from './types.js';
 
 /** Reads a vars file into a Map; an empty file is an empty mapping. */

@@ -1,6 +1,6 @@
 // The errors the template engine raises. Each carries the line and column in the template
 // (callers add the file), and a Python-style class name so messages read like Jinja2's.
-import { RunbookError, type SourceLocation } from '../util/errors.js';
+import { RunbookError, type SourceLocation } from '../util/index.js';
 
 /** Jinja2's exception classes, kept as names so messages can be compared with Python's. */
 export type TemplateErrorKind =

@@ -1,6 +1,6 @@
 // from_yaml / from_yaml_all: the loader's YAML 1.1 reading, errors as TemplateError.
-import { parseYaml } from '../util/yaml.js';
-import { RunbookError } from '../util/errors.js';
+import { parseYaml } from '../util/index.js';
+import { RunbookError } from '../util/index.js';
 import { TemplateError } from './errors.js';
 
 function asTemplateError(err: unknown): never {

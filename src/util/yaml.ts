@@ -18,7 +18,7 @@ const pyTags: ScalarTag[] = [
   },
 ];
 // Explicitly tagged scalars (`!!float 1`) skip the implicit test, as PyYAML's constructors do.
-const explicitTags: ScalarTag[] = pyTags.map(({ tag, resolve }) => ({ tag, resolve }));
+const explicitTags: ScalarTag[] = pyTags.map((t) => ({ tag: t.tag, resolve: (s, onError, options) => t.resolve(s, onError, options) }));
 const REPLACED = new Set(pyTags.map((t) => t.tag));
 
 /** Where each parsed mapping and sequence (and each mapping key) came from. */

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { parseYamlValue } from '../../src/util/yaml.js';
+import { parseYamlValue } from '../../src/util/index.js';
 import { pyJsonDumps, template, TemplateError } from '../../src/template/index.js';
 
 export interface AnsibleCase {

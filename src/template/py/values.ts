@@ -4,7 +4,7 @@
 // dict is a Map (insertion order, any key) or a plain object handed in by callers.
 import { fail } from '../errors.js';
 
-import { PyFloat } from '../../util/pyfloat.js';
+import { PyFloat } from '../../util/index.js';
 
 export { PyFloat };
 

@@ -6,7 +6,7 @@ import { fail } from '../errors.js';
 import { PyFloat, isDict, dictEntries, isInt, typeName } from './values.js';
 import { reprFloat } from './repr.js';
 import { compareStrings, pyCompare } from './ops.js';
-import { resolvesToNonString } from '../../util/yaml-resolve.js';
+import { resolvesToNonString } from '../../util/index.js';
 import { isUndefined, failUndefined } from '../undefined.js';
 
 export interface YamlDumpOptions {

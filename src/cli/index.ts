@@ -1,0 +1,2 @@
+// The command line: argv in, exit code out.
+export { main, type Io } from './main.js';
