@@ -2,80 +2,15 @@
 // + - < ~ < * / // % < ** < unary < postfix/filters), tests with and without parentheses,
 // dotted filter names (ansible.builtin.bool), call arguments, slices and literals.
 import type { Expr, Args, Pos } from './ast.js';
-import { TemplateError } from './errors.js';
 import type { Token } from './lexer.js';
+import { TokenStream, describeKind } from './token-stream.js';
 import { PyFloat } from './py/values.js';
 
 const COMPARE_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
 const CONSTANTS: Record<string, unknown> = { true: true, True: true, false: false, False: false, none: null, None: null };
 const TEST_ARG_START = new Set(['name', 'string', 'int', 'float']);
-const TOKEN_DESCRIPTIONS: Record<string, string> = {
-  var_end: 'end of print statement', block_end: 'end of statement block', eof: 'end of template',
-};
 
-export class ExpressionParser {
-  private index = 0;
-
-  constructor(private readonly tokens: Token[]) {}
-
-  get current(): Token {
-    return this.tokens[this.index] ?? (this.tokens[this.tokens.length - 1] as Token);
-  }
-
-  peek(n = 1): Token | undefined {
-    return this.tokens[this.index + n];
-  }
-
-  next(): Token {
-    const tok = this.current;
-    if (this.index < this.tokens.length - 1) this.index++;
-    return tok;
-  }
-
-  error(message: string, where?: Pos): TemplateError {
-    const tok = this.current;
-    return new TemplateError('TemplateSyntaxError', message, where ?? { line: tok.line, column: tok.column });
-  }
-
-  describe(tok: Token): string {
-    if (tok.type === 'name' || tok.type === 'op') return `'${tok.value}'`;
-    if (tok.type === 'string') return 'string';
-    if (tok.type === 'int' || tok.type === 'float') return tok.type === 'int' ? 'integer' : 'float';
-    return `'${TOKEN_DESCRIPTIONS[tok.type] ?? tok.type}'`;
-  }
-
-  expect(type: Token['type'], what: string): Token {
-    if (this.current.type !== type) {
-      const got = this.current.type === 'eof' ? 'end of template' : this.describe(this.current).replace(/^'|'$/g, '');
-      throw this.error(`expected token '${what}', got '${got}'`);
-    }
-    return this.next();
-  }
-
-  expectOp(op: string): void {
-    if (!this.skipOp(op)) throw this.error(`expected token '${op}', got '${this.describe(this.current).replace(/^'|'$/g, '')}'`);
-  }
-
-  expectName(name: string): void {
-    if (!this.skipName(name)) throw this.error(`expected token '${name}', got '${this.describe(this.current).replace(/^'|'$/g, '')}'`);
-  }
-
-  skipOp(op: string): boolean {
-    if (this.current.type === 'op' && this.current.value === op) {
-      this.next();
-      return true;
-    }
-    return false;
-  }
-
-  skipName(name: string): boolean {
-    if (this.current.type === 'name' && this.current.value === name) {
-      this.next();
-      return true;
-    }
-    return false;
-  }
-
+export class ExpressionParser extends TokenStream {
   private at(tok: Token): Pos {
     return { line: tok.line, column: tok.column };
   }
@@ -235,7 +170,7 @@ export class ExpressionParser {
     if (t.type === 'op' && t.value === '[') return this.parseList(pos);
     if (t.type === 'op' && t.value === '{') return this.parseDict(pos);
     if (t.type === 'var_end' || t.type === 'block_end' || t.type === 'eof') {
-      throw this.error(`unexpected '${TOKEN_DESCRIPTIONS[t.type] ?? t.type}'`);
+      throw this.error(`unexpected '${describeKind(t.type)}'`);
     }
     throw this.error(`unexpected '${t.raw}'`);
   }

@@ -8,6 +8,7 @@ import { reprFloat } from './repr.js';
 import { compareStrings, pyCompare } from './ops.js';
 import { resolvesToNonString } from '../../util/index.js';
 import { isUndefined, failUndefined } from '../undefined.js';
+import { analyze, isPrintableUnicode, BREAKS, type Analysis } from './yaml-analyze.js';
 
 export interface YamlDumpOptions {
   /** null: flow style for collections of scalars only (PyYAML's default_flow_style=None). */
@@ -23,8 +24,6 @@ type YNode =
   | { kind: 'seq'; items: YNode[]; flow: boolean }
   | { kind: 'map'; pairs: [YNode, YNode][]; flow: boolean };
 
-const BREAKS = '\n\x85\u2028\u2029';
-const SPACE_OR_BREAK = '\0 \t\r\n\x85\u2028\u2029';
 
 function represent(v: unknown, o: YamlDumpOptions): YNode {
   if (v === null || v === undefined) return { kind: 'scalar', text: 'null', plain: true };
@@ -57,66 +56,6 @@ function floatText(x: number): string {
   if (x === -Infinity) return '-.inf';
   const value = reprFloat(x).toLowerCase();
   return !value.includes('.') && value.includes('e') ? value.replace('e', '.0e') : value;
-}
-
-interface Analysis {
-  empty: boolean;
-  multiline: boolean;
-  allowFlowPlain: boolean;
-  allowBlockPlain: boolean;
-  allowSingleQuoted: boolean;
-}
-
-function isPrintableUnicode(ch: string): boolean {
-  const c = ch.codePointAt(0) ?? 0;
-  return (c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c < 0x10ffff)) && c !== 0xfeff;
-}
-
-/** PyYAML's Emitter.analyze_scalar (allow_unicode=True). */
-function analyze(scalar: string): Analysis {
-  if (!scalar) return { empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true, allowSingleQuoted: true };
-  const chars = [...scalar];
-  let blockInd = false; let flowInd = false; let lineBreaks = false; let special = false;
-  let leadingSpace = false; let leadingBreak = false; let trailingSpace = false; let trailingBreak = false;
-  let breakSpace = false; let spaceBreak = false;
-  if (scalar.startsWith('---') || scalar.startsWith('...')) blockInd = flowInd = true;
-  let precededByWs = true;
-  let followedByWs = chars.length === 1 || SPACE_OR_BREAK.includes(chars[1] ?? '');
-  let prevSpace = false; let prevBreak = false;
-  chars.forEach((ch, index) => {
-    if (index === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) flowInd = blockInd = true;
-      if ('?:'.includes(ch)) { flowInd = true; if (followedByWs) blockInd = true; }
-      if (ch === '-' && followedByWs) flowInd = blockInd = true;
-    } else {
-      if (',?[]{}'.includes(ch)) flowInd = true;
-      if (ch === ':') { flowInd = true; if (followedByWs) blockInd = true; }
-      if (ch === '#' && precededByWs) flowInd = blockInd = true;
-    }
-    if (BREAKS.includes(ch)) lineBreaks = true;
-    if (!(ch === '\n' || (ch >= ' ' && ch <= '~')) && !isPrintableUnicode(ch)) special = true;
-    if (ch === ' ') {
-      if (index === 0) leadingSpace = true;
-      if (index === chars.length - 1) trailingSpace = true;
-      if (prevBreak) breakSpace = true;
-      prevSpace = true; prevBreak = false;
-    } else if (BREAKS.includes(ch)) {
-      if (index === 0) leadingBreak = true;
-      if (index === chars.length - 1) trailingBreak = true;
-      if (prevSpace) spaceBreak = true;
-      prevSpace = false; prevBreak = true;
-    } else { prevSpace = false; prevBreak = false; }
-    precededByWs = SPACE_OR_BREAK.includes(ch);
-    followedByWs = index + 2 >= chars.length || SPACE_OR_BREAK.includes(chars[index + 2] ?? '');
-  });
-  let flowPlain = true; let blockPlain = true; let single = true;
-  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) flowPlain = blockPlain = false;
-  if (breakSpace) flowPlain = blockPlain = single = false;
-  if (spaceBreak || special) flowPlain = blockPlain = single = false;
-  if (lineBreaks) flowPlain = blockPlain = false;
-  if (flowInd) flowPlain = false;
-  if (blockInd) blockPlain = false;
-  return { empty: false, multiline: lineBreaks, allowFlowPlain: flowPlain, allowBlockPlain: blockPlain, allowSingleQuoted: single };
 }
 
 const ESCAPES: Record<string, string> = {
@@ -298,9 +237,7 @@ class Emitter {
         }
       } else if (breaks) {
         if (ch === undefined || !BREAKS.includes(ch)) {
-          if (text[start] === '\n') this.lineBreak();
-          for (const br of text.slice(start, end)) this.lineBreak(br);
-          this.writeIndent();
+          this.writeBreakRun(text.slice(start, end));
           this.whitespace = false;
           this.indention = false;
           start = end;
@@ -311,6 +248,13 @@ class Emitter {
       }
       if (ch !== undefined) { spaces = ch === ' '; breaks = BREAKS.includes(ch); }
     }
+  }
+
+  /** A run of line breaks inside a scalar: a leading \n doubles, then back to the indent. */
+  private writeBreakRun(run: string): void {
+    if (run.startsWith('\n')) this.lineBreak();
+    for (const br of run) this.lineBreak(br);
+    this.writeIndent();
   }
 
   private singleQuoted(text: string, split: boolean): void {
@@ -326,9 +270,7 @@ class Emitter {
         }
       } else if (breaks) {
         if (ch === undefined || !BREAKS.includes(ch)) {
-          if (text[start] === '\n') this.lineBreak();
-          for (const br of text.slice(start, end)) this.lineBreak(br);
-          this.writeIndent();
+          this.writeBreakRun(text.slice(start, end));
           start = end;
         }
       } else if (ch === undefined || ' \n\x85\u2028\u2029'.includes(ch) || ch === "'") {
