@@ -6,7 +6,8 @@ import { unescapePython } from './string-escapes.js';
 
 export class LiteralError extends Error {}
 
-const NAMES: Record<string, unknown> = { True: true, False: false, None: null, true: true, false: false, null: null };
+const PYTHON_NAMES: Record<string, unknown> = { True: true, False: false, None: null };
+const JSON_NAMES: Record<string, unknown> = { ...PYTHON_NAMES, true: true, false: false, null: null };
 const TOKEN = /\s+|#[^\n]*|([rRbBuU]{0,2})('''[\s\S]*?'''|"""[\s\S]*?"""|'(?:[^'\\\n]|\\[\s\S])*'|"(?:[^"\\\n]|\\[\s\S])*")|(0[xX][\da-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][+-]?\d[\d_]*)?[jJ]?|\d[\d_]*\.)|([A-Za-z_]\w*)|(.)/gy;
 
 interface Tok { kind: 'str' | 'num' | 'name' | 'op'; text: string; prefix?: string }
@@ -26,7 +27,8 @@ function lex(text: string): Tok[] {
 }
 
 /** Evaluates a Python literal; throws LiteralError when the text is not one. */
-export function literalEval(text: string): unknown {
+export function literalEval(text: string, options: { jsonNames?: boolean } = {}): unknown {
+  const NAMES = options.jsonNames === false ? PYTHON_NAMES : JSON_NAMES;
   const toks = lex(text);
   let i = 0;
   const peek = (): Tok | undefined => toks[i];

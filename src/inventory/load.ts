@@ -1,0 +1,76 @@
+// Loading `-i` sources: an INI or YAML file, a directory of them, or a comma-separated host
+// list (`localhost,`), with the group_vars/ and host_vars/ beside each source.
+import { dirname, join, extname } from 'node:path';
+import { RunbookError } from '../util/index.js';
+import type { Loader } from '../loader/index.js';
+import { Inventory } from './model.js';
+import { parseIniInventory } from './ini.js';
+import { parseYamlInventory } from './yaml.js';
+import { loadEntityVars } from './vars-dirs.js';
+
+/** Variables from group_vars/ and host_vars/ directories, kept apart by precedence. */
+export interface VarsDirs {
+  groups: Map<string, Map<string, unknown>>;
+  hosts: Map<string, Map<string, unknown>>;
+}
+
+export interface LoadedInventory {
+  inventory: Inventory;
+  /** group_vars/host_vars beside the inventory sources. */
+  inventoryVars: VarsDirs;
+  /** Directories the sources were read from. */
+  baseDirs: string[];
+}
+
+function loadFile(loader: Loader, path: string, inv: Inventory): void {
+  const text = loader.readText(path);
+  const ext = extname(path);
+  if (ext === '.yml' || ext === '.yaml' || ext === '.json' || /^\s*[\w-]+:\s*$/m.test(text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? '')) {
+    parseYamlInventory(text, path, inv);
+  } else {
+    parseIniInventory(text, path, inv);
+  }
+}
+
+/** Reads the group_vars/host_vars directories under `base` for every known group and host. */
+export function loadVarsDirs(loader: Loader, base: string, inv: Inventory, into: VarsDirs): void {
+  for (const name of inv.groups.keys()) {
+    const vars = loadEntityVars(loader, join(base, 'group_vars'), name);
+    if (vars) into.groups.set(name, new Map([...(into.groups.get(name) ?? []), ...vars]));
+  }
+  for (const name of inv.hosts.keys()) {
+    const vars = loadEntityVars(loader, join(base, 'host_vars'), name);
+    if (vars) into.hosts.set(name, new Map([...(into.hosts.get(name) ?? []), ...vars]));
+  }
+}
+
+/** Loads every `-i` source into one inventory. */
+export function loadInventory(sources: readonly string[], loader: Loader): LoadedInventory {
+  const inventory = new Inventory();
+  const baseDirs: string[] = [];
+  for (const source of sources) {
+    if (!loader.exists(source) && source.includes(',')) {
+      for (const h of source.split(',').map((s) => s.trim()).filter(Boolean)) inventory.host(h, 'ungrouped');
+      continue;
+    }
+    if (!loader.exists(source)) throw new RunbookError(`Unable to parse ${source} as an inventory source: it does not exist`);
+    if (loader.isDirectory(source)) {
+      for (const f of loader.list(source)) {
+        const path = join(source, f);
+        if (!f.startsWith('.') && !loader.isDirectory(path) && !/\.(retry|pyc|cfg|md|txt|ini~)$/.test(f)) loadFile(loader, path, inventory);
+      }
+      baseDirs.push(source);
+    } else {
+      loadFile(loader, source, inventory);
+      baseDirs.push(dirname(source));
+    }
+  }
+  inventory.reconcileUngrouped();
+  for (const g of inventory.groups.values()) {
+    const priority = g.vars.get('ansible_group_priority');
+    if (priority !== undefined) inventory.priorities.set(g.name, Number(priority));
+  }
+  const inventoryVars: VarsDirs = { groups: new Map(), hosts: new Map() };
+  for (const base of baseDirs) loadVarsDirs(loader, base, inventory, inventoryVars);
+  return { inventory, inventoryVars, baseDirs };
+}

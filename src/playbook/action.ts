@@ -1,0 +1,79 @@
+// Which module a task runs, and with which arguments (ansible/parsing/mod_args.py): the one
+// key that is not a keyword names the module; `action:`/`local_action:` forms; k=v strings;
+// `args:` merged in. Unknown modules are runbook's own error, naming docs/MODULES.md.
+import { RunbookError, type SourceLocation } from '../util/index.js';
+import { TASK_KEYWORDS, isWithLoop } from './keywords.js';
+import { parseKvArgs } from './kv.js';
+
+const FREEFORM = new Set(['command', 'shell', 'script', 'raw', 'win_command', 'win_shell']);
+const RAW_PARAM_ACTIONS = new Set([...FREEFORM, 'include', 'include_vars', 'include_tasks', 'include_role', 'import_tasks', 'import_role', 'import_playbook', 'add_host', 'group_by', 'set_fact', 'meta']);
+/** Task-file directives that are not modules. */
+export const DIRECTIVES = new Set(['include_tasks', 'import_tasks', 'include_role', 'import_role', 'include']);
+
+/** Resolves a module name as written (short, ansible.builtin.x, collection.x) to runbook's. */
+export interface ModuleResolver {
+  resolve(name: string): string | undefined;
+}
+
+export interface ParsedAction {
+  action: string;
+  args: Map<string, unknown>;
+  /** `local_action` sets delegate_to: localhost. */
+  delegateToLocal: boolean;
+}
+
+function argsOf(action: string, value: unknown, where: SourceLocation): Map<string, unknown> {
+  if (value === null || value === undefined) return new Map();
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [String(k), v]));
+  if (typeof value === 'string') return parseKvArgs(value, FREEFORM.has(action));
+  if (typeof value === 'number' || typeof value === 'boolean') return parseKvArgs(String(value), FREEFORM.has(action));
+  throw new RunbookError(`the field 'args' has an invalid value (${JSON.stringify(value)}), and could not be converted to a dict`, where);
+}
+
+function splitActionString(value: unknown, where: SourceLocation): [string, unknown] {
+  if (value instanceof Map) {
+    const rest = new Map(value);
+    const module = rest.get('module');
+    rest.delete('module');
+    if (typeof module !== 'string') throw new RunbookError('no module/action detected in task.', where);
+    return [module, rest];
+  }
+  const text = String(value ?? '').trim();
+  const m = /^(\S+)\s*([\s\S]*)$/.exec(text);
+  if (!m) throw new RunbookError('no module/action detected in task.', where);
+  return [m[1] ?? '', m[2] ?? ''];
+}
+
+/** Finds the action of a task mapping; throws RunbookError with the task's location. */
+export function parseAction(task: Map<string, unknown>, modules: ModuleResolver, where: SourceLocation): ParsedAction {
+  const candidates = [...task.keys()].filter((k) => !TASK_KEYWORDS.has(k) && !isWithLoop(k));
+  let delegateToLocal = false;
+  let written: string;
+  let value: unknown;
+  if (task.has('action') || task.has('local_action')) {
+    if (candidates.length) throw new RunbookError(`conflicting action statements: ${[task.has('action') ? 'action' : 'local_action', ...candidates].join(', ')}`, where);
+    delegateToLocal = task.has('local_action');
+    [written, value] = splitActionString(task.get('action') ?? task.get('local_action'), where);
+  } else {
+    if (!candidates.length) throw new RunbookError(`no module/action detected in task.`, where);
+    if (candidates.length > 1) throw new RunbookError(`conflicting action statements: ${candidates.join(', ')}`, where);
+    written = candidates[0] ?? '';
+    value = task.get(written);
+  }
+  const action = resolveAction(written, modules, where);
+  const args = argsOf(action, value, where);
+  const extra = task.get('args');
+  if (extra instanceof Map) for (const [k, v] of extra) args.set(String(k), v);
+  if (args.has('_raw_params') && !RAW_PARAM_ACTIONS.has(action)) {
+    throw new RunbookError(`this task '${action}' has extra params, which is only allowed in the following modules: ${[...RAW_PARAM_ACTIONS].sort().join(', ')}`, where);
+  }
+  return { action, args, delegateToLocal };
+}
+
+function resolveAction(written: string, modules: ModuleResolver, where: SourceLocation): string {
+  const short = written.replace(/^ansible\.(builtin|legacy)\./, '');
+  if (DIRECTIVES.has(short)) return short === 'include' ? 'include_tasks' : short;
+  const found = modules.resolve(written);
+  if (found) return found;
+  throw new RunbookError(`module ${written} is not implemented by runbook (see docs/MODULES.md)`, where);
+}

@@ -1,0 +1,120 @@
+// Task lists → blocks, tasks and includes. import_tasks and import_role are expanded here
+// (static: their keywords become a wrapping block); include_tasks and include_role stay
+// as Include items for the executor.
+import { dirname, resolve, isAbsolute } from 'node:path';
+import { RunbookError, parseYaml, type SourceLocation, type YamlPositions } from '../util/index.js';
+import type { Loader } from '../loader/index.js';
+import type { Block, Item, Task, RoleInstance, Keywords } from './model.js';
+import { BLOCK_KEYWORDS, TASK_KEYWORDS, isWithLoop } from './keywords.js';
+import { parseAction, type ModuleResolver } from './action.js';
+
+export interface LoadContext {
+  loader: Loader;
+  modules: ModuleResolver;
+  /** Directories searched for roles, in order. */
+  rolePaths: string[];
+  /** Loads a role for import_role / roles: (set by roles.ts to avoid an import cycle). */
+  importRole?: (args: Map<string, unknown>, keywords: Keywords, parent: Block | undefined, where: SourceLocation, baseDir: string) => Block;
+}
+
+interface Place {
+  file: string;
+  positions: YamlPositions;
+  parent: Block | undefined;
+  role: RoleInstance | undefined;
+}
+
+function where(place: Place, value: object): SourceLocation {
+  return place.positions.of(value) ?? { file: place.file };
+}
+
+function pickKeywords(map: Map<string, unknown>, allowed: Set<string>): Keywords {
+  return new Map([...map].filter(([k]) => allowed.has(k) || isWithLoop(k)));
+}
+
+/** Parses a list of task entries. */
+export function parseItems(list: unknown, place: Place, ctx: LoadContext): Item[] {
+  if (list === null || list === undefined) return [];
+  if (!Array.isArray(list)) throw new RunbookError('A malformed block was encountered while loading tasks: expected a list of tasks', { file: place.file });
+  return list.flatMap((entry) => parseItem(entry, place, ctx));
+}
+
+function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
+  if (!(entry instanceof Map)) throw new RunbookError(`A malformed task was found: a task must be a dictionary, got ${JSON.stringify(entry)}`, { file: place.file });
+  const map = entry as Map<string, unknown>;
+  const loc = where(place, map);
+  if (map.has('block')) return [parseBlock(map, place, ctx, loc)];
+  for (const key of ['rescue', 'always']) if (map.has(key)) throw new RunbookError(`'${key}' is not a valid attribute for a Task (it belongs to a block)`, loc);
+  const parsed = parseAction(map, ctx.modules, loc);
+  const keywords = pickKeywords(map, TASK_KEYWORDS);
+  if (parsed.delegateToLocal) keywords.set('delegate_to', 'localhost');
+  const baseDir = dirname(place.file);
+  if (parsed.action === 'import_tasks') return [importTasks(parsed.args, keywords, place, ctx, loc)];
+  if (parsed.action === 'import_role') {
+    if (!ctx.importRole) throw new RunbookError('import_role is not available here', loc);
+    return [ctx.importRole(parsed.args, keywords, place.parent, loc, baseDir)];
+  }
+  if (parsed.action === 'include_tasks' || parsed.action === 'include_role') {
+    return [{ kind: 'include', what: parsed.action === 'include_tasks' ? 'tasks' : 'role', args: parsed.args, keywords, origin: loc, baseDir, parent: place.parent, role: place.role }];
+  }
+  const task: Task = { kind: 'task', action: parsed.action, args: parsed.args, keywords, origin: loc, parent: place.parent, role: place.role };
+  return [task];
+}
+
+function parseBlock(map: Map<string, unknown>, place: Place, ctx: LoadContext, loc: SourceLocation): Block {
+  for (const key of map.keys()) {
+    if (!BLOCK_KEYWORDS.has(key)) throw new RunbookError(`'${key}' is not a valid attribute for a Block`, loc);
+  }
+  const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords: pickKeywords(map, BLOCK_KEYWORDS), origin: loc, parent: place.parent, role: place.role };
+  const inner = { ...place, parent: block };
+  block.block.push(...parseItems(map.get('block'), inner, ctx));
+  block.rescue.push(...parseItems(map.get('rescue'), inner, ctx));
+  block.always.push(...parseItems(map.get('always'), inner, ctx));
+  return block;
+}
+
+/** The file an import/include names, relative to the including file (then the role's tasks/). */
+export function resolveTaskFile(name: string, baseDir: string, ctx: LoadContext, role?: RoleInstance): string | undefined {
+  if (isAbsolute(name)) return ctx.loader.exists(name) ? name : undefined;
+  const candidates = [resolve(baseDir, name), ...(role ? [resolve(role.path, 'tasks', name)] : []), resolve(baseDir, '..', name)];
+  return candidates.find((p) => ctx.loader.exists(p) && !ctx.loader.isDirectory(p));
+}
+
+function importTasks(args: Map<string, unknown>, keywords: Keywords, place: Place, ctx: LoadContext, loc: SourceLocation): Block {
+  const name = String(args.get('_raw_params') ?? args.get('file') ?? '');
+  if (/\{\{|\{%/.test(name)) throw new RunbookError(`import_tasks cannot use a templated file name (${name}); use include_tasks`, loc);
+  const file = resolveTaskFile(name, dirname(place.file), ctx, place.role);
+  if (!file) throw new RunbookError(`Could not find or access '${name}' (import_tasks)`, loc);
+  const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords: withImportVars(keywords, args), origin: loc, parent: place.parent, role: place.role };
+  block.block.push(...loadTaskFile(file, ctx, block, place.role));
+  return block;
+}
+
+/** import_tasks: k=v params act as vars of the imported tasks. */
+function withImportVars(keywords: Keywords, args: Map<string, unknown>): Keywords {
+  const extra = [...args].filter(([k]) => k !== '_raw_params' && k !== 'file');
+  if (!extra.length) return keywords;
+  const vars = new Map<string, unknown>([...((keywords.get('vars') as Map<string, unknown> | undefined) ?? []), ...extra]);
+  return new Map([...keywords, ['vars', vars]]);
+}
+
+/** Reads a task file into items under `parent`. */
+export function loadTaskFile(file: string, ctx: LoadContext, parent: Block | undefined, role: RoleInstance | undefined): Item[] {
+  const parsed = parseYaml(ctx.loader.readText(file), file);
+  return parseItems(parsed.documents[0] ?? [], { file, positions: parsed.positions, parent, role }, ctx);
+}
+
+/** Handlers file (or play handlers list) → tasks marked as handlers. */
+export function parseHandlers(list: unknown, place: Place, ctx: LoadContext): Task[] {
+  const out: Task[] = [];
+  const collect = (items: Item[]): void => {
+    for (const it of items) {
+      if (it.kind === 'task') out.push({ ...it, isHandler: true });
+      else if (it.kind === 'block') collect([...it.block, ...it.rescue, ...it.always]);
+    }
+  };
+  collect(parseItems(list, place, ctx));
+  return out;
+}
+
+export type { Place };

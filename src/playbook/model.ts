@@ -1,0 +1,70 @@
+// The playbook model: plays, blocks, tasks and roles as loaded — raw (untemplated) values
+// with the file and line each came from. Blocks and roles are the scopes keywords inherit from.
+import type { SourceLocation } from '../util/index.js';
+
+export type Keywords = Map<string, unknown>;
+
+/** A role in the play, with its variables and where its files are. */
+export interface RoleInstance {
+  readonly name: string;
+  readonly path: string;
+  readonly defaults: Map<string, unknown>;
+  readonly vars: Map<string, unknown>;
+  readonly params: Map<string, unknown>;
+  /** Role vars are visible after the role (import_role, roles:) unless it was included privately. */
+  readonly isPublic: boolean;
+}
+
+/** Where a task or block sits: its enclosing block and role. */
+export interface Scope {
+  readonly parent: Block | undefined;
+  readonly role: RoleInstance | undefined;
+}
+
+export interface Task extends Scope {
+  readonly kind: 'task';
+  readonly action: string;
+  /** Module arguments as written (free-form text under `_raw_params`). */
+  readonly args: Map<string, unknown>;
+  readonly keywords: Keywords;
+  readonly origin: SourceLocation;
+  /** Set for handlers: the names and `listen` topics that notify it. */
+  readonly isHandler?: boolean;
+}
+
+export interface Block extends Scope {
+  readonly kind: 'block';
+  readonly block: Item[];
+  readonly rescue: Item[];
+  readonly always: Item[];
+  readonly keywords: Keywords;
+  readonly origin: SourceLocation;
+}
+
+/** include_tasks / include_role: loaded when reached, per host. */
+export interface Include extends Scope {
+  readonly kind: 'include';
+  readonly what: 'tasks' | 'role';
+  readonly args: Map<string, unknown>;
+  readonly keywords: Keywords;
+  readonly origin: SourceLocation;
+  /** The file that held the include, for relative paths. */
+  readonly baseDir: string;
+}
+
+export type Item = Task | Block | Include;
+
+export interface Play {
+  readonly keywords: Keywords;
+  readonly origin: SourceLocation;
+  /** Sections in run order; handlers flush after each. */
+  readonly sections: { name: 'pre_tasks' | 'tasks' | 'post_tasks'; items: Item[] }[];
+  readonly handlers: Task[];
+  readonly roles: RoleInstance[];
+  readonly baseDir: string;
+}
+
+export interface Playbook {
+  readonly file: string;
+  readonly plays: Play[];
+}

@@ -1,0 +1,84 @@
+// Playbook files → plays: keyword validation with file:line, import_playbook, sections,
+// roles (run before tasks, after pre_tasks) and handlers.
+import { dirname, resolve, join } from 'node:path';
+import { RunbookError, parseYaml, type SourceLocation, type YamlPositions } from '../util/index.js';
+import type { Block, Item, Play, Playbook, Keywords, Task } from './model.js';
+import { PLAY_KEYWORDS } from './keywords.js';
+import { parseItems, parseHandlers, type LoadContext } from './items.js';
+import { loadRole, splitRoleEntry, type RoleSink } from './roles.js';
+
+/** Loads a playbook file (following import_playbook) into plays. */
+export function loadPlaybook(file: string, ctx: Omit<LoadContext, 'rolePaths'> & { rolePaths?: string[] }): Playbook {
+  const plays: Play[] = [];
+  loadPlaysInto(resolve(file), ctx, plays, 0);
+  return { file: resolve(file), plays };
+}
+
+function loadPlaysInto(file: string, baseCtx: Omit<LoadContext, 'rolePaths'> & { rolePaths?: string[] }, plays: Play[], depth: number): void {
+  if (depth > 20) throw new RunbookError(`import_playbook nests too deeply at ${file}`, { file });
+  const parsed = parseYaml(baseCtx.loader.readText(file), file);
+  const doc = parsed.documents[0];
+  if (doc === null || doc === undefined) return;
+  if (!Array.isArray(doc)) throw new RunbookError('A playbook must be a list of plays, got a ' + (doc instanceof Map ? 'dictionary' : typeof doc) + ' instead', { file, line: 1 });
+  const baseDir = dirname(file);
+  const ctx: LoadContext = { ...baseCtx, rolePaths: [join(baseDir, 'roles'), ...(baseCtx.rolePaths ?? [])] };
+  for (const entry of doc) {
+    if (!(entry instanceof Map)) throw new RunbookError('A playbook entry must be a dictionary (a play or an import_playbook)', { file });
+    const where = parsed.positions.of(entry) ?? { file };
+    const imported = entry.get('import_playbook') ?? entry.get('ansible.builtin.import_playbook');
+    if (imported !== undefined) {
+      loadPlaysInto(resolve(baseDir, String(imported)), baseCtx, plays, depth + 1);
+      continue;
+    }
+    plays.push(parsePlay(entry as Map<string, unknown>, { file, positions: parsed.positions, where, baseDir }, ctx));
+  }
+}
+
+interface PlaySource { file: string; positions: YamlPositions; where: SourceLocation; baseDir: string }
+
+function parsePlay(map: Map<string, unknown>, src: PlaySource, ctx: LoadContext): Play {
+  for (const key of map.keys()) {
+    if (!PLAY_KEYWORDS.has(key)) throw new RunbookError(`'${key}' is not a valid attribute for a Play`, src.positions.ofKey(map, key) ?? src.where);
+  }
+  if (!map.has('hosts')) throw new RunbookError("the field 'hosts' is required but was not set", src.where);
+  const keywords: Keywords = new Map([...map].filter(([k]) => !['pre_tasks', 'tasks', 'post_tasks', 'handlers', 'roles'].includes(k)));
+  const sink: RoleSink = { roles: [], handlers: [], seen: new Set() };
+  ctx.importRole = (args, kw, parent, where, baseDir) => importRole(args, kw, parent, where, baseDir, ctx, sink);
+  const place = { file: src.file, positions: src.positions, parent: undefined, role: undefined };
+  const roleBlocks = parseRoles(map.get('roles'), src, ctx, sink);
+  const sections: Play['sections'] = [
+    { name: 'pre_tasks', items: parseItems(map.get('pre_tasks'), place, ctx) },
+    { name: 'tasks', items: [...roleBlocks, ...parseItems(map.get('tasks'), place, ctx)] },
+    { name: 'post_tasks', items: parseItems(map.get('post_tasks'), place, ctx) },
+  ];
+  const handlers: Task[] = [...sink.handlers, ...parseHandlers(map.get('handlers'), place, ctx)];
+  return { keywords, origin: src.where, sections, handlers, roles: sink.roles, baseDir: src.baseDir };
+}
+
+function parseRoles(list: unknown, src: PlaySource, ctx: LoadContext, sink: RoleSink): Item[] {
+  if (list === null || list === undefined) return [];
+  if (!Array.isArray(list)) throw new RunbookError('roles must be a list', src.where);
+  const out: Block[] = [];
+  for (const entry of list) {
+    const where = (entry instanceof Map ? src.positions.of(entry) : undefined) ?? src.where;
+    const r = splitRoleEntry(entry, where);
+    const block = loadRole({ ...r, isPublic: true }, ctx, sink, undefined, where, src.baseDir);
+    if (block) out.push(block);
+  }
+  return out;
+}
+
+function importRole(args: Map<string, unknown>, keywords: Keywords, parent: Block | undefined, where: SourceLocation, baseDir: string, ctx: LoadContext, sink: RoleSink): Block {
+  const name = args.get('name');
+  if (typeof name !== 'string') throw new RunbookError("'name' is a required field for import_role", where);
+  const opt = (k: string): string | undefined => (args.get(k) === undefined ? undefined : String(args.get(k)));
+  const block = loadRole({
+    name, keywords, params: new Map(), isPublic: true,
+    ...(opt('tasks_from') ? { tasksFrom: opt('tasks_from') } : {}),
+    ...(opt('vars_from') ? { varsFrom: opt('vars_from') } : {}),
+    ...(opt('defaults_from') ? { defaultsFrom: opt('defaults_from') } : {}),
+    ...(opt('handlers_from') ? { handlersFrom: opt('handlers_from') } : {}),
+  }, { ...ctx }, { ...sink, seen: new Set() }, parent, where, baseDir);
+  if (!block) throw new RunbookError(`role ${name} could not be imported`, where);
+  return block;
+}

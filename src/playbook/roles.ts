@@ -1,0 +1,99 @@
+// Roles (ansible/playbook/role): found in the playbook's roles/, the roles path, then the
+// playbook's directory; tasks, handlers, defaults, vars and meta dependencies loaded; a role
+// with the same name and parameters runs once per play unless allow_duplicates.
+import { join, resolve, isAbsolute } from 'node:path';
+import { RunbookError, parseYaml, type SourceLocation } from '../util/index.js';
+import { loadVarsFile } from '../loader/index.js';
+import type { Block, Keywords, RoleInstance, Task } from './model.js';
+import { ROLE_ENTRY_KEYWORDS } from './keywords.js';
+import { loadTaskFile, parseHandlers, type LoadContext } from './items.js';
+
+/** What loading a role adds to the play besides its block. */
+export interface RoleSink {
+  roles: RoleInstance[];
+  handlers: Task[];
+  /** name + params of every role already in the play (dedupe). */
+  seen: Set<string>;
+}
+
+function findRoleDir(name: string, ctx: LoadContext, baseDir: string): string | undefined {
+  const candidates = isAbsolute(name) ? [name] : [...ctx.rolePaths.map((p) => join(p, name)), resolve(baseDir, name)];
+  return candidates.find((p) => ctx.loader.isDirectory(p));
+}
+
+function mainFile(ctx: LoadContext, dir: string, base = 'main'): string | undefined {
+  return ['.yml', '.yaml', '', '.json'].map((ext) => join(dir, base + ext)).find((p) => ctx.loader.exists(p) && !ctx.loader.isDirectory(p));
+}
+
+function varsOf(ctx: LoadContext, dir: string, base?: string): Map<string, unknown> {
+  const file = mainFile(ctx, dir, base);
+  if (!file) return new Map();
+  return new Map([...loadVarsFile(ctx.loader, file)].map(([k, v]) => [String(k), v]));
+}
+
+/** Splits a role entry into name, keywords and parameters. */
+export function splitRoleEntry(entry: unknown, where: SourceLocation): { name: string; keywords: Keywords; params: Map<string, unknown> } {
+  if (typeof entry === 'string') return { name: entry, keywords: new Map(), params: new Map() };
+  if (!(entry instanceof Map)) throw new RunbookError('role definitions must be a string or a dictionary', where);
+  const name = entry.get('role') ?? entry.get('name');
+  if (typeof name !== 'string') throw new RunbookError('role definitions must contain a role name', where);
+  const keywords: Keywords = new Map();
+  const params = new Map<string, unknown>();
+  for (const [k, v] of entry as Map<string, unknown>) {
+    if (k === 'role' || k === 'name') continue;
+    if (k === 'vars' && v instanceof Map) for (const [pk, pv] of v) params.set(String(pk), pv);
+    else if (ROLE_ENTRY_KEYWORDS.has(k)) keywords.set(k, v);
+    else params.set(k, v);
+  }
+  return { name, keywords, params };
+}
+
+export interface RoleRequest {
+  name: string;
+  keywords: Keywords;
+  params: Map<string, unknown>;
+  tasksFrom?: string;
+  varsFrom?: string;
+  defaultsFrom?: string;
+  handlersFrom?: string;
+  isPublic: boolean;
+}
+
+/** Loads a role (and its dependencies first) as a block; returns undefined for a deduped role. */
+export function loadRole(req: RoleRequest, ctx: LoadContext, sink: RoleSink, parent: Block | undefined, where: SourceLocation, baseDir: string): Block | undefined {
+  const dir = findRoleDir(req.name, ctx, baseDir);
+  if (!dir) throw new RunbookError(`the role '${req.name}' was not found in ${[...ctx.rolePaths, baseDir].join(':')}`, where);
+  const meta = readMeta(ctx, dir);
+  const key = `${req.name}\0${JSON.stringify([...req.params])}\0${req.tasksFrom ?? ''}`;
+  if (sink.seen.has(key) && !meta.allowDuplicates) return undefined;
+  sink.seen.add(key);
+  const role: RoleInstance = {
+    name: req.name.split('/').pop() ?? req.name, path: dir, params: req.params, isPublic: req.isPublic,
+    defaults: varsOf(ctx, join(dir, 'defaults'), req.defaultsFrom), vars: varsOf(ctx, join(dir, 'vars'), req.varsFrom),
+  };
+  const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords: req.keywords, origin: where, parent, role };
+  for (const dep of meta.dependencies) {
+    const d = splitRoleEntry(dep, where);
+    const depBlock = loadRole({ ...d, isPublic: true }, ctx, sink, block, where, dir);
+    if (depBlock) block.block.push(depBlock);
+  }
+  sink.roles.push(role);
+  const tasks = mainFile(ctx, join(dir, 'tasks'), req.tasksFrom);
+  if (req.tasksFrom && !tasks) throw new RunbookError(`Could not find specified file in role: tasks/${req.tasksFrom}`, where);
+  if (tasks) block.block.push(...loadTaskFile(tasks, ctx, block, role));
+  const handlers = mainFile(ctx, join(dir, 'handlers'), req.handlersFrom);
+  if (handlers) {
+    const parsed = parseYaml(ctx.loader.readText(handlers), handlers);
+    sink.handlers.push(...parseHandlers(parsed.documents[0] ?? [], { file: handlers, positions: parsed.positions, parent: undefined, role }, ctx));
+  }
+  return block;
+}
+
+function readMeta(ctx: LoadContext, dir: string): { dependencies: unknown[]; allowDuplicates: boolean } {
+  const file = mainFile(ctx, join(dir, 'meta'));
+  if (!file) return { dependencies: [], allowDuplicates: false };
+  const meta = parseYaml(ctx.loader.readText(file), file).documents[0];
+  if (!(meta instanceof Map)) return { dependencies: [], allowDuplicates: false };
+  const deps = meta.get('dependencies');
+  return { dependencies: Array.isArray(deps) ? deps : [], allowDuplicates: meta.get('allow_duplicates') === true };
+}
