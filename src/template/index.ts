@@ -6,5 +6,6 @@ export { PyFloat, tuple, isTuple, MISSING } from './py/values.js';
 export { pyRepr, pyStr } from './py/repr.js';
 export { pyJsonDumps, pyJsonLoads } from './py/json.js';
 export { literalEval } from './literal-eval.js';
+export { compilePython, pySub } from './py/regex.js';
 export type { LoadedTemplate } from './environment.js';
 export type { LookupHost } from './lookups.js';

@@ -1,0 +1,3 @@
+// Connections to hosts.
+export type { Connection, ExecResult, ExecOptions, FileStat } from './types.js';
+export { LocalConnection } from './local.js';

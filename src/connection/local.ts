@@ -1,0 +1,108 @@
+// The local connection (ansible_connection=local): commands through /bin/sh on this
+// machine, files through node:fs; writes are atomic (temp file + rename).
+import { spawn } from 'node:child_process';
+import { promises as fs, constants } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Connection, ExecOptions, ExecResult, FileStat } from './types.js';
+
+function run(file: string, args: string[], options: ExecOptions = {}): Promise<ExecResult> {
+  return new Promise((resolve) => {
+    const child = spawn(file, args, {
+      cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on('data', (d: Buffer) => out.push(d));
+    child.stderr?.on('data', (d: Buffer) => err.push(d));
+    const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
+    if (options.stdin !== undefined) child.stdin?.end(options.stdin);
+    child.on('error', (e) => {
+      if (timer) clearTimeout(timer);
+      resolve({ exitCode: 127, stdout: '', stderr: e.message });
+    });
+    child.on('close', (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve({ exitCode: code ?? (signal ? 128 + 9 : 1), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+  });
+}
+
+export class LocalConnection implements Connection {
+  constructor(readonly host: string) {}
+
+  exec(command: string, options?: ExecOptions): Promise<ExecResult> {
+    return run('/bin/sh', ['-c', command], options);
+  }
+
+  execArgv(argv: string[], options?: ExecOptions): Promise<ExecResult> {
+    const [file = '', ...args] = argv;
+    return run(file, args, options);
+  }
+
+  async stat(path: string, follow = false): Promise<FileStat> {
+    try {
+      const st = follow ? await fs.stat(path) : await fs.lstat(path);
+      const linkTarget = st.isSymbolicLink() ? await fs.readlink(path) : undefined;
+      return {
+        exists: true, isDir: st.isDirectory(), isFile: st.isFile(), isLink: st.isSymbolicLink(), mode: st.mode & 0o7777,
+        size: st.size, uid: st.uid, gid: st.gid, mtime: st.mtimeMs / 1000, ...(linkTarget !== undefined ? { linkTarget } : {}),
+      };
+    } catch {
+      return { exists: false, isDir: false, isFile: false, isLink: false, mode: 0, size: 0, uid: 0, gid: 0, mtime: 0 };
+    }
+  }
+
+  readFile(path: string): Promise<Buffer> {
+    return fs.readFile(path);
+  }
+
+  async writeFileAtomic(path: string, data: Buffer | string, mode?: number): Promise<void> {
+    const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await fs.writeFile(tmp, data, { mode: mode ?? 0o644 });
+      if (mode !== undefined) await fs.chmod(tmp, mode);
+      await fs.rename(tmp, path);
+    } catch (err) {
+      await fs.rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  async mkdir(path: string, mode = 0o755): Promise<void> {
+    await fs.mkdir(path, { recursive: true, mode });
+  }
+
+  chmod(path: string, mode: number): Promise<void> {
+    return fs.chmod(path, mode);
+  }
+
+  remove(path: string, recursive: boolean): Promise<void> {
+    return fs.rm(path, { recursive, force: true });
+  }
+
+  symlink(target: string, path: string): Promise<void> {
+    return fs.symlink(target, path);
+  }
+
+  link(target: string, path: string): Promise<void> {
+    return fs.link(target, path);
+  }
+
+  readdir(path: string): Promise<string[]> {
+    return fs.readdir(path);
+  }
+
+  async touch(path: string): Promise<void> {
+    const now = new Date();
+    try {
+      await fs.utimes(path, now, now);
+    } catch {
+      await (await fs.open(path, constants.O_CREAT | constants.O_WRONLY, 0o644)).close();
+    }
+  }
+
+  async close(): Promise<void> {
+    // Nothing stays open.
+  }
+}

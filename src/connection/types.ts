@@ -1,0 +1,49 @@
+// The Connection interface: how runbook reaches a host. `local` runs on this machine; the
+// SSH transport (next issue) implements the same interface.
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ExecOptions {
+  /** Bytes for the command's stdin; none means /dev/null. */
+  stdin?: string;
+  cwd?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+export interface FileStat {
+  exists: boolean;
+  isDir: boolean;
+  isFile: boolean;
+  isLink: boolean;
+  mode: number;
+  size: number;
+  uid: number;
+  gid: number;
+  mtime: number;
+  linkTarget?: string;
+}
+
+export interface Connection {
+  readonly host: string;
+  /** Runs a shell command line with /bin/sh -c. */
+  exec(command: string, options?: ExecOptions): Promise<ExecResult>;
+  /** Runs a program with an argument vector, no shell. */
+  execArgv(argv: string[], options?: ExecOptions): Promise<ExecResult>;
+  stat(path: string, follow?: boolean): Promise<FileStat>;
+  readFile(path: string): Promise<Buffer>;
+  /** Writes through a temporary file in the same directory, then renames (atomic). */
+  writeFileAtomic(path: string, data: Buffer | string, mode?: number): Promise<void>;
+  mkdir(path: string, mode?: number): Promise<void>;
+  chmod(path: string, mode: number): Promise<void>;
+  remove(path: string, recursive: boolean): Promise<void>;
+  symlink(target: string, path: string): Promise<void>;
+  link(target: string, path: string): Promise<void>;
+  readdir(path: string): Promise<string[]>;
+  touch(path: string): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,23 @@
+// assert: every condition in `that` must hold (action plugin assert.py).
+import { defineModule } from './define.js';
+
+export default defineModule({
+  name: 'assert',
+  collection: 'ansible.builtin',
+  description: 'Fails unless every expression in `that` is true',
+  checkMode: 'supported',
+  args: {
+    that: { type: 'list', required: true, description: 'Conditions, as in when:.' },
+    fail_msg: { type: 'raw', aliases: ['msg'], description: 'The message when an assertion fails.' },
+    success_msg: { type: 'raw', description: 'The message when all pass.' },
+    quiet: { type: 'bool', default: false, description: 'Print less.' },
+  },
+  run: async (a, ctx) => {
+    for (const cond of a.that as unknown[]) {
+      if (!ctx.condition(cond)) {
+        return { changed: false, failed: true, msg: (a.fail_msg as string | undefined) ?? 'Assertion failed', data: { assertion: cond, evaluated_to: false } };
+      }
+    }
+    return { changed: false, msg: (a.success_msg as string | undefined) ?? 'All assertions passed', data: {} };
+  },
+});

@@ -1,0 +1,84 @@
+// copy: writes `content` or copies `src` (a controller file or directory, or a remote one with
+// remote_src) to `dest` (ansible/modules/copy.py and the copy action plugin). A dict or list
+// `content` is written as JSON; a directory `src` with a trailing slash copies its contents.
+import { basename, join } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { writeContent } from './support/write-content.js';
+import { parseMode } from './support/mode.js';
+import { DEFAULT_DIR_MODE } from './support/files.js';
+import { pyJsonDumps } from '../template/index.js';
+
+async function destFor(dest: string, src: string | undefined, ctx: ModuleContext): Promise<string> {
+  if (!src) return dest;
+  if (dest.endsWith('/') || (await ctx.conn.stat(dest, true)).isDir) return join(dest, basename(src));
+  return dest;
+}
+
+async function copyTree(a: Record<string, unknown>, local: string, dest: string, ctx: ModuleContext): Promise<ModuleResult> {
+  const target = String(a.src).endsWith('/') ? dest : join(dest, basename(local));
+  let changed = false;
+  const walk = async (from: string, to: string): Promise<void> => {
+    const st = await ctx.conn.stat(to, true);
+    if (!st.exists) {
+      changed = true;
+      if (!ctx.checkMode) await ctx.conn.mkdir(to, a.directory_mode !== undefined ? parseMode(a.directory_mode, DEFAULT_DIR_MODE, true) : DEFAULT_DIR_MODE);
+    }
+    for (const name of readdirSync(from).sort()) {
+      const path = join(from, name);
+      if (statSync(path).isDirectory()) await walk(path, join(to, name));
+      else {
+        const r = await writeContent({ dest: join(to, name), content: ctx.readLocal(path), mode: a.mode, sourceMode: statSync(path).mode & 0o7777, backup: false, force: Boolean(a.force), src: path }, ctx);
+        if (r.failed) throw new Error(r.msg);
+        changed ||= r.changed;
+      }
+    }
+  };
+  await walk(local, target);
+  return { changed, data: { dest: target, src: local } };
+}
+
+export default defineModule({
+  name: 'copy',
+  collection: 'ansible.builtin',
+  description: 'Copies files or content to the host',
+  checkMode: 'supported',
+  args: {
+    src: { type: 'path', description: 'A controller file or directory (files/ is searched).' },
+    content: { type: 'raw', description: 'The content to write instead of src.' },
+    dest: { type: 'path', required: true, description: 'Where to write.' },
+    mode: { type: 'raw', description: 'The file mode: octal, symbolic or preserve.' },
+    directory_mode: { type: 'raw', description: 'The mode of directories created by a recursive copy.' },
+    backup: { type: 'bool', default: false, description: 'Keep a timestamped copy of the old file.' },
+    force: { type: 'bool', default: true, aliases: ['thirsty'], description: 'Replace a file that differs.' },
+    remote_src: { type: 'bool', default: false, description: 'src is on the host.' },
+    owner: { type: 'str', description: 'Owner (applied when running as root).' },
+    group: { type: 'str', description: 'Group (applied when running as root).' },
+    follow: { type: 'bool', default: false, description: 'Follow links at dest.' },
+    local_follow: { type: 'bool', default: true, description: 'Follow links in src.' },
+    checksum: { type: 'str', description: 'Expected SHA1 of the source.' },
+    validate: { type: 'str', description: 'A command to validate the file before it is used (%s is the file).' },
+    decrypt: { type: 'bool', default: true, description: 'Decrypt vaulted sources.' },
+    unsafe_writes: { type: 'bool', default: false, description: 'Accepted for compatibility.' },
+  },
+  run: async (a, ctx) => {
+    if (a.src === undefined && a.content === undefined) return { changed: false, failed: true, msg: 'src (or content) is required' };
+    if (a.src !== undefined && a.content !== undefined) return { changed: false, failed: true, msg: 'src and content are mutually exclusive' };
+    const dest = String(a.dest);
+    if (a.content !== undefined) {
+      if (dest.endsWith('/') || (await ctx.conn.stat(dest, true)).isDir) return { changed: false, failed: true, msg: 'can not use content with a dir as dest' };
+      const text = typeof a.content === 'string' ? a.content : pyJsonDumps(a.content);
+      return writeContent({ dest, content: Buffer.from(text), mode: a.mode, backup: Boolean(a.backup), force: Boolean(a.force) }, ctx);
+    }
+    const src = String(a.src);
+    if (a.remote_src) {
+      const st = await ctx.conn.stat(src, true);
+      if (!st.exists) return { changed: false, failed: true, msg: `Source ${src} not found` };
+      return writeContent({ dest: await destFor(dest, src, ctx), content: await ctx.conn.readFile(src), mode: a.mode, sourceMode: st.mode, backup: Boolean(a.backup), force: Boolean(a.force), src }, ctx);
+    }
+    const local = ctx.findFile(src.replace(/\/$/, ''), 'files');
+    if (!local) return { changed: false, failed: true, msg: `Could not find or access '${src}' on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option` };
+    if (statSync(local).isDirectory()) return copyTree(a, local, dest, ctx);
+    return writeContent({ dest: await destFor(dest, src, ctx), content: ctx.readLocal(local), mode: a.mode, sourceMode: statSync(local).mode & 0o7777, backup: Boolean(a.backup), force: Boolean(a.force), src: local }, ctx);
+  },
+});

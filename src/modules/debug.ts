@@ -1,0 +1,30 @@
+// debug: prints a message or a variable (action plugin debug.py); `verbosity` above the
+// current -v level skips the task; an undefined `var` prints VARIABLE IS NOT DEFINED!.
+import { defineModule } from './define.js';
+
+export default defineModule({
+  name: 'debug',
+  collection: 'ansible.builtin',
+  description: 'Prints a message or the value of an expression',
+  checkMode: 'supported',
+  args: {
+    msg: { type: 'raw', description: 'The message to print.' },
+    var: { type: 'str', description: 'An expression (without braces) whose value to print.' },
+    verbosity: { type: 'int', default: 0, description: 'Print only at this -v level or above.' },
+  },
+  run: async (a, ctx) => {
+    if (Number(a.verbosity) > ctx.verbosity) return { changed: false, skipped: true, data: { skipped_reason: 'Verbosity threshold not met.' } };
+    if (a.msg !== undefined && a.var !== undefined) return { changed: false, failed: true, msg: "'msg' and 'var' are incompatible options" };
+    if (a.var !== undefined) {
+      const name = String(a.var);
+      let value: unknown;
+      try {
+        value = ctx.evaluate(name);
+      } catch {
+        value = 'VARIABLE IS NOT DEFINED!';
+      }
+      return { changed: false, data: { [name]: value } };
+    }
+    return { changed: false, msg: undefined, data: { msg: a.msg ?? 'Hello world!' } };
+  },
+});

@@ -1,0 +1,71 @@
+// The module contract: a module gets typed arguments and a context (the host connection,
+// check/diff mode, controller services) and returns a result. Modules never see variables,
+// the inventory or the executor; controller-side effects come back as data.
+import type { Connection } from '../connection/index.js';
+import type { ArgSpec } from './args.js';
+
+export interface DiffEntry {
+  before?: string;
+  after?: string;
+  before_header?: string;
+  after_header?: string;
+  prepared?: string;
+}
+
+export interface ModuleResult {
+  changed: boolean;
+  failed?: boolean;
+  skipped?: boolean;
+  msg?: string;
+  diff?: DiffEntry | DiffEntry[];
+  /** The fields a task registers, besides changed/failed/msg. */
+  data?: Record<string, unknown>;
+  /** set_fact / include_vars: variables for the host (ansible_facts). */
+  facts?: Map<string, unknown>;
+  /** set_fact cacheable / include_vars precedence. */
+  factKind?: 'set_fact' | 'include_vars' | 'facts';
+  /** add_host / group_by. */
+  inventoryChanges?: { addHost?: { name: string; groups: string[]; vars: Map<string, unknown> }; groupBy?: { groups: string[]; parents: string[] } };
+}
+
+/** Controller services a module may ask for; each is answered by the executor. */
+export interface ModuleContext {
+  readonly host: string;
+  readonly conn: Connection;
+  readonly checkMode: boolean;
+  readonly diff: boolean;
+  /** -v count. */
+  readonly verbosity: number;
+  /** A controller file for `src` (role files/templates dirs, then the playbook's). */
+  findFile(src: string, kind: 'files' | 'templates'): string | undefined;
+  readLocal(path: string): Buffer;
+  /** Renders a template file with the task's variables, as the template module does. */
+  renderTemplate(path: string, options: { trimBlocks: boolean; lstripBlocks: boolean; newlineSequence: string }): string;
+  /** Evaluates an expression (debug var=, assert that=). */
+  evaluate(expr: string): unknown;
+  /** Evaluates a when-style condition. */
+  condition(expr: unknown): boolean;
+  /** Reads a variables file from the controller (include_vars). */
+  loadVars(path: string): Map<unknown, unknown>;
+  /** Waits, honouring cancellation. */
+  sleep(ms: number): Promise<void>;
+}
+
+export interface Module<A = Record<string, unknown>> {
+  /** The Ansible name (short). */
+  readonly name: string;
+  /** Fully qualified names that resolve here (ansible.builtin.x is added for builtins). */
+  readonly collection: string;
+  readonly description: string;
+  readonly args: ArgSpec;
+  /** supported: runs in check mode; skip: reports skipped in check mode. */
+  readonly checkMode: 'supported' | 'skip';
+  /** Accepts the free-form `_raw_params`. */
+  readonly freeForm?: boolean;
+  run(args: A, ctx: ModuleContext): Promise<ModuleResult>;
+}
+
+/** Declares a module (typing helper). */
+export function defineModule<A = Record<string, unknown>>(m: Module<A>): Module<A> {
+  return m;
+}

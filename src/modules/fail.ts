@@ -1,0 +1,11 @@
+// fail: fails the task with a message.
+import { defineModule } from './define.js';
+
+export default defineModule({
+  name: 'fail',
+  collection: 'ansible.builtin',
+  description: 'Fails with a custom message',
+  checkMode: 'supported',
+  args: { msg: { type: 'raw', default: 'Failed as requested from task', description: 'The failure message.' } },
+  run: async (a) => ({ changed: false, failed: true, msg: a.msg as string }),
+});

@@ -1,0 +1,115 @@
+// file: directories, links, touch, absent, and modes on existing files
+// (ansible/modules/file.py). touch always reports changed; absent on a missing path is ok;
+// state=file on a missing path fails.
+import { dirname, resolve, isAbsolute } from 'node:path';
+import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { applyMode, fileFacts, DEFAULT_DIR_MODE } from './support/files.js';
+import { parseMode } from './support/mode.js';
+
+type A = Record<string, unknown>;
+
+async function directory(path: string, a: A, ctx: ModuleContext): Promise<ModuleResult> {
+  const st = await ctx.conn.stat(path, true);
+  if (st.exists && !st.isDir) return { changed: false, failed: true, msg: `${path} already exists as a ${st.isFile ? 'file' : 'link'}`, data: { path } };
+  let changed = false;
+  if (!st.exists) {
+    changed = true;
+    if (!ctx.checkMode) await ctx.conn.mkdir(path, a.mode !== undefined ? parseMode(a.mode, DEFAULT_DIR_MODE, true) : DEFAULT_DIR_MODE);
+  }
+  if (!ctx.checkMode && a.mode !== undefined && (await applyMode(ctx.conn, path, a.mode, false))) changed = true;
+  if (a.recurse && a.mode !== undefined && !ctx.checkMode) changed = (await recurseMode(path, a.mode, ctx)) || changed;
+  return { changed, data: { ...(await fileFacts(ctx.conn, path)), path, state: 'directory' }, ...diffOf(ctx, path, st.exists ? 'directory' : 'absent', 'directory') };
+}
+
+async function recurseMode(dir: string, mode: unknown, ctx: ModuleContext): Promise<boolean> {
+  let changed = false;
+  for (const name of await ctx.conn.readdir(dir)) {
+    const path = `${dir}/${name}`;
+    if (await applyMode(ctx.conn, path, mode, false)) changed = true;
+    if ((await ctx.conn.stat(path)).isDir) changed = (await recurseMode(path, mode, ctx)) || changed;
+  }
+  return changed;
+}
+
+function diffOf(ctx: ModuleContext, path: string, before: string, after: string): Partial<ModuleResult> {
+  return ctx.diff ? { diff: { before: `path: ${path}\nstate: ${before}\n`, after: `path: ${path}\nstate: ${after}\n` } } : {};
+}
+
+async function touch(path: string, a: A, ctx: ModuleContext): Promise<ModuleResult> {
+  const st = await ctx.conn.stat(path, true);
+  if (!ctx.checkMode) {
+    await ctx.conn.touch(path);
+    if (a.mode !== undefined) await applyMode(ctx.conn, path, a.mode, false);
+  }
+  return { changed: true, data: { ...(ctx.checkMode ? { path } : await fileFacts(ctx.conn, path)), dest: path }, ...diffOf(ctx, path, st.exists ? 'file' : 'absent', 'touch') };
+}
+
+async function absent(path: string, ctx: ModuleContext): Promise<ModuleResult> {
+  const st = await ctx.conn.stat(path);
+  if (!st.exists) return { changed: false, data: { path, state: 'absent' } };
+  if (!ctx.checkMode) await ctx.conn.remove(path, true);
+  return { changed: true, data: { path, state: 'absent' }, ...diffOf(ctx, path, st.isDir ? 'directory' : 'file', 'absent') };
+}
+
+async function link(path: string, a: A, ctx: ModuleContext, hard: boolean): Promise<ModuleResult> {
+  if (a.src === undefined) return { changed: false, failed: true, msg: `src is required for creating a ${hard ? 'hard' : 'symbolic'} link` };
+  const src = String(a.src);
+  const st = await ctx.conn.stat(path);
+  const target = isAbsolute(src) ? src : resolve(dirname(path), src);
+  if (!hard && st.isLink && st.linkTarget === src) return { changed: false, data: { path, src, state: 'link' } };
+  if (hard && st.exists) {
+    const [x, y] = [await ctx.conn.stat(path, true), await ctx.conn.stat(target, true)];
+    if (x.exists && y.exists && x.mtime === y.mtime && x.size === y.size && (await ctx.conn.exec(`[ "$(stat -c %i '${path}')" = "$(stat -c %i '${target}')" ]`)).exitCode === 0) return { changed: false, data: { path, src, state: 'hard' } };
+  }
+  if (!hard && !(await ctx.conn.stat(target, true)).exists && !a.force) {
+    return { changed: false, failed: true, msg: `src file does not exist, use "force=yes" if you really want to create the link: ${target}`, data: { path, src } };
+  }
+  if (st.exists && !st.isLink && !a.force && !hard) return { changed: false, failed: true, msg: `refusing to convert from ${st.isDir ? 'directory' : 'file'} to symlink for ${path}`, data: { path } };
+  if (!ctx.checkMode) {
+    if (st.exists) await ctx.conn.remove(path, false);
+    if (hard) await ctx.conn.link(target, path);
+    else await ctx.conn.symlink(src, path);
+  }
+  return { changed: true, data: { path, src, state: hard ? 'hard' : 'link' } };
+}
+
+async function plainFile(path: string, a: A, ctx: ModuleContext): Promise<ModuleResult> {
+  const st = await ctx.conn.stat(path, true);
+  if (!st.exists) return { changed: false, failed: true, msg: `file (${path}) is absent, cannot continue`, data: { path, state: 'absent' } };
+  const changed = await applyMode(ctx.conn, path, a.mode, ctx.checkMode);
+  return { changed, data: { ...(await fileFacts(ctx.conn, path)), path } };
+}
+
+export default defineModule({
+  name: 'file',
+  collection: 'ansible.builtin',
+  description: 'Manages files, directories, links and their modes',
+  checkMode: 'supported',
+  args: {
+    path: { type: 'path', required: true, aliases: ['dest', 'name'], description: 'The path to manage.' },
+    state: { type: 'str', choices: ['absent', 'directory', 'file', 'hard', 'link', 'touch'], description: 'What the path should be.' },
+    src: { type: 'path', description: 'The link target.' },
+    mode: { type: 'raw', description: 'Octal or symbolic mode.' },
+    recurse: { type: 'bool', default: false, description: 'Apply mode to the whole directory tree.' },
+    force: { type: 'bool', default: false, description: 'Create links even when the target is missing or replace files.' },
+    follow: { type: 'bool', default: true, description: 'Follow links.' },
+    owner: { type: 'str', description: 'Owner (applied when running as root).' },
+    group: { type: 'str', description: 'Group (applied when running as root).' },
+    modification_time: { type: 'str', description: 'Accepted for compatibility.' },
+    access_time: { type: 'str', description: 'Accepted for compatibility.' },
+    unsafe_writes: { type: 'bool', default: false, description: 'Accepted for compatibility.' },
+  },
+  run: async (a, ctx) => {
+    const path = String(a.path);
+    const current = await ctx.conn.stat(path);
+    const state = (a.state as string | undefined) ?? (current.isDir ? 'directory' : current.isLink ? 'link' : 'file');
+    switch (state) {
+      case 'directory': return directory(path, a, ctx);
+      case 'touch': return touch(path, a, ctx);
+      case 'absent': return absent(path, ctx);
+      case 'link': return link(path, a, ctx, false);
+      case 'hard': return link(path, a, ctx, true);
+      default: return plainFile(path, a, ctx);
+    }
+  },
+});

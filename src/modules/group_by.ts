@@ -1,0 +1,17 @@
+// group_by: puts the host into groups named from its variables (action plugin group_by.py).
+import { defineModule } from './define.js';
+
+export default defineModule({
+  name: 'group_by',
+  collection: 'ansible.builtin',
+  description: 'Groups hosts by a key',
+  checkMode: 'supported',
+  args: {
+    key: { type: 'str', required: true, description: 'The group name.' },
+    parents: { type: 'list', elements: 'str', default: ['all'], description: 'Parent groups.' },
+  },
+  run: async (a) => {
+    const key = String(a.key).replace(/[^\w]/g, '_');
+    return { changed: false, inventoryChanges: { groupBy: { groups: [key], parents: (a.parents as string[]).filter((p) => p !== 'all') } }, data: { add_group: key, parent_groups: a.parents } };
+  },
+});

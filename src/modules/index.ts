@@ -1,0 +1,50 @@
+// The module registry: every module runbook implements, by its Ansible name.
+import type { Module } from './define.js';
+import command from './command.js';
+import shell from './shell.js';
+import raw from './raw.js';
+import script from './script.js';
+import debug from './debug.js';
+import setFact from './set_fact.js';
+import assertModule from './assert.js';
+import fail from './fail.js';
+import includeVars from './include_vars.js';
+import pause from './pause.js';
+import waitFor from './wait_for.js';
+import copy from './copy.js';
+import template from './template.js';
+import file from './file.js';
+import lineinfile from './lineinfile.js';
+import stat from './stat.js';
+import slurp from './slurp.js';
+import addHost from './add_host.js';
+import groupBy from './group_by.js';
+import meta from './meta.js';
+import setup from './setup.js';
+
+export const MODULES: readonly Module[] = [
+  command, shell, raw, script, debug, setFact, assertModule, fail, includeVars, pause, waitFor, copy, template, file,
+  lineinfile, stat, slurp, addHost, groupBy, meta, setup,
+] as Module[];
+
+const byName = new Map<string, Module>();
+for (const m of MODULES) {
+  byName.set(m.name, m);
+  byName.set(`${m.collection}.${m.name}`, m);
+  if (m.collection === 'ansible.builtin') byName.set(`ansible.legacy.${m.name}`, m);
+}
+// Ansible accepts these aliases for the same plugin.
+byName.set('gather_facts', setup);
+byName.set('ansible.builtin.gather_facts', setup);
+
+/** The module for a name as written in a task, or undefined. */
+export function findModule(name: string): Module | undefined {
+  return byName.get(name);
+}
+
+/** Modules whose arguments are free-form key=value pairs (set_fact, add_host). */
+export const ANY_ARGS = new Set(['set_fact', 'add_host']);
+
+export type { Module, ModuleContext, ModuleResult, DiffEntry } from './define.js';
+export { validateArgs, ModuleArgError, coerce } from './args.js';
+export { META_ACTIONS } from './meta.js';

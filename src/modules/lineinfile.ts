@@ -1,0 +1,109 @@
+// lineinfile: ensures one line is present (or absent), a port of ansible/modules/lineinfile.py's
+// present()/absent(): regexp replaces the last match, insertafter/insertbefore, backrefs,
+// search_string, create, firstmatch, and a missing final newline repaired before appending.
+import { dirname } from 'node:path';
+import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { backupFile, applyMode, DEFAULT_FILE_MODE } from './support/files.js';
+import { compilePythonRegex, expandMatch } from './support/py-regex.js';
+import { insertLine } from './support/lineinfile-insert.js';
+
+type A = Record<string, unknown>;
+
+function splitLines(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
+async function finish(a: A, ctx: ModuleContext, path: string, before: string[] | undefined, after: string[], changed: boolean, msg: string, extra: Record<string, unknown> = {}): Promise<ModuleResult> {
+  let backup = '';
+  if (changed && !ctx.checkMode) {
+    if (a.backup && before !== undefined) backup = await backupFile(ctx.conn, path);
+    const st = await ctx.conn.stat(path, true);
+    await ctx.conn.writeFileAtomic(path, after.join(''), st.exists ? st.mode : DEFAULT_FILE_MODE);
+  }
+  let finalMsg = msg;
+  let finalChanged = changed;
+  if (!(ctx.checkMode && before === undefined) && (await applyMode(ctx.conn, path, a.mode, ctx.checkMode))) {
+    finalChanged = true;
+    finalMsg = finalMsg ? `${finalMsg} and ownership, perms or SE linux context changed` : 'ownership, perms or SE linux context changed';
+  }
+  const diff = ctx.diff ? { before: (before ?? []).join(''), after: after.join(''), before_header: `${path} (content)`, after_header: `${path} (content)` } : undefined;
+  return { changed: finalChanged, msg: finalMsg, ...(diff ? { diff } : {}), data: { backup, ...extra } };
+}
+
+async function present(a: A, ctx: ModuleContext, path: string): Promise<ModuleResult> {
+  const st = await ctx.conn.stat(path, true);
+  let before: string[] | undefined;
+  if (!st.exists) {
+    if (!a.create) return { changed: false, failed: true, msg: `Destination ${path} does not exist !`, data: { rc: 257 } };
+    if (!ctx.checkMode) await ctx.conn.mkdir(dirname(path));
+  } else before = splitLines((await ctx.conn.readFile(path)).toString('utf8'));
+  const lines = [...(before ?? [])];
+  const line = String(a.line);
+  const re = a.regexp !== undefined ? compilePythonRegex(String(a.regexp)) : undefined;
+  let matchIndex = -1;
+  let match: RegExpExecArray | null = null;
+  lines.forEach((cur, i) => {
+    if (a.firstmatch && matchIndex >= 0) return;
+    const m = re ? re.exec(cur) : a.search_string !== undefined && cur.includes(String(a.search_string)) ? ([cur] as unknown as RegExpExecArray) : null;
+    if (m) { matchIndex = i; match = m; }
+  });
+  if (matchIndex >= 0) {
+    const newLine = (a.backrefs && match && re ? expandMatch(match, line) : line).replace(/\n?$/, '\n');
+    if (lines[matchIndex] === newLine) return finish(a, ctx, path, before, lines, false, '');
+    lines[matchIndex] = newLine;
+    return finish(a, ctx, path, before, lines, true, 'line replaced');
+  }
+  if (a.backrefs) return finish(a, ctx, path, before, lines, false, '');
+  const [changed, msg] = insertLine(lines, line, a);
+  return finish(a, ctx, path, before, lines, changed, msg);
+}
+
+async function absent(a: A, ctx: ModuleContext, path: string): Promise<ModuleResult> {
+  const st = await ctx.conn.stat(path, true);
+  if (!st.exists) return { changed: false, msg: 'file not present' };
+  const before = splitLines((await ctx.conn.readFile(path)).toString('utf8'));
+  const re = a.regexp !== undefined ? compilePythonRegex(String(a.regexp)) : undefined;
+  const found: string[] = [];
+  const after = before.filter((cur) => {
+    const hit = re ? re.test(cur) : a.search_string !== undefined ? cur.includes(String(a.search_string)) : cur.replace(/[\r\n]+$/, '') === String(a.line);
+    if (hit) found.push(cur);
+    return !hit;
+  });
+  return finish(a, ctx, path, before, after, found.length > 0, found.length ? `${found.length} line(s) removed` : '', { found: found.length });
+}
+
+export default defineModule({
+  name: 'lineinfile',
+  collection: 'ansible.builtin',
+  description: 'Ensures a line is in a file, or is not',
+  checkMode: 'supported',
+  args: {
+    path: { type: 'path', required: true, aliases: ['dest', 'destfile', 'name'], description: 'The file.' },
+    regexp: { type: 'str', aliases: ['regex'], description: 'Python regex of the line to replace or remove.' },
+    search_string: { type: 'str', description: 'A literal string of the line to replace or remove.' },
+    state: { type: 'str', default: 'present', choices: ['absent', 'present'], description: 'Whether the line should be there.' },
+    line: { type: 'str', aliases: ['value'], description: 'The line.' },
+    backrefs: { type: 'bool', default: false, description: 'Expand regexp groups in line; no match means no change.' },
+    insertafter: { type: 'str', description: 'EOF, BOF or a regex to insert after.' },
+    insertbefore: { type: 'str', description: 'BOF or a regex to insert before.' },
+    create: { type: 'bool', default: false, description: 'Create the file when missing.' },
+    backup: { type: 'bool', default: false, description: 'Keep a timestamped copy.' },
+    firstmatch: { type: 'bool', default: false, description: 'Use the first match instead of the last.' },
+    mode: { type: 'raw', description: 'The file mode.' },
+    owner: { type: 'str', description: 'Owner (applied when running as root).' },
+    group: { type: 'str', description: 'Group (applied when running as root).' },
+    validate: { type: 'str', description: 'A command to validate the file first.' },
+    unsafe_writes: { type: 'bool', default: false, description: 'Accepted for compatibility.' },
+  },
+  run: async (a, ctx) => {
+    const path = String(a.path);
+    if ((await ctx.conn.stat(path, true)).isDir) return { changed: false, failed: true, msg: `Path ${path} is a directory !`, data: { rc: 256 } };
+    if (a.state === 'absent') {
+      if (a.regexp === undefined && a.search_string === undefined && a.line === undefined) return { changed: false, failed: true, msg: 'one of line, search_string, or regexp is required with state=absent' };
+      return absent(a, ctx, path);
+    }
+    if (a.line === undefined) return { changed: false, failed: true, msg: 'line is required with state=present' };
+    if (a.backrefs && a.regexp === undefined) return { changed: false, failed: true, msg: 'regexp is required with backrefs=true' };
+    return present(a, ctx, path);
+  },
+});

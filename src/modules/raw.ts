@@ -1,0 +1,19 @@
+// raw: a command line sent as it is, through the shell; always changed.
+import { defineModule } from './define.js';
+
+export default defineModule({
+  name: 'raw',
+  collection: 'ansible.builtin',
+  description: 'Runs a command line as it is',
+  checkMode: 'skip',
+  freeForm: true,
+  args: {
+    _raw_params: { type: 'str', required: true, description: 'The command line.' },
+    executable: { type: 'path', description: 'The shell to use.' },
+  },
+  run: async (a, ctx) => {
+    const r = a.executable ? await ctx.conn.execArgv([String(a.executable), '-c', String(a._raw_params)]) : await ctx.conn.exec(String(a._raw_params));
+    const data = { rc: r.exitCode, stdout: r.stdout, stdout_lines: r.stdout.split(/\r?\n/).filter((l, i, all) => i < all.length - 1 || l), stderr: r.stderr, stderr_lines: r.stderr.split(/\r?\n/).filter((l, i, all) => i < all.length - 1 || l) };
+    return { changed: true, ...(r.exitCode !== 0 ? { failed: true, msg: 'non-zero return code' } : {}), data };
+  },
+});

@@ -1,0 +1,36 @@
+// script: copies a controller script to the host and runs it; creates/removes as command.
+import { defineModule } from './define.js';
+import { splitShellWords, shellQuote } from './support/shell-words.js';
+
+export default defineModule({
+  name: 'script',
+  collection: 'ansible.builtin',
+  description: 'Runs a controller script on the host',
+  checkMode: 'skip',
+  freeForm: true,
+  args: {
+    _raw_params: { type: 'str', description: 'The script and its arguments.' },
+    cmd: { type: 'str', description: 'The script and its arguments.' },
+    creates: { type: 'path', description: 'Skip when this path exists.' },
+    removes: { type: 'path', description: 'Run only when this path exists.' },
+    chdir: { type: 'path', description: 'Change into this directory first.' },
+    executable: { type: 'str', description: 'The interpreter.' },
+  },
+  run: async (a, ctx) => {
+    const [script = '', ...args] = splitShellWords(String(a._raw_params ?? a.cmd ?? ''));
+    if (a.creates && (await ctx.conn.stat(String(a.creates), true)).exists) return { changed: false, msg: `skipped, since ${String(a.creates)} exists`, data: { rc: 0 } };
+    if (a.removes && !(await ctx.conn.stat(String(a.removes), true)).exists) return { changed: false, msg: `skipped, since ${String(a.removes)} does not exist`, data: { rc: 0 } };
+    const local = ctx.findFile(script, 'files');
+    if (!local) return { changed: false, failed: true, msg: `Could not find or access '${script}'` };
+    const tmp = `/tmp/.runbook-script-${process.pid}-${Date.now()}`;
+    await ctx.conn.writeFileAtomic(tmp, ctx.readLocal(local), 0o700);
+    try {
+      const line = [a.executable ? String(a.executable) : '', shellQuote(tmp), ...args.map(shellQuote)].filter(Boolean).join(' ');
+      const r = await ctx.conn.exec(line, a.chdir ? { cwd: String(a.chdir) } : {});
+      const data = { rc: r.exitCode, stdout: r.stdout, stdout_lines: r.stdout.split('\n').filter((l, i, all) => i < all.length - 1 || l), stderr: r.stderr, stderr_lines: r.stderr.split('\n').filter((l, i, all) => i < all.length - 1 || l) };
+      return { changed: true, ...(r.exitCode !== 0 ? { failed: true, msg: 'non-zero return code' } : {}), data };
+    } finally {
+      await ctx.conn.remove(tmp, false);
+    }
+  },
+});

@@ -1,0 +1,22 @@
+// setup: gathers facts with one batched shell command (no Python on the target) and returns
+// them as ansible_facts; the executor also injects them as ansible_* variables.
+import { defineModule } from './define.js';
+import { FACTS_SCRIPT, parseFacts, filterFacts } from './support/facts.js';
+
+export default defineModule({
+  name: 'setup',
+  collection: 'ansible.builtin',
+  description: 'Gathers facts about the host',
+  checkMode: 'supported',
+  args: {
+    gather_subset: { type: 'list', elements: 'str', default: ['all'], description: 'Subsets of facts (all, min, network, …).' },
+    filter: { type: 'list', elements: 'str', default: [], description: 'Only facts whose names match these shell patterns.' },
+    gather_timeout: { type: 'int', default: 10, description: 'Seconds before giving up.' },
+    fact_path: { type: 'path', default: '/etc/ansible/facts.d', description: 'Local facts directory.' },
+  },
+  run: async (a, ctx) => {
+    const r = await ctx.conn.exec(FACTS_SCRIPT, { timeoutMs: Number(a.gather_timeout) * 1000 });
+    const facts = filterFacts(parseFacts(r.stdout), a.filter as string[], a.gather_subset as string[]);
+    return { changed: false, facts, factKind: 'facts', data: { ansible_facts: facts } };
+  },
+});

@@ -1,0 +1,51 @@
+// What the file-writing modules share: checksums, backups named as Ansible names them
+// (`<dest>.<pid>.<YYYY-MM-DD@HH:MM:SS>~`), atomic writes, mode application, and the
+// result fields copy/template/lineinfile/file report.
+import { createHash } from 'node:crypto';
+import type { Connection } from '../../connection/index.js';
+import { parseMode, modeString } from './mode.js';
+
+export function sha1(data: Buffer | string): string {
+  return createHash('sha1').update(data).digest('hex');
+}
+
+export function md5(data: Buffer | string): string {
+  return createHash('md5').update(data).digest('hex');
+}
+
+/** Copies `path` aside before it changes; returns the backup's path. */
+export async function backupFile(conn: Connection, path: string): Promise<string> {
+  const d = new Date();
+  const p = (n: number): string => String(n).padStart(2, '0');
+  const stamp = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}@${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  const dest = `${path}.${process.pid}.${stamp}~`;
+  const st = await conn.stat(path);
+  await conn.writeFileAtomic(dest, await conn.readFile(path), st.mode);
+  return dest;
+}
+
+/** New files get 0666 less the umask (022 → 0644), as Python's open() leaves them. */
+export const DEFAULT_FILE_MODE = 0o644;
+export const DEFAULT_DIR_MODE = 0o755;
+
+/** Applies `mode` to an existing path; returns whether it changed. */
+export async function applyMode(conn: Connection, path: string, mode: unknown, checkMode: boolean): Promise<boolean> {
+  if (mode === undefined || mode === null) return false;
+  const st = await conn.stat(path, true);
+  if (!st.exists) return false;
+  const want = parseMode(mode, st.mode, st.isDir);
+  if ((st.mode & 0o7777) === want) return false;
+  if (!checkMode) await conn.chmod(path, want);
+  return true;
+}
+
+/** The fields Ansible reports for a file after a change. */
+export async function fileFacts(conn: Connection, path: string): Promise<Record<string, unknown>> {
+  const st = await conn.stat(path, true);
+  if (!st.exists) return { path, state: 'absent' };
+  return {
+    path, mode: modeString(st.mode), size: st.size, uid: st.uid, gid: st.gid,
+    owner: st.uid === 0 ? 'root' : String(st.uid), group: st.gid === 0 ? 'root' : String(st.gid),
+    state: st.isDir ? 'directory' : st.isLink ? 'link' : 'file',
+  };
+}

@@ -1,0 +1,73 @@
+// What command and shell share: argument spec, creates/removes, check mode, the result
+// fields (cmd, rc, stdout, stderr, *_lines, start, end, delta).
+import type { ArgSpec } from '../args.js';
+import type { ModuleContext, ModuleResult } from '../define.js';
+import { shellQuote, splitShellWords } from './shell-words.js';
+
+export function commandArgs(isShell: boolean): ArgSpec {
+  return {
+    _raw_params: { type: 'str', description: 'The command to run (free form).' },
+    cmd: { type: 'str', description: 'The command to run.' },
+    argv: { type: 'list', elements: 'str', description: 'The command as a list of arguments.' },
+    chdir: { type: 'path', description: 'Change into this directory first.' },
+    creates: { type: 'path', description: 'Skip the command when this path exists.' },
+    removes: { type: 'path', description: 'Run the command only when this path exists.' },
+    stdin: { type: 'str', description: 'Text to send to the command on stdin.' },
+    stdin_add_newline: { type: 'bool', default: true, description: 'Append a newline to stdin.' },
+    strip_empty_ends: { type: 'bool', default: true, description: 'Strip empty lines from the end of stdout/stderr.' },
+    ...(isShell ? { executable: { type: 'path' as const, description: 'The shell to run the command with.' } } : {}),
+    warn: { type: 'bool', default: false, description: 'Deprecated; ignored.' },
+    expand_argument_vars: { type: 'bool', default: true, description: 'Expand variables in arguments (command).' },
+  };
+}
+
+function stamp(d: Date): string {
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds() * 1000, 6)}`;
+}
+
+function delta(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  return `0:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}.${String((ms % 1000) * 1000).padStart(6, '0')}`;
+}
+
+async function exists(ctx: ModuleContext, pattern: string): Promise<boolean> {
+  if (!/[*?[]/.test(pattern)) return (await ctx.conn.stat(pattern, true)).exists;
+  const r = await ctx.conn.exec(`for f in ${pattern}; do [ -e "$f" ] && exit 0; done; exit 1`);
+  return r.exitCode === 0;
+}
+
+/** Runs command/shell with Ansible's semantics. */
+export async function runCommand(a: Record<string, unknown>, ctx: ModuleContext, isShell: boolean): Promise<ModuleResult> {
+  const text = (a._raw_params ?? a.cmd) as string | undefined;
+  const argv = a.argv as string[] | undefined;
+  if (!text && !argv) return { changed: false, failed: true, msg: 'no command given', data: { rc: 256 } };
+  const display = text ?? (argv ?? []).map((w) => shellQuote(w)).join(' ');
+  const cmd: unknown = isShell ? display : argv ?? splitShellWords(text ?? '');
+  for (const [key, wantExists] of [['creates', true], ['removes', false]] as const) {
+    const path = a[key] as string | undefined;
+    if (path && (await exists(ctx, path)) === wantExists) {
+      const why = wantExists ? `${path} exists` : `${path} does not exist`;
+      return { changed: false, msg: `Did not run command since '${path}' ${wantExists ? 'exists' : 'does not exist'}`, data: { cmd, rc: 0, stdout: `skipped, since ${why}`, stdout_lines: [`skipped, since ${why}`], stderr: '', stderr_lines: [] } };
+    }
+  }
+  if (ctx.checkMode) return { changed: false, skipped: true, msg: 'Command would have run if not in check mode', data: { cmd, rc: 0 } };
+  const started = new Date();
+  const stdin = a.stdin === undefined ? undefined : `${String(a.stdin)}${a.stdin_add_newline ? '\n' : ''}`;
+  const options = { ...(a.chdir ? { cwd: String(a.chdir) } : {}), ...(stdin !== undefined ? { stdin } : {}) };
+  const r = isShell
+    ? await ctx.conn.execArgv([String(a.executable ?? '/bin/sh'), '-c', display], options)
+    : await ctx.conn.execArgv(argv ?? splitShellWords(text ?? ''), options);
+  const ended = new Date();
+  const strip = (s: string): string => (a.strip_empty_ends ? s.replace(/[\r\n]+$/, '') : s);
+  const stdout = strip(r.stdout);
+  const stderr = strip(r.stderr);
+  const data = {
+    cmd, rc: r.exitCode, stdout, stderr, stdout_lines: stdout ? stdout.split(/\r?\n/) : [], stderr_lines: stderr ? stderr.split(/\r?\n/) : [],
+    start: stamp(started), end: stamp(ended), delta: delta(ended.getTime() - started.getTime()),
+  };
+  if (r.exitCode === 127 && !isShell && /ENOENT|not found/.test(r.stderr)) {
+    return { changed: false, failed: true, msg: `[Errno 2] No such file or directory: b'${String((argv ?? splitShellWords(text ?? ''))[0])}'`, data: { ...data, rc: 2 } };
+  }
+  return { changed: true, ...(r.exitCode !== 0 ? { failed: true, msg: 'non-zero return code' } : { msg: '' }), data };
+}

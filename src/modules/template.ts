@@ -1,0 +1,37 @@
+// template: renders a Jinja2 template from templates/ and writes it like copy
+// (ansible/plugins/action/template.py): trim_blocks on, trailing newlines kept.
+import { defineModule } from './define.js';
+import { writeContent } from './support/write-content.js';
+import { statSync } from 'node:fs';
+
+export default defineModule({
+  name: 'template',
+  collection: 'ansible.builtin',
+  description: 'Renders a Jinja2 template to a file on the host',
+  checkMode: 'supported',
+  args: {
+    src: { type: 'path', required: true, description: 'The template (templates/ is searched).' },
+    dest: { type: 'path', required: true, description: 'Where to write the result.' },
+    mode: { type: 'raw', description: 'The file mode.' },
+    backup: { type: 'bool', default: false, description: 'Keep a timestamped copy of the old file.' },
+    force: { type: 'bool', default: true, description: 'Replace a file that differs.' },
+    trim_blocks: { type: 'bool', default: true, description: 'Remove the first newline after a block.' },
+    lstrip_blocks: { type: 'bool', default: false, description: 'Strip spaces before a block on its line.' },
+    newline_sequence: { type: 'str', default: '\n', choices: ['\n', '\r', '\r\n'], description: 'Line ending of the output.' },
+    owner: { type: 'str', description: 'Owner (applied when running as root).' },
+    group: { type: 'str', description: 'Group (applied when running as root).' },
+    validate: { type: 'str', description: 'A command to validate the file first.' },
+    follow: { type: 'bool', default: false, description: 'Follow links at dest.' },
+    output_encoding: { type: 'str', default: 'utf-8', description: 'Encoding of the output.' },
+    unsafe_writes: { type: 'bool', default: false, description: 'Accepted for compatibility.' },
+  },
+  run: async (a, ctx) => {
+    const src = String(a.src);
+    const local = ctx.findFile(src, 'templates');
+    if (!local) return { changed: false, failed: true, msg: `Could not find or access '${src}'\nSearched in templates/ and the playbook directory` };
+    const text = ctx.renderTemplate(local, { trimBlocks: Boolean(a.trim_blocks), lstripBlocks: Boolean(a.lstrip_blocks), newlineSequence: String(a.newline_sequence) });
+    let dest = String(a.dest);
+    if (dest.endsWith('/') || (await ctx.conn.stat(dest, true)).isDir) dest = `${dest.replace(/\/$/, '')}/${src.split('/').pop() ?? src}`;
+    return writeContent({ dest, content: Buffer.from(text), mode: a.mode, sourceMode: statSync(local).mode & 0o7777, backup: Boolean(a.backup), force: Boolean(a.force), src: local }, ctx);
+  },
+});
