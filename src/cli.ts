@@ -2,7 +2,7 @@
 // The runbook executable.
 import { main } from './cli/index.js';
 
-process.exitCode = main(process.argv.slice(2), {
+process.exitCode = await main(process.argv.slice(2), {
   out: (s) => process.stdout.write(`${s}\n`),
   write: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(`${s}\n`),

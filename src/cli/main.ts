@@ -4,11 +4,13 @@ import { createRequire } from 'node:module';
 import { RunbookError } from '../util/index.js';
 import { TemplateError } from '../template/index.js';
 import { runTemplateCommand, TEMPLATE_HELP } from './template-command.js';
+import { runApplyCommand, PlaybookParseError } from './apply-command.js';
 import { UsageError } from './usage-error.js';
 
 const HELP = `usage: runbook <command> [options]
 
 commands:
+  apply      run playbooks, as ansible-playbook does (runbook apply --help)
   template   show what Ansible makes of a template, an expression or a template file
              (runbook template --help)
 
@@ -30,10 +32,11 @@ function version(): string {
 }
 
 /** Runs runbook with these arguments; returns the exit code. */
-export function main(argv: string[], io: Io): number {
+export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case 'apply': return await runApplyCommand(rest, io);
       case 'template': return runTemplateCommand(rest, io);
       case '--version': io.out(version()); return 0;
       case undefined: case '--help': case '-h': case 'help': io.out(HELP); return command === undefined ? 5 : 0;
@@ -48,6 +51,10 @@ function report(err: unknown, io: Io): number {
   if (err instanceof UsageError) {
     io.err(`ERROR! ${err.message}`);
     return err.exitCode;
+  }
+  if (err instanceof PlaybookParseError) {
+    io.err(`ERROR! ${err.describe()}`);
+    return 4;
   }
   if (err instanceof TemplateError) {
     io.err(`ERROR! template error: ${err.describe()}`);

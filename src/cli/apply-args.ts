@@ -1,0 +1,62 @@
+// ansible-playbook's flags (ECOSYSTEM.md §6.1) for `runbook apply`, with argparse's
+// unambiguous long-option prefixes (--extra-var → --extra-vars).
+import { parseArgs } from 'node:util';
+import { UsageError } from './usage-error.js';
+
+const OPTIONS = {
+  inventory: { type: 'string', short: 'i', multiple: true },
+  'extra-vars': { type: 'string', short: 'e', multiple: true },
+  limit: { type: 'string', short: 'l' },
+  tags: { type: 'string', short: 't', multiple: true },
+  'skip-tags': { type: 'string', multiple: true },
+  check: { type: 'boolean', short: 'C' },
+  diff: { type: 'boolean', short: 'D' },
+  verbose: { type: 'boolean', short: 'v', multiple: true },
+  forks: { type: 'string', short: 'f' },
+  'start-at-task': { type: 'string' },
+  'force-handlers': { type: 'boolean' },
+  'syntax-check': { type: 'boolean' },
+  'list-hosts': { type: 'boolean' },
+  'list-tasks': { type: 'boolean' },
+  'list-tags': { type: 'boolean' },
+  connection: { type: 'string', short: 'c' },
+  user: { type: 'string', short: 'u' },
+  become: { type: 'boolean', short: 'b' },
+  'become-user': { type: 'string' },
+  'become-method': { type: 'string' },
+  'private-key': { type: 'string' },
+  timeout: { type: 'string', short: 'T' },
+  'flush-cache': { type: 'boolean' },
+  step: { type: 'boolean' },
+  version: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type ApplyFlags = ReturnType<typeof parseApplyArgs>['values'];
+
+/** Expands unambiguous prefixes of long options, as argparse allows. */
+function expandPrefixes(argv: string[]): string[] {
+  const names = Object.keys(OPTIONS);
+  return argv.map((a) => {
+    const m = /^--([a-z-]+)(=.*)?$/.exec(a);
+    if (!m || names.includes(m[1] ?? '')) return a;
+    const hits = names.filter((n) => n.startsWith(m[1] ?? ''));
+    if (hits.length === 1) return `--${hits[0] ?? ''}${m[2] ?? ''}`;
+    if (hits.length > 1) throw new UsageError(`ambiguous option: --${m[1] ?? ''} could match ${hits.map((h) => `--${h}`).join(', ')}`);
+    return a;
+  });
+}
+
+export function parseApplyArgs(argv: string[]) {
+  try {
+    return parseArgs({ args: expandPrefixes(argv), allowPositionals: true, options: OPTIONS });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+export const APPLY_HELP = `usage: runbook apply [-i INVENTORY] [-e EXTRA_VARS] [-l SUBSET] [-t TAGS] [--skip-tags TAGS]
+                     [-C] [-D] [-v] [-f FORKS] [--start-at-task NAME] [--force-handlers]
+                     [--syntax-check] [--list-hosts] [--list-tasks] [--list-tags] playbook [playbook ...]
+
+Runs Ansible playbooks, as ansible-playbook 2.14 does.`;

@@ -1,0 +1,105 @@
+// `runbook apply`: the composition root for a run — flags, inventory, playbook, variables,
+// connections and the console callback — then the executor; returns Ansible's exit code.
+import { dirname, resolve, join } from 'node:path';
+import { homedir } from 'node:os';
+import { FsLoader, loadVarsFile } from '../loader/index.js';
+import { loadInventory, loadVarsDirs, type VarsDirs } from '../inventory/index.js';
+import { loadPlaybook, type LoadContext } from '../playbook/index.js';
+import { findModule } from '../modules/index.js';
+import { runPlaybook, type RunContext } from '../executor/index.js';
+import { DefaultCallback, palette } from '../output/index.js';
+import { LocalConnection, type Connection } from '../connection/index.js';
+import { RunbookError } from '../util/index.js';
+import { loadExtraVars } from './extra-vars.js';
+import { makeLookupHost } from './lookup-host.js';
+import { parseApplyArgs, APPLY_HELP } from './apply-args.js';
+import { unreachableConnection } from './unreachable.js';
+import { listPlaybook } from './list.js';
+import type { Io } from './main.js';
+
+/** A parse error: ansible-playbook exits 4 for these. */
+export class PlaybookParseError extends RunbookError {}
+
+function splitList(values: string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+}
+
+export async function runApplyCommand(argv: string[], io: Io): Promise<number> {
+  const { values: flags, positionals } = parseApplyArgs(argv);
+  if (flags.help) { io.out(APPLY_HELP); return 0; }
+  if (!positionals.length) { io.err(`ERROR! a playbook is required\n${APPLY_HELP}`); return 5; }
+  const loader = new FsLoader();
+  const inventorySources = flags.inventory?.length ? flags.inventory : [process.env.ANSIBLE_INVENTORY ?? '/etc/ansible/hosts'];
+  const inventory = loadInventory(inventorySources.filter((s) => loader.exists(s) || s.includes(',')), loader);
+  const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
+  const rolesPath = (process.env.ANSIBLE_ROLES_PATH ?? `${join(homedir(), '.ansible/roles')}:/usr/share/ansible/roles:/etc/ansible/roles`).split(':');
+  const load: LoadContext = { loader, modules: { resolve: (name) => findModule(name)?.name }, rolePaths: rolesPath };
+  let exit = 0;
+  for (const file of positionals) {
+    let playbook;
+    try {
+      playbook = loadPlaybook(file, load);
+    } catch (err) {
+      if (err instanceof RunbookError) throw new PlaybookParseError(err.message, err.location);
+      throw err;
+    }
+    const playbookDir = dirname(resolve(file));
+    const playbookVars: VarsDirs = { groups: new Map(), hosts: new Map() };
+    loadVarsDirs(loader, playbookDir, inventory.inventory, playbookVars);
+    if (flags['syntax-check']) { io.out(`\nplaybook: ${file}`); continue; }
+    if (flags['list-hosts'] || flags['list-tasks'] || flags['list-tags']) { listPlaybook(playbook, inventory.inventory, flags, io); continue; }
+    const ctx = makeRunContext({ loader, inventory, playbookVars, extraVars, playbookDir, flags, io });
+    const roleLoad: LoadContext = { ...load, rolePaths: [join(playbookDir, 'roles'), ...rolesPath, playbookDir] };
+    const outcome = await runPlaybook(playbook, ctx, roleLoad);
+    exit = Math.max(exit, outcome.exitCode);
+  }
+  return exit;
+}
+
+interface ContextParts {
+  loader: FsLoader;
+  inventory: ReturnType<typeof loadInventory>;
+  playbookVars: VarsDirs;
+  extraVars: Map<unknown, unknown>;
+  playbookDir: string;
+  flags: ReturnType<typeof parseApplyArgs>['values'];
+  io: Io;
+}
+
+function makeRunContext(p: ContextParts): RunContext {
+  const verbosity = p.flags.verbose?.length ?? 0;
+  const colors = palette(process.env, Boolean(process.stdout.isTTY));
+  const pool = new Map<string, Connection>();
+  const forks = Number(p.flags.forks ?? process.env.ANSIBLE_FORKS ?? 5);
+  return {
+    options: {
+      check: Boolean(p.flags.check), diff: Boolean(p.flags.diff), verbosity, forks: Number.isFinite(forks) && forks > 0 ? forks : 5,
+      tags: splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all'], skipTags: splitList(p.flags['skip-tags']),
+      ...(p.flags.limit ? { limit: p.flags.limit.startsWith('@') ? loadLimitFile(p.loader, p.flags.limit.slice(1)) : p.flags.limit } : {}),
+      ...(p.flags['start-at-task'] ? { startAtTask: p.flags['start-at-task'] } : {}),
+      forceHandlers: Boolean(p.flags['force-handlers']),
+    },
+    world: { inventory: p.inventory, playbookVars: p.playbookVars, extraVars: p.extraVars, hosts: new Map(), runMagic: new Map<string, unknown>([['playbook_dir', p.playbookDir], ['ansible_version', new Map<string, unknown>([['full', '2.14.18'], ['major', 2], ['minor', 14], ['revision', 18], ['string', '2.14.18']])], ['ansible_run_tags', splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all']], ['ansible_skip_tags', splitList(p.flags['skip-tags'])], ['ansible_forks', forks], ['ansible_config_file', null], ['inventory_dir', p.inventory.baseDirs[0] ?? null]]) },
+    loader: p.loader,
+    callback: new DefaultCallback((line) => p.io.out(line), colors, verbosity),
+    connect: (host, vars) => {
+      const kind = String(vars.get('ansible_connection') ?? (['localhost', '127.0.0.1'].includes(host) ? 'local' : 'ssh'));
+      const key = `${kind}:${host}`;
+      let conn = pool.get(key);
+      if (!conn) {
+        conn = kind === 'local' ? new LocalConnection(host) : unreachableConnection(host, vars);
+        pool.set(key, conn);
+      }
+      return Promise.resolve(conn);
+    },
+    lookupsFor: (paths) => makeLookupHost(p.loader, paths),
+    playbookDir: p.playbookDir,
+    cancelled: { value: false },
+  };
+}
+
+function loadLimitFile(loader: FsLoader, path: string): string {
+  return loader.readText(path).split(/\r?\n/).map((l) => l.trim()).filter(Boolean).join(',');
+}
+
+export { loadVarsFile };

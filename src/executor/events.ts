@@ -1,0 +1,27 @@
+// The Callback interface: the executor tells, callbacks only render (STYLE.md §3).
+import type { TaskResult, ItemResult } from './result.js';
+import type { HostStats } from './stats.js';
+
+export interface TaskStart {
+  name: string;
+  isHandler: boolean;
+  /** The task's file:line, for -v output. */
+  origin: string;
+}
+
+export interface Callback {
+  /** A play begins. */
+  onPlayStart?(name: string): void;
+  /** A task begins (once, before any host runs it). */
+  onTaskStart?(task: TaskStart): void;
+  /** One item of a looped task finished on a host. */
+  onItemResult?(host: string, item: ItemResult, noLog: boolean): void;
+  /** A task finished on a host. */
+  onHostResult?(result: TaskResult): void;
+  /** A play had no hosts to run on. */
+  onNoHosts?(): void;
+  /** The playbook finished; stats per host in first-seen order. */
+  onPlaybookEnd?(stats: Map<string, HostStats>): void;
+  /** A warning for the user. */
+  onWarning?(message: string): void;
+}

@@ -1,0 +1,7 @@
+// The executor: plays, batches, tasks, handlers, stats.
+export { runPlaybook, type PlaybookOutcome } from './run-playbook.js';
+export type { RunContext, RunOptions } from './run-context.js';
+export type { Callback, TaskStart } from './events.js';
+export type { TaskResult, ItemResult, ResultStatus } from './result.js';
+export { Stats, type HostStats } from './stats.js';
+export { OMIT } from './run-task.js';

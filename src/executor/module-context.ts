@@ -1,0 +1,62 @@
+// The ModuleContext a module gets: the host connection, modes, and controller services
+// answered with the task's variables (template rendering, expressions, file search).
+import { join, dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import type { Connection } from '../connection/index.js';
+import type { ModuleContext } from '../modules/index.js';
+import { render, template, type TemplateOptions } from '../template/index.js';
+import { findFile, loadVarsFile } from '../loader/index.js';
+import type { Task } from '../playbook/index.js';
+import { roleChain } from '../vars/index.js';
+import type { RunContext } from './run-context.js';
+import { evaluateCondition } from './conditional.js';
+
+/** Directories searched for a task's files: its role, the including file, the playbook. */
+export function searchPaths(task: Task, ctx: RunContext): string[] {
+  const roles = roleChain(task).reverse().map((r) => r.path);
+  const taskDir = task.origin.file ? dirname(task.origin.file) : undefined;
+  return [...roles, ...(taskDir ? [taskDir] : []), ctx.playbookDir];
+}
+
+function templateHeader(text: string): [string, Partial<{ trimBlocks: boolean; lstripBlocks: boolean }>] {
+  if (!text.startsWith('#jinja2:')) return [text, {}];
+  const eol = text.indexOf('\n');
+  const opts: Partial<{ trimBlocks: boolean; lstripBlocks: boolean }> = {};
+  for (const pair of text.slice(8, eol < 0 ? undefined : eol).split(',')) {
+    const [k = '', v = ''] = pair.split(':').map((s) => s.trim());
+    if (k === 'trim_blocks') opts.trimBlocks = v === 'True';
+    if (k === 'lstrip_blocks') opts.lstripBlocks = v === 'True';
+  }
+  return [eol < 0 ? '' : text.slice(eol + 1), opts];
+}
+
+export function makeModuleContext(task: Task, host: string, conn: Connection, vars: Map<string, unknown>, ctx: RunContext, checkMode: boolean, diff: boolean): ModuleContext {
+  const paths = searchPaths(task, ctx);
+  const tOptions: TemplateOptions = { lookups: ctx.lookupsFor(paths) };
+  return {
+    host, conn, checkMode, diff, verbosity: ctx.options.verbosity,
+    findFile: (src, kind) => findFile(ctx.loader, src, paths, kind),
+    readLocal: (path) => readFileSync(path),
+    renderTemplate: (path, o) => {
+      const [text, header] = templateHeader(ctx.loader.readText(path));
+      const tvars = new Map(vars);
+      tvars.set('template_host', host).set('template_path', path).set('template_fullpath', path).set('template_uid', 'root');
+      tvars.set('ansible_managed', 'Ansible managed').set('template_run_date', new Date().toISOString());
+      const out = render(text, tvars, {
+        ...tOptions, mode: 'ansible', file: path, trimBlocks: header.trimBlocks ?? o.trimBlocks, lstripBlocks: header.lstripBlocks ?? o.lstripBlocks,
+        loadTemplate: (name) => {
+          const found = findFile(ctx.loader, name, [dirname(path), ...paths.map((p) => join(p, 'templates')), ...paths]);
+          return found ? { name: found, source: ctx.loader.readText(found) } : undefined;
+        },
+      });
+      const want = /\n*$/.exec(text)?.[0].length ?? 0;
+      const have = /\n*$/.exec(out)?.[0].length ?? 0;
+      const full = out + '\n'.repeat(Math.max(0, want - have));
+      return o.newlineSequence === '\n' ? full : full.replace(/\n/g, o.newlineSequence);
+    },
+    evaluate: (expr) => template(`{{ ${expr} }}`, vars, tOptions),
+    condition: (expr) => evaluateCondition(expr, vars, tOptions, task.origin),
+    loadVars: (path) => loadVarsFile(ctx.loader, path),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+}

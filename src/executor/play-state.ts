@@ -1,0 +1,259 @@
+// One batch of a play: the hosts still running, blocks with rescue/always, includes, meta,
+// handler flushes and the failure rules (any_errors_fatal, max_fail_percentage).
+import pLimit from 'p-limit';
+import { dirname, resolve } from 'node:path';
+import { template } from '../template/index.js';
+import { RunbookError } from '../util/index.js';
+import { loadVarsFile } from '../loader/index.js';
+import { loadTaskFile, resolveTaskFile, loadRole, type Play, type Item, type Task, type Block, type Include } from '../playbook/index.js';
+import { hostState, taskVars } from '../vars/index.js';
+import type { TaskResult } from './result.js';
+import { runTask } from './run-task.js';
+import { Notifications } from './handlers.js';
+import { shouldRun } from './tags.js';
+import { tagsOf, inherited, whenChain } from './keywords.js';
+import { isTruthy } from './truth.js';
+import { taskName } from './task-name.js';
+import { allConditions } from './conditional.js';
+import type { PlayDeps } from './run-play.js';
+
+export class PlayState {
+  readonly active: Set<string>;
+  readonly failed = new Set<string>();
+  private readonly notes = new Notifications();
+  private stop = false;
+  private stopPlaybook = false;
+  private startReached: boolean;
+
+  constructor(
+    private readonly play: Play,
+    private readonly playHosts: string[],
+    private readonly batch: string[],
+    private readonly deps: PlayDeps,
+  ) {
+    this.active = new Set(batch);
+    this.startReached = !deps.ctx.options.startAtTask;
+  }
+
+  private scope(item?: Task | Block | Include, includeParams?: Map<string, unknown>) {
+    return { play: this.play, ...(item ? { item } : {}), playHosts: this.playHosts, batchHosts: [...this.active], ...(includeParams ? { includeParams } : {}) };
+  }
+
+  async run(): Promise<boolean> {
+    this.loadVarsFiles();
+    await this.gatherFacts();
+    for (const section of this.play.sections) {
+      if (this.stop) break;
+      await this.runItems(section.items, [...this.active]);
+      await this.flushHandlers();
+    }
+    return !this.stopPlaybook;
+  }
+
+  private loadVarsFiles(): void {
+    const files = this.play.keywords.get('vars_files');
+    if (!files) return;
+    const { ctx } = this.deps;
+    for (const host of this.batch) {
+      const merged = new Map<string, unknown>();
+      const vars = taskVars(ctx.world, host, this.scope());
+      for (const entry of Array.isArray(files) ? files : [files]) {
+        const candidates = Array.isArray(entry) ? entry : [entry];
+        const path = candidates.map((c) => resolve(this.play.baseDir, String(template(c, vars)))).find((p) => ctx.loader.exists(p));
+        if (!path) throw new RunbookError(`vars file ${String(candidates[0])} was not found`, this.play.origin);
+        for (const [k, v] of loadVarsFile(ctx.loader, path)) merged.set(String(k), v);
+      }
+      ctx.world.runMagic.set(`vars_files:${host}`, merged);
+    }
+  }
+
+  private async gatherFacts(): Promise<void> {
+    const gather = this.play.keywords.get('gather_facts');
+    if (gather !== undefined && !isTruthy(template(gather, this.deps.ctx.world.extraVars))) return;
+    const args = new Map<string, unknown>();
+    if (this.play.keywords.has('gather_subset')) args.set('gather_subset', this.play.keywords.get('gather_subset'));
+    const task: Task = { kind: 'task', action: 'setup', args, keywords: new Map([['name', 'Gathering Facts']]), origin: this.play.origin, parent: undefined, role: undefined };
+    await this.runTaskOn(task, [...this.active], true);
+  }
+
+  /** Runs items for `hosts`; returns the hosts that failed in them. */
+  async runItems(items: Item[], hosts: string[]): Promise<Set<string>> {
+    const failed = new Set<string>();
+    for (const item of items) {
+      if (this.stop) break;
+      const here = hosts.filter((h) => this.active.has(h));
+      if (!here.length) break;
+      const f = item.kind === 'block' ? await this.runBlock(item, here) : item.kind === 'include' ? await this.runInclude(item, here) : await this.runTaskOn(item, here, false);
+      for (const h of f) failed.add(h);
+    }
+    return failed;
+  }
+
+  private async runBlock(block: Block, hosts: string[]): Promise<Set<string>> {
+    const failedInBlock = await this.runItems(block.block, hosts);
+    let still = failedInBlock;
+    if (block.rescue.length && failedInBlock.size) {
+      for (const h of failedInBlock) {
+        this.active.add(h);
+        this.failed.delete(h);
+        this.deps.stats.rescued(h);
+      }
+      still = await this.runItems(block.rescue, [...failedInBlock]);
+    }
+    if (!block.always.length) return still;
+    for (const h of still) this.active.add(h);
+    const failedInAlways = await this.runItems(block.always, hosts);
+    for (const h of still) {
+      this.active.delete(h);
+      this.failed.add(h);
+    }
+    return new Set([...still, ...failedInAlways]);
+  }
+
+  private selected(item: Task | Include): boolean {
+    const { options } = this.deps.ctx;
+    if (!shouldRun(tagsOf(item, this.play), options.tags, options.skipTags)) return false;
+    if (!this.startReached && item.kind === 'task') {
+      const name = String(item.keywords.get('name') ?? '');
+      if (name !== options.startAtTask && taskName(item) !== options.startAtTask) return false;
+      this.startReached = true;
+    }
+    return true;
+  }
+
+  /** Runs a task on hosts; returns those that failed (and were not ignored). */
+  async runTaskOn(task: Task, hosts: string[], isFacts: boolean, isHandler = false): Promise<Set<string>> {
+    const { ctx, stats } = this.deps;
+    if (!isFacts && !isHandler && !this.selected(task)) return new Set();
+    if (task.action === 'meta') return this.runMeta(task, hosts);
+    const first = hosts[0] ?? '';
+    const name = taskName(task, first ? this.safeVars(task, first) : undefined);
+    ctx.callback.onTaskStart?.({ name, isHandler, origin: `${task.origin.file ?? ''}:${task.origin.line ?? ''}` });
+    const runOnce = isTruthy(inherited(task, this.play, 'run_once') ?? false);
+    const targets = runOnce ? hosts.slice(0, 1) : hosts;
+    const limit = pLimit(Math.max(1, ctx.options.forks));
+    const results = await Promise.all(targets.map((h) => limit(() => runTask(task, h, this.scope(task), ctx))));
+    if (runOnce) this.shareRunOnce(task, results[0], hosts);
+    const failed = new Set<string>();
+    for (const r of results) {
+      ctx.callback.onHostResult?.(r);
+      stats.record(r);
+      this.afterResult(task, r, failed);
+    }
+    this.checkFatal(task, failed, hosts);
+    return failed;
+  }
+
+  private safeVars(task: Task, host: string): Map<string, unknown> | undefined {
+    try {
+      return taskVars(this.deps.ctx.world, host, this.scope(task));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private shareRunOnce(task: Task, r: TaskResult | undefined, hosts: string[]): void {
+    const register = task.keywords.get('register');
+    if (!r || typeof register !== 'string') return;
+    for (const h of hosts.slice(1)) hostState(this.deps.ctx.world, h).setFacts.set(register, r.data);
+  }
+
+  private afterResult(task: Task, r: TaskResult, failed: Set<string>): void {
+    if ((r.status === 'failed' || r.status === 'unreachable') && !r.ignored) {
+      this.active.delete(r.host);
+      this.failed.add(r.host);
+      failed.add(r.host);
+      return;
+    }
+    const notify = task.keywords.get('notify');
+    if (notify !== undefined && r.data.get('changed') === true) {
+      this.notes.notify(r.host, (Array.isArray(notify) ? notify : [notify]).map(String));
+    }
+  }
+
+  private checkFatal(task: Task, failed: Set<string>, hosts: string[]): void {
+    if (!failed.size) return;
+    if (isTruthy(inherited(task, this.play, 'any_errors_fatal') ?? false)) {
+      this.stop = true;
+      this.stopPlaybook = true;
+      return;
+    }
+    const max = this.play.keywords.get('max_fail_percentage');
+    if (max !== undefined && (this.failed.size / Math.max(1, this.batch.length)) * 100 > Number(max)) {
+      this.stop = true;
+      this.stopPlaybook = true;
+    }
+    if (!this.active.size && hosts.length) this.stop = true;
+  }
+
+  private async runMeta(task: Task, hosts: string[]): Promise<Set<string>> {
+    const what = String(task.args.get('_raw_params') ?? '');
+    const when = whenChain(task);
+    const applies = hosts.filter((h) => !when.length || allConditions(when, taskVars(this.deps.ctx.world, h, this.scope(task)), {}, task.origin));
+    switch (what) {
+      case 'flush_handlers': await this.flushHandlers(); break;
+      case 'end_play': if (applies.length) { this.stop = true; for (const h of hosts) this.active.delete(h); } break;
+      case 'end_host': for (const h of applies) this.active.delete(h); break;
+      case 'end_batch': if (applies.length) this.stop = true; break;
+      case 'clear_host_errors': for (const h of this.failed) { this.failed.delete(h); this.active.add(h); } break;
+      case 'clear_facts': for (const h of applies) hostState(this.deps.ctx.world, h).facts.clear(); break;
+      default: break;
+    }
+    return new Set();
+  }
+
+  private async runInclude(inc: Include, hosts: string[]): Promise<Set<string>> {
+    const { ctx } = this.deps;
+    if (!this.selected(inc)) return new Set();
+    const groups = new Map<string, { hosts: string[]; params: Map<string, unknown> }>();
+    for (const h of hosts) {
+      const vars = taskVars(ctx.world, h, this.scope(inc));
+      const when = whenChain(inc);
+      if (when.length && !allConditions(when, vars, {}, inc.origin)) continue;
+      const args = template(inc.args, vars) as Map<string, unknown>;
+      const params = new Map([...args].filter(([k]) => !['_raw_params', 'file', 'name', 'tasks_from', 'vars_from', 'defaults_from', 'apply', 'public', 'handlers_from'].includes(k)));
+      const key = inc.what === 'tasks' ? String(args.get('_raw_params') ?? args.get('file') ?? '') : `${String(args.get('name'))}\0${String(args.get('tasks_from') ?? '')}`;
+      const g = groups.get(key) ?? { hosts: [], params: new Map([...params, ['__args', args]]) };
+      g.hosts.push(h);
+      groups.set(key, g);
+    }
+    const failed = new Set<string>();
+    for (const [key, g] of groups) {
+      const args = g.params.get('__args') as Map<string, unknown>;
+      g.params.delete('__args');
+      const block = this.loadInclude(inc, key, args, g.params);
+      const f = await this.runItems([block], g.hosts);
+      for (const h of f) failed.add(h);
+    }
+    return failed;
+  }
+
+  private loadInclude(inc: Include, key: string, args: Map<string, unknown>, params: Map<string, unknown>): Block {
+    const applyKw = args.get('apply');
+    const keywords = new Map<string, unknown>([['vars', params], ...(applyKw instanceof Map ? [...applyKw] as [string, unknown][] : [])]);
+    const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords, origin: inc.origin, parent: inc.parent, role: inc.role };
+    if (inc.what === 'tasks') {
+      const file = resolveTaskFile(key, inc.baseDir, this.deps.load, inc.role);
+      if (!file) throw new RunbookError(`Could not find or access '${key}'`, inc.origin);
+      block.block.push(...loadTaskFile(file, this.deps.load, block, inc.role));
+      return block;
+    }
+    const opt = (k: string): string | undefined => (args.get(k) === undefined ? undefined : String(args.get(k)));
+    const role = loadRole({
+      name: String(args.get('name')), keywords: new Map(), params, isPublic: isTruthy(args.get('public') ?? false),
+      ...(opt('tasks_from') ? { tasksFrom: opt('tasks_from') } : {}), ...(opt('vars_from') ? { varsFrom: opt('vars_from') } : {}),
+      ...(opt('defaults_from') ? { defaultsFrom: opt('defaults_from') } : {}),
+    }, this.deps.load, { roles: [], handlers: this.play.handlers, seen: new Set() }, block, inc.origin, dirname(inc.baseDir));
+    if (role) block.block.push(role);
+    return block;
+  }
+
+  async flushHandlers(): Promise<void> {
+    for (let round = 0; round < 10 && this.notes.hasAny(); round++) {
+      for (const handler of this.play.handlers) {
+        const hosts = this.notes.take(handler, [...this.active]);
+        if (hosts.length) await this.runTaskOn(handler, hosts, false, true);
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+// A task's result on one host, as the executor records and registers it.
+
+export type ResultStatus = 'ok' | 'changed' | 'failed' | 'skipped' | 'unreachable';
+
+export interface TaskResult {
+  host: string;
+  status: ResultStatus;
+  /** The registered value: module fields plus changed/failed/msg/skipped. */
+  data: Map<string, unknown>;
+  ignored: boolean;
+  /** Per-item results of a loop. */
+  items?: ItemResult[];
+  /** Where the task was delegated to, if anywhere. */
+  delegatedTo?: string;
+  noLog: boolean;
+  /** debug results are shown at every verbosity (Ansible's _ansible_verbose_always). */
+  verboseAlways: boolean;
+}
+
+export interface ItemResult {
+  verboseAlways?: boolean;
+  status: ResultStatus;
+  label: string;
+  data: Map<string, unknown>;
+}
+
+/** The status a registered result stands for. */
+export function statusOf(data: Map<string, unknown>): ResultStatus {
+  if (data.get('unreachable') === true) return 'unreachable';
+  if (data.get('failed') === true) return 'failed';
+  if (data.get('skipped') === true) return 'skipped';
+  return data.get('changed') === true ? 'changed' : 'ok';
+}

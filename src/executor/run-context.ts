@@ -1,0 +1,33 @@
+// What every task run needs from the run: options, variables world, connections, output.
+import type { Connection } from '../connection/index.js';
+import type { Loader } from '../loader/index.js';
+import type { LookupHost } from '../template/index.js';
+import type { VarsWorld } from '../vars/index.js';
+import type { Callback } from './events.js';
+
+export interface RunOptions {
+  check: boolean;
+  diff: boolean;
+  verbosity: number;
+  forks: number;
+  tags: string[];
+  skipTags: string[];
+  limit?: string;
+  startAtTask?: string;
+  forceHandlers: boolean;
+}
+
+export interface RunContext {
+  readonly options: RunOptions;
+  readonly world: VarsWorld;
+  readonly loader: Loader;
+  readonly callback: Callback;
+  /** A connection for a host with its variables (pooled by the caller). */
+  connect(host: string, vars: Map<string, unknown>): Promise<Connection>;
+  /** Lookups searching these directories. */
+  lookupsFor(searchPaths: string[]): LookupHost;
+  /** The playbook's directory. */
+  readonly playbookDir: string;
+  /** Set by SIGINT: stop starting new work. */
+  readonly cancelled: { value: boolean };
+}

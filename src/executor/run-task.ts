@@ -1,0 +1,224 @@
+// One task on one host (ansible's TaskExecutor): loop items, when, templated arguments,
+// the module, until/retries, changed_when/failed_when, register. Failures become results;
+// nothing here throws for a task's own errors.
+import { template, TemplateError, pyJsonDumps, type TemplateOptions } from '../template/index.js';
+import { RunbookError, formatLocation } from '../util/index.js';
+import { HostUnreachable } from '../connection/index.js';
+import { findModule, validateArgs, ModuleArgError, ANY_ARGS, type ModuleResult } from '../modules/index.js';
+import type { Play, Task } from '../playbook/index.js';
+import { taskVars, hostState, type TaskScope } from '../vars/index.js';
+import type { RunContext } from './run-context.js';
+import type { TaskResult, ItemResult } from './result.js';
+import { statusOf } from './result.js';
+import { allConditions, ConditionalError } from './conditional.js';
+import { inherited, whenChain } from './keywords.js';
+import { loopItems } from './loops.js';
+import { makeModuleContext, searchPaths } from './module-context.js';
+import { isTruthy } from './truth.js';
+
+export const OMIT = '__omit_place_holder__9a8ca3b1d2f1e0c4b5a69788776655443322110f';
+
+interface Env {
+  task: Task;
+  host: string;
+  vars: Map<string, unknown>;
+  options: TemplateOptions;
+  ctx: RunContext;
+  play: Play;
+}
+
+function failure(msg: string, extra: Record<string, unknown> = {}): Map<string, unknown> {
+  return new Map<string, unknown>([['failed', true], ['msg', msg], ['changed', false], ...Object.entries(extra)]);
+}
+
+function describeError(err: unknown, task: Task): string {
+  if (err instanceof ConditionalError) return err.message;
+  if (err instanceof TemplateError) {
+    const where = `\n\nThe error appears to be in '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'}, column ${task.origin.column ?? '?'}`;
+    const prefix = err.kind === 'UndefinedError' ? 'The task includes an option with an undefined variable. The error was: ' : 'template error while templating string: ';
+    return `${prefix}${err.message}${where}`;
+  }
+  if (err instanceof RunbookError) return `${formatLocation(err.location)}${err.message}`;
+  return String(err);
+}
+
+function stripOmitted(args: unknown): unknown {
+  if (args instanceof Map) return new Map([...args].filter(([, v]) => v !== OMIT).map(([k, v]) => [k, stripOmitted(v)]));
+  if (Array.isArray(args)) return args.filter((v) => v !== OMIT).map(stripOmitted);
+  return args;
+}
+
+async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
+  const { task, ctx, play, options } = env;
+  const module = findModule(task.action);
+  if (!module) return failure(`module ${task.action} is not implemented by runbook (see docs/MODULES.md)`);
+  const raw = stripOmitted(template(task.args, vars, options)) as Map<string, unknown>;
+  let args: Record<string, unknown>;
+  try {
+    args = ANY_ARGS.has(module.name)
+      ? { __all: Object.fromEntries(raw), ...validateArgs(module.name, { cacheable: { type: 'bool', default: false, description: '' }, ...(module.name === 'add_host' ? module.args : {}) }, new Map([...raw].filter(([k]) => k === 'cacheable' || (module.name === 'add_host' && k in module.args)))) }
+      : validateArgs(module.name, module.args, raw);
+  } catch (err) {
+    if (err instanceof ModuleArgError) return failure(err.message);
+    throw err;
+  }
+  const checkKw = inherited(task, play, 'check_mode');
+  const checkMode = checkKw === undefined || checkKw === null ? ctx.options.check : isTruthy(template(checkKw, vars, options));
+  if (checkMode && module.checkMode === 'skip') return new Map<string, unknown>([['changed', false], ['skipped', true], ['msg', 'remote module does not support check mode']]);
+  const delegate = inherited(task, play, 'delegate_to');
+  const target = delegate ? String(template(delegate, vars, options)) : env.host;
+  const conn = await ctx.connect(target, target === env.host ? vars : new Map([['ansible_connection', 'local']]));
+  const mctx = makeModuleContext(task, env.host, conn, vars, ctx, checkMode, ctx.options.diff || isTruthy(inherited(task, play, 'diff') ?? false));
+  const result: ModuleResult = await module.run(args, mctx);
+  return resultMap(result);
+}
+
+function resultMap(r: ModuleResult): Map<string, unknown> {
+  const m = new Map<string, unknown>(Object.entries(r.data ?? {}));
+  m.set('changed', r.changed);
+  if (r.msg !== undefined) m.set('msg', r.msg);
+  if (r.failed) m.set('failed', true);
+  if (r.skipped) m.set('skipped', true);
+  if (r.diff) m.set('diff', r.diff);
+  if (r.facts) m.set('__facts', { facts: r.facts, kind: r.factKind });
+  if (r.inventoryChanges) m.set('__inventory', r.inventoryChanges);
+  return m;
+}
+
+/** Runs the module once, with until/retries and changed_when/failed_when applied. */
+async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
+  const { task, options } = env;
+  const until = task.keywords.get('until');
+  const retries = until === undefined ? 0 : Number(template(task.keywords.get('retries') ?? 3, vars, options));
+  const delay = Number(template(task.keywords.get('delay') ?? 5, vars, options));
+  const register = task.keywords.get('register') as string | undefined;
+  for (let n = 1; ; n++) {
+    let data = await runModule(env, vars);
+    data = applyOverrides(env, vars, data, register);
+    if (until === undefined) return data;
+    data.set('attempts', n);
+    const withResult = register ? new Map(vars).set(register, data) : vars;
+    if (allConditions(until, withResult, options, task.origin)) return data;
+    if (n > retries) {
+      data.set('failed', true);
+      if (!data.has('msg') || data.get('msg') === '') data.set('msg', 'Retries exceeded');
+      return data;
+    }
+    env.ctx.callback.onWarning?.(`FAILED - RETRYING: [${env.host}]: ${String(task.keywords.get('name') ?? task.action)} (${retries - n + 1} retries left).`);
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay * 1000));
+  }
+}
+
+function applyOverrides(env: Env, vars: Map<string, unknown>, data: Map<string, unknown>, register: string | undefined): Map<string, unknown> {
+  const { task, options } = env;
+  const withResult = register ? new Map(vars).set(register, data) : vars;
+  const changedWhen = task.keywords.get('changed_when');
+  if (changedWhen !== undefined && !data.get('skipped')) data.set('changed', allConditions(changedWhen, withResult, options, task.origin));
+  const failedWhen = task.keywords.get('failed_when');
+  if (failedWhen !== undefined && !data.get('skipped')) {
+    const failed = allConditions(failedWhen, withResult, options, task.origin);
+    data.set('failed_when_result', failed);
+    if (failed) data.set('failed', true);
+    else data.delete('failed');
+  }
+  return data;
+}
+
+function loopLabel(env: Env, vars: Map<string, unknown>, item: unknown): string {
+  const control = env.task.keywords.get('loop_control');
+  const label = control instanceof Map ? control.get('label') : undefined;
+  const value = label !== undefined ? template(label, vars, env.options) : item;
+  return typeof value === 'string' ? value : pyJsonDumps(value);
+}
+
+async function runLoop(env: Env, items: unknown[]): Promise<{ data: Map<string, unknown>; items: ItemResult[] }> {
+  const control = env.task.keywords.get('loop_control');
+  const loopVar = control instanceof Map && control.get('loop_var') ? String(control.get('loop_var')) : 'item';
+  const indexVar = control instanceof Map && control.get('index_var') ? String(control.get('index_var')) : undefined;
+  const pause = control instanceof Map ? Number(control.get('pause') ?? 0) : 0;
+  const results: ItemResult[] = [];
+  for (const [i, item] of items.entries()) {
+    const vars = new Map(env.vars).set(loopVar, item).set('ansible_loop_var', loopVar);
+    if (indexVar) vars.set(indexVar, i);
+    if (control instanceof Map && control.get('extended')) vars.set('ansible_loop', new Map<string, unknown>([['index', i + 1], ['index0', i], ['first', i === 0], ['last', i === items.length - 1], ['length', items.length], ['revindex', items.length - i], ['revindex0', items.length - i - 1], ['allitems', items]]));
+    const data = await runOne(env, vars);
+    data.set(loopVar, item).set('ansible_loop_var', loopVar);
+    if (indexVar) data.set('ansible_index_var', indexVar).set(indexVar, i);
+    const r: ItemResult = { status: statusOf(data), label: loopLabel(env, vars, item), data, verboseAlways: env.task.action === 'debug' };
+    results.push(r);
+    env.ctx.callback.onItemResult?.(env.host, r, isTruthy(env.task.keywords.get('no_log') ?? false));
+    if (pause > 0 && i < items.length - 1) await new Promise((res) => setTimeout(res, pause * 1000));
+  }
+  const data = new Map<string, unknown>([['results', results.map((r) => r.data)], ['changed', results.some((r) => r.data.get('changed') === true)]]);
+  if (results.some((r) => r.status === 'failed')) data.set('failed', true).set('msg', 'One or more items failed');
+  else if (results.length && results.every((r) => r.status === 'skipped')) data.set('skipped', true).set('msg', 'All items skipped');
+  else data.set('msg', 'All items completed');
+  if (!results.length) data.set('skipped', true).set('skipped_reason', 'No items in the list');
+  return { data, items: results };
+}
+
+/** when, then the attempt; a false `when` is a skip. */
+async function runOne(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
+  try {
+    const when = whenChain(env.task);
+    if (when.length && !allConditions(when, vars, env.options, env.task.origin)) {
+      return new Map<string, unknown>([['changed', false], ['skipped', true], ['skip_reason', 'Conditional result was False']]);
+    }
+    return await attempt(env, vars);
+  } catch (err) {
+    if (err instanceof HostUnreachable) return new Map<string, unknown>([['unreachable', true], ['changed', false], ['msg', err.message]]);
+    if (err instanceof RunbookError || err instanceof TemplateError) return failure(describeError(err, env.task));
+    throw err;
+  }
+}
+
+/** Runs `task` on `host` and returns its result (registered, facts applied). */
+export async function runTask(task: Task, host: string, scope: TaskScope, ctx: RunContext): Promise<TaskResult> {
+  const vars = taskVars(ctx.world, host, scope);
+  vars.set('omit', OMIT).set('ansible_check_mode', ctx.options.check).set('ansible_diff_mode', ctx.options.diff).set('ansible_verbosity', ctx.options.verbosity);
+  const options: TemplateOptions = { lookups: ctx.lookupsFor(searchPaths(task, ctx)) };
+  const env: Env = { task, host, vars, options, ctx, play: scope.play };
+  let data: Map<string, unknown>;
+  let items: ItemResult[] | undefined;
+  try {
+    const loop = loopItems(task.keywords, vars, options, task.origin);
+    if (loop) ({ data, items } = await runLoop(env, loop));
+    else data = await runOne(env, vars);
+  } catch (err) {
+    if (!(err instanceof RunbookError || err instanceof TemplateError)) throw err;
+    data = failure(describeError(err, task));
+  }
+  applyFacts(ctx, host, data, items);
+  const register = task.keywords.get('register');
+  const clean = publicResult(data);
+  if (typeof register === 'string') hostState(ctx.world, host).setFacts.set(register, clean);
+  const ignore = task.keywords.has('ignore_errors') || scope.play.keywords.has('ignore_errors') ? safeTruth(() => template(inherited(task, scope.play, 'ignore_errors'), vars, options)) : false;
+  const status = statusOf(data);
+  return { host, status, data: clean, ignored: status === 'failed' && ignore, verboseAlways: task.action === 'debug', ...(items ? { items } : {}), noLog: safeTruth(() => template(inherited(task, scope.play, 'no_log') ?? false, vars, options)) };
+}
+
+function safeTruth(fn: () => unknown): boolean {
+  try {
+    return isTruthy(fn());
+  } catch {
+    return false;
+  }
+}
+
+function publicResult(data: Map<string, unknown>): Map<string, unknown> {
+  const out = new Map([...data].filter(([k]) => !k.startsWith('__')));
+  const results = out.get('results');
+  if (Array.isArray(results)) out.set('results', results.map((r: unknown) => (r instanceof Map ? publicResult(r) : r)));
+  return out;
+}
+
+function applyFacts(ctx: RunContext, host: string, data: Map<string, unknown>, items: ItemResult[] | undefined): void {
+  const all = items ? items.map((i) => i.data) : [data];
+  const state = hostState(ctx.world, host);
+  for (const d of all) {
+    const f = d.get('__facts') as { facts: Map<string, unknown>; kind: string } | undefined;
+    if (!f || d.get('failed') === true) continue;
+    const target = f.kind === 'facts' ? state.facts : f.kind === 'include_vars' ? state.includeVars : state.setFacts;
+    for (const [k, v] of f.facts) target.set(k, v);
+  }
+}

@@ -1,0 +1,16 @@
+// The name the console shows for a task: its templated name, the role prefix, or the action.
+import { template } from '../template/index.js';
+import type { Task, Include } from '../playbook/index.js';
+
+export function taskName(task: Task | Include, vars?: Map<string, unknown>): string {
+  const raw = task.keywords.get('name');
+  let name = raw === undefined ? (task.kind === 'task' ? task.action : `include_${task.what}`) : String(raw);
+  if (raw !== undefined && vars && /\{\{|\{%/.test(name)) {
+    try {
+      name = String(template(name, vars));
+    } catch {
+      // Ansible shows the raw name when it cannot be templated yet.
+    }
+  }
+  return task.role && raw !== undefined ? `${task.role.name} : ${name}` : task.role ? `${task.role.name} : ${name}` : name;
+}

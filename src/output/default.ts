@@ -1,0 +1,103 @@
+// Ansible's default stdout callback (plugins/callback/default.py): banners padded with
+// stars to 80 columns, one line per host result, item lines for loops, `=> {json}` for debug
+// and failures, and the PLAY RECAP in Ansible's column format.
+import { pyJsonDumps } from '../template/index.js';
+import type { Callback, TaskStart, HostStats, TaskResult, ItemResult } from '../executor/index.js';
+import type { Palette } from './color.js';
+
+const HIDDEN = new Set(['invocation', '_ansible_no_log', '_ansible_verbose_always', 'diff']);
+
+function banner(text: string, columns = 80): string {
+  const stars = Math.max(3, columns - text.length - 1);
+  return `\n${text} ${'*'.repeat(stars)}`;
+}
+
+function clean(data: Map<string, unknown>, noLog: boolean): Map<string, unknown> {
+  if (noLog) return new Map<string, unknown>([['censored', "the output has been hidden due to the fact that 'no_log: true' was specified for this result"], ...(data.has('changed') ? [['changed', data.get('changed')] as [string, unknown]] : [])]);
+  return new Map([...data].filter(([k]) => !HIDDEN.has(k) && !k.startsWith('_ansible')));
+}
+
+export class DefaultCallback implements Callback {
+  constructor(
+    private readonly write: (line: string) => void,
+    private readonly colors: Palette,
+    private readonly verbosity: number,
+  ) {}
+
+  private dump(data: Map<string, unknown>, noLog: boolean): string {
+    const indent = this.verbosity >= 3 ? 4 : undefined;
+    return pyJsonDumps(clean(data, noLog), { sortKeys: true, ensureAscii: false, ...(indent ? { indent } : {}) });
+  }
+
+  private pretty(data: Map<string, unknown>, noLog: boolean): string {
+    return pyJsonDumps(clean(data, noLog), { sortKeys: true, ensureAscii: false, indent: 4 });
+  }
+
+  onPlayStart(name: string): void {
+    this.write(banner(`PLAY [${name}]`));
+  }
+
+  onNoHosts(): void {
+    this.write(this.colors.skip('skipping: no hosts matched'));
+  }
+
+  onTaskStart(task: TaskStart): void {
+    this.write(banner(`${task.isHandler ? 'RUNNING HANDLER' : 'TASK'} [${task.name}]`));
+    if (this.verbosity >= 2) this.write(`task path: ${task.origin}`);
+  }
+
+  onItemResult(host: string, item: ItemResult, noLog: boolean): void {
+    const label = noLog ? 'None' : item.label;
+    const show = this.verbosity > 0 || item.verboseAlways === true;
+    if (item.status === 'failed') {
+      this.write(this.colors.error(`failed: [${host}] (item=${label}) => ${this.dump(item.data, noLog)}`));
+    } else if (item.status === 'skipped') {
+      this.write(this.colors.skip(`skipping: [${host}] => (item=${label}) `));
+    } else {
+      const color = item.status === 'changed' ? this.colors.changed : this.colors.ok;
+      this.write(color(`${item.status}: [${host}] => (item=${label})${show ? ` => ${this.pretty(item.data, noLog)}` : ''}`));
+    }
+  }
+
+  onHostResult(r: TaskResult): void {
+    const host = r.delegatedTo ? `${r.host} -> ${r.delegatedTo}` : r.host;
+    if (r.items && r.items.length) {
+      if (r.status === 'failed') this.write(this.colors.error(`fatal: [${host}]: FAILED! => ${this.dump(new Map([['msg', r.data.get('msg')], ['changed', r.data.get('changed')]]), r.noLog)}`));
+      if (r.status === 'failed' && r.ignored) this.write(this.colors.skip('...ignoring'));
+      return;
+    }
+    switch (r.status) {
+      case 'failed':
+        this.write(this.colors.error(`fatal: [${host}]: FAILED! => ${this.dump(r.data, r.noLog)}`));
+        if (r.ignored) this.write(this.colors.skip('...ignoring'));
+        return;
+      case 'unreachable':
+        this.write(this.colors.unreachable(`fatal: [${host}]: UNREACHABLE! => ${this.dump(r.data, r.noLog)}`));
+        return;
+      case 'skipped':
+        this.write(this.colors.skip(`skipping: [${host}]`));
+        return;
+      default: {
+        const color = r.status === 'changed' ? this.colors.changed : this.colors.ok;
+        const verbose = this.verbosity > 0 || r.verboseAlways;
+        this.write(color(`${r.status}: [${host}]${verbose ? ` => ${this.pretty(r.data, r.noLog)}` : ''}`));
+      }
+    }
+  }
+
+  onWarning(message: string): void {
+    this.write(this.colors.warn(`[WARNING]: ${message}`));
+  }
+
+  onPlaybookEnd(stats: Map<string, HostStats>): void {
+    this.write(banner('PLAY RECAP'));
+    for (const host of [...stats.keys()].sort()) {
+      const s = stats.get(host) as HostStats;
+      const color = s.failed || s.unreachable ? this.colors.error : s.changed ? this.colors.changed : this.colors.ok;
+      const col = (name: string, n: number): string => `${name}=${String(n).padEnd(4)}`;
+      this.write(`${color(host.padEnd(26))} : ${col('ok', s.ok)} ${col('changed', s.changed)} ${col('unreachable', s.unreachable)} ${col('failed', s.failed)} ${col('skipped', s.skipped)} ${col('rescued', s.rescued)} ${col('ignored', s.ignored)}`);
+    }
+    this.write('');
+  }
+}
+

@@ -1,0 +1,3 @@
+// Console output: Ansible's default callback and colours.
+export { DefaultCallback } from './default.js';
+export { palette, type Palette } from './color.js';

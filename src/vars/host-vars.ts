@@ -1,0 +1,36 @@
+// The `hostvars` magic variable: every host's variables (inventory, facts, set_fact, play
+// vars), built when a template reads them.
+import type { VarsWorld } from './state.js';
+import type { TaskScope } from './resolve.js';
+import { inventoryVars, factVars } from './resolve.js';
+import { hostState } from './state.js';
+import { MISSING } from '../template/index.js';
+
+/** hostvars: looked up by host name from templates (template runtime calls getAttr). */
+export class HostVars {
+  constructor(
+    private readonly world: VarsWorld,
+    private readonly scope: TaskScope,
+  ) {}
+
+  /** A host's variables, or the MISSING-like undefined when the host is unknown. */
+  getAttr(host: string): unknown {
+    if (!this.world.inventory.inventory.hosts.has(host) && !this.world.hosts.has(host)) return MISSING;
+    const vars = new Map<string, unknown>();
+    for (const [k, v] of inventoryVars(this.world, host)) vars.set(k, v);
+    const state = hostState(this.world, host);
+    for (const [k, v] of factVars(state.facts)) vars.set(k, v);
+    const playVars = this.scope.play.keywords.get('vars');
+    if (playVars instanceof Map) for (const [k, v] of playVars) vars.set(String(k), v);
+    for (const [k, v] of state.includeVars) vars.set(k, v);
+    for (const [k, v] of state.setFacts) vars.set(k, v);
+    for (const [k, v] of this.world.extraVars) vars.set(String(k), v);
+    vars.set('inventory_hostname', host);
+    vars.set('group_names', this.world.inventory.inventory.groupsOf(host).map((g) => g.name).filter((g) => g !== 'all' && g !== 'ungrouped').sort());
+    return vars;
+  }
+
+  keys(): string[] {
+    return [...this.world.inventory.inventory.hosts.keys()];
+  }
+}

@@ -1,0 +1,5 @@
+// Variables: precedence, per-run state, and what a task sees.
+export { PRECEDENCE } from './precedence.js';
+export { taskVars, inventoryVars, factVars, roleChain, type TaskScope } from './resolve.js';
+export { hostState, type VarsWorld, type HostVarState } from './state.js';
+export { HostVars } from './host-vars.js';

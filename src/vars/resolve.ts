@@ -1,0 +1,112 @@
+// Assembles the variables a task sees on a host, layer by layer (precedence.ts), plus the
+// magic variables. Values stay raw; the template engine templates them when read.
+import type { Play, Block, Task, Include, RoleInstance } from '../playbook/index.js';
+import type { VarsWorld } from './state.js';
+import { hostState } from './state.js';
+import { HostVars } from './host-vars.js';
+
+type Layer = Map<unknown, unknown> | Map<string, unknown> | undefined;
+
+function merge(into: Map<string, unknown>, layer: Layer): void {
+  if (layer) for (const [k, v] of layer) into.set(String(k), v);
+}
+
+/** Roles from the task outwards (the dependency chain), outermost first. */
+export function roleChain(scope: Task | Block | Include | undefined): RoleInstance[] {
+  const out: RoleInstance[] = [];
+  for (let s: Task | Block | Include | undefined = scope; s; s = s.parent) {
+    if (s.role && !out.includes(s.role)) out.unshift(s.role);
+  }
+  return out;
+}
+
+function blockChain(scope: Task | Block | Include | undefined): (Task | Block | Include)[] {
+  const out: (Task | Block | Include)[] = [];
+  for (let s = scope; s; s = s.parent) out.unshift(s);
+  return out;
+}
+
+/** Inventory-level variables of a host (groups, then host), as hostvars shows them. */
+export function inventoryVars(world: VarsWorld, host: string): Map<string, unknown> {
+  const { inventory, inventoryVars: invDirs } = world.inventory;
+  const pb = world.playbookVars;
+  const out = new Map<string, unknown>();
+  const groups = inventory.sortedGroupsOf(host);
+  const others = groups.filter((g) => g.name !== 'all');
+  merge(out, inventory.groups.get('all')?.vars);
+  for (const g of others) merge(out, g.vars);
+  merge(out, invDirs.groups.get('all'));
+  merge(out, pb.groups.get('all'));
+  for (const g of others) merge(out, invDirs.groups.get(g.name));
+  for (const g of others) merge(out, pb.groups.get(g.name));
+  merge(out, inventory.hosts.get(host)?.vars);
+  merge(out, invDirs.hosts.get(host));
+  merge(out, pb.hosts.get(host));
+  return out;
+}
+
+/** Facts as variables: ansible_facts, and each fact as ansible_<name>. */
+export function factVars(facts: Map<string, unknown>): Map<string, unknown> {
+  const out = new Map<string, unknown>([['ansible_facts', facts]]);
+  for (const [k, v] of facts) out.set(`ansible_${k}`, v);
+  return out;
+}
+
+export interface TaskScope {
+  play: Play;
+  /** The task, block or include being run (undefined for play-level templating). */
+  item?: Task | Block | Include;
+  /** Hosts of the play and of the current batch. */
+  playHosts: string[];
+  batchHosts: string[];
+  /** include_tasks / include_role parameters. */
+  includeParams?: Map<string, unknown>;
+}
+
+/** Every variable the host sees for this task, lowest precedence first. */
+export function taskVars(world: VarsWorld, host: string, scope: TaskScope): Map<string, unknown> {
+  const vars = new Map<string, unknown>();
+  const chain = roleChain(scope.item);
+  for (const r of scope.play.roles) merge(vars, r.defaults);
+  for (const r of chain) merge(vars, r.defaults);
+  merge(vars, inventoryVars(world, host));
+  const state = hostState(world, host);
+  merge(vars, factVars(state.facts));
+  merge(vars, scope.play.keywords.get('vars') as Layer);
+  merge(vars, world.runMagic.get(`vars_files:${host}`) as Layer);
+  for (const r of scope.play.roles) if (r.isPublic) merge(vars, r.vars);
+  for (const r of chain) merge(vars, r.vars);
+  for (const s of blockChain(scope.item)) merge(vars, s.keywords.get('vars') as Layer);
+  merge(vars, state.includeVars);
+  merge(vars, state.setFacts);
+  for (const r of chain) merge(vars, r.params);
+  merge(vars, scope.includeParams);
+  merge(vars, world.extraVars);
+  merge(vars, magicVars(world, host, scope, chain));
+  return vars;
+}
+
+function magicVars(world: VarsWorld, host: string, scope: TaskScope, chain: RoleInstance[]): Map<string, unknown> {
+  const inv = world.inventory.inventory;
+  const role = chain[chain.length - 1];
+  const magic = new Map<string, unknown>(world.runMagic);
+  magic.set('inventory_hostname', host);
+  magic.set('inventory_hostname_short', host.split('.')[0]);
+  magic.set('groups', inv.groupsMap());
+  magic.set('group_names', inv.groupsOf(host).map((g) => g.name).filter((g) => g !== 'all' && g !== 'ungrouped').sort());
+  magic.set('hostvars', new HostVars(world, scope));
+  magic.set('play_hosts', scope.batchHosts);
+  magic.set('ansible_play_hosts', scope.batchHosts);
+  magic.set('ansible_play_batch', scope.batchHosts);
+  magic.set('ansible_play_hosts_all', scope.playHosts);
+  magic.set('ansible_play_name', scope.play.keywords.get('name') ?? scope.play.keywords.get('hosts'));
+  magic.set('playbook_dir', world.runMagic.get('playbook_dir'));
+  if (role) {
+    magic.set('role_name', role.name);
+    magic.set('role_path', role.path);
+    magic.set('ansible_role_name', role.name);
+    magic.set('ansible_parent_role_names', chain.slice(0, -1).map((r) => r.name).reverse());
+  }
+  for (const k of [...magic.keys()]) if (k.startsWith('vars_files:')) magic.delete(k);
+  return magic;
+}

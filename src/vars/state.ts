@@ -1,0 +1,31 @@
+// Per-run variable state the executor updates: facts, set_fact/register results,
+// include_vars, and the variables of the playbook's own group_vars/host_vars.
+import type { LoadedInventory, VarsDirs } from '../inventory/index.js';
+
+export interface HostVarState {
+  /** Gathered facts, without the ansible_ prefix. */
+  facts: Map<string, unknown>;
+  /** set_fact and register (nonpersistent facts). */
+  setFacts: Map<string, unknown>;
+  /** include_vars. */
+  includeVars: Map<string, unknown>;
+}
+
+export interface VarsWorld {
+  inventory: LoadedInventory;
+  /** group_vars/host_vars beside the playbook. */
+  playbookVars: VarsDirs;
+  extraVars: Map<unknown, unknown>;
+  hosts: Map<string, HostVarState>;
+  /** Magic values fixed for the run (playbook_dir, ansible_check_mode, …). */
+  runMagic: Map<string, unknown>;
+}
+
+export function hostState(world: VarsWorld, host: string): HostVarState {
+  let s = world.hosts.get(host);
+  if (!s) {
+    s = { facts: new Map(), setFacts: new Map(), includeVars: new Map() };
+    world.hosts.set(host, s);
+  }
+  return s;
+}
