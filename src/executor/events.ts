@@ -18,6 +18,8 @@ export interface Callback {
   onItemResult?(host: string, item: ItemResult, noLog: boolean): void;
   /** A task finished on a host. */
   onHostResult?(result: TaskResult): void;
+  /** An include_tasks/include_role file was loaded for these hosts. */
+  onIncluded?(file: string, hosts: string[], item?: string): void;
   /** A play had no hosts to run on. */
   onNoHosts?(): void;
   /** The playbook finished; stats per host in first-seen order. */

@@ -1,5 +1,6 @@
-// Handler notification: by name or `listen` topic (also "role : name"); each handler runs
-// once per flush, in definition order, on the hosts that notified it.
+// Handler notification as Ansible tracks it: each handler keeps the hosts that notified it,
+// by its name, "role : name", or a `listen` topic it subscribes to; a flush runs each
+// notified handler once, in definition order, on those hosts.
 import type { Task } from '../playbook/index.js';
 
 export function handlerNames(h: Task): string[] {
@@ -14,32 +15,39 @@ export function handlerNames(h: Task): string[] {
   return names;
 }
 
-/** Notified handler names per host; a flush drains them. */
 export class Notifications {
-  private readonly pending = new Map<string, Set<string>>();
+  private readonly notified = new Map<Task, Set<string>>();
 
-  notify(host: string, names: string[]): void {
-    let set = this.pending.get(host);
-    if (!set) {
-      set = new Set();
-      this.pending.set(host, set);
+  constructor(private readonly handlers: readonly Task[]) {}
+
+  /** Records that `host` notified `names`; returns names no handler answers to. */
+  notify(host: string, names: string[]): string[] {
+    const unknown: string[] = [];
+    for (const name of names) {
+      const matching = this.handlers.filter((h) => handlerNames(h).includes(name));
+      if (!matching.length) unknown.push(name);
+      for (const h of matching) {
+        let set = this.notified.get(h);
+        if (!set) {
+          set = new Set();
+          this.notified.set(h, set);
+        }
+        set.add(host);
+      }
     }
-    for (const n of names) set.add(n);
+    return unknown;
   }
 
-  /** Hosts that notified any of a handler's names, and forgets that notification. */
-  take(handler: Task, hosts: string[]): string[] {
-    const names = handlerNames(handler);
-    const out = hosts.filter((h) => names.some((n) => this.pending.get(h)?.has(n)));
-    for (const h of out) for (const n of names) this.pending.get(h)?.delete(n);
+  /** The hosts (among `active`) that notified this handler; forgets them. */
+  take(handler: Task, active: string[]): string[] {
+    const set = this.notified.get(handler);
+    if (!set) return [];
+    const out = active.filter((h) => set.has(h));
+    this.notified.delete(handler);
     return out;
   }
 
   hasAny(): boolean {
-    return [...this.pending.values()].some((s) => s.size > 0);
-  }
-
-  forget(host: string): void {
-    this.pending.delete(host);
+    return [...this.notified.values()].some((s) => s.size > 0);
   }
 }

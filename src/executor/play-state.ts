@@ -2,7 +2,8 @@
 // handler flushes and the failure rules (any_errors_fatal, max_fail_percentage).
 import pLimit from 'p-limit';
 import { dirname, resolve } from 'node:path';
-import { template } from '../template/index.js';
+import { template, pyStr } from '../template/index.js';
+import { loopItems } from './loops.js';
 import { RunbookError } from '../util/index.js';
 import { loadVarsFile } from '../loader/index.js';
 import { loadTaskFile, resolveTaskFile, loadRole, type Play, type Item, type Task, type Block, type Include } from '../playbook/index.js';
@@ -17,10 +18,16 @@ import { taskName } from './task-name.js';
 import { allConditions } from './conditional.js';
 import type { PlayDeps } from './run-play.js';
 
+function loopItemsOf(inc: Include): boolean {
+  return inc.keywords.has('loop') || [...inc.keywords.keys()].some((k) => k.startsWith('with_'));
+}
+
 export class PlayState {
   readonly active: Set<string>;
   readonly failed = new Set<string>();
-  private readonly notes = new Notifications();
+  private readonly notes: Notifications;
+  /** The last failure per host, for ansible_failed_task / ansible_failed_result in rescue. */
+  private readonly lastFailure = new Map<string, { task: Task; result: TaskResult }>();
   private stop = false;
   private stopPlaybook = false;
   private startReached: boolean;
@@ -32,6 +39,7 @@ export class PlayState {
     private readonly deps: PlayDeps,
   ) {
     this.active = new Set(batch);
+    this.notes = new Notifications(play.handlers);
     this.startReached = !deps.ctx.options.startAtTask;
   }
 
@@ -97,6 +105,7 @@ export class PlayState {
         this.active.add(h);
         this.failed.delete(h);
         this.deps.stats.rescued(h);
+        this.exposeFailure(h);
       }
       still = await this.runItems(block.rescue, [...failedInBlock]);
     }
@@ -108,6 +117,15 @@ export class PlayState {
       this.failed.add(h);
     }
     return new Set([...still, ...failedInAlways]);
+  }
+
+  /** Rescue tasks see the failure as ansible_failed_task and ansible_failed_result. */
+  private exposeFailure(host: string): void {
+    const f = this.lastFailure.get(host);
+    if (!f) return;
+    const facts = hostState(this.deps.ctx.world, host).setFacts;
+    facts.set('ansible_failed_task', new Map<string, unknown>([['name', String(f.task.keywords.get('name') ?? f.task.action)], ['action', f.task.action], ...[...f.task.keywords].filter(([k]) => k !== 'name')]));
+    facts.set('ansible_failed_result', f.result.data);
   }
 
   private selected(item: Task | Include): boolean {
@@ -160,6 +178,7 @@ export class PlayState {
 
   private afterResult(task: Task, r: TaskResult, failed: Set<string>): void {
     if ((r.status === 'failed' || r.status === 'unreachable') && !r.ignored) {
+      this.lastFailure.set(r.host, { task, result: r });
       this.active.delete(r.host);
       this.failed.add(r.host);
       failed.add(r.host);
@@ -205,23 +224,50 @@ export class PlayState {
   private async runInclude(inc: Include, hosts: string[]): Promise<Set<string>> {
     const { ctx } = this.deps;
     if (!this.selected(inc)) return new Set();
+    const label = inc.what === 'role' ? `include_role : ${String(inc.args.get('name') ?? '')}` : taskName(inc);
+    ctx.callback.onTaskStart?.({ name: inc.keywords.has('name') ? taskName(inc) : label, isHandler: false, origin: `${inc.origin.file ?? ''}:${inc.origin.line ?? ''}` });
+    const skipped = new Set<string>();
     const groups = new Map<string, { hosts: string[]; params: Map<string, unknown> }>();
     for (const h of hosts) {
-      const vars = taskVars(ctx.world, h, this.scope(inc));
-      const when = whenChain(inc);
-      if (when.length && !allConditions(when, vars, {}, inc.origin)) continue;
-      const args = template(inc.args, vars) as Map<string, unknown>;
-      const params = new Map([...args].filter(([k]) => !['_raw_params', 'file', 'name', 'tasks_from', 'vars_from', 'defaults_from', 'apply', 'public', 'handlers_from'].includes(k)));
-      const key = inc.what === 'tasks' ? String(args.get('_raw_params') ?? args.get('file') ?? '') : `${String(args.get('name'))}\0${String(args.get('tasks_from') ?? '')}`;
-      const g = groups.get(key) ?? { hosts: [], params: new Map([...params, ['__args', args]]) };
-      g.hosts.push(h);
-      groups.set(key, g);
+      const base = taskVars(ctx.world, h, this.scope(inc));
+      const items = loopItems(inc.keywords, base, {}, inc.origin);
+      const control = inc.keywords.get('loop_control');
+      const loopVar = control instanceof Map && control.get('loop_var') ? String(control.get('loop_var')) : 'item';
+      for (const item of items ?? [undefined]) {
+        const vars = items ? new Map(base).set(loopVar, item) : base;
+        const when = whenChain(inc);
+        if (when.length && !allConditions(when, vars, {}, inc.origin)) {
+          skipped.add(h);
+          continue;
+        }
+        const args = template(inc.args, vars) as Map<string, unknown>;
+        const params = new Map([...args].filter(([k]) => !['_raw_params', 'file', 'name', 'tasks_from', 'vars_from', 'defaults_from', 'apply', 'public', 'handlers_from'].includes(k)));
+        if (items) params.set(loopVar, item);
+        const file = inc.what === 'tasks' ? String(args.get('_raw_params') ?? args.get('file') ?? '') : `${String(args.get('name'))}\0${String(args.get('tasks_from') ?? '')}`;
+        const key = `${file}\0${JSON.stringify([...params].map(([k, v]) => [k, pyStr(v)]))}`;
+        const g = groups.get(key) ?? { hosts: [], params: new Map([...params, ['__args', args], ['__file', file]]) };
+        g.hosts.push(h);
+        groups.set(key, g);
+      }
+    }
+    for (const h of skipped) {
+      const r: TaskResult = { host: h, status: 'skipped', data: new Map<string, unknown>([['changed', false], ['skipped', true], ['skip_reason', 'Conditional result was False']]), ignored: false, noLog: false, verboseAlways: false };
+      ctx.callback.onHostResult?.(r);
+      this.deps.stats.record(r);
     }
     const failed = new Set<string>();
-    for (const [key, g] of groups) {
+    for (const g of groups.values()) {
       const args = g.params.get('__args') as Map<string, unknown>;
+      const key = String(g.params.get('__file'));
       g.params.delete('__args');
+      g.params.delete('__file');
       const block = this.loadInclude(inc, key, args, g.params);
+      // Ansible counts each included file as an ok result for every host that includes it.
+      const shown = inc.what === 'tasks' ? (resolveTaskFile(key, inc.baseDir, this.deps.load, inc.role) ?? key) : key.split('\0')[0] ?? key;
+      const control = inc.keywords.get('loop_control');
+      const loopVar = control instanceof Map && control.get('loop_var') ? String(control.get('loop_var')) : 'item';
+      if (inc.what === 'tasks') ctx.callback.onIncluded?.(shown, g.hosts, g.params.has(loopVar) && loopItemsOf(inc) ? pyStr(g.params.get(loopVar)) : undefined);
+      if (inc.what === "tasks") for (const h of g.hosts) this.deps.stats.of(h).ok++;
       const f = await this.runItems([block], g.hosts);
       for (const h of f) failed.add(h);
     }
@@ -230,7 +276,11 @@ export class PlayState {
 
   private loadInclude(inc: Include, key: string, args: Map<string, unknown>, params: Map<string, unknown>): Block {
     const applyKw = args.get('apply');
-    const keywords = new Map<string, unknown>([['vars', params], ...(applyKw instanceof Map ? [...applyKw] as [string, unknown][] : [])]);
+    const ownVars = inc.keywords.get('vars');
+    const vars = new Map<string, unknown>([...(ownVars instanceof Map ? ownVars : []), ...params]);
+    const applied = applyKw instanceof Map ? ([...applyKw] as [string, unknown][]) : [];
+    const applyVars = applyKw instanceof Map && applyKw.get('vars') instanceof Map ? (applyKw.get('vars') as Map<string, unknown>) : new Map();
+    const keywords = new Map<string, unknown>([...applied, ['vars', new Map([...vars, ...applyVars])]]);
     const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords, origin: inc.origin, parent: inc.parent, role: inc.role };
     if (inc.what === 'tasks') {
       const file = resolveTaskFile(key, inc.baseDir, this.deps.load, inc.role);

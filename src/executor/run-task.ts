@@ -1,7 +1,7 @@
 // One task on one host (ansible's TaskExecutor): loop items, when, templated arguments,
 // the module, until/retries, changed_when/failed_when, register. Failures become results;
 // nothing here throws for a task's own errors.
-import { template, TemplateError, pyJsonDumps, type TemplateOptions } from '../template/index.js';
+import { template, TemplateError, pyStr, type TemplateOptions } from '../template/index.js';
 import { RunbookError, formatLocation } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
 import { findModule, validateArgs, ModuleArgError, ANY_ARGS, type ModuleResult } from '../modules/index.js';
@@ -85,50 +85,68 @@ function resultMap(r: ModuleResult): Map<string, unknown> {
   return m;
 }
 
-/** Runs the module once, with until/retries and changed_when/failed_when applied. */
+/** Ansible's defaults for a module result: failed from rc, changed false (TaskExecutor._execute). */
+function withDefaults(data: Map<string, unknown>): Map<string, unknown> {
+  if (!data.has('failed')) {
+    const rc = data.get('rc');
+    data.set('failed', rc !== undefined && rc !== 0 && rc !== '0');
+  }
+  if (!data.has('changed')) data.set('changed', false);
+  return data;
+}
+
+/** Runs the module, with until/retries and changed_when/failed_when (TaskExecutor._execute). */
 async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
   const { task, options } = env;
   const until = task.keywords.get('until');
-  const retries = until === undefined ? 0 : Number(template(task.keywords.get('retries') ?? 3, vars, options));
+  let retries = 1;
+  if (until !== undefined) {
+    const r = task.keywords.has('retries') ? Number(template(task.keywords.get('retries'), vars, options)) : 3;
+    retries = r <= 0 ? 1 : r + 1;
+  }
   const delay = Number(template(task.keywords.get('delay') ?? 5, vars, options));
   const register = task.keywords.get('register') as string | undefined;
-  for (let n = 1; ; n++) {
-    let data = await runModule(env, vars);
-    data = applyOverrides(env, vars, data, register);
-    if (until === undefined) return data;
-    data.set('attempts', n);
+  let data = new Map<string, unknown>();
+  for (let n = 1; n <= retries; n++) {
+    data = withDefaults(await runModule(env, vars));
+    if (until !== undefined) data.set('attempts', n);
     const withResult = register ? new Map(vars).set(register, data) : vars;
+    if (!data.has('skipped')) applyOverrides(env, withResult, data);
+    if (retries <= 1) return data;
     if (allConditions(until, withResult, options, task.origin)) return data;
-    if (n > retries) {
-      data.set('failed', true);
-      if (!data.has('msg') || data.get('msg') === '') data.set('msg', 'Retries exceeded');
-      return data;
+    if (n < retries) {
+      env.ctx.callback.onWarning?.(`FAILED - RETRYING: [${env.host}]: ${String(task.keywords.get('name') ?? task.action)} (${retries - n} retries left).`);
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay * 1000));
     }
-    env.ctx.callback.onWarning?.(`FAILED - RETRYING: [${env.host}]: ${String(task.keywords.get('name') ?? task.action)} (${retries - n + 1} retries left).`);
-    if (delay > 0) await new Promise((r) => setTimeout(r, delay * 1000));
   }
+  data.set('attempts', retries - 1);
+  data.set('failed', true);
+  return data;
 }
 
-function applyOverrides(env: Env, vars: Map<string, unknown>, data: Map<string, unknown>, register: string | undefined): Map<string, unknown> {
+function applyOverrides(env: Env, withResult: Map<string, unknown>, data: Map<string, unknown>): void {
   const { task, options } = env;
-  const withResult = register ? new Map(vars).set(register, data) : vars;
-  const changedWhen = task.keywords.get('changed_when');
-  if (changedWhen !== undefined && !data.get('skipped')) data.set('changed', allConditions(changedWhen, withResult, options, task.origin));
-  const failedWhen = task.keywords.get('failed_when');
-  if (failedWhen !== undefined && !data.get('skipped')) {
-    const failed = allConditions(failedWhen, withResult, options, task.origin);
-    data.set('failed_when_result', failed);
-    if (failed) data.set('failed', true);
-    else data.delete('failed');
+  let which = 'changed';
+  try {
+    const changedWhen = task.keywords.get('changed_when');
+    if (changedWhen !== undefined && changedWhen !== null && changedWhen !== '') data.set('changed', allConditions(changedWhen, withResult, options, task.origin));
+    which = 'failed';
+    const failedWhen = task.keywords.get('failed_when');
+    if (failedWhen !== undefined && failedWhen !== null && failedWhen !== '') {
+      const failed = allConditions(failedWhen, withResult, options, task.origin);
+      data.set('failed_when_result', failed).set('failed', failed);
+    }
+  } catch (err) {
+    if (!(err instanceof RunbookError)) throw err;
+    data.set('failed', true).set(`${which}_when_result`, err.message);
   }
-  return data;
 }
 
 function loopLabel(env: Env, vars: Map<string, unknown>, item: unknown): string {
   const control = env.task.keywords.get('loop_control');
   const label = control instanceof Map ? control.get('label') : undefined;
   const value = label !== undefined ? template(label, vars, env.options) : item;
-  return typeof value === 'string' ? value : pyJsonDumps(value);
+  return pyStr(value);
 }
 
 async function runLoop(env: Env, items: unknown[]): Promise<{ data: Map<string, unknown>; items: ItemResult[] }> {
@@ -149,12 +167,21 @@ async function runLoop(env: Env, items: unknown[]): Promise<{ data: Map<string, 
     env.ctx.callback.onItemResult?.(env.host, r, isTruthy(env.task.keywords.get('no_log') ?? false));
     if (pause > 0 && i < items.length - 1) await new Promise((res) => setTimeout(res, pause * 1000));
   }
-  const data = new Map<string, unknown>([['results', results.map((r) => r.data)], ['changed', results.some((r) => r.data.get('changed') === true)]]);
-  if (results.some((r) => r.status === 'failed')) data.set('failed', true).set('msg', 'One or more items failed');
-  else if (results.length && results.every((r) => r.status === 'skipped')) data.set('skipped', true).set('msg', 'All items skipped');
+  return { data: loopResult(results), items: results };
+}
+
+/** The overall result of a loop (TaskExecutor.run). */
+function loopResult(results: ItemResult[]): Map<string, unknown> {
+  if (!results.length) return new Map<string, unknown>([['changed', false], ['skipped', true], ['skipped_reason', 'No items in the list'], ['results', []]]);
+  const data = new Map<string, unknown>([['results', results.map((r) => r.data)]]);
+  if (results.some((r) => r.data.get('changed') === true)) data.set('changed', true);
+  const allSkipped = results.every((r) => r.data.get('skipped') === true);
+  if (results.some((r) => r.data.get('failed') === true)) data.set('failed', true).set('msg', 'One or more items failed');
   else data.set('msg', 'All items completed');
-  if (!results.length) data.set('skipped', true).set('skipped_reason', 'No items in the list');
-  return { data, items: results };
+  data.set('skipped', allSkipped);
+  if (allSkipped) data.set('msg', 'All items skipped');
+  if (!data.has('changed')) data.set('changed', false);
+  return data;
 }
 
 /** when, then the attempt; a false `when` is a skip. */
@@ -162,7 +189,7 @@ async function runOne(env: Env, vars: Map<string, unknown>): Promise<Map<string,
   try {
     const when = whenChain(env.task);
     if (when.length && !allConditions(when, vars, env.options, env.task.origin)) {
-      return new Map<string, unknown>([['changed', false], ['skipped', true], ['skip_reason', 'Conditional result was False']]);
+      return new Map<string, unknown>([['changed', false], ['skipped', true], ['skip_reason', 'Conditional result was False'], ['false_condition', when.find((c) => !allConditions([c], vars, env.options, env.task.origin))]]);
     }
     return await attempt(env, vars);
   } catch (err) {

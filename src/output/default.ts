@@ -85,6 +85,10 @@ export class DefaultCallback implements Callback {
     }
   }
 
+  onIncluded(file: string, hosts: string[], item?: string): void {
+    this.write(this.colors.skip(`included: ${file} for ${hosts.join(', ')}${item !== undefined ? ` => (item=${item})` : ''}`));
+  }
+
   onWarning(message: string): void {
     this.write(this.colors.warn(`[WARNING]: ${message}`));
   }

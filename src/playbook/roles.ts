@@ -32,26 +32,30 @@ function varsOf(ctx: LoadContext, dir: string, base?: string): Map<string, unkno
 }
 
 /** Splits a role entry into name, keywords and parameters. */
-export function splitRoleEntry(entry: unknown, where: SourceLocation): { name: string; keywords: Keywords; params: Map<string, unknown> } {
-  if (typeof entry === 'string') return { name: entry, keywords: new Map(), params: new Map() };
+export function splitRoleEntry(entry: unknown, where: SourceLocation): { name: string; keywords: Keywords; params: Map<string, unknown>; entryVars: Map<string, unknown> } {
+  if (typeof entry === 'string') return { name: entry, keywords: new Map(), params: new Map(), entryVars: new Map() };
   if (!(entry instanceof Map)) throw new RunbookError('role definitions must be a string or a dictionary', where);
   const name = entry.get('role') ?? entry.get('name');
   if (typeof name !== 'string') throw new RunbookError('role definitions must contain a role name', where);
   const keywords: Keywords = new Map();
   const params = new Map<string, unknown>();
+  const entryVars = new Map<string, unknown>();
   for (const [k, v] of entry as Map<string, unknown>) {
     if (k === 'role' || k === 'name') continue;
-    if (k === 'vars' && v instanceof Map) for (const [pk, pv] of v) params.set(String(pk), pv);
+    // `vars:` on a role entry are role vars (they outlive the role); other keys are params.
+    if (k === 'vars' && v instanceof Map) for (const [pk, pv] of v) entryVars.set(String(pk), pv);
     else if (ROLE_ENTRY_KEYWORDS.has(k)) keywords.set(k, v);
     else params.set(k, v);
   }
-  return { name, keywords, params };
+  return { name, keywords, params, entryVars };
 }
 
 export interface RoleRequest {
   name: string;
   keywords: Keywords;
   params: Map<string, unknown>;
+  /** Role vars given with the role (`vars:` on a roles: entry). */
+  entryVars?: Map<string, unknown>;
   tasksFrom?: string;
   varsFrom?: string;
   defaultsFrom?: string;
@@ -64,12 +68,13 @@ export function loadRole(req: RoleRequest, ctx: LoadContext, sink: RoleSink, par
   const dir = findRoleDir(req.name, ctx, baseDir);
   if (!dir) throw new RunbookError(`the role '${req.name}' was not found in ${[...ctx.rolePaths, baseDir].join(':')}`, where);
   const meta = readMeta(ctx, dir);
-  const key = `${req.name}\0${JSON.stringify([...req.params])}\0${req.tasksFrom ?? ''}`;
+  // Role.load hashes params with when, tags, vars and from_files: any difference runs it again.
+  const key = JSON.stringify([req.name, [...req.params], req.keywords.get('when') ?? null, req.keywords.get('tags') ?? null, [...(req.entryVars ?? [])], req.tasksFrom ?? null, req.varsFrom ?? null]);
   if (sink.seen.has(key) && !meta.allowDuplicates) return undefined;
   sink.seen.add(key);
   const role: RoleInstance = {
     name: req.name.split('/').pop() ?? req.name, path: dir, params: req.params, isPublic: req.isPublic,
-    defaults: varsOf(ctx, join(dir, 'defaults'), req.defaultsFrom), vars: varsOf(ctx, join(dir, 'vars'), req.varsFrom),
+    defaults: varsOf(ctx, join(dir, 'defaults'), req.defaultsFrom), vars: new Map([...varsOf(ctx, join(dir, 'vars'), req.varsFrom), ...(req.entryVars ?? [])]),
   };
   const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords: req.keywords, origin: where, parent, role };
   for (const dep of meta.dependencies) {
