@@ -37,6 +37,7 @@ export class PlayState {
     private readonly playHosts: string[],
     private readonly batch: string[],
     private readonly deps: PlayDeps,
+    private readonly failedBefore: Set<string>,
   ) {
     this.active = new Set(batch);
     this.notes = new Notifications(play.handlers);
@@ -44,7 +45,8 @@ export class PlayState {
   }
 
   private scope(item?: Task | Block | Include, includeParams?: Map<string, unknown>) {
-    return { play: this.play, ...(item ? { item } : {}), playHosts: this.playHosts, batchHosts: [...this.active], ...(includeParams ? { includeParams } : {}) };
+    const live = this.playHosts.filter((h) => !this.failed.has(h) && !this.failedBefore.has(h));
+    return { play: this.play, ...(item ? { item } : {}), playHosts: this.playHosts, liveHosts: live, batchHosts: [...this.active], ...(includeParams ? { includeParams } : {}) };
   }
 
   async run(): Promise<boolean> {
@@ -202,7 +204,6 @@ export class PlayState {
       this.stop = true;
       this.stopPlaybook = true;
     }
-    if (!this.active.size && hosts.length) this.stop = true;
   }
 
   private async runMeta(task: Task, hosts: string[]): Promise<Set<string>> {

@@ -30,7 +30,7 @@ export async function runPlay(play: Play, deps: PlayDeps, failedBefore: Set<stri
     return true;
   }
   for (const batch of batchesOf(hosts, play.keywords.get('serial'))) {
-    const state = new PlayState(play, hosts, batch, deps);
+    const state = new PlayState(play, hosts, batch, deps, failedBefore);
     const go = await state.run();
     for (const h of state.failed) failedBefore.add(h);
     if (!go) return false;

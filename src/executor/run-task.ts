@@ -19,6 +19,8 @@ import { isTruthy } from './truth.js';
 export const OMIT = '__omit_place_holder__9a8ca3b1d2f1e0c4b5a69788776655443322110f';
 
 interface Env {
+  /** The task's variables again, after set_fact in an earlier loop item changed them. */
+  refresh: () => Map<string, unknown>;
   task: Task;
   host: string;
   vars: Map<string, unknown>;
@@ -156,12 +158,14 @@ async function runLoop(env: Env, items: unknown[]): Promise<{ data: Map<string, 
   const pause = control instanceof Map ? Number(control.get('pause') ?? 0) : 0;
   const results: ItemResult[] = [];
   for (const [i, item] of items.entries()) {
-    const vars = new Map(env.vars).set(loopVar, item).set('ansible_loop_var', loopVar);
+    const vars = new Map(i === 0 ? env.vars : env.refresh()).set(loopVar, item).set('ansible_loop_var', loopVar);
     if (indexVar) vars.set(indexVar, i);
     if (control instanceof Map && control.get('extended')) vars.set('ansible_loop', new Map<string, unknown>([['index', i + 1], ['index0', i], ['first', i === 0], ['last', i === items.length - 1], ['length', items.length], ['revindex', items.length - i], ['revindex0', items.length - i - 1], ['allitems', items]]));
     const data = await runOne(env, vars);
     data.set(loopVar, item).set('ansible_loop_var', loopVar);
     if (indexVar) data.set('ansible_index_var', indexVar).set(indexVar, i);
+    // set_fact in one item is visible to the next (Ansible updates the host's facts per item).
+    applyFacts(env.ctx, env.host, data, undefined);
     const r: ItemResult = { status: statusOf(data), label: loopLabel(env, vars, item), data, verboseAlways: env.task.action === 'debug' };
     results.push(r);
     env.ctx.callback.onItemResult?.(env.host, r, isTruthy(env.task.keywords.get('no_log') ?? false));
@@ -201,10 +205,11 @@ async function runOne(env: Env, vars: Map<string, unknown>): Promise<Map<string,
 
 /** Runs `task` on `host` and returns its result (registered, facts applied). */
 export async function runTask(task: Task, host: string, scope: TaskScope, ctx: RunContext): Promise<TaskResult> {
-  const vars = taskVars(ctx.world, host, scope);
-  vars.set('omit', OMIT).set('ansible_check_mode', ctx.options.check).set('ansible_diff_mode', ctx.options.diff).set('ansible_verbosity', ctx.options.verbosity);
+  const refresh = (): Map<string, unknown> => taskVars(ctx.world, host, scope)
+    .set('omit', OMIT).set('ansible_check_mode', ctx.options.check).set('ansible_diff_mode', ctx.options.diff).set('ansible_verbosity', ctx.options.verbosity);
+  const vars = refresh();
   const options: TemplateOptions = { lookups: ctx.lookupsFor(searchPaths(task, ctx)) };
-  const env: Env = { task, host, vars, options, ctx, play: scope.play };
+  const env: Env = { task, host, vars, options, ctx, play: scope.play, refresh };
   let data: Map<string, unknown>;
   let items: ItemResult[] | undefined;
   try {

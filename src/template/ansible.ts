@@ -10,7 +10,8 @@ import { isNumber, isDict, dictEntries, MISSING, makeDict } from './py/values.js
 import { Undefined } from './undefined.js';
 import type { Resolver } from './scope.js';
 
-const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}$/;
+// Python's `$` also matches before a final newline, so "{{ x }}\\n" counts as a single variable.
+const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}\n?$/;
 
 /** True when the text may contain Jinja2 syntax (Ansible's is_possibly_template). */
 export function isPossiblyTemplate(text: string): boolean {

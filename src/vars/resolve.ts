@@ -56,8 +56,9 @@ export interface TaskScope {
   play: Play;
   /** The task, block or include being run (undefined for play-level templating). */
   item?: Task | Block | Include;
-  /** Hosts of the play and of the current batch. */
+  /** Hosts of the play (all, and those not failed: ansible_play_hosts) and of the batch. */
   playHosts: string[];
+  liveHosts?: string[];
   batchHosts: string[];
   /** include_tasks / include_role parameters. */
   includeParams?: Map<string, unknown>;
@@ -96,7 +97,7 @@ function magicVars(world: VarsWorld, host: string, scope: TaskScope, chain: Role
   magic.set('group_names', inv.groupsOf(host).map((g) => g.name).filter((g) => g !== 'all' && g !== 'ungrouped').sort());
   magic.set('hostvars', new HostVars(world, scope));
   magic.set('play_hosts', scope.batchHosts);
-  magic.set('ansible_play_hosts', scope.batchHosts);
+  magic.set('ansible_play_hosts', scope.liveHosts ?? scope.playHosts);
   magic.set('ansible_play_batch', scope.batchHosts);
   magic.set('ansible_play_hosts_all', scope.playHosts);
   magic.set('ansible_play_name', scope.play.keywords.get('name') ?? scope.play.keywords.get('hosts'));
