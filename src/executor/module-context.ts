@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Connection } from '../connection/index.js';
 import type { ModuleContext } from '../modules/index.js';
 import { render, template, type TemplateOptions } from '../template/index.js';
-import { findFile, loadVarsFile } from '../loader/index.js';
+import { findFile, candidates, loadVarsFile } from '../loader/index.js';
 import type { Task } from '../playbook/index.js';
 import { roleChain } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
@@ -30,12 +30,13 @@ function templateHeader(text: string): [string, Partial<{ trimBlocks: boolean; l
   return [eol < 0 ? '' : text.slice(eol + 1), opts];
 }
 
-export function makeModuleContext(task: Task, host: string, conn: Connection, vars: Map<string, unknown>, ctx: RunContext, checkMode: boolean, diff: boolean): ModuleContext {
+export function makeModuleContext(task: Task, host: string, conn: Connection, vars: Map<string, unknown>, ctx: RunContext, modes: { checkMode: boolean; diff: boolean; env: Record<string, string> }): ModuleContext {
+  const { checkMode, diff, env } = modes;
   const paths = searchPaths(task, ctx);
   const tOptions: TemplateOptions = { lookups: ctx.lookupsFor(paths) };
   return {
-    host, conn, checkMode, diff, verbosity: ctx.options.verbosity,
-    findFile: (src, kind) => findFile(ctx.loader, src, paths, kind),
+    host, conn, checkMode, diff, env, verbosity: ctx.options.verbosity,
+    findFile: (src, kind) => findFile(ctx.loader, src, paths, kind) ?? candidates(src, paths, kind).find((p) => ctx.loader.isDirectory(p)),
     readLocal: (path) => readFileSync(path),
     renderTemplate: (path, o) => {
       const [text, header] = templateHeader(ctx.loader.readText(path));

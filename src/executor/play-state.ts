@@ -8,6 +8,7 @@ import { RunbookError } from '../util/index.js';
 import { loadVarsFile } from '../loader/index.js';
 import { loadTaskFile, resolveTaskFile, loadRole, type Play, type Item, type Task, type Block, type Include } from '../playbook/index.js';
 import { hostState, taskVars } from '../vars/index.js';
+import { findModule } from '../modules/index.js';
 import type { TaskResult } from './result.js';
 import { runTask } from './run-task.js';
 import { Notifications } from './handlers.js';
@@ -149,7 +150,7 @@ export class PlayState {
     const first = hosts[0] ?? '';
     const name = taskName(task, first ? this.safeVars(task, first) : undefined);
     ctx.callback.onTaskStart?.({ name, isHandler, origin: `${task.origin.file ?? ''}:${task.origin.line ?? ''}` });
-    const runOnce = isTruthy(inherited(task, this.play, 'run_once') ?? false);
+    const runOnce = isTruthy(inherited(task, this.play, 'run_once') ?? false) || findModule(task.action)?.bypassHostLoop === true;
     const targets = runOnce ? hosts.slice(0, 1) : hosts;
     const limit = pLimit(Math.max(1, ctx.options.forks));
     const results = await Promise.all(targets.map((h) => limit(() => runTask(task, h, this.scope(task), ctx))));

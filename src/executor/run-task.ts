@@ -5,7 +5,7 @@ import { template, TemplateError, pyStr, type TemplateOptions } from '../templat
 import { RunbookError, formatLocation } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
 import { findModule, validateArgs, ModuleArgError, ANY_ARGS, type ModuleResult } from '../modules/index.js';
-import type { Play, Task } from '../playbook/index.js';
+import type { Play, Task, Block, Include } from '../playbook/index.js';
 import { taskVars, hostState, type TaskScope } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
 import type { TaskResult, ItemResult } from './result.js';
@@ -70,9 +70,24 @@ async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<stri
   const delegate = inherited(task, play, 'delegate_to');
   const target = delegate ? String(template(delegate, vars, options)) : env.host;
   const conn = await ctx.connect(target, target === env.host ? vars : new Map([['ansible_connection', 'local']]));
-  const mctx = makeModuleContext(task, env.host, conn, vars, ctx, checkMode, ctx.options.diff || isTruthy(inherited(task, play, 'diff') ?? false));
+  const mctx = makeModuleContext(task, env.host, conn, vars, ctx, { checkMode, diff: ctx.options.diff || isTruthy(inherited(task, play, 'diff') ?? false), env: environmentOf(task, play, vars, options) });
   const result: ModuleResult = await module.run(args, mctx);
   return resultMap(result);
+}
+
+/** The `environment` keyword (a dict, or a list of dicts merged), templated. */
+function environmentOf(task: Task, play: Play, vars: Map<string, unknown>, options: TemplateOptions): Record<string, string> {
+  const out: Record<string, string> = {};
+  const chain: unknown[] = [];
+  for (let s: Task | Block | Include | undefined = task; s; s = s.parent) if (s.keywords.has('environment')) chain.unshift(s.keywords.get('environment'));
+  if (play.keywords.has('environment')) chain.unshift(play.keywords.get('environment'));
+  for (const raw of chain) {
+    const value = template(raw, vars, options);
+    for (const d of Array.isArray(value) ? value : [value]) {
+      if (d instanceof Map) for (const [k, v] of d) out[String(k)] = pyStr(v);
+    }
+  }
+  return out;
 }
 
 function resultMap(r: ModuleResult): Map<string, unknown> {

@@ -11,7 +11,12 @@ import { pyJsonDumps } from '../template/index.js';
 
 async function destFor(dest: string, src: string | undefined, ctx: ModuleContext): Promise<string> {
   if (!src) return dest;
-  if (dest.endsWith('/') || (await ctx.conn.stat(dest, true)).isDir) return join(dest, basename(src));
+  if (dest.endsWith('/')) {
+    // copy.py: a dest ending in / is a directory, created when missing.
+    if (!(await ctx.conn.stat(dest, true)).exists && !ctx.checkMode) await ctx.conn.mkdir(dest, DEFAULT_DIR_MODE);
+    return join(dest, basename(src));
+  }
+  if ((await ctx.conn.stat(dest, true)).isDir) return join(dest, basename(src));
   return dest;
 }
 

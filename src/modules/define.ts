@@ -36,6 +36,8 @@ export interface ModuleContext {
   readonly diff: boolean;
   /** -v count. */
   readonly verbosity: number;
+  /** The task's `environment` for commands it runs. */
+  readonly env: Record<string, string>;
   /** A controller file for `src` (role files/templates dirs, then the playbook's). */
   findFile(src: string, kind: 'files' | 'templates'): string | undefined;
   readLocal(path: string): Buffer;
@@ -62,6 +64,8 @@ export interface Module<A = Record<string, unknown>> {
   readonly checkMode: 'supported' | 'skip';
   /** Accepts the free-form `_raw_params`. */
   readonly freeForm?: boolean;
+  /** Runs once for the play, on the first host (Ansible's BYPASS_HOST_LOOP, e.g. pause). */
+  readonly bypassHostLoop?: boolean;
   run(args: A, ctx: ModuleContext): Promise<ModuleResult>;
 }
 

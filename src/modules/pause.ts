@@ -6,6 +6,7 @@ export default defineModule({
   collection: 'ansible.builtin',
   description: 'Pauses the play for a time',
   checkMode: 'supported',
+  bypassHostLoop: true,
   args: {
     seconds: { type: 'float', description: 'Seconds to wait.' },
     minutes: { type: 'float', description: 'Minutes to wait.' },

@@ -17,6 +17,7 @@ export default defineModule({
   run: async (a, ctx) => {
     const r = await ctx.conn.exec(FACTS_SCRIPT, { timeoutMs: Number(a.gather_timeout) * 1000 });
     const facts = filterFacts(parseFacts(r.stdout), a.filter as string[], a.gather_subset as string[]);
-    return { changed: false, facts, factKind: 'facts', data: { ansible_facts: facts } };
+    // Registered results carry the ansible_ prefix; the fact store (ansible_facts.x) does not.
+    return { changed: false, facts, factKind: 'facts', data: { ansible_facts: new Map([...facts].map(([k, v]) => [`ansible_${k}`, v])) } };
   },
 });

@@ -8,6 +8,23 @@ import { truthy, toText, iterate } from './runtime.js';
 import { compilePython, pySearch } from './py/regex.js';
 import { compareVersions, type VersionType } from './version.js';
 import { toBool } from './filters/ansible-core.js';
+import { existsSync, statSync, lstatSync, type Stats } from 'node:fs';
+
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function lstatOf(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
 
 function result(v: unknown, test: string): Map<unknown, unknown> | Record<string, unknown> {
   if (!isDict(v)) return fail('FilterArgumentError', `The '${test}' test expects a dictionary`);
@@ -80,10 +97,23 @@ export const ansibleTests: Record<string, TestFn> = {
   falsy: (ctx, v, a, k) => !truthy(a[0] ?? k.get('convert_bool') ? toBool(v) : v, ctx),
   nan: (_ctx, v) => isNumber(v) && Number.isNaN(toJsNumber(v)),
   isnan: (_ctx, v) => isNumber(v) && Number.isNaN(toJsNumber(v)),
+  // The path tests run on the controller, as Ansible's files test plugin does.
+  exists: (ctx, v) => existsSync(toText(v, ctx)),
+  file: (ctx, v) => statOf(toText(v, ctx))?.isFile() ?? false,
+  is_file: (ctx, v) => statOf(toText(v, ctx))?.isFile() ?? false,
+  directory: (ctx, v) => statOf(toText(v, ctx))?.isDirectory() ?? false,
+  is_dir: (ctx, v) => statOf(toText(v, ctx))?.isDirectory() ?? false,
+  link: (ctx, v) => lstatOf(toText(v, ctx))?.isSymbolicLink() ?? false,
+  is_link: (ctx, v) => lstatOf(toText(v, ctx))?.isSymbolicLink() ?? false,
+  link_exists: (ctx, v) => lstatOf(toText(v, ctx)) !== undefined,
+  same_file: (ctx, v, a) => { const x = statOf(toText(v, ctx)); const y = statOf(toText(a[0], ctx)); return Boolean(x && y && x.ino === y.ino && x.dev === y.dev); },
+  mount: (ctx, v) => { const p = toText(v, ctx); const x = statOf(p); const up = statOf(`${p}/..`); return Boolean(x && up && (x.dev !== up.dev || x.ino === up.ino)); },
   abs: (ctx, v) => toText(v, ctx).startsWith('/'),
   is_abs: (ctx, v) => toText(v, ctx).startsWith('/'),
   vault_encrypted: () => false,
 };
+ansibleTests.is_mount = ansibleTests.mount as TestFn;
+ansibleTests.is_same_file = ansibleTests.same_file as TestFn;
 for (const [alias, name] of [['failure', 'failed'], ['success', 'succeeded'], ['successful', 'succeeded'], ['change', 'changed'], ['skip', 'skipped']] as const) {
   ansibleTests[alias] = ansibleTests[name] as TestFn;
 }

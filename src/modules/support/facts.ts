@@ -9,6 +9,7 @@ export const FACTS_SCRIPT = [
   'echo "memfree_kb=$(awk \'/MemFree/ {print $2}\' /proc/meminfo 2>/dev/null)"',
   'echo "user_id=$(id -un)"', 'echo "user_uid=$(id -u)"', 'echo "user_gid=$(id -g)"', 'echo "user_dir=$HOME"', 'echo "user_shell=$SHELL"',
   'echo "pid1=$(cat /proc/1/comm 2>/dev/null)"', 'echo "python=$(command -v python3 2>/dev/null)"',
+  'echo "pyver=$(python3 -c \'import sys; v = sys.version_info; print(v.major, v.minor, v.micro, v.releaselevel, v.serial)\' 2>/dev/null)"',
   'echo "default_route=$(ip -4 route show default 2>/dev/null | head -n1)"',
   'echo "epoch=$(date +%s)"', 'echo "tz=$(date +%Z)"',
   'echo "env<<"; env; echo ">>"',
@@ -63,7 +64,8 @@ export function parseFacts(text: string): Map<string, unknown> {
     ['user_id', single.get('user_id') ?? ''], ['user_uid', Number(single.get('user_uid') ?? 0)], ['user_gid', Number(single.get('user_gid') ?? 0)],
     ['user_dir', single.get('user_dir') ?? ''], ['user_shell', single.get('user_shell') ?? ''],
     ['service_mgr', single.get('pid1') === 'systemd' ? 'systemd' : 'service'],
-    ['python', new Map([['executable', single.get('python') || null]])],
+    ['python', pythonFacts(single.get('python'), single.get('pyver'))],
+    ['local', new Map()],
     ['default_ipv4', route ? new Map([['gateway', route[1]], ['interface', route[2]], ['address', route[3] ?? '']]) : new Map()],
     ['date_time', new Map<string, unknown>([['epoch', String(epoch)], ['date', `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`], ['time', `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`], ['year', String(d.getFullYear())], ['month', p(d.getMonth() + 1)], ['day', p(d.getDate())], ['hour', p(d.getHours())], ['minute', p(d.getMinutes())], ['second', p(d.getSeconds())], ['tz', single.get('tz') ?? 'UTC'], ['iso8601', d.toISOString().replace(/\.\d+Z$/, 'Z')]])],
     ['env', kv(multi.get('env') ?? [])],
@@ -72,7 +74,18 @@ export function parseFacts(text: string): Map<string, unknown> {
   return facts;
 }
 
-const MIN = new Set(['distribution', 'distribution_version', 'distribution_major_version', 'distribution_release', 'os_family', 'hostname', 'nodename', 'fqdn', 'kernel', 'kernel_version', 'architecture', 'machine', 'system', 'user_id', 'user_uid', 'user_gid', 'user_dir', 'user_shell', 'service_mgr', 'python', 'date_time', 'env']);
+/** The target's python3, when it has one (runbook needs none). */
+function pythonFacts(executable: string | undefined, version: string | undefined): Map<string, unknown> {
+  if (!executable || !version) return new Map([['executable', null]]);
+  const [major = 0, minor = 0, micro = 0, level = 'final', serial = 0] = version.split(' ').map((x, i) => (i === 3 ? x : Number(x)));
+  return new Map<string, unknown>([
+    ['executable', executable], ['has_sslcontext', true], ['type', 'cpython'],
+    ['version', new Map<string, unknown>([['major', major], ['minor', minor], ['micro', micro], ['releaselevel', level], ['serial', serial]])],
+    ['version_info', [major, minor, micro, level, serial]],
+  ]);
+}
+
+const MIN = new Set(['distribution', 'distribution_version', 'distribution_major_version', 'distribution_release', 'os_family', 'hostname', 'nodename', 'fqdn', 'kernel', 'kernel_version', 'architecture', 'machine', 'system', 'user_id', 'user_uid', 'user_gid', 'user_dir', 'user_shell', 'service_mgr', 'python', 'date_time', 'env', 'local']);
 
 /** gather_subset and filter, as setup applies them. */
 export function filterFacts(facts: Map<string, unknown>, filters: string[], subsets: string[]): Map<string, unknown> {

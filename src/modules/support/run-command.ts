@@ -37,6 +37,13 @@ async function exists(ctx: ModuleContext, pattern: string): Promise<boolean> {
   return r.exitCode === 0;
 }
 
+/** command's expand_argument_vars: $VAR and ${VAR} in each argument, as os.path.expandvars. */
+function expandArgs(args: string[], a: Record<string, unknown>, env: Record<string, string>): string[] {
+  if (a.expand_argument_vars === false) return args;
+  const all: Record<string, string | undefined> = { ...process.env, ...env };
+  return args.map((arg) => arg.replace(/\$(\w+)|\$\{([^}]+)\}/g, (whole, x: string | undefined, y: string | undefined) => all[x ?? y ?? ''] ?? whole));
+}
+
 /** Runs command/shell with Ansible's semantics. */
 export async function runCommand(a: Record<string, unknown>, ctx: ModuleContext, isShell: boolean): Promise<ModuleResult> {
   const text = (a._raw_params ?? a.cmd) as string | undefined;
@@ -45,19 +52,21 @@ export async function runCommand(a: Record<string, unknown>, ctx: ModuleContext,
   const display = text ?? (argv ?? []).map((w) => shellQuote(w)).join(' ');
   const cmd: unknown = isShell ? display : argv ?? splitShellWords(text ?? '');
   for (const [key, wantExists] of [['creates', true], ['removes', false]] as const) {
-    const path = a[key] as string | undefined;
-    if (path && (await exists(ctx, path)) === wantExists) {
-      const why = wantExists ? `${path} exists` : `${path} does not exist`;
-      return { changed: false, msg: `Did not run command since '${path}' ${wantExists ? 'exists' : 'does not exist'}`, data: { cmd, rc: 0, stdout: `skipped, since ${why}`, stdout_lines: [`skipped, since ${why}`], stderr: '', stderr_lines: [] } };
+    const given = a[key] as string | undefined;
+    // Ansible changes into chdir before it looks at creates/removes.
+    const path = given && a.chdir && !given.startsWith('/') ? `${String(a.chdir)}/${given}` : given;
+    if (path && given && (await exists(ctx, path)) === wantExists) {
+      const why = wantExists ? `${given} exists` : `${given} does not exist`;
+      return { changed: false, msg: `Did not run command since '${given}' ${wantExists ? 'exists' : 'does not exist'}`, data: { cmd, rc: 0, stdout: `skipped, since ${why}`, stdout_lines: [`skipped, since ${why}`], stderr: '', stderr_lines: [] } };
     }
   }
   if (ctx.checkMode) return { changed: false, skipped: true, msg: 'Command would have run if not in check mode', data: { cmd, rc: 0 } };
   const started = new Date();
   const stdin = a.stdin === undefined ? undefined : `${String(a.stdin)}${a.stdin_add_newline ? '\n' : ''}`;
-  const options = { ...(a.chdir ? { cwd: String(a.chdir) } : {}), ...(stdin !== undefined ? { stdin } : {}) };
+  const options = { env: ctx.env, ...(a.chdir ? { cwd: String(a.chdir) } : {}), ...(stdin !== undefined ? { stdin } : {}) };
   const r = isShell
     ? await ctx.conn.execArgv([String(a.executable ?? '/bin/sh'), '-c', display], options)
-    : await ctx.conn.execArgv(argv ?? splitShellWords(text ?? ''), options);
+    : await ctx.conn.execArgv(expandArgs(argv ?? splitShellWords(text ?? ''), a, ctx.env), options);
   const ended = new Date();
   const strip = (s: string): string => (a.strip_empty_ends ? s.replace(/[\r\n]+$/, '') : s);
   const stdout = strip(r.stdout);
