@@ -14,8 +14,15 @@ export function makeLookupHost(loader: Loader, searchPaths: string[]): LookupHos
     glob: (pattern) => globFiles(loader, pattern, searchPaths),
     env: (name) => process.env[name],
     run: (command) => runLocal(command),
-    renderFile: (path, text, variable) => render(text, variable, { mode: 'ansible', file: path, lookups: makeLookupHost(loader, searchPaths) }),
+    renderFile: (path, text, variable) => keepTrailingNewlines(text, render(text, variable, { mode: 'ansible', file: path, lookups: makeLookupHost(loader, searchPaths) })),
   };
+}
+
+/** Ansible's template lookup renders with preserve_trailing_newlines. */
+export function keepTrailingNewlines(source: string, rendered: string): string {
+  const want = /\n*$/.exec(source)?.[0].length ?? 0;
+  const have = /\n*$/.exec(rendered)?.[0].length ?? 0;
+  return rendered + '\n'.repeat(Math.max(0, want - have));
 }
 
 function runLocal(command: string): { rc: number; stdout: string } {

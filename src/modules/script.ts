@@ -1,4 +1,5 @@
 // script: copies a controller script to the host and runs it; creates/removes as command.
+import { randomBytes } from 'node:crypto';
 import { defineModule } from './define.js';
 import { splitShellWords, shellQuote } from './support/shell-words.js';
 
@@ -23,7 +24,7 @@ export default defineModule({
     if (a.removes && !(await ctx.conn.stat(String(a.removes), true)).exists) return { changed: false, skipped: true, msg: `${String(a.removes)} does not exist, matching removes option` };
     const local = ctx.findFile(script, 'files');
     if (!local) return { changed: false, failed: true, msg: `Could not find or access '${script}'` };
-    const tmp = `/tmp/.runbook-script-${process.pid}-${Date.now()}`;
+    const tmp = `/tmp/.runbook-script-${randomBytes(8).toString('hex')}`;
     await ctx.conn.writeFileAtomic(tmp, ctx.readLocal(local), 0o700);
     try {
       const line = [a.executable ? String(a.executable) : '', shellQuote(tmp), ...args.map(shellQuote)].filter(Boolean).join(' ');

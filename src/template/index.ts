@@ -6,6 +6,7 @@ export { PyFloat, tuple, isTuple, MISSING } from './py/values.js';
 export { pyRepr, pyStr } from './py/repr.js';
 export { pyJsonDumps, pyJsonLoads } from './py/json.js';
 export { literalEval } from './literal-eval.js';
+export { DATA_LOOKUPS } from './lookup-data.js';
 export { compilePython, pySub } from './py/regex.js';
 export type { LoadedTemplate } from './environment.js';
 export type { LookupHost } from './lookups.js';

@@ -7,6 +7,7 @@ import { isDict, dictGet, MISSING } from './py/values.js';
 import { pyStr } from './py/repr.js';
 import type { CallContext } from './environment.js';
 import { flatten } from './filters/ansible-data.js';
+import { DATA_LOOKUPS } from './lookup-data.js';
 
 /** What lookups need from the controller: files by search path, environment, commands. */
 export interface LookupHost {
@@ -56,10 +57,27 @@ const plugins: Record<string, Plugin> = {
   }),
   first_found: (terms, kw, host) => [firstFound(terms, kw, host)],
   fileglob: (terms, _kw, host) => terms.flatMap((t) => host.glob(pyStr(t))),
-  items: (terms) => flatten(terms, 1, false),
-  list: (terms) => terms,
-  indexed_items: (terms) => terms.map((t, i) => [i, t]),
+  ini: (terms, kw, host) => terms.map((t) => iniValue(pyStr(t), kw, host)),
+  ...Object.fromEntries(Object.entries(DATA_LOOKUPS).map(([name, fn]) => [name, (terms: unknown[], kw: Kwargs) => fn(terms, kw)])),
 };
+
+/** lookup('ini', key, section=, file=, default=): one value from an INI file on the controller. */
+function iniValue(key: string, kw: Kwargs, host: LookupHost): unknown {
+  const name = pyStr(kw.get('file') ?? 'ansible.ini');
+  const path = host.findFile(name, 'files') ?? fail('TemplateRuntimeError', `lookup_plugin.ini(${name}) could not find the file`);
+  const section = pyStr(kw.get('section') ?? 'global');
+  let current = '';
+  for (const raw of host.readText(path).split(/\r?\n/)) {
+    const line = raw.trim();
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) current = header[1] ?? '';
+    else if (current === section && !/^[#;]/.test(line)) {
+      const m = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
+      if (m && m[1] === key) return m[2] ?? '';
+    }
+  }
+  return kw.has('default') ? kw.get('default') : '';
+}
 
 function firstFound(terms: unknown[], kw: Kwargs, host: LookupHost): unknown {
   const names: string[] = [];
@@ -94,7 +112,8 @@ function runPlugin(name: string, args: unknown[], kwargs: Kwargs, host: LookupHo
   const options = new Map(kwargs);
   options.delete('wantlist');
   options.delete('errors');
-  const terms = args.length === 1 && Array.isArray(args[0]) && name !== 'items' ? (args[0] as unknown[]) : args;
+  const short = name.replace(/^ansible\.(builtin|legacy)\./, '');
+  const terms = args.length === 1 && Array.isArray(args[0]) && !['items', 'list', 'flattened', 'indexed_items'].includes(short) ? (args[0] as unknown[]) : args;
   try {
     return plugin(terms, options, host, ctx);
   } catch (err) {
