@@ -95,6 +95,7 @@ function makeRunContext(p: ContextParts): RunContext {
     lookupsFor: (paths) => makeLookupHost(p.loader, paths),
     playbookDir: p.playbookDir,
     cancelled: { value: false },
+    jobs: new Map(),
   };
 }
 

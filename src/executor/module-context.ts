@@ -59,5 +59,10 @@ export function makeModuleContext(task: Task, host: string, conn: Connection, va
     condition: (expr) => evaluateCondition(expr, vars, tOptions, task.origin),
     loadVars: (path) => loadVarsFile(ctx.loader, path),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    asyncStatus: (jid) => {
+      const job = ctx.jobs.get(jid);
+      if (!job || job.host !== host) return { known: false, finished: false };
+      return { known: true, finished: job.result !== undefined, ...(job.result ? { result: job.result } : {}) };
+    },
   };
 }

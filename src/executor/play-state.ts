@@ -6,7 +6,7 @@ import { template, pyStr } from '../template/index.js';
 import { loopItems } from './loops.js';
 import { RunbookError } from '../util/index.js';
 import { loadVarsFile } from '../loader/index.js';
-import { loadTaskFile, resolveTaskFile, loadRole, type Play, type Item, type Task, type Block, type Include } from '../playbook/index.js';
+import { loadTaskFile, resolveTaskFile, loadRole, type Play, type Item, type Task, type Block, type Include, type RoleInstance } from '../playbook/index.js';
 import { hostState, taskVars } from '../vars/index.js';
 import { findModule } from '../modules/index.js';
 import type { TaskResult } from './result.js';
@@ -295,7 +295,7 @@ export class PlayState {
       name: String(args.get('name')), keywords: new Map(), params, isPublic: isTruthy(args.get('public') ?? false),
       ...(opt('tasks_from') ? { tasksFrom: opt('tasks_from') } : {}), ...(opt('vars_from') ? { varsFrom: opt('vars_from') } : {}),
       ...(opt('defaults_from') ? { defaultsFrom: opt('defaults_from') } : {}),
-    }, this.deps.load, { roles: [], handlers: this.play.handlers, seen: new Set() }, block, inc.origin, dirname(inc.baseDir));
+    }, this.deps.load, { roles: isTruthy(args.get('public') ?? false) ? (this.play.roles as RoleInstance[]) : [], handlers: this.play.handlers as Task[], seen: new Set() }, block, inc.origin, dirname(inc.baseDir));
     if (role) block.block.push(role);
     return block;
   }

@@ -28,6 +28,8 @@ export interface RunContext {
   lookupsFor(searchPaths: string[]): LookupHost;
   /** The playbook's directory. */
   readonly playbookDir: string;
+  /** Async jobs (async + poll: 0) by job id. */
+  readonly jobs: Map<string, { host: string; result?: Map<string, unknown> }>;
   /** Set by SIGINT: stop starting new work. */
   readonly cancelled: { value: boolean };
 }

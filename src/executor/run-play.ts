@@ -19,18 +19,21 @@ export async function runPlay(play: Play, deps: PlayDeps, failedBefore: Set<stri
   const { ctx } = deps;
   const inv = ctx.world.inventory.inventory;
   const pattern = template(play.keywords.get('hosts'), ctx.world.extraVars) as string | string[];
-  let hosts = selectHosts(inv, pattern).filter((h) => !failedBefore.has(h));
+  let all = selectHosts(inv, pattern);
   if (ctx.options.limit) {
     const allowed = new Set(selectHosts(inv, ctx.options.limit));
-    hosts = hosts.filter((h) => allowed.has(h) || !inv.hosts.has(h));
+    all = all.filter((h) => allowed.has(h) || !inv.hosts.has(h));
   }
+  // Hosts that failed or were unreachable in earlier plays do not run again, but stay in
+  // ansible_play_hosts_all.
+  const hosts = all.filter((h) => !failedBefore.has(h));
   ctx.callback.onPlayStart?.(String(play.keywords.get('name') ?? (Array.isArray(pattern) ? pattern.join(',') : pattern)));
   if (!hosts.length) {
     ctx.callback.onNoHosts?.();
     return true;
   }
   for (const batch of batchesOf(hosts, play.keywords.get('serial'))) {
-    const state = new PlayState(play, hosts, batch, deps, failedBefore);
+    const state = new PlayState(play, all, batch, deps, failedBefore);
     const go = await state.run();
     for (const h of state.failed) failedBefore.add(h);
     if (!go) return false;

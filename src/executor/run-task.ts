@@ -112,6 +112,28 @@ function withDefaults(data: Map<string, unknown>): Map<string, unknown> {
   return data;
 }
 
+let jobCounter = 0;
+
+/** `async`/`poll`: poll > 0 waits for the job; poll 0 starts it and returns its id. */
+async function runAsync(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
+  const { task, options } = env;
+  const seconds = Number(template(task.keywords.get('async') ?? 0, vars, options));
+  if (!(seconds > 0)) return runModule(env, vars);
+  const poll = Number(template(task.keywords.get('poll') ?? 15, vars, options));
+  const jid = `${Date.now()}${String(process.pid).slice(-3)}.${++jobCounter}`;
+  const job: { host: string; result?: Map<string, unknown> } = { host: env.host };
+  env.ctx.jobs.set(jid, job);
+  const run = withTimeout(runModule(env, vars), seconds * 1000, jid).then((r) => { job.result = withDefaults(r); return job.result; });
+  const stamp = new Map<string, unknown>([['ansible_job_id', jid], ['results_file', `~/.ansible_async/${jid}`], ['started', 1]]);
+  if (poll === 0) return new Map([...stamp, ['finished', 0], ['changed', true]]);
+  const result = await run;
+  return new Map([...result, ...stamp, ['finished', 1]]);
+}
+
+function withTimeout(p: Promise<Map<string, unknown>>, ms: number, jid: string): Promise<Map<string, unknown>> {
+  return Promise.race([p, new Promise<Map<string, unknown>>((resolve) => setTimeout(() => resolve(failure(`async task did not complete within the requested time - ${ms / 1000}s`, { ansible_job_id: jid })), ms).unref())]);
+}
+
 /** Runs the module, with until/retries and changed_when/failed_when (TaskExecutor._execute). */
 async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
   const { task, options } = env;
@@ -125,7 +147,7 @@ async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string
   const register = task.keywords.get('register') as string | undefined;
   let data = new Map<string, unknown>();
   for (let n = 1; n <= retries; n++) {
-    data = withDefaults(await runModule(env, vars));
+    data = withDefaults(await runAsync(env, vars));
     if (until !== undefined) data.set('attempts', n);
     const withResult = register ? new Map(vars).set(register, data) : vars;
     if (!data.has('skipped')) applyOverrides(env, withResult, data);
@@ -235,13 +257,16 @@ export async function runTask(task: Task, host: string, scope: TaskScope, ctx: R
     if (!(err instanceof RunbookError || err instanceof TemplateError)) throw err;
     data = failure(describeError(err, task));
   }
-  applyFacts(ctx, host, data, items);
+  const delegate = inherited(task, scope.play, 'delegate_to');
+  const factHost = delegate && isTruthy(inherited(task, scope.play, 'delegate_facts') ?? false) ? String(template(delegate, vars, options)) : host;
+  applyFacts(ctx, factHost, data, items);
   const register = task.keywords.get('register');
   const clean = publicResult(data);
   if (typeof register === 'string') hostState(ctx.world, host).setFacts.set(register, clean);
-  const ignore = task.keywords.has('ignore_errors') || scope.play.keywords.has('ignore_errors') ? safeTruth(() => template(inherited(task, scope.play, 'ignore_errors'), vars, options)) : false;
   const status = statusOf(data);
-  return { host, status, data: clean, ignored: status === 'failed' && ignore, verboseAlways: task.action === 'debug', ...(items ? { items } : {}), noLog: safeTruth(() => template(inherited(task, scope.play, 'no_log') ?? false, vars, options)) };
+  const keyword = status === 'unreachable' ? 'ignore_unreachable' : 'ignore_errors';
+  const ignore = (status === 'failed' || status === 'unreachable') && safeTruth(() => template(inherited(task, scope.play, keyword) ?? false, vars, options));
+  return { host, status, data: clean, ignored: ignore, verboseAlways: task.action === 'debug', ...(items ? { items } : {}), noLog: safeTruth(() => template(inherited(task, scope.play, 'no_log') ?? false, vars, options)) };
 }
 
 function safeTruth(fn: () => unknown): boolean {

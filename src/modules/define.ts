@@ -51,6 +51,8 @@ export interface ModuleContext {
   loadVars(path: string): Map<unknown, unknown>;
   /** Waits, honouring cancellation. */
   sleep(ms: number): Promise<void>;
+  /** The state of an async job started on this host: its result once finished. */
+  asyncStatus(jid: string): { known: boolean; finished: boolean; result?: Map<string, unknown> };
 }
 
 export interface Module<A = Record<string, unknown>> {

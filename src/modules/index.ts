@@ -21,10 +21,11 @@ import addHost from './add_host.js';
 import groupBy from './group_by.js';
 import meta from './meta.js';
 import setup from './setup.js';
+import asyncStatus from './async_status.js';
 
 export const MODULES: readonly Module[] = [
   command, shell, raw, script, debug, setFact, assertModule, fail, includeVars, pause, waitFor, copy, template, file,
-  lineinfile, stat, slurp, addHost, groupBy, meta, setup,
+  lineinfile, stat, slurp, addHost, groupBy, meta, setup, asyncStatus,
 ] as Module[];
 
 const byName = new Map<string, Module>();
