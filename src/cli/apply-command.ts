@@ -40,7 +40,7 @@ export async function runApplyCommand(argv: string[], io: Io): Promise<number> {
     try {
       playbook = loadPlaybook(file, load);
     } catch (err) {
-      if (err instanceof RunbookError) throw new PlaybookParseError(err.message, err.location);
+      if (err instanceof RunbookError) throw new PlaybookParseError(err.message, err.location, { exitCode: err.exitCode ?? 4 });
       throw err;
     }
     const playbookDir = dirname(resolve(file));

@@ -54,7 +54,7 @@ function report(err: unknown, io: Io): number {
   }
   if (err instanceof PlaybookParseError) {
     io.err(`ERROR! ${err.describe()}`);
-    return 4;
+    return err.exitCode ?? 4;
   }
   if (err instanceof TemplateError) {
     io.err(`ERROR! template error: ${err.describe()}`);

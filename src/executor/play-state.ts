@@ -263,7 +263,15 @@ export class PlayState {
       const key = String(g.params.get('__file'));
       g.params.delete('__args');
       g.params.delete('__file');
-      const block = this.loadInclude(inc, key, args, g.params);
+      let block: Block;
+      try {
+        block = this.loadInclude(inc, key, args, g.params);
+      } catch (err) {
+        if (!(err instanceof RunbookError)) throw err;
+        // A file an include cannot load fails the hosts that include it (Ansible: exit 2).
+        for (const h of this.failInclude(g.hosts, err.message)) failed.add(h);
+        continue;
+      }
       // Ansible counts each included file as an ok result for every host that includes it.
       const shown = inc.what === 'tasks' ? (resolveTaskFile(key, inc.baseDir, this.deps.load, inc.role) ?? key) : key.split('\0')[0] ?? key;
       const control = inc.keywords.get('loop_control');
@@ -274,6 +282,17 @@ export class PlayState {
       for (const h of f) failed.add(h);
     }
     return failed;
+  }
+
+  private failInclude(hosts: string[], message: string): string[] {
+    for (const h of hosts) {
+      const r: TaskResult = { host: h, status: 'failed', data: new Map<string, unknown>([['failed', true], ['changed', false], ['reason', message], ['msg', message]]), ignored: false, noLog: false, verboseAlways: false };
+      this.deps.ctx.callback.onHostResult?.(r);
+      this.deps.stats.record(r);
+      this.active.delete(h);
+      this.failed.add(h);
+    }
+    return hosts;
   }
 
   private loadInclude(inc: Include, key: string, args: Map<string, unknown>, params: Map<string, unknown>): Block {

@@ -84,7 +84,7 @@ function importTasks(args: Map<string, unknown>, keywords: Keywords, place: Plac
   const name = String(args.get('_raw_params') ?? args.get('file') ?? '');
   if (/\{\{|\{%/.test(name)) throw new RunbookError(`import_tasks cannot use a templated file name (${name}); use include_tasks`, loc);
   const file = resolveTaskFile(name, dirname(place.file), ctx, place.role);
-  if (!file) throw new RunbookError(`Could not find or access '${name}' (import_tasks)`, loc);
+  if (!file) throw new RunbookError(`Could not find or access '${name}' (import_tasks)`, loc, { exitCode: 1 });
   const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords: withImportVars(keywords, args), origin: loc, parent: place.parent, role: place.role };
   block.block.push(...loadTaskFile(file, ctx, block, place.role));
   return block;

@@ -66,7 +66,7 @@ export interface RoleRequest {
 /** Loads a role (and its dependencies first) as a block; returns undefined for a deduped role. */
 export function loadRole(req: RoleRequest, ctx: LoadContext, sink: RoleSink, parent: Block | undefined, where: SourceLocation, baseDir: string): Block | undefined {
   const dir = findRoleDir(req.name, ctx, baseDir);
-  if (!dir) throw new RunbookError(`the role '${req.name}' was not found in ${[...ctx.rolePaths, baseDir].join(':')}`, where);
+  if (!dir) throw new RunbookError(`the role '${req.name}' was not found in ${[...ctx.rolePaths, baseDir].join(':')}`, where, { exitCode: 1 });
   const meta = readMeta(ctx, dir);
   // Role.load hashes params with when, tags, vars and from_files: any difference runs it again.
   const key = JSON.stringify([req.name, [...req.params], req.keywords.get('when') ?? null, req.keywords.get('tags') ?? null, [...(req.entryVars ?? [])], req.tasksFrom ?? null, req.varsFrom ?? null]);

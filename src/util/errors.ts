@@ -11,11 +11,14 @@ export interface SourceLocation {
 /** The base of every error runbook shows to a user. */
 export class RunbookError extends Error {
   readonly location: SourceLocation | undefined;
+  /** The exit code ansible-playbook gives this error, when it is not the caller's default. */
+  exitCode: number | undefined;
 
-  constructor(message: string, location?: SourceLocation, options?: ErrorOptions) {
+  constructor(message: string, location?: SourceLocation, options?: ErrorOptions & { exitCode?: number }) {
     super(message, options);
     this.name = 'RunbookError';
     this.location = location;
+    this.exitCode = options?.exitCode;
   }
 
   /** The message prefixed with file:line:column where known. */

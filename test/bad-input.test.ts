@@ -1,0 +1,92 @@
+// Bad input to `runbook apply`: each mistake reports the file:line of the culprit and its
+// name, exits with the code ansible-playbook 2.14.18 gives (checked by hand against it:
+// 4 for parse errors, 1 for a missing role or import, 2 for a failing task), and never
+// prints a JavaScript stack trace.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/index.js';
+
+async function apply(playbook: string, extra: Record<string, string> = {}): Promise<{ code: number; out: string; err: string; file: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'rb-bad-'));
+  const file = join(dir, 'play.yml');
+  writeFileSync(file, playbook);
+  for (const [name, text] of Object.entries(extra)) writeFileSync(join(dir, name), text);
+  writeFileSync(join(dir, 'hosts.ini'), 'local1 ansible_connection=local\n');
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(['apply', '-i', join(dir, 'hosts.ini'), file], { out: (s) => out.push(s), write: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n'), file };
+}
+
+const PLAY = '- hosts: all\n  gather_facts: false\n  tasks:\n';
+
+function noStack(text: string): void {
+  expect(text).not.toMatch(/\n\s+at .+:\d+:\d+\)?$/m);
+}
+
+describe('bad input', () => {
+  it('a YAML syntax error: file, line and column, exit 4, nothing runs', async () => {
+    const r = await apply(`${PLAY}    - debug: {msg: [unclosed}\n`);
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(new RegExp(`^ERROR! ${r.file}:4:\\d+: YAML syntax error`));
+    expect(r.out).not.toContain('PLAY RECAP');
+    noStack(r.err);
+  });
+
+  it('an unknown module: its name, the task line, exit 4', async () => {
+    const r = await apply(`${PLAY}    - debug: msg=first\n    - frobnicate: {x: 1}\n`);
+    expect(r.code).toBe(4);
+    expect(r.err).toBe(`ERROR! ${r.file}:5:7: module frobnicate is not implemented by runbook (see docs/MODULES.md)`);
+  });
+
+  it('an unknown task keyword: the conflicting names, exit 4', async () => {
+    const r = await apply(`${PLAY}    - debug: msg=hi\n      becom: yes\n`);
+    expect(r.code).toBe(4);
+    expect(r.err).toBe(`ERROR! ${r.file}:4:7: conflicting action statements: debug, becom`);
+  });
+
+  it('an unknown play keyword: its name and line, exit 4', async () => {
+    const r = await apply(`${PLAY}    - debug: msg=hi\n  bogus: 1\n`);
+    expect(r.code).toBe(4);
+    expect(r.err).toMatch(new RegExp(`^ERROR! ${r.file}:5:3: 'bogus' is not a valid attribute for a Play$`));
+  });
+
+  it('a missing role: its name and where it was looked for, exit 1', async () => {
+    const r = await apply('- hosts: all\n  gather_facts: false\n  roles:\n    - nosuchrole\n');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^ERROR! .*play\.yml:1:3: the role 'nosuchrole' was not found in /);
+  });
+
+  it('a missing import_tasks file: exit 1; a missing include_tasks file fails the host, exit 2', async () => {
+    const imported = await apply(`${PLAY}    - import_tasks: missing.yml\n`);
+    expect(imported.code).toBe(1);
+    expect(imported.err).toBe(`ERROR! ${imported.file}:4:7: Could not find or access 'missing.yml' (import_tasks)`);
+    const included = await apply(`${PLAY}    - include_tasks: missing.yml\n`);
+    expect(included.code).toBe(2);
+    expect(included.out).toContain("Could not find or access 'missing.yml'");
+  });
+
+  it('an undefined variable: the task fails naming the variable and the task line, exit 2', async () => {
+    const r = await apply(`${PLAY}    - debug: msg="{{ nova.db.host }}"\n`, {});
+    expect(r.code).toBe(2);
+    expect(r.out).toContain("The task includes an option with an undefined variable. The error was: 'nova.db.host' is undefined ('nova' is undefined)");
+    expect(r.out).toContain(`The error appears to be in '${r.file}': line 4, column 7`);
+    expect(r.out).toMatch(/local1\s+: ok=0\s+changed=0\s+unreachable=0\s+failed=1/);
+  });
+
+  it('a wrong module argument: Ansible\'s message naming it, exit 2', async () => {
+    const r = await apply(`${PLAY}    - copy: {dest: /tmp/rb-never, content: y, frob: 1}\n`);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('Unsupported parameters for (copy) module: frob. Supported parameters include:');
+    noStack(r.out);
+  });
+
+  it('a bad option: exit 5', async () => {
+    const r = await apply(`${PLAY}    - debug: msg=hi\n`);
+    expect(r.code).toBe(0);
+    const out: string[] = [];
+    expect(await main(['apply', '--no-such-flag', 'x.yml'], { out: (s) => out.push(s), write: (s) => out.push(s), err: (s) => out.push(s) })).toBe(5);
+  });
+});
