@@ -260,6 +260,7 @@ export async function runTask(task: Task, host: string, scope: TaskScope, ctx: R
   const delegate = inherited(task, scope.play, 'delegate_to');
   const factHost = delegate && isTruthy(inherited(task, scope.play, 'delegate_facts') ?? false) ? String(template(delegate, vars, options)) : host;
   applyFacts(ctx, factHost, data, items);
+  applyInventory(ctx, host, data, items);
   const register = task.keywords.get('register');
   const clean = publicResult(data);
   if (typeof register === 'string') hostState(ctx.world, host).setFacts.set(register, clean);
@@ -282,6 +283,32 @@ function publicResult(data: Map<string, unknown>): Map<string, unknown> {
   const results = out.get('results');
   if (Array.isArray(results)) out.set('results', results.map((r: unknown) => (r instanceof Map ? publicResult(r) : r)));
   return out;
+}
+
+interface InventoryChanges {
+  addHost?: { name: string; groups: string[]; vars: Map<string, unknown> };
+  groupBy?: { groups: string[]; parents: string[] };
+}
+
+/** add_host and group_by change the run's inventory (Ansible: _add_host / _add_group). */
+function applyInventory(ctx: RunContext, host: string, data: Map<string, unknown>, items: ItemResult[] | undefined): void {
+  const inv = ctx.world.inventory.inventory;
+  for (const d of items ? items.map((i) => i.data) : [data]) {
+    const change = d.get('__inventory') as InventoryChanges | undefined;
+    if (!change || d.get('failed') === true) continue;
+    if (change.addHost) {
+      const h = inv.host(change.addHost.name);
+      for (const g of change.addHost.groups) inv.host(change.addHost.name, g);
+      for (const [k, v] of change.addHost.vars) h.vars.set(k, v);
+    }
+    if (change.groupBy) {
+      for (const g of change.groupBy.groups) {
+        inv.host(host, g);
+        for (const p of change.groupBy.parents) inv.addChild(p, g);
+      }
+    }
+    inv.reconcileUngrouped();
+  }
 }
 
 function applyFacts(ctx: RunContext, host: string, data: Map<string, unknown>, items: ItemResult[] | undefined): void {

@@ -7,6 +7,7 @@ export default defineModule({
   collection: 'ansible.builtin',
   description: 'Adds a host to the inventory of this run',
   checkMode: 'supported',
+  bypassHostLoop: true,
   args: {
     name: { type: 'str', required: true, aliases: ['host', 'hostname'], description: 'The host name.' },
     groups: { type: 'list', elements: 'str', aliases: ['group', 'groupname'], default: [], description: 'Groups to put it in.' },

@@ -22,10 +22,13 @@ import groupBy from './group_by.js';
 import meta from './meta.js';
 import setup from './setup.js';
 import asyncStatus from './async_status.js';
+import replace from './replace.js';
+import fetch from './fetch.js';
+import find from './find.js';
 
 export const MODULES: readonly Module[] = [
   command, shell, raw, script, debug, setFact, assertModule, fail, includeVars, pause, waitFor, copy, template, file,
-  lineinfile, stat, slurp, addHost, groupBy, meta, setup, asyncStatus,
+  lineinfile, stat, slurp, addHost, groupBy, meta, setup, asyncStatus, replace, fetch, find,
 ] as Module[];
 
 const byName = new Map<string, Module>();

@@ -1,0 +1,30 @@
+// docs/MODULES.md, generated from the registry: every module with its arguments, as
+// Ansible generates its module docs from DOCUMENTATION.
+import { MODULES } from './index.js';
+
+export function modulesTable(): string {
+  const lines = [
+    '# Modules',
+    '',
+    'Generated from the module registry (`npx tsx scripts/modules-doc.ts`); `src/modules/docs.test.ts` checks it.',
+    'A module that is not listed here is not implemented: runbook stops before the play with',
+    '"module X is not implemented by runbook (see docs/MODULES.md)" and the task\'s file:line.',
+    '',
+    '| module | names | check mode | what it does |',
+    '|---|---|---|---|',
+  ];
+  for (const m of [...MODULES].sort((a, b) => a.name.localeCompare(b.name))) {
+    const names = [m.name, `${m.collection}.${m.name}`, ...(m.collection === 'ansible.builtin' ? [`ansible.legacy.${m.name}`] : [])];
+    lines.push(`| \`${m.name}\` | ${names.map((n) => `\`${n}\``).join(', ')} | ${m.checkMode} | ${m.description} |`);
+  }
+  lines.push('', '## Arguments', '');
+  for (const m of [...MODULES].sort((a, b) => a.name.localeCompare(b.name))) {
+    lines.push(`### ${m.name}`, '', '| argument | type | default | description |', '|---|---|---|---|');
+    for (const [name, def] of Object.entries(m.args)) {
+      const dflt = def.default === undefined ? '' : `\`${JSON.stringify(def.default)}\``;
+      lines.push(`| \`${name}\`${def.required ? ' (required)' : ''}${def.aliases?.length ? ` (aliases: ${def.aliases.join(', ')})` : ''} | ${def.type} | ${dflt} | ${def.description} |`);
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}

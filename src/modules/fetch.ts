@@ -1,0 +1,36 @@
+// fetch: copies a file from the host to the controller, under dest/<host>/<path> unless flat.
+import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import { defineModule } from './define.js';
+import { sha1, md5 } from './support/files.js';
+
+export default defineModule({
+  name: 'fetch',
+  collection: 'ansible.builtin',
+  description: 'Copies a file from the host to the controller',
+  checkMode: 'supported',
+  args: {
+    src: { type: 'str', required: true, description: 'The file on the host.' },
+    dest: { type: 'str', required: true, description: 'A directory on the controller (or the file itself, with flat).' },
+    flat: { type: 'bool', default: false, description: 'Do not add the host name and path under dest.' },
+    fail_on_missing: { type: 'bool', default: true, description: 'Fail when src is missing.' },
+    validate_checksum: { type: 'bool', default: true, description: 'Compare checksums after the copy.' },
+  },
+  run: async (a, ctx) => {
+    const src = String(a.src);
+    const st = await ctx.conn.stat(src, true);
+    if (!st.exists || st.isDir) {
+      const msg = st.isDir ? 'remote file is a directory, fetch cannot work on directories' : 'the remote file does not exist, not transferring, ignored';
+      return a.fail_on_missing || st.isDir ? { changed: false, failed: true, msg: st.isDir ? msg : `file not found: ${src}` } : { changed: false, msg, data: { file: src } };
+    }
+    const dest = String(a.dest);
+    const target = a.flat ? (dest.endsWith('/') ? join(dest, basename(src)) : dest) : join(dest, ctx.host, src);
+    const data = await ctx.conn.readFile(src);
+    const same = existsSync(target) && sha1(readFileSync(target)) === sha1(data);
+    if (!same && !ctx.checkMode) {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, data);
+    }
+    return { changed: !same, data: { checksum: sha1(data), dest: target, md5sum: md5(data), remote_checksum: sha1(data), remote_md5sum: null, file: src } };
+  },
+});

@@ -1,0 +1,107 @@
+// Runs one of the own differential cases (test/cases/<name>) with a command — ansible-playbook
+// when recording, runbook when testing — and takes what it left: exit code, PLAY RECAP, a
+// normalised listing of the out/ directory and, for golden cases, the normalised console.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, lstatSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CASES_DIR = fileURLToPath(new URL('../cases', import.meta.url));
+const INVENTORY_DIR = join(CASES_DIR, '_inventory');
+const BACKUP_RE = /\.\d+\.\d{4}-\d{2}-\d{2}@\d{2}:\d{2}:\d{2}~$/;
+
+export interface CaseMeta { title: string; args?: string[]; rerun?: boolean; golden?: boolean }
+export interface FileEntry { path: string; type: string; mode?: string; size?: number; sha256?: string; target?: string }
+export interface CaseRun { exit_code: number; recap: Record<string, Record<string, number>>; files: FileEntry[]; stdout?: string }
+
+export function caseNames(): string[] {
+  return readdirSync(CASES_DIR).filter((n) => !n.startsWith('_') && !n.startsWith('.')).sort();
+}
+
+export function readMeta(name: string): CaseMeta {
+  return JSON.parse(readFileSync(join(CASES_DIR, name, 'case.json'), 'utf8')) as CaseMeta;
+}
+
+/** sha256 over every file of the case (paths and contents), expected.json excluded. */
+export function caseHash(name: string): string {
+  const root = join(CASES_DIR, name);
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const n of readdirSync(dir).sort()) {
+      const p = join(dir, n);
+      if (lstatSync(p).isDirectory()) walk(p);
+      else if (relative(root, p) !== 'expected.json') hash.update(`${relative(root, p)}\0`).update(readFileSync(p)).update('\0');
+    }
+  };
+  walk(root);
+  return hash.digest('hex');
+}
+
+function normalise(text: string, ctx: { out: string; casedir: string; work: string }): string {
+  return text.split(ctx.out).join('<OUT>').split(ctx.casedir).join('<CASE>').split(ctx.work).join('<WORK>');
+}
+
+function listFiles(root: string, ctx: { out: string; casedir: string; work: string }): FileEntry[] {
+  const out: FileEntry[] = [];
+  const walk = (dir: string, rel: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const abs = join(dir, name);
+      const path = (rel ? `${rel}/${name}` : name).replace(BACKUP_RE, '.<BACKUP>~');
+      const st = lstatSync(abs);
+      const mode = (st.mode & 0o7777).toString(8).padStart(4, '0');
+      if (st.isSymbolicLink()) out.push({ path, type: 'link', target: normalise(readlinkSync(abs), ctx) });
+      else if (st.isDirectory()) {
+        out.push({ path, type: 'dir', mode });
+        walk(abs, path);
+      } else {
+        const data = Buffer.from(normalise(readFileSync(abs).toString('utf8'), ctx));
+        out.push({ path, type: 'file', mode, size: data.length, sha256: createHash('sha256').update(data).digest('hex') });
+      }
+    }
+  };
+  walk(root, '');
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function parseRecap(stdout: string): Record<string, Record<string, number>> {
+  const lines = stdout.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('PLAY RECAP'));
+  const recap: Record<string, Record<string, number>> = {};
+  for (const line of start >= 0 ? lines.slice(start + 1) : []) {
+    const m = /^(\S+)\s+:\s+(.*ok=\d+.*)$/.exec(line);
+    if (m) recap[m[1] ?? ''] = Object.fromEntries([...(m[2] ?? '').matchAll(/([a-z]+)=(\d+)/g)].map((x) => [x[1] ?? '', Number(x[2])]));
+  }
+  return recap;
+}
+
+/** The console with run-specific values (paths, times, job ids) replaced. */
+function normaliseStdout(stdout: string, ctx: { out: string; casedir: string; work: string }): string {
+  return normalise(stdout, ctx)
+    .replace(/"(start|end|delta|ansible_job_id|results_file)": "[^"]*"/g, '"$1": "<X>"')
+    .replace(/\.\d+\.\d{4}-\d{2}-\d{2}@\d{2}:\d{2}:\d{2}~/g, '.<BACKUP>~');
+}
+
+/** Runs a case with `argv(inventory, playbook, out)` once or twice (rerun) in a scratch tree. */
+export function runCase(name: string, argv: (ctx: { inventory: string; playbook: string; out: string }) => string[], env: NodeJS.ProcessEnv): CaseRun[] {
+  const meta = readMeta(name);
+  const work = mkdtempSync(join(tmpdir(), `rb-case-${name}-`));
+  try {
+    const casedir = join(work, 'case');
+    const out = join(work, 'out');
+    cpSync(join(CASES_DIR, name), casedir, { recursive: true });
+    cpSync(INVENTORY_DIR, join(work, 'inventory'), { recursive: true });
+    mkdirSync(out);
+    const ctx = { work, casedir, out };
+    const runs: CaseRun[] = [];
+    for (let i = 0; i < (meta.rerun === false ? 1 : 2); i++) {
+      const [cmd = '', ...args] = argv({ inventory: join(work, 'inventory', 'hosts.ini'), playbook: join(casedir, 'playbook.yml'), out });
+      const r = spawnSync(cmd, [...args, ...(meta.args ?? [])], { cwd: casedir, encoding: 'utf8', env: { ...env, LC_ALL: 'C.UTF-8' }, timeout: 120_000 });
+      runs.push({ exit_code: r.status ?? -1, recap: parseRecap(r.stdout), files: listFiles(out, ctx), ...(meta.golden && i === 0 ? { stdout: normaliseStdout(r.stdout, ctx) } : {}) });
+    }
+    return runs;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
