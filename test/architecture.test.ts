@@ -10,13 +10,16 @@ const SRC = fileURLToPath(new URL('../src', import.meta.url));
 /** What each folder may import (STYLE.md §3), besides itself. */
 const ALLOWED: Record<string, string[]> = {
   cli: ['output', 'executor', 'modules', 'connection', 'vars', 'playbook', 'inventory', 'template', 'loader', 'vault', 'util'],
-  output: ['executor', 'util'],
+  // output, modules and inventory also use template/ for Python's value semantics (json.dumps,
+  // str(), re, literal_eval), which Ansible's output, modules and INI parser share; template/
+  // sits below them in the table, so the edge still points down and makes no cycle.
+  output: ['executor', 'template', 'util'],
   executor: ['modules', 'connection', 'vars', 'playbook', 'inventory', 'template', 'loader', 'vault', 'util'],
-  modules: ['connection', 'util'],
+  modules: ['connection', 'template', 'util'],
   connection: ['util'],
   vars: ['playbook', 'inventory', 'template', 'loader', 'util'],
   playbook: ['loader', 'util'],
-  inventory: ['loader', 'util'],
+  inventory: ['loader', 'template', 'util'],
   template: ['util'],
   loader: ['vault', 'util'],
   vault: ['util'],

@@ -11,7 +11,7 @@ describe('template fuzzing (seeded slice)', () => {
     expect(report.inputs).toBe(3000);
     // The grammar must keep producing mostly valid templates, or the fuzzer tests little.
     expect(report.rendered / report.inputs).toBeGreaterThan(0.5);
-  });
+  }, 120_000);
 
   it('is deterministic for a seed', () => {
     const a = new TemplateGrammar(rng(7));

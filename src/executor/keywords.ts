@@ -17,7 +17,7 @@ export function whenChain(item: Scoped): unknown[] {
   const out: unknown[] = [];
   for (let s: Scoped | undefined = item; s; s = s.parent) {
     const w = s.keywords.get('when');
-    if (w !== undefined) out.unshift(...(Array.isArray(w) ? w : [w]));
+    if (w !== undefined) out.unshift(...(Array.isArray(w) ? (w as unknown[]) : [w]));
   }
   return out;
 }

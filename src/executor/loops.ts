@@ -17,7 +17,7 @@ export function loopItems(keywords: Map<string, unknown>, vars: Map<string, unkn
     if (!Array.isArray(items)) {
       throw new RunbookError(`Invalid data passed to 'loop', it requires a list, got this instead: ${String(items)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.`, where);
     }
-    return items;
+    return items as unknown[];
   }
   const key = [...keywords.keys()].find((k) => k.startsWith('with_'));
   if (!key) return undefined;

@@ -6,7 +6,7 @@ import { template, pyStr } from '../template/index.js';
 import { loopItems } from './loops.js';
 import { RunbookError } from '../util/index.js';
 import { loadVarsFile } from '../loader/index.js';
-import { loadTaskFile, resolveTaskFile, loadRole, type Play, type Item, type Task, type Block, type Include, type RoleInstance } from '../playbook/index.js';
+import { loadTaskFile, resolveTaskFile, loadRole, type Play, type Item, type Task, type Block, type Include } from '../playbook/index.js';
 import { hostState, taskVars } from '../vars/index.js';
 import { findModule } from '../modules/index.js';
 import type { TaskResult } from './result.js';
@@ -161,7 +161,7 @@ export class PlayState {
       stats.record(r);
       this.afterResult(task, r, failed);
     }
-    this.checkFatal(task, failed, hosts);
+    this.checkFatal(task, failed);
     return failed;
   }
 
@@ -193,7 +193,7 @@ export class PlayState {
     }
   }
 
-  private checkFatal(task: Task, failed: Set<string>, hosts: string[]): void {
+  private checkFatal(task: Task, failed: Set<string>): void {
     if (!failed.size) return;
     if (isTruthy(inherited(task, this.play, 'any_errors_fatal') ?? false)) {
       this.stop = true;
@@ -210,7 +210,20 @@ export class PlayState {
   private async runMeta(task: Task, hosts: string[]): Promise<Set<string>> {
     const what = String(task.args.get('_raw_params') ?? '');
     const when = whenChain(task);
-    const applies = hosts.filter((h) => !when.length || allConditions(when, taskVars(this.deps.ctx.world, h, this.scope(task)), {}, task.origin));
+    const { callback } = this.deps.ctx;
+    const banner = (): void => callback.onTaskStart?.({ name: taskName(task), isHandler: false, origin: `${task.origin.file ?? ''}:${task.origin.line ?? ''}` });
+    // Ansible runs a conditional meta task host by host: a banner each, "skipping" where the
+    // condition is false, and no recap counts; an unconditional one shows one banner.
+    const applies: string[] = [];
+    if (!when.length) {
+      banner();
+      applies.push(...hosts);
+    }
+    for (const h of when.length ? hosts : []) {
+      banner();
+      if (allConditions(when, taskVars(this.deps.ctx.world, h, this.scope(task)), {}, task.origin)) applies.push(h);
+      else callback.onHostResult?.({ host: h, status: 'skipped', data: new Map([['skipped', true]]), ignored: false, noLog: false, verboseAlways: false });
+    }
     switch (what) {
       case 'flush_handlers': await this.flushHandlers(); break;
       case 'end_play': if (applies.length) { this.stop = true; for (const h of hosts) this.active.delete(h); } break;
@@ -314,7 +327,7 @@ export class PlayState {
       name: String(args.get('name')), keywords: new Map(), params, isPublic: isTruthy(args.get('public') ?? false),
       ...(opt('tasks_from') ? { tasksFrom: opt('tasks_from') } : {}), ...(opt('vars_from') ? { varsFrom: opt('vars_from') } : {}),
       ...(opt('defaults_from') ? { defaultsFrom: opt('defaults_from') } : {}),
-    }, this.deps.load, { roles: isTruthy(args.get('public') ?? false) ? (this.play.roles as RoleInstance[]) : [], handlers: this.play.handlers as Task[], seen: new Set() }, block, inc.origin, dirname(inc.baseDir));
+    }, this.deps.load, { roles: isTruthy(args.get('public') ?? false) ? this.play.roles : [], handlers: this.play.handlers, seen: new Set() }, block, inc.origin, dirname(inc.baseDir));
     if (role) block.block.push(role);
     return block;
   }

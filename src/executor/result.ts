@@ -15,6 +15,8 @@ export interface TaskResult {
   noLog: boolean;
   /** debug results are shown at every verbosity (Ansible's _ansible_verbose_always). */
   verboseAlways: boolean;
+  /** debug output shows only msg, or only the variable (callback _clean_results). */
+  isDebug?: boolean;
 }
 
 export interface ItemResult {

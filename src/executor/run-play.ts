@@ -27,12 +27,15 @@ export async function runPlay(play: Play, deps: PlayDeps, failedBefore: Set<stri
   // Hosts that failed or were unreachable in earlier plays do not run again, but stay in
   // ansible_play_hosts_all.
   const hosts = all.filter((h) => !failedBefore.has(h));
-  ctx.callback.onPlayStart?.(String(play.keywords.get('name') ?? (Array.isArray(pattern) ? pattern.join(',') : pattern)));
+  const name = String(play.keywords.get('name') ?? (Array.isArray(pattern) ? pattern.join(',') : pattern));
   if (!hosts.length) {
+    ctx.callback.onPlayStart?.(name);
     ctx.callback.onNoHosts?.();
     return true;
   }
   for (const batch of batchesOf(hosts, play.keywords.get('serial'))) {
+    // Ansible prints the play banner again for every serial batch.
+    ctx.callback.onPlayStart?.(name);
     const state = new PlayState(play, all, batch, deps, failedBefore);
     const go = await state.run();
     for (const h of state.failed) failedBefore.add(h);

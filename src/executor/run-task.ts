@@ -183,7 +183,7 @@ function applyOverrides(env: Env, withResult: Map<string, unknown>, data: Map<st
 
 function loopLabel(env: Env, vars: Map<string, unknown>, item: unknown): string {
   const control = env.task.keywords.get('loop_control');
-  const label = control instanceof Map ? control.get('label') : undefined;
+  const label: unknown = control instanceof Map ? (control as Map<string, unknown>).get('label') : undefined;
   const value = label !== undefined ? template(label, vars, env.options) : item;
   return pyStr(value);
 }
@@ -267,7 +267,7 @@ export async function runTask(task: Task, host: string, scope: TaskScope, ctx: R
   const status = statusOf(data);
   const keyword = status === 'unreachable' ? 'ignore_unreachable' : 'ignore_errors';
   const ignore = (status === 'failed' || status === 'unreachable') && safeTruth(() => template(inherited(task, scope.play, keyword) ?? false, vars, options));
-  return { host, status, data: clean, ignored: ignore, verboseAlways: task.action === 'debug', ...(items ? { items } : {}), noLog: safeTruth(() => template(inherited(task, scope.play, 'no_log') ?? false, vars, options)) };
+  return { host, status, data: clean, ignored: ignore, verboseAlways: task.action === 'debug' || (task.action === 'assert' && !isTruthy(task.args.get('quiet') ?? false)), isDebug: task.action === 'debug', ...(items ? { items } : {}), noLog: safeTruth(() => template(inherited(task, scope.play, 'no_log') ?? false, vars, options)) };
 }
 
 function safeTruth(fn: () => unknown): boolean {
@@ -281,7 +281,7 @@ function safeTruth(fn: () => unknown): boolean {
 function publicResult(data: Map<string, unknown>): Map<string, unknown> {
   const out = new Map([...data].filter(([k]) => !k.startsWith('__')));
   const results = out.get('results');
-  if (Array.isArray(results)) out.set('results', results.map((r: unknown) => (r instanceof Map ? publicResult(r) : r)));
+  if (Array.isArray(results)) out.set('results', (results as unknown[]).map((r) => (r instanceof Map ? publicResult(r as Map<string, unknown>) : r)));
   return out;
 }
 

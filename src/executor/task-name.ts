@@ -4,7 +4,7 @@ import type { Task, Include } from '../playbook/index.js';
 
 export function taskName(task: Task | Include, vars?: Map<string, unknown>): string {
   const raw = task.keywords.get('name');
-  let name = raw === undefined ? (task.kind === 'task' ? task.action : `include_${task.what}`) : String(raw);
+  let name = raw === undefined ? (task.kind === 'task' ? task.written ?? task.action : `include_${task.what}`) : String(raw);
   if (raw !== undefined && vars && /\{\{|\{%/.test(name)) {
     try {
       name = String(template(name, vars));

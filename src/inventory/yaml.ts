@@ -19,7 +19,7 @@ export function parseYamlInventory(text: string, file: string, inv: Inventory): 
 function loadGroup(name: string, body: unknown, inv: Inventory, where: (m: object) => SourceLocation): void {
   inv.group(name);
   if (body === null || body === undefined) return;
-  if (!(body instanceof Map)) throw new RunbookError(`Invalid group '${name}': expected a dictionary`, where(body as object));
+  if (!(body instanceof Map)) throw new RunbookError(`Invalid group '${name}': expected a dictionary`, where(body));
   for (const [key, value] of body as Map<string, unknown>) {
     if (!GROUP_KEYS.has(key)) throw new RunbookError(`Skipping unexpected key (${key}) in group (${name}), only "vars", "children" and "hosts" are valid`, where(body));
     if (value === null || value === undefined) continue;

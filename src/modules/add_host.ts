@@ -17,6 +17,6 @@ export default defineModule({
     const all = a.__all as Record<string, unknown>;
     const vars = new Map(Object.entries(all).filter(([k]) => !['name', 'host', 'hostname', 'groups', 'group', 'groupname'].includes(k)));
     const groups = ((a.groups ?? []) as unknown[]).flatMap((g) => String(g).split(',')).map((g) => g.trim()).filter(Boolean);
-    return { changed: false, inventoryChanges: { addHost: { name: String(a.name), groups, vars } }, data: { add_host: new Map<string, unknown>([['host_name', a.name], ['groups', groups], ['host_vars', vars]]) } };
+    return { changed: true, inventoryChanges: { addHost: { name: String(a.name), groups, vars } }, data: { add_host: new Map<string, unknown>([['host_name', a.name], ['groups', groups], ['host_vars', vars]]) } };
   },
 });

@@ -33,7 +33,7 @@ function pyTypeName(v: unknown): string {
 
 function toStr(v: unknown, name: string): string {
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'object' && v !== null && 'value' in v && typeof (v as { value: unknown }).value === 'number')) {
+  if (typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'object' && v !== null && 'value' in v && typeof v.value === 'number')) {
     return typeof v === 'boolean' ? (v ? 'True' : 'False') : String(Number(v));
   }
   throw new ModuleArgError(`argument '${name}' is of type ${pyTypeName(v)} and we were unable to convert to str`);

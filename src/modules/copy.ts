@@ -7,7 +7,7 @@ import { defineModule, type ModuleContext, type ModuleResult } from './define.js
 import { writeContent } from './support/write-content.js';
 import { parseMode } from './support/mode.js';
 import { DEFAULT_DIR_MODE } from './support/files.js';
-import { pyJsonDumps } from '../template/index.js';
+import { pyJsonDumps, pyStr } from '../template/index.js';
 
 async function destFor(dest: string, src: string | undefined, ctx: ModuleContext): Promise<string> {
   if (!src) return dest;
@@ -72,7 +72,8 @@ export default defineModule({
     const dest = String(a.dest);
     if (a.content !== undefined) {
       if (dest.endsWith('/') || (await ctx.conn.stat(dest, true)).isDir) return { changed: false, failed: true, msg: 'can not use content with a dir as dest' };
-      const text = typeof a.content === 'string' ? a.content : pyJsonDumps(a.content);
+      // The copy action writes a dict or list as JSON, anything else as Python's str().
+      const text = typeof a.content === 'string' ? a.content : a.content instanceof Map || Array.isArray(a.content) ? pyJsonDumps(a.content) : pyStr(a.content);
       return writeContent({ dest, content: Buffer.from(text), mode: a.mode, backup: Boolean(a.backup), force: Boolean(a.force) }, ctx);
     }
     const src = String(a.src);

@@ -10,13 +10,13 @@ function enabled(env: NodeJS.ProcessEnv, isTty: boolean): boolean {
 }
 
 export interface Palette {
-  ok(s: string): string;
-  changed(s: string): string;
-  skip(s: string): string;
-  error(s: string): string;
-  warn(s: string): string;
-  unreachable(s: string): string;
-  highlight(s: string): string;
+  ok: (s: string) => string;
+  changed: (s: string) => string;
+  skip: (s: string) => string;
+  error: (s: string) => string;
+  warn: (s: string) => string;
+  unreachable: (s: string) => string;
+  highlight: (s: string) => string;
 }
 
 export function palette(env: NodeJS.ProcessEnv, isTty: boolean): Palette {

@@ -12,7 +12,13 @@ function banner(text: string, columns = 80): string {
   return `\n${text} ${'*'.repeat(stars)}`;
 }
 
-function clean(data: Map<string, unknown>, noLog: boolean): Map<string, unknown> {
+/** What a result shows: no failed/skipped (the status says it), debug trimmed (_clean_results). */
+function clean(data: Map<string, unknown>, noLog: boolean, isDebug = false): Map<string, unknown> {
+  if (isDebug) {
+    if (data.has('msg')) return new Map([...data].filter(([k]) => ['msg', 'exception', 'warnings', 'deprecations'].includes(k)));
+    return new Map([...data].filter(([k]) => !['changed', 'failed', 'skipped', 'invocation', 'skip_reason'].includes(k)));
+  }
+  data = new Map([...data].filter(([k]) => k !== 'failed' && k !== 'skipped'));
   if (noLog) return new Map<string, unknown>([['censored', "the output has been hidden due to the fact that 'no_log: true' was specified for this result"], ...(data.has('changed') ? [['changed', data.get('changed')] as [string, unknown]] : [])]);
   return new Map([...data].filter(([k]) => !HIDDEN.has(k) && !k.startsWith('_ansible')));
 }
@@ -24,13 +30,13 @@ export class DefaultCallback implements Callback {
     private readonly verbosity: number,
   ) {}
 
-  private dump(data: Map<string, unknown>, noLog: boolean): string {
-    const indent = this.verbosity >= 3 ? 4 : undefined;
+  private dump(data: Map<string, unknown>, noLog: boolean, verboseAlways = false): string {
+    const indent = this.verbosity >= 3 || verboseAlways ? 4 : undefined;
     return pyJsonDumps(clean(data, noLog), { sortKeys: true, ensureAscii: false, ...(indent ? { indent } : {}) });
   }
 
-  private pretty(data: Map<string, unknown>, noLog: boolean): string {
-    return pyJsonDumps(clean(data, noLog), { sortKeys: true, ensureAscii: false, indent: 4 });
+  private pretty(data: Map<string, unknown>, noLog: boolean, isDebug = false): string {
+    return pyJsonDumps(clean(data, noLog, isDebug), { sortKeys: true, ensureAscii: false, indent: 4 });
   }
 
   onPlayStart(name: string): void {
@@ -55,7 +61,7 @@ export class DefaultCallback implements Callback {
       this.write(this.colors.skip(`skipping: [${host}] => (item=${label}) `));
     } else {
       const color = item.status === 'changed' ? this.colors.changed : this.colors.ok;
-      this.write(color(`${item.status}: [${host}] => (item=${label})${show ? ` => ${this.pretty(item.data, noLog)}` : ''}`));
+      this.write(color(`${item.status}: [${host}] => (item=${label})${show ? ` => ${this.pretty(item.data, noLog, item.verboseAlways)}` : ''}`));
     }
   }
 
@@ -68,7 +74,7 @@ export class DefaultCallback implements Callback {
     }
     switch (r.status) {
       case 'failed':
-        this.write(this.colors.error(`fatal: [${host}]: FAILED! => ${this.dump(r.data, r.noLog)}`));
+        this.write(this.colors.error(`fatal: [${host}]: FAILED! => ${this.dump(r.data, r.noLog, r.verboseAlways)}`));
         if (r.ignored) this.write(this.colors.skip('...ignoring'));
         return;
       case 'unreachable':
@@ -80,7 +86,7 @@ export class DefaultCallback implements Callback {
       default: {
         const color = r.status === 'changed' ? this.colors.changed : this.colors.ok;
         const verbose = this.verbosity > 0 || r.verboseAlways;
-        this.write(color(`${r.status}: [${host}]${verbose ? ` => ${this.pretty(r.data, r.noLog)}` : ''}`));
+        this.write(color(`${r.status}: [${host}]${verbose ? ` => ${this.pretty(r.data, r.noLog, r.isDebug)}` : ''}`));
       }
     }
   }

@@ -17,6 +17,8 @@ export interface ModuleResolver {
 
 export interface ParsedAction {
   action: string;
+  /** The name as written (ansible.builtin.copy), which Ansible shows for unnamed tasks. */
+  written: string;
   args: Map<string, unknown>;
   /** `local_action` sets delegate_to: localhost. */
   delegateToLocal: boolean;
@@ -33,7 +35,7 @@ function argsOf(action: string, value: unknown, where: SourceLocation): Map<stri
 function splitActionString(value: unknown, where: SourceLocation): [string, unknown] {
   if (value instanceof Map) {
     const rest = new Map(value);
-    const module = rest.get('module');
+    const module: unknown = rest.get('module');
     rest.delete('module');
     if (typeof module !== 'string') throw new RunbookError('no module/action detected in task.', where);
     return [module, rest];
@@ -67,7 +69,7 @@ export function parseAction(task: Map<string, unknown>, modules: ModuleResolver,
   if (args.has('_raw_params') && !RAW_PARAM_ACTIONS.has(action)) {
     throw new RunbookError(`this task '${action}' has extra params, which is only allowed in the following modules: ${[...RAW_PARAM_ACTIONS].sort().join(', ')}`, where);
   }
-  return { action, args, delegateToLocal };
+  return { action, written, args, delegateToLocal };
 }
 
 function resolveAction(written: string, modules: ModuleResolver, where: SourceLocation): string {

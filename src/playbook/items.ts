@@ -57,7 +57,7 @@ function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
   if (parsed.action === 'include_tasks' || parsed.action === 'include_role') {
     return [{ kind: 'include', what: parsed.action === 'include_tasks' ? 'tasks' : 'role', args: parsed.args, keywords, origin: loc, baseDir, parent: place.parent, role: place.role }];
   }
-  const task: Task = { kind: 'task', action: parsed.action, args: parsed.args, keywords, origin: loc, parent: place.parent, role: place.role };
+  const task: Task = { kind: 'task', action: parsed.action, written: parsed.written, args: parsed.args, keywords, origin: loc, parent: place.parent, role: place.role };
   return [task];
 }
 

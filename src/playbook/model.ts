@@ -24,6 +24,8 @@ export interface Scope {
 export interface Task extends Scope {
   readonly kind: 'task';
   readonly action: string;
+  /** The action as the task wrote it, for display. */
+  readonly written?: string;
   /** Module arguments as written (free-form text under `_raw_params`). */
   readonly args: Map<string, unknown>;
   readonly keywords: Keywords;

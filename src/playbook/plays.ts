@@ -25,7 +25,7 @@ function loadPlaysInto(file: string, baseCtx: Omit<LoadContext, 'rolePaths'> & {
   for (const entry of doc) {
     if (!(entry instanceof Map)) throw new RunbookError('A playbook entry must be a dictionary (a play or an import_playbook)', { file });
     const where = parsed.positions.of(entry) ?? { file };
-    const imported = entry.get('import_playbook') ?? entry.get('ansible.builtin.import_playbook');
+    const imported: unknown = (entry as Map<string, unknown>).get('import_playbook') ?? (entry as Map<string, unknown>).get('ansible.builtin.import_playbook');
     if (imported !== undefined) {
       loadPlaysInto(resolve(baseDir, String(imported)), baseCtx, plays, depth + 1);
       continue;

@@ -35,7 +35,7 @@ function varsOf(ctx: LoadContext, dir: string, base?: string): Map<string, unkno
 export function splitRoleEntry(entry: unknown, where: SourceLocation): { name: string; keywords: Keywords; params: Map<string, unknown>; entryVars: Map<string, unknown> } {
   if (typeof entry === 'string') return { name: entry, keywords: new Map(), params: new Map(), entryVars: new Map() };
   if (!(entry instanceof Map)) throw new RunbookError('role definitions must be a string or a dictionary', where);
-  const name = entry.get('role') ?? entry.get('name');
+  const name: unknown = (entry as Map<string, unknown>).get('role') ?? (entry as Map<string, unknown>).get('name');
   if (typeof name !== 'string') throw new RunbookError('role definitions must contain a role name', where);
   const keywords: Keywords = new Map();
   const params = new Map<string, unknown>();
@@ -99,6 +99,6 @@ function readMeta(ctx: LoadContext, dir: string): { dependencies: unknown[]; all
   if (!file) return { dependencies: [], allowDuplicates: false };
   const meta = parseYaml(ctx.loader.readText(file), file).documents[0];
   if (!(meta instanceof Map)) return { dependencies: [], allowDuplicates: false };
-  const deps = meta.get('dependencies');
+  const deps: unknown = (meta as Map<string, unknown>).get('dependencies');
   return { dependencies: Array.isArray(deps) ? deps : [], allowDuplicates: meta.get('allow_duplicates') === true };
 }

@@ -76,9 +76,33 @@ function parseRecap(stdout: string): Record<string, Record<string, number>> {
   return recap;
 }
 
+const RECORD = /^(ok|changed|skipping|fatal|failed|included|\.\.\.ignoring)[: ]/;
+
+/**
+ * Host results of one task arrive in completion order in Ansible (forks run in parallel), so
+ * within each banner's section the result records are compared sorted.
+ */
+export function sortResults(text: string): string {
+  const sections = text.split(/(?=\n(?:PLAY|TASK|RUNNING HANDLER) \[)/);
+  return sections.map((section) => {
+    const lines = section.split('\n');
+    const head: string[] = [];
+    const records: string[][] = [];
+    const tail: string[] = [];
+    for (const line of lines) {
+      if (RECORD.test(line) && !line.startsWith('...ignoring')) records.push([line]);
+      else if (records.length && line !== '' && !tail.length) (records[records.length - 1] as string[]).push(line);
+      else if (records.length) tail.push(line);
+      else head.push(line);
+    }
+    const sorted = records.map((r) => r.join('\n')).sort();
+    return [...head, ...sorted, ...tail].join('\n');
+  }).join('');
+}
+
 /** The console with run-specific values (paths, times, job ids) replaced. */
 function normaliseStdout(stdout: string, ctx: { out: string; casedir: string; work: string }): string {
-  return normalise(stdout, ctx)
+  return sortResults(normalise(stdout, ctx))
     .replace(/"(start|end|delta|ansible_job_id|results_file)": "[^"]*"/g, '"$1": "<X>"')
     .replace(/\.\d+\.\d{4}-\d{2}-\d{2}@\d{2}:\d{2}:\d{2}~/g, '.<BACKUP>~');
 }
