@@ -10,6 +10,8 @@ import { runPlaybook, type RunContext } from '../executor/index.js';
 import { DefaultCallback, palette } from '../output/index.js';
 import { LocalConnection, type Connection } from '../connection/index.js';
 import { RunbookError } from '../util/index.js';
+import { readPasswordSource, parseVaultId, type VaultSecret } from '../vault/index.js';
+import { UsageError } from './usage-error.js';
 import { loadExtraVars } from './extra-vars.js';
 import { makeLookupHost } from './lookup-host.js';
 import { parseApplyArgs, APPLY_HELP } from './apply-args.js';
@@ -20,6 +22,20 @@ import type { Io } from './main.js';
 /** A parse error: ansible-playbook exits 4 for these. */
 export class PlaybookParseError extends RunbookError {}
 
+/** --vault-password-file, --vault-id and ANSIBLE_VAULT_PASSWORD_FILE, as ansible-playbook reads them. */
+function vaultSecrets(flags: ReturnType<typeof parseApplyArgs>['values']): VaultSecret[] {
+  if (flags['ask-vault-pass']) throw new UsageError('--ask-vault-pass needs a terminal prompt, which runbook does not have yet; use --vault-password-file');
+  const files = [...(flags['vault-password-file'] ?? []), ...(process.env.ANSIBLE_VAULT_PASSWORD_FILE ? [process.env.ANSIBLE_VAULT_PASSWORD_FILE] : [])];
+  return [
+    ...files.map((f) => readPasswordSource(f, 'default')),
+    ...(flags['vault-id'] ?? []).map((spec) => {
+      const { id, source } = parseVaultId(spec);
+      if (source === 'prompt') throw new UsageError('--vault-id prompt needs a terminal prompt, which runbook does not have yet; use a password file');
+      return readPasswordSource(source, id);
+    }),
+  ];
+}
+
 function splitList(values: string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
 }
@@ -28,7 +44,7 @@ export async function runApplyCommand(argv: string[], io: Io): Promise<number> {
   const { values: flags, positionals } = parseApplyArgs(argv);
   if (flags.help) { io.out(APPLY_HELP); return 0; }
   if (!positionals.length) { io.err(`ERROR! a playbook is required\n${APPLY_HELP}`); return 5; }
-  const loader = new FsLoader();
+  const loader = new FsLoader(vaultSecrets(flags));
   const inventorySources = flags.inventory?.length ? flags.inventory : [process.env.ANSIBLE_INVENTORY ?? '/etc/ansible/hosts'];
   const inventory = loadInventory(inventorySources.filter((s) => loader.exists(s) || s.includes(',')), loader);
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);

@@ -1,11 +1,23 @@
 // The file-system Loader: strict UTF-8 (a playbook with invalid bytes is an error that
 // names the file and line, never mojibake).
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { RunbookError } from '../util/index.js';
+import { RunbookError, type ParsedYaml } from '../util/index.js';
+import type { VaultSecret } from '../vault/index.js';
+import { VaultReading } from './vault-reading.js';
 import type { Loader } from './types.js';
 import { decodeUtf8 } from './decode.js';
 
 export class FsLoader implements Loader {
+  readonly vault: VaultReading;
+
+  constructor(secrets: readonly VaultSecret[] = []) {
+    this.vault = new VaultReading(secrets);
+  }
+
+  readYaml(path: string): ParsedYaml {
+    return this.vault.yaml(this.readText(path), path);
+  }
+
   readText(path: string): string {
     let bytes: Buffer;
     try {
@@ -15,7 +27,7 @@ export class FsLoader implements Loader {
       const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code);
       throw new RunbookError(`could not read ${path}: ${why}`, { file: path });
     }
-    return decodeUtf8(bytes, path);
+    return this.vault.text(decodeUtf8(bytes, path), path);
   }
 
   exists(path: string): boolean {

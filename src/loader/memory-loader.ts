@@ -1,11 +1,17 @@
 // An in-memory Loader for tests: a map of absolute paths to file contents.
 import { dirname } from 'node:path';
-import { RunbookError } from '../util/index.js';
+import { RunbookError, type ParsedYaml } from '../util/index.js';
+import { VaultReading } from './vault-reading.js';
 import type { Loader } from './types.js';
 import { decodeUtf8 } from './decode.js';
 
 export class MemoryLoader implements Loader {
   private readonly files: Map<string, string | Uint8Array>;
+  readonly vault = new VaultReading([]);
+
+  readYaml(path: string): ParsedYaml {
+    return this.vault.yaml(this.readText(path), path);
+  }
 
   constructor(files: Record<string, string | Uint8Array>) {
     this.files = new Map(Object.entries(files));

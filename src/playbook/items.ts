@@ -2,7 +2,7 @@
 // (static: their keywords become a wrapping block); include_tasks and include_role stay
 // as Include items for the executor.
 import { dirname, resolve, isAbsolute } from 'node:path';
-import { RunbookError, parseYaml, type SourceLocation, type YamlPositions } from '../util/index.js';
+import { RunbookError, type SourceLocation, type YamlPositions } from '../util/index.js';
 import type { Loader } from '../loader/index.js';
 import type { Block, Item, Task, RoleInstance, Keywords } from './model.js';
 import { BLOCK_KEYWORDS, TASK_KEYWORDS, isWithLoop } from './keywords.js';
@@ -100,7 +100,7 @@ function withImportVars(keywords: Keywords, args: Map<string, unknown>): Keyword
 
 /** Reads a task file into items under `parent`. */
 export function loadTaskFile(file: string, ctx: LoadContext, parent: Block | undefined, role: RoleInstance | undefined): Item[] {
-  const parsed = parseYaml(ctx.loader.readText(file), file);
+  const parsed = ctx.loader.readYaml(file);
   return parseItems(parsed.documents[0] ?? [], { file, positions: parsed.positions, parent, role }, ctx);
 }
 

@@ -1,7 +1,7 @@
 // Playbook files → plays: keyword validation with file:line, import_playbook, sections,
 // roles (run before tasks, after pre_tasks) and handlers.
 import { dirname, resolve, join } from 'node:path';
-import { RunbookError, parseYaml, type SourceLocation, type YamlPositions } from '../util/index.js';
+import { RunbookError, type SourceLocation, type YamlPositions } from '../util/index.js';
 import type { Block, Item, Play, Playbook, Keywords, Task } from './model.js';
 import { PLAY_KEYWORDS } from './keywords.js';
 import { parseItems, parseHandlers, type LoadContext } from './items.js';
@@ -16,7 +16,7 @@ export function loadPlaybook(file: string, ctx: Omit<LoadContext, 'rolePaths'> &
 
 function loadPlaysInto(file: string, baseCtx: Omit<LoadContext, 'rolePaths'> & { rolePaths?: string[] }, plays: Play[], depth: number): void {
   if (depth > 20) throw new RunbookError(`import_playbook nests too deeply at ${file}`, { file });
-  const parsed = parseYaml(baseCtx.loader.readText(file), file);
+  const parsed = baseCtx.loader.readYaml(file);
   const doc = parsed.documents[0];
   if (doc === null || doc === undefined) return;
   if (!Array.isArray(doc)) throw new RunbookError('A playbook must be a list of plays, got a ' + (doc instanceof Map ? 'dictionary' : typeof doc) + ' instead', { file, line: 1 });

@@ -2,7 +2,7 @@
 // playbook's directory; tasks, handlers, defaults, vars and meta dependencies loaded; a role
 // with the same name and parameters runs once per play unless allow_duplicates.
 import { join, resolve, isAbsolute } from 'node:path';
-import { RunbookError, parseYaml, type SourceLocation } from '../util/index.js';
+import { RunbookError, type SourceLocation } from '../util/index.js';
 import { loadVarsFile } from '../loader/index.js';
 import type { Block, Keywords, RoleInstance, Task } from './model.js';
 import { ROLE_ENTRY_KEYWORDS } from './keywords.js';
@@ -88,7 +88,7 @@ export function loadRole(req: RoleRequest, ctx: LoadContext, sink: RoleSink, par
   if (tasks) block.block.push(...loadTaskFile(tasks, ctx, block, role));
   const handlers = mainFile(ctx, join(dir, 'handlers'), req.handlersFrom);
   if (handlers) {
-    const parsed = parseYaml(ctx.loader.readText(handlers), handlers);
+    const parsed = ctx.loader.readYaml(handlers);
     sink.handlers.push(...parseHandlers(parsed.documents[0] ?? [], { file: handlers, positions: parsed.positions, parent: undefined, role }, ctx));
   }
   return block;
@@ -97,7 +97,7 @@ export function loadRole(req: RoleRequest, ctx: LoadContext, sink: RoleSink, par
 function readMeta(ctx: LoadContext, dir: string): { dependencies: unknown[]; allowDuplicates: boolean } {
   const file = mainFile(ctx, join(dir, 'meta'));
   if (!file) return { dependencies: [], allowDuplicates: false };
-  const meta = parseYaml(ctx.loader.readText(file), file).documents[0];
+  const meta = ctx.loader.readYaml(file).documents[0];
   if (!(meta instanceof Map)) return { dependencies: [], allowDuplicates: false };
   const deps: unknown = (meta as Map<string, unknown>).get('dependencies');
   return { dependencies: Array.isArray(deps) ? deps : [], allowDuplicates: meta.get('allow_duplicates') === true };

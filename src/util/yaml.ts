@@ -32,12 +32,29 @@ export interface ParsedYaml {
   positions: YamlPositions;
 }
 
+/** Decrypts an inline `!vault |` value (the loader supplies one when it has vault secrets). */
+export type VaultDecryptor = (ciphertext: string, file: string | undefined) => string;
+
+export interface YamlOptions {
+  decryptVault?: VaultDecryptor;
+}
+
+function vaultTag(file: string | undefined, decrypt: VaultDecryptor | undefined): ScalarTag {
+  return {
+    tag: '!vault',
+    resolve: (ciphertext) => {
+      if (!decrypt) throw new RunbookError('Attempting to decrypt but no vault secrets found; give --vault-password-file, --vault-id or --ask-vault-pass', { ...(file ? { file } : {}) });
+      return decrypt(ciphertext, file);
+    },
+  };
+}
+
 /** Parses YAML text (all documents); throws RunbookError with file:line:column. */
-export function parseYaml(text: string, file?: string): ParsedYaml {
+export function parseYaml(text: string, file?: string, options: YamlOptions = {}): ParsedYaml {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, {
     version: '1.1', uniqueKeys: false, merge: true, lineCounter: lines, prettyErrors: false,
-    customTags: (tags) => [...pyTags, ...explicitTags, ...(tags as ScalarTag[]).filter((t) => !REPLACED.has(t.tag))],
+    customTags: (tags) => [...pyTags, ...explicitTags, vaultTag(file, options.decryptVault), ...(tags as ScalarTag[]).filter((t) => !REPLACED.has(t.tag))],
   });
   const where = (offset: number | undefined): SourceLocation => {
     const p = lines.linePos(offset ?? 0);
@@ -58,8 +75,8 @@ export function parseYaml(text: string, file?: string): ParsedYaml {
 }
 
 /** Parses a single-document YAML text to its value (null when empty). */
-export function parseYamlValue(text: string, file?: string): unknown {
-  return parseYaml(text, file).documents[0] ?? null;
+export function parseYamlValue(text: string, file?: string, options: YamlOptions = {}): unknown {
+  return parseYaml(text, file, options).documents[0] ?? null;
 }
 
 class Converter {

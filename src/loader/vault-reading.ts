@@ -1,0 +1,30 @@
+// Transparent vault reading for a Loader: vaulted files decrypt on read, inline `!vault`
+// values decrypt at parse time, and every decrypted value is remembered as a secret so output
+// can redact it.
+import { parseYaml, type ParsedYaml } from '../util/index.js';
+import { decryptVault, isVaulted, type VaultSecret } from '../vault/index.js';
+
+export class VaultReading {
+  /** Plaintexts that came from a vault. */
+  readonly secrets = new Set<string>();
+
+  constructor(private readonly vaultSecrets: readonly VaultSecret[]) {}
+
+  /** The file's text, decrypted when it is a vaulted file. */
+  text(raw: string, path: string): string {
+    if (!isVaulted(raw)) return raw;
+    const plain = decryptVault(raw, this.vaultSecrets, path);
+    this.secrets.add(plain);
+    return plain;
+  }
+
+  yaml(text: string, path: string): ParsedYaml {
+    return parseYaml(text, path, {
+      decryptVault: (ciphertext, file) => {
+        const plain = decryptVault(ciphertext, this.vaultSecrets, file ?? path);
+        this.secrets.add(plain);
+        return plain;
+      },
+    });
+  }
+}

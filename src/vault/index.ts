@@ -1,0 +1,3 @@
+// Ansible vault: reading vaulted files and values.
+export { decryptVault, isVaulted, VAULT_HEADER, type VaultSecret } from './vault.js';
+export { readPasswordSource, parseVaultId } from './secrets.js';
