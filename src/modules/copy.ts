@@ -3,6 +3,7 @@
 // `content` is written as JSON; a directory `src` with a trailing slash copies its contents.
 import { basename, join } from 'node:path';
 import { readdirSync, statSync } from 'node:fs';
+import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { writeContent } from './support/write-content.js';
 import { parseMode } from './support/mode.js';
@@ -49,22 +50,19 @@ export default defineModule({
   description: 'Copies files or content to the host',
   checkMode: 'supported',
   args: {
+    ...FILE_COMMON_ARGS,
     src: { type: 'path', description: 'A controller file or directory (files/ is searched).' },
     content: { type: 'raw', description: 'The content to write instead of src.' },
     dest: { type: 'path', required: true, description: 'Where to write.' },
-    mode: { type: 'raw', description: 'The file mode: octal, symbolic or preserve.' },
     directory_mode: { type: 'raw', description: 'The mode of directories created by a recursive copy.' },
     backup: { type: 'bool', default: false, description: 'Keep a timestamped copy of the old file.' },
     force: { type: 'bool', default: true, aliases: ['thirsty'], description: 'Replace a file that differs.' },
     remote_src: { type: 'bool', default: false, description: 'src is on the host.' },
-    owner: { type: 'str', description: 'Owner (applied when running as root).' },
-    group: { type: 'str', description: 'Group (applied when running as root).' },
     follow: { type: 'bool', default: false, description: 'Follow links at dest.' },
     local_follow: { type: 'bool', default: true, description: 'Follow links in src.' },
     checksum: { type: 'str', description: 'Expected SHA1 of the source.' },
     validate: { type: 'str', description: 'A command to validate the file before it is used (%s is the file).' },
     decrypt: { type: 'bool', default: true, description: 'Decrypt vaulted sources.' },
-    unsafe_writes: { type: 'bool', default: false, description: 'Accepted for compatibility.' },
   },
   run: async (a, ctx) => {
     if (a.src === undefined && a.content === undefined) return { changed: false, failed: true, msg: 'src (or content) is required' };

@@ -2,6 +2,7 @@
 // (ansible/modules/file.py). touch always reports changed; absent on a missing path is ok;
 // state=file on a missing path fails.
 import { dirname, resolve, isAbsolute } from 'node:path';
+import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { applyMode, fileFacts, DEFAULT_DIR_MODE } from './support/files.js';
 import { parseMode } from './support/mode.js';
@@ -86,18 +87,15 @@ export default defineModule({
   description: 'Manages files, directories, links and their modes',
   checkMode: 'supported',
   args: {
+    ...FILE_COMMON_ARGS,
     path: { type: 'path', required: true, aliases: ['dest', 'name'], description: 'The path to manage.' },
     state: { type: 'str', choices: ['absent', 'directory', 'file', 'hard', 'link', 'touch'], description: 'What the path should be.' },
     src: { type: 'path', description: 'The link target.' },
-    mode: { type: 'raw', description: 'Octal or symbolic mode.' },
     recurse: { type: 'bool', default: false, description: 'Apply mode to the whole directory tree.' },
     force: { type: 'bool', default: false, description: 'Create links even when the target is missing or replace files.' },
     follow: { type: 'bool', default: true, description: 'Follow links.' },
-    owner: { type: 'str', description: 'Owner (applied when running as root).' },
-    group: { type: 'str', description: 'Group (applied when running as root).' },
     modification_time: { type: 'str', description: 'Accepted for compatibility.' },
     access_time: { type: 'str', description: 'Accepted for compatibility.' },
-    unsafe_writes: { type: 'bool', default: false, description: 'Accepted for compatibility.' },
   },
   run: async (a, ctx) => {
     const path = String(a.path);

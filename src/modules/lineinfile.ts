@@ -2,6 +2,7 @@
 // present()/absent(): regexp replaces the last match, insertafter/insertbefore, backrefs,
 // search_string, create, firstmatch, and a missing final newline repaired before appending.
 import { dirname } from 'node:path';
+import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { backupFile, applyMode, DEFAULT_FILE_MODE } from './support/files.js';
 import { compilePythonRegex, expandMatch } from './support/py-regex.js';
@@ -78,6 +79,7 @@ export default defineModule({
   description: 'Ensures a line is in a file, or is not',
   checkMode: 'supported',
   args: {
+    ...FILE_COMMON_ARGS,
     path: { type: 'path', required: true, aliases: ['dest', 'destfile', 'name'], description: 'The file.' },
     regexp: { type: 'str', aliases: ['regex'], description: 'Python regex of the line to replace or remove.' },
     search_string: { type: 'str', description: 'A literal string of the line to replace or remove.' },
@@ -89,11 +91,7 @@ export default defineModule({
     create: { type: 'bool', default: false, description: 'Create the file when missing.' },
     backup: { type: 'bool', default: false, description: 'Keep a timestamped copy.' },
     firstmatch: { type: 'bool', default: false, description: 'Use the first match instead of the last.' },
-    mode: { type: 'raw', description: 'The file mode.' },
-    owner: { type: 'str', description: 'Owner (applied when running as root).' },
-    group: { type: 'str', description: 'Group (applied when running as root).' },
     validate: { type: 'str', description: 'A command to validate the file first.' },
-    unsafe_writes: { type: 'bool', default: false, description: 'Accepted for compatibility.' },
   },
   run: async (a, ctx) => {
     const path = String(a.path);

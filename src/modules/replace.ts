@@ -1,5 +1,6 @@
 // replace: every match of a Python regex in a file (MULTILINE), optionally only between
 // `after` and `before` — a port of ansible/modules/replace.py.
+import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule } from './define.js';
 import { compilePython, pySub } from '../template/index.js';
 import { backupFile, applyMode } from './support/files.js';
@@ -20,6 +21,7 @@ export default defineModule({
   description: 'Replaces every match of a regular expression in a file',
   checkMode: 'supported',
   args: {
+    ...FILE_COMMON_ARGS,
     path: { type: 'path', required: true, aliases: ['dest', 'destfile', 'name'], description: 'The file.' },
     regexp: { type: 'str', required: true, description: 'Python regex (MULTILINE).' },
     replace: { type: 'str', default: '', description: 'The replacement, with \\1 and \\g<name> backreferences.' },
@@ -28,10 +30,6 @@ export default defineModule({
     backup: { type: 'bool', default: false, description: 'Keep a timestamped copy.' },
     validate: { type: 'str', description: 'A command to validate the file first.' },
     encoding: { type: 'str', default: 'utf-8', description: 'The file encoding.' },
-    mode: { type: 'raw', description: 'The file mode.' },
-    owner: { type: 'str', description: 'Owner (applied when running as root).' },
-    group: { type: 'str', description: 'Group (applied when running as root).' },
-    unsafe_writes: { type: 'bool', default: false, description: 'Accepted for compatibility.' },
   },
   run: async (a, ctx) => {
     const path = String(a.path);

@@ -1,5 +1,6 @@
 // template: renders a Jinja2 template from templates/ and writes it like copy
 // (ansible/plugins/action/template.py): trim_blocks on, trailing newlines kept.
+import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule } from './define.js';
 import { writeContent } from './support/write-content.js';
 import { statSync } from 'node:fs';
@@ -10,20 +11,17 @@ export default defineModule({
   description: 'Renders a Jinja2 template to a file on the host',
   checkMode: 'supported',
   args: {
+    ...FILE_COMMON_ARGS,
     src: { type: 'path', required: true, description: 'The template (templates/ is searched).' },
     dest: { type: 'path', required: true, description: 'Where to write the result.' },
-    mode: { type: 'raw', description: 'The file mode.' },
     backup: { type: 'bool', default: false, description: 'Keep a timestamped copy of the old file.' },
     force: { type: 'bool', default: true, description: 'Replace a file that differs.' },
     trim_blocks: { type: 'bool', default: true, description: 'Remove the first newline after a block.' },
     lstrip_blocks: { type: 'bool', default: false, description: 'Strip spaces before a block on its line.' },
     newline_sequence: { type: 'str', default: '\n', choices: ['\n', '\r', '\r\n'], description: 'Line ending of the output.' },
-    owner: { type: 'str', description: 'Owner (applied when running as root).' },
-    group: { type: 'str', description: 'Group (applied when running as root).' },
     validate: { type: 'str', description: 'A command to validate the file first.' },
     follow: { type: 'bool', default: false, description: 'Follow links at dest.' },
     output_encoding: { type: 'str', default: 'utf-8', description: 'Encoding of the output.' },
-    unsafe_writes: { type: 'bool', default: false, description: 'Accepted for compatibility.' },
   },
   run: async (a, ctx) => {
     const src = String(a.src);
