@@ -7,7 +7,7 @@ import { loadInventory, loadVarsDirs, type VarsDirs } from '../inventory/index.j
 import { loadPlaybook, type LoadContext } from '../playbook/index.js';
 import { findModule } from '../modules/index.js';
 import { runPlaybook, type RunContext } from '../executor/index.js';
-import { DefaultCallback, palette } from '../output/index.js';
+import { DefaultCallback, JsonCallback, palette } from '../output/index.js';
 import { LocalConnection, type Connection } from '../connection/index.js';
 import { RunbookError } from '../util/index.js';
 import { readPasswordSource, parseVaultId, type VaultSecret } from '../vault/index.js';
@@ -97,9 +97,10 @@ function makeRunContext(p: ContextParts): RunContext {
     },
     world: { inventory: p.inventory, playbookVars: p.playbookVars, extraVars: p.extraVars, hosts: new Map(), runMagic: new Map<string, unknown>([['playbook_dir', p.playbookDir], ['ansible_version', new Map<string, unknown>([['full', '2.14.18'], ['major', 2], ['minor', 14], ['revision', 18], ['string', '2.14.18']])], ['ansible_run_tags', splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all']], ['ansible_skip_tags', splitList(p.flags['skip-tags'])], ['ansible_forks', forks], ['ansible_config_file', null], ['inventory_dir', p.inventory.baseDirs[0] ?? null], ...(p.flags.limit ? [['ansible_limit', p.flags.limit] as [string, unknown]] : [])]) },
     loader: p.loader,
-    callback: new DefaultCallback((line) => p.io.out(line), colors, verbosity),
+    // ANSIBLE_STDOUT_CALLBACK=json prints one JSON document at the end, as Ansible's json callback.
+    callback: process.env.ANSIBLE_STDOUT_CALLBACK === 'json' ? new JsonCallback((text) => p.io.out(text)) : new DefaultCallback((line) => p.io.out(line), colors, verbosity),
     connect: (host, vars) => {
-      const kind = String(vars.get('ansible_connection') ?? (['localhost', '127.0.0.1'].includes(host) ? 'local' : 'ssh'));
+      const kind = String(vars.get('ansible_connection') ?? p.flags.connection ?? (['localhost', '127.0.0.1'].includes(host) ? 'local' : 'ssh'));
       const key = `${kind}:${host}`;
       let conn = pool.get(key);
       if (!conn) {

@@ -1,3 +1,4 @@
 // Console output: Ansible's default callback and colours.
 export { DefaultCallback } from './default.js';
+export { JsonCallback } from './json.js';
 export { palette, type Palette } from './color.js';
