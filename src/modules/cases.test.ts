@@ -20,19 +20,18 @@ function subst(v: unknown, root: string): unknown {
   return v;
 }
 
-function context(root: string, checkMode: boolean): ModuleContext {
+function context(checkMode: boolean): ModuleContext {
   return {
     host: 'case', conn: new LocalConnection('case'), checkMode, diff: false, verbosity: 0, env: {},
     findFile: () => undefined, readLocal: (p) => readFileSync(p), renderTemplate: () => '', evaluate: () => undefined,
     condition: () => true, loadVars: () => new Map(), sleep: async () => undefined, asyncStatus: () => ({ known: false, finished: false }),
   };
-  void root;
 }
 
 async function run(module: string, c: Case, root: string, checkMode: boolean): Promise<ModuleResult> {
   const m = findModule(module);
   if (!m) throw new Error(`no module ${module}`);
-  return m.run(validateArgs(m.name, m.args, subst(c.args, root) as Map<string, unknown>), context(root, checkMode));
+  return m.run(validateArgs(m.name, m.args, subst(c.args, root) as Map<string, unknown>), context(checkMode));
 }
 
 function snapshot(root: string): Record<string, string> {

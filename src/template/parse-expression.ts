@@ -229,11 +229,10 @@ export class ExpressionParser extends TokenStream {
   }
 
   private parseDotted(target: Expr): Expr {
-    const dot = this.next();
+    this.next();
     const t = this.current;
     if (t.type === 'name') {
       this.next();
-      void dot;
       return { type: 'getattr', target, attr: t.value, pos: target.pos };
     }
     if (t.type === 'int') {

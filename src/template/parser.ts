@@ -5,11 +5,6 @@ import { TemplateError } from './errors.js';
 import { tokenize, type Token, type LexOptions } from './lexer.js';
 import { ExpressionParser } from './parse-expression.js';
 
-const END_TAGS_OF: Record<string, string> = {
-  if: 'endif', for: 'endfor', macro: 'endmacro', call: 'endcall', filter: 'endfilter',
-  with: 'endwith', set: 'endset', block: 'endblock', raw: 'endraw',
-};
-
 /** Parses template text into a node list. */
 export function parseTemplate(source: string, options: LexOptions): Node[] {
   return new TemplateParser(tokenize(source, options)).parseAll();
@@ -331,4 +326,3 @@ class TemplateParser extends ExpressionParser {
   }
 }
 
-export { END_TAGS_OF };

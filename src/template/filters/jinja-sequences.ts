@@ -8,7 +8,6 @@ import { tuple, namedTupleFields, isDict, dictEntries, num, toJsNumber, isNumber
 import { pyCompare, pyEquals, add } from '../py/ops.js';
 import { pyJsonDumps } from '../py/json.js';
 import { Undefined, isUndefined } from '../undefined.js';
-import { pySlice } from '../py/slice.js';
 
 type Ctx = CallContext;
 
@@ -246,7 +245,5 @@ export const jinjaSequenceFilters: Record<string, FilterFn> = {
     const text = pyJsonDumps(v, { sortKeys: true, indent: indent === null ? undefined : (indent as number) });
     return text.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/'/g, '\\u0027');
   },
-  slice_: (_ctx, v, a) => pySlice(v, a[0], a[1], a[2]),
 };
 jinjaSequenceFilters.d = jinjaSequenceFilters.default as FilterFn;
-delete jinjaSequenceFilters.slice_;

@@ -116,7 +116,6 @@ function general(a: number, p: number, alternate: boolean, noTypeFloat = false):
   if (!Number.isFinite(a)) return Number.isNaN(a) ? 'nan' : 'inf';
   const precision = p === 0 ? 1 : p;
   if (a === 0) return noTypeFloat ? '0.0' : '0';
-  const exp = Math.floor(Math.log10(a));
   const rounded = Number(a.toExponential(precision - 1));
   const e = rounded === 0 ? 0 : Math.floor(Math.log10(rounded));
   if (e >= -4 && e < precision) {
@@ -125,7 +124,6 @@ function general(a: number, p: number, alternate: boolean, noTypeFloat = false):
     if (noTypeFloat && !s.includes('.')) s += '.0';
     return s;
   }
-  void exp;
   let s = expo(a, precision - 1, false);
   if (!alternate) s = s.replace(/\.?0+e/, 'e');
   return s;
