@@ -1,7 +1,6 @@
 // `runbook apply`: the composition root for a run — flags, inventory, playbook, variables,
 // connections and the console callback — then the executor; returns Ansible's exit code.
 import { dirname, resolve, join } from 'node:path';
-import { homedir } from 'node:os';
 import { FsLoader, loadVarsFile } from '../loader/index.js';
 import { loadInventory, loadVarsDirs, type VarsDirs } from '../inventory/index.js';
 import { loadPlaybook, type LoadContext } from '../playbook/index.js';
@@ -12,6 +11,7 @@ import { LocalConnection, type Connection } from '../connection/index.js';
 import { RunbookError } from '../util/index.js';
 import { readPasswordSource, parseVaultId, type VaultSecret } from '../vault/index.js';
 import { UsageError } from './usage-error.js';
+import { loadSettings, type Settings } from './config.js';
 import { loadExtraVars } from './extra-vars.js';
 import { makeLookupHost } from './lookup-host.js';
 import { parseApplyArgs, APPLY_HELP } from './apply-args.js';
@@ -23,9 +23,9 @@ import type { Io } from './main.js';
 export class PlaybookParseError extends RunbookError {}
 
 /** --vault-password-file, --vault-id and ANSIBLE_VAULT_PASSWORD_FILE, as ansible-playbook reads them. */
-function vaultSecrets(flags: ReturnType<typeof parseApplyArgs>['values']): VaultSecret[] {
+function vaultSecrets(flags: ReturnType<typeof parseApplyArgs>['values'], settings: Settings): VaultSecret[] {
   if (flags['ask-vault-pass']) throw new UsageError('--ask-vault-pass needs a terminal prompt, which runbook does not have yet; use --vault-password-file');
-  const files = [...(flags['vault-password-file'] ?? []), ...(process.env.ANSIBLE_VAULT_PASSWORD_FILE ? [process.env.ANSIBLE_VAULT_PASSWORD_FILE] : [])];
+  const files = [...(flags['vault-password-file'] ?? []), ...(settings.vaultPasswordFile ? [settings.vaultPasswordFile] : [])];
   return [
     ...files.map((f) => readPasswordSource(f, 'default')),
     ...(flags['vault-id'] ?? []).map((spec) => {
@@ -44,11 +44,12 @@ export async function runApplyCommand(argv: string[], io: Io): Promise<number> {
   const { values: flags, positionals } = parseApplyArgs(argv);
   if (flags.help) { io.out(APPLY_HELP); return 0; }
   if (!positionals.length) { io.err(`ERROR! a playbook is required\n${APPLY_HELP}`); return 5; }
-  const loader = new FsLoader(vaultSecrets(flags));
-  const inventorySources = flags.inventory?.length ? flags.inventory : [process.env.ANSIBLE_INVENTORY ?? '/etc/ansible/hosts'];
+  const settings = loadSettings();
+  const loader = new FsLoader(vaultSecrets(flags, settings));
+  const inventorySources = flags.inventory?.length ? flags.inventory : settings.inventory;
   const inventory = loadInventory(inventorySources.filter((s) => loader.exists(s) || s.includes(',')), loader);
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
-  const rolesPath = (process.env.ANSIBLE_ROLES_PATH ?? `${join(homedir(), '.ansible/roles')}:/usr/share/ansible/roles:/etc/ansible/roles`).split(':');
+  const rolesPath = settings.rolesPath;
   const load: LoadContext = { loader, modules: { resolve: (name) => findModule(name)?.name }, rolePaths: rolesPath };
   let exit = 0;
   for (const file of positionals) {
@@ -64,7 +65,7 @@ export async function runApplyCommand(argv: string[], io: Io): Promise<number> {
     loadVarsDirs(loader, playbookDir, inventory.inventory, playbookVars);
     if (flags['syntax-check']) { io.out(`\nplaybook: ${file}`); continue; }
     if (flags['list-hosts'] || flags['list-tasks'] || flags['list-tags']) { listPlaybook(playbook, inventory.inventory, flags, io); continue; }
-    const ctx = makeRunContext({ loader, inventory, playbookVars, extraVars, playbookDir, flags, io });
+    const ctx = makeRunContext({ loader, inventory, playbookVars, extraVars, playbookDir, flags, io, settings });
     const roleLoad: LoadContext = { ...load, rolePaths: [join(playbookDir, 'roles'), ...rolesPath, playbookDir] };
     const outcome = await runPlaybook(playbook, ctx, roleLoad);
     exit = Math.max(exit, outcome.exitCode);
@@ -80,13 +81,14 @@ interface ContextParts {
   playbookDir: string;
   flags: ReturnType<typeof parseApplyArgs>['values'];
   io: Io;
+  settings: Settings;
 }
 
 function makeRunContext(p: ContextParts): RunContext {
   const verbosity = p.flags.verbose?.length ?? 0;
-  const colors = palette(process.env, Boolean(process.stdout.isTTY));
+  const colors = palette(p.settings.noColor ? { ...process.env, ANSIBLE_NOCOLOR: '1' } : process.env, Boolean(process.stdout.isTTY));
   const pool = new Map<string, Connection>();
-  const forks = Number(p.flags.forks ?? process.env.ANSIBLE_FORKS ?? 5);
+  const forks = Number(p.flags.forks ?? p.settings.forks);
   return {
     options: {
       check: Boolean(p.flags.check), diff: Boolean(p.flags.diff), verbosity, forks: Number.isFinite(forks) && forks > 0 ? forks : 5,
@@ -95,10 +97,10 @@ function makeRunContext(p: ContextParts): RunContext {
       ...(p.flags['start-at-task'] ? { startAtTask: p.flags['start-at-task'] } : {}),
       forceHandlers: Boolean(p.flags['force-handlers']),
     },
-    world: { inventory: p.inventory, playbookVars: p.playbookVars, extraVars: p.extraVars, hosts: new Map(), runMagic: new Map<string, unknown>([['playbook_dir', p.playbookDir], ['ansible_version', new Map<string, unknown>([['full', '2.14.18'], ['major', 2], ['minor', 14], ['revision', 18], ['string', '2.14.18']])], ['ansible_run_tags', splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all']], ['ansible_skip_tags', splitList(p.flags['skip-tags'])], ['ansible_forks', forks], ['ansible_config_file', null], ['inventory_dir', p.inventory.baseDirs[0] ?? null], ...(p.flags.limit ? [['ansible_limit', p.flags.limit] as [string, unknown]] : [])]) },
+    world: { inventory: p.inventory, playbookVars: p.playbookVars, extraVars: p.extraVars, hosts: new Map(), runMagic: new Map<string, unknown>([['playbook_dir', p.playbookDir], ['ansible_version', new Map<string, unknown>([['full', '2.14.18'], ['major', 2], ['minor', 14], ['revision', 18], ['string', '2.14.18']])], ['ansible_run_tags', splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all']], ['ansible_skip_tags', splitList(p.flags['skip-tags'])], ['ansible_forks', forks], ['ansible_config_file', p.settings.file ?? null], ['inventory_dir', p.inventory.baseDirs[0] ?? null], ...(p.flags.limit ? [['ansible_limit', p.flags.limit] as [string, unknown]] : [])]) },
     loader: p.loader,
     // ANSIBLE_STDOUT_CALLBACK=json prints one JSON document at the end, as Ansible's json callback.
-    callback: process.env.ANSIBLE_STDOUT_CALLBACK === 'json' ? new JsonCallback((text) => p.io.out(text)) : new DefaultCallback((line) => p.io.out(line), colors, verbosity),
+    callback: p.settings.stdoutCallback === 'json' ? new JsonCallback((text) => p.io.out(text)) : new DefaultCallback((line) => p.io.out(line), colors, verbosity),
     connect: (host, vars) => {
       const kind = String(vars.get('ansible_connection') ?? p.flags.connection ?? (['localhost', '127.0.0.1'].includes(host) ? 'local' : 'ssh'));
       const key = `${kind}:${host}`;

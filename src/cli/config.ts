@@ -1,0 +1,81 @@
+// ansible.cfg and the ANSIBLE_* settings runbook reads (ECOSYSTEM.md §6.4): the first of
+// $ANSIBLE_CONFIG, ./ansible.cfg, ~/.ansible.cfg, /etc/ansible/ansible.cfg; an ANSIBLE_*
+// environment variable beats the file, a command-line flag beats both.
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+
+export interface Settings {
+  /** The ansible.cfg in use, if any. */
+  file: string | undefined;
+  inventory: string[];
+  forks: number;
+  rolesPath: string[];
+  stdoutCallback: string;
+  noColor: boolean | undefined;
+  vaultPasswordFile: string | undefined;
+  hostKeyChecking: boolean;
+}
+
+const KEYS: Record<string, [section: string, key: string]> = {
+  ANSIBLE_INVENTORY: ['defaults', 'inventory'],
+  ANSIBLE_FORKS: ['defaults', 'forks'],
+  ANSIBLE_ROLES_PATH: ['defaults', 'roles_path'],
+  ANSIBLE_STDOUT_CALLBACK: ['defaults', 'stdout_callback'],
+  ANSIBLE_NOCOLOR: ['defaults', 'nocolor'],
+  ANSIBLE_VAULT_PASSWORD_FILE: ['defaults', 'vault_password_file'],
+  ANSIBLE_HOST_KEY_CHECKING: ['defaults', 'host_key_checking'],
+};
+
+function findConfig(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  const candidates = [env.ANSIBLE_CONFIG, join(cwd, 'ansible.cfg'), join(homedir(), '.ansible.cfg'), '/etc/ansible/ansible.cfg'];
+  return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
+}
+
+/** Reads an INI-style ansible.cfg into section → key → value. */
+export function parseConfig(text: string): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  let section = 'defaults';
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith(';')) continue;
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) {
+      section = header[1] ?? section;
+      continue;
+    }
+    const m = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
+    if (!m) continue;
+    if (!out.has(section)) out.set(section, new Map());
+    out.get(section)?.set(m[1] ?? '', (m[2] ?? '').replace(/\s+[#;].*$/, ''));
+  }
+  return out;
+}
+
+function bool(v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  return ['1', 'yes', 'true', 'on', 'y', 't'].includes(v.trim().toLowerCase());
+}
+
+/** The settings in force for this run. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Settings {
+  const file = findConfig(env, cwd);
+  const cfg = file ? parseConfig(readFileSync(file, 'utf8')) : new Map<string, Map<string, string>>();
+  const get = (name: keyof typeof KEYS): string | undefined => {
+    const [section, key] = KEYS[name] ?? ['defaults', ''];
+    return env[name] ?? cfg.get(section)?.get(key);
+  };
+  const base = file ? dirname(resolve(file)) : cwd;
+  const paths = (v: string | undefined): string[] => (v ? v.split(/[:,]/).filter(Boolean).map((p) => resolve(base, p.replace(/^~(?=\/)/, homedir()))) : []);
+  const forks = Number(get('ANSIBLE_FORKS') ?? 5);
+  return {
+    file,
+    inventory: get('ANSIBLE_INVENTORY') ? paths(get('ANSIBLE_INVENTORY')) : ['/etc/ansible/hosts'],
+    forks: Number.isFinite(forks) && forks > 0 ? forks : 5,
+    rolesPath: get('ANSIBLE_ROLES_PATH') ? paths(get('ANSIBLE_ROLES_PATH')) : [join(homedir(), '.ansible/roles'), '/usr/share/ansible/roles', '/etc/ansible/roles'],
+    stdoutCallback: get('ANSIBLE_STDOUT_CALLBACK') ?? 'default',
+    noColor: bool(get('ANSIBLE_NOCOLOR')),
+    vaultPasswordFile: get('ANSIBLE_VAULT_PASSWORD_FILE') ? paths(get('ANSIBLE_VAULT_PASSWORD_FILE'))[0] : undefined,
+    hostKeyChecking: bool(get('ANSIBLE_HOST_KEY_CHECKING')) ?? true,
+  };
+}
