@@ -64,7 +64,7 @@ export async function runApplyCommand(argv: string[], io: Io): Promise<number> {
     const playbookVars: VarsDirs = { groups: new Map(), hosts: new Map() };
     loadVarsDirs(loader, playbookDir, inventory.inventory, playbookVars);
     if (flags['syntax-check']) { io.out(`\nplaybook: ${file}`); continue; }
-    if (flags['list-hosts'] || flags['list-tasks'] || flags['list-tags']) { listPlaybook(playbook, inventory.inventory, flags, io); continue; }
+    if (flags['list-hosts'] || flags['list-tasks'] || flags['list-tags']) { listPlaybook(file, playbook, inventory.inventory, flags, io); continue; }
     const ctx = makeRunContext({ loader, inventory, playbookVars, extraVars, playbookDir, flags, io, settings });
     const roleLoad: LoadContext = { ...load, rolePaths: [join(playbookDir, 'roles'), ...rolesPath, playbookDir] };
     const outcome = await runPlaybook(playbook, ctx, roleLoad);

@@ -1,27 +1,48 @@
-// --list-hosts, --list-tasks, --list-tags, printed as ansible-playbook prints them.
-import type { Playbook, Item } from '../playbook/index.js';
+// --list-hosts, --list-tasks, --list-tags, printed as ansible-playbook 2.14 prints them:
+// the playbook path as given, a play's own tags, and each task's tags inherited from its
+// blocks and play, sorted (checked against ansible-playbook 2.14.18).
+import type { Playbook, Play, Item } from '../playbook/index.js';
 import { selectHosts, type Inventory } from '../inventory/index.js';
 import type { Io } from './main.js';
+
+type ListFlags = { 'list-hosts'?: boolean; 'list-tasks'?: boolean; 'list-tags'?: boolean };
 
 function tasksOf(items: Item[]): Item[] {
   return items.flatMap((i) => (i.kind === 'block' ? tasksOf([...i.block, ...i.rescue, ...i.always]) : [i]));
 }
 
-export function listPlaybook(pb: Playbook, inv: Inventory, flags: { 'list-hosts'?: boolean; 'list-tasks'?: boolean; 'list-tags'?: boolean }, io: Io): void {
-  io.out(`\nplaybook: ${pb.file}`);
+/** `tags:` is a list or a comma-separated string (Ansible's Taggable._load_tags). */
+function tagList(value: unknown): string[] {
+  const raw = Array.isArray(value) ? value : value === undefined || value === null ? [] : String(value).split(',');
+  return raw.map((t) => String(t).trim()).filter((t) => t !== '');
+}
+
+function taskTags(task: Item, play: Play): Set<string> {
+  const tags = new Set(tagList(play.keywords.get('tags')));
+  for (let s: Item | undefined = task; s; s = s.parent) for (const t of tagList(s.keywords.get('tags'))) tags.add(t);
+  return tags;
+}
+
+const shown = (tags: Iterable<string>): string => `[${[...tags].sort().join(', ')}]`;
+
+export function listPlaybook(file: string, pb: Playbook, inv: Inventory, flags: ListFlags, io: Io): void {
+  io.out(`\nplaybook: ${file}`);
   pb.plays.forEach((play, n) => {
-    const name = String(play.keywords.get('name') ?? play.keywords.get('hosts'));
-    io.out(`\n  play #${n + 1} (${String(play.keywords.get('hosts'))}): ${name}\tTAGS: []`);
+    const pattern = String(play.keywords.get('hosts'));
+    const name = String(play.keywords.get('name') ?? pattern);
+    const tasks = tasksOf(play.sections.flatMap((s) => s.items));
+    io.out(`\n  play #${n + 1} (${pattern}): ${name}\tTAGS: ${shown(tagList(play.keywords.get('tags')))}`);
     if (flags['list-hosts']) {
-      const hosts = selectHosts(inv, String(play.keywords.get('hosts')));
-      io.out(`    pattern: ['${String(play.keywords.get('hosts'))}']\n    hosts (${hosts.length}):`);
+      const hosts = selectHosts(inv, pattern);
+      io.out(`    pattern: ['${pattern}']\n    hosts (${hosts.length}):`);
       for (const h of hosts) io.out(`      ${h}`);
     }
+    if (flags['list-tags']) io.out(`      TASK TAGS: ${shown(new Set(tasks.flatMap((t) => [...taskTags(t, play)])))}`);
     if (flags['list-tasks']) {
       io.out('    tasks:');
-      for (const t of tasksOf(play.sections.flatMap((s) => s.items))) {
+      for (const t of tasks) {
         const tname = String(t.keywords.get('name') ?? (t.kind === 'task' ? t.action : t.kind === 'include' ? `include_${t.what}` : 'block'));
-        io.out(`      ${t.role ? `${t.role.name} : ` : ''}${tname}\tTAGS: []`);
+        io.out(`      ${t.role ? `${t.role.name} : ` : ''}${tname}\tTAGS: ${shown(taskTags(t, play))}`);
       }
     }
   });

@@ -333,9 +333,12 @@ export class PlayState {
   }
 
   async flushHandlers(): Promise<void> {
+    // --force-handlers / force_handlers: notified handlers run on hosts that failed since.
+    const force = this.deps.ctx.options.forceHandlers || isTruthy(this.play.keywords.get('force_handlers') ?? false);
     for (let round = 0; round < 10 && this.notes.hasAny(); round++) {
       for (const handler of this.play.handlers) {
-        const hosts = this.notes.take(handler, [...this.active]);
+        const candidates = force ? [...this.active, ...[...this.failed].filter((h) => !this.active.has(h))] : [...this.active];
+        const hosts = this.notes.take(handler, candidates);
         if (hosts.length) await this.runTaskOn(handler, hosts, false, true);
       }
     }
