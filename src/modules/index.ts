@@ -25,10 +25,12 @@ import asyncStatus from './async_status.js';
 import replace from './replace.js';
 import fetch from './fetch.js';
 import find from './find.js';
+import blockinfile from './blockinfile.js';
 
 export const MODULES: readonly Module[] = [
   command, shell, raw, script, debug, setFact, assertModule, fail, includeVars, pause, waitFor, copy, template, file,
   lineinfile, stat, slurp, addHost, groupBy, meta, setup, asyncStatus, replace, fetch, find,
+  blockinfile,
 ] as Module[];
 
 const byName = new Map<string, Module>();
