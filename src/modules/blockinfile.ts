@@ -5,12 +5,10 @@
 import { dirname } from 'node:path';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
-import { backupFile, applyMode, DEFAULT_FILE_MODE } from './support/files.js';
+import { backupFile, applyModeNoted, splitLinesKeepEnds, DEFAULT_FILE_MODE } from './support/files.js';
 import { compilePythonRegex } from './support/py-regex.js';
 
 type A = Record<string, unknown>;
-
-const splitLines = (text: string): string[] => text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 
 /** The line index of the last match of `re` (a (?m) pattern is searched in the whole text). */
 function matchLine(re: RegExp, original: string, lines: string[], after: boolean): number | undefined {
@@ -32,7 +30,7 @@ function insertIndex(a: A, original: string, lines: string[]): number {
 }
 
 function newText(a: A, original: string | undefined): { result: string; blockLines: string[] } {
-  const lines = splitLines(original ?? '');
+  const lines = splitLinesKeepEnds(original ?? '');
   const marker = String(a.marker);
   const begin = `${marker.replaceAll('{mark}', String(a.marker_begin))}\n`;
   const end = `${marker.replaceAll('{mark}', String(a.marker_end))}\n`;
@@ -40,7 +38,7 @@ function newText(a: A, original: string | undefined): { result: string; blockLin
   let blockLines: string[] = [];
   if (a.state === 'present' && block) {
     if (!block.endsWith('\n')) block += '\n';
-    blockLines = [begin, ...splitLines(block), end];
+    blockLines = [begin, ...splitLinesKeepEnds(block), end];
   }
   let n0 = lines.lastIndexOf(begin);
   const n1 = lines.lastIndexOf(end);
@@ -83,16 +81,13 @@ async function run(a: A, ctx: ModuleContext): Promise<ModuleResult> {
   if (refused) return refused;
   const original = st.exists ? (await ctx.conn.readFile(path)).toString('utf8') : undefined;
   const { result, blockLines } = newText(a, original);
-  let changed = original !== result;
-  let msg = message(original, result, blockLines);
+  const changed = original !== result;
+  const msg = message(original, result, blockLines);
   const backup = changed && !ctx.checkMode ? await write(a, ctx, path, st.exists, result) : '';
   const diff = ctx.diff ? { diff: { before: original ?? '', after: result, before_header: `${path} (content)`, after_header: `${path} (content)` } } : {};
   if (ctx.checkMode && !st.exists) return { changed, msg, ...diff };
-  if (await applyMode(ctx.conn, path, a.mode, ctx.checkMode)) {
-    msg = changed ? `${msg} and ownership, perms or SE linux context changed` : 'ownership, perms or SE linux context changed';
-    changed = true;
-  }
-  return { changed, msg, ...diff, data: backup ? { backup_file: backup } : {} };
+  const noted = await applyModeNoted(ctx.conn, path, a.mode, ctx.checkMode, changed, msg);
+  return { ...noted, ...diff, data: backup ? { backup_file: backup } : {} };
 }
 
 export default defineModule({

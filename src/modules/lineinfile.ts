@@ -4,15 +4,11 @@
 import { dirname } from 'node:path';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
-import { backupFile, applyMode, DEFAULT_FILE_MODE } from './support/files.js';
+import { backupFile, applyModeNoted, splitLinesKeepEnds, DEFAULT_FILE_MODE } from './support/files.js';
 import { compilePythonRegex, expandMatch } from './support/py-regex.js';
 import { insertLine } from './support/lineinfile-insert.js';
 
 type A = Record<string, unknown>;
-
-function splitLines(text: string): string[] {
-  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
-}
 
 async function finish(a: A, ctx: ModuleContext, path: string, before: string[] | undefined, after: string[], changed: boolean, msg: string, extra: Record<string, unknown> = {}): Promise<ModuleResult> {
   let backup = '';
@@ -21,14 +17,9 @@ async function finish(a: A, ctx: ModuleContext, path: string, before: string[] |
     const st = await ctx.conn.stat(path, true);
     await ctx.conn.writeFileAtomic(path, after.join(''), st.exists ? st.mode : DEFAULT_FILE_MODE);
   }
-  let finalMsg = msg;
-  let finalChanged = changed;
-  if (!(ctx.checkMode && before === undefined) && (await applyMode(ctx.conn, path, a.mode, ctx.checkMode))) {
-    finalChanged = true;
-    finalMsg = finalMsg ? `${finalMsg} and ownership, perms or SE linux context changed` : 'ownership, perms or SE linux context changed';
-  }
+  const noted = ctx.checkMode && before === undefined ? { changed, msg } : await applyModeNoted(ctx.conn, path, a.mode, ctx.checkMode, changed, msg);
   const diff = ctx.diff ? { before: (before ?? []).join(''), after: after.join(''), before_header: `${path} (content)`, after_header: `${path} (content)` } : undefined;
-  return { changed: finalChanged, msg: finalMsg, ...(diff ? { diff } : {}), data: { backup, ...extra } };
+  return { ...noted, ...(diff ? { diff } : {}), data: { backup, ...extra } };
 }
 
 async function present(a: A, ctx: ModuleContext, path: string): Promise<ModuleResult> {
@@ -37,7 +28,7 @@ async function present(a: A, ctx: ModuleContext, path: string): Promise<ModuleRe
   if (!st.exists) {
     if (!a.create) return { changed: false, failed: true, msg: `Destination ${path} does not exist !`, data: { rc: 257 } };
     if (!ctx.checkMode) await ctx.conn.mkdir(dirname(path));
-  } else before = splitLines((await ctx.conn.readFile(path)).toString('utf8'));
+  } else before = splitLinesKeepEnds((await ctx.conn.readFile(path)).toString('utf8'));
   const lines = [...(before ?? [])];
   const line = String(a.line);
   const re = a.regexp !== undefined ? compilePythonRegex(String(a.regexp)) : undefined;
@@ -62,7 +53,7 @@ async function present(a: A, ctx: ModuleContext, path: string): Promise<ModuleRe
 async function absent(a: A, ctx: ModuleContext, path: string): Promise<ModuleResult> {
   const st = await ctx.conn.stat(path, true);
   if (!st.exists) return { changed: false, msg: 'file not present' };
-  const before = splitLines((await ctx.conn.readFile(path)).toString('utf8'));
+  const before = splitLinesKeepEnds((await ctx.conn.readFile(path)).toString('utf8'));
   const re = a.regexp !== undefined ? compilePythonRegex(String(a.regexp)) : undefined;
   const found: string[] = [];
   const after = before.filter((cur) => {

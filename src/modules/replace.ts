@@ -3,7 +3,7 @@
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule } from './define.js';
 import { compilePython, pySub } from '../template/index.js';
-import { backupFile, applyMode } from './support/files.js';
+import { backupFile, applyModeNoted } from './support/files.js';
 
 function countMatches(re: RegExp, text: string): number {
   const g = new RegExp(re.source, `${re.flags.replace('g', '')}g`);
@@ -60,10 +60,9 @@ export default defineModule({
       if (a.backup) backup = await backupFile(ctx.conn, path);
       await ctx.conn.writeFileAtomic(path, result, st.mode);
     }
-    const modeChanged = await applyMode(ctx.conn, path, a.mode, ctx.checkMode);
-    const msg = changed ? `${n} replacements made` : '';
+    const noted = await applyModeNoted(ctx.conn, path, a.mode, ctx.checkMode, changed, changed ? `${n} replacements made` : '');
     return {
-      changed: changed || modeChanged, msg: modeChanged ? (msg ? `${msg} and ownership, perms or SE linux context changed` : 'ownership, perms or SE linux context changed') : msg,
+      ...noted,
       ...(ctx.diff && changed ? { diff: { before_header: path, before: contents, after_header: path, after: result } } : {}),
       data: { rc: 0, ...(backup ? { backup_file: backup } : {}) },
     };

@@ -39,6 +39,20 @@ export async function applyMode(conn: Connection, path: string, mode: unknown, c
   return true;
 }
 
+/**
+ * check_file_attrs() of lineinfile.py, blockinfile.py and replace.py: applies `mode`, and a
+ * change of it joins "ownership, perms or SE linux context changed" onto the message.
+ */
+export async function applyModeNoted(conn: Connection, path: string, mode: unknown, checkMode: boolean, changed: boolean, msg: string): Promise<{ changed: boolean; msg: string }> {
+  if (!(await applyMode(conn, path, mode, checkMode))) return { changed, msg };
+  return { changed: true, msg: `${changed ? `${msg} and ` : ''}ownership, perms or SE linux context changed` };
+}
+
+/** Python's text.splitlines(True) for "\n" line ends, as lineinfile.py and blockinfile.py read files. */
+export function splitLinesKeepEnds(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
 /** The fields Ansible reports for a file after a change. */
 export async function fileFacts(conn: Connection, path: string): Promise<Record<string, unknown>> {
   const st = await conn.stat(path, true);
