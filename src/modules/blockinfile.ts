@@ -51,11 +51,11 @@ function newText(a: A, original: string | undefined): { result: string; blockLin
   return { result: lines.join(''), blockLines };
 }
 
-async function write(a: A, ctx: ModuleContext, path: string, exists: boolean, result: string): Promise<string> {
+/** Writes the new text; an existing file keeps its mode (the stat taken before reading it). */
+async function write(a: A, ctx: ModuleContext, path: string, st: { exists: boolean; mode: number }, result: string): Promise<string> {
   let backup = '';
-  if (a.backup && exists) backup = await backupFile(ctx.conn, path);
-  if (!exists) await ctx.conn.mkdir(dirname(path));
-  const st = await ctx.conn.stat(path, true);
+  if (a.backup && st.exists) backup = await backupFile(ctx.conn, path);
+  if (!st.exists) await ctx.conn.mkdir(dirname(path));
   await ctx.conn.writeFileAtomic(path, result, st.exists ? st.mode : DEFAULT_FILE_MODE);
   return backup;
 }
@@ -83,7 +83,7 @@ async function run(a: A, ctx: ModuleContext): Promise<ModuleResult> {
   const { result, blockLines } = newText(a, original);
   const changed = original !== result;
   const msg = message(original, result, blockLines);
-  const backup = changed && !ctx.checkMode ? await write(a, ctx, path, st.exists, result) : '';
+  const backup = changed && !ctx.checkMode ? await write(a, ctx, path, st, result) : '';
   const diff = ctx.diff ? { diff: { before: original ?? '', after: result, before_header: `${path} (content)`, after_header: `${path} (content)` } } : {};
   if (ctx.checkMode && !st.exists) return { changed, msg, ...diff };
   const noted = await applyModeNoted(ctx.conn, path, a.mode, ctx.checkMode, changed, msg);
