@@ -1,27 +1,12 @@
 // --list-hosts, --list-tasks, --list-tags, printed as ansible-playbook 2.14 prints them:
 // the playbook path as given, a play's own tags, and each task's tags inherited from its
 // blocks and play, sorted (checked against ansible-playbook 2.14.18).
-import type { Playbook, Play, Item } from '../playbook/index.js';
+import { leafItems, type Playbook } from '../playbook/index.js';
 import { selectHosts, type Inventory } from '../inventory/index.js';
+import { tagList, tagsOf } from '../executor/index.js';
 import type { Io } from './main.js';
 
 type ListFlags = { 'list-hosts'?: boolean; 'list-tasks'?: boolean; 'list-tags'?: boolean };
-
-function tasksOf(items: Item[]): Item[] {
-  return items.flatMap((i) => (i.kind === 'block' ? tasksOf([...i.block, ...i.rescue, ...i.always]) : [i]));
-}
-
-/** `tags:` is a list or a comma-separated string (Ansible's Taggable._load_tags). */
-function tagList(value: unknown): string[] {
-  const raw = Array.isArray(value) ? value : value === undefined || value === null ? [] : String(value).split(',');
-  return raw.map((t) => String(t).trim()).filter((t) => t !== '');
-}
-
-function taskTags(task: Item, play: Play): Set<string> {
-  const tags = new Set(tagList(play.keywords.get('tags')));
-  for (let s: Item | undefined = task; s; s = s.parent) for (const t of tagList(s.keywords.get('tags'))) tags.add(t);
-  return tags;
-}
 
 const shown = (tags: Iterable<string>): string => `[${[...tags].sort().join(', ')}]`;
 
@@ -30,19 +15,19 @@ export function listPlaybook(file: string, pb: Playbook, inv: Inventory, flags: 
   pb.plays.forEach((play, n) => {
     const pattern = String(play.keywords.get('hosts'));
     const name = String(play.keywords.get('name') ?? pattern);
-    const tasks = tasksOf(play.sections.flatMap((s) => s.items));
+    const tasks = leafItems(play.sections.flatMap((s) => s.items));
     io.out(`\n  play #${n + 1} (${pattern}): ${name}\tTAGS: ${shown(tagList(play.keywords.get('tags')))}`);
     if (flags['list-hosts']) {
       const hosts = selectHosts(inv, pattern);
       io.out(`    pattern: ['${pattern}']\n    hosts (${hosts.length}):`);
       for (const h of hosts) io.out(`      ${h}`);
     }
-    if (flags['list-tags']) io.out(`      TASK TAGS: ${shown(new Set(tasks.flatMap((t) => [...taskTags(t, play)])))}`);
+    if (flags['list-tags']) io.out(`      TASK TAGS: ${shown(new Set(tasks.flatMap((t) => [...tagsOf(t, play)])))}`);
     if (flags['list-tasks']) {
       io.out('    tasks:');
       for (const t of tasks) {
         const tname = String(t.keywords.get('name') ?? (t.kind === 'task' ? t.action : t.kind === 'include' ? `include_${t.what}` : 'block'));
-        io.out(`      ${t.role ? `${t.role.name} : ` : ''}${tname}\tTAGS: ${shown(taskTags(t, play))}`);
+        io.out(`      ${t.role ? `${t.role.name} : ` : ''}${tname}\tTAGS: ${shown(tagsOf(t, play))}`);
       }
     }
   });

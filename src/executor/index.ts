@@ -5,3 +5,4 @@ export type { Callback, TaskStart } from './events.js';
 export type { TaskResult, ItemResult, ResultStatus } from './result.js';
 export { Stats, type HostStats } from './stats.js';
 export { OMIT } from './run-task.js';
+export { tagList, tagsOf } from './keywords.js';

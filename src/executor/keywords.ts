@@ -22,13 +22,16 @@ export function whenChain(item: Scoped): unknown[] {
   return out;
 }
 
+/** A `tags:` value: a list or a comma-separated string (Taggable._load_tags). */
+export function tagList(v: unknown): string[] {
+  const list = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : v === undefined || v === null ? [] : [v];
+  return list.map((t) => String(t).trim());
+}
+
 /** Tags of the item, its blocks and the play (tags are inherited by union). */
 export function tagsOf(item: Scoped, play: Play): Set<string> {
   const out = new Set<string>();
-  const add = (v: unknown): void => {
-    const list = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : v === undefined || v === null ? [] : [v];
-    for (const t of list) out.add(String(t).trim());
-  };
+  const add = (v: unknown): void => { for (const t of tagList(v)) out.add(t); };
   for (let s: Scoped | undefined = item; s; s = s.parent) add(s.keywords.get('tags'));
   add(play.keywords.get('tags'));
   return out;

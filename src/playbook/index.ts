@@ -1,7 +1,7 @@
 // The playbook model and its loading from YAML.
 export type { Play, Playbook, Block, Task, Include, Item, RoleInstance, Keywords, Scope } from './model.js';
 export { loadPlaybook } from './plays.js';
-export { loadTaskFile, resolveTaskFile, type LoadContext } from './items.js';
+export { loadTaskFile, resolveTaskFile, leafItems, type LoadContext } from './items.js';
 export { loadRole, splitRoleEntry, type RoleSink, type RoleRequest } from './roles.js';
 export { parseKvArgs, splitArgs } from './kv.js';
 export { INHERITED, isWithLoop } from './keywords.js';

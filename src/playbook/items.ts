@@ -104,17 +104,14 @@ export function loadTaskFile(file: string, ctx: LoadContext, parent: Block | und
   return parseItems(parsed.documents[0] ?? [], { file, positions: parsed.positions, parent, role }, ctx);
 }
 
+/** The tasks and includes inside items, blocks opened (block, rescue, always in order). */
+export function leafItems(items: Item[]): Item[] {
+  return items.flatMap((i) => (i.kind === 'block' ? leafItems([...i.block, ...i.rescue, ...i.always]) : [i]));
+}
+
 /** Handlers file (or play handlers list) → tasks marked as handlers. */
 export function parseHandlers(list: unknown, place: Place, ctx: LoadContext): Task[] {
-  const out: Task[] = [];
-  const collect = (items: Item[]): void => {
-    for (const it of items) {
-      if (it.kind === 'task') out.push({ ...it, isHandler: true });
-      else if (it.kind === 'block') collect([...it.block, ...it.rescue, ...it.always]);
-    }
-  };
-  collect(parseItems(list, place, ctx));
-  return out;
+  return leafItems(parseItems(list, place, ctx)).flatMap((it) => (it.kind === 'task' ? [{ ...it, isHandler: true }] : []));
 }
 
 export type { Place };
