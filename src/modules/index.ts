@@ -26,11 +26,12 @@ import replace from './replace.js';
 import fetch from './fetch.js';
 import find from './find.js';
 import blockinfile from './blockinfile.js';
+import iniFile from './ini_file.js';
 
 export const MODULES: readonly Module[] = [
   command, shell, raw, script, debug, setFact, assertModule, fail, includeVars, pause, waitFor, copy, template, file,
   lineinfile, stat, slurp, addHost, groupBy, meta, setup, asyncStatus, replace, fetch, find,
-  blockinfile,
+  blockinfile, iniFile,
 ] as Module[];
 
 const byName = new Map<string, Module>();
