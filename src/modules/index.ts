@@ -27,11 +27,14 @@ import fetch from './fetch.js';
 import find from './find.js';
 import blockinfile from './blockinfile.js';
 import iniFile from './ini_file.js';
+import systemd from './systemd.js';
+import sysvinit from './sysvinit.js';
+import service from './service.js';
 
 export const MODULES: readonly Module[] = [
   command, shell, raw, script, debug, setFact, assertModule, fail, includeVars, pause, waitFor, copy, template, file,
   lineinfile, stat, slurp, addHost, groupBy, meta, setup, asyncStatus, replace, fetch, find,
-  blockinfile, iniFile,
+  blockinfile, iniFile, systemd, sysvinit, service,
 ] as Module[];
 
 const byName = new Map<string, Module>();
@@ -43,6 +46,8 @@ for (const m of MODULES) {
 // Ansible accepts these aliases for the same plugin.
 byName.set('gather_facts', setup);
 byName.set('ansible.builtin.gather_facts', setup);
+byName.set('systemd_service', systemd);
+byName.set('ansible.builtin.systemd_service', systemd);
 
 /** The module for a name as written in a task, or undefined. */
 export function findModule(name: string): Module | undefined {

@@ -1,6 +1,8 @@
 // Facts from one shell command: /etc/os-release, uname, /proc, hostname, the default route.
 // Names and types follow Ansible's setup module (distribution, os_family, processor_vcpus, …).
 
+import { SERVICE_MGR_PROBE, serviceMgrFrom } from './service-mgr.js';
+
 export const FACTS_SCRIPT = [
   'echo "os_release<<"; cat /etc/os-release 2>/dev/null; echo ">>"',
   'echo "hostname=$(hostname 2>/dev/null)"', 'echo "fqdn=$(hostname -f 2>/dev/null || hostname)"',
@@ -8,7 +10,7 @@ export const FACTS_SCRIPT = [
   'echo "vcpus=$(grep -c ^processor /proc/cpuinfo 2>/dev/null)"', 'echo "memtotal_kb=$(awk \'/MemTotal/ {print $2}\' /proc/meminfo 2>/dev/null)"',
   'echo "memfree_kb=$(awk \'/MemFree/ {print $2}\' /proc/meminfo 2>/dev/null)"',
   'echo "user_id=$(id -un)"', 'echo "user_uid=$(id -u)"', 'echo "user_gid=$(id -g)"', 'echo "user_dir=$HOME"', 'echo "user_shell=$SHELL"',
-  'echo "pid1=$(cat /proc/1/comm 2>/dev/null)"', 'echo "python=$(command -v python3 2>/dev/null)"',
+  ...SERVICE_MGR_PROBE, 'echo "python=$(command -v python3 2>/dev/null)"',
   'echo "pyver=$(python3 -c \'import sys; v = sys.version_info; print(v.major, v.minor, v.micro, v.releaselevel, v.serial)\' 2>/dev/null)"',
   'echo "default_route=$(ip -4 route show default 2>/dev/null | head -n1)"',
   'echo "epoch=$(date +%s)"', 'echo "tz=$(date +%Z)"',
@@ -63,7 +65,7 @@ export function parseFacts(text: string): Map<string, unknown> {
     ['memtotal_mb', Math.floor(Number(single.get('memtotal_kb') || 0) / 1024)], ['memfree_mb', Math.floor(Number(single.get('memfree_kb') || 0) / 1024)],
     ['user_id', single.get('user_id') ?? ''], ['user_uid', Number(single.get('user_uid') ?? 0)], ['user_gid', Number(single.get('user_gid') ?? 0)],
     ['user_dir', single.get('user_dir') ?? ''], ['user_shell', single.get('user_shell') ?? ''],
-    ['service_mgr', single.get('pid1') === 'systemd' ? 'systemd' : 'service'],
+    ['service_mgr', serviceMgrFrom(single)],
     ['python', pythonFacts(single.get('python'), single.get('pyver'))],
     ['local', new Map()],
     ['default_ipv4', route ? new Map([['gateway', route[1]], ['interface', route[2]], ['address', route[3] ?? '']]) : new Map()],
