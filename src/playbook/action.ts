@@ -47,7 +47,7 @@ function splitActionString(value: unknown, where: SourceLocation): [string, unkn
 }
 
 /** Finds the action of a task mapping; throws RunbookError with the task's location. */
-export function parseAction(task: Map<string, unknown>, modules: ModuleResolver, where: SourceLocation): ParsedAction {
+export function parseAction(task: Map<string, unknown>, modules: ModuleResolver, where: SourceLocation, collections: readonly string[] = []): ParsedAction {
   const candidates = [...task.keys()].filter((k) => !TASK_KEYWORDS.has(k) && !isWithLoop(k));
   let delegateToLocal = false;
   let written: string;
@@ -62,7 +62,7 @@ export function parseAction(task: Map<string, unknown>, modules: ModuleResolver,
     written = candidates[0] ?? '';
     value = task.get(written);
   }
-  const action = resolveAction(written, modules, where);
+  const action = resolveAction(written, modules, where, collections);
   const args = argsOf(action, value, where);
   const extra = task.get('args');
   if (extra instanceof Map) for (const [k, v] of extra) args.set(String(k), v);
@@ -72,10 +72,13 @@ export function parseAction(task: Map<string, unknown>, modules: ModuleResolver,
   return { action, written, args, delegateToLocal };
 }
 
-function resolveAction(written: string, modules: ModuleResolver, where: SourceLocation): string {
+// A short name is looked up in the `collections:` list first, then as ansible.legacy (Ansible's
+// collection search order, playbooks_collections_using.html).
+function resolveAction(written: string, modules: ModuleResolver, where: SourceLocation, collections: readonly string[]): string {
   const short = written.replace(/^ansible\.(builtin|legacy)\./, '');
   if (DIRECTIVES.has(short)) return short === 'include' ? 'include_tasks' : short;
-  const found = modules.resolve(written);
+  const inCollection = written.includes('.') ? undefined : collections.map((c) => modules.resolve(`${c}.${written}`)).find(Boolean);
+  const found = inCollection ?? modules.resolve(written);
   if (found) return found;
   throw new RunbookError(`module ${written} is not implemented by runbook (see docs/MODULES.md)`, where);
 }

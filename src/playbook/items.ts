@@ -13,6 +13,8 @@ export interface LoadContext {
   modules: ModuleResolver;
   /** Directories searched for roles, in order. */
   rolePaths: string[];
+  /** The `collections:` search list of the play or role (short module names try these first). */
+  collections?: string[];
   /** Loads a role for import_role / roles: (set by roles.ts to avoid an import cycle). */
   importRole?: (args: Map<string, unknown>, keywords: Keywords, parent: Block | undefined, where: SourceLocation, baseDir: string) => Block;
 }
@@ -45,7 +47,7 @@ function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
   const loc = where(place, map);
   if (map.has('block')) return [parseBlock(map, place, ctx, loc)];
   for (const key of ['rescue', 'always']) if (map.has(key)) throw new RunbookError(`'${key}' is not a valid attribute for a Task (it belongs to a block)`, loc);
-  const parsed = parseAction(map, ctx.modules, loc);
+  const parsed = parseAction(map, ctx.modules, loc, ctx.collections);
   const keywords = pickKeywords(map, TASK_KEYWORDS);
   if (parsed.delegateToLocal) keywords.set('delegate_to', 'localhost');
   const baseDir = dirname(place.file);

@@ -36,7 +36,8 @@ function loadPlaysInto(file: string, baseCtx: Omit<LoadContext, 'rolePaths'> & {
 
 interface PlaySource { file: string; positions: YamlPositions; where: SourceLocation; baseDir: string }
 
-function parsePlay(map: Map<string, unknown>, src: PlaySource, ctx: LoadContext): Play {
+function parsePlay(map: Map<string, unknown>, src: PlaySource, fileCtx: LoadContext): Play {
+  const ctx: LoadContext = { ...fileCtx, collections: collectionList(map.get('collections'), src.where) };
   for (const key of map.keys()) {
     if (!PLAY_KEYWORDS.has(key)) throw new RunbookError(`'${key}' is not a valid attribute for a Play`, src.positions.ofKey(map, key) ?? src.where);
   }
@@ -53,6 +54,15 @@ function parsePlay(map: Map<string, unknown>, src: PlaySource, ctx: LoadContext)
   ];
   const handlers: Task[] = [...sink.handlers, ...parseHandlers(map.get('handlers'), place, ctx)];
   return { keywords, origin: src.where, sections, handlers, roles: sink.roles, baseDir: src.baseDir };
+}
+
+/** The `collections:` keyword: a list of collection names. */
+export function collectionList(value: unknown, where: SourceLocation): string[] {
+  if (value === undefined || value === null) return [];
+  const list = Array.isArray(value) ? value : [value];
+  // ansible-core 2.14.18 accepts any name here (`collections: [foo]` runs); only the type is checked.
+  if (list.some((c) => typeof c !== 'string')) throw new RunbookError("the field 'collections' should be a list of collection names", where);
+  return list as string[];
 }
 
 function parseRoles(list: unknown, src: PlaySource, ctx: LoadContext, sink: RoleSink): Item[] {

@@ -68,6 +68,8 @@ export function loadRole(req: RoleRequest, ctx: LoadContext, sink: RoleSink, par
   const dir = findRoleDir(req.name, ctx, baseDir);
   if (!dir) throw new RunbookError(`the role '${req.name}' was not found in ${[...ctx.rolePaths, baseDir].join(':')}`, where, { exitCode: 1 });
   const meta = readMeta(ctx, dir);
+  // A role's meta `collections:` is searched before the play's for the role's own tasks.
+  if (meta.collections.length) ctx = { ...ctx, collections: [...meta.collections, ...(ctx.collections ?? [])] };
   // Role.load hashes params with when, tags, vars and from_files: any difference runs it again.
   const key = JSON.stringify([req.name, [...req.params], req.keywords.get('when') ?? null, req.keywords.get('tags') ?? null, [...(req.entryVars ?? [])], req.tasksFrom ?? null, req.varsFrom ?? null]);
   if (sink.seen.has(key) && !meta.allowDuplicates) return undefined;
@@ -94,11 +96,13 @@ export function loadRole(req: RoleRequest, ctx: LoadContext, sink: RoleSink, par
   return block;
 }
 
-function readMeta(ctx: LoadContext, dir: string): { dependencies: unknown[]; allowDuplicates: boolean } {
+function readMeta(ctx: LoadContext, dir: string): { dependencies: unknown[]; allowDuplicates: boolean; collections: string[] } {
+  const none = { dependencies: [], allowDuplicates: false, collections: [] };
   const file = mainFile(ctx, join(dir, 'meta'));
-  if (!file) return { dependencies: [], allowDuplicates: false };
+  if (!file) return none;
   const meta = ctx.loader.readYaml(file).documents[0];
-  if (!(meta instanceof Map)) return { dependencies: [], allowDuplicates: false };
+  if (!(meta instanceof Map)) return none;
   const deps: unknown = (meta as Map<string, unknown>).get('dependencies');
-  return { dependencies: Array.isArray(deps) ? deps : [], allowDuplicates: meta.get('allow_duplicates') === true };
+  const colls: unknown = meta.get('collections');
+  return { dependencies: Array.isArray(deps) ? deps : [], allowDuplicates: meta.get('allow_duplicates') === true, collections: Array.isArray(colls) ? colls.map(String) : [] };
 }

@@ -107,6 +107,9 @@ function normaliseStdout(stdout: string, ctx: { out: string; casedir: string; wo
     .replace(/\.\d+\.\d{4}-\d{2}-\d{2}@\d{2}:\d{2}:\d{2}~/g, '.<BACKUP>~');
 }
 
+/** Tools the cases may put on PATH (the fake systemctl), found by lookup('env', 'RB_FIXTURES_BIN'). */
+const FIXTURES_BIN = join(CASES_DIR, '..', 'fixtures', 'bin');
+
 /** Runs a case with `argv(inventory, playbook, out)` once or twice (rerun) in a scratch tree. */
 export function runCase(name: string, argv: (ctx: { inventory: string; playbook: string; out: string }) => string[], env: NodeJS.ProcessEnv): CaseRun[] {
   const meta = readMeta(name);
@@ -121,7 +124,7 @@ export function runCase(name: string, argv: (ctx: { inventory: string; playbook:
     const runs: CaseRun[] = [];
     for (let i = 0; i < (meta.rerun === false ? 1 : 2); i++) {
       const [cmd = '', ...args] = argv({ inventory: join(work, 'inventory', 'hosts.ini'), playbook: join(casedir, 'playbook.yml'), out });
-      const r = spawnSync(cmd, [...args, ...(meta.args ?? [])], { cwd: casedir, encoding: 'utf8', env: { ...env, LC_ALL: 'C.UTF-8' }, timeout: 120_000 });
+      const r = spawnSync(cmd, [...args, ...(meta.args ?? [])], { cwd: casedir, encoding: 'utf8', env: { ...env, LC_ALL: 'C.UTF-8', RB_FIXTURES_BIN: FIXTURES_BIN }, timeout: 120_000 });
       runs.push({ exit_code: r.status ?? -1, recap: parseRecap(r.stdout), files: listFiles(out, ctx), ...(meta.golden && i === 0 ? { stdout: normaliseStdout(r.stdout, ctx) } : {}) });
     }
     return runs;
