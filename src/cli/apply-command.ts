@@ -91,7 +91,7 @@ function makeRunContext(p: ContextParts): RunContext {
   const forks = Number(p.flags.forks ?? p.settings.forks);
   return {
     options: {
-      check: Boolean(p.flags.check), diff: Boolean(p.flags.diff), verbosity, forks: Number.isFinite(forks) && forks > 0 ? forks : 5,
+      check: Boolean(p.flags.check), diff: Boolean(p.flags.diff), verbosity, strategy: p.settings.strategy, forks: Number.isFinite(forks) && forks > 0 ? forks : 5,
       tags: splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all'], skipTags: splitList(p.flags['skip-tags']),
       ...(p.flags.limit ? { limit: p.flags.limit.startsWith('@') ? loadLimitFile(p.loader, p.flags.limit.slice(1)) : p.flags.limit } : {}),
       ...(p.flags['start-at-task'] ? { startAtTask: p.flags['start-at-task'] } : {}),

@@ -15,6 +15,7 @@ export interface Settings {
   noColor: boolean | undefined;
   vaultPasswordFile: string | undefined;
   hostKeyChecking: boolean;
+  strategy: string;
 }
 
 const KEYS: Record<string, [section: string, key: string]> = {
@@ -25,6 +26,7 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_NOCOLOR: ['defaults', 'nocolor'],
   ANSIBLE_VAULT_PASSWORD_FILE: ['defaults', 'vault_password_file'],
   ANSIBLE_HOST_KEY_CHECKING: ['defaults', 'host_key_checking'],
+  ANSIBLE_STRATEGY: ['defaults', 'strategy'],
 };
 
 function findConfig(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
@@ -77,5 +79,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     noColor: bool(get('ANSIBLE_NOCOLOR')),
     vaultPasswordFile: get('ANSIBLE_VAULT_PASSWORD_FILE') ? paths(get('ANSIBLE_VAULT_PASSWORD_FILE'))[0] : undefined,
     hostKeyChecking: bool(get('ANSIBLE_HOST_KEY_CHECKING')) ?? true,
+    strategy: get('ANSIBLE_STRATEGY') ?? 'linear',
   };
 }

@@ -7,6 +7,10 @@ export interface TaskStart {
   isHandler: boolean;
   /** The task's file:line, for -v output. */
   origin: string;
+  /** The task itself, so a result can tell whether its banner is the one on screen. */
+  id?: object;
+  /** strategy free: print the banner with the first result instead (default.py _task_start). */
+  deferBanner?: boolean;
 }
 
 export interface Callback {
@@ -15,9 +19,9 @@ export interface Callback {
   /** A task begins (once, before any host runs it). */
   onTaskStart?(task: TaskStart): void;
   /** One item of a looped task finished on a host. */
-  onItemResult?(host: string, item: ItemResult, noLog: boolean): void;
+  onItemResult?(host: string, item: ItemResult, noLog: boolean, task?: TaskStart): void;
   /** A task finished on a host. */
-  onHostResult?(result: TaskResult): void;
+  onHostResult?(result: TaskResult, task?: TaskStart): void;
   /** An include_tasks/include_role file was loaded for these hosts. */
   onIncluded?(file: string, hosts: string[], item?: string): void;
   /** A play had no hosts to run on. */

@@ -30,6 +30,8 @@ export class PlayState {
   /** The last failure per host, for ansible_failed_task / ansible_failed_result in rescue. */
   private readonly lastFailure = new Map<string, { task: Task; result: TaskResult }>();
   private stop = false;
+  /** strategy: free — every host runs through the tasks at its own pace. */
+  private free = false;
   private stopPlaybook = false;
   private startReached: boolean;
 
@@ -51,14 +53,28 @@ export class PlayState {
   }
 
   async run(): Promise<boolean> {
+    const { ctx } = this.deps;
+    this.free = String(template(this.play.keywords.get('strategy') ?? ctx.options.strategy ?? 'linear', ctx.world.extraVars)).replace(/^ansible\.(builtin|legacy)\./, '') === 'free';
     this.loadVarsFiles();
     await this.gatherFacts();
     for (const section of this.play.sections) {
       if (this.stop) break;
-      await this.runItems(section.items, [...this.active]);
+      await this.runSection(section.items);
       await this.flushHandlers();
     }
     return !this.stopPlaybook;
+  }
+
+  // linear: each task on every host before the next; free (plugins/strategy/free.py): each host
+  // through the section on its own, at most `forks` hosts at a time; handlers still run when
+  // every host has finished the section (chosen: Ansible runs them per host as each arrives).
+  private async runSection(items: Item[]): Promise<void> {
+    if (!this.free) {
+      await this.runItems(items, [...this.active]);
+      return;
+    }
+    const limit = pLimit(Math.max(1, this.deps.ctx.options.forks));
+    await Promise.all([...this.active].map((h) => limit(() => this.runItems(items, [h]))));
   }
 
   private loadVarsFiles(): void {
@@ -149,15 +165,16 @@ export class PlayState {
     if (task.action === 'meta') return this.runMeta(task, hosts);
     const first = hosts[0] ?? '';
     const name = taskName(task, first ? this.safeVars(task, first) : undefined);
-    ctx.callback.onTaskStart?.({ name, isHandler, origin: `${task.origin.file ?? ''}:${task.origin.line ?? ''}` });
+    const start = { name, isHandler, origin: `${task.origin.file ?? ''}:${task.origin.line ?? ''}`, id: task, deferBanner: this.free };
+    ctx.callback.onTaskStart?.(start);
     const runOnce = isTruthy(inherited(task, this.play, 'run_once') ?? false) || findModule(task.action)?.bypassHostLoop === true;
     const targets = runOnce ? hosts.slice(0, 1) : hosts;
     const limit = pLimit(Math.max(1, ctx.options.forks));
-    const results = await Promise.all(targets.map((h) => limit(() => runTask(task, h, this.scope(task), ctx))));
+    const results = await Promise.all(targets.map((h) => limit(() => runTask(task, h, this.scope(task), ctx, start))));
     if (runOnce) this.shareRunOnce(task, results[0], hosts);
     const failed = new Set<string>();
     for (const r of results) {
-      ctx.callback.onHostResult?.(r);
+      ctx.callback.onHostResult?.(r, start);
       stats.record(r);
       this.afterResult(task, r, failed);
     }
@@ -211,7 +228,8 @@ export class PlayState {
     const what = String(task.args.get('_raw_params') ?? '');
     const when = whenChain(task);
     const { callback } = this.deps.ctx;
-    const banner = (): void => callback.onTaskStart?.({ name: taskName(task), isHandler: false, origin: `${task.origin.file ?? ''}:${task.origin.line ?? ''}` });
+    const start = { name: taskName(task), isHandler: false, origin: `${task.origin.file ?? ''}:${task.origin.line ?? ''}`, id: task, deferBanner: this.free };
+    const banner = (): void => callback.onTaskStart?.(start);
     // Ansible runs a conditional meta task host by host: a banner each, "skipping" where the
     // condition is false, and no recap counts; an unconditional one shows one banner.
     const applies: string[] = [];
@@ -222,7 +240,7 @@ export class PlayState {
     for (const h of when.length ? hosts : []) {
       banner();
       if (allConditions(when, taskVars(this.deps.ctx.world, h, this.scope(task)), {}, task.origin)) applies.push(h);
-      else callback.onHostResult?.({ host: h, status: 'skipped', data: new Map([['skipped', true]]), ignored: false, noLog: false, verboseAlways: false });
+      else callback.onHostResult?.({ host: h, status: 'skipped', data: new Map([['skipped', true]]), ignored: false, noLog: false, verboseAlways: false }, start);
     }
     switch (what) {
       case 'flush_handlers': await this.flushHandlers(); break;
@@ -240,7 +258,8 @@ export class PlayState {
     const { ctx } = this.deps;
     if (!this.selected(inc)) return new Set();
     const label = inc.what === 'role' ? `include_role : ${String(inc.args.get('name') ?? '')}` : taskName(inc);
-    ctx.callback.onTaskStart?.({ name: inc.keywords.has('name') ? taskName(inc) : label, isHandler: false, origin: `${inc.origin.file ?? ''}:${inc.origin.line ?? ''}` });
+    const start = { name: inc.keywords.has('name') ? taskName(inc) : label, isHandler: false, origin: `${inc.origin.file ?? ''}:${inc.origin.line ?? ''}`, id: inc, deferBanner: this.free };
+    ctx.callback.onTaskStart?.(start);
     const skipped = new Set<string>();
     const groups = new Map<string, { hosts: string[]; params: Map<string, unknown> }>();
     for (const h of hosts) {
@@ -267,7 +286,7 @@ export class PlayState {
     }
     for (const h of skipped) {
       const r: TaskResult = { host: h, status: 'skipped', data: new Map<string, unknown>([['changed', false], ['skipped', true], ['skip_reason', 'Conditional result was False']]), ignored: false, noLog: false, verboseAlways: false };
-      ctx.callback.onHostResult?.(r);
+      ctx.callback.onHostResult?.(r, start);
       this.deps.stats.record(r);
     }
     const failed = new Set<string>();

@@ -15,6 +15,8 @@ export interface RunOptions {
   limit?: string;
   startAtTask?: string;
   forceHandlers: boolean;
+  /** The default strategy (ANSIBLE_STRATEGY): linear or free. */
+  strategy?: string;
 }
 
 export interface RunContext {

@@ -9,6 +9,7 @@ import type { Play, Task, Block, Include } from '../playbook/index.js';
 import { taskVars, hostState, type TaskScope } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
 import type { TaskResult, ItemResult } from './result.js';
+import type { TaskStart } from './events.js';
 import { statusOf } from './result.js';
 import { allConditions, ConditionalError } from './conditional.js';
 import { inherited, whenChain } from './keywords.js';
@@ -27,6 +28,8 @@ interface Env {
   options: TemplateOptions;
   ctx: RunContext;
   play: Play;
+  /** The banner of this task, for item lines (strategy free prints it with the results). */
+  start?: TaskStart;
 }
 
 function failure(msg: string, extra: Record<string, unknown> = {}): Map<string, unknown> {
@@ -205,7 +208,7 @@ async function runLoop(env: Env, items: unknown[]): Promise<{ data: Map<string, 
     applyFacts(env.ctx, env.host, data, undefined);
     const r: ItemResult = { status: statusOf(data), label: loopLabel(env, vars, item), data, verboseAlways: env.task.action === 'debug' };
     results.push(r);
-    env.ctx.callback.onItemResult?.(env.host, r, isTruthy(env.task.keywords.get('no_log') ?? false));
+    env.ctx.callback.onItemResult?.(env.host, r, isTruthy(env.task.keywords.get('no_log') ?? false), env.start);
     if (pause > 0 && i < items.length - 1) await new Promise((res) => setTimeout(res, pause * 1000));
   }
   return { data: loopResult(results), items: results };
@@ -241,12 +244,12 @@ async function runOne(env: Env, vars: Map<string, unknown>): Promise<Map<string,
 }
 
 /** Runs `task` on `host` and returns its result (registered, facts applied). */
-export async function runTask(task: Task, host: string, scope: TaskScope, ctx: RunContext): Promise<TaskResult> {
+export async function runTask(task: Task, host: string, scope: TaskScope, ctx: RunContext, start?: TaskStart): Promise<TaskResult> {
   const refresh = (): Map<string, unknown> => taskVars(ctx.world, host, scope)
     .set('omit', OMIT).set('ansible_check_mode', ctx.options.check).set('ansible_diff_mode', ctx.options.diff).set('ansible_verbosity', ctx.options.verbosity);
   const vars = refresh();
   const options: TemplateOptions = { lookups: ctx.lookupsFor(searchPaths(task, ctx)) };
-  const env: Env = { task, host, vars, options, ctx, play: scope.play, refresh };
+  const env: Env = { task, host, vars, options, ctx, play: scope.play, refresh, ...(start ? { start } : {}) };
   let data: Map<string, unknown>;
   let items: ItemResult[] | undefined;
   try {

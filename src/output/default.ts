@@ -24,6 +24,9 @@ function clean(data: Map<string, unknown>, noLog: boolean, isDebug = false): Map
 }
 
 export class DefaultCallback implements Callback {
+  /** The task whose banner is on screen (default.py's _last_task_banner). */
+  private lastBanner: object | undefined;
+
   constructor(
     private readonly write: (line: string) => void,
     private readonly colors: Palette,
@@ -48,11 +51,22 @@ export class DefaultCallback implements Callback {
   }
 
   onTaskStart(task: TaskStart): void {
-    this.write(banner(`${task.isHandler ? 'RUNNING HANDLER' : 'TASK'} [${task.name}]`));
-    if (this.verbosity >= 2) this.write(`task path: ${task.origin}`);
+    if (!task.deferBanner) this.printBanner(task);
   }
 
-  onItemResult(host: string, item: ItemResult, noLog: boolean): void {
+  private printBanner(task: TaskStart): void {
+    this.write(banner(`${task.isHandler ? 'RUNNING HANDLER' : 'TASK'} [${task.name}]`));
+    if (this.verbosity >= 2) this.write(`task path: ${task.origin}`);
+    this.lastBanner = task.id;
+  }
+
+  /** A result of another task than the one on screen brings its banner back (free strategy). */
+  private bannerFor(task: TaskStart | undefined): void {
+    if (task?.id && task.id !== this.lastBanner) this.printBanner(task);
+  }
+
+  onItemResult(host: string, item: ItemResult, noLog: boolean, task?: TaskStart): void {
+    this.bannerFor(task);
     const label = noLog ? 'None' : item.label;
     const show = this.verbosity > 0 || item.verboseAlways === true;
     if (item.status === 'failed') {
@@ -65,7 +79,8 @@ export class DefaultCallback implements Callback {
     }
   }
 
-  onHostResult(r: TaskResult): void {
+  onHostResult(r: TaskResult, task?: TaskStart): void {
+    if (!(r.items && r.items.length && r.status !== 'failed')) this.bannerFor(task);
     const host = r.delegatedTo ? `${r.host} -> ${r.delegatedTo}` : r.host;
     if (r.items && r.items.length) {
       if (r.status === 'failed') this.write(this.colors.error(`fatal: [${host}]: FAILED! => ${this.dump(new Map([['msg', r.data.get('msg')], ['changed', r.data.get('changed')]]), r.noLog)}`));
