@@ -17,10 +17,14 @@ export interface TaskResult {
   verboseAlways: boolean;
   /** debug output shows only msg, or only the variable (callback _clean_results). */
   isDebug?: boolean;
+  /** --diff or the task's `diff:` keyword: the console shows the result's diff. */
+  showDiff?: boolean;
 }
 
 export interface ItemResult {
   verboseAlways?: boolean;
+  /** Show this item's diff before its line (--diff). */
+  showDiff?: boolean;
   status: ResultStatus;
   label: string;
   data: Map<string, unknown>;

@@ -30,6 +30,8 @@ interface Env {
   play: Play;
   /** The banner of this task, for item lines (strategy free prints it with the results). */
   start?: TaskStart;
+  /** --diff or the task's `diff:` keyword. */
+  showDiff: boolean;
 }
 
 function failure(msg: string, extra: Record<string, unknown> = {}): Map<string, unknown> {
@@ -73,7 +75,7 @@ async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<stri
   const delegate = inherited(task, play, 'delegate_to');
   const target = delegate ? String(template(delegate, vars, options)) : env.host;
   const conn = await ctx.connect(target, target === env.host ? vars : new Map([['ansible_connection', 'local']]));
-  const mctx = makeModuleContext(task, env.host, conn, vars, ctx, { checkMode, diff: ctx.options.diff || isTruthy(inherited(task, play, 'diff') ?? false), env: environmentOf(task, play, vars, options) });
+  const mctx = makeModuleContext(task, env.host, conn, vars, ctx, { checkMode, diff: env.showDiff, env: environmentOf(task, play, vars, options) });
   const result: ModuleResult = await module.run(args, mctx);
   return resultMap(result);
 }
@@ -206,7 +208,7 @@ async function runLoop(env: Env, items: unknown[]): Promise<{ data: Map<string, 
     if (indexVar) data.set('ansible_index_var', indexVar).set(indexVar, i);
     // set_fact in one item is visible to the next (Ansible updates the host's facts per item).
     applyFacts(env.ctx, env.host, data, undefined);
-    const r: ItemResult = { status: statusOf(data), label: loopLabel(env, vars, item), data, verboseAlways: env.task.action === 'debug' };
+    const r: ItemResult = { status: statusOf(data), label: loopLabel(env, vars, item), data, verboseAlways: env.task.action === 'debug', showDiff: env.showDiff };
     results.push(r);
     env.ctx.callback.onItemResult?.(env.host, r, isTruthy(env.task.keywords.get('no_log') ?? false), env.start);
     if (pause > 0 && i < items.length - 1) await new Promise((res) => setTimeout(res, pause * 1000));
@@ -249,7 +251,10 @@ export async function runTask(task: Task, host: string, scope: TaskScope, ctx: R
     .set('omit', OMIT).set('ansible_check_mode', ctx.options.check).set('ansible_diff_mode', ctx.options.diff).set('ansible_verbosity', ctx.options.verbosity);
   const vars = refresh();
   const options: TemplateOptions = { lookups: ctx.lookupsFor(searchPaths(task, ctx)) };
-  const env: Env = { task, host, vars, options, ctx, play: scope.play, refresh, ...(start ? { start } : {}) };
+  // The `diff:` keyword of a task, block or play overrides --diff either way.
+  const diffKw = inherited(task, scope.play, 'diff');
+  const showDiff = diffKw === undefined ? ctx.options.diff : safeTruth(() => template(diffKw, vars, options));
+  const env: Env = { task, host, vars, options, ctx, play: scope.play, refresh, showDiff, ...(start ? { start } : {}) };
   let data: Map<string, unknown>;
   let items: ItemResult[] | undefined;
   try {
@@ -270,7 +275,7 @@ export async function runTask(task: Task, host: string, scope: TaskScope, ctx: R
   const status = statusOf(data);
   const keyword = status === 'unreachable' ? 'ignore_unreachable' : 'ignore_errors';
   const ignore = (status === 'failed' || status === 'unreachable') && safeTruth(() => template(inherited(task, scope.play, keyword) ?? false, vars, options));
-  return { host, status, data: clean, ignored: ignore, verboseAlways: task.action === 'debug' || (task.action === 'assert' && !isTruthy(task.args.get('quiet') ?? false)), isDebug: task.action === 'debug', ...(items ? { items } : {}), noLog: safeTruth(() => template(inherited(task, scope.play, 'no_log') ?? false, vars, options)) };
+  return { host, status, data: clean, ignored: ignore, verboseAlways: task.action === 'debug' || (task.action === 'assert' && !isTruthy(task.args.get('quiet') ?? false)), isDebug: task.action === 'debug', showDiff, ...(items ? { items } : {}), noLog: safeTruth(() => template(inherited(task, scope.play, 'no_log') ?? false, vars, options)) };
 }
 
 function safeTruth(fn: () => unknown): boolean {

@@ -5,8 +5,9 @@ import type { Connection } from '../connection/index.js';
 import type { ArgSpec } from './args.js';
 
 export interface DiffEntry {
-  before?: string;
-  after?: string;
+  /** Text, or a dict (file.py) that the console shows as JSON. */
+  before?: string | Record<string, unknown>;
+  after?: string | Record<string, unknown>;
   before_header?: string;
   after_header?: string;
   prepared?: string;

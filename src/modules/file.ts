@@ -33,7 +33,8 @@ async function recurseMode(dir: string, mode: unknown, ctx: ModuleContext): Prom
 }
 
 function diffOf(ctx: ModuleContext, path: string, before: string, after: string): Partial<ModuleResult> {
-  return ctx.diff ? { diff: { before: `path: ${path}\nstate: ${before}\n`, after: `path: ${path}\nstate: ${after}\n` } } : {};
+  // file.py reports its diff as dicts; the callback shows them as sorted, indented JSON.
+  return ctx.diff ? { diff: { before: { path, state: before }, after: { path, state: after } } } : {};
 }
 
 async function touch(path: string, a: A, ctx: ModuleContext): Promise<ModuleResult> {

@@ -17,6 +17,10 @@ export interface Palette {
   warn: (s: string) => string;
   unreachable: (s: string) => string;
   highlight: (s: string) => string;
+  /** COLOR_DIFF_ADD, COLOR_DIFF_REMOVE, COLOR_DIFF_LINES. */
+  diffAdd: (s: string) => string;
+  diffRemove: (s: string) => string;
+  diffLines: (s: string) => string;
 }
 
 export function palette(env: NodeJS.ProcessEnv, isTty: boolean): Palette {
@@ -24,5 +28,6 @@ export function palette(env: NodeJS.ProcessEnv, isTty: boolean): Palette {
   return {
     ok: (s) => c.green(s), changed: (s) => c.yellow(s), skip: (s) => c.cyan(s), error: (s) => c.red(s),
     warn: (s) => c.magenta(s), unreachable: (s) => c.redBright(s), highlight: (s) => c.white(s),
+    diffAdd: (s) => c.green(s), diffRemove: (s) => c.red(s), diffLines: (s) => c.cyan(s),
   };
 }

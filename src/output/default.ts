@@ -4,6 +4,7 @@
 import { pyJsonDumps } from '../template/index.js';
 import type { Callback, TaskStart, HostStats, TaskResult, ItemResult } from '../executor/index.js';
 import type { Palette } from './color.js';
+import { renderDiff } from './diff.js';
 
 const HIDDEN = new Set(['invocation', '_ansible_no_log', '_ansible_verbose_always', 'diff']);
 
@@ -66,6 +67,7 @@ export class DefaultCallback implements Callback {
   }
 
   onItemResult(host: string, item: ItemResult, noLog: boolean, task?: TaskStart): void {
+    this.showDiff(item.showDiff, item.status, item.data, task);
     this.bannerFor(task);
     const label = noLog ? 'None' : item.label;
     const show = this.verbosity > 0 || item.verboseAlways === true;
@@ -79,7 +81,18 @@ export class DefaultCallback implements Callback {
     }
   }
 
+  /** v2_on_file_diff: before the status line of a changed result or loop item. */
+  private showDiff(show: boolean | undefined, status: string, d: Map<string, unknown>, task: TaskStart | undefined): void {
+    if (!show || status === 'failed' || status === 'skipped' || status === 'unreachable') return;
+    if (d.get('changed') !== true || !d.get('diff')) return;
+    const text = renderDiff(d.get('diff'), this.colors);
+    if (!text) return;
+    this.bannerFor(task);
+    this.write(text.replace(/\n$/, ''));
+  }
+
   onHostResult(r: TaskResult, task?: TaskStart): void {
+    if (!r.items?.length) this.showDiff(r.showDiff, r.status, r.data, task);
     if (!(r.items && r.items.length && r.status !== 'failed')) this.bannerFor(task);
     const host = r.delegatedTo ? `${r.host} -> ${r.delegatedTo}` : r.host;
     if (r.items && r.items.length) {

@@ -104,7 +104,10 @@ export function sortResults(text: string): string {
 function normaliseStdout(stdout: string, ctx: { out: string; casedir: string; work: string }): string {
   return sortResults(normalise(stdout, ctx))
     .replace(/"(start|end|delta|ansible_job_id|results_file)": "[^"]*"/g, '"$1": "<X>"')
-    .replace(/\.\d+\.\d{4}-\d{2}-\d{2}@\d{2}:\d{2}:\d{2}~/g, '.<BACKUP>~');
+    .replace(/\.\d+\.\d{4}-\d{2}-\d{2}@\d{2}:\d{2}:\d{2}~/g, '.<BACKUP>~')
+    // --diff of copy content / template: Ansible names a local temp file it has deleted since;
+    // runbook says "dynamically generated" or names the template (docs/COMPAT.md).
+    .replace(/^\+\+\+ after: (\S*\/\.ansible\/tmp\/\S+|dynamically generated|<CASE>\/templates\/\S+)$/gm, '+++ after: <GENERATED>');
 }
 
 /** Tools the cases may put on PATH (the fake systemctl), found by lookup('env', 'RB_FIXTURES_BIN'). */

@@ -38,7 +38,7 @@ export async function writeContent(req: WriteRequest, ctx: ModuleContext): Promi
   }
   if (!ctx.checkMode && (await applyMode(conn, req.dest, wantMode, false))) changed = true;
   if (ctx.checkMode && old !== undefined && wantMode !== undefined && wantMode !== null && parseMode(wantMode, st.mode, false) !== (st.mode & 0o7777)) changed = true;
-  const diff = ctx.diff && changed && !same ? { before: old?.toString('utf8') ?? '', after: req.content.toString('utf8'), before_header: req.dest, after_header: req.src ?? 'dynamically generated' } : undefined;
+  const diff = ctx.diff && changed && !same ? { before: old?.toString('utf8') ?? '', after: req.content.toString('utf8'), ...(old !== undefined ? { before_header: req.dest } : {}), after_header: req.src ?? 'dynamically generated' } : undefined;
   const facts = ctx.checkMode ? { dest: req.dest } : await fileFacts(conn, req.dest);
   return {
     changed,
