@@ -23,6 +23,7 @@ const ALLOWED: Record<string, string[]> = {
   template: ['util'],
   loader: ['vault', 'util'],
   vault: ['util'],
+  lab: ['connection', 'util'],
   util: [],
 };
 

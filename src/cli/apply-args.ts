@@ -25,6 +25,8 @@ const OPTIONS = {
   'become-user': { type: 'string' },
   'become-method': { type: 'string' },
   'private-key': { type: 'string' },
+  'ssh-common-args': { type: 'string' },
+  'ssh-extra-args': { type: 'string' },
   timeout: { type: 'string', short: 'T' },
   'flush-cache': { type: 'boolean' },
   'vault-password-file': { type: 'string', multiple: true },

@@ -7,7 +7,7 @@ import { loadPlaybook, type LoadContext } from '../playbook/index.js';
 import { findModule } from '../modules/index.js';
 import { runPlaybook, type RunContext } from '../executor/index.js';
 import { DefaultCallback, JsonCallback, palette } from '../output/index.js';
-import { LocalConnection, type Connection } from '../connection/index.js';
+import { makeConnector, type Connector } from './connect.js';
 import { RunbookError } from '../util/index.js';
 import { readPasswordSource, parseVaultId, type VaultSecret } from '../vault/index.js';
 import { UsageError } from './usage-error.js';
@@ -15,7 +15,6 @@ import { loadSettings, type Settings } from './config.js';
 import { loadExtraVars } from './extra-vars.js';
 import { makeLookupHost } from './lookup-host.js';
 import { parseApplyArgs, APPLY_HELP } from './apply-args.js';
-import { unreachableConnection } from './unreachable.js';
 import { listPlaybook } from './list.js';
 import type { Io } from './main.js';
 
@@ -65,9 +64,13 @@ export async function runApplyCommand(argv: string[], io: Io): Promise<number> {
     loadVarsDirs(loader, playbookDir, inventory.inventory, playbookVars);
     if (flags['syntax-check']) { io.out(`\nplaybook: ${file}`); continue; }
     if (flags['list-hosts'] || flags['list-tasks'] || flags['list-tags']) { listPlaybook(file, playbook, inventory.inventory, flags, io); continue; }
-    const ctx = makeRunContext({ loader, inventory, playbookVars, extraVars, playbookDir, flags, io, settings });
+    const connector = makeConnector({
+      hostKeyChecking: settings.hostKeyChecking, ...(flags.user ? { user: flags.user } : {}), ...(flags['private-key'] ? { privateKey: flags['private-key'] } : {}),
+      ...(flags.timeout ? { timeoutSeconds: Number(flags.timeout) } : {}), ...(flags['ssh-common-args'] ? { sshCommonArgs: flags['ssh-common-args'] } : {}),
+    }, flags.connection);
+    const ctx = makeRunContext({ loader, inventory, playbookVars, extraVars, playbookDir, flags, io, settings, connector });
     const roleLoad: LoadContext = { ...load, rolePaths: [join(playbookDir, 'roles'), ...rolesPath, playbookDir] };
-    const outcome = await runPlaybook(playbook, ctx, roleLoad);
+    const outcome = await runPlaybook(playbook, ctx, roleLoad).finally(() => connector.close());
     exit = Math.max(exit, outcome.exitCode);
   }
   return exit;
@@ -82,16 +85,17 @@ interface ContextParts {
   flags: ReturnType<typeof parseApplyArgs>['values'];
   io: Io;
   settings: Settings;
+  connector: Connector;
 }
 
 function makeRunContext(p: ContextParts): RunContext {
   const verbosity = p.flags.verbose?.length ?? 0;
   const colors = palette(p.settings.noColor ? { ...process.env, ANSIBLE_NOCOLOR: '1' } : process.env, Boolean(process.stdout.isTTY));
-  const pool = new Map<string, Connection>();
   const forks = Number(p.flags.forks ?? p.settings.forks);
   return {
     options: {
-      check: Boolean(p.flags.check), diff: Boolean(p.flags.diff), verbosity, strategy: p.settings.strategy, forks: Number.isFinite(forks) && forks > 0 ? forks : 5,
+      check: Boolean(p.flags.check), diff: Boolean(p.flags.diff), verbosity, strategy: p.settings.strategy,
+      become: { ...(p.flags.become ? { enabled: true } : {}), ...(p.flags['become-user'] ? { user: p.flags['become-user'] } : {}), ...(p.flags['become-method'] ? { method: p.flags['become-method'] } : {}) }, forks: Number.isFinite(forks) && forks > 0 ? forks : 5,
       tags: splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all'], skipTags: splitList(p.flags['skip-tags']),
       ...(p.flags.limit ? { limit: p.flags.limit.startsWith('@') ? loadLimitFile(p.loader, p.flags.limit.slice(1)) : p.flags.limit } : {}),
       ...(p.flags['start-at-task'] ? { startAtTask: p.flags['start-at-task'] } : {}),
@@ -101,16 +105,7 @@ function makeRunContext(p: ContextParts): RunContext {
     loader: p.loader,
     // ANSIBLE_STDOUT_CALLBACK=json prints one JSON document at the end, as Ansible's json callback.
     callback: p.settings.stdoutCallback === 'json' ? new JsonCallback((text) => p.io.out(text)) : new DefaultCallback((line) => p.io.out(line), colors, verbosity),
-    connect: (host, vars) => {
-      const kind = String(vars.get('ansible_connection') ?? p.flags.connection ?? (['localhost', '127.0.0.1'].includes(host) ? 'local' : 'ssh'));
-      const key = `${kind}:${host}`;
-      let conn = pool.get(key);
-      if (!conn) {
-        conn = kind === 'local' ? new LocalConnection(host) : unreachableConnection(host, vars);
-        pool.set(key, conn);
-      }
-      return Promise.resolve(conn);
-    },
+    connect: (host, vars, become) => p.connector.connect(host, vars, become),
     lookupsFor: (paths) => makeLookupHost(p.loader, paths),
     playbookDir: p.playbookDir,
     cancelled: { value: false },

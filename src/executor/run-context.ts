@@ -1,5 +1,5 @@
 // What every task run needs from the run: options, variables world, connections, output.
-import type { Connection } from '../connection/index.js';
+import type { Become, Connection } from '../connection/index.js';
 import type { Loader } from '../loader/index.js';
 import type { LookupHost } from '../template/index.js';
 import type { VarsWorld } from '../vars/index.js';
@@ -17,6 +17,8 @@ export interface RunOptions {
   forceHandlers: boolean;
   /** The default strategy (ANSIBLE_STRATEGY): linear or free. */
   strategy?: string;
+  /** -b, --become-user, --become-method. */
+  become?: { enabled?: boolean; user?: string; method?: string };
 }
 
 export interface RunContext {
@@ -25,7 +27,7 @@ export interface RunContext {
   readonly loader: Loader;
   readonly callback: Callback;
   /** A connection for a host with its variables (pooled by the caller). */
-  connect(host: string, vars: Map<string, unknown>): Promise<Connection>;
+  connect(host: string, vars: Map<string, unknown>, become?: Become): Promise<Connection>;
   /** Lookups searching these directories. */
   lookupsFor(searchPaths: string[]): LookupHost;
   /** The playbook's directory. */

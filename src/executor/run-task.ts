@@ -10,6 +10,7 @@ import { taskVars, hostState, type TaskScope } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
 import type { TaskResult, ItemResult } from './result.js';
 import type { TaskStart } from './events.js';
+import { becomeOf } from './become.js';
 import { statusOf } from './result.js';
 import { allConditions, ConditionalError } from './conditional.js';
 import { inherited, whenChain } from './keywords.js';
@@ -74,7 +75,9 @@ async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<stri
   if (checkMode && module.checkMode === 'skip') return new Map<string, unknown>([['changed', false], ['skipped', true], ['msg', 'remote module does not support check mode']]);
   const delegate = inherited(task, play, 'delegate_to');
   const target = delegate ? String(template(delegate, vars, options)) : env.host;
-  const conn = await ctx.connect(target, target === env.host ? vars : new Map([['ansible_connection', 'local']]));
+  // A delegate known to the inventory is reached with its own connection variables.
+  const connVars = target === env.host ? vars : ctx.world.inventory.inventory.hosts.has(target) ? taskVars(ctx.world, target, { play, playHosts: [], liveHosts: [], batchHosts: [] }) : new Map<string, unknown>([['ansible_connection', ['localhost', '127.0.0.1'].includes(target) ? 'local' : 'ssh']]);
+  const conn = await ctx.connect(target, connVars, becomeOf(task, play, vars, options, ctx.options));
   const mctx = makeModuleContext(task, env.host, conn, vars, ctx, { checkMode, diff: env.showDiff, env: environmentOf(task, play, vars, options) });
   const result: ModuleResult = await module.run(args, mctx);
   return resultMap(result);

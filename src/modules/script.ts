@@ -1,7 +1,7 @@
 // script: copies a controller script to the host and runs it; creates/removes as command.
 import { randomBytes } from 'node:crypto';
 import { defineModule } from './define.js';
-import { splitShellWords, shellQuote } from './support/shell-words.js';
+import { splitShellWords, shellQuote } from '../util/index.js';
 
 export default defineModule({
   name: 'script',

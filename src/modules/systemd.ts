@@ -3,7 +3,7 @@
 // from the same queries and runs nothing that changes the host.
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { notFound, run, sysvExists, sysvIsEnabled } from './support/sysv.js';
-import { shellQuote } from './support/shell-words.js';
+import { shellQuote } from '../util/index.js';
 
 type A = Record<string, unknown>;
 

@@ -3,7 +3,7 @@
 // enabled from the rc?.d links, changed with update-rc.d or chkconfig (SUSE's tool).
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { notFound, run, sysvExists, sysvIsEnabled, sysvScript } from './support/sysv.js';
-import { shellQuote } from './support/shell-words.js';
+import { shellQuote } from '../util/index.js';
 
 type A = Record<string, unknown>;
 type Step = { changed: boolean; rc: number | null; stdout: string | null; stderr: string | null; runlevels?: string[] };

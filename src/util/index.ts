@@ -3,3 +3,4 @@ export { RunbookError, formatLocation, type SourceLocation } from './errors.js';
 export { PyFloat } from './pyfloat.js';
 export { parseYaml, parseYamlValue, type ParsedYaml, type YamlPositions, type YamlOptions, type VaultDecryptor } from './yaml.js';
 export { resolvesToNonString, PY_BOOL, PY_FLOAT, PY_INT, PY_NULL, PY_TIMESTAMP } from './yaml-resolve.js';
+export { shellQuote, splitShellWords } from './shell-words.js';

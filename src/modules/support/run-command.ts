@@ -2,7 +2,7 @@
 // fields (cmd, rc, stdout, stderr, *_lines, start, end, delta).
 import type { ArgSpec } from '../args.js';
 import type { ModuleContext, ModuleResult } from '../define.js';
-import { shellQuote, splitShellWords } from './shell-words.js';
+import { shellQuote, splitShellWords } from '../../util/index.js';
 
 export function commandArgs(isShell: boolean): ArgSpec {
   return {

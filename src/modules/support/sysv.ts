@@ -1,7 +1,7 @@
 // SysV init helpers of ansible/module_utils/service.py (2.14): an init script's path, whether it
 // exists, whether a runlevel starts it, and the "could not find" failure.
 import type { ModuleContext } from '../define.js';
-import { shellQuote } from './shell-words.js';
+import { shellQuote } from '../../util/index.js';
 
 export function sysvScript(name: string): string {
   return name.startsWith('/') ? name : `/etc/init.d/${name}`;

@@ -1,0 +1,53 @@
+// One SSH connection per (address, port, user, jump chain), opened once however many tasks ask
+// at the same time (single flight) and reused by all; a connection that died is opened again on
+// the next request (a rebooted host comes back); everything closes at the end of the run.
+import { openClient, type Client } from './ssh-client.js';
+import { SshSession } from './ssh-session.js';
+import { specKey, type SshSpec } from './spec.js';
+import { SshConnection } from './ssh.js';
+import type { Become } from './become.js';
+
+export class SshPool {
+  private readonly sessions = new Map<string, Promise<SshSession>>();
+
+  session(spec: SshSpec): Promise<SshSession> {
+    const key = specKey(spec);
+    const existing = this.sessions.get(key);
+    if (existing) {
+      return existing.then((s) => {
+        if (!s.dead) return s;
+        if (this.sessions.get(key) === existing) this.sessions.delete(key);
+        return this.session(spec);
+      });
+    }
+    const opening = this.open(spec);
+    this.sessions.set(key, opening);
+    opening.catch(() => { if (this.sessions.get(key) === opening) this.sessions.delete(key); });
+    return opening;
+  }
+
+  private async open(spec: SshSpec): Promise<SshSession> {
+    const jumps: Client[] = [];
+    try {
+      for (const hop of spec.jumps) jumps.push(await openClient(hop, jumps[jumps.length - 1]));
+      const client = await openClient(spec, jumps[jumps.length - 1]);
+      return new SshSession(client, spec.address, jumps);
+    } catch (e) {
+      for (const j of jumps) j.end();
+      throw e;
+    }
+  }
+
+  /** A Connection for a host (and become-user) over the pooled session. */
+  connection(host: string, spec: SshSpec, become?: Become): SshConnection {
+    return new SshConnection(host, () => this.session(spec), become);
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.sessions.values()];
+    this.sessions.clear();
+    for (const p of all) {
+      try { (await p).close(); } catch { /* never opened */ }
+    }
+  }
+}

@@ -1,0 +1,202 @@
+// One SSH connection to a host, shared by every task (ECOSYSTEM.md §2.5): at most 8 channels
+// at a time; commands go through long-lived /bin/sh channels (one pool per become-user), each
+// command framed by unique markers on both streams — a round trip instead of an sshd session
+// per task; `exec` channels for transfers and commands fed on stdin.
+import { randomBytes } from 'node:crypto';
+import type { ClientChannel } from 'ssh2';
+import { shellQuote } from '../util/index.js';
+import { HostUnreachable, VIA_SSH } from './errors.js';
+import { BecomeHandshake, becomeKey, wrapBecome, type Become } from './become.js';
+import { Semaphore } from './semaphore.js';
+import type { Client } from './ssh-client.js';
+
+export interface RawResult { exitCode: number; stdout: Buffer; stderr: Buffer }
+export interface ShellResult { exitCode: number; stdout: string; stderr: string }
+
+export const MAX_CHANNELS = 8;
+// Shells stay open; keep channels free for transfers next to them.
+const MAX_SHELLS = 4;
+
+/** The script a shell runs for one command: a subshell with its own cwd and environment. */
+export function framed(command: string, tag: string, opts: { cwd?: string; env?: Record<string, string> }): string {
+  const env = Object.entries(opts.env ?? {}).map(([k, v]) => `export ${k}=${shellQuote(v)}; `).join('');
+  const cd = opts.cwd ? `cd ${shellQuote(opts.cwd)} && ` : '';
+  return `( ${env}${cd}eval ${shellQuote(command)} ) </dev/null; __rb=$?; printf '\\n@@RB%s:%d@@\\n' '${tag}' "$__rb"; printf '\\n@@RB%s@@\\n' '${tag}' >&2\n`;
+}
+
+class Shell {
+  private out = '';
+  private err = '';
+  private job: { tag: string; resolve: (r: ShellResult) => void; reject: (e: Error) => void } | undefined;
+  private seq = 0;
+  private readonly id = randomBytes(6).toString('hex');
+  dead: Error | undefined;
+
+  constructor(private readonly channel: ClientChannel, private readonly onClose: (s: Shell) => void) {
+    channel.setEncoding('utf8');
+    channel.stderr.setEncoding('utf8');
+    channel.on('data', (d: string) => { this.out += d; this.check(); });
+    channel.stderr.on('data', (d: string) => { this.err += d; this.check(); });
+    channel.on('close', () => {
+      this.dead ??= new Error('shell channel closed');
+      this.job?.reject(this.dead);
+      this.job = undefined;
+      onClose(this);
+    });
+  }
+
+  private check(): void {
+    const job = this.job;
+    if (!job) return;
+    const m = new RegExp(`\\n@@RB${job.tag}:(\\d+)@@\\n`).exec(this.out);
+    const e = this.err.indexOf(`\n@@RB${job.tag}@@\n`);
+    if (!m || e < 0) return;
+    const result = { exitCode: Number(m[1]), stdout: this.out.slice(0, m.index), stderr: this.err.slice(0, e) };
+    this.out = this.out.slice(m.index + m[0].length);
+    this.err = this.err.slice(e + job.tag.length + 8);
+    this.job = undefined;
+    job.resolve(result);
+  }
+
+  run(command: string, opts: { cwd?: string; env?: Record<string, string> }): Promise<ShellResult> {
+    if (this.dead) return Promise.reject(this.dead);
+    const tag = `${this.id}${++this.seq}`;
+    return new Promise((resolve, reject) => {
+      this.job = { tag, resolve, reject };
+      this.channel.write(framed(command, tag, opts));
+    });
+  }
+
+  close(): void {
+    this.channel.end('exit\n');
+  }
+}
+
+export class SshSession {
+  private readonly sem = new Semaphore(MAX_CHANNELS);
+  private readonly idle = new Map<string, Shell[]>();
+  private readonly shellCount = new Map<string, number>();
+  private readonly waiters = new Map<string, ((s: Shell | undefined) => void)[]>();
+  dead: HostUnreachable | undefined;
+
+  constructor(readonly client: Client, readonly address: string, private readonly jumps: Client[] = []) {
+    const lost = (): void => { this.dead ??= new HostUnreachable(VIA_SSH + `Shared connection to ${address} closed.`); };
+    client.on('close', lost);
+    client.on('error', (e: Error) => { this.dead ??= new HostUnreachable(VIA_SSH + (/keepalive/i.test(e.message) ? `Timeout, server ${address} not responding.` : `Shared connection to ${address} closed: ${e.message}`)); });
+  }
+
+  private openChannel(command: string): Promise<ClientChannel> {
+    return new Promise((res, rej) => {
+      if (this.dead) { rej(this.dead); return; }
+      this.client.exec(command, (err, ch) => (err ? rej(this.dead ?? new HostUnreachable(VIA_SSH + `${this.address}: ${err.message}`)) : res(ch)));
+    });
+  }
+
+  /** An exec channel: stdin written after become's handshake; binary output. */
+  async exec(command: string, opts: { stdin?: Buffer | string; become?: Become } = {}): Promise<RawResult> {
+    await this.sem.acquire();
+    try {
+      const w = opts.become ? wrapBecome(opts.become, command) : undefined;
+      const ch = await this.openChannel(w ? w.command : command);
+      return await new Promise<RawResult>((resolve, reject) => {
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        const hs = w && opts.become ? new BecomeHandshake(opts.become, w, (line) => ch.write(line)) : undefined;
+        const start = (): void => { if (opts.stdin !== undefined) ch.end(opts.stdin); else ch.end(); };
+        const feed = (stream: 'out' | 'err', d: Buffer): void => {
+          if (!hs || hs.done) { (stream === 'out' ? out : err).push(d); return; }
+          try {
+            const rest = hs.feed(stream, d.toString('utf8'));
+            if (rest !== undefined) { out.push(Buffer.from(rest, 'utf8')); start(); }
+          } catch (e) { ch.close(); reject(e as Error); }
+        };
+        ch.on('data', (d: Buffer) => feed('out', d));
+        ch.stderr.on('data', (d: Buffer) => feed('err', d));
+        ch.on('exit', (code: number | null) => { (ch as unknown as { code?: number }).code = code ?? 255; });
+        ch.on('close', () => {
+          const code = (ch as unknown as { code?: number }).code ?? 255;
+          if (hs && !hs.done) reject(this.dead ?? hs.failure(code));
+          else if (this.dead && (ch as unknown as { code?: number }).code === undefined) reject(this.dead);
+          else resolve({ exitCode: code, stdout: Buffer.concat(out), stderr: Buffer.concat(err) });
+        });
+        if (!hs) start();
+      });
+    } finally {
+      this.sem.release();
+    }
+  }
+
+  /** Runs a command line in a pooled shell for this become-user. */
+  async run(command: string, opts: { become?: Become; cwd?: string; env?: Record<string, string> } = {}): Promise<ShellResult> {
+    const shell = await this.shell(opts.become);
+    try {
+      return await shell.run(command, opts);
+    } catch (e) {
+      throw this.dead ?? e;
+    } finally {
+      this.giveBack(becomeKey(opts.become), shell);
+    }
+  }
+
+  private giveBack(key: string, shell: Shell): void {
+    if (shell.dead) return;
+    const next = this.waiters.get(key)?.shift();
+    if (next) next(shell);
+    else this.idle.set(key, [...(this.idle.get(key) ?? []), shell]);
+  }
+
+  private async shell(b: Become | undefined): Promise<Shell> {
+    const key = becomeKey(b);
+    const ready = this.idle.get(key)?.pop();
+    if (ready) return ready;
+    const count = this.shellCount.get(key) ?? 0;
+    if (count < MAX_SHELLS && this.sem.tryAcquire()) {
+      this.shellCount.set(key, count + 1);
+      try {
+        return await this.openShell(b, key);
+      } catch (e) {
+        this.shellCount.set(key, (this.shellCount.get(key) ?? 1) - 1);
+        this.sem.release();
+        throw e;
+      }
+    }
+    const shell = await new Promise<Shell | undefined>((res) => this.waiters.set(key, [...(this.waiters.get(key) ?? []), res]));
+    return shell ?? this.shell(b);
+  }
+
+  private async openShell(b: Become | undefined, key: string): Promise<Shell> {
+    const w = b ? wrapBecome(b, 'exec /bin/sh') : undefined;
+    const ch = await this.openChannel(w ? w.command : '/bin/sh');
+    if (w && b) await this.handshake(ch, b, w);
+    return new Shell(ch, () => {
+      this.shellCount.set(key, (this.shellCount.get(key) ?? 1) - 1);
+      this.idle.set(key, (this.idle.get(key) ?? []).filter((s) => !s.dead));
+      this.sem.release();
+      this.waiters.get(key)?.shift()?.(undefined);
+    });
+  }
+
+  private handshake(ch: ClientChannel, b: Become, w: ReturnType<typeof wrapBecome>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const hs = new BecomeHandshake(b, w, (line) => ch.write(line));
+      const done = (): void => { ch.removeListener('data', onOut); ch.stderr.removeListener('data', onErr); ch.removeListener('close', onClose); };
+      const on = (stream: 'out' | 'err') => (d: Buffer): void => {
+        try {
+          if (hs.feed(stream, d.toString('utf8')) !== undefined) { done(); resolve(); }
+        } catch (e) { done(); ch.close(); reject(e as Error); }
+      };
+      const onOut = on('out');
+      const onErr = on('err');
+      const onClose = (): void => { done(); reject(this.dead ?? hs.failure(1)); };
+      ch.on('data', onOut);
+      ch.stderr.on('data', onErr);
+      ch.on('close', onClose);
+    });
+  }
+
+  close(): void {
+    for (const list of this.idle.values()) for (const s of list) s.close();
+    this.client.end();
+    for (const j of this.jumps) j.end();
+  }
+}

@@ -1,0 +1,109 @@
+// The SSH connection (ansible_connection=ssh): the Connection interface over a pooled
+// SshSession, as one host and become-user see it. Files are read and written with plain POSIX
+// tools (no Python on the target): writes stream over an exec channel's stdin into a temporary
+// file in the destination directory, then `mv` renames it (atomic), keeping the old owner.
+import { posix } from 'node:path';
+import { shellQuote as q } from '../util/index.js';
+import type { Connection, ExecOptions, ExecResult, FileStat } from './types.js';
+import type { SshSession } from './ssh-session.js';
+import type { Become } from './become.js';
+
+const MISSING: FileStat = { exists: false, isDir: false, isFile: false, isLink: false, mode: 0, size: 0, uid: 0, gid: 0, mtime: 0 };
+
+/** Parses `stat -c '%f|%s|%u|%g|%Y'` (raw mode in hex) plus a readlink line. */
+export function parseStat(text: string): FileStat {
+  const [line = '', link] = text.split('\n');
+  if (line === 'MISSING') return MISSING;
+  const [raw = '0', size = '0', uid = '0', gid = '0', mtime = '0'] = line.split('|');
+  const mode = parseInt(raw, 16);
+  const type = mode & 0o170000;
+  return {
+    exists: true, isDir: type === 0o040000, isFile: type === 0o100000, isLink: type === 0o120000, mode: mode & 0o7777,
+    size: Number(size), uid: Number(uid), gid: Number(gid), mtime: Number(mtime),
+    ...(type === 0o120000 && link !== undefined ? { linkTarget: link } : {}),
+  };
+}
+
+export class SshConnection implements Connection {
+  constructor(readonly host: string, private readonly session: () => Promise<SshSession>, private readonly become?: Become) {}
+
+  private with(command: string, timeoutMs?: number): string {
+    return timeoutMs ? `timeout -k 1 ${Math.ceil(timeoutMs / 1000)} /bin/sh -c ${q(command)}` : command;
+  }
+
+  async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const s = await this.session();
+    const cmd = this.with(command, options.timeoutMs);
+    if (options.stdin === undefined) return s.run(cmd, { ...(this.become ? { become: this.become } : {}), ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.env ? { env: options.env } : {}) });
+    const env = Object.entries(options.env ?? {}).map(([k, v]) => `export ${k}=${q(v)}; `).join('');
+    const r = await s.exec(`${env}${options.cwd ? `cd ${q(options.cwd)} && ` : ''}${cmd}`, { stdin: options.stdin, ...(this.become ? { become: this.become } : {}) });
+    return { exitCode: r.exitCode, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+  }
+
+  execArgv(argv: string[], options?: ExecOptions): Promise<ExecResult> {
+    return this.exec(argv.map(q).join(' '), options);
+  }
+
+  /** A command that must succeed; its stderr is the error. */
+  private async must(command: string): Promise<string> {
+    const r = await this.exec(command);
+    if (r.exitCode !== 0) throw new Error(r.stderr.trim() || `${command}: exit ${r.exitCode}`);
+    return r.stdout;
+  }
+
+  async stat(path: string, follow = false): Promise<FileStat> {
+    const p = q(path);
+    const r = await this.exec(`if [ -e ${p} ] || [ -L ${p} ]; then stat ${follow ? '-L ' : ''}-c '%f|%s|%u|%g|%Y' -- ${p} && readlink -- ${p}; true; else echo MISSING; fi`);
+    return parseStat(r.stdout);
+  }
+
+  async readFile(path: string): Promise<Buffer> {
+    const s = await this.session();
+    const r = await s.exec(`cat -- ${q(path)}`, this.become ? { become: this.become } : {});
+    if (r.exitCode !== 0) throw new Error(r.stderr.toString('utf8').trim());
+    return r.stdout;
+  }
+
+  async writeFileAtomic(path: string, data: Buffer | string, mode = 0o644): Promise<void> {
+    const s = await this.session();
+    const p = q(path);
+    const tmp = q(`${posix.dirname(path)}/.${posix.basename(path)}.rb-XXXXXX`);
+    // On any failure the temporary file goes; the destination is only ever replaced whole.
+    const script = `umask 077; t=$(mktemp ${tmp}) || exit 1; trap 'rm -f "$t"' EXIT; cat > "$t" && chmod ${mode.toString(8)} "$t" && { [ ! -e ${p} ] || chown --reference=${p} "$t" 2>/dev/null || true; } && mv -f "$t" ${p} && trap - EXIT`;
+    const r = await s.exec(script, { stdin: data, ...(this.become ? { become: this.become } : {}) });
+    if (r.exitCode !== 0) throw new Error(r.stderr.toString('utf8').trim() || `could not write ${path}`);
+  }
+
+  async mkdir(path: string, mode = 0o755): Promise<void> {
+    await this.must(`mkdir -p -m ${mode.toString(8)} -- ${q(path)}`);
+  }
+
+  async chmod(path: string, mode: number): Promise<void> {
+    await this.must(`chmod ${mode.toString(8)} -- ${q(path)}`);
+  }
+
+  async remove(path: string, recursive: boolean): Promise<void> {
+    await this.must(`rm -f${recursive ? 'r' : ''} -- ${q(path)}`);
+  }
+
+  async symlink(target: string, path: string): Promise<void> {
+    await this.must(`ln -s -- ${q(target)} ${q(path)}`);
+  }
+
+  async link(target: string, path: string): Promise<void> {
+    await this.must(`ln -- ${q(target)} ${q(path)}`);
+  }
+
+  async readdir(path: string): Promise<string[]> {
+    const out = await this.must(`cd -- ${q(path)} && for f in * .*; do case "$f" in .|..) ;; *) [ -e "$f" ] || [ -L "$f" ] && printf '%s\\0' "$f";; esac; done`);
+    return out.split('\0').filter(Boolean);
+  }
+
+  async touch(path: string): Promise<void> {
+    await this.must(`touch -- ${q(path)}`);
+  }
+
+  async close(): Promise<void> {
+    // The pool owns the session and closes it at the end of the run.
+  }
+}

@@ -1,0 +1,56 @@
+// What a lab host runs: its sshd config and the shell script that builds its root view inside
+// fresh mount/PID/UTS namespaces, then execs sshd as the namespace's PID 1 (LAB-HOSTS.md).
+import { shellQuote } from '../util/index.js';
+
+export function sshdConfig(): string {
+  return [
+    'HostKey /etc/ssh/lab_host_key',
+    'AuthorizedKeysFile /etc/ssh/lab_keys/%u',
+    'PermitRootLogin prohibit-password',
+    'PasswordAuthentication no',
+    'KbdInteractiveAuthentication no',
+    'UsePAM no',
+    'UseDNS no',
+    'StrictModes no',
+    'PidFile /run/sshd-lab.pid',
+    'MaxStartups 500',
+    'PrintMotd no',
+    'PrintLastLog no',
+    // VERBOSE logs every session open and close: the e2e tests count sessions server-side.
+    'LogLevel VERBOSE',
+    'Subsystem sftp /usr/lib/openssh/sftp-server',
+    '',
+  ].join('\n');
+}
+
+export interface RootScript {
+  hostDir: string;
+  name: string;
+  listen: string;
+  /** Controller paths hidden under a tmpfs. */
+  hide: string[];
+  /** Lab directories bind-mounted into the host. */
+  shared: { from: string; to: string }[];
+}
+
+/** The sh -c script run by unshare: overlay root, /dev /proc /sys /run, hidden paths, sshd. */
+export function hostRootScript(s: RootScript): string {
+  const q = shellQuote;
+  const root = `${s.hostDir}/root`;
+  const lines = [
+    'set -e',
+    `mount -t overlay lab -o ${q(`lowerdir=/,upperdir=${s.hostDir}/up,workdir=${s.hostDir}/wk`)} ${q(root)}`,
+    `mount --rbind /dev ${q(`${root}/dev`)}`,
+    `mount -t proc proc ${q(`${root}/proc`)}`,
+    `mount --rbind /sys ${q(`${root}/sys`)}`,
+    `mount -t tmpfs -o mode=0755 tmpfs ${q(`${root}/run`)}`,
+    `mkdir -p ${q(`${root}/run/sshd`)}`,
+    // root's home is the host's own (persistent across restarts), not the controller's.
+    `mount --bind ${q(`${s.hostDir}/home-root`)} ${q(`${root}/root`)}`,
+    ...s.hide.map((p) => `if [ -d ${q(root + p)} ]; then mount -t tmpfs -o mode=0755 tmpfs ${q(root + p)}; fi`),
+    ...s.shared.flatMap((d) => [`mkdir -p ${q(root + d.to)}`, `mount --bind ${q(d.from)} ${q(root + d.to)}`]),
+    `hostname ${q(s.name)}`,
+    `exec chroot ${q(root)} /usr/sbin/sshd -D -f /etc/ssh/sshd_lab_config -o ${q(`ListenAddress=${s.listen}`)} -E /var/log/sshd-lab.log`,
+  ];
+  return lines.join('\n');
+}
