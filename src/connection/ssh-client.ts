@@ -48,7 +48,7 @@ function authMethods(spec: SshSpec): ConnectConfig['authHandler'] {
   if (spec.agent) methods.push({ type: 'agent', username: spec.user, agent: spec.agent });
   for (const f of spec.keyFiles) if (existsSync(f)) methods.push({ type: 'publickey', username: spec.user, key: readFileSync(f) });
   if (spec.password !== undefined) methods.push({ type: 'password', username: spec.user, password: spec.password });
-  return methods as ConnectConfig['authHandler'];
+  return methods;
 }
 
 interface KeyCheck { refused?: string }

@@ -108,7 +108,7 @@ export class SshSession {
           try {
             const rest = hs.feed(stream, d.toString('utf8'));
             if (rest !== undefined) { out.push(Buffer.from(rest, 'utf8')); start(); }
-          } catch (e) { ch.close(); reject(e as Error); }
+          } catch (e) { ch.close(); reject(e instanceof Error ? e : new Error(String(e))); }
         };
         ch.on('data', (d: Buffer) => feed('out', d));
         ch.stderr.on('data', (d: Buffer) => feed('err', d));
@@ -183,7 +183,7 @@ export class SshSession {
       const on = (stream: 'out' | 'err') => (d: Buffer): void => {
         try {
           if (hs.feed(stream, d.toString('utf8')) !== undefined) { done(); resolve(); }
-        } catch (e) { done(); ch.close(); reject(e as Error); }
+        } catch (e) { done(); ch.close(); reject(e instanceof Error ? e : new Error(String(e))); }
       };
       const onOut = on('out');
       const onErr = on('err');

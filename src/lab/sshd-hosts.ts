@@ -91,6 +91,8 @@ export class LabHosts {
     writeFileSync(join(up, 'etc/ssh/lab_keys/root'), pub);
     const users = this.opts.users ?? [];
     const append = (file: string, lines: string[]): void => writeFileSync(join(up, 'etc', file), readFileSync(join('/etc', file), 'utf8') + lines.join(''));
+    // sudo resolves the host's own name (it warns otherwise).
+    append('hosts', [`${h.address} ${h.name}\n`]);
     append('passwd', users.map((u) => `${u.name}:x:${u.uid}:${u.uid}::/home/${u.name}:/bin/sh\n`));
     append('group', users.map((u) => `${u.name}:x:${u.uid}:\n`));
     append('shadow', users.map((u) => `${u.name}:${u.sudoPassword ? shadowHash(u.sudoPassword) : '*'}:19000:0:99999:7:::\n`));

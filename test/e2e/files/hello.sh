@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "script ran on $(hostname) with $1" > /tmp/script-out

@@ -1,0 +1,189 @@
+// End to end over real sshd hosts (test/support/ssh-lab.ts): every core module over SSH, run
+// twice (changes, then changed=0), become with and without a password, an unreachable host,
+// the channel budget counted by sshd itself, a changed host key, and ProxyJump.
+import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestLab, sshLabUnavailable, recap, OPERATOR_PASSWORD, type TestLab } from '../support/ssh-lab.js';
+
+const why = sshLabUnavailable();
+if (why) console.warn(`skipping SSH e2e tests: ${why}`);
+const FILES = resolve('test/e2e/files');
+
+const MODULES = `
+- hosts: lab
+  gather_facts: true
+  vars_files: [${FILES}/vars.yml]
+  tasks:
+    - assert: {that: ["ansible_hostname == inventory_hostname", "ansible_distribution != ''", "lab_secret_value == 'from-vars-file'"]}
+    - file: {path: /srv/app, state: directory, mode: "0750"}
+    - copy: {dest: /srv/app/plain.txt, content: "hello {{ inventory_hostname }}\\n", mode: "0640", force: false}
+    - copy: {src: ${FILES}/hello.sh, dest: /srv/app/hello.sh, mode: "0755"}
+    - template: {src: ${FILES}/app.conf.j2, dest: /srv/app/app.conf}
+    - copy: {dest: /srv/app/edited.conf, content: "[main]\\nhost = x\\n", force: false}
+    - lineinfile: {path: /srv/app/edited.conf, line: "debug = true", insertafter: "^\\\\[main\\\\]"}
+    - blockinfile: {path: /srv/app/edited.conf, block: "[extra]\\nk = v"}
+    - ini_file: {path: /srv/app/nova.conf, section: DEFAULT, option: rpc_backend, value: rabbit}
+    - replace: {path: /srv/app/plain.txt, regexp: "^hello", replace: "hi"}
+    - file: {src: /srv/app/plain.txt, dest: /srv/app/link.txt, state: link}
+    - file: {path: /srv/app/gone, state: absent}
+    - command: /srv/app/hello.sh arg1
+      args: {creates: /tmp/script-out}
+    - shell: "echo made > /srv/app/made-by-shell"
+      args: {creates: /srv/app/made-by-shell}
+    - script: ${FILES}/hello.sh again
+      args: {creates: /srv/app/never-there-but-checked}
+      when: false
+    - stat: {path: /srv/app/plain.txt}
+      register: st
+    - slurp: {src: /srv/app/plain.txt}
+      register: sl
+    - find: {paths: /srv/app, patterns: "*.txt"}
+      register: found
+    - fetch: {src: /srv/app/plain.txt, dest: "{{ fetch_dir }}/"}
+    - set_fact: {mode_seen: "{{ st.stat.mode }}"}
+    - include_vars: {file: ${FILES}/vars.yml, name: included}
+    - wait_for: {port: 22, host: "{{ ansible_host }}", timeout: 5}
+    - pause: {seconds: 0}
+    - command: sleep 0
+      async: 10
+      poll: 1
+      changed_when: false
+    - debug: {msg: "{{ mode_seen }} {{ sl.content | b64decode | trim }} {{ found.matched }} {{ included.lab_secret_value }}"}
+    - fail: {msg: never}
+      when: found.matched != 1
+    - meta: noop
+`;
+
+describe.skipIf(why !== undefined)('SSH end to end', () => {
+  let t: TestLab;
+  beforeAll(async () => { t = await startTestLab(['ssh1', 'ssh2', 'ssh3'], 11); }, 60_000);
+  afterAll(async () => { await t?.down(); });
+
+  it('runs every core module over SSH; the second run changes nothing', () => {
+    const fetchDir = join(t.dir, 'fetched');
+    const first = t.apply(MODULES, ['-e', `fetch_dir=${fetchDir}`]);
+    expect(first.code, first.out).toBe(0);
+    for (const h of ['ssh1', 'ssh2', 'ssh3']) {
+      expect(recap(first.out, h).changed, first.out).toBeGreaterThanOrEqual(12);
+      expect(recap(first.out, h).failed).toBe(0);
+      expect(first.out).toContain(`"msg": "0640 hi ${h} 1 from-vars-file"`);
+    }
+    expect(t.hostFile('ssh2', 'srv/app/app.conf')).toBe('[main]\nhost = ssh2\nitems = 1,2\n');
+    expect(t.hostFile('ssh2', 'srv/app/edited.conf')).toBe('[main]\ndebug = true\nhost = x\n# BEGIN ANSIBLE MANAGED BLOCK\n[extra]\nk = v\n# END ANSIBLE MANAGED BLOCK\n');
+    expect(t.hostFile('ssh1', 'tmp/script-out')).toBe('script ran on ssh1 with arg1\n');
+    expect(readFileSync(join(fetchDir, 'ssh3', 'srv/app/plain.txt'), 'utf8')).toBe('hi ssh3\n');
+    // Nothing was written outside the hosts' own layers.
+    expect(existsSync('/srv/app/plain.txt')).toBe(false);
+    const second = t.apply(MODULES, ['-e', `fetch_dir=${fetchDir}`]);
+    expect(second.code, second.out).toBe(0);
+    for (const h of ['ssh1', 'ssh2', 'ssh3']) expect(recap(second.out, h).changed, second.out).toBe(0);
+  }, 120_000);
+
+  it('becomes root with a sudo password, fails clearly with a wrong or missing one, and needs none as root', () => {
+    const play = `
+- hosts: lab
+  gather_facts: false
+  vars: {ansible_user: operator}
+  tasks:
+    - command: id -un
+      register: plain
+      changed_when: false
+    - copy: {dest: /root/owned-by-root, content: "x\\n", mode: "0600"}
+      become: true
+      vars: {ansible_become_password: "{{ pw }}"}
+    - command: id -un
+      become: true
+      vars: {ansible_become_password: wrong-password}
+      ignore_errors: true
+      register: wrong
+    - command: id -un
+      become: true
+      ignore_errors: true
+      register: missing
+    - assert: {that: ["plain.stdout == 'operator'", "wrong.msg == 'Incorrect sudo password'", "missing.msg == 'Missing sudo password'"]}
+- hosts: lab
+  gather_facts: false
+  become: true
+  become_user: operator
+  tasks:
+    - command: id -un
+      register: me
+      changed_when: false
+    - assert: {that: "me.stdout == 'operator'"}
+`;
+    const r = t.apply(play, ['-e', `pw=${OPERATOR_PASSWORD}`, '--limit', 'ssh1']);
+    expect(r.code, r.out).toBe(0);
+    expect(recap(r.out, 'ssh1')).toMatchObject({ failed: 0, ignored: 2 });
+    expect(t.hostFile('ssh1', '../home-root/owned-by-root')).toBe('x\n');
+    expect(r.out).not.toContain(OPERATOR_PASSWORD);
+  }, 60_000);
+
+  it('keeps at most 8 sessions open on one connection, counted by sshd', () => {
+    const hosts = Array.from({ length: 20 }, (_, i) => `same${i} ansible_host=${t.lab.host('ssh3').address}`);
+    const inv = join(t.dir, 'same.ini');
+    writeFileSync(inv, `${readFileSync(t.inventory, 'utf8').replace(/^\[lab\][\s\S]*?\[lab:vars\]/m, `[lab]\n${hosts.join('\n')}\n[lab:vars]`)}`);
+    const play = `
+- hosts: lab
+  gather_facts: false
+  tasks:
+    - copy: {dest: "/tmp/par-{{ inventory_hostname }}", content: "{{ inventory_hostname }}\\n"}
+    - command: sleep 0.3
+      changed_when: false
+`;
+    const log = join(t.lab.host('ssh3').dir, 'up/var/log/sshd-lab.log');
+    const before = existsSync(log) ? readFileSync(log, 'utf8').length : 0;
+    const r = t.apply(play, ['-f', '20'], inv);
+    expect(r.code, r.out).toBe(0);
+    // sshd (LogLevel VERBOSE) logs "Starting session" and "Close session" with the channel id.
+    let open = 0;
+    let peak = 0;
+    for (const line of readFileSync(log, 'utf8').slice(before).split('\n')) {
+      if (/Starting session:/.test(line)) peak = Math.max(peak, ++open);
+      if (/Close session:/.test(line)) open--;
+    }
+    expect(peak).toBeGreaterThan(1);
+    expect(peak).toBeLessThanOrEqual(8);
+  }, 60_000);
+
+  it('marks a host whose sshd is stopped UNREACHABLE while the others finish (exit 4)', async () => {
+    await t.lab.stop('ssh2');
+    try {
+      const r = t.apply('- hosts: lab\n  gather_facts: false\n  tasks:\n    - file: {path: /srv/after-stop, state: directory}\n');
+      expect(r.code, r.out).toBe(4);
+      expect(r.out).toContain('fatal: [ssh2]: UNREACHABLE! => {"changed": false, "msg": "Failed to connect to the host via ssh: ssh: connect to host 127.0.2.12 port 22: Connection refused", "unreachable": true}');
+      expect(recap(r.out, 'ssh1')).toMatchObject({ changed: 1, unreachable: 0 });
+      expect(recap(r.out, 'ssh2')).toMatchObject({ unreachable: 1 });
+    } finally {
+      await t.lab.start('ssh2');
+    }
+  }, 60_000);
+
+  it('refuses a changed host key, naming the host and the fingerprint', () => {
+    const known = join(t.dir, 'known_hosts_changed');
+    const other = readFileSync(t.lab.knownHosts, 'utf8').split('\n').find((l) => l.startsWith(`${t.lab.host('ssh2').address} `))!;
+    writeFileSync(known, `${t.lab.host('ssh1').address} ${other.split(' ').slice(1).join(' ')}\n`);
+    const inv = join(t.dir, 'changed.ini');
+    writeFileSync(inv, readFileSync(t.inventory, 'utf8').replace(t.lab.knownHosts, known));
+    const r = t.apply('- hosts: ssh1\n  gather_facts: false\n  tasks:\n    - command: "true"\n', [], inv);
+    expect(r.code).toBe(4);
+    expect(r.out).toMatch(/UNREACHABLE!.*REMOTE HOST IDENTIFICATION HAS CHANGED.*ssh-ed25519 key fingerprint SHA256:\S+ offered by 127\.0\.2\.11 \(ssh1\)/);
+  }, 60_000);
+
+  it('reaches a host through a ProxyJump lab host (-F and -J)', () => {
+    const inv = join(t.dir, 'jump.ini');
+    writeFileSync(inv, `[lab]\nssh3 ansible_host=ssh3\n[lab:vars]\nansible_ssh_common_args='-F ${join(t.dir, 'ssh_config')} -J ssh1'\n`);
+    const jumpLog = join(t.lab.host('ssh1').dir, 'up/var/log/sshd-lab.log');
+    const logins = (): number => (readFileSync(jumpLog, 'utf8').match(/Accepted publickey for root/g) ?? []).length;
+    const before = logins();
+    const r = t.apply('- hosts: lab\n  gather_facts: false\n  tasks:\n    - command: hostname\n      register: h\n      changed_when: false\n    - assert: {that: "h.stdout == \'ssh3\'"}\n', [], inv);
+    expect(r.code, r.out).toBe(0);
+    // The only host of the play is ssh3: a new login on ssh1 is the jump.
+    expect(logins()).toBe(before + 1);
+  }, 60_000);
+
+  it('leaves no temporary files behind in written directories', () => {
+    const dir = join(t.lab.host('ssh1').dir, 'up/srv/app');
+    expect(readdirSync(dir).filter((f) => f.includes('.rb-'))).toEqual([]);
+  });
+});
