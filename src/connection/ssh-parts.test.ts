@@ -1,0 +1,102 @@
+// Pure parts of the SSH transport: ssh_config lookup, -o/-F/-J parsing, known_hosts (hashed by
+// the real ssh-keygen -H), become wrapping and the shell framing.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lookupSshConfig, parseSshConfig, hostMatches } from './ssh-config.js';
+import { knownKeys, verifyHostKey, fingerprint } from './known-hosts.js';
+import { sshSpec, specKey } from './spec.js';
+import { wrapBecome, BecomeHandshake, becomeKey } from './become.js';
+import { framed } from './ssh-session.js';
+import { parseStat } from './ssh.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'rb-ssh-parts-'));
+
+describe('ssh_config', () => {
+  const cfg = parseSshConfig('Host web*  !web9\n  User deploy\n  Port 2222\nHost *\n  User root\n  IdentityFile ~/.ssh/lab_%h\n  StrictHostKeyChecking=accept-new\nMatch exec true\n  User never\n');
+  it('takes the first value obtained, honours negation and skips Match blocks', () => {
+    expect(lookupSshConfig(cfg, 'web1')).toMatchObject({ user: 'deploy', port: 2222, strictHostKeyChecking: 'accept-new' });
+    expect(lookupSshConfig(cfg, 'web9')).toMatchObject({ user: 'root' });
+    expect(hostMatches(['db?', '!db2'], 'db1')).toBe(true);
+    expect(hostMatches(['db?', '!db2'], 'db2')).toBe(false);
+  });
+});
+
+describe('sshSpec', () => {
+  const config = join(dir, 'config');
+  writeFileSync(config, 'Host ctl\n  HostName 10.0.0.5\n  User admin\n  Port 2200\n  ProxyJump bastion\nHost bastion\n  HostName 10.0.0.1\nHost *\n  IdentityFile /keys/%r-%h\n  UserKnownHostsFile /kh/%h\n  ServerAliveInterval 5\n');
+  it('lets ansible_* variables win over -o arguments over the -F file', () => {
+    const vars = new Map<string, unknown>([['ansible_host', 'ctl'], ['ansible_user', 'ops'], ['ansible_ssh_common_args', `-F ${config} -o Port=2300 -o User=ignored`]]);
+    const s = sshSpec('controller1', (k) => vars.get(k), { hostKeyChecking: true });
+    expect(s).toMatchObject({ address: '10.0.0.5', port: 2300, user: 'ops', keyFiles: ['/keys/ops-10.0.0.5'], knownHostsFiles: ['/kh/10.0.0.5'], keepaliveMs: 5000, strict: 'yes' });
+    expect(s.jumps.map((j) => `${j.user}@${j.address}:${j.port}`)).toEqual([`${s.jumps[0]?.user}@10.0.0.1:22`]);
+    expect(specKey(s)).toMatch(/@10\.0\.0\.1:22 > ops@10\.0\.0\.5:2300$/);
+  });
+  it('turns host key checking off from the setting or the variable', () => {
+    expect(sshSpec('h', () => undefined, { hostKeyChecking: false }).strict).toBe('no');
+    expect(sshSpec('h', (k) => (k === 'ansible_host_key_checking' ? 'False' : undefined), { hostKeyChecking: true }).strict).toBe('no');
+  });
+});
+
+describe('known_hosts', () => {
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'hk')]);
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'other')]);
+  const [type, b64] = readFileSync(join(dir, 'hk.pub'), 'utf8').split(' ');
+  const blob = Buffer.from(b64 ?? '', 'base64');
+  const otherBlob = Buffer.from(readFileSync(join(dir, 'other.pub'), 'utf8').split(' ')[1] ?? '', 'base64');
+  const kh = join(dir, 'known_hosts');
+  writeFileSync(kh, `# comment\n10.1.1.1 ${type} ${b64}\n[10.1.1.2]:2222 ${type} ${b64}\n@revoked 10.1.1.3 ${type} ${b64}\n`);
+  execFileSync('ssh-keygen', ['-q', '-H', '-f', kh]);
+  it('finds hashed entries for port 22 and [host]:port', () => {
+    expect(readFileSync(kh, 'utf8')).toMatch(/^\|1\|/m);
+    expect(verifyHostKey(knownKeys([kh], '10.1.1.1', 22), blob)).toEqual({ ok: true });
+    expect(verifyHostKey(knownKeys([kh], '10.1.1.2', 2222), blob)).toEqual({ ok: true });
+    expect(verifyHostKey(knownKeys([kh], '10.1.1.2', 22), blob)).toEqual({ ok: false, reason: 'unknown' });
+  });
+  it('tells a changed key and a revoked key apart', () => {
+    expect(verifyHostKey(knownKeys([kh], '10.1.1.1', 22), otherBlob)).toEqual({ ok: false, reason: 'changed' });
+    expect(verifyHostKey(knownKeys([kh], '10.1.1.3', 22), blob)).toEqual({ ok: false, reason: 'revoked' });
+  });
+  it('prints fingerprints as ssh-keygen -l does', () => {
+    const keygen = execFileSync('ssh-keygen', ['-l', '-f', join(dir, 'hk.pub')], { encoding: 'utf8' }).split(' ')[1];
+    expect(fingerprint(blob)).toBe(keygen);
+  });
+});
+
+describe('become', () => {
+  it('builds sudo as ansible-core does: -H -S -n, and with a password a keyed prompt instead of -n', () => {
+    const w = wrapBecome({ method: 'sudo', user: 'root' }, 'id -u');
+    expect(w.command).toMatch(/^sudo -H -S -n -u root \/bin\/sh -c 'printf %s BECOME-SUCCESS-[0-9a-f]{32}; id -u'$/);
+    const p = wrapBecome({ method: 'sudo', user: 'nova', password: 'pw' }, 'true');
+    expect(p.command).toMatch(/^sudo -H -S -p '\[sudo via ansible, key=[0-9a-f]{32}\] password:' -u nova /);
+    expect(p.command).not.toContain('pw');
+  });
+  it('answers the prompt once, then reports a wrong password', () => {
+    const b = { method: 'sudo' as const, user: 'root', password: 'pw' };
+    const w = wrapBecome(b, 'true');
+    const written: string[] = [];
+    const hs = new BecomeHandshake(b, w, (l) => written.push(l));
+    const prompt = /key=([0-9a-f]+)/.exec(w.command)?.[0] ?? '';
+    expect(hs.feed('err', `[sudo via ansible, ${prompt}] password:`)).toBeUndefined();
+    expect(written).toEqual(['pw\n']);
+    expect(() => hs.feed('err', `Sorry, try again.\n[sudo via ansible, ${prompt}] password:`)).toThrow('Incorrect sudo password');
+    expect(new BecomeHandshake({ ...b, password: undefined } as never, w, () => undefined).failure(1).message).toMatch(/sudo to root failed/);
+    expect(becomeKey(b)).not.toBe(becomeKey({ ...b, password: 'other' }));
+  });
+});
+
+describe('shell framing and stat parsing', () => {
+  it('runs each command in a subshell with its own cwd and environment, stdin from /dev/null', () => {
+    const script = framed("echo 'x'", 'T1', { cwd: '/srv/a b', env: { K: "it's" } });
+    expect(script).toBe(`( export K='it'"'"'s'; cd '/srv/a b' && eval 'echo '"'"'x'"'"'' ) </dev/null; __rb=$?; printf '\\n@@RB%s:%d@@\\n' 'T1' "$__rb"; printf '\\n@@RB%s@@\\n' 'T1' >&2\n`);
+    const out = execFileSync('sh', ['-c', framed('cd /; echo "$K"; exit 3', 'T2', { env: { K: 'v' } })], { encoding: 'utf8' });
+    expect(out).toBe('v\n\n@@RBT2:3@@\n');
+  });
+  it('reads stat -c %f|%s|%u|%g|%Y and a link target', () => {
+    expect(parseStat('81a4|12|0|0|1700000000\n')).toMatchObject({ exists: true, isFile: true, mode: 0o644, size: 12 });
+    expect(parseStat('a1ff|4|0|0|1\n/etc/x\n')).toMatchObject({ isLink: true, linkTarget: '/etc/x' });
+    expect(parseStat('MISSING\n').exists).toBe(false);
+  });
+});
