@@ -82,7 +82,7 @@ describe('become', () => {
     expect(hs.feed('err', `[sudo via ansible, ${prompt}] password:`)).toBeUndefined();
     expect(written).toEqual(['pw\n']);
     expect(() => hs.feed('err', `Sorry, try again.\n[sudo via ansible, ${prompt}] password:`)).toThrow('Incorrect sudo password');
-    expect(new BecomeHandshake({ ...b, password: undefined } as never, w, () => undefined).failure(1).message).toMatch(/sudo to root failed/);
+    expect(new BecomeHandshake({ method: 'sudo', user: 'root' }, w, () => undefined).failure(1).message).toMatch(/sudo to root failed/);
     expect(becomeKey(b)).not.toBe(becomeKey({ ...b, password: 'other' }));
   });
 });

@@ -40,7 +40,15 @@ export class SshPool {
 
   /** A Connection for a host (and become-user) over the pooled session. */
   connection(host: string, spec: SshSpec, become?: Become): SshConnection {
-    return new SshConnection(host, () => this.session(spec), become);
+    return new SshConnection(host, () => this.session(spec), become, () => this.drop(spec));
+  }
+
+  /** Closes a host's connection; the next request opens a new one. */
+  async drop(spec: SshSpec): Promise<void> {
+    const key = specKey(spec);
+    const p = this.sessions.get(key);
+    this.sessions.delete(key);
+    try { (await p)?.close(); } catch { /* it never opened */ }
   }
 
   async close(): Promise<void> {

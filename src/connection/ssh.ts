@@ -25,7 +25,11 @@ export function parseStat(text: string): FileStat {
 }
 
 export class SshConnection implements Connection {
-  constructor(readonly host: string, private readonly session: () => Promise<SshSession>, private readonly become?: Become) {}
+  constructor(readonly host: string, private readonly session: () => Promise<SshSession>, private readonly become?: Become, private readonly drop?: () => Promise<void>) {}
+
+  async reset(): Promise<void> {
+    await this.drop?.();
+  }
 
   private with(command: string, timeoutMs?: number): string {
     return timeoutMs ? `timeout -k 1 ${Math.ceil(timeoutMs / 1000)} /bin/sh -c ${q(command)}` : command;

@@ -45,5 +45,7 @@ export interface Connection {
   link(target: string, path: string): Promise<void>;
   readdir(path: string): Promise<string[]>;
   touch(path: string): Promise<void>;
+  /** Drops the transport so the next call connects afresh (reboot, wait_for_connection). */
+  reset?(): Promise<void>;
   close(): Promise<void>;
 }

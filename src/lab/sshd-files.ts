@@ -45,6 +45,8 @@ export function hostRootScript(s: RootScript): string {
     `mount --rbind /sys ${q(`${root}/sys`)}`,
     `mount -t tmpfs -o mode=0755 tmpfs ${q(`${root}/run`)}`,
     `mkdir -p ${q(`${root}/run/sshd`)}`,
+    // A boot identity of the host's own (reboot's boot_time_command reads it): new at every start.
+    `cat /proc/sys/kernel/random/uuid > ${q(`${root}/run/lab-boot-id`)}`,
     // root's home is the host's own (persistent across restarts), not the controller's.
     `mount --bind ${q(`${s.hostDir}/home-root`)} ${q(`${root}/root`)}`,
     ...s.hide.map((p) => `if [ -d ${q(root + p)} ]; then mount -t tmpfs -o mode=0755 tmpfs ${q(root + p)}; fi`),

@@ -106,10 +106,10 @@ export class LabHosts {
   }
 
   private pidFile(h: LabHost): string {
-    return join(h.dir, 'unshare.pid');
+    return join(h.dir, 'supervisor.pid');
   }
 
-  /** The unshare process of a running host, if any. */
+  /** The supervisor of a running host (a shell that boots the host again when it goes down). */
   pid(name: string): number | undefined {
     const f = this.pidFile(this.host(name));
     if (!existsSync(f)) return undefined;
@@ -122,12 +122,26 @@ export class LabHosts {
     }
   }
 
+  /** The host's sshd (PID 1 of its namespace), if it is up. */
+  private sshd(name: string): number | undefined {
+    const pid = this.pid(name);
+    // supervisor → unshare → sshd
+    return pid ? processTree(pid)[2] : undefined;
+  }
+
+  /**
+   * Starts a host under a supervisor: when the host's PID 1 ends (`kill 1` on the host is how
+   * a lab host reboots), the supervisor boots it again — new /run, new boot id — until stop().
+   */
   async start(name: string): Promise<void> {
     const h = this.host(name);
     if (this.pid(name)) return;
     const dir = resolve(this.opts.dir);
     const script = hostRootScript({ hostDir: h.dir, name: h.name, listen: `${h.address}:${h.port}`, hide: this.opts.hide ?? [], shared: (this.opts.shared ?? []).map((s) => ({ from: join(dir, 'shared', s.name), to: s.path })) });
-    const child = spawn('unshare', ['-m', '-p', '-f', '-u', '--kill-child', '--propagation', 'private', '--', 'sh', '-c', script], { detached: true, stdio: ['ignore', 'ignore', 'ignore'] });
+    const stopFile = join(h.dir, 'stopped');
+    rmSync(stopFile, { force: true });
+    const loop = 'while :; do unshare -m -p -f -u --kill-child --propagation private -- sh -c "$RB_HOST_SCRIPT"; [ -e "$RB_STOP" ] && exit 0; sleep 0.3; done';
+    const child = spawn('sh', ['-c', loop], { detached: true, stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, RB_HOST_SCRIPT: script, RB_STOP: stopFile } });
     child.unref();
     writeFileSync(this.pidFile(h), String(child.pid));
     for (let i = 0; i < 100; i++) {
@@ -142,15 +156,17 @@ export class LabHosts {
   async stop(name: string): Promise<void> {
     const pid = this.pid(name);
     if (!pid) return;
+    const h = this.host(name);
+    writeFileSync(join(h.dir, 'stopped'), '');
     this.thaw(name);
     // unshare ignores SIGTERM while it waits; its child, sshd as the namespace's PID 1, takes
     // every process of the host with it (LAB-HOSTS.md).
-    for (const child of processTree(pid).filter((p) => p !== pid)) {
-      try { process.kill(child, 'SIGKILL'); } catch { /* gone already */ }
-      break;
+    const sshd = this.sshd(name);
+    if (sshd) {
+      try { process.kill(sshd, 'SIGKILL'); } catch { /* gone already */ }
     }
-    for (let i = 0; i < 100 && this.pid(name); i++) await delay(20);
-    rmSync(this.pidFile(this.host(name)), { force: true });
+    for (let i = 0; i < 150 && this.pid(name); i++) await delay(20);
+    rmSync(this.pidFile(h), { force: true });
   }
 
   /** Blackhole: every process of the host stopped (SIGSTOP) — connections hang, nothing is refused. */
@@ -162,9 +178,10 @@ export class LabHosts {
     for (const p of this.tree(name)) process.kill(p, 'SIGCONT');
   }
 
+  /** The host's own processes (not its supervisor). */
   private tree(name: string): number[] {
     const pid = this.pid(name);
-    return pid ? processTree(pid).filter((p) => p !== pid) : [];
+    return pid ? processTree(pid).slice(1) : [];
   }
 
   async down(): Promise<void> {

@@ -30,11 +30,13 @@ import iniFile from './ini_file.js';
 import systemd from './systemd.js';
 import sysvinit from './sysvinit.js';
 import service from './service.js';
+import waitForConnection from './wait_for_connection.js';
+import reboot from './reboot.js';
 
 export const MODULES: readonly Module[] = [
   command, shell, raw, script, debug, setFact, assertModule, fail, includeVars, pause, waitFor, copy, template, file,
   lineinfile, stat, slurp, addHost, groupBy, meta, setup, asyncStatus, replace, fetch, find,
-  blockinfile, iniFile, systemd, sysvinit, service,
+  blockinfile, iniFile, systemd, sysvinit, service, waitForConnection, reboot,
 ] as Module[];
 
 const byName = new Map<string, Module>();

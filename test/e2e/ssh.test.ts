@@ -182,6 +182,27 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     expect(logins()).toBe(before + 1);
   }, 60_000);
 
+  it('reboots a host (its PID 1 ends, its supervisor boots it again) and waits for it; wait_for_connection', () => {
+    const play = `
+- hosts: ssh3
+  gather_facts: false
+  tasks:
+    - command: cat /run/lab-boot-id
+      register: before
+      changed_when: false
+    - reboot: {reboot_command: "kill 1", boot_time_command: "cat /run/lab-boot-id", reboot_timeout: 60}
+      register: rb
+    - wait_for_connection: {timeout: 20}
+    - command: cat /run/lab-boot-id
+      register: after
+      changed_when: false
+    - assert: {that: ["rb.rebooted", "after.stdout != before.stdout", "before.stdout | length == 36"]}
+`;
+    const r = t.apply(play);
+    expect(r.code, r.out).toBe(0);
+    expect(recap(r.out, 'ssh3')).toMatchObject({ changed: 1, failed: 0 });
+  }, 90_000);
+
   it('leaves no temporary files behind in written directories', () => {
     const dir = join(t.lab.host('ssh1').dir, 'up/srv/app');
     expect(readdirSync(dir).filter((f) => f.includes('.rb-'))).toEqual([]);

@@ -1,0 +1,123 @@
+// npm run bench: runbook against ansible-playbook on the shared loopback lab
+// (../shared/bench), the transport floors, and runbook's marginal cost per task·host; writes
+// the table into docs/PERFORMANCE.md between the bench markers.
+//   --vs-ansible       measure Ansible's side now too (else bench/ansible-2.14.18.tsv, recorded
+//                      once on this kind of machine by the same bench.sh, is reused)
+//   --hosts "1 10 50"  --runs 3  --workloads "noop20 files facts"
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const args = process.argv.slice(2);
+const opt = (name: string, def: string): string => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] ?? def : def; };
+const HOSTS = opt('--hosts', '1 10 50').split(/\s+/).map(Number);
+const RUNS = opt('--runs', '3');
+const WORKLOADS = opt('--workloads', 'noop20 files facts');
+const BENCH = resolve('../shared/bench');
+const RECORDED = resolve('bench/ansible-2.14.18.tsv');
+const LAB = join(tmpdir(), 'runbook-lab');
+const RUNNER = `node ${resolve('dist/cli.js')} apply -i {inventory} -f {forks} {playbook}`;
+const maxHosts = Math.max(...HOSTS);
+
+if (!existsSync(join(BENCH, 'bench.sh'))) { console.error('npm run bench needs ../shared/bench'); process.exit(2); }
+if (!existsSync('/usr/bin/time')) {
+  if (process.getuid?.() === 0) execFileSync('apt-get', ['install', '-y', 'time'], { stdio: 'inherit' });
+  else { console.error('bench.sh needs GNU time: apt-get install -y time'); process.exit(2); }
+}
+
+type Row = Record<string, string>;
+function readTsv(file: string): Row[] {
+  const [head = '', ...lines] = readFileSync(file, 'utf8').trim().split('\n');
+  const cols = head.split('\t');
+  return lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [cols[i] ?? String(i), v])));
+}
+const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : NaN; };
+
+function bench(runner: string, out: string, extra: string[] = []): void {
+  const r = spawnSync('bash', [join(BENCH, 'bench.sh'), '--runner', runner, '--workloads', WORKLOADS, '--hosts', HOSTS.join(' '), '--runs', RUNS, '--lab', LAB, '--out', out, ...extra], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) { console.error(`bench.sh failed (${r.status})`); process.exit(1); }
+}
+
+function walls(rows: Row[], runnerName: string): Map<string, number> {
+  const cells = new Map<string, number[]>();
+  for (const r of rows) {
+    if (r.kind !== 'timed' || r.ok !== '1' || !r.runner?.startsWith(runnerName)) continue;
+    const key = `${r.workload}@${r.hosts}`;
+    cells.set(key, [...(cells.get(key) ?? []), Number(r.wall_s)]);
+  }
+  return new Map([...cells].map(([k, v]) => [k, median(v)]));
+}
+
+/** Median wall seconds of `runbook apply` on a generated noopN playbook over the lab. */
+function noopWall(n: number, hosts: number): number {
+  const dir = mkdtempSync(join(tmpdir(), 'rb-marginal-'));
+  writeFileSync(join(dir, 'p.yml'), `- hosts: all\n  gather_facts: false\n  tasks:\n${'    - command: /bin/true\n'.repeat(n)}`);
+  const inv = join(dir, 'hosts.ini');
+  writeFileSync(inv, execFileSync('bash', [join(BENCH, 'lab/lab.sh'), 'inventory', LAB, String(hosts)], { encoding: 'utf8' }));
+  const times: number[] = [];
+  for (let i = 0; i < Number(RUNS); i++) {
+    const t = performance.now();
+    const r = spawnSync('node', [resolve('dist/cli.js'), 'apply', '-i', inv, '-f', String(hosts), join(dir, 'p.yml')], { stdio: 'ignore' });
+    if (r.status !== 0) throw new Error(`noop${n} failed`);
+    times.push((performance.now() - t) / 1000);
+  }
+  return median(times);
+}
+
+function shellFloor(hosts: number): { exec: number; shell: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'rb-floor-'));
+  cpSync(join(BENCH, 'floor'), dir, { recursive: true });
+  symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
+  const out = execFileSync('node', [join(dir, 'shell-floor.mjs'), LAB, String(hosts), '20'], { encoding: 'utf8' });
+  const j = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { exec_ms_per_taskhost: number; shell_bintrue_round_ms: number };
+  return { exec: j.exec_ms_per_taskhost, shell: j.shell_bintrue_round_ms / hosts };
+}
+
+execFileSync('bash', [join(BENCH, 'lab/lab.sh'), 'up', String(maxHosts), LAB], { stdio: 'inherit' });
+const state = mkdtempSync(join(tmpdir(), 'rb-bench-'));
+const rbTsv = join(state, 'runbook.tsv');
+const live = args.includes('--vs-ansible') || !existsSync(RECORDED);
+if (live) bench(RUNNER, rbTsv, ['--vs', 'ansible', '--mem']);
+else bench(RUNNER, rbTsv, ['--mem']);
+const rbRows = readTsv(rbTsv);
+const ansRows = live ? rbRows : readTsv(RECORDED);
+const rb = walls(rbRows, 'node');
+const an = walls(ansRows, 'ansible');
+const lines: string[] = [];
+const ratios: number[] = [];
+for (const [cell, w] of rb) {
+  const a = an.get(cell);
+  const [wl, h] = cell.split('@');
+  const tasks = Number(rbRows.find((r) => r.workload === wl)?.tasks ?? 0);
+  const ratio = a ? w / a : NaN;
+  if (a) ratios.push(ratio);
+  lines.push(`| ${wl} | ${h} | ${w.toFixed(2)} | ${a?.toFixed(2) ?? '–'} | ${((w * 1000) / (tasks * Number(h))).toFixed(1)} | ${a ? ((a * 1000) / (tasks * Number(h))).toFixed(0) : '–'} | ${Number.isNaN(ratio) ? '–' : ratio.toFixed(3)} |`);
+}
+const geo = Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0) / ratios.length);
+const pss = Math.max(...rbRows.filter((r) => r.kind === 'mem' && r.runner?.startsWith('node') && Number(r.hosts) === maxHosts).map((r) => Number(r.tree_pss_kb) / 1024).filter((x) => !Number.isNaN(x)));
+const t20 = noopWall(20, maxHosts);
+const t100 = noopWall(100, maxHosts);
+const marginal = ((t100 - t20) * 1000) / (80 * maxHosts);
+const floor = shellFloor(maxHosts);
+const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+const section = `<!-- bench:start -->
+Measured ${date} UTC on ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), Node ${process.version}, loopback lab of
+\`../shared/bench/lab/lab.sh\` (${maxHosts} sshd hosts), \`bench.sh --runs ${RUNS} --mem\`, runbook =
+\`${RUNNER.replace(resolve('.'), '.')}\`. Ansible's side: ${live ? 'measured in the same run, paired (A B A B …)' : `**recorded once on this machine** (\`bench/ansible-2.14.18.tsv\`, ansible-core 2.14.18 tuned: pipelining, forks = hosts) and reused`}.
+
+| workload | hosts | runbook wall s | ansible wall s | runbook ms/task·host | ansible ms/task·host | ratio |
+|---|---|---|---|---|---|---|
+${lines.join('\n')}
+
+- geometric-mean wall ratio runbook/ansible: **${geo.toFixed(3)}** (target ≤ 0.10)
+- marginal cost at ${maxHosts} hosts (noop100 − noop20, median of ${RUNS}): **${marginal.toFixed(2)} ms per task·host**
+  (${t20.toFixed(2)} s → ${t100.toFixed(2)} s); persistent-shell floor (\`shell-floor.mjs\`, /bin/true): ${floor.shell.toFixed(2)} ms,
+  one exec channel per task: ${floor.exec.toFixed(2)} ms → **${(marginal / floor.shell).toFixed(2)}× the shell floor** (target ≤ 1.5×)
+- peak tree PSS of runbook at ${maxHosts} hosts: **${pss.toFixed(0)} MB** (target ≤ 150 MB)
+<!-- bench:end -->`;
+const doc = readFileSync('docs/PERFORMANCE.md', 'utf8');
+const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
+writeFileSync('docs/PERFORMANCE.md', marked.test(doc) ? doc.replace(marked, section) : `${doc.trimEnd()}\n\n## SSH — \`npm run bench\`\n\n${section}\n`);
+console.log(section);
+console.log(`bench raw runs: ${rbTsv}`);
