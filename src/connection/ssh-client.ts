@@ -82,6 +82,9 @@ function algorithmsFor(spec: SshSpec): ConnectConfig['algorithms'] {
 export async function openClient(spec: SshSpec, via?: Client): Promise<Client> {
   const sock = via ? await forward(via, spec) : await tcp(spec);
   const client = new ssh2.Client();
+  // ssh2 can emit more than one error (a failed handshake, then the lost socket); the
+  // listeners below decide, this one keeps a late one from crashing the run.
+  client.on('error', () => undefined);
   const check: KeyCheck = {};
   return new Promise<Client>((res, rej) => {
     const fail = (e: Error & { level?: string }): void => {

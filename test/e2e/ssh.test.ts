@@ -203,6 +203,32 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     expect(recap(r.out, 'ssh3')).toMatchObject({ changed: 1, failed: 0 });
   }, 90_000);
 
+  it('detects a blackholed host during a long task by keepalive; the others finish (exit 4)', async () => {
+    const inv = join(t.dir, 'keepalive.ini');
+    writeFileSync(inv, readFileSync(t.inventory, 'utf8').replace("-o UserKnownHostsFile", "-o ServerAliveInterval=1 -o ServerAliveCountMax=2 -o UserKnownHostsFile"));
+    const file = join(t.dir, 'long.yml');
+    writeFileSync(file, '- hosts: ssh1,ssh2\n  gather_facts: false\n  tasks:\n    - command: sleep 6\n      changed_when: false\n    - command: "true"\n      changed_when: false\n');
+    const { spawn } = await import('node:child_process');
+    const child = spawn('node', [join(resolve('dist/cli.js')), 'apply', '-i', inv, file], { env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    // Frozen once the task runs (the connection is up): only keepalive can tell.
+    for (let i = 0; i < 100 && !out.includes('TASK [command]'); i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 1000));
+    t.lab.freeze('ssh2');
+    const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
+    t.lab.thaw('ssh2');
+    expect(code, out).toBe(4);
+    expect(out).toMatch(/fatal: \[ssh2\]: UNREACHABLE! => .*Timeout, server 127\.0\.2\.12 not responding/);
+    expect(recap(out, 'ssh1')).toMatchObject({ ok: 2, unreachable: 0 });
+  }, 60_000);
+
+  it('becomes another user with su (as root, no password asked)', () => {
+    const r = t.apply('- hosts: ssh1\n  gather_facts: false\n  tasks:\n    - command: id -un\n      become: true\n      become_method: su\n      become_user: operator\n      register: me\n      changed_when: false\n    - assert: {that: "me.stdout == \'operator\'"}\n');
+    expect(r.code, r.out).toBe(0);
+  }, 30_000);
+
   it('leaves no temporary files behind in written directories', () => {
     const dir = join(t.lab.host('ssh1').dir, 'up/srv/app');
     expect(readdirSync(dir).filter((f) => f.includes('.rb-'))).toEqual([]);
