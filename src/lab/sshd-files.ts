@@ -5,7 +5,8 @@ import { shellQuote } from '../util/index.js';
 export function sshdConfig(): string {
   return [
     'HostKey /etc/ssh/lab_host_key',
-    'AuthorizedKeysFile /etc/ssh/lab_keys/%u',
+    // The lab's keys, and the users' own (authorized_key manages those).
+    'AuthorizedKeysFile /etc/ssh/lab_keys/%u .ssh/authorized_keys',
     'PermitRootLogin prohibit-password',
     'PasswordAuthentication no',
     'KbdInteractiveAuthentication no',

@@ -32,11 +32,14 @@ import sysvinit from './sysvinit.js';
 import service from './service.js';
 import waitForConnection from './wait_for_connection.js';
 import reboot from './reboot.js';
+import group from './group.js';
+import user from './user.js';
+import authorizedKey from './authorized_key.js';
 
 export const MODULES: readonly Module[] = [
   command, shell, raw, script, debug, setFact, assertModule, fail, includeVars, pause, waitFor, copy, template, file,
   lineinfile, stat, slurp, addHost, groupBy, meta, setup, asyncStatus, replace, fetch, find,
-  blockinfile, iniFile, systemd, sysvinit, service, waitForConnection, reboot,
+  blockinfile, iniFile, systemd, sysvinit, service, waitForConnection, reboot, group, user, authorizedKey,
 ] as Module[];
 
 const byName = new Map<string, Module>();

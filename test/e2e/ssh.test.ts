@@ -80,6 +80,37 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     for (const h of ['ssh1', 'ssh2', 'ssh3']) expect(recap(second.out, h).changed, second.out).toBe(0);
   }, 120_000);
 
+  it('manages groups, users and authorized keys; the new user logs in with the key; the second run changes nothing', () => {
+    const pub = readFileSync(`${t.lab.clientKey}.pub`, 'utf8').trim();
+    const play = `
+- hosts: ssh1
+  gather_facts: false
+  tasks:
+    - group: {name: nova, gid: 1601}
+    - group: {name: libvirt}
+    # "*": no password, but not locked ("!"), which sshd without PAM refuses.
+    - user: {name: nova, uid: 1601, group: nova, groups: [libvirt], shell: /bin/sh, comment: "OpenStack Nova", home: /var/lib/nova, password: "*"}
+    - authorized_key: {user: nova, key: "${pub}", key_options: 'no-port-forwarding'}
+    - user: {name: olduser, state: absent}
+- hosts: ssh1
+  gather_facts: false
+  vars: {ansible_user: nova}
+  tasks:
+    - command: id -Gn
+      register: ids
+      changed_when: false
+    - assert: {that: "ids.stdout == 'nova libvirt'"}
+`;
+    const first = t.apply(play);
+    expect(first.code, first.out).toBe(0);
+    expect(recap(first.out, 'ssh1')).toMatchObject({ changed: 4, failed: 0 });
+    expect(t.hostFile('ssh1', 'etc/passwd')).toContain('nova:x:1601:1601:OpenStack Nova:/var/lib/nova:/bin/sh\n');
+    expect(t.hostFile('ssh1', 'var/lib/nova/.ssh/authorized_keys')).toBe(`no-port-forwarding ${pub}\n`);
+    const second = t.apply(play);
+    expect(second.code, second.out).toBe(0);
+    expect(recap(second.out, 'ssh1').changed, second.out).toBe(0);
+  }, 60_000);
+
   it('becomes root with a sudo password, fails clearly with a wrong or missing one, and needs none as root', () => {
     const play = `
 - hosts: lab
