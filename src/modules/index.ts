@@ -35,11 +35,13 @@ import reboot from './reboot.js';
 import group from './group.js';
 import user from './user.js';
 import authorizedKey from './authorized_key.js';
+import uri from './uri.js';
+import getUrl from './get_url.js';
 
 export const MODULES: readonly Module[] = [
   command, shell, raw, script, debug, setFact, assertModule, fail, includeVars, pause, waitFor, copy, template, file,
   lineinfile, stat, slurp, addHost, groupBy, meta, setup, asyncStatus, replace, fetch, find,
-  blockinfile, iniFile, systemd, sysvinit, service, waitForConnection, reboot, group, user, authorizedKey,
+  blockinfile, iniFile, systemd, sysvinit, service, waitForConnection, reboot, group, user, authorizedKey, uri, getUrl,
 ] as Module[];
 
 const byName = new Map<string, Module>();
