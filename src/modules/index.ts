@@ -37,11 +37,12 @@ import user from './user.js';
 import authorizedKey from './authorized_key.js';
 import uri from './uri.js';
 import getUrl from './get_url.js';
+import unarchive from './unarchive.js';
 
 export const MODULES: readonly Module[] = [
   command, shell, raw, script, debug, setFact, assertModule, fail, includeVars, pause, waitFor, copy, template, file,
   lineinfile, stat, slurp, addHost, groupBy, meta, setup, asyncStatus, replace, fetch, find,
-  blockinfile, iniFile, systemd, sysvinit, service, waitForConnection, reboot, group, user, authorizedKey, uri, getUrl,
+  blockinfile, iniFile, systemd, sysvinit, service, waitForConnection, reboot, group, user, authorizedKey, uri, getUrl, unarchive,
 ] as Module[];
 
 const byName = new Map<string, Module>();
