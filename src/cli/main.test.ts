@@ -72,7 +72,7 @@ describe('the built executable', () => {
     expect(r.stdout).toBe('{"ok": true, "value": "2.0"}\n');
     const bad = spawnSync('node', [cli, 'template', '--json'], { input: '{"kind": "render", "tpl": "{{ nope }}"}', encoding: 'utf8' });
     expect(bad.stdout).toBe('{"ok": false, "error": "\'nope\' is undefined"}\n');
-  });
+  }, 30_000);
 
   it('prints its version', async () => {
     expect(execFileSync('node', [cli, '--version'], { encoding: 'utf8' })).toMatch(/^runbook \d+\.\d+\.\d+/);

@@ -6,5 +6,8 @@ export class HostUnreachable extends Error {}
 
 export class BecomeError extends RunbookError {}
 
+/** A file operation on the host failed (its command's stderr, or its exit code): the task fails. */
+export class RemoteError extends RunbookError {}
+
 /** Ansible's UNREACHABLE message is this prefix and what ssh printed. */
 export const VIA_SSH = 'Failed to connect to the host via ssh: ';

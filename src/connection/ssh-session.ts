@@ -112,11 +112,11 @@ export class SshSession {
         };
         ch.on('data', (d: Buffer) => feed('out', d));
         ch.stderr.on('data', (d: Buffer) => feed('err', d));
-        ch.on('exit', (code: number | null) => { (ch as unknown as { code?: number }).code = code ?? 255; });
-        ch.on('close', () => {
-          const code = (ch as unknown as { code?: number }).code ?? 255;
+        // ssh2 passes the exit status to 'close' (null with a signal, or when none came).
+        ch.on('close', (exitCode: number | null | undefined) => {
+          const code = exitCode ?? 255;
           if (hs && !hs.done) reject(this.dead ?? hs.failure(code));
-          else if (this.dead && (ch as unknown as { code?: number }).code === undefined) reject(this.dead);
+          else if (this.dead && exitCode == null) reject(this.dead);
           else resolve({ exitCode: code, stdout: Buffer.concat(out), stderr: Buffer.concat(err) });
         });
         if (!hs) start();

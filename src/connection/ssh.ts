@@ -7,6 +7,7 @@ import { shellQuote as q } from '../util/index.js';
 import type { Connection, ExecOptions, ExecResult, FileStat } from './types.js';
 import type { SshSession } from './ssh-session.js';
 import type { Become } from './become.js';
+import { RemoteError } from './errors.js';
 
 const MISSING: FileStat = { exists: false, isDir: false, isFile: false, isLink: false, mode: 0, size: 0, uid: 0, gid: 0, mtime: 0 };
 
@@ -51,7 +52,7 @@ export class SshConnection implements Connection {
   /** A command that must succeed; its stderr is the error. */
   private async must(command: string): Promise<string> {
     const r = await this.exec(command);
-    if (r.exitCode !== 0) throw new Error(r.stderr.trim() || `${command}: exit ${r.exitCode}`);
+    if (r.exitCode !== 0) throw new RemoteError(r.stderr.trim() || `${command.split(' ')[0] ?? command} failed on ${this.host} (exit ${r.exitCode})`);
     return r.stdout;
   }
 
@@ -64,7 +65,7 @@ export class SshConnection implements Connection {
   async readFile(path: string): Promise<Buffer> {
     const s = await this.session();
     const r = await s.exec(`cat -- ${q(path)}`, this.become ? { become: this.become } : {});
-    if (r.exitCode !== 0) throw new Error(r.stderr.toString('utf8').trim());
+    if (r.exitCode !== 0) throw new RemoteError(r.stderr.toString('utf8').trim() || `cannot read ${path} on ${this.host} (exit ${r.exitCode})`);
     return r.stdout;
   }
 
@@ -75,7 +76,7 @@ export class SshConnection implements Connection {
     // On any failure the temporary file goes; the destination is only ever replaced whole.
     const script = `umask 077; t=$(mktemp ${tmp}) || exit 1; trap 'rm -f "$t"' EXIT; cat > "$t" && chmod ${mode.toString(8)} "$t" && { [ ! -e ${p} ] || chown --reference=${p} "$t" 2>/dev/null || true; } && mv -f "$t" ${p} && trap - EXIT`;
     const r = await s.exec(script, { stdin: data, ...(this.become ? { become: this.become } : {}) });
-    if (r.exitCode !== 0) throw new Error(r.stderr.toString('utf8').trim() || `could not write ${path}`);
+    if (r.exitCode !== 0) throw new RemoteError(r.stderr.toString('utf8').trim() || `could not write ${path} on ${this.host} (exit ${r.exitCode})`);
   }
 
   async mkdir(path: string, mode = 0o755): Promise<void> {
