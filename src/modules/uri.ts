@@ -2,7 +2,7 @@
 // form bodies, headers lowercased with _ for -, `json` for JSON replies, `dest`, creates/removes.
 // runbook sends it with the host's curl (support/curl.ts).
 import { defineModule, type ModuleResult } from './define.js';
-import { httpRequest } from './support/curl.js';
+import { httpRequest, stringDict } from './support/curl.js';
 import { applyMode } from './support/files.js';
 import { pyJsonDumps } from '../template/index.js';
 
@@ -59,7 +59,7 @@ export default defineModule({
     if (a.removes && !(await ctx.conn.stat(String(a.removes), true)).exists) return { changed: false, msg: `skipped, since ${String(a.removes)} does not exist` };
     const method = String(a.method);
     if (!/^[A-Z]+$/.test(method)) return { changed: false, failed: true, msg: "Parameter 'method' needs to be a single word in uppercase, like GET or POST." };
-    const headers = Object.fromEntries((a.headers instanceof Map ? [...a.headers] : Object.entries(a.headers as object)).map(([k, v]) => [String(k), String(v)]));
+    const headers = stringDict(a.headers);
     const body = bodyOf(a, headers);
     const r = await httpRequest(ctx, {
       url: String(a.url), method, headers, ...(body !== undefined ? { body } : {}),

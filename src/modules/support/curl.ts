@@ -27,6 +27,12 @@ export interface HttpResponse {
   elapsed: number;
 }
 
+/** A `headers:` dict argument as strings. */
+export function stringDict(v: unknown): Record<string, string> {
+  if (v === undefined || v === null) return {};
+  return Object.fromEntries((v instanceof Map ? [...v] : Object.entries(v as object)).map(([k, x]) => [String(k), String(x)]));
+}
+
 /** A value in curl's config syntax: double quotes with \\ \" \n \r \t escapes. */
 function q(v: string): string {
   return `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
