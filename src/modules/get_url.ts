@@ -3,7 +3,7 @@
 // when its sha1 differs; `checksum: algo:hex` is verified first. Fetched by the host's curl.
 import { createHash } from 'node:crypto';
 import { defineModule, type ModuleResult } from './define.js';
-import { httpRequest } from './support/curl.js';
+import { httpRequest, stringDict } from './support/curl.js';
 import { applyMode, fileFacts, sha1, md5 } from './support/files.js';
 
 type A = Record<string, unknown>;
@@ -54,7 +54,7 @@ export default defineModule({
       }
       if (!force) since = new Date(st0.mtime * 1000).toUTCString();
     }
-    const headers = a.headers ? Object.fromEntries((a.headers instanceof Map ? [...a.headers] : Object.entries(a.headers)).map(([k, v]) => [String(k), String(v)])) : {};
+    const headers = stringDict(a.headers);
     if (since) headers['If-Modified-Since'] = since;
     const r = await httpRequest(ctx, {
       url, method: ctx.checkMode ? 'HEAD' : 'GET', headers, followRedirects: true, validateCerts: a.validate_certs !== false, timeout: Number(a.timeout),
