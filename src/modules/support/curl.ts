@@ -30,7 +30,7 @@ export interface HttpResponse {
 /** A `headers:` dict argument as strings. */
 export function stringDict(v: unknown): Record<string, string> {
   if (v === undefined || v === null) return {};
-  return Object.fromEntries((v instanceof Map ? [...v] : Object.entries(v as object)).map(([k, x]) => [String(k), String(x)]));
+  return Object.fromEntries((v instanceof Map ? [...v] : Object.entries(v)).map(([k, x]) => [String(k), String(x)]));
 }
 
 /** A value in curl's config syntax: double quotes with \\ \" \n \r \t escapes. */
