@@ -2,6 +2,7 @@
 // twice (changes, then changed=0), become with and without a password, an unreachable host,
 // the channel budget counted by sshd itself, a changed host key, and ProxyJump.
 import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestLab, sshLabUnavailable, recap, OPERATOR_PASSWORD, type TestLab } from '../support/ssh-lab.js';
@@ -32,8 +33,13 @@ const MODULES = `
     - shell: "echo made > /srv/app/made-by-shell"
       args: {creates: /srv/app/made-by-shell}
     - script: ${FILES}/hello.sh again
-      args: {creates: /srv/app/never-there-but-checked}
-      when: false
+      args: {creates: /tmp/script-out-2}
+    - command: cp /tmp/script-out /tmp/script-out-2
+      args: {creates: /tmp/script-out-2}
+    - uri: {url: "{{ http_base }}/status", return_content: true}
+      register: web
+    - get_url: {url: "{{ http_base }}/file.txt", dest: /srv/app/downloaded.txt, checksum: "sha1:997e49bbf4ad5ee847d0e77aa30648c70c71323c"}
+    - unarchive: {src: ${resolve('test/cases/39_unarchive/files/app.tar.gz')}, dest: /srv/app}
     - stat: {path: /srv/app/plain.txt}
       register: st
     - slurp: {src: /srv/app/plain.txt}
@@ -49,33 +55,52 @@ const MODULES = `
       async: 10
       poll: 1
       changed_when: false
-    - debug: {msg: "{{ mode_seen }} {{ sl.content | b64decode | trim }} {{ found.matched }} {{ included.lab_secret_value }}"}
+    - debug: {msg: "{{ mode_seen }} {{ sl.content | b64decode | trim }} {{ found.matched }} {{ included.lab_secret_value }} {{ web.content }}"}
     - fail: {msg: never}
-      when: found.matched != 1
+      when: found.matched != 2
     - meta: noop
 `;
 
 describe.skipIf(why !== undefined)('SSH end to end', () => {
   let t: TestLab;
-  beforeAll(async () => { t = await startTestLab(['ssh1', 'ssh2', 'ssh3'], 11); }, 60_000);
-  afterAll(async () => { await t?.down(); });
+  // An HTTP server the lab hosts reach (they share this machine's network): uri, get_url. A
+  // process of its own, since t.apply blocks this one.
+  const http = { proc: undefined as ChildProcess | undefined, base: '' };
+  beforeAll(async () => {
+    t = await startTestLab(['ssh1', 'ssh2', 'ssh3'], 11);
+    const code = "require('http').createServer((q, r) => { if (q.url === '/file.txt') { r.writeHead(200, {'Content-Type': 'text/plain'}); r.end('payload\\n'); } else { r.writeHead(200); r.end('up'); } }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });";
+    http.proc = spawn('node', ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const port = await new Promise<string>((r) => http.proc?.stdout?.once('data', (d: Buffer) => r(d.toString().trim())));
+    http.base = `http://127.0.0.1:${port}`;
+  }, 60_000);
+  afterAll(async () => { http.proc?.kill(); await t?.down(); });
+
+  it('runs raw, which always reports a change, with the output of the host', () => {
+    const r = t.apply('- hosts: ssh1\n  gather_facts: false\n  tasks:\n    - raw: hostname\n      register: h\n    - assert: {that: "h.stdout | trim == \'ssh1\' and h.rc == 0"}\n');
+    expect(r.code, r.out).toBe(0);
+    expect(recap(r.out, 'ssh1')).toMatchObject({ changed: 1, failed: 0 });
+  }, 30_000);
 
   it('runs every core module over SSH; the second run changes nothing', () => {
     const fetchDir = join(t.dir, 'fetched');
-    const first = t.apply(MODULES, ['-e', `fetch_dir=${fetchDir}`]);
+    const first = t.apply(MODULES, ['-e', `fetch_dir=${fetchDir}`, '-e', `http_base=${http.base}`]);
     expect(first.code, first.out).toBe(0);
     for (const h of ['ssh1', 'ssh2', 'ssh3']) {
       expect(recap(first.out, h).changed, first.out).toBeGreaterThanOrEqual(12);
       expect(recap(first.out, h).failed).toBe(0);
-      expect(first.out).toContain(`"msg": "0640 hi ${h} 1 from-vars-file"`);
+      expect(first.out).toContain(`"msg": "0640 hi ${h} 2 from-vars-file up"`);
     }
     expect(t.hostFile('ssh2', 'srv/app/app.conf')).toBe('[main]\nhost = ssh2\nitems = 1,2\n');
     expect(t.hostFile('ssh2', 'srv/app/edited.conf')).toBe('[main]\ndebug = true\nhost = x\n# BEGIN ANSIBLE MANAGED BLOCK\n[extra]\nk = v\n# END ANSIBLE MANAGED BLOCK\n');
-    expect(t.hostFile('ssh1', 'tmp/script-out')).toBe('script ran on ssh1 with arg1\n');
+    // command ran hello.sh with arg1, then script ran it again from the controller.
+    expect(t.hostFile('ssh1', 'tmp/script-out')).toBe('script ran on ssh1 with again\n');
+    expect(t.hostFile('ssh1', 'tmp/script-out-2')).toBe('script ran on ssh1 with again\n');
+    expect(t.hostFile('ssh1', 'srv/app/downloaded.txt')).toBe('payload\n');
+    expect(t.hostFile('ssh2', 'srv/app/app/bin/run.sh')).toBe('#!/bin/sh\necho run\n');
     expect(readFileSync(join(fetchDir, 'ssh3', 'srv/app/plain.txt'), 'utf8')).toBe('hi ssh3\n');
     // Nothing was written outside the hosts' own layers.
     expect(existsSync('/srv/app/plain.txt')).toBe(false);
-    const second = t.apply(MODULES, ['-e', `fetch_dir=${fetchDir}`]);
+    const second = t.apply(MODULES, ['-e', `fetch_dir=${fetchDir}`, '-e', `http_base=${http.base}`]);
     expect(second.code, second.out).toBe(0);
     for (const h of ['ssh1', 'ssh2', 'ssh3']) expect(recap(second.out, h).changed, second.out).toBe(0);
   }, 120_000);
@@ -239,7 +264,6 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     writeFileSync(inv, readFileSync(t.inventory, 'utf8').replace("-o UserKnownHostsFile", "-o ServerAliveInterval=1 -o ServerAliveCountMax=2 -o UserKnownHostsFile"));
     const file = join(t.dir, 'long.yml');
     writeFileSync(file, '- hosts: ssh1,ssh2\n  gather_facts: false\n  tasks:\n    - command: sleep 6\n      changed_when: false\n    - command: "true"\n      changed_when: false\n');
-    const { spawn } = await import('node:child_process');
     const child = spawn('node', [join(resolve('dist/cli.js')), 'apply', '-i', inv, file], { env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
     let out = '';
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
