@@ -10,8 +10,10 @@ export const FACTS_SCRIPT = [
   'echo "vcpus=$(grep -c ^processor /proc/cpuinfo 2>/dev/null)"', 'echo "memtotal_kb=$(awk \'/MemTotal/ {print $2}\' /proc/meminfo 2>/dev/null)"',
   'echo "memfree_kb=$(awk \'/MemFree/ {print $2}\' /proc/meminfo 2>/dev/null)"',
   'echo "user_id=$(id -un)"', 'echo "user_uid=$(id -u)"', 'echo "user_gid=$(id -g)"', 'echo "user_dir=$HOME"', 'echo "user_shell=$SHELL"',
-  ...SERVICE_MGR_PROBE, 'echo "python=$(command -v python3 2>/dev/null)"',
-  'echo "pyver=$(python3 -c \'import sys; v = sys.version_info; print(v.major, v.minor, v.micro, v.releaselevel, v.serial)\' 2>/dev/null)"',
+  // /usr/bin/python3 first, as Ansible's interpreter discovery picks it on Debian and SUSE
+  // (a PATH lookup can land on a slow pyenv shim); one interpreter start for the version.
+  ...SERVICE_MGR_PROBE, 'py=/usr/bin/python3; [ -x "$py" ] || py=$(command -v python3 2>/dev/null); echo "python=$py"',
+  'echo "pyver=$([ -n "$py" ] && "$py" -c \'import sys; v = sys.version_info; print(v.major, v.minor, v.micro, v.releaselevel, v.serial)\' 2>/dev/null)"',
   'echo "default_route=$(ip -4 route show default 2>/dev/null | head -n1)"',
   'echo "epoch=$(date +%s)"', 'echo "tz=$(date +%Z)"',
   'echo "env<<"; env; echo ">>"',
