@@ -7,13 +7,14 @@ export default defineModule({
   description: 'Fails unless every expression in `that` is true',
   checkMode: 'supported',
   args: {
-    that: { type: 'list', required: true, description: 'Conditions, as in when:.' },
+    // raw, not list: the action plugin wraps a string in a list, it never splits it on commas.
+    that: { type: 'raw', required: true, description: 'Conditions, as in when:.' },
     fail_msg: { type: 'raw', aliases: ['msg'], description: 'The message when an assertion fails.' },
     success_msg: { type: 'raw', description: 'The message when all pass.' },
     quiet: { type: 'bool', default: false, description: 'Print less.' },
   },
   run: async (a, ctx) => {
-    for (const cond of a.that as unknown[]) {
+    for (const cond of Array.isArray(a.that) ? (a.that as unknown[]) : [a.that]) {
       if (!ctx.condition(cond)) {
         return { changed: false, failed: true, msg: (a.fail_msg as string | undefined) ?? 'Assertion failed', data: { assertion: cond, evaluated_to: false } };
       }

@@ -105,6 +105,41 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     for (const h of ['ssh1', 'ssh2', 'ssh3']) expect(recap(second.out, h).changed, second.out).toBe(0);
   }, 120_000);
 
+  it('runs add_host, group_by, async_status and a failing fail over SSH (they report as Ansible does on every run)', () => {
+    const play = `
+- hosts: lab
+  gather_facts: true
+  tasks:
+    - add_host: {name: "alias-{{ inventory_hostname }}", groups: aliases, ansible_host: "{{ ansible_host }}"}
+    - group_by: {key: "family_{{ ansible_os_family }}"}
+    - command: sleep 1
+      async: 20
+      poll: 0
+      register: job
+    - async_status: {jid: "{{ job.ansible_job_id }}"}
+      register: st
+      until: st.finished
+      retries: 20
+      delay: 1
+    - fail: {msg: "ssh3 fails on purpose"}
+      when: inventory_hostname == 'ssh3'
+- hosts: aliases
+  gather_facts: false
+  tasks:
+    - command: hostname
+      register: h
+      changed_when: false
+    - assert: {that: "h.stdout == inventory_hostname | regex_replace('^alias-', '')"}
+`;
+    const r = t.apply(play);
+    expect(r.code, r.out).toBe(2);
+    expect(r.out).toContain('fatal: [ssh3]: FAILED! => {"changed": false, "msg": "ssh3 fails on purpose"}');
+    // add_host runs once per play (Ansible's BYPASS_HOST_LOOP): one alias.
+    expect(recap(r.out, 'alias-ssh1')).toMatchObject({ ok: 2, failed: 0 });
+    expect(r.out).not.toContain('alias-ssh2');
+    expect(recap(r.out, 'ssh1')).toMatchObject({ failed: 0 });
+  }, 90_000);
+
   it('manages groups, users and authorized keys; the new user logs in with the key; the second run changes nothing', () => {
     const pub = readFileSync(`${t.lab.clientKey}.pub`, 'utf8').trim();
     const play = `
