@@ -66,7 +66,7 @@ export async function runApplyCommand(argv: string[], io: Io): Promise<number> {
     if (flags['list-hosts'] || flags['list-tasks'] || flags['list-tags']) { listPlaybook(file, playbook, inventory.inventory, flags, io); continue; }
     const connector = makeConnector({
       hostKeyChecking: settings.hostKeyChecking, ...(flags.user ? { user: flags.user } : {}), ...(flags['private-key'] ? { privateKey: flags['private-key'] } : {}),
-      ...(flags.timeout ? { timeoutSeconds: Number(flags.timeout) } : {}), ...(flags['ssh-common-args'] ? { sshCommonArgs: flags['ssh-common-args'] } : {}),
+      ...(flags.timeout ? { timeoutSeconds: Number(flags.timeout) } : {}), ...(flags['ssh-common-args'] ? { sshCommonArgs: flags['ssh-common-args'] } : {}), ...(flags['ssh-extra-args'] ? { sshExtraArgs: flags['ssh-extra-args'] } : {}),
     }, flags.connection);
     const ctx = makeRunContext({ loader, inventory, playbookVars, extraVars, playbookDir, flags, io, settings, connector });
     const roleLoad: LoadContext = { ...load, rolePaths: [join(playbookDir, 'roles'), ...rolesPath, playbookDir] };

@@ -37,6 +37,8 @@ export interface SpecDefaults {
   privateKey?: string;
   timeoutSeconds?: number;
   sshCommonArgs?: string;
+  /** --ssh-extra-args. */
+  sshExtraArgs?: string;
   keepaliveSeconds?: number;
 }
 
@@ -100,7 +102,7 @@ export function sshSpec(name: string, get: (key: string) => unknown, d: SpecDefa
   if (user) applyOption(vals, 'user', user);
   const key = str('ansible_ssh_private_key_file') ?? str('ansible_private_key_file') ?? d.privateKey;
   if (key) applyOption(vals, 'identityfile', key);
-  const args = [str('ansible_ssh_common_args') ?? d.sshCommonArgs ?? '', str('ansible_ssh_extra_args') ?? ''].join(' ');
+  const args = [str('ansible_ssh_common_args') ?? d.sshCommonArgs ?? '', str('ansible_ssh_extra_args') ?? d.sshExtraArgs ?? ''].join(' ');
   const { configFile } = parseSshArgs(args, vals);
   configFor(configFile, address, vals);
   const port = vals.port ?? 22;
