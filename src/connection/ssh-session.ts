@@ -92,9 +92,26 @@ export class SshSession {
     });
   }
 
+  /**
+   * A channel slot. Idle shells hold slots for good, so when none is free one idle shell (of any
+   * become-user) is closed to make room — otherwise shells of other users could starve a
+   * transfer or a new user's shell for ever.
+   */
+  private async slot(): Promise<void> {
+    if (this.sem.tryAcquire()) return;
+    for (const [key, list] of this.idle) {
+      const victim = list.shift();
+      if (!victim) continue;
+      this.idle.set(key, list);
+      victim.close();
+      break;
+    }
+    await this.sem.acquire();
+  }
+
   /** An exec channel: stdin written after become's handshake; binary output. */
   async exec(command: string, opts: { stdin?: Buffer | string; become?: Become } = {}): Promise<RawResult> {
-    await this.sem.acquire();
+    await this.slot();
     try {
       const w = opts.become ? wrapBecome(opts.become, command) : undefined;
       const ch = await this.openChannel(w ? w.command : command);
@@ -150,8 +167,9 @@ export class SshSession {
     const ready = this.idle.get(key)?.pop();
     if (ready) return ready;
     const count = this.shellCount.get(key) ?? 0;
-    if (count < MAX_SHELLS && this.sem.tryAcquire()) {
+    if (count < MAX_SHELLS) {
       this.shellCount.set(key, count + 1);
+      await this.slot();
       try {
         return await this.openShell(b, key);
       } catch (e) {
