@@ -74,7 +74,12 @@ function shellFloor(hosts: number): { exec: number; shell: number } {
   return { exec: j.exec_ms_per_taskhost, shell: j.shell_bintrue_round_ms / hosts };
 }
 
+// The lab is brought up here (bench.sh keeps a lab it did not start) and taken down at the end:
+// no daemon outlives the run.
+const status = spawnSync('bash', [join(BENCH, 'lab/lab.sh'), 'status', LAB], { encoding: 'utf8' }).stdout.trim().split('\n').pop() ?? '';
+const labWasUp = Number(status.split(' ')[0]) > 0;
 execFileSync('bash', [join(BENCH, 'lab/lab.sh'), 'up', String(maxHosts), LAB], { stdio: 'inherit' });
+process.on('exit', () => { if (!labWasUp) spawnSync('bash', [join(BENCH, 'lab/lab.sh'), 'down', LAB], { stdio: 'inherit' }); });
 const state = mkdtempSync(join(tmpdir(), 'rb-bench-'));
 const rbTsv = join(state, 'runbook.tsv');
 const live = args.includes('--vs-ansible') || !existsSync(RECORDED);
