@@ -17,11 +17,15 @@ export const MAX_CHANNELS = 8;
 // Shells stay open; keep channels free for transfers next to them.
 const MAX_SHELLS = 4;
 
+/** `export K='v'; … cd DIR && ` — a command's environment and working directory, as shell text. */
+export function envAndCwd(opts: { cwd?: string; env?: Record<string, string> }): string {
+  const env = Object.entries(opts.env ?? {}).map(([k, v]) => `export ${k}=${shellQuote(v)}; `).join('');
+  return `${env}${opts.cwd ? `cd ${shellQuote(opts.cwd)} && ` : ''}`;
+}
+
 /** The script a shell runs for one command: a subshell with its own cwd and environment. */
 export function framed(command: string, tag: string, opts: { cwd?: string; env?: Record<string, string> }): string {
-  const env = Object.entries(opts.env ?? {}).map(([k, v]) => `export ${k}=${shellQuote(v)}; `).join('');
-  const cd = opts.cwd ? `cd ${shellQuote(opts.cwd)} && ` : '';
-  return `( ${env}${cd}eval ${shellQuote(command)} ) </dev/null; __rb=$?; printf '\\n@@RB%s:%d@@\\n' '${tag}' "$__rb"; printf '\\n@@RB%s@@\\n' '${tag}' >&2\n`;
+  return `( ${envAndCwd(opts)}eval ${shellQuote(command)} ) </dev/null; __rb=$?; printf '\\n@@RB%s:%d@@\\n' '${tag}' "$__rb"; printf '\\n@@RB%s@@\\n' '${tag}' >&2\n`;
 }
 
 class Shell {

@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import { shellQuote as q } from '../util/index.js';
 import type { Connection, ExecOptions, ExecResult, FileStat } from './types.js';
-import type { SshSession } from './ssh-session.js';
+import { envAndCwd, type SshSession } from './ssh-session.js';
 import type { Become } from './become.js';
 import { RemoteError } from './errors.js';
 
@@ -40,8 +40,7 @@ export class SshConnection implements Connection {
     const s = await this.session();
     const cmd = this.with(command, options.timeoutMs);
     if (options.stdin === undefined) return s.run(cmd, { ...(this.become ? { become: this.become } : {}), ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.env ? { env: options.env } : {}) });
-    const env = Object.entries(options.env ?? {}).map(([k, v]) => `export ${k}=${q(v)}; `).join('');
-    const r = await s.exec(`${env}${options.cwd ? `cd ${q(options.cwd)} && ` : ''}${cmd}`, { stdin: options.stdin, ...(this.become ? { become: this.become } : {}) });
+    const r = await s.exec(`${envAndCwd(options)}${cmd}`, { stdin: options.stdin, ...(this.become ? { become: this.become } : {}) });
     return { exitCode: r.exitCode, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
   }
 
@@ -79,7 +78,6 @@ export class SshConnection implements Connection {
   }
 
   async writeFileAtomic(path: string, data: Buffer | string, mode = 0o644): Promise<void> {
-    const s = await this.session();
     const p = q(path);
     const tmp = q(`${posix.dirname(path)}/.${posix.basename(path)}.rb-XXXXXX`);
     // On any failure the temporary file goes; the destination is only ever replaced whole.
@@ -91,7 +89,7 @@ export class SshConnection implements Connection {
       if (r.exitCode !== 0) throw new RemoteError(r.stderr.trim() || `could not write ${path} on ${this.host} (exit ${r.exitCode})`);
       return;
     }
-    const r = await s.exec(script, { stdin: bytes, ...(this.become ? { become: this.become } : {}) });
+    const r = await (await this.session()).exec(script, { stdin: bytes, ...(this.become ? { become: this.become } : {}) });
     if (r.exitCode !== 0) throw new RemoteError(r.stderr.toString('utf8').trim() || `could not write ${path} on ${this.host} (exit ${r.exitCode})`);
   }
 

@@ -3,7 +3,7 @@
 // when its sha1 differs; `checksum: algo:hex` is verified first. Fetched by the host's curl.
 import { createHash } from 'node:crypto';
 import { defineModule, type ModuleResult } from './define.js';
-import { httpRequest, stringDict } from './support/curl.js';
+import { commonRequest, httpRequest, stringDict } from './support/curl.js';
 import { applyMode, fileFacts, sha1, md5 } from './support/files.js';
 
 type A = Record<string, unknown>;
@@ -57,8 +57,7 @@ export default defineModule({
     const headers = stringDict(a.headers);
     if (since) headers['If-Modified-Since'] = since;
     const r = await httpRequest(ctx, {
-      url, method: ctx.checkMode ? 'HEAD' : 'GET', headers, followRedirects: true, validateCerts: a.validate_certs !== false, timeout: Number(a.timeout),
-      ...(a.url_username != null ? { user: String(a.url_username), password: String(a.url_password ?? '') } : {}),
+      url, method: ctx.checkMode ? 'HEAD' : 'GET', headers, followRedirects: true, ...commonRequest(a),
     });
     if (r.status === 304) return { changed: false, msg: `HTTP Error 304: ${r.reason || 'Not Modified'}`, data: { url, dest, status_code: 304, elapsed: r.elapsed } };
     if (r.status === -1) return { changed: false, failed: true, msg: `Request failed: ${r.error ?? ''}`, data: { url, dest, elapsed: r.elapsed } };

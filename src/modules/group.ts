@@ -1,7 +1,8 @@
 // group: a local group present (with a gid) or absent — ansible/modules/group.py's Linux path:
 // groupadd/groupmod/groupdel, the group read back with getent.
 import { defineModule, type ModuleResult } from './define.js';
-import { getent, runArgv } from './support/getent.js';
+import { getent } from './support/getent.js';
+import { runArgv } from './support/host-run.js';
 
 export default defineModule({
   name: 'group',

@@ -2,7 +2,8 @@
 // from `systemctl show`, enabled from `is-enabled`, masked, daemon_reload; check mode decides
 // from the same queries and runs nothing that changes the host.
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
-import { notFound, run, sysvExists, sysvIsEnabled } from './support/sysv.js';
+import { notFound, sysvExists, sysvIsEnabled } from './support/sysv.js';
+import { run } from './support/host-run.js';
 import { shellQuote } from '../util/index.js';
 
 type A = Record<string, unknown>;

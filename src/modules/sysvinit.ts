@@ -2,7 +2,8 @@
 // running state from `service NAME status` (or the script) read the way Ansible reads it,
 // enabled from the rc?.d links, changed with update-rc.d or chkconfig (SUSE's tool).
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
-import { notFound, run, sysvExists, sysvIsEnabled, sysvScript } from './support/sysv.js';
+import { notFound, sysvExists, sysvIsEnabled, sysvScript } from './support/sysv.js';
+import { run } from './support/host-run.js';
 import { shellQuote } from '../util/index.js';
 
 type A = Record<string, unknown>;

@@ -5,14 +5,10 @@
 import { basename } from 'node:path';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { fileFacts } from './support/files.js';
+import { run } from './support/host-run.js';
 import { shellQuote as q } from '../util/index.js';
 
 type A = Record<string, unknown>;
-
-async function sh(ctx: ModuleContext, cmd: string): Promise<{ rc: number; out: string; err: string }> {
-  const r = await ctx.conn.exec(cmd, { env: ctx.env });
-  return { rc: r.exitCode, out: r.stdout, err: r.stderr };
-}
 
 interface Handler { name: string; list: string; diff?: string; extract: string }
 
@@ -24,7 +20,7 @@ function handlerFor(src: string, dest: string, extra: string): Handler {
 
 /** Whether every zip member is already there with the same size (unzip -Zl lists sizes). */
 async function zipUnarchived(ctx: ModuleContext, src: string, dest: string): Promise<boolean> {
-  const r = await sh(ctx, `unzip -Zl ${q(src)}`);
+  const r = await run(ctx, `unzip -Zl ${q(src)}`);
   if (r.rc !== 0) return false;
   let members = 0;
   for (const line of r.out.split('\n')) {
@@ -64,26 +60,26 @@ export default defineModule({
     if (!a.remote_src) {
       const local = ctx.findFile(src, 'files');
       if (!local) return { changed: false, failed: true, msg: `Could not find or access '${src}' on the Ansible Controller.` };
-      tmp = (await sh(ctx, 'mktemp -d')).out.trim();
+      tmp = (await run(ctx, 'mktemp -d')).out.trim();
       src = `${tmp}/${basename(local)}`;
       await ctx.conn.writeFileAtomic(src, ctx.readLocal(local), 0o600);
     } else if (!(await ctx.conn.stat(src, true)).exists) return { changed: false, failed: true, msg: `Source '${src}' does not exist` };
     try {
       const extra = [...(a.extra_opts as string[]), ...(a.keep_newer ? ['--keep-newer-files'] : [])].map(q).join(' ');
       const h = handlerFor(src, dest, extra);
-      const listed = await sh(ctx, h.list);
+      const listed = await run(ctx, h.list);
       if (listed.rc !== 0) return { changed: false, failed: true, msg: `Failed to find handler for "${src}". Make sure the required command to extract the file is installed.\n${listed.err.trim()}` };
-      const done = h.diff ? (await sh(ctx, h.diff)).rc === 0 : await zipUnarchived(ctx, src, dest);
+      const done = h.diff ? (await run(ctx, h.diff)).rc === 0 : await zipUnarchived(ctx, src, dest);
       const files = listed.out.split('\n').filter(Boolean);
       const base = { dest, src: String(a.src), handler: h.name, ...(a.list_files ? { files } : {}) };
       if (done) return { changed: false, data: { ...base, ...(await fileFacts(ctx.conn, dest)), dest } };
       if (ctx.checkMode) return { changed: true, data: base };
-      const r = await sh(ctx, h.extract);
+      const r = await run(ctx, h.extract);
       const extract_results = { cmd: h.extract, rc: r.rc, out: r.out, err: r.err };
       if (r.rc !== 0) return { changed: false, failed: true, msg: `failed to unpack ${src} to ${dest}`, data: { ...base, extract_results } };
       return { changed: true, data: { ...base, extract_results, ...(await fileFacts(ctx.conn, dest)), dest } };
     } finally {
-      if (tmp) await sh(ctx, `rm -rf ${q(tmp)}`);
+      if (tmp) await run(ctx, `rm -rf ${q(tmp)}`);
     }
   },
 });

@@ -2,7 +2,7 @@
 // form bodies, headers lowercased with _ for -, `json` for JSON replies, `dest`, creates/removes.
 // runbook sends it with the host's curl (support/curl.ts).
 import { defineModule, type ModuleResult } from './define.js';
-import { httpRequest, stringDict } from './support/curl.js';
+import { commonRequest, httpRequest, stringDict } from './support/curl.js';
 import { applyMode } from './support/files.js';
 import { pyJsonDumps } from '../template/index.js';
 
@@ -62,9 +62,7 @@ export default defineModule({
     const headers = stringDict(a.headers);
     const body = bodyOf(a, headers);
     const r = await httpRequest(ctx, {
-      url: String(a.url), method, headers, ...(body !== undefined ? { body } : {}),
-      ...(a.url_username != null ? { user: String(a.url_username), password: String(a.url_password ?? '') } : {}),
-      followRedirects: a.follow_redirects !== 'none', validateCerts: a.validate_certs !== false, timeout: Number(a.timeout),
+      url: String(a.url), method, headers, ...(body !== undefined ? { body } : {}), ...commonRequest(a), followRedirects: a.follow_redirects !== 'none',
     });
     const codes = (a.status_code as number[]).map(Number);
     if (r.status === -1) return { changed: false, failed: true, msg: `Status code was -1 and not [${codes.join(', ')}]: Request failed: ${r.error ?? ''}`, data: { status: -1, url: String(a.url), elapsed: r.elapsed, redirected: false } };

@@ -1,7 +1,8 @@
 // user: a local account present (uid, group, groups, comment, home, shell, password hash) or
 // absent — ansible/modules/user.py's Linux path (useradd/usermod/userdel), read back with getent.
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
-import { getent, runArgv } from './support/getent.js';
+import { getent } from './support/getent.js';
+import { runArgv } from './support/host-run.js';
 
 type A = Record<string, unknown>;
 

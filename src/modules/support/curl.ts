@@ -27,6 +27,14 @@ export interface HttpResponse {
   elapsed: number;
 }
 
+/** The connection arguments uri and get_url share: basic auth, certificate checks, timeout. */
+export function commonRequest(a: Record<string, unknown>): Pick<HttpRequest, 'user' | 'password' | 'validateCerts' | 'timeout'> {
+  return {
+    ...(a.url_username != null ? { user: String(a.url_username), password: String(a.url_password ?? '') } : {}),
+    validateCerts: a.validate_certs !== false, timeout: Number(a.timeout),
+  };
+}
+
 /** A `headers:` dict argument as strings. */
 export function stringDict(v: unknown): Record<string, string> {
   if (v === undefined || v === null) return {};

@@ -22,9 +22,3 @@ export async function sysvIsEnabled(ctx: ModuleContext, name: string, runlevel?:
 export function notFound(service: string, msg = ''): { changed: false; failed: true; msg: string } {
   return { changed: false, failed: true, msg: `Could not find the requested service ${service}: ${msg}` };
 }
-
-/** Runs a command line on the host with the task's environment. */
-export async function run(ctx: ModuleContext, cmd: string): Promise<{ rc: number; out: string; err: string }> {
-  const r = await ctx.conn.exec(cmd, { env: ctx.env });
-  return { rc: r.exitCode, out: r.stdout, err: r.stderr };
-}
