@@ -6,6 +6,7 @@ import { TemplateError } from '../template/index.js';
 import { runTemplateCommand, TEMPLATE_HELP } from './template-command.js';
 import { runApplyCommand, PlaybookParseError } from './apply-command.js';
 import { UsageError } from './usage-error.js';
+import { runLabCommand } from './lab-command.js';
 
 const HELP = `usage: runbook <command> [options]
 
@@ -13,6 +14,7 @@ commands:
   apply      run playbooks, as ansible-playbook does (runbook apply --help)
   template   show what Ansible makes of a template, an expression or a template file
              (runbook template --help)
+  lab        a simulated OpenStack Juno cloud on this machine (runbook lab --help)
 
 options:
   --version  print runbook's version
@@ -38,6 +40,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     switch (command) {
       case 'apply': return await runApplyCommand(rest, io);
       case 'template': return runTemplateCommand(rest, io);
+      case 'lab': return await runLabCommand(rest, io);
       case '--version': io.out(version()); return 0;
       case undefined: case '--help': case '-h': case 'help': io.out(HELP); return command === undefined ? 5 : 0;
       default: throw new UsageError(`unknown command '${command}'\n\n${HELP}`);

@@ -53,7 +53,11 @@ export function hostRootScript(s: RootScript): string {
     ...s.hide.map((p) => `if [ -d ${q(root + p)} ]; then mount -t tmpfs -o mode=0755 tmpfs ${q(root + p)}; fi`),
     ...s.shared.flatMap((d) => [`mkdir -p ${q(root + d.to)}`, `mount --bind ${q(d.from)} ${q(root + d.to)}`]),
     `hostname ${q(s.name)}`,
-    `exec chroot ${q(root)} /usr/sbin/sshd -D -f /etc/ssh/sshd_lab_config -o ${q(`ListenAddress=${s.listen}`)} -E /var/log/sshd-lab.log`,
+    // A host with an init of its own (the Juno lab's /usr/sbin/lab-init) runs it as PID 1 and
+    // it starts sshd; otherwise sshd is PID 1.
+    `sshd="/usr/sbin/sshd -D -f /etc/ssh/sshd_lab_config -o ${`ListenAddress=${s.listen}`} -E /var/log/sshd-lab.log"`,
+    `if [ -x ${q(`${root}/usr/sbin/lab-init`)} ]; then exec chroot ${q(root)} /usr/sbin/lab-init $sshd; fi`,
+    `exec chroot ${q(root)} $sshd`,
   ];
   return lines.join('\n');
 }

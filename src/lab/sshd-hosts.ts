@@ -69,12 +69,15 @@ export class LabHosts {
   }
 
   /** Creates what is missing (keys, seeds) and starts every host that is not running. */
-  async up(): Promise<void> {
+  async up(extra: { seed?: (h: LabHost) => void } = {}): Promise<void> {
     const dir = resolve(this.opts.dir);
     mkdirSync(join(dir, 'keys'), { recursive: true, mode: 0o700 });
     keygen(this.clientKey, 'runbook-lab-client');
     for (const s of this.opts.shared ?? []) mkdirSync(join(dir, 'shared', s.name), { recursive: true });
-    for (const h of this.hosts) this.seed(h);
+    for (const h of this.hosts) {
+      this.seed(h);
+      extra.seed?.(h);
+    }
     await Promise.all(this.hosts.map((h) => this.start(h.name)));
     writeFileSync(this.knownHosts, this.hosts.map((h) => `${h.address} ${readFileSync(join(h.dir, 'up/etc/ssh/lab_host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n`).join(''));
     writeFileSync(join(dir, 'ssh_config'), this.sshConfig());
@@ -152,18 +155,25 @@ export class LabHosts {
     throw new Error(`lab host ${name} did not start (see ${join(h.dir, 'up/var/log/sshd-lab.log')})`);
   }
 
-  /** Stops a host: every process in its namespace ends, its mounts go away. */
-  async stop(name: string): Promise<void> {
+  /**
+   * Stops a host: every process in its namespace ends, its mounts go away. With graceMs, PID 1
+   * gets SIGTERM first (a lab init stops its services, the database cleanly) and that long to end.
+   */
+  async stop(name: string, graceMs = 0): Promise<void> {
     const pid = this.pid(name);
     if (!pid) return;
     const h = this.host(name);
     writeFileSync(join(h.dir, 'stopped'), '');
     this.thaw(name);
-    // unshare ignores SIGTERM while it waits; its child, sshd as the namespace's PID 1, takes
-    // every process of the host with it (LAB-HOSTS.md).
-    const sshd = this.sshd(name);
-    if (sshd) {
-      try { process.kill(sshd, 'SIGKILL'); } catch { /* gone already */ }
+    // unshare ignores SIGTERM while it waits; its child, the namespace's PID 1, takes every
+    // process of the host with it (LAB-HOSTS.md).
+    const init = this.sshd(name);
+    if (init && graceMs > 0) {
+      try { process.kill(init, 'SIGTERM'); } catch { /* gone already */ }
+      for (let i = 0; i < graceMs / 50 && this.pid(name); i++) await delay(50);
+    }
+    if (init && this.pid(name)) {
+      try { process.kill(init, 'SIGKILL'); } catch { /* gone already */ }
     }
     for (let i = 0; i < 150 && this.pid(name); i++) await delay(20);
     rmSync(this.pidFile(h), { force: true });
@@ -184,8 +194,8 @@ export class LabHosts {
     return pid ? processTree(pid).slice(1) : [];
   }
 
-  async down(): Promise<void> {
-    await Promise.all(this.hosts.map((h) => this.stop(h.name)));
+  async down(graceMs = 0): Promise<void> {
+    await Promise.all(this.hosts.map((h) => this.stop(h.name, graceMs)));
   }
 
   sshConfig(): string {

@@ -1,0 +1,246 @@
+"""SUSE's package tools on the lab hosts: `zypper` (repos, install, remove, update, dup,
+search) and `rpm -q`, over the lab's package catalogue; and `lab-reinstall`, the stand-in for
+a PXE/AutoYaST reinstallation."""
+import configparser
+import glob
+import json
+import os
+import shutil
+import sys
+import time
+
+from . import catalog, configs, init, lifecycle, state
+
+REPOS = '/etc/zypp/repos.d'
+WRAP = '#!/bin/sh\nPYTHONPATH=%s exec /usr/bin/python3 -m fakestack.cli %s "$@"\n'
+OPENSTACK_RELEASES = ('juno', 'liberty', 'liberty-upstream')
+PATTERNS = {'cloud_controller': catalog.CONTROLLER, 'cloud_compute': catalog.COMPUTE}
+
+
+def repos():
+    """[(alias, release, enabled)] from /etc/zypp/repos.d (baseurl lab:///<release>)."""
+    out = []
+    for path in sorted(glob.glob(REPOS + '/*.repo')):
+        cp = configparser.ConfigParser(interpolation=None)
+        cp.read(path)
+        for alias in cp.sections():
+            url = cp.get(alias, 'baseurl', fallback='')
+            out.append((alias, url.replace('lab:///', '').strip('/'), cp.get(alias, 'enabled', fallback='1') == '1'))
+    return out
+
+
+def add_repo(url, alias):
+    os.makedirs(REPOS, exist_ok=True)
+    with open('%s/%s.repo' % (REPOS, alias), 'w') as f:
+        f.write('[%s]\nname=%s\nenabled=1\nautorefresh=0\nbaseurl=%s\n' % (alias, alias, url))
+
+
+def openstack_release():
+    rels = [r for _, r, on in repos() if on and r in OPENSTACK_RELEASES]
+    return rels[-1] if rels else None
+
+
+def _write(path, text, mode=0o755):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'w') as f:
+        f.write(text)
+    os.chmod(path, mode)
+
+
+def service_files(name, install):
+    paths = ['/etc/init.d/' + name, '%s/%s.service' % (init.UNITS, name)]
+    if not install:
+        for p in paths:
+            if os.path.exists(p):
+                os.unlink(p)
+        init.set_enabled(name, False) if os.path.isdir(init.WANTS) or os.path.isdir(init.RC_DIRS[0]) else None
+        return
+    if state.init_system() == 'systemd':
+        _write(paths[1], '[Unit]\nDescription=OpenStack (lab) %s\nAfter=network.target\n\n[Service]\nExecStart=/usr/bin/python3 -m fakestack.cli fakestack-service %s\n\n[Install]\nWantedBy=multi-user.target\n' % (name, name), 0o644)
+    else:
+        _write(paths[0], '#!/bin/sh\n### BEGIN INIT INFO\n# Provides: %s\n# Default-Start: 3 5\n### END INIT INFO\n' % name + WRAP % (state.ROOT, 'lab-rc ' + name))
+
+
+def install_one(name, release, site):
+    project = catalog.project_of(name)
+    version = catalog.VERSIONS[release][project] if project else {'mariadb': '10.0.22', 'rabbitmq-server': '3.4.3'}[name]
+    db = state.packages()
+    db[name] = {'version': version, 'release': release if project else 'os'}
+    state.save('rpmdb.json', db)
+    if name == 'openstack-' + (project or ''):
+        for tool in catalog.TOOLS.get(project, []):
+            _write('/usr/bin/' + tool, WRAP % (state.ROOT, tool))
+        configs.install_defaults(project, release, site if release == 'juno' else None)
+    for svc in catalog.SERVICES.get(name, []):
+        service_files(svc, True)
+
+
+def remove_one(name):
+    for svc in catalog.SERVICES.get(name, []):
+        lifecycle.stop(svc)
+        service_files(svc, False)
+    project = catalog.project_of(name)
+    if name == 'openstack-' + (project or ''):
+        for tool in catalog.TOOLS.get(project, []):
+            if os.path.exists('/usr/bin/' + tool):
+                os.unlink('/usr/bin/' + tool)
+    db = state.packages()
+    db.pop(name, None)
+    state.save('rpmdb.json', db)
+
+
+def _site():
+    try:
+        with open('/etc/fakestack/site.json') as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return None
+
+
+def _delay():
+    if os.environ.get('LAB_PACKAGE_SECONDS') is not None:
+        return float(os.environ['LAB_PACKAGE_SECONDS'])
+    try:
+        with open('/etc/zypp/lab.conf') as f:
+            return float(json.load(f).get('seconds_per_package', 0))
+    except (FileNotFoundError, ValueError):
+        return 0.0
+
+
+def install(names, upgrade_only=False):
+    release = openstack_release()
+    installed = state.packages()
+    todo = []
+    for n in names:
+        if n not in catalog.PACKAGES + ['mariadb', 'rabbitmq-server']:
+            print("No provider of '%s' found." % n, file=sys.stderr)
+            return 104
+        have = installed.get(n)
+        if catalog.project_of(n) and release is None:
+            print("No provider of '%s' found." % n, file=sys.stderr)
+            return 104
+        if have and (have['release'] == release or not catalog.project_of(n)):
+            if not upgrade_only:
+                print("'%s' is already installed." % n)
+            continue
+        todo.append(n)
+    if not todo:
+        print('Nothing to do.')
+        return 0
+    print('The following %d NEW package%s going to be installed:\n  %s' % (len(todo), 's are' if len(todo) > 1 else ' is', ' '.join(todo)))
+    for i, n in enumerate(todo, 1):
+        time.sleep(_delay())
+        install_one(n, release if catalog.project_of(n) else 'os', _site())
+        print('(%d/%d) Installing: %s ...[done]' % (i, len(todo), n), flush=True)
+    return 0
+
+
+def remove(names):
+    installed = state.packages()
+    missing = [n for n in names if n not in installed]
+    for n in missing:
+        print("Package '%s' is not installed." % n)
+    for n in names:
+        if n in installed:
+            remove_one(n)
+            print('Removing %s ...[done]' % n)
+    return 0
+
+
+def set_os(key):
+    info = catalog.OS[key]
+    configs.write('/etc/os-release', ''.join('%s="%s"\n' % kv for kv in info.items()), 0o644)
+    configs.write('/etc/SuSE-release', '%s\nVERSION = %s\nPATCHLEVEL = %s\n' % (info['PRETTY_NAME'], info['VERSION_ID'].split('.')[0], info['VERSION_ID'].split('.')[1]), 0o644)
+
+
+def dup():
+    """Distribution upgrade: the OS of the enabled OS repo, every OpenStack package to the
+    enabled OpenStack repo's release (init scripts become units on SLES 12)."""
+    oses = [r for _, r, on in repos() if on and r in catalog.OS]
+    services = init.installed()
+    if oses:
+        set_os(oses[-1])
+    for s in services:
+        service_files(s, True)
+    return install(sorted(state.packages()), upgrade_only=True)
+
+
+def main(tool, argv):
+    if tool == 'rpm':
+        return rpm(argv)
+    args = [a for a in argv if a not in ('-n', '--non-interactive', '-q', '--quiet', '-y', '--no-confirm', '--no-recommends', '--auto-agree-with-licenses', '--no-gpg-checks', '--gpg-auto-import-keys', '--force-resolution')]
+    verb, rest = (args[0], args[1:]) if args else ('', [])
+    if verb in ('in', 'install'):
+        if rest[:2] == ['-t', 'pattern']:
+            # SUSE Cloud's patterns: the package set of a node's role.
+            return install([p for pat in rest[2:] for p in PATTERNS[pat]])
+        return install(rest)
+    if verb in ('rm', 'remove'):
+        return remove(rest)
+    if verb in ('up', 'update'):
+        return install(rest or sorted(state.packages()), upgrade_only=True)
+    if verb in ('dup', 'dist-upgrade'):
+        return dup()
+    if verb in ('ar', 'addrepo'):
+        add_repo(rest[0], rest[1])
+        print("Repository '%s' successfully added" % rest[1])
+        return 0
+    if verb in ('rr', 'removerepo'):
+        for a in rest:
+            if os.path.exists('%s/%s.repo' % (REPOS, a)):
+                os.unlink('%s/%s.repo' % (REPOS, a))
+                print("Repository '%s' has been removed." % a)
+        return 0
+    if verb in ('lr', 'repos'):
+        for i, (alias, rel, on) in enumerate(repos(), 1):
+            print('%d | %s | %s | %s | lab:///%s' % (i, alias, alias, 'Yes' if on else 'No', rel))
+        return 0
+    if verb in ('ref', 'refresh'):
+        print('All repositories have been refreshed.')
+        return 0
+    if verb in ('se', 'search', 'packages', 'pa'):
+        for n, p in sorted(state.packages().items()):
+            print('i | %s | %s' % (n, p['version']))
+        return 0
+    print("Unknown command '%s'" % verb, file=sys.stderr)
+    return 1
+
+
+def rpm(argv):
+    pk = state.packages()
+    if '-qa' in argv or argv[:2] == ['-q', '-a']:
+        for n, p in sorted(pk.items()):
+            print('%s-%s-1.1.noarch' % (n, p['version']))
+        return 0
+    rc = 0
+    for n in [a for a in argv if not a.startswith('-')]:
+        if n in pk:
+            print('%s-%s-1.1.noarch' % (n, pk[n]['version']))
+        else:
+            print('package %s is not installed' % n)
+            rc = 1
+    return rc
+
+
+def reinstall(argv):
+    """lab-reinstall --os sles12sp1 --release liberty: what a PXE/AutoYaST reinstall leaves --
+    a new OS, the role's packages of the new release, /etc at the package defaults, the
+    database and every local change gone; only the shared instances path survives. Reboots."""
+    os_key = argv[argv.index('--os') + 1] if '--os' in argv else 'sles12sp1'
+    release = argv[argv.index('--release') + 1] if '--release' in argv else 'liberty'
+    site = _site() or {}
+    role = site.get('roles', {}).get(os.uname().nodename, 'compute')
+    for svc in reversed(init.installed()):
+        lifecycle.stop(svc)
+    for n in list(state.packages()):
+        remove_one(n)
+    for d in ['/etc/nova', '/etc/keystone', '/etc/glance', '/etc/cinder', '/etc/neutron', '/etc/heat', '/var/lib/mysql',
+              '/var/log/nova', '/var/log/fakestack', REPOS, init.WANTS, '/etc/init.d/rc3.d', '/etc/init.d/rc5.d']:
+        shutil.rmtree(d, ignore_errors=True)
+    set_os(os_key)
+    add_repo('lab:///' + os_key, os_key.upper())
+    add_repo('lab:///' + release, 'Cloud-' + release)
+    rc = install(PATTERNS['cloud_' + role])
+    if '--no-reboot' not in argv:
+        os.kill(1, 15)
+    return rc

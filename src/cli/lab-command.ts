@@ -1,0 +1,131 @@
+// `runbook lab up|down|status|reset|snapshot|restore|fault`: the Juno lab (src/lab/juno-lab.ts).
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { JunoLab, type HostStatus, type JunoLabConfig } from '../lab/juno-lab.js';
+import { UsageError } from './usage-error.js';
+import type { Io } from './main.js';
+
+export const LAB_HELP = `usage: runbook lab <command> [--dir DIR] [options]
+
+A simulated SUSE Cloud 5 (OpenStack Juno, SLES 11 SP3) on this machine: controller1 (with its
+MariaDB) and compute1..N, reached over real SSH. Needs root. DIR defaults to ./.runbook-lab.
+
+commands:
+  up [--computes N] [--scenario default|blockers] [--small] [--package-seconds S]
+                          create (first time) or start the lab; writes DIR/inventory.ini, DIR/lab.json
+  down                    stop every host (services and database cleanly)
+  status [--json]         per host: reachable, OS, OpenStack release, services, schema versions
+  snapshot NAME           save the hosts' disks and the shared instances directory
+  restore NAME            go back to a snapshot
+  reset                   go back to the lab as \`up\` first made it
+  fault HOST stop|blackhole|restore
+                          kill a host, make it stop answering, or bring it back`;
+
+const NEEDS: [string, string][] = [['/usr/sbin/sshd', 'openssh-server'], ['/usr/sbin/mariadbd', 'mariadb-server'], ['/usr/lib/python3/dist-packages/pymysql', 'python3-pymysql']];
+
+/** Installs the Debian packages the lab needs (as root), or says which command would. */
+function ensurePackages(io: Io): void {
+  const missing = NEEDS.filter(([p]) => !existsSync(p)).map(([, pkg]) => pkg);
+  if (!missing.length) return;
+  const cmd = `apt-get install -y ${missing.join(' ')}`;
+  if (process.getuid?.() !== 0) throw new UsageError(`the lab needs ${missing.join(', ')}: run ${cmd} as root`);
+  io.err(`installing ${missing.join(' ')}`);
+  const r = spawnSync('apt-get', ['install', '-y', ...missing], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (r.status !== 0) throw new UsageError(`${cmd} failed`);
+}
+
+interface Parsed { command: string; positional: string[]; dir: string; json: boolean; config: Partial<JunoLabConfig> }
+
+function parse(argv: string[]): Parsed {
+  const p: Parsed = { command: argv[0] ?? '', positional: [], dir: '.runbook-lab', json: false, config: {} };
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value\n\n${LAB_HELP}`);
+      return v;
+    };
+    if (a === '--dir') p.dir = value();
+    else if (a === '--json') p.json = true;
+    else if (a === '--small') p.config.small = true;
+    else if (a === '--computes') p.config.computes = positiveInt(a, value());
+    else if (a === '--package-seconds') p.config.secondsPerPackage = Number(value());
+    else if (a === '--scenario') {
+      const s = value();
+      if (s !== 'default' && s !== 'blockers') throw new UsageError(`unknown scenario '${s}' (default, blockers)`);
+      p.config.scenario = s;
+    } else if (a === '--network') {
+      const [net, first] = value().split('/');
+      p.config.network = net!;
+      if (first) p.config.firstHost = positiveInt(a, first);
+    } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}\n\n${LAB_HELP}`);
+    else p.positional.push(a);
+  }
+  return p;
+}
+
+function positiveInt(flag: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 200) throw new UsageError(`${flag} wants a whole number from 1 to 200, not '${v}'`);
+  return n;
+}
+
+function statusLine(h: HostStatus): string {
+  if (!h.reachable) return `${h.name.padEnd(12)} ${h.address.padEnd(12)} UNREACHABLE (${h.error ?? ''})`;
+  const services = Object.values((h.services ?? {}) as Record<string, { active: boolean }>);
+  const dbs = h.databases ? ` db ${Object.entries(h.databases as Record<string, unknown>).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : String(v)}`).join(' ')}` : '';
+  return `${h.name.padEnd(12)} ${h.address.padEnd(12)} ${String(h.os)} · ${String(h.openstack ?? 'no OpenStack')} · services ${services.filter((s) => s.active).length}/${services.length} active${dbs}`;
+}
+
+export async function runLabCommand(argv: string[], io: Io): Promise<number> {
+  const p = parse(argv);
+  if (!p.command || p.command === '--help' || p.command === 'help') {
+    io.out(LAB_HELP);
+    return p.command ? 0 : 5;
+  }
+  if (process.getuid?.() !== 0) throw new UsageError(`runbook lab needs root (mount and PID namespaces, overlayfs): run sudo runbook lab ${argv.join(' ')}`);
+  const lab = new JunoLab(p.dir, p.config);
+  if (p.command !== 'up' && !lab.exists) throw new UsageError(`no lab in ${lab.dir}: run runbook lab up${p.dir === '.runbook-lab' ? '' : ` --dir ${p.dir}`} first`);
+  try {
+    return await dispatch(lab, p, io);
+  } finally {
+    await lab.close();
+  }
+}
+
+async function dispatch(lab: JunoLab, p: Parsed, io: Io): Promise<number> {
+  const arg = (i: number, what: string): string => {
+    const v = p.positional[i];
+    if (v === undefined) throw new UsageError(`lab ${p.command} needs ${what}\n\n${LAB_HELP}`);
+    return v;
+  };
+  const log = (s: string): void => io.err(`lab: ${s}`);
+  switch (p.command) {
+    case 'up': {
+      ensurePackages(io);
+      const t0 = Date.now();
+      await lab.up(log);
+      for (const h of await lab.status()) io.out(statusLine(h));
+      io.out(`lab ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${lab.dir}/inventory.ini, ${lab.dir}/lab.json`);
+      return 0;
+    }
+    case 'down': await lab.down(); io.out('lab down'); return 0;
+    case 'status': {
+      const st = await lab.status();
+      if (p.json) io.out(JSON.stringify(st, null, 2));
+      else for (const h of st) io.out(statusLine(h));
+      return st.every((h) => h.reachable) ? 0 : 1;
+    }
+    case 'snapshot': await lab.snapshot(arg(0, 'a NAME')); io.out(`snapshot ${p.positional[0]} taken`); return 0;
+    case 'restore': await lab.restore(arg(0, 'a NAME')); io.out(`restored ${p.positional[0]}`); return 0;
+    case 'reset': await lab.restore('_initial'); io.out('lab reset to its first state'); return 0;
+    case 'fault': {
+      const action = arg(1, 'stop, blackhole or restore');
+      if (action !== 'stop' && action !== 'blackhole' && action !== 'restore') throw new UsageError(`lab fault: unknown action '${action}' (stop, blackhole, restore)`);
+      await lab.fault(arg(0, 'a HOST'), action);
+      io.out(`${p.positional[0]}: ${action}`);
+      return 0;
+    }
+    default: throw new UsageError(`unknown lab command '${p.command}'\n\n${LAB_HELP}`);
+  }
+}

@@ -1,0 +1,49 @@
+// The files `runbook lab up` leaves for the operator: DIR/inventory.ini (groups controller,
+// compute, openstack:children and the SSH vars) and DIR/lab.json (hosts, addresses and the
+// database's coordinates for a client on this machine; 0600: it holds the root password).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LabHost } from './sshd-hosts.js';
+
+export interface LabLayout {
+  dir: string;
+  hosts: (LabHost & { role: 'controller' | 'compute' })[];
+  clientKey: string;
+  knownHosts: string;
+  mysqlRootPassword: string;
+  scenario: string;
+  small: boolean;
+}
+
+export function inventoryText(l: LabLayout): string {
+  const group = (role: string): string[] => l.hosts.filter((h) => h.role === role).map((h) => `${h.name} ansible_host=${h.address}`);
+  return [
+    '# Written by `runbook lab up`: the Juno lab.',
+    '[controller]', ...group('controller'), '',
+    '[compute]', ...group('compute'), '',
+    '[openstack:children]', 'controller', 'compute', '',
+    '[openstack:vars]',
+    'ansible_user=root',
+    `ansible_ssh_private_key_file=${l.clientKey}`,
+    `ansible_ssh_common_args='-o UserKnownHostsFile=${l.knownHosts}'`,
+    '',
+  ].join('\n');
+}
+
+export function labJson(l: LabLayout): object {
+  const controller = l.hosts.find((h) => h.role === 'controller');
+  return {
+    dir: l.dir,
+    scenario: l.scenario,
+    small: l.small,
+    inventory: join(l.dir, 'inventory.ini'),
+    ssh: { user: 'root', key: l.clientKey, known_hosts: l.knownHosts, config: join(l.dir, 'ssh_config') },
+    hosts: l.hosts.map((h) => ({ name: h.name, address: h.address, port: h.port, role: h.role })),
+    mysql: { host: controller?.address, port: 3306, user: 'root', password: l.mysqlRootPassword },
+  };
+}
+
+export function writeLabFiles(l: LabLayout): void {
+  writeFileSync(join(l.dir, 'inventory.ini'), inventoryText(l));
+  writeFileSync(join(l.dir, 'lab.json'), `${JSON.stringify(labJson(l), null, 2)}\n`, { mode: 0o600 });
+}

@@ -1,0 +1,215 @@
+// `runbook lab`: a simulated SUSE Cloud 5 (OpenStack Juno on SLES 11 SP3) on one machine —
+// controller1 with MariaDB inside it, compute1..N, all real sshd hosts (sshd-hosts.ts) sharing
+// /var/lib/nova/instances, with the fake packages of lab/fakestack. State lives in DIR:
+// hosts/NAME/up (each host's own files, the database in the controller's), shared/, keys,
+// snapshots/NAME, inventory.ini and lab.json.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { SshPool, type SshSpec, type ExecResult } from '../connection/index.js';
+import { LabHosts } from './sshd-hosts.js';
+import { seedJunoHost, FAKESTACK, type Site } from './juno-seed.js';
+import { writeLabFiles, type LabLayout } from './juno-files.js';
+
+export interface JunoLabConfig {
+  computes: number;
+  scenario: 'default' | 'blockers';
+  small: boolean;
+  /** First three octets and first host number: 127.0.3 and 11 for `runbook lab`. */
+  network: string;
+  firstHost: number;
+  /** Time each package takes to install (realistic reinstall durations); 0 while seeding. */
+  secondsPerPackage: number;
+}
+
+export const DEFAULT_CONFIG: JunoLabConfig = { computes: 2, scenario: 'default', small: false, network: '127.0.3', firstHost: 11, secondsPerPackage: 2 };
+
+export type HostStatus = { name: string; address: string; role: string; reachable: boolean; error?: string } & Record<string, unknown>;
+
+const GRACE_MS = 30_000;
+const PASSWORDS = ['mysql_root', 'nova', 'keystone', 'glance', 'cinder', 'neutron', 'heat', 'rabbit', 'svc', 'admin'];
+
+export class JunoLab {
+  readonly dir: string;
+  readonly config: JunoLabConfig;
+  readonly hosts: LabHosts;
+  private readonly pool = new SshPool();
+
+  constructor(dir: string, wanted: Partial<JunoLabConfig> = {}) {
+    this.dir = resolve(dir);
+    const saved = join(this.dir, 'lab-config.json');
+    // A lab keeps the shape it was created with (its hosts and data exist); new flags apply to a new lab.
+    this.config = existsSync(saved) ? { ...DEFAULT_CONFIG, ...(JSON.parse(readFileSync(saved, 'utf8')) as Partial<JunoLabConfig>) } : { ...DEFAULT_CONFIG, ...wanted };
+    const names = ['controller1', ...Array.from({ length: this.config.computes }, (_, i) => `compute${i + 1}`)];
+    const hide = [resolve(FAKESTACK, '../..'), this.dir].filter((p, i, all) => !all.slice(0, i).some((q) => p.startsWith(`${q}/`)));
+    this.hosts = new LabHosts({ dir: this.dir, names, network: this.config.network, firstHost: this.config.firstHost, hide, shared: [{ name: 'instances', path: '/var/lib/nova/instances' }] });
+  }
+
+  role(name: string): 'controller' | 'compute' {
+    return name.startsWith('controller') ? 'controller' : 'compute';
+  }
+
+  get exists(): boolean {
+    return existsSync(join(this.dir, 'lab-config.json'));
+  }
+
+  private site(): Site {
+    const file = join(this.dir, 'site.json');
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Site;
+    const controller = this.hosts.hosts[0]!;
+    const site: Site = {
+      controller_address: controller.address,
+      computes: this.hosts.hosts.slice(1).map((h) => h.name),
+      roles: Object.fromEntries(this.hosts.hosts.map((h) => [h.name, this.role(h.name)])),
+      mysql_root_pw: '',
+      ...Object.fromEntries(PASSWORDS.map((p) => [`${p}_pw`, randomBytes(9).toString('base64url')])),
+    };
+    site.ctl = controller.address;
+    writeFileSync(file, JSON.stringify(site, null, 1), { mode: 0o600 });
+    return site;
+  }
+
+  spec(name: string): SshSpec {
+    const h = this.hosts.host(name);
+    return { name, address: h.address, port: h.port, user: 'root', keyFiles: [this.hosts.clientKey], identitiesOnly: true, jumps: [], knownHostsFiles: [this.hosts.knownHosts], strict: 'yes', timeoutMs: 10_000, keepaliveMs: 15_000, keepaliveCountMax: 3 };
+  }
+
+  /** Runs a shell command on a lab host as root. */
+  run(name: string, command: string, timeoutMs = 300_000): Promise<ExecResult> {
+    return this.pool.connection(name, this.spec(name)).exec(command, { timeoutMs });
+  }
+
+  private async must(name: string, command: string): Promise<string> {
+    const r = await this.run(name, command);
+    if (r.exitCode !== 0) throw new Error(`${name}: \`${command}\` failed (exit ${r.exitCode}):\n${r.stdout}${r.stderr}`);
+    return r.stdout;
+  }
+
+  /** Brings the lab up: seeds and provisions it the first time, boots it after `down`. */
+  async up(log: (s: string) => void = () => undefined): Promise<void> {
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    if (!this.exists) writeFileSync(join(this.dir, 'lab-config.json'), `${JSON.stringify(this.config, null, 1)}\n`);
+    const site = this.site();
+    await this.hosts.up({ seed: (h) => seedJunoHost(join(h.dir, 'up'), site, this.config.secondsPerPackage) });
+    if (!existsSync(join(this.dir, 'provisioned'))) {
+      await this.provision(log);
+      writeFileSync(join(this.dir, 'provisioned'), new Date().toISOString());
+      await this.snapshot('_initial', log);
+    }
+    await this.waitReady();
+    this.writeFiles(site);
+  }
+
+  private writeFiles(site: Site): void {
+    const layout: LabLayout = { dir: this.dir, hosts: this.hosts.hosts.map((h) => ({ ...h, role: this.role(h.name) })), clientKey: this.hosts.clientKey, knownHosts: this.hosts.knownHosts, mysqlRootPassword: site.mysql_root_pw, scenario: this.config.scenario, small: this.config.small };
+    writeLabFiles(layout);
+  }
+
+  /** SUSE Cloud 5's deployment, in short: Juno packages, the site's configs, services enabled; data seeded. */
+  private async provision(log: (s: string) => void): Promise<void> {
+    const controller = this.hosts.hosts[0]!.name;
+    log('installing the Juno packages');
+    await Promise.all(this.hosts.hosts.map((h) => this.must(h.name, `LAB_PACKAGE_SECONDS=0 zypper -n in -t pattern cloud_${this.role(h.name)} >/dev/null && PYTHONPATH=/usr/lib/fakestack python3 -m fakestack.cli lab-rc enable-all`)));
+    log(`seeding the databases (scenario ${this.config.scenario}${this.config.small ? ', small' : ''})`);
+    await this.must(controller, `service mysql start >/dev/null && PYTHONPATH=/usr/lib/fakestack python3 -m fakestack.cli seed ${this.config.scenario}${this.config.small ? ' --small' : ''}`);
+    log('starting the services');
+    await this.must(controller, 'PYTHONPATH=/usr/lib/fakestack python3 -m fakestack.cli lab-rc boot');
+    await Promise.all(this.hosts.hosts.slice(1).map((h) => this.must(h.name, 'PYTHONPATH=/usr/lib/fakestack python3 -m fakestack.cli lab-rc boot')));
+  }
+
+  /** Every host answers and runs every service it has enabled. */
+  async waitReady(timeoutMs = 90_000): Promise<HostStatus[]> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const st = await this.status();
+      const pending = st.filter((h) => !h.reachable || Object.values((h.services ?? {}) as Record<string, { active: boolean; enabled: boolean }>).some((s) => s.enabled && !s.active));
+      if (!pending.length) return st;
+      if (Date.now() > until) throw new Error(`lab not ready: ${pending.map((h) => h.name).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
+  async status(): Promise<HostStatus[]> {
+    return Promise.all(this.hosts.hosts.map(async (h): Promise<HostStatus> => {
+      const base = { name: h.name, address: h.address, role: this.role(h.name) };
+      if (!this.hosts.pid(h.name)) return { ...base, reachable: false, error: 'stopped' };
+      try {
+        const r = await this.run(h.name, '/usr/sbin/lab-status', 15_000);
+        if (r.exitCode !== 0) return { ...base, reachable: true, error: r.stderr.trim() };
+        return { ...base, reachable: true, ...(JSON.parse(r.stdout) as Record<string, unknown>) };
+      } catch (e) {
+        await this.pool.drop(this.spec(h.name));
+        return { ...base, reachable: false, error: (e as Error).message };
+      }
+    }));
+  }
+
+  async down(): Promise<void> {
+    await this.pool.close();
+    await this.hosts.down(GRACE_MS);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  private snapDir(name: string): string {
+    if (!/^[\w.-]+$/.test(name)) throw new Error(`bad snapshot name '${name}' (letters, digits, . _ -)`);
+    return join(this.dir, 'snapshots', name);
+  }
+
+  snapshots(): string[] {
+    const d = join(this.dir, 'snapshots');
+    return existsSync(d) ? readdirSync(d).sort() : [];
+  }
+
+  /** The hosts' own layers and the shared directory, taken with every host stopped cleanly. */
+  async snapshot(name: string, log: (s: string) => void = () => undefined): Promise<void> {
+    const to = this.snapDir(name);
+    const running = this.hosts.hosts.some((h) => this.hosts.pid(h.name));
+    await this.down();
+    rmSync(to, { recursive: true, force: true });
+    mkdirSync(join(to, 'hosts'), { recursive: true });
+    for (const h of this.hosts.hosts) {
+      mkdirSync(join(to, 'hosts', h.name), { recursive: true });
+      copy(join(h.dir, 'up'), join(to, 'hosts', h.name, 'up'));
+    }
+    copy(join(this.dir, 'shared'), join(to, 'shared'));
+    log(`snapshot ${name} taken`);
+    if (running) await this.hosts.up();
+  }
+
+  async restore(name: string): Promise<void> {
+    const from = this.snapDir(name);
+    if (!existsSync(from)) throw new Error(`no snapshot '${name}' (have: ${this.snapshots().join(', ') || 'none'})`);
+    await this.down();
+    for (const h of this.hosts.hosts) {
+      rmSync(join(h.dir, 'up'), { recursive: true, force: true });
+      rmSync(join(h.dir, 'wk'), { recursive: true, force: true });
+      mkdirSync(join(h.dir, 'wk'));
+      copy(join(from, 'hosts', h.name, 'up'), join(h.dir, 'up'));
+    }
+    rmSync(join(this.dir, 'shared'), { recursive: true, force: true });
+    copy(join(from, 'shared'), join(this.dir, 'shared'));
+    await this.hosts.up();
+    await this.waitReady();
+  }
+
+  async fault(name: string, action: 'stop' | 'blackhole' | 'restore'): Promise<void> {
+    this.hosts.host(name);
+    await this.pool.drop(this.spec(name));
+    if (action === 'stop') await this.hosts.stop(name);
+    else if (action === 'blackhole') this.hosts.freeze(name);
+    else {
+      this.hosts.thaw(name);
+      await this.hosts.start(name);
+    }
+  }
+}
+
+// cp -a keeps owners, modes, xattrs and the overlay's whiteouts (device files); reflinks where the
+// filesystem has them.
+function copy(from: string, to: string): void {
+  execFileSync('cp', ['-a', '--reflink=auto', from, to]);
+}
