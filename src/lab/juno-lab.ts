@@ -177,7 +177,10 @@ export class JunoLab {
     }
     copy(join(this.dir, 'shared'), join(to, 'shared'));
     log(`snapshot ${name} taken`);
-    if (running) await this.hosts.up();
+    if (running) {
+      await this.hosts.up();
+      await this.waitReady();
+    }
   }
 
   async restore(name: string): Promise<void> {

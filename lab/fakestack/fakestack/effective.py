@@ -2,6 +2,7 @@
 aliases (SILENT rows) are ignored and the defaults used; the deprecated ones (WARN) still work
 with a warning; a Juno paste pipeline (BREAK rows P1-P4) stops the API from starting."""
 import os
+import re
 
 from . import db
 
@@ -78,7 +79,8 @@ def breaks(project, release, name):
         text = f.read()
     if project == 'keystone' and 'XmlBodyMiddleware' in text:
         return "Could not load paste app 'main' from %s: AttributeError: 'module' object has no attribute 'XmlBodyMiddleware'" % PASTE[project]
-    mod = '%s.openstack.common.middleware' % project
-    if mod in text:
-        return "Could not load paste app from %s: ImportError: No module named %s" % (PASTE[project], mod.replace(project + '.', '', 1))
+    m = re.search(r'\b%s\.(openstack\.common\.middleware\.\w+)' % project, text)
+    if m:
+        # Python 2 names the part of the dotted path that no longer exists.
+        return "Could not load paste app from %s: ImportError: No module named %s" % (PASTE[project], m.group(1))
     return None

@@ -1,0 +1,64 @@
+// The Juno lab for tests: `runbook lab` (the CLI itself) on the test address range
+// 127.0.2.31+, one compute, the small seed; commands run with plain `ssh -F DIR/ssh_config`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI } from './ssh-lab.js';
+
+export interface Shell { code: number; out: string; err: string }
+
+export interface TestJunoLab {
+  dir: string;
+  site: Record<string, string>;
+  cli(...args: string[]): Shell;
+  /** A shell command line on a lab host over plain ssh; stdin optional. */
+  ssh(host: string, command: string, stdin?: string): Shell;
+  /** One value (first column of the first row) of a query on the controller's MariaDB. */
+  query(db: string, sql: string): string;
+  restore(name: string): void;
+  down(): void;
+}
+
+/** Why the Juno lab cannot run here, or undefined. */
+export function junoLabUnavailable(): string | undefined {
+  if (process.getuid?.() !== 0) return 'the Juno lab needs root (namespaces, overlay mounts); run npm test as root';
+  const missing = [['/usr/sbin/mariadbd', 'mariadb-server'], ['/usr/lib/python3/dist-packages/pymysql', 'python3-pymysql'], ['/usr/sbin/sshd', 'openssh-server']].filter(([p]) => !existsSync(p!)).map(([, pkg]) => pkg!);
+  if (missing.length) {
+    const r = spawnSync('apt-get', ['install', '-y', ...missing], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    if (r.status !== 0) return `missing ${missing.join(' ')} and apt-get install failed: run apt-get install -y ${missing.join(' ')}`;
+  }
+  return undefined;
+}
+
+function run(cmd: string, args: string[], input?: string): Shell {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', input, timeout: 600_000 });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+export function startJunoLab(scenario: 'default' | 'blockers', firstHost = 31): TestJunoLab {
+  const dir = mkdtempSync(join(tmpdir(), 'rb-juno-lab-'));
+  const cli = (...args: string[]): Shell => run('node', [CLI, 'lab', ...args, '--dir', dir]);
+  const up = cli('up', '--network', `127.0.2/${firstHost}`, '--computes', '1', '--small', '--scenario', scenario);
+  if (up.code !== 0) throw new Error(`lab up failed:\n${up.out}${up.err}`);
+  const site = JSON.parse(readFileSync(join(dir, 'site.json'), 'utf8')) as Record<string, string>;
+  const ssh = (host: string, command: string, stdin?: string): Shell => run('ssh', ['-F', join(dir, 'ssh_config'), host, command], stdin ?? '');
+  // The test's own client credentials, in root's home on the controller (outside the snapshots).
+  ssh('controller1', 'umask 077; cat > /root/.my.cnf', `[client]\nuser=root\npassword=${site.mysql_root_pw}\n`);
+  return {
+    dir, site, cli, ssh,
+    query(db, sql) {
+      const r = ssh('controller1', `mysql -N -B ${db}`, sql);
+      if (r.code !== 0) throw new Error(`query failed: ${sql}\n${r.err}`);
+      return r.out.split('\n')[0]!.split('\t')[0]!;
+    },
+    restore(name) {
+      const r = cli('restore', name);
+      if (r.code !== 0) throw new Error(`lab restore ${name} failed:\n${r.out}${r.err}`);
+    },
+    down() {
+      cli('down');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
