@@ -50,6 +50,15 @@ def provision(kind):
         _drop('/usr/bin/systemctl')
     for path, tool in tools.items():
         _put(path, tool)
+    # /sbin/init as each OS has it: SysV's own binary on SLES 11, a link to systemd on SLES 12
+    # (Ansible's service_mgr fact reads the link when PID 1 is called "init").
+    _drop('/usr/sbin/init')
+    if kind == 'systemd':
+        os.makedirs('/usr/lib/systemd', exist_ok=True)
+        _put('/usr/lib/systemd/systemd', 'lab-init')
+        os.symlink('/usr/lib/systemd/systemd', '/usr/sbin/init')
+    else:
+        _put('/usr/sbin/init', 'lab-init')
 
 
 def name_self(name):
