@@ -1,7 +1,7 @@
 // `runbook lab up|down|status|reset|snapshot|restore|fault`: the Juno lab (src/lab/juno-lab.ts).
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { JunoLab, type HostStatus, type JunoLabConfig } from '../lab/juno-lab.js';
+import { JunoLab, type HostStatus, type JunoLabConfig } from '../lab/index.js';
 import { UsageError } from './usage-error.js';
 import type { Io } from './main.js';
 
