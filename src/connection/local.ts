@@ -1,5 +1,7 @@
 // The local connection (ansible_connection=local): commands through /bin/sh on this
 // machine, files through node:fs; writes are atomic (temp file + rename).
+import type { Duplex } from 'node:stream';
+import { connect } from 'node:net';
 import { spawn } from 'node:child_process';
 import { promises as fs, constants } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
@@ -29,6 +31,14 @@ function run(file: string, args: string[], options: ExecOptions = {}): Promise<E
 }
 
 export class LocalConnection implements Connection {
+  forward(target: { host: string; port: number } | { socket: string }): Promise<Duplex> {
+    return new Promise((res, rej) => {
+      const sock = 'socket' in target ? connect(target.socket) : connect(target.port, target.host);
+      sock.once('connect', () => res(sock));
+      sock.once('error', rej);
+    });
+  }
+
   constructor(readonly host: string) {}
 
   exec(command: string, options?: ExecOptions): Promise<ExecResult> {

@@ -3,9 +3,10 @@
 // command framed by unique markers on both streams — a round trip instead of an sshd session
 // per task; `exec` channels for transfers and commands fed on stdin.
 import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import type { ClientChannel } from 'ssh2';
 import { shellQuote } from '../util/index.js';
-import { HostUnreachable, VIA_SSH } from './errors.js';
+import { HostUnreachable, RemoteError, VIA_SSH } from './errors.js';
 import { BecomeHandshake, becomeKey, wrapBecome, type Become } from './become.js';
 import { Semaphore } from './semaphore.js';
 import type { Client } from './ssh-client.js';
@@ -111,6 +112,19 @@ export class SshSession {
       break;
     }
     await this.sem.acquire();
+  }
+
+  /** A forwarded channel to a port or socket on the host (its slot is freed when it closes). */
+  async forward(target: { host: string; port: number } | { socket: string }): Promise<Duplex> {
+    await this.slot();
+    const ch = await new Promise<ClientChannel>((res, rej) => {
+      const done = (err: Error | undefined, stream: ClientChannel): void => (err ? rej(new RemoteError(`${this.address}: cannot reach ${'socket' in target ? target.socket : `${target.host}:${target.port}`}: ${err.message}`)) : res(stream));
+      if (this.dead) rej(this.dead);
+      else if ('socket' in target) this.client.openssh_forwardOutStreamLocal(target.socket, done);
+      else this.client.forwardOut('127.0.0.1', 0, target.host, target.port, done);
+    }).catch((e: unknown) => { this.sem.release(); throw e; });
+    ch.once('close', () => this.sem.release());
+    return ch;
   }
 
   /** An exec channel: stdin written after become's handshake; binary output. */

@@ -2,6 +2,7 @@
 // SshSession, as one host and become-user see it. Files are read and written with plain POSIX
 // tools (no Python on the target): writes stream over an exec channel's stdin into a temporary
 // file in the destination directory, then `mv` renames it (atomic), keeping the old owner.
+import type { Duplex } from 'node:stream';
 import { posix } from 'node:path';
 import { shellQuote as q } from '../util/index.js';
 import type { Connection, ExecOptions, ExecResult, FileStat } from './types.js';
@@ -42,6 +43,10 @@ export class SshConnection implements Connection {
     if (options.stdin === undefined) return s.run(cmd, { ...(this.become ? { become: this.become } : {}), ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.env ? { env: options.env } : {}) });
     const r = await s.exec(`${envAndCwd(options)}${cmd}`, { stdin: options.stdin, ...(this.become ? { become: this.become } : {}) });
     return { exitCode: r.exitCode, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
+  }
+
+  async forward(target: { host: string; port: number } | { socket: string }): Promise<Duplex> {
+    return (await this.session()).forward(target);
   }
 
   execArgv(argv: string[], options?: ExecOptions): Promise<ExecResult> {

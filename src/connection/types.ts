@@ -1,5 +1,6 @@
 // The Connection interface: how runbook reaches a host. `local` runs on this machine; the
 // SSH transport (next issue) implements the same interface.
+import type { Duplex } from 'node:stream';
 
 export interface ExecResult {
   exitCode: number;
@@ -45,6 +46,11 @@ export interface Connection {
   link(target: string, path: string): Promise<void>;
   readdir(path: string): Promise<string[]>;
   touch(path: string): Promise<void>;
+  /**
+   * A byte stream to a TCP port or a Unix socket as the host sees it (SSH: a direct-tcpip or
+   * streamlocal channel of the host's connection), e.g. for a database client on the controller.
+   */
+  forward?(target: { host: string; port: number } | { socket: string }): Promise<Duplex>;
   /** Drops the transport so the next call connects afresh (reboot, wait_for_connection). */
   reset?(): Promise<void>;
   close(): Promise<void>;

@@ -27,6 +27,11 @@ import fetch from './fetch.js';
 import find from './find.js';
 import blockinfile from './blockinfile.js';
 import iniFile from './ini_file.js';
+import zypper from './zypper.js';
+import packageModule from './package.js';
+import mysqlQuery from './mysql_query.js';
+import mysqlDb from './mysql_db.js';
+import mysqlUser from './mysql_user.js';
 import systemd from './systemd.js';
 import sysvinit from './sysvinit.js';
 import service from './service.js';
@@ -42,7 +47,7 @@ import unarchive from './unarchive.js';
 export const MODULES: readonly Module[] = [
   command, shell, raw, script, debug, setFact, assertModule, fail, includeVars, pause, waitFor, copy, template, file,
   lineinfile, stat, slurp, addHost, groupBy, meta, setup, asyncStatus, replace, fetch, find,
-  blockinfile, iniFile, systemd, sysvinit, service, waitForConnection, reboot, group, user, authorizedKey, uri, getUrl, unarchive,
+  blockinfile, iniFile, zypper, packageModule, mysqlQuery, mysqlDb, mysqlUser, systemd, sysvinit, service, waitForConnection, reboot, group, user, authorizedKey, uri, getUrl, unarchive,
 ] as Module[];
 
 const byName = new Map<string, Module>();

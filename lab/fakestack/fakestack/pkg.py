@@ -198,6 +198,12 @@ def main(tool, argv):
     if verb in ('ref', 'refresh'):
         print('All repositories have been refreshed.')
         return 0
+    if verb in ('lu', 'list-updates'):
+        rel = openstack_release()
+        for n, p in sorted(state.packages().items()):
+            if catalog.project_of(n) and rel and p['release'] != rel:
+                print('v | Cloud | %s | %s | %s | noarch' % (n, p['version'], catalog.VERSIONS[rel][catalog.project_of(n)]))
+        return 0
     if verb in ('se', 'search', 'packages', 'pa'):
         for n, p in sorted(state.packages().items()):
             print('i | %s | %s' % (n, p['version']))
@@ -208,14 +214,26 @@ def main(tool, argv):
 
 def rpm(argv):
     pk = state.packages()
-    if '-qa' in argv or argv[:2] == ['-q', '-a']:
-        for n, p in sorted(pk.items()):
-            print('%s-%s-1.1.noarch' % (n, p['version']))
+    fmt = '%{NAME}-%{VERSION}-%{RELEASE}.%{ARCH}\n'
+    args = []
+    it = iter(argv)
+    for a in it:
+        if a in ('--qf', '--queryformat'):
+            fmt = next(it, fmt)
+        else:
+            args.append(a)
+
+    def show(n):
+        out = fmt.replace('%{NAME}', n).replace('%{VERSION}', pk[n]['version']).replace('%{RELEASE}', '1.1').replace('%{ARCH}', 'noarch')
+        sys.stdout.write(out.replace('\\n', '\n'))
+    if '-qa' in args or args[:2] == ['-q', '-a']:
+        for n in sorted(pk):
+            show(n)
         return 0
     rc = 0
-    for n in [a for a in argv if not a.startswith('-')]:
+    for n in [a for a in args if not a.startswith('-')]:
         if n in pk:
-            print('%s-%s-1.1.noarch' % (n, pk[n]['version']))
+            show(n)
         else:
             print('package %s is not installed' % n)
             rc = 1

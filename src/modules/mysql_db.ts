@@ -1,0 +1,102 @@
+// mysql_db: databases present/absent, dumped or imported — community.mysql.mysql_db's contract.
+// present/absent go through the forwarded client (support/mysql.ts); dump and import run
+// mysqldump / mysql on the host itself, as community.mysql does, but the credentials travel in
+// a 0600 --defaults-extra-file written from stdin and removed afterwards (never in argv), and a
+// dump lands under a temporary name that is renamed only when mysqldump succeeded.
+import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { LOGIN_ARGS, MysqlUnreachable, clientFileText, connectDb } from './support/mysql.js';
+import { shellQuote as q } from '../util/index.js';
+
+type A = Record<string, unknown>;
+
+async function withClientFile<T>(ctx: ModuleContext, a: A, use: (file: string) => Promise<T>): Promise<T> {
+  const made = await ctx.conn.exec('umask 077; f=$(mktemp /tmp/.rb-my.XXXXXX) && cat > "$f" && echo "$f"', { stdin: await clientFileText(ctx, a) });
+  const file = made.stdout.trim();
+  if (made.exitCode !== 0 || !file) throw new Error(`cannot write a client file on ${ctx.host}: ${made.stderr}`);
+  try {
+    return await use(file);
+  } finally {
+    await ctx.conn.exec(`rm -f ${q(file)}`);
+  }
+}
+
+function dumpCommand(a: A, file: string, names: string[], target: string): string {
+  const opts = [`--defaults-extra-file=${q(file)}`, ...(a.single_transaction ? ['--single-transaction'] : []), ...(a.quick ? ['--quick'] : []), ...(a.hex_blob ? ['--hex-blob'] : []), ...(a.skip_lock_tables ? ['--skip-lock-tables'] : [])];
+  const extra = a.dump_extra_args ? String(a.dump_extra_args) : '';
+  const what = names.length === 1 && names[0] === 'all' ? '--all-databases' : names.length > 1 ? `--databases ${names.map(q).join(' ')}` : q(names[0]!);
+  const zip = target.endsWith('.gz') ? '| gzip ' : target.endsWith('.bz2') ? '| bzip2 ' : target.endsWith('.xz') ? '| xz ' : '';
+  const tmp = q(`${target}.rb-part`);
+  // sh has no pipefail: mysqldump's status travels through a file.
+  return `rc=$(mktemp) && { mysqldump ${opts.join(' ')} ${extra} ${what}; echo $? > "$rc"; } ${zip}> ${tmp}; s=$(cat "$rc"); rm -f "$rc"; if [ "$s" = 0 ]; then mv ${tmp} ${q(target)}; else rm -f ${tmp}; exit "$s"; fi`;
+}
+
+function importCommand(file: string, name: string, target: string): string {
+  const cat = target.endsWith('.gz') ? 'gunzip -c' : target.endsWith('.bz2') ? 'bunzip2 -c' : target.endsWith('.xz') ? 'xz -dc' : 'cat';
+  return `${cat} ${q(target)} | mysql --defaults-extra-file=${q(file)} ${name === 'all' ? '' : q(name)}`;
+}
+
+async function exists(ctx: ModuleContext, a: A, names: string[]): Promise<Set<string>> {
+  const db = await connectDb(ctx, a);
+  try {
+    const [rows] = await db.query('SHOW DATABASES');
+    const have = new Set((rows as Record<string, string>[]).map((r) => Object.values(r)[0]!));
+    return new Set(names.filter((n) => have.has(n)));
+  } finally {
+    await db.end().catch(() => undefined);
+  }
+}
+
+async function presence(a: A, ctx: ModuleContext, names: string[]): Promise<ModuleResult> {
+  const have = await exists(ctx, a, names);
+  const todo = a.state === 'present' ? names.filter((n) => !have.has(n)) : names.filter((n) => have.has(n));
+  if (!todo.length || ctx.checkMode) return { changed: todo.length > 0, data: { db: names.join(','), db_list: names, executed_commands: [] } };
+  const db = await connectDb(ctx, a);
+  const executed: string[] = [];
+  try {
+    for (const n of todo) {
+      const sql = a.state === 'present' ? `CREATE DATABASE \`${n}\`${a.encoding ? ` CHARACTER SET ${String(a.encoding)}` : ''}${a.collation ? ` COLLATE ${String(a.collation)}` : ''}` : `DROP DATABASE \`${n}\``;
+      await db.query(sql);
+      executed.push(sql);
+    }
+  } finally {
+    await db.end().catch(() => undefined);
+  }
+  return { changed: true, data: { db: names.join(','), db_list: names, executed_commands: executed } };
+}
+
+export default defineModule({
+  name: 'mysql_db',
+  collection: 'community.mysql',
+  description: 'Adds, removes, dumps or imports MySQL/MariaDB databases',
+  checkMode: 'supported',
+  args: {
+    name: { type: 'list', required: true, aliases: ['db'], description: 'Databases ("all" for dump/import of everything).' },
+    state: { type: 'str', default: 'present', choices: ['absent', 'dump', 'import', 'present'], description: 'What to do.' },
+    target: { type: 'path', description: 'The dump file on the host (.gz, .bz2, .xz compress).' },
+    encoding: { type: 'str', description: 'Character set of a new database.' },
+    collation: { type: 'str', description: 'Collation of a new database.' },
+    single_transaction: { type: 'bool', default: false, description: 'mysqldump --single-transaction.' },
+    quick: { type: 'bool', default: true, description: 'mysqldump --quick.' },
+    hex_blob: { type: 'bool', default: false, description: 'mysqldump --hex-blob.' },
+    skip_lock_tables: { type: 'bool', default: false, description: 'mysqldump --skip-lock-tables.' },
+    dump_extra_args: { type: 'str', description: 'More mysqldump arguments (e.g. --routines --triggers --events).' },
+    ...LOGIN_ARGS,
+  },
+  async run(a, ctx): Promise<ModuleResult> {
+    const names = (a.name as unknown[]).map(String);
+    try {
+      if (a.state === 'present' || a.state === 'absent') return await presence(a, ctx, names);
+      if (!a.target) return { changed: false, failed: true, msg: `with state=${String(a.state)} target is required` };
+      const target = String(a.target);
+      if (a.state === 'import' && !(await ctx.conn.stat(target, true)).exists) return { changed: false, failed: true, msg: `target ${target} does not exist on the host` };
+      if (ctx.checkMode) return { changed: true, data: { db: names.join(','), db_list: names, executed_commands: [] } };
+      if (a.state === 'import' && names[0] !== 'all') await presence({ ...a, state: 'present' }, ctx, names.slice(0, 1));
+      const r = await withClientFile(ctx, a, (file) => ctx.conn.exec(a.state === 'dump' ? dumpCommand(a, file, names, target) : importCommand(file, names[0]!, target)));
+      if (r.exitCode !== 0) return { changed: false, failed: true, msg: `${a.state === 'dump' ? 'mysqldump' : 'mysql'} failed (exit ${r.exitCode}): ${r.stderr.trim()}`, data: { db: names.join(','), rc: r.exitCode } };
+      return { changed: true, data: { db: names.join(','), db_list: names, msg: '', executed_commands: [a.state === 'dump' ? 'mysqldump' : 'mysql'] } };
+    } catch (e) {
+      if (e instanceof MysqlUnreachable) return { changed: false, failed: true, msg: e.message };
+      throw e;
+    }
+  },
+});

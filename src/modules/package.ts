@@ -1,0 +1,28 @@
+// package: the generic package action — it picks the host's package manager (ansible_facts.pkg_mgr
+// in Ansible; here the first of zypper / apt-get / dnf / yum found on the host) and hands over
+// name/state. runbook has zypper for SUSE; other managers fail naming themselves.
+import { defineModule, type ModuleResult } from './define.js';
+import { run } from './support/host-run.js';
+import zypper from './zypper.js';
+import { validateArgs } from './args.js';
+
+export default defineModule({
+  name: 'package',
+  collection: 'ansible.builtin',
+  description: 'Generic package manager (zypper on SUSE)',
+  checkMode: 'supported',
+  args: {
+    name: { type: 'list', required: true, description: 'Package names.' },
+    state: { type: 'str', required: true, description: 'present, latest or absent.' },
+    use: { type: 'str', default: 'auto', description: 'The manager to use.' },
+  },
+  async run(a, ctx): Promise<ModuleResult> {
+    let use = String(a.use);
+    if (use === 'auto') {
+      const r = await run(ctx, 'for m in zypper apt-get dnf yum; do command -v $m >/dev/null 2>&1 && { echo $m; exit 0; }; done; echo unknown');
+      use = r.out.trim();
+    }
+    if (use !== 'zypper') return { changed: false, failed: true, msg: `Could not find a module for ${use}.` };
+    return zypper.run(validateArgs('zypper', zypper.args, new Map<string, unknown>([['name', a.name], ['state', a.state]])), ctx);
+  },
+});
