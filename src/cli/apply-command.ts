@@ -1,5 +1,6 @@
 // `runbook apply`: the composition root for a run — flags, inventory, playbook, variables,
 // connections and the console callback — then the executor; returns Ansible's exit code.
+import { fileURLToPath } from 'node:url';
 import { dirname, resolve, join } from 'node:path';
 import { FsLoader, loadVarsFile } from '../loader/index.js';
 import { loadInventory, loadVarsDirs, type VarsDirs } from '../inventory/index.js';
@@ -35,8 +36,26 @@ function vaultSecrets(flags: ReturnType<typeof parseApplyArgs>['values'], settin
   ];
 }
 
+/** The checkout (or package) root: dist/cli/ and src/cli/ are two levels down. */
+export const SHIPPED = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
 function splitList(values: string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * A playbook named by a name that is not a path here (upgrade-juno-liberty.yml) is one runbook
+ * ships in playbooks/; its roles come from ./roles first, then roles_path, then the shipped roles,
+ * so a site replaces one role without copying a playbook.
+ */
+function shippedPlaybook(given: string, loader: FsLoader): string | undefined {
+  if (loader.exists(given)) return undefined;
+  const candidate = join(SHIPPED, 'playbooks', given);
+  return loader.exists(candidate) ? candidate : undefined;
+}
+
+function siteRolePaths(rolesPath: string[]): string[] {
+  return [resolve('roles'), ...rolesPath, join(SHIPPED, 'roles')];
 }
 
 export async function runApplyCommand(argv: string[], io: Io): Promise<number> {
@@ -51,10 +70,12 @@ export async function runApplyCommand(argv: string[], io: Io): Promise<number> {
   const rolesPath = settings.rolesPath;
   const load: LoadContext = { loader, modules: { resolve: (name) => findModule(name)?.name }, rolePaths: rolesPath };
   let exit = 0;
-  for (const file of positionals) {
+  for (const given of positionals) {
+    const shipped = shippedPlaybook(given, loader);
+    const file = shipped ?? given;
     let playbook;
     try {
-      playbook = loadPlaybook(file, load);
+      playbook = loadPlaybook(file, shipped ? { ...load, rolePaths: siteRolePaths(rolesPath) } : load);
     } catch (err) {
       if (err instanceof RunbookError) throw new PlaybookParseError(err.message, err.location, { exitCode: err.exitCode ?? 4 });
       throw err;
@@ -69,7 +90,7 @@ export async function runApplyCommand(argv: string[], io: Io): Promise<number> {
       ...(flags.timeout ? { timeoutSeconds: Number(flags.timeout) } : {}), ...(flags['ssh-common-args'] ? { sshCommonArgs: flags['ssh-common-args'] } : {}), ...(flags['ssh-extra-args'] ? { sshExtraArgs: flags['ssh-extra-args'] } : {}),
     }, flags.connection);
     const ctx = makeRunContext({ loader, inventory, playbookVars, extraVars, playbookDir, flags, io, settings, connector });
-    const roleLoad: LoadContext = { ...load, rolePaths: [join(playbookDir, 'roles'), ...rolesPath, playbookDir] };
+    const roleLoad: LoadContext = { ...load, rolePaths: shipped ? siteRolePaths(rolesPath) : [join(playbookDir, 'roles'), ...rolesPath, playbookDir] };
     const outcome = await runPlaybook(playbook, ctx, roleLoad).finally(() => connector.close());
     exit = Math.max(exit, outcome.exitCode);
   }

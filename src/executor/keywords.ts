@@ -36,3 +36,32 @@ export function tagsOf(item: Scoped, play: Play): Set<string> {
   add(play.keywords.get('tags'));
   return out;
 }
+
+// Action groups of module_defaults' `group/…` keys (ansible-core's action_groups and the
+// collections' meta/runtime.yml), for the modules runbook has.
+const ACTION_GROUPS: Record<string, string[]> = {
+  'community.mysql.mysql': ['mysql_db', 'mysql_query', 'mysql_user'],
+  mysql: ['mysql_db', 'mysql_query', 'mysql_user'],
+};
+
+/**
+ * module_defaults for a module: the play's, then each block's outwards-in, the innermost
+ * winning per option (Ansible's _get_parent_attribute with extend); keys are a module's short
+ * or fully qualified name, or `group/<action group>`.
+ */
+export function moduleDefaults(item: Scoped, play: Play, module: { name: string; collection: string }): Map<string, unknown> {
+  const layers: unknown[] = [];
+  for (let s: Scoped | undefined = item; s; s = s.parent) if (s.keywords.has('module_defaults')) layers.unshift(s.keywords.get('module_defaults'));
+  if (play.keywords.has('module_defaults')) layers.unshift(play.keywords.get('module_defaults'));
+  const names = new Set([module.name, `${module.collection}.${module.name}`, `ansible.legacy.${module.name}`]);
+  const out = new Map<string, unknown>();
+  for (const layer of layers.flatMap((l) => (Array.isArray(l) ? l : [l]))) {
+    if (!(layer instanceof Map)) continue;
+    for (const [key, value] of layer as Map<string, unknown>) {
+      const k = String(key);
+      const group = k.startsWith('group/') ? ACTION_GROUPS[k.slice(6)] : undefined;
+      if ((names.has(k) || group?.includes(module.name)) && value instanceof Map) for (const [o, v] of value as Map<string, unknown>) out.set(String(o), v);
+    }
+  }
+  return out;
+}

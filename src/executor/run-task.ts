@@ -13,7 +13,7 @@ import type { TaskStart } from './events.js';
 import { becomeOf } from './become.js';
 import { statusOf } from './result.js';
 import { allConditions, ConditionalError } from './conditional.js';
-import { inherited, whenChain } from './keywords.js';
+import { inherited, moduleDefaults, whenChain } from './keywords.js';
 import { loopItems } from './loops.js';
 import { makeModuleContext, searchPaths } from './module-context.js';
 import { isTruthy } from './truth.js';
@@ -60,7 +60,9 @@ async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<stri
   const { task, ctx, play, options } = env;
   const module = findModule(task.action);
   if (!module) return failure(`module ${task.action} is not implemented by runbook (see docs/MODULES.md)`);
-  const raw = stripOmitted(template(task.args, vars, options)) as Map<string, unknown>;
+  const given = stripOmitted(template(task.args, vars, options)) as Map<string, unknown>;
+  const defaults = stripOmitted(template(moduleDefaults(task, play, module), vars, options)) as Map<string, unknown>;
+  const raw = defaults.size ? new Map([...defaults, ...given]) : given;
   let args: Record<string, unknown>;
   try {
     args = ANY_ARGS.has(module.name)

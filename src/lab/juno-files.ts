@@ -1,7 +1,7 @@
 // The files `runbook lab up` leaves for the operator: DIR/inventory.ini (groups controller,
 // compute, openstack:children and the SSH vars) and DIR/lab.json (hosts, addresses and the
 // database's coordinates for a client on this machine; 0600: it holds the root password).
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LabHost } from './sshd-hosts.js';
 
@@ -45,5 +45,8 @@ export function labJson(l: LabLayout): object {
 
 export function writeLabFiles(l: LabLayout): void {
   writeFileSync(join(l.dir, 'inventory.ini'), inventoryText(l));
+  // The database password the upgrade roles log in with (a real site vaults it).
+  mkdirSync(join(l.dir, 'group_vars'), { recursive: true, mode: 0o700 });
+  writeFileSync(join(l.dir, 'group_vars', 'all.yml'), `# Written by \`runbook lab up\`.\nmysql_root_password: ${JSON.stringify(l.mysqlRootPassword)}\n`, { mode: 0o600 });
   writeFileSync(join(l.dir, 'lab.json'), `${JSON.stringify(labJson(l), null, 2)}\n`, { mode: 0o600 });
 }

@@ -24,6 +24,8 @@ export function splitArgs(text: string): string[] {
     } else if (/\s/.test(c) && !depth) {
       if (word) words.push(word);
       word = '';
+      // split_args keeps line ends: a newline stays on the word before it.
+      if (c === '\n' && words.length) words[words.length - 1] += '\n';
     } else word += c;
   }
   if (word) words.push(word);
@@ -49,7 +51,7 @@ export function parseKvArgs(text: string, checkRaw: boolean): Map<string, unknow
     if (checkRaw && !SHELL_OPTIONS.has(key)) raw.push(word);
     else options.set(key.trim(), unquote(word.slice(eq + 1).trim()));
   }
-  if (raw.length) options.set('_raw_params', raw.join(' '));
+  if (raw.length) options.set('_raw_params', raw.reduce((all, w, i) => (i === 0 || all.endsWith('\n') ? all + w : `${all} ${w}`), ''));
   return options;
 }
 

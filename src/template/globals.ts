@@ -26,11 +26,22 @@ class Cycler {
   }
 }
 
+/** dict(iterable): each element a key/value pair, as Python's dict() wants them. */
+function pairs(v: unknown): [unknown, unknown][] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) return fail('TypeError', 'cannot convert dictionary update sequence element #0 to a sequence');
+  return v.map((p, i): [unknown, unknown] => {
+    const items = Array.isArray(p) ? p : typeof p === 'string' ? [...p] : fail('TypeError', `cannot convert dictionary update sequence element #${i} to a sequence`);
+    if (items.length !== 2) return fail('ValueError', `dictionary update sequence element #${i} has length ${items.length}; 2 is required`);
+    return [items[0], items[1]];
+  });
+}
+
 /** The default globals; `charge` lets range() count against the step budget. */
 export function defaultGlobals(charge: (n: number) => void): Map<string, unknown> {
   return new Map<string, unknown>([
     ['range', new PyFunction('range', (args) => { const r = pyRange(args); charge(r.length); return r; })],
-    ['dict', new PyFunction('dict', (args, kwargs) => makeDict([...(isDict(args[0]) ? dictEntries(args[0]) : []), ...kwargs]))],
+    ['dict', new PyFunction('dict', (args, kwargs) => makeDict([...(isDict(args[0]) ? dictEntries(args[0]) : pairs(args[0])), ...kwargs]))],
     ['namespace', new PyFunction('namespace', (args, kwargs) => {
       const ns = new Namespace();
       if (isDict(args[0])) for (const [k, v] of dictEntries(args[0])) ns.attrs.set(String(k), v);

@@ -168,6 +168,11 @@ def dup():
 def main(tool, argv):
     if tool == 'rpm':
         return rpm(argv)
+    plus = []
+    if '--plus-repo' in argv:
+        i = argv.index('--plus-repo')
+        plus = [argv[i + 1].replace('lab:///', '').strip('/')]
+        argv = argv[:i] + argv[i + 2:]
     args = [a for a in argv if a not in ('-n', '--non-interactive', '-q', '--quiet', '-y', '--no-confirm', '--no-recommends', '--auto-agree-with-licenses', '--no-gpg-checks', '--gpg-auto-import-keys', '--force-resolution')]
     verb, rest = (args[0], args[1:]) if args else ('', [])
     if verb in ('in', 'install'):
@@ -198,6 +203,8 @@ def main(tool, argv):
     if verb in ('ref', 'refresh'):
         print('All repositories have been refreshed.')
         return 0
+    if verb in ('if', 'info'):
+        return info(rest, plus)
     if verb in ('lu', 'list-updates'):
         rel = openstack_release()
         for n, p in sorted(state.packages().items()):
@@ -262,3 +269,22 @@ def reinstall(argv):
     if '--no-reboot' not in argv:
         os.kill(1, 15)
     return rc
+
+
+def info(names, plus):
+    """zypper info: what the enabled repositories (and --plus-repo) offer for a package. SUSE's
+    patched Liberty nova says it keeps the flavor migration (chosen wording)."""
+    rels = [r for _, r, on in repos() if on and r in OPENSTACK_RELEASES] + [r for r in plus if r in OPENSTACK_RELEASES]
+    for n in names:
+        project = catalog.project_of(n)
+        if n not in catalog.PACKAGES or not project or not rels:
+            print("package '%s' not found." % n)
+            continue
+        rel = rels[-1]
+        print('Information for package %s:\n%s\nRepository     : %s\nName           : %s\nVersion        : %s-1.1\nArch           : noarch\nVendor         : %s\nInstalled      : %s' % (
+            n, '-' * (24 + len(n)), rel, n, catalog.VERSIONS[rel][project], 'SUSE LLC' if rel != 'liberty-upstream' else 'OpenStack upstream', 'Yes' if n in state.packages() else 'No'))
+        if n == 'openstack-nova' and rel == 'liberty':
+            print('Description    :\n    OpenStack Compute (Liberty), with nova-manage db migrate_flavor_data\n    forward-ported from Kilo for the upgrade from SUSE OpenStack Cloud 5.')
+        else:
+            print('Description    :\n    OpenStack %s (%s).' % (project, rel))
+    return 0
