@@ -48,6 +48,8 @@ export function hostRootScript(s: RootScript): string {
     `mkdir -p ${q(`${root}/run/sshd`)}`,
     // A boot identity of the host's own (reboot's boot_time_command reads it): new at every start.
     `cat /proc/sys/kernel/random/uuid > ${q(`${root}/run/lab-boot-id`)}`,
+    // …which is also the host's kernel boot_id, so the reboot module's default check sees a reboot.
+    `mount --bind ${q(`${root}/run/lab-boot-id`)} ${q(`${root}/proc/sys/kernel/random/boot_id`)} || true`,
     // root's home is the host's own (persistent across restarts), not the controller's.
     `mount --bind ${q(`${s.hostDir}/home-root`)} ${q(`${root}/root`)}`,
     ...s.hide.map((p) => `if [ -d ${q(root + p)} ]; then mount -t tmpfs -o mode=0755 tmpfs ${q(root + p)}; fi`),

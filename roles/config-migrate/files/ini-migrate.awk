@@ -30,6 +30,7 @@ END {
   # pass 2: decide each line's fate
   for (i = 1; i <= n; i++) {
     k = keyof[i]; s = secof[i]
+    if (s ~ /^filter:xml_body/) { drop[i] = 1; continue }
     if (k == "") { out[i] = lines[i]; continue }
     v = lines[i]; sub(/^[^=]*=[ \t]*/, "", v)
     if ((s SUBSEP k) in rm) { drop[i] = 1; continue }
