@@ -7,6 +7,7 @@ import { runTemplateCommand, TEMPLATE_HELP } from './template-command.js';
 import { runApplyCommand, PlaybookParseError } from './apply-command.js';
 import { UsageError } from './usage-error.js';
 import { runLabCommand } from './lab-command.js';
+import { runRolesCommand } from './roles-command.js';
 
 const HELP = `usage: runbook <command> [options]
 
@@ -15,6 +16,7 @@ commands:
   template   show what Ansible makes of a template, an expression or a template file
              (runbook template --help)
   lab        a simulated OpenStack Juno cloud on this machine (runbook lab --help)
+  roles      the upgrade's roles and where each resolves from (./roles, roles_path, shipped)
 
 options:
   --version  print runbook's version
@@ -41,6 +43,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'apply': return await runApplyCommand(rest, io);
       case 'template': return runTemplateCommand(rest, io);
       case 'lab': return await runLabCommand(rest, io);
+      case 'roles': return runRolesCommand(rest, io);
       case '--version': io.out(version()); return 0;
       case undefined: case '--help': case '-h': case 'help': io.out(HELP); return command === undefined ? 5 : 0;
       default: throw new UsageError(`unknown command '${command}'\n\n${HELP}`);

@@ -31,6 +31,11 @@ export interface LabHostsOptions {
 
 export interface LabHost { name: string; address: string; port: number; dir: string }
 
+/** A signal to a process that may have ended since its pid was read (ESRCH is not an error here). */
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try { process.kill(pid, sig); } catch { /* gone */ }
+}
+
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function portOpen(address: string, port: number): Promise<boolean> {
@@ -181,11 +186,11 @@ export class LabHosts {
 
   /** Blackhole: every process of the host stopped (SIGSTOP) — connections hang, nothing is refused. */
   freeze(name: string): void {
-    for (const p of this.tree(name)) process.kill(p, 'SIGSTOP');
+    for (const p of this.tree(name)) signal(p, 'SIGSTOP');
   }
 
   thaw(name: string): void {
-    for (const p of this.tree(name)) process.kill(p, 'SIGCONT');
+    for (const p of this.tree(name)) signal(p, 'SIGCONT');
   }
 
   /** The host's own processes (not its supervisor). */

@@ -75,6 +75,20 @@ describe('OPENSTACK.md §2.4 wrong orders and the blockers scenario', () => {
     expect(lab.query('glance', "SELECT version FROM migrate_version WHERE repository_id = 'Glance Migrations'")).toBe('36');
   });
 
+  it('preflight of upgrade-juno-liberty.yml reports all three blockers with counts and stops, in --check as well', () => {
+    lab.restore('blockers');
+    for (const check of [['--check'], []]) {
+      const r = lab.apply([...check, 'upgrade-juno-liberty.yml']);
+      expect(r.code).toBe(2);
+      expect(r.out).toContain("nova migration 267: 1 row(s) in nova.block_device_mapping with a NULL uuid/instance_uuid");
+      expect(r.out).toMatch(/neutron migration 14be42f3d0a5: tenant demo-id has 2 security groups named 'default'/);
+      expect(r.out).toContain('oslo.db utf8 check (glance-manage db_sync): table glance.image_tags is latin1_swedish_ci');
+      expect(r.out).not.toContain('TASK [backup');
+    }
+    const st = JSON.parse(lab.cli('status', '--json').out) as { services: Record<string, { active: boolean }> }[];
+    expect(st.every((h) => Object.values(h.services).every((s) => s.active))).toBe(true);
+  }, 300_000);
+
   it('the blockers fixed, a clean Juno snapshot is taken', () => {
     lab.restore('blockers');
     lab.query('nova', 'DELETE FROM block_device_mapping WHERE instance_uuid IS NULL');

@@ -12,6 +12,8 @@ export interface TestJunoLab {
   dir: string;
   site: Record<string, string>;
   cli(...args: string[]): Shell;
+  /** runbook apply with the lab's inventory, from a directory of the test's (a site directory). */
+  apply(args: string[], cwd?: string): Shell;
   /** A shell command line on a lab host over plain ssh; stdin optional. */
   ssh(host: string, command: string, stdin?: string): Shell;
   /** One value (first column of the first row) of a query on the controller's MariaDB. */
@@ -36,10 +38,10 @@ function run(cmd: string, args: string[], input?: string): Shell {
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
-export function startJunoLab(scenario: 'default' | 'blockers', firstHost = 31): TestJunoLab {
+export function startJunoLab(scenario: 'default' | 'blockers', firstHost = 31, computes = 1): TestJunoLab {
   const dir = mkdtempSync(join(tmpdir(), 'rb-juno-lab-'));
   const cli = (...args: string[]): Shell => run('node', [CLI, 'lab', ...args, '--dir', dir]);
-  const up = cli('up', '--network', `127.0.2/${firstHost}`, '--computes', '1', '--small', '--scenario', scenario);
+  const up = cli('up', '--network', `127.0.2/${firstHost}`, '--computes', String(computes), '--small', '--scenario', scenario);
   if (up.code !== 0) throw new Error(`lab up failed:\n${up.out}${up.err}`);
   const site = JSON.parse(readFileSync(join(dir, 'site.json'), 'utf8')) as Record<string, string>;
   const ssh = (host: string, command: string, stdin?: string): Shell => run('ssh', ['-F', join(dir, 'ssh_config'), host, command], stdin ?? '');
@@ -47,6 +49,10 @@ export function startJunoLab(scenario: 'default' | 'blockers', firstHost = 31): 
   ssh('controller1', 'umask 077; cat > /root/.my.cnf', `[client]\nuser=root\npassword=${site.mysql_root_pw}\n`);
   return {
     dir, site, cli, ssh,
+    apply(args, cwd = dir) {
+      const r = spawnSync('node', [CLI, 'apply', '-f', '10', '-i', join(dir, 'inventory.ini'), ...args], { encoding: 'utf8', cwd, env: { ...process.env, ANSIBLE_NOCOLOR: '1' }, timeout: 900_000 });
+      return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+    },
     query(db, sql) {
       const r = ssh('controller1', `mysql -N -B ${db}`, sql);
       if (r.code !== 0) throw new Error(`query failed: ${sql}\n${r.err}`);

@@ -1,0 +1,31 @@
+// npm run demo — the main job: bring up the Juno lab (controller1, compute1..2 on 127.0.4.11+,
+// in ./.runbook-demo) and run the Juno → Liberty upgrade on it with the shipped playbook, as an
+// operator would: runbook apply -i .runbook-demo/inventory.ini upgrade-juno-liberty.yml.
+// A lab that was upgraded already is reset to its Juno state first. Needs root.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const CLI = resolve('dist/cli.js');
+const DIR = resolve('.runbook-demo');
+
+function step(title: string, args: string[]): number {
+  console.log(`\n\x1b[1m▶ runbook ${args.join(' ')}\x1b[0m   # ${title}`);
+  const t0 = Date.now();
+  const r = spawnSync('node', [CLI, ...args], { stdio: 'inherit' });
+  console.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s, exit ${r.status})`);
+  return r.status ?? 1;
+}
+
+if (process.getuid?.() !== 0) {
+  console.error(`npm run demo needs root (the lab's hosts use namespaces and overlay mounts): sudo npm run demo`);
+  process.exit(2);
+}
+const fresh = !existsSync(`${DIR}/lab-config.json`);
+if (step('the Juno lab: SUSE Cloud 5 on SLES 11 SP3', ['lab', 'up', '--dir', DIR, '--network', '127.0.4/11', '--computes', '2']) !== 0) process.exit(1);
+if (!fresh && step('back to Juno (this lab was upgraded by an earlier demo)', ['lab', 'reset', '--dir', DIR]) !== 0) process.exit(1);
+step('what the lab looks like before', ['lab', 'status', '--dir', DIR]);
+const code = step('the upgrade, skipping Kilo', ['apply', '-f', '10', '-i', `${DIR}/inventory.ini`, 'upgrade-juno-liberty.yml']);
+step('what the lab looks like after', ['lab', 'status', '--dir', DIR]);
+console.log(`\nThe lab stays up: ssh -F ${DIR}/ssh_config controller1; stop it with: npx runbook lab down --dir ${DIR}`);
+process.exit(code);

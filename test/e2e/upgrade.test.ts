@@ -1,0 +1,94 @@
+// The flagship on the lab (issue 7): `runbook apply upgrade-juno-liberty.yml` by name from a
+// site directory, end to end on 1 controller + 2 computes; the outcome counted by this test's
+// own queries (not by finalize); a second run changes nothing; the upstream Liberty package set
+// is refused by preflight before anything stops. Own lab on 127.0.2.51+.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { junoLabUnavailable, startJunoLab, type TestJunoLab } from '../support/juno-lab.js';
+import { CLI, recap } from '../support/ssh-lab.js';
+
+const skip = junoLabUnavailable();
+let lab: TestJunoLab;
+let site: string;
+
+type Row = string[];
+function rows(db: string, sql: string): Row[] {
+  const r = lab.ssh('controller1', `mysql -N -B ${db}`, sql);
+  if (r.code !== 0) throw new Error(`${sql}: ${r.err}`);
+  return r.out.split('\n').filter(Boolean).map((l) => l.split('\t'));
+}
+// Tables no step of the upgrade may change (no migration between Juno and Liberty touches them).
+const UNTOUCHED = ['keystone.user', 'keystone.role', 'keystone.project', 'glance.image_locations', 'neutron.subnets', 'nova.instance_types', 'nova.instance_type_extra_specs'];
+const checksums = (): Row[] => rows('mysql', `CHECKSUM TABLE ${UNTOUCHED.join(', ')}`);
+const instances = (): Row[] => rows('nova', 'SELECT i.uuid, i.vm_state, i.power_state, t.flavorid FROM instances i JOIN instance_types t ON t.id = i.instance_type_id WHERE i.deleted = 0 ORDER BY i.id');
+
+describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () => {
+  let before: { checksums: Row[]; instances: Row[] };
+  beforeAll(() => {
+    lab = startJunoLab('default', 51, 2);
+    site = mkdtempSync(join(tmpdir(), 'rb-site-'));
+    before = { checksums: checksums(), instances: instances() };
+  }, 600_000);
+  afterAll(() => lab?.down(), 120_000);
+
+  it('refuses the upstream Liberty package set in preflight, before any service is stopped', () => {
+    const r = lab.apply(['-e', '{"upgrade_cloud_repo": {"name": "Liberty", "url": "lab:///liberty-upstream"}}', 'upgrade-juno-liberty.yml'], site);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('ships upstream Liberty nova, whose nova-manage has no `db migrate_flavor_data`');
+    expect(r.out).not.toContain('TASK [backup');
+    const st = JSON.parse(lab.cli('status', '--json').out) as { services: Record<string, { active: boolean }> }[];
+    expect(st.every((h) => Object.values(h.services).every((s) => s.active))).toBe(true);
+  }, 300_000);
+
+  it('a site directory with only roles/backup runs the shipped playbook with the site\'s backup role', () => {
+    const own = mkdtempSync(join(tmpdir(), 'rb-site-override-'));
+    mkdirSync(join(own, 'roles/backup/tasks'), { recursive: true });
+    writeFileSync(join(own, 'roles/backup/tasks/main.yml'), '- ansible.builtin.fail:\n    msg: the site backup role ran\n');
+    writeFileSync(join(own, 'roles/backup/tasks/database.yml'), '- ansible.builtin.fail:\n    msg: the site backup role ran\n');
+    const r = lab.apply(['upgrade-juno-liberty.yml'], own);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('TASK [preflight : ');
+    expect(r.out).toContain('"msg": "the site backup role ran"');
+    const roles = spawnSync('node', [CLI, 'roles'], { encoding: 'utf8', cwd: own }).stdout;
+    expect(roles).toMatch(new RegExp(`^backup\\s+site\\s+${own}/roles/backup$`, 'm'));
+    expect(roles).toMatch(/^migrate-nova\s+shipped\s+\S+\/roles\/migrate-nova$/m);
+  }, 300_000);
+
+  it('upgrades the cloud: Liberty versions, flavors migrated to their original flavor, nothing lost', () => {
+    const r = lab.apply(['upgrade-juno-liberty.yml'], site);
+    expect(r.code, r.out.slice(-3000)).toBe(0);
+    for (const h of ['controller1', 'compute1', 'compute2']) expect(recap(r.out, h).failed).toBe(0);
+    const v = (db: string, repo: string): string => lab.query(db, `SELECT version FROM migrate_version WHERE repository_id = '${repo}'`);
+    expect([v('nova', 'nova'), v('nova_api', 'nova_api'), v('keystone', 'keystone'), v('glance', 'Glance Migrations'), v('cinder', 'cinder'), v('heat', 'heat')]).toEqual(['302', '3', '75', '42', '60', '65']);
+    expect(lab.query('neutron', 'SELECT GROUP_CONCAT(version_num ORDER BY version_num) FROM alembic_version')).toBe('34af2b5c5a59,4af11ca47297');
+    expect(lab.query('nova', "SELECT COUNT(*) FROM instance_system_metadata s JOIN instances i ON i.uuid = s.instance_uuid AND i.deleted = 0 WHERE s.`key` LIKE 'instance\\_type\\_%' AND s.deleted = 0")).toBe('0');
+    // every live instance's flavor JSON is the flavor it had before, and its states are unchanged
+    expect(instances()).toEqual(before.instances);
+    const flavors = rows('nova', 'SELECT i.uuid, e.flavor FROM instances i JOIN instance_extra e ON e.instance_uuid = i.uuid AND e.deleted = 0 WHERE i.deleted = 0 ORDER BY i.id');
+    expect(flavors.map(([uuid, json]) => [uuid, (JSON.parse(json!) as { cur: { 'nova_object.data': { flavorid: string } } }).cur['nova_object.data'].flavorid])).toEqual(before.instances.map((i) => [i[0], i[3]]));
+    expect(checksums()).toEqual(before.checksums);
+    // every host on SLES 12 SP1 with Liberty, every service active
+    const st = JSON.parse(lab.cli('status', '--json').out) as { os: string; openstack: string; services: Record<string, { active: boolean; enabled: boolean }> }[];
+    for (const h of st) {
+      expect(h.os).toBe('SUSE Linux Enterprise Server 12 SP1');
+      expect(h.openstack).toBe('liberty');
+      expect(Object.entries(h.services).filter(([, s]) => !s.active || !s.enabled)).toEqual([]);
+    }
+    // no BREAK entry left, and no SILENT one: every service's effective config ignores nothing
+    expect(lab.ssh('controller1', 'grep -l -e XmlBodyMiddleware -e .openstack.common.middleware. /etc/*/*.ini').out).toBe('');
+    for (const h of ['controller1', 'compute1', 'compute2']) {
+      const files = lab.ssh(h, 'for f in /var/lib/fakestack/effective/*.json; do cat "$f"; echo; done').out.trim().split(/\n(?=\{)/);
+      expect(files.length).toBeGreaterThan(1);
+      expect(files.flatMap((j) => (JSON.parse(j) as { ignored: string[] }).ignored)).toEqual([]);
+    }
+  }, 900_000);
+
+  it('a second run changes nothing', () => {
+    const r = lab.apply(['upgrade-juno-liberty.yml'], site);
+    expect(r.code, r.out.slice(-3000)).toBe(0);
+    for (const h of ['controller1', 'compute1', 'compute2']) expect(recap(r.out, h)).toMatchObject({ changed: 0, failed: 0 });
+  }, 600_000);
+});
