@@ -55,12 +55,11 @@ export function moduleDefaults(item: Scoped, play: Play, module: { name: string;
   if (play.keywords.has('module_defaults')) layers.unshift(play.keywords.get('module_defaults'));
   const names = new Set([module.name, `${module.collection}.${module.name}`, `ansible.legacy.${module.name}`]);
   const out = new Map<string, unknown>();
-  for (const layer of layers.flatMap((l) => (Array.isArray(l) ? l : [l]))) {
+  const applies = (k: string): boolean => names.has(k) || (k.startsWith('group/') && (ACTION_GROUPS[k.slice(6)] ?? []).includes(module.name));
+  for (const layer of layers.flatMap((l): unknown[] => (Array.isArray(l) ? (l as unknown[]) : [l]))) {
     if (!(layer instanceof Map)) continue;
     for (const [key, value] of layer as Map<string, unknown>) {
-      const k = String(key);
-      const group = k.startsWith('group/') ? ACTION_GROUPS[k.slice(6)] : undefined;
-      if ((names.has(k) || group?.includes(module.name)) && value instanceof Map) for (const [o, v] of value as Map<string, unknown>) out.set(String(o), v);
+      if (applies(String(key)) && value instanceof Map) for (const [o, v] of value as Map<string, unknown>) out.set(String(o), v);
     }
   }
   return out;
