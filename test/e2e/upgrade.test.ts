@@ -22,15 +22,23 @@ function rows(db: string, sql: string): Row[] {
 }
 // Tables no step of the upgrade may change (no migration between Juno and Liberty touches them).
 const UNTOUCHED = ['keystone.user', 'keystone.role', 'keystone.project', 'glance.image_locations', 'neutron.subnets', 'nova.instance_types', 'nova.instance_type_extra_specs'];
-const checksums = (): Row[] => rows('mysql', `CHECKSUM TABLE ${UNTOUCHED.join(', ')}`);
+const checksums = (tables = UNTOUCHED): Row[] => rows('mysql', `CHECKSUM TABLE ${tables.join(', ')}`);
+// Rows that change by design: the services' heartbeats, and the expired tokens backup flushes.
+const LIVE = ['nova.services', 'cinder.services', 'neutron.agents', 'keystone.token'];
+/** Every table of the Juno databases with its exact row count and CHECKSUM TABLE. */
+function wholeDatabase(): Row[] {
+  const tables = rows('mysql', "SELECT CONCAT(table_schema, '.', table_name) FROM information_schema.tables WHERE table_schema IN ('nova', 'keystone', 'glance', 'cinder', 'neutron', 'heat') ORDER BY 1").map((r) => r[0]!).filter((t) => !LIVE.includes(t));
+  const counts = rows('mysql', tables.map((t) => `SELECT '${t}', COUNT(*) FROM ${t}`).join(' UNION ALL '));
+  return [...counts, ...checksums(tables)];
+}
 const instances = (): Row[] => rows('nova', 'SELECT i.uuid, i.vm_state, i.power_state, t.flavorid FROM instances i JOIN instance_types t ON t.id = i.instance_type_id WHERE i.deleted = 0 ORDER BY i.id');
 
 describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () => {
-  let before: { checksums: Row[]; instances: Row[] };
+  let before: { checksums: Row[]; instances: Row[]; whole: Row[] };
   beforeAll(() => {
     lab = startJunoLab('default', 51, 2);
     site = mkdtempSync(join(tmpdir(), 'rb-site-'));
-    before = { checksums: checksums(), instances: instances() };
+    before = { checksums: checksums(), instances: instances(), whole: wholeDatabase() };
   }, 600_000);
   afterAll(() => lab?.down(), 120_000);
 
@@ -56,6 +64,34 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     expect(roles).toMatch(new RegExp(`^backup\\s+site\\s+${own}/roles/backup$`, 'm'));
     expect(roles).toMatch(/^migrate-nova\s+shipped\s+\S+\/roles\/migrate-nova$/m);
   }, 300_000);
+
+  it('a site migrate-nova that drops the flavor migration fails at db sync with the real 291 message, nova at 290', () => {
+    const own = mkdtempSync(join(tmpdir(), 'rb-site-simplified-'));
+    mkdirSync(join(own, 'roles/migrate-nova/tasks'), { recursive: true });
+    writeFileSync(join(own, 'roles/migrate-nova/tasks/main.yml'), '- ansible.builtin.command: nova-manage db sync --version 290\n- ansible.builtin.command: nova-manage db sync\n');
+    const r = lab.apply(['upgrade-juno-liberty.yml'], own);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/There are still \d+ unmigrated flavor records\. Migration cannot continue until all instance flavor records have been migrated to the new format\. Please run `nova-manage db migrate_flavor_data' first\./);
+    expect(lab.query('nova', "SELECT version FROM migrate_version WHERE repository_id = 'nova'")).toBe('290');
+    // rollback-juno.yml from there: the cloud back on Juno with the data of before
+    const back = lab.apply(['rollback-juno.yml'], own);
+    expect(back.code, back.out.slice(-3000)).toBe(0);
+    expect(wholeDatabase()).toEqual(before.whole);
+    expect(lab.query('mysql', "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = 'nova_api'")).toBe('0');
+    const st = JSON.parse(lab.cli('status', '--json').out) as { os: string; openstack: string; services: Record<string, { active: boolean; enabled: boolean }> }[];
+    for (const h of st) {
+      expect(h.os).toBe('SUSE Linux Enterprise Server 11 SP3');
+      expect(h.openstack).toBe('juno');
+      expect(Object.entries(h.services).filter(([, s]) => !s.active || !s.enabled)).toEqual([]);
+    }
+  }, 900_000);
+
+  it('rollback refuses without a verified backup', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'rb-site-nobackup-'));
+    const r = lab.apply(['rollback-juno.yml'], empty);
+    expect(r.code).toBe(2);
+    expect(r.out).toContain('rollback refuses, it would have nothing to return to');
+  }, 120_000);
 
   it('upgrades the cloud: Liberty versions, flavors migrated to their original flavor, nothing lost', () => {
     const r = lab.apply(['upgrade-juno-liberty.yml'], site);

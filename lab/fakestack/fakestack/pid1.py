@@ -18,6 +18,8 @@ DEBIAN = ['/usr/sbin/update-rc.d', '/usr/sbin/invoke-rc.d'] + ['/etc/rc%s.d' % r
 
 
 def _put(path, tool):
+    # Debian's /usr/sbin/shutdown is a link to systemctl: replace the link, never write through it.
+    _drop(path)
     with open(path, 'w') as f:
         f.write(WRAP % (state.ROOT, tool))
     os.chmod(path, 0o755)
