@@ -50,7 +50,7 @@ export function startJunoLab(scenario: 'default' | 'blockers', firstHost = 31, c
   return {
     dir, site, cli, ssh,
     apply(args, cwd = dir) {
-      const r = spawnSync('node', [CLI, 'apply', '-f', '10', '-i', join(dir, 'inventory.ini'), ...args], { encoding: 'utf8', cwd, env: { ...process.env, ANSIBLE_NOCOLOR: '1' }, timeout: 900_000 });
+      const r = spawnSync('node', [CLI, 'apply', '-f', '10', '-i', join(dir, 'inventory.ini'), ...args], { encoding: 'utf8', cwd, env: { ...process.env, PWD: cwd, ANSIBLE_NOCOLOR: '1' }, timeout: 900_000 });
       return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
     },
     query(db, sql) {
