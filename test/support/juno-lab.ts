@@ -42,7 +42,12 @@ export function startJunoLab(scenario: 'default' | 'blockers', firstHost = 31, c
   const dir = mkdtempSync(join(tmpdir(), 'rb-juno-lab-'));
   const cli = (...args: string[]): Shell => run('node', [CLI, 'lab', ...args, '--dir', dir]);
   const up = cli('up', '--network', `127.0.2/${firstHost}`, '--computes', String(computes), '--small', '--scenario', scenario);
-  if (up.code !== 0) throw new Error(`lab up failed:\n${up.out}${up.err}`);
+  if (up.code !== 0) {
+    // Whatever came up goes down again: a failed start must not leave hosts on the test addresses.
+    cli('down');
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`lab up failed:\n${up.out}${up.err}`);
+  }
   const site = JSON.parse(readFileSync(join(dir, 'site.json'), 'utf8')) as Record<string, string>;
   const ssh = (host: string, command: string, stdin?: string): Shell => run('ssh', ['-F', join(dir, 'ssh_config'), host, command], stdin ?? '');
   // The test's own client credentials, in root's home on the controller (outside the snapshots).
