@@ -12,7 +12,7 @@ const CLI = resolve('dist/cli.js');
 const sizes = (process.argv.includes('--computes') ? process.argv[process.argv.indexOf('--computes') + 1] ?? '2 8' : '2 8').split(/\s+/).map(Number);
 
 function run(args: string[], cwd: string): number {
-  const r = spawnSync('node', [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PWD: cwd } });
+  const r = spawnSync('node', [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PWD: cwd }, timeout: 1_200_000 });
   if (r.status !== 0) {
     console.error(`runbook ${args.join(' ')} failed (${r.status}):\n${(r.stdout + r.stderr).slice(-3000)}`);
     return r.status ?? 1;
@@ -21,15 +21,16 @@ function run(args: string[], cwd: string): number {
 }
 
 const results: [number, number][] = [];
+let failed = false;
 for (const n of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'rb-upgrade-bench-'));
   const site = mkdtempSync(join(tmpdir(), 'rb-upgrade-site-'));
   try {
-    if (run(['lab', 'up', '--dir', dir, '--network', '127.0.5/11', '--computes', String(n), '--small'], site) !== 0) process.exit(1);
+    if (run(['lab', 'up', '--dir', dir, '--network', '127.0.5/11', '--computes', String(n), '--small'], site) !== 0) { failed = true; break; }
     const t0 = process.hrtime.bigint();
     const code = run(['apply', '-f', '20', '-i', join(dir, 'inventory.ini'), 'upgrade-juno-liberty.yml'], site);
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
-    if (code !== 0) process.exit(1);
+    if (code !== 0) { failed = true; break; }
     console.log(`${n} computes: upgrade ${s.toFixed(1)} s`);
     results.push([n, s]);
   } finally {
@@ -38,6 +39,8 @@ for (const n of sizes) {
     rmSync(site, { recursive: true, force: true });
   }
 }
+// (the lab goes down in `finally` before anything exits)
+if (failed || !results.length) process.exit(1);
 const base = results[0]![1];
 const table = [
   `Measured ${new Date().toISOString().slice(0, 16)}Z on ${cpus().length} cores by \`npm run bench:upgrade\` (lab default of 2 s per package, small seed, -f 20).`,
