@@ -35,24 +35,15 @@ function importCommand(file: string, name: string, target: string): string {
   return `${cat} ${q(target)} | mysql --defaults-extra-file=${q(file)} ${name === 'all' ? '' : q(name)}`;
 }
 
-async function exists(ctx: ModuleContext, a: A, names: string[]): Promise<Set<string>> {
-  const db = await connectDb(ctx, a);
-  try {
-    const [rows] = await db.query('SHOW DATABASES');
-    const have = new Set((rows as Record<string, string>[]).map((r) => Object.values(r)[0]!));
-    return new Set(names.filter((n) => have.has(n)));
-  } finally {
-    await db.end().catch(() => undefined);
-  }
-}
-
+/** present/absent over one forwarded client: which databases exist, then what changes. */
 async function presence(a: A, ctx: ModuleContext, names: string[]): Promise<ModuleResult> {
-  const have = await exists(ctx, a, names);
-  const todo = a.state === 'present' ? names.filter((n) => !have.has(n)) : names.filter((n) => have.has(n));
-  if (!todo.length || ctx.checkMode) return { changed: todo.length > 0, data: { db: names.join(','), db_list: names, executed_commands: [] } };
   const db = await connectDb(ctx, a);
   const executed: string[] = [];
   try {
+    const [rows] = await db.query('SHOW DATABASES');
+    const have = new Set((rows as Record<string, string>[]).map((r) => Object.values(r)[0]!));
+    const todo = a.state === 'present' ? names.filter((n) => !have.has(n)) : names.filter((n) => have.has(n));
+    if (ctx.checkMode) return { changed: todo.length > 0, data: { db: names.join(','), db_list: names, executed_commands: [] } };
     for (const n of todo) {
       const sql = a.state === 'present' ? `CREATE DATABASE \`${n}\`${a.encoding ? ` CHARACTER SET ${String(a.encoding)}` : ''}${a.collation ? ` COLLATE ${String(a.collation)}` : ''}` : `DROP DATABASE \`${n}\``;
       await db.query(sql);
@@ -61,7 +52,7 @@ async function presence(a: A, ctx: ModuleContext, names: string[]): Promise<Modu
   } finally {
     await db.end().catch(() => undefined);
   }
-  return { changed: true, data: { db: names.join(','), db_list: names, executed_commands: executed } };
+  return { changed: executed.length > 0, data: { db: names.join(','), db_list: names, executed_commands: executed } };
 }
 
 export default defineModule({

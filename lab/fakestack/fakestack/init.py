@@ -27,7 +27,8 @@ def enabled(name):
 def set_enabled(name, on):
     if state.init_system() == 'systemd':
         link = '%s/%s.service' % (WANTS, name)
-        os.makedirs(WANTS, exist_ok=True)
+        if on:
+            os.makedirs(WANTS, exist_ok=True)
         if on and not os.path.lexists(link):
             os.symlink('%s/%s.service' % (UNITS, name), link)
             print('Created symlink from %s to %s/%s.service.' % (link, UNITS, name))
@@ -36,7 +37,8 @@ def set_enabled(name, on):
             print('Removed symlink %s.' % link)
         return
     for d in RC_DIRS:
-        os.makedirs(d, exist_ok=True)
+        if on:
+            os.makedirs(d, exist_ok=True)
         link = '%s/S50%s' % (d, name)
         if on and not os.path.lexists(link):
             os.symlink('../' + name, link)

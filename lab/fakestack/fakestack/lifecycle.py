@@ -60,7 +60,7 @@ def _mysql_prepare():
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
 
 
-def _ready(name, p):
+def _ready(name):
     if name == 'mysql':
         return os.path.exists('/run/mysqld/mysqld.sock') and _connects('/run/mysqld/mysqld.sock')
     return os.path.exists(os.path.join(state.RUN, name + '.ready'))
@@ -99,7 +99,7 @@ def start(name, timeout=30):
     while time.time() < deadline:
         if p.poll() is not None:
             return False, _failure(name)
-        if _ready(name, p):
+        if _ready(name):
             return True, ''
         time.sleep(0.05)
     return False, 'timed out'

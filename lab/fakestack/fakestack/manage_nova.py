@@ -5,23 +5,14 @@ import datetime
 import sys
 
 from . import db, flavors, logs
+from .errors import upstream
 from .schema import nova as schema
 
 CONF = '/etc/nova/nova.conf'
 
 
-class NovaException(Exception):
-    pass
-
-
-NovaException.__module__ = 'nova.exception'
-
-
-class RequiredOptError(Exception):
-    pass
-
-
-RequiredOptError.__module__ = 'oslo_config.cfg'
+NovaException = upstream('NovaException', 'nova.exception')
+RequiredOptError = upstream('RequiredOptError', 'oslo_config.cfg')
 
 
 def actions(release):

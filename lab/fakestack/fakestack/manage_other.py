@@ -4,14 +4,11 @@ import argparse
 import sys
 
 from . import db, logs, migrate
+from .errors import upstream
 from .schema import neutron, services
 
 
-class DbMigrationError(Exception):
-    pass
-
-
-DbMigrationError.__module__ = 'oslo_db.exception'
+DbMigrationError = upstream('DbMigrationError', 'oslo_db.exception')
 
 
 def _target(v):

@@ -2,21 +2,11 @@
 a `migrate_version` row per repository, scripts applied one by one, the version bumped
 after each, a lower target is a downgrade."""
 from . import db
+from .errors import upstream
 from .state import pause_point
 
 
-class ScriptError(Exception):
-    pass
-
-
-ScriptError.__module__ = 'migrate.exceptions'
-
-
-class DatabaseNotControlledError(Exception):
-    pass
-
-
-DatabaseNotControlledError.__module__ = 'migrate.exceptions'
+ScriptError = upstream('ScriptError', 'migrate.exceptions')
 
 
 def noop(conn):

@@ -9,20 +9,17 @@ import signal
 import subprocess
 import sys
 
-from . import init, state
+from . import configs, init, state
 
-WRAP = '#!/bin/sh\nPYTHONPATH=%s exec /usr/bin/python3 -m fakestack.cli %s "$@"\n'
 SYSV_TOOLS = {'/usr/sbin/chkconfig': 'chkconfig', '/usr/sbin/insserv': 'insserv', '/usr/sbin/service': 'service'}
 COMMON = {'/usr/bin/zypper': 'zypper', '/usr/bin/rpm': 'rpm', '/usr/sbin/lab-reinstall': 'lab-reinstall', '/usr/sbin/lab-status': 'lab-status'}
 DEBIAN = ['/usr/sbin/update-rc.d', '/usr/sbin/invoke-rc.d'] + ['/etc/rc%s.d' % r for r in '0123456S']
 
 
 def _put(path, tool):
-    # Debian's /usr/sbin/shutdown is a link to systemctl: replace the link, never write through it.
-    _drop(path)
-    with open(path, 'w') as f:
-        f.write(WRAP % (state.ROOT, tool))
-    os.chmod(path, 0o755)
+    # configs.write renames over the path: Debian's /usr/sbin/shutdown, a link to systemctl, is
+    # replaced, never written through.
+    configs.write(path, state.wrapper(tool), 0o755)
 
 
 def _drop(path):

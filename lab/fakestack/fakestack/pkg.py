@@ -12,7 +12,6 @@ import time
 from . import catalog, configs, init, lifecycle, state
 
 REPOS = '/etc/zypp/repos.d'
-WRAP = '#!/bin/sh\nPYTHONPATH=%s exec /usr/bin/python3 -m fakestack.cli %s "$@"\n'
 OPENSTACK_RELEASES = ('juno', 'liberty', 'liberty-upstream')
 PATTERNS = {'cloud_controller': catalog.CONTROLLER, 'cloud_compute': catalog.COMPUTE}
 
@@ -40,25 +39,18 @@ def openstack_release():
     return rels[-1] if rels else None
 
 
-def _write(path, text, mode=0o755):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, 'w') as f:
-        f.write(text)
-    os.chmod(path, mode)
-
-
 def service_files(name, install):
     paths = ['/etc/init.d/' + name, '%s/%s.service' % (init.UNITS, name)]
     if not install:
         for p in paths:
             if os.path.exists(p):
                 os.unlink(p)
-        init.set_enabled(name, False) if os.path.isdir(init.WANTS) or os.path.isdir(init.RC_DIRS[0]) else None
+        init.set_enabled(name, False)
         return
     if state.init_system() == 'systemd':
-        _write(paths[1], '[Unit]\nDescription=OpenStack (lab) %s\nAfter=network.target\n\n[Service]\nExecStart=/usr/bin/python3 -m fakestack.cli fakestack-service %s\n\n[Install]\nWantedBy=multi-user.target\n' % (name, name), 0o644)
+        configs.write(paths[1], '[Unit]\nDescription=OpenStack (lab) %s\nAfter=network.target\n\n[Service]\nExecStart=/usr/bin/python3 -m fakestack.cli fakestack-service %s\n\n[Install]\nWantedBy=multi-user.target\n' % (name, name), 0o644)
     else:
-        _write(paths[0], '#!/bin/sh\n### BEGIN INIT INFO\n# Provides: %s\n# Default-Start: 3 5\n### END INIT INFO\n' % name + WRAP % (state.ROOT, 'lab-rc ' + name))
+        configs.write(paths[0], '#!/bin/sh\n### BEGIN INIT INFO\n# Provides: %s\n# Default-Start: 3 5\n### END INIT INFO\n' % name + state.wrapper('lab-rc ' + name), 0o755)
 
 
 def install_one(name, release, site):
@@ -69,7 +61,7 @@ def install_one(name, release, site):
     state.save('rpmdb.json', db)
     if name == 'openstack-' + (project or ''):
         for tool in catalog.TOOLS.get(project, []):
-            _write('/usr/bin/' + tool, WRAP % (state.ROOT, tool))
+            configs.write('/usr/bin/' + tool, state.wrapper(tool), 0o755)
         configs.install_defaults(project, release, site if release == 'juno' else None)
     for svc in catalog.SERVICES.get(name, []):
         service_files(svc, True)

@@ -7,6 +7,11 @@ RUN = os.environ.get('FAKESTACK_RUN', '/run/fakestack')
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+def wrapper(tool):
+    """The /bin/sh stub that runs a fakestack tool (installed as /usr/bin/nova-manage etc.)."""
+    return '#!/bin/sh\nPYTHONPATH=%s exec /usr/bin/python3 -m fakestack.cli %s "$@"\n' % (ROOT, tool)
+
+
 def load(name, default):
     try:
         with open(os.path.join(STATE, name)) as f:

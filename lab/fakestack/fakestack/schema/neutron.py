@@ -1,15 +1,12 @@
 """neutron's alembic history as Juno, Kilo and Liberty ship it (OPENSTACK.md §1, §4):
 one `alembic_version` row up to Kilo, two (expand and contract heads) in Liberty."""
 from .. import db
+from ..errors import upstream
 
 T = 'ENGINE=InnoDB DEFAULT CHARSET=utf8'
 
 
-class DuplicateSecurityGroupsNamedDefault(Exception):
-    pass
-
-
-DuplicateSecurityGroupsNamedDefault.__module__ = 'neutron.db.migration.alembic_migrations.versions.14be42f3d0a5_default_sec_group_table'
+DuplicateSecurityGroupsNamedDefault = upstream('DuplicateSecurityGroupsNamedDefault', 'neutron.db.migration.alembic_migrations.versions.14be42f3d0a5_default_sec_group_table')
 
 
 def create_juno(conn):

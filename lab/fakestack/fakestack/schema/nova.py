@@ -1,6 +1,7 @@
 """nova's main database: the Juno schema (254) with the tables the checks, migrations and
 services touch (OPENSTACK.md §3), and the Kilo/Liberty steps 255..302 (§2.1)."""
 from .. import db
+from ..errors import upstream
 from ..migrate import Repo, noop
 
 SOFT = 'created_at DATETIME NULL, updated_at DATETIME NULL, deleted_at DATETIME NULL, deleted INT NOT NULL DEFAULT 0'
@@ -53,11 +54,7 @@ def null_uuid_counts(conn):
     return out
 
 
-class ValidationError(Exception):
-    pass
-
-
-ValidationError.__module__ = 'nova.exception'
+ValidationError = upstream('ValidationError', 'nova.exception')
 
 
 def m267(conn):
