@@ -18,6 +18,8 @@ function run(file: string, args: string[], options: ExecOptions = {}): Promise<E
     child.stdout?.on('data', (d: Buffer) => out.push(d));
     child.stderr?.on('data', (d: Buffer) => err.push(d));
     const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
+    // A command that exits without reading its stdin (EPIPE) has still run: its exit code says how.
+    child.stdin?.on('error', () => undefined);
     if (options.stdin !== undefined) child.stdin?.end(options.stdin);
     child.on('error', (e) => {
       if (timer) clearTimeout(timer);

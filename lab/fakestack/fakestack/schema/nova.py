@@ -108,15 +108,14 @@ PATH = '/usr/lib/python2.7/site-packages/nova/db/sqlalchemy/migrate_repo'
 
 
 def repo(release):
+    """The migrate repository of a release's nova. Liberty removed every downgrade() (nova commit
+    e2e846f74b): steps carry none, so a lower --version fails with ScriptError. Juno's had them,
+    but the lab never downgrades with Juno code (chosen: 255..HEAD are plain steps, no downgrade)."""
     steps = dict(KILO)
     if HEAD[release] > 280:
         steps.update(LIBERTY)
-    # Liberty removed every downgrade() (nova commit e2e846f74b); Juno's had them, but the lab
-    # never downgrades with Juno code (chosen: placeholders only).
-    none = {v: (s[0], None) for v, s in steps.items()}
-    for v in range(255, HEAD[release] + 1):
-        none.setdefault(v, (noop, None))
-    return Repo('nova', PATH, 215, HEAD[release], 254, create_juno, {v: s for v, s in none.items() if v <= HEAD[release]}, downgrades=HEAD[release] < 300)
+    ups = {v: (steps[v][0] if v in steps else noop, None) for v in range(255, HEAD[release] + 1)}
+    return Repo('nova', PATH, 215, HEAD[release], 254, create_juno, ups)
 
 
 API_HEAD = {'kilo': 2, 'liberty': 3, 'liberty-upstream': 3}
