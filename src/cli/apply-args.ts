@@ -33,6 +33,10 @@ const OPTIONS = {
   'vault-id': { type: 'string', multiple: true },
   'ask-vault-pass': { type: 'boolean', short: 'J' },
   step: { type: 'boolean' },
+  resume: { type: 'boolean' },
+  report: { type: 'string' },
+  'state-dir': { type: 'string' },
+  'no-state': { type: 'boolean' },
   version: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -64,4 +68,15 @@ export const APPLY_HELP = `usage: runbook apply [-i INVENTORY] [-e EXTRA_VARS] [
                      [-C] [-D] [-v] [-f FORKS] [--start-at-task NAME] [--force-handlers]
                      [--syntax-check] [--list-hosts] [--list-tasks] [--list-tags] playbook [playbook ...]
 
-Runs Ansible playbooks, as ansible-playbook 2.14 does.`;
+Runs Ansible playbooks, as ansible-playbook 2.14 does.
+
+runbook's own options:
+  --resume            continue the last failed run of this playbook with this inventory from its
+                      state file: steps that changed nothing run again (they re-read the real
+                      state), finished steps are re-checked in check mode or not run twice, a step
+                      still running on a host is waited for
+  --state-dir DIR     where the state files live (default: .runbook in the current directory)
+  --no-state          write no state file (such a run cannot be resumed)
+  --report FILE       write an HTML report of the run: stages with actual and forecast times
+                      (the downtime_forecast fact, seconds per stage), a timeline per host, every
+                      task's results and diffs; vault values masked`;

@@ -7,7 +7,10 @@ import { loadInventory, loadVarsDirs, type VarsDirs } from '../inventory/index.j
 import { loadPlaybook, type LoadContext } from '../playbook/index.js';
 import { findModule } from '../modules/index.js';
 import { runPlaybook, type RunContext } from '../executor/index.js';
-import { DefaultCallback, JsonCallback, palette } from '../output/index.js';
+import { DefaultCallback, JsonCallback, StatusLine, palette } from '../output/index.js';
+import { ReportCollector, writeReport } from '../report/index.js';
+import { hostState } from '../vars/index.js';
+import { fanOut } from './callbacks.js';
 import { makeConnector, type Connector } from './connect.js';
 import { RunbookError } from '../util/index.js';
 import { readPasswordSource, parseVaultId, type VaultSecret } from '../vault/index.js';
@@ -18,6 +21,9 @@ import { makeLookupHost } from './lookup-host.js';
 import { parseApplyArgs, APPLY_HELP } from './apply-args.js';
 import { listPlaybook } from './list.js';
 import type { Io } from './main.js';
+import { RunState } from '../resume/index.js';
+import { shellQuote, redact } from '../util/index.js';
+import { whatIsLeft } from './what-is-left.js';
 
 /** A parse error: ansible-playbook exits 4 for these. */
 export class PlaybookParseError extends RunbookError {}
@@ -89,12 +95,48 @@ export async function runApplyCommand(argv: string[], io: Io): Promise<number> {
       hostKeyChecking: settings.hostKeyChecking, ...(flags.user ? { user: flags.user } : {}), ...(flags['private-key'] ? { privateKey: flags['private-key'] } : {}),
       ...(flags.timeout ? { timeoutSeconds: Number(flags.timeout) } : {}), ...(flags['ssh-common-args'] ? { sshCommonArgs: flags['ssh-common-args'] } : {}), ...(flags['ssh-extra-args'] ? { sshExtraArgs: flags['ssh-extra-args'] } : {}),
     }, flags.connection);
-    const ctx = makeRunContext({ loader, inventory, playbookVars, extraVars, playbookDir, flags, io, settings, connector });
+    const journal = openJournal(flags, argv, file, inventorySources, loader);
+    const report = flags.report ? new ReportCollector(file, `runbook apply ${argv.join(' ')}`, (t) => redact(t, loader.vault.secrets)) : undefined;
+    const ctx = makeRunContext({ loader, inventory, playbookVars, extraVars, playbookDir, flags, io, settings, connector, ...(journal ? { journal } : {}), ...(report ? { report } : {}) });
     const roleLoad: LoadContext = { ...load, rolePaths: shipped ? siteRolePaths(rolesPath) : [join(playbookDir, 'roles'), ...rolesPath, playbookDir] };
-    const outcome = await runPlaybook(playbook, ctx, roleLoad).finally(() => connector.close());
+    const stopOnInterrupt = (): void => {
+      // ansible-playbook: "User interrupted execution", exit 99. Remote writes are renames of
+      // complete temporary files, so nothing half-written stays; the state file says where it was.
+      journal?.close('interrupted');
+      io.err('ERROR! User interrupted execution');
+      process.exit(99);
+    };
+    process.once('SIGINT', stopOnInterrupt);
+    let outcome;
+    try {
+      outcome = await runPlaybook(playbook, ctx, roleLoad);
+    } finally {
+      process.removeListener('SIGINT', stopOnInterrupt);
+      await connector.close();
+      journal?.close(outcome?.exitCode === 0 ? 'complete' : 'failed');
+    }
+    if (report && flags.report) {
+      report.run.exitCode = outcome.exitCode;
+      writeReport(flags.report, report.run, forecastOf(ctx));
+    }
+    if (journal && outcome.exitCode !== 0) io.out(whatIsLeft(journal, outcome.stats));
     exit = Math.max(exit, outcome.exitCode);
   }
   return exit;
+}
+
+/** The run's state file (not for --check, which changes nothing to resume, nor with --no-state). */
+function openJournal(flags: ReturnType<typeof parseApplyArgs>['values'], argv: string[], playbook: string, inventory: string[], loader: FsLoader): RunState | undefined {
+  if (flags.check || flags['no-state']) {
+    if (flags.resume) throw new UsageError(flags.check ? '--resume cannot be combined with --check' : '--resume needs the state file that --no-state turns off');
+    return undefined;
+  }
+  const again = ['apply', '--resume', ...argv.filter((a) => a !== '--resume')];
+  return RunState.open({
+    dir: flags['state-dir'] ?? '.runbook', playbook, inventory, resume: Boolean(flags.resume),
+    resumeCommand: `runbook ${again.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : shellQuote(a))).join(' ')}`,
+    secrets: () => loader.vault.secrets,
+  });
 }
 
 interface ContextParts {
@@ -107,6 +149,26 @@ interface ContextParts {
   io: Io;
   settings: Settings;
   connector: Connector;
+  journal?: RunState;
+  report?: ReportCollector;
+}
+
+/** The `downtime_forecast` fact (stage → seconds) a play set on any host, for the report. */
+function forecastOf(ctx: RunContext): Map<string, number> {
+  for (const host of ctx.world.inventory.inventory.hosts.keys()) {
+    const f = hostState(ctx.world, host).setFacts.get('downtime_forecast');
+    if (f instanceof Map) return new Map([...f].map(([k, v]) => [String(k), Number(v)]));
+  }
+  return new Map();
+}
+
+/** The console callback, the live status line (both streams a terminal) and the report. */
+function callbacksOf(p: ContextParts, colors: ReturnType<typeof palette>, verbosity: number) {
+  // ANSIBLE_STDOUT_CALLBACK=json prints one JSON document at the end, as Ansible's json callback.
+  if (p.settings.stdoutCallback === 'json') return fanOut([new JsonCallback((text) => p.io.out(text)), p.report]);
+  const status = process.stdout.isTTY && process.stderr.isTTY ? new StatusLine(process.stderr) : undefined;
+  const console = new DefaultCallback((line) => { status?.clear(); p.io.out(line); }, colors, verbosity);
+  return fanOut([console, status, p.report]);
 }
 
 function makeRunContext(p: ContextParts): RunContext {
@@ -124,11 +186,11 @@ function makeRunContext(p: ContextParts): RunContext {
     },
     world: { inventory: p.inventory, playbookVars: p.playbookVars, extraVars: p.extraVars, hosts: new Map(), runMagic: new Map<string, unknown>([['playbook_dir', p.playbookDir], ['ansible_version', new Map<string, unknown>([['full', '2.14.18'], ['major', 2], ['minor', 14], ['revision', 18], ['string', '2.14.18']])], ['ansible_run_tags', splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all']], ['ansible_skip_tags', splitList(p.flags['skip-tags'])], ['ansible_forks', forks], ['ansible_config_file', p.settings.file ?? null], ['inventory_dir', p.inventory.baseDirs[0] ?? null], ...(p.flags.limit ? [['ansible_limit', p.flags.limit] as [string, unknown]] : [])]) },
     loader: p.loader,
-    // ANSIBLE_STDOUT_CALLBACK=json prints one JSON document at the end, as Ansible's json callback.
-    callback: p.settings.stdoutCallback === 'json' ? new JsonCallback((text) => p.io.out(text)) : new DefaultCallback((line) => p.io.out(line), colors, verbosity),
+    callback: callbacksOf(p, colors, verbosity),
     connect: (host, vars, become) => p.connector.connect(host, vars, become),
     lookupsFor: (paths) => makeLookupHost(p.loader, paths),
     playbookDir: p.playbookDir,
+    ...(p.journal ? { journal: p.journal } : {}),
     cancelled: { value: false },
     jobs: new Map(),
   };

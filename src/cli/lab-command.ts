@@ -55,8 +55,11 @@ function parse(argv: string[]): Parsed {
       if (s !== 'default' && s !== 'blockers') throw new UsageError(`unknown scenario '${s}' (default, blockers)`);
       p.config.scenario = s;
     } else if (a === '--network') {
-      const [net, first] = value().split('/');
-      p.config.network = net!;
+      const v = value();
+      const [net = '', first] = v.split('/');
+      // The lab numbers hosts NET.FIRST, NET.FIRST+1, …: NET is the first three octets.
+      if (!/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(net) || net.split('.').some((o) => Number(o) > 255)) throw new UsageError(`${a} wants the first three octets of an address and optionally /FIRST-HOST, e.g. 127.0.6/11, not '${v}'`);
+      p.config.network = net;
       if (first) p.config.firstHost = positiveInt(a, first);
     } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}\n\n${LAB_HELP}`);
     else p.positional.push(a);

@@ -2,6 +2,7 @@
 // "ERROR! file:line: message" with Ansible's exit code, never as a stack trace.
 import { createRequire } from 'node:module';
 import { RunbookError } from '../util/index.js';
+import { HostUnreachable } from '../connection/index.js';
 import { TemplateError } from '../template/index.js';
 import { runTemplateCommand, TEMPLATE_HELP } from './template-command.js';
 import { runApplyCommand, PlaybookParseError } from './apply-command.js';
@@ -68,6 +69,11 @@ function report(err: unknown, io: Io): number {
   }
   if (err instanceof RunbookError) {
     io.err(`ERROR! ${err.describe()}`);
+    return 1;
+  }
+  if (err instanceof HostUnreachable) {
+    // Outside a play (lab commands): a host that cannot be reached is an error, not a bug.
+    io.err(`ERROR! ${err.message}`);
     return 1;
   }
   // An error runbook did not expect is a bug: say so, with the stack, and exit as Ansible does (250).

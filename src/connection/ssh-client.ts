@@ -94,8 +94,12 @@ export async function openClient(spec: SshSpec, via?: Client): Promise<Client> {
       else if (/Timed out while waiting for handshake/.test(e.message)) rej(new HostUnreachable(VIA_SSH + `ssh: connect to host ${spec.address} port ${spec.port}: Connection timed out during banner exchange`));
       else rej(new HostUnreachable(VIA_SSH + `ssh: connect to host ${spec.address} port ${spec.port}: ${e.message}`));
     };
-    client.once('ready', () => { client.removeListener('error', fail); res(client); });
+    // A server that closes the connection during the handshake (a host going down for a reboot
+    // just after accepting it) makes ssh2 emit only 'close' — without this the open never settles.
+    const closed = (): void => fail(new Error('kex_exchange_identification: Connection closed by remote host'));
+    client.once('ready', () => { client.removeListener('error', fail); client.removeListener('close', closed); res(client); });
     client.once('error', fail);
+    client.once('close', closed);
     const algorithms = algorithmsFor(spec);
     client.connect({
       sock, username: spec.user, authHandler: authMethods(spec), hostVerifier: hostVerifier(spec, check),

@@ -11,6 +11,9 @@ import { sshSpec, specKey } from './spec.js';
 import { wrapBecome, BecomeHandshake, becomeKey } from './become.js';
 import { framed } from './ssh-session.js';
 import { parseStat } from './ssh.js';
+import { createServer, type AddressInfo } from 'node:net';
+import { openClient } from './ssh-client.js';
+import { HostUnreachable } from './errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rb-ssh-parts-'));
 
@@ -99,4 +102,23 @@ describe('shell framing and stat parsing', () => {
     expect(parseStat('a1ff|4|0|0|1\n/etc/x\n')).toMatchObject({ isLink: true, linkTarget: '/etc/x' });
     expect(parseStat('MISSING\n').exists).toBe(false);
   });
+});
+
+describe('openClient against a host going down', () => {
+  // A host that accepts the TCP connection and closes it during the handshake (an sshd killed
+  // by a reboot just after accept): the open must fail as UNREACHABLE, not wait for ever — the
+  // reinstall's reboot hung on exactly this.
+  for (const [label, greet] of [['before its banner', ''], ['after its banner', 'SSH-2.0-OpenSSH_9.2p1\r\n']] as const) {
+    it(`fails when the server closes ${label}`, async () => {
+      const server = createServer((sock) => { if (greet) sock.write(greet); setTimeout(() => sock.destroy(), 20); });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const port = (server.address() as AddressInfo).port;
+      const spec = { ...sshSpec('gone', () => undefined, { hostKeyChecking: false }), address: '127.0.0.1', port, timeoutMs: 60_000 };
+      try {
+        await expect(openClient(spec)).rejects.toThrow(HostUnreachable);
+      } finally {
+        server.close();
+      }
+    }, 10_000);
+  }
 });

@@ -44,11 +44,13 @@ export class SshPool {
   }
 
   /** Closes a host's connection; the next request opens a new one. */
-  async drop(spec: SshSpec): Promise<void> {
+  drop(spec: SshSpec): Promise<void> {
     const key = specKey(spec);
     const p = this.sessions.get(key);
     this.sessions.delete(key);
-    try { (await p)?.close(); } catch { /* it never opened */ }
+    // Not awaited: an open still under way closes when it settles; dropping never waits on it.
+    void p?.then((s) => s.close(), () => undefined);
+    return Promise.resolve();
   }
 
   async close(): Promise<void> {

@@ -18,6 +18,8 @@ export interface Callback {
   onPlayStart?(name: string): void;
   /** A task begins (once, before any host runs it). */
   onTaskStart?(task: TaskStart): void;
+  /** A host starts the task (the run report's timings, the live status line). */
+  onHostStart?(host: string, task: TaskStart): void;
   /** One item of a looped task finished on a host. */
   onItemResult?(host: string, item: ItemResult, noLog: boolean, task?: TaskStart): void;
   /** A task finished on a host. */

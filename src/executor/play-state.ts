@@ -10,7 +10,7 @@ import { loadTaskFile, resolveTaskFile, loadRole, type Play, type Item, type Tas
 import { hostState, taskVars } from '../vars/index.js';
 import { findModule } from '../modules/index.js';
 import type { TaskResult } from './result.js';
-import { runTask } from './run-task.js';
+import { runStep } from './resume.js';
 import { Notifications } from './handlers.js';
 import { shouldRun } from './tags.js';
 import { tagsOf, inherited, whenChain } from './keywords.js';
@@ -170,7 +170,7 @@ export class PlayState {
     const runOnce = isTruthy(inherited(task, this.play, 'run_once') ?? false) || findModule(task.action)?.bypassHostLoop === true;
     const targets = runOnce ? hosts.slice(0, 1) : hosts;
     const limit = pLimit(Math.max(1, ctx.options.forks));
-    const results = await Promise.all(targets.map((h) => limit(() => runTask(task, h, this.scope(task), ctx, start))));
+    const results = await Promise.all(targets.map((h) => limit(() => { ctx.callback.onHostStart?.(h, start); return runStep(task, h, this.scope(task), ctx, start); })));
     if (runOnce) this.shareRunOnce(task, results[0], hosts);
     const failed = new Set<string>();
     for (const r of results) {

@@ -4,6 +4,7 @@ import type { Loader } from '../loader/index.js';
 import type { LookupHost } from '../template/index.js';
 import type { VarsWorld } from '../vars/index.js';
 import type { Callback } from './events.js';
+import type { Journal } from './journal.js';
 
 export interface RunOptions {
   check: boolean;
@@ -34,6 +35,8 @@ export interface RunContext {
   readonly playbookDir: string;
   /** Async jobs (async + poll: 0) by job id. */
   readonly jobs: Map<string, { host: string; result?: Map<string, unknown> }>;
+  /** The state file of the run, for --resume (absent in --check). */
+  readonly journal?: Journal;
   /** Set by SIGINT: stop starting new work. */
   readonly cancelled: { value: boolean };
 }

@@ -33,6 +33,8 @@ interface Env {
   start?: TaskStart;
   /** --diff or the task's `diff:` keyword. */
   showDiff: boolean;
+  /** The journal's id of this step: command and shell processes carry it as RUNBOOK_STEP. */
+  step?: string;
 }
 
 function failure(msg: string, extra: Record<string, unknown> = {}): Map<string, unknown> {
@@ -80,7 +82,9 @@ async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<stri
   // A delegate known to the inventory is reached with its own connection variables.
   const connVars = target === env.host ? vars : ctx.world.inventory.inventory.hosts.has(target) ? taskVars(ctx.world, target, { play, playHosts: [], liveHosts: [], batchHosts: [] }) : new Map<string, unknown>([['ansible_connection', ['localhost', '127.0.0.1'].includes(target) ? 'local' : 'ssh']]);
   const conn = await ctx.connect(target, connVars, becomeOf(task, play, vars, options, ctx.options));
-  const mctx = makeModuleContext(task, env.host, conn, vars, ctx, { checkMode, diff: env.showDiff, env: environmentOf(task, play, vars, options) });
+  // A resumed run finds a step that outlived a killed runbook by this variable (resume.ts).
+  const stepEnv: Record<string, string> = env.step && (module.name === 'command' || module.name === 'shell') ? { RUNBOOK_STEP: env.step } : {};
+  const mctx = makeModuleContext(task, env.host, conn, vars, ctx, { checkMode, diff: env.showDiff, env: { ...environmentOf(task, play, vars, options), ...stepEnv } });
   const result: ModuleResult = await module.run(args, mctx);
   return resultMap(result);
 }
@@ -251,7 +255,7 @@ async function runOne(env: Env, vars: Map<string, unknown>): Promise<Map<string,
 }
 
 /** Runs `task` on `host` and returns its result (registered, facts applied). */
-export async function runTask(task: Task, host: string, scope: TaskScope, ctx: RunContext, start?: TaskStart): Promise<TaskResult> {
+export async function runTask(task: Task, host: string, scope: TaskScope, ctx: RunContext, start?: TaskStart, step?: string): Promise<TaskResult> {
   const refresh = (): Map<string, unknown> => taskVars(ctx.world, host, scope)
     .set('omit', OMIT).set('ansible_check_mode', ctx.options.check).set('ansible_diff_mode', ctx.options.diff).set('ansible_verbosity', ctx.options.verbosity);
   const vars = refresh();
@@ -259,7 +263,7 @@ export async function runTask(task: Task, host: string, scope: TaskScope, ctx: R
   // The `diff:` keyword of a task, block or play overrides --diff either way.
   const diffKw = inherited(task, scope.play, 'diff');
   const showDiff = diffKw === undefined ? ctx.options.diff : safeTruth(() => template(diffKw, vars, options));
-  const env: Env = { task, host, vars, options, ctx, play: scope.play, refresh, showDiff, ...(start ? { start } : {}) };
+  const env: Env = { task, host, vars, options, ctx, play: scope.play, refresh, showDiff, ...(start ? { start } : {}), ...(step ? { step } : {}) };
   let data: Map<string, unknown>;
   let items: ItemResult[] | undefined;
   try {

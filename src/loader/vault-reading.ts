@@ -7,6 +7,8 @@ import { decryptVault, isVaulted, type VaultSecret } from '../vault/index.js';
 export class VaultReading {
   /** Plaintexts that came from a vault. */
   readonly secrets = new Set<string>();
+  /** Files that were vaulted whole: every string value in them is a secret too. */
+  private readonly vaultedFiles = new Set<string>();
 
   constructor(private readonly vaultSecrets: readonly VaultSecret[]) {}
 
@@ -15,10 +17,23 @@ export class VaultReading {
     if (!isVaulted(raw)) return raw;
     const plain = decryptVault(raw, this.vaultSecrets, path);
     this.secrets.add(plain);
+    this.vaultedFiles.add(path);
     return plain;
   }
 
   yaml(text: string, path: string): ParsedYaml {
+    const parsed = this.parse(text, path);
+    if (this.vaultedFiles.has(path)) for (const d of parsed.documents) this.collect(d);
+    return parsed;
+  }
+
+  private collect(v: unknown): void {
+    if (typeof v === 'string' && v.length) this.secrets.add(v);
+    else if (v instanceof Map) for (const x of v.values()) this.collect(x);
+    else if (Array.isArray(v)) for (const x of v) this.collect(x);
+  }
+
+  private parse(text: string, path: string): ParsedYaml {
     return parseYaml(text, path, {
       decryptVault: (ciphertext, file) => {
         const plain = decryptVault(ciphertext, this.vaultSecrets, file ?? path);

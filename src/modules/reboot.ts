@@ -40,7 +40,7 @@ export default defineModule({
       // The connection going away is what a reboot does.
     }
     await ctx.conn.reset?.();
-    const back = await retryConnection(ctx, Number(a.reboot_timeout), 1, async () => (await bootId(ctx, String(a.boot_time_command))) !== before && (await ctx.conn.exec(String(a.test_command))).exitCode === 0);
+    const back = await retryConnection(ctx, Number(a.reboot_timeout), 1, async () => (await bootId(ctx, String(a.boot_time_command))) !== before && (await ctx.conn.exec(String(a.test_command), { timeoutMs: 30_000 })).exitCode === 0, a.connect_timeout ? Number(a.connect_timeout) + 10 : 40);
     const elapsed = Math.floor((Date.now() - start) / 1000);
     if (!back.ok) return { changed: false, failed: true, msg: `Timed out waiting for last boot time check (timeout=${String(a.reboot_timeout)})`, data: { rebooted: true, elapsed } };
     if (Number(a.post_reboot_delay) > 0) await ctx.sleep(Number(a.post_reboot_delay) * 1000);

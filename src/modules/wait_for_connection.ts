@@ -3,13 +3,24 @@
 // needs no Python), up to `timeout` seconds after `delay`.
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 
-/** Tries `probe` until it works or `timeout` passes; the elapsed whole seconds, or the last error. */
-export async function retryConnection(ctx: ModuleContext, timeout: number, sleep: number, probe: () => Promise<boolean>): Promise<{ ok: boolean; elapsed: number; error: string }> {
+/** `p`, or a rejection after `ms`: one attempt never outlasts its time, whatever the network does. */
+function bounded<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms); });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Tries `probe` until it works or `timeout` passes; the elapsed whole seconds, or the last error.
+ * Each attempt is cut off after `attemptSeconds` (and its connection dropped), so a connection
+ * that hangs half-open cannot outlast the timeout.
+ */
+export async function retryConnection(ctx: ModuleContext, timeout: number, sleep: number, probe: () => Promise<boolean>, attemptSeconds = 30): Promise<{ ok: boolean; elapsed: number; error: string }> {
   const start = Date.now();
   let error = '';
   for (;;) {
     try {
-      if (await probe()) return { ok: true, elapsed: Math.floor((Date.now() - start) / 1000), error };
+      if (await bounded(probe(), attemptSeconds * 1000)) return { ok: true, elapsed: Math.floor((Date.now() - start) / 1000), error };
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
       await ctx.conn.reset?.();
@@ -32,7 +43,7 @@ export default defineModule({
   },
   async run(a, ctx): Promise<ModuleResult> {
     if (Number(a.delay) > 0) await ctx.sleep(Number(a.delay) * 1000);
-    const r = await retryConnection(ctx, Number(a.timeout), Number(a.sleep), async () => (await ctx.conn.exec('true', { timeoutMs: Number(a.connect_timeout) * 1000 })).exitCode === 0);
+    const r = await retryConnection(ctx, Number(a.timeout), Number(a.sleep), async () => (await ctx.conn.exec('true', { timeoutMs: Number(a.connect_timeout) * 1000 })).exitCode === 0, Number(a.connect_timeout) + 5);
     if (!r.ok) return { changed: false, failed: true, msg: `timed out waiting for ping module test: ${r.error}`, data: { elapsed: r.elapsed } };
     return { changed: false, data: { elapsed: r.elapsed } };
   },

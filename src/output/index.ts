@@ -2,3 +2,5 @@
 export { DefaultCallback } from './default.js';
 export { JsonCallback } from './json.js';
 export { palette, type Palette } from './color.js';
+export { renderDiff } from './diff.js';
+export { StatusLine } from './status-line.js';

@@ -4,3 +4,4 @@ export { PyFloat } from './pyfloat.js';
 export { parseYaml, parseYamlValue, type ParsedYaml, type YamlPositions, type YamlOptions, type VaultDecryptor } from './yaml.js';
 export { resolvesToNonString, PY_BOOL, PY_FLOAT, PY_INT, PY_NULL, PY_TIMESTAMP } from './yaml-resolve.js';
 export { shellQuote, splitShellWords } from './shell-words.js';
+export { redact } from './redact.js';

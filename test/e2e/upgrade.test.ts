@@ -3,9 +3,14 @@
 // own queries (not by finalize); a second run changes nothing; the upstream Liberty package set
 // is refused by preflight before anything stops. Own lab on 127.0.2.51+.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { statSync, mkdirSync, readdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CHROMIUM, chromiumUnavailable } from '../support/chromium.js';
+
+/** The DOM of a timeline row, as much as the test reads (the test code has no DOM types). */
+interface TimelineRow { getAttribute(name: string): string | null; querySelectorAll(selector: string): { length: number } }
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { junoLabUnavailable, startJunoLab, type TestJunoLab } from '../support/juno-lab.js';
 import { CLI, recap } from '../support/ssh-lab.js';
@@ -65,7 +70,7 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     expect(roles).toMatch(/^migrate-nova\s+shipped\s+\S+\/roles\/migrate-nova$/m);
   }, 300_000);
 
-  it('a site migrate-nova that drops the flavor migration fails at db sync with the real 291 message, nova at 290; run again it completes; rollback-juno.yml returns to Juno', () => {
+  it('a site migrate-nova that drops the flavor migration fails at db sync with the real 291 message, nova at 290; --resume completes; rollback-juno.yml returns to Juno', () => {
     const own = mkdtempSync(join(tmpdir(), 'rb-site-simplified-'));
     mkdirSync(join(own, 'roles/migrate-nova/tasks'), { recursive: true });
     writeFileSync(join(own, 'roles/migrate-nova/tasks/main.yml'), '- ansible.builtin.command: nova-manage db sync --version 290\n- ansible.builtin.command: nova-manage db sync\n');
@@ -73,11 +78,17 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     expect(r.code, r.out.slice(-2000)).toBe(2);
     expect(r.out).toMatch(/There are still \d+ unmigrated flavor records\. Migration cannot continue until all instance flavor records have been migrated to the new format\. Please run `nova-manage db migrate_flavor_data' first\./);
     expect(lab.query('nova', "SELECT version FROM migrate_version WHERE repository_id = 'nova'")).toBe('290');
-    // the override removed, the same run goes on from where it stopped (each stage checks the
-    // real state: no new dump over the Juno backup, no second restore) and completes
+    // the output ends with what is left and the command that resumes; the state is in .runbook/
+    expect(r.out).toMatch(/controller1: failed at "[^"]*" \(\S*roles\/migrate-nova\/tasks\/main\.yml:2\): non-zero return code/);
+    const resume = /resume with:\n {2}(runbook apply --resume .*upgrade-juno-liberty\.yml)\s*$/.exec(r.out)?.[1];
+    expect(resume, r.out.slice(-1000)).toBeDefined();
+    expect(readdirSync(join(own, '.runbook')).filter((f) => f.startsWith('upgrade-juno-liberty-') && f.endsWith('.json'))).toHaveLength(1);
+    // the override removed, --resume goes on from where it stopped: steps that changed the cloud
+    // are not run twice (no new dump over the Juno backup, no second reinstall or restore)
     rmSync(join(own, 'roles'), { recursive: true });
-    const again = lab.apply(['upgrade-juno-liberty.yml'], own);
+    const again = lab.apply(resume!.split(' ').slice(2).filter((a, i, all) => !['-f', '-i'].includes(a) && !['-f', '-i'].includes(all[i - 1] ?? '')), own);
     expect(again.code, again.out.slice(-3000)).toBe(0);
+    expect(again.out).toMatch(/TASK \[migrate-services : each service's database synced\][^\n]*\nok: \[controller1\]\n/);
     expect(again.out).not.toMatch(/TASK \[backup : dumps on the database host\][^\n]*\n(ok|changed)/);
     expect(again.out).not.toMatch(/TASK \[restore : imported\][^\n]*\n(ok|changed)/);
     expect(lab.query('nova', "SELECT version FROM migrate_version WHERE repository_id = 'nova'")).toBe('302');
@@ -102,7 +113,7 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
   }, 120_000);
 
   it('upgrades the cloud: Liberty versions, flavors migrated to their original flavor, nothing lost', () => {
-    const r = lab.apply(['upgrade-juno-liberty.yml'], site);
+    const r = lab.apply(['--report', join(site, 'run.html'), 'upgrade-juno-liberty.yml'], site);
     expect(r.code, r.out.slice(-3000)).toBe(0);
     for (const h of ['controller1', 'compute1', 'compute2']) expect(recap(r.out, h).failed).toBe(0);
     const v = (db: string, repo: string): string => lab.query(db, `SELECT version FROM migrate_version WHERE repository_id = '${repo}'`);
@@ -129,6 +140,34 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
       expect(files.flatMap((j) => (JSON.parse(j) as { ignored: string[] }).ignored)).toEqual([]);
     }
   }, 900_000);
+
+  it('the run report opens in headless Chromium with its stages, hosts and timeline', async (t) => {
+    const why = chromiumUnavailable();
+    if (why) { console.warn(why); t.skip(); return; }
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(pathToFileURL(join(site, 'run.html')).href);
+      expect(await page.locator('#outcome').innerText()).toBe('ok');
+      const stages = (await page.locator('#stages tr td:first-child').allInnerTexts()).map((t) => t.trim());
+      expect(stages).toEqual(expect.arrayContaining(['preflight', 'backup — databases', 'reinstall', 'restore', 'migrate-services', 'migrate-nova', 'finalize — verify']));
+      // the forecast beside the actual, from preflight's downtime_forecast
+      expect(await page.locator('#stages tr', { hasText: 'migrate-nova' }).first().innerText()).toMatch(/\d+\.\d s\s+\d+ s \(migrate-nova\)/);
+      const rows = await page.locator('#timeline .row').evaluateAll((els: TimelineRow[]) => els.map((e) => [e.getAttribute('data-host'), e.querySelectorAll('.seg').length, e.querySelectorAll('.window').length] as const));
+      expect(rows.map((r) => r[0]).sort()).toEqual(['compute1', 'compute2', 'controller1']);
+      for (const [, segments, window] of rows) {
+        expect(segments).toBeGreaterThan(3);
+        expect(window).toBe(1);
+      }
+      const shot = join(site, 'run.png');
+      await page.screenshot({ path: shot, fullPage: true });
+      expect(statSync(shot).size).toBeGreaterThan(10_000);
+      console.log(`report screenshot: ${shot}`);
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 
   it('a second run changes nothing', () => {
     const r = lab.apply(['upgrade-juno-liberty.yml'], site);

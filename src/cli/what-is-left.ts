@@ -1,0 +1,24 @@
+// The end of a failed run's output: what is left, per host, and the exact command that resumes
+// it (issue 7: "the failure output ends with what is left and the exact command to resume").
+import { relative } from 'node:path';
+import type { Stats } from '../executor/index.js';
+import type { RunState } from '../resume/index.js';
+
+function where(key: string): string {
+  const at = key.lastIndexOf(':');
+  const file = key.slice(0, at);
+  return `${relative(process.cwd(), file) || file}${key.slice(at)}`;
+}
+
+export function whatIsLeft(state: RunState, stats: Stats): string {
+  const failed = state.leftOver();
+  const stoppedHosts = [...stats.hosts.keys()].filter((h) => !failed.some((f) => f.host === h));
+  const lines = ['', `runbook: the run did not finish; its state is in ${relative(process.cwd(), state.file) || state.file}`];
+  for (const f of failed) {
+    const msg = (f.failed?.msg ?? '').split('\n')[0] ?? '';
+    lines.push(`  ${f.host}: failed at "${f.failed?.name ?? '?'}" (${where(f.failed?.key ?? '')})${msg ? `: ${msg.length > 160 ? `${msg.slice(0, 157)}...` : msg}` : ''}`);
+  }
+  if (stoppedHosts.length) lines.push(`  ${stoppedHosts.join(', ')}: no failure; resuming continues ${stoppedHosts.length === 1 ? 'it' : 'them'} too`);
+  lines.push(`Fix the cause, then resume with:\n  ${state.resumeCommand}`);
+  return lines.join('\n');
+}

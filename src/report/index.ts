@@ -1,0 +1,3 @@
+// The HTML run report (--report FILE).
+export { ReportCollector, type RunRecord } from './collect.js';
+export { renderReport, writeReport } from './write.js';

@@ -1,0 +1,165 @@
+// The state file of a run: `.runbook/<playbook>-<hash>.json` in the current directory (or
+// --state-dir), keyed by the playbook and the inventory, rewritten whole (temporary file and
+// rename: a killed runbook leaves the previous consistent version) at each step a host starts
+// or finishes. `--resume` reads the one the failed run left. Vault values never reach it.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Journal, PreviousStep, DoneStep, TaskResult } from '../executor/index.js';
+import type { Task } from '../playbook/index.js';
+import { RunbookError, redact } from '../util/index.js';
+import { takeLock, releaseLock } from './lock.js';
+import { toJson, fromJson } from './values.js';
+
+interface HostRecord {
+  steps: Record<string, DoneStep & { name?: string }>;
+  running?: { key: string; step: string; since: string; name: string } | undefined;
+  failed?: { key: string; name: string; msg: string } | undefined;
+}
+
+export interface StateFile {
+  runbook: 1;
+  playbook: string;
+  inventory: string[];
+  /** The command that resumes this run. */
+  resume: string;
+  started: string;
+  updated: string;
+  status: 'running' | 'failed' | 'complete' | 'interrupted';
+  hosts: Record<string, HostRecord>;
+}
+
+export interface OpenOptions {
+  dir: string;
+  playbook: string;
+  inventory: string[];
+  resume: boolean;
+  resumeCommand: string;
+  secrets: () => Iterable<string>;
+}
+
+/** Where the state of this playbook with this inventory lives. */
+export function statePath(dir: string, playbook: string, inventory: string[]): string {
+  const key = createHash('sha256').update(JSON.stringify([resolve(playbook), inventory.map((i) => (i.includes(',') ? i : resolve(i))).sort()])).digest('hex').slice(0, 12);
+  return join(resolve(dir), `${basename(playbook).replace(/\.ya?ml$/, '')}-${key}.json`);
+}
+
+export class RunState implements Journal {
+  readonly resuming: boolean;
+  private readonly state: StateFile;
+  private readonly before: StateFile | undefined;
+  private readonly seen = new Map<string, number>();
+  private readonly runId = randomBytes(4).toString('hex');
+  private closed = false;
+
+  private constructor(readonly file: string, private readonly lock: string, private readonly opts: OpenOptions, before: StateFile | undefined) {
+    this.resuming = opts.resume;
+    this.before = before;
+    const now = new Date().toISOString();
+    const carried: Record<string, HostRecord> = {};
+    for (const [h, r] of Object.entries(before?.hosts ?? {})) carried[h] = { steps: { ...r.steps } };
+    this.state = { runbook: 1, playbook: resolve(opts.playbook), inventory: opts.inventory, resume: opts.resumeCommand, started: now, updated: now, status: 'running', hosts: opts.resume ? carried : {} };
+  }
+
+  /** Opens the state of a run (the lock first); with `resume`, the earlier run's file must exist. */
+  static open(opts: OpenOptions): RunState {
+    const file = statePath(opts.dir, opts.playbook, opts.inventory);
+    if (opts.resume) readState(file);
+    mkdirSync(resolve(opts.dir), { recursive: true, mode: 0o700 });
+    const lock = `${file}.lock`;
+    takeLock(lock, file);
+    let before: StateFile | undefined;
+    try {
+      if (opts.resume) before = readState(file);
+    } catch (e) {
+      releaseLock(lock);
+      throw e;
+    }
+    const run = new RunState(file, lock, opts, before);
+    run.save();
+    return run;
+  }
+
+  get resumeCommand(): string {
+    return this.opts.resumeCommand;
+  }
+
+  /** What the run being resumed left (for the console), if anything. */
+  get resumedFrom(): StateFile | undefined {
+    return this.before;
+  }
+
+  next(host: string, task: Task): string {
+    const at = `${task.origin.file ?? '?'}:${task.origin.line ?? 0}`;
+    const n = (this.seen.get(`${host}\0${at}`) ?? 0) + 1;
+    this.seen.set(`${host}\0${at}`, n);
+    return n === 1 ? at : `${at}#${n}`;
+  }
+
+  previous(host: string, key: string): PreviousStep | undefined {
+    const r = this.before?.hosts[host];
+    if (!r) return undefined;
+    const done = r.steps[key];
+    const running = r.running?.key === key ? r.running : undefined;
+    if (!done && !running) return undefined;
+    return { ...(done ? { done: { ...done, ...(done.registered !== undefined ? { registered: fromJson(done.registered) } : {}) } } : {}), ...(running ? { running: { step: running.step, since: running.since } } : {}) };
+  }
+
+  started(host: string, key: string, name: string): string {
+    const step = `${this.runId}/${host}/${key}`;
+    this.host(host).running = { key, step, since: new Date().toISOString(), name };
+    this.save();
+    return step;
+  }
+
+  finished(host: string, key: string, result: TaskResult, registered: boolean): void {
+    const r = this.host(host);
+    const name = r.running?.key === key ? r.running.name : key;
+    if (r.running?.key === key) r.running = undefined;
+    if ((result.status === 'failed' || result.status === 'unreachable') && !result.ignored) {
+      r.failed = { key, name, msg: String(result.data.get('msg') ?? result.status) };
+      delete r.steps[key];
+    } else {
+      r.failed = undefined;
+      r.steps[key] = { name, changed: result.data.get('changed') === true, at: new Date().toISOString(), ...(registered ? { registered: toJson(result.data) } : {}) };
+    }
+    this.save();
+  }
+
+  /** Marks the run's end; the lock goes. */
+  close(status: StateFile['status']): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.state.status = status;
+    this.save();
+    releaseLock(this.lock);
+  }
+
+  /** Per host that did not finish: where it stopped (its failure, or its last finished step). */
+  leftOver(): { host: string; failed?: { key: string; name: string; msg: string } }[] {
+    return Object.entries(this.state.hosts).filter(([, r]) => r.failed).map(([host, r]) => ({ host, ...(r.failed ? { failed: r.failed } : {}) }));
+  }
+
+  private host(name: string): HostRecord {
+    return (this.state.hosts[name] ??= { steps: {} });
+  }
+
+  private save(): void {
+    this.state.updated = new Date().toISOString();
+    const text = redact(JSON.stringify(this.state, null, 1), this.opts.secrets());
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, text, { mode: 0o600 });
+    renameSync(tmp, this.file);
+  }
+}
+
+function readState(file: string): StateFile {
+  if (!existsSync(file)) throw new RunbookError(`nothing to resume: no earlier run of this playbook with this inventory left a state file (${file})`);
+  try {
+    const s = JSON.parse(readFileSync(file, 'utf8')) as StateFile;
+    if (s.runbook !== 1 || typeof s.hosts !== 'object') throw new Error('not a runbook state file');
+    return s;
+  } catch (e) {
+    throw new RunbookError(`cannot resume from ${file}: ${(e as Error).message}`);
+  }
+}
