@@ -24,12 +24,17 @@ export function buildView(run: RunRecord, forecast: Map<string, number>) {
   const total = Math.max(1, run.ended - run.started);
   const pct = (t: number): string => (((t - run.started) / total) * 100).toFixed(2);
   const hosts = run.recap.map(([h]) => h);
+  const seen = new Set<string>();
   const stages = run.plays.map((p, i) => {
     const stage = stageOf(p, forecast);
     const all = results(p);
+    // A stage of several plays (backup — computes, — controller, — databases) shows its
+    // forecast once, on its first play.
+    const first = stage !== undefined && !seen.has(stage);
+    if (stage !== undefined) seen.add(stage);
     return {
       name: p.name, color: COLORS[i % COLORS.length], actual: secs(playEnd(run, i) - p.started),
-      forecast: stage !== undefined ? `${forecast.get(stage) ?? 0} s (${stage})` : '',
+      forecast: stage === undefined ? '' : first ? `${forecast.get(stage) ?? 0} s (${stage})` : `″ (${stage})`,
       hosts: new Set(all.map((r) => r.host)).size, changed: all.filter((r) => r.changed).length,
       failed: all.filter((r) => r.status === 'failed' || r.status === 'unreachable').length,
     };

@@ -121,7 +121,10 @@ export class RunState implements Journal {
       delete r.steps[key];
     } else {
       r.failed = undefined;
-      r.steps[key] = { name, changed: result.data.get('changed') === true, at: new Date().toISOString(), ...(registered ? { registered: toJson(result.data) } : {}) };
+      // A step that changed nothing runs again on --resume, so only a changing step's registered
+      // result is kept (a config report's output would otherwise make the file megabytes).
+      const changed = result.data.get('changed') === true;
+      r.steps[key] = { name, changed, at: new Date().toISOString(), ...(registered && changed ? { registered: toJson(result.data) } : {}) };
     }
     this.save();
   }
