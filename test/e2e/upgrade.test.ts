@@ -44,11 +44,14 @@ function taskBlocks(out: string, name: string): string[] {
 }
 
 describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () => {
-  let before: { checksums: Row[]; instances: Row[]; whole: Row[] };
+  let before: { checksums: Row[]; instances: Row[]; whole: Row[]; domains: string[] };
+  /** The instances running on the computes, as libvirt (the lab's virsh) sees them. */
+  const domains = (): string[] => ['compute1', 'compute2'].flatMap((h) => lab.ssh(h, 'virsh list --name').out.split('\n').filter(Boolean).map((d) => `${h}:${d}`));
   beforeAll(() => {
     lab = startJunoLab('default', 51, 2);
     site = mkdtempSync(join(tmpdir(), 'rb-site-'));
-    before = { checksums: checksums(), instances: instances(), whole: wholeDatabase() };
+    before = { checksums: checksums(), instances: instances(), whole: wholeDatabase(), domains: domains() };
+    expect(before.domains.length).toBeGreaterThan(4);
   }, 600_000);
   afterAll(() => lab?.down(), 120_000);
 
@@ -110,6 +113,7 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     expect(r.code, r.out.slice(-2000)).toBe(2);
     expect(r.out).toMatch(/There are still \d+ unmigrated flavor records\. Migration cannot continue until all instance flavor records have been migrated to the new format\. Please run `nova-manage db migrate_flavor_data' first\./);
     expect(lab.query('nova', "SELECT version FROM migrate_version WHERE repository_id = 'nova'")).toBe('290');
+    expect(domains()).toEqual([]); // shut down cleanly by backup, not yet started again
     // the output ends with what is left and the command that resumes; the state is in .runbook/
     expect(r.out).toMatch(/controller1: failed at "[^"]*" \(\S*roles\/migrate-nova\/tasks\/main\.yml:2\): non-zero return code/);
     const resume = /resume with:\n {2}(runbook apply --resume .*upgrade-juno-liberty\.yml)\s*$/.exec(r.out)?.[1];
@@ -129,6 +133,7 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     const back = lab.apply(['rollback-juno.yml'], own);
     expect(back.code, back.out.slice(-3000)).toBe(0);
     expect(wholeDatabase()).toEqual(before.whole);
+    expect(domains()).toEqual(before.domains);
     expect(lab.query('mysql', "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = 'nova_api'")).toBe('0');
     const st = JSON.parse(lab.cli('status', '--json').out) as { os: string; openstack: string; services: Record<string, { active: boolean; enabled: boolean }> }[];
     for (const h of st) {
@@ -158,6 +163,8 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     const flavors = rows('nova', 'SELECT i.uuid, e.flavor FROM instances i JOIN instance_extra e ON e.instance_uuid = i.uuid AND e.deleted = 0 WHERE i.deleted = 0 ORDER BY i.id');
     expect(flavors.map(([uuid, json]) => [uuid, (JSON.parse(json!) as { cur: { 'nova_object.data': { flavorid: string } } }).cur['nova_object.data'].flavorid])).toEqual(before.instances.map((i) => [i[0], i[3]]));
     expect(checksums()).toEqual(before.checksums);
+    // the instances that ran before run again (shut down in backup, started before nova-compute)
+    expect(domains()).toEqual(before.domains);
     // every host on SLES 12 SP1 with Liberty, every service active
     const st = JSON.parse(lab.cli('status', '--json').out) as { os: string; openstack: string; services: Record<string, { active: boolean; enabled: boolean }> }[];
     for (const h of st) {

@@ -31,6 +31,12 @@ def main():
     if tool in ('service', 'chkconfig', 'insserv', 'systemctl', 'lab-init', 'lab-rc'):
         from . import init
         return init.main(tool, argv)
+    if tool == 'rabbitmqctl':
+        from . import rabbitmqctl
+        return rabbitmqctl.main(argv)
+    if tool == 'virsh':
+        from . import virsh
+        return virsh.main(argv)
     if tool == 'lab-status':
         from . import status
         return status.main(argv)

@@ -12,7 +12,7 @@ import sys
 from . import configs, init, state
 
 SYSV_TOOLS = {'/usr/sbin/chkconfig': 'chkconfig', '/usr/sbin/insserv': 'insserv', '/usr/sbin/service': 'service'}
-COMMON = {'/usr/bin/zypper': 'zypper', '/usr/bin/rpm': 'rpm', '/usr/sbin/lab-reinstall': 'lab-reinstall', '/usr/sbin/lab-status': 'lab-status'}
+COMMON = {'/usr/bin/zypper': 'zypper', '/usr/bin/rpm': 'rpm', '/usr/sbin/lab-reinstall': 'lab-reinstall', '/usr/sbin/lab-status': 'lab-status', '/usr/bin/virsh': 'virsh', '/usr/sbin/rabbitmqctl': 'rabbitmqctl'}
 DEBIAN = ['/usr/sbin/update-rc.d', '/usr/sbin/invoke-rc.d'] + ['/etc/rc%s.d' % r for r in '0123456S']
 
 

@@ -122,7 +122,7 @@ def instances(conn, site, n, rng):
 
 def disks(made):
     """Instance disks on the shared instances path (kept across reinstalls)."""
-    for uuid, kind, _, _ in made:
+    for uuid, kind, _, host in made:
         if kind == 'deleted':
             continue
         d = '/var/lib/nova/instances/%s' % uuid
@@ -131,6 +131,9 @@ def disks(made):
             f.write('QFI\xfb lab disk of %s\n' % uuid)
         with open(d + '/disk.info', 'w') as f:
             json.dump({d + '/disk': 'qcow2'}, f)
+        # the hypervisor's view (virsh.py): running unless nova has the instance stopped
+        with open(d + '/lab-domain.json', 'w') as f:
+            json.dump({'uuid': uuid, 'name': 'instance-' + uuid[:8], 'host': host, 'state': 'shut off' if kind == 'stopped' else 'running'}, f)
 
 
 def others(site, made, rng):
