@@ -9,6 +9,7 @@ import { runApplyCommand, PlaybookParseError } from './apply-command.js';
 import { UsageError } from './usage-error.js';
 import { runLabCommand } from './lab-command.js';
 import { runRolesCommand } from './roles-command.js';
+import { runVaultCommand } from './vault-command.js';
 
 const HELP = `usage: runbook <command> [options]
 
@@ -18,6 +19,7 @@ commands:
              (runbook template --help)
   lab        a simulated OpenStack Juno cloud on this machine (runbook lab --help)
   roles      the upgrade's roles and where each resolves from (./roles, roles_path, shipped)
+  vault      create, encrypt, decrypt, view, edit, rekey vault files; encrypt_string (runbook vault --help)
 
 options:
   --version  print runbook's version
@@ -45,6 +47,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'template': return runTemplateCommand(rest, io);
       case 'lab': return await runLabCommand(rest, io);
       case 'roles': return runRolesCommand(rest, io);
+      case 'vault': return runVaultCommand(rest, io);
       case '--version': io.out(version()); return 0;
       case undefined: case '--help': case '-h': case 'help': io.out(HELP); return command === undefined ? 5 : 0;
       default: throw new UsageError(`unknown command '${command}'\n\n${HELP}`);
