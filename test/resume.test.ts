@@ -33,7 +33,7 @@ describe('--resume', () => {
 `);
     const first = apply(dir, 'pb.yml');
     expect(first.code).toBe(2);
-    expect(first.out).toMatch(/localhost: failed at "needs the fix" \(pb\.yml:13\): non-zero return code\nFix the cause, then resume with:\n {2}runbook apply --resume -i localhost, -c local pb\.yml\n?$/);
+    expect(first.err).toMatch(/localhost: failed at "needs the fix" \(pb\.yml:13\): non-zero return code\nFix the cause, then resume with:\n {2}runbook apply --resume -i localhost, -c local pb\.yml\n?$/);
     expect(readdirSync(join(dir, '.runbook'))).toEqual([expect.stringMatching(/^pb-[0-9a-f]{12}\.json$/)]);
     writeFileSync(join(dir, 'fixed'), '');
     // someone changed the config in between: the check-mode re-check sees it and runs the step again

@@ -58,9 +58,15 @@ function expandPrefixes(argv: string[]): string[] {
 
 export function parseApplyArgs(argv: string[]) {
   try {
-    return parseArgs({ args: expandPrefixes(argv), allowPositionals: true, options: OPTIONS });
+    const parsed = parseArgs({ args: expandPrefixes(argv), allowPositionals: true, options: OPTIONS });
+    const forks = parsed.values.forks;
+    if (forks !== undefined && !/^\s*[+-]?\d+\s*$/.test(forks)) throw new UsageError(`runbook apply: error: argument -f/--forks: invalid int value: '${forks}'`, 2);
+    return parsed;
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    if (err instanceof UsageError) throw err;
+    // argparse's wording and exit code (2) for what the parser rejects
+    const m = /^Unknown option '([^']+)'/.exec((err as Error).message);
+    throw new UsageError(`runbook apply: error: ${m ? `unrecognized arguments: ${m[1] ?? ''}` : (err as Error).message}`, 2);
   }
 }
 

@@ -71,11 +71,15 @@ export async function runApplyCommand(argv: string[], io: Io): Promise<number> {
   const settings = loadSettings();
   const loader = new FsLoader(vaultSecrets(flags, settings));
   const inventorySources = flags.inventory?.length ? flags.inventory : settings.inventory;
-  const inventory = loadInventory(inventorySources.filter((s) => loader.exists(s) || s.includes(',')), loader);
+  const inventory = loadInventory(inventorySources, loader, (m) => io.err(`[WARNING]: ${m}`));
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
   const rolesPath = settings.rolesPath;
   const load: LoadContext = { loader, modules: { resolve: (name) => findModule(name)?.name }, rolePaths: rolesPath };
   let exit = 0;
+  // ansible-playbook checks every playbook exists before it runs any (exit 1)
+  for (const given of positionals) {
+    if (!shippedPlaybook(given, loader) && !loader.exists(given)) throw new RunbookError(`the playbook: ${given} could not be found`, undefined, { exitCode: 1 });
+  }
   for (const given of positionals) {
     const shipped = shippedPlaybook(given, loader);
     const file = shipped ?? given;
@@ -119,7 +123,8 @@ export async function runApplyCommand(argv: string[], io: Io): Promise<number> {
       report.run.exitCode = outcome.exitCode;
       writeReport(flags.report, report.run, forecastOf(ctx));
     }
-    if (journal && outcome.exitCode !== 0) io.out(whatIsLeft(journal, outcome.stats));
+    // runbook's own footer goes to stderr: stdout stays what ansible-playbook prints
+    if (journal && outcome.exitCode !== 0) io.err(whatIsLeft(journal, outcome.stats));
     exit = Math.max(exit, outcome.exitCode);
   }
   return exit;

@@ -52,7 +52,7 @@ describe('runbook template', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rb-cli-'));
     writeFileSync(join(dir, 'bad.yml'), 'a: 1\nb: [\n');
     const r = await run(['template', '{{ a }}', '-e', `@${join(dir, 'bad.yml')}`]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(4); // a YAML syntax error is a parse error, as in ansible-playbook
     expect(r.err).toMatch(new RegExp(`^ERROR! ${join(dir, 'bad.yml')}:\\d+:\\d+: YAML syntax error`));
   });
 

@@ -72,7 +72,7 @@ function report(err: unknown, io: Io): number {
   }
   if (err instanceof RunbookError) {
     io.err(`ERROR! ${err.describe()}`);
-    return 1;
+    return err.exitCode ?? 1;
   }
   if (err instanceof HostUnreachable) {
     // Outside a play (lab commands): a host that cannot be reached is an error, not a bug.

@@ -11,8 +11,10 @@ function where(key: string): string {
 }
 
 export function whatIsLeft(state: RunState, stats: Stats): string {
-  const failed = state.leftOver();
-  const stoppedHosts = [...stats.hosts.keys()].filter((h) => !failed.some((f) => f.host === h));
+  // failed hosts are those the recap counts as failed or unreachable (a rescued failure is not)
+  const bad = new Set([...stats.hosts].filter(([, s]) => s.failed > 0 || s.unreachable > 0).map(([h]) => h));
+  const failed = state.leftOver().filter((f) => bad.has(f.host));
+  const stoppedHosts = [...stats.hosts.keys()].filter((h) => !bad.has(h));
   const lines = ['', `runbook: the run did not finish; its state is in ${relative(process.cwd(), state.file) || state.file}`];
   for (const f of failed) {
     const msg = (f.failed?.msg ?? '').split('\n')[0] ?? '';

@@ -206,7 +206,9 @@ export class PlayState {
     }
     const notify = task.keywords.get('notify');
     if (notify !== undefined && r.data.get('changed') === true) {
-      this.notes.notify(r.host, (Array.isArray(notify) ? notify : [notify]).map(String));
+      const unknown = this.notes.notify(r.host, (Array.isArray(notify) ? notify : [notify]).map(String)).filter((n) => !n.includes('{{'));
+      // ansible-playbook stops the run here (exit 1); runbook also says which task notified it
+      if (unknown.length) throw new RunbookError(`The requested handler '${unknown[0] ?? ''}' was not found in either the main handlers list nor in the listening handlers list`, task.origin, { exitCode: 1 });
     }
   }
 
@@ -301,7 +303,7 @@ export class PlayState {
       } catch (err) {
         if (!(err instanceof RunbookError)) throw err;
         // A file an include cannot load fails the hosts that include it (Ansible: exit 2).
-        for (const h of this.failInclude(g.hosts, err.message)) failed.add(h);
+        for (const h of this.failInclude(g.hosts, err.message, err.describe())) failed.add(h);
         continue;
       }
       // Ansible counts each included file as an ok result for every host that includes it.
@@ -316,9 +318,10 @@ export class PlayState {
     return failed;
   }
 
-  private failInclude(hosts: string[], message: string): string[] {
+  /** `reason` as Ansible words it; `msg` also names the include's file and line. */
+  private failInclude(hosts: string[], message: string, located = message): string[] {
     for (const h of hosts) {
-      const r: TaskResult = { host: h, status: 'failed', data: new Map<string, unknown>([['failed', true], ['changed', false], ['reason', message], ['msg', message]]), ignored: false, noLog: false, verboseAlways: false };
+      const r: TaskResult = { host: h, status: 'failed', data: new Map<string, unknown>([['failed', true], ['changed', false], ['reason', message], ['msg', located]]), ignored: false, noLog: false, verboseAlways: false };
       this.deps.ctx.callback.onHostResult?.(r);
       this.deps.stats.record(r);
       this.active.delete(h);

@@ -44,7 +44,11 @@ function failure(msg: string, extra: Record<string, unknown> = {}): Map<string, 
 function describeError(err: unknown, task: Task): string {
   if (err instanceof ConditionalError) return err.message;
   if (err instanceof TemplateError) {
-    const where = `\n\nThe error appears to be in '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'}, column ${task.origin.column ?? '?'}`;
+    // An error inside a template file names that file and line (Ansible names neither), then the task.
+    const own = err.location?.file && err.location.file !== task.origin.file ? err.location : undefined;
+    const where = own
+      ? `\n\nThe error appears to be in '${own.file ?? '?'}': line ${own.line ?? '?'}, column ${own.column ?? '?'} (the template of the task at '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'})`
+      : `\n\nThe error appears to be in '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'}, column ${task.origin.column ?? '?'}`;
     const prefix = err.kind === 'UndefinedError' ? 'The task includes an option with an undefined variable. The error was: ' : 'template error while templating string: ';
     return `${prefix}${err.message}${where}`;
   }

@@ -1,6 +1,6 @@
 // Loading `-i` sources: an INI or YAML file, a directory of them, or a comma-separated host
 // list (`localhost,`), with the group_vars/ and host_vars/ beside each source.
-import { dirname, join, extname } from 'node:path';
+import { dirname, join, extname, resolve } from 'node:path';
 import { RunbookError } from '../util/index.js';
 import type { Loader } from '../loader/index.js';
 import { Inventory } from './model.js';
@@ -45,26 +45,47 @@ export function loadVarsDirs(loader: Loader, base: string, inv: Inventory, into:
 }
 
 /** Loads every `-i` source into one inventory. */
-export function loadInventory(sources: readonly string[], loader: Loader): LoadedInventory {
+/**
+ * Loads the inventory sources. As Ansible (INVENTORY_UNPARSED_IS_FAILED off), a source that is
+ * missing or does not parse is a warning — naming the file, line and culprit — and is skipped.
+ */
+export function loadInventory(sources: readonly string[], loader: Loader, warn: (message: string) => void = () => undefined): LoadedInventory {
   const inventory = new Inventory();
   const baseDirs: string[] = [];
+  let parsed = 0;
+  const tryLoad = (path: string): boolean => {
+    try {
+      loadFile(loader, path, inventory);
+      return true;
+    } catch (err) {
+      if (!(err instanceof RunbookError)) throw err;
+      warn(` * Failed to parse ${resolve(path)} with the ${/\.ya?ml$/.test(path) ? 'yaml' : 'ini'} plugin: ${err.describe()}`);
+      warn(`Unable to parse ${resolve(path)} as an inventory source`);
+      return false;
+    }
+  };
   for (const source of sources) {
     if (!loader.exists(source) && source.includes(',')) {
       for (const h of source.split(',').map((s) => s.trim()).filter(Boolean)) inventory.host(h, 'ungrouped');
+      parsed++;
       continue;
     }
-    if (!loader.exists(source)) throw new RunbookError(`Unable to parse ${source} as an inventory source: it does not exist`);
+    if (!loader.exists(source)) {
+      warn(`Unable to parse ${resolve(source)} as an inventory source`);
+      continue;
+    }
     if (loader.isDirectory(source)) {
       for (const f of loader.list(source)) {
         const path = join(source, f);
-        if (!f.startsWith('.') && !loader.isDirectory(path) && !/\.(retry|pyc|cfg|md|txt|ini~)$/.test(f)) loadFile(loader, path, inventory);
+        if (!f.startsWith('.') && !loader.isDirectory(path) && !/\.(retry|pyc|cfg|md|txt|ini~)$/.test(f) && tryLoad(path)) parsed++;
       }
       baseDirs.push(source);
-    } else {
-      loadFile(loader, source, inventory);
+    } else if (tryLoad(source)) {
+      parsed++;
       baseDirs.push(dirname(source));
     }
   }
+  if (sources.length && !parsed) warn('No inventory was parsed, only implicit localhost is available');
   inventory.reconcileUngrouped();
   for (const g of inventory.groups.values()) {
     const priority = g.vars.get('ansible_group_priority');

@@ -35,9 +35,9 @@ function pickKeywords(map: Map<string, unknown>, allowed: Set<string>): Keywords
 }
 
 /** Parses a list of task entries. */
-export function parseItems(list: unknown, place: Place, ctx: LoadContext): Item[] {
+export function parseItems(list: unknown, place: Place, ctx: LoadContext, owner?: SourceLocation): Item[] {
   if (list === null || list === undefined) return [];
-  if (!Array.isArray(list)) throw new RunbookError('A malformed block was encountered while loading tasks: expected a list of tasks', { file: place.file });
+  if (!Array.isArray(list)) throw new RunbookError(`A malformed block was encountered while loading tasks: expected a list of tasks, got ${list instanceof Map ? `a dictionary (${[...list.keys()].map(String).join(', ')})` : JSON.stringify(list)}`, (typeof list === 'object' ? place.positions.of(list) : undefined) ?? owner ?? { file: place.file }, { exitCode: 4 });
   return list.flatMap((entry) => parseItem(entry, place, ctx));
 }
 
@@ -69,9 +69,9 @@ function parseBlock(map: Map<string, unknown>, place: Place, ctx: LoadContext, l
   }
   const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords: pickKeywords(map, BLOCK_KEYWORDS), origin: loc, parent: place.parent, role: place.role };
   const inner = { ...place, parent: block };
-  block.block.push(...parseItems(map.get('block'), inner, ctx));
-  block.rescue.push(...parseItems(map.get('rescue'), inner, ctx));
-  block.always.push(...parseItems(map.get('always'), inner, ctx));
+  block.block.push(...parseItems(map.get('block'), inner, ctx, loc));
+  block.rescue.push(...parseItems(map.get('rescue'), inner, ctx, loc));
+  block.always.push(...parseItems(map.get('always'), inner, ctx, loc));
   return block;
 }
 

@@ -18,6 +18,7 @@ function loadPlaysInto(file: string, baseCtx: Omit<LoadContext, 'rolePaths'> & {
   if (depth > 20) throw new RunbookError(`import_playbook nests too deeply at ${file}`, { file });
   const parsed = baseCtx.loader.readYaml(file);
   const doc = parsed.documents[0];
+  if ((doc === null || doc === undefined) && depth === 0) throw new RunbookError(`Empty playbook, nothing to do: ${file}`, { file }, { exitCode: 4 });
   if (doc === null || doc === undefined) return;
   if (!Array.isArray(doc)) throw new RunbookError('A playbook must be a list of plays, got a ' + (doc instanceof Map ? 'dictionary' : typeof doc) + ' instead', { file, line: 1 });
   const baseDir = dirname(file);
@@ -27,7 +28,10 @@ function loadPlaysInto(file: string, baseCtx: Omit<LoadContext, 'rolePaths'> & {
     const where = parsed.positions.of(entry) ?? { file };
     const imported: unknown = (entry as Map<string, unknown>).get('import_playbook') ?? (entry as Map<string, unknown>).get('ansible.builtin.import_playbook');
     if (imported !== undefined) {
-      loadPlaysInto(resolve(baseDir, String(imported)), baseCtx, plays, depth + 1);
+      const path = resolve(baseDir, String(imported));
+      // ansible-playbook: "Unable to retrieve file contents", exit 1 — here with the importing line
+      if (!baseCtx.loader.exists(path)) throw new RunbookError(`Unable to retrieve file contents\nCould not find or access '${path}' (import_playbook: ${String(imported)})`, where, { exitCode: 1 });
+      loadPlaysInto(path, baseCtx, plays, depth + 1);
       continue;
     }
     plays.push(parsePlay(entry as Map<string, unknown>, { file, positions: parsed.positions, where, baseDir }, ctx));
@@ -42,6 +46,10 @@ function parsePlay(map: Map<string, unknown>, src: PlaySource, fileCtx: LoadCont
     if (!PLAY_KEYWORDS.has(key)) throw new RunbookError(`'${key}' is not a valid attribute for a Play`, src.positions.ofKey(map, key) ?? src.where);
   }
   if (!map.has('hosts')) throw new RunbookError("the field 'hosts' is required but was not set", src.where);
+  const vars = map.get('vars');
+  if (vars !== undefined && vars !== null && !(vars instanceof Map) && !(Array.isArray(vars) && vars.every((v) => v instanceof Map))) {
+    throw new RunbookError('Vars in a Play must be specified as a dictionary, or a list of dictionaries', src.positions.ofKey(map, 'vars') ?? src.where, { exitCode: 4 });
+  }
   const keywords: Keywords = new Map([...map].filter(([k]) => !['pre_tasks', 'tasks', 'post_tasks', 'handlers', 'roles'].includes(k)));
   const sink: RoleSink = { roles: [], handlers: [], seen: new Set() };
   ctx.importRole = (args, kw, parent, where, baseDir) => importRole(args, kw, parent, where, baseDir, ctx, sink);
@@ -70,7 +78,8 @@ function parseRoles(list: unknown, src: PlaySource, ctx: LoadContext, sink: Role
   if (!Array.isArray(list)) throw new RunbookError('roles must be a list', src.where);
   const out: Block[] = [];
   for (const entry of list) {
-    const where = (entry instanceof Map ? src.positions.of(entry) : undefined) ?? src.where;
+    // a role named by a plain string has no position of its own: the list's is the nearest
+    const where = (entry instanceof Map ? src.positions.of(entry) : undefined) ?? src.positions.of(list) ?? src.where;
     const r = splitRoleEntry(entry, where);
     const block = loadRole({ ...r, isPublic: true }, ctx, sink, undefined, where, src.baseDir);
     if (block) out.push(block);

@@ -120,7 +120,6 @@ export class RunState implements Journal {
       r.failed = { key, name, msg: String(result.data.get('msg') ?? result.status) };
       delete r.steps[key];
     } else {
-      r.failed = undefined;
       // A step that changed nothing runs again on --resume, so only a changing step's registered
       // result is kept (a config report's output would otherwise make the file megabytes).
       const changed = result.data.get('changed') === true;
@@ -138,7 +137,7 @@ export class RunState implements Journal {
     releaseLock(this.lock);
   }
 
-  /** Per host that did not finish: where it stopped (its failure, or its last finished step). */
+  /** The last failure recorded for each host that had one (a rescued one too: the caller decides). */
   leftOver(): { host: string; failed?: { key: string; name: string; msg: string } }[] {
     return Object.entries(this.state.hosts).filter(([, r]) => r.failed).map(([host, r]) => ({ host, ...(r.failed ? { failed: r.failed } : {}) }));
   }

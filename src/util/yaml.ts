@@ -49,6 +49,20 @@ function vaultTag(file: string | undefined, decrypt: VaultDecryptor | undefined)
   };
 }
 
+/**
+ * A YAML syntax error as Ansible shows one (exit 4, "The offending line appears to be" with a
+ * caret), at the culprit: an unclosed quote is reported where the quote opens, not at the end
+ * of the file where the parser gave up.
+ */
+function syntaxError(text: string, message: string, offset: number, where: (o: number) => SourceLocation): RunbookError {
+  const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
+  const at = quote ? Math.max(0, text.lastIndexOf(quote, offset - 1)) : offset;
+  const loc = where(at);
+  const lineText = text.split('\n')[(loc.line ?? 1) - 1] ?? '';
+  const what = quote ? `a ${quote === '"' ? 'double' : 'single'}-quoted string opened here is never closed` : message.replace(/ at line \d+, column \d+:?$/, '');
+  return new RunbookError(`YAML syntax error: ${what}\n\nThe offending line appears to be:\n\n${lineText}\n${' '.repeat(Math.max(0, (loc.column ?? 1) - 1))}^ here`, loc, { exitCode: 4 });
+}
+
 /** Parses YAML text (all documents); throws RunbookError with file:line:column. */
 export function parseYaml(text: string, file?: string, options: YamlOptions = {}): ParsedYaml {
   const lines = new LineCounter();
@@ -63,7 +77,7 @@ export function parseYaml(text: string, file?: string, options: YamlOptions = {}
   const list = Array.isArray(docs) ? docs : [docs];
   for (const doc of list) {
     const err = doc.errors[0];
-    if (err) throw new RunbookError(`YAML syntax error: ${err.message.split('\n')[0] ?? ''}`, where(err.pos[0]));
+    if (err) throw syntaxError(text, err.message.split('\n')[0] ?? '', err.pos[0], where);
   }
   const positions = new WeakMap<object, SourceLocation>();
   const keyPositions = new WeakMap<object, Map<unknown, SourceLocation>>();
