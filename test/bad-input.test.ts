@@ -16,7 +16,7 @@ async function apply(playbook: string, extra: Record<string, string> = {}): Prom
   writeFileSync(join(dir, 'hosts.ini'), 'local1 ansible_connection=local\n');
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(['apply', '-i', join(dir, 'hosts.ini'), file], { out: (s) => out.push(s), write: (s) => out.push(s), err: (s) => err.push(s) });
+  const code = await main(['apply', '--state-dir', join(dir, '.runbook'), '-i', join(dir, 'hosts.ini'), file], { out: (s) => out.push(s), write: (s) => out.push(s), err: (s) => err.push(s) });
   return { code, out: out.join('\n'), err: err.join('\n'), file };
 }
 

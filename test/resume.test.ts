@@ -74,4 +74,20 @@ describe('--resume', () => {
     // the old one finished before the step ran again: never two at once
     expect(readFileSync(join(dir, 'log'), 'utf8')).toBe('start\nend\nstart\nend\n');
   }, 30_000);
+
+  it('SIGINT: "User interrupted execution", exit 99, the state file whole and marked, the lock released', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rb-resume-'));
+    writeFileSync(join(dir, 'pb.yml'), `- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: long\n      shell: echo start >> ${dir}/log; sleep 5\n`);
+    const child = spawn('node', [CLI, 'apply', '-i', 'localhost,', '-c', 'local', 'pb.yml'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    for (let i = 0; i < 100 && !existsSync(join(dir, 'log')); i++) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(code).toBe(99);
+    expect(err).toContain('ERROR! User interrupted execution');
+    const [file] = readdirSync(join(dir, '.runbook'));
+    expect(JSON.parse(readFileSync(join(dir, '.runbook', file!), 'utf8'))).toMatchObject({ status: 'interrupted' });
+    expect(readdirSync(join(dir, '.runbook'))).toEqual([file]);
+  }, 30_000);
 });

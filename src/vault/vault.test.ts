@@ -38,11 +38,11 @@ describe('vault reading', () => {
     writeFileSync(join(dir, 'hosts'), 'h1 ansible_connection=local\n');
     writeFileSync(join(dir, 'play.yml'), `- hosts: all\n  gather_facts: false\n  vars_files: [${join(DIR, 'secrets.yml')}, ${join(DIR, 'inline.yml')}]\n  tasks:\n    - copy: {dest: "${dir}/out", content: "{{ db_password }} {{ rabbit_password }}"}\n`);
     const io = { out: (): void => undefined, write: (): void => undefined, err: (): void => undefined };
-    const ok = await main(['apply', '-i', join(dir, 'hosts'), '--vault-password-file', join(DIR, 'password.txt'), '--vault-id', `prod@${join(DIR, 'prod-password.txt')}`, join(dir, 'play.yml')], io);
+    const ok = await main(['apply', '--state-dir', join(dir, '.runbook'), '-i', join(dir, 'hosts'), '--vault-password-file', join(DIR, 'password.txt'), '--vault-id', `prod@${join(DIR, 'prod-password.txt')}`, join(dir, 'play.yml')], io);
     expect(ok).toBe(0);
     expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('s3cr3t-from-vaulted-file inline-secret');
     const errors: string[] = [];
-    const bad = await main(['apply', '-i', join(dir, 'hosts'), '--vault-password-file', join(DIR, 'prod-password.txt'), join(dir, 'play.yml')], { ...io, err: (s) => errors.push(s) });
+    const bad = await main(['apply', '--state-dir', join(dir, '.runbook'), '-i', join(dir, 'hosts'), '--vault-password-file', join(DIR, 'prod-password.txt'), join(dir, 'play.yml')], { ...io, err: (s) => errors.push(s) });
     expect(bad).toBe(1);
     expect(errors.join('\n')).toContain(`Decryption failed (no vault secrets were found that could decrypt) on ${join(DIR, 'secrets.yml')}`);
   });
