@@ -64,12 +64,17 @@ function siteRolePaths(rolesPath: string[]): string[] {
   return [resolve('roles'), ...rolesPath, join(SHIPPED, 'roles')];
 }
 
-export async function runApplyCommand(argv: string[], io: Io): Promise<number> {
+export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number> {
   const { values: flags, positionals } = parseApplyArgs(argv);
+  // Every value a vault gave is masked in what runbook prints, at every -v level and in the
+  // json callback (issue 8: secrets stay secret; Ansible masks only no_log results).
+  let masking: Iterable<string> = [];
+  const io: Io = { out: (s) => rawIo.out(redact(s, masking)), write: (s) => rawIo.write(redact(s, masking)), err: (s) => rawIo.err(redact(s, masking)) };
   if (flags.help) { io.out(APPLY_HELP); return 0; }
   if (!positionals.length) { io.err(`ERROR! a playbook is required\n${APPLY_HELP}`); return 5; }
   const settings = loadSettings();
   const loader = new FsLoader(vaultSecrets(flags, settings));
+  masking = loader.vault.secrets;
   const inventorySources = flags.inventory?.length ? flags.inventory : settings.inventory;
   const inventory = loadInventory(inventorySources, loader, (m) => io.err(`[WARNING]: ${m}`));
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);

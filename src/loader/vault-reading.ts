@@ -27,10 +27,15 @@ export class VaultReading {
     return parsed;
   }
 
-  private collect(v: unknown): void {
-    if (typeof v === 'string' && v.length) this.secrets.add(v);
-    else if (v instanceof Map) for (const x of v.values()) this.collect(x);
-    else if (Array.isArray(v)) for (const x of v) this.collect(x);
+  /**
+   * The secrets of a whole vaulted file: values under a secret-looking key, and any value long
+   * enough to be one — not every short word of it (`root`, `nova`), which would mask those
+   * words wherever they appear in the output.
+   */
+  private collect(v: unknown, secretKey = false): void {
+    if (typeof v === 'string' && (secretKey ? v.length >= 3 : v.length >= 8)) this.secrets.add(v);
+    else if (v instanceof Map) for (const [k, x] of v) this.collect(x, secretKey || /pass|secret|token|key|cred/i.test(String(k)));
+    else if (Array.isArray(v)) for (const x of v) this.collect(x, secretKey);
   }
 
   private parse(text: string, path: string): ParsedYaml {
