@@ -23,7 +23,13 @@ export function parseIniInventory(text: string, file: string, inv: Inventory): v
       return;
     }
     if (line.startsWith('[')) throw new RunbookError(`Invalid section entry: '${line}'. Please make sure that there are no spaces in the section entry, and that there are no other invalid characters`, where);
-    parseLine(line, section, where, inv);
+    try {
+      parseLine(line, section, where, inv);
+    } catch (err) {
+      // a host range or value error from deeper down gets this line (found by npm run fuzz)
+      if (err instanceof RunbookError && err.location?.line === undefined) throw new RunbookError(err.message, where, { exitCode: err.exitCode });
+      throw err;
+    }
   });
 }
 
