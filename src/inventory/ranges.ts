@@ -2,14 +2,30 @@
 // node[01:20] keeps the padding, [a:z] is alphabetic, [1:10:2] has a stride.
 import { RunbookError } from '../util/index.js';
 
+const MAX_HOSTS = 100_000;
 const RANGE = /^(.*?)\[([0-9a-zA-Z]+):([0-9a-zA-Z]+)(?::(\d+))?\](.*)$/;
+
+/** How many names the ranges of a pattern make together (they multiply). */
+function rangeProduct(pattern: string): number {
+  let n = 1;
+  for (const m of pattern.matchAll(/\[([0-9a-zA-Z]+):([0-9a-zA-Z]+)(?::(\d+))?\]/g)) {
+    const [, beg = '', end = '', step = '1'] = m;
+    const span = /^\d+$/.test(beg) && /^\d+$/.test(end) ? Number(end) - Number(beg) : end.charCodeAt(0) - beg.charCodeAt(0);
+    n *= Math.max(1, Math.floor(span / Math.max(1, Number(step))) + 1);
+  }
+  return n;
+}
 
 /** Expands the first bracket range in a host name, recursively. */
 export function expandHostRange(pattern: string): string[] {
+  if (rangeProduct(pattern) > MAX_HOSTS) throw new RunbookError(`invalid host range ${pattern}: it expands to more than ${MAX_HOSTS} hosts`);
   const m = RANGE.exec(pattern);
   if (!m) return [pattern];
   const [, head = '', beg = '', end = '', step = '1', tail = ''] = m;
   const stride = Number(step);
+  // Python's range() refuses a zero step (Ansible fails on it); without this check the loop
+  // below never ends (found by npm run fuzz). A range this large is a typo, not a fleet.
+  if (stride < 1) throw new RunbookError(`invalid host range ${pattern}: the step must be at least 1`);
   const names: string[] = [];
   if (/^\d+$/.test(beg) && /^\d+$/.test(end)) {
     const width = beg.length > 1 && beg.startsWith('0') ? beg.length : 0;
