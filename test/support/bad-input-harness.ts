@@ -3,11 +3,11 @@
 // must name: file, line, names) and expected.json recorded from ansible-playbook 2.14.18.
 // A run copies the case to a scratch directory and runs there.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, lstatSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dirHash } from './case-harness.js';
 
 export const BAD_INPUT_DIR = fileURLToPath(new URL('../bad-input', import.meta.url));
 
@@ -30,17 +30,7 @@ export function readCase(name: string): BadInputCase {
 
 /** sha256 over the case's files (paths and bytes), expected.json excluded. */
 export function badInputHash(name: string): string {
-  const root = join(BAD_INPUT_DIR, name);
-  const hash = createHash('sha256');
-  const walk = (dir: string): void => {
-    for (const n of readdirSync(dir).sort()) {
-      const p = join(dir, n);
-      if (lstatSync(p).isDirectory()) walk(p);
-      else if (relative(root, p) !== 'expected.json') hash.update(`${relative(root, p)}\0`).update(readFileSync(p)).update('\0');
-    }
-  };
-  walk(root);
-  return hash.digest('hex');
+  return dirHash(join(BAD_INPUT_DIR, name));
 }
 
 /** Runs `command ...case.args` in a scratch copy of the case: exit code and all output. */

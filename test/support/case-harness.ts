@@ -26,7 +26,11 @@ export function readMeta(name: string): CaseMeta {
 
 /** sha256 over every file of the case (paths and contents), expected.json excluded. */
 export function caseHash(name: string): string {
-  const root = join(CASES_DIR, name);
+  return dirHash(join(CASES_DIR, name));
+}
+
+/** sha256 over every file under `root` (relative paths and contents), expected.json excluded. */
+export function dirHash(root: string): string {
   const hash = createHash('sha256');
   const walk = (dir: string): void => {
     for (const n of readdirSync(dir).sort()) {
