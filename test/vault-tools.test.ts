@@ -49,10 +49,11 @@ describe.skipIf(why !== undefined)('runbook vault and ansible-vault', { timeout:
     const mine = rb('encrypt_string', '--vault-id', 'dev@p2', '--name', 'y', 'world');
     expect(mine.out).toMatch(/^y: !vault \|\n {10}\$ANSIBLE_VAULT;1\.2;AES256;dev\n( {10}[0-9a-f]{1,80}\n)+$/);
     put('s.yml', `${theirs.out}\n${mine.out}`);
-    put('pb.yml', '- hosts: localhost\n  gather_facts: false\n  vars_files: [s.yml]\n  tasks: [{ debug: { msg: "{{ x }} {{ y }}" } }]\n');
+    // compared, not printed: runbook masks vault values in its output (test/secrets.test.ts)
+    put('pb.yml', '- hosts: localhost\n  gather_facts: false\n  vars_files: [s.yml]\n  tasks: [{ debug: { msg: "{{ x == \'hello\' and y == \'world\' }}" } }]\n');
     for (const [cmd, args] of [['ansible-playbook', []], ['node', [CLI, 'apply', '--no-state']]] as const) {
       const r = run(cmd, [...args, '-i', 'localhost,', '-c', 'local', 'pb.yml', '--vault-id', 'dev@p2']);
-      expect(r.out, r.err).toContain('"msg": "hello world"');
+      expect(r.out, r.err).toContain('"msg": true');
     }
   });
 
