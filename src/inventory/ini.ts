@@ -23,13 +23,7 @@ export function parseIniInventory(text: string, file: string, inv: Inventory): v
       return;
     }
     if (line.startsWith('[')) throw new RunbookError(`Invalid section entry: '${line}'. Please make sure that there are no spaces in the section entry, and that there are no other invalid characters`, where);
-    try {
-      parseLine(line, section, where, inv);
-    } catch (err) {
-      // a host range or value error from deeper down gets this line (found by npm run fuzz)
-      if (err instanceof RunbookError && err.location?.line === undefined) throw new RunbookError(err.message, where, { exitCode: err.exitCode });
-      throw err;
-    }
+    parseLine(line, section, where, inv);
   });
 }
 
@@ -61,7 +55,7 @@ function parseLine(line: string, section: Section, where: SourceLocation, inv: I
     if (eq < 0) throw new RunbookError(`Expected key=value host variable assignment, got: ${t}`, where);
     vars.set(t.slice(0, eq), literalValue(t.slice(eq + 1)));
   }
-  for (const name of expandHostRange(pattern)) {
+  for (const name of expandHostRange(pattern, where)) {
     const host = inv.host(name, section.group);
     for (const [k, v] of vars) host.vars.set(k, v);
   }

@@ -58,12 +58,13 @@ export class RunState implements Journal {
     const now = new Date().toISOString();
     const carried: Record<string, HostRecord> = {};
     for (const [h, r] of Object.entries(before?.hosts ?? {})) carried[h] = { steps: { ...r.steps } };
-    this.state = { runbook: 1, playbook: resolve(opts.playbook), inventory: opts.inventory, resume: opts.resumeCommand, started: now, updated: now, status: 'running', hosts: opts.resume ? carried : {} };
+    this.state = { runbook: 1, playbook: resolve(opts.playbook), inventory: opts.inventory, resume: opts.resumeCommand, started: now, updated: now, status: 'running', hosts: carried };
   }
 
   /** Opens the state of a run (the lock first); with `resume`, the earlier run's file must exist. */
   static open(opts: OpenOptions): RunState {
     const file = statePath(opts.dir, opts.playbook, opts.inventory);
+    // refused before anything is created; read again below, under the lock
     if (opts.resume) readState(file);
     mkdirSync(resolve(opts.dir), { recursive: true, mode: 0o700 });
     const lock = `${file}.lock`;
@@ -82,11 +83,6 @@ export class RunState implements Journal {
 
   get resumeCommand(): string {
     return this.opts.resumeCommand;
-  }
-
-  /** What the run being resumed left (for the console), if anything. */
-  get resumedFrom(): StateFile | undefined {
-    return this.before;
   }
 
   next(host: string, task: Task): string {
