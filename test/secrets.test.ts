@@ -1,8 +1,11 @@
 // A vaulted password stays secret: at -vvvv, with a failing task that prints it, with --report
 // and a state file, it appears nowhere — stdout, stderr, the report, the state file — while the
-// non-secret values of the same vaulted file still show. (The argv-recording shims on the lab
-// hosts are not yet built: docs/RELIABILITY.md.)
-import { spawnSync } from 'node:child_process';
+// non-secret values of the same vaulted file still show. Plain `*_password` variables and
+// module arguments marked no_log are masked too; a no_log failure keeps its class and task name.
+// The argv of every process, local and on lab hosts: test/e2e/reliability.test.ts.
+import { execFile, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +40,41 @@ describe('secrets', () => {
         }
         expect(r.stdout).toContain('root logs in with ******** and ********');
       }
+    }
+  }, 60_000);
+
+  it('plain *_password variables, -e passwords and no_log module arguments are masked; a no_log failure keeps its class and task name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rb-secrets-'));
+    // a basic-auth endpoint: uri sends url_password (no_log in uri.py) on curl's stdin
+    const server = createServer((req, res) => { res.writeHead(200, { 'Content-Type': 'text/plain' }); res.end(req.headers.authorization ? 'authorized' : 'anonymous'); });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    writeFileSync(join(dir, 'inv'), 'localhost ansible_connection=local site_db_password=Plain-Var-Secret-7 ansible_become_password=Become-Secret-5\n');
+    writeFileSync(join(dir, 'pb.yml'), `- hosts: localhost
+  gather_facts: false
+  tasks:
+    - uri: { url: "http://127.0.0.1:${port}/", url_username: admin, url_password: Plain-Arg-Secret-9, force_basic_auth: true, return_content: true }
+      register: page
+    - debug: { msg: "{{ page.content }}: arg Plain-Arg-Secret-9, var {{ site_db_password }}, become {{ ansible_become_password }}, extra {{ api_password }}" }
+    - name: the step that hides its output
+      shell: echo "{{ site_db_password }}"; exit 3
+      no_log: true
+`);
+    try {
+      for (const extra of [[], ['-vvvv']]) {
+        const r = await promisify(execFile)('node', [CLI, 'apply', ...extra, '-i', 'inv', '-e', 'api_password=Extra-Secret-3', '--report', 'run.html', 'pb.yml'], { cwd: dir, encoding: 'utf8' }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+        expect('code' in r ? r.code : 0).toBe(2);
+        const state = readdirSync(join(dir, '.runbook')).map((f) => readFileSync(join(dir, '.runbook', f), 'utf8')).join('');
+        for (const [where, text] of [['stdout', r.stdout], ['stderr', r.stderr], ['report', readFileSync(join(dir, 'run.html'), 'utf8')], ['state file', state]] as const) {
+          for (const secret of ['Plain-Arg-Secret-9', 'Plain-Var-Secret-7', 'Become-Secret-5', 'Extra-Secret-3']) expect(text, `${where} ${extra.join(' ')}`).not.toContain(secret);
+        }
+        expect(r.stdout).toContain('authorized: arg ********, var ********, become ********, extra ********');
+        // Ansible's censored result, and runbook's footer naming the task and the failure's class
+        expect(r.stdout).toContain('"censored": "the output has been hidden due to the fact that \'no_log: true\' was specified for this result"');
+        expect(r.stderr).toMatch(/localhost: failed at "the step that hides its output" \(pb\.yml:7\): failed with return code 3 \(details hidden by no_log\)/);
+      }
+    } finally {
+      server.close();
     }
   }, 60_000);
 });

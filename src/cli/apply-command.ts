@@ -23,6 +23,7 @@ import { listPlaybook } from './list.js';
 import type { Io } from './main.js';
 import { RunState } from '../resume/index.js';
 import { shellQuote, redact } from '../util/index.js';
+import { addPasswordVars } from './password-vars.js';
 import { whatIsLeft } from './what-is-left.js';
 
 /** A parse error: ansible-playbook exits 4 for these. */
@@ -66,8 +67,9 @@ function siteRolePaths(rolesPath: string[]): string[] {
 
 export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number> {
   const { values: flags, positionals } = parseApplyArgs(argv);
-  // Every value a vault gave is masked in what runbook prints, at every -v level and in the
-  // json callback (issue 8: secrets stay secret; Ansible masks only no_log results).
+  // Every value a vault gave, every plain `*_password` variable and every no_log module argument
+  // is masked in what runbook prints, at every -v level and in the json callback (issue 8:
+  // secrets stay secret; Ansible masks only no_log results and a module's no_log arguments).
   let masking: Iterable<string> = [];
   const io: Io = { out: (s) => rawIo.out(redact(s, masking)), write: (s) => rawIo.write(redact(s, masking)), err: (s) => rawIo.err(redact(s, masking)) };
   if (flags.help) { io.out(APPLY_HELP); return 0; }
@@ -98,6 +100,7 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
     const playbookDir = dirname(resolve(file));
     const playbookVars: VarsDirs = { groups: new Map(), hosts: new Map() };
     loadVarsDirs(loader, playbookDir, inventory.inventory, playbookVars);
+    addPasswordVars(inventory, playbookVars, extraVars, loader.vault.secrets);
     if (flags['syntax-check']) { io.out(`\nplaybook: ${file}`); continue; }
     if (flags['list-hosts'] || flags['list-tasks'] || flags['list-tags']) { listPlaybook(file, playbook, inventory.inventory, flags, io); continue; }
     const connector = makeConnector({
@@ -201,6 +204,7 @@ function makeRunContext(p: ContextParts): RunContext {
     lookupsFor: (paths) => makeLookupHost(p.loader, paths),
     playbookDir: p.playbookDir,
     ...(p.journal ? { journal: p.journal } : {}),
+    secrets: p.loader.vault.secrets,
     cancelled: { value: false },
     jobs: new Map(),
   };

@@ -87,7 +87,10 @@ export class SshConnection implements Connection {
     const tmp = q(`${posix.dirname(path)}/.${posix.basename(path)}.rb-XXXXXX`);
     // On any failure the temporary file goes; the destination is only ever replaced whole.
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
-    const fill = bytes.length <= SshConnection.SMALL ? `printf %s ${bytes.toString('base64') || "''"} | base64 -d > "$t"` : 'cat > "$t"';
+    // A streamed file is renamed into place only at its full size: when runbook dies mid-transfer
+    // (SIGINT, SIGKILL, a dropped connection) `cat` sees an early EOF and exits 0 — without the
+    // size check the shell would move a truncated file over the destination.
+    const fill = bytes.length <= SshConnection.SMALL ? `printf %s ${bytes.toString('base64') || "''"} | base64 -d > "$t"` : `cat > "$t" && [ "$(wc -c < "$t")" -eq ${bytes.length} ]`;
     const script = `umask 077; t=$(mktemp ${tmp}) || exit 1; trap 'rm -f "$t"' EXIT; ${fill} && chmod ${mode.toString(8)} "$t" && { [ ! -e ${p} ] || chown --reference=${p} "$t" 2>/dev/null || true; } && mv -f "$t" ${p} && trap - EXIT`;
     if (bytes.length <= SshConnection.SMALL) {
       const r = await this.exec(script);

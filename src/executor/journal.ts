@@ -10,6 +10,8 @@ export interface DoneStep {
   /** The registered result, when the task has `register` (secrets redacted). */
   registered?: unknown;
   at: string;
+  /** The step was no_log: its result was not written down. */
+  hidden?: boolean;
 }
 
 /** What the run being resumed knew about one step on one host. */

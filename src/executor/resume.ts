@@ -7,7 +7,8 @@
 //   if the host is already as the step leaves it is it skipped (its registered result kept);
 // - a command or shell step that changed something is not run twice (a `db sync` already done,
 //   a dump already taken): its registered result comes back from the file, and the roles gate
-//   such commands on state read again above;
+//   such commands on state read again above (a no_log one that registers runs again: its
+//   result, which may hold what no_log hides, was not written down);
 // - a step that was still running when the run died (runbook killed during `nova-manage db
 //   sync`) is waited for — its processes carry RUNBOOK_STEP — and then run again.
 import { findModule } from '../modules/index.js';
@@ -43,6 +44,8 @@ export async function runStep(task: Task, host: string, scope: TaskScope, ctx: R
 
 /** The kept result of a finished step when the host still shows its effect; otherwise undefined. */
 async function recheck(task: Task, host: string, scope: TaskScope, ctx: RunContext, done: DoneStep): Promise<TaskResult | undefined> {
+  // A no_log step that registers has no result on file to give back: it runs again.
+  if (done.hidden && typeof task.keywords.get('register') === 'string') return undefined;
   let verified = false;
   if (findModule(task.action)?.checkMode === 'supported') {
     // A dry run, quietly: its items and warnings are not this run's output. A command skips

@@ -37,6 +37,12 @@ export interface RunContext {
   readonly jobs: Map<string, { host: string; result?: Map<string, unknown> }>;
   /** The state file of the run, for --resume (absent in --check). */
   readonly journal?: Journal;
+  /**
+   * Values masked wherever output leaves the run (console, report, state file): the vault's, and
+   * the run adds the values of module arguments marked no_log and of connection/become passwords
+   * as it meets them (issue 8; Ansible masks a module's no_log arguments in its own result).
+   */
+  readonly secrets?: Set<string>;
   /** Set by SIGINT: stop starting new work. */
   readonly cancelled: { value: boolean };
 }

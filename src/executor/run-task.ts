@@ -4,7 +4,7 @@
 import { template, TemplateError, pyStr, type TemplateOptions } from '../template/index.js';
 import { RunbookError, formatLocation } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
-import { findModule, validateArgs, ModuleArgError, ANY_ARGS, type ModuleResult } from '../modules/index.js';
+import { findModule, validateArgs, ModuleArgError, ANY_ARGS, type ModuleResult, type ArgSpec } from '../modules/index.js';
 import type { Play, Task, Block, Include } from '../playbook/index.js';
 import { taskVars, hostState, type TaskScope } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
@@ -62,6 +62,23 @@ function stripOmitted(args: unknown): unknown {
   return args;
 }
 
+// The connection passwords Ansible's connection plugins take (ssh.py, paramiko_ssh.py).
+const CONNECTION_PASSWORDS = ['ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password'];
+
+/** Adds this step's secret values — no_log arguments, the become and connection passwords — to the masked set. */
+function rememberSecrets(ctx: RunContext, spec: ArgSpec, args: Record<string, unknown>, becomePassword: string | undefined, connVars: Map<string, unknown>, options: TemplateOptions): void {
+  if (!ctx.secrets) return;
+  const found = [becomePassword, ...Object.entries(spec).filter(([, s]) => s.noLog).map(([k]) => args[k])];
+  for (const k of CONNECTION_PASSWORDS) {
+    try {
+      if (connVars.has(k)) found.push(template(connVars.get(k), connVars, options));
+    } catch {
+      // an unresolvable password fails at connect, with its own message
+    }
+  }
+  for (const v of found) if (typeof v === 'string' && v.length >= 3) ctx.secrets.add(v);
+}
+
 async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
   const { task, ctx, play, options } = env;
   const module = findModule(task.action);
@@ -85,7 +102,9 @@ async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<stri
   const target = delegate ? String(template(delegate, vars, options)) : env.host;
   // A delegate known to the inventory is reached with its own connection variables.
   const connVars = target === env.host ? vars : ctx.world.inventory.inventory.hosts.has(target) ? taskVars(ctx.world, target, { play, playHosts: [], liveHosts: [], batchHosts: [] }) : new Map<string, unknown>([['ansible_connection', ['localhost', '127.0.0.1'].includes(target) ? 'local' : 'ssh']]);
-  const conn = await ctx.connect(target, connVars, becomeOf(task, play, vars, options, ctx.options));
+  const become = becomeOf(task, play, vars, options, ctx.options);
+  rememberSecrets(ctx, module.args, args, become?.password, connVars, options);
+  const conn = await ctx.connect(target, connVars, become);
   // A resumed run finds a step that outlived a killed runbook by this variable (resume.ts).
   const stepEnv: Record<string, string> = env.step && (module.name === 'command' || module.name === 'shell') ? { RUNBOOK_STEP: env.step } : {};
   const mctx = makeModuleContext(task, env.host, conn, vars, ctx, { checkMode, diff: env.showDiff, env: { ...environmentOf(task, play, vars, options), ...stepEnv } });

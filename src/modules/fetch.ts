@@ -1,5 +1,5 @@
 // fetch: copies a file from the host to the controller, under dest/<host>/<path> unless flat.
-import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, readFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { defineModule } from './define.js';
 import { sha1, md5 } from './support/files.js';
@@ -28,8 +28,16 @@ export default defineModule({
     const data = await ctx.conn.readFile(src);
     const same = existsSync(target) && sha1(readFileSync(target)) === sha1(data);
     if (!same && !ctx.checkMode) {
+      // Written beside the target and renamed over it: an interrupted fetch never leaves a
+      // half-written backup where a whole one is expected (Ansible writes in place).
       mkdirSync(dirname(target), { recursive: true });
-      writeFileSync(target, data);
+      const part = `${target}.runbook-part-${process.pid}`;
+      try {
+        writeFileSync(part, data);
+        renameSync(part, target);
+      } finally {
+        rmSync(part, { force: true });
+      }
     }
     return { changed: !same, data: { checksum: sha1(data), dest: target, md5sum: md5(data), remote_checksum: sha1(data), remote_md5sum: null, file: src } };
   },

@@ -113,13 +113,14 @@ export class RunState implements Journal {
     const name = r.running?.key === key ? r.running.name : key;
     if (r.running?.key === key) r.running = undefined;
     if ((result.status === 'failed' || result.status === 'unreachable') && !result.ignored) {
-      r.failed = { key, name, msg: String(result.data.get('msg') ?? result.status) };
+      r.failed = { key, name, msg: result.noLog ? hiddenFailure(result) : String(result.data.get('msg') ?? result.status) };
       delete r.steps[key];
     } else {
       // A step that changed nothing runs again on --resume, so only a changing step's registered
       // result is kept (a config report's output would otherwise make the file megabytes).
       const changed = result.data.get('changed') === true;
-      r.steps[key] = { name, changed, at: new Date().toISOString(), ...(registered && changed ? { registered: toJson(result.data) } : {}) };
+      // A no_log step's result is not written down: it runs again on --resume (resume.ts).
+      r.steps[key] = { name, changed, at: new Date().toISOString(), ...(registered && changed && !result.noLog ? { registered: toJson(result.data) } : {}), ...(result.noLog ? { hidden: true } : {}) };
     }
     this.save();
   }
@@ -160,4 +161,14 @@ function readState(file: string): StateFile {
   } catch (e) {
     throw new RunbookError(`cannot resume from ${file}: ${(e as Error).message}`);
   }
+}
+
+/**
+ * What a no_log failure may say: its class (unreachable, a return code, the module's exception
+ * type), never its message or output — they may hold the values no_log hides.
+ */
+function hiddenFailure(result: TaskResult): string {
+  const rc = result.data.get('rc');
+  const kind = result.status === 'unreachable' ? 'unreachable' : typeof rc === 'number' ? `failed with return code ${rc}` : 'failed';
+  return `${kind} (details hidden by no_log)`;
 }

@@ -14,29 +14,16 @@ interface TimelineRow { getAttribute(name: string): string | null; querySelector
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { junoLabUnavailable, startJunoLab, type TestJunoLab } from '../support/juno-lab.js';
 import { CLI, recap } from '../support/ssh-lab.js';
+import { cloudDb, type CloudDb, type Row } from '../support/cloud-db.js';
 
 const skip = junoLabUnavailable();
 let lab: TestJunoLab;
 let site: string;
-
-type Row = string[];
-function rows(db: string, sql: string): Row[] {
-  const r = lab.ssh('controller1', `mysql -N -B ${db}`, sql);
-  if (r.code !== 0) throw new Error(`${sql}: ${r.err}`);
-  return r.out.split('\n').filter(Boolean).map((l) => l.split('\t'));
-}
-// Tables no step of the upgrade may change (no migration between Juno and Liberty touches them).
-const UNTOUCHED = ['keystone.user', 'keystone.role', 'keystone.project', 'glance.image_locations', 'neutron.subnets', 'nova.instance_types', 'nova.instance_type_extra_specs'];
-const checksums = (tables = UNTOUCHED): Row[] => rows('mysql', `CHECKSUM TABLE ${tables.join(', ')}`);
-// Rows that change by design: the services' heartbeats, and the expired tokens backup flushes.
-const LIVE = ['nova.services', 'cinder.services', 'neutron.agents', 'keystone.token'];
-/** Every table of the Juno databases with its exact row count and CHECKSUM TABLE. */
-function wholeDatabase(): Row[] {
-  const tables = rows('mysql', "SELECT CONCAT(table_schema, '.', table_name) FROM information_schema.tables WHERE table_schema IN ('nova', 'keystone', 'glance', 'cinder', 'neutron', 'heat') ORDER BY 1").map((r) => r[0]!).filter((t) => !LIVE.includes(t));
-  const counts = rows('mysql', tables.map((t) => `SELECT '${t}', COUNT(*) FROM ${t}`).join(' UNION ALL '));
-  return [...counts, ...checksums(tables)];
-}
-const instances = (): Row[] => rows('nova', 'SELECT i.uuid, i.vm_state, i.power_state, t.flavorid FROM instances i JOIN instance_types t ON t.id = i.instance_type_id WHERE i.deleted = 0 ORDER BY i.id');
+let db: CloudDb;
+const checksums = (): Row[] => db.checksums();
+const wholeDatabase = (): Row[] => db.wholeDatabase();
+const instances = (): Row[] => db.instances();
+const rows = (name: string, sql: string): Row[] => db.rows(name, sql);
 
 /** The result lines of every run of the task named `name` in a run's output. */
 function taskBlocks(out: string, name: string): string[] {
@@ -49,6 +36,7 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
   const domains = (): string[] => ['compute1', 'compute2'].flatMap((h) => lab.ssh(h, 'virsh list --name').out.split('\n').filter(Boolean).map((d) => `${h}:${d}`));
   beforeAll(() => {
     lab = startJunoLab('default', 51, 2);
+    db = cloudDb(lab);
     site = mkdtempSync(join(tmpdir(), 'rb-site-'));
     before = { checksums: checksums(), instances: instances(), whole: wholeDatabase(), domains: domains() };
     expect(before.domains.length).toBeGreaterThan(4);
@@ -163,6 +151,10 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     const flavors = rows('nova', 'SELECT i.uuid, e.flavor FROM instances i JOIN instance_extra e ON e.instance_uuid = i.uuid AND e.deleted = 0 WHERE i.deleted = 0 ORDER BY i.id');
     expect(flavors.map(([uuid, json]) => [uuid, (JSON.parse(json!) as { cur: { 'nova_object.data': { flavorid: string } } }).cur['nova_object.data'].flavorid])).toEqual(before.instances.map((i) => [i[0], i[3]]));
     expect(checksums()).toEqual(before.checksums);
+    // the backup on this machine (dumps, /etc archives) is its owner's alone: files 0600, dirs 0700
+    const modes = spawnSync('find', [join(site, 'backups'), '-printf', '%y %m %P\\n'], { encoding: 'utf8' }).stdout.trim().split('\n');
+    expect(modes.filter((l) => l.endsWith('.sql.gz')).length).toBe(6);
+    expect(modes.filter((l) => !/^(f 600|d 700) /.test(l))).toEqual([]);
     // the instances that ran before run again (shut down in backup, started before nova-compute)
     expect(domains()).toEqual(before.domains);
     // every host on SLES 12 SP1 with Liberty, every service active

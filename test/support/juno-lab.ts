@@ -1,6 +1,6 @@
 // The Juno lab for tests: `runbook lab` (the CLI itself) on the test address range
 // 127.0.2.31+, one compute, the small seed; commands run with plain `ssh -F DIR/ssh_config`.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,12 +8,24 @@ import { CLI } from './ssh-lab.js';
 
 export interface Shell { code: number; out: string; err: string }
 
+/** A runbook run in the background: its output so far, and its end. */
+export interface Running {
+  child: ChildProcess;
+  out(): string;
+  err(): string;
+  /** Resolves when `pattern` shows in stdout (rejects after `ms` or when the run ends first). */
+  until(pattern: RegExp, ms?: number): Promise<void>;
+  done: Promise<Shell>;
+}
+
 export interface TestJunoLab {
   dir: string;
   site: Record<string, string>;
   cli(...args: string[]): Shell;
   /** runbook apply with the lab's inventory, from a directory of the test's (a site directory). */
   apply(args: string[], cwd?: string): Shell;
+  /** The same, in the background (to strike at a chosen moment); `env` adds to runbook's environment. */
+  applyAsync(args: string[], cwd: string, env?: Record<string, string>): Running;
   /** A shell command line on a lab host over plain ssh; stdin optional. */
   ssh(host: string, command: string, stdin?: string): Shell;
   /** One value (first column of the first row) of a query on the controller's MariaDB. */
@@ -57,6 +69,27 @@ export function startJunoLab(scenario: 'default' | 'blockers', firstHost = 31, c
     apply(args, cwd = dir) {
       const r = spawnSync('node', [CLI, 'apply', '-f', '10', '-i', join(dir, 'inventory.ini'), ...args], { encoding: 'utf8', cwd, env: { ...process.env, PWD: cwd, ANSIBLE_NOCOLOR: '1' }, timeout: 900_000 });
       return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+    },
+    applyAsync(args, cwd, env = {}) {
+      const child = spawn('node', [CLI, 'apply', '-f', '10', '-i', join(dir, 'inventory.ini'), ...args], { cwd, env: { ...process.env, PWD: cwd, ANSIBLE_NOCOLOR: '1', ...env } });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+      child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+      const done = new Promise<Shell>((res) => child.on('close', (code, signal) => res({ code: code ?? (signal ? -1 : 0), out, err })));
+      let ended = false;
+      void done.then(() => { ended = true; });
+      return {
+        child, done, out: () => out, err: () => err,
+        async until(pattern, ms = 600_000) {
+          const t0 = Date.now();
+          while (!pattern.test(out)) {
+            if (ended) throw new Error(`the run ended before ${pattern}:\n${out.slice(-3000)}${err.slice(-2000)}`);
+            if (Date.now() - t0 > ms) throw new Error(`no ${pattern} in ${ms} ms:\n${out.slice(-3000)}`);
+            await new Promise((r) => setTimeout(r, 20));
+          }
+        },
+      };
     },
     query(db, sql) {
       const r = ssh('controller1', `mysql -N -B ${db}`, sql);
