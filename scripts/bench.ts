@@ -8,30 +8,17 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { BENCH, LAB, labUp, needBench, option as opt, readTsv, type Row } from './shared-bench.js';
 
 const args = process.argv.slice(2);
-const opt = (name: string, def: string): string => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] ?? def : def; };
 const HOSTS = opt('--hosts', '1 10 50').split(/\s+/).map(Number);
 const RUNS = opt('--runs', '3');
 const WORKLOADS = opt('--workloads', 'noop20 files facts');
-const BENCH = resolve('../shared/bench');
 const RECORDED = resolve('bench/ansible-2.14.18.tsv');
-const LAB = join(tmpdir(), 'runbook-lab');
 const RUNNER = `node ${resolve('dist/cli.js')} apply -i {inventory} -f {forks} {playbook}`;
 const maxHosts = Math.max(...HOSTS);
 
-if (!existsSync(join(BENCH, 'bench.sh'))) { console.error('npm run bench needs ../shared/bench'); process.exit(2); }
-if (!existsSync('/usr/bin/time')) {
-  if (process.getuid?.() === 0) execFileSync('apt-get', ['install', '-y', 'time'], { stdio: 'inherit' });
-  else { console.error('bench.sh needs GNU time: apt-get install -y time'); process.exit(2); }
-}
-
-type Row = Record<string, string>;
-function readTsv(file: string): Row[] {
-  const [head = '', ...lines] = readFileSync(file, 'utf8').trim().split('\n');
-  const cols = head.split('\t');
-  return lines.map((l) => Object.fromEntries(l.split('\t').map((v, i) => [cols[i] ?? String(i), v])));
-}
+needBench('npm run bench');
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : NaN; };
 
 function bench(runner: string, out: string, extra: string[] = []): void {
@@ -74,12 +61,8 @@ function shellFloor(hosts: number): { exec: number; shell: number } {
   return { exec: j.exec_ms_per_taskhost, shell: j.shell_bintrue_round_ms / hosts };
 }
 
-// The lab is brought up here (bench.sh keeps a lab it did not start) and taken down at the end:
-// no daemon outlives the run.
-const status = spawnSync('bash', [join(BENCH, 'lab/lab.sh'), 'status', LAB], { encoding: 'utf8' }).stdout.trim().split('\n').pop() ?? '';
-const labWasUp = Number(status.split(' ')[0]) > 0;
-execFileSync('bash', [join(BENCH, 'lab/lab.sh'), 'up', String(maxHosts), LAB], { stdio: 'inherit' });
-process.on('exit', () => { if (!labWasUp) spawnSync('bash', [join(BENCH, 'lab/lab.sh'), 'down', LAB], { stdio: 'inherit' }); });
+// The lab is brought up here (bench.sh keeps a lab it did not start) and taken down at the end.
+labUp(maxHosts);
 const state = mkdtempSync(join(tmpdir(), 'rb-bench-'));
 const rbTsv = join(state, 'runbook.tsv');
 const live = args.includes('--vs-ansible') || !existsSync(RECORDED);

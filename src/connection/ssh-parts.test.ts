@@ -13,6 +13,7 @@ import { framed } from './ssh-session.js';
 import { parseStat } from './ssh.js';
 import { createServer, type AddressInfo } from 'node:net';
 import { openClient } from './ssh-client.js';
+import { SshPool } from './ssh-pool.js';
 import { HostUnreachable } from './errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rb-ssh-parts-'));
@@ -121,4 +122,32 @@ describe('openClient against a host going down', () => {
       }
     }, 10_000);
   }
+});
+
+describe('SshPool opening many hosts at once', () => {
+  // 200 handshakes at once on 2 cores left some past the connect timeout (npm run bench:load):
+  // the pool keeps at most 32 in flight, and the others wait without their timeout running.
+  it('keeps at most 32 handshakes in flight and opens every one in turn', async () => {
+    let open = 0;
+    let most = 0;
+    let seen = 0;
+    const server = createServer((sock) => {
+      seen++;
+      most = Math.max(most, ++open);
+      sock.on('close', () => open--);
+      setTimeout(() => sock.destroy(), 150);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const pool = new SshPool();
+    try {
+      const opens = Array.from({ length: 70 }, (_, i) => pool.session({ ...sshSpec(`h${i}`, () => undefined, { hostKeyChecking: false }), address: '127.0.0.1', port, user: `u${i}`, timeoutMs: 60_000 }));
+      const results = await Promise.allSettled(opens);
+      expect(results.every((r) => r.status === 'rejected' && r.reason instanceof HostUnreachable)).toBe(true);
+      expect(seen).toBe(70);
+      expect(most).toBe(32);
+    } finally {
+      server.close();
+    }
+  }, 20_000);
 });

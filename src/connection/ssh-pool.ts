@@ -3,9 +3,16 @@
 // the next request (a rebooted host comes back); everything closes at the end of the run.
 import { openClient, type Client } from './ssh-client.js';
 import { SshSession } from './ssh-session.js';
+import { Semaphore } from './semaphore.js';
 import { specKey, type SshSpec } from './spec.js';
 import { SshConnection } from './ssh.js';
 import type { Become } from './become.js';
+
+// At most this many SSH handshakes at once, over the whole run. Each costs both ends a key
+// exchange and the server a fork; 200 at once on 2 cores left some waiting for the banner past
+// the connect timeout (`npm run bench:load`, 200 hosts). Queued opens do not run their timeout
+// while they wait: it starts with the handshake.
+const HANDSHAKES = new Semaphore(32);
 
 export class SshPool {
   private readonly sessions = new Map<string, Promise<SshSession>>();
@@ -28,6 +35,7 @@ export class SshPool {
 
   private async open(spec: SshSpec): Promise<SshSession> {
     const jumps: Client[] = [];
+    await HANDSHAKES.acquire();
     try {
       for (const hop of spec.jumps) jumps.push(await openClient(hop, jumps[jumps.length - 1]));
       const client = await openClient(spec, jumps[jumps.length - 1]);
@@ -35,6 +43,8 @@ export class SshPool {
     } catch (e) {
       for (const j of jumps) j.end();
       throw e;
+    } finally {
+      HANDSHAKES.release();
     }
   }
 

@@ -2,7 +2,7 @@
 // the module, until/retries, changed_when/failed_when, register. Failures become results;
 // nothing here throws for a task's own errors.
 import { template, TemplateError, pyStr, type TemplateOptions } from '../template/index.js';
-import { RunbookError, formatLocation } from '../util/index.js';
+import { RunbookError, VaultValueError, formatLocation } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
 import { findModule, validateArgs, ModuleArgError, ANY_ARGS, type ModuleResult, type ArgSpec } from '../modules/index.js';
 import type { Play, Task, Block, Include } from '../playbook/index.js';
@@ -41,6 +41,17 @@ function failure(msg: string, extra: Record<string, unknown> = {}): Map<string, 
   return new Map<string, unknown>([['failed', true], ['msg', msg], ['changed', false], ...Object.entries(extra)]);
 }
 
+// Results of a task that failed before its module ran (a template, a condition): Ansible's
+// TaskExecutor returns only failed and msg, and the callback prints them on one line even for
+// debug (no _ansible_verbose_always: the action never ran).
+const EARLY_FAILURES = new WeakSet<Map<string, unknown>>();
+
+function earlyFailure(err: RunbookError | TemplateError, task: Task): Map<string, unknown> {
+  const data = new Map<string, unknown>([['failed', true], ['msg', describeError(err, task)]]);
+  EARLY_FAILURES.add(data);
+  return data;
+}
+
 function describeError(err: unknown, task: Task): string {
   if (err instanceof ConditionalError) return err.message;
   if (err instanceof TemplateError) {
@@ -52,6 +63,8 @@ function describeError(err: unknown, task: Task): string {
     const prefix = err.kind === 'UndefinedError' ? 'The task includes an option with an undefined variable. The error was: ' : 'template error while templating string: ';
     return `${prefix}${err.message}${where}`;
   }
+  // Ansible's message, then the task that used the value (the value names its own file)
+  if (err instanceof VaultValueError) return `${err.message}\n\nThe error appears to be in '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'}, column ${task.origin.column ?? '?'}`;
   if (err instanceof RunbookError) return `${formatLocation(err.location)}${err.message}`;
   return String(err);
 }
@@ -272,7 +285,7 @@ async function runOne(env: Env, vars: Map<string, unknown>): Promise<Map<string,
     return await attempt(env, vars);
   } catch (err) {
     if (err instanceof HostUnreachable) return new Map<string, unknown>([['unreachable', true], ['changed', false], ['msg', err.message]]);
-    if (err instanceof RunbookError || err instanceof TemplateError) return failure(describeError(err, env.task));
+    if (err instanceof RunbookError || err instanceof TemplateError) return earlyFailure(err, env.task);
     throw err;
   }
 }
@@ -295,7 +308,7 @@ export async function runTask(task: Task, host: string, scope: TaskScope, ctx: R
     else data = await runOne(env, vars);
   } catch (err) {
     if (!(err instanceof RunbookError || err instanceof TemplateError)) throw err;
-    data = failure(describeError(err, task));
+    data = earlyFailure(err, task);
   }
   const delegate = inherited(task, scope.play, 'delegate_to');
   const factHost = delegate && isTruthy(inherited(task, scope.play, 'delegate_facts') ?? false) ? String(template(delegate, vars, options)) : host;
@@ -307,7 +320,7 @@ export async function runTask(task: Task, host: string, scope: TaskScope, ctx: R
   const status = statusOf(data);
   const keyword = status === 'unreachable' ? 'ignore_unreachable' : 'ignore_errors';
   const ignore = (status === 'failed' || status === 'unreachable') && safeTruth(() => template(inherited(task, scope.play, keyword) ?? false, vars, options));
-  return { host, status, data: clean, ignored: ignore, verboseAlways: task.action === 'debug' || (task.action === 'assert' && !isTruthy(task.args.get('quiet') ?? false)), isDebug: task.action === 'debug', showDiff, ...(items ? { items } : {}), noLog: safeTruth(() => template(inherited(task, scope.play, 'no_log') ?? false, vars, options)) };
+  return { host, status, data: clean, ignored: ignore, verboseAlways: (task.action === 'debug' && !EARLY_FAILURES.has(data)) || (task.action === 'assert' && !isTruthy(task.args.get('quiet') ?? false)), isDebug: task.action === 'debug', showDiff, ...(items ? { items } : {}), noLog: safeTruth(() => template(inherited(task, scope.play, 'no_log') ?? false, vars, options)) };
 }
 
 function safeTruth(fn: () => unknown): boolean {

@@ -1,7 +1,8 @@
 // Transparent vault reading for a Loader: vaulted files decrypt on read, inline `!vault`
-// values decrypt at parse time, and every decrypted value is remembered as a secret so output
-// can redact it.
-import { parseYaml, type ParsedYaml } from '../util/index.js';
+// values decrypt at parse time (one that does not becomes a VaultFailure, raised where a
+// template uses it), and every decrypted value is remembered as a secret so output can
+// redact it.
+import { parseYaml, RunbookError, VaultFailure, type ParsedYaml } from '../util/index.js';
 import { decryptVault, isVaulted, type VaultSecret } from '../vault/index.js';
 
 export class VaultReading {
@@ -41,7 +42,14 @@ export class VaultReading {
   private parse(text: string, path: string): ParsedYaml {
     return parseYaml(text, path, {
       decryptVault: (ciphertext, file) => {
-        const plain = decryptVault(ciphertext, this.vaultSecrets, file ?? path);
+        let plain: string;
+        try {
+          plain = decryptVault(ciphertext, this.vaultSecrets, file ?? path);
+        } catch (err) {
+          // ansible-playbook fails the task that uses the value, not the load (VaultFailure)
+          if (err instanceof RunbookError) return new VaultFailure(err.message);
+          throw err;
+        }
         this.secrets.add(plain);
         return plain;
       },

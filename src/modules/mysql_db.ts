@@ -1,27 +1,26 @@
 // mysql_db: databases present/absent, dumped or imported — community.mysql.mysql_db's contract.
 // present/absent go through the forwarded client (support/mysql.ts); dump and import run
 // mysqldump / mysql on the host itself, as community.mysql does, but the credentials travel in
-// a 0600 --defaults-extra-file written from stdin and removed afterwards (never in argv), and a
-// dump lands under a temporary name that is renamed only when mysqldump succeeded.
+// a 0600 --defaults-extra-file written from stdin and removed by the same shell (never in
+// argv), and a dump lands under a temporary name that is renamed only when mysqldump succeeded.
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { LOGIN_ARGS, MysqlUnreachable, clientFileText, connectDb } from './support/mysql.js';
 import { shellQuote as q } from '../util/index.js';
 
 type A = Record<string, unknown>;
 
-async function withClientFile<T>(ctx: ModuleContext, a: A, use: (file: string) => Promise<T>): Promise<T> {
-  const made = await ctx.conn.exec('umask 077; f=$(mktemp /tmp/.rb-my.XXXXXX) && cat > "$f" && echo "$f"', { stdin: await clientFileText(ctx, a) });
-  const file = made.stdout.trim();
-  if (made.exitCode !== 0 || !file) throw new Error(`cannot write a client file on ${ctx.host}: ${made.stderr}`);
-  try {
-    return await use(file);
-  } finally {
-    await ctx.conn.exec(`rm -f ${q(file)}`);
-  }
+/**
+ * Runs `command` (which names the client file as "$f") in one shell on the host: the file is
+ * written from stdin first and removed by the shell itself when it ends — on success, on
+ * failure, and when runbook dies mid-dump (a separate removal step would never run then).
+ */
+async function withClientFile(ctx: ModuleContext, a: A, command: string): Promise<{ exitCode: number; stderr: string }> {
+  const script = `umask 077; f=$(mktemp /tmp/.rb-my.XXXXXX) || exit 1; trap 'rm -f "$f"' EXIT; trap 'exit 129' HUP; trap 'exit 143' TERM; cat > "$f" || exit 1; ${command}`;
+  return ctx.conn.exec(script, { stdin: await clientFileText(ctx, a) });
 }
 
-function dumpCommand(a: A, file: string, names: string[], target: string): string {
-  const opts = [`--defaults-extra-file=${q(file)}`, ...(a.single_transaction ? ['--single-transaction'] : []), ...(a.quick ? ['--quick'] : []), ...(a.hex_blob ? ['--hex-blob'] : []), ...(a.skip_lock_tables ? ['--skip-lock-tables'] : [])];
+function dumpCommand(a: A, names: string[], target: string): string {
+  const opts = ['--defaults-extra-file="$f"', ...(a.single_transaction ? ['--single-transaction'] : []), ...(a.quick ? ['--quick'] : []), ...(a.hex_blob ? ['--hex-blob'] : []), ...(a.skip_lock_tables ? ['--skip-lock-tables'] : [])];
   const extra = a.dump_extra_args ? String(a.dump_extra_args) : '';
   const what = names.length === 1 && names[0] === 'all' ? '--all-databases' : names.length > 1 ? `--databases ${names.map(q).join(' ')}` : q(names[0]!);
   const zip = target.endsWith('.gz') ? '| gzip ' : target.endsWith('.bz2') ? '| bzip2 ' : target.endsWith('.xz') ? '| xz ' : '';
@@ -30,9 +29,9 @@ function dumpCommand(a: A, file: string, names: string[], target: string): strin
   return `rc=$(mktemp) && { mysqldump ${opts.join(' ')} ${extra} ${what}; echo $? > "$rc"; } ${zip}> ${tmp}; s=$(cat "$rc"); rm -f "$rc"; if [ "$s" = 0 ]; then mv ${tmp} ${q(target)}; else rm -f ${tmp}; exit "$s"; fi`;
 }
 
-function importCommand(file: string, name: string, target: string): string {
+function importCommand(name: string, target: string): string {
   const cat = target.endsWith('.gz') ? 'gunzip -c' : target.endsWith('.bz2') ? 'bunzip2 -c' : target.endsWith('.xz') ? 'xz -dc' : 'cat';
-  return `${cat} ${q(target)} | mysql --defaults-extra-file=${q(file)} ${name === 'all' ? '' : q(name)}`;
+  return `${cat} ${q(target)} | mysql --defaults-extra-file="$f" ${name === 'all' ? '' : q(name)}`;
 }
 
 /** present/absent over one forwarded client: which databases exist, then what changes. */
@@ -82,7 +81,7 @@ export default defineModule({
       if (a.state === 'import' && !(await ctx.conn.stat(target, true)).exists) return { changed: false, failed: true, msg: `target ${target} does not exist on the host` };
       if (ctx.checkMode) return { changed: true, data: { db: names.join(','), db_list: names, executed_commands: [] } };
       if (a.state === 'import' && names[0] !== 'all') await presence({ ...a, state: 'present' }, ctx, names.slice(0, 1));
-      const r = await withClientFile(ctx, a, (file) => ctx.conn.exec(a.state === 'dump' ? dumpCommand(a, file, names, target) : importCommand(file, names[0]!, target)));
+      const r = await withClientFile(ctx, a, a.state === 'dump' ? dumpCommand(a, names, target) : importCommand(names[0]!, target));
       if (r.exitCode !== 0) return { changed: false, failed: true, msg: `${a.state === 'dump' ? 'mysqldump' : 'mysql'} failed (exit ${r.exitCode}): ${r.stderr.trim()}`, data: { db: names.join(','), rc: r.exitCode } };
       return { changed: true, data: { db: names.join(','), db_list: names, msg: '', executed_commands: [a.state === 'dump' ? 'mysqldump' : 'mysql'] } };
     } catch (e) {

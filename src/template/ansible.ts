@@ -2,6 +2,7 @@
 // task argument becomes. Non-templates pass through; `{{ var }}` of a number or bool returns
 // it unchanged; otherwise the text is rendered and ansible_eval_concat may turn it back into
 // a list, dict or bool. Variables are templated when read (AnsibleJ2Vars), lazily.
+import { VaultFailure, VaultValueError } from '../util/index.js';
 import { TemplateError } from './errors.js';
 import { tokenize, normalizeSource } from './lexer.js';
 import { environmentFor, renderPieces, resolverOf, type TemplateOptions, type Vars } from './engine.js';
@@ -81,6 +82,7 @@ export function lazyVars(vars: Vars, options: TemplateOptions): VarView {
 
 function containsTemplate(v: unknown): boolean {
   if (typeof v === 'string') return isPossiblyTemplate(v);
+  if (v instanceof VaultFailure) return true;
   if (Array.isArray(v)) return v.some(containsTemplate);
   if (isDict(v)) return dictEntries(v).some(([, x]) => containsTemplate(x));
   return false;
@@ -88,6 +90,7 @@ function containsTemplate(v: unknown): boolean {
 
 function templateValue(value: unknown, vars: VarView, options: TemplateOptions): unknown {
   if (typeof value === 'string') return templateString(value, vars, options);
+  if (value instanceof VaultFailure) throw new VaultValueError(value.message);
   if (Array.isArray(value)) return value.map((v) => templateValue(v, vars, options));
   if (isDict(value)) return makeDict(dictEntries(value).map(([k, v]) => [k, templateValue(v, vars, options)]));
   return value;

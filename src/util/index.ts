@@ -5,3 +5,4 @@ export { parseYaml, parseYamlValue, type ParsedYaml, type YamlPositions, type Ya
 export { resolvesToNonString, PY_BOOL, PY_FLOAT, PY_INT, PY_NULL, PY_TIMESTAMP } from './yaml-resolve.js';
 export { shellQuote, splitShellWords } from './shell-words.js';
 export { redact } from './redact.js';
+export { VaultFailure, VaultValueError } from './vault-failure.js';

@@ -32,8 +32,11 @@ export interface ParsedYaml {
   positions: YamlPositions;
 }
 
-/** Decrypts an inline `!vault |` value (the loader supplies one when it has vault secrets). */
-export type VaultDecryptor = (ciphertext: string, file: string | undefined) => string;
+/**
+ * Decrypts an inline `!vault |` value (the loader supplies one when it has vault secrets): the
+ * plaintext, or a VaultFailure to raise when a template uses the value.
+ */
+export type VaultDecryptor = (ciphertext: string, file: string | undefined) => unknown;
 
 export interface YamlOptions {
   decryptVault?: VaultDecryptor;

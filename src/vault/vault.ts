@@ -56,5 +56,5 @@ export function decryptVault(text: string, secrets: readonly VaultSecret[], wher
     const plain = tryDecrypt(env, secret, where);
     if (plain !== undefined) return plain;
   }
-  throw new RunbookError(`Decryption failed (no vault secrets were found that could decrypt) on ${where}`, { file: where }, { exitCode: 1 });
+  throw new RunbookError(`Decryption failed (no vault secrets were found that could decrypt) on ${where}`, undefined, { exitCode: 1 });
 }

@@ -113,6 +113,8 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
         try { symlinkSync('.shim', join(bin, n)); } catch { /* the name came from an earlier directory */ }
       }
     }
+    const temporary = (): string[] => HOSTS.map((h) => lab.ssh(h, "ls -A /tmp | grep -e '^\\.rb-' -e '^\\.runbook-' -e '^tmp\\.' | sort").out);
+    const temporaryBefore = temporary();
     for (const h of HOSTS) installRemoteShims(h);
     let remote = '';
     let r;
@@ -123,6 +125,8 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
     }
     expect(r.code, r.out.slice(-3000)).toBe(2);
     expect(r.out).toContain('logging in with ********');
+    // the client files that carried the password to mysqldump and mysql are gone
+    expect(temporary()).toEqual(temporaryBefore);
     const localLog = readFileSync(join(local, 'argv.log'), 'utf8');
     const state = readdirSync(join(dir, '.runbook')).map((f) => readFileSync(join(dir, '.runbook', f), 'utf8')).join('');
     // the shims saw the processes that handle the password: mysqldump and mysql with a defaults
