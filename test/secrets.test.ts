@@ -61,8 +61,8 @@ describe('secrets', () => {
       no_log: true
 `);
     try {
-      for (const extra of [[], ['-vvvv']]) {
-        const r = await promisify(execFile)('node', [CLI, 'apply', ...extra, '-i', 'inv', '-e', 'api_password=Extra-Secret-3', '--report', 'run.html', 'pb.yml'], { cwd: dir, encoding: 'utf8' }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+      for (const [extra, env] of [[[], {}], [['-vvvv'], {}], [[], { ANSIBLE_STDOUT_CALLBACK: 'json' }]] as const) {
+        const r = await promisify(execFile)('node', [CLI, 'apply', ...extra, '-i', 'inv', '-e', 'api_password=Extra-Secret-3', '--report', 'run.html', 'pb.yml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ...env } }).catch((e: { code: number; stdout: string; stderr: string }) => e);
         expect('code' in r ? r.code : 0).toBe(2);
         const state = readdirSync(join(dir, '.runbook')).map((f) => readFileSync(join(dir, '.runbook', f), 'utf8')).join('');
         for (const [where, text] of [['stdout', r.stdout], ['stderr', r.stderr], ['report', readFileSync(join(dir, 'run.html'), 'utf8')], ['state file', state]] as const) {
@@ -70,7 +70,7 @@ describe('secrets', () => {
         }
         expect(r.stdout).toContain('authorized: arg ********, var ********, become ********, extra ********');
         // Ansible's censored result, and runbook's footer naming the task and the failure's class
-        expect(r.stdout).toContain('"censored": "the output has been hidden due to the fact that \'no_log: true\' was specified for this result"');
+        expect(r.stdout).toMatch(/"censored": "the output has been hidden due to the fact that 'no_log: true' was specified for this result"/);
         expect(r.stderr).toMatch(/localhost: failed at "the step that hides its output" \(pb\.yml:7\): failed with return code 3 \(details hidden by no_log\)/);
       }
     } finally {

@@ -7,6 +7,8 @@ export interface TaskStart {
   isHandler: boolean;
   /** The task's file:line, for -v output. */
   origin: string;
+  /** The module or action it runs (the json callback records it with every result). */
+  action?: string;
   /** The task itself, so a result can tell whether its banner is the one on screen. */
   id?: object;
   /** strategy free: print the banner with the first result instead (default.py _task_start). */

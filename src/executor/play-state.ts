@@ -165,7 +165,7 @@ export class PlayState {
     if (task.action === 'meta') return this.runMeta(task, hosts);
     const first = hosts[0] ?? '';
     const name = taskName(task, first ? this.safeVars(task, first) : undefined);
-    const start = { name, isHandler, origin: `${task.origin.file ?? ''}:${task.origin.line ?? ''}`, id: task, deferBanner: this.free };
+    const start = { name, isHandler, origin: `${task.origin.file ?? ''}:${task.origin.line ?? ''}`, action: task.action, id: task, deferBanner: this.free };
     ctx.callback.onTaskStart?.(start);
     const runOnce = isTruthy(inherited(task, this.play, 'run_once') ?? false) || findModule(task.action)?.bypassHostLoop === true;
     const targets = runOnce ? hosts.slice(0, 1) : hosts;
@@ -230,7 +230,7 @@ export class PlayState {
     const what = String(task.args.get('_raw_params') ?? '');
     const when = whenChain(task);
     const { callback } = this.deps.ctx;
-    const start = { name: taskName(task), isHandler: false, origin: `${task.origin.file ?? ''}:${task.origin.line ?? ''}`, id: task, deferBanner: this.free };
+    const start = { name: taskName(task), isHandler: false, origin: `${task.origin.file ?? ''}:${task.origin.line ?? ''}`, action: task.action, id: task, deferBanner: this.free };
     const banner = (): void => callback.onTaskStart?.(start);
     // Ansible runs a conditional meta task host by host: a banner each, "skipping" where the
     // condition is false, and no recap counts; an unconditional one shows one banner.

@@ -3,7 +3,9 @@
 import { pyJsonDumps } from '../template/index.js';
 import type { Callback, TaskStart, HostStats, TaskResult } from '../executor/index.js';
 
-interface TaskEntry { task: Map<string, unknown>; hosts: Map<string, unknown> }
+interface TaskEntry { task: Map<string, unknown>; hosts: Map<string, unknown>; action?: string }
+
+const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
 interface PlayEntry { play: Map<string, unknown>; tasks: TaskEntry[] }
 
 export class JsonCallback implements Callback {
@@ -20,16 +22,19 @@ export class JsonCallback implements Callback {
   }
 
   onTaskStart(task: TaskStart): void {
-    this.current()?.tasks.push({ task: new Map<string, unknown>([['name', task.name]]), hosts: new Map() });
+    this.current()?.tasks.push({ task: new Map<string, unknown>([['name', task.name]]), hosts: new Map(), ...(task.action ? { action: task.action } : {}) });
   }
 
   onHostResult(r: TaskResult): void {
     const tasks = this.current()?.tasks;
     const entry = tasks?.[tasks.length - 1];
     if (!entry) return;
-    const data = new Map(r.data);
-    if (r.noLog) for (const k of [...data.keys()]) if (k !== 'changed' && k !== 'failed') data.delete(k);
-    data.set('_ansible_no_log', r.noLog);
+    // json.py's _record_task_result adds the action to every result; a no_log result is the
+    // censored one (the strategy's _clean_res), failed kept only when true.
+    const action = entry.action ? [['action', entry.action] as [string, unknown]] : [];
+    const data = r.noLog
+      ? new Map<string, unknown>([...action, ['censored', CENSORED], ['changed', r.data.get('changed') ?? false], ...(r.data.get('failed') === true ? [['failed', true] as [string, unknown]] : [])])
+      : new Map<string, unknown>([...r.data, ['_ansible_no_log', false], ...action]);
     entry.hosts.set(r.host, data);
   }
 
