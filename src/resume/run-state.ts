@@ -164,8 +164,8 @@ function readState(file: string): StateFile {
 }
 
 /**
- * What a no_log failure may say: its class (unreachable, a return code, the module's exception
- * type), never its message or output — they may hold the values no_log hides.
+ * What a no_log failure may say: its class (unreachable, failed, the return code), never its
+ * message or output — they may hold the values no_log hides.
  */
 function hiddenFailure(result: TaskResult): string {
   const rc = result.data.get('rc');
