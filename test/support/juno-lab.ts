@@ -37,7 +37,7 @@ export interface TestJunoLab {
 /** Why the Juno lab cannot run here, or undefined. */
 export function junoLabUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) return 'the Juno lab needs root (namespaces, overlay mounts); run npm test as root';
-  const missing = [['/usr/sbin/mariadbd', 'mariadb-server'], ['/usr/lib/python3/dist-packages/pymysql', 'python3-pymysql'], ['/usr/sbin/sshd', 'openssh-server']].filter(([p]) => !existsSync(p!)).map(([, pkg]) => pkg!);
+  const missing = [['/usr/sbin/mariadbd', 'mariadb-server'], ['/usr/lib/python3/dist-packages/pymysql', 'python3-pymysql'], ['/usr/sbin/sshd', 'openssh-server'], ['/usr/bin/sudo', 'sudo']].filter(([p]) => !existsSync(p!)).map(([, pkg]) => pkg!);
   if (missing.length) {
     const r = spawnSync('apt-get', ['install', '-y', ...missing], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     if (r.status !== 0) return `missing ${missing.join(' ')} and apt-get install failed: run apt-get install -y ${missing.join(' ')}`;
