@@ -61,8 +61,10 @@ export default defineModule({
     });
     if (r.status === 304) return { changed: false, msg: `HTTP Error 304: ${r.reason || 'Not Modified'}`, data: { url, dest, status_code: 304, elapsed: r.elapsed } };
     if (r.status === -1) return { changed: false, failed: true, msg: `Request failed: ${r.error ?? ''}`, data: { url, dest, elapsed: r.elapsed } };
-    if (r.status !== 200) return { changed: false, failed: true, msg: `Request failed`, data: { dest, url, status_code: r.status, response: `HTTP Error ${r.status}: ${r.reason}`, elapsed: r.elapsed } };
-    if (ctx.checkMode) return { changed: !st0.exists || destIsDir, msg: `OK (${r.headers.content_length ?? 'unknown'} bytes)`, data: { dest, url, status_code: r.status } };
+    // get_url.py: any status but 200 fails, except for a file:/ URL (it has none)
+    const file = /^file:\//i.test(url);
+    if (r.status !== 200 && !file) return { changed: false, failed: true, msg: `Request failed`, data: { dest, url, status_code: r.status, response: `HTTP Error ${r.status}: ${r.reason}`, elapsed: r.elapsed } };
+    if (ctx.checkMode) return { changed: !st0.exists || destIsDir, msg: `OK (${r.headers.content_length ?? 'unknown'} bytes)`, data: { dest, url, status_code: file ? null : r.status } };
     if (destIsDir) dest = `${dest.replace(/\/$/, '')}/${filenameOf(url, r.headers.content_disposition)}`;
     if (want && createHash(algo).update(r.body).digest('hex') !== want.toLowerCase()) {
       return { changed: false, failed: true, msg: `The checksum for ${dest} did not match ${want}; it was ${createHash(algo).update(r.body).digest('hex')}.`, data: { dest, url } };
@@ -75,7 +77,7 @@ export default defineModule({
     return {
       changed: changed || modeChanged,
       msg: `OK (${r.headers.content_length ?? 'unknown'} bytes)`,
-      data: { ...(await fileFacts(ctx.conn, dest)), dest, url, status_code: r.status, checksum_src: sha1(r.body), checksum_dest: before ? sha1(before) : null, md5sum: md5(r.body), elapsed: r.elapsed },
+      data: { ...(await fileFacts(ctx.conn, dest)), dest, url, status_code: file ? null : r.status, checksum_src: sha1(r.body), checksum_dest: before ? sha1(before) : null, md5sum: md5(r.body), elapsed: r.elapsed },
     };
   },
 });

@@ -1,7 +1,7 @@
 // uri and get_url against a real HTTP server through the local connection and the real curl;
 // the expected fields are what ansible-core 2.14.18 returned for the same requests.
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,14 @@ describe('uri', () => {
 });
 
 describe('get_url', () => {
+  it('copies a file:// URL, with no status, as get_url.py does (recorded: changed, "OK (6 bytes)", status_code null)', async () => {
+    const src = join(dir, 'hello.txt');
+    writeFileSync(src, 'hello\n');
+    const dest = join(dir, 'from-file.txt');
+    expect(await run('get_url', { url: `file://${src}`, dest })).toMatchObject({ changed: true, msg: 'OK (6 bytes)', data: { status_code: null, checksum_src: 'f572d396fae9206628714fb2ce00f72e94f2258f' } });
+    expect(readFileSync(dest, 'utf8')).toBe('hello\n');
+    expect(await run('get_url', { url: `file://${src}`, dest })).toMatchObject({ changed: false });
+  });
   it('downloads once; an existing file gets a conditional GET (304: no change)', async () => {
     const dest = join(dir, 'dl.txt');
     expect(await run('get_url', { url: `${base}/file.txt`, dest }, ctx(true))).toMatchObject({ changed: true });

@@ -63,9 +63,12 @@ printf '\\n@@RB-HEADERS@@\\n'; cat "$h"; printf '\\n@@RB-BODY@@\\n'; base64 < "$
 
 /** The last header block of `curl -D` (after redirects), lowercased with - as _ (uri.py). */
 export function parseHeaders(text: string): Record<string, string> {
+  return parseHeaderLines(lastBlock(text).split(/\r?\n/).slice(1).join('\n'));
+}
+
+function parseHeaderLines(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  const last = lastBlock(text);
-  for (const line of last.split(/\r?\n/).slice(1)) {
+  for (const line of text.split(/\r?\n/)) {
     const i = line.indexOf(':');
     if (i > 0) out[line.slice(0, i).trim().toLowerCase().replace(/-/g, '_')] = line.slice(i + 1).trim();
   }
@@ -87,6 +90,9 @@ export async function httpRequest(ctx: ModuleContext, r: HttpRequest): Promise<H
   const status = Number(code);
   const none = { status: -1, url: r.url, headers: {}, body: Buffer.alloc(0), reason: '', elapsed };
   if (res.exitCode === 127 || /curl: not found|command not found/.test(res.stderr)) return { ...none, error: 'curl is needed on the host for uri and get_url' };
+  // A file:// URL has no status (urllib's code is None; curl's http_code 0): its "headers" are
+  // curl's Content-Length/Last-Modified lines.
+  if (!status && res.exitCode === 0 && /^file:\//i.test(r.url)) return { status: 0, url: r.url, headers: parseHeaderLines(hdrs), body: Buffer.from(b64.replace(/\s+/g, ''), 'base64'), reason: '', elapsed };
   if (!status) return { ...none, error: res.stderr.trim() || `curl exit ${res.exitCode}` };
   const reason = /^HTTP\/\S+ \d+ ?(.*)$/m.exec(lastBlock(hdrs))?.[1]?.trim() ?? '';
   return { status, url: urlParts.join(' ') || r.url, headers: parseHeaders(hdrs), body: Buffer.from(b64.replace(/\s+/g, ''), 'base64'), reason, elapsed };
