@@ -121,7 +121,16 @@ async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<stri
   // A resumed run finds a step that outlived a killed runbook by this variable (resume.ts).
   const stepEnv: Record<string, string> = env.step && (module.name === 'command' || module.name === 'shell') ? { RUNBOOK_STEP: env.step } : {};
   const mctx = makeModuleContext(task, env.host, conn, vars, ctx, { checkMode, diff: env.showDiff, env: { ...environmentOf(task, play, vars, options), ...stepEnv } });
-  const result: ModuleResult = await module.run(args, mctx);
+  let result: ModuleResult;
+  try {
+    result = await module.run(args, mctx);
+  } catch (err) {
+    // A module that throws fails its task on that host, as an Ansible module's exception does
+    // ("MODULE FAILURE"); the run goes on for the others. A database that went away mid-query
+    // (MariaDB stopped during restore) must not end the whole run with exit 250.
+    if (err instanceof HostUnreachable || err instanceof RunbookError || !(err instanceof Error)) throw err;
+    return failure(`${module.name}: ${err.message}`, { exception: err.name });
+  }
   return resultMap(result);
 }
 

@@ -261,6 +261,18 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     expect(r.out).toMatch(/UNREACHABLE!.*REMOTE HOST IDENTIFICATION HAS CHANGED.*ssh-ed25519 key fingerprint SHA256:\S+ offered by 127\.0\.2\.11 \(ssh1\)/);
   }, 60_000);
 
+  it('checks host keys by default: a host whose key is not known is refused, nothing runs there', () => {
+    const empty = join(t.dir, 'known_hosts_empty');
+    writeFileSync(empty, '');
+    const inv = join(t.dir, 'unknown.ini');
+    writeFileSync(inv, readFileSync(t.inventory, 'utf8').replace(t.lab.knownHosts, empty));
+    // no ANSIBLE_HOST_KEY_CHECKING, no ansible.cfg: the default is on, as in Ansible
+    const r = t.apply('- hosts: ssh1\n  gather_facts: false\n  tasks:\n    - command: touch /srv/rb-unknown-host-ran\n', [], inv);
+    expect(r.code).toBe(4);
+    expect(r.out).toMatch(/UNREACHABLE!.*No ssh-ed25519 host key is known for 127\.0\.2\.11 \(ssh1\) and you have requested strict checking\..*Host key verification failed\./);
+    expect(existsSync(join(t.lab.host('ssh1').dir, 'up/srv/rb-unknown-host-ran'))).toBe(false);
+  }, 60_000);
+
   it('reaches a host through a ProxyJump lab host (-F and -J)', () => {
     const inv = join(t.dir, 'jump.ini');
     writeFileSync(inv, `[lab]\nssh3 ansible_host=ssh3\n[lab:vars]\nansible_ssh_common_args='-F ${join(t.dir, 'ssh_config')} -J ssh1'\n`);

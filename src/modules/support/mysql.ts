@@ -60,6 +60,10 @@ export async function connectDb(ctx: ModuleContext, a: Record<string, unknown>, 
       stream, user: String(a.login_user ?? cfg.user ?? 'root'), password: String(a.login_password ?? cfg.password ?? ''),
       ...(database ? { database } : {}), connectTimeout: Number(a.connect_timeout) * 1000, multipleStatements: false, dateStrings: true, supportBigNumbers: true, bigNumberStrings: false,
     });
+    // mysql2 emits 'error' on the connection when the server goes away between queries (MariaDB
+    // stopped mid-restore): with no listener Node would end the run (exit 250). A query under
+    // way still rejects with it, and the next one fails as unreachable.
+    db.on('error', () => undefined);
     // The forwarded channel holds one of the host's channel slots until it closes: end() closes it.
     const end = db.end.bind(db);
     db.end = async (): Promise<void> => {
