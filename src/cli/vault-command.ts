@@ -3,12 +3,12 @@
 // --vault-id, the prompt, ANSIBLE_VAULT_PASSWORD_FILE), messages and exit codes; vault 1.1, or
 // 1.2 with a vault id. Files are replaced whole (temporary file and rename), keeping their mode
 // (new ones 0600); `create`/`edit` hand $EDITOR a 0600 file in a 0700 directory, removed after.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { RunbookError, splitShellWords } from '../util/index.js';
+import { RunbookError, splitShellWords, writeFileWhole } from '../util/index.js';
 import { decryptVault, encryptVault, isVaulted, parseVaultId, readPasswordSource, type VaultSecret } from '../vault/index.js';
 import { loadSettings } from './config.js';
 import { promptPassword } from './prompt.js';
@@ -83,15 +83,7 @@ function readSource(file: string, asGiven = false): string {
 /** Replaces `file` whole (or creates it 0600), keeping an existing file's mode. */
 function writeWhole(file: string, text: string, io: Io): void {
   if (file === '-') { io.write(text); return; }
-  const mode = existsSync(file) ? statSync(file).mode & 0o7777 : 0o600;
-  const tmp = join(dirname(resolve(file)), `.${basename(file)}.rb-${process.pid}`);
-  try {
-    writeFileSync(tmp, text, { mode: 0o600 });
-    chmodSync(tmp, mode);
-    renameSync(tmp, file);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
+  writeFileWhole(file, text, existsSync(file) ? statSync(file).mode & 0o7777 : 0o600);
 }
 
 function decrypt(text: string, file: string, secrets: VaultSecret[]): string {

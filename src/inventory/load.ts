@@ -44,10 +44,10 @@ export function loadVarsDirs(loader: Loader, base: string, inv: Inventory, into:
   }
 }
 
-/** Loads every `-i` source into one inventory. */
 /**
- * Loads the inventory sources. As Ansible (INVENTORY_UNPARSED_IS_FAILED off), a source that is
- * missing or does not parse is a warning — naming the file, line and culprit — and is skipped.
+ * Loads every `-i` source into one inventory. As Ansible (INVENTORY_UNPARSED_IS_FAILED off), a
+ * source that is missing or does not parse is a warning — naming the file, line and culprit — and
+ * is skipped.
  */
 export function loadInventory(sources: readonly string[], loader: Loader, warn: (message: string) => void = () => undefined): LoadedInventory {
   const inventory = new Inventory();

@@ -1,8 +1,9 @@
 // fetch: copies a file from the host to the controller, under dest/<host>/<path> unless flat.
-import { mkdirSync, writeFileSync, readFileSync, existsSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 import { defineModule } from './define.js';
 import { sha1, md5 } from './support/files.js';
+import { writeFileWhole } from '../util/index.js';
 
 export default defineModule({
   name: 'fetch',
@@ -31,13 +32,7 @@ export default defineModule({
       // Written beside the target and renamed over it: an interrupted fetch never leaves a
       // half-written backup where a whole one is expected (Ansible writes in place).
       mkdirSync(dirname(target), { recursive: true });
-      const part = `${target}.runbook-part-${process.pid}`;
-      try {
-        writeFileSync(part, data);
-        renameSync(part, target);
-      } finally {
-        rmSync(part, { force: true });
-      }
+      writeFileWhole(target, data);
     }
     return { changed: !same, data: { checksum: sha1(data), dest: target, md5sum: md5(data), remote_checksum: sha1(data), remote_md5sum: null, file: src } };
   },

@@ -3,11 +3,11 @@
 // rename: a killed runbook leaves the previous consistent version) at each step a host starts
 // or finishes. `--resume` reads the one the failed run left. Vault values never reach it.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Journal, PreviousStep, DoneStep, TaskResult } from '../executor/index.js';
 import type { Task } from '../playbook/index.js';
-import { RunbookError, redact } from '../util/index.js';
+import { RunbookError, redact, writeFileWhole } from '../util/index.js';
 import { takeLock, releaseLock } from './lock.js';
 import { toJson, fromJson } from './values.js';
 
@@ -146,9 +146,7 @@ export class RunState implements Journal {
   private save(): void {
     this.state.updated = new Date().toISOString();
     const text = redact(JSON.stringify(this.state, null, 1), this.opts.secrets());
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, text, { mode: 0o600 });
-    renameSync(tmp, this.file);
+    writeFileWhole(this.file, text, 0o600);
   }
 }
 

@@ -6,3 +6,4 @@ export { resolvesToNonString, PY_BOOL, PY_FLOAT, PY_INT, PY_NULL, PY_TIMESTAMP }
 export { shellQuote, splitShellWords } from './shell-words.js';
 export { redact } from './redact.js';
 export { VaultFailure, VaultValueError } from './vault-failure.js';
+export { writeFileWhole } from './write-whole.js';
