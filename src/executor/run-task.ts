@@ -52,6 +52,11 @@ function earlyFailure(err: RunbookError | TemplateError, task: Task): Map<string
   return data;
 }
 
+/** Ansible's pointer at the task: where the error appears to be. */
+function atTask(task: Task): string {
+  return `\n\nThe error appears to be in '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'}, column ${task.origin.column ?? '?'}`;
+}
+
 function describeError(err: unknown, task: Task): string {
   if (err instanceof ConditionalError) return err.message;
   if (err instanceof TemplateError) {
@@ -59,12 +64,12 @@ function describeError(err: unknown, task: Task): string {
     const own = err.location?.file && err.location.file !== task.origin.file ? err.location : undefined;
     const where = own
       ? `\n\nThe error appears to be in '${own.file ?? '?'}': line ${own.line ?? '?'}, column ${own.column ?? '?'} (the template of the task at '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'})`
-      : `\n\nThe error appears to be in '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'}, column ${task.origin.column ?? '?'}`;
+      : atTask(task);
     const prefix = err.kind === 'UndefinedError' ? 'The task includes an option with an undefined variable. The error was: ' : 'template error while templating string: ';
     return `${prefix}${err.message}${where}`;
   }
   // Ansible's message, then the task that used the value (the value names its own file)
-  if (err instanceof VaultValueError) return `${err.message}\n\nThe error appears to be in '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'}, column ${task.origin.column ?? '?'}`;
+  if (err instanceof VaultValueError) return `${err.message}${atTask(task)}`;
   if (err instanceof RunbookError) return `${formatLocation(err.location)}${err.message}`;
   return String(err);
 }
