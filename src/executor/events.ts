@@ -30,6 +30,8 @@ export interface Callback {
   onIncluded?(file: string, hosts: string[], item?: string): void;
   /** A play had no hosts to run on. */
   onNoHosts?(): void;
+  /** Every host of the batch has failed (v2_playbook_on_no_hosts_remaining). */
+  onNoHostsRemaining?(): void;
   /** The playbook finished; stats per host in first-seen order. */
   onPlaybookEnd?(stats: Map<string, HostStats>): void;
   /** A warning for the user. */

@@ -1,18 +1,18 @@
-// Handler notification as Ansible tracks it: each handler keeps the hosts that notified it,
-// by its name, "role : name", or a `listen` topic it subscribes to; a flush runs each
-// notified handler once, in definition order, on those hosts.
+// Handler notification as ansible-core 2.14 tracks it (strategy/__init__.py
+// search_handler_blocks_by_name, Handler.notify_host/remove_host): a name notifies the last
+// handler defined with that name (or "role : name"); a `listen` topic notifies every handler
+// that listens to it. Each handler keeps the hosts that notified it until it runs for them.
 import type { Task } from '../playbook/index.js';
 
-export function handlerNames(h: Task): string[] {
-  const names: string[] = [];
+function namesOf(h: Task): string[] {
   const name = h.keywords.get('name');
-  if (typeof name === 'string') {
-    names.push(name);
-    if (h.role) names.push(`${h.role.name} : ${name}`);
-  }
+  if (typeof name !== 'string') return [];
+  return h.role ? [name, `${h.role.name} : ${name}`] : [name];
+}
+
+function topicsOf(h: Task): string[] {
   const listen = h.keywords.get('listen');
-  for (const l of Array.isArray(listen) ? listen : listen === undefined ? [] : [listen]) names.push(String(l));
-  return names;
+  return (Array.isArray(listen) ? listen : listen === undefined || listen === null ? [] : [listen]).map(String);
 }
 
 export class Notifications {
@@ -24,30 +24,25 @@ export class Notifications {
   notify(host: string, names: string[]): string[] {
     const unknown: string[] = [];
     for (const name of names) {
-      const matching = this.handlers.filter((h) => handlerNames(h).includes(name));
+      const byName = [...this.handlers].reverse().find((h) => namesOf(h).includes(name));
+      const listening = this.handlers.filter((h) => topicsOf(h).includes(name));
+      const matching = [...(byName ? [byName] : []), ...listening];
       if (!matching.length) unknown.push(name);
       for (const h of matching) {
         let set = this.notified.get(h);
-        if (!set) {
-          set = new Set();
-          this.notified.set(h, set);
-        }
+        if (!set) this.notified.set(h, (set = new Set()));
         set.add(host);
       }
     }
     return unknown;
   }
 
-  /** The hosts (among `active`) that notified this handler; forgets them. */
-  take(handler: Task, active: string[]): string[] {
-    const set = this.notified.get(handler);
-    if (!set) return [];
-    const out = active.filter((h) => set.has(h));
-    this.notified.delete(handler);
-    return out;
+  isNotified(handler: Task, host: string): boolean {
+    return this.notified.get(handler)?.has(host) ?? false;
   }
 
-  hasAny(): boolean {
-    return [...this.notified.values()].some((s) => s.size > 0);
+  /** The handler ran (or was skipped, or failed) for the host: it is no longer notified there. */
+  ran(handler: Task, host: string): void {
+    this.notified.get(handler)?.delete(host);
   }
 }

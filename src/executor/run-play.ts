@@ -1,22 +1,32 @@
-// A play: its hosts (pattern, --limit, hosts that failed earlier), serial batches, and the
-// banner; each batch runs as a PlayState.
+// A play: its hosts (pattern, --limit), serial batches, and for each batch what ansible-core's
+// TaskQueueManager.run does around the strategy — hosts that failed before are failed in the
+// new cursors, unreachable ones removed, the strategy run, the failed hosts kept.
 import { template } from '../template/index.js';
 import { selectHosts } from '../inventory/index.js';
 import type { LoadContext, Play } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
 import type { Stats } from './stats.js';
 import { batchesOf } from './serial.js';
-import { PlayState } from './play-state.js';
+import { PlayBatch, RUN, type RunHosts } from './play-batch.js';
+import { runLinear } from './strategies/linear.js';
+import { runFree } from './strategies/free.js';
+import { isTruthy } from './truth.js';
+import { loadVarsFiles } from './vars-files.js';
 
 export interface PlayDeps {
   ctx: RunContext;
   stats: Stats;
   load: LoadContext;
+  hosts: RunHosts;
 }
 
-/** Runs one play; returns false when the playbook must stop (any_errors_fatal). */
-export async function runPlay(play: Play, deps: PlayDeps, failedBefore: Set<string>): Promise<boolean> {
-  const { ctx } = deps;
+/** The play's result and whether the playbook stops after it (PlaybookExecutor.run). */
+export interface PlayOutcome {
+  result: number;
+  breakPlay: boolean;
+}
+
+function playHosts(play: Play, ctx: RunContext): { all: string[]; name: string } {
   const inv = ctx.world.inventory.inventory;
   const pattern = template(play.keywords.get('hosts'), ctx.world.extraVars) as string | string[];
   let all = selectHosts(inv, pattern);
@@ -24,22 +34,60 @@ export async function runPlay(play: Play, deps: PlayDeps, failedBefore: Set<stri
     const allowed = new Set(selectHosts(inv, ctx.options.limit));
     all = all.filter((h) => allowed.has(h) || !inv.hosts.has(h));
   }
-  // Hosts that failed or were unreachable in earlier plays do not run again, but stay in
-  // ansible_play_hosts_all.
-  const hosts = all.filter((h) => !failedBefore.has(h));
   const name = String(play.keywords.get('name') ?? (Array.isArray(pattern) ? pattern.join(',') : pattern));
-  if (!hosts.length) {
+  return { all, name };
+}
+
+function strategyOf(play: Play, ctx: RunContext): 'linear' | 'free' {
+  const raw = String(template(play.keywords.get('strategy') ?? ctx.options.strategy ?? 'linear', ctx.world.extraVars));
+  return raw.replace(/^ansible\.(builtin|legacy)\./, '') === 'free' ? 'free' : 'linear';
+}
+
+/** TaskQueueManager.run for one batch. */
+async function runBatch(play: Play, all: string[], batch: string[], deps: PlayDeps, removed: Set<string>): Promise<{ result: number; endPlay: boolean }> {
+  const { ctx, hosts } = deps;
+  const gather = play.keywords.get('gather_facts');
+  const b = new PlayBatch(play, all, batch, deps, removed, gather === undefined || isTruthy(template(gather, ctx.world.extraVars)));
+  for (const h of hosts.failed) b.markFailed(h);
+  for (const h of hosts.unreachable) removed.add(h);
+  hosts.failed.clear();
+  loadVarsFiles(play, batch, b, ctx);
+  const result = strategyOf(play, ctx) === 'free' ? await runFree(b) : await runLinear(b);
+  for (const h of b.failedHosts()) hosts.failed.add(h);
+  return { result, endPlay: b.endPlay };
+}
+
+/** Runs one play, batch by batch, with PlaybookExecutor's rules for when the playbook stops. */
+export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise<PlayOutcome> {
+  const { ctx, hosts } = deps;
+  const { all, name } = playHosts(play, ctx);
+  const batches = all.length ? batchesOf(all, play.keywords.get('serial')) : [];
+  if (!batches.length) {
     ctx.callback.onPlayStart?.(name);
     ctx.callback.onNoHosts?.();
-    return true;
+    return { result: last, breakPlay: false };
   }
-  for (const batch of batchesOf(hosts, play.keywords.get('serial'))) {
+  const removed = new Set<string>();
+  let previouslyFailed = hosts.failed.size;
+  let previouslyUnreachable = hosts.unreachable.size;
+  let result = last;
+  for (const batch of batches) {
     // Ansible prints the play banner again for every serial batch.
     ctx.callback.onPlayStart?.(name);
-    const state = new PlayState(play, all, batch, deps, failedBefore);
-    const go = await state.run();
-    for (const h of state.failed) failedBefore.add(h);
-    if (!go) return false;
+    const run = await runBatch(play, all, batch, deps, removed);
+    result = run.result;
+    if (run.endPlay) return { result, breakPlay: false };
+    let breakPlay = false;
+    if ((result & RUN.FAILED_BREAK_PLAY) !== 0) {
+      result = RUN.FAILED_HOSTS;
+      breakPlay = true;
+    }
+    // a batch whose every host failed (this time) ends the playbook
+    if (batch.length === hosts.failed.size + hosts.unreachable.size - (previouslyFailed + previouslyUnreachable)) return { result, breakPlay: true };
+    if (breakPlay) return { result, breakPlay };
+    previouslyFailed = hosts.failed.size;
+    previouslyUnreachable = hosts.unreachable.size;
+    if (ctx.cancelled.value) break;
   }
-  return true;
+  return { result, breakPlay: false };
 }

@@ -1,8 +1,10 @@
-// The playbook: each play in order with the hosts that have not failed, then the recap.
+// The playbook (PlaybookExecutor.run): each play in order until one breaks the run, then the
+// recap. The exit code is the last play's result, as ansible-playbook returns it.
 import type { Playbook, LoadContext } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
 import { Stats } from './stats.js';
 import { runPlay } from './run-play.js';
+import type { RunHosts } from './play-batch.js';
 
 export interface PlaybookOutcome {
   stats: Stats;
@@ -12,12 +14,14 @@ export interface PlaybookOutcome {
 /** Runs every play; returns the stats and Ansible's exit code. */
 export async function runPlaybook(playbook: Playbook, ctx: RunContext, load: LoadContext): Promise<PlaybookOutcome> {
   const stats = new Stats();
-  const failed = new Set<string>();
+  const hosts: RunHosts = { failed: new Set(), unreachable: new Set(), startAtDone: false };
+  let result = 0;
   for (const play of playbook.plays) {
     if (ctx.cancelled.value) break;
-    const go = await runPlay(play, { ctx, stats, load }, failed);
-    if (!go) break;
+    const outcome = await runPlay(play, { ctx, stats, load, hosts }, result);
+    result = outcome.result;
+    if (outcome.breakPlay) break;
   }
   ctx.callback.onPlaybookEnd?.(stats.hosts);
-  return { stats, exitCode: stats.exitCode() };
+  return { stats, exitCode: result };
 }

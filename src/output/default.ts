@@ -51,6 +51,10 @@ export class DefaultCallback implements Callback {
     this.write(this.colors.skip('skipping: no hosts matched'));
   }
 
+  onNoHostsRemaining(): void {
+    this.write(banner('NO MORE HOSTS LEFT'));
+  }
+
   onTaskStart(task: TaskStart): void {
     if (!task.deferBanner) this.printBanner(task);
   }

@@ -32,6 +32,8 @@ export interface Task extends Scope {
   readonly origin: SourceLocation;
   /** Set for handlers: the names and `listen` topics that notify it. */
   readonly isHandler?: boolean;
+  /** Added by the executor, not written (the flush after each section): no banner, no result. */
+  readonly implicit?: boolean;
 }
 
 export interface Block extends Scope {

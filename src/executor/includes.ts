@@ -1,0 +1,138 @@
+// include_tasks and include_role as the strategy runs them (ansible-core 2.14: the include's
+// result per host, IncludedFile.process_include_results grouping hosts by file and arguments,
+// StrategyBase._load_included_file, PlayIterator.add_tasks): the loaded block goes into each
+// including host's cursor right after the include, and into the play's flat task list.
+import { dirname } from 'node:path';
+import { template, pyStr } from '../template/index.js';
+import { RunbookError } from '../util/index.js';
+import { loadTaskFile, resolveTaskFile, loadRole, leafItems, type Block, type Include, type Item } from '../playbook/index.js';
+import { taskVars } from '../vars/index.js';
+import type { TaskResult } from './result.js';
+import type { TaskStart } from './events.js';
+import type { PlayBatch } from './play-batch.js';
+import { loopItems } from './loops.js';
+import { whenChain } from './keywords.js';
+import { allConditions } from './conditional.js';
+import { isTruthy } from './truth.js';
+import { filterTagged } from './play-blocks.js';
+
+const NOT_PARAMS = new Set(['_raw_params', 'file', 'name', 'tasks_from', 'vars_from', 'defaults_from', 'apply', 'public', 'handlers_from', 'allow_duplicates', 'rolespec_validate']);
+
+/** The hosts that include one file with the same arguments. */
+export interface IncludedFile {
+  key: string;
+  hosts: string[];
+  args: Map<string, unknown>;
+  params: Map<string, unknown>;
+  /** The loop item, when the include loops. */
+  item?: { value: unknown; name: string };
+}
+
+function loopVarOf(inc: Include): string {
+  const control = inc.keywords.get('loop_control');
+  return control instanceof Map && control.get('loop_var') ? String(control.get('loop_var')) : 'item';
+}
+
+function skippedResult(host: string): TaskResult {
+  return { host, status: 'skipped', data: new Map<string, unknown>([['changed', false], ['skipped', true], ['skip_reason', 'Conditional result was False']]), ignored: false, noLog: false, verboseAlways: false };
+}
+
+/** The include's result on each host: skipped, or the files it names (grouped across hosts). */
+export function evaluateInclude(b: PlayBatch, inc: Include, hosts: string[], start: TaskStart): IncludedFile[] {
+  const { ctx, stats } = b.deps;
+  const groups = new Map<string, IncludedFile>();
+  for (const h of hosts) {
+    const base = taskVars(ctx.world, h, b.scope(inc));
+    const items = loopItems(inc.keywords, base, {}, inc.origin);
+    const loopVar = loopVarOf(inc);
+    let skipped = true;
+    for (const value of items ?? [undefined]) {
+      const vars = items ? new Map(base).set(loopVar, value) : base;
+      const when = whenChain(inc);
+      if (when.length && !allConditions(when, vars, {}, inc.origin)) continue;
+      skipped = false;
+      const args = template(inc.args, vars) as Map<string, unknown>;
+      const params = new Map([...args].filter(([k]) => !NOT_PARAMS.has(k)));
+      if (items) params.set(loopVar, value);
+      const file = inc.what === 'tasks' ? String(args.get('_raw_params') ?? args.get('file') ?? '') : `${String(args.get('name'))}\0${String(args.get('tasks_from') ?? '')}`;
+      const key = `${file}\0${JSON.stringify([...params].map(([k, v]) => [k, pyStr(v)]))}`;
+      const g = groups.get(key) ?? { key: file, hosts: [], args, params, ...(items ? { item: { value, name: loopVar } } : {}) };
+      g.hosts.push(h);
+      groups.set(key, g);
+    }
+    if (!skipped) continue;
+    const r = skippedResult(h);
+    ctx.callback.onHostResult?.(r, start);
+    stats.record(r);
+  }
+  return [...groups.values()];
+}
+
+/** Loads each included file, tells the hosts' cursors; a file that cannot load fails its hosts. */
+export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]): void {
+  const { ctx, stats } = b.deps;
+  const perHost = new Map<string, Item[]>();
+  const tasks: Item[] = [];
+  for (const f of files) {
+    let block: Block;
+    try {
+      block = loadInclude(b, inc, f);
+    } catch (err) {
+      if (!(err instanceof RunbookError)) throw err;
+      failInclude(b, f.hosts, err.message, err.describe());
+      continue;
+    }
+    if (inc.what === 'tasks') {
+      const shown = resolveTaskFile(f.key, inc.baseDir, b.deps.load, inc.role) ?? f.key;
+      ctx.callback.onIncluded?.(shown, f.hosts, f.item ? pyStr(f.item.value) : undefined);
+      for (const h of f.hosts) stats.of(h).ok++;
+    }
+    const [kept] = filterTagged([block], b.play, ctx);
+    if (!kept) continue;
+    tasks.push(...leafItems([kept]));
+    for (const h of f.hosts) perHost.set(h, [...(perHost.get(h) ?? []), kept]);
+  }
+  for (const host of b.hostsLeft()) {
+    const items = perHost.get(host);
+    if (items) b.cursor(host).insert(items);
+  }
+  b.allTasks.splice(b.curTask, 0, ...tasks);
+}
+
+/** `reason` as Ansible words it; `msg` also names the include's file and line. */
+function failInclude(b: PlayBatch, hosts: string[], message: string, located: string): void {
+  for (const h of hosts) {
+    const r: TaskResult = { host: h, status: 'failed', data: new Map<string, unknown>([['failed', true], ['changed', false], ['reason', message], ['msg', located]]), ignored: false, noLog: false, verboseAlways: false };
+    b.deps.ctx.callback.onHostResult?.(r);
+    b.deps.stats.record(r);
+    b.deps.hosts.failed.add(h);
+    b.markFailed(h);
+  }
+}
+
+function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block {
+  const { args, params } = f;
+  const applyKw = args.get('apply');
+  const ownVars = inc.keywords.get('vars');
+  const vars = new Map<string, unknown>([...(ownVars instanceof Map ? ownVars : []), ...params]);
+  const applied = applyKw instanceof Map ? ([...applyKw] as [string, unknown][]) : [];
+  const applyVars = applyKw instanceof Map && applyKw.get('vars') instanceof Map ? (applyKw.get('vars') as Map<string, unknown>) : new Map();
+  const keywords = new Map<string, unknown>([...applied, ['vars', new Map([...vars, ...applyVars])]]);
+  const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords, origin: inc.origin, parent: inc.parent, role: inc.role };
+  const load = b.deps.load;
+  if (inc.what === 'tasks') {
+    const file = resolveTaskFile(f.key, inc.baseDir, load, inc.role);
+    if (!file) throw new RunbookError(`Could not find or access '${f.key}'`, inc.origin);
+    block.block.push(...loadTaskFile(file, load, block, inc.role));
+    return block;
+  }
+  const opt = (k: string): string | undefined => (args.get(k) === undefined ? undefined : String(args.get(k)));
+  const isPublic = isTruthy(args.get('public') ?? false);
+  const role = loadRole({
+    name: String(args.get('name')), keywords: new Map(), params, isPublic,
+    ...(opt('tasks_from') ? { tasksFrom: opt('tasks_from') } : {}), ...(opt('vars_from') ? { varsFrom: opt('vars_from') } : {}),
+    ...(opt('defaults_from') ? { defaultsFrom: opt('defaults_from') } : {}),
+  }, load, { roles: isPublic ? b.play.roles : [], handlers: b.play.handlers, seen: new Set() }, block, inc.origin, dirname(inc.baseDir));
+  if (role) block.block.push(role);
+  return block;
+}

@@ -1,0 +1,229 @@
+// One serial batch of a play (ansible-core's TaskQueueManager.run with the StrategyBase it
+// drives): a cursor per host, the flat task list the linear lockstep follows, and what happens
+// to a result — the cursor told of a failure, handlers notified, the recap counted.
+import pLimit from 'p-limit';
+import type { Item, Play, Task, Include } from '../playbook/index.js';
+import { leafItems } from '../playbook/index.js';
+import { hostState, taskVars, type TaskScope } from '../vars/index.js';
+import { RunbookError } from '../util/index.js';
+import type { TaskResult } from './result.js';
+import type { TaskStart } from './events.js';
+import type { PlayDeps } from './run-play.js';
+import { HostCursor, HostState, Run, activeState, isAnyBlockRescuing, type CursorPlay } from './host-cursor.js';
+import { Notifications } from './handlers.js';
+import { runStep } from './resume.js';
+import { taskName } from './task-name.js';
+import { playBlocks } from './play-blocks.js';
+import { template } from '../template/index.js';
+
+/** TaskQueueManager's return codes (executor/task_queue_manager.py). */
+export const RUN = { OK: 0, ERROR: 1, FAILED_HOSTS: 2, UNREACHABLE: 4, FAILED_BREAK_PLAY: 8 } as const;
+
+/** What outlives a play: the TQM's failed and unreachable hosts, start-at-task found. */
+export interface RunHosts {
+  failed: Set<string>;
+  unreachable: Set<string>;
+  startAtDone: boolean;
+}
+
+export class PlayBatch {
+  readonly cursors = new Map<string, HostCursor>();
+  /** The flat task list of the play (PlayIterator.all_tasks), includes spliced in. */
+  readonly allTasks: Item[];
+  curTask = 0;
+  endPlay = false;
+  readonly notes: Notifications;
+  private readonly cursorPlay: CursorPlay;
+
+  constructor(
+    readonly play: Play,
+    /** The play's hosts under --limit (ansible_play_hosts_all). */
+    readonly hostsAll: string[],
+    readonly batch: string[],
+    readonly deps: PlayDeps,
+    /** The play's removed hosts (play._removed_hosts): failed, unreachable, ended. */
+    readonly removed: Set<string>,
+    gather: boolean,
+  ) {
+    this.notes = new Notifications(play.handlers);
+    this.cursorPlay = { gather, handlers: () => [...play.handlers], isNotified: (h, host) => this.notes.isNotified(h, host) };
+    const blocks = playBlocks(play, deps.ctx);
+    this.allTasks = blocks.flatMap((b) => leafItems([...b.block, ...b.rescue, ...b.always]));
+    for (const host of batch) this.cursors.set(host, new HostCursor(host, new HostState(blocks), this.cursorPlay));
+    this.startAtTask();
+  }
+
+  /** --start-at-task: each host's cursor moves to the first task of that name (PlayIterator.__init__). */
+  private startAtTask(): void {
+    const want = this.deps.ctx.options.startAtTask;
+    if (want === undefined || this.deps.hosts.startAtDone) return;
+    let matched = false;
+    for (const cursor of this.cursors.values()) {
+      for (;;) {
+        const [s, item] = cursor.peek();
+        if (s.run === Run.COMPLETE || !item) break;
+        const name = item.kind === 'block' ? '' : taskName(item);
+        const own = item.keywords.get('name');
+        if (own === want || name === want || globMatch(want, String(own ?? '')) || globMatch(want, name)) {
+          matched = true;
+          break;
+        }
+        cursor.adopt(s);
+      }
+      if (matched) {
+        cursor.current.didStartAtTask = true;
+        cursor.current.run = Run.SETUP;
+      }
+    }
+    if (matched) this.deps.hosts.startAtDone = true;
+  }
+
+  /** A cursor for a host that is not in the batch (a host failed in an earlier play). */
+  cursor(host: string): HostCursor {
+    let c = this.cursors.get(host);
+    if (!c) {
+      c = new HostCursor(host, new HostState([]), this.cursorPlay);
+      this.cursors.set(host, c);
+    }
+    return c;
+  }
+
+  /** The batch's hosts that are still reachable (get_hosts_left). */
+  hostsLeft(): string[] {
+    return this.batch.filter((h) => !this.deps.hosts.unreachable.has(h));
+  }
+
+  /** mark_host_failed: the cursor and the play's removed hosts. */
+  markFailed(host: string): void {
+    this.cursor(host).fail();
+    this.removed.add(host);
+  }
+
+  /** The hosts whose cursor counts as failed (get_failed_hosts). */
+  failedHosts(): string[] {
+    return [...this.cursors.values()].filter((c) => c.failed).map((c) => c.host);
+  }
+
+  scope(item?: Task | Include): TaskScope {
+    const live = this.hostsAll.filter((h) => !this.removed.has(h));
+    const batch = this.batch.filter((h) => !this.removed.has(h));
+    return { play: this.play, ...(item ? { item } : {}), playHosts: this.hostsAll, liveHosts: live, batchHosts: batch };
+  }
+
+  /** The banner of a task, its name templated for the first host (linear's callback_sent). */
+  start(task: Task | Include, host: string | undefined, isHandler: boolean, deferBanner: boolean): TaskStart {
+    let vars: Map<string, unknown> | undefined;
+    try {
+      vars = host === undefined ? undefined : taskVars(this.deps.ctx.world, host, this.scope(task));
+    } catch {
+      vars = undefined;
+    }
+    const name = task.kind === 'include' && task.what === 'role' && !task.keywords.has('name') ? `include_role : ${String(task.args.get('name') ?? '')}` : taskName(task, vars);
+    return { name, isHandler, origin: `${task.origin.file ?? ''}:${task.origin.line ?? ''}`, ...(task.kind === 'task' ? { action: task.action } : {}), id: task, deferBanner };
+  }
+
+  /** Runs a task on hosts at once (at most `forks`), in their order; results not yet processed. */
+  async run(task: Task, hosts: string[], start: TaskStart): Promise<TaskResult[]> {
+    const { ctx } = this.deps;
+    const limit = pLimit(Math.max(1, ctx.options.forks));
+    return Promise.all(hosts.map((h) => limit(() => {
+      ctx.callback.onHostStart?.(h, start);
+      return runStep(task, h, this.scope(task), ctx, start);
+    })));
+  }
+
+  /** _process_pending_results for one result: the cursor, the recap, notify, the callback. */
+  process(task: Task, r: TaskResult, start: TaskStart, isHandler: boolean, runOnce: boolean): void {
+    const { ctx, stats, hosts } = this.deps;
+    if (r.status === 'failed' && !r.ignored) this.processFailure(task, r, runOnce);
+    else if (r.status === 'unreachable' && !r.ignored) {
+      hosts.unreachable.add(r.host);
+      this.removed.add(r.host);
+      stats.record(r);
+    } else {
+      stats.record(r);
+      if (r.status === 'ok' || r.status === 'changed') this.notify(task, r);
+    }
+    ctx.callback.onHostResult?.(r, start);
+    if (isHandler) this.notes.ran(task, r.host);
+  }
+
+  private processFailure(task: Task, r: TaskResult, runOnce: boolean): void {
+    const { stats, hosts } = this.deps;
+    const before = this.cursor(r.host).current.copy();
+    if (runOnce) for (const h of this.hostsAll) if (!hosts.unreachable.has(h)) this.markFailed(h);
+    if (!runOnce) this.markFailed(r.host);
+    const [next] = this.cursor(r.host).peek();
+    if (this.cursor(r.host).failed && next.run === Run.COMPLETE) hosts.failed.add(r.host);
+    if (isAnyBlockRescuing(before)) {
+      stats.of(r.host).rescued++;
+      this.removed.delete(r.host);
+      const facts = hostState(this.deps.ctx.world, r.host).setFacts;
+      facts.set('ansible_failed_task', failedTask(task));
+      facts.set('ansible_failed_result', r.data);
+    } else stats.record(r);
+  }
+
+  private notify(task: Task, r: TaskResult): void {
+    const notify = task.keywords.get('notify');
+    if (notify === undefined || notify === null || r.data.get('changed') !== true) return;
+    const names = (Array.isArray(notify) ? notify : [notify]).map(String);
+    const unknown = this.notes.notify(r.host, names).filter((n) => !n.includes('{{'));
+    // ansible-playbook stops the run here (exit 1); runbook also says which task notified it
+    if (unknown.length) throw new RunbookError(`The requested handler '${unknown[0] ?? ''}' was not found in either the main handlers list nor in the listening handlers list`, task.origin, { exitCode: 1 });
+  }
+
+  /** any_errors_fatal after a task (linear.py): hosts not rescuing join the failed; the play breaks. */
+  anyErrorsFatal(): number {
+    let result: number = RUN.OK;
+    for (const host of this.hostsLeft()) {
+      const s = activeState(this.cursor(host).peek()[0]);
+      if ((s.run !== Run.RESCUE && s.run !== Run.ALWAYS) || (s.run === Run.RESCUE && (s.fail & 4) !== 0)) {
+        this.deps.hosts.failed.add(host);
+        result |= RUN.FAILED_BREAK_PLAY;
+      }
+    }
+    return result;
+  }
+
+  /** max_fail_percentage after a task: past it, every host left fails and the play breaks. */
+  maxFailPercentage(failedNow: string[]): number {
+    const raw = this.play.keywords.get('max_fail_percentage');
+    if (raw === undefined || raw === null) return RUN.OK;
+    const max = Number(template(raw, this.deps.ctx.world.extraVars));
+    if (this.deps.hosts.failed.size / Math.max(1, this.batch.length) <= max / 100) return RUN.OK;
+    for (const host of this.hostsLeft()) {
+      if (failedNow.includes(host)) continue;
+      this.deps.hosts.failed.add(host);
+      this.markFailed(host);
+    }
+    this.deps.ctx.callback.onNoHostsRemaining?.();
+    return RUN.FAILED_BREAK_PLAY;
+  }
+
+  /** StrategyBase.run's end: every host advanced, then the batch's result. */
+  finish(result: number): number {
+    for (const host of this.batch) if (!this.deps.hosts.unreachable.has(host)) this.cursor(host).next();
+    if (result !== RUN.OK) return result;
+    if (this.deps.hosts.unreachable.size) return RUN.UNREACHABLE;
+    if (this.failedHosts().length) return RUN.FAILED_HOSTS;
+    return RUN.OK;
+  }
+}
+
+/** ansible_failed_task: the task's fields as Task.serialize gives the ones templates read. */
+function failedTask(task: Task): Map<string, unknown> {
+  return new Map<string, unknown>([['name', String(task.keywords.get('name') ?? task.action)], ['action', task.action], ...[...task.keywords].filter(([k]) => k !== 'name')]);
+}
+
+/** fnmatch as --start-at-task uses it. */
+function globMatch(pattern: string, name: string): boolean {
+  if (!/[*?[]/.test(pattern)) return false;
+  const re = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${re}$`).test(name);
+}
+
+/** A meta task (the strategy runs it itself). */
+export function isMeta(item: Item): boolean {
+  return item.kind === 'task' && item.action === 'meta';
+}

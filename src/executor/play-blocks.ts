@@ -1,0 +1,76 @@
+// The play compiled into the blocks a cursor walks (Play.compile and PlayIterator.__init__ in
+// ansible-core 2.14): the fact-gathering block first, then pre_tasks, roles and tasks, post_tasks,
+// each followed by an implicit flush_handlers; with force_handlers each section is a block
+// whose `always` flushes. Tasks that --tags/--skip-tags leave out are filtered here, once.
+import type { Block, Item, Play, Task } from '../playbook/index.js';
+import type { CursorBlock } from './host-cursor.js';
+import type { RunContext } from './run-context.js';
+import { shouldRun } from './tags.js';
+import { tagsOf } from './keywords.js';
+import { isTruthy } from './truth.js';
+import { template } from '../template/index.js';
+
+function implicitMeta(play: Play, what: string): Task {
+  return { kind: 'task', action: 'meta', args: new Map([['_raw_params', what]]), keywords: new Map(), origin: play.origin, parent: undefined, role: undefined, implicit: true };
+}
+
+/** The Gathering Facts task: tagged `always` unless the play has tags (then it inherits them). */
+function setupTask(play: Play): Task {
+  const args = new Map<string, unknown>();
+  for (const k of ['gather_subset', 'gather_timeout', 'fact_path']) if (play.keywords.has(k)) args.set(k, play.keywords.get(k));
+  const keywords = new Map<string, unknown>([['name', 'Gathering Facts']]);
+  if (!play.keywords.has('tags')) keywords.set('tags', ['always']);
+  return { kind: 'task', action: 'setup', written: 'gather_facts', args, keywords, origin: play.origin, parent: undefined, role: undefined };
+}
+
+/** Consecutive bare tasks share one implicit block (helpers.load_list_of_blocks). */
+function asBlocks(items: Item[]): CursorBlock[] {
+  const out: CursorBlock[] = [];
+  let run: Item[] = [];
+  for (const item of items) {
+    if (item.kind !== 'block') {
+      run.push(item);
+      continue;
+    }
+    if (run.length) out.push({ block: run, rescue: [], always: [] });
+    run = [];
+    out.push(item);
+  }
+  if (run.length) out.push({ block: run, rescue: [], always: [] });
+  return out;
+}
+
+/** Block.filter_tagged_tasks: tasks the tags select, blocks that keep any. */
+export function filterTagged(items: Item[], play: Play, ctx: RunContext): Item[] {
+  const { tags, skipTags } = ctx.options;
+  const out: Item[] = [];
+  for (const item of items) {
+    if (item.kind === 'block') {
+      const b = filterBlock(item, play, ctx);
+      if (b.block.length + b.rescue.length + b.always.length) out.push(b);
+    } else if ((item.kind === 'task' && item.implicit) || shouldRun(tagsOf(item, play), tags, skipTags)) out.push(item);
+  }
+  return out;
+}
+
+function filterBlock<B extends CursorBlock>(b: B, play: Play, ctx: RunContext): B {
+  return { ...b, block: filterTagged(b.block, play, ctx), rescue: filterTagged(b.rescue, play, ctx), always: filterTagged(b.always, play, ctx) };
+}
+
+export function playBlocks(play: Play, ctx: RunContext): CursorBlock[] {
+  const setup = filterBlock({ block: [setupTask(play)], rescue: [], always: [] }, play, ctx);
+  const section = (name: string): Item[] => play.sections.find((s) => s.name === name)?.items ?? [];
+  const flush = implicitMeta(play, 'flush_handlers');
+  const force = ctx.options.forceHandlers || isTruthy(template(play.keywords.get('force_handlers') ?? false, ctx.world.extraVars));
+  const compiled: CursorBlock[] = [];
+  for (const name of ['pre_tasks', 'tasks', 'post_tasks']) {
+    if (force) {
+      const items = section(name);
+      compiled.push({ block: items.length ? items : [implicitMeta(play, 'noop')], rescue: [], always: [flush] });
+    } else compiled.push(...asBlocks(section(name)), { block: [flush], rescue: [], always: [] });
+  }
+  const kept = compiled.map((b) => filterBlock(b, play, ctx)).filter((b) => b.block.length + b.rescue.length + b.always.length > 0);
+  return [setup, ...kept];
+}
+
+export type { Block };

@@ -1,0 +1,100 @@
+// One round of a strategy: the item each chosen host takes (queued, or run at once for a meta),
+// then the round's results processed and the play-level failure rules applied (linear.py run).
+import type { Include, Item, Task } from '../../playbook/index.js';
+import { template } from '../../template/index.js';
+import { hostState, taskVars } from '../../vars/index.js';
+import { findModule } from '../../modules/index.js';
+import { RUN, isMeta, type PlayBatch } from '../play-batch.js';
+import { executeMeta, metaAction, PER_HOST_METAS } from '../meta.js';
+import { evaluateInclude, expandIncludes } from '../includes.js';
+import { inherited } from '../keywords.js';
+import { isTruthy } from '../truth.js';
+import type { TaskResult } from '../result.js';
+
+export interface StepResult {
+  host: string;
+  kind: 'noop' | 'meta' | 'include' | TaskResult['status'];
+}
+
+export interface Step {
+  /** Hosts queued for the round's task or include. */
+  hosts: string[];
+  results: StepResult[];
+  /** The round's task has any_errors_fatal (or runs once) and does not ignore errors. */
+  anyErrorsFatal: boolean;
+}
+
+/** A keyword of the item (or its blocks, or the play) templated for a host, as a boolean. */
+export function flagOf(b: PlayBatch, item: Task | Include, key: string, host: string): boolean {
+  const raw = inherited(item, b.play, key);
+  if (raw === undefined || raw === null) return false;
+  try {
+    return isTruthy(template(raw, taskVars(b.deps.ctx.world, host, b.scope(item))));
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the task runs on one host only (run_once, or a module that bypasses the host loop). */
+export function runsOnce(b: PlayBatch, task: Task | Include, host: string): boolean {
+  return flagOf(b, task, 'run_once', host) || (task.kind === 'task' && findModule(task.action)?.bypassHostLoop === true);
+}
+
+/** Takes `item` for `host` this round; returns true when no further host takes it (run once). */
+export function runStepOn(b: PlayBatch, item: Item, host: string, step: Step): boolean {
+  if (item.kind === 'block') return false;
+  const fatal = (once: boolean): void => {
+    if ((flagOf(b, item, 'any_errors_fatal', host) || once) && !flagOf(b, item, 'ignore_errors', host)) step.anyErrorsFatal = true;
+  };
+  if (item.kind === 'task' && isMeta(item)) {
+    executeMeta(b, item, host);
+    step.results.push({ host, kind: 'meta' });
+    const once = !PER_HOST_METAS.has(metaAction(item));
+    fatal(once);
+    return once;
+  }
+  const once = runsOnce(b, item, host);
+  fatal(once);
+  step.hosts.push(host);
+  return once;
+}
+
+/** Runs the round's task (or include) on the queued hosts and processes the results. */
+export async function finishStep(b: PlayBatch, item: Item, step: Step, deferBanner = false): Promise<void> {
+  if (!step.hosts.length || item.kind === 'block' || isMeta(item)) return;
+  const { ctx } = b.deps;
+  const isHandler = item.kind === 'task' && item.isHandler === true;
+  const start = b.start(item, step.hosts[0], isHandler, deferBanner);
+  ctx.callback.onTaskStart?.(start);
+  if (item.kind === 'include') {
+    const files = evaluateInclude(b, item, step.hosts, start);
+    expandIncludes(b, item, files);
+    for (const host of step.hosts) step.results.push({ host, kind: 'include' });
+    return;
+  }
+  const results = await b.run(item, step.hosts, start);
+  const first = results[0];
+  const once = first !== undefined && runsOnce(b, item, first.host);
+  if (first && once) shareRunOnce(b, item, first);
+  for (const r of results) {
+    b.process(item, r, start, isHandler, once);
+    step.results.push({ host: r.host, kind: r.ignored ? 'ok' : r.status });
+  }
+}
+
+/** run_once: the registered result goes to every host of the batch (get_task_hosts). */
+function shareRunOnce(b: PlayBatch, task: Task, r: TaskResult): void {
+  const register = task.keywords.get('register');
+  if (typeof register !== 'string') return;
+  for (const h of b.batch) if (h !== r.host && !b.deps.hosts.unreachable.has(h)) hostState(b.deps.ctx.world, h).setFacts.set(register, r.data);
+}
+
+/** any_errors_fatal and max_fail_percentage after the round (linear.py); returns RUN bits. */
+export function afterStep(b: PlayBatch, step: Step): number {
+  const failed = step.results.filter((r) => (r.kind === 'failed' || r.kind === 'meta') && b.cursor(r.host).failed).map((r) => r.host);
+  const unreachable = step.results.filter((r) => r.kind === 'unreachable').map((r) => r.host);
+  let result: number = RUN.OK;
+  if (step.anyErrorsFatal && (failed.length || unreachable.length)) result |= b.anyErrorsFatal();
+  if (step.results.length) result |= b.maxFailPercentage(failed);
+  return result;
+}

@@ -1,0 +1,26 @@
+// A play's vars_files for each host of a batch: the first file of each entry (a list means the
+// first that exists), templated with the host's variables (VariableManager.get_vars).
+import { resolve } from 'node:path';
+import { template } from '../template/index.js';
+import { RunbookError } from '../util/index.js';
+import { loadVarsFile } from '../loader/index.js';
+import type { Play } from '../playbook/index.js';
+import { taskVars } from '../vars/index.js';
+import type { RunContext } from './run-context.js';
+import type { PlayBatch } from './play-batch.js';
+
+export function loadVarsFiles(play: Play, batch: string[], b: PlayBatch, ctx: RunContext): void {
+  const files = play.keywords.get('vars_files');
+  if (!files) return;
+  for (const host of batch) {
+    const merged = new Map<string, unknown>();
+    const vars = taskVars(ctx.world, host, b.scope());
+    for (const entry of Array.isArray(files) ? files : [files]) {
+      const candidates = Array.isArray(entry) ? entry : [entry];
+      const path = candidates.map((c) => resolve(play.baseDir, String(template(c, vars)))).find((p) => ctx.loader.exists(p));
+      if (!path) throw new RunbookError(`vars file ${String(candidates[0])} was not found`, play.origin);
+      for (const [k, v] of loadVarsFile(ctx.loader, path)) merged.set(String(k), v);
+    }
+    ctx.world.runMagic.set(`vars_files:${host}`, merged);
+  }
+}
