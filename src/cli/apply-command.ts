@@ -197,7 +197,7 @@ function makeRunContext(p: ContextParts): RunContext {
       ...(p.flags['start-at-task'] ? { startAtTask: p.flags['start-at-task'] } : {}),
       forceHandlers: Boolean(p.flags['force-handlers']),
     },
-    world: { inventory: p.inventory, playbookVars: p.playbookVars, extraVars: p.extraVars, hosts: new Map(), runMagic: new Map<string, unknown>([['playbook_dir', p.playbookDir], ['ansible_version', new Map<string, unknown>([['full', '2.14.18'], ['major', 2], ['minor', 14], ['revision', 18], ['string', '2.14.18']])], ['ansible_run_tags', splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all']], ['ansible_skip_tags', splitList(p.flags['skip-tags'])], ['ansible_forks', forks], ['ansible_config_file', p.settings.file ?? null], ['inventory_dir', p.inventory.baseDirs[0] ?? null], ...(p.flags.limit ? [['ansible_limit', p.flags.limit] as [string, unknown]] : [])]) },
+    world: { inventory: p.inventory, playbookVars: p.playbookVars, extraVars: p.extraVars, hosts: new Map(), runMagic: new Map<string, unknown>([['playbook_dir', p.playbookDir], ['ansible_version', new Map<string, unknown>([['full', '2.14.18'], ['major', 2], ['minor', 14], ['revision', 18], ['string', '2.14.18']])], ['ansible_run_tags', splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all']], ['ansible_skip_tags', splitList(p.flags['skip-tags'])], ['ansible_forks', forks], ['ansible_config_file', p.settings.file ?? null], ...(p.flags.limit ? [['ansible_limit', p.flags.limit] as [string, unknown]] : [])]) },
     loader: p.loader,
     callback: callbacksOf(p, colors, verbosity),
     connect: (host, vars, become) => p.connector.connect(host, vars, become),

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { template, evaluate, render, pyJsonDumps, pyJsonLoads, TemplateError, type Vars } from '../template/index.js';
+import { template, evaluate, render, renderTemplateFile, pyJsonDumps, pyJsonLoads, TemplateError, type Vars } from '../template/index.js';
 import { FsLoader } from '../loader/index.js';
 import { RunbookError } from '../util/index.js';
 import { loadExtraVars } from './extra-vars.js';
@@ -76,7 +76,8 @@ function parseTemplateArgs(argv: string[]) {
 function renderFile(text: string, vars: Vars, file: string, mode: 'jinja' | 'ansible', lookups: ReturnType<typeof makeLookupHost>): string {
   const loader = new FsLoader();
   const dir = dirname(resolve(file));
-  const rendered = render(text, vars, {
+  const renderer = mode === 'ansible' ? renderTemplateFile : render;
+  const rendered = renderer(text, vars, {
     mode, file, lookups,
     loadTemplate: (name) => {
       const path = resolve(dir, name);

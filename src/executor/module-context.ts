@@ -4,7 +4,7 @@ import { join, dirname } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Connection } from '../connection/index.js';
 import type { ModuleContext } from '../modules/index.js';
-import { render, template, type TemplateOptions } from '../template/index.js';
+import { renderTemplateFile, template, type TemplateOptions } from '../template/index.js';
 import { findFile, candidates, loadVarsFile } from '../loader/index.js';
 import type { Task } from '../playbook/index.js';
 import { roleChain } from '../vars/index.js';
@@ -43,7 +43,7 @@ export function makeModuleContext(task: Task, host: string, conn: Connection, va
       const tvars = new Map(vars);
       tvars.set('template_host', host).set('template_path', path).set('template_fullpath', path).set('template_uid', 'root');
       tvars.set('ansible_managed', 'Ansible managed').set('template_run_date', new Date().toISOString());
-      const out = render(text, tvars, {
+      const out = renderTemplateFile(text, tvars, {
         ...tOptions, mode: 'ansible', file: path, trimBlocks: header.trimBlocks ?? o.trimBlocks, lstripBlocks: header.lstripBlocks ?? o.lstripBlocks,
         loadTemplate: (name) => {
           const found = findFile(ctx.loader, name, [dirname(path), ...paths.map((p) => join(p, 'templates')), ...paths]);

@@ -20,6 +20,8 @@ export interface LoadedInventory {
   inventoryVars: VarsDirs;
   /** Directories the sources were read from. */
   baseDirs: string[];
+  /** The source file each host came from: its inventory_file (InventoryData.add_host). */
+  hostSources: Map<string, string>;
 }
 
 function loadFile(loader: Loader, path: string, inv: Inventory): void {
@@ -52,10 +54,12 @@ export function loadVarsDirs(loader: Loader, base: string, inv: Inventory, into:
 export function loadInventory(sources: readonly string[], loader: Loader, warn: (message: string) => void = () => undefined): LoadedInventory {
   const inventory = new Inventory();
   const baseDirs: string[] = [];
+  const hostSources = new Map<string, string>();
   let parsed = 0;
   const tryLoad = (path: string): boolean => {
     try {
       loadFile(loader, path, inventory);
+      for (const h of inventory.hosts.keys()) if (!hostSources.has(h)) hostSources.set(h, resolve(path));
       return true;
     } catch (err) {
       if (!(err instanceof RunbookError)) throw err;
@@ -79,10 +83,10 @@ export function loadInventory(sources: readonly string[], loader: Loader, warn: 
         const path = join(source, f);
         if (!f.startsWith('.') && !loader.isDirectory(path) && !/\.(retry|pyc|cfg|md|txt|ini~)$/.test(f) && tryLoad(path)) parsed++;
       }
-      baseDirs.push(source);
+      baseDirs.push(resolve(source));
     } else if (tryLoad(source)) {
       parsed++;
-      baseDirs.push(dirname(source));
+      baseDirs.push(dirname(resolve(source)));
     }
   }
   if (sources.length && !parsed) warn('No inventory was parsed, only implicit localhost is available');
@@ -93,5 +97,5 @@ export function loadInventory(sources: readonly string[], loader: Loader, warn: 
   }
   const inventoryVars: VarsDirs = { groups: new Map(), hosts: new Map() };
   for (const base of baseDirs) loadVarsDirs(loader, base, inventory, inventoryVars);
-  return { inventory, inventoryVars, baseDirs };
+  return { inventory, inventoryVars, baseDirs, hostSources };
 }

@@ -78,10 +78,11 @@ export class DefaultCallback implements Callback {
     if (item.status === 'failed') {
       this.write(this.colors.error(`failed: [${host}] (item=${label}) => ${this.dump(item.data, noLog)}`));
     } else if (item.status === 'skipped') {
-      this.write(this.colors.skip(`skipping: [${host}] => (item=${label}) `));
+      this.write(this.colors.skip(`skipping: [${host}] => (item=${label}) ${show ? ` => ${this.dump(item.data, noLog)}` : ''}`));
     } else {
       const color = item.status === 'changed' ? this.colors.changed : this.colors.ok;
-      this.write(color(`${item.status}: [${host}] => (item=${label})${show ? ` => ${this.pretty(item.data, noLog, item.verboseAlways)}` : ''}`));
+      const shown = item.verboseAlways || this.verbosity > 2 ? this.pretty(item.data, noLog, item.verboseAlways) : this.dump(item.data, noLog);
+      this.write(color(`${item.status}: [${host}] => (item=${label})${show ? ` => ${shown}` : ''}`));
     }
   }
 
@@ -113,12 +114,15 @@ export class DefaultCallback implements Callback {
         this.write(this.colors.unreachable(`fatal: [${host}]: UNREACHABLE! => ${this.dump(r.data, r.noLog)}`));
         return;
       case 'skipped':
-        this.write(this.colors.skip(`skipping: [${host}]`));
+        // v2_runner_on_skipped: the result too when the run is verbose
+        this.write(this.colors.skip(`skipping: [${host}]${this.verbosity > 0 || r.verboseAlways ? ` => ${this.dump(r.data, r.noLog)}` : ''}`));
         return;
       default: {
         const color = r.status === 'changed' ? this.colors.changed : this.colors.ok;
         const verbose = this.verbosity > 0 || r.verboseAlways;
-        this.write(color(`${r.status}: [${host}]${verbose ? ` => ${this.pretty(r.data, r.noLog, r.isDebug)}` : ''}`));
+        // _dump_results indents only for verbose_always results or from -vvv on
+        const shown = r.verboseAlways || this.verbosity > 2 ? this.pretty(r.data, r.noLog, r.isDebug) : this.dump(r.data, r.noLog);
+        this.write(color(`${r.status}: [${host}]${verbose ? ` => ${shown}` : ''}`));
       }
     }
   }

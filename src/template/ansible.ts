@@ -61,7 +61,8 @@ export function lazyVars(vars: Vars, options: TemplateOptions): VarView {
   const resolving = new Set<string>();
   const resolver: Resolver = (name) => {
     const value = raw(name);
-    if (value === MISSING || !containsTemplate(value)) return value;
+    // AnsibleJ2Vars hands `vars` back as it is (its values stay raw)
+    if (name === 'vars' || value === MISSING || !containsTemplate(value)) return value;
     if (resolving.has(name)) {
       throw new TemplateError('TemplateRuntimeError', `recursive loop detected in template string: ${String(value)}`);
     }
@@ -116,4 +117,14 @@ function templateString(text: string, vars: VarView, options: TemplateOptions): 
 export function template(value: unknown, vars: Vars = {}, options: TemplateOptions = {}): unknown {
   const opts = { ...options, mode: 'ansible' as const };
   return templateValue(value, lazyVars(vars, opts), opts);
+}
+
+/**
+ * A template file as the template action renders it (Templar.template on the file's text with
+ * AnsibleJ2Vars): plain text out, variables templated when read, so a default of
+ * "Welcome to {{ site_name }}" arrives rendered, in lists and dicts too.
+ */
+export function renderTemplateFile(text: string, vars: Vars, options: TemplateOptions = {}): string {
+  const opts = { ...options, mode: 'ansible' as const };
+  return renderPieces(text, lazyVars(vars, opts).lazy, opts).join('');
 }

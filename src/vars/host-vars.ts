@@ -1,5 +1,5 @@
-// The `hostvars` magic variable: every host's variables (inventory, facts, set_fact, play
-// vars), built when a template reads them.
+// The `hostvars` magic variable: every host's variables as get_vars gives them without a play
+// (inventory, facts, include_vars, set_fact/register, extra vars), built when a template reads them.
 import type { VarsWorld } from './state.js';
 import type { TaskScope } from './resolve.js';
 import { inventoryVars, factVars } from './resolve.js';
@@ -20,8 +20,6 @@ export class HostVars {
     for (const [k, v] of inventoryVars(this.world, host)) vars.set(k, v);
     const state = hostState(this.world, host);
     for (const [k, v] of factVars(state.facts)) vars.set(k, v);
-    const playVars = this.scope.play.keywords.get('vars');
-    if (playVars instanceof Map) for (const [k, v] of playVars) vars.set(String(k), v);
     for (const [k, v] of state.includeVars) vars.set(k, v);
     for (const [k, v] of state.setFacts) vars.set(k, v);
     for (const [k, v] of this.world.extraVars) vars.set(String(k), v);

@@ -1,5 +1,6 @@
 // Assembles the variables a task sees on a host, layer by layer (precedence.ts), plus the
 // magic variables. Values stay raw; the template engine templates them when read.
+import { dirname } from 'node:path';
 import type { Play, Block, Task, Include, RoleInstance } from '../playbook/index.js';
 import type { VarsWorld } from './state.js';
 import { hostState } from './state.js';
@@ -31,6 +32,10 @@ export function inventoryVars(world: VarsWorld, host: string): Map<string, unkno
   const { inventory, inventoryVars: invDirs } = world.inventory;
   const pb = world.playbookVars;
   const out = new Map<string, unknown>();
+  // set by the inventory on each host it adds (InventoryData.add_host)
+  const source = world.inventory.hostSources?.get(host);
+  out.set('inventory_file', source ?? null);
+  out.set('inventory_dir', source ? dirname(source) : null);
   const groups = inventory.sortedGroupsOf(host);
   const others = groups.filter((g) => g.name !== 'all');
   merge(out, inventory.groups.get('all')?.vars);
@@ -84,6 +89,8 @@ export function taskVars(world: VarsWorld, host: string, scope: TaskScope): Map<
   merge(vars, scope.includeParams);
   merge(vars, world.extraVars);
   merge(vars, magicVars(world, host, scope, chain));
+  // `vars`: every variable of the task as stored, not templated (VariableManager's 'vars')
+  vars.set('vars', new Map(vars));
   return vars;
 }
 

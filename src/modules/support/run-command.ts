@@ -60,7 +60,13 @@ export async function runCommand(a: Record<string, unknown>, ctx: ModuleContext,
       return { changed: false, msg: `Did not run command since '${given}' ${wantExists ? 'exists' : 'does not exist'}`, data: { cmd, rc: 0, stdout: `skipped, since ${why}`, stdout_lines: [`skipped, since ${why}`], stderr: '', stderr_lines: [] } };
     }
   }
-  if (ctx.checkMode) return { changed: false, skipped: true, msg: 'Command would have run if not in check mode', data: { cmd, rc: 0 } };
+  // command.py in check mode: the whole result without running (start/end/delta null, empty
+  // output), skipped unless creates/removes was given (then "changed", as it would run).
+  if (ctx.checkMode) {
+    const guarded = a.creates !== undefined && a.creates !== null || a.removes !== undefined && a.removes !== null;
+    const data = { cmd, rc: 0, start: null, end: null, delta: null, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [] };
+    return { changed: guarded, ...(guarded ? {} : { skipped: true }), msg: 'Command would have run if not in check mode', data };
+  }
   const started = new Date();
   const stdin = a.stdin === undefined ? undefined : `${String(a.stdin)}${a.stdin_add_newline ? '\n' : ''}`;
   const options = { env: ctx.env, ...(a.chdir ? { cwd: String(a.chdir) } : {}), ...(stdin !== undefined ? { stdin } : {}) };
