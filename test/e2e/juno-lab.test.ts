@@ -22,7 +22,9 @@ function nova(cmd: string): { code: number; out: string } {
   return { code: r.code, out: r.out + r.err };
 }
 
-describe.skipIf(skip)('the Juno lab', () => {
+// Each test drives a few ssh round trips and database queries on the lab (seconds each on a busy
+// machine); none may lean on vitest's 5 s default.
+describe.skipIf(skip)('the Juno lab', { timeout: 120_000 }, () => {
 beforeAll(() => {
   lab = startJunoLab('blockers');
   lab.cli('snapshot', 'blockers');
