@@ -67,17 +67,21 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     const [section, key] = KEYS[name] ?? ['defaults', ''];
     return env[name] ?? cfg.get(section)?.get(key);
   };
-  const base = file ? dirname(resolve(file)) : cwd;
-  const paths = (v: string | undefined): string[] => (v ? v.split(/[:,]/).filter(Boolean).map((p) => resolve(base, p.replace(/^~(?=\/)/, homedir()))) : []);
+  // a relative path in ansible.cfg is relative to that file; one from the environment to the
+  // current directory (ConfigManager's ensure_type: basedir is the origin when it is a file)
+  const paths = (v: string | undefined, name?: keyof typeof KEYS): string[] => {
+    const base = file && !(name && env[name] !== undefined) ? dirname(resolve(file)) : cwd;
+    return v ? v.split(/[:,]/).filter(Boolean).map((p) => resolve(base, p.replace(/^~(?=\/)/, homedir()))) : [];
+  };
   const forks = Number(get('ANSIBLE_FORKS') ?? 5);
   return {
     file,
-    inventory: get('ANSIBLE_INVENTORY') ? paths(get('ANSIBLE_INVENTORY')) : ['/etc/ansible/hosts'],
+    inventory: get('ANSIBLE_INVENTORY') ? paths(get('ANSIBLE_INVENTORY'), 'ANSIBLE_INVENTORY') : ['/etc/ansible/hosts'],
     forks: Number.isFinite(forks) && forks > 0 ? forks : 5,
-    rolesPath: get('ANSIBLE_ROLES_PATH') ? paths(get('ANSIBLE_ROLES_PATH')) : [join(homedir(), '.ansible/roles'), '/usr/share/ansible/roles', '/etc/ansible/roles'],
+    rolesPath: get('ANSIBLE_ROLES_PATH') ? paths(get('ANSIBLE_ROLES_PATH'), 'ANSIBLE_ROLES_PATH') : [join(homedir(), '.ansible/roles'), '/usr/share/ansible/roles', '/etc/ansible/roles'],
     stdoutCallback: get('ANSIBLE_STDOUT_CALLBACK') ?? 'default',
     noColor: bool(get('ANSIBLE_NOCOLOR')),
-    vaultPasswordFile: get('ANSIBLE_VAULT_PASSWORD_FILE') ? paths(get('ANSIBLE_VAULT_PASSWORD_FILE'))[0] : undefined,
+    vaultPasswordFile: get('ANSIBLE_VAULT_PASSWORD_FILE') ? paths(get('ANSIBLE_VAULT_PASSWORD_FILE'), 'ANSIBLE_VAULT_PASSWORD_FILE')[0] : undefined,
     hostKeyChecking: bool(get('ANSIBLE_HOST_KEY_CHECKING')) ?? true,
     strategy: get('ANSIBLE_STRATEGY') ?? 'linear',
   };

@@ -2,23 +2,23 @@
 // search_handler_blocks_by_name, Handler.notify_host/remove_host): a name notifies the last
 // handler defined with that name (or "role : name"); a `listen` topic notifies every handler
 // that listens to it. Each handler keeps the hosts that notified it until it runs for them.
-import type { Task } from '../playbook/index.js';
+import type { Handler } from '../playbook/index.js';
 
-function namesOf(h: Task): string[] {
+function namesOf(h: Handler): string[] {
   const name = h.keywords.get('name');
   if (typeof name !== 'string') return [];
   return h.role ? [name, `${h.role.name} : ${name}`] : [name];
 }
 
-function topicsOf(h: Task): string[] {
+function topicsOf(h: Handler): string[] {
   const listen = h.keywords.get('listen');
   return (Array.isArray(listen) ? listen : listen === undefined || listen === null ? [] : [listen]).map(String);
 }
 
 export class Notifications {
-  private readonly notified = new Map<Task, Set<string>>();
+  private readonly notified = new Map<Handler, Set<string>>();
 
-  constructor(private readonly handlers: readonly Task[]) {}
+  constructor(private readonly handlers: readonly Handler[]) {}
 
   /** Records that `host` notified `names`; returns names no handler answers to. */
   notify(host: string, names: string[]): string[] {
@@ -37,12 +37,17 @@ export class Notifications {
     return unknown;
   }
 
-  isNotified(handler: Task, host: string): boolean {
+  /** The tasks of an included handler file run for the hosts that ran the include. */
+  mark(handler: Handler, hosts: string[]): void {
+    this.notified.set(handler, new Set(hosts));
+  }
+
+  isNotified(handler: Handler, host: string): boolean {
     return this.notified.get(handler)?.has(host) ?? false;
   }
 
   /** The handler ran (or was skipped, or failed) for the host: it is no longer notified there. */
-  ran(handler: Task, host: string): void {
+  ran(handler: Handler, host: string): void {
     this.notified.get(handler)?.delete(host);
   }
 }

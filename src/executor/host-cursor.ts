@@ -2,7 +2,7 @@
 // move it (executor/play_iterator.py), ported as they are — the state machine over the play's
 // blocks (setup, tasks, rescue, always, handlers, complete) with its failed flags. The cursor is
 // the only owner of a host's status in a play: failed, rescued, ended all live here.
-import type { Block, Item, Task } from '../playbook/index.js';
+import type { Block, Handler, Item } from '../playbook/index.js';
 
 export enum Run {
   SETUP = 0,
@@ -13,14 +13,8 @@ export enum Run {
   COMPLETE = 5,
 }
 
-export enum Failed {
-  NONE = 0,
-  SETUP = 1,
-  TASKS = 2,
-  RESCUE = 4,
-  ALWAYS = 8,
-  HANDLERS = 16,
-}
+/** FailedStates: flags of where a host failed (bits, combined with |). */
+export const Failed = { NONE: 0, SETUP: 1, TASKS: 2, RESCUE: 4, ALWAYS: 8, HANDLERS: 16 } as const;
 
 /** A block as the cursor walks it (a copy of a playbook block once includes are spliced in). */
 export type CursorBlock = Pick<Block, 'block' | 'rescue' | 'always'>;
@@ -30,9 +24,9 @@ export interface CursorPlay {
   /** Gathering facts for this host (the SETUP trip). */
   readonly gather: boolean;
   /** The play's handlers in order, copied in at each flush. */
-  handlers(): Task[];
+  handlers(): Handler[];
   /** Whether `host` notified `handler` and it has not run for it since. */
-  isNotified(handler: Task, host: string): boolean;
+  isNotified(handler: Handler, host: string): boolean;
 }
 
 export class HostState {
@@ -42,13 +36,13 @@ export class HostState {
   curAlways = 0;
   curHandlers = 0;
   run = Run.SETUP;
-  fail = Failed.NONE;
+  fail: number = Failed.NONE;
   preFlushing = Run.SETUP;
   updateHandlers = true;
   pendingSetup = false;
   didRescue = false;
   didStartAtTask = false;
-  handlers: Task[] = [];
+  handlers: Handler[] = [];
   tasksChild: HostState | undefined;
   rescueChild: HostState | undefined;
   alwaysChild: HostState | undefined;
@@ -292,7 +286,7 @@ export function insertItems(s: HostState, items: Item[]): HostState {
   else if (s.run === Run.RESCUE) splice('rescue');
   else if (s.run === Run.ALWAYS) splice('always');
   else if (s.run === Run.HANDLERS) {
-    const handlers = items.flatMap((b) => (b.kind === 'block' ? b.block : [b])).filter((t): t is Task => t.kind === 'task');
+    const handlers = items.flatMap((b) => (b.kind === 'block' ? b.block : [b])).filter((t): t is Handler => t.kind !== 'block');
     s.handlers.splice(s.curHandlers, 0, ...handlers);
   }
   return s;

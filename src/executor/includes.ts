@@ -3,7 +3,7 @@
 // StrategyBase._load_included_file, PlayIterator.add_tasks): the loaded block goes into each
 // including host's cursor right after the include, and into the play's flat task list.
 import { dirname } from 'node:path';
-import { template, pyStr } from '../template/index.js';
+import { template, pyStr, TemplateError, type TemplateOptions } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
 import { loadTaskFile, resolveTaskFile, loadRole, leafItems, type Block, type Include, type Item } from '../playbook/index.js';
 import { taskVars } from '../vars/index.js';
@@ -15,6 +15,7 @@ import { whenChain } from './keywords.js';
 import { allConditions } from './conditional.js';
 import { isTruthy } from './truth.js';
 import { filterTagged } from './play-blocks.js';
+import { searchPaths } from './module-context.js';
 
 const NOT_PARAMS = new Set(['_raw_params', 'file', 'name', 'tasks_from', 'vars_from', 'defaults_from', 'apply', 'public', 'handlers_from', 'allow_duplicates', 'rolespec_validate']);
 
@@ -41,17 +42,37 @@ function skippedResult(host: string): TaskResult {
 export function evaluateInclude(b: PlayBatch, inc: Include, hosts: string[], start: TaskStart): IncludedFile[] {
   const { ctx, stats } = b.deps;
   const groups = new Map<string, IncludedFile>();
+  const options: TemplateOptions = { lookups: ctx.lookupsFor(searchPaths(inc, ctx)) };
   for (const h of hosts) {
-    const base = taskVars(ctx.world, h, b.scope(inc));
-    const items = loopItems(inc.keywords, base, {}, inc.origin);
-    const loopVar = loopVarOf(inc);
-    let skipped = true;
-    for (const value of items ?? [undefined]) {
+    try {
+      if (!includeOn(b, inc, h, options, groups)) continue;
+    } catch (err) {
+      // a template or condition that fails fails the include on that host (TaskExecutor)
+      if (!(err instanceof RunbookError || err instanceof TemplateError)) throw err;
+      const msg = err instanceof TemplateError && err.kind === 'UndefinedError' ? `The task includes an option with an undefined variable. The error was: ${err.message}` : err.message;
+      const r: TaskResult = { host: h, status: 'failed', data: new Map<string, unknown>([['failed', true], ['msg', msg]]), ignored: false, noLog: false, verboseAlways: false };
+      b.process(inc, r, start, false, false);
+      continue;
+    }
+    const r = skippedResult(h);
+    ctx.callback.onHostResult?.(r, start);
+    stats.record(r);
+  }
+  return [...groups.values()];
+}
+
+/** The include on one host: the files it names, added to `groups`; false when skipped. */
+function includeOn(b: PlayBatch, inc: Include, h: string, options: TemplateOptions, groups: Map<string, IncludedFile>): boolean {
+  const base = taskVars(b.deps.ctx.world, h, b.scope(inc));
+  const items = loopItems(inc.keywords, base, options, inc.origin);
+  const loopVar = loopVarOf(inc);
+  let included = false;
+  for (const value of items ?? [undefined]) {
       const vars = items ? new Map(base).set(loopVar, value) : base;
       const when = whenChain(inc);
-      if (when.length && !allConditions(when, vars, {}, inc.origin)) continue;
-      skipped = false;
-      const args = template(inc.args, vars) as Map<string, unknown>;
+      if (when.length && !allConditions(when, vars, options, inc.origin)) continue;
+      included = true;
+      const args = template(inc.args, vars, options) as Map<string, unknown>;
       const params = new Map([...args].filter(([k]) => !NOT_PARAMS.has(k)));
       if (items) params.set(loopVar, value);
       const file = inc.what === 'tasks' ? String(args.get('_raw_params') ?? args.get('file') ?? '') : `${String(args.get('name'))}\0${String(args.get('tasks_from') ?? '')}`;
@@ -59,13 +80,8 @@ export function evaluateInclude(b: PlayBatch, inc: Include, hosts: string[], sta
       const g = groups.get(key) ?? { key: file, hosts: [], args, params, ...(items ? { item: { value, name: loopVar } } : {}) };
       g.hosts.push(h);
       groups.set(key, g);
-    }
-    if (!skipped) continue;
-    const r = skippedResult(h);
-    ctx.callback.onHostResult?.(r, start);
-    stats.record(r);
   }
-  return [...groups.values()];
+  return included;
 }
 
 /** Loads each included file, tells the hosts' cursors; a file that cannot load fails its hosts. */
@@ -86,6 +102,13 @@ export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]
       const shown = resolveTaskFile(f.key, inc.baseDir, b.deps.load, inc.role) ?? f.key;
       ctx.callback.onIncluded?.(shown, f.hosts, f.item ? pyStr(f.item.value) : undefined);
       for (const h of f.hosts) stats.of(h).ok++;
+    }
+    if (inc.isHandler) {
+      // included handlers: notified for the hosts that ran the include (linear.py)
+      const handlers = leafItems(block.block).flatMap((t) => (t.kind === 'block' ? [] : [{ ...t, isHandler: true }]));
+      for (const h of handlers) b.notes.mark(h, f.hosts);
+      for (const h of f.hosts) perHost.set(h, [...(perHost.get(h) ?? []), ...handlers]);
+      continue;
     }
     const [kept] = filterTagged([block], b.play, ctx);
     if (!kept) continue;

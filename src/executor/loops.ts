@@ -3,11 +3,17 @@
 import { template, DATA_LOOKUPS, type TemplateOptions } from '../template/index.js';
 import { RunbookError, type SourceLocation } from '../util/index.js';
 
-function withLookup(name: string, terms: unknown, where: SourceLocation): unknown[] {
-  const plugin = DATA_LOOKUPS[name];
-  if (!plugin) throw new RunbookError(`with_${name} is not implemented by runbook (lookup plugin ${name})`, where);
+function withLookup(name: string, terms: unknown, vars: Map<string, unknown>, options: TemplateOptions, where: SourceLocation): unknown[] {
   // with_<lookup> passes a list as the lookup's terms, anything else as its one term.
-  return plugin(Array.isArray(terms) ? terms : [terms], new Map());
+  const list = Array.isArray(terms) ? terms : [terms];
+  const plugin = DATA_LOOKUPS[name];
+  if (plugin) return plugin(list, new Map());
+  // the lookups that read files, run commands or see variables (first_found, lines, file, …):
+  // TaskExecutor._get_loop_items runs the plugin with wantlist=True, as query() does
+  if (!options.lookups) throw new RunbookError(`with_${name} is not implemented by runbook (lookup plugin ${name})`, where);
+  const scope = new Map(vars).set('__rb_with_terms', list);
+  const items = template(`{{ query(${JSON.stringify(name)}, *__rb_with_terms) }}`, scope, options);
+  return Array.isArray(items) ? items : [items];
 }
 
 /** The items of a task's loop, or undefined when the task has none. */
@@ -22,5 +28,5 @@ export function loopItems(keywords: Map<string, unknown>, vars: Map<string, unkn
   const key = [...keywords.keys()].find((k) => k.startsWith('with_'));
   if (!key) return undefined;
   const terms = template(keywords.get(key), vars, options);
-  return withLookup(key.slice(5), terms, where);
+  return withLookup(key.slice(5), terms, vars, options, where);
 }

@@ -6,13 +6,13 @@ import type { Connection } from '../connection/index.js';
 import type { ModuleContext } from '../modules/index.js';
 import { renderTemplateFile, template, type TemplateOptions } from '../template/index.js';
 import { findFile, candidates, loadVarsFile } from '../loader/index.js';
-import type { Task } from '../playbook/index.js';
+import type { Task, Include } from '../playbook/index.js';
 import { roleChain } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
 import { evaluateCondition } from './conditional.js';
 
 /** Directories searched for a task's files: its role, the including file, the playbook. */
-export function searchPaths(task: Task, ctx: RunContext): string[] {
+export function searchPaths(task: Task | Include, ctx: RunContext): string[] {
   const roles = roleChain(task).reverse().map((r) => r.path);
   const taskDir = task.origin.file ? dirname(task.origin.file) : undefined;
   return [...roles, ...(taskDir ? [taskDir] : []), ctx.playbookDir];

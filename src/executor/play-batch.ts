@@ -9,7 +9,7 @@ import { RunbookError } from '../util/index.js';
 import type { TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
 import type { PlayDeps } from './run-play.js';
-import { HostCursor, HostState, Run, activeState, isAnyBlockRescuing, type CursorPlay } from './host-cursor.js';
+import { HostCursor, HostState, Run, Failed, activeState, isAnyBlockRescuing, type CursorPlay } from './host-cursor.js';
 import { Notifications } from './handlers.js';
 import { runStep } from './resume.js';
 import { taskName } from './task-name.js';
@@ -133,7 +133,7 @@ export class PlayBatch {
   }
 
   /** _process_pending_results for one result: the cursor, the recap, notify, the callback. */
-  process(task: Task, r: TaskResult, start: TaskStart, isHandler: boolean, runOnce: boolean): void {
+  process(task: Task | Include, r: TaskResult, start: TaskStart | undefined, isHandler: boolean, runOnce: boolean): void {
     const { ctx, stats, hosts } = this.deps;
     if (r.status === 'failed' && !r.ignored) this.processFailure(task, r, runOnce);
     else if (r.status === 'unreachable' && !r.ignored) {
@@ -142,13 +142,13 @@ export class PlayBatch {
       stats.record(r);
     } else {
       stats.record(r);
-      if (r.status === 'ok' || r.status === 'changed') this.notify(task, r);
+      if ((r.status === 'ok' || r.status === 'changed') && task.kind === 'task') this.notify(task, r);
     }
     ctx.callback.onHostResult?.(r, start);
     if (isHandler) this.notes.ran(task, r.host);
   }
 
-  private processFailure(task: Task, r: TaskResult, runOnce: boolean): void {
+  private processFailure(task: Task | Include, r: TaskResult, runOnce: boolean): void {
     const { stats, hosts } = this.deps;
     const before = this.cursor(r.host).current.copy();
     if (runOnce) for (const h of this.hostsAll) if (!hosts.unreachable.has(h)) this.markFailed(h);
@@ -178,7 +178,7 @@ export class PlayBatch {
     let result: number = RUN.OK;
     for (const host of this.hostsLeft()) {
       const s = activeState(this.cursor(host).peek()[0]);
-      if ((s.run !== Run.RESCUE && s.run !== Run.ALWAYS) || (s.run === Run.RESCUE && (s.fail & 4) !== 0)) {
+      if ((s.run !== Run.RESCUE && s.run !== Run.ALWAYS) || (s.run === Run.RESCUE && (s.fail & Failed.RESCUE) !== 0)) {
         this.deps.hosts.failed.add(host);
         result |= RUN.FAILED_BREAK_PLAY;
       }
@@ -212,8 +212,9 @@ export class PlayBatch {
 }
 
 /** ansible_failed_task: the task's fields as Task.serialize gives the ones templates read. */
-function failedTask(task: Task): Map<string, unknown> {
-  return new Map<string, unknown>([['name', String(task.keywords.get('name') ?? task.action)], ['action', task.action], ...[...task.keywords].filter(([k]) => k !== 'name')]);
+function failedTask(task: Task | Include): Map<string, unknown> {
+  const action = task.kind === 'task' ? task.action : `include_${task.what}`;
+  return new Map<string, unknown>([['name', String(task.keywords.get('name') ?? action)], ['action', action], ...[...task.keywords].filter(([k]) => k !== 'name')]);
 }
 
 /** fnmatch as --start-at-task uses it. */

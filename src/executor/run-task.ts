@@ -101,7 +101,9 @@ async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<stri
   const { task, ctx, play, options } = env;
   const module = findModule(task.action);
   if (!module) return failure(`module ${task.action} is not implemented by runbook (see docs/MODULES.md)`);
-  const given = stripOmitted(template(task.args, vars, options)) as Map<string, unknown>;
+  let given = stripOmitted(template(task.args, vars, options)) as Map<string, unknown>;
+  // set_fact templates its keys too (action/set_fact.py: k = self._templar.template(k))
+  if (module.name === 'set_fact') given = new Map([...given].map(([k, v]) => [String(template(k, vars, options)), v]));
   const defaults = stripOmitted(template(moduleDefaults(task, play, module), vars, options)) as Map<string, unknown>;
   const raw = defaults.size ? new Map([...defaults, ...given]) : given;
   let args: Record<string, unknown>;

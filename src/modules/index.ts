@@ -43,11 +43,13 @@ import authorizedKey from './authorized_key.js';
 import uri from './uri.js';
 import getUrl from './get_url.js';
 import unarchive from './unarchive.js';
+import tempfile from './tempfile.js';
+import ping from './ping.js';
 
 export const MODULES: readonly Module[] = [
   command, shell, raw, script, debug, setFact, assertModule, fail, includeVars, pause, waitFor, copy, template, file,
   lineinfile, stat, slurp, addHost, groupBy, meta, setup, asyncStatus, replace, fetch, find,
-  blockinfile, iniFile, zypper, packageModule, mysqlQuery, mysqlDb, mysqlUser, systemd, sysvinit, service, waitForConnection, reboot, group, user, authorizedKey, uri, getUrl, unarchive,
+  blockinfile, iniFile, zypper, packageModule, mysqlQuery, mysqlDb, mysqlUser, systemd, sysvinit, service, waitForConnection, reboot, group, user, authorizedKey, uri, getUrl, unarchive, tempfile, ping,
 ] as Module[];
 
 const byName = new Map<string, Module>();

@@ -1,5 +1,5 @@
 // The playbook model and its loading from YAML.
-export type { Play, Playbook, Block, Task, Include, Item, RoleInstance, Keywords, Scope } from './model.js';
+export type { Play, Playbook, Block, Task, Include, Item, Handler, RoleInstance, Keywords, Scope } from './model.js';
 export { loadPlaybook } from './plays.js';
 export { loadTaskFile, resolveTaskFile, leafItems, type LoadContext } from './items.js';
 export { loadRole, splitRoleEntry, type RoleSink, type RoleRequest } from './roles.js';

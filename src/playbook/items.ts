@@ -4,7 +4,7 @@
 import { dirname, resolve, isAbsolute } from 'node:path';
 import { RunbookError, type SourceLocation, type YamlPositions } from '../util/index.js';
 import type { Loader } from '../loader/index.js';
-import type { Block, Item, Task, RoleInstance, Keywords } from './model.js';
+import type { Block, Item, Task, RoleInstance, Keywords, Handler } from './model.js';
 import { BLOCK_KEYWORDS, TASK_KEYWORDS, isWithLoop } from './keywords.js';
 import { parseAction, type ModuleResolver } from './action.js';
 
@@ -111,9 +111,9 @@ export function leafItems(items: Item[]): Item[] {
   return items.flatMap((i) => (i.kind === 'block' ? leafItems([...i.block, ...i.rescue, ...i.always]) : [i]));
 }
 
-/** Handlers file (or play handlers list) → tasks marked as handlers. */
-export function parseHandlers(list: unknown, place: Place, ctx: LoadContext): Task[] {
-  return leafItems(parseItems(list, place, ctx)).flatMap((it) => (it.kind === 'task' ? [{ ...it, isHandler: true }] : []));
+/** Handlers file (or play handlers list) → tasks and includes marked as handlers. */
+export function parseHandlers(list: unknown, place: Place, ctx: LoadContext): Handler[] {
+  return leafItems(parseItems(list, place, ctx)).flatMap((it) => (it.kind === 'block' ? [] : [{ ...it, isHandler: true }]));
 }
 
 export type { Place };

@@ -54,16 +54,21 @@ export interface Include extends Scope {
   readonly origin: SourceLocation;
   /** The file that held the include, for relative paths. */
   readonly baseDir: string;
+  /** An include_tasks listed as a handler: its tasks run as handlers when it is notified. */
+  readonly isHandler?: boolean;
 }
 
 export type Item = Task | Block | Include;
+
+/** A handler: a task, or an include_tasks whose tasks run as handlers. */
+export type Handler = Task | Include;
 
 export interface Play {
   readonly keywords: Keywords;
   readonly origin: SourceLocation;
   /** Sections in run order; handlers flush after each. */
   readonly sections: { name: 'pre_tasks' | 'tasks' | 'post_tasks'; items: Item[] }[];
-  readonly handlers: Task[];
+  readonly handlers: Handler[];
   readonly roles: RoleInstance[];
   readonly baseDir: string;
 }

@@ -2,7 +2,7 @@
 // roles (run before tasks, after pre_tasks) and handlers.
 import { dirname, resolve, join } from 'node:path';
 import { RunbookError, type SourceLocation, type YamlPositions } from '../util/index.js';
-import type { Block, Item, Play, Playbook, Keywords, Task } from './model.js';
+import type { Block, Item, Play, Playbook, Keywords, Handler } from './model.js';
 import { PLAY_KEYWORDS } from './keywords.js';
 import { parseItems, parseHandlers, type LoadContext } from './items.js';
 import { loadRole, splitRoleEntry, type RoleSink } from './roles.js';
@@ -60,7 +60,7 @@ function parsePlay(map: Map<string, unknown>, src: PlaySource, fileCtx: LoadCont
     { name: 'tasks', items: [...roleBlocks, ...parseItems(map.get('tasks'), place, ctx)] },
     { name: 'post_tasks', items: parseItems(map.get('post_tasks'), place, ctx) },
   ];
-  const handlers: Task[] = [...sink.handlers, ...parseHandlers(map.get('handlers'), place, ctx)];
+  const handlers: Handler[] = [...sink.handlers, ...parseHandlers(map.get('handlers'), place, ctx)];
   return { keywords, origin: src.where, sections, handlers, roles: sink.roles, baseDir: src.baseDir };
 }
 

@@ -4,14 +4,14 @@
 import { join, resolve, isAbsolute } from 'node:path';
 import { RunbookError, type SourceLocation } from '../util/index.js';
 import { loadVarsFile } from '../loader/index.js';
-import type { Block, Keywords, RoleInstance, Task } from './model.js';
+import type { Block, Keywords, RoleInstance, Handler } from './model.js';
 import { ROLE_ENTRY_KEYWORDS } from './keywords.js';
 import { loadTaskFile, parseHandlers, type LoadContext } from './items.js';
 
 /** What loading a role adds to the play besides its block. */
 export interface RoleSink {
   roles: RoleInstance[];
-  handlers: Task[];
+  handlers: Handler[];
   /** name + params of every role already in the play (dedupe). */
   seen: Set<string>;
 }

@@ -3,7 +3,8 @@
 // through a LookupHost the caller provides, so the engine itself touches no files.
 import { PyFunction, type Kwargs } from './py/callable.js';
 import { fail } from './errors.js';
-import { isDict, dictGet, MISSING } from './py/values.js';
+import { isDict, dictGet, MISSING, typeName } from './py/values.js';
+import { compilePython } from './py/regex.js';
 import { pyStr } from './py/repr.js';
 import type { CallContext } from './environment.js';
 import { flatten } from './filters/ansible-data.js';
@@ -58,8 +59,27 @@ const plugins: Record<string, Plugin> = {
   first_found: (terms, kw, host) => [firstFound(terms, kw, host)],
   fileglob: (terms, _kw, host) => terms.flatMap((t) => host.glob(pyStr(t))),
   ini: (terms, kw, host) => terms.map((t) => iniValue(pyStr(t), kw, host)),
+  varnames: (terms, _kw, _host, ctx) => varNames(terms, ctx),
   ...Object.fromEntries(Object.entries(DATA_LOOKUPS).map(([name, fn]) => [name, (terms: unknown[], kw: Kwargs) => fn(terms, kw)])),
 };
+
+/** lookup('varnames', regex…): the names of the variables each regex finds (re.search), in order. */
+function varNames(terms: unknown[], ctx: CallContext): unknown[] {
+  const all = ctx.lookupVariable('vars');
+  const names = all instanceof Map ? [...all.keys()].map(String) : [];
+  const out: string[] = [];
+  for (const term of terms) {
+    if (typeof term !== 'string') return fail('TemplateRuntimeError', `Invalid setting identifier, "${pyStr(term)}" is not a string, it is a ${typeName(term)}`);
+    let re: RegExp;
+    try {
+      re = compilePython(term).re;
+    } catch (err) {
+      return fail('TemplateRuntimeError', `Unable to use "${term}" as a search parameter: ${(err as Error).message}`);
+    }
+    for (const name of names) if (re.test(name)) out.push(name);
+  }
+  return out;
+}
 
 /** lookup('ini', key, section=, file=, default=): one value from an INI file on the controller. */
 function iniValue(key: string, kw: Kwargs, host: LookupHost): unknown {

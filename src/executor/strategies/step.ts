@@ -63,13 +63,16 @@ export function runStepOn(b: PlayBatch, item: Item, host: string, step: Step): b
 export async function finishStep(b: PlayBatch, item: Item, step: Step, deferBanner = false): Promise<void> {
   if (!step.hosts.length || item.kind === 'block' || isMeta(item)) return;
   const { ctx } = b.deps;
-  const isHandler = item.kind === 'task' && item.isHandler === true;
+  const isHandler = item.isHandler === true;
   const start = b.start(item, step.hosts[0], isHandler, deferBanner);
   ctx.callback.onTaskStart?.(start);
   if (item.kind === 'include') {
     const files = evaluateInclude(b, item, step.hosts, start);
     expandIncludes(b, item, files);
-    for (const host of step.hosts) step.results.push({ host, kind: 'include' });
+    for (const host of step.hosts) {
+      step.results.push({ host, kind: 'include' });
+      if (isHandler) b.notes.ran(item, host);
+    }
     return;
   }
   const results = await b.run(item, step.hosts, start);

@@ -6,9 +6,10 @@ import { ansibleCoreFilters } from './ansible-core.js';
 import { ansibleDataFilters } from './ansible-data.js';
 import { ansibleRegexFilters } from './ansible-regex.js';
 import { ansibleMathFilters } from './ansible-math.js';
+import { ansibleUrlFilters } from './ansible-urls.js';
 
 export const jinjaFilters: Record<string, FilterFn> = { ...jinjaStringFilters, ...jinjaSequenceFilters };
 
 export const ansibleFilters: Record<string, FilterFn> = {
-  ...ansibleCoreFilters, ...ansibleDataFilters, ...ansibleRegexFilters, ...ansibleMathFilters,
+  ...ansibleCoreFilters, ...ansibleDataFilters, ...ansibleRegexFilters, ...ansibleMathFilters, ...ansibleUrlFilters,
 };
