@@ -5,7 +5,7 @@ import type { Callback } from '../executor/index.js';
 // Every event of the interface, checked by the compiler: an event added to Callback and not here
 // would otherwise be dropped silently by the fan-out.
 const EVENT_SET: Record<keyof Callback, true> = {
-  onPlayStart: true, onTaskStart: true, onHostStart: true, onItemResult: true, onHostResult: true,
+  onPlaybookStart: true, onPlayStart: true, onTaskStart: true, onHostStart: true, onItemResult: true, onHostResult: true,
   onIncluded: true, onNoHosts: true, onNoHostsRemaining: true, onPlaybookEnd: true, onWarning: true,
 };
 const EVENTS = Object.keys(EVENT_SET) as (keyof Callback)[];

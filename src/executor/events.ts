@@ -16,6 +16,8 @@ export interface TaskStart {
 }
 
 export interface Callback {
+  /** The playbook begins (v2_playbook_on_start): its file as given and its number of plays. */
+  onPlaybookStart?(file: string, plays: number): void;
   /** A play begins. */
   onPlayStart?(name: string): void;
   /** A task begins (once, before any host runs it). */

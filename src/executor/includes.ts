@@ -152,10 +152,10 @@ function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block {
   const opt = (k: string): string | undefined => (args.get(k) === undefined ? undefined : String(args.get(k)));
   const isPublic = isTruthy(args.get('public') ?? false);
   const role = loadRole({
-    name: String(args.get('name')), keywords: new Map(), params, isPublic,
+    name: String(args.get('name')), keywords: new Map(), params, isPublic, fromInclude: true,
     ...(opt('tasks_from') ? { tasksFrom: opt('tasks_from') } : {}), ...(opt('vars_from') ? { varsFrom: opt('vars_from') } : {}),
     ...(opt('defaults_from') ? { defaultsFrom: opt('defaults_from') } : {}),
-  }, load, { roles: isPublic ? b.play.roles : [], handlers: b.play.handlers, seen: new Set() }, block, inc.origin, dirname(inc.baseDir));
+  }, load, { roles: isPublic ? b.play.roles : [], handlers: b.play.handlers, seen: b.play.roleKeys }, block, inc.origin, dirname(inc.baseDir));
   if (role) block.block.push(role);
   return block;
 }

@@ -43,6 +43,12 @@ export class DefaultCallback implements Callback {
     return pyJsonDumps(clean(data, noLog, isDebug), { sortKeys: true, ensureAscii: false, indent: 4 });
   }
 
+  onPlaybookStart(file: string, plays: number): void {
+    if (this.verbosity < 2) return;
+    this.write(banner(`PLAYBOOK: ${file.split('/').pop() ?? file}`));
+    this.write(`${plays} plays in ${file}`);
+  }
+
   onPlayStart(name: string): void {
     this.write(banner(`PLAY [${name}]`));
   }

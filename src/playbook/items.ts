@@ -51,7 +51,7 @@ function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
   const keywords = pickKeywords(map, TASK_KEYWORDS);
   if (parsed.delegateToLocal) keywords.set('delegate_to', 'localhost');
   const baseDir = dirname(place.file);
-  if (parsed.action === 'import_tasks') return [importTasks(parsed.args, keywords, place, ctx, loc)];
+  if (parsed.action === 'import_tasks' || isStaticInclude(parsed.written, parsed.args, keywords)) return [importTasks(parsed.args, keywords, place, ctx, loc)];
   if (parsed.action === 'import_role') {
     if (!ctx.importRole) throw new RunbookError('import_role is not available here', loc);
     return [ctx.importRole(parsed.args, keywords, place.parent, loc, baseDir)];
@@ -61,6 +61,16 @@ function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
   }
   const task: Task = { kind: 'task', action: parsed.action, written: parsed.written, args: parsed.args, keywords, origin: loc, parent: place.parent, role: place.role };
   return [task];
+}
+
+/**
+ * The deprecated `include`: static (imported now) when its file name is no template and it does
+ * not loop (helpers.load_list_of_tasks, ansible-core 2.14), dynamic otherwise.
+ */
+function isStaticInclude(written: string | undefined, args: Map<string, unknown>, keywords: Keywords): boolean {
+  if (written !== 'include' && written !== 'ansible.builtin.include' && written !== 'ansible.legacy.include') return false;
+  const name = String(args.get('_raw_params') ?? args.get('file') ?? '');
+  return !/\{\{|\{%/.test(name) && !keywords.has('loop') && ![...keywords.keys()].some((k) => k.startsWith('with_'));
 }
 
 function parseBlock(map: Map<string, unknown>, place: Place, ctx: LoadContext, loc: SourceLocation): Block {

@@ -71,6 +71,8 @@ export interface Play {
   readonly handlers: Handler[];
   readonly roles: RoleInstance[];
   readonly baseDir: string;
+  /** The play's role cache keys (name and parameters), shared by roles:, imports and includes. */
+  readonly roleKeys: Set<string>;
 }
 
 export interface Playbook {

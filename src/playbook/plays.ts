@@ -61,7 +61,7 @@ function parsePlay(map: Map<string, unknown>, src: PlaySource, fileCtx: LoadCont
     { name: 'post_tasks', items: parseItems(map.get('post_tasks'), place, ctx) },
   ];
   const handlers: Handler[] = [...sink.handlers, ...parseHandlers(map.get('handlers'), place, ctx)];
-  return { keywords, origin: src.where, sections, handlers, roles: sink.roles, baseDir: src.baseDir };
+  return { keywords, origin: src.where, sections, handlers, roles: sink.roles, baseDir: src.baseDir, roleKeys: sink.seen };
 }
 
 /** The `collections:` keyword: a list of collection names. */
@@ -92,12 +92,12 @@ function importRole(args: Map<string, unknown>, keywords: Keywords, parent: Bloc
   if (typeof name !== 'string') throw new RunbookError("'name' is a required field for import_role", where);
   const opt = (k: string): string | undefined => (args.get(k) === undefined ? undefined : String(args.get(k)));
   const block = loadRole({
-    name, keywords, params: new Map(), isPublic: true,
+    name, keywords, params: new Map(), isPublic: true, fromInclude: true,
     ...(opt('tasks_from') ? { tasksFrom: opt('tasks_from') } : {}),
     ...(opt('vars_from') ? { varsFrom: opt('vars_from') } : {}),
     ...(opt('defaults_from') ? { defaultsFrom: opt('defaults_from') } : {}),
     ...(opt('handlers_from') ? { handlersFrom: opt('handlers_from') } : {}),
-  }, { ...ctx }, { ...sink, seen: new Set() }, parent, where, baseDir);
+  }, { ...ctx }, sink, parent, where, baseDir);
   if (!block) throw new RunbookError(`role ${name} could not be imported`, where);
   return block;
 }

@@ -61,6 +61,8 @@ export interface RoleRequest {
   defaultsFrom?: string;
   handlersFrom?: string;
   isPublic: boolean;
+  /** Loaded by import_role/include_role: a role of its own in the cache (Role.load's from_include). */
+  fromInclude?: boolean;
 }
 
 /** Loads a role (and its dependencies first) as a block; returns undefined for a deduped role. */
@@ -71,8 +73,10 @@ export function loadRole(req: RoleRequest, ctx: LoadContext, sink: RoleSink, par
   // A role's meta `collections:` is searched before the play's for the role's own tasks.
   if (meta.collections.length) ctx = { ...ctx, collections: [...meta.collections, ...(ctx.collections ?? [])] };
   // Role.load hashes params with when, tags, vars and from_files: any difference runs it again.
-  const key = JSON.stringify([req.name, [...req.params], req.keywords.get('when') ?? null, req.keywords.get('tags') ?? null, [...(req.entryVars ?? [])], req.tasksFrom ?? null, req.varsFrom ?? null]);
-  if (sink.seen.has(key) && !meta.allowDuplicates) return undefined;
+  // Dependencies share the play's cache with `roles:`, so a dependency already there runs once.
+  const key = JSON.stringify([req.name, [...req.params], req.keywords.get('when') ?? null, req.keywords.get('tags') ?? null, [...(req.entryVars ?? [])], req.tasksFrom ?? null, req.varsFrom ?? null, req.fromInclude === true]);
+  // import_role/include_role themselves allow duplicates (IncludeRole.allow_duplicates defaults true)
+  if (sink.seen.has(key) && !meta.allowDuplicates && req.fromInclude !== true) return undefined;
   sink.seen.add(key);
   const role: RoleInstance = {
     name: req.name.split('/').pop() ?? req.name, path: dir, params: req.params, isPublic: req.isPublic,
@@ -81,7 +85,7 @@ export function loadRole(req: RoleRequest, ctx: LoadContext, sink: RoleSink, par
   const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords: req.keywords, origin: where, parent, role };
   for (const dep of meta.dependencies) {
     const d = splitRoleEntry(dep, where);
-    const depBlock = loadRole({ ...d, isPublic: true }, ctx, sink, block, where, dir);
+    const depBlock = loadRole({ ...d, isPublic: true, fromInclude: false }, ctx, sink, block, where, dir);
     if (depBlock) block.block.push(depBlock);
   }
   sink.roles.push(role);
