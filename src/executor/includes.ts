@@ -94,7 +94,8 @@ export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]
     try {
       block = loadInclude(b, inc, f);
     } catch (err) {
-      if (!(err instanceof RunbookError)) throw err;
+      // a parser error ends the run (linear.py re-raises AnsibleParserError); others fail the hosts
+      if (!(err instanceof RunbookError) || err.exitCode === 4) throw err;
       failInclude(b, f.hosts, err.message, err.describe());
       continue;
     }
@@ -154,7 +155,7 @@ function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block {
   const role = loadRole({
     name: String(args.get('name')), keywords: new Map(), params, isPublic, fromInclude: true,
     ...(opt('tasks_from') ? { tasksFrom: opt('tasks_from') } : {}), ...(opt('vars_from') ? { varsFrom: opt('vars_from') } : {}),
-    ...(opt('defaults_from') ? { defaultsFrom: opt('defaults_from') } : {}),
+    ...(opt('defaults_from') ? { defaultsFrom: opt('defaults_from') } : {}), ...(opt('handlers_from') ? { handlersFrom: opt('handlers_from') } : {}),
   }, load, { roles: isPublic ? b.play.roles : [], handlers: b.play.handlers, seen: b.play.roleKeys }, block, inc.origin, dirname(inc.baseDir));
   if (role) block.block.push(role);
   return block;

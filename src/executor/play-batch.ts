@@ -2,7 +2,7 @@
 // drives): a cursor per host, the flat task list the linear lockstep follows, and what happens
 // to a result — the cursor told of a failure, handlers notified, the recap counted.
 import pLimit from 'p-limit';
-import type { Item, Play, Task, Include } from '../playbook/index.js';
+import type { Block, Item, Play, Task, Include } from '../playbook/index.js';
 import { leafItems } from '../playbook/index.js';
 import { hostState, taskVars, type TaskScope } from '../vars/index.js';
 import { RunbookError } from '../util/index.js';
@@ -165,7 +165,9 @@ export class PlayBatch {
   }
 
   private notify(task: Task, r: TaskResult): void {
-    const notify = task.keywords.get('notify');
+    // notify is inherited from an import's keywords (the imported tasks' parent)
+    let notify: unknown;
+    for (let s: Task | Block | undefined = task; s && notify === undefined; s = s.parent) notify = s.keywords.get('notify');
     if (notify === undefined || notify === null || r.data.get('changed') !== true) return;
     const names = (Array.isArray(notify) ? notify : [notify]).map(String);
     const unknown = this.notes.notify(r.host, names).filter((n) => !n.includes('{{'));

@@ -1,7 +1,7 @@
 // Roles (ansible/playbook/role): found in the playbook's roles/, the roles path, then the
 // playbook's directory; tasks, handlers, defaults, vars and meta dependencies loaded; a role
 // with the same name and parameters runs once per play unless allow_duplicates.
-import { join, resolve, isAbsolute } from 'node:path';
+import { join, resolve, isAbsolute, relative } from 'node:path';
 import { RunbookError, type SourceLocation } from '../util/index.js';
 import { loadVarsFile } from '../loader/index.js';
 import type { Block, Keywords, RoleInstance, Handler } from './model.js';
@@ -22,13 +22,35 @@ function findRoleDir(name: string, ctx: LoadContext, baseDir: string): string | 
 }
 
 function mainFile(ctx: LoadContext, dir: string, base = 'main'): string | undefined {
-  return ['.yml', '.yaml', '', '.json'].map((ext) => join(dir, base + ext)).find((p) => ctx.loader.exists(p) && !ctx.loader.isDirectory(p));
+  // os.path.join: an absolute tasks_from/vars_from names its own file
+  const stem = isAbsolute(base) ? base : join(dir, base);
+  return ['.yml', '.yaml', '', '.json'].map((ext) => stem + ext).find((p) => ctx.loader.exists(p) && !ctx.loader.isDirectory(p));
+}
+
+/** A role's file found for *_from must lie inside the role's folder (Role._load_role_yaml). */
+function insideRole(found: string | undefined, dir: string, role: string, where: SourceLocation): string | undefined {
+  if (found && relative(dir, found).startsWith('..')) {
+    throw new RunbookError(`Failed loading '${found}' for role (${role}) as it is not inside the expected role path: '${dir}'`, where, { exitCode: 4 });
+  }
+  return found;
+}
+
+/** The files of a vars directory (defaults/main/, vars/main/), every level, sorted (find_vars_files). */
+function filesUnder(ctx: LoadContext, dir: string): string[] {
+  return ctx.loader.list(dir).sort().flatMap((f) => {
+    const p = join(dir, f);
+    if (ctx.loader.isDirectory(p)) return filesUnder(ctx, p);
+    return /\.(ya?ml|json)$/.test(f) || !f.includes('.') ? [p] : [];
+  });
 }
 
 function varsOf(ctx: LoadContext, dir: string, base?: string): Map<string, unknown> {
   const file = mainFile(ctx, dir, base);
-  if (!file) return new Map();
-  return new Map([...loadVarsFile(ctx.loader, file)].map(([k, v]) => [String(k), v]));
+  const asDir = join(dir, base ?? 'main');
+  const files = file ? [file] : ctx.loader.isDirectory(asDir) ? filesUnder(ctx, asDir) : [];
+  const out = new Map<string, unknown>();
+  for (const f of files) for (const [k, v] of loadVarsFile(ctx.loader, f)) out.set(String(k), v);
+  return out;
 }
 
 /** Splits a role entry into name, keywords and parameters. */
@@ -89,7 +111,7 @@ export function loadRole(req: RoleRequest, ctx: LoadContext, sink: RoleSink, par
     if (depBlock) block.block.push(depBlock);
   }
   sink.roles.push(role);
-  const tasks = mainFile(ctx, join(dir, 'tasks'), req.tasksFrom);
+  const tasks = insideRole(mainFile(ctx, join(dir, 'tasks'), req.tasksFrom), join(dir, 'tasks'), req.name, where);
   if (req.tasksFrom && !tasks) throw new RunbookError(`Could not find specified file in role: tasks/${req.tasksFrom}`, where);
   if (tasks) block.block.push(...loadTaskFile(tasks, ctx, block, role));
   const handlers = mainFile(ctx, join(dir, 'handlers'), req.handlersFrom);

@@ -12,7 +12,7 @@ async function runHost(b: PlayBatch, host: string): Promise<number> {
     if (!item) break;
     const step: Step = { hosts: [], results: [], anyErrorsFatal: false };
     runStepOn(b, item, host, step);
-    await finishStep(b, item, step, true);
+    await finishStep(b, step, true);
     result |= afterStep(b, step);
   }
   return result;

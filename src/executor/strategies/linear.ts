@@ -61,16 +61,14 @@ export async function runLinear(b: PlayBatch): Promise<number> {
     const choices = lockstep(b, hostsLeft, mode);
     if (!choices.length) break;
     const step: Step = { hosts: [], results: [], anyErrorsFatal: false };
-    let item: Item | undefined;
     for (const [host, choice] of choices) {
       if (choice === NOOP) {
         step.results.push({ host, kind: 'noop' });
         continue;
       }
-      item = choice;
       if (runStepOn(b, choice, host, step)) break;
     }
-    if (item) await finishStep(b, item, step);
+    await finishStep(b, step);
     result |= afterStep(b, step);
     if (result !== 0 && b.deps.hosts.failed.size >= hostsLeft.length) {
       b.deps.ctx.callback.onNoHostsRemaining?.();

@@ -17,7 +17,9 @@ export interface StepResult {
 }
 
 export interface Step {
-  /** Hosts queued for the round's task or include. */
+  /** The task or include queued this round (a meta runs at once and is not queued). */
+  item?: Task | Include;
+  /** Hosts queued for it. */
   hosts: string[];
   results: StepResult[];
   /** The round's task has any_errors_fatal (or runs once) and does not ignore errors. */
@@ -55,13 +57,15 @@ export function runStepOn(b: PlayBatch, item: Item, host: string, step: Step): b
   }
   const once = runsOnce(b, item, host);
   fatal(once);
+  step.item = item;
   step.hosts.push(host);
   return once;
 }
 
 /** Runs the round's task (or include) on the queued hosts and processes the results. */
-export async function finishStep(b: PlayBatch, item: Item, step: Step, deferBanner = false): Promise<void> {
-  if (!step.hosts.length || item.kind === 'block' || isMeta(item)) return;
+export async function finishStep(b: PlayBatch, step: Step, deferBanner = false): Promise<void> {
+  const item = step.item;
+  if (!item || !step.hosts.length) return;
   const { ctx } = b.deps;
   const isHandler = item.isHandler === true;
   const start = b.start(item, step.hosts[0], isHandler, deferBanner);
