@@ -195,7 +195,7 @@ function makeRunContext(p: ContextParts): RunContext {
       tags: splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all'], skipTags: splitList(p.flags['skip-tags']),
       ...(p.flags.limit ? { limit: p.flags.limit.startsWith('@') ? loadLimitFile(p.loader, p.flags.limit.slice(1)) : p.flags.limit } : {}),
       ...(p.flags['start-at-task'] ? { startAtTask: p.flags['start-at-task'] } : {}),
-      forceHandlers: Boolean(p.flags['force-handlers']),
+      forceHandlers: Boolean(p.flags['force-handlers']) || p.settings.forceHandlers,
     },
     world: { inventory: p.inventory, playbookVars: p.playbookVars, extraVars: p.extraVars, hosts: new Map(), runMagic: new Map<string, unknown>([['playbook_dir', p.playbookDir], ['ansible_version', new Map<string, unknown>([['full', '2.14.18'], ['major', 2], ['minor', 14], ['revision', 18], ['string', '2.14.18']])], ['ansible_run_tags', splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all']], ['ansible_skip_tags', splitList(p.flags['skip-tags'])], ['ansible_forks', forks], ['ansible_config_file', p.settings.file ?? null], ...(p.flags.limit ? [['ansible_limit', p.flags.limit] as [string, unknown]] : [])]) },
     loader: p.loader,

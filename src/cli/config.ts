@@ -16,6 +16,8 @@ export interface Settings {
   vaultPasswordFile: string | undefined;
   hostKeyChecking: boolean;
   strategy: string;
+  /** DEFAULT_FORCE_HANDLERS: the default of --force-handlers. */
+  forceHandlers: boolean;
 }
 
 const KEYS: Record<string, [section: string, key: string]> = {
@@ -27,6 +29,7 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_VAULT_PASSWORD_FILE: ['defaults', 'vault_password_file'],
   ANSIBLE_HOST_KEY_CHECKING: ['defaults', 'host_key_checking'],
   ANSIBLE_STRATEGY: ['defaults', 'strategy'],
+  ANSIBLE_FORCE_HANDLERS: ['defaults', 'force_handlers'],
 };
 
 function findConfig(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
@@ -84,5 +87,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     vaultPasswordFile: get('ANSIBLE_VAULT_PASSWORD_FILE') ? paths(get('ANSIBLE_VAULT_PASSWORD_FILE'), 'ANSIBLE_VAULT_PASSWORD_FILE')[0] : undefined,
     hostKeyChecking: bool(get('ANSIBLE_HOST_KEY_CHECKING')) ?? true,
     strategy: get('ANSIBLE_STRATEGY') ?? 'linear',
+    forceHandlers: bool(get('ANSIBLE_FORCE_HANDLERS')) ?? false,
   };
 }

@@ -61,7 +61,9 @@ export function playBlocks(play: Play, ctx: RunContext): CursorBlock[] {
   const setup = filterBlock({ block: [setupTask(play)], rescue: [], always: [] }, play, ctx);
   const section = (name: string): Item[] => play.sections.find((s) => s.name === name)?.items ?? [];
   const flush = implicitMeta(play, 'flush_handlers');
-  const force = ctx.options.forceHandlers || isTruthy(template(play.keywords.get('force_handlers') ?? false, ctx.world.extraVars));
+  // the play's force_handlers overrides --force-handlers (its default, Play.force_handlers)
+  const kw = play.keywords.get('force_handlers');
+  const force = kw === undefined || kw === null ? ctx.options.forceHandlers : isTruthy(template(kw, ctx.world.extraVars));
   const compiled: CursorBlock[] = [];
   for (const name of ['pre_tasks', 'tasks', 'post_tasks']) {
     if (force) {

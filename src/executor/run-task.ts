@@ -4,6 +4,7 @@
 import { template, TemplateError, pyStr, type TemplateOptions } from '../template/index.js';
 import { RunbookError, VaultValueError, formatLocation } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
+import { loadVarsDirs } from '../inventory/index.js';
 import { findModule, validateArgs, ModuleArgError, ANY_ARGS, type ModuleResult, type ArgSpec } from '../modules/index.js';
 import type { Play, Task, Block, Include } from '../playbook/index.js';
 import { taskVars, hostState, type TaskScope } from '../vars/index.js';
@@ -74,6 +75,23 @@ function describeError(err: unknown, task: Task): string {
   return String(err);
 }
 
+/**
+ * Arguments given as one template: a dict merged under the task's own arguments (TaskExecutor's
+ * _variable_params; add_host's action plugin does the same with its _raw_params).
+ */
+function withVariableParams(given: Map<string, unknown>, module: string): Map<string, unknown> {
+  const key = given.has('_variable_params') ? '_variable_params' : module === 'add_host' && given.get('_raw_params') instanceof Map ? '_raw_params' : undefined;
+  if (!key) return given;
+  const params = given.get(key);
+  const rest = new Map([...given].filter(([k]) => k !== key));
+  return params instanceof Map ? new Map([...(params as Map<string, unknown>), ...rest]) : rest;
+}
+
+/** A key the spec knows, by name or alias. */
+function isArgOf(spec: ArgSpec, key: string): boolean {
+  return key in spec || Object.values(spec).some((s) => s.aliases?.includes(key) === true);
+}
+
 function stripOmitted(args: unknown): unknown {
   if (args instanceof Map) return new Map([...args].filter(([, v]) => v !== OMIT).map(([k, v]) => [k, stripOmitted(v)]));
   if (Array.isArray(args)) return args.filter((v) => v !== OMIT).map(stripOmitted);
@@ -102,6 +120,7 @@ async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<stri
   const module = findModule(task.action);
   if (!module) return failure(`module ${task.action} is not implemented by runbook (see docs/MODULES.md)`);
   let given = stripOmitted(template(task.args, vars, options)) as Map<string, unknown>;
+  given = withVariableParams(given, module.name);
   // set_fact templates its keys too (action/set_fact.py: k = self._templar.template(k))
   if (module.name === 'set_fact') given = new Map([...given].map(([k, v]) => [String(template(k, vars, options)), v]));
   const defaults = stripOmitted(template(moduleDefaults(task, play, module), vars, options)) as Map<string, unknown>;
@@ -109,7 +128,7 @@ async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<stri
   let args: Record<string, unknown>;
   try {
     args = ANY_ARGS.has(module.name)
-      ? { __all: Object.fromEntries(raw), ...validateArgs(module.name, { cacheable: { type: 'bool', default: false, description: '' }, ...(module.name === 'add_host' ? module.args : {}) }, new Map([...raw].filter(([k]) => k === 'cacheable' || (module.name === 'add_host' && k in module.args)))) }
+      ? { __all: Object.fromEntries(raw), ...validateArgs(module.name, { cacheable: { type: 'bool', default: false, description: '' }, ...(module.name === 'add_host' ? module.args : {}) }, new Map([...raw].filter(([k]) => k === 'cacheable' || (module.name === 'add_host' && isArgOf(module.args, k))))) }
       : validateArgs(module.name, module.args, raw);
   } catch (err) {
     if (err instanceof ModuleArgError) return failure(err.message);
@@ -330,6 +349,7 @@ export async function runTask(task: Task, host: string, scope: TaskScope, ctx: R
   const factHost = delegate && isTruthy(inherited(task, scope.play, 'delegate_facts') ?? false) ? String(template(delegate, vars, options)) : host;
   applyFacts(ctx, factHost, data, items);
   applyInventory(ctx, host, data, items);
+  if (items?.length && items.some((i) => i.data.has('__inventory'))) data.set('changed', items.some((i) => i.data.get('changed') === true));
   const register = task.keywords.get('register');
   const clean = publicResult(data);
   if (typeof register === 'string') hostState(ctx.world, host).setFacts.set(register, clean);
@@ -365,6 +385,8 @@ function applyInventory(ctx: RunContext, host: string, data: Map<string, unknown
   for (const d of items ? items.map((i) => i.data) : [data]) {
     const change = d.get('__inventory') as InventoryChanges | undefined;
     if (!change || d.get('failed') === true) continue;
+    // changed only when the inventory changed (InventoryManager.add_dynamic_host/_group)
+    const before = inventoryPrint(inv);
     if (change.addHost) {
       const h = inv.host(change.addHost.name);
       for (const g of change.addHost.groups) inv.host(change.addHost.name, g);
@@ -376,8 +398,19 @@ function applyInventory(ctx: RunContext, host: string, data: Map<string, unknown
         for (const p of change.groupBy.parents) inv.addChild(p, g);
       }
     }
+    d.set('changed', inventoryPrint(inv) !== before);
     inv.reconcileUngrouped();
+    // group_vars/host_vars of groups and hosts that exist only now (vars plugins read them lazily)
+    for (const base of ctx.world.inventory.baseDirs) loadVarsDirs(ctx.loader, base, inv, ctx.world.inventory.inventoryVars);
+    loadVarsDirs(ctx.loader, ctx.playbookDir, inv, ctx.world.playbookVars);
   }
+}
+
+/** The inventory's hosts, groups and host variables, to tell whether a change changed it. */
+function inventoryPrint(inv: RunContext['world']['inventory']['inventory']): string {
+  const hosts = [...inv.hosts.values()].map((h) => [h.name, [...h.groups], [...h.vars].map(([k, v]) => [k, pyStr(v)])]);
+  const groups = [...inv.groups.values()].map((g) => [g.name, [...g.parents]]);
+  return JSON.stringify([hosts, groups]);
 }
 
 function applyFacts(ctx: RunContext, host: string, data: Map<string, unknown>, items: ItemResult[] | undefined): void {

@@ -15,8 +15,17 @@ export default defineModule({
   },
   run: async (a) => {
     const all = a.__all as Record<string, unknown>;
-    const vars = new Map(Object.entries(all).filter(([k]) => !['name', 'host', 'hostname', 'groups', 'group', 'groupname'].includes(k)));
-    const groups = ((a.groups ?? []) as unknown[]).flatMap((g) => String(g).split(',')).map((g) => g.trim()).filter(Boolean);
-    return { changed: true, inventoryChanges: { addHost: { name: String(a.name), groups, vars } }, data: { add_host: new Map<string, unknown>([['host_name', a.name], ['groups', groups], ['host_vars', vars]]) } };
+    // action/add_host.py: host:port names set ansible_ssh_port; only these keys are not host vars
+    const [name, port] = splitPort(String(a.name));
+    const vars = new Map(Object.entries(all).filter(([k]) => !['name', 'hostname', 'groups', 'groupname'].includes(k)));
+    if (port !== undefined) vars.set('ansible_ssh_port', port);
+    const groups = [...new Set(((a.groups ?? []) as unknown[]).flatMap((g) => String(g).split(',')).map((g) => g.trim()).filter(Boolean))];
+    return { changed: false, inventoryChanges: { addHost: { name, groups, vars } }, data: { add_host: new Map<string, unknown>([['host_name', name], ['groups', groups], ['host_vars', vars]]) } };
   },
 });
+
+/** parse_address without ranges: host:port, [v6]:port, or the name as it is. */
+function splitPort(name: string): [string, number | undefined] {
+  const m = /^\[([^\]]+)\]:(\d+)$/.exec(name) ?? /^([^:[\]]+):(\d+)$/.exec(name);
+  return m ? [m[1] ?? name, Number(m[2])] : [name.replace(/^\[(.*)\]$/, '$1'), undefined];
+}

@@ -121,7 +121,7 @@ export class DefaultCallback implements Callback {
         return;
       case 'skipped':
         // v2_runner_on_skipped: the result too when the run is verbose
-        this.write(this.colors.skip(`skipping: [${host}]${this.verbosity > 0 || r.verboseAlways ? ` => ${this.dump(r.data, r.noLog)}` : ''}`));
+        this.write(this.colors.skip(`skipping: [${host}]${this.verbosity > 0 ? ` => ${this.dump(r.data, r.noLog)}` : ''}`));
         return;
       default: {
         const color = r.status === 'changed' ? this.colors.changed : this.colors.ok;

@@ -66,6 +66,16 @@ export function parseAction(task: Map<string, unknown>, modules: ModuleResolver,
   const args = argsOf(action, value, where);
   const extra = task.get('args');
   if (extra instanceof Map) for (const [k, v] of extra) args.set(String(k), v);
+  // a template where the arguments go is a dict to come (ModuleArgsParser: _variable_params)
+  const isTemplate = (v: unknown): v is string => typeof v === 'string' && /\{\{|\{%/.test(v);
+  if (typeof extra === 'string') {
+    if (!isTemplate(extra)) throw new RunbookError("Complex args containing variables cannot use bare variables (without Jinja2 delimiters), and must use the full variable style ('{{var_name}}')", where);
+    args.set('_variable_params', extra);
+  }
+  if (args.has('_raw_params') && !RAW_PARAM_ACTIONS.has(action) && isTemplate(args.get('_raw_params'))) {
+    args.set('_variable_params', args.get('_raw_params'));
+    args.delete('_raw_params');
+  }
   if (args.has('_raw_params') && !RAW_PARAM_ACTIONS.has(action)) {
     throw new RunbookError(`this task '${action}' has extra params, which is only allowed in the following modules: ${[...RAW_PARAM_ACTIONS].sort().join(', ')}`, where);
   }

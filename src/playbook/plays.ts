@@ -51,6 +51,8 @@ function parsePlay(map: Map<string, unknown>, src: PlaySource, fileCtx: LoadCont
     throw new RunbookError('Vars in a Play must be specified as a dictionary, or a list of dictionaries', src.positions.ofKey(map, 'vars') ?? src.where, { exitCode: 4 });
   }
   const keywords: Keywords = new Map([...map].filter(([k]) => !['pre_tasks', 'tasks', 'post_tasks', 'handlers', 'roles'].includes(k)));
+  // vars as a list of dicts: merged in order (Play._load_vars)
+  if (Array.isArray(vars)) keywords.set('vars', new Map(vars.flatMap((v: Map<unknown, unknown>) => [...v])));
   const sink: RoleSink = { roles: [], handlers: [], seen: new Set() };
   ctx.importRole = (args, kw, parent, where, baseDir) => importRole(args, kw, parent, where, baseDir, ctx, sink);
   const place = { file: src.file, positions: src.positions, parent: undefined, role: undefined };
