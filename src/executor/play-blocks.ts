@@ -61,6 +61,9 @@ export function playBlocks(play: Play, ctx: RunContext): CursorBlock[] {
   const setup = filterBlock({ block: [setupTask(play)], rescue: [], always: [] }, play, ctx);
   const section = (name: string): Item[] => play.sections.find((s) => s.name === name)?.items ?? [];
   const flush = implicitMeta(play, 'flush_handlers');
+  // Play.compile's flush_block: a block of its own, also inside `always` (so a host flushing
+  // there is in TASKS of that block, which any_errors_fatal counts as not rescuing)
+  const flushBlock: Block = { kind: 'block', block: [flush], rescue: [], always: [], keywords: new Map(), origin: play.origin, parent: undefined, role: undefined };
   // the play's force_handlers overrides --force-handlers (its default, Play.force_handlers)
   const kw = play.keywords.get('force_handlers');
   const force = kw === undefined || kw === null ? ctx.options.forceHandlers : isTruthy(template(kw, ctx.world.extraVars));
@@ -68,8 +71,8 @@ export function playBlocks(play: Play, ctx: RunContext): CursorBlock[] {
   for (const name of ['pre_tasks', 'tasks', 'post_tasks']) {
     if (force) {
       const items = section(name);
-      compiled.push({ block: items.length ? items : [implicitMeta(play, 'noop')], rescue: [], always: [flush] });
-    } else compiled.push(...asBlocks(section(name)), { block: [flush], rescue: [], always: [] });
+      compiled.push({ block: items.length ? items : [implicitMeta(play, 'noop')], rescue: [], always: [flushBlock] });
+    } else compiled.push(...asBlocks(section(name)), flushBlock);
   }
   const kept = compiled.map((b) => filterBlock(b, play, ctx)).filter((b) => b.block.length + b.rescue.length + b.always.length > 0);
   return [setup, ...kept];
