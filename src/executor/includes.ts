@@ -45,7 +45,7 @@ export function evaluateInclude(b: PlayBatch, inc: Include, hosts: string[], sta
   const options: TemplateOptions = { lookups: ctx.lookupsFor(searchPaths(inc, ctx)) };
   for (const h of hosts) {
     try {
-      if (!includeOn(b, inc, h, options, groups)) continue;
+      if (includeOn(b, inc, h, options, groups)) continue;
     } catch (err) {
       // a template or condition that fails fails the include on that host (TaskExecutor)
       if (!(err instanceof RunbookError || err instanceof TemplateError)) throw err;
@@ -84,8 +84,9 @@ function includeOn(b: PlayBatch, inc: Include, h: string, options: TemplateOptio
   return included;
 }
 
-/** Loads each included file, tells the hosts' cursors; a file that cannot load fails its hosts. */
-export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]): void {
+/** Loads each included file, tells the hosts' cursors; returns the hosts whose file could not load. */
+export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]): Set<string> {
+  const failed = new Set<string>();
   const { ctx, stats } = b.deps;
   const perHost = new Map<string, Item[]>();
   const tasks: Item[] = [];
@@ -97,6 +98,7 @@ export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]
       // a parser error ends the run (linear.py re-raises AnsibleParserError); others fail the hosts
       if (!(err instanceof RunbookError) || err.exitCode === 4) throw err;
       failInclude(b, f.hosts, err.message, err.describe());
+      for (const h of f.hosts) failed.add(h);
       continue;
     }
     if (inc.what === 'tasks') {
@@ -121,6 +123,7 @@ export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]
     if (items) b.cursor(host).insert(items);
   }
   b.allTasks.splice(b.curTask, 0, ...tasks);
+  return failed;
 }
 
 /** `reason` as Ansible words it; `msg` also names the include's file and line. */

@@ -24,19 +24,22 @@ function setupTask(play: Play): Task {
 }
 
 /** Consecutive bare tasks share one implicit block (helpers.load_list_of_blocks). */
-function asBlocks(items: Item[]): CursorBlock[] {
-  const out: CursorBlock[] = [];
+function asBlocks(items: Item[], play: Play): Block[] {
+  const out: Block[] = [];
   let run: Item[] = [];
+  const implicit = (): void => {
+    if (run.length) out.push({ kind: 'block', block: run, rescue: [], always: [], keywords: new Map(), origin: play.origin, parent: undefined, role: undefined });
+    run = [];
+  };
   for (const item of items) {
     if (item.kind !== 'block') {
       run.push(item);
       continue;
     }
-    if (run.length) out.push({ block: run, rescue: [], always: [] });
-    run = [];
+    implicit();
     out.push(item);
   }
-  if (run.length) out.push({ block: run, rescue: [], always: [] });
+  implicit();
   return out;
 }
 
@@ -70,9 +73,10 @@ export function playBlocks(play: Play, ctx: RunContext): CursorBlock[] {
   const compiled: CursorBlock[] = [];
   for (const name of ['pre_tasks', 'tasks', 'post_tasks']) {
     if (force) {
-      const items = section(name);
+      // the section's blocks inside one block whose always flushes
+      const items = asBlocks(section(name), play);
       compiled.push({ block: items.length ? items : [implicitMeta(play, 'noop')], rescue: [], always: [flushBlock] });
-    } else compiled.push(...asBlocks(section(name)), flushBlock);
+    } else compiled.push(...asBlocks(section(name), play), flushBlock);
   }
   const kept = compiled.map((b) => filterBlock(b, play, ctx)).filter((b) => b.block.length + b.rescue.length + b.always.length > 0);
   return [setup, ...kept];

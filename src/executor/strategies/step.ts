@@ -72,9 +72,10 @@ export async function finishStep(b: PlayBatch, step: Step, deferBanner = false):
   ctx.callback.onTaskStart?.(start);
   if (item.kind === 'include') {
     const files = evaluateInclude(b, item, step.hosts, start);
-    expandIncludes(b, item, files);
+    const failed = expandIncludes(b, item, files);
     for (const host of step.hosts) {
-      step.results.push({ host, kind: 'include' });
+      // a file that did not load fails the include's result (IncludedFile results marked failed)
+      step.results.push({ host, kind: failed.has(host) ? 'failed' : 'include' });
       if (isHandler) b.notes.ran(item, host);
     }
     return;
