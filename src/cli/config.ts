@@ -18,6 +18,8 @@ export interface Settings {
   strategy: string;
   /** DEFAULT_FORCE_HANDLERS: the default of --force-handlers. */
   forceHandlers: boolean;
+  hashBehaviour: 'replace' | 'merge';
+  errorOnMissingHandler: boolean;
 }
 
 const KEYS: Record<string, [section: string, key: string]> = {
@@ -30,6 +32,8 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_HOST_KEY_CHECKING: ['defaults', 'host_key_checking'],
   ANSIBLE_STRATEGY: ['defaults', 'strategy'],
   ANSIBLE_FORCE_HANDLERS: ['defaults', 'force_handlers'],
+  ANSIBLE_HASH_BEHAVIOUR: ['defaults', 'hash_behaviour'],
+  ANSIBLE_ERROR_ON_MISSING_HANDLER: ['defaults', 'error_on_missing_handler'],
 };
 
 function findConfig(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
@@ -88,5 +92,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     hostKeyChecking: bool(get('ANSIBLE_HOST_KEY_CHECKING')) ?? true,
     strategy: get('ANSIBLE_STRATEGY') ?? 'linear',
     forceHandlers: bool(get('ANSIBLE_FORCE_HANDLERS')) ?? false,
+    hashBehaviour: get('ANSIBLE_HASH_BEHAVIOUR')?.trim() === 'merge' ? 'merge' : 'replace',
+    errorOnMissingHandler: bool(get('ANSIBLE_ERROR_ON_MISSING_HANDLER')) ?? true,
   };
 }

@@ -1,7 +1,6 @@
 // Handler notification as ansible-core 2.14 tracks it (strategy/__init__.py
-// search_handler_blocks_by_name, Handler.notify_host/remove_host): a name notifies the last
-// handler defined with that name (or "role : name"); a `listen` topic notifies every handler
-// that listens to it. Each handler keeps the hosts that notified it until it runs for them.
+// search_handler_blocks_by_name, Handler.notify_host/remove_host): a name notifies one handler
+// with that name (or "role : name"); a `listen` topic notifies every handler that listens to it. Each handler keeps the hosts that notified it until it runs for them.
 import type { Handler } from '../playbook/index.js';
 
 function namesOf(h: Handler): string[] {
@@ -24,7 +23,7 @@ export class Notifications {
   notify(host: string, names: string[]): string[] {
     const unknown: string[] = [];
     for (const name of names) {
-      const byName = [...this.handlers].reverse().find((h) => namesOf(h).includes(name));
+      const byName = this.byName(name);
       const listening = this.handlers.filter((h) => topicsOf(h).includes(name));
       const matching = [...(byName ? [byName] : []), ...listening];
       if (!matching.length) unknown.push(name);
@@ -40,6 +39,25 @@ export class Notifications {
   /** The tasks of an included handler file run for the hosts that ran the include. */
   mark(handler: Handler, hosts: string[]): void {
     this.notified.set(handler, new Set(hosts));
+  }
+
+  /**
+   * search_handler_blocks_by_name: the handler blocks last to first, each block's handlers first to
+   * last — so of two handlers with one name in the same list the first answers, across lists
+   * (a role's handlers file, the play's handlers) the last list's. A list is told by its file.
+   */
+  private byName(name: string): Handler | undefined {
+    const blocks: Handler[][] = [];
+    for (const h of this.handlers) {
+      const last = blocks[blocks.length - 1];
+      if (last && last[0]?.origin.file === h.origin.file && last[0]?.role === h.role) last.push(h);
+      else blocks.push([h]);
+    }
+    for (const block of blocks.reverse()) {
+      const found = block.find((h) => namesOf(h).includes(name));
+      if (found) return found;
+    }
+    return undefined;
   }
 
   isNotified(handler: Handler, host: string): boolean {

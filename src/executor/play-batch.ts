@@ -171,8 +171,15 @@ export class PlayBatch {
     if (notify === undefined || notify === null || r.data.get('changed') !== true) return;
     const names = (Array.isArray(notify) ? notify : [notify]).map(String);
     const unknown = this.notes.notify(r.host, names).filter((n) => !n.includes('{{'));
-    // ansible-playbook stops the run here (exit 1); runbook also says which task notified it
-    if (unknown.length) throw new RunbookError(`The requested handler '${unknown[0] ?? ''}' was not found in either the main handlers list nor in the listening handlers list`, task.origin, { exitCode: 1 });
+    if (!unknown.length) return;
+    const msg = `The requested handler '${unknown[0] ?? ''}' was not found in either the main handlers list nor in the listening handlers list`;
+    // ERROR_ON_MISSING_HANDLER (default true): ansible-playbook stops here, exit 1; else a warning
+    if (this.deps.ctx.options.errorOnMissingHandler === false) {
+      this.deps.ctx.callback.onWarning?.(msg);
+      return;
+    }
+    const at = `\n\nThe error appears to be in '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'}, column ${task.origin.column ?? '?'}`;
+    throw new RunbookError(`${msg}${at}`, undefined, { exitCode: 1 });
   }
 
   /** any_errors_fatal after a task (linear.py): hosts not rescuing join the failed; the play breaks. */

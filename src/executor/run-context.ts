@@ -16,6 +16,8 @@ export interface RunOptions {
   limit?: string;
   startAtTask?: string;
   forceHandlers: boolean;
+  /** ERROR_ON_MISSING_HANDLER: notifying a handler that does not exist ends the run (default) or warns. */
+  errorOnMissingHandler?: boolean;
   /** The default strategy (ANSIBLE_STRATEGY): linear or free. */
   strategy?: string;
   /** -b, --become-user, --become-method. */

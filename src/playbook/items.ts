@@ -13,6 +13,8 @@ export interface LoadContext {
   modules: ModuleResolver;
   /** Directories searched for roles, in order. */
   rolePaths: string[];
+  /** The playbook's directory: the last place a relative task file is looked for (the loader's basedir). */
+  playDir?: string;
   /** The `collections:` search list of the play or role (short module names try these first). */
   collections?: string[];
   /** Loads a role for import_role / roles: (set by roles.ts to avoid an import cycle). */
@@ -88,7 +90,7 @@ function parseBlock(map: Map<string, unknown>, place: Place, ctx: LoadContext, l
 /** The file an import/include names, relative to the including file (then the role's tasks/). */
 export function resolveTaskFile(name: string, baseDir: string, ctx: LoadContext, role?: RoleInstance): string | undefined {
   if (isAbsolute(name)) return ctx.loader.exists(name) ? name : undefined;
-  const candidates = [resolve(baseDir, name), ...(role ? [resolve(role.path, 'tasks', name)] : []), resolve(baseDir, '..', name)];
+  const candidates = [resolve(baseDir, name), ...(role ? [resolve(role.path, 'tasks', name)] : []), resolve(baseDir, '..', name), ...(ctx.playDir ? [resolve(ctx.playDir, name)] : [])];
   return candidates.find((p) => ctx.loader.exists(p) && !ctx.loader.isDirectory(p));
 }
 

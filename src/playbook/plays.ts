@@ -22,7 +22,7 @@ function loadPlaysInto(file: string, baseCtx: Omit<LoadContext, 'rolePaths'> & {
   if (doc === null || doc === undefined) return;
   if (!Array.isArray(doc)) throw new RunbookError('A playbook must be a list of plays, got a ' + (doc instanceof Map ? 'dictionary' : typeof doc) + ' instead', { file, line: 1 });
   const baseDir = dirname(file);
-  const ctx: LoadContext = { ...baseCtx, rolePaths: [join(baseDir, 'roles'), ...(baseCtx.rolePaths ?? [])] };
+  const ctx: LoadContext = { ...baseCtx, rolePaths: [join(baseDir, 'roles'), ...(baseCtx.rolePaths ?? [])], playDir: baseDir };
   for (const entry of doc) {
     if (!(entry instanceof Map)) throw new RunbookError('A playbook entry must be a dictionary (a play or an import_playbook)', { file });
     const where = parsed.positions.of(entry) ?? { file };

@@ -8,8 +8,23 @@ import { HostVars } from './host-vars.js';
 
 type Layer = Map<unknown, unknown> | Map<string, unknown> | undefined;
 
-function merge(into: Map<string, unknown>, layer: Layer): void {
-  if (layer) for (const [k, v] of layer) into.set(String(k), v);
+/** combine_vars: a later layer replaces keys, or with hash_behaviour=merge merges dicts (merge_hash). */
+function mergeInto(into: Map<string, unknown>, layer: Layer, deep: boolean): void {
+  if (!layer) return;
+  for (const [k, v] of layer) {
+    const key = String(k);
+    const old = into.get(key);
+    into.set(key, deep && old instanceof Map && v instanceof Map ? mergeHash(old as Map<string, unknown>, v as Map<string, unknown>) : v);
+  }
+}
+
+function mergeHash(a: Map<string, unknown>, b: Map<string, unknown>): Map<string, unknown> {
+  const out = new Map(a);
+  for (const [k, v] of b) {
+    const old = out.get(k);
+    out.set(k, old instanceof Map && v instanceof Map ? mergeHash(old as Map<string, unknown>, v as Map<string, unknown>) : v);
+  }
+  return out;
 }
 
 /** Roles from the task outwards (the dependency chain), outermost first. */
@@ -31,6 +46,7 @@ function blockChain(scope: Task | Block | Include | undefined): (Task | Block | 
 export function inventoryVars(world: VarsWorld, host: string): Map<string, unknown> {
   const { inventory, inventoryVars: invDirs } = world.inventory;
   const pb = world.playbookVars;
+  const merge = (into: Map<string, unknown>, layer: Layer): void => mergeInto(into, layer, world.hashBehaviour === 'merge');
   const out = new Map<string, unknown>();
   // set by the inventory on each host it adds (InventoryData.add_host)
   const source = world.inventory.hostSources?.get(host);
@@ -72,6 +88,7 @@ export interface TaskScope {
 /** Every variable the host sees for this task, lowest precedence first. */
 export function taskVars(world: VarsWorld, host: string, scope: TaskScope): Map<string, unknown> {
   const vars = new Map<string, unknown>();
+  const merge = (into: Map<string, unknown>, layer: Layer): void => mergeInto(into, layer, world.hashBehaviour === 'merge');
   const chain = roleChain(scope.item);
   for (const r of scope.play.roles) merge(vars, r.defaults);
   for (const r of chain) merge(vars, r.defaults);

@@ -19,6 +19,8 @@ export interface VarsWorld {
   hosts: Map<string, HostVarState>;
   /** Magic values fixed for the run (playbook_dir, ansible_check_mode, …). */
   runMagic: Map<string, unknown>;
+  /** DEFAULT_HASH_BEHAVIOUR: 'merge' combines dicts of the same name across layers, recursively. */
+  hashBehaviour?: 'replace' | 'merge';
 }
 
 export function hostState(world: VarsWorld, host: string): HostVarState {
