@@ -3,9 +3,10 @@
 // with that name (or "role : name"); a `listen` topic notifies every handler that listens to it. Each handler keeps the hosts that notified it until it runs for them.
 import type { Handler } from '../playbook/index.js';
 
-function namesOf(h: Handler): string[] {
-  const name = h.keywords.get('name');
-  if (typeof name !== 'string') return [];
+function namesOf(h: Handler, resolve: (raw: string) => string): string[] {
+  const raw = h.keywords.get('name');
+  if (typeof raw !== 'string') return [];
+  const name = raw.includes('{{') ? resolve(raw) : raw;
   return h.role ? [name, `${h.role.name} : ${name}`] : [name];
 }
 
@@ -17,7 +18,11 @@ function topicsOf(h: Handler): string[] {
 export class Notifications {
   private readonly notified = new Map<Handler, Set<string>>();
 
-  constructor(private readonly handlers: readonly Handler[]) {}
+  /** `resolve` templates a handler's name (Ansible templates it once, with the play's variables). */
+  constructor(
+    private readonly handlers: readonly Handler[],
+    private readonly resolve: (raw: string) => string = (raw) => raw,
+  ) {}
 
   /** Records that `host` notified `names`; returns names no handler answers to. */
   notify(host: string, names: string[]): string[] {
@@ -54,7 +59,7 @@ export class Notifications {
       else blocks.push([h]);
     }
     for (const block of blocks.reverse()) {
-      const found = block.find((h) => namesOf(h).includes(name));
+      const found = block.find((h) => namesOf(h, this.resolve).includes(name));
       if (found) return found;
     }
     return undefined;

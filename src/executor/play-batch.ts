@@ -45,7 +45,7 @@ export class PlayBatch {
     readonly removed: Set<string>,
     gather: boolean,
   ) {
-    this.notes = new Notifications(play.handlers);
+    this.notes = new Notifications(play.handlers, (raw) => this.templated(raw));
     this.cursorPlay = { gather, handlers: () => [...play.handlers], isNotified: (h, host) => this.notes.isNotified(h, host) };
     const blocks = playBlocks(play, deps.ctx);
     this.allTasks = blocks.flatMap((b) => leafItems([...b.block, ...b.rescue, ...b.always]));
@@ -169,7 +169,15 @@ export class PlayBatch {
     let notify: unknown;
     for (let s: Task | Block | undefined = task; s && notify === undefined; s = s.parent) notify = s.keywords.get('notify');
     if (notify === undefined || notify === null || r.data.get('changed') !== true) return;
-    const names = (Array.isArray(notify) ? notify : [notify]).map(String);
+    // notify is templated with the task's variables (Task.post_validate)
+    const vars = taskVars(this.deps.ctx.world, r.host, this.scope(task));
+    let value: unknown = notify;
+    try {
+      value = template(notify, vars);
+    } catch {
+      // an untemplatable name stays as written (and is then not found)
+    }
+    const names = (Array.isArray(value) ? value : [value]).map(String);
     const unknown = this.notes.notify(r.host, names).filter((n) => !n.includes('{{'));
     if (!unknown.length) return;
     const msg = `The requested handler '${unknown[0] ?? ''}' was not found in either the main handlers list nor in the listening handlers list`;
@@ -180,6 +188,16 @@ export class PlayBatch {
     }
     const at = `\n\nThe error appears to be in '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'}, column ${task.origin.column ?? '?'}`;
     throw new RunbookError(`${msg}${at}`, undefined, { exitCode: 1 });
+  }
+
+  /** A handler's name templated with the play's variables; as it was when it cannot be. */
+  private templated(raw: string): string {
+    if (!raw.includes('{{')) return raw;
+    try {
+      return String(template(raw, taskVars(this.deps.ctx.world, this.batch[0] ?? '', this.scope())));
+    } catch {
+      return raw;
+    }
   }
 
   /** any_errors_fatal after a task (linear.py): hosts not rescuing join the failed; the play breaks. */
