@@ -10,7 +10,7 @@ import { taskVars } from '../vars/index.js';
 import type { TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
 import type { PlayBatch } from './play-batch.js';
-import { loopItems } from './loops.js';
+import { loopItems, extendedLoop } from './loops.js';
 import { whenChain } from './keywords.js';
 import { allConditions } from './conditional.js';
 import { isTruthy } from './truth.js';
@@ -67,14 +67,20 @@ function includeOn(b: PlayBatch, inc: Include, h: string, options: TemplateOptio
   const items = loopItems(inc.keywords, base, options, inc.origin);
   const loopVar = loopVarOf(inc);
   let included = false;
-  for (const value of items ?? [undefined]) {
+  const control = inc.keywords.get('loop_control');
+  for (const [i, value] of (items ?? [undefined]).entries()) {
       const vars = items ? new Map(base).set(loopVar, value) : base;
+      // the loop's variables go with the included tasks (IncludedFile: loop_var, index_var, ansible_loop)
+      const extended = items ? extendedLoop(control, items, i) : undefined;
+      const indexVar = control instanceof Map && control.get('index_var') ? String(control.get('index_var')) : undefined;
       const when = whenChain(inc);
       if (when.length && !allConditions(when, vars, options, inc.origin)) continue;
       included = true;
       const args = template(inc.args, vars, options) as Map<string, unknown>;
       const params = new Map([...args].filter(([k]) => !NOT_PARAMS.has(k)));
       if (items) params.set(loopVar, value);
+      if (extended) params.set('ansible_loop', extended);
+      if (items && indexVar) params.set(indexVar, i);
       const file = inc.what === 'tasks' ? String(args.get('_raw_params') ?? args.get('file') ?? '') : `${String(args.get('name'))}\0${String(args.get('tasks_from') ?? '')}`;
       const key = `${file}\0${JSON.stringify([...params].map(([k, v]) => [k, pyStr(v)]))}`;
       const g = groups.get(key) ?? { key: file, hosts: [], args, params, ...(items ? { item: { value, name: loopVar } } : {}) };

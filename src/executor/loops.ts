@@ -2,6 +2,7 @@
 // lookup plugins produce them: items flattens one level, dict gives key/value pairs, …).
 import { template, DATA_LOOKUPS, type TemplateOptions } from '../template/index.js';
 import { RunbookError, type SourceLocation } from '../util/index.js';
+import { isTruthy } from './truth.js';
 
 function withLookup(name: string, terms: unknown, vars: Map<string, unknown>, options: TemplateOptions, where: SourceLocation): unknown[] {
   // with_<lookup> passes a list as the lookup's terms, anything else as its one term.
@@ -14,6 +15,21 @@ function withLookup(name: string, terms: unknown, vars: Map<string, unknown>, op
   const scope = new Map(vars).set('__rb_with_terms', list);
   const items = template(`{{ query(${JSON.stringify(name)}, *__rb_with_terms) }}`, scope, options);
   return Array.isArray(items) ? items : [items];
+}
+
+/**
+ * loop_control's extended variables for item `i` (TaskExecutor._run_loop): ansible_loop with
+ * index, index0, first, last, length, revindex(0), allitems (unless extended_allitems: no),
+ * previtem and nextitem where they exist.
+ */
+export function extendedLoop(control: unknown, items: unknown[], i: number): Map<string, unknown> | undefined {
+  if (!(control instanceof Map) || !isTruthy(control.get('extended') ?? false)) return undefined;
+  const n = items.length;
+  const loop = new Map<string, unknown>([['index', i + 1], ['index0', i], ['first', i === 0], ['last', i === n - 1], ['length', n], ['revindex', n - i], ['revindex0', n - i - 1]]);
+  if (isTruthy(control.get('extended_allitems') ?? true)) loop.set('allitems', items);
+  if (i > 0) loop.set('previtem', items[i - 1]);
+  if (i < n - 1) loop.set('nextitem', items[i + 1]);
+  return loop;
 }
 
 /** The items of a task's loop, or undefined when the task has none. */

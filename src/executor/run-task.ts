@@ -15,7 +15,7 @@ import { becomeOf } from './become.js';
 import { statusOf } from './result.js';
 import { allConditions, ConditionalError } from './conditional.js';
 import { inherited, moduleDefaults, whenChain } from './keywords.js';
-import { loopItems } from './loops.js';
+import { loopItems, extendedLoop } from './loops.js';
 import { makeModuleContext, searchPaths } from './module-context.js';
 import { isTruthy } from './truth.js';
 
@@ -282,7 +282,8 @@ async function runLoop(env: Env, items: unknown[]): Promise<{ data: Map<string, 
   for (const [i, item] of items.entries()) {
     const vars = new Map(i === 0 ? env.vars : env.refresh()).set(loopVar, item).set('ansible_loop_var', loopVar);
     if (indexVar) vars.set(indexVar, i);
-    if (control instanceof Map && control.get('extended')) vars.set('ansible_loop', new Map<string, unknown>([['index', i + 1], ['index0', i], ['first', i === 0], ['last', i === items.length - 1], ['length', items.length], ['revindex', items.length - i], ['revindex0', items.length - i - 1], ['allitems', items]]));
+    const extended = extendedLoop(control, items, i);
+    if (extended) vars.set('ansible_loop', extended);
     const data = await runOne(env, vars);
     data.set(loopVar, item).set('ansible_loop_var', loopVar);
     if (indexVar) data.set('ansible_index_var', indexVar).set(indexVar, i);
@@ -314,15 +315,33 @@ function loopResult(results: ItemResult[]): Map<string, unknown> {
 async function runOne(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
   try {
     const when = whenChain(env.task);
-    if (when.length && !allConditions(when, vars, env.options, env.task.origin)) {
-      return new Map<string, unknown>([['changed', false], ['skipped', true], ['skip_reason', 'Conditional result was False'], ['false_condition', when.find((c) => !allConditions([c], vars, env.options, env.task.origin))]]);
-    }
+    if (when.length && !allConditions(when, vars, env.options, env.task.origin)) return skippedResult(env.task, vars, env.options);
     return await attempt(env, vars);
   } catch (err) {
     if (err instanceof HostUnreachable) return new Map<string, unknown>([['unreachable', true], ['changed', false], ['msg', err.message]]);
     if (err instanceof RunbookError || err instanceof TemplateError) return earlyFailure(err, env.task);
     throw err;
   }
+}
+
+/**
+ * The loop's items; an undefined variable in them waits for `when` (TaskExecutor keeps the
+ * error as _loop_eval_error): a false condition skips the task, otherwise the error stands.
+ */
+function loopItemsOrSkip(task: Task, vars: Map<string, unknown>, options: TemplateOptions): unknown[] | undefined | 'skip' {
+  try {
+    return loopItems(task.keywords, vars, options, task.origin);
+  } catch (err) {
+    if (!(err instanceof TemplateError && err.kind === 'UndefinedError')) throw err;
+    const when = whenChain(task);
+    if (when.length && !allConditions(when, vars, options, task.origin)) return 'skip';
+    throw err;
+  }
+}
+
+function skippedResult(task: Task, vars: Map<string, unknown>, options: TemplateOptions): Map<string, unknown> {
+  const when = whenChain(task);
+  return new Map<string, unknown>([['changed', false], ['skipped', true], ['skip_reason', 'Conditional result was False'], ['false_condition', when.find((c) => !allConditions([c], vars, options, task.origin))]]);
 }
 
 /** Runs `task` on `host` and returns its result (registered, facts applied). */
@@ -338,8 +357,9 @@ export async function runTask(task: Task, host: string, scope: TaskScope, ctx: R
   let data: Map<string, unknown>;
   let items: ItemResult[] | undefined;
   try {
-    const loop = loopItems(task.keywords, vars, options, task.origin);
-    if (loop) ({ data, items } = await runLoop(env, loop));
+    const loop = loopItemsOrSkip(task, vars, options);
+    if (loop === 'skip') data = skippedResult(task, vars, options);
+    else if (loop) ({ data, items } = await runLoop(env, loop));
     else data = await runOne(env, vars);
   } catch (err) {
     if (!(err instanceof RunbookError || err instanceof TemplateError)) throw err;

@@ -20,8 +20,10 @@ export default defineModule({
       let value: unknown;
       try {
         value = ctx.evaluate(name);
-      } catch {
-        value = 'VARIABLE IS NOT DEFINED!';
+      } catch (err) {
+        // only an undefined variable (debug.py catches AnsibleUndefinedVariable); other errors fail the task
+        if ((err as { kind?: string }).kind !== 'UndefinedError') throw err;
+        value = `VARIABLE IS NOT DEFINED!${ctx.verbosity > 0 ? `: ${(err as Error).message}` : ''}`;
       }
       return { changed: false, data: { [name]: value } };
     }
