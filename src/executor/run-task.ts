@@ -167,12 +167,29 @@ function environmentOf(task: Task, play: Play, vars: Map<string, unknown>, optio
   for (let s: Task | Block | Include | undefined = task; s; s = s.parent) if (s.keywords.has('environment')) chain.unshift(s.keywords.get('environment'));
   if (play.keywords.has('environment')) chain.unshift(play.keywords.get('environment'));
   for (const raw of chain) {
-    const value = template(raw, vars, options);
-    for (const d of Array.isArray(value) ? value : [value]) {
-      if (d instanceof Map) for (const [k, v] of d) out[String(k)] = pyStr(v);
+    for (const d of Array.isArray(raw) ? raw : [raw]) {
+      if (!(d instanceof Map)) continue;
+      for (const [k, v] of d) {
+        const value = envValue(task, v, vars, options);
+        if (value !== undefined) out[String(k)] = pyStr(value);
+      }
     }
   }
   return out;
+}
+
+/**
+ * One environment value templated; undefined when it needs ansible_env, which only fact
+ * gathering brings (Task._post_validate_environment skips such a key instead of failing).
+ */
+function envValue(task: Task, v: unknown, vars: Map<string, unknown>, options: TemplateOptions): unknown {
+  try {
+    return template(v, vars, options);
+  } catch (err) {
+    const gathering = task.action === 'setup' || task.action === 'gather_facts';
+    if (err instanceof TemplateError && err.kind === 'UndefinedError' && ((gathering && err.message.includes('ansible_facts.env')) || err.message.includes('ansible_env'))) return undefined;
+    throw err;
+  }
 }
 
 function resultMap(r: ModuleResult): Map<string, unknown> {

@@ -74,7 +74,9 @@ function varNames(terms: unknown[], ctx: CallContext): unknown[] {
     try {
       re = compilePython(term).re;
     } catch (err) {
-      return fail('TemplateRuntimeError', `Unable to use "${term}" as a search parameter: ${(err as Error).message}`);
+      // Python's re words it in lower case ("nothing to repeat at position 0")
+      const reason = (err as Error).message.replace(/^.*: /, '');
+      return fail('TemplateRuntimeError', `Unable to use "${term}" as a search parameter: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`);
     }
     for (const name of names) if (re.test(name)) out.push(name);
   }
