@@ -14,6 +14,7 @@ import { Notifications } from './handlers.js';
 import { runStep } from './resume.js';
 import { taskName } from './task-name.js';
 import { playBlocks } from './play-blocks.js';
+import { startAtTask } from './start-at-task.js';
 import { template } from '../template/index.js';
 
 /** TaskQueueManager's return codes (executor/task_queue_manager.py). */
@@ -50,32 +51,8 @@ export class PlayBatch {
     const blocks = playBlocks(play, deps.ctx);
     this.allTasks = blocks.flatMap((b) => leafItems([...b.block, ...b.rescue, ...b.always]));
     for (const host of batch) this.cursors.set(host, new HostCursor(host, new HostState(blocks), this.cursorPlay));
-    this.startAtTask();
-  }
-
-  /** --start-at-task: each host's cursor moves to the first task of that name (PlayIterator.__init__). */
-  private startAtTask(): void {
-    const want = this.deps.ctx.options.startAtTask;
-    if (want === undefined || this.deps.hosts.startAtDone) return;
-    let matched = false;
-    for (const cursor of this.cursors.values()) {
-      for (;;) {
-        const [s, item] = cursor.peek();
-        if (s.run === Run.COMPLETE || !item) break;
-        const name = item.kind === 'block' ? '' : taskName(item);
-        const own = item.keywords.get('name');
-        if (own === want || name === want || globMatch(want, String(own ?? '')) || globMatch(want, name)) {
-          matched = true;
-          break;
-        }
-        cursor.adopt(s);
-      }
-      if (matched) {
-        cursor.current.didStartAtTask = true;
-        cursor.current.run = Run.SETUP;
-      }
-    }
-    if (matched) this.deps.hosts.startAtDone = true;
+    const want = deps.ctx.options.startAtTask;
+    if (want !== undefined && !deps.hosts.startAtDone && startAtTask(this.cursors.values(), want)) deps.hosts.startAtDone = true;
   }
 
   /** A cursor for a host that is not in the batch (a host failed in an earlier play). */
@@ -242,13 +219,6 @@ export class PlayBatch {
 function failedTask(task: Task | Include): Map<string, unknown> {
   const action = task.kind === 'task' ? task.action : `include_${task.what}`;
   return new Map<string, unknown>([['name', String(task.keywords.get('name') ?? action)], ['action', action], ...[...task.keywords].filter(([k]) => k !== 'name')]);
-}
-
-/** fnmatch as --start-at-task uses it. */
-function globMatch(pattern: string, name: string): boolean {
-  if (!/[*?[]/.test(pattern)) return false;
-  const re = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${re}$`).test(name);
 }
 
 /** A meta task (the strategy runs it itself). */

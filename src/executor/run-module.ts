@@ -1,0 +1,176 @@
+// The module of a task (TaskExecutor._execute's middle and the action plugins' common part):
+// arguments templated and checked, check mode, delegation, become, the connection, the
+// environment, async and poll, and the module's result in Ansible's shape.
+import { template, TemplateError, pyStr, type TemplateOptions } from '../template/index.js';
+import { RunbookError } from '../util/index.js';
+import { HostUnreachable } from '../connection/index.js';
+import { findModule, validateArgs, ModuleArgError, ANY_ARGS, type ModuleResult, type ArgSpec } from '../modules/index.js';
+import type { Play, Task, Block, Include } from '../playbook/index.js';
+import { taskVars } from '../vars/index.js';
+import type { RunContext } from './run-context.js';
+import { becomeOf } from './become.js';
+import { inherited, moduleDefaults } from './keywords.js';
+import { makeModuleContext } from './module-context.js';
+import { isTruthy } from './truth.js';
+import { failure, OMIT, type Env } from './task-env.js';
+
+/**
+ * Arguments given as one template: a dict merged under the task's own arguments (TaskExecutor's
+ * _variable_params; add_host's action plugin does the same with its _raw_params).
+ */
+function withVariableParams(given: Map<string, unknown>, module: string): Map<string, unknown> {
+  const key = given.has('_variable_params') ? '_variable_params' : module === 'add_host' && given.get('_raw_params') instanceof Map ? '_raw_params' : undefined;
+  if (!key) return given;
+  const params = given.get(key);
+  const rest = new Map([...given].filter(([k]) => k !== key));
+  return params instanceof Map ? new Map([...(params as Map<string, unknown>), ...rest]) : rest;
+}
+
+/** A key the spec knows, by name or alias. */
+function isArgOf(spec: ArgSpec, key: string): boolean {
+  return key in spec || Object.values(spec).some((s) => s.aliases?.includes(key) === true);
+}
+
+function stripOmitted(args: unknown): unknown {
+  if (args instanceof Map) return new Map([...args].filter(([, v]) => v !== OMIT).map(([k, v]) => [k, stripOmitted(v)]));
+  if (Array.isArray(args)) return args.filter((v) => v !== OMIT).map(stripOmitted);
+  return args;
+}
+
+// The connection passwords Ansible's connection plugins take (ssh.py, paramiko_ssh.py).
+const CONNECTION_PASSWORDS = ['ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password'];
+
+/** Adds this step's secret values — no_log arguments, the become and connection passwords — to the masked set. */
+function rememberSecrets(ctx: RunContext, spec: ArgSpec, args: Record<string, unknown>, becomePassword: string | undefined, connVars: Map<string, unknown>, options: TemplateOptions): void {
+  if (!ctx.secrets) return;
+  const found = [becomePassword, ...Object.entries(spec).filter(([, s]) => s.noLog).map(([k]) => args[k])];
+  for (const k of CONNECTION_PASSWORDS) {
+    try {
+      if (connVars.has(k)) found.push(template(connVars.get(k), connVars, options));
+    } catch {
+      // an unresolvable password fails at connect, with its own message
+    }
+  }
+  for (const v of found) if (typeof v === 'string' && v.length >= 3) ctx.secrets.add(v);
+}
+
+async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
+  const { task, ctx, play, options } = env;
+  const module = findModule(task.action);
+  if (!module) return failure(`module ${task.action} is not implemented by runbook (see docs/MODULES.md)`);
+  let given = stripOmitted(template(task.args, vars, options)) as Map<string, unknown>;
+  given = withVariableParams(given, module.name);
+  // set_fact templates its keys too (action/set_fact.py: k = self._templar.template(k))
+  if (module.name === 'set_fact') given = new Map([...given].map(([k, v]) => [String(template(k, vars, options)), v]));
+  const defaults = stripOmitted(template(moduleDefaults(task, play, module), vars, options)) as Map<string, unknown>;
+  const raw = defaults.size ? new Map([...defaults, ...given]) : given;
+  let args: Record<string, unknown>;
+  try {
+    args = ANY_ARGS.has(module.name)
+      ? { __all: Object.fromEntries(raw), ...validateArgs(module.name, { cacheable: { type: 'bool', default: false, description: '' }, ...(module.name === 'add_host' ? module.args : {}) }, new Map([...raw].filter(([k]) => k === 'cacheable' || (module.name === 'add_host' && isArgOf(module.args, k))))) }
+      : validateArgs(module.name, module.args, raw);
+  } catch (err) {
+    if (err instanceof ModuleArgError) return failure(err.message);
+    throw err;
+  }
+  const checkKw = inherited(task, play, 'check_mode');
+  const checkMode = checkKw === undefined || checkKw === null ? ctx.options.check : isTruthy(template(checkKw, vars, options));
+  if (checkMode && module.checkMode === 'skip') return new Map<string, unknown>([['changed', false], ['skipped', true], ['msg', 'remote module does not support check mode']]);
+  const delegate = inherited(task, play, 'delegate_to');
+  const target = delegate ? String(template(delegate, vars, options)) : env.host;
+  // A delegate known to the inventory is reached with its own connection variables.
+  const connVars = target === env.host ? vars : ctx.world.inventory.inventory.hosts.has(target) ? taskVars(ctx.world, target, { play, playHosts: [], liveHosts: [], batchHosts: [] }) : new Map<string, unknown>([['ansible_connection', ['localhost', '127.0.0.1'].includes(target) ? 'local' : 'ssh']]);
+  const become = becomeOf(task, play, vars, options, ctx.options);
+  rememberSecrets(ctx, module.args, args, become?.password, connVars, options);
+  const conn = await ctx.connect(target, connVars, become);
+  // A resumed run finds a step that outlived a killed runbook by this variable (resume.ts).
+  const stepEnv: Record<string, string> = env.step && (module.name === 'command' || module.name === 'shell') ? { RUNBOOK_STEP: env.step } : {};
+  const mctx = makeModuleContext(task, env.host, conn, vars, ctx, { checkMode, diff: env.showDiff, env: { ...environmentOf(task, play, vars, options), ...stepEnv } });
+  let result: ModuleResult;
+  try {
+    result = await module.run(args, mctx);
+  } catch (err) {
+    // A module that throws fails its task on that host, as an Ansible module's exception does
+    // ("MODULE FAILURE"); the run goes on for the others. A database that went away mid-query
+    // (MariaDB stopped during restore) must not end the whole run with exit 250.
+    if (err instanceof HostUnreachable || err instanceof RunbookError || !(err instanceof Error)) throw err;
+    return failure(`${module.name}: ${err.message}`, { exception: err.name });
+  }
+  return resultMap(result);
+}
+
+/** The `environment` keyword (a dict, or a list of dicts merged), templated. */
+function environmentOf(task: Task, play: Play, vars: Map<string, unknown>, options: TemplateOptions): Record<string, string> {
+  const out: Record<string, string> = {};
+  const chain: unknown[] = [];
+  for (let s: Task | Block | Include | undefined = task; s; s = s.parent) if (s.keywords.has('environment')) chain.unshift(s.keywords.get('environment'));
+  if (play.keywords.has('environment')) chain.unshift(play.keywords.get('environment'));
+  for (const raw of chain) {
+    for (const d of Array.isArray(raw) ? raw : [raw]) {
+      if (!(d instanceof Map)) continue;
+      for (const [k, v] of d) {
+        const value = envValue(task, v, vars, options);
+        if (value !== undefined) out[String(k)] = pyStr(value);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * One environment value templated; undefined when it needs ansible_env, which only fact
+ * gathering brings (Task._post_validate_environment skips such a key instead of failing).
+ */
+function envValue(task: Task, v: unknown, vars: Map<string, unknown>, options: TemplateOptions): unknown {
+  try {
+    return template(v, vars, options);
+  } catch (err) {
+    const gathering = task.action === 'setup' || task.action === 'gather_facts';
+    if (err instanceof TemplateError && err.kind === 'UndefinedError' && ((gathering && err.message.includes('ansible_facts.env')) || err.message.includes('ansible_env'))) return undefined;
+    throw err;
+  }
+}
+
+function resultMap(r: ModuleResult): Map<string, unknown> {
+  const m = new Map<string, unknown>(Object.entries(r.data ?? {}));
+  m.set('changed', r.changed);
+  if (r.msg !== undefined) m.set('msg', r.msg);
+  if (r.failed) m.set('failed', true);
+  if (r.skipped) m.set('skipped', true);
+  if (r.diff) m.set('diff', r.diff);
+  if (r.facts) m.set('__facts', { facts: r.facts, kind: r.factKind });
+  if (r.inventoryChanges) m.set('__inventory', r.inventoryChanges);
+  return m;
+}
+
+/** Ansible's defaults for a module result: failed from rc, changed false (TaskExecutor._execute). */
+export function withDefaults(data: Map<string, unknown>): Map<string, unknown> {
+  if (!data.has('failed')) {
+    const rc = data.get('rc');
+    data.set('failed', rc !== undefined && rc !== 0 && rc !== '0');
+  }
+  if (!data.has('changed')) data.set('changed', false);
+  return data;
+}
+
+let jobCounter = 0;
+
+/** `async`/`poll`: poll > 0 waits for the job; poll 0 starts it and returns its id. */
+export async function runAsync(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
+  const { task, options } = env;
+  const seconds = Number(template(task.keywords.get('async') ?? 0, vars, options));
+  if (!(seconds > 0)) return runModule(env, vars);
+  const poll = Number(template(task.keywords.get('poll') ?? 15, vars, options));
+  const jid = `${Date.now()}${String(process.pid).slice(-3)}.${++jobCounter}`;
+  const job: { host: string; result?: Map<string, unknown> } = { host: env.host };
+  env.ctx.jobs.set(jid, job);
+  const run = withTimeout(runModule(env, vars), seconds * 1000, jid).then((r) => { job.result = withDefaults(r); return job.result; });
+  const stamp = new Map<string, unknown>([['ansible_job_id', jid], ['results_file', `~/.ansible_async/${jid}`], ['started', 1]]);
+  if (poll === 0) return new Map([...stamp, ['finished', 0], ['changed', true]]);
+  const result = await run;
+  return new Map([...result, ...stamp, ['finished', 1]]);
+}
+
+function withTimeout(p: Promise<Map<string, unknown>>, ms: number, jid: string): Promise<Map<string, unknown>> {
+  return Promise.race([p, new Promise<Map<string, unknown>>((resolve) => setTimeout(() => resolve(failure(`async task did not complete within the requested time - ${ms / 1000}s`, { ansible_job_id: jid })), ms).unref())]);
+}

@@ -1,0 +1,64 @@
+// What one task's run on one host carries (TaskExecutor's state), and the results of a task that
+// failed before its module ran, with Ansible's words for the error.
+import { TemplateError, type TemplateOptions } from '../template/index.js';
+import { RunbookError, VaultValueError, formatLocation } from '../util/index.js';
+import type { Play, Task } from '../playbook/index.js';
+import type { RunContext } from './run-context.js';
+import type { TaskStart } from './events.js';
+import { ConditionalError } from './conditional.js';
+
+export const OMIT = '__omit_place_holder__9a8ca3b1d2f1e0c4b5a69788776655443322110f';
+
+export interface Env {
+  /** The task's variables again, after set_fact in an earlier loop item changed them. */
+  refresh: () => Map<string, unknown>;
+  task: Task;
+  host: string;
+  vars: Map<string, unknown>;
+  options: TemplateOptions;
+  ctx: RunContext;
+  play: Play;
+  /** The banner of this task, for item lines (strategy free prints it with the results). */
+  start?: TaskStart;
+  /** --diff or the task's `diff:` keyword. */
+  showDiff: boolean;
+  /** The journal's id of this step: command and shell processes carry it as RUNBOOK_STEP. */
+  step?: string;
+}
+
+export function failure(msg: string, extra: Record<string, unknown> = {}): Map<string, unknown> {
+  return new Map<string, unknown>([['failed', true], ['msg', msg], ['changed', false], ...Object.entries(extra)]);
+}
+
+// Results of a task that failed before its module ran (a template, a condition): Ansible's
+// TaskExecutor returns only failed and msg, and the callback prints them on one line even for
+// debug (no _ansible_verbose_always: the action never ran).
+export const EARLY_FAILURES = new WeakSet<Map<string, unknown>>();
+
+export function earlyFailure(err: RunbookError | TemplateError, task: Task): Map<string, unknown> {
+  const data = new Map<string, unknown>([['failed', true], ['msg', describeError(err, task)]]);
+  EARLY_FAILURES.add(data);
+  return data;
+}
+
+/** Ansible's pointer at the task: where the error appears to be. */
+function atTask(task: Task): string {
+  return `\n\nThe error appears to be in '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'}, column ${task.origin.column ?? '?'}`;
+}
+
+function describeError(err: unknown, task: Task): string {
+  if (err instanceof ConditionalError) return err.message;
+  if (err instanceof TemplateError) {
+    // An error inside a template file names that file and line (Ansible names neither), then the task.
+    const own = err.location?.file && err.location.file !== task.origin.file ? err.location : undefined;
+    const where = own
+      ? `\n\nThe error appears to be in '${own.file ?? '?'}': line ${own.line ?? '?'}, column ${own.column ?? '?'} (the template of the task at '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'})`
+      : atTask(task);
+    const prefix = err.kind === 'UndefinedError' ? 'The task includes an option with an undefined variable. The error was: ' : 'template error while templating string: ';
+    return `${prefix}${err.message}${where}`;
+  }
+  // Ansible's message, then the task that used the value (the value names its own file)
+  if (err instanceof VaultValueError) return `${err.message}${atTask(task)}`;
+  if (err instanceof RunbookError) return `${formatLocation(err.location)}${err.message}`;
+  return String(err);
+}
