@@ -102,7 +102,7 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
     loadVarsDirs(loader, playbookDir, inventory.inventory, playbookVars);
     addPasswordVars(inventory, playbookVars, extraVars, loader.vault.secrets);
     if (flags['syntax-check']) { io.out(`\nplaybook: ${file}`); continue; }
-    if (flags['list-hosts'] || flags['list-tasks'] || flags['list-tags']) { listPlaybook(file, playbook, inventory.inventory, flags, io); continue; }
+    if (flags['list-hosts'] || flags['list-tasks'] || flags['list-tags']) { listPlaybook(file, playbook, inventory.inventory, flags, io, { tags: splitList(flags.tags).length ? splitList(flags.tags) : ['all'], skipTags: splitList(flags['skip-tags']), extraVars }); continue; }
     const connector = makeConnector({
       hostKeyChecking: settings.hostKeyChecking, ...(flags.user ? { user: flags.user } : {}), ...(flags['private-key'] ? { privateKey: flags['private-key'] } : {}),
       ...(flags.timeout ? { timeoutSeconds: Number(flags.timeout) } : {}), ...(flags['ssh-common-args'] ? { sshCommonArgs: flags['ssh-common-args'] } : {}), ...(flags['ssh-extra-args'] ? { sshExtraArgs: flags['ssh-extra-args'] } : {}),

@@ -1,33 +1,64 @@
 // --list-hosts, --list-tasks, --list-tags, printed as ansible-playbook 2.14 prints them:
 // the playbook path as given, a play's own tags, and each task's tags inherited from its
 // blocks and play, sorted (checked against ansible-playbook 2.14.18).
-import { leafItems, type Playbook } from '../playbook/index.js';
+import type { Item, Play, Playbook, Task } from '../playbook/index.js';
+import { template } from '../template/index.js';
 import { selectHosts, type Inventory } from '../inventory/index.js';
-import { tagList, tagsOf } from '../executor/index.js';
+import { tagList, tagsOf, shouldRun } from '../executor/index.js';
 import type { Io } from './main.js';
 
 type ListFlags = { 'list-hosts'?: boolean; 'list-tasks'?: boolean; 'list-tags'?: boolean };
 
 const shown = (tags: Iterable<string>): string => `[${[...tags].sort().join(', ')}]`;
 
-export function listPlaybook(file: string, pb: Playbook, inv: Inventory, flags: ListFlags, io: Io): void {
+/** What the listing filters and templates tags with: --tags, --skip-tags, the extra vars. */
+export interface ListOptions {
+  tags: string[];
+  skipTags: string[];
+  extraVars: Map<unknown, unknown>;
+}
+
+/** A task's tags as Taggable.evaluate_tags leaves them: templated with the play's variables, flattened. */
+function templatedTags(t: Item, play: Play, vars: Map<string, unknown>): Set<string> {
+  const out = new Set<string>();
+  for (const tag of tagsOf(t as Task, play)) {
+    let value: unknown = tag;
+    try {
+      value = tag.includes('{{') ? template(tag, vars) : tag;
+    } catch {
+      value = tag;
+    }
+    for (const v of Array.isArray(value) ? value : tagList(value)) out.add(String(v));
+  }
+  return out;
+}
+
+/** The tasks PlaybookCLI lists: each block's `block` list, depth first (not rescue or always), tag-filtered. */
+function listed(items: Item[], keep: (t: Item) => boolean): Item[] {
+  return items.flatMap((i) => (i.kind === 'block' ? listed(i.block, keep) : keep(i) ? [i] : []));
+}
+
+export function listPlaybook(file: string, pb: Playbook, inv: Inventory, flags: ListFlags, io: Io, opts: ListOptions): void {
   io.out(`\nplaybook: ${file}`);
   pb.plays.forEach((play, n) => {
     const pattern = String(play.keywords.get('hosts'));
     const name = String(play.keywords.get('name') ?? pattern);
-    const tasks = leafItems(play.sections.flatMap((s) => s.items));
+    const playVars = play.keywords.get('vars');
+    const vars = new Map<string, unknown>([...(playVars instanceof Map ? playVars : []), ...[...opts.extraVars].map(([k, v]): [string, unknown] => [String(k), v])]);
+    const tags = (t: Item): Set<string> => templatedTags(t, play, vars);
+    const tasks = listed(play.sections.flatMap((s) => s.items), (t) => shouldRun(tags(t), opts.tags, opts.skipTags));
     io.out(`\n  play #${n + 1} (${pattern}): ${name}\tTAGS: ${shown(tagList(play.keywords.get('tags')))}`);
     if (flags['list-hosts']) {
       const hosts = selectHosts(inv, pattern);
       io.out(`    pattern: ['${pattern}']\n    hosts (${hosts.length}):`);
       for (const h of hosts) io.out(`      ${h}`);
     }
-    if (flags['list-tags']) io.out(`      TASK TAGS: ${shown(new Set(tasks.flatMap((t) => [...tagsOf(t, play)])))}`);
+    if (flags['list-tags']) io.out(`      TASK TAGS: ${shown(new Set(tasks.flatMap((t) => [...tags(t)])))}`);
     if (flags['list-tasks']) {
       io.out('    tasks:');
       for (const t of tasks) {
         const tname = String(t.keywords.get('name') ?? (t.kind === 'task' ? t.action : t.kind === 'include' ? `include_${t.what}` : 'block'));
-        io.out(`      ${t.role ? `${t.role.name} : ` : ''}${tname}\tTAGS: ${shown(tagsOf(t, play))}`);
+        io.out(`      ${t.role ? `${t.role.name} : ` : ''}${tname}\tTAGS: ${shown(tags(t))}`);
       }
     }
   });

@@ -6,4 +6,5 @@ export type { TaskResult, ItemResult, ResultStatus } from './result.js';
 export { Stats, type HostStats } from './stats.js';
 export { OMIT } from './run-task.js';
 export { tagList, tagsOf } from './keywords.js';
+export { shouldRun } from './tags.js';
 export type { Journal, DoneStep, PreviousStep } from './journal.js';
