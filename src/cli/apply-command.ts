@@ -20,6 +20,7 @@ import { loadExtraVars } from './extra-vars.js';
 import { makeLookupHost } from './lookup-host.js';
 import { parseApplyArgs, APPLY_HELP } from './apply-args.js';
 import { listPlaybook } from './list.js';
+import { template } from '../template/index.js';
 import type { Io } from './main.js';
 import { RunState } from '../resume/index.js';
 import { shellQuote, redact } from '../util/index.js';
@@ -81,7 +82,10 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
   const inventory = loadInventory(inventorySources, loader, (m) => io.err(`[WARNING]: ${m}`));
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
   const rolesPath = settings.rolesPath;
-  const load: LoadContext = { loader, modules: { resolve: (name) => findModule(name)?.name }, rolePaths: rolesPath };
+  const load: LoadContext = {
+    loader, modules: { resolve: (name) => findModule(name)?.name }, rolePaths: rolesPath, extraVars,
+    templateText: (text, vars) => String(template(text, vars)),
+  };
   let exit = 0;
   // ansible-playbook checks every playbook exists before it runs any (exit 1)
   for (const given of positionals) {

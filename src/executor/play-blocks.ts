@@ -20,6 +20,8 @@ function setupTask(play: Play): Task {
   for (const k of ['gather_subset', 'gather_timeout', 'fact_path']) if (play.keywords.has(k)) args.set(k, play.keywords.get(k));
   const keywords = new Map<string, unknown>([['name', 'Gathering Facts']]);
   if (!play.keywords.has('tags')) keywords.set('tags', ['always']);
+  // PlayIterator: an import_playbook's condition short-circuits gathering too
+  if (play.includedWhen) keywords.set('when', play.includedWhen);
   return { kind: 'task', action: 'setup', written: 'gather_facts', args, keywords, origin: play.origin, parent: undefined, role: undefined };
 }
 

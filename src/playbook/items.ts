@@ -15,6 +15,12 @@ export interface LoadContext {
   rolePaths: string[];
   /** The playbook's directory: the last place a relative task file is looked for (the loader's basedir). */
   playDir?: string;
+  /** Templates a role's name as it is loaded (set by the CLI: playbook/ does not template). */
+  templateText?: (text: string, vars: Map<string, unknown>) => string;
+  /** The variables a role's name sees at load: the play's vars under the extra vars. */
+  nameVars?: Map<string, unknown>;
+  /** The extra vars (-e), for nameVars. */
+  extraVars?: Map<unknown, unknown>;
   /** The `collections:` search list of the play or role (short module names try these first). */
   collections?: string[];
   /** Loads a role for import_role / roles: (set by roles.ts to avoid an import cycle). */

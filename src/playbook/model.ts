@@ -73,6 +73,8 @@ export interface Play {
   readonly baseDir: string;
   /** The play's role cache keys (name and parameters), shared by roles:, imports and includes. */
   readonly roleKeys: Set<string>;
+  /** The `when` of the import_playbook that brought the play (gathering facts obeys it too). */
+  readonly includedWhen?: unknown[];
 }
 
 export interface Playbook {

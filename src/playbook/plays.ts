@@ -8,13 +8,20 @@ import { parseItems, parseHandlers, type LoadContext } from './items.js';
 import { loadRole, splitRoleEntry, type RoleSink } from './roles.js';
 
 /** Loads a playbook file (following import_playbook) into plays. */
+/** What an import_playbook gives the plays it imports: its vars, its when, its tags. */
+interface Imported {
+  vars: Map<string, unknown>;
+  when: unknown[];
+  tags: unknown[];
+}
+
 export function loadPlaybook(file: string, ctx: Omit<LoadContext, 'rolePaths'> & { rolePaths?: string[] }): Playbook {
   const plays: Play[] = [];
-  loadPlaysInto(resolve(file), ctx, plays, 0);
+  loadPlaysInto(resolve(file), ctx, plays, 0, { vars: new Map(), when: [], tags: [] });
   return { file: resolve(file), plays };
 }
 
-function loadPlaysInto(file: string, baseCtx: Omit<LoadContext, 'rolePaths'> & { rolePaths?: string[] }, plays: Play[], depth: number): void {
+function loadPlaysInto(file: string, baseCtx: Omit<LoadContext, 'rolePaths'> & { rolePaths?: string[] }, plays: Play[], depth: number, outer: Imported): void {
   if (depth > 20) throw new RunbookError(`import_playbook nests too deeply at ${file}`, { file });
   const parsed = baseCtx.loader.readYaml(file);
   const doc = parsed.documents[0];
@@ -31,16 +38,29 @@ function loadPlaysInto(file: string, baseCtx: Omit<LoadContext, 'rolePaths'> & {
       const path = resolve(baseDir, String(imported));
       // ansible-playbook: "Unable to retrieve file contents", exit 1 — here with the importing line
       if (!baseCtx.loader.exists(path)) throw new RunbookError(`Unable to retrieve file contents\nCould not find or access '${path}' (import_playbook: ${String(imported)})`, where, { exitCode: 1 });
-      loadPlaysInto(path, baseCtx, plays, depth + 1);
+      loadPlaysInto(path, baseCtx, plays, depth + 1, importedBy(entry as Map<string, unknown>, outer));
       continue;
     }
-    plays.push(parsePlay(entry as Map<string, unknown>, { file, positions: parsed.positions, where, baseDir }, ctx));
+    plays.push(parsePlay(entry as Map<string, unknown>, { file, positions: parsed.positions, where, baseDir }, ctx, outer));
   }
 }
 
 interface PlaySource { file: string; positions: YamlPositions; where: SourceLocation; baseDir: string }
 
-function parsePlay(map: Map<string, unknown>, src: PlaySource, fileCtx: LoadContext): Play {
+/** An import_playbook entry's vars, when and tags, the outer import's over them (PlaybookInclude.load_data). */
+function importedBy(entry: Map<string, unknown>, outer: Imported): Imported {
+  const vars = entry.get('vars');
+  const when = entry.get('when');
+  const tags = entry.get('tags');
+  const list = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
+  return {
+    vars: new Map([...(vars instanceof Map ? [...vars].map(([k, v]): [string, unknown] => [String(k), v]) : []), ...outer.vars]),
+    when: [...outer.when, ...list(when)],
+    tags: [...outer.tags, ...list(tags)],
+  };
+}
+
+function parsePlay(map: Map<string, unknown>, src: PlaySource, fileCtx: LoadContext, imported: Imported): Play {
   const ctx: LoadContext = { ...fileCtx, collections: collectionList(map.get('collections'), src.where) };
   for (const key of map.keys()) {
     if (!PLAY_KEYWORDS.has(key)) throw new RunbookError(`'${key}' is not a valid attribute for a Play`, src.positions.ofKey(map, key) ?? src.where);
@@ -51,19 +71,25 @@ function parsePlay(map: Map<string, unknown>, src: PlaySource, fileCtx: LoadCont
     throw new RunbookError('Vars in a Play must be specified as a dictionary, or a list of dictionaries', src.positions.ofKey(map, 'vars') ?? src.where, { exitCode: 4 });
   }
   const keywords: Keywords = new Map([...map].filter(([k]) => !['pre_tasks', 'tasks', 'post_tasks', 'handlers', 'roles'].includes(k)));
-  // vars as a list of dicts: merged in order (Play._load_vars)
-  if (Array.isArray(vars)) keywords.set('vars', new Map(vars.flatMap((v: Map<unknown, unknown>) => [...v])));
+  // vars as a list of dicts: merged in order (Play._load_vars); an import_playbook's over them
+  const playVars = new Map<string, unknown>([...(Array.isArray(vars) ? vars.flatMap((v: Map<unknown, unknown>) => [...v]) : vars instanceof Map ? [...vars] : [])].map(([k, v]): [string, unknown] => [String(k), v]));
+  for (const [k, v] of imported.vars) playVars.set(k, v);
+  if (vars !== undefined || imported.vars.size) keywords.set('vars', playVars);
+  if (imported.tags.length) keywords.set('tags', [...(Array.isArray(keywords.get('tags')) ? (keywords.get('tags') as unknown[]) : keywords.has('tags') ? [keywords.get('tags')] : []), ...imported.tags]);
+  ctx.nameVars = new Map([...playVars, ...[...(ctx.extraVars ?? [])].map(([k, v]): [string, unknown] => [String(k), v])]);
   const sink: RoleSink = { roles: [], handlers: [], seen: new Set() };
   ctx.importRole = (args, kw, parent, where, baseDir) => importRole(args, kw, parent, where, baseDir, ctx, sink);
-  const place = { file: src.file, positions: src.positions, parent: undefined, role: undefined };
-  const roleBlocks = parseRoles(map.get('roles'), src, ctx, sink);
+  // an import_playbook's `when` holds for every task of its plays (prepended to each block's)
+  const scope: Block | undefined = imported.when.length ? { kind: 'block', block: [], rescue: [], always: [], keywords: new Map([['when', imported.when]]), origin: src.where, parent: undefined, role: undefined } : undefined;
+  const place = { file: src.file, positions: src.positions, parent: scope, role: undefined };
+  const roleBlocks = parseRoles(map.get('roles'), src, ctx, sink, scope);
   const sections: Play['sections'] = [
     { name: 'pre_tasks', items: parseItems(map.get('pre_tasks'), place, ctx) },
     { name: 'tasks', items: [...roleBlocks, ...parseItems(map.get('tasks'), place, ctx)] },
     { name: 'post_tasks', items: parseItems(map.get('post_tasks'), place, ctx) },
   ];
-  const handlers: Handler[] = [...sink.handlers, ...parseHandlers(map.get('handlers'), place, ctx)];
-  return { keywords, origin: src.where, sections, handlers, roles: sink.roles, baseDir: src.baseDir, roleKeys: sink.seen };
+  const handlers: Handler[] = [...sink.handlers, ...parseHandlers(map.get('handlers'), { ...place, parent: undefined }, ctx)];
+  return { keywords, origin: src.where, sections, handlers, roles: sink.roles, baseDir: src.baseDir, roleKeys: sink.seen, ...(imported.when.length ? { includedWhen: imported.when } : {}) };
 }
 
 /** The `collections:` keyword: a list of collection names. */
@@ -75,7 +101,7 @@ export function collectionList(value: unknown, where: SourceLocation): string[] 
   return list as string[];
 }
 
-function parseRoles(list: unknown, src: PlaySource, ctx: LoadContext, sink: RoleSink): Item[] {
+function parseRoles(list: unknown, src: PlaySource, ctx: LoadContext, sink: RoleSink, parent: Block | undefined): Item[] {
   if (list === null || list === undefined) return [];
   if (!Array.isArray(list)) throw new RunbookError('roles must be a list', src.where);
   const out: Block[] = [];
@@ -83,7 +109,7 @@ function parseRoles(list: unknown, src: PlaySource, ctx: LoadContext, sink: Role
     // a role named by a plain string has no position of its own: the list's is the nearest
     const where = (entry instanceof Map ? src.positions.of(entry) : undefined) ?? src.positions.of(list) ?? src.where;
     const r = splitRoleEntry(entry, where);
-    const block = loadRole({ ...r, isPublic: true }, ctx, sink, undefined, where, src.baseDir);
+    const block = loadRole({ ...r, isPublic: true }, ctx, sink, parent, where, src.baseDir);
     if (block) out.push(block);
   }
   return out;
