@@ -41,10 +41,11 @@ describe('--resume', () => {
     const again = apply(dir, '--resume', '-v', 'pb.yml');
     expect(again.code, again.out).toBe(0);
     expect(readFileSync(join(dir, 'count'), 'utf8')).toBe('x\n');
-    expect(again.out).toMatch(/TASK \[count once\][^\n]*\nok: \[localhost\] => \{\n {4}"changed": false,\n {4}"msg": "done by the run being resumed \([^)]+\); not run twice",\n {4}"resumed": true\n\}/);
+    // at -v a result is one line of JSON, as the default callback prints it below -vvv
+    expect(again.out).toMatch(/TASK \[count once\][^\n]*\nok: \[localhost\] => \{"changed": false, "msg": "done by the run being resumed \([^)]+\); not run twice", "resumed": true\}/);
     expect(again.out).toMatch(/TASK \[config\][^\n]*\nchanged: \[localhost\]/);
     expect(readFileSync(join(dir, 'app.conf'), 'utf8')).toBe('a=1\n');
-    expect(again.out).toMatch(/TASK \[read\][^\n]*\nok: \[localhost\] => \{\n {4}"changed": false,\n {4}"cmd": \[\n {8}"cat"/);
+    expect(again.out).toMatch(/TASK \[read\][^\n]*\nok: \[localhost\] => \{"changed": false, "cmd": \["cat"/);
   });
 
   it('refuses --resume when no run left a state, and with --check', () => {

@@ -1,7 +1,7 @@
 // --list-hosts, --list-tasks, --list-tags, printed as ansible-playbook 2.14 prints them:
 // the playbook path as given, a play's own tags, and each task's tags inherited from its
 // blocks and play, sorted (checked against ansible-playbook 2.14.18).
-import type { Item, Play, Playbook, Task } from '../playbook/index.js';
+import type { Item, Play, Playbook } from '../playbook/index.js';
 import { template } from '../template/index.js';
 import { selectHosts, type Inventory } from '../inventory/index.js';
 import { tagList, tagsOf, shouldRun } from '../executor/index.js';
@@ -21,7 +21,7 @@ export interface ListOptions {
 /** A task's tags as Taggable.evaluate_tags leaves them: templated with the play's variables, flattened. */
 function templatedTags(t: Item, play: Play, vars: Map<string, unknown>): Set<string> {
   const out = new Set<string>();
-  for (const tag of tagsOf(t as Task, play)) {
+  for (const tag of tagsOf(t, play)) {
     let value: unknown = tag;
     try {
       value = tag.includes('{{') ? template(tag, vars) : tag;

@@ -2,7 +2,7 @@
 // connection variables ansible_become* (PlayContext.set_task_and_variable_override: variables
 // win over keywords), over the -b/--become-user/--become-method flags.
 import type { Become } from '../connection/index.js';
-import type { Play, Task } from '../playbook/index.js';
+import type { InheritedKeyword, Play, Task } from '../playbook/index.js';
 import { template, type TemplateOptions } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
 import { inherited } from './keywords.js';
@@ -10,9 +10,9 @@ import { isTruthy } from './truth.js';
 import type { RunOptions } from './run-context.js';
 
 export function becomeOf(task: Task, play: Play, vars: Map<string, unknown>, options: TemplateOptions, run: RunOptions): Become | undefined {
-  const pick = (varNames: string[], keyword: string, flag: unknown): unknown => {
+  const pick = (varNames: string[], keyword: InheritedKeyword | undefined, flag: unknown): unknown => {
     const v = varNames.find((n) => vars.has(n));
-    const raw = v !== undefined ? vars.get(v) : inherited(task, play, keyword) ?? flag;
+    const raw = v !== undefined ? vars.get(v) : (keyword ? inherited(task, play, keyword) : undefined) ?? flag;
     return raw === undefined ? undefined : template(raw, vars, options);
   };
   if (!isTruthy(pick(['ansible_become'], 'become', run.become?.enabled) ?? false)) return undefined;
@@ -20,7 +20,7 @@ export function becomeOf(task: Task, play: Play, vars: Map<string, unknown>, opt
   if (method !== 'sudo' && method !== 'su') throw new RunbookError(`Invalid become method specified, could not find matching plugin: '${method}' (runbook has sudo and su)`, task.origin);
   const user = String(pick(['ansible_become_user'], 'become_user', run.become?.user) ?? 'root');
   const flags = pick(['ansible_become_flags'], 'become_flags', undefined);
-  const password = pick(['ansible_become_password', 'ansible_become_pass', `ansible_${method}_pass`], '__none__', undefined);
+  const password = pick(['ansible_become_password', 'ansible_become_pass', `ansible_${method}_pass`], undefined, undefined);
   const exe = pick(['ansible_become_exe'], 'become_exe', undefined);
   return {
     method, user,

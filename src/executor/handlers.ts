@@ -1,17 +1,17 @@
 // Handler notification as ansible-core 2.14 tracks it (strategy/__init__.py
 // search_handler_blocks_by_name, Handler.notify_host/remove_host): a name notifies one handler
 // with that name (or "role : name"); a `listen` topic notifies every handler that listens to it. Each handler keeps the hosts that notified it until it runs for them.
-import type { Handler } from '../playbook/index.js';
+import { taskKeywords, type Handler } from '../playbook/index.js';
 
 function namesOf(h: Handler, resolve: (raw: string) => string): string[] {
-  const raw = h.keywords.get('name');
+  const raw = taskKeywords(h).name;
   if (typeof raw !== 'string') return [];
   const name = raw.includes('{{') ? resolve(raw) : raw;
   return h.role ? [name, `${h.role.name} : ${name}`] : [name];
 }
 
 function topicsOf(h: Handler): string[] {
-  const listen = h.keywords.get('listen');
+  const listen = taskKeywords(h).listen;
   return (Array.isArray(listen) ? listen : listen === undefined || listen === null ? [] : [listen]).map(String);
 }
 

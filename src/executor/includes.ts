@@ -5,7 +5,7 @@
 import { dirname } from 'node:path';
 import { template, pyStr, TemplateError, type TemplateOptions } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
-import { loadTaskFile, resolveTaskFile, loadRole, leafItems, type Block, type Include, type Item } from '../playbook/index.js';
+import { loadTaskFile, resolveTaskFile, loadRole, leafItems, taskKeywords, type Block, type Include, type Item } from '../playbook/index.js';
 import { taskVars } from '../vars/index.js';
 import type { TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
@@ -27,11 +27,6 @@ export interface IncludedFile {
   params: Map<string, unknown>;
   /** The loop item, when the include loops. */
   item?: { value: unknown; name: string };
-}
-
-function loopVarOf(inc: Include): string {
-  const control = inc.keywords.get('loop_control');
-  return control instanceof Map && control.get('loop_var') ? String(control.get('loop_var')) : 'item';
 }
 
 function skippedResult(host: string): TaskResult {
@@ -64,15 +59,15 @@ export function evaluateInclude(b: PlayBatch, inc: Include, hosts: string[], sta
 /** The include on one host: the files it names, added to `groups`; false when skipped. */
 function includeOn(b: PlayBatch, inc: Include, h: string, options: TemplateOptions, groups: Map<string, IncludedFile>): boolean {
   const base = taskVars(b.deps.ctx.world, h, b.scope(inc));
-  const items = loopItems(inc.keywords, base, options, inc.origin);
-  const loopVar = loopVarOf(inc);
+  const kw = taskKeywords(inc);
+  const items = loopItems(kw, base, options, inc.origin);
+  const control = kw.loopControl;
+  const { loopVar, indexVar } = control;
   let included = false;
-  const control = inc.keywords.get('loop_control');
   for (const [i, value] of (items ?? [undefined]).entries()) {
       const vars = items ? new Map(base).set(loopVar, value) : base;
       // the loop's variables go with the included tasks (IncludedFile: loop_var, index_var, ansible_loop)
       const extended = items ? extendedLoop(control, items, i) : undefined;
-      const indexVar = control instanceof Map && control.get('index_var') ? String(control.get('index_var')) : undefined;
       const when = whenChain(inc);
       if (when.length && !allConditions(when, vars, options, inc.origin)) continue;
       included = true;
@@ -146,7 +141,7 @@ function failInclude(b: PlayBatch, hosts: string[], message: string, located: st
 function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block {
   const { args, params } = f;
   const applyKw = args.get('apply');
-  const ownVars = inc.keywords.get('vars');
+  const ownVars = taskKeywords(inc).vars;
   const vars = new Map<string, unknown>([...(ownVars instanceof Map ? ownVars : []), ...params]);
   const applied = applyKw instanceof Map ? ([...applyKw] as [string, unknown][]) : [];
   const applyVars = applyKw instanceof Map && applyKw.get('vars') instanceof Map ? (applyKw.get('vars') as Map<string, unknown>) : new Map();

@@ -1,22 +1,23 @@
 // Keyword inheritance: a task's keyword, else its blocks', else the play's (Ansible's
 // FieldAttribute inheritance for become, ignore_errors, environment, …).
-import type { Play, Task, Block, Include } from '../playbook/index.js';
+import { keywordOf, type InheritedKeyword, type Play, type Task, type Block, type Include } from '../playbook/index.js';
 
 type Scoped = Task | Block | Include;
 
 /** The nearest value of a keyword from the item outwards, then the play. */
-export function inherited(item: Scoped, play: Play, key: string): unknown {
+export function inherited(item: Scoped, play: Play, key: InheritedKeyword): unknown {
   for (let s: Scoped | undefined = item; s; s = s.parent) {
-    if (s.keywords.has(key)) return s.keywords.get(key);
+    const v = keywordOf(s, key);
+    if (v !== undefined) return v;
   }
-  return play.keywords.get(key);
+  return keywordOf(play, key);
 }
 
 /** Every `when` from the outermost block in, then the item's own. */
 export function whenChain(item: Scoped): unknown[] {
   const out: unknown[] = [];
   for (let s: Scoped | undefined = item; s; s = s.parent) {
-    const w = s.keywords.get('when');
+    const w = keywordOf(s, 'when');
     if (w !== undefined) out.unshift(...(Array.isArray(w) ? (w as unknown[]) : [w]));
   }
   return out;
@@ -32,8 +33,8 @@ export function tagList(v: unknown): string[] {
 export function tagsOf(item: Scoped, play: Play): Set<string> {
   const out = new Set<string>();
   const add = (v: unknown): void => { for (const t of tagList(v)) out.add(t); };
-  for (let s: Scoped | undefined = item; s; s = s.parent) add(s.keywords.get('tags'));
-  add(play.keywords.get('tags'));
+  for (let s: Scoped | undefined = item; s; s = s.parent) add(keywordOf(s, 'tags'));
+  add(keywordOf(play, 'tags'));
   return out;
 }
 
@@ -51,8 +52,8 @@ const ACTION_GROUPS: Record<string, string[]> = {
  */
 export function moduleDefaults(item: Scoped, play: Play, module: { name: string; collection: string }): Map<string, unknown> {
   const layers: unknown[] = [];
-  for (let s: Scoped | undefined = item; s; s = s.parent) if (s.keywords.has('module_defaults')) layers.unshift(s.keywords.get('module_defaults'));
-  if (play.keywords.has('module_defaults')) layers.unshift(play.keywords.get('module_defaults'));
+  for (let s: Scoped | undefined = item; s; s = s.parent) if (keywordOf(s, 'module_defaults') !== undefined) layers.unshift(keywordOf(s, 'module_defaults'));
+  if (keywordOf(play, 'module_defaults') !== undefined) layers.unshift(keywordOf(play, 'module_defaults'));
   const names = new Set([module.name, `${module.collection}.${module.name}`, `ansible.legacy.${module.name}`]);
   const out = new Map<string, unknown>();
   const applies = (k: string): boolean => names.has(k) || (k.startsWith('group/') && (ACTION_GROUPS[k.slice(6)] ?? []).includes(module.name));

@@ -3,6 +3,7 @@
 import { template, DATA_LOOKUPS, type TemplateOptions } from '../template/index.js';
 import { RunbookError, type SourceLocation } from '../util/index.js';
 import { isTruthy } from './truth.js';
+import type { LoopControl, TaskKeywords } from '../playbook/index.js';
 
 function withLookup(name: string, terms: unknown, vars: Map<string, unknown>, options: TemplateOptions, where: SourceLocation): unknown[] {
   // with_<lookup> passes a list as the lookup's terms, anything else as its one term.
@@ -22,27 +23,26 @@ function withLookup(name: string, terms: unknown, vars: Map<string, unknown>, op
  * index, index0, first, last, length, revindex(0), allitems (unless extended_allitems: no),
  * previtem and nextitem where they exist.
  */
-export function extendedLoop(control: unknown, items: unknown[], i: number): Map<string, unknown> | undefined {
-  if (!(control instanceof Map) || !isTruthy(control.get('extended') ?? false)) return undefined;
+export function extendedLoop(control: LoopControl, items: unknown[], i: number): Map<string, unknown> | undefined {
+  if (!isTruthy(control.extended)) return undefined;
   const n = items.length;
   const loop = new Map<string, unknown>([['index', i + 1], ['index0', i], ['first', i === 0], ['last', i === n - 1], ['length', n], ['revindex', n - i], ['revindex0', n - i - 1]]);
-  if (isTruthy(control.get('extended_allitems') ?? true)) loop.set('allitems', items);
+  if (isTruthy(control.extendedAllitems)) loop.set('allitems', items);
   if (i > 0) loop.set('previtem', items[i - 1]);
   if (i < n - 1) loop.set('nextitem', items[i + 1]);
   return loop;
 }
 
 /** The items of a task's loop, or undefined when the task has none. */
-export function loopItems(keywords: Map<string, unknown>, vars: Map<string, unknown>, options: TemplateOptions, where: SourceLocation): unknown[] | undefined {
-  if (keywords.has('loop')) {
-    const items = template(keywords.get('loop'), vars, options);
+export function loopItems(kw: TaskKeywords, vars: Map<string, unknown>, options: TemplateOptions, where: SourceLocation): unknown[] | undefined {
+  if (kw.loop !== undefined) {
+    const items = template(kw.loop, vars, options);
     if (!Array.isArray(items)) {
       throw new RunbookError(`Invalid data passed to 'loop', it requires a list, got this instead: ${String(items)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.`, where);
     }
     return items as unknown[];
   }
-  const key = [...keywords.keys()].find((k) => k.startsWith('with_'));
-  if (!key) return undefined;
-  const terms = template(keywords.get(key), vars, options);
-  return withLookup(key.slice(5), terms, vars, options, where);
+  if (!kw.withLookup) return undefined;
+  const terms = template(kw.withLookup.terms, vars, options);
+  return withLookup(kw.withLookup.name, terms, vars, options, where);
 }

@@ -2,7 +2,7 @@
 // drives): a cursor per host, the flat task list the linear lockstep follows, and what happens
 // to a result — the cursor told of a failure, handlers notified, the recap counted.
 import pLimit from 'p-limit';
-import type { Block, Item, Play, Task, Include } from '../playbook/index.js';
+import { taskKeywords, playKeywords, type Block, type Item, type Play, type Task, type Include } from '../playbook/index.js';
 import { leafItems } from '../playbook/index.js';
 import { hostState, taskVars, type TaskScope } from '../vars/index.js';
 import { RunbookError } from '../util/index.js';
@@ -95,7 +95,7 @@ export class PlayBatch {
     } catch {
       vars = undefined;
     }
-    const name = task.kind === 'include' && task.what === 'role' && !task.keywords.has('name') ? `include_role : ${String(task.args.get('name') ?? '')}` : taskName(task, vars);
+    const name = task.kind === 'include' && task.what === 'role' && taskKeywords(task).name === undefined ? `include_role : ${String(task.args.get('name') ?? '')}` : taskName(task, vars);
     return { name, isHandler, origin: `${task.origin.file ?? ''}:${task.origin.line ?? ''}`, ...(task.kind === 'task' ? { action: task.action } : {}), id: task, deferBanner };
   }
 
@@ -144,7 +144,7 @@ export class PlayBatch {
   private notify(task: Task, r: TaskResult): void {
     // notify is inherited from an import's keywords (the imported tasks' parent)
     let notify: unknown;
-    for (let s: Task | Block | undefined = task; s && notify === undefined; s = s.parent) notify = s.keywords.get('notify');
+    for (let s: Task | Block | undefined = task; s && notify === undefined; s = s.parent) notify = taskKeywords(s).notify;
     if (notify === undefined || notify === null || r.data.get('changed') !== true) return;
     // notify is templated with the task's variables (Task.post_validate)
     const vars = taskVars(this.deps.ctx.world, r.host, this.scope(task));
@@ -192,7 +192,7 @@ export class PlayBatch {
 
   /** max_fail_percentage after a task: past it, every host left fails and the play breaks. */
   maxFailPercentage(failedNow: string[]): number {
-    const raw = this.play.keywords.get('max_fail_percentage');
+    const raw = playKeywords(this.play).maxFailPercentage;
     if (raw === undefined || raw === null) return RUN.OK;
     const max = Number(template(raw, this.deps.ctx.world.extraVars));
     if (this.deps.hosts.failed.size / Math.max(1, this.batch.length) <= max / 100) return RUN.OK;
@@ -218,7 +218,7 @@ export class PlayBatch {
 /** ansible_failed_task: the task's fields as Task.serialize gives the ones templates read. */
 function failedTask(task: Task | Include): Map<string, unknown> {
   const action = task.kind === 'task' ? task.action : `include_${task.what}`;
-  return new Map<string, unknown>([['name', String(task.keywords.get('name') ?? action)], ['action', action], ...[...task.keywords].filter(([k]) => k !== 'name')]);
+  return new Map<string, unknown>([['name', String(taskKeywords(task).name ?? action)], ['action', action], ...[...task.keywords].filter(([k]) => k !== 'name')]);
 }
 
 /** A meta task (the strategy runs it itself). */

@@ -2,7 +2,7 @@
 // ansible-core 2.14): the fact-gathering block first, then pre_tasks, roles and tasks, post_tasks,
 // each followed by an implicit flush_handlers; with force_handlers each section is a block
 // whose `always` flushes. Tasks that --tags/--skip-tags leave out are filtered here, once.
-import type { Block, Item, Play, Task } from '../playbook/index.js';
+import { playKeywords, type Block, type Item, type Play, type Task } from '../playbook/index.js';
 import type { CursorBlock } from './host-cursor.js';
 import type { RunContext } from './run-context.js';
 import { shouldRun } from './tags.js';
@@ -17,9 +17,10 @@ function implicitMeta(play: Play, what: string): Task {
 /** The Gathering Facts task: tagged `always` unless the play has tags (then it inherits them). */
 function setupTask(play: Play): Task {
   const args = new Map<string, unknown>();
-  for (const k of ['gather_subset', 'gather_timeout', 'fact_path']) if (play.keywords.has(k)) args.set(k, play.keywords.get(k));
+  const kw = playKeywords(play);
+  for (const [k, v] of [['gather_subset', kw.gatherSubset], ['gather_timeout', kw.gatherTimeout], ['fact_path', kw.factPath]] as const) if (v !== undefined) args.set(k, v);
   const keywords = new Map<string, unknown>([['name', 'Gathering Facts']]);
-  if (!play.keywords.has('tags')) keywords.set('tags', ['always']);
+  if (playKeywords(play).tags === undefined) keywords.set('tags', ['always']);
   // PlayIterator: an import_playbook's condition short-circuits gathering too
   if (play.includedWhen) keywords.set('when', play.includedWhen);
   return { kind: 'task', action: 'setup', written: 'gather_facts', args, keywords, origin: play.origin, parent: undefined, role: undefined };
@@ -70,7 +71,7 @@ export function playBlocks(play: Play, ctx: RunContext): CursorBlock[] {
   // there is in TASKS of that block, which any_errors_fatal counts as not rescuing)
   const flushBlock: Block = { kind: 'block', block: [flush], rescue: [], always: [], keywords: new Map(), origin: play.origin, parent: undefined, role: undefined };
   // the play's force_handlers overrides --force-handlers (its default, Play.force_handlers)
-  const kw = play.keywords.get('force_handlers');
+  const kw = playKeywords(play).forceHandlers;
   const force = kw === undefined || kw === null ? ctx.options.forceHandlers : isTruthy(template(kw, ctx.world.extraVars));
   const compiled: CursorBlock[] = [];
   for (const name of ['pre_tasks', 'tasks', 'post_tasks']) {

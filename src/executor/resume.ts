@@ -13,7 +13,7 @@
 //   sync`) is waited for — its processes carry RUNBOOK_STEP — and then run again.
 import { findModule } from '../modules/index.js';
 import { taskVars, hostState, type TaskScope } from '../vars/index.js';
-import type { Task } from '../playbook/index.js';
+import { taskKeywords, type Task } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
 import type { TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
@@ -38,14 +38,14 @@ export async function runStep(task: Task, host: string, scope: TaskScope, ctx: R
   }
   const step = journal.started(host, key, start?.name ?? task.action);
   const result = await runTask(task, host, scope, ctx, start, step);
-  journal.finished(host, key, result, typeof task.keywords.get('register') === 'string');
+  journal.finished(host, key, result, taskKeywords(task).register !== undefined);
   return result;
 }
 
 /** The kept result of a finished step when the host still shows its effect; otherwise undefined. */
 async function recheck(task: Task, host: string, scope: TaskScope, ctx: RunContext, done: DoneStep): Promise<TaskResult | undefined> {
   // A no_log step that registers has no result on file to give back: it runs again.
-  if (done.hidden && typeof task.keywords.get('register') === 'string') return undefined;
+  if (done.hidden && taskKeywords(task).register !== undefined) return undefined;
   let verified = false;
   if (findModule(task.action)?.checkMode === 'supported') {
     // A dry run, quietly: its items and warnings are not this run's output. A command skips
@@ -54,7 +54,7 @@ async function recheck(task: Task, host: string, scope: TaskScope, ctx: RunConte
     if (dry.status === 'failed' || dry.status === 'unreachable' || dry.data.get('changed') === true) return undefined;
     verified = dry.status !== 'skipped';
   }
-  const register = task.keywords.get('register');
+  const register = taskKeywords(task).register;
   if (typeof register === 'string' && done.registered !== undefined) hostState(ctx.world, host).setFacts.set(register, done.registered);
   const msg = verified ? `done by the run being resumed (${done.at}); the host is still as it left it` : `done by the run being resumed (${done.at}); not run twice`;
   return { host, status: 'ok', data: new Map<string, unknown>([['changed', false], ['msg', msg], ['resumed', true]]), ignored: false, noLog: false, verboseAlways: false };

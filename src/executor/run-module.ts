@@ -5,7 +5,7 @@ import { template, TemplateError, pyStr, type TemplateOptions } from '../templat
 import { RunbookError } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
 import { findModule, validateArgs, ModuleArgError, ANY_ARGS, type ModuleResult, type ArgSpec } from '../modules/index.js';
-import type { Play, Task, Block, Include } from '../playbook/index.js';
+import { taskKeywords, playKeywords, type Play, type Task, type Block, type Include } from '../playbook/index.js';
 import { taskVars } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
 import { becomeOf } from './become.js';
@@ -103,8 +103,8 @@ async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<stri
 function environmentOf(task: Task, play: Play, vars: Map<string, unknown>, options: TemplateOptions): Record<string, string> {
   const out: Record<string, string> = {};
   const chain: unknown[] = [];
-  for (let s: Task | Block | Include | undefined = task; s; s = s.parent) if (s.keywords.has('environment')) chain.unshift(s.keywords.get('environment'));
-  if (play.keywords.has('environment')) chain.unshift(play.keywords.get('environment'));
+  for (let s: Task | Block | Include | undefined = task; s; s = s.parent) if (taskKeywords(s).environment !== undefined) chain.unshift(taskKeywords(s).environment);
+  if (playKeywords(play).environment !== undefined) chain.unshift(playKeywords(play).environment);
   for (const raw of chain) {
     for (const d of Array.isArray(raw) ? raw : [raw]) {
       if (!(d instanceof Map)) continue;
@@ -158,9 +158,10 @@ let jobCounter = 0;
 /** `async`/`poll`: poll > 0 waits for the job; poll 0 starts it and returns its id. */
 export async function runAsync(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
   const { task, options } = env;
-  const seconds = Number(template(task.keywords.get('async') ?? 0, vars, options));
+  const kw = taskKeywords(task);
+  const seconds = Number(template(kw.async ?? 0, vars, options));
   if (!(seconds > 0)) return runModule(env, vars);
-  const poll = Number(template(task.keywords.get('poll') ?? 15, vars, options));
+  const poll = Number(template(kw.poll ?? 15, vars, options));
   const jid = `${Date.now()}${String(process.pid).slice(-3)}.${++jobCounter}`;
   const job: { host: string; result?: Map<string, unknown> } = { host: env.host };
   env.ctx.jobs.set(jid, job);

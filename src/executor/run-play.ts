@@ -3,7 +3,7 @@
 // new cursors, unreachable ones removed, the strategy run, the failed hosts kept.
 import { template } from '../template/index.js';
 import { selectHosts } from '../inventory/index.js';
-import type { LoadContext, Play } from '../playbook/index.js';
+import { playKeywords, type LoadContext, type Play } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
 import type { Stats } from './stats.js';
 import { batchesOf } from './serial.js';
@@ -28,25 +28,26 @@ export interface PlayOutcome {
 
 function playHosts(play: Play, ctx: RunContext): { all: string[]; name: string } {
   const inv = ctx.world.inventory.inventory;
-  const pattern = template(play.keywords.get('hosts'), ctx.world.extraVars) as string | string[];
+  const kw = playKeywords(play);
+  const pattern = template(kw.hosts, ctx.world.extraVars) as string | string[];
   let all = selectHosts(inv, pattern);
   if (ctx.options.limit) {
     const allowed = new Set(selectHosts(inv, ctx.options.limit));
     all = all.filter((h) => allowed.has(h) || !inv.hosts.has(h));
   }
-  const name = String(play.keywords.get('name') ?? (Array.isArray(pattern) ? pattern.join(',') : pattern));
+  const name = String(kw.name ?? (Array.isArray(pattern) ? pattern.join(',') : pattern));
   return { all, name };
 }
 
 function strategyOf(play: Play, ctx: RunContext): 'linear' | 'free' {
-  const raw = String(template(play.keywords.get('strategy') ?? ctx.options.strategy ?? 'linear', ctx.world.extraVars));
+  const raw = String(template(playKeywords(play).strategy ?? ctx.options.strategy ?? 'linear', ctx.world.extraVars));
   return raw.replace(/^ansible\.(builtin|legacy)\./, '') === 'free' ? 'free' : 'linear';
 }
 
 /** TaskQueueManager.run for one batch. */
 async function runBatch(play: Play, all: string[], batch: string[], deps: PlayDeps, removed: Set<string>): Promise<{ result: number; endPlay: boolean }> {
   const { ctx, hosts } = deps;
-  const gather = play.keywords.get('gather_facts');
+  const gather = playKeywords(play).gatherFacts;
   const b = new PlayBatch(play, all, batch, deps, removed, gather === undefined || isTruthy(template(gather, ctx.world.extraVars)));
   for (const h of hosts.failed) b.markFailed(h);
   for (const h of hosts.unreachable) removed.add(h);
@@ -61,7 +62,7 @@ async function runBatch(play: Play, all: string[], batch: string[], deps: PlayDe
 export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise<PlayOutcome> {
   const { ctx, hosts } = deps;
   const { all, name } = playHosts(play, ctx);
-  const batches = all.length ? batchesOf(all, play.keywords.get('serial')) : [];
+  const batches = all.length ? batchesOf(all, playKeywords(play).serial) : [];
   if (!batches.length) {
     ctx.callback.onPlayStart?.(name);
     ctx.callback.onNoHosts?.();

@@ -4,7 +4,7 @@
 import { template, TemplateError, pyStr, type TemplateOptions } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
-import type { Task } from '../playbook/index.js';
+import { taskKeywords, type Task } from '../playbook/index.js';
 import { taskVars, hostState, type TaskScope } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
 import type { TaskResult, ItemResult } from './result.js';
@@ -24,14 +24,15 @@ export { OMIT } from './task-env.js';
 /** Runs the module, with until/retries and changed_when/failed_when (TaskExecutor._execute). */
 async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
   const { task, options } = env;
-  const until = task.keywords.get('until');
+  const kw = taskKeywords(task);
+  const until = kw.until;
   let retries = 1;
   if (until !== undefined) {
-    const r = task.keywords.has('retries') ? Number(template(task.keywords.get('retries'), vars, options)) : 3;
+    const r = kw.retries !== undefined ? Number(template(kw.retries, vars, options)) : 3;
     retries = r <= 0 ? 1 : r + 1;
   }
-  const delay = Number(template(task.keywords.get('delay') ?? 5, vars, options));
-  const register = task.keywords.get('register') as string | undefined;
+  const delay = Number(template(kw.delay ?? 5, vars, options));
+  const register = kw.register;
   let data = new Map<string, unknown>();
   for (let n = 1; n <= retries; n++) {
     data = withDefaults(await runAsync(env, vars));
@@ -41,7 +42,7 @@ async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string
     if (retries <= 1) return data;
     if (allConditions(until, withResult, options, task.origin)) return data;
     if (n < retries) {
-      env.ctx.callback.onWarning?.(`FAILED - RETRYING: [${env.host}]: ${String(task.keywords.get('name') ?? task.action)} (${retries - n} retries left).`);
+      env.ctx.callback.onWarning?.(`FAILED - RETRYING: [${env.host}]: ${String(kw.name ?? task.action)} (${retries - n} retries left).`);
       if (delay > 0) await new Promise((r) => setTimeout(r, delay * 1000));
     }
   }
@@ -54,10 +55,9 @@ function applyOverrides(env: Env, withResult: Map<string, unknown>, data: Map<st
   const { task, options } = env;
   let which = 'changed';
   try {
-    const changedWhen = task.keywords.get('changed_when');
+    const { changedWhen, failedWhen } = taskKeywords(task);
     if (changedWhen !== undefined && changedWhen !== null && changedWhen !== '') data.set('changed', allConditions(changedWhen, withResult, options, task.origin));
     which = 'failed';
-    const failedWhen = task.keywords.get('failed_when');
     if (failedWhen !== undefined && failedWhen !== null && failedWhen !== '') {
       const failed = allConditions(failedWhen, withResult, options, task.origin);
       data.set('failed_when_result', failed).set('failed', failed);
@@ -69,17 +69,16 @@ function applyOverrides(env: Env, withResult: Map<string, unknown>, data: Map<st
 }
 
 function loopLabel(env: Env, vars: Map<string, unknown>, item: unknown): string {
-  const control = env.task.keywords.get('loop_control');
-  const label: unknown = control instanceof Map ? (control as Map<string, unknown>).get('label') : undefined;
+  const { label } = taskKeywords(env.task).loopControl;
   const value = label !== undefined ? template(label, vars, env.options) : item;
   return pyStr(value);
 }
 
 async function runLoop(env: Env, items: unknown[]): Promise<{ data: Map<string, unknown>; items: ItemResult[] }> {
-  const control = env.task.keywords.get('loop_control');
-  const loopVar = control instanceof Map && control.get('loop_var') ? String(control.get('loop_var')) : 'item';
-  const indexVar = control instanceof Map && control.get('index_var') ? String(control.get('index_var')) : undefined;
-  const pause = control instanceof Map ? Number(control.get('pause') ?? 0) : 0;
+  const kw = taskKeywords(env.task);
+  const control = kw.loopControl;
+  const { loopVar, indexVar } = control;
+  const pause = Number(template(control.pause, env.vars, env.options));
   const results: ItemResult[] = [];
   for (const [i, item] of items.entries()) {
     const vars = new Map(i === 0 ? env.vars : env.refresh()).set(loopVar, item).set('ansible_loop_var', loopVar);
@@ -93,7 +92,7 @@ async function runLoop(env: Env, items: unknown[]): Promise<{ data: Map<string, 
     applyFacts(env.ctx, env.host, data, undefined);
     const r: ItemResult = { status: statusOf(data), label: loopLabel(env, vars, item), data, verboseAlways: env.task.action === 'debug', showDiff: env.showDiff };
     results.push(r);
-    env.ctx.callback.onItemResult?.(env.host, r, isTruthy(env.task.keywords.get('no_log') ?? false), env.start);
+    env.ctx.callback.onItemResult?.(env.host, r, isTruthy(kw.noLog ?? false), env.start);
     if (pause > 0 && i < items.length - 1) await new Promise((res) => setTimeout(res, pause * 1000));
   }
   return { data: loopResult(results), items: results };
@@ -132,7 +131,7 @@ async function runOne(env: Env, vars: Map<string, unknown>): Promise<Map<string,
  */
 function loopItemsOrSkip(task: Task, vars: Map<string, unknown>, options: TemplateOptions): unknown[] | undefined | 'skip' {
   try {
-    return loopItems(task.keywords, vars, options, task.origin);
+    return loopItems(taskKeywords(task), vars, options, task.origin);
   } catch (err) {
     if (!(err instanceof TemplateError && err.kind === 'UndefinedError')) throw err;
     const when = whenChain(task);
@@ -172,7 +171,7 @@ export async function runTask(task: Task, host: string, scope: TaskScope, ctx: R
   applyFacts(ctx, factHost, data, items);
   applyInventory(ctx, host, data, items);
   if (items?.length && items.some((i) => i.data.has('__inventory'))) data.set('changed', items.some((i) => i.data.get('changed') === true));
-  const register = task.keywords.get('register');
+  const register = taskKeywords(task).register;
   const clean = publicResult(data);
   if (typeof register === 'string') hostState(ctx.world, host).setFacts.set(register, clean);
   const status = statusOf(data);

@@ -1,6 +1,7 @@
 // --start-at-task (PlayIterator.__init__, ansible-core 2.14): each host's cursor moves on to the
 // first task whose name (or role-prefixed name) is the one asked for or matches it as a glob;
 // once one host found it, every host starts from its SETUP again there.
+import { taskKeywords } from '../playbook/index.js';
 import type { HostCursor } from './host-cursor.js';
 import { Run } from './host-cursor.js';
 import { taskName } from './task-name.js';
@@ -20,7 +21,7 @@ export function startAtTask(cursors: Iterable<HostCursor>, want: string): boolea
       const [s, item] = cursor.peek();
       if (s.run === Run.COMPLETE || !item) break;
       const name = item.kind === 'block' ? '' : taskName(item);
-      const own = item.keywords.get('name');
+      const own = taskKeywords(item).name;
       if (own === want || name === want || globMatch(want, String(own ?? '')) || globMatch(want, name)) {
         matched = true;
         break;

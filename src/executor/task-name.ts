@@ -1,9 +1,9 @@
 // The name the console shows for a task: its templated name, the role prefix, or the action.
 import { template } from '../template/index.js';
-import type { Task, Include } from '../playbook/index.js';
+import { taskKeywords, type Task, type Include } from '../playbook/index.js';
 
 export function taskName(task: Task | Include, vars?: Map<string, unknown>): string {
-  const raw = task.keywords.get('name');
+  const raw = taskKeywords(task).name;
   let name = raw === undefined ? (task.kind === 'task' ? task.written ?? task.action : `include_${task.what}`) : String(raw);
   if (raw !== undefined && vars && /\{\{|\{%/.test(name)) {
     try {

@@ -4,13 +4,13 @@ import { resolve } from 'node:path';
 import { template } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
 import { loadVarsFile } from '../loader/index.js';
-import type { Play } from '../playbook/index.js';
+import { playKeywords, type Play } from '../playbook/index.js';
 import { taskVars } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
 import type { PlayBatch } from './play-batch.js';
 
 export function loadVarsFiles(play: Play, batch: string[], b: PlayBatch, ctx: RunContext): void {
-  const files = play.keywords.get('vars_files');
+  const files = playKeywords(play).varsFiles;
   if (!files) return;
   for (const host of batch) {
     const merged = new Map<string, unknown>();

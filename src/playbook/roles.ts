@@ -90,7 +90,7 @@ export interface RoleRequest {
 /** Loads a role (and its dependencies first) as a block; returns undefined for a deduped role. */
 export function loadRole(request: RoleRequest, ctx: LoadContext, sink: RoleSink, parent: Block | undefined, where: SourceLocation, baseDir: string): Block | undefined {
   // a templated role name is templated at load with the play's variables (RoleDefinition._load_role_name)
-  const req = request.name.includes('{{') && ctx.templateText ? { ...request, name: ctx.templateText(request.name, ctx.nameVars ?? new Map()) } : request;
+  const req = request.name.includes('{{') && ctx.templateText ? { ...request, name: ctx.templateText(request.name, ctx.nameVars ?? new Map<string, unknown>()) } : request;
   const dir = findRoleDir(req.name, ctx, baseDir);
   if (!dir) throw new RunbookError(`the role '${req.name}' was not found in ${[...ctx.rolePaths, baseDir].join(':')}`, where, { exitCode: 1 });
   const meta = readMeta(ctx, dir);

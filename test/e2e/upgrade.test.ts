@@ -93,6 +93,32 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     expect(roles).toMatch(/^migrate-nova\s+shipped\s+\S+\/roles\/migrate-nova$/m);
   }, 300_000);
 
+  it('a database backup that fails ends the upgrade there: no host is reinstalled, every host stays on Juno with its services', () => {
+    // The site's backup role does nothing on the service hosts and fails the dump: the play
+    // "backup — databases" (controller1 alone) fails, and ansible-playbook ends the playbook
+    // when every host of a batch failed (PlaybookExecutor) — runbook went on to reinstall.
+    const own = mkdtempSync(join(tmpdir(), 'rb-site-failed-dump-'));
+    mkdirSync(join(own, 'roles/backup/tasks'), { recursive: true });
+    writeFileSync(join(own, 'roles/backup/tasks/main.yml'), '- ansible.builtin.debug:\n    msg: services left running\n');
+    writeFileSync(join(own, 'roles/backup/tasks/database.yml'), '- ansible.builtin.command: /bin/false\n');
+    type Status = { name: string; os: string; openstack: string; services: Record<string, { active: boolean }>; databases?: unknown }[];
+    const status = (): Status => (JSON.parse(lab.cli('status', '--json').out) as Status).map((h) => ({ name: h.name, os: h.os, openstack: h.openstack, services: h.services, databases: h.databases }));
+    const statusBefore = status();
+    const r = lab.apply(['upgrade-juno-liberty.yml'], own);
+    expect(r.code, r.out.slice(-2000)).toBe(2);
+    expect(r.out).toContain('PLAY [backup — databases]');
+    expect(r.out).toMatch(/fatal: \[controller1\]: FAILED!/);
+    expect(r.out).not.toContain('PLAY [reinstall]');
+    expect(r.out).not.toContain('TASK [reinstall');
+    const hosts = status();
+    expect(hosts.length).toBeGreaterThan(2);
+    for (const h of hosts) {
+      expect({ host: h.name, os: h.os, openstack: h.openstack }).toEqual({ host: h.name, os: expect.stringContaining('SLES 11') as unknown, openstack: 'juno' });
+      expect(Object.values(h.services).every((s) => s.active), `${h.name}: services running`).toBe(true);
+    }
+    expect(hosts).toEqual(statusBefore);
+  }, 300_000);
+
   it('a site migrate-nova that drops the flavor migration fails at db sync with the real 291 message, nova at 290; --resume completes; rollback-juno.yml returns to Juno', () => {
     const own = mkdtempSync(join(tmpdir(), 'rb-site-simplified-'));
     mkdirSync(join(own, 'roles/migrate-nova/tasks'), { recursive: true });

@@ -1,6 +1,6 @@
 // One round of a strategy: the item each chosen host takes (queued, or run at once for a meta),
 // then the round's results processed and the play-level failure rules applied (linear.py run).
-import type { Include, Item, Task } from '../../playbook/index.js';
+import { taskKeywords, type Include, type InheritedKeyword, type Item, type Task } from '../../playbook/index.js';
 import { template } from '../../template/index.js';
 import { hostState, taskVars } from '../../vars/index.js';
 import { findModule } from '../../modules/index.js';
@@ -27,7 +27,7 @@ export interface Step {
 }
 
 /** A keyword of the item (or its blocks, or the play) templated for a host, as a boolean. */
-export function flagOf(b: PlayBatch, item: Task | Include, key: string, host: string): boolean {
+export function flagOf(b: PlayBatch, item: Task | Include, key: InheritedKeyword, host: string): boolean {
   const raw = inherited(item, b.play, key);
   if (raw === undefined || raw === null) return false;
   try {
@@ -92,8 +92,8 @@ export async function finishStep(b: PlayBatch, step: Step, deferBanner = false):
 
 /** run_once: the registered result goes to every host of the batch (get_task_hosts). */
 function shareRunOnce(b: PlayBatch, task: Task, r: TaskResult): void {
-  const register = task.keywords.get('register');
-  if (typeof register !== 'string') return;
+  const register = taskKeywords(task).register;
+  if (register === undefined) return;
   for (const h of b.batch) if (h !== r.host && !b.deps.hosts.unreachable.has(h)) hostState(b.deps.ctx.world, h).setFacts.set(register, r.data);
 }
 
