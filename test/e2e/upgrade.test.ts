@@ -113,7 +113,7 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     const hosts = status();
     expect(hosts.length).toBeGreaterThan(2);
     for (const h of hosts) {
-      expect({ host: h.name, os: h.os, openstack: h.openstack }).toEqual({ host: h.name, os: expect.stringContaining('SLES 11') as unknown, openstack: 'juno' });
+      expect({ host: h.name, os: h.os, openstack: h.openstack }).toEqual({ host: h.name, os: 'SUSE Linux Enterprise Server 11 SP3', openstack: 'juno' });
       expect(Object.values(h.services).every((s) => s.active), `${h.name}: services running`).toBe(true);
     }
     expect(hosts).toEqual(statusBefore);
