@@ -56,7 +56,10 @@ const plugins: Record<string, Plugin> = {
     if (r.rc !== 0) return fail('TemplateRuntimeError', `lookup_plugin.lines(${pyStr(t)}) returned ${r.rc}`);
     return r.stdout.split(/\r?\n/).filter((l, i, all) => l !== '' || i < all.length - 1);
   }),
-  first_found: (terms, kw, host) => [firstFound(terms, kw, host)],
+  first_found: (terms, kw, host) => {
+    const found = firstFound(terms, kw, host);
+    return found === undefined ? [] : [found];
+  },
   fileglob: (terms, _kw, host) => terms.flatMap((t) => host.glob(pyStr(t))),
   ini: (terms, kw, host) => terms.map((t) => iniValue(pyStr(t), kw, host)),
   varnames: (terms, _kw, _host, ctx) => varNames(terms, ctx),
@@ -101,13 +104,17 @@ function iniValue(key: string, kw: Kwargs, host: LookupHost): unknown {
   return kw.has('default') ? kw.get('default') : '';
 }
 
-function firstFound(terms: unknown[], kw: Kwargs, host: LookupHost): unknown {
+/** The first file found; undefined when none is and skip is set (as a keyword or in a dict term). */
+function firstFound(terms: unknown[], kw: Kwargs, host: LookupHost): string | undefined {
   const names: string[] = [];
   const paths: string[] = [];
+  let skip = Boolean(kw.get('skip'));
   for (const t of flatten(terms, null, false)) {
     if (isDict(t)) {
       const files = dictGet(t, 'files');
       const ps = dictGet(t, 'paths');
+      const sk = dictGet(t, 'skip');
+      if (sk !== MISSING) skip = Boolean(sk);
       if (files !== MISSING) names.push(...asList(files));
       if (ps !== MISSING) paths.push(...asList(ps));
     } else names.push(pyStr(t));
@@ -119,7 +126,7 @@ function firstFound(terms: unknown[], kw: Kwargs, host: LookupHost): unknown {
       if (found) return found;
     }
   }
-  if (kw.get('skip')) return [];
+  if (skip) return undefined;
   return fail('TemplateRuntimeError', 'No file was found when using first_found.');
 }
 
