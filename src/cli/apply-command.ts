@@ -79,7 +79,7 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
   const loader = new FsLoader(vaultSecrets(flags, settings));
   masking = loader.vault.secrets;
   const inventorySources = flags.inventory?.length ? flags.inventory : settings.inventory;
-  const inventory = loadInventory(inventorySources, loader, (m) => io.err(`[WARNING]: ${m}`));
+  const inventory = loadInventory(inventorySources, loader, (m) => io.err(`[WARNING]: ${m}`), settings.hashBehaviour === 'merge');
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
   const rolesPath = settings.rolesPath;
   const load: LoadContext = {

@@ -40,7 +40,7 @@ function parseLine(line: string, section: Section, where: SourceLocation, inv: I
   if (section.kind === 'vars') {
     const eq = line.indexOf('=');
     if (eq < 0) throw new RunbookError(`Expected key=value, got: ${line}`, where);
-    inv.group(section.group).vars.set(line.slice(0, eq).trim(), literalValue(line.slice(eq + 1).trim()));
+    inv.setVar(inv.group(section.group).vars, line.slice(0, eq).trim(), literalValue(line.slice(eq + 1).trim()));
     return;
   }
   if (section.kind === 'children') {
@@ -57,6 +57,6 @@ function parseLine(line: string, section: Section, where: SourceLocation, inv: I
   }
   for (const name of expandHostRange(pattern, where)) {
     const host = inv.host(name, section.group);
-    for (const [k, v] of vars) host.vars.set(k, v);
+    for (const [k, v] of vars) inv.setVar(host.vars, k, v);
   }
 }

@@ -51,8 +51,9 @@ export function loadVarsDirs(loader: Loader, base: string, inv: Inventory, into:
  * source that is missing or does not parse is a warning — naming the file, line and culprit — and
  * is skipped.
  */
-export function loadInventory(sources: readonly string[], loader: Loader, warn: (message: string) => void = () => undefined): LoadedInventory {
+export function loadInventory(sources: readonly string[], loader: Loader, warn: (message: string) => void = () => undefined, mergeHashes = false): LoadedInventory {
   const inventory = new Inventory();
+  inventory.mergeHashes = mergeHashes;
   const baseDirs: string[] = [];
   const hostSources = new Map<string, string>();
   let parsed = 0;

@@ -22,11 +22,19 @@ export class Inventory {
   readonly groups = new Map<string, Group>();
   /** ansible_group_priority per group (default 1). */
   readonly priorities = new Map<string, number>();
+  /** hash_behaviour=merge: a dict set again is merged into the one there (Host/Group.set_variable). */
+  mergeHashes = false;
 
   constructor() {
     this.group('all');
     this.group('ungrouped');
     this.addChild('all', 'ungrouped');
+  }
+
+  /** Sets a variable of a host or group, merging dicts under hash_behaviour=merge. */
+  setVar(vars: Map<string, unknown>, key: string, value: unknown): void {
+    const old = vars.get(key);
+    vars.set(key, this.mergeHashes && old instanceof Map && value instanceof Map ? mergeHash(old as Map<unknown, unknown>, value as Map<unknown, unknown>) : value);
   }
 
   group(name: string): Group {
@@ -125,4 +133,14 @@ export class Inventory {
       if (!h.groups.size) ungrouped.hosts.push(h.name);
     }
   }
+}
+
+/** combine_vars' merge_hash: b's keys over a's, dicts merged recursively. */
+function mergeHash(a: Map<unknown, unknown>, b: Map<unknown, unknown>): Map<unknown, unknown> {
+  const out = new Map(a);
+  for (const [k, v] of b) {
+    const old = out.get(k);
+    out.set(k, old instanceof Map && v instanceof Map ? mergeHash(old as Map<unknown, unknown>, v as Map<unknown, unknown>) : v);
+  }
+  return out;
 }

@@ -24,7 +24,7 @@ function loadGroup(name: string, body: unknown, inv: Inventory, where: (m: objec
     if (!GROUP_KEYS.has(key)) throw new RunbookError(`Skipping unexpected key (${key}) in group (${name}), only "vars", "children" and "hosts" are valid`, where(body));
     if (value === null || value === undefined) continue;
     if (!(value instanceof Map)) throw new RunbookError(`Invalid "${key}" entry for "${name}" group, requires a dictionary, found "${typeof value}" instead.`, where(body));
-    if (key === 'vars') for (const [k, v] of value) inv.group(name).vars.set(String(k), v);
+    if (key === 'vars') for (const [k, v] of value) inv.setVar(inv.group(name).vars, String(k), v);
     if (key === 'hosts') loadHosts(name, value, inv, where);
     if (key === 'children') {
       for (const [child, childBody] of value) {
@@ -39,7 +39,7 @@ function loadHosts(group: string, hosts: Map<unknown, unknown>, inv: Inventory, 
   for (const [pattern, vars] of hosts) {
     for (const name of expandHostRange(String(pattern), where(hosts, pattern))) {
       const host = inv.host(name, group);
-      if (vars instanceof Map) for (const [k, v] of vars) host.vars.set(String(k), v);
+      if (vars instanceof Map) for (const [k, v] of vars) inv.setVar(host.vars, String(k), v);
     }
   }
 }
