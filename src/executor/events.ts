@@ -38,4 +38,6 @@ export interface Callback {
   onPlaybookEnd?(stats: Map<string, HostStats>): void;
   /** A warning for the user. */
   onWarning?(message: string): void;
+  /** A line shown from verbosity `level` on (display.vv and the like). */
+  onDisplay?(text: string, level: number): void;
 }

@@ -3,10 +3,12 @@
 // with that name (or "role : name"); a `listen` topic notifies every handler that listens to it. Each handler keeps the hosts that notified it until it runs for them.
 import { taskKeywords, type Handler } from '../playbook/index.js';
 
-function namesOf(h: Handler, resolve: (raw: string) => string): string[] {
+/** A handler's names; a name that cannot be templated gives none (resolve returns undefined). */
+function namesOf(h: Handler, resolve: (raw: string, h: Handler) => string | undefined): string[] {
   const raw = taskKeywords(h).name;
   if (typeof raw !== 'string') return [];
-  const name = raw.includes('{{') ? resolve(raw) : raw;
+  const name = raw.includes('{{') ? resolve(raw, h) : raw;
+  if (name === undefined) return [];
   return h.role ? [name, `${h.role.name} : ${name}`] : [name];
 }
 
@@ -21,7 +23,7 @@ export class Notifications {
   /** `resolve` templates a handler's name (Ansible templates it once, with the play's variables). */
   constructor(
     private readonly handlers: readonly Handler[],
-    private readonly resolve: (raw: string) => string = (raw) => raw,
+    private readonly resolve: (raw: string, h: Handler) => string | undefined = (raw) => raw,
   ) {}
 
   /** Records that `host` notified `names`; returns names no handler answers to. */

@@ -103,7 +103,7 @@ export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]
       continue;
     }
     if (inc.what === 'tasks') {
-      const shown = resolveTaskFile(f.key, inc.baseDir, b.deps.load, inc.role) ?? f.key;
+      const shown = resolveTaskFile(f.key, inc.baseDir, b.play.load ?? b.deps.load, inc.role) ?? f.key;
       ctx.callback.onIncluded?.(shown, f.hosts, f.item ? pyStr(f.item.value) : undefined);
       for (const h of f.hosts) stats.of(h).ok++;
     }
@@ -147,11 +147,11 @@ function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block {
   const applyVars = applyKw instanceof Map && applyKw.get('vars') instanceof Map ? (applyKw.get('vars') as Map<string, unknown>) : new Map();
   const keywords = new Map<string, unknown>([...applied, ['vars', new Map([...vars, ...applyVars])]]);
   const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords, origin: inc.origin, parent: inc.parent, role: inc.role };
-  const load = b.deps.load;
+  const load = b.play.load ?? b.deps.load;
   if (inc.what === 'tasks') {
     const file = resolveTaskFile(f.key, inc.baseDir, load, inc.role);
     if (!file) throw new RunbookError(`Could not find or access '${f.key}'`, inc.origin);
-    block.block.push(...loadTaskFile(file, load, block, inc.role));
+    block.block.push(...loadTaskFile(file, load, block, inc.role, inc.isHandler === true));
     return block;
   }
   const opt = (k: string): string | undefined => (args.get(k) === undefined ? undefined : String(args.get(k)));

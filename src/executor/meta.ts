@@ -16,59 +16,81 @@ export function metaAction(task: Task): string {
   return String(task.args.get('_raw_params') ?? '');
 }
 
-/** Runs a meta task for `host`; returns whether it was skipped. */
-export function executeMeta(b: PlayBatch, task: Task, host: string): boolean {
-  const { ctx, hosts } = b.deps;
-  const action = metaAction(task);
-  const isHandler = task.isHandler === true;
-  const start = b.start(task, host, isHandler, false);
-  if (!task.implicit) ctx.callback.onTaskStart?.(start);
-  const when = whenChain(task);
-  if (['noop', 'refresh_inventory', 'reset_connection'].includes(action) && when.length) ctx.callback.onWarning?.(`${action} task does not support when conditional`);
-  const holds = (): boolean => !when.length || allConditions(when, taskVars(ctx.world, host, b.scope(task)), {}, task.origin);
-  const batchHosts = b.batch;
-  let skipped = false;
-  switch (action) {
-    case 'noop': case 'role_complete': case 'refresh_inventory': case 'reset_connection':
-      break;
-    case 'flush_handlers':
-      if (!holds()) skipped = true;
-      else {
-        if (b.cursor(host).current.run === Run.HANDLERS) throw new RunbookError('flush_handlers cannot be used as a handler', task.origin);
-        if (!hosts.unreachable.has(host)) b.cursor(host).flush();
-      }
-      break;
-    case 'clear_facts':
-      if (!holds()) skipped = true;
-      else for (const h of batchHosts) hostState(ctx.world, h).facts.clear();
-      break;
-    case 'clear_host_errors':
-      if (!holds()) skipped = true;
-      else for (const h of batchHosts) {
-        hosts.failed.delete(h);
-        hosts.unreachable.delete(h);
+/** What a meta does for a host, what it says (msg), and what it says when its condition is false. */
+interface MetaAction {
+  run(b: PlayBatch, task: Task, host: string): void;
+  msg(host: string): string;
+  skip?(host: string): string;
+}
+
+function endAll(b: PlayBatch, endPlay: boolean): void {
+  for (const h of b.batch) {
+    if (b.deps.hosts.unreachable.has(h)) continue;
+    b.cursor(h).complete();
+    if (endPlay) b.endPlay = true;
+  }
+}
+
+// StrategyBase._execute_meta (ansible-core 2.14): each action, its msg and its skip_reason.
+const ACTIONS: Record<string, MetaAction> = {
+  noop: { run: () => undefined, msg: () => 'noop' },
+  role_complete: { run: () => undefined, msg: () => 'role_complete' },
+  refresh_inventory: { run: () => undefined, msg: () => 'inventory successfully refreshed' },
+  reset_connection: { run: () => undefined, msg: () => 'reset connection' },
+  flush_handlers: {
+    run: (b, task, host) => {
+      if (b.cursor(host).current.run === Run.HANDLERS) throw new RunbookError('flush_handlers cannot be used as a handler', task.origin);
+      if (!b.deps.hosts.unreachable.has(host)) b.cursor(host).flush();
+    },
+    msg: (host) => `triggered running handlers for ${host}`,
+    skip: (host) => `, not running handlers for ${host}`,
+  },
+  clear_facts: {
+    run: (b) => { for (const h of b.batch) hostState(b.deps.ctx.world, h).facts.clear(); },
+    msg: () => 'facts cleared',
+    skip: (host) => `, not clearing facts and fact cache for ${host}`,
+  },
+  clear_host_errors: {
+    run: (b) => {
+      for (const h of b.batch) {
+        b.deps.hosts.failed.delete(h);
+        b.deps.hosts.unreachable.delete(h);
         b.cursor(h).clearErrors();
       }
-      break;
-    case 'end_batch': case 'end_play':
-      if (!holds()) skipped = true;
-      else for (const h of batchHosts) {
-        if (hosts.unreachable.has(h)) continue;
-        b.cursor(h).complete();
-        if (action === 'end_play') b.endPlay = true;
-      }
-      break;
-    case 'end_host':
-      if (!holds()) skipped = true;
-      else {
-        b.cursor(host).complete();
-        b.removed.add(host);
-      }
-      break;
-    default:
-      throw new RunbookError(`invalid meta action requested: ${action}`, task.origin);
+    },
+    msg: () => 'cleared host errors',
+    skip: (host) => `, not clearing host error state for ${host}`,
+  },
+  end_batch: { run: (b) => endAll(b, false), msg: () => 'ending batch', skip: () => ', continuing current batch' },
+  end_play: { run: (b) => endAll(b, true), msg: () => 'ending play', skip: () => ', continuing play' },
+  end_host: {
+    run: (b, _task, host) => {
+      b.cursor(host).complete();
+      b.removed.add(host);
+    },
+    msg: (host) => `ending play for ${host}`,
+    skip: (host) => `, continuing execution for ${host}`,
+  },
+};
+
+/** Runs a meta task for `host`; returns whether it was skipped. */
+export function executeMeta(b: PlayBatch, task: Task, host: string): boolean {
+  const { ctx } = b.deps;
+  const action = metaAction(task);
+  const meta = ACTIONS[action];
+  if (!meta) throw new RunbookError(`invalid meta action requested: ${action}`, task.origin);
+  const start = b.start(task, host, task.isHandler === true, false);
+  if (!task.implicit) ctx.callback.onTaskStart?.(start);
+  const when = whenChain(task);
+  if (!meta.skip && when.length && action !== 'role_complete') ctx.callback.onWarning?.(`${action} task does not support when conditional`);
+  const skipped = meta.skip !== undefined && when.length > 0 && !allConditions(when, taskVars(ctx.world, host, b.scope(task)), {}, task.origin);
+  if (!skipped) meta.run(b, task, host);
+  const skipReason = `${action} conditional evaluated to False${meta.skip?.(host) ?? ''}`;
+  if (!task.implicit) ctx.callback.onDisplay?.(`META: ${skipped ? skipReason : meta.msg(host)}`, 2);
+  if (skipped) {
+    const data = new Map<string, unknown>([['msg', action], ['skipped', true], ['skip_reason', skipReason]]);
+    ctx.callback.onHostResult?.({ host, status: 'skipped', data, ignored: false, noLog: false, verboseAlways: false }, start);
   }
-  if (skipped) ctx.callback.onHostResult?.({ host, status: 'skipped', data: new Map<string, unknown>([['skipped', true]]), ignored: false, noLog: false, verboseAlways: false }, start);
-  if (isHandler) b.notes.ran(task, host);
+  if (task.isHandler === true) b.notes.ran(task, host);
   return skipped;
 }

@@ -2,7 +2,7 @@
 // drives): a cursor per host, the flat task list the linear lockstep follows, and what happens
 // to a result — the cursor told of a failure, handlers notified, the recap counted.
 import pLimit from 'p-limit';
-import { taskKeywords, playKeywords, type Block, type Item, type Play, type Task, type Include } from '../playbook/index.js';
+import { taskKeywords, playKeywords, type Block, type Handler, type Item, type Play, type Task, type Include } from '../playbook/index.js';
 import { leafItems } from '../playbook/index.js';
 import { hostState, taskVars, type TaskScope } from '../vars/index.js';
 import { RunbookError } from '../util/index.js';
@@ -46,7 +46,7 @@ export class PlayBatch {
     readonly removed: Set<string>,
     gather: boolean,
   ) {
-    this.notes = new Notifications(play.handlers, (raw) => this.templated(raw));
+    this.notes = new Notifications(play.handlers, (raw, h) => this.handlerName(raw, h));
     this.cursorPlay = { gather, handlers: () => [...play.handlers], isNotified: (h, host) => this.notes.isNotified(h, host) };
     const blocks = playBlocks(play, deps.ctx);
     this.allTasks = blocks.flatMap((b) => leafItems([...b.block, ...b.rescue, ...b.always]));
@@ -167,13 +167,21 @@ export class PlayBatch {
     throw new RunbookError(`${msg}${at}`, undefined, { exitCode: 1 });
   }
 
-  /** A handler's name templated with the play's variables; as it was when it cannot be. */
-  private templated(raw: string): string {
-    if (!raw.includes('{{')) return raw;
+  private readonly unusable = new Set<Handler>();
+
+  /**
+   * A handler's name templated with the play's variables; undefined when it cannot be — then a
+   * handler without `listen` is unusable, and Ansible warns once (search_handler_blocks_by_name).
+   */
+  private handlerName(raw: string, h: Handler): string | undefined {
     try {
       return String(template(raw, taskVars(this.deps.ctx.world, this.batch[0] ?? '', this.scope())));
-    } catch {
-      return raw;
+    } catch (err) {
+      if (taskKeywords(h).listen === undefined && !this.unusable.has(h)) {
+        this.unusable.add(h);
+        this.deps.ctx.callback.onWarning?.(`Handler '${raw}' is unusable because it has no listen topics and the name could not be templated (host-specific variables are not supported in handler names). The error: ${(err as Error).message}`);
+      }
+      return undefined;
     }
   }
 

@@ -34,9 +34,9 @@ export class DefaultCallback implements Callback {
     private readonly verbosity: number,
   ) {}
 
-  private dump(data: Map<string, unknown>, noLog: boolean, verboseAlways = false): string {
+  private dump(data: Map<string, unknown>, noLog: boolean, verboseAlways = false, isDebug = false): string {
     const indent = this.verbosity >= 3 || verboseAlways ? 4 : undefined;
-    return pyJsonDumps(clean(data, noLog), { sortKeys: true, ensureAscii: false, ...(indent ? { indent } : {}) });
+    return pyJsonDumps(clean(data, noLog, isDebug), { sortKeys: true, ensureAscii: false, ...(indent ? { indent } : {}) });
   }
 
   private pretty(data: Map<string, unknown>, noLog: boolean, isDebug = false): string {
@@ -113,7 +113,8 @@ export class DefaultCallback implements Callback {
     }
     switch (r.status) {
       case 'failed':
-        this.write(this.colors.error(`fatal: [${host}]: FAILED! => ${this.dump(r.data, r.noLog, r.verboseAlways)}`));
+        // _clean_results: a failed debug shows its msg alone too
+        this.write(this.colors.error(`fatal: [${host}]: FAILED! => ${this.dump(r.data, r.noLog, r.verboseAlways, r.isDebug)}`));
         if (r.ignored) this.write(this.colors.skip('...ignoring'));
         return;
       case 'unreachable':
@@ -135,6 +136,10 @@ export class DefaultCallback implements Callback {
 
   onIncluded(file: string, hosts: string[], item?: string): void {
     this.write(this.colors.skip(`included: ${file} for ${hosts.join(', ')}${item !== undefined ? ` => (item=${item})` : ''}`));
+  }
+
+  onDisplay(text: string, level: number): void {
+    if (this.verbosity >= level) this.write(text);
   }
 
   onWarning(message: string): void {

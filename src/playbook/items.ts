@@ -32,6 +32,13 @@ interface Place {
   positions: YamlPositions;
   parent: Block | undefined;
   role: RoleInstance | undefined;
+  /** Loading handlers: blocks and roles are not allowed (helpers.load_list_of_tasks, use_handlers). */
+  handlers?: boolean;
+}
+
+/** Ansible's parser error for what a handler list cannot hold, worded and placed as Ansible does. */
+function notAsHandler(what: string, loc: SourceLocation): RunbookError {
+  return new RunbookError(`Using ${what} as a handler is not supported.\n\nThe error appears to be in '${loc.file ?? '?'}': line ${loc.line ?? '?'}, column ${loc.column ?? '?'}`, undefined, { exitCode: 4 });
 }
 
 function where(place: Place, value: object): SourceLocation {
@@ -53,9 +60,13 @@ function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
   if (!(entry instanceof Map)) throw new RunbookError(`A malformed task was found: a task must be a dictionary, got ${JSON.stringify(entry)}`, { file: place.file });
   const map = entry as Map<string, unknown>;
   const loc = where(place, map);
-  if (map.has('block')) return [parseBlock(map, place, ctx, loc)];
+  if (map.has('block')) {
+    if (place.handlers) throw notAsHandler('a block', loc);
+    return [parseBlock(map, place, ctx, loc)];
+  }
   for (const key of ['rescue', 'always']) if (map.has(key)) throw new RunbookError(`'${key}' is not a valid attribute for a Task (it belongs to a block)`, loc);
   const parsed = parseAction(map, ctx.modules, loc, ctx.collections);
+  if (place.handlers && (parsed.action === 'include_role' || parsed.action === 'import_role')) throw notAsHandler(`'${parsed.written}'`, loc);
   const keywords = pickKeywords(map, TASK_KEYWORDS);
   if (parsed.delegateToLocal) keywords.set('delegate_to', 'localhost');
   const baseDir = dirname(place.file);
@@ -106,7 +117,7 @@ function importTasks(args: Map<string, unknown>, keywords: Keywords, place: Plac
   const file = resolveTaskFile(name, dirname(place.file), ctx, place.role);
   if (!file) throw new RunbookError(`Could not find or access '${name}' (import_tasks)`, loc, { exitCode: 1 });
   const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords: withImportVars(keywords, args), origin: loc, parent: place.parent, role: place.role };
-  block.block.push(...loadTaskFile(file, ctx, block, place.role));
+  block.block.push(...loadTaskFile(file, ctx, block, place.role, place.handlers));
   return block;
 }
 
@@ -119,9 +130,9 @@ function withImportVars(keywords: Keywords, args: Map<string, unknown>): Keyword
 }
 
 /** Reads a task file into items under `parent`. */
-export function loadTaskFile(file: string, ctx: LoadContext, parent: Block | undefined, role: RoleInstance | undefined): Item[] {
+export function loadTaskFile(file: string, ctx: LoadContext, parent: Block | undefined, role: RoleInstance | undefined, handlers = false): Item[] {
   const parsed = ctx.loader.readYaml(file);
-  return parseItems(parsed.documents[0] ?? [], { file, positions: parsed.positions, parent, role }, ctx);
+  return parseItems(parsed.documents[0] ?? [], { file, positions: parsed.positions, parent, role, handlers }, ctx);
 }
 
 /** The tasks and includes inside items, blocks opened (block, rescue, always in order). */
@@ -131,7 +142,7 @@ export function leafItems(items: Item[]): Item[] {
 
 /** Handlers file (or play handlers list) → tasks and includes marked as handlers. */
 export function parseHandlers(list: unknown, place: Place, ctx: LoadContext): Handler[] {
-  return leafItems(parseItems(list, place, ctx)).flatMap((it) => (it.kind === 'block' ? [] : [{ ...it, isHandler: true }]));
+  return leafItems(parseItems(list, { ...place, handlers: true }, ctx)).flatMap((it) => (it.kind === 'block' ? [] : [{ ...it, isHandler: true }]));
 }
 
 export type { Place };

@@ -1,6 +1,7 @@
 // The playbook model: plays, blocks, tasks and roles as loaded — raw (untemplated) values
 // with the file and line each came from. Blocks and roles are the scopes keywords inherit from.
 import type { SourceLocation } from '../util/index.js';
+import type { LoadContext } from './items.js';
 
 export type Keywords = Map<string, unknown>;
 
@@ -75,6 +76,8 @@ export interface Play {
   readonly roleKeys: Set<string>;
   /** The `when` of the import_playbook that brought the play (gathering facts obeys it too). */
   readonly includedWhen?: unknown[];
+  /** How the play's files were loaded (role paths, import_role into the play): files included at run time load the same way. */
+  readonly load?: LoadContext;
 }
 
 export interface Playbook {

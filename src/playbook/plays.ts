@@ -88,8 +88,10 @@ function parsePlay(map: Map<string, unknown>, src: PlaySource, fileCtx: LoadCont
     { name: 'tasks', items: [...roleBlocks, ...parseItems(map.get('tasks'), place, ctx)] },
     { name: 'post_tasks', items: parseItems(map.get('post_tasks'), place, ctx) },
   ];
-  const handlers: Handler[] = [...sink.handlers, ...parseHandlers(map.get('handlers'), { ...place, parent: undefined }, ctx)];
-  return { keywords, origin: src.where, sections, handlers, roles: sink.roles, baseDir: src.baseDir, roleKeys: sink.seen, ...(imported.when.length ? { includedWhen: imported.when } : {}) };
+  // one list: roles included at run time add their handlers to it (PlayIterator.handlers is refreshed)
+  sink.handlers.push(...parseHandlers(map.get('handlers'), { ...place, parent: undefined }, ctx));
+  const handlers: Handler[] = sink.handlers;
+  return { keywords, origin: src.where, sections, handlers, roles: sink.roles, baseDir: src.baseDir, roleKeys: sink.seen, load: ctx, ...(imported.when.length ? { includedWhen: imported.when } : {}) };
 }
 
 /** The `collections:` keyword: a list of collection names. */
