@@ -9,7 +9,9 @@ import { join, resolve } from 'node:path';
 
 const CLI = resolve('dist/cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'rb-lab-bench-'));
-const computes = process.argv.includes('--computes') ? process.argv[process.argv.indexOf('--computes') + 1] ?? '2' : '2';
+const computes = process.argv.includes('--computes')
+  ? (process.argv[process.argv.indexOf('--computes') + 1] ?? '2')
+  : '2';
 
 function timed(label: string, ...args: string[]): [string, number] {
   const t0 = process.hrtime.bigint();
@@ -25,7 +27,14 @@ function timed(label: string, ...args: string[]): [string, number] {
 }
 
 const rows = [
-  timed(`first lab up --computes ${computes} (seed: 66 instances)`, 'up', '--computes', computes, '--network', '127.0.5/11'),
+  timed(
+    `first lab up --computes ${computes} (seed: 66 instances)`,
+    'up',
+    '--computes',
+    computes,
+    '--network',
+    '127.0.5/11',
+  ),
   timed('lab down', 'down'),
   timed(`second lab up --computes ${computes}`, 'up'),
   timed('lab snapshot', 'snapshot', 'bench'),
@@ -46,5 +55,10 @@ const text = readFileSync(doc, 'utf8');
 const start = '<!-- lab-bench:start -->';
 const end = '<!-- lab-bench:end -->';
 const block = `${start}\n${table}${end}`;
-writeFileSync(doc, text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block) : `${text.trimEnd()}\n\n## The Juno lab (issue 6)\n\n${block}\n`);
+writeFileSync(
+  doc,
+  text.includes(start)
+    ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block)
+    : `${text.trimEnd()}\n\n## The Juno lab (issue 6)\n\n${block}\n`,
+);
 console.log(`written to ${doc}`);

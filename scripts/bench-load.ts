@@ -21,8 +21,34 @@ needBench('npm run bench:load');
 labUp(maxHosts);
 
 const tsv = join(mkdtempSync(join(tmpdir(), 'rb-load-')), 'runs.tsv');
-const r = spawnSync('bash', [join(BENCH, 'bench.sh'), '--runner', RUNNER, '--workloads', WORKLOADS, '--hosts', HOSTS.join(' '), '--runs', '1', '--warmup', '0', '--mem', '--idle-wait', '20', '--lab', LAB, '--out', tsv], { stdio: ['ignore', 'inherit', 'inherit'] });
-if (r.status !== 0) { console.error(`bench.sh failed (${r.status})`); process.exit(1); }
+const r = spawnSync(
+  'bash',
+  [
+    join(BENCH, 'bench.sh'),
+    '--runner',
+    RUNNER,
+    '--workloads',
+    WORKLOADS,
+    '--hosts',
+    HOSTS.join(' '),
+    '--runs',
+    '1',
+    '--warmup',
+    '0',
+    '--mem',
+    '--idle-wait',
+    '20',
+    '--lab',
+    LAB,
+    '--out',
+    tsv,
+  ],
+  { stdio: ['ignore', 'inherit', 'inherit'] },
+);
+if (r.status !== 0) {
+  console.error(`bench.sh failed (${r.status})`);
+  process.exit(1);
+}
 
 const rows = readTsv(tsv);
 const mb = (kb: string | undefined): number => Number(kb) / 1024;
@@ -38,7 +64,9 @@ for (const wl of WORKLOADS.split(/\s+/)) {
     const ok = timed.ok === '1' && mem?.ok === '1';
     allOk &&= ok;
     const tasks = Number(timed.tasks);
-    table.push(`| ${wl} | ${h} | ${ok ? 'all' : '**failed**'} | ${Number(timed.wall_s).toFixed(2)} | ${((Number(timed.wall_s) * 1000) / (tasks * h)).toFixed(1)} | ${mb(timed.maxrss_kb).toFixed(0)} | ${mem ? mb(mem.tree_pss_kb).toFixed(0) : '–'} | ${base && h > Number(base.hosts) ? ((mb(timed.maxrss_kb) - mb(base.maxrss_kb)) / (h - Number(base.hosts))).toFixed(2) : '–'} |`);
+    table.push(
+      `| ${wl} | ${h} | ${ok ? 'all' : '**failed**'} | ${Number(timed.wall_s).toFixed(2)} | ${((Number(timed.wall_s) * 1000) / (tasks * h)).toFixed(1)} | ${mb(timed.maxrss_kb).toFixed(0)} | ${mem ? mb(mem.tree_pss_kb).toFixed(0) : '–'} | ${base && h > Number(base.hosts) ? ((mb(timed.maxrss_kb) - mb(base.maxrss_kb)) / (h - Number(base.hosts))).toFixed(2) : '–'} |`,
+    );
   }
 }
 const section = `<!-- load-bench:start -->
@@ -53,7 +81,12 @@ ${table.join('\n')}
 <!-- load-bench:end -->`;
 const doc = readFileSync('docs/PERFORMANCE.md', 'utf8');
 const marked = /<!-- load-bench:start -->[\s\S]*<!-- load-bench:end -->/;
-writeFileSync('docs/PERFORMANCE.md', marked.test(doc) ? doc.replace(marked, section) : `${doc.trimEnd()}\n\n## Load — \`npm run bench:load\` (issue 8)\n\n${section}\n`);
+writeFileSync(
+  'docs/PERFORMANCE.md',
+  marked.test(doc)
+    ? doc.replace(marked, section)
+    : `${doc.trimEnd()}\n\n## Load — \`npm run bench:load\` (issue 8)\n\n${section}\n`,
+);
 console.log(section);
 console.log(`raw runs: ${tsv}`);
 if (!allOk) process.exit(1);

@@ -9,10 +9,19 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const CLI = resolve('dist/cli.js');
-const sizes = (process.argv.includes('--computes') ? process.argv[process.argv.indexOf('--computes') + 1] ?? '2 8' : '2 8').split(/\s+/).map(Number);
+const sizes = (
+  process.argv.includes('--computes') ? (process.argv[process.argv.indexOf('--computes') + 1] ?? '2 8') : '2 8'
+)
+  .split(/\s+/)
+  .map(Number);
 
 function run(args: string[], cwd: string): number {
-  const r = spawnSync('node', [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, PWD: cwd }, timeout: 1_200_000 });
+  const r = spawnSync('node', [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, PWD: cwd },
+    timeout: 1_200_000,
+  });
   if (r.status !== 0) {
     console.error(`runbook ${args.join(' ')} failed (${r.status}):\n${(r.stdout + r.stderr).slice(-3000)}`);
     return r.status ?? 1;
@@ -26,11 +35,17 @@ for (const n of sizes) {
   const dir = mkdtempSync(join(tmpdir(), 'rb-upgrade-bench-'));
   const site = mkdtempSync(join(tmpdir(), 'rb-upgrade-site-'));
   try {
-    if (run(['lab', 'up', '--dir', dir, '--network', '127.0.5/11', '--computes', String(n), '--small'], site) !== 0) { failed = true; break; }
+    if (run(['lab', 'up', '--dir', dir, '--network', '127.0.5/11', '--computes', String(n), '--small'], site) !== 0) {
+      failed = true;
+      break;
+    }
     const t0 = process.hrtime.bigint();
     const code = run(['apply', '-f', '20', '-i', join(dir, 'inventory.ini'), 'upgrade-juno-liberty.yml'], site);
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
-    if (code !== 0) { failed = true; break; }
+    if (code !== 0) {
+      failed = true;
+      break;
+    }
     console.log(`${n} computes: upgrade ${s.toFixed(1)} s`);
     results.push([n, s]);
   } finally {
@@ -56,4 +71,9 @@ const text = readFileSync(doc, 'utf8');
 const start = '<!-- upgrade-bench:start -->';
 const end = '<!-- upgrade-bench:end -->';
 const block = `${start}\n${table}${end}`;
-writeFileSync(doc, text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block) : `${text.trimEnd()}\n\n## The upgrade on the lab (issue 7)\n\n${block}\n`);
+writeFileSync(
+  doc,
+  text.includes(start)
+    ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block)
+    : `${text.trimEnd()}\n\n## The upgrade on the lab (issue 7)\n\n${block}\n`,
+);

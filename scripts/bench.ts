@@ -19,11 +19,36 @@ const RUNNER = `node ${resolve('dist/cli.js')} apply -i {inventory} -f {forks} {
 const maxHosts = Math.max(...HOSTS);
 
 needBench('npm run bench');
-const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : NaN; };
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2 : NaN;
+};
 
 function bench(runner: string, out: string, extra: string[] = []): void {
-  const r = spawnSync('bash', [join(BENCH, 'bench.sh'), '--runner', runner, '--workloads', WORKLOADS, '--hosts', HOSTS.join(' '), '--runs', RUNS, '--lab', LAB, '--out', out, ...extra], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0) { console.error(`bench.sh failed (${r.status})`); process.exit(1); }
+  const r = spawnSync(
+    'bash',
+    [
+      join(BENCH, 'bench.sh'),
+      '--runner',
+      runner,
+      '--workloads',
+      WORKLOADS,
+      '--hosts',
+      HOSTS.join(' '),
+      '--runs',
+      RUNS,
+      '--lab',
+      LAB,
+      '--out',
+      out,
+      ...extra,
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  if (r.status !== 0) {
+    console.error(`bench.sh failed (${r.status})`);
+    process.exit(1);
+  }
 }
 
 function walls(rows: Row[], runnerName: string): Map<string, number> {
@@ -39,13 +64,21 @@ function walls(rows: Row[], runnerName: string): Map<string, number> {
 /** Median wall seconds of `runbook apply` on a generated noopN playbook over the lab. */
 function noopWall(n: number, hosts: number): number {
   const dir = mkdtempSync(join(tmpdir(), 'rb-marginal-'));
-  writeFileSync(join(dir, 'p.yml'), `- hosts: all\n  gather_facts: false\n  tasks:\n${'    - command: /bin/true\n'.repeat(n)}`);
+  writeFileSync(
+    join(dir, 'p.yml'),
+    `- hosts: all\n  gather_facts: false\n  tasks:\n${'    - command: /bin/true\n'.repeat(n)}`,
+  );
   const inv = join(dir, 'hosts.ini');
-  writeFileSync(inv, execFileSync('bash', [join(BENCH, 'lab/lab.sh'), 'inventory', LAB, String(hosts)], { encoding: 'utf8' }));
+  writeFileSync(
+    inv,
+    execFileSync('bash', [join(BENCH, 'lab/lab.sh'), 'inventory', LAB, String(hosts)], { encoding: 'utf8' }),
+  );
   const times: number[] = [];
   for (let i = 0; i < Number(RUNS); i++) {
     const t = performance.now();
-    const r = spawnSync('node', [resolve('dist/cli.js'), 'apply', '-i', inv, '-f', String(hosts), join(dir, 'p.yml')], { stdio: 'ignore' });
+    const r = spawnSync('node', [resolve('dist/cli.js'), 'apply', '-i', inv, '-f', String(hosts), join(dir, 'p.yml')], {
+      stdio: 'ignore',
+    });
     if (r.status !== 0) throw new Error(`noop${n} failed`);
     times.push((performance.now() - t) / 1000);
   }
@@ -57,7 +90,10 @@ function shellFloor(hosts: number): { exec: number; shell: number } {
   cpSync(join(BENCH, 'floor'), dir, { recursive: true });
   symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
   const out = execFileSync('node', [join(dir, 'shell-floor.mjs'), LAB, String(hosts), '20'], { encoding: 'utf8' });
-  const j = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { exec_ms_per_taskhost: number; shell_bintrue_round_ms: number };
+  const j = JSON.parse(out.trim().split('\n').pop() ?? '{}') as {
+    exec_ms_per_taskhost: number;
+    shell_bintrue_round_ms: number;
+  };
   return { exec: j.exec_ms_per_taskhost, shell: j.shell_bintrue_round_ms / hosts };
 }
 
@@ -80,10 +116,17 @@ for (const [cell, w] of rb) {
   const tasks = Number(rbRows.find((r) => r.workload === wl)?.tasks ?? 0);
   const ratio = a ? w / a : NaN;
   if (a) ratios.push(ratio);
-  lines.push(`| ${wl} | ${h} | ${w.toFixed(2)} | ${a?.toFixed(2) ?? '–'} | ${((w * 1000) / (tasks * Number(h))).toFixed(1)} | ${a ? ((a * 1000) / (tasks * Number(h))).toFixed(0) : '–'} | ${Number.isNaN(ratio) ? '–' : ratio.toFixed(3)} |`);
+  lines.push(
+    `| ${wl} | ${h} | ${w.toFixed(2)} | ${a?.toFixed(2) ?? '–'} | ${((w * 1000) / (tasks * Number(h))).toFixed(1)} | ${a ? ((a * 1000) / (tasks * Number(h))).toFixed(0) : '–'} | ${Number.isNaN(ratio) ? '–' : ratio.toFixed(3)} |`,
+  );
 }
 const geo = Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0) / ratios.length);
-const pss = Math.max(...rbRows.filter((r) => r.kind === 'mem' && r.runner?.startsWith('node') && Number(r.hosts) === maxHosts).map((r) => Number(r.tree_pss_kb) / 1024).filter((x) => !Number.isNaN(x)));
+const pss = Math.max(
+  ...rbRows
+    .filter((r) => r.kind === 'mem' && r.runner?.startsWith('node') && Number(r.hosts) === maxHosts)
+    .map((r) => Number(r.tree_pss_kb) / 1024)
+    .filter((x) => !Number.isNaN(x)),
+);
 const t20 = noopWall(20, maxHosts);
 const t100 = noopWall(100, maxHosts);
 const marginal = ((t100 - t20) * 1000) / (80 * maxHosts);
@@ -106,6 +149,9 @@ ${lines.join('\n')}
 <!-- bench:end -->`;
 const doc = readFileSync('docs/PERFORMANCE.md', 'utf8');
 const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;
-writeFileSync('docs/PERFORMANCE.md', marked.test(doc) ? doc.replace(marked, section) : `${doc.trimEnd()}\n\n## SSH — \`npm run bench\`\n\n${section}\n`);
+writeFileSync(
+  'docs/PERFORMANCE.md',
+  marked.test(doc) ? doc.replace(marked, section) : `${doc.trimEnd()}\n\n## SSH — \`npm run bench\`\n\n${section}\n`,
+);
 console.log(section);
 console.log(`bench raw runs: ${rbTsv}`);

@@ -22,10 +22,32 @@ if (process.getuid?.() !== 0) {
   process.exit(2);
 }
 const fresh = !existsSync(`${DIR}/lab-config.json`);
-if (step('the Juno lab: SUSE Cloud 5 on SLES 11 SP3', ['lab', 'up', '--dir', DIR, '--network', '127.0.4/11', '--computes', '2']) !== 0) process.exit(1);
-if (!fresh && step('back to Juno (this lab was upgraded by an earlier demo)', ['lab', 'reset', '--dir', DIR]) !== 0) process.exit(1);
+if (
+  step('the Juno lab: SUSE Cloud 5 on SLES 11 SP3', [
+    'lab',
+    'up',
+    '--dir',
+    DIR,
+    '--network',
+    '127.0.4/11',
+    '--computes',
+    '2',
+  ]) !== 0
+)
+  process.exit(1);
+if (!fresh && step('back to Juno (this lab was upgraded by an earlier demo)', ['lab', 'reset', '--dir', DIR]) !== 0)
+  process.exit(1);
 step('what the lab looks like before', ['lab', 'status', '--dir', DIR]);
-const code = step('the upgrade, skipping Kilo', ['apply', '-f', '10', '-i', `${DIR}/inventory.ini`, '--report', `${DIR}/run.html`, 'upgrade-juno-liberty.yml']);
+const code = step('the upgrade, skipping Kilo', [
+  'apply',
+  '-f',
+  '10',
+  '-i',
+  `${DIR}/inventory.ini`,
+  '--report',
+  `${DIR}/run.html`,
+  'upgrade-juno-liberty.yml',
+]);
 step('what the lab looks like after', ['lab', 'status', '--dir', DIR]);
 console.log(`\nThe run report (stages, forecast and actual times, timeline per host): ${DIR}/run.html`);
 console.log(`The lab stays up: ssh -F ${DIR}/ssh_config controller1; stop it with: npx runbook lab down --dir ${DIR}`);

@@ -16,6 +16,7 @@ console.log(`fuzz:template seed=${seed}: ${report.inputs} inputs in ${seconds.to
 console.log(`  rendered without error: ${report.rendered} (${((100 * report.rendered) / report.inputs).toFixed(1)} %)`);
 console.log(`  TemplateErrors by kind: ${JSON.stringify(report.templateErrors)}`);
 console.log(`  slowest input: ${report.slowest.ms.toFixed(1)} ms`);
-for (const bug of report.bugs.slice(0, 20)) console.log(`BUG ${JSON.stringify(bug.input)}\n    ${bug.error.split('\n').slice(0, 4).join('\n    ')}`);
+for (const bug of report.bugs.slice(0, 20))
+  console.log(`BUG ${JSON.stringify(bug.input)}\n    ${bug.error.split('\n').slice(0, 4).join('\n    ')}`);
 console.log(`${report.bugs.length ? 'FAILED' : 'ok'}: ${report.bugs.length} inputs failed outside TemplateError`);
 process.exit(report.bugs.length ? 1 : 0);

@@ -4,8 +4,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { render, TemplateError, pyJsonLoads } from '../src/template/index.js';
 
-interface Case { id: string; tpl: string; ctx: unknown }
-interface Ref { ok: boolean; out: string }
+interface Case {
+  id: string;
+  tpl: string;
+  ctx: unknown;
+}
+interface Ref {
+  ok: boolean;
+  out: string;
+}
 
 /** Cases we knowingly differ on, with the reason (none today). */
 export const KNOWN_DIFFERENCES: Record<string, string> = {};
@@ -25,14 +32,20 @@ for (const c of cases) {
   const ref = refs[c.id];
   let got: Ref;
   try {
-    got = { ok: true, out: render(c.tpl, pyJsonLoads(JSON.stringify(c.ctx)) as Map<unknown, unknown>, { mode: 'jinja' }) };
+    got = {
+      ok: true,
+      out: render(c.tpl, pyJsonLoads(JSON.stringify(c.ctx)) as Map<unknown, unknown>, { mode: 'jinja' }),
+    };
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
     got = { ok: false, out: `${err.kind}: ${err.message}`.slice(0, 80 + err.kind.length + 2) };
   }
   const match = ref !== undefined && got.ok === ref.ok && got.out === ref.out;
   if (match) pass++;
-  else failed.push(`${c.id}: expected ${JSON.stringify(ref)} got ${JSON.stringify(got)}${KNOWN_DIFFERENCES[c.id] ? ` (known: ${KNOWN_DIFFERENCES[c.id]})` : ''}`);
+  else
+    failed.push(
+      `${c.id}: expected ${JSON.stringify(ref)} got ${JSON.stringify(got)}${KNOWN_DIFFERENCES[c.id] ? ` (known: ${KNOWN_DIFFERENCES[c.id]})` : ''}`,
+    );
   if (verbose && match) console.log(`ok   ${c.id}`);
 }
 for (const f of failed) console.log(`FAIL ${f}`);

@@ -10,7 +10,13 @@ const filter = process.argv.slice(2);
 const version = (execFileSync('ansible-playbook', ['--version'], { encoding: 'utf8' }).split('\n')[0] ?? '').trim();
 for (const name of badInputCases().filter((n) => !filter.length || filter.some((f) => n.includes(f)))) {
   const r = runBadInput(name, ['ansible-playbook']);
-  const messages = r.output.split('\n').filter((l) => /^(ERROR!|\[WARNING\]|fatal:|ansible-playbook: error)/.test(l)).map((l) => l.slice(0, 400));
-  writeFileSync(join(BAD_INPUT_DIR, name, 'expected.json'), `${JSON.stringify({ case: name, recorded_with: version, case_sha256: badInputHash(name), exit_code: r.code, messages }, null, 1)}\n`);
+  const messages = r.output
+    .split('\n')
+    .filter((l) => /^(ERROR!|\[WARNING\]|fatal:|ansible-playbook: error)/.test(l))
+    .map((l) => l.slice(0, 400));
+  writeFileSync(
+    join(BAD_INPUT_DIR, name, 'expected.json'),
+    `${JSON.stringify({ case: name, recorded_with: version, case_sha256: badInputHash(name), exit_code: r.code, messages }, null, 1)}\n`,
+  );
   console.log(`${name}: exit ${r.code} ${messages[0] ?? ''}`.slice(0, 160));
 }

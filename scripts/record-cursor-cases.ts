@@ -15,11 +15,24 @@ const out: Record<string, unknown>[] = [];
 for (const c of CURSOR_CASES) {
   const playbook = playbookOf(c);
   writeFileSync(join(dir, 'play.yml'), playbook);
-  const r = spawnSync('ansible-playbook', ['-i', 'localhost,', join(dir, 'play.yml')], { encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
+  const r = spawnSync('ansible-playbook', ['-i', 'localhost,', join(dir, 'play.yml')], {
+    encoding: 'utf8',
+    env: { ...process.env, ANSIBLE_NOCOLOR: '1' },
+  });
   const ran = [...r.stdout.matchAll(/^TASK \[(.*)\]/gm)].map((m) => m[1]);
   const recap = /localhost\s+:.*failed=(\d+).*rescued=(\d+)/.exec(r.stdout);
-  out.push({ name: c.name, input_sha256: createHash('sha256').update(playbook).digest('hex'), ran, failed: Number(recap?.[1]), rescued: Number(recap?.[2]), exit_code: r.status });
+  out.push({
+    name: c.name,
+    input_sha256: createHash('sha256').update(playbook).digest('hex'),
+    ran,
+    failed: Number(recap?.[1]),
+    rescued: Number(recap?.[2]),
+    exit_code: r.status,
+  });
   console.log(`${c.name}: ${ran.join(' ')} (exit ${r.status})`);
 }
 rmSync(dir, { recursive: true, force: true });
-writeFileSync(new URL('../test/cursor/cases.json', import.meta.url), `${JSON.stringify({ recorded_with: version, cases: out }, null, 1)}\n`);
+writeFileSync(
+  new URL('../test/cursor/cases.json', import.meta.url),
+  `${JSON.stringify({ recorded_with: version, cases: out }, null, 1)}\n`,
+);

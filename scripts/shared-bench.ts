@@ -14,23 +14,35 @@ export type Row = Record<string, string>;
 export function option(name: string, def: string): string {
   const args = process.argv.slice(2);
   const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] ?? def : def;
+  return i >= 0 ? (args[i + 1] ?? def) : def;
 }
 
 /** Exits with the command that is missing: ../shared/bench, GNU time (installed as root). */
 export function needBench(script: string): void {
-  if (!existsSync(join(BENCH, 'bench.sh'))) { console.error(`${script} needs ../shared/bench`); process.exit(2); }
+  if (!existsSync(join(BENCH, 'bench.sh'))) {
+    console.error(`${script} needs ../shared/bench`);
+    process.exit(2);
+  }
   if (existsSync('/usr/bin/time')) return;
   if (process.getuid?.() === 0) execFileSync('apt-get', ['install', '-y', 'time'], { stdio: 'inherit' });
-  else { console.error('bench.sh needs GNU time: apt-get install -y time'); process.exit(2); }
+  else {
+    console.error('bench.sh needs GNU time: apt-get install -y time');
+    process.exit(2);
+  }
 }
 
 /** Brings the lab up to `hosts` hosts; it goes down at exit unless it was up before. */
 export function labUp(hosts: number): void {
-  const status = spawnSync('bash', [join(BENCH, 'lab/lab.sh'), 'status', LAB], { encoding: 'utf8' }).stdout.trim().split('\n').pop() ?? '';
+  const status =
+    spawnSync('bash', [join(BENCH, 'lab/lab.sh'), 'status', LAB], { encoding: 'utf8' })
+      .stdout.trim()
+      .split('\n')
+      .pop() ?? '';
   const wasUp = Number(status.split(' ')[0]) > 0;
   execFileSync('bash', [join(BENCH, 'lab/lab.sh'), 'up', String(hosts), LAB], { stdio: 'inherit' });
-  process.on('exit', () => { if (!wasUp) spawnSync('bash', [join(BENCH, 'lab/lab.sh'), 'down', LAB], { stdio: 'inherit' }); });
+  process.on('exit', () => {
+    if (!wasUp) spawnSync('bash', [join(BENCH, 'lab/lab.sh'), 'down', LAB], { stdio: 'inherit' });
+  });
 }
 
 export function readTsv(file: string): Row[] {

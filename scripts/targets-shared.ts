@@ -14,7 +14,11 @@ if (!existsSync(runSh)) {
 const floorLine = /ansible-targets floor: (\d+)/.exec(readFileSync(join('docs', 'COMPAT.md'), 'utf8'));
 const floor = Number(floorLine?.[1] ?? 0);
 const cli = resolve('dist/cli.js');
-const r = spawnSync('bash', [runSh, '--runner', `node ${cli} apply -i {inventory} {playbook}`, '--jobs', '2', '--timeout', '300'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+const r = spawnSync(
+  'bash',
+  [runSh, '--runner', `node ${cli} apply -i {inventory} {playbook}`, '--jobs', '2', '--timeout', '300'],
+  { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+);
 process.stdout.write(r.stdout);
 const count = /targets: (\d+) passed, (\d+) failed/.exec(r.stdout);
 if (!count) {

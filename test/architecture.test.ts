@@ -9,7 +9,22 @@ const SRC = fileURLToPath(new URL('../src', import.meta.url));
 
 /** What each folder may import (STYLE.md §3), besides itself. */
 const ALLOWED: Record<string, string[]> = {
-  cli: ['lab', 'report', 'resume', 'output', 'executor', 'modules', 'connection', 'vars', 'playbook', 'inventory', 'template', 'loader', 'vault', 'util'],
+  cli: [
+    'lab',
+    'report',
+    'resume',
+    'output',
+    'executor',
+    'modules',
+    'connection',
+    'vars',
+    'playbook',
+    'inventory',
+    'template',
+    'loader',
+    'vault',
+    'util',
+  ],
   // output, modules and inventory also use template/ for Python's value semantics (json.dumps,
   // str(), re, literal_eval), which Ansible's output, modules and INI parser share; template/
   // sits below them in the table, so the edge still points down and makes no cycle.
@@ -45,7 +60,10 @@ function folderOf(path: string): string {
 
 const imports = sourceFiles(SRC).flatMap((file) => {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^(?:import|export)[^'"]*from '(\.[^']+)'/gm)].map((m) => ({ file, target: resolve(dirname(file), m[1] ?? '') }));
+  return [...text.matchAll(/^(?:import|export)[^'"]*from '(\.[^']+)'/gm)].map((m) => ({
+    file,
+    target: resolve(dirname(file), m[1] ?? ''),
+  }));
 });
 
 describe('source layout', () => {
@@ -64,7 +82,9 @@ describe('source layout', () => {
   });
 
   it('reaches other folders through their index.ts', () => {
-    const bad = imports.filter(({ file, target }) => folderOf(file) !== folderOf(target) && !/\/[a-z-]+\/index\.js$/.test(target));
+    const bad = imports.filter(
+      ({ file, target }) => folderOf(file) !== folderOf(target) && !/\/[a-z-]+\/index\.js$/.test(target),
+    );
     expect(bad.map(({ file, target }) => `${relative(SRC, file)} -> ${relative(SRC, target)}`)).toEqual([]);
   });
 });

@@ -7,7 +7,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI } from './support/ssh-lab.js';
-import { BAD_INPUT_DIR, badInputCases, badInputHash, readCase, runBadInput, type BadInputRecord } from './support/bad-input-harness.js';
+import {
+  BAD_INPUT_DIR,
+  badInputCases,
+  badInputHash,
+  readCase,
+  runBadInput,
+  type BadInputRecord,
+} from './support/bad-input-harness.js';
 
 const names = badInputCases();
 
@@ -17,7 +24,10 @@ describe('the bad-input corpus', () => {
     for (const name of names) {
       const rec = JSON.parse(readFileSync(join(BAD_INPUT_DIR, name, 'expected.json'), 'utf8')) as BadInputRecord;
       expect(rec.recorded_with, name).toMatch(/^ansible-playbook \[core 2\.14\.18\]$/);
-      expect(rec.case_sha256, `${name} changed since it was recorded: npx tsx scripts/record-bad-input.ts ${name}`).toBe(badInputHash(name));
+      expect(
+        rec.case_sha256,
+        `${name} changed since it was recorded: npx tsx scripts/record-bad-input.ts ${name}`,
+      ).toBe(badInputHash(name));
     }
   });
 
@@ -29,7 +39,8 @@ describe('the bad-input corpus', () => {
       const want = c.exitCode?.runbook ?? rec.exit_code;
       expect(r.code, r.output).toBe(want);
       if (c.culprit.file) expect(r.output, 'names the file').toContain(c.culprit.file);
-      if (c.culprit.line) expect(r.output, 'names the line').toMatch(new RegExp(`(:${c.culprit.line}\\b|line ${c.culprit.line}\\b)`));
+      if (c.culprit.line)
+        expect(r.output, 'names the line').toMatch(new RegExp(`(:${c.culprit.line}\\b|line ${c.culprit.line}\\b)`));
       for (const n of c.culprit.names ?? []) expect(r.output, `names ${n}`).toContain(n);
       expect(r.output).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
       expect(r.output).not.toContain('unexpected error (a runbook bug');

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/index.js';
 
-async function apply(playbook: string, extra: Record<string, string> = {}): Promise<{ code: number; out: string; err: string; file: string }> {
+async function apply(
+  playbook: string,
+  extra: Record<string, string> = {},
+): Promise<{ code: number; out: string; err: string; file: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'rb-bad-'));
   const file = join(dir, 'play.yml');
   writeFileSync(file, playbook);
@@ -16,7 +19,11 @@ async function apply(playbook: string, extra: Record<string, string> = {}): Prom
   writeFileSync(join(dir, 'hosts.ini'), 'local1 ansible_connection=local\n');
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(['apply', '--state-dir', join(dir, '.runbook'), '-i', join(dir, 'hosts.ini'), file], { out: (s) => out.push(s), write: (s) => out.push(s), err: (s) => err.push(s) });
+  const code = await main(['apply', '--state-dir', join(dir, '.runbook'), '-i', join(dir, 'hosts.ini'), file], {
+    out: (s) => out.push(s),
+    write: (s) => out.push(s),
+    err: (s) => err.push(s),
+  });
   return { code, out: out.join('\n'), err: err.join('\n'), file };
 }
 
@@ -71,12 +78,14 @@ describe('bad input', () => {
   it('an undefined variable: the task fails naming the variable and the task line, exit 2', async () => {
     const r = await apply(`${PLAY}    - debug: msg="{{ nova.db.host }}"\n`, {});
     expect(r.code).toBe(2);
-    expect(r.out).toContain("The task includes an option with an undefined variable. The error was: 'nova.db.host' is undefined ('nova' is undefined)");
+    expect(r.out).toContain(
+      "The task includes an option with an undefined variable. The error was: 'nova.db.host' is undefined ('nova' is undefined)",
+    );
     expect(r.out).toContain(`The error appears to be in '${r.file}': line 4, column 7`);
     expect(r.out).toMatch(/local1\s+: ok=0\s+changed=0\s+unreachable=0\s+failed=1/);
   });
 
-  it('a wrong module argument: Ansible\'s message naming it, exit 2', async () => {
+  it("a wrong module argument: Ansible's message naming it, exit 2", async () => {
     const r = await apply(`${PLAY}    - copy: {dest: /tmp/rb-never, content: y, frob: 1}\n`);
     expect(r.code).toBe(2);
     expect(r.out).toContain('Unsupported parameters for (copy) module: frob. Supported parameters include:');
@@ -87,6 +96,12 @@ describe('bad input', () => {
     const r = await apply(`${PLAY}    - debug: msg=hi\n`);
     expect(r.code).toBe(0);
     const out: string[] = [];
-    expect(await main(['apply', '--no-such-flag', 'x.yml'], { out: (s) => out.push(s), write: (s) => out.push(s), err: (s) => out.push(s) })).toBe(2);
+    expect(
+      await main(['apply', '--no-such-flag', 'x.yml'], {
+        out: (s) => out.push(s),
+        write: (s) => out.push(s),
+        err: (s) => out.push(s),
+      }),
+    ).toBe(2);
   });
 });

@@ -5,7 +5,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { caseNames, caseHash, readMeta, runCase, sortResults, CASES_DIR, type CaseRun } from './support/case-harness.js';
+import {
+  caseNames,
+  caseHash,
+  readMeta,
+  runCase,
+  sortResults,
+  CASES_DIR,
+  type CaseRun,
+} from './support/case-harness.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const names = caseNames();
@@ -23,15 +31,27 @@ describe('own cases recorded with ansible-playbook 2.14.18', () => {
     }
   });
 
-  it.each(names)('%s', (name) => {
-    const expected = (JSON.parse(readFileSync(join(CASES_DIR, name, 'expected.json'), 'utf8')) as { runs: CaseRun[] }).runs;
-    const actual = runCase(name, (c) => ['node', CLI, 'apply', '-i', c.inventory, '-e', `out=${c.out}`, c.playbook], { ...process.env, NO_COLOR: '1' });
-    expect(actual.length).toBe(expected.length);
-    actual.forEach((run, i) => {
-      const want = expected[i] as CaseRun;
-      expect({ run: i + 1, exit: run.exit_code, recap: run.recap }).toEqual({ run: i + 1, exit: want.exit_code, recap: want.recap });
-      expect(run.files).toEqual(want.files);
-      if (want.stdout !== undefined) expect(run.stdout).toBe(sortResults(want.stdout));
-    });
-  }, 120_000);
+  it.each(names)(
+    '%s',
+    (name) => {
+      const expected = (JSON.parse(readFileSync(join(CASES_DIR, name, 'expected.json'), 'utf8')) as { runs: CaseRun[] })
+        .runs;
+      const actual = runCase(name, (c) => ['node', CLI, 'apply', '-i', c.inventory, '-e', `out=${c.out}`, c.playbook], {
+        ...process.env,
+        NO_COLOR: '1',
+      });
+      expect(actual.length).toBe(expected.length);
+      actual.forEach((run, i) => {
+        const want = expected[i] as CaseRun;
+        expect({ run: i + 1, exit: run.exit_code, recap: run.recap }).toEqual({
+          run: i + 1,
+          exit: want.exit_code,
+          recap: want.recap,
+        });
+        expect(run.files).toEqual(want.files);
+        if (want.stdout !== undefined) expect(run.stdout).toBe(sortResults(want.stdout));
+      });
+    },
+    120_000,
+  );
 });

@@ -19,6 +19,8 @@ describe('YAML and INI fuzzing (seeded slice)', () => {
   it('is deterministic for a seed', () => {
     const a = new TextGrammar(rng(3));
     const b = new TextGrammar(rng(3));
-    expect(Array.from({ length: 10 }, () => a.yaml() + a.ini())).toEqual(Array.from({ length: 10 }, () => b.yaml() + b.ini()));
+    expect(Array.from({ length: 10 }, () => a.yaml() + a.ini())).toEqual(
+      Array.from({ length: 10 }, () => b.yaml() + b.ini()),
+    );
   });
 });

@@ -18,8 +18,15 @@ describe('--list-*', () => {
   for (const flag of ['list-hosts', 'list-tasks', 'list-tags']) {
     it(`--${flag} prints what ansible-playbook prints`, async () => {
       const out: string[] = [];
-      const code = await main(['apply', '-i', 'h,', BOOK, `--${flag}`], { out: (s) => out.push(s), write: (s) => out.push(s), err: (s) => out.push(s) });
-      const expected = readFileSync(join(DIR, `${flag}.txt`), 'utf8').replace('playbook: playbook.yml', `playbook: ${BOOK}`);
+      const code = await main(['apply', '-i', 'h,', BOOK, `--${flag}`], {
+        out: (s) => out.push(s),
+        write: (s) => out.push(s),
+        err: (s) => out.push(s),
+      });
+      const expected = readFileSync(join(DIR, `${flag}.txt`), 'utf8').replace(
+        'playbook: playbook.yml',
+        `playbook: ${BOOK}`,
+      );
       expect(code).toBe(0);
       expect(`${out.join('\n')}\n`).toBe(expected);
     });

@@ -9,14 +9,20 @@ import { describe, expect, it } from 'vitest';
 import { CLI } from './support/ssh-lab.js';
 
 function apply(dir: string, ...args: string[]) {
-  const r = spawnSync('node', [CLI, 'apply', '-i', 'localhost,', '-c', 'local', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
+  const r = spawnSync('node', [CLI, 'apply', '-i', 'localhost,', '-c', 'local', ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, ANSIBLE_NOCOLOR: '1' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 describe('--resume', () => {
   it('ends a failed run with what is left and the command; the resumed run re-reads, re-checks and does not repeat', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rb-resume-'));
-    writeFileSync(join(dir, 'pb.yml'), `- hosts: localhost
+    writeFileSync(
+      join(dir, 'pb.yml'),
+      `- hosts: localhost
   gather_facts: false
   tasks:
     - name: read
@@ -30,10 +36,13 @@ describe('--resume', () => {
       copy: { dest: "${dir}/app.conf", content: "a=1\\n" }
     - name: needs the fix
       command: test -e ${dir}/fixed
-`);
+`,
+    );
     const first = apply(dir, 'pb.yml');
     expect(first.code).toBe(2);
-    expect(first.err).toMatch(/localhost: failed at "needs the fix" \(pb\.yml:13\): non-zero return code\nFix the cause, then resume with:\n {2}runbook apply --resume -i localhost, -c local pb\.yml\n?$/);
+    expect(first.err).toMatch(
+      /localhost: failed at "needs the fix" \(pb\.yml:13\): non-zero return code\nFix the cause, then resume with:\n {2}runbook apply --resume -i localhost, -c local pb\.yml\n?$/,
+    );
     expect(readdirSync(join(dir, '.runbook'))).toEqual([expect.stringMatching(/^pb-[0-9a-f]{12}\.json$/)]);
     writeFileSync(join(dir, 'fixed'), '');
     // someone changed the config in between: the check-mode re-check sees it and runs the step again
@@ -42,7 +51,9 @@ describe('--resume', () => {
     expect(again.code, again.out).toBe(0);
     expect(readFileSync(join(dir, 'count'), 'utf8')).toBe('x\n');
     // at -v a result is one line of JSON, as the default callback prints it below -vvv
-    expect(again.out).toMatch(/TASK \[count once\][^\n]*\nok: \[localhost\] => \{"changed": false, "msg": "done by the run being resumed \([^)]+\); not run twice", "resumed": true\}/);
+    expect(again.out).toMatch(
+      /TASK \[count once\][^\n]*\nok: \[localhost\] => \{"changed": false, "msg": "done by the run being resumed \([^)]+\); not run twice", "resumed": true\}/,
+    );
     expect(again.out).toMatch(/TASK \[config\][^\n]*\nchanged: \[localhost\]/);
     expect(readFileSync(join(dir, 'app.conf'), 'utf8')).toBe('a=1\n');
     expect(again.out).toMatch(/TASK \[read\][^\n]*\nok: \[localhost\] => \{"changed": false, "cmd": \["cat"/);
@@ -50,10 +61,15 @@ describe('--resume', () => {
 
   it('refuses --resume when no run left a state, and with --check', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rb-resume-'));
-    writeFileSync(join(dir, 'pb.yml'), '- hosts: localhost\n  gather_facts: false\n  tasks: [{ debug: { msg: hi } }]\n');
+    writeFileSync(
+      join(dir, 'pb.yml'),
+      '- hosts: localhost\n  gather_facts: false\n  tasks: [{ debug: { msg: hi } }]\n',
+    );
     const r = apply(dir, '--resume', 'pb.yml');
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/^ERROR! nothing to resume: no earlier run of this playbook with this inventory left a state file \(.*\.runbook\/pb-[0-9a-f]+\.json\)/);
+    expect(r.err).toMatch(
+      /^ERROR! nothing to resume: no earlier run of this playbook with this inventory left a state file \(.*\.runbook\/pb-[0-9a-f]+\.json\)/,
+    );
     expect(apply(dir, '--resume', '--check', 'pb.yml').err).toContain('--resume cannot be combined with --check');
     expect(apply(dir, '--check', 'pb.yml').code).toBe(0);
     expect(existsSync(join(dir, '.runbook'))).toBe(false);
@@ -61,8 +77,14 @@ describe('--resume', () => {
 
   it('waits for a step that outlived a killed runbook instead of starting it twice; a live run holds the lock', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rb-resume-'));
-    writeFileSync(join(dir, 'pb.yml'), `- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: long\n      shell: echo start >> ${dir}/log; sleep 4; echo end >> ${dir}/log\n`);
-    const child = spawn('node', [CLI, 'apply', '-i', 'localhost,', '-c', 'local', 'pb.yml'], { cwd: dir, stdio: 'ignore' });
+    writeFileSync(
+      join(dir, 'pb.yml'),
+      `- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: long\n      shell: echo start >> ${dir}/log; sleep 4; echo end >> ${dir}/log\n`,
+    );
+    const child = spawn('node', [CLI, 'apply', '-i', 'localhost,', '-c', 'local', 'pb.yml'], {
+      cwd: dir,
+      stdio: 'ignore',
+    });
     for (let i = 0; i < 100 && !existsSync(join(dir, 'log')); i++) await new Promise((r) => setTimeout(r, 50));
     const locked = apply(dir, 'pb.yml');
     expect(locked.code).toBe(1);
@@ -71,17 +93,27 @@ describe('--resume', () => {
     await new Promise((r) => child.once('exit', r));
     const resumed = apply(dir, '--resume', 'pb.yml');
     expect(resumed.code, resumed.out + resumed.err).toBe(0);
-    expect(resumed.out + resumed.err).toMatch(/\[localhost\]: this step of the run being resumed is still running \(pid [\d ]+\); waiting for it to end/);
+    expect(resumed.out + resumed.err).toMatch(
+      /\[localhost\]: this step of the run being resumed is still running \(pid [\d ]+\); waiting for it to end/,
+    );
     // the old one finished before the step ran again: never two at once
     expect(readFileSync(join(dir, 'log'), 'utf8')).toBe('start\nend\nstart\nend\n');
   }, 30_000);
 
   it('SIGINT: "User interrupted execution", exit 99, the state file whole and marked, the lock released', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rb-resume-'));
-    writeFileSync(join(dir, 'pb.yml'), `- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: long\n      shell: echo start >> ${dir}/log; sleep 5\n`);
-    const child = spawn('node', [CLI, 'apply', '-i', 'localhost,', '-c', 'local', 'pb.yml'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    writeFileSync(
+      join(dir, 'pb.yml'),
+      `- hosts: localhost\n  gather_facts: false\n  tasks:\n    - name: long\n      shell: echo start >> ${dir}/log; sleep 5\n`,
+    );
+    const child = spawn('node', [CLI, 'apply', '-i', 'localhost,', '-c', 'local', 'pb.yml'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     for (let i = 0; i < 100 && !existsSync(join(dir, 'log')); i++) await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGINT');
     const code = await new Promise((r) => child.once('exit', r));

@@ -51,7 +51,8 @@ function expandPrefixes(argv: string[]): string[] {
     if (!m || names.includes(m[1] ?? '')) return a;
     const hits = names.filter((n) => n.startsWith(m[1] ?? ''));
     if (hits.length === 1) return `--${hits[0] ?? ''}${m[2] ?? ''}`;
-    if (hits.length > 1) throw new UsageError(`ambiguous option: --${m[1] ?? ''} could match ${hits.map((h) => `--${h}`).join(', ')}`);
+    if (hits.length > 1)
+      throw new UsageError(`ambiguous option: --${m[1] ?? ''} could match ${hits.map((h) => `--${h}`).join(', ')}`);
     return a;
   });
 }
@@ -60,13 +61,17 @@ export function parseApplyArgs(argv: string[]) {
   try {
     const parsed = parseArgs({ args: expandPrefixes(argv), allowPositionals: true, options: OPTIONS });
     const forks = parsed.values.forks;
-    if (forks !== undefined && !/^\s*[+-]?\d+\s*$/.test(forks)) throw new UsageError(`runbook apply: error: argument -f/--forks: invalid int value: '${forks}'`, 2);
+    if (forks !== undefined && !/^\s*[+-]?\d+\s*$/.test(forks))
+      throw new UsageError(`runbook apply: error: argument -f/--forks: invalid int value: '${forks}'`, 2);
     return parsed;
   } catch (err) {
     if (err instanceof UsageError) throw err;
     // argparse's wording and exit code (2) for what the parser rejects
     const m = /^Unknown option '([^']+)'/.exec((err as Error).message);
-    throw new UsageError(`runbook apply: error: ${m ? `unrecognized arguments: ${m[1] ?? ''}` : (err as Error).message}`, 2);
+    throw new UsageError(
+      `runbook apply: error: ${m ? `unrecognized arguments: ${m[1] ?? ''}` : (err as Error).message}`,
+      2,
+    );
   }
 }
 

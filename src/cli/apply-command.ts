@@ -32,13 +32,22 @@ export class PlaybookParseError extends RunbookError {}
 
 /** --vault-password-file, --vault-id and ANSIBLE_VAULT_PASSWORD_FILE, as ansible-playbook reads them. */
 function vaultSecrets(flags: ReturnType<typeof parseApplyArgs>['values'], settings: Settings): VaultSecret[] {
-  if (flags['ask-vault-pass']) throw new UsageError('--ask-vault-pass needs a terminal prompt, which runbook does not have yet; use --vault-password-file');
-  const files = [...(flags['vault-password-file'] ?? []), ...(settings.vaultPasswordFile ? [settings.vaultPasswordFile] : [])];
+  if (flags['ask-vault-pass'])
+    throw new UsageError(
+      '--ask-vault-pass needs a terminal prompt, which runbook does not have yet; use --vault-password-file',
+    );
+  const files = [
+    ...(flags['vault-password-file'] ?? []),
+    ...(settings.vaultPasswordFile ? [settings.vaultPasswordFile] : []),
+  ];
   return [
     ...files.map((f) => readPasswordSource(f, 'default')),
     ...(flags['vault-id'] ?? []).map((spec) => {
       const { id, source } = parseVaultId(spec);
-      if (source === 'prompt') throw new UsageError('--vault-id prompt needs a terminal prompt, which runbook does not have yet; use a password file');
+      if (source === 'prompt')
+        throw new UsageError(
+          '--vault-id prompt needs a terminal prompt, which runbook does not have yet; use a password file',
+        );
       return readPasswordSource(source, id);
     }),
   ];
@@ -48,7 +57,10 @@ function vaultSecrets(flags: ReturnType<typeof parseApplyArgs>['values'], settin
 export const SHIPPED = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 function splitList(values: string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean);
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -72,24 +84,43 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
   // is masked in what runbook prints, at every -v level and in the json callback (issue 8:
   // secrets stay secret; Ansible masks only no_log results and a module's no_log arguments).
   let masking: Iterable<string> = [];
-  const io: Io = { out: (s) => rawIo.out(redact(s, masking)), write: (s) => rawIo.write(redact(s, masking)), err: (s) => rawIo.err(redact(s, masking)) };
-  if (flags.help) { io.out(APPLY_HELP); return 0; }
-  if (!positionals.length) { io.err(`ERROR! a playbook is required\n${APPLY_HELP}`); return 5; }
+  const io: Io = {
+    out: (s) => rawIo.out(redact(s, masking)),
+    write: (s) => rawIo.write(redact(s, masking)),
+    err: (s) => rawIo.err(redact(s, masking)),
+  };
+  if (flags.help) {
+    io.out(APPLY_HELP);
+    return 0;
+  }
+  if (!positionals.length) {
+    io.err(`ERROR! a playbook is required\n${APPLY_HELP}`);
+    return 5;
+  }
   const settings = loadSettings();
   const loader = new FsLoader(vaultSecrets(flags, settings));
   masking = loader.vault.secrets;
   const inventorySources = flags.inventory?.length ? flags.inventory : settings.inventory;
-  const inventory = loadInventory(inventorySources, loader, (m) => io.err(`[WARNING]: ${m}`), settings.hashBehaviour === 'merge');
+  const inventory = loadInventory(
+    inventorySources,
+    loader,
+    (m) => io.err(`[WARNING]: ${m}`),
+    settings.hashBehaviour === 'merge',
+  );
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
   const rolesPath = settings.rolesPath;
   const load: LoadContext = {
-    loader, modules: { resolve: (name) => findModule(name)?.name }, rolePaths: rolesPath, extraVars,
+    loader,
+    modules: { resolve: (name) => findModule(name)?.name },
+    rolePaths: rolesPath,
+    extraVars,
     templateText: (text, vars) => String(template(text, vars)),
   };
   let exit = 0;
   // ansible-playbook checks every playbook exists before it runs any (exit 1)
   for (const given of positionals) {
-    if (!shippedPlaybook(given, loader) && !loader.exists(given)) throw new RunbookError(`the playbook: ${given} could not be found`, undefined, { exitCode: 1 });
+    if (!shippedPlaybook(given, loader) && !loader.exists(given))
+      throw new RunbookError(`the playbook: ${given} could not be found`, undefined, { exitCode: 1 });
   }
   for (const given of positionals) {
     const shipped = shippedPlaybook(given, loader);
@@ -98,23 +129,58 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
     try {
       playbook = loadPlaybook(file, shipped ? { ...load, rolePaths: siteRolePaths(rolesPath) } : load);
     } catch (err) {
-      if (err instanceof RunbookError) throw new PlaybookParseError(err.message, err.location, { exitCode: err.exitCode ?? 4 });
+      if (err instanceof RunbookError)
+        throw new PlaybookParseError(err.message, err.location, { exitCode: err.exitCode ?? 4 });
       throw err;
     }
     const playbookDir = dirname(resolve(file));
     const playbookVars: VarsDirs = { groups: new Map(), hosts: new Map() };
     loadVarsDirs(loader, playbookDir, inventory.inventory, playbookVars);
     addPasswordVars(inventory, playbookVars, extraVars, loader.vault.secrets);
-    if (flags['syntax-check']) { io.out(`\nplaybook: ${file}`); continue; }
-    if (flags['list-hosts'] || flags['list-tasks'] || flags['list-tags']) { listPlaybook(file, playbook, inventory.inventory, flags, io, { tags: splitList(flags.tags).length ? splitList(flags.tags) : ['all'], skipTags: splitList(flags['skip-tags']), extraVars }); continue; }
-    const connector = makeConnector({
-      hostKeyChecking: settings.hostKeyChecking, ...(flags.user ? { user: flags.user } : {}), ...(flags['private-key'] ? { privateKey: flags['private-key'] } : {}),
-      ...(flags.timeout ? { timeoutSeconds: Number(flags.timeout) } : {}), ...(flags['ssh-common-args'] ? { sshCommonArgs: flags['ssh-common-args'] } : {}), ...(flags['ssh-extra-args'] ? { sshExtraArgs: flags['ssh-extra-args'] } : {}),
-    }, flags.connection);
+    if (flags['syntax-check']) {
+      io.out(`\nplaybook: ${file}`);
+      continue;
+    }
+    if (flags['list-hosts'] || flags['list-tasks'] || flags['list-tags']) {
+      listPlaybook(file, playbook, inventory.inventory, flags, io, {
+        tags: splitList(flags.tags).length ? splitList(flags.tags) : ['all'],
+        skipTags: splitList(flags['skip-tags']),
+        extraVars,
+      });
+      continue;
+    }
+    const connector = makeConnector(
+      {
+        hostKeyChecking: settings.hostKeyChecking,
+        ...(flags.user ? { user: flags.user } : {}),
+        ...(flags['private-key'] ? { privateKey: flags['private-key'] } : {}),
+        ...(flags.timeout ? { timeoutSeconds: Number(flags.timeout) } : {}),
+        ...(flags['ssh-common-args'] ? { sshCommonArgs: flags['ssh-common-args'] } : {}),
+        ...(flags['ssh-extra-args'] ? { sshExtraArgs: flags['ssh-extra-args'] } : {}),
+      },
+      flags.connection,
+    );
     const journal = openJournal(flags, argv, file, inventorySources, loader);
-    const report = flags.report ? new ReportCollector(file, `runbook apply ${argv.join(' ')}`, (t) => redact(t, loader.vault.secrets)) : undefined;
-    const ctx = makeRunContext({ loader, inventory, playbookVars, extraVars, playbookDir, flags, io, settings, connector, ...(journal ? { journal } : {}), ...(report ? { report } : {}) });
-    const roleLoad: LoadContext = { ...load, rolePaths: shipped ? siteRolePaths(rolesPath) : [join(playbookDir, 'roles'), ...rolesPath, playbookDir] };
+    const report = flags.report
+      ? new ReportCollector(file, `runbook apply ${argv.join(' ')}`, (t) => redact(t, loader.vault.secrets))
+      : undefined;
+    const ctx = makeRunContext({
+      loader,
+      inventory,
+      playbookVars,
+      extraVars,
+      playbookDir,
+      flags,
+      io,
+      settings,
+      connector,
+      ...(journal ? { journal } : {}),
+      ...(report ? { report } : {}),
+    });
+    const roleLoad: LoadContext = {
+      ...load,
+      rolePaths: shipped ? siteRolePaths(rolesPath) : [join(playbookDir, 'roles'), ...rolesPath, playbookDir],
+    };
     const stopOnInterrupt = (): void => {
       // ansible-playbook: "User interrupted execution", exit 99. Remote writes are renames of
       // complete temporary files, so nothing half-written stays; the state file says where it was.
@@ -143,14 +209,28 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
 }
 
 /** The run's state file (not for --check, which changes nothing to resume, nor with --no-state). */
-function openJournal(flags: ReturnType<typeof parseApplyArgs>['values'], argv: string[], playbook: string, inventory: string[], loader: FsLoader): RunState | undefined {
+function openJournal(
+  flags: ReturnType<typeof parseApplyArgs>['values'],
+  argv: string[],
+  playbook: string,
+  inventory: string[],
+  loader: FsLoader,
+): RunState | undefined {
   if (flags.check || flags['no-state']) {
-    if (flags.resume) throw new UsageError(flags.check ? '--resume cannot be combined with --check' : '--resume needs the state file that --no-state turns off');
+    if (flags.resume)
+      throw new UsageError(
+        flags.check
+          ? '--resume cannot be combined with --check'
+          : '--resume needs the state file that --no-state turns off',
+      );
     return undefined;
   }
   const again = ['apply', '--resume', ...argv.filter((a) => a !== '--resume')];
   return RunState.open({
-    dir: flags['state-dir'] ?? '.runbook', playbook, inventory, resume: Boolean(flags.resume),
+    dir: flags['state-dir'] ?? '.runbook',
+    playbook,
+    inventory,
+    resume: Boolean(flags.resume),
     resumeCommand: `runbook ${again.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : shellQuote(a))).join(' ')}`,
     secrets: () => loader.vault.secrets,
   });
@@ -184,24 +264,70 @@ function callbacksOf(p: ContextParts, colors: ReturnType<typeof palette>, verbos
   // ANSIBLE_STDOUT_CALLBACK=json prints one JSON document at the end, as Ansible's json callback.
   if (p.settings.stdoutCallback === 'json') return fanOut([new JsonCallback((text) => p.io.out(text)), p.report]);
   const status = process.stdout.isTTY && process.stderr.isTTY ? new StatusLine(process.stderr) : undefined;
-  const console = new DefaultCallback((line) => { status?.clear(); p.io.out(line); }, colors, verbosity);
+  const console = new DefaultCallback(
+    (line) => {
+      status?.clear();
+      p.io.out(line);
+    },
+    colors,
+    verbosity,
+  );
   return fanOut([console, status, p.report]);
 }
 
 function makeRunContext(p: ContextParts): RunContext {
   const verbosity = p.flags.verbose?.length ?? 0;
-  const colors = palette(p.settings.noColor ? { ...process.env, ANSIBLE_NOCOLOR: '1' } : process.env, Boolean(process.stdout.isTTY));
+  const colors = palette(
+    p.settings.noColor ? { ...process.env, ANSIBLE_NOCOLOR: '1' } : process.env,
+    Boolean(process.stdout.isTTY),
+  );
   const forks = Number(p.flags.forks ?? p.settings.forks);
   return {
     options: {
-      check: Boolean(p.flags.check), diff: Boolean(p.flags.diff), verbosity, strategy: p.settings.strategy,
-      become: { ...(p.flags.become ? { enabled: true } : {}), ...(p.flags['become-user'] ? { user: p.flags['become-user'] } : {}), ...(p.flags['become-method'] ? { method: p.flags['become-method'] } : {}) }, forks: Number.isFinite(forks) && forks > 0 ? forks : 5,
-      tags: splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all'], skipTags: splitList(p.flags['skip-tags']),
-      ...(p.flags.limit ? { limit: p.flags.limit.startsWith('@') ? loadLimitFile(p.loader, p.flags.limit.slice(1)) : p.flags.limit } : {}),
+      check: Boolean(p.flags.check),
+      diff: Boolean(p.flags.diff),
+      verbosity,
+      strategy: p.settings.strategy,
+      become: {
+        ...(p.flags.become ? { enabled: true } : {}),
+        ...(p.flags['become-user'] ? { user: p.flags['become-user'] } : {}),
+        ...(p.flags['become-method'] ? { method: p.flags['become-method'] } : {}),
+      },
+      forks: Number.isFinite(forks) && forks > 0 ? forks : 5,
+      tags: splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all'],
+      skipTags: splitList(p.flags['skip-tags']),
+      ...(p.flags.limit
+        ? { limit: p.flags.limit.startsWith('@') ? loadLimitFile(p.loader, p.flags.limit.slice(1)) : p.flags.limit }
+        : {}),
       ...(p.flags['start-at-task'] ? { startAtTask: p.flags['start-at-task'] } : {}),
-      forceHandlers: Boolean(p.flags['force-handlers']) || p.settings.forceHandlers, errorOnMissingHandler: p.settings.errorOnMissingHandler,
+      forceHandlers: Boolean(p.flags['force-handlers']) || p.settings.forceHandlers,
+      errorOnMissingHandler: p.settings.errorOnMissingHandler,
     },
-    world: { inventory: p.inventory, playbookVars: p.playbookVars, extraVars: p.extraVars, hosts: new Map(), hashBehaviour: p.settings.hashBehaviour, runMagic: new Map<string, unknown>([['playbook_dir', p.playbookDir], ['ansible_version', new Map<string, unknown>([['full', '2.14.18'], ['major', 2], ['minor', 14], ['revision', 18], ['string', '2.14.18']])], ['ansible_run_tags', splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all']], ['ansible_skip_tags', splitList(p.flags['skip-tags'])], ['ansible_forks', forks], ['ansible_config_file', p.settings.file ?? null], ...(p.flags.limit ? [['ansible_limit', p.flags.limit] as [string, unknown]] : [])]) },
+    world: {
+      inventory: p.inventory,
+      playbookVars: p.playbookVars,
+      extraVars: p.extraVars,
+      hosts: new Map(),
+      hashBehaviour: p.settings.hashBehaviour,
+      runMagic: new Map<string, unknown>([
+        ['playbook_dir', p.playbookDir],
+        [
+          'ansible_version',
+          new Map<string, unknown>([
+            ['full', '2.14.18'],
+            ['major', 2],
+            ['minor', 14],
+            ['revision', 18],
+            ['string', '2.14.18'],
+          ]),
+        ],
+        ['ansible_run_tags', splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all']],
+        ['ansible_skip_tags', splitList(p.flags['skip-tags'])],
+        ['ansible_forks', forks],
+        ['ansible_config_file', p.settings.file ?? null],
+        ...(p.flags.limit ? [['ansible_limit', p.flags.limit] as [string, unknown]] : []),
+      ]),
+    },
     loader: p.loader,
     callback: callbacksOf(p, colors, verbosity),
     connect: (host, vars, become) => p.connector.connect(host, vars, become),
@@ -215,7 +341,12 @@ function makeRunContext(p: ContextParts): RunContext {
 }
 
 function loadLimitFile(loader: FsLoader, path: string): string {
-  return loader.readText(path).split(/\r?\n/).map((l) => l.trim()).filter(Boolean).join(',');
+  return loader
+    .readText(path)
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(',');
 }
 
 export { loadVarsFile };

@@ -6,7 +6,10 @@ import { loadSettings, parseConfig } from './config.js';
 
 describe('ansible.cfg and ANSIBLE_* settings', () => {
   const dir = mkdtempSync(join(tmpdir(), 'rb-cfg-'));
-  writeFileSync(join(dir, 'ansible.cfg'), '[defaults]\ninventory = hosts.ini\nforks = 12 ; comment\nroles_path = roles:shared/roles\nstdout_callback = json\nnocolor = True\n');
+  writeFileSync(
+    join(dir, 'ansible.cfg'),
+    '[defaults]\ninventory = hosts.ini\nforks = 12 ; comment\nroles_path = roles:shared/roles\nstdout_callback = json\nnocolor = True\n',
+  );
 
   it('reads ./ansible.cfg, with paths relative to it', () => {
     const s = loadSettings({}, dir);
@@ -19,13 +22,18 @@ describe('ansible.cfg and ANSIBLE_* settings', () => {
   });
 
   it('lets ANSIBLE_* environment variables win over the file, and ANSIBLE_CONFIG choose it', () => {
-    expect(loadSettings({ ANSIBLE_FORKS: '3', ANSIBLE_STDOUT_CALLBACK: 'default' }, dir)).toMatchObject({ forks: 3, stdoutCallback: 'default' });
+    expect(loadSettings({ ANSIBLE_FORKS: '3', ANSIBLE_STDOUT_CALLBACK: 'default' }, dir)).toMatchObject({
+      forks: 3,
+      stdoutCallback: 'default',
+    });
     const other = mkdtempSync(join(tmpdir(), 'rb-cfg2-'));
     writeFileSync(join(other, 'custom.cfg'), '[defaults]\nforks = 7\n');
     expect(loadSettings({ ANSIBLE_CONFIG: join(other, 'custom.cfg') }, dir).forks).toBe(7);
   });
 
   it('parses sections and both = and : separators', () => {
-    expect(parseConfig('[ssh_connection]\npipelining: True\n[defaults]\nx=1').get('ssh_connection')?.get('pipelining')).toBe('True');
+    expect(
+      parseConfig('[ssh_connection]\npipelining: True\n[defaults]\nx=1').get('ssh_connection')?.get('pipelining'),
+    ).toBe('True');
   });
 });

@@ -37,7 +37,12 @@ const KEYS: Record<string, [section: string, key: string]> = {
 };
 
 function findConfig(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
-  const candidates = [env.ANSIBLE_CONFIG, join(cwd, 'ansible.cfg'), join(homedir(), '.ansible.cfg'), '/etc/ansible/ansible.cfg'];
+  const candidates = [
+    env.ANSIBLE_CONFIG,
+    join(cwd, 'ansible.cfg'),
+    join(homedir(), '.ansible.cfg'),
+    '/etc/ansible/ansible.cfg',
+  ];
   return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
 }
 
@@ -78,17 +83,26 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
   // current directory (ConfigManager's ensure_type: basedir is the origin when it is a file)
   const paths = (v: string | undefined, name?: keyof typeof KEYS): string[] => {
     const base = file && !(name && env[name] !== undefined) ? dirname(resolve(file)) : cwd;
-    return v ? v.split(/[:,]/).filter(Boolean).map((p) => resolve(base, p.replace(/^~(?=\/)/, homedir()))) : [];
+    return v
+      ? v
+          .split(/[:,]/)
+          .filter(Boolean)
+          .map((p) => resolve(base, p.replace(/^~(?=\/)/, homedir())))
+      : [];
   };
   const forks = Number(get('ANSIBLE_FORKS') ?? 5);
   return {
     file,
     inventory: get('ANSIBLE_INVENTORY') ? paths(get('ANSIBLE_INVENTORY'), 'ANSIBLE_INVENTORY') : ['/etc/ansible/hosts'],
     forks: Number.isFinite(forks) && forks > 0 ? forks : 5,
-    rolesPath: get('ANSIBLE_ROLES_PATH') ? paths(get('ANSIBLE_ROLES_PATH'), 'ANSIBLE_ROLES_PATH') : [join(homedir(), '.ansible/roles'), '/usr/share/ansible/roles', '/etc/ansible/roles'],
+    rolesPath: get('ANSIBLE_ROLES_PATH')
+      ? paths(get('ANSIBLE_ROLES_PATH'), 'ANSIBLE_ROLES_PATH')
+      : [join(homedir(), '.ansible/roles'), '/usr/share/ansible/roles', '/etc/ansible/roles'],
     stdoutCallback: get('ANSIBLE_STDOUT_CALLBACK') ?? 'default',
     noColor: bool(get('ANSIBLE_NOCOLOR')),
-    vaultPasswordFile: get('ANSIBLE_VAULT_PASSWORD_FILE') ? paths(get('ANSIBLE_VAULT_PASSWORD_FILE'), 'ANSIBLE_VAULT_PASSWORD_FILE')[0] : undefined,
+    vaultPasswordFile: get('ANSIBLE_VAULT_PASSWORD_FILE')
+      ? paths(get('ANSIBLE_VAULT_PASSWORD_FILE'), 'ANSIBLE_VAULT_PASSWORD_FILE')[0]
+      : undefined,
     hostKeyChecking: bool(get('ANSIBLE_HOST_KEY_CHECKING')) ?? true,
     strategy: get('ANSIBLE_STRATEGY') ?? 'linear',
     forceHandlers: bool(get('ANSIBLE_FORCE_HANDLERS')) ?? false,

@@ -1,6 +1,14 @@
 // How the run reaches hosts: `local` for ansible_connection=local (and the implicit localhost),
 // SSH otherwise, through one pool of connections that closes at the end of the run.
-import { LocalConnection, SshPool, sshSpec, type Become, type Connection, type SpecDefaults, type SshSpec } from '../connection/index.js';
+import {
+  LocalConnection,
+  SshPool,
+  sshSpec,
+  type Become,
+  type Connection,
+  type SpecDefaults,
+  type SshSpec,
+} from '../connection/index.js';
 import { template } from '../template/index.js';
 
 export interface Connector {
@@ -8,9 +16,25 @@ export interface Connector {
   close(): Promise<void>;
 }
 
-const SPEC_VARS = ['ansible_host', 'ansible_ssh_host', 'ansible_port', 'ansible_ssh_port', 'ansible_user', 'ansible_ssh_user', 'ansible_ssh_private_key_file', 'ansible_private_key_file',
-  'ansible_ssh_common_args', 'ansible_ssh_extra_args', 'ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password', 'ansible_ssh_timeout', 'ansible_timeout',
-  'ansible_host_key_checking', 'ansible_ssh_host_key_checking'];
+const SPEC_VARS = [
+  'ansible_host',
+  'ansible_ssh_host',
+  'ansible_port',
+  'ansible_ssh_port',
+  'ansible_user',
+  'ansible_ssh_user',
+  'ansible_ssh_private_key_file',
+  'ansible_private_key_file',
+  'ansible_ssh_common_args',
+  'ansible_ssh_extra_args',
+  'ansible_password',
+  'ansible_ssh_pass',
+  'ansible_ssh_password',
+  'ansible_ssh_timeout',
+  'ansible_timeout',
+  'ansible_host_key_checking',
+  'ansible_ssh_host_key_checking',
+];
 
 export function makeConnector(defaults: SpecDefaults, connectionFlag: string | undefined): Connector {
   const pool = new SshPool();
@@ -19,7 +43,9 @@ export function makeConnector(defaults: SpecDefaults, connectionFlag: string | u
   return {
     connect(host, vars, become) {
       const get = (k: string): unknown => (vars.has(k) ? template(vars.get(k), vars) : undefined);
-      const kind = String(get('ansible_connection') ?? connectionFlag ?? (['localhost', '127.0.0.1'].includes(host) ? 'local' : 'ssh'));
+      const kind = String(
+        get('ansible_connection') ?? connectionFlag ?? (['localhost', '127.0.0.1'].includes(host) ? 'local' : 'ssh'),
+      );
       if (kind === 'local') {
         // become on the local connection: runbook runs as the user it is (chosen; issue 5 covers SSH).
         let conn = locals.get(host);

@@ -22,7 +22,9 @@ export function parseKv(text: string): Map<string, string> {
 }
 
 function unquote(v: string): string {
-  return v.replace(/"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'/g, (_m, d: string | undefined, s: string | undefined) => (d ?? s ?? '').replace(/\\(.)/g, '$1'));
+  return v.replace(/"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'/g, (_m, d: string | undefined, s: string | undefined) =>
+    (d ?? s ?? '').replace(/\\(.)/g, '$1'),
+  );
 }
 
 /** Merges every `-e` option into one Map of variables. */

@@ -21,7 +21,11 @@ commands:
   fault HOST stop|blackhole|restore
                           kill a host, make it stop answering, or bring it back`;
 
-const NEEDS: [string, string][] = [['/usr/sbin/sshd', 'openssh-server'], ['/usr/sbin/mariadbd', 'mariadb-server'], ['/usr/lib/python3/dist-packages/pymysql', 'python3-pymysql']];
+const NEEDS: [string, string][] = [
+  ['/usr/sbin/sshd', 'openssh-server'],
+  ['/usr/sbin/mariadbd', 'mariadb-server'],
+  ['/usr/lib/python3/dist-packages/pymysql', 'python3-pymysql'],
+];
 
 /** Installs the Debian packages the lab needs (as root), or says which command would. */
 function ensurePackages(io: Io): void {
@@ -30,11 +34,20 @@ function ensurePackages(io: Io): void {
   const cmd = `apt-get install -y ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) throw new UsageError(`the lab needs ${missing.join(', ')}: run ${cmd} as root`);
   io.err(`installing ${missing.join(' ')}`);
-  const r = spawnSync('apt-get', ['install', '-y', ...missing], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const r = spawnSync('apt-get', ['install', '-y', ...missing], {
+    stdio: 'ignore',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   if (r.status !== 0) throw new UsageError(`${cmd} failed`);
 }
 
-interface Parsed { command: string; positional: string[]; dir: string; json: boolean; config: Partial<JunoLabConfig> }
+interface Parsed {
+  command: string;
+  positional: string[];
+  dir: string;
+  json: boolean;
+  config: Partial<JunoLabConfig>;
+}
 
 function parse(argv: string[]): Parsed {
   const p: Parsed = { command: argv[0] ?? '', positional: [], dir: '.runbook-lab', json: false, config: {} };
@@ -58,7 +71,10 @@ function parse(argv: string[]): Parsed {
       const v = value();
       const [net = '', first] = v.split('/');
       // The lab numbers hosts NET.FIRST, NET.FIRST+1, …: NET is the first three octets.
-      if (!/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(net) || net.split('.').some((o) => Number(o) > 255)) throw new UsageError(`${a} wants the first three octets of an address and optionally /FIRST-HOST, e.g. 127.0.6/11, not '${v}'`);
+      if (!/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(net) || net.split('.').some((o) => Number(o) > 255))
+        throw new UsageError(
+          `${a} wants the first three octets of an address and optionally /FIRST-HOST, e.g. 127.0.6/11, not '${v}'`,
+        );
       p.config.network = net;
       if (first) p.config.firstHost = positiveInt(a, first);
     } else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}\n\n${LAB_HELP}`);
@@ -69,14 +85,19 @@ function parse(argv: string[]): Parsed {
 
 function positiveInt(flag: string, v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 200) throw new UsageError(`${flag} wants a whole number from 1 to 200, not '${v}'`);
+  if (!Number.isInteger(n) || n < 1 || n > 200)
+    throw new UsageError(`${flag} wants a whole number from 1 to 200, not '${v}'`);
   return n;
 }
 
 function statusLine(h: HostStatus): string {
   if (!h.reachable) return `${h.name.padEnd(12)} ${h.address.padEnd(12)} UNREACHABLE (${h.error ?? ''})`;
   const services = Object.values((h.services ?? {}) as Record<string, { active: boolean }>);
-  const dbs = h.databases ? ` db ${Object.entries(h.databases as Record<string, unknown>).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : String(v)}`).join(' ')}` : '';
+  const dbs = h.databases
+    ? ` db ${Object.entries(h.databases as Record<string, unknown>)
+        .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : String(v)}`)
+        .join(' ')}`
+    : '';
   return `${h.name.padEnd(12)} ${h.address.padEnd(12)} ${String(h.os)} · ${String(h.openstack ?? 'no OpenStack')} · services ${services.filter((s) => s.active).length}/${services.length} active${dbs}`;
 }
 
@@ -86,9 +107,15 @@ export async function runLabCommand(argv: string[], io: Io): Promise<number> {
     io.out(LAB_HELP);
     return p.command ? 0 : 5;
   }
-  if (process.getuid?.() !== 0) throw new UsageError(`runbook lab needs root (mount and PID namespaces, overlayfs): run sudo runbook lab ${argv.join(' ')}`);
+  if (process.getuid?.() !== 0)
+    throw new UsageError(
+      `runbook lab needs root (mount and PID namespaces, overlayfs): run sudo runbook lab ${argv.join(' ')}`,
+    );
   const lab = new JunoLab(p.dir, p.config);
-  if (p.command !== 'up' && !lab.exists) throw new UsageError(`no lab in ${lab.dir}: run runbook lab up${p.dir === '.runbook-lab' ? '' : ` --dir ${p.dir}`} first`);
+  if (p.command !== 'up' && !lab.exists)
+    throw new UsageError(
+      `no lab in ${lab.dir}: run runbook lab up${p.dir === '.runbook-lab' ? '' : ` --dir ${p.dir}`} first`,
+    );
   try {
     return await dispatch(lab, p, io);
   } finally {
@@ -112,23 +139,37 @@ async function dispatch(lab: JunoLab, p: Parsed, io: Io): Promise<number> {
       io.out(`lab ready in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${lab.dir}/inventory.ini, ${lab.dir}/lab.json`);
       return 0;
     }
-    case 'down': await lab.down(); io.out('lab down'); return 0;
+    case 'down':
+      await lab.down();
+      io.out('lab down');
+      return 0;
     case 'status': {
       const st = await lab.status();
       if (p.json) io.out(JSON.stringify(st, null, 2));
       else for (const h of st) io.out(statusLine(h));
       return st.every((h) => h.reachable) ? 0 : 1;
     }
-    case 'snapshot': await lab.snapshot(arg(0, 'a NAME')); io.out(`snapshot ${p.positional[0]} taken`); return 0;
-    case 'restore': await lab.restore(arg(0, 'a NAME')); io.out(`restored ${p.positional[0]}`); return 0;
-    case 'reset': await lab.restore('_initial'); io.out('lab reset to its first state'); return 0;
+    case 'snapshot':
+      await lab.snapshot(arg(0, 'a NAME'));
+      io.out(`snapshot ${p.positional[0]} taken`);
+      return 0;
+    case 'restore':
+      await lab.restore(arg(0, 'a NAME'));
+      io.out(`restored ${p.positional[0]}`);
+      return 0;
+    case 'reset':
+      await lab.restore('_initial');
+      io.out('lab reset to its first state');
+      return 0;
     case 'fault': {
       const action = arg(1, 'stop, blackhole or restore');
-      if (action !== 'stop' && action !== 'blackhole' && action !== 'restore') throw new UsageError(`lab fault: unknown action '${action}' (stop, blackhole, restore)`);
+      if (action !== 'stop' && action !== 'blackhole' && action !== 'restore')
+        throw new UsageError(`lab fault: unknown action '${action}' (stop, blackhole, restore)`);
       await lab.fault(arg(0, 'a HOST'), action);
       io.out(`${p.positional[0]}: ${action}`);
       return 0;
     }
-    default: throw new UsageError(`unknown lab command '${p.command}'\n\n${LAB_HELP}`);
+    default:
+      throw new UsageError(`unknown lab command '${p.command}'\n\n${LAB_HELP}`);
   }
 }

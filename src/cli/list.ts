@@ -38,15 +38,28 @@ function listed(items: Item[], keep: (t: Item) => boolean): Item[] {
   return items.flatMap((i) => (i.kind === 'block' ? listed(i.block, keep) : keep(i) ? [i] : []));
 }
 
-export function listPlaybook(file: string, pb: Playbook, inv: Inventory, flags: ListFlags, io: Io, opts: ListOptions): void {
+export function listPlaybook(
+  file: string,
+  pb: Playbook,
+  inv: Inventory,
+  flags: ListFlags,
+  io: Io,
+  opts: ListOptions,
+): void {
   io.out(`\nplaybook: ${file}`);
   pb.plays.forEach((play, n) => {
     const pattern = String(play.keywords.get('hosts'));
     const name = String(play.keywords.get('name') ?? pattern);
     const playVars = play.keywords.get('vars');
-    const vars = new Map<string, unknown>([...(playVars instanceof Map ? playVars : []), ...[...opts.extraVars].map(([k, v]): [string, unknown] => [String(k), v])]);
+    const vars = new Map<string, unknown>([
+      ...(playVars instanceof Map ? playVars : []),
+      ...[...opts.extraVars].map(([k, v]): [string, unknown] => [String(k), v]),
+    ]);
     const tags = (t: Item): Set<string> => templatedTags(t, play, vars);
-    const tasks = listed(play.sections.flatMap((s) => s.items), (t) => shouldRun(tags(t), opts.tags, opts.skipTags));
+    const tasks = listed(
+      play.sections.flatMap((s) => s.items),
+      (t) => shouldRun(tags(t), opts.tags, opts.skipTags),
+    );
     io.out(`\n  play #${n + 1} (${pattern}): ${name}\tTAGS: ${shown(tagList(play.keywords.get('tags')))}`);
     if (flags['list-hosts']) {
       const hosts = selectHosts(inv, pattern);
@@ -57,7 +70,10 @@ export function listPlaybook(file: string, pb: Playbook, inv: Inventory, flags: 
     if (flags['list-tasks']) {
       io.out('    tasks:');
       for (const t of tasks) {
-        const tname = String(t.keywords.get('name') ?? (t.kind === 'task' ? t.action : t.kind === 'include' ? `include_${t.what}` : 'block'));
+        const tname = String(
+          t.keywords.get('name') ??
+            (t.kind === 'task' ? t.action : t.kind === 'include' ? `include_${t.what}` : 'block'),
+        );
         io.out(`      ${t.role ? `${t.role.name} : ` : ''}${tname}\tTAGS: ${shown(tags(t))}`);
       }
     }

@@ -14,7 +14,11 @@ export function makeLookupHost(loader: Loader, searchPaths: string[]): LookupHos
     glob: (pattern) => globFiles(loader, pattern, searchPaths),
     env: (name) => process.env[name],
     run: (command) => runLocal(command),
-    renderFile: (path, text, variable) => keepTrailingNewlines(text, render(text, variable, { mode: 'ansible', file: path, lookups: makeLookupHost(loader, searchPaths) })),
+    renderFile: (path, text, variable) =>
+      keepTrailingNewlines(
+        text,
+        render(text, variable, { mode: 'ansible', file: path, lookups: makeLookupHost(loader, searchPaths) }),
+      ),
   };
 }
 
@@ -27,7 +31,10 @@ export function keepTrailingNewlines(source: string, rendered: string): string {
 
 function runLocal(command: string): { rc: number; stdout: string } {
   try {
-    return { rc: 0, stdout: execFileSync('/bin/sh', ['-c', command], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+    return {
+      rc: 0,
+      stdout: execFileSync('/bin/sh', ['-c', command], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+    };
   } catch (err) {
     const e = err as { status?: number; stdout?: string };
     return { rc: e.status ?? 1, stdout: e.stdout ?? '' };
@@ -39,10 +46,21 @@ function globFiles(loader: Loader, pattern: string, searchPaths: string[]): stri
   const slash = pattern.lastIndexOf('/');
   const dirPart = slash >= 0 ? pattern.slice(0, slash) : '';
   const filePart = pattern.slice(slash + 1);
-  const re = new RegExp(`^${filePart.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  const dirs = isAbsolute(pattern) ? [dirPart] : searchPaths.flatMap((base) => [join(base, 'files', dirPart), join(base, dirPart)]);
+  const re = new RegExp(
+    `^${filePart
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
+  const dirs = isAbsolute(pattern)
+    ? [dirPart]
+    : searchPaths.flatMap((base) => [join(base, 'files', dirPart), join(base, dirPart)]);
   for (const dir of dirs) {
-    const hits = loader.list(dir).filter((n) => re.test(n)).map((n) => join(dir, n)).filter((p) => !loader.isDirectory(p));
+    const hits = loader
+      .list(dir)
+      .filter((n) => re.test(n))
+      .map((n) => join(dir, n))
+      .filter((p) => !loader.isDirectory(p));
     if (hits.length) return hits;
   }
   return [];

@@ -28,7 +28,9 @@ describe('runbook template', () => {
   it('reads -e @file vars', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rb-cli-'));
     writeFileSync(join(dir, 'vars.yml'), 'db:\n  host: controller1\n  port: 3306\n');
-    expect((await run(['template', '{{ db.host }}:{{ db.port }}', '-e', `@${join(dir, 'vars.yml')}`])).out).toBe('controller1:3306');
+    expect((await run(['template', '{{ db.host }}:{{ db.port }}', '-e', `@${join(dir, 'vars.yml')}`])).out).toBe(
+      'controller1:3306',
+    );
   });
 
   // Recorded with ansible-core 2.14.18's template module: trim_blocks eats the newline after
@@ -38,7 +40,9 @@ describe('runbook template', () => {
     writeFileSync(join(dir, 'main.j2'), "{% include 'part.j2' %}\nkey={{ lookup('file', 'data.txt') }}\n\n");
     writeFileSync(join(dir, 'part.j2'), '[{{ section }}]');
     writeFileSync(join(dir, 'data.txt'), 'value\n');
-    expect((await run(['template', '--file', join(dir, 'main.j2'), '-e', 'section=DEFAULT'])).out).toBe('[DEFAULT]key=value\n\n');
+    expect((await run(['template', '--file', join(dir, 'main.j2'), '-e', 'section=DEFAULT'])).out).toBe(
+      '[DEFAULT]key=value\n\n',
+    );
   });
 
   it('fails with file:line:column and exit 1 on a template error, no stack trace', async () => {
@@ -67,10 +71,16 @@ describe('the built executable', () => {
   const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
   it('answers the JSON protocol on stdin', async () => {
-    const r = spawnSync('node', [cli, 'template', '--json'], { input: '{"kind": "expr", "tpl": "x / 2", "vars": {"x": 4.0}}', encoding: 'utf8' });
+    const r = spawnSync('node', [cli, 'template', '--json'], {
+      input: '{"kind": "expr", "tpl": "x / 2", "vars": {"x": 4.0}}',
+      encoding: 'utf8',
+    });
     expect(r.status, `build first (npm run build): ${r.stderr}`).toBe(0);
     expect(r.stdout).toBe('{"ok": true, "value": "2.0"}\n');
-    const bad = spawnSync('node', [cli, 'template', '--json'], { input: '{"kind": "render", "tpl": "{{ nope }}"}', encoding: 'utf8' });
+    const bad = spawnSync('node', [cli, 'template', '--json'], {
+      input: '{"kind": "render", "tpl": "{{ nope }}"}',
+      encoding: 'utf8',
+    });
     expect(bad.stdout).toBe('{"ok": false, "error": "\'nope\' is undefined"}\n');
   }, 30_000);
 

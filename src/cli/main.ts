@@ -43,14 +43,27 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'apply': return await runApplyCommand(rest, io);
-      case 'template': return runTemplateCommand(rest, io);
-      case 'lab': return await runLabCommand(rest, io);
-      case 'roles': return runRolesCommand(rest, io);
-      case 'vault': return runVaultCommand(rest, io);
-      case '--version': io.out(version()); return 0;
-      case undefined: case '--help': case '-h': case 'help': io.out(HELP); return command === undefined ? 5 : 0;
-      default: throw new UsageError(`unknown command '${command}'\n\n${HELP}`);
+      case 'apply':
+        return await runApplyCommand(rest, io);
+      case 'template':
+        return runTemplateCommand(rest, io);
+      case 'lab':
+        return await runLabCommand(rest, io);
+      case 'roles':
+        return runRolesCommand(rest, io);
+      case 'vault':
+        return runVaultCommand(rest, io);
+      case '--version':
+        io.out(version());
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(HELP);
+        return command === undefined ? 5 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}'\n\n${HELP}`);
     }
   } catch (err) {
     return report(err, io);
@@ -80,7 +93,9 @@ function report(err: unknown, io: Io): number {
     return 1;
   }
   // An error runbook did not expect is a bug: say so, with the stack, and exit as Ansible does (250).
-  io.err(`ERROR! unexpected error (a runbook bug, please report it): ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+  io.err(
+    `ERROR! unexpected error (a runbook bug, please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+  );
   return 250;
 }
 

@@ -14,7 +14,12 @@ function collect(vars: Map<unknown, unknown>, into: Set<string>): void {
 }
 
 /** Adds every plain password variable's value to `secrets`. */
-export function addPasswordVars(inventory: LoadedInventory, playbookVars: VarsDirs, extraVars: Map<unknown, unknown>, secrets: Set<string>): void {
+export function addPasswordVars(
+  inventory: LoadedInventory,
+  playbookVars: VarsDirs,
+  extraVars: Map<unknown, unknown>,
+  secrets: Set<string>,
+): void {
   for (const h of inventory.inventory.hosts.values()) collect(h.vars, secrets);
   for (const g of inventory.inventory.groups.values()) collect(g.vars, secrets);
   for (const dirs of [inventory.inventoryVars, playbookVars]) {

@@ -8,7 +8,11 @@ import type { Io } from './main.js';
 
 export function runRolesCommand(_argv: string[], io: Io): number {
   const shipped = join(SHIPPED, 'roles');
-  const search: [string, string][] = [[resolve('roles'), 'site'], ...loadSettings().rolesPath.map((p): [string, string] => [p, 'roles_path']), [shipped, 'shipped']];
+  const search: [string, string][] = [
+    [resolve('roles'), 'site'],
+    ...loadSettings().rolesPath.map((p): [string, string] => [p, 'roles_path']),
+    [shipped, 'shipped'],
+  ];
   const names = existsSync(shipped) ? readdirSync(shipped).sort() : [];
   for (const name of names) {
     const hit = search.find(([dir]) => existsSync(join(dir, name)));

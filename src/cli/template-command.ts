@@ -3,7 +3,16 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { template, evaluate, render, renderTemplateFile, pyJsonDumps, pyJsonLoads, TemplateError, type Vars } from '../template/index.js';
+import {
+  template,
+  evaluate,
+  render,
+  renderTemplateFile,
+  pyJsonDumps,
+  pyJsonLoads,
+  TemplateError,
+  type Vars,
+} from '../template/index.js';
 import { FsLoader } from '../loader/index.js';
 import { RunbookError } from '../util/index.js';
 import { loadExtraVars } from './extra-vars.js';
@@ -25,7 +34,10 @@ Shows what Ansible (ansible-core 2.14) makes of a value:
   --mode jinja     plain Jinja2 3.1 semantics instead of Ansible's`;
 
 /** Runs the subcommand; returns the exit code. */
-export function runTemplateCommand(argv: string[], io: { out: (s: string) => void; write: (s: string) => void }): number {
+export function runTemplateCommand(
+  argv: string[],
+  io: { out: (s: string) => void; write: (s: string) => void },
+): number {
   const out = io.out;
   const { values, positionals } = parseTemplateArgs(argv);
   if (values.help) {
@@ -47,8 +59,12 @@ export function runTemplateCommand(argv: string[], io: { out: (s: string) => voi
     io.write(renderFile(text, vars, values.file, mode, lookups));
     return 0;
   }
-  if (positionals.length !== 1) throw new UsageError('runbook template needs exactly one TEXT, --expr, --file or --json');
-  const value = mode === 'jinja' ? render(positionals[0] ?? '', vars, { mode, lookups }) : template(positionals[0], vars, { lookups });
+  if (positionals.length !== 1)
+    throw new UsageError('runbook template needs exactly one TEXT, --expr, --file or --json');
+  const value =
+    mode === 'jinja'
+      ? render(positionals[0] ?? '', vars, { mode, lookups })
+      : template(positionals[0], vars, { lookups });
   out(typeof value === 'string' ? value : pyJsonDumps(value, { indent: 2 }));
   return 0;
 }
@@ -73,12 +89,20 @@ function parseTemplateArgs(argv: string[]) {
 }
 
 /** The template module's rendering: text out, trailing newlines kept. */
-function renderFile(text: string, vars: Vars, file: string, mode: 'jinja' | 'ansible', lookups: ReturnType<typeof makeLookupHost>): string {
+function renderFile(
+  text: string,
+  vars: Vars,
+  file: string,
+  mode: 'jinja' | 'ansible',
+  lookups: ReturnType<typeof makeLookupHost>,
+): string {
   const loader = new FsLoader();
   const dir = dirname(resolve(file));
   const renderer = mode === 'ansible' ? renderTemplateFile : render;
   const rendered = renderer(text, vars, {
-    mode, file, lookups,
+    mode,
+    file,
+    lookups,
     loadTemplate: (name) => {
       const path = resolve(dir, name);
       return loader.exists(path) ? { name: path, source: loader.readText(path) } : undefined;
@@ -97,7 +121,14 @@ export function runJson(input: string, out: (s: string) => void): number {
     if (!(parsed instanceof Map)) throw new TemplateError('ValueError', 'the request must be a JSON object');
     request = parsed;
   } catch (err) {
-    out(pyJsonDumps(new Map<string, unknown>([['ok', false], ['error', `bad request: ${(err as Error).message}`]])));
+    out(
+      pyJsonDumps(
+        new Map<string, unknown>([
+          ['ok', false],
+          ['error', `bad request: ${(err as Error).message}`],
+        ]),
+      ),
+    );
     return 5;
   }
   const kind = request.get('kind') === 'expr' ? 'expr' : 'render';
@@ -105,10 +136,24 @@ export function runJson(input: string, out: (s: string) => void): number {
   const vars = request.get('vars') instanceof Map ? (request.get('vars') as Map<unknown, unknown>) : new Map();
   try {
     const value = template(kind === 'expr' ? `{{ ${tpl} }}` : tpl, vars);
-    out(pyJsonDumps(new Map<string, unknown>([['ok', true], ['value', value]])));
+    out(
+      pyJsonDumps(
+        new Map<string, unknown>([
+          ['ok', true],
+          ['value', value],
+        ]),
+      ),
+    );
   } catch (err) {
     if (!(err instanceof RunbookError)) throw err;
-    out(pyJsonDumps(new Map<string, unknown>([['ok', false], ['error', err.message]])));
+    out(
+      pyJsonDumps(
+        new Map<string, unknown>([
+          ['ok', false],
+          ['error', err.message],
+        ]),
+      ),
+    );
   }
   return 0;
 }

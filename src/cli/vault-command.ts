@@ -9,7 +9,14 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { RunbookError, splitShellWords, writeFileWhole } from '../util/index.js';
-import { decryptVault, encryptVault, isVaulted, parseVaultId, readPasswordSource, type VaultSecret } from '../vault/index.js';
+import {
+  decryptVault,
+  encryptVault,
+  isVaulted,
+  parseVaultId,
+  readPasswordSource,
+  type VaultSecret,
+} from '../vault/index.js';
 import { loadSettings } from './config.js';
 import { promptPassword } from './prompt.js';
 import { UsageError } from './usage-error.js';
@@ -28,11 +35,18 @@ export const VAULT_HELP = `usage: runbook vault {create,decrypt,edit,view,encryp
   -p, --prompt                 encrypt_string: ask for the value`;
 
 const OPTIONS = {
-  'vault-id': { type: 'string', multiple: true }, 'vault-password-file': { type: 'string', multiple: true },
-  'ask-vault-pass': { type: 'boolean', short: 'J' }, 'encrypt-vault-id': { type: 'string' },
-  'new-vault-id': { type: 'string' }, 'new-vault-password-file': { type: 'string' }, output: { type: 'string' },
-  name: { type: 'string', short: 'n', multiple: true }, 'stdin-name': { type: 'string' }, prompt: { type: 'boolean', short: 'p' },
-  help: { type: 'boolean', short: 'h' }, verbose: { type: 'boolean', short: 'v', multiple: true },
+  'vault-id': { type: 'string', multiple: true },
+  'vault-password-file': { type: 'string', multiple: true },
+  'ask-vault-pass': { type: 'boolean', short: 'J' },
+  'encrypt-vault-id': { type: 'string' },
+  'new-vault-id': { type: 'string' },
+  'new-vault-password-file': { type: 'string' },
+  output: { type: 'string' },
+  name: { type: 'string', short: 'n', multiple: true },
+  'stdin-name': { type: 'string' },
+  prompt: { type: 'boolean', short: 'p' },
+  help: { type: 'boolean', short: 'h' },
+  verbose: { type: 'boolean', short: 'v', multiple: true },
 } as const;
 type Flags = ReturnType<typeof parse>['values'];
 
@@ -45,13 +59,21 @@ function parse(argv: string[]) {
 }
 
 function source(spec: string, id: string): VaultSecret {
-  return spec === 'prompt' ? { id, password: Buffer.from(promptPassword(id === 'default' ? 'Vault password: ' : `Vault password (${id}): `)) } : readPasswordSource(spec, id);
+  return spec === 'prompt'
+    ? { id, password: Buffer.from(promptPassword(id === 'default' ? 'Vault password: ' : `Vault password (${id}): `)) }
+    : readPasswordSource(spec, id);
 }
 
 /** The passwords the flags and ANSIBLE_VAULT_PASSWORD_FILE give, in ansible-vault's order. */
 function secretsOf(f: Flags): VaultSecret[] {
   const env = loadSettings().vaultPasswordFile;
-  const out = [...(f['vault-id'] ?? []).map((s) => { const { id, source: src } = parseVaultId(s); return source(src, id); }), ...(f['vault-password-file'] ?? []).map((p) => source(p, 'default'))];
+  const out = [
+    ...(f['vault-id'] ?? []).map((s) => {
+      const { id, source: src } = parseVaultId(s);
+      return source(src, id);
+    }),
+    ...(f['vault-password-file'] ?? []).map((p) => source(p, 'default')),
+  ];
   if (env && !f['vault-password-file']?.length) out.push(source(env, 'default'));
   if (f['ask-vault-pass'] || !out.length) out.push(source('prompt', 'default'));
   return out;
@@ -61,12 +83,18 @@ function encryptingSecret(secrets: VaultSecret[], f: Flags): VaultSecret {
   const want = f['encrypt-vault-id'];
   if (want) {
     const s = secrets.find((x) => x.id === want);
-    if (!s) throw new RunbookError(`Did not find a match for --encrypt-vault-id=${want} in the known vault-ids [${secrets.map((x) => `'${x.id}'`).join(', ')}]`);
+    if (!s)
+      throw new RunbookError(
+        `Did not find a match for --encrypt-vault-id=${want} in the known vault-ids [${secrets.map((x) => `'${x.id}'`).join(', ')}]`,
+      );
     return s;
   }
   const ids = [...new Set(secrets.map((s) => s.id))];
   // ansible-vault: an AnsibleOptionsError, exit 5
-  if (ids.length > 1) throw new UsageError(`The vault-ids ${ids.join(',')} are available to encrypt. Specify the vault-id to encrypt with --encrypt-vault-id`);
+  if (ids.length > 1)
+    throw new UsageError(
+      `The vault-ids ${ids.join(',')} are available to encrypt. Specify the vault-id to encrypt with --encrypt-vault-id`,
+    );
   return secrets[0]!;
 }
 
@@ -76,18 +104,26 @@ function readSource(file: string, asGiven = false): string {
     return readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (err) {
     const shown = asGiven ? file : resolve(file);
-    throw new RunbookError(`Unable to read source file (${shown}): [Errno 2] ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (err as Error).message}: '${shown}'`);
+    throw new RunbookError(
+      `Unable to read source file (${shown}): [Errno 2] ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'No such file or directory' : (err as Error).message}: '${shown}'`,
+    );
   }
 }
 
 /** Replaces `file` whole (or creates it 0600), keeping an existing file's mode. */
 function writeWhole(file: string, text: string, io: Io): void {
-  if (file === '-') { io.write(text); return; }
+  if (file === '-') {
+    io.write(text);
+    return;
+  }
   writeFileWhole(file, text, existsSync(file) ? statSync(file).mode & 0o7777 : 0o600);
 }
 
 function decrypt(text: string, file: string, secrets: VaultSecret[]): string {
-  if (!isVaulted(text)) throw new RunbookError(`input is not vault encrypted data. ${resolve(file)} is not a vault encrypted file for ${resolve(file)}`);
+  if (!isVaulted(text))
+    throw new RunbookError(
+      `input is not vault encrypted data. ${resolve(file)} is not a vault encrypted file for ${resolve(file)}`,
+    );
   try {
     return decryptVault(text, secrets, file);
   } catch (err) {
@@ -104,7 +140,10 @@ function throughEditor(plain: string): string {
     // ansible-vault splits $EDITOR as a shell would (shlex.split)
     const [cmd = 'vi', ...args] = splitShellWords(process.env.EDITOR ?? 'vi');
     const r = spawnSync(cmd, [...args, file], { stdio: 'inherit' });
-    if (r.status !== 0) throw new RunbookError(`the editor ${cmd} exited with ${r.status ?? r.signal ?? 'an error'}; nothing was written`);
+    if (r.status !== 0)
+      throw new RunbookError(
+        `the editor ${cmd} exited with ${r.status ?? r.signal ?? 'an error'}; nothing was written`,
+      );
     return readFileSync(file, 'utf8');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -112,25 +151,42 @@ function throughEditor(plain: string): string {
 }
 
 function encryptString(f: Flags, positionals: string[], secret: VaultSecret, io: Io): void {
-  const indent = (vault: string): string => vault.trimEnd().split('\n').map((l) => `          ${l}`).join('\n');
+  const indent = (vault: string): string =>
+    vault
+      .trimEnd()
+      .split('\n')
+      .map((l) => `          ${l}`)
+      .join('\n');
   const values: [string | undefined, string][] = [];
   if (f['stdin-name']) values.push([f['stdin-name'], readFileSync(0, 'utf8')]);
   else if (f.prompt) values.push([f.name?.[0], promptPassword('String to encrypt: ')]);
   else if (!positionals.length) values.push([f.name?.[0], readFileSync(0, 'utf8')]);
   positionals.forEach((v, i) => values.push([f.name?.[i], v]));
-  for (const [name, value] of values) io.out(`${name ? `${name}: ` : ''}!vault |\n${indent(encryptVault(value, secret))}`);
+  for (const [name, value] of values)
+    io.out(`${name ? `${name}: ` : ''}!vault |\n${indent(encryptVault(value, secret))}`);
 }
 
 export function runVaultCommand(argv: string[], io: Io): number {
   const [action = '', ...rest] = argv;
   const { values: f, positionals } = parse(rest);
-  if (f.help || !action || action === '--help' || action === '-h') { io.out(VAULT_HELP); return action ? 0 : 5; }
+  if (f.help || !action || action === '--help' || action === '-h') {
+    io.out(VAULT_HELP);
+    return action ? 0 : 5;
+  }
   const ACTIONS = ['create', 'decrypt', 'edit', 'view', 'encrypt', 'encrypt_string', 'rekey'];
-  if (!ACTIONS.includes(action)) throw new UsageError(`argument action: invalid choice: '${action}' (choose from ${ACTIONS.map((a) => `'${a}'`).join(', ')})\n\n${VAULT_HELP}`);
-  if (action !== 'encrypt_string' && !positionals.length && !(action === 'encrypt' || action === 'decrypt')) throw new UsageError(`${action} needs a file\n\n${VAULT_HELP}`);
-  if (f.output && positionals.length > 1) throw new UsageError('At most one input file may be used with the --output option');
+  if (!ACTIONS.includes(action))
+    throw new UsageError(
+      `argument action: invalid choice: '${action}' (choose from ${ACTIONS.map((a) => `'${a}'`).join(', ')})\n\n${VAULT_HELP}`,
+    );
+  if (action !== 'encrypt_string' && !positionals.length && !(action === 'encrypt' || action === 'decrypt'))
+    throw new UsageError(`${action} needs a file\n\n${VAULT_HELP}`);
+  if (f.output && positionals.length > 1)
+    throw new UsageError('At most one input file may be used with the --output option');
   const secrets = secretsOf(f);
-  if (action === 'encrypt_string') { encryptString(f, positionals, encryptingSecret(secrets, f), io); return 0; }
+  if (action === 'encrypt_string') {
+    encryptString(f, positionals, encryptingSecret(secrets, f), io);
+    return 0;
+  }
   const files = positionals.length ? positionals : ['-'];
   for (const file of files) vaultFile(action, file, f, secrets, io);
   if (action === 'rekey') io.err('Rekey successful');
@@ -150,8 +206,12 @@ function vaultFile(action: string, file: string, f: Flags, secrets: VaultSecret[
       writeWhole(f.output ?? file, encryptVault(text, encryptingSecret(secrets, f)), io);
       return;
     }
-    case 'decrypt': writeWhole(f.output ?? file, decrypt(readSource(file), file, secrets), io); return;
-    case 'view': io.write(decrypt(readSource(file, true), file, secrets)); return;
+    case 'decrypt':
+      writeWhole(f.output ?? file, decrypt(readSource(file), file, secrets), io);
+      return;
+    case 'view':
+      io.write(decrypt(readSource(file, true), file, secrets));
+      return;
     case 'edit': {
       const plain = decrypt(readSource(file), file, secrets);
       const edited = throughEditor(plain);
@@ -160,11 +220,15 @@ function vaultFile(action: string, file: string, f: Flags, secrets: VaultSecret[
     }
     case 'rekey': {
       const plain = decrypt(readSource(file), file, secrets);
-      const fresh = f['new-vault-password-file'] ? readPasswordSource(f['new-vault-password-file'], f['new-vault-id'] ?? 'default')
-        : f['new-vault-id'] ? (({ id, source: s }) => source(s, id))(parseVaultId(f['new-vault-id'])) : source('prompt', 'default');
+      const fresh = f['new-vault-password-file']
+        ? readPasswordSource(f['new-vault-password-file'], f['new-vault-id'] ?? 'default')
+        : f['new-vault-id']
+          ? (({ id, source: s }) => source(s, id))(parseVaultId(f['new-vault-id']))
+          : source('prompt', 'default');
       writeWhole(file, encryptVault(plain, fresh), io);
       return;
     }
-    default: throw new UsageError(VAULT_HELP);
+    default:
+      throw new UsageError(VAULT_HELP);
   }
 }

@@ -15,12 +15,20 @@ export function whatIsLeft(state: RunState, stats: Stats): string {
   const bad = new Set([...stats.hosts].filter(([, s]) => s.failed > 0 || s.unreachable > 0).map(([h]) => h));
   const failed = state.leftOver().filter((f) => bad.has(f.host));
   const stoppedHosts = [...stats.hosts.keys()].filter((h) => !bad.has(h));
-  const lines = ['', `runbook: the run did not finish; its state is in ${relative(process.cwd(), state.file) || state.file}`];
+  const lines = [
+    '',
+    `runbook: the run did not finish; its state is in ${relative(process.cwd(), state.file) || state.file}`,
+  ];
   for (const f of failed) {
     const msg = (f.failed?.msg ?? '').split('\n')[0] ?? '';
-    lines.push(`  ${f.host}: failed at "${f.failed?.name ?? '?'}" (${where(f.failed?.key ?? '')})${msg ? `: ${msg.length > 160 ? `${msg.slice(0, 157)}...` : msg}` : ''}`);
+    lines.push(
+      `  ${f.host}: failed at "${f.failed?.name ?? '?'}" (${where(f.failed?.key ?? '')})${msg ? `: ${msg.length > 160 ? `${msg.slice(0, 157)}...` : msg}` : ''}`,
+    );
   }
-  if (stoppedHosts.length) lines.push(`  ${stoppedHosts.join(', ')}: no failure; resuming continues ${stoppedHosts.length === 1 ? 'it' : 'them'} too`);
+  if (stoppedHosts.length)
+    lines.push(
+      `  ${stoppedHosts.join(', ')}: no failure; resuming continues ${stoppedHosts.length === 1 ? 'it' : 'them'} too`,
+    );
   lines.push(`Fix the cause, then resume with:\n  ${state.resumeCommand}`);
   return lines.join('\n');
 }

@@ -35,12 +35,19 @@ export function wrapBecome(b: Become, command: string): Wrapped {
   // printf without a newline (Ansible echoes): the command's output starts right after the marker.
   const inner = `/bin/sh -c ${shellQuote(`printf %s ${success}; ${command}`)}`;
   if (b.method === 'su') {
-    return { command: `${b.exe ?? 'su'} ${b.flags ?? ''} ${shellQuote(b.user)} -c ${shellQuote(inner)}`.replace(/ {2,}/g, ' '), success, prompt: /(Password|Passwort|Contraseña|Mot de passe) ?(for .*)?: ?$/i };
+    return {
+      command: `${b.exe ?? 'su'} ${b.flags ?? ''} ${shellQuote(b.user)} -c ${shellQuote(inner)}`.replace(/ {2,}/g, ' '),
+      success,
+      prompt: /(Password|Passwort|Contraseña|Mot de passe) ?(for .*)?: ?$/i,
+    };
   }
   let flags = b.flags ?? '-H -S -n';
   let prompt = '';
   if (b.password !== undefined) {
-    flags = flags.replace(/(^|\s)-n(?=\s|$)/, '$1').replace(/(^|\s)-([A-Za-z]*)n([A-Za-z]*)(?=\s|$)/, '$1-$2$3').trim();
+    flags = flags
+      .replace(/(^|\s)-n(?=\s|$)/, '$1')
+      .replace(/(^|\s)-([A-Za-z]*)n([A-Za-z]*)(?=\s|$)/, '$1-$2$3')
+      .trim();
     prompt = `-p ${shellQuote(`[sudo via ansible, key=${id}] password:`)}`;
   }
   const text = [b.exe ?? 'sudo', flags, prompt, '-u', shellQuote(b.user), inner].filter(Boolean).join(' ');
@@ -57,7 +64,11 @@ export class BecomeHandshake {
   private err = '';
   done = false;
 
-  constructor(private readonly b: Become, private readonly w: Wrapped, private readonly writePassword: (line: string) => void) {}
+  constructor(
+    private readonly b: Become,
+    private readonly w: Wrapped,
+    private readonly writePassword: (line: string) => void,
+  ) {}
 
   /** Feeds output; returns the stdout after the marker once the marker has been seen. */
   feed(stream: 'out' | 'err', text: string): string | undefined {
@@ -84,7 +95,8 @@ export class BecomeHandshake {
   failure(exitCode: number): BecomeError {
     const text = `${this.err}${this.out}`.trim();
     if (/a password is required/.test(text)) return new BecomeError(`Missing ${this.b.method} password`);
-    if (/incorrect password|Authentication failure|Sorry, try again/i.test(text)) return new BecomeError(`Incorrect ${this.b.method} password`);
+    if (/incorrect password|Authentication failure|Sorry, try again/i.test(text))
+      return new BecomeError(`Incorrect ${this.b.method} password`);
     return new BecomeError(`${this.b.method} to ${this.b.user} failed (rc=${exitCode}): ${text}`);
   }
 }

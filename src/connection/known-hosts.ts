@@ -5,7 +5,11 @@ import { createHash, createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { hostMatches } from './ssh-config.js';
 
-export interface KnownKey { type: string; blob: Buffer; revoked: boolean }
+export interface KnownKey {
+  type: string;
+  blob: Buffer;
+  revoked: boolean;
+}
 
 export type HostKeyVerdict = { ok: true } | { ok: false; reason: 'unknown' | 'changed' | 'revoked' };
 

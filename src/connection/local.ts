@@ -11,7 +11,9 @@ import type { Connection, ExecOptions, ExecResult, FileStat } from './types.js';
 function run(file: string, args: string[], options: ExecOptions = {}): Promise<ExecResult> {
   return new Promise((resolve) => {
     const child = spawn(file, args, {
-      cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -27,7 +29,11 @@ function run(file: string, args: string[], options: ExecOptions = {}): Promise<E
     });
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
-      resolve({ exitCode: code ?? (signal ? 128 + 9 : 1), stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({
+        exitCode: code ?? (signal ? 128 + 9 : 1),
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
     });
   });
 }
@@ -57,8 +63,16 @@ export class LocalConnection implements Connection {
       const st = follow ? await fs.stat(path) : await fs.lstat(path);
       const linkTarget = st.isSymbolicLink() ? await fs.readlink(path) : undefined;
       return {
-        exists: true, isDir: st.isDirectory(), isFile: st.isFile(), isLink: st.isSymbolicLink(), mode: st.mode & 0o7777,
-        size: st.size, uid: st.uid, gid: st.gid, mtime: st.mtimeMs / 1000, ...(linkTarget !== undefined ? { linkTarget } : {}),
+        exists: true,
+        isDir: st.isDirectory(),
+        isFile: st.isFile(),
+        isLink: st.isSymbolicLink(),
+        mode: st.mode & 0o7777,
+        size: st.size,
+        uid: st.uid,
+        gid: st.gid,
+        mtime: st.mtimeMs / 1000,
+        ...(linkTarget !== undefined ? { linkTarget } : {}),
       };
     } catch {
       return { exists: false, isDir: false, isFile: false, isLink: false, mode: 0, size: 0, uid: 0, gid: 0, mtime: 0 };

@@ -52,13 +52,28 @@ export function parseSshArgs(text: string, into: SshConfigValues): { configFile?
     if (!m) continue;
     const value = m[2] || words[++i] || '';
     switch (m[1]) {
-      case 'F': configFile = value; break;
-      case 'o': { const kv = /^([^=\s]+)\s*[=\s]\s*(.*)$/.exec(value); if (kv) applyOption(into, kv[1]!, kv[2]!); break; }
-      case 'J': applyOption(into, 'proxyjump', value); break;
-      case 'p': applyOption(into, 'port', value); break;
-      case 'l': applyOption(into, 'user', value); break;
-      case 'i': applyOption(into, 'identityfile', value); break;
-      default: break;
+      case 'F':
+        configFile = value;
+        break;
+      case 'o': {
+        const kv = /^([^=\s]+)\s*[=\s]\s*(.*)$/.exec(value);
+        if (kv) applyOption(into, kv[1]!, kv[2]!);
+        break;
+      }
+      case 'J':
+        applyOption(into, 'proxyjump', value);
+        break;
+      case 'p':
+        applyOption(into, 'port', value);
+        break;
+      case 'l':
+        applyOption(into, 'user', value);
+        break;
+      case 'i':
+        applyOption(into, 'identityfile', value);
+        break;
+      default:
+        break;
     }
   }
   return { configFile };
@@ -72,7 +87,8 @@ function configFor(file: string | undefined, host: string, into: SshConfigValues
   }
   const found = lookupSshConfig(parseSshConfig(readFileSync(path, 'utf8')), host);
   for (const [k, v] of Object.entries(found) as [string, unknown][]) {
-    if (Array.isArray(v)) for (const x of v) applyOption(into, k === 'identityFile' ? 'identityfile' : 'userknownhostsfile', String(x));
+    if (Array.isArray(v))
+      for (const x of v) applyOption(into, k === 'identityFile' ? 'identityfile' : 'userknownhostsfile', String(x));
     else if (v !== undefined) applyOption(into, k, String(v));
   }
 }
@@ -88,21 +104,31 @@ function jumpSpecs(chain: string | undefined, configFile: string | undefined, d:
     const vars = new Map<string, unknown>([['ansible_host', m[2]!.replace(/^\[|\]$/g, '')]]);
     if (m[1]) vars.set('ansible_user', m[1]);
     if (m[3]) vars.set('ansible_port', m[3]);
-    return sshSpec(m[2]!, (k) => vars.get(k), { ...d, ...(configFile ? { sshCommonArgs: `-F ${configFile}` } : { sshCommonArgs: '' }) });
+    return sshSpec(m[2]!, (k) => vars.get(k), {
+      ...d,
+      ...(configFile ? { sshCommonArgs: `-F ${configFile}` } : { sshCommonArgs: '' }),
+    });
   });
 }
 
 /** The spec for a host from its (templated) variables. */
 export function sshSpec(name: string, get: (key: string) => unknown, d: SpecDefaults): SshSpec {
-  const str = (k: string): string | undefined => { const v = get(k); return v === undefined || v === null ? undefined : String(v); };
+  const str = (k: string): string | undefined => {
+    const v = get(k);
+    return v === undefined || v === null ? undefined : String(v);
+  };
   const vals: SshConfigValues = {};
   const address = str('ansible_host') ?? str('ansible_ssh_host') ?? name;
-  if (str('ansible_port') ?? str('ansible_ssh_port')) applyOption(vals, 'port', (str('ansible_port') ?? str('ansible_ssh_port'))!);
+  if (str('ansible_port') ?? str('ansible_ssh_port'))
+    applyOption(vals, 'port', (str('ansible_port') ?? str('ansible_ssh_port'))!);
   const user = str('ansible_user') ?? str('ansible_ssh_user') ?? d.user;
   if (user) applyOption(vals, 'user', user);
   const key = str('ansible_ssh_private_key_file') ?? str('ansible_private_key_file') ?? d.privateKey;
   if (key) applyOption(vals, 'identityfile', key);
-  const args = [str('ansible_ssh_common_args') ?? d.sshCommonArgs ?? '', str('ansible_ssh_extra_args') ?? d.sshExtraArgs ?? ''].join(' ');
+  const args = [
+    str('ansible_ssh_common_args') ?? d.sshCommonArgs ?? '',
+    str('ansible_ssh_extra_args') ?? d.sshExtraArgs ?? '',
+  ].join(' ');
   const { configFile } = parseSshArgs(args, vals);
   configFor(configFile, address, vals);
   const port = vals.port ?? 22;
@@ -112,17 +138,38 @@ export function sshSpec(name: string, get: (key: string) => unknown, d: SpecDefa
   const explicit = (vals.identityFile ?? []).map((f) => expandPath(f, tokens));
   const defaults = DEFAULT_KEYS.map((k) => join(homedir(), '.ssh', k)).filter((f) => existsSync(f));
   const hostKeyChecking = str('ansible_host_key_checking') ?? str('ansible_ssh_host_key_checking');
-  const strict = hostKeyChecking !== undefined ? (['false', 'no', '0'].includes(hostKeyChecking.toLowerCase()) ? 'no' : 'yes') : !d.hostKeyChecking ? 'no' : vals.strictHostKeyChecking === 'no' || vals.strictHostKeyChecking === 'off' ? 'no' : vals.strictHostKeyChecking === 'accept-new' ? 'accept-new' : 'yes';
+  const strict =
+    hostKeyChecking !== undefined
+      ? ['false', 'no', '0'].includes(hostKeyChecking.toLowerCase())
+        ? 'no'
+        : 'yes'
+      : !d.hostKeyChecking
+        ? 'no'
+        : vals.strictHostKeyChecking === 'no' || vals.strictHostKeyChecking === 'off'
+          ? 'no'
+          : vals.strictHostKeyChecking === 'accept-new'
+            ? 'accept-new'
+            : 'yes';
   const password = str('ansible_password') ?? str('ansible_ssh_pass') ?? str('ansible_ssh_password');
-  const timeout = Number(str('ansible_ssh_timeout') ?? str('ansible_timeout') ?? vals.connectTimeout ?? d.timeoutSeconds ?? 10);
+  const timeout = Number(
+    str('ansible_ssh_timeout') ?? str('ansible_timeout') ?? vals.connectTimeout ?? d.timeoutSeconds ?? 10,
+  );
   return {
-    name, address: host, port, user: login,
+    name,
+    address: host,
+    port,
+    user: login,
     keyFiles: explicit.length ? explicit : vals.identitiesOnly ? [] : defaults,
     identitiesOnly: vals.identitiesOnly ?? false,
     ...(password !== undefined ? { password } : {}),
     jumps: jumpSpecs(vals.proxyJump, configFile, d),
-    knownHostsFiles: (vals.userKnownHostsFile ?? ['~/.ssh/known_hosts', '~/.ssh/known_hosts2']).map((f) => expandPath(f, tokens)),
-    strict, timeoutMs: timeout * 1000, keepaliveMs: (vals.serverAliveInterval ?? d.keepaliveSeconds ?? 15) * 1000, keepaliveCountMax: vals.serverAliveCountMax ?? 3,
+    knownHostsFiles: (vals.userKnownHostsFile ?? ['~/.ssh/known_hosts', '~/.ssh/known_hosts2']).map((f) =>
+      expandPath(f, tokens),
+    ),
+    strict,
+    timeoutMs: timeout * 1000,
+    keepaliveMs: (vals.serverAliveInterval ?? d.keepaliveSeconds ?? 15) * 1000,
+    keepaliveCountMax: vals.serverAliveCountMax ?? 3,
     ...(process.env.SSH_AUTH_SOCK && !vals.identitiesOnly ? { agent: process.env.SSH_AUTH_SOCK } : {}),
   };
 }

@@ -24,12 +24,35 @@ const ALGOS: Record<string, string[]> = {
 function tcp(spec: SshSpec): Promise<Duplex> {
   return new Promise((res, rej) => {
     const sock = tcpConnect({ host: spec.address, port: spec.port });
-    const timer = setTimeout(() => { sock.destroy(); rej(new HostUnreachable(VIA_SSH + `ssh: connect to host ${spec.address} port ${spec.port}: Connection timed out`)); }, spec.timeoutMs);
-    sock.once('connect', () => { clearTimeout(timer); sock.setNoDelay(true); res(sock); });
+    const timer = setTimeout(() => {
+      sock.destroy();
+      rej(
+        new HostUnreachable(VIA_SSH + `ssh: connect to host ${spec.address} port ${spec.port}: Connection timed out`),
+      );
+    }, spec.timeoutMs);
+    sock.once('connect', () => {
+      clearTimeout(timer);
+      sock.setNoDelay(true);
+      res(sock);
+    });
     sock.once('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      const why = e.code === 'ECONNREFUSED' ? 'Connection refused' : e.code === 'EHOSTUNREACH' ? 'No route to host' : e.code === 'ENOTFOUND' ? 'Name or service not known' : e.message;
-      rej(new HostUnreachable(VIA_SSH + (e.code === 'ENOTFOUND' ? `ssh: Could not resolve hostname ${spec.address}: ${why}` : `ssh: connect to host ${spec.address} port ${spec.port}: ${why}`)));
+      const why =
+        e.code === 'ECONNREFUSED'
+          ? 'Connection refused'
+          : e.code === 'EHOSTUNREACH'
+            ? 'No route to host'
+            : e.code === 'ENOTFOUND'
+              ? 'Name or service not known'
+              : e.message;
+      rej(
+        new HostUnreachable(
+          VIA_SSH +
+            (e.code === 'ENOTFOUND'
+              ? `ssh: Could not resolve hostname ${spec.address}: ${why}`
+              : `ssh: connect to host ${spec.address} port ${spec.port}: ${why}`),
+        ),
+      );
     });
   });
 }
@@ -37,7 +60,12 @@ function tcp(spec: SshSpec): Promise<Duplex> {
 function forward(via: Client, spec: SshSpec): Promise<Duplex> {
   return new Promise((res, rej) => {
     via.forwardOut('127.0.0.1', 0, spec.address, spec.port, (err, stream) => {
-      if (err) rej(new HostUnreachable(VIA_SSH + `ssh: connect to host ${spec.address} port ${spec.port}: ${err.message} (via jump host)`));
+      if (err)
+        rej(
+          new HostUnreachable(
+            VIA_SSH + `ssh: connect to host ${spec.address} port ${spec.port}: ${err.message} (via jump host)`,
+          ),
+        );
       else res(stream);
     });
   });
@@ -46,12 +74,15 @@ function forward(via: Client, spec: SshSpec): Promise<Duplex> {
 function authMethods(spec: SshSpec): ConnectConfig['authHandler'] {
   const methods: ({ type: AuthenticationType; username: string } & Record<string, unknown>)[] = [];
   if (spec.agent) methods.push({ type: 'agent', username: spec.user, agent: spec.agent });
-  for (const f of spec.keyFiles) if (existsSync(f)) methods.push({ type: 'publickey', username: spec.user, key: readFileSync(f) });
+  for (const f of spec.keyFiles)
+    if (existsSync(f)) methods.push({ type: 'publickey', username: spec.user, key: readFileSync(f) });
   if (spec.password !== undefined) methods.push({ type: 'password', username: spec.user, password: spec.password });
   return methods;
 }
 
-interface KeyCheck { refused?: string }
+interface KeyCheck {
+  refused?: string;
+}
 
 function hostVerifier(spec: SshSpec, check: KeyCheck): (key: Buffer) => boolean {
   return (key: Buffer) => {
@@ -61,19 +92,29 @@ function hostVerifier(spec: SshSpec, check: KeyCheck): (key: Buffer) => boolean 
     if (verdict.ok) return true;
     const fp = `${blobType(key)} key fingerprint ${fingerprint(key)}`;
     if (verdict.reason === 'unknown' && spec.strict === 'accept-new' && spec.knownHostsFiles[0]) {
-      appendFileSync(spec.knownHostsFiles[0], `${knownHostsName(spec.address, spec.port)} ${blobType(key)} ${key.toString('base64')}\n`);
+      appendFileSync(
+        spec.knownHostsFiles[0],
+        `${knownHostsName(spec.address, spec.port)} ${blobType(key)} ${key.toString('base64')}\n`,
+      );
       return true;
     }
-    check.refused = verdict.reason === 'unknown'
-      ? `No ${blobType(key)} host key is known for ${knownHostsName(spec.address, spec.port)} (${spec.name}) and you have requested strict checking. The server's ${fp}. Host key verification failed.`
-      : `WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! The ${fp} offered by ${knownHostsName(spec.address, spec.port)} (${spec.name}) does not match ${spec.knownHostsFiles.join(', ')}. Host key verification failed.`;
+    check.refused =
+      verdict.reason === 'unknown'
+        ? `No ${blobType(key)} host key is known for ${knownHostsName(spec.address, spec.port)} (${spec.name}) and you have requested strict checking. The server's ${fp}. Host key verification failed.`
+        : `WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED! The ${fp} offered by ${knownHostsName(spec.address, spec.port)} (${spec.name}) does not match ${spec.knownHostsFiles.join(', ')}. Host key verification failed.`;
     return false;
   };
 }
 
 function algorithmsFor(spec: SshSpec): ConnectConfig['algorithms'] {
   if (spec.strict === 'no') return undefined;
-  const types = [...new Set(knownKeys(spec.knownHostsFiles, spec.address, spec.port).filter((k) => !k.revoked).map((k) => k.type))];
+  const types = [
+    ...new Set(
+      knownKeys(spec.knownHostsFiles, spec.address, spec.port)
+        .filter((k) => !k.revoked)
+        .map((k) => k.type),
+    ),
+  ];
   const prefer = types.flatMap((t) => ALGOS[t] ?? []);
   return prefer.length ? { serverHostKey: { prepend: prefer } as never } : undefined;
 }
@@ -90,20 +131,41 @@ export async function openClient(spec: SshSpec, via?: Client): Promise<Client> {
     const fail = (e: Error & { level?: string }): void => {
       client.end();
       if (check.refused) rej(new HostUnreachable(VIA_SSH + check.refused));
-      else if (e.level === 'client-authentication') rej(new HostUnreachable(VIA_SSH + `${spec.user}@${spec.address}: Permission denied (${spec.password !== undefined ? 'publickey,password' : 'publickey'}).`));
-      else if (/Timed out while waiting for handshake/.test(e.message)) rej(new HostUnreachable(VIA_SSH + `ssh: connect to host ${spec.address} port ${spec.port}: Connection timed out during banner exchange`));
+      else if (e.level === 'client-authentication')
+        rej(
+          new HostUnreachable(
+            VIA_SSH +
+              `${spec.user}@${spec.address}: Permission denied (${spec.password !== undefined ? 'publickey,password' : 'publickey'}).`,
+          ),
+        );
+      else if (/Timed out while waiting for handshake/.test(e.message))
+        rej(
+          new HostUnreachable(
+            VIA_SSH +
+              `ssh: connect to host ${spec.address} port ${spec.port}: Connection timed out during banner exchange`,
+          ),
+        );
       else rej(new HostUnreachable(VIA_SSH + `ssh: connect to host ${spec.address} port ${spec.port}: ${e.message}`));
     };
     // A server that closes the connection during the handshake (a host going down for a reboot
     // just after accepting it) makes ssh2 emit only 'close' — without this the open never settles.
     const closed = (): void => fail(new Error('kex_exchange_identification: Connection closed by remote host'));
-    client.once('ready', () => { client.removeListener('error', fail); client.removeListener('close', closed); res(client); });
+    client.once('ready', () => {
+      client.removeListener('error', fail);
+      client.removeListener('close', closed);
+      res(client);
+    });
     client.once('error', fail);
     client.once('close', closed);
     const algorithms = algorithmsFor(spec);
     client.connect({
-      sock, username: spec.user, authHandler: authMethods(spec), hostVerifier: hostVerifier(spec, check),
-      keepaliveInterval: spec.keepaliveMs, keepaliveCountMax: spec.keepaliveCountMax, readyTimeout: spec.timeoutMs,
+      sock,
+      username: spec.user,
+      authHandler: authMethods(spec),
+      hostVerifier: hostVerifier(spec, check),
+      keepaliveInterval: spec.keepaliveMs,
+      keepaliveCountMax: spec.keepaliveCountMax,
+      readyTimeout: spec.timeoutMs,
       ...(algorithms ? { algorithms } : {}),
     });
   });

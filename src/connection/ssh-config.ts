@@ -17,7 +17,10 @@ export interface SshConfigValues {
   serverAliveCountMax?: number;
 }
 
-interface Block { patterns: string[] | 'match'; options: [key: string, value: string][] }
+interface Block {
+  patterns: string[] | 'match';
+  options: [key: string, value: string][];
+}
 
 export function parseSshConfig(text: string): Block[] {
   const blocks: Block[] = [{ patterns: ['*'], options: [] }];
@@ -36,7 +39,13 @@ export function parseSshConfig(text: string): Block[] {
 }
 
 function globMatch(pattern: string, text: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
   return re.test(text);
 }
 
@@ -44,7 +53,9 @@ function globMatch(pattern: string, text: string): boolean {
 export function hostMatches(patterns: string[], host: string): boolean {
   let hit = false;
   for (const p of patterns) {
-    if (p.startsWith('!')) { if (globMatch(p.slice(1), host)) return false; } else if (globMatch(p, host)) hit = true;
+    if (p.startsWith('!')) {
+      if (globMatch(p.slice(1), host)) return false;
+    } else if (globMatch(p, host)) hit = true;
   }
   return hit;
 }
@@ -64,22 +75,49 @@ export function lookupSshConfig(blocks: Block[], host: string): SshConfigValues 
 /** Sets one option unless already set (also used for `-o Key=Value`). */
 export function applyOption(out: SshConfigValues, key: string, value: string): void {
   switch (key.toLowerCase()) {
-    case 'hostname': out.hostname ??= value; break;
-    case 'user': out.user ??= value; break;
-    case 'port': out.port ??= Number(value); break;
-    case 'identityfile': (out.identityFile ??= []).push(value); break;
-    case 'identitiesonly': out.identitiesOnly ??= bool(value); break;
-    case 'proxyjump': out.proxyJump ??= value; break;
-    case 'userknownhostsfile': out.userKnownHostsFile ??= value.split(/\s+/); break;
-    case 'stricthostkeychecking': out.strictHostKeyChecking ??= value.toLowerCase(); break;
-    case 'connecttimeout': out.connectTimeout ??= Number(value); break;
-    case 'serveraliveinterval': out.serverAliveInterval ??= Number(value); break;
-    case 'serveralivecountmax': out.serverAliveCountMax ??= Number(value); break;
-    default: break;
+    case 'hostname':
+      out.hostname ??= value;
+      break;
+    case 'user':
+      out.user ??= value;
+      break;
+    case 'port':
+      out.port ??= Number(value);
+      break;
+    case 'identityfile':
+      (out.identityFile ??= []).push(value);
+      break;
+    case 'identitiesonly':
+      out.identitiesOnly ??= bool(value);
+      break;
+    case 'proxyjump':
+      out.proxyJump ??= value;
+      break;
+    case 'userknownhostsfile':
+      out.userKnownHostsFile ??= value.split(/\s+/);
+      break;
+    case 'stricthostkeychecking':
+      out.strictHostKeyChecking ??= value.toLowerCase();
+      break;
+    case 'connecttimeout':
+      out.connectTimeout ??= Number(value);
+      break;
+    case 'serveraliveinterval':
+      out.serverAliveInterval ??= Number(value);
+      break;
+    case 'serveralivecountmax':
+      out.serverAliveCountMax ??= Number(value);
+      break;
+    default:
+      break;
   }
 }
 
 /** ~ and the % tokens OpenSSH expands in IdentityFile and UserKnownHostsFile. */
 export function expandPath(path: string, tokens: { host: string; port: number; user: string }): string {
-  return path.replace(/^~(?=\/|$)/, homedir()).replace(/%([%hprd])/g, (_m, t: string) => (t === '%' ? '%' : t === 'h' ? tokens.host : t === 'p' ? String(tokens.port) : t === 'r' ? tokens.user : homedir()));
+  return path
+    .replace(/^~(?=\/|$)/, homedir())
+    .replace(/%([%hprd])/g, (_m, t: string) =>
+      t === '%' ? '%' : t === 'h' ? tokens.host : t === 'p' ? String(tokens.port) : t === 'r' ? tokens.user : homedir(),
+    );
 }

@@ -19,9 +19,15 @@ import { HostUnreachable } from './errors.js';
 const dir = mkdtempSync(join(tmpdir(), 'rb-ssh-parts-'));
 
 describe('ssh_config', () => {
-  const cfg = parseSshConfig('Host web*  !web9\n  User deploy\n  Port 2222\nHost *\n  User root\n  IdentityFile ~/.ssh/lab_%h\n  StrictHostKeyChecking=accept-new\nMatch exec true\n  User never\n');
+  const cfg = parseSshConfig(
+    'Host web*  !web9\n  User deploy\n  Port 2222\nHost *\n  User root\n  IdentityFile ~/.ssh/lab_%h\n  StrictHostKeyChecking=accept-new\nMatch exec true\n  User never\n',
+  );
   it('takes the first value obtained, honours negation and skips Match blocks', () => {
-    expect(lookupSshConfig(cfg, 'web1')).toMatchObject({ user: 'deploy', port: 2222, strictHostKeyChecking: 'accept-new' });
+    expect(lookupSshConfig(cfg, 'web1')).toMatchObject({
+      user: 'deploy',
+      port: 2222,
+      strictHostKeyChecking: 'accept-new',
+    });
     expect(lookupSshConfig(cfg, 'web9')).toMatchObject({ user: 'root' });
     expect(hostMatches(['db?', '!db2'], 'db1')).toBe(true);
     expect(hostMatches(['db?', '!db2'], 'db2')).toBe(false);
@@ -30,17 +36,34 @@ describe('ssh_config', () => {
 
 describe('sshSpec', () => {
   const config = join(dir, 'config');
-  writeFileSync(config, 'Host ctl\n  HostName 10.0.0.5\n  User admin\n  Port 2200\n  ProxyJump bastion\nHost bastion\n  HostName 10.0.0.1\nHost *\n  IdentityFile /keys/%r-%h\n  UserKnownHostsFile /kh/%h\n  ServerAliveInterval 5\n');
+  writeFileSync(
+    config,
+    'Host ctl\n  HostName 10.0.0.5\n  User admin\n  Port 2200\n  ProxyJump bastion\nHost bastion\n  HostName 10.0.0.1\nHost *\n  IdentityFile /keys/%r-%h\n  UserKnownHostsFile /kh/%h\n  ServerAliveInterval 5\n',
+  );
   it('lets ansible_* variables win over -o arguments over the -F file', () => {
-    const vars = new Map<string, unknown>([['ansible_host', 'ctl'], ['ansible_user', 'ops'], ['ansible_ssh_common_args', `-F ${config} -o Port=2300 -o User=ignored`]]);
+    const vars = new Map<string, unknown>([
+      ['ansible_host', 'ctl'],
+      ['ansible_user', 'ops'],
+      ['ansible_ssh_common_args', `-F ${config} -o Port=2300 -o User=ignored`],
+    ]);
     const s = sshSpec('controller1', (k) => vars.get(k), { hostKeyChecking: true });
-    expect(s).toMatchObject({ address: '10.0.0.5', port: 2300, user: 'ops', keyFiles: ['/keys/ops-10.0.0.5'], knownHostsFiles: ['/kh/10.0.0.5'], keepaliveMs: 5000, strict: 'yes' });
+    expect(s).toMatchObject({
+      address: '10.0.0.5',
+      port: 2300,
+      user: 'ops',
+      keyFiles: ['/keys/ops-10.0.0.5'],
+      knownHostsFiles: ['/kh/10.0.0.5'],
+      keepaliveMs: 5000,
+      strict: 'yes',
+    });
     expect(s.jumps.map((j) => `${j.user}@${j.address}:${j.port}`)).toEqual([`${s.jumps[0]?.user}@10.0.0.1:22`]);
     expect(specKey(s)).toMatch(/@10\.0\.0\.1:22 > ops@10\.0\.0\.5:2300$/);
   });
   it('turns host key checking off from the setting or the variable', () => {
     expect(sshSpec('h', () => undefined, { hostKeyChecking: false }).strict).toBe('no');
-    expect(sshSpec('h', (k) => (k === 'ansible_host_key_checking' ? 'False' : undefined), { hostKeyChecking: true }).strict).toBe('no');
+    expect(
+      sshSpec('h', (k) => (k === 'ansible_host_key_checking' ? 'False' : undefined), { hostKeyChecking: true }).strict,
+    ).toBe('no');
   });
 });
 
@@ -51,7 +74,10 @@ describe('known_hosts', () => {
   const blob = Buffer.from(b64 ?? '', 'base64');
   const otherBlob = Buffer.from(readFileSync(join(dir, 'other.pub'), 'utf8').split(' ')[1] ?? '', 'base64');
   const kh = join(dir, 'known_hosts');
-  writeFileSync(kh, `# comment\n10.1.1.1 ${type} ${b64}\n[10.1.1.2]:2222 ${type} ${b64}\n@revoked 10.1.1.3 ${type} ${b64}\n`);
+  writeFileSync(
+    kh,
+    `# comment\n10.1.1.1 ${type} ${b64}\n[10.1.1.2]:2222 ${type} ${b64}\n@revoked 10.1.1.3 ${type} ${b64}\n`,
+  );
   execFileSync('ssh-keygen', ['-q', '-H', '-f', kh]);
   it('finds hashed entries for port 22 and [host]:port', () => {
     expect(readFileSync(kh, 'utf8')).toMatch(/^\|1\|/m);
@@ -85,8 +111,12 @@ describe('become', () => {
     const prompt = /key=([0-9a-f]+)/.exec(w.command)?.[0] ?? '';
     expect(hs.feed('err', `[sudo via ansible, ${prompt}] password:`)).toBeUndefined();
     expect(written).toEqual(['pw\n']);
-    expect(() => hs.feed('err', `Sorry, try again.\n[sudo via ansible, ${prompt}] password:`)).toThrow('Incorrect sudo password');
-    expect(new BecomeHandshake({ method: 'sudo', user: 'root' }, w, () => undefined).failure(1).message).toMatch(/sudo to root failed/);
+    expect(() => hs.feed('err', `Sorry, try again.\n[sudo via ansible, ${prompt}] password:`)).toThrow(
+      'Incorrect sudo password',
+    );
+    expect(new BecomeHandshake({ method: 'sudo', user: 'root' }, w, () => undefined).failure(1).message).toMatch(
+      /sudo to root failed/,
+    );
     expect(becomeKey(b)).not.toBe(becomeKey({ ...b, password: 'other' }));
   });
 });
@@ -94,8 +124,12 @@ describe('become', () => {
 describe('shell framing and stat parsing', () => {
   it('runs each command in a subshell with its own cwd and environment, stdin from /dev/null', () => {
     const script = framed("echo 'x'", 'T1', { cwd: '/srv/a b', env: { K: "it's" } });
-    expect(script).toBe(`( export K='it'"'"'s'; cd '/srv/a b' && eval 'echo '"'"'x'"'"'' ) </dev/null; __rb=$?; printf '\\n@@RB%s:%d@@\\n' 'T1' "$__rb"; printf '\\n@@RB%s@@\\n' 'T1' >&2\n`);
-    const out = execFileSync('sh', ['-c', framed('cd /; echo "$K"; exit 3', 'T2', { env: { K: 'v' } })], { encoding: 'utf8' });
+    expect(script).toBe(
+      `( export K='it'"'"'s'; cd '/srv/a b' && eval 'echo '"'"'x'"'"'' ) </dev/null; __rb=$?; printf '\\n@@RB%s:%d@@\\n' 'T1' "$__rb"; printf '\\n@@RB%s@@\\n' 'T1' >&2\n`,
+    );
+    const out = execFileSync('sh', ['-c', framed('cd /; echo "$K"; exit 3', 'T2', { env: { K: 'v' } })], {
+      encoding: 'utf8',
+    });
     expect(out).toBe('v\n\n@@RBT2:3@@\n');
   });
   it('reads stat -c %f|%s|%u|%g|%Y and a link target', () => {
@@ -109,12 +143,23 @@ describe('openClient against a host going down', () => {
   // A host that accepts the TCP connection and closes it during the handshake (an sshd killed
   // by a reboot just after accept): the open must fail as UNREACHABLE, not wait for ever — the
   // reinstall's reboot hung on exactly this.
-  for (const [label, greet] of [['before its banner', ''], ['after its banner', 'SSH-2.0-OpenSSH_9.2p1\r\n']] as const) {
+  for (const [label, greet] of [
+    ['before its banner', ''],
+    ['after its banner', 'SSH-2.0-OpenSSH_9.2p1\r\n'],
+  ] as const) {
     it(`fails when the server closes ${label}`, async () => {
-      const server = createServer((sock) => { if (greet) sock.write(greet); setTimeout(() => sock.destroy(), 20); });
+      const server = createServer((sock) => {
+        if (greet) sock.write(greet);
+        setTimeout(() => sock.destroy(), 20);
+      });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
       const port = (server.address() as AddressInfo).port;
-      const spec = { ...sshSpec('gone', () => undefined, { hostKeyChecking: false }), address: '127.0.0.1', port, timeoutMs: 60_000 };
+      const spec = {
+        ...sshSpec('gone', () => undefined, { hostKeyChecking: false }),
+        address: '127.0.0.1',
+        port,
+        timeoutMs: 60_000,
+      };
       try {
         await expect(openClient(spec)).rejects.toThrow(HostUnreachable);
       } finally {
@@ -141,7 +186,15 @@ describe('SshPool opening many hosts at once', () => {
     const port = (server.address() as AddressInfo).port;
     const pool = new SshPool();
     try {
-      const opens = Array.from({ length: 70 }, (_, i) => pool.session({ ...sshSpec(`h${i}`, () => undefined, { hostKeyChecking: false }), address: '127.0.0.1', port, user: `u${i}`, timeoutMs: 60_000 }));
+      const opens = Array.from({ length: 70 }, (_, i) =>
+        pool.session({
+          ...sshSpec(`h${i}`, () => undefined, { hostKeyChecking: false }),
+          address: '127.0.0.1',
+          port,
+          user: `u${i}`,
+          timeoutMs: 60_000,
+        }),
+      );
       const results = await Promise.allSettled(opens);
       expect(results.every((r) => r.status === 'rejected' && r.reason instanceof HostUnreachable)).toBe(true);
       expect(seen).toBe(70);

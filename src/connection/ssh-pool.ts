@@ -29,7 +29,9 @@ export class SshPool {
     }
     const opening = this.open(spec);
     this.sessions.set(key, opening);
-    opening.catch(() => { if (this.sessions.get(key) === opening) this.sessions.delete(key); });
+    opening.catch(() => {
+      if (this.sessions.get(key) === opening) this.sessions.delete(key);
+    });
     return opening;
   }
 
@@ -50,7 +52,12 @@ export class SshPool {
 
   /** A Connection for a host (and become-user) over the pooled session. */
   connection(host: string, spec: SshSpec, become?: Become): SshConnection {
-    return new SshConnection(host, () => this.session(spec), become, () => this.drop(spec));
+    return new SshConnection(
+      host,
+      () => this.session(spec),
+      become,
+      () => this.drop(spec),
+    );
   }
 
   /** Closes a host's connection; the next request opens a new one. */
@@ -59,7 +66,10 @@ export class SshPool {
     const p = this.sessions.get(key);
     this.sessions.delete(key);
     // Not awaited: an open still under way closes when it settles; dropping never waits on it.
-    void p?.then((s) => s.close(), () => undefined);
+    void p?.then(
+      (s) => s.close(),
+      () => undefined,
+    );
     return Promise.resolve();
   }
 
@@ -67,7 +77,11 @@ export class SshPool {
     const all = [...this.sessions.values()];
     this.sessions.clear();
     for (const p of all) {
-      try { (await p).close(); } catch { /* never opened */ }
+      try {
+        (await p).close();
+      } catch {
+        /* never opened */
+      }
     }
   }
 }

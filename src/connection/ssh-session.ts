@@ -11,8 +11,16 @@ import { BecomeHandshake, becomeKey, wrapBecome, type Become } from './become.js
 import { Semaphore } from './semaphore.js';
 import type { Client } from './ssh-client.js';
 
-export interface RawResult { exitCode: number; stdout: Buffer; stderr: Buffer }
-export interface ShellResult { exitCode: number; stdout: string; stderr: string }
+export interface RawResult {
+  exitCode: number;
+  stdout: Buffer;
+  stderr: Buffer;
+}
+export interface ShellResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
 
 export const MAX_CHANNELS = 8;
 // Shells stay open; keep channels free for transfers next to them.
@@ -20,7 +28,9 @@ const MAX_SHELLS = 4;
 
 /** `export K='v'; … cd DIR && ` — a command's environment and working directory, as shell text. */
 export function envAndCwd(opts: { cwd?: string; env?: Record<string, string> }): string {
-  const env = Object.entries(opts.env ?? {}).map(([k, v]) => `export ${k}=${shellQuote(v)}; `).join('');
+  const env = Object.entries(opts.env ?? {})
+    .map(([k, v]) => `export ${k}=${shellQuote(v)}; `)
+    .join('');
   return `${env}${opts.cwd ? `cd ${shellQuote(opts.cwd)} && ` : ''}`;
 }
 
@@ -37,11 +47,20 @@ class Shell {
   private readonly id = randomBytes(6).toString('hex');
   dead: Error | undefined;
 
-  constructor(private readonly channel: ClientChannel, private readonly onClose: (s: Shell) => void) {
+  constructor(
+    private readonly channel: ClientChannel,
+    private readonly onClose: (s: Shell) => void,
+  ) {
     channel.setEncoding('utf8');
     channel.stderr.setEncoding('utf8');
-    channel.on('data', (d: string) => { this.out += d; this.check(); });
-    channel.stderr.on('data', (d: string) => { this.err += d; this.check(); });
+    channel.on('data', (d: string) => {
+      this.out += d;
+      this.check();
+    });
+    channel.stderr.on('data', (d: string) => {
+      this.err += d;
+      this.check();
+    });
     channel.on('close', () => {
       this.dead ??= new Error('shell channel closed');
       this.job?.reject(this.dead);
@@ -84,16 +103,34 @@ export class SshSession {
   private readonly waiters = new Map<string, ((s: Shell | undefined) => void)[]>();
   dead: HostUnreachable | undefined;
 
-  constructor(readonly client: Client, readonly address: string, private readonly jumps: Client[] = []) {
-    const lost = (): void => { this.dead ??= new HostUnreachable(VIA_SSH + `Shared connection to ${address} closed.`); };
+  constructor(
+    readonly client: Client,
+    readonly address: string,
+    private readonly jumps: Client[] = [],
+  ) {
+    const lost = (): void => {
+      this.dead ??= new HostUnreachable(VIA_SSH + `Shared connection to ${address} closed.`);
+    };
     client.on('close', lost);
-    client.on('error', (e: Error) => { this.dead ??= new HostUnreachable(VIA_SSH + (/keepalive/i.test(e.message) ? `Timeout, server ${address} not responding.` : `Shared connection to ${address} closed: ${e.message}`)); });
+    client.on('error', (e: Error) => {
+      this.dead ??= new HostUnreachable(
+        VIA_SSH +
+          (/keepalive/i.test(e.message)
+            ? `Timeout, server ${address} not responding.`
+            : `Shared connection to ${address} closed: ${e.message}`),
+      );
+    });
   }
 
   private openChannel(command: string): Promise<ClientChannel> {
     return new Promise((res, rej) => {
-      if (this.dead) { rej(this.dead); return; }
-      this.client.exec(command, (err, ch) => (err ? rej(this.dead ?? new HostUnreachable(VIA_SSH + `${this.address}: ${err.message}`)) : res(ch)));
+      if (this.dead) {
+        rej(this.dead);
+        return;
+      }
+      this.client.exec(command, (err, ch) =>
+        err ? rej(this.dead ?? new HostUnreachable(VIA_SSH + `${this.address}: ${err.message}`)) : res(ch),
+      );
     });
   }
 
@@ -118,11 +155,21 @@ export class SshSession {
   async forward(target: { host: string; port: number } | { socket: string }): Promise<Duplex> {
     await this.slot();
     const ch = await new Promise<ClientChannel>((res, rej) => {
-      const done = (err: Error | undefined, stream: ClientChannel): void => (err ? rej(new RemoteError(`${this.address}: cannot reach ${'socket' in target ? target.socket : `${target.host}:${target.port}`}: ${err.message}`)) : res(stream));
+      const done = (err: Error | undefined, stream: ClientChannel): void =>
+        err
+          ? rej(
+              new RemoteError(
+                `${this.address}: cannot reach ${'socket' in target ? target.socket : `${target.host}:${target.port}`}: ${err.message}`,
+              ),
+            )
+          : res(stream);
       if (this.dead) rej(this.dead);
       else if ('socket' in target) this.client.openssh_forwardOutStreamLocal(target.socket, done);
       else this.client.forwardOut('127.0.0.1', 0, target.host, target.port, done);
-    }).catch((e: unknown) => { this.sem.release(); throw e; });
+    }).catch((e: unknown) => {
+      this.sem.release();
+      throw e;
+    });
     ch.once('close', () => this.sem.release());
     return ch;
   }
@@ -137,13 +184,25 @@ export class SshSession {
         const out: Buffer[] = [];
         const err: Buffer[] = [];
         const hs = w && opts.become ? new BecomeHandshake(opts.become, w, (line) => ch.write(line)) : undefined;
-        const start = (): void => { if (opts.stdin !== undefined) ch.end(opts.stdin); else ch.end(); };
+        const start = (): void => {
+          if (opts.stdin !== undefined) ch.end(opts.stdin);
+          else ch.end();
+        };
         const feed = (stream: 'out' | 'err', d: Buffer): void => {
-          if (!hs || hs.done) { (stream === 'out' ? out : err).push(d); return; }
+          if (!hs || hs.done) {
+            (stream === 'out' ? out : err).push(d);
+            return;
+          }
           try {
             const rest = hs.feed(stream, d.toString('utf8'));
-            if (rest !== undefined) { out.push(Buffer.from(rest, 'utf8')); start(); }
-          } catch (e) { ch.close(); reject(e instanceof Error ? e : new Error(String(e))); }
+            if (rest !== undefined) {
+              out.push(Buffer.from(rest, 'utf8'));
+              start();
+            }
+          } catch (e) {
+            ch.close();
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
         };
         ch.on('data', (d: Buffer) => feed('out', d));
         ch.stderr.on('data', (d: Buffer) => feed('err', d));
@@ -162,7 +221,10 @@ export class SshSession {
   }
 
   /** Runs a command line in a pooled shell for this become-user. */
-  async run(command: string, opts: { become?: Become; cwd?: string; env?: Record<string, string> } = {}): Promise<ShellResult> {
+  async run(
+    command: string,
+    opts: { become?: Become; cwd?: string; env?: Record<string, string> } = {},
+  ): Promise<ShellResult> {
     const shell = await this.shell(opts.become);
     try {
       return await shell.run(command, opts);
@@ -196,7 +258,9 @@ export class SshSession {
         throw e;
       }
     }
-    const shell = await new Promise<Shell | undefined>((res) => this.waiters.set(key, [...(this.waiters.get(key) ?? []), res]));
+    const shell = await new Promise<Shell | undefined>((res) =>
+      this.waiters.set(key, [...(this.waiters.get(key) ?? []), res]),
+    );
     return shell ?? this.shell(b);
   }
 
@@ -206,7 +270,10 @@ export class SshSession {
     if (w && b) await this.handshake(ch, b, w);
     return new Shell(ch, () => {
       this.shellCount.set(key, (this.shellCount.get(key) ?? 1) - 1);
-      this.idle.set(key, (this.idle.get(key) ?? []).filter((s) => !s.dead));
+      this.idle.set(
+        key,
+        (this.idle.get(key) ?? []).filter((s) => !s.dead),
+      );
       this.sem.release();
       this.waiters.get(key)?.shift()?.(undefined);
     });
@@ -215,15 +282,31 @@ export class SshSession {
   private handshake(ch: ClientChannel, b: Become, w: ReturnType<typeof wrapBecome>): Promise<void> {
     return new Promise((resolve, reject) => {
       const hs = new BecomeHandshake(b, w, (line) => ch.write(line));
-      const done = (): void => { ch.removeListener('data', onOut); ch.stderr.removeListener('data', onErr); ch.removeListener('close', onClose); };
-      const on = (stream: 'out' | 'err') => (d: Buffer): void => {
-        try {
-          if (hs.feed(stream, d.toString('utf8')) !== undefined) { done(); resolve(); }
-        } catch (e) { done(); ch.close(); reject(e instanceof Error ? e : new Error(String(e))); }
+      const done = (): void => {
+        ch.removeListener('data', onOut);
+        ch.stderr.removeListener('data', onErr);
+        ch.removeListener('close', onClose);
       };
+      const on =
+        (stream: 'out' | 'err') =>
+        (d: Buffer): void => {
+          try {
+            if (hs.feed(stream, d.toString('utf8')) !== undefined) {
+              done();
+              resolve();
+            }
+          } catch (e) {
+            done();
+            ch.close();
+            reject(e instanceof Error ? e : new Error(String(e)));
+          }
+        };
       const onOut = on('out');
       const onErr = on('err');
-      const onClose = (): void => { done(); reject(this.dead ?? hs.failure(1)); };
+      const onClose = (): void => {
+        done();
+        reject(this.dead ?? hs.failure(1));
+      };
       ch.on('data', onOut);
       ch.stderr.on('data', onErr);
       ch.on('close', onClose);

@@ -10,7 +10,17 @@ import { envAndCwd, type SshSession } from './ssh-session.js';
 import type { Become } from './become.js';
 import { RemoteError } from './errors.js';
 
-const MISSING: FileStat = { exists: false, isDir: false, isFile: false, isLink: false, mode: 0, size: 0, uid: 0, gid: 0, mtime: 0 };
+const MISSING: FileStat = {
+  exists: false,
+  isDir: false,
+  isFile: false,
+  isLink: false,
+  mode: 0,
+  size: 0,
+  uid: 0,
+  gid: 0,
+  mtime: 0,
+};
 
 /** Parses `stat -c '%f|%s|%u|%g|%Y'` (raw mode in hex) plus a readlink line. */
 export function parseStat(text: string): FileStat {
@@ -20,14 +30,26 @@ export function parseStat(text: string): FileStat {
   const mode = parseInt(raw, 16);
   const type = mode & 0o170000;
   return {
-    exists: true, isDir: type === 0o040000, isFile: type === 0o100000, isLink: type === 0o120000, mode: mode & 0o7777,
-    size: Number(size), uid: Number(uid), gid: Number(gid), mtime: Number(mtime),
+    exists: true,
+    isDir: type === 0o040000,
+    isFile: type === 0o100000,
+    isLink: type === 0o120000,
+    mode: mode & 0o7777,
+    size: Number(size),
+    uid: Number(uid),
+    gid: Number(gid),
+    mtime: Number(mtime),
     ...(type === 0o120000 && link !== undefined ? { linkTarget: link } : {}),
   };
 }
 
 export class SshConnection implements Connection {
-  constructor(readonly host: string, private readonly session: () => Promise<SshSession>, private readonly become?: Become, private readonly drop?: () => Promise<void>) {}
+  constructor(
+    readonly host: string,
+    private readonly session: () => Promise<SshSession>,
+    private readonly become?: Become,
+    private readonly drop?: () => Promise<void>,
+  ) {}
 
   async reset(): Promise<void> {
     await this.drop?.();
@@ -40,8 +62,16 @@ export class SshConnection implements Connection {
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     const s = await this.session();
     const cmd = this.with(command, options.timeoutMs);
-    if (options.stdin === undefined) return s.run(cmd, { ...(this.become ? { become: this.become } : {}), ...(options.cwd ? { cwd: options.cwd } : {}), ...(options.env ? { env: options.env } : {}) });
-    const r = await s.exec(`${envAndCwd(options)}${cmd}`, { stdin: options.stdin, ...(this.become ? { become: this.become } : {}) });
+    if (options.stdin === undefined)
+      return s.run(cmd, {
+        ...(this.become ? { become: this.become } : {}),
+        ...(options.cwd ? { cwd: options.cwd } : {}),
+        ...(options.env ? { env: options.env } : {}),
+      });
+    const r = await s.exec(`${envAndCwd(options)}${cmd}`, {
+      stdin: options.stdin,
+      ...(this.become ? { become: this.become } : {}),
+    });
     return { exitCode: r.exitCode, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
   }
 
@@ -56,13 +86,18 @@ export class SshConnection implements Connection {
   /** A command that must succeed; its stderr is the error. */
   private async must(command: string): Promise<string> {
     const r = await this.exec(command);
-    if (r.exitCode !== 0) throw new RemoteError(r.stderr.trim() || `${command.split(' ')[0] ?? command} failed on ${this.host} (exit ${r.exitCode})`);
+    if (r.exitCode !== 0)
+      throw new RemoteError(
+        r.stderr.trim() || `${command.split(' ')[0] ?? command} failed on ${this.host} (exit ${r.exitCode})`,
+      );
     return r.stdout;
   }
 
   async stat(path: string, follow = false): Promise<FileStat> {
     const p = q(path);
-    const r = await this.exec(`if [ -e ${p} ] || [ -L ${p} ]; then stat ${follow ? '-L ' : ''}-c '%f|%s|%u|%g|%Y' -- ${p} && readlink -- ${p}; true; else echo MISSING; fi`);
+    const r = await this.exec(
+      `if [ -e ${p} ] || [ -L ${p} ]; then stat ${follow ? '-L ' : ''}-c '%f|%s|%u|%g|%Y' -- ${p} && readlink -- ${p}; true; else echo MISSING; fi`,
+    );
     return parseStat(r.stdout);
   }
 
@@ -73,12 +108,21 @@ export class SshConnection implements Connection {
 
   async readFile(path: string): Promise<Buffer> {
     const p = q(path);
-    const small = await this.exec(`if [ "$(wc -c < ${p})" -le ${SshConnection.SMALL} ]; then base64 < ${p}; else echo @@RB-LARGE@@; fi`);
-    if (small.exitCode === 0 && !small.stdout.startsWith('@@RB-LARGE@@')) return Buffer.from(small.stdout.replace(/\s+/g, ''), 'base64');
-    if (small.exitCode !== 0) throw new RemoteError(small.stderr.trim().replace(/^.*?: /, '') || `cannot read ${path} on ${this.host} (exit ${small.exitCode})`);
+    const small = await this.exec(
+      `if [ "$(wc -c < ${p})" -le ${SshConnection.SMALL} ]; then base64 < ${p}; else echo @@RB-LARGE@@; fi`,
+    );
+    if (small.exitCode === 0 && !small.stdout.startsWith('@@RB-LARGE@@'))
+      return Buffer.from(small.stdout.replace(/\s+/g, ''), 'base64');
+    if (small.exitCode !== 0)
+      throw new RemoteError(
+        small.stderr.trim().replace(/^.*?: /, '') || `cannot read ${path} on ${this.host} (exit ${small.exitCode})`,
+      );
     const s = await this.session();
     const r = await s.exec(`cat -- ${p}`, this.become ? { become: this.become } : {});
-    if (r.exitCode !== 0) throw new RemoteError(r.stderr.toString('utf8').trim() || `cannot read ${path} on ${this.host} (exit ${r.exitCode})`);
+    if (r.exitCode !== 0)
+      throw new RemoteError(
+        r.stderr.toString('utf8').trim() || `cannot read ${path} on ${this.host} (exit ${r.exitCode})`,
+      );
     return r.stdout;
   }
 
@@ -90,15 +134,24 @@ export class SshConnection implements Connection {
     // A streamed file is renamed into place only at its full size: when runbook dies mid-transfer
     // (SIGINT, SIGKILL, a dropped connection) `cat` sees an early EOF and exits 0 — without the
     // size check the shell would move a truncated file over the destination.
-    const fill = bytes.length <= SshConnection.SMALL ? `printf %s ${bytes.toString('base64') || "''"} | base64 -d > "$t"` : `cat > "$t" && [ "$(wc -c < "$t")" -eq ${bytes.length} ]`;
+    const fill =
+      bytes.length <= SshConnection.SMALL
+        ? `printf %s ${bytes.toString('base64') || "''"} | base64 -d > "$t"`
+        : `cat > "$t" && [ "$(wc -c < "$t")" -eq ${bytes.length} ]`;
     const script = `umask 077; t=$(mktemp ${tmp}) || exit 1; trap 'rm -f "$t"' EXIT; ${fill} && chmod ${mode.toString(8)} "$t" && { [ ! -e ${p} ] || chown --reference=${p} "$t" 2>/dev/null || true; } && mv -f "$t" ${p} && trap - EXIT`;
     if (bytes.length <= SshConnection.SMALL) {
       const r = await this.exec(script);
-      if (r.exitCode !== 0) throw new RemoteError(r.stderr.trim() || `could not write ${path} on ${this.host} (exit ${r.exitCode})`);
+      if (r.exitCode !== 0)
+        throw new RemoteError(r.stderr.trim() || `could not write ${path} on ${this.host} (exit ${r.exitCode})`);
       return;
     }
-    const r = await (await this.session()).exec(script, { stdin: bytes, ...(this.become ? { become: this.become } : {}) });
-    if (r.exitCode !== 0) throw new RemoteError(r.stderr.toString('utf8').trim() || `could not write ${path} on ${this.host} (exit ${r.exitCode})`);
+    const r = await (
+      await this.session()
+    ).exec(script, { stdin: bytes, ...(this.become ? { become: this.become } : {}) });
+    if (r.exitCode !== 0)
+      throw new RemoteError(
+        r.stderr.toString('utf8').trim() || `could not write ${path} on ${this.host} (exit ${r.exitCode})`,
+      );
   }
 
   async mkdir(path: string, mode = 0o755): Promise<void> {
@@ -122,7 +175,9 @@ export class SshConnection implements Connection {
   }
 
   async readdir(path: string): Promise<string[]> {
-    const out = await this.must(`cd -- ${q(path)} && for f in * .*; do case "$f" in .|..) ;; *) [ -e "$f" ] || [ -L "$f" ] && printf '%s\\0' "$f";; esac; done`);
+    const out = await this.must(
+      `cd -- ${q(path)} && for f in * .*; do case "$f" in .|..) ;; *) [ -e "$f" ] || [ -L "$f" ] && printf '%s\\0' "$f";; esac; done`,
+    );
     return out.split('\0').filter(Boolean);
   }
 

@@ -9,21 +9,36 @@ import { inherited } from './keywords.js';
 import { isTruthy } from './truth.js';
 import type { RunOptions } from './run-context.js';
 
-export function becomeOf(task: Task, play: Play, vars: Map<string, unknown>, options: TemplateOptions, run: RunOptions): Become | undefined {
+export function becomeOf(
+  task: Task,
+  play: Play,
+  vars: Map<string, unknown>,
+  options: TemplateOptions,
+  run: RunOptions,
+): Become | undefined {
   const pick = (varNames: string[], keyword: InheritedKeyword | undefined, flag: unknown): unknown => {
     const v = varNames.find((n) => vars.has(n));
-    const raw = v !== undefined ? vars.get(v) : (keyword ? inherited(task, play, keyword) : undefined) ?? flag;
+    const raw = v !== undefined ? vars.get(v) : ((keyword ? inherited(task, play, keyword) : undefined) ?? flag);
     return raw === undefined ? undefined : template(raw, vars, options);
   };
   if (!isTruthy(pick(['ansible_become'], 'become', run.become?.enabled) ?? false)) return undefined;
   const method = String(pick(['ansible_become_method'], 'become_method', run.become?.method) ?? 'sudo');
-  if (method !== 'sudo' && method !== 'su') throw new RunbookError(`Invalid become method specified, could not find matching plugin: '${method}' (runbook has sudo and su)`, task.origin);
+  if (method !== 'sudo' && method !== 'su')
+    throw new RunbookError(
+      `Invalid become method specified, could not find matching plugin: '${method}' (runbook has sudo and su)`,
+      task.origin,
+    );
   const user = String(pick(['ansible_become_user'], 'become_user', run.become?.user) ?? 'root');
   const flags = pick(['ansible_become_flags'], 'become_flags', undefined);
-  const password = pick(['ansible_become_password', 'ansible_become_pass', `ansible_${method}_pass`], undefined, undefined);
+  const password = pick(
+    ['ansible_become_password', 'ansible_become_pass', `ansible_${method}_pass`],
+    undefined,
+    undefined,
+  );
   const exe = pick(['ansible_become_exe'], 'become_exe', undefined);
   return {
-    method, user,
+    method,
+    user,
     ...(flags !== undefined && flags !== null ? { flags: String(flags) } : {}),
     ...(password !== undefined && password !== null ? { password: String(password) } : {}),
     ...(exe !== undefined && exe !== null ? { exe: String(exe) } : {}),

@@ -5,7 +5,12 @@ import { template, TemplateError, type TemplateOptions } from '../template/index
 import { RunbookError, type SourceLocation } from '../util/index.js';
 
 /** Evaluates one condition (a string, bool or number). */
-export function evaluateCondition(cond: unknown, vars: Map<string, unknown>, options: TemplateOptions, where?: SourceLocation): boolean {
+export function evaluateCondition(
+  cond: unknown,
+  vars: Map<string, unknown>,
+  options: TemplateOptions,
+  where?: SourceLocation,
+): boolean {
   if (typeof cond === 'boolean') return cond;
   if (cond === null || cond === undefined) return true;
   if (typeof cond !== 'string') return Boolean(cond);
@@ -34,13 +39,22 @@ function pyTruth(v: unknown): boolean {
 
 /** A condition that could not be evaluated; the task fails with this message. */
 export class ConditionalError extends RunbookError {
-  constructor(message: string, where: SourceLocation | undefined, readonly isUndefined: boolean) {
+  constructor(
+    message: string,
+    where: SourceLocation | undefined,
+    readonly isUndefined: boolean,
+  ) {
     super(message, where);
   }
 }
 
 /** A when-style keyword value: a list means every condition must hold. */
-export function allConditions(value: unknown, vars: Map<string, unknown>, options: TemplateOptions, where?: SourceLocation): boolean {
+export function allConditions(
+  value: unknown,
+  vars: Map<string, unknown>,
+  options: TemplateOptions,
+  where?: SourceLocation,
+): boolean {
   const list = Array.isArray(value) ? value : [value];
   return list.every((c) => evaluateCondition(c, vars, options, where));
 }

@@ -8,15 +8,42 @@ import type { Block, Item, Task } from '../playbook/index.js';
 import { HostCursor, HostState, isAnyBlockRescuing, type CursorPlay } from './host-cursor.js';
 import { CURSOR_CASES, playbookOf, type Tree } from '../../test/cursor/cases.js';
 
-interface Recorded { name: string; input_sha256: string; ran: string[]; failed: number; rescued: number }
-const recorded = JSON.parse(readFileSync(new URL('../../test/cursor/cases.json', import.meta.url), 'utf8')) as { recorded_with: string; cases: Recorded[] };
+interface Recorded {
+  name: string;
+  input_sha256: string;
+  ran: string[];
+  failed: number;
+  rescued: number;
+}
+const recorded = JSON.parse(readFileSync(new URL('../../test/cursor/cases.json', import.meta.url), 'utf8')) as {
+  recorded_with: string;
+  cases: Recorded[];
+};
 
 const origin = { file: 'play.yml' };
 
 function items(tree: Tree | undefined, parent: Block | undefined): Item[] {
   return (tree ?? []).map((e): Item => {
-    if (typeof e === 'string') return { kind: 'task', action: 'debug', args: new Map(), keywords: new Map([['name', e]]), origin, parent, role: undefined } satisfies Task;
-    const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords: new Map(), origin, parent, role: undefined };
+    if (typeof e === 'string')
+      return {
+        kind: 'task',
+        action: 'debug',
+        args: new Map(),
+        keywords: new Map([['name', e]]),
+        origin,
+        parent,
+        role: undefined,
+      } satisfies Task;
+    const block: Block = {
+      kind: 'block',
+      block: [],
+      rescue: [],
+      always: [],
+      keywords: new Map(),
+      origin,
+      parent,
+      role: undefined,
+    };
     block.block.push(...items(e.block, block));
     block.rescue.push(...items(e.rescue, block));
     block.always.push(...items(e.always, block));
@@ -29,7 +56,17 @@ function topBlocks(tree: Tree): Block[] {
   const out: Block[] = [];
   let run: Item[] = [];
   const flush = (): void => {
-    if (run.length) out.push({ kind: 'block', block: run, rescue: [], always: [], keywords: new Map(), origin, parent: undefined, role: undefined });
+    if (run.length)
+      out.push({
+        kind: 'block',
+        block: run,
+        rescue: [],
+        always: [],
+        keywords: new Map(),
+        origin,
+        parent: undefined,
+        role: undefined,
+      });
     run = [];
   };
   for (const item of items(tree, undefined)) {
@@ -50,7 +87,9 @@ describe('HostCursor, against ansible-playbook 2.14.18', () => {
     expect(recorded.cases.map((c) => c.name)).toEqual(CURSOR_CASES.map((c) => c.name));
     for (const c of CURSOR_CASES) {
       const want = recorded.cases.find((r) => r.name === c.name);
-      expect(want?.input_sha256, `${c.name}: npx tsx scripts/record-cursor-cases.ts`).toBe(createHash('sha256').update(playbookOf(c)).digest('hex'));
+      expect(want?.input_sha256, `${c.name}: npx tsx scripts/record-cursor-cases.ts`).toBe(
+        createHash('sha256').update(playbookOf(c)).digest('hex'),
+      );
     }
   });
 
@@ -67,6 +106,10 @@ describe('HostCursor, against ansible-playbook 2.14.18', () => {
       if (isAnyBlockRescuing(cursor.current)) rescued++;
       cursor.fail();
     }
-    expect({ ran, failed: cursor.failed ? 1 : 0, rescued }).toEqual({ ran: want.ran, failed: want.failed, rescued: want.rescued });
+    expect({ ran, failed: cursor.failed ? 1 : 0, rescued }).toEqual({
+      ran: want.ran,
+      failed: want.failed,
+      rescued: want.rescued,
+    });
   });
 });

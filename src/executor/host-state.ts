@@ -76,7 +76,6 @@ export class HostState {
   }
 }
 
-
 /** The sections of a block and the state fields that go with each. */
 export type Section = 'tasks' | 'rescue' | 'always';
 export const CHILD = { tasks: 'tasksChild', rescue: 'rescueChild', always: 'alwaysChild' } as const;

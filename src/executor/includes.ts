@@ -2,10 +2,9 @@
 // result per host, IncludedFile.process_include_results grouping hosts by file and arguments,
 // StrategyBase._load_included_file, PlayIterator.add_tasks): the loaded block goes into each
 // including host's cursor right after the include, and into the play's flat task list.
-import { dirname } from 'node:path';
 import { template, pyStr, TemplateError, type TemplateOptions } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
-import { loadTaskFile, resolveTaskFile, loadRole, leafItems, taskKeywords, type Block, type Include, type Item } from '../playbook/index.js';
+import { resolveTaskFile, leafItems, taskKeywords, type Block, type Include, type Item } from '../playbook/index.js';
 import { taskVars } from '../vars/index.js';
 import type { TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
@@ -13,11 +12,23 @@ import type { PlayBatch } from './play-batch.js';
 import { loopItems, extendedLoop } from './loops.js';
 import { whenChain } from './keywords.js';
 import { allConditions } from './conditional.js';
-import { isTruthy } from './truth.js';
 import { filterTagged } from './play-blocks.js';
+import { loadInclude } from './include-load.js';
 import { searchPaths } from './module-context.js';
 
-const NOT_PARAMS = new Set(['_raw_params', 'file', 'name', 'tasks_from', 'vars_from', 'defaults_from', 'apply', 'public', 'handlers_from', 'allow_duplicates', 'rolespec_validate']);
+const NOT_PARAMS = new Set([
+  '_raw_params',
+  'file',
+  'name',
+  'tasks_from',
+  'vars_from',
+  'defaults_from',
+  'apply',
+  'public',
+  'handlers_from',
+  'allow_duplicates',
+  'rolespec_validate',
+]);
 
 /** The hosts that include one file with the same arguments. */
 export interface IncludedFile {
@@ -30,7 +41,18 @@ export interface IncludedFile {
 }
 
 function skippedResult(host: string): TaskResult {
-  return { host, status: 'skipped', data: new Map<string, unknown>([['changed', false], ['skipped', true], ['skip_reason', 'Conditional result was False']]), ignored: false, noLog: false, verboseAlways: false };
+  return {
+    host,
+    status: 'skipped',
+    data: new Map<string, unknown>([
+      ['changed', false],
+      ['skipped', true],
+      ['skip_reason', 'Conditional result was False'],
+    ]),
+    ignored: false,
+    noLog: false,
+    verboseAlways: false,
+  };
 }
 
 /** The include's result on each host: skipped, or the files it names (grouped across hosts). */
@@ -44,8 +66,21 @@ export function evaluateInclude(b: PlayBatch, inc: Include, hosts: string[], sta
     } catch (err) {
       // a template or condition that fails fails the include on that host (TaskExecutor)
       if (!(err instanceof RunbookError || err instanceof TemplateError)) throw err;
-      const msg = err instanceof TemplateError && err.kind === 'UndefinedError' ? `The task includes an option with an undefined variable. The error was: ${err.message}` : err.message;
-      const r: TaskResult = { host: h, status: 'failed', data: new Map<string, unknown>([['failed', true], ['msg', msg]]), ignored: false, noLog: false, verboseAlways: false };
+      const msg =
+        err instanceof TemplateError && err.kind === 'UndefinedError'
+          ? `The task includes an option with an undefined variable. The error was: ${err.message}`
+          : err.message;
+      const r: TaskResult = {
+        host: h,
+        status: 'failed',
+        data: new Map<string, unknown>([
+          ['failed', true],
+          ['msg', msg],
+        ]),
+        ignored: false,
+        noLog: false,
+        verboseAlways: false,
+      };
       b.process(inc, r, start, false, false);
       continue;
     }
@@ -57,7 +92,13 @@ export function evaluateInclude(b: PlayBatch, inc: Include, hosts: string[], sta
 }
 
 /** The include on one host: the files it names, added to `groups`; false when skipped. */
-function includeOn(b: PlayBatch, inc: Include, h: string, options: TemplateOptions, groups: Map<string, IncludedFile>): boolean {
+function includeOn(
+  b: PlayBatch,
+  inc: Include,
+  h: string,
+  options: TemplateOptions,
+  groups: Map<string, IncludedFile>,
+): boolean {
   const base = taskVars(b.deps.ctx.world, h, b.scope(inc));
   const kw = taskKeywords(inc);
   const items = loopItems(kw, base, options, inc.origin);
@@ -65,22 +106,31 @@ function includeOn(b: PlayBatch, inc: Include, h: string, options: TemplateOptio
   const { loopVar, indexVar } = control;
   let included = false;
   for (const [i, value] of (items ?? [undefined]).entries()) {
-      const vars = items ? new Map(base).set(loopVar, value) : base;
-      // the loop's variables go with the included tasks (IncludedFile: loop_var, index_var, ansible_loop)
-      const extended = items ? extendedLoop(control, items, i) : undefined;
-      const when = whenChain(inc);
-      if (when.length && !allConditions(when, vars, options, inc.origin)) continue;
-      included = true;
-      const args = template(inc.args, vars, options) as Map<string, unknown>;
-      const params = new Map([...args].filter(([k]) => !NOT_PARAMS.has(k)));
-      if (items) params.set(loopVar, value);
-      if (extended) params.set('ansible_loop', extended);
-      if (items && indexVar) params.set(indexVar, i);
-      const file = inc.what === 'tasks' ? String(args.get('_raw_params') ?? args.get('file') ?? '') : `${String(args.get('name'))}\0${String(args.get('tasks_from') ?? '')}`;
-      const key = `${file}\0${JSON.stringify([...params].map(([k, v]) => [k, pyStr(v)]))}`;
-      const g = groups.get(key) ?? { key: file, hosts: [], args, params, ...(items ? { item: { value, name: loopVar } } : {}) };
-      g.hosts.push(h);
-      groups.set(key, g);
+    const vars = items ? new Map(base).set(loopVar, value) : base;
+    // the loop's variables go with the included tasks (IncludedFile: loop_var, index_var, ansible_loop)
+    const extended = items ? extendedLoop(control, items, i) : undefined;
+    const when = whenChain(inc);
+    if (when.length && !allConditions(when, vars, options, inc.origin)) continue;
+    included = true;
+    const args = template(inc.args, vars, options) as Map<string, unknown>;
+    const params = new Map([...args].filter(([k]) => !NOT_PARAMS.has(k)));
+    if (items) params.set(loopVar, value);
+    if (extended) params.set('ansible_loop', extended);
+    if (items && indexVar) params.set(indexVar, i);
+    const file =
+      inc.what === 'tasks'
+        ? String(args.get('_raw_params') ?? args.get('file') ?? '')
+        : `${String(args.get('name'))}\0${String(args.get('tasks_from') ?? '')}`;
+    const key = `${file}\0${JSON.stringify([...params].map(([k, v]) => [k, pyStr(v)]))}`;
+    const g = groups.get(key) ?? {
+      key: file,
+      hosts: [],
+      args,
+      params,
+      ...(items ? { item: { value, name: loopVar } } : {}),
+    };
+    g.hosts.push(h);
+    groups.set(key, g);
   }
   return included;
 }
@@ -130,37 +180,22 @@ export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]
 /** `reason` as Ansible words it; `msg` also names the include's file and line. */
 function failInclude(b: PlayBatch, hosts: string[], message: string, located: string): void {
   for (const h of hosts) {
-    const r: TaskResult = { host: h, status: 'failed', data: new Map<string, unknown>([['failed', true], ['changed', false], ['reason', message], ['msg', located]]), ignored: false, noLog: false, verboseAlways: false };
+    const r: TaskResult = {
+      host: h,
+      status: 'failed',
+      data: new Map<string, unknown>([
+        ['failed', true],
+        ['changed', false],
+        ['reason', message],
+        ['msg', located],
+      ]),
+      ignored: false,
+      noLog: false,
+      verboseAlways: false,
+    };
     b.deps.ctx.callback.onHostResult?.(r);
     b.deps.stats.record(r);
     b.deps.hosts.failed.add(h);
     b.markFailed(h);
   }
-}
-
-function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block {
-  const { args, params } = f;
-  const applyKw = args.get('apply');
-  const ownVars = taskKeywords(inc).vars;
-  const vars = new Map<string, unknown>([...(ownVars instanceof Map ? ownVars : []), ...params]);
-  const applied = applyKw instanceof Map ? ([...applyKw] as [string, unknown][]) : [];
-  const applyVars = applyKw instanceof Map && applyKw.get('vars') instanceof Map ? (applyKw.get('vars') as Map<string, unknown>) : new Map();
-  const keywords = new Map<string, unknown>([...applied, ['vars', new Map([...vars, ...applyVars])]]);
-  const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords, origin: inc.origin, parent: inc.parent, role: inc.role };
-  const load = b.play.load ?? b.deps.load;
-  if (inc.what === 'tasks') {
-    const file = resolveTaskFile(f.key, inc.baseDir, load, inc.role);
-    if (!file) throw new RunbookError(`Could not find or access '${f.key}'`, inc.origin);
-    block.block.push(...loadTaskFile(file, load, block, inc.role, inc.isHandler === true));
-    return block;
-  }
-  const opt = (k: string): string | undefined => (args.get(k) === undefined ? undefined : String(args.get(k)));
-  const isPublic = isTruthy(args.get('public') ?? false);
-  const role = loadRole({
-    name: String(args.get('name')), keywords: new Map(), params, isPublic, fromInclude: true,
-    ...(opt('tasks_from') ? { tasksFrom: opt('tasks_from') } : {}), ...(opt('vars_from') ? { varsFrom: opt('vars_from') } : {}),
-    ...(opt('defaults_from') ? { defaultsFrom: opt('defaults_from') } : {}), ...(opt('handlers_from') ? { handlersFrom: opt('handlers_from') } : {}),
-  }, load, { roles: isPublic ? b.play.roles : [], handlers: b.play.handlers, seen: b.play.roleKeys }, block, inc.origin, dirname(inc.baseDir));
-  if (role) block.block.push(role);
-  return block;
 }

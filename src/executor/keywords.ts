@@ -32,7 +32,9 @@ export function tagList(v: unknown): string[] {
 /** Tags of the item, its blocks and the play (tags are inherited by union). */
 export function tagsOf(item: Scoped, play: Play): Set<string> {
   const out = new Set<string>();
-  const add = (v: unknown): void => { for (const t of tagList(v)) out.add(t); };
+  const add = (v: unknown): void => {
+    for (const t of tagList(v)) out.add(t);
+  };
   for (let s: Scoped | undefined = item; s; s = s.parent) add(keywordOf(s, 'tags'));
   add(keywordOf(play, 'tags'));
   return out;
@@ -50,17 +52,24 @@ const ACTION_GROUPS: Record<string, string[]> = {
  * winning per option (Ansible's _get_parent_attribute with extend); keys are a module's short
  * or fully qualified name, or `group/<action group>`.
  */
-export function moduleDefaults(item: Scoped, play: Play, module: { name: string; collection: string }): Map<string, unknown> {
+export function moduleDefaults(
+  item: Scoped,
+  play: Play,
+  module: { name: string; collection: string },
+): Map<string, unknown> {
   const layers: unknown[] = [];
-  for (let s: Scoped | undefined = item; s; s = s.parent) if (keywordOf(s, 'module_defaults') !== undefined) layers.unshift(keywordOf(s, 'module_defaults'));
+  for (let s: Scoped | undefined = item; s; s = s.parent)
+    if (keywordOf(s, 'module_defaults') !== undefined) layers.unshift(keywordOf(s, 'module_defaults'));
   if (keywordOf(play, 'module_defaults') !== undefined) layers.unshift(keywordOf(play, 'module_defaults'));
   const names = new Set([module.name, `${module.collection}.${module.name}`, `ansible.legacy.${module.name}`]);
   const out = new Map<string, unknown>();
-  const applies = (k: string): boolean => names.has(k) || (k.startsWith('group/') && (ACTION_GROUPS[k.slice(6)] ?? []).includes(module.name));
+  const applies = (k: string): boolean =>
+    names.has(k) || (k.startsWith('group/') && (ACTION_GROUPS[k.slice(6)] ?? []).includes(module.name));
   for (const layer of layers.flatMap((l): unknown[] => (Array.isArray(l) ? (l as unknown[]) : [l]))) {
     if (!(layer instanceof Map)) continue;
     for (const [key, value] of layer as Map<string, unknown>) {
-      if (applies(String(key)) && value instanceof Map) for (const [o, v] of value as Map<string, unknown>) out.set(String(o), v);
+      if (applies(String(key)) && value instanceof Map)
+        for (const [o, v] of value as Map<string, unknown>) out.set(String(o), v);
     }
   }
   return out;

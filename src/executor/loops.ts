@@ -5,14 +5,21 @@ import { RunbookError, type SourceLocation } from '../util/index.js';
 import { isTruthy } from './truth.js';
 import type { LoopControl, TaskKeywords } from '../playbook/index.js';
 
-function withLookup(name: string, terms: unknown, vars: Map<string, unknown>, options: TemplateOptions, where: SourceLocation): unknown[] {
+function withLookup(
+  name: string,
+  terms: unknown,
+  vars: Map<string, unknown>,
+  options: TemplateOptions,
+  where: SourceLocation,
+): unknown[] {
   // with_<lookup> passes a list as the lookup's terms, anything else as its one term.
   const list = Array.isArray(terms) ? terms : [terms];
   const plugin = DATA_LOOKUPS[name];
   if (plugin) return plugin(list, new Map());
   // the lookups that read files, run commands or see variables (first_found, lines, file, …):
   // TaskExecutor._get_loop_items runs the plugin with wantlist=True, as query() does
-  if (!options.lookups) throw new RunbookError(`with_${name} is not implemented by runbook (lookup plugin ${name})`, where);
+  if (!options.lookups)
+    throw new RunbookError(`with_${name} is not implemented by runbook (lookup plugin ${name})`, where);
   const scope = new Map(vars).set('__rb_with_terms', list);
   const items = template(`{{ query(${JSON.stringify(name)}, *__rb_with_terms) }}`, scope, options);
   return Array.isArray(items) ? items : [items];
@@ -26,7 +33,15 @@ function withLookup(name: string, terms: unknown, vars: Map<string, unknown>, op
 export function extendedLoop(control: LoopControl, items: unknown[], i: number): Map<string, unknown> | undefined {
   if (!isTruthy(control.extended)) return undefined;
   const n = items.length;
-  const loop = new Map<string, unknown>([['index', i + 1], ['index0', i], ['first', i === 0], ['last', i === n - 1], ['length', n], ['revindex', n - i], ['revindex0', n - i - 1]]);
+  const loop = new Map<string, unknown>([
+    ['index', i + 1],
+    ['index0', i],
+    ['first', i === 0],
+    ['last', i === n - 1],
+    ['length', n],
+    ['revindex', n - i],
+    ['revindex0', n - i - 1],
+  ]);
   if (isTruthy(control.extendedAllitems)) loop.set('allitems', items);
   if (i > 0) loop.set('previtem', items[i - 1]);
   if (i < n - 1) loop.set('nextitem', items[i + 1]);
@@ -34,11 +49,19 @@ export function extendedLoop(control: LoopControl, items: unknown[], i: number):
 }
 
 /** The items of a task's loop, or undefined when the task has none. */
-export function loopItems(kw: TaskKeywords, vars: Map<string, unknown>, options: TemplateOptions, where: SourceLocation): unknown[] | undefined {
+export function loopItems(
+  kw: TaskKeywords,
+  vars: Map<string, unknown>,
+  options: TemplateOptions,
+  where: SourceLocation,
+): unknown[] | undefined {
   if (kw.loop !== undefined) {
     const items = template(kw.loop, vars, options);
     if (!Array.isArray(items)) {
-      throw new RunbookError(`Invalid data passed to 'loop', it requires a list, got this instead: ${String(items)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.`, where);
+      throw new RunbookError(
+        `Invalid data passed to 'loop', it requires a list, got this instead: ${String(items)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.`,
+        where,
+      );
     }
     return items as unknown[];
   }

@@ -39,14 +39,17 @@ const ACTIONS: Record<string, MetaAction> = {
   reset_connection: { run: () => undefined, msg: () => 'reset connection' },
   flush_handlers: {
     run: (b, task, host) => {
-      if (b.cursor(host).current.run === Run.HANDLERS) throw new RunbookError('flush_handlers cannot be used as a handler', task.origin);
+      if (b.cursor(host).current.run === Run.HANDLERS)
+        throw new RunbookError('flush_handlers cannot be used as a handler', task.origin);
       if (!b.deps.hosts.unreachable.has(host)) b.cursor(host).flush();
     },
     msg: (host) => `triggered running handlers for ${host}`,
     skip: (host) => `, not running handlers for ${host}`,
   },
   clear_facts: {
-    run: (b) => { for (const h of b.batch) hostState(b.deps.ctx.world, h).facts.clear(); },
+    run: (b) => {
+      for (const h of b.batch) hostState(b.deps.ctx.world, h).facts.clear();
+    },
     msg: () => 'facts cleared',
     skip: (host) => `, not clearing facts and fact cache for ${host}`,
   },
@@ -82,14 +85,25 @@ export function executeMeta(b: PlayBatch, task: Task, host: string): boolean {
   const start = b.start(task, host, task.isHandler === true, false);
   if (!task.implicit) ctx.callback.onTaskStart?.(start);
   const when = whenChain(task);
-  if (!meta.skip && when.length && action !== 'role_complete') ctx.callback.onWarning?.(`${action} task does not support when conditional`);
-  const skipped = meta.skip !== undefined && when.length > 0 && !allConditions(when, taskVars(ctx.world, host, b.scope(task)), {}, task.origin);
+  if (!meta.skip && when.length && action !== 'role_complete')
+    ctx.callback.onWarning?.(`${action} task does not support when conditional`);
+  const skipped =
+    meta.skip !== undefined &&
+    when.length > 0 &&
+    !allConditions(when, taskVars(ctx.world, host, b.scope(task)), {}, task.origin);
   if (!skipped) meta.run(b, task, host);
   const skipReason = `${action} conditional evaluated to False${meta.skip?.(host) ?? ''}`;
   if (!task.implicit) ctx.callback.onDisplay?.(`META: ${skipped ? skipReason : meta.msg(host)}`, 2);
   if (skipped) {
-    const data = new Map<string, unknown>([['msg', action], ['skipped', true], ['skip_reason', skipReason]]);
-    ctx.callback.onHostResult?.({ host, status: 'skipped', data, ignored: false, noLog: false, verboseAlways: false }, start);
+    const data = new Map<string, unknown>([
+      ['msg', action],
+      ['skipped', true],
+      ['skip_reason', skipReason],
+    ]);
+    ctx.callback.onHostResult?.(
+      { host, status: 'skipped', data, ignored: false, noLog: false, verboseAlways: false },
+      start,
+    );
   }
   if (task.isHandler === true) b.notes.ran(task, host);
   return skipped;

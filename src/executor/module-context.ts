@@ -13,7 +13,9 @@ import { evaluateCondition } from './conditional.js';
 
 /** Directories searched for a task's files: its role, the including file, the playbook. */
 export function searchPaths(task: Task | Include, ctx: RunContext): string[] {
-  const roles = roleChain(task).reverse().map((r) => r.path);
+  const roles = roleChain(task)
+    .reverse()
+    .map((r) => r.path);
   const taskDir = task.origin.file ? dirname(task.origin.file) : undefined;
   return [...roles, ...(taskDir ? [taskDir] : []), ctx.playbookDir];
 }
@@ -30,23 +32,48 @@ function templateHeader(text: string): [string, Partial<{ trimBlocks: boolean; l
   return [eol < 0 ? '' : text.slice(eol + 1), opts];
 }
 
-export function makeModuleContext(task: Task, host: string, conn: Connection, vars: Map<string, unknown>, ctx: RunContext, modes: { checkMode: boolean; diff: boolean; env: Record<string, string> }): ModuleContext {
+export function makeModuleContext(
+  task: Task,
+  host: string,
+  conn: Connection,
+  vars: Map<string, unknown>,
+  ctx: RunContext,
+  modes: { checkMode: boolean; diff: boolean; env: Record<string, string> },
+): ModuleContext {
   const { checkMode, diff, env } = modes;
   const paths = searchPaths(task, ctx);
   const tOptions: TemplateOptions = { lookups: ctx.lookupsFor(paths) };
   return {
-    host, conn, checkMode, diff, env, verbosity: ctx.options.verbosity,
-    findFile: (src, kind) => findFile(ctx.loader, src, paths, kind) ?? candidates(src, paths, kind).find((p) => ctx.loader.isDirectory(p)),
+    host,
+    conn,
+    checkMode,
+    diff,
+    env,
+    verbosity: ctx.options.verbosity,
+    findFile: (src, kind) =>
+      findFile(ctx.loader, src, paths, kind) ?? candidates(src, paths, kind).find((p) => ctx.loader.isDirectory(p)),
     readLocal: (path) => readFileSync(path),
     renderTemplate: (path, o) => {
       const [text, header] = templateHeader(ctx.loader.readText(path));
       const tvars = new Map(vars);
-      tvars.set('template_host', host).set('template_path', path).set('template_fullpath', path).set('template_uid', 'root');
+      tvars
+        .set('template_host', host)
+        .set('template_path', path)
+        .set('template_fullpath', path)
+        .set('template_uid', 'root');
       tvars.set('ansible_managed', 'Ansible managed').set('template_run_date', new Date().toISOString());
       const out = renderTemplateFile(text, tvars, {
-        ...tOptions, mode: 'ansible', file: path, trimBlocks: header.trimBlocks ?? o.trimBlocks, lstripBlocks: header.lstripBlocks ?? o.lstripBlocks,
+        ...tOptions,
+        mode: 'ansible',
+        file: path,
+        trimBlocks: header.trimBlocks ?? o.trimBlocks,
+        lstripBlocks: header.lstripBlocks ?? o.lstripBlocks,
         loadTemplate: (name) => {
-          const found = findFile(ctx.loader, name, [dirname(path), ...paths.map((p) => join(p, 'templates')), ...paths]);
+          const found = findFile(ctx.loader, name, [
+            dirname(path),
+            ...paths.map((p) => join(p, 'templates')),
+            ...paths,
+          ]);
           return found ? { name: found, source: ctx.loader.readText(found) } : undefined;
         },
       });

@@ -2,14 +2,22 @@
 // drives): a cursor per host, the flat task list the linear lockstep follows, and what happens
 // to a result — the cursor told of a failure, handlers notified, the recap counted.
 import pLimit from 'p-limit';
-import { taskKeywords, playKeywords, type Block, type Handler, type Item, type Play, type Task, type Include } from '../playbook/index.js';
+import {
+  taskKeywords,
+  type Block,
+  type Handler,
+  type Item,
+  type Play,
+  type Task,
+  type Include,
+} from '../playbook/index.js';
 import { leafItems } from '../playbook/index.js';
 import { hostState, taskVars, type TaskScope } from '../vars/index.js';
 import { RunbookError } from '../util/index.js';
 import type { TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
 import type { PlayDeps } from './run-play.js';
-import { HostCursor, HostState, Run, Failed, activeState, isAnyBlockRescuing, type CursorPlay } from './host-cursor.js';
+import { HostCursor, HostState, Run, isAnyBlockRescuing, type CursorPlay } from './host-cursor.js';
 import { Notifications } from './handlers.js';
 import { runStep } from './resume.js';
 import { taskName } from './task-name.js';
@@ -47,12 +55,17 @@ export class PlayBatch {
     gather: boolean,
   ) {
     this.notes = new Notifications(play.handlers, (raw, h) => this.handlerName(raw, h));
-    this.cursorPlay = { gather, handlers: () => [...play.handlers], isNotified: (h, host) => this.notes.isNotified(h, host) };
+    this.cursorPlay = {
+      gather,
+      handlers: () => [...play.handlers],
+      isNotified: (h, host) => this.notes.isNotified(h, host),
+    };
     const blocks = playBlocks(play, deps.ctx);
     this.allTasks = blocks.flatMap((b) => leafItems([...b.block, ...b.rescue, ...b.always]));
     for (const host of batch) this.cursors.set(host, new HostCursor(host, new HostState(blocks), this.cursorPlay));
     const want = deps.ctx.options.startAtTask;
-    if (want !== undefined && !deps.hosts.startAtDone && startAtTask(this.cursors.values(), want)) deps.hosts.startAtDone = true;
+    if (want !== undefined && !deps.hosts.startAtDone && startAtTask(this.cursors.values(), want))
+      deps.hosts.startAtDone = true;
   }
 
   /** A cursor for a host that is not in the batch (a host failed in an earlier play). */
@@ -95,22 +108,42 @@ export class PlayBatch {
     } catch {
       vars = undefined;
     }
-    const name = task.kind === 'include' && task.what === 'role' && taskKeywords(task).name === undefined ? `include_role : ${String(task.args.get('name') ?? '')}` : taskName(task, vars);
-    return { name, isHandler, origin: `${task.origin.file ?? ''}:${task.origin.line ?? ''}`, ...(task.kind === 'task' ? { action: task.action } : {}), id: task, deferBanner };
+    const name =
+      task.kind === 'include' && task.what === 'role' && taskKeywords(task).name === undefined
+        ? `include_role : ${String(task.args.get('name') ?? '')}`
+        : taskName(task, vars);
+    return {
+      name,
+      isHandler,
+      origin: `${task.origin.file ?? ''}:${task.origin.line ?? ''}`,
+      ...(task.kind === 'task' ? { action: task.action } : {}),
+      id: task,
+      deferBanner,
+    };
   }
 
   /** Runs a task on hosts at once (at most `forks`), in their order; results not yet processed. */
   async run(task: Task, hosts: string[], start: TaskStart): Promise<TaskResult[]> {
     const { ctx } = this.deps;
     const limit = pLimit(Math.max(1, ctx.options.forks));
-    return Promise.all(hosts.map((h) => limit(() => {
-      ctx.callback.onHostStart?.(h, start);
-      return runStep(task, h, this.scope(task), ctx, start);
-    })));
+    return Promise.all(
+      hosts.map((h) =>
+        limit(() => {
+          ctx.callback.onHostStart?.(h, start);
+          return runStep(task, h, this.scope(task), ctx, start);
+        }),
+      ),
+    );
   }
 
   /** _process_pending_results for one result: the cursor, the recap, notify, the callback. */
-  process(task: Task | Include, r: TaskResult, start: TaskStart | undefined, isHandler: boolean, runOnce: boolean): void {
+  process(
+    task: Task | Include,
+    r: TaskResult,
+    start: TaskStart | undefined,
+    isHandler: boolean,
+    runOnce: boolean,
+  ): void {
     const { ctx, stats, hosts } = this.deps;
     if (r.status === 'failed' && !r.ignored) this.processFailure(task, r, runOnce);
     else if (r.status === 'unreachable' && !r.ignored) {
@@ -144,7 +177,8 @@ export class PlayBatch {
   private notify(task: Task, r: TaskResult): void {
     // notify is inherited from an import's keywords (the imported tasks' parent)
     let notify: unknown;
-    for (let s: Task | Block | undefined = task; s && notify === undefined; s = s.parent) notify = taskKeywords(s).notify;
+    for (let s: Task | Block | undefined = task; s && notify === undefined; s = s.parent)
+      notify = taskKeywords(s).notify;
     if (notify === undefined || notify === null || r.data.get('changed') !== true) return;
     // notify is templated with the task's variables (Task.post_validate)
     const vars = taskVars(this.deps.ctx.world, r.host, this.scope(task));
@@ -179,38 +213,12 @@ export class PlayBatch {
     } catch (err) {
       if (taskKeywords(h).listen === undefined && !this.unusable.has(h)) {
         this.unusable.add(h);
-        this.deps.ctx.callback.onWarning?.(`Handler '${raw}' is unusable because it has no listen topics and the name could not be templated (host-specific variables are not supported in handler names). The error: ${(err as Error).message}`);
+        this.deps.ctx.callback.onWarning?.(
+          `Handler '${raw}' is unusable because it has no listen topics and the name could not be templated (host-specific variables are not supported in handler names). The error: ${(err as Error).message}`,
+        );
       }
       return undefined;
     }
-  }
-
-  /** any_errors_fatal after a task (linear.py): hosts not rescuing join the failed; the play breaks. */
-  anyErrorsFatal(): number {
-    let result: number = RUN.OK;
-    for (const host of this.hostsLeft()) {
-      const s = activeState(this.cursor(host).peek()[0]);
-      if ((s.run !== Run.RESCUE && s.run !== Run.ALWAYS) || (s.run === Run.RESCUE && (s.fail & Failed.RESCUE) !== 0)) {
-        this.deps.hosts.failed.add(host);
-        result |= RUN.FAILED_BREAK_PLAY;
-      }
-    }
-    return result;
-  }
-
-  /** max_fail_percentage after a task: past it, every host left fails and the play breaks. */
-  maxFailPercentage(failedNow: string[]): number {
-    const raw = playKeywords(this.play).maxFailPercentage;
-    if (raw === undefined || raw === null) return RUN.OK;
-    const max = Number(template(raw, this.deps.ctx.world.extraVars));
-    if (this.deps.hosts.failed.size / Math.max(1, this.batch.length) <= max / 100) return RUN.OK;
-    for (const host of this.hostsLeft()) {
-      if (failedNow.includes(host)) continue;
-      this.deps.hosts.failed.add(host);
-      this.markFailed(host);
-    }
-    this.deps.ctx.callback.onNoHostsRemaining?.();
-    return RUN.FAILED_BREAK_PLAY;
   }
 
   /** StrategyBase.run's end: every host advanced, then the batch's result. */
@@ -226,7 +234,11 @@ export class PlayBatch {
 /** ansible_failed_task: the task's fields as Task.serialize gives the ones templates read. */
 function failedTask(task: Task | Include): Map<string, unknown> {
   const action = task.kind === 'task' ? task.action : `include_${task.what}`;
-  return new Map<string, unknown>([['name', String(taskKeywords(task).name ?? action)], ['action', action], ...[...task.keywords].filter(([k]) => k !== 'name')]);
+  return new Map<string, unknown>([
+    ['name', String(taskKeywords(task).name ?? action)],
+    ['action', action],
+    ...[...task.keywords].filter(([k]) => k !== 'name'),
+  ]);
 }
 
 /** A meta task (the strategy runs it itself). */

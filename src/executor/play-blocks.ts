@@ -11,19 +11,42 @@ import { isTruthy } from './truth.js';
 import { template } from '../template/index.js';
 
 function implicitMeta(play: Play, what: string): Task {
-  return { kind: 'task', action: 'meta', args: new Map([['_raw_params', what]]), keywords: new Map(), origin: play.origin, parent: undefined, role: undefined, implicit: true };
+  return {
+    kind: 'task',
+    action: 'meta',
+    args: new Map([['_raw_params', what]]),
+    keywords: new Map(),
+    origin: play.origin,
+    parent: undefined,
+    role: undefined,
+    implicit: true,
+  };
 }
 
 /** The Gathering Facts task: tagged `always` unless the play has tags (then it inherits them). */
 function setupTask(play: Play): Task {
   const args = new Map<string, unknown>();
   const kw = playKeywords(play);
-  for (const [k, v] of [['gather_subset', kw.gatherSubset], ['gather_timeout', kw.gatherTimeout], ['fact_path', kw.factPath]] as const) if (v !== undefined) args.set(k, v);
+  for (const [k, v] of [
+    ['gather_subset', kw.gatherSubset],
+    ['gather_timeout', kw.gatherTimeout],
+    ['fact_path', kw.factPath],
+  ] as const)
+    if (v !== undefined) args.set(k, v);
   const keywords = new Map<string, unknown>([['name', 'Gathering Facts']]);
   if (playKeywords(play).tags === undefined) keywords.set('tags', ['always']);
   // PlayIterator: an import_playbook's condition short-circuits gathering too
   if (play.includedWhen) keywords.set('when', play.includedWhen);
-  return { kind: 'task', action: 'setup', written: 'gather_facts', args, keywords, origin: play.origin, parent: undefined, role: undefined };
+  return {
+    kind: 'task',
+    action: 'setup',
+    written: 'gather_facts',
+    args,
+    keywords,
+    origin: play.origin,
+    parent: undefined,
+    role: undefined,
+  };
 }
 
 /** Consecutive bare tasks share one implicit block (helpers.load_list_of_blocks). */
@@ -31,7 +54,17 @@ function asBlocks(items: Item[], play: Play): Block[] {
   const out: Block[] = [];
   let run: Item[] = [];
   const implicit = (): void => {
-    if (run.length) out.push({ kind: 'block', block: run, rescue: [], always: [], keywords: new Map(), origin: play.origin, parent: undefined, role: undefined });
+    if (run.length)
+      out.push({
+        kind: 'block',
+        block: run,
+        rescue: [],
+        always: [],
+        keywords: new Map(),
+        origin: play.origin,
+        parent: undefined,
+        role: undefined,
+      });
     run = [];
   };
   for (const item of items) {
@@ -60,7 +93,12 @@ export function filterTagged(items: Item[], play: Play, ctx: RunContext): Item[]
 }
 
 function filterBlock<B extends CursorBlock>(b: B, play: Play, ctx: RunContext): B {
-  return { ...b, block: filterTagged(b.block, play, ctx), rescue: filterTagged(b.rescue, play, ctx), always: filterTagged(b.always, play, ctx) };
+  return {
+    ...b,
+    block: filterTagged(b.block, play, ctx),
+    rescue: filterTagged(b.rescue, play, ctx),
+    always: filterTagged(b.always, play, ctx),
+  };
 }
 
 export function playBlocks(play: Play, ctx: RunContext): CursorBlock[] {
@@ -69,10 +107,20 @@ export function playBlocks(play: Play, ctx: RunContext): CursorBlock[] {
   const flush = implicitMeta(play, 'flush_handlers');
   // Play.compile's flush_block: a block of its own, also inside `always` (so a host flushing
   // there is in TASKS of that block, which any_errors_fatal counts as not rescuing)
-  const flushBlock: Block = { kind: 'block', block: [flush], rescue: [], always: [], keywords: new Map(), origin: play.origin, parent: undefined, role: undefined };
+  const flushBlock: Block = {
+    kind: 'block',
+    block: [flush],
+    rescue: [],
+    always: [],
+    keywords: new Map(),
+    origin: play.origin,
+    parent: undefined,
+    role: undefined,
+  };
   // the play's force_handlers overrides --force-handlers (its default, Play.force_handlers)
   const kw = playKeywords(play).forceHandlers;
-  const force = kw === undefined || kw === null ? ctx.options.forceHandlers : isTruthy(template(kw, ctx.world.extraVars));
+  const force =
+    kw === undefined || kw === null ? ctx.options.forceHandlers : isTruthy(template(kw, ctx.world.extraVars));
   const compiled: CursorBlock[] = [];
   for (const name of ['pre_tasks', 'tasks', 'post_tasks']) {
     if (force) {
@@ -81,7 +129,9 @@ export function playBlocks(play: Play, ctx: RunContext): CursorBlock[] {
       compiled.push({ block: items.length ? items : [implicitMeta(play, 'noop')], rescue: [], always: [flushBlock] });
     } else compiled.push(...asBlocks(section(name), play), flushBlock);
   }
-  const kept = compiled.map((b) => filterBlock(b, play, ctx)).filter((b) => b.block.length + b.rescue.length + b.always.length > 0);
+  const kept = compiled
+    .map((b) => filterBlock(b, play, ctx))
+    .filter((b) => b.block.length + b.rescue.length + b.always.length > 0);
   return [setup, ...kept];
 }
 

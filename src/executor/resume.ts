@@ -23,7 +23,13 @@ import { becomeOf } from './become.js';
 import { shellQuote } from '../util/index.js';
 
 /** Runs `task` on `host`, through the journal when there is one. */
-export async function runStep(task: Task, host: string, scope: TaskScope, ctx: RunContext, start?: TaskStart): Promise<TaskResult> {
+export async function runStep(
+  task: Task,
+  host: string,
+  scope: TaskScope,
+  ctx: RunContext,
+  start?: TaskStart,
+): Promise<TaskResult> {
   const journal = ctx.journal;
   if (!journal) return runTask(task, host, scope, ctx, start);
   const key = journal.next(host, task);
@@ -43,7 +49,13 @@ export async function runStep(task: Task, host: string, scope: TaskScope, ctx: R
 }
 
 /** The kept result of a finished step when the host still shows its effect; otherwise undefined. */
-async function recheck(task: Task, host: string, scope: TaskScope, ctx: RunContext, done: DoneStep): Promise<TaskResult | undefined> {
+async function recheck(
+  task: Task,
+  host: string,
+  scope: TaskScope,
+  ctx: RunContext,
+  done: DoneStep,
+): Promise<TaskResult | undefined> {
   // A no_log step that registers has no result on file to give back: it runs again.
   if (done.hidden && taskKeywords(task).register !== undefined) return undefined;
   let verified = false;
@@ -55,9 +67,23 @@ async function recheck(task: Task, host: string, scope: TaskScope, ctx: RunConte
     verified = dry.status !== 'skipped';
   }
   const register = taskKeywords(task).register;
-  if (typeof register === 'string' && done.registered !== undefined) hostState(ctx.world, host).setFacts.set(register, done.registered);
-  const msg = verified ? `done by the run being resumed (${done.at}); the host is still as it left it` : `done by the run being resumed (${done.at}); not run twice`;
-  return { host, status: 'ok', data: new Map<string, unknown>([['changed', false], ['msg', msg], ['resumed', true]]), ignored: false, noLog: false, verboseAlways: false };
+  if (typeof register === 'string' && done.registered !== undefined)
+    hostState(ctx.world, host).setFacts.set(register, done.registered);
+  const msg = verified
+    ? `done by the run being resumed (${done.at}); the host is still as it left it`
+    : `done by the run being resumed (${done.at}); not run twice`;
+  return {
+    host,
+    status: 'ok',
+    data: new Map<string, unknown>([
+      ['changed', false],
+      ['msg', msg],
+      ['resumed', true],
+    ]),
+    ignored: false,
+    noLog: false,
+    verboseAlways: false,
+  };
 }
 
 /** Waits while a process on the host still carries the step id of the killed run. */
@@ -69,7 +95,10 @@ async function waitForStep(task: Task, host: string, scope: TaskScope, ctx: RunC
   for (;;) {
     const pids = (await conn.exec(probe)).stdout.trim();
     if (!pids) return;
-    if (!told) ctx.callback.onWarning?.(`[${host}]: this step of the run being resumed is still running (pid ${pids}); waiting for it to end before running it again`);
+    if (!told)
+      ctx.callback.onWarning?.(
+        `[${host}]: this step of the run being resumed is still running (pid ${pids}); waiting for it to end before running it again`,
+      );
     told = true;
     await new Promise((r) => setTimeout(r, 2000));
   }

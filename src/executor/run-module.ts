@@ -4,7 +4,14 @@
 import { template, TemplateError, pyStr, type TemplateOptions } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
-import { findModule, validateArgs, ModuleArgError, ANY_ARGS, type ModuleResult, type ArgSpec } from '../modules/index.js';
+import {
+  findModule,
+  validateArgs,
+  ModuleArgError,
+  ANY_ARGS,
+  type ModuleResult,
+  type ArgSpec,
+} from '../modules/index.js';
 import { taskKeywords, playKeywords, type Play, type Task, type Block, type Include } from '../playbook/index.js';
 import { taskVars } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
@@ -19,7 +26,11 @@ import { failure, OMIT, type Env } from './task-env.js';
  * _variable_params; add_host's action plugin does the same with its _raw_params).
  */
 function withVariableParams(given: Map<string, unknown>, module: string): Map<string, unknown> {
-  const key = given.has('_variable_params') ? '_variable_params' : module === 'add_host' && given.get('_raw_params') instanceof Map ? '_raw_params' : undefined;
+  const key = given.has('_variable_params')
+    ? '_variable_params'
+    : module === 'add_host' && given.get('_raw_params') instanceof Map
+      ? '_raw_params'
+      : undefined;
   if (!key) return given;
   const params = given.get(key);
   const rest = new Map([...given].filter(([k]) => k !== key));
@@ -32,7 +43,8 @@ function isArgOf(spec: ArgSpec, key: string): boolean {
 }
 
 function stripOmitted(args: unknown): unknown {
-  if (args instanceof Map) return new Map([...args].filter(([, v]) => v !== OMIT).map(([k, v]) => [k, stripOmitted(v)]));
+  if (args instanceof Map)
+    return new Map([...args].filter(([, v]) => v !== OMIT).map(([k, v]) => [k, stripOmitted(v)]));
   if (Array.isArray(args)) return args.filter((v) => v !== OMIT).map(stripOmitted);
   return args;
 }
@@ -41,9 +53,21 @@ function stripOmitted(args: unknown): unknown {
 const CONNECTION_PASSWORDS = ['ansible_password', 'ansible_ssh_pass', 'ansible_ssh_password'];
 
 /** Adds this step's secret values — no_log arguments, the become and connection passwords — to the masked set. */
-function rememberSecrets(ctx: RunContext, spec: ArgSpec, args: Record<string, unknown>, becomePassword: string | undefined, connVars: Map<string, unknown>, options: TemplateOptions): void {
+function rememberSecrets(
+  ctx: RunContext,
+  spec: ArgSpec,
+  args: Record<string, unknown>,
+  becomePassword: string | undefined,
+  connVars: Map<string, unknown>,
+  options: TemplateOptions,
+): void {
   if (!ctx.secrets) return;
-  const found = [becomePassword, ...Object.entries(spec).filter(([, s]) => s.noLog).map(([k]) => args[k])];
+  const found = [
+    becomePassword,
+    ...Object.entries(spec)
+      .filter(([, s]) => s.noLog)
+      .map(([k]) => args[k]),
+  ];
   for (const k of CONNECTION_PASSWORDS) {
     try {
       if (connVars.has(k)) found.push(template(connVars.get(k), connVars, options));
@@ -54,7 +78,7 @@ function rememberSecrets(ctx: RunContext, spec: ArgSpec, args: Record<string, un
   for (const v of found) if (typeof v === 'string' && v.length >= 3) ctx.secrets.add(v);
 }
 
-async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
+export async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
   const { task, ctx, play, options } = env;
   const module = findModule(task.action);
   if (!module) return failure(`module ${task.action} is not implemented by runbook (see docs/MODULES.md)`);
@@ -67,25 +91,55 @@ async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<stri
   let args: Record<string, unknown>;
   try {
     args = ANY_ARGS.has(module.name)
-      ? { __all: Object.fromEntries(raw), ...validateArgs(module.name, { cacheable: { type: 'bool', default: false, description: '' }, ...(module.name === 'add_host' ? module.args : {}) }, new Map([...raw].filter(([k]) => k === 'cacheable' || (module.name === 'add_host' && isArgOf(module.args, k))))) }
+      ? {
+          __all: Object.fromEntries(raw),
+          ...validateArgs(
+            module.name,
+            {
+              cacheable: { type: 'bool', default: false, description: '' },
+              ...(module.name === 'add_host' ? module.args : {}),
+            },
+            new Map(
+              [...raw].filter(([k]) => k === 'cacheable' || (module.name === 'add_host' && isArgOf(module.args, k))),
+            ),
+          ),
+        }
       : validateArgs(module.name, module.args, raw);
   } catch (err) {
     if (err instanceof ModuleArgError) return failure(err.message);
     throw err;
   }
   const checkKw = inherited(task, play, 'check_mode');
-  const checkMode = checkKw === undefined || checkKw === null ? ctx.options.check : isTruthy(template(checkKw, vars, options));
-  if (checkMode && module.checkMode === 'skip') return new Map<string, unknown>([['changed', false], ['skipped', true], ['msg', 'remote module does not support check mode']]);
+  const checkMode =
+    checkKw === undefined || checkKw === null ? ctx.options.check : isTruthy(template(checkKw, vars, options));
+  if (checkMode && module.checkMode === 'skip')
+    return new Map<string, unknown>([
+      ['changed', false],
+      ['skipped', true],
+      ['msg', 'remote module does not support check mode'],
+    ]);
   const delegate = inherited(task, play, 'delegate_to');
   const target = delegate ? String(template(delegate, vars, options)) : env.host;
   // A delegate known to the inventory is reached with its own connection variables.
-  const connVars = target === env.host ? vars : ctx.world.inventory.inventory.hosts.has(target) ? taskVars(ctx.world, target, { play, playHosts: [], liveHosts: [], batchHosts: [] }) : new Map<string, unknown>([['ansible_connection', ['localhost', '127.0.0.1'].includes(target) ? 'local' : 'ssh']]);
+  const connVars =
+    target === env.host
+      ? vars
+      : ctx.world.inventory.inventory.hosts.has(target)
+        ? taskVars(ctx.world, target, { play, playHosts: [], liveHosts: [], batchHosts: [] })
+        : new Map<string, unknown>([
+            ['ansible_connection', ['localhost', '127.0.0.1'].includes(target) ? 'local' : 'ssh'],
+          ]);
   const become = becomeOf(task, play, vars, options, ctx.options);
   rememberSecrets(ctx, module.args, args, become?.password, connVars, options);
   const conn = await ctx.connect(target, connVars, become);
   // A resumed run finds a step that outlived a killed runbook by this variable (resume.ts).
-  const stepEnv: Record<string, string> = env.step && (module.name === 'command' || module.name === 'shell') ? { RUNBOOK_STEP: env.step } : {};
-  const mctx = makeModuleContext(task, env.host, conn, vars, ctx, { checkMode, diff: env.showDiff, env: { ...environmentOf(task, play, vars, options), ...stepEnv } });
+  const stepEnv: Record<string, string> =
+    env.step && (module.name === 'command' || module.name === 'shell') ? { RUNBOOK_STEP: env.step } : {};
+  const mctx = makeModuleContext(task, env.host, conn, vars, ctx, {
+    checkMode,
+    diff: env.showDiff,
+    env: { ...environmentOf(task, play, vars, options), ...stepEnv },
+  });
   let result: ModuleResult;
   try {
     result = await module.run(args, mctx);
@@ -100,10 +154,16 @@ async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<stri
 }
 
 /** The `environment` keyword (a dict, or a list of dicts merged), templated. */
-function environmentOf(task: Task, play: Play, vars: Map<string, unknown>, options: TemplateOptions): Record<string, string> {
+function environmentOf(
+  task: Task,
+  play: Play,
+  vars: Map<string, unknown>,
+  options: TemplateOptions,
+): Record<string, string> {
   const out: Record<string, string> = {};
   const chain: unknown[] = [];
-  for (let s: Task | Block | Include | undefined = task; s; s = s.parent) if (taskKeywords(s).environment !== undefined) chain.unshift(taskKeywords(s).environment);
+  for (let s: Task | Block | Include | undefined = task; s; s = s.parent)
+    if (taskKeywords(s).environment !== undefined) chain.unshift(taskKeywords(s).environment);
   if (playKeywords(play).environment !== undefined) chain.unshift(playKeywords(play).environment);
   for (const raw of chain) {
     for (const d of Array.isArray(raw) ? raw : [raw]) {
@@ -126,7 +186,12 @@ function envValue(task: Task, v: unknown, vars: Map<string, unknown>, options: T
     return template(v, vars, options);
   } catch (err) {
     const gathering = task.action === 'setup' || task.action === 'gather_facts';
-    if (err instanceof TemplateError && err.kind === 'UndefinedError' && ((gathering && err.message.includes('ansible_facts.env')) || err.message.includes('ansible_env'))) return undefined;
+    if (
+      err instanceof TemplateError &&
+      err.kind === 'UndefinedError' &&
+      ((gathering && err.message.includes('ansible_facts.env')) || err.message.includes('ansible_env'))
+    )
+      return undefined;
     throw err;
   }
 }
@@ -141,37 +206,4 @@ function resultMap(r: ModuleResult): Map<string, unknown> {
   if (r.facts) m.set('__facts', { facts: r.facts, kind: r.factKind });
   if (r.inventoryChanges) m.set('__inventory', r.inventoryChanges);
   return m;
-}
-
-/** Ansible's defaults for a module result: failed from rc, changed false (TaskExecutor._execute). */
-export function withDefaults(data: Map<string, unknown>): Map<string, unknown> {
-  if (!data.has('failed')) {
-    const rc = data.get('rc');
-    data.set('failed', rc !== undefined && rc !== 0 && rc !== '0');
-  }
-  if (!data.has('changed')) data.set('changed', false);
-  return data;
-}
-
-let jobCounter = 0;
-
-/** `async`/`poll`: poll > 0 waits for the job; poll 0 starts it and returns its id. */
-export async function runAsync(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
-  const { task, options } = env;
-  const kw = taskKeywords(task);
-  const seconds = Number(template(kw.async ?? 0, vars, options));
-  if (!(seconds > 0)) return runModule(env, vars);
-  const poll = Number(template(kw.poll ?? 15, vars, options));
-  const jid = `${Date.now()}${String(process.pid).slice(-3)}.${++jobCounter}`;
-  const job: { host: string; result?: Map<string, unknown> } = { host: env.host };
-  env.ctx.jobs.set(jid, job);
-  const run = withTimeout(runModule(env, vars), seconds * 1000, jid).then((r) => { job.result = withDefaults(r); return job.result; });
-  const stamp = new Map<string, unknown>([['ansible_job_id', jid], ['results_file', `~/.ansible_async/${jid}`], ['started', 1]]);
-  if (poll === 0) return new Map([...stamp, ['finished', 0], ['changed', true]]);
-  const result = await run;
-  return new Map([...result, ...stamp, ['finished', 1]]);
-}
-
-function withTimeout(p: Promise<Map<string, unknown>>, ms: number, jid: string): Promise<Map<string, unknown>> {
-  return Promise.race([p, new Promise<Map<string, unknown>>((resolve) => setTimeout(() => resolve(failure(`async task did not complete within the requested time - ${ms / 1000}s`, { ansible_job_id: jid })), ms).unref())]);
 }

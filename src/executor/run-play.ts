@@ -45,10 +45,23 @@ function strategyOf(play: Play, ctx: RunContext): 'linear' | 'free' {
 }
 
 /** TaskQueueManager.run for one batch. */
-async function runBatch(play: Play, all: string[], batch: string[], deps: PlayDeps, removed: Set<string>): Promise<{ result: number; endPlay: boolean }> {
+async function runBatch(
+  play: Play,
+  all: string[],
+  batch: string[],
+  deps: PlayDeps,
+  removed: Set<string>,
+): Promise<{ result: number; endPlay: boolean }> {
   const { ctx, hosts } = deps;
   const gather = playKeywords(play).gatherFacts;
-  const b = new PlayBatch(play, all, batch, deps, removed, gather === undefined || isTruthy(template(gather, ctx.world.extraVars)));
+  const b = new PlayBatch(
+    play,
+    all,
+    batch,
+    deps,
+    removed,
+    gather === undefined || isTruthy(template(gather, ctx.world.extraVars)),
+  );
   for (const h of hosts.failed) b.markFailed(h);
   for (const h of hosts.unreachable) removed.add(h);
   hosts.failed.clear();
@@ -84,7 +97,8 @@ export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise
       breakPlay = true;
     }
     // a batch whose every host failed (this time) ends the playbook
-    if (batch.length === hosts.failed.size + hosts.unreachable.size - (previouslyFailed + previouslyUnreachable)) return { result, breakPlay: true };
+    if (batch.length === hosts.failed.size + hosts.unreachable.size - (previouslyFailed + previouslyUnreachable))
+      return { result, breakPlay: true };
     if (breakPlay) return { result, breakPlay };
     previouslyFailed = hosts.failed.size;
     previouslyUnreachable = hosts.unreachable.size;

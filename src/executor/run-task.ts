@@ -1,7 +1,7 @@
 // One task on one host (ansible's TaskExecutor): loop items, when, templated arguments,
 // the module, until/retries, changed_when/failed_when, register. Failures become results;
 // nothing here throws for a task's own errors.
-import { template, TemplateError, pyStr, type TemplateOptions } from '../template/index.js';
+import { template, TemplateError, type TemplateOptions } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
 import { taskKeywords, type Task } from '../playbook/index.js';
@@ -12,11 +12,12 @@ import type { TaskStart } from './events.js';
 import { statusOf } from './result.js';
 import { allConditions } from './conditional.js';
 import { inherited, whenChain } from './keywords.js';
-import { loopItems, extendedLoop } from './loops.js';
+import { loopItems } from './loops.js';
 import { searchPaths } from './module-context.js';
 import { isTruthy } from './truth.js';
 import { OMIT, earlyFailure, EARLY_FAILURES, type Env } from './task-env.js';
-import { runAsync, withDefaults } from './run-module.js';
+import { runAsync, withDefaults } from './run-async.js';
+import { runLoop } from './run-loop.js';
 import { publicResult, applyInventory, applyFacts } from './task-effects.js';
 
 export { OMIT } from './task-env.js';
@@ -42,7 +43,9 @@ async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string
     if (retries <= 1) return data;
     if (allConditions(until, withResult, options, task.origin)) return data;
     if (n < retries) {
-      env.ctx.callback.onWarning?.(`FAILED - RETRYING: [${env.host}]: ${String(kw.name ?? task.action)} (${retries - n} retries left).`);
+      env.ctx.callback.onWarning?.(
+        `FAILED - RETRYING: [${env.host}]: ${String(kw.name ?? task.action)} (${retries - n} retries left).`,
+      );
       if (delay > 0) await new Promise((r) => setTimeout(r, delay * 1000));
     }
   }
@@ -56,7 +59,8 @@ function applyOverrides(env: Env, withResult: Map<string, unknown>, data: Map<st
   let which = 'changed';
   try {
     const { changedWhen, failedWhen } = taskKeywords(task);
-    if (changedWhen !== undefined && changedWhen !== null && changedWhen !== '') data.set('changed', allConditions(changedWhen, withResult, options, task.origin));
+    if (changedWhen !== undefined && changedWhen !== null && changedWhen !== '')
+      data.set('changed', allConditions(changedWhen, withResult, options, task.origin));
     which = 'failed';
     if (failedWhen !== undefined && failedWhen !== null && failedWhen !== '') {
       const failed = allConditions(failedWhen, withResult, options, task.origin);
@@ -68,58 +72,20 @@ function applyOverrides(env: Env, withResult: Map<string, unknown>, data: Map<st
   }
 }
 
-function loopLabel(env: Env, vars: Map<string, unknown>, item: unknown): string {
-  const { label } = taskKeywords(env.task).loopControl;
-  const value = label !== undefined ? template(label, vars, env.options) : item;
-  return pyStr(value);
-}
-
-async function runLoop(env: Env, items: unknown[]): Promise<{ data: Map<string, unknown>; items: ItemResult[] }> {
-  const kw = taskKeywords(env.task);
-  const control = kw.loopControl;
-  const { loopVar, indexVar } = control;
-  const pause = Number(template(control.pause, env.vars, env.options));
-  const results: ItemResult[] = [];
-  for (const [i, item] of items.entries()) {
-    const vars = new Map(i === 0 ? env.vars : env.refresh()).set(loopVar, item).set('ansible_loop_var', loopVar);
-    if (indexVar) vars.set(indexVar, i);
-    const extended = extendedLoop(control, items, i);
-    if (extended) vars.set('ansible_loop', extended);
-    const data = await runOne(env, vars);
-    data.set(loopVar, item).set('ansible_loop_var', loopVar);
-    if (indexVar) data.set('ansible_index_var', indexVar).set(indexVar, i);
-    // set_fact in one item is visible to the next (Ansible updates the host's facts per item).
-    applyFacts(env.ctx, env.host, data, undefined);
-    const r: ItemResult = { status: statusOf(data), label: loopLabel(env, vars, item), data, verboseAlways: env.task.action === 'debug', showDiff: env.showDiff };
-    results.push(r);
-    env.ctx.callback.onItemResult?.(env.host, r, isTruthy(kw.noLog ?? false), env.start);
-    if (pause > 0 && i < items.length - 1) await new Promise((res) => setTimeout(res, pause * 1000));
-  }
-  return { data: loopResult(results), items: results };
-}
-
-/** The overall result of a loop (TaskExecutor.run). */
-function loopResult(results: ItemResult[]): Map<string, unknown> {
-  if (!results.length) return new Map<string, unknown>([['changed', false], ['skipped', true], ['skipped_reason', 'No items in the list'], ['results', []]]);
-  const data = new Map<string, unknown>([['results', results.map((r) => r.data)]]);
-  if (results.some((r) => r.data.get('changed') === true)) data.set('changed', true);
-  const allSkipped = results.every((r) => r.data.get('skipped') === true);
-  if (results.some((r) => r.data.get('failed') === true)) data.set('failed', true).set('msg', 'One or more items failed');
-  else data.set('msg', 'All items completed');
-  data.set('skipped', allSkipped);
-  if (allSkipped) data.set('msg', 'All items skipped');
-  if (!data.has('changed')) data.set('changed', false);
-  return data;
-}
-
 /** when, then the attempt; a false `when` is a skip. */
 async function runOne(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
   try {
     const when = whenChain(env.task);
-    if (when.length && !allConditions(when, vars, env.options, env.task.origin)) return skippedResult(env.task, vars, env.options);
+    if (when.length && !allConditions(when, vars, env.options, env.task.origin))
+      return skippedResult(env.task, vars, env.options);
     return await attempt(env, vars);
   } catch (err) {
-    if (err instanceof HostUnreachable) return new Map<string, unknown>([['unreachable', true], ['changed', false], ['msg', err.message]]);
+    if (err instanceof HostUnreachable)
+      return new Map<string, unknown>([
+        ['unreachable', true],
+        ['changed', false],
+        ['msg', err.message],
+      ]);
     if (err instanceof RunbookError || err instanceof TemplateError) return earlyFailure(err, env.task);
     throw err;
   }
@@ -129,7 +95,11 @@ async function runOne(env: Env, vars: Map<string, unknown>): Promise<Map<string,
  * The loop's items; an undefined variable in them waits for `when` (TaskExecutor keeps the
  * error as _loop_eval_error): a false condition skips the task, otherwise the error stands.
  */
-function loopItemsOrSkip(task: Task, vars: Map<string, unknown>, options: TemplateOptions): unknown[] | undefined | 'skip' {
+function loopItemsOrSkip(
+  task: Task,
+  vars: Map<string, unknown>,
+  options: TemplateOptions,
+): unknown[] | undefined | 'skip' {
   try {
     return loopItems(taskKeywords(task), vars, options, task.origin);
   } catch (err) {
@@ -142,42 +112,90 @@ function loopItemsOrSkip(task: Task, vars: Map<string, unknown>, options: Templa
 
 function skippedResult(task: Task, vars: Map<string, unknown>, options: TemplateOptions): Map<string, unknown> {
   const when = whenChain(task);
-  return new Map<string, unknown>([['changed', false], ['skipped', true], ['skip_reason', 'Conditional result was False'], ['false_condition', when.find((c) => !allConditions([c], vars, options, task.origin))]]);
+  return new Map<string, unknown>([
+    ['changed', false],
+    ['skipped', true],
+    ['skip_reason', 'Conditional result was False'],
+    ['false_condition', when.find((c) => !allConditions([c], vars, options, task.origin))],
+  ]);
 }
 
 /** Runs `task` on `host` and returns its result (registered, facts applied). */
-export async function runTask(task: Task, host: string, scope: TaskScope, ctx: RunContext, start?: TaskStart, step?: string): Promise<TaskResult> {
-  const refresh = (): Map<string, unknown> => taskVars(ctx.world, host, scope)
-    .set('omit', OMIT).set('ansible_check_mode', ctx.options.check).set('ansible_diff_mode', ctx.options.diff).set('ansible_verbosity', ctx.options.verbosity);
+export async function runTask(
+  task: Task,
+  host: string,
+  scope: TaskScope,
+  ctx: RunContext,
+  start?: TaskStart,
+  step?: string,
+): Promise<TaskResult> {
+  const refresh = (): Map<string, unknown> =>
+    taskVars(ctx.world, host, scope)
+      .set('omit', OMIT)
+      .set('ansible_check_mode', ctx.options.check)
+      .set('ansible_diff_mode', ctx.options.diff)
+      .set('ansible_verbosity', ctx.options.verbosity);
   const vars = refresh();
   const options: TemplateOptions = { lookups: ctx.lookupsFor(searchPaths(task, ctx)) };
   // The `diff:` keyword of a task, block or play overrides --diff either way.
   const diffKw = inherited(task, scope.play, 'diff');
   const showDiff = diffKw === undefined ? ctx.options.diff : safeTruth(() => template(diffKw, vars, options));
-  const env: Env = { task, host, vars, options, ctx, play: scope.play, refresh, showDiff, ...(start ? { start } : {}), ...(step ? { step } : {}) };
+  const env: Env = {
+    task,
+    host,
+    vars,
+    options,
+    ctx,
+    play: scope.play,
+    refresh,
+    showDiff,
+    ...(start ? { start } : {}),
+    ...(step ? { step } : {}),
+  };
   let data: Map<string, unknown>;
   let items: ItemResult[] | undefined;
   try {
     const loop = loopItemsOrSkip(task, vars, options);
     if (loop === 'skip') data = skippedResult(task, vars, options);
-    else if (loop) ({ data, items } = await runLoop(env, loop));
+    else if (loop) ({ data, items } = await runLoop(env, loop, runOne));
     else data = await runOne(env, vars);
   } catch (err) {
     if (!(err instanceof RunbookError || err instanceof TemplateError)) throw err;
     data = earlyFailure(err, task);
   }
   const delegate = inherited(task, scope.play, 'delegate_to');
-  const factHost = delegate && isTruthy(inherited(task, scope.play, 'delegate_facts') ?? false) ? String(template(delegate, vars, options)) : host;
+  const factHost =
+    delegate && isTruthy(inherited(task, scope.play, 'delegate_facts') ?? false)
+      ? String(template(delegate, vars, options))
+      : host;
   applyFacts(ctx, factHost, data, items);
   applyInventory(ctx, host, data, items);
-  if (items?.length && items.some((i) => i.data.has('__inventory'))) data.set('changed', items.some((i) => i.data.get('changed') === true));
+  if (items?.length && items.some((i) => i.data.has('__inventory')))
+    data.set(
+      'changed',
+      items.some((i) => i.data.get('changed') === true),
+    );
   const register = taskKeywords(task).register;
   const clean = publicResult(data);
   if (typeof register === 'string') hostState(ctx.world, host).setFacts.set(register, clean);
   const status = statusOf(data);
   const keyword = status === 'unreachable' ? 'ignore_unreachable' : 'ignore_errors';
-  const ignore = (status === 'failed' || status === 'unreachable') && safeTruth(() => template(inherited(task, scope.play, keyword) ?? false, vars, options));
-  return { host, status, data: clean, ignored: ignore, verboseAlways: (task.action === 'debug' && !EARLY_FAILURES.has(data)) || (task.action === 'assert' && !isTruthy(task.args.get('quiet') ?? false)), isDebug: task.action === 'debug', showDiff, ...(items ? { items } : {}), noLog: safeTruth(() => template(inherited(task, scope.play, 'no_log') ?? false, vars, options)) };
+  const ignore =
+    (status === 'failed' || status === 'unreachable') &&
+    safeTruth(() => template(inherited(task, scope.play, keyword) ?? false, vars, options));
+  return {
+    host,
+    status,
+    data: clean,
+    ignored: ignore,
+    verboseAlways:
+      (task.action === 'debug' && !EARLY_FAILURES.has(data)) ||
+      (task.action === 'assert' && !isTruthy(task.args.get('quiet') ?? false)),
+    isDebug: task.action === 'debug',
+    showDiff,
+    ...(items ? { items } : {}),
+    noLog: safeTruth(() => template(inherited(task, scope.play, 'no_log') ?? false, vars, options)),
+  };
 }
 
 function safeTruth(fn: () => unknown): boolean {

@@ -9,7 +9,10 @@ import { taskName } from './task-name.js';
 /** fnmatch as --start-at-task uses it. */
 function globMatch(pattern: string, name: string): boolean {
   if (!/[*?[]/.test(pattern)) return false;
-  const re = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const re = pattern
+    .replace(/[.+^${}()|\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${re}$`).test(name);
 }
 

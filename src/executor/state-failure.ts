@@ -102,9 +102,10 @@ export function insertItems(s: HostState, items: Item[]): HostState {
   else if (s.run === Run.RESCUE) splice('rescue');
   else if (s.run === Run.ALWAYS) splice('always');
   else if (s.run === Run.HANDLERS) {
-    const handlers = items.flatMap((b) => (b.kind === 'block' ? b.block : [b])).filter((t): t is Handler => t.kind !== 'block');
+    const handlers = items
+      .flatMap((b) => (b.kind === 'block' ? b.block : [b]))
+      .filter((t): t is Handler => t.kind !== 'block');
     s.handlers.splice(s.curHandlers, 0, ...handlers);
   }
   return s;
 }
-

@@ -1,7 +1,17 @@
 // Moving a host's state on (PlayIterator._get_next_task_from_state, ansible-core 2.14): the next
 // item of the section it is in, down into child blocks, on to rescue, always, the next block.
 import type { Block, Item } from '../playbook/index.js';
-import { HostState, Run, Failed, CHILD, COUNTER, LIST, type CursorBlock, type CursorPlay, type Section } from './host-state.js';
+import {
+  HostState,
+  Run,
+  Failed,
+  CHILD,
+  COUNTER,
+  LIST,
+  type CursorBlock,
+  type CursorPlay,
+  type Section,
+} from './host-state.js';
 import { checkFailed, setFailed } from './state-failure.js';
 
 function childOf(item: Block): HostState {
@@ -9,7 +19,6 @@ function childOf(item: Block): HostState {
   child.run = Run.TASKS;
   return child;
 }
-
 
 /** The next item of a section: recurses into a child block; 'again' when the loop must go round. */
 function fromSection(play: CursorPlay, s: HostState, host: string, section: Section): Item | 'again' | undefined {
@@ -97,17 +106,25 @@ export function nextFrom(play: CursorPlay, s: HostState, host: string): [HostSta
     }
     let item: Item | 'again' | undefined;
     switch (s.run) {
-      case Run.SETUP: item = fromSetup(play, s); break;
+      case Run.SETUP:
+        item = fromSetup(play, s);
+        break;
       case Run.TASKS:
         if (s.pendingSetup) s.pendingSetup = false;
         item = fromSection(play, s, host, 'tasks');
         break;
-      case Run.RESCUE: item = fromSection(play, s, host, 'rescue'); break;
-      case Run.ALWAYS: item = fromSection(play, s, host, 'always'); break;
-      case Run.HANDLERS: item = fromHandlers(play, s, host); break;
-      case Run.COMPLETE: return [s, undefined];
+      case Run.RESCUE:
+        item = fromSection(play, s, host, 'rescue');
+        break;
+      case Run.ALWAYS:
+        item = fromSection(play, s, host, 'always');
+        break;
+      case Run.HANDLERS:
+        item = fromHandlers(play, s, host);
+        break;
+      case Run.COMPLETE:
+        return [s, undefined];
     }
     if (item !== undefined && item !== 'again') return [s, item];
   }
 }
-

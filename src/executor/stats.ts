@@ -27,9 +27,16 @@ export class Stats {
   record(r: TaskResult): void {
     const s = this.of(r.host);
     if (r.status === 'unreachable') {
-      if (r.ignored) { s.ok++; s.ignored++; } else s.unreachable++;
+      if (r.ignored) {
+        s.ok++;
+        s.ignored++;
+      } else s.unreachable++;
     } else if (r.status === 'failed') {
-      if (r.ignored) { s.ok++; s.ignored++; if (r.data.get('changed') === true) s.changed++; } else s.failed++;
+      if (r.ignored) {
+        s.ok++;
+        s.ignored++;
+        if (r.data.get('changed') === true) s.changed++;
+      } else s.failed++;
     } else if (r.status === 'skipped') s.skipped++;
     else {
       s.ok++;

@@ -7,10 +7,11 @@ export function shouldRun(tags: Set<string>, only: string[], skip: string[]): bo
   const hits = (list: string[]): boolean => list.some((t) => mine.has(t));
   let run = true;
   if (only.length) {
-    run = mine.has('always')
-      || (only.includes('all') && !mine.has('never'))
-      || hits(only)
-      || (only.includes('tagged') && !untagged && !mine.has('never'));
+    run =
+      mine.has('always') ||
+      (only.includes('all') && !mine.has('never')) ||
+      hits(only) ||
+      (only.includes('tagged') && !untagged && !mine.has('never'));
   }
   if (run && skip.length) {
     if (skip.includes('all')) run = mine.has('always') && !skip.includes('always');

@@ -9,7 +9,11 @@ import type { ItemResult } from './result.js';
 export function publicResult(data: Map<string, unknown>): Map<string, unknown> {
   const out = new Map([...data].filter(([k]) => !k.startsWith('__')));
   const results = out.get('results');
-  if (Array.isArray(results)) out.set('results', (results as unknown[]).map((r) => (r instanceof Map ? publicResult(r as Map<string, unknown>) : r)));
+  if (Array.isArray(results))
+    out.set(
+      'results',
+      (results as unknown[]).map((r) => (r instanceof Map ? publicResult(r as Map<string, unknown>) : r)),
+    );
   return out;
 }
 
@@ -19,7 +23,12 @@ interface InventoryChanges {
 }
 
 /** add_host and group_by change the run's inventory (Ansible: _add_host / _add_group). */
-export function applyInventory(ctx: RunContext, host: string, data: Map<string, unknown>, items: ItemResult[] | undefined): void {
+export function applyInventory(
+  ctx: RunContext,
+  host: string,
+  data: Map<string, unknown>,
+  items: ItemResult[] | undefined,
+): void {
   const inv = ctx.world.inventory.inventory;
   for (const d of items ? items.map((i) => i.data) : [data]) {
     const change = d.get('__inventory') as InventoryChanges | undefined;
@@ -40,7 +49,8 @@ export function applyInventory(ctx: RunContext, host: string, data: Map<string, 
     d.set('changed', inventoryPrint(inv) !== before);
     inv.reconcileUngrouped();
     // group_vars/host_vars of groups and hosts that exist only now (vars plugins read them lazily)
-    for (const base of ctx.world.inventory.baseDirs) loadVarsDirs(ctx.loader, base, inv, ctx.world.inventory.inventoryVars);
+    for (const base of ctx.world.inventory.baseDirs)
+      loadVarsDirs(ctx.loader, base, inv, ctx.world.inventory.inventoryVars);
     loadVarsDirs(ctx.loader, ctx.playbookDir, inv, ctx.world.playbookVars);
   }
 }
@@ -52,7 +62,12 @@ function inventoryPrint(inv: RunContext['world']['inventory']['inventory']): str
   return JSON.stringify([hosts, groups]);
 }
 
-export function applyFacts(ctx: RunContext, host: string, data: Map<string, unknown>, items: ItemResult[] | undefined): void {
+export function applyFacts(
+  ctx: RunContext,
+  host: string,
+  data: Map<string, unknown>,
+  items: ItemResult[] | undefined,
+): void {
   const all = items ? items.map((i) => i.data) : [data];
   const state = hostState(ctx.world, host);
   for (const d of all) {
@@ -62,4 +77,3 @@ export function applyFacts(ctx: RunContext, host: string, data: Map<string, unkn
     for (const [k, v] of f.facts) target.set(k, v);
   }
 }
-

@@ -36,7 +36,10 @@ export function failure(msg: string, extra: Record<string, unknown> = {}): Map<s
 export const EARLY_FAILURES = new WeakSet<Map<string, unknown>>();
 
 export function earlyFailure(err: RunbookError | TemplateError, task: Task): Map<string, unknown> {
-  const data = new Map<string, unknown>([['failed', true], ['msg', describeError(err, task)]]);
+  const data = new Map<string, unknown>([
+    ['failed', true],
+    ['msg', describeError(err, task)],
+  ]);
   EARLY_FAILURES.add(data);
   return data;
 }
@@ -54,7 +57,10 @@ function describeError(err: unknown, task: Task): string {
     const where = own
       ? `\n\nThe error appears to be in '${own.file ?? '?'}': line ${own.line ?? '?'}, column ${own.column ?? '?'} (the template of the task at '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'})`
       : atTask(task);
-    const prefix = err.kind === 'UndefinedError' ? 'The task includes an option with an undefined variable. The error was: ' : 'template error while templating string: ';
+    const prefix =
+      err.kind === 'UndefinedError'
+        ? 'The task includes an option with an undefined variable. The error was: '
+        : 'template error while templating string: ';
     return `${prefix}${err.message}${where}`;
   }
   // Ansible's message, then the task that used the value (the value names its own file)

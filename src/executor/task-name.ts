@@ -4,7 +4,8 @@ import { taskKeywords, type Task, type Include } from '../playbook/index.js';
 
 export function taskName(task: Task | Include, vars?: Map<string, unknown>): string {
   const raw = taskKeywords(task).name;
-  let name = raw === undefined ? (task.kind === 'task' ? task.written ?? task.action : `include_${task.what}`) : String(raw);
+  let name =
+    raw === undefined ? (task.kind === 'task' ? (task.written ?? task.action) : `include_${task.what}`) : String(raw);
   if (raw !== undefined && vars && /\{\{|\{%/.test(name)) {
     try {
       name = String(template(name, vars));
@@ -12,5 +13,9 @@ export function taskName(task: Task | Include, vars?: Map<string, unknown>): str
       // Ansible shows the raw name when it cannot be templated yet.
     }
   }
-  return task.role && raw !== undefined ? `${task.role.name} : ${name}` : task.role ? `${task.role.name} : ${name}` : name;
+  return task.role && raw !== undefined
+    ? `${task.role.name} : ${name}`
+    : task.role
+      ? `${task.role.name} : ${name}`
+      : name;
 }

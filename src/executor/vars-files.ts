@@ -17,7 +17,9 @@ export function loadVarsFiles(play: Play, batch: string[], b: PlayBatch, ctx: Ru
     const vars = taskVars(ctx.world, host, b.scope());
     for (const entry of Array.isArray(files) ? files : [files]) {
       const candidates = Array.isArray(entry) ? entry : [entry];
-      const path = candidates.map((c) => resolve(play.baseDir, String(template(c, vars)))).find((p) => ctx.loader.exists(p));
+      const path = candidates
+        .map((c) => resolve(play.baseDir, String(template(c, vars))))
+        .find((p) => ctx.loader.exists(p));
       if (!path) throw new RunbookError(`vars file ${String(candidates[0])} was not found`, play.origin);
       for (const [k, v] of loadVarsFile(ctx.loader, path)) merged.set(String(k), v);
     }

@@ -22,7 +22,11 @@ export function parseIniInventory(text: string, file: string, inv: Inventory): v
       inv.group(section.group);
       return;
     }
-    if (line.startsWith('[')) throw new RunbookError(`Invalid section entry: '${line}'. Please make sure that there are no spaces in the section entry, and that there are no other invalid characters`, where);
+    if (line.startsWith('['))
+      throw new RunbookError(
+        `Invalid section entry: '${line}'. Please make sure that there are no spaces in the section entry, and that there are no other invalid characters`,
+        where,
+      );
     parseLine(line, section, where, inv);
   });
 }

@@ -27,7 +27,12 @@ export interface LoadedInventory {
 function loadFile(loader: Loader, path: string, inv: Inventory): void {
   const text = loader.readText(path);
   const ext = extname(path);
-  if (ext === '.yml' || ext === '.yaml' || ext === '.json' || /^\s*[\w-]+:\s*$/m.test(text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? '')) {
+  if (
+    ext === '.yml' ||
+    ext === '.yaml' ||
+    ext === '.json' ||
+    /^\s*[\w-]+:\s*$/m.test(text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? '')
+  ) {
     parseYamlInventory(text, path, inv);
   } else {
     parseIniInventory(text, path, inv);
@@ -51,7 +56,12 @@ export function loadVarsDirs(loader: Loader, base: string, inv: Inventory, into:
  * source that is missing or does not parse is a warning — naming the file, line and culprit — and
  * is skipped.
  */
-export function loadInventory(sources: readonly string[], loader: Loader, warn: (message: string) => void = () => undefined, mergeHashes = false): LoadedInventory {
+export function loadInventory(
+  sources: readonly string[],
+  loader: Loader,
+  warn: (message: string) => void = () => undefined,
+  mergeHashes = false,
+): LoadedInventory {
   const inventory = new Inventory();
   inventory.mergeHashes = mergeHashes;
   const baseDirs: string[] = [];
@@ -64,14 +74,20 @@ export function loadInventory(sources: readonly string[], loader: Loader, warn: 
       return true;
     } catch (err) {
       if (!(err instanceof RunbookError)) throw err;
-      warn(` * Failed to parse ${resolve(path)} with the ${/\.ya?ml$/.test(path) ? 'yaml' : 'ini'} plugin: ${err.describe()}`);
+      warn(
+        ` * Failed to parse ${resolve(path)} with the ${/\.ya?ml$/.test(path) ? 'yaml' : 'ini'} plugin: ${err.describe()}`,
+      );
       warn(`Unable to parse ${resolve(path)} as an inventory source`);
       return false;
     }
   };
   for (const source of sources) {
     if (!loader.exists(source) && source.includes(',')) {
-      for (const h of source.split(',').map((s) => s.trim()).filter(Boolean)) inventory.host(h, 'ungrouped');
+      for (const h of source
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean))
+        inventory.host(h, 'ungrouped');
       parsed++;
       continue;
     }
@@ -82,7 +98,13 @@ export function loadInventory(sources: readonly string[], loader: Loader, warn: 
     if (loader.isDirectory(source)) {
       for (const f of loader.list(source)) {
         const path = join(source, f);
-        if (!f.startsWith('.') && !loader.isDirectory(path) && !/\.(retry|pyc|cfg|md|txt|ini~)$/.test(f) && tryLoad(path)) parsed++;
+        if (
+          !f.startsWith('.') &&
+          !loader.isDirectory(path) &&
+          !/\.(retry|pyc|cfg|md|txt|ini~)$/.test(f) &&
+          tryLoad(path)
+        )
+          parsed++;
       }
       baseDirs.push(resolve(source));
     } else if (tryLoad(source)) {

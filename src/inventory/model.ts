@@ -34,7 +34,12 @@ export class Inventory {
   /** Sets a variable of a host or group, merging dicts under hash_behaviour=merge. */
   setVar(vars: Map<string, unknown>, key: string, value: unknown): void {
     const old = vars.get(key);
-    vars.set(key, this.mergeHashes && old instanceof Map && value instanceof Map ? mergeHash(old as Map<unknown, unknown>, value as Map<unknown, unknown>) : value);
+    vars.set(
+      key,
+      this.mergeHashes && old instanceof Map && value instanceof Map
+        ? mergeHash(old as Map<unknown, unknown>, value as Map<unknown, unknown>)
+        : value,
+    );
   }
 
   group(name: string): Group {
@@ -112,9 +117,12 @@ export class Inventory {
 
   /** A host's groups in the order their variables apply: depth, then priority, then name. */
   sortedGroupsOf(hostName: string): Group[] {
-    return this.groupsOf(hostName).sort((a, b) => this.depth(a.name) - this.depth(b.name)
-      || (this.priorities.get(a.name) ?? 1) - (this.priorities.get(b.name) ?? 1)
-      || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return this.groupsOf(hostName).sort(
+      (a, b) =>
+        this.depth(a.name) - this.depth(b.name) ||
+        (this.priorities.get(a.name) ?? 1) - (this.priorities.get(b.name) ?? 1) ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
   }
 
   /** The `groups` magic variable: every group (and `all`, `ungrouped`) to its hosts. */
@@ -140,7 +148,10 @@ function mergeHash(a: Map<unknown, unknown>, b: Map<unknown, unknown>): Map<unkn
   const out = new Map(a);
   for (const [k, v] of b) {
     const old = out.get(k);
-    out.set(k, old instanceof Map && v instanceof Map ? mergeHash(old as Map<unknown, unknown>, v as Map<unknown, unknown>) : v);
+    out.set(
+      k,
+      old instanceof Map && v instanceof Map ? mergeHash(old as Map<unknown, unknown>, v as Map<unknown, unknown>) : v,
+    );
   }
   return out;
 }

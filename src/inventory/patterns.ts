@@ -9,17 +9,26 @@ const LOCALHOST = ['localhost', '127.0.0.1', '::1'];
 /** Splits `a,b` or `a:b` (keeping `[x:y]` ranges whole), as split_host_pattern does. */
 export function splitPattern(pattern: string | string[]): string[] {
   if (Array.isArray(pattern)) return pattern.flatMap(splitPattern);
-  const parts = pattern.includes(',') ? pattern.split(',') : pattern.match(/(?:[^\s:[\]]|\[[^\]]*\])+/g) ?? [];
+  const parts = pattern.includes(',') ? pattern.split(',') : (pattern.match(/(?:[^\s:[\]]|\[[^\]]*\])+/g) ?? []);
   return parts.map((p) => p.trim()).filter(Boolean);
 }
 
 function orderPatterns(patterns: string[]): string[] {
   const plain = patterns.filter((p) => !p.startsWith('&') && !p.startsWith('!'));
-  return [...(plain.length ? plain : ['all']), ...patterns.filter((p) => p.startsWith('&')), ...patterns.filter((p) => p.startsWith('!'))];
+  return [
+    ...(plain.length ? plain : ['all']),
+    ...patterns.filter((p) => p.startsWith('&')),
+    ...patterns.filter((p) => p.startsWith('!')),
+  ];
 }
 
 function globToRegex(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
 }
 
 function matchNames(names: Iterable<string>, pattern: string): string[] {
@@ -35,7 +44,8 @@ function matchNames(names: Iterable<string>, pattern: string): string[] {
 function enumerate(inv: Inventory, pattern: string): string[] {
   const groups = matchNames(inv.groups.keys(), pattern);
   const out: string[] = groups.flatMap((g) => inv.hostsOf(g));
-  if (!groups.length || pattern.startsWith('~') || /[.?*[]/.test(pattern)) out.push(...matchNames(inv.hosts.keys(), pattern));
+  if (!groups.length || pattern.startsWith('~') || /[.?*[]/.test(pattern))
+    out.push(...matchNames(inv.hosts.keys(), pattern));
   if (!out.length && LOCALHOST.includes(pattern)) out.push(pattern);
   return [...new Set(out)];
 }

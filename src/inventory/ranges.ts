@@ -12,7 +12,8 @@ function rangeProduct(pattern: string): number {
   let n = 1;
   for (const m of pattern.matchAll(new RegExp(BRACKET, 'g'))) {
     const [, beg = '', end = '', step = '1'] = m;
-    const span = NUMBER.test(beg) && NUMBER.test(end) ? Number(end) - Number(beg) : end.charCodeAt(0) - beg.charCodeAt(0);
+    const span =
+      NUMBER.test(beg) && NUMBER.test(end) ? Number(end) - Number(beg) : end.charCodeAt(0) - beg.charCodeAt(0);
     n *= Math.max(1, Math.floor(span / Math.max(1, Number(step))) + 1);
   }
   return n;
@@ -24,7 +25,8 @@ function rangeProduct(pattern: string): number {
  */
 export function expandHostRange(pattern: string, where?: SourceLocation): string[] {
   // A range this large is a typo, not a fleet (nested ranges multiply): refused before expanding.
-  if (rangeProduct(pattern) > MAX_HOSTS) throw new RunbookError(`invalid host range ${pattern}: it expands to more than ${MAX_HOSTS} hosts`, where);
+  if (rangeProduct(pattern) > MAX_HOSTS)
+    throw new RunbookError(`invalid host range ${pattern}: it expands to more than ${MAX_HOSTS} hosts`, where);
   return expand(pattern, where);
 }
 
@@ -44,7 +46,10 @@ function expand(pattern: string, where: SourceLocation | undefined): string[] {
   } else if (/^[a-zA-Z]$/.test(beg) && /^[a-zA-Z]$/.test(end)) {
     for (let c = beg.charCodeAt(0); c <= end.charCodeAt(0); c += stride) names.push(String.fromCharCode(c));
   } else {
-    throw new RunbookError(`invalid host range ${pattern}: the start and end must both be numbers or single letters`, where);
+    throw new RunbookError(
+      `invalid host range ${pattern}: the start and end must both be numbers or single letters`,
+      where,
+    );
   }
   if (!names.length) throw new RunbookError(`invalid host range ${pattern}: the start is after the end`, where);
   return names.flatMap((n) => expand(`${head}${n}${tail}`, where));

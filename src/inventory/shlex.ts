@@ -9,7 +9,8 @@ export function shlexSplit(line: string, where?: SourceLocation): string[] {
     const c = line[i] as string;
     if (quote) {
       if (c === quote) quote = null;
-      else if (c === '\\' && quote === '"' && i + 1 < line.length && '"\\$`'.includes(line[i + 1] ?? '')) word += line[++i] ?? '';
+      else if (c === '\\' && quote === '"' && i + 1 < line.length && '"\\$`'.includes(line[i + 1] ?? ''))
+        word += line[++i] ?? '';
       else word += c;
     } else if (c === '"' || c === "'") {
       quote = c;

@@ -8,10 +8,12 @@ const EXTENSIONS = new Set(['', '.yml', '.yaml', '.json']);
 
 /** The merged variables for one group or host under `dir` (group_vars or host_vars). */
 export function loadEntityVars(loader: Loader, dir: string, name: string): Map<string, unknown> | undefined {
-  const files = [...EXTENSIONS].map((ext) => join(dir, name + ext)).flatMap((path) => {
-    if (!loader.exists(path)) return [];
-    return loader.isDirectory(path) ? filesIn(loader, path) : [path];
-  });
+  const files = [...EXTENSIONS]
+    .map((ext) => join(dir, name + ext))
+    .flatMap((path) => {
+      if (!loader.exists(path)) return [];
+      return loader.isDirectory(path) ? filesIn(loader, path) : [path];
+    });
   if (!files.length) return undefined;
   const out = new Map<string, unknown>();
   for (const f of files) for (const [k, v] of loadVarsFile(loader, f)) out.set(String(k), v);
@@ -19,9 +21,12 @@ export function loadEntityVars(loader: Loader, dir: string, name: string): Map<s
 }
 
 function filesIn(loader: Loader, dir: string): string[] {
-  return loader.list(dir).filter((n) => !n.startsWith('.')).flatMap((n) => {
-    const path = join(dir, n);
-    if (loader.isDirectory(path)) return filesIn(loader, path);
-    return EXTENSIONS.has(extname(n)) ? [path] : [];
-  });
+  return loader
+    .list(dir)
+    .filter((n) => !n.startsWith('.'))
+    .flatMap((n) => {
+      const path = join(dir, n);
+      if (loader.isDirectory(path)) return filesIn(loader, path);
+      return EXTENSIONS.has(extname(n)) ? [path] : [];
+    });
 }

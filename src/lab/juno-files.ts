@@ -16,12 +16,20 @@ export interface LabLayout {
 }
 
 export function inventoryText(l: LabLayout): string {
-  const group = (role: string): string[] => l.hosts.filter((h) => h.role === role).map((h) => `${h.name} ansible_host=${h.address}`);
+  const group = (role: string): string[] =>
+    l.hosts.filter((h) => h.role === role).map((h) => `${h.name} ansible_host=${h.address}`);
   return [
     '# Written by `runbook lab up`: the Juno lab.',
-    '[controller]', ...group('controller'), '',
-    '[compute]', ...group('compute'), '',
-    '[openstack:children]', 'controller', 'compute', '',
+    '[controller]',
+    ...group('controller'),
+    '',
+    '[compute]',
+    ...group('compute'),
+    '',
+    '[openstack:children]',
+    'controller',
+    'compute',
+    '',
     '[openstack:vars]',
     'ansible_user=root',
     `ansible_ssh_private_key_file=${l.clientKey}`,
@@ -47,6 +55,10 @@ export function writeLabFiles(l: LabLayout): void {
   writeFileSync(join(l.dir, 'inventory.ini'), inventoryText(l));
   // The database password the upgrade roles log in with (a real site vaults it).
   mkdirSync(join(l.dir, 'group_vars'), { recursive: true, mode: 0o700 });
-  writeFileSync(join(l.dir, 'group_vars', 'all.yml'), `# Written by \`runbook lab up\`.\nmysql_root_password: ${JSON.stringify(l.mysqlRootPassword)}\n`, { mode: 0o600 });
+  writeFileSync(
+    join(l.dir, 'group_vars', 'all.yml'),
+    `# Written by \`runbook lab up\`.\nmysql_root_password: ${JSON.stringify(l.mysqlRootPassword)}\n`,
+    { mode: 0o600 },
+  );
   writeFileSync(join(l.dir, 'lab.json'), `${JSON.stringify(labJson(l), null, 2)}\n`, { mode: 0o600 });
 }

@@ -23,9 +23,19 @@ export interface JunoLabConfig {
   secondsPerPackage: number;
 }
 
-export const DEFAULT_CONFIG: JunoLabConfig = { computes: 2, scenario: 'default', small: false, network: '127.0.3', firstHost: 11, secondsPerPackage: 2 };
+export const DEFAULT_CONFIG: JunoLabConfig = {
+  computes: 2,
+  scenario: 'default',
+  small: false,
+  network: '127.0.3',
+  firstHost: 11,
+  secondsPerPackage: 2,
+};
 
-export type HostStatus = { name: string; address: string; role: string; reachable: boolean; error?: string } & Record<string, unknown>;
+export type HostStatus = { name: string; address: string; role: string; reachable: boolean; error?: string } & Record<
+  string,
+  unknown
+>;
 
 const GRACE_MS = 30_000;
 const PASSWORDS = ['mysql_root', 'nova', 'keystone', 'glance', 'cinder', 'neutron', 'heat', 'rabbit', 'svc', 'admin'];
@@ -40,10 +50,21 @@ export class JunoLab {
     this.dir = resolve(dir);
     const saved = join(this.dir, 'lab-config.json');
     // A lab keeps the shape it was created with (its hosts and data exist); new flags apply to a new lab.
-    this.config = existsSync(saved) ? { ...DEFAULT_CONFIG, ...(JSON.parse(readFileSync(saved, 'utf8')) as Partial<JunoLabConfig>) } : { ...DEFAULT_CONFIG, ...wanted };
+    this.config = existsSync(saved)
+      ? { ...DEFAULT_CONFIG, ...(JSON.parse(readFileSync(saved, 'utf8')) as Partial<JunoLabConfig>) }
+      : { ...DEFAULT_CONFIG, ...wanted };
     const names = ['controller1', ...Array.from({ length: this.config.computes }, (_, i) => `compute${i + 1}`)];
-    const hide = [resolve(FAKESTACK, '../..'), this.dir].filter((p, i, all) => !all.slice(0, i).some((q) => p.startsWith(`${q}/`)));
-    this.hosts = new LabHosts({ dir: this.dir, names, network: this.config.network, firstHost: this.config.firstHost, hide, shared: [{ name: 'instances', path: '/var/lib/nova/instances' }] });
+    const hide = [resolve(FAKESTACK, '../..'), this.dir].filter(
+      (p, i, all) => !all.slice(0, i).some((q) => p.startsWith(`${q}/`)),
+    );
+    this.hosts = new LabHosts({
+      dir: this.dir,
+      names,
+      network: this.config.network,
+      firstHost: this.config.firstHost,
+      hide,
+      shared: [{ name: 'instances', path: '/var/lib/nova/instances' }],
+    });
   }
 
   role(name: string): 'controller' | 'compute' {
@@ -72,7 +93,20 @@ export class JunoLab {
 
   spec(name: string): SshSpec {
     const h = this.hosts.host(name);
-    return { name, address: h.address, port: h.port, user: 'root', keyFiles: [this.hosts.clientKey], identitiesOnly: true, jumps: [], knownHostsFiles: [this.hosts.knownHosts], strict: 'yes', timeoutMs: 10_000, keepaliveMs: 15_000, keepaliveCountMax: 3 };
+    return {
+      name,
+      address: h.address,
+      port: h.port,
+      user: 'root',
+      keyFiles: [this.hosts.clientKey],
+      identitiesOnly: true,
+      jumps: [],
+      knownHostsFiles: [this.hosts.knownHosts],
+      strict: 'yes',
+      timeoutMs: 10_000,
+      keepaliveMs: 15_000,
+      keepaliveCountMax: 3,
+    };
   }
 
   /** Runs a shell command on a lab host as root. */
@@ -82,7 +116,8 @@ export class JunoLab {
 
   private async must(name: string, command: string): Promise<string> {
     const r = await this.run(name, command);
-    if (r.exitCode !== 0) throw new Error(`${name}: \`${command}\` failed (exit ${r.exitCode}):\n${r.stdout}${r.stderr}`);
+    if (r.exitCode !== 0)
+      throw new Error(`${name}: \`${command}\` failed (exit ${r.exitCode}):\n${r.stdout}${r.stderr}`);
     return r.stdout;
   }
 
@@ -102,7 +137,15 @@ export class JunoLab {
   }
 
   private writeFiles(site: Site): void {
-    const layout: LabLayout = { dir: this.dir, hosts: this.hosts.hosts.map((h) => ({ ...h, role: this.role(h.name) })), clientKey: this.hosts.clientKey, knownHosts: this.hosts.knownHosts, mysqlRootPassword: site.mysql_root_pw, scenario: this.config.scenario, small: this.config.small };
+    const layout: LabLayout = {
+      dir: this.dir,
+      hosts: this.hosts.hosts.map((h) => ({ ...h, role: this.role(h.name) })),
+      clientKey: this.hosts.clientKey,
+      knownHosts: this.hosts.knownHosts,
+      mysqlRootPassword: site.mysql_root_pw,
+      scenario: this.config.scenario,
+      small: this.config.small,
+    };
     writeLabFiles(layout);
   }
 
@@ -110,12 +153,26 @@ export class JunoLab {
   private async provision(log: (s: string) => void): Promise<void> {
     const controller = this.hosts.hosts[0]!.name;
     log('installing the Juno packages');
-    await Promise.all(this.hosts.hosts.map((h) => this.must(h.name, `LAB_PACKAGE_SECONDS=0 zypper -n in -t pattern cloud_${this.role(h.name)} >/dev/null && PYTHONPATH=/usr/lib/fakestack python3 -m fakestack.cli lab-rc enable-all`)));
+    await Promise.all(
+      this.hosts.hosts.map((h) =>
+        this.must(
+          h.name,
+          `LAB_PACKAGE_SECONDS=0 zypper -n in -t pattern cloud_${this.role(h.name)} >/dev/null && PYTHONPATH=/usr/lib/fakestack python3 -m fakestack.cli lab-rc enable-all`,
+        ),
+      ),
+    );
     log(`seeding the databases (scenario ${this.config.scenario}${this.config.small ? ', small' : ''})`);
-    await this.must(controller, `service mysql start >/dev/null && PYTHONPATH=/usr/lib/fakestack python3 -m fakestack.cli seed ${this.config.scenario}${this.config.small ? ' --small' : ''}`);
+    await this.must(
+      controller,
+      `service mysql start >/dev/null && PYTHONPATH=/usr/lib/fakestack python3 -m fakestack.cli seed ${this.config.scenario}${this.config.small ? ' --small' : ''}`,
+    );
     log('starting the services');
     await this.must(controller, 'PYTHONPATH=/usr/lib/fakestack python3 -m fakestack.cli lab-rc boot');
-    await Promise.all(this.hosts.hosts.slice(1).map((h) => this.must(h.name, 'PYTHONPATH=/usr/lib/fakestack python3 -m fakestack.cli lab-rc boot')));
+    await Promise.all(
+      this.hosts.hosts
+        .slice(1)
+        .map((h) => this.must(h.name, 'PYTHONPATH=/usr/lib/fakestack python3 -m fakestack.cli lab-rc boot')),
+    );
   }
 
   /** Every host answers and runs every service it has enabled. */
@@ -123,7 +180,13 @@ export class JunoLab {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const st = await this.status();
-      const pending = st.filter((h) => !h.reachable || Object.values((h.services ?? {}) as Record<string, { active: boolean; enabled: boolean }>).some((s) => s.enabled && !s.active));
+      const pending = st.filter(
+        (h) =>
+          !h.reachable ||
+          Object.values((h.services ?? {}) as Record<string, { active: boolean; enabled: boolean }>).some(
+            (s) => s.enabled && !s.active,
+          ),
+      );
       if (!pending.length) return st;
       if (Date.now() > until) throw new Error(`lab not ready: ${pending.map((h) => h.name).join(', ')}`);
       await new Promise((r) => setTimeout(r, 500));
@@ -131,18 +194,20 @@ export class JunoLab {
   }
 
   async status(): Promise<HostStatus[]> {
-    return Promise.all(this.hosts.hosts.map(async (h): Promise<HostStatus> => {
-      const base = { name: h.name, address: h.address, role: this.role(h.name) };
-      if (!this.hosts.pid(h.name)) return { ...base, reachable: false, error: 'stopped' };
-      try {
-        const r = await this.run(h.name, '/usr/sbin/lab-status', 15_000);
-        if (r.exitCode !== 0) return { ...base, reachable: true, error: r.stderr.trim() };
-        return { ...base, reachable: true, ...(JSON.parse(r.stdout) as Record<string, unknown>) };
-      } catch (e) {
-        await this.pool.drop(this.spec(h.name));
-        return { ...base, reachable: false, error: (e as Error).message };
-      }
-    }));
+    return Promise.all(
+      this.hosts.hosts.map(async (h): Promise<HostStatus> => {
+        const base = { name: h.name, address: h.address, role: this.role(h.name) };
+        if (!this.hosts.pid(h.name)) return { ...base, reachable: false, error: 'stopped' };
+        try {
+          const r = await this.run(h.name, '/usr/sbin/lab-status', 15_000);
+          if (r.exitCode !== 0) return { ...base, reachable: true, error: r.stderr.trim() };
+          return { ...base, reachable: true, ...(JSON.parse(r.stdout) as Record<string, unknown>) };
+        } catch (e) {
+          await this.pool.drop(this.spec(h.name));
+          return { ...base, reachable: false, error: (e as Error).message };
+        }
+      }),
+    );
   }
 
   async down(): Promise<void> {

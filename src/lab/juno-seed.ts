@@ -17,8 +17,15 @@ export interface Site {
   [password: string]: unknown;
 }
 
-const SLES11 = { NAME: 'SLES', VERSION: '11.3', VERSION_ID: '11.3', PRETTY_NAME: 'SUSE Linux Enterprise Server 11 SP3', ID: 'sles' };
-const WRAP = (tool: string): string => `#!/bin/sh\nPYTHONPATH=/usr/lib/fakestack exec /usr/bin/python3 -m fakestack.cli ${tool} "$@"\n`;
+const SLES11 = {
+  NAME: 'SLES',
+  VERSION: '11.3',
+  VERSION_ID: '11.3',
+  PRETTY_NAME: 'SUSE Linux Enterprise Server 11 SP3',
+  ID: 'sles',
+};
+const WRAP = (tool: string): string =>
+  `#!/bin/sh\nPYTHONPATH=/usr/lib/fakestack exec /usr/bin/python3 -m fakestack.cli ${tool} "$@"\n`;
 
 function put(file: string, text: string, mode = 0o644): void {
   mkdirSync(dirname(file), { recursive: true });
@@ -30,10 +37,21 @@ export function seedJunoHost(up: string, site: Site, secondsPerPackage: number):
   if (existsSync(join(up, 'usr/lib/fakestack'))) return;
   cpSync(FAKESTACK, join(up, 'usr/lib/fakestack'), { recursive: true, filter: (s) => !s.includes('__pycache__') });
   put(join(up, 'usr/sbin/lab-init'), WRAP('lab-init'), 0o755);
-  put(join(up, 'etc/os-release'), Object.entries(SLES11).map(([k, v]) => `${k}="${v}"\n`).join(''));
+  put(
+    join(up, 'etc/os-release'),
+    Object.entries(SLES11)
+      .map(([k, v]) => `${k}="${v}"\n`)
+      .join(''),
+  );
   put(join(up, 'etc/SuSE-release'), 'SUSE Linux Enterprise Server 11 (x86_64)\nVERSION = 11\nPATCHLEVEL = 3\n');
-  put(join(up, 'etc/zypp/repos.d/SLES11-SP3.repo'), '[SLES11-SP3]\nname=SLES11-SP3\nenabled=1\nautorefresh=0\nbaseurl=lab:///sles11sp3\n');
-  put(join(up, 'etc/zypp/repos.d/Cloud-5.repo'), '[Cloud-5]\nname=SUSE-Cloud-5-Pool\nenabled=1\nautorefresh=0\nbaseurl=lab:///juno\n');
+  put(
+    join(up, 'etc/zypp/repos.d/SLES11-SP3.repo'),
+    '[SLES11-SP3]\nname=SLES11-SP3\nenabled=1\nautorefresh=0\nbaseurl=lab:///sles11sp3\n',
+  );
+  put(
+    join(up, 'etc/zypp/repos.d/Cloud-5.repo'),
+    '[Cloud-5]\nname=SUSE-Cloud-5-Pool\nenabled=1\nautorefresh=0\nbaseurl=lab:///juno\n',
+  );
   put(join(up, 'etc/zypp/lab.conf'), `${JSON.stringify({ seconds_per_package: secondsPerPackage })}\n`);
   put(join(up, 'etc/fakestack/site.json'), `${JSON.stringify(site, null, 1)}\n`, 0o600);
 }

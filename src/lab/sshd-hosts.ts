@@ -29,20 +29,35 @@ export interface LabHostsOptions {
   users?: LabUser[];
 }
 
-export interface LabHost { name: string; address: string; port: number; dir: string }
+export interface LabHost {
+  name: string;
+  address: string;
+  port: number;
+  dir: string;
+}
 
 /** A signal to a process that may have ended since its pid was read (ESRCH is not an error here). */
 function signal(pid: number, sig: NodeJS.Signals): void {
-  try { process.kill(pid, sig); } catch { /* gone */ }
+  try {
+    process.kill(pid, sig);
+  } catch {
+    /* gone */
+  }
 }
 
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function portOpen(address: string, port: number): Promise<boolean> {
   return new Promise((res) => {
-    const s = connect({ host: address, port }, () => { s.destroy(); res(true); });
+    const s = connect({ host: address, port }, () => {
+      s.destroy();
+      res(true);
+    });
     s.on('error', () => res(false));
-    s.setTimeout(500, () => { s.destroy(); res(false); });
+    s.setTimeout(500, () => {
+      s.destroy();
+      res(false);
+    });
   });
 }
 
@@ -62,7 +77,12 @@ export class LabHosts {
 
   constructor(private readonly opts: LabHostsOptions) {
     const dir = resolve(opts.dir);
-    this.hosts = opts.names.map((name, i) => ({ name, address: `${opts.network}.${opts.firstHost + i}`, port: 22, dir: join(dir, 'hosts', name) }));
+    this.hosts = opts.names.map((name, i) => ({
+      name,
+      address: `${opts.network}.${opts.firstHost + i}`,
+      port: 22,
+      dir: join(dir, 'hosts', name),
+    }));
     this.clientKey = join(dir, 'keys', 'id_ed25519');
     this.knownHosts = join(dir, 'known_hosts');
   }
@@ -84,7 +104,15 @@ export class LabHosts {
       extra.seed?.(h);
     }
     await Promise.all(this.hosts.map((h) => this.start(h.name)));
-    writeFileSync(this.knownHosts, this.hosts.map((h) => `${h.address} ${readFileSync(join(h.dir, 'up/etc/ssh/lab_host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n`).join(''));
+    writeFileSync(
+      this.knownHosts,
+      this.hosts
+        .map(
+          (h) =>
+            `${h.address} ${readFileSync(join(h.dir, 'up/etc/ssh/lab_host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' ')}\n`,
+        )
+        .join(''),
+    );
     writeFileSync(join(dir, 'ssh_config'), this.sshConfig());
   }
 
@@ -92,24 +120,39 @@ export class LabHosts {
   seed(h: LabHost): void {
     const up = join(h.dir, 'up');
     if (existsSync(join(up, 'etc/ssh/sshd_lab_config'))) return;
-    for (const d of ['up/etc/ssh/lab_keys', 'up/etc/sudoers.d', 'wk', 'root', 'home-root']) mkdirSync(join(h.dir, d), { recursive: true });
+    for (const d of ['up/etc/ssh/lab_keys', 'up/etc/sudoers.d', 'wk', 'root', 'home-root'])
+      mkdirSync(join(h.dir, d), { recursive: true });
     keygen(join(up, 'etc/ssh/lab_host_key'), `lab-host-${h.name}`);
     writeFileSync(join(up, 'etc/ssh/sshd_lab_config'), sshdConfig());
     const pub = readFileSync(`${this.clientKey}.pub`, 'utf8');
     writeFileSync(join(up, 'etc/ssh/lab_keys/root'), pub);
     const users = this.opts.users ?? [];
-    const append = (file: string, lines: string[]): void => writeFileSync(join(up, 'etc', file), readFileSync(join('/etc', file), 'utf8') + lines.join(''));
+    const append = (file: string, lines: string[]): void =>
+      writeFileSync(join(up, 'etc', file), readFileSync(join('/etc', file), 'utf8') + lines.join(''));
     // sudo resolves the host's own name (it warns otherwise).
     append('hosts', [`${h.address} ${h.name}\n`]);
-    append('passwd', users.map((u) => `${u.name}:x:${u.uid}:${u.uid}::/home/${u.name}:/bin/sh\n`));
-    append('group', users.map((u) => `${u.name}:x:${u.uid}:\n`));
-    append('shadow', users.map((u) => `${u.name}:${u.sudoPassword ? shadowHash(u.sudoPassword) : '*'}:19000:0:99999:7:::\n`));
+    append(
+      'passwd',
+      users.map((u) => `${u.name}:x:${u.uid}:${u.uid}::/home/${u.name}:/bin/sh\n`),
+    );
+    append(
+      'group',
+      users.map((u) => `${u.name}:x:${u.uid}:\n`),
+    );
+    append(
+      'shadow',
+      users.map((u) => `${u.name}:${u.sudoPassword ? shadowHash(u.sudoPassword) : '*'}:19000:0:99999:7:::\n`),
+    );
     chmodSync(join(up, 'etc/shadow'), 0o640);
     for (const u of users) {
       writeFileSync(join(up, 'etc/ssh/lab_keys', u.name), pub);
       mkdirSync(join(up, 'home', u.name), { recursive: true });
       chownSync(join(up, 'home', u.name), u.uid, u.uid);
-      writeFileSync(join(up, 'etc/sudoers.d', `lab-${u.name}`), `${u.name} ALL=(ALL:ALL) ${u.sudoPassword ? '' : 'NOPASSWD: '}ALL\n`, { mode: 0o440 });
+      writeFileSync(
+        join(up, 'etc/sudoers.d', `lab-${u.name}`),
+        `${u.name} ALL=(ALL:ALL) ${u.sudoPassword ? '' : 'NOPASSWD: '}ALL\n`,
+        { mode: 0o440 },
+      );
     }
   }
 
@@ -145,11 +188,22 @@ export class LabHosts {
     const h = this.host(name);
     if (this.pid(name)) return;
     const dir = resolve(this.opts.dir);
-    const script = hostRootScript({ hostDir: h.dir, name: h.name, listen: `${h.address}:${h.port}`, hide: this.opts.hide ?? [], shared: (this.opts.shared ?? []).map((s) => ({ from: join(dir, 'shared', s.name), to: s.path })) });
+    const script = hostRootScript({
+      hostDir: h.dir,
+      name: h.name,
+      listen: `${h.address}:${h.port}`,
+      hide: this.opts.hide ?? [],
+      shared: (this.opts.shared ?? []).map((s) => ({ from: join(dir, 'shared', s.name), to: s.path })),
+    });
     const stopFile = join(h.dir, 'stopped');
     rmSync(stopFile, { force: true });
-    const loop = 'while :; do unshare -m -p -f -u --kill-child --propagation private -- sh -c "$RB_HOST_SCRIPT"; [ -e "$RB_STOP" ] && exit 0; sleep 0.3; done';
-    const child = spawn('sh', ['-c', loop], { detached: true, stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, RB_HOST_SCRIPT: script, RB_STOP: stopFile } });
+    const loop =
+      'while :; do unshare -m -p -f -u --kill-child --propagation private -- sh -c "$RB_HOST_SCRIPT"; [ -e "$RB_STOP" ] && exit 0; sleep 0.3; done';
+    const child = spawn('sh', ['-c', loop], {
+      detached: true,
+      stdio: ['ignore', 'ignore', 'ignore'],
+      env: { ...process.env, RB_HOST_SCRIPT: script, RB_STOP: stopFile },
+    });
     child.unref();
     writeFileSync(this.pidFile(h), String(child.pid));
     for (let i = 0; i < 100; i++) {
@@ -174,11 +228,19 @@ export class LabHosts {
     // process of the host with it (LAB-HOSTS.md).
     const init = this.sshd(name);
     if (init && graceMs > 0) {
-      try { process.kill(init, 'SIGTERM'); } catch { /* gone already */ }
+      try {
+        process.kill(init, 'SIGTERM');
+      } catch {
+        /* gone already */
+      }
       for (let i = 0; i < graceMs / 50 && this.pid(name); i++) await delay(50);
     }
     if (init && this.pid(name)) {
-      try { process.kill(init, 'SIGKILL'); } catch { /* gone already */ }
+      try {
+        process.kill(init, 'SIGKILL');
+      } catch {
+        /* gone already */
+      }
     }
     for (let i = 0; i < 150 && this.pid(name); i++) await delay(20);
     rmSync(this.pidFile(h), { force: true });

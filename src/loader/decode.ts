@@ -12,7 +12,10 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
     const before = Buffer.from(bytes.subarray(0, at)).toString('utf8');
     const line = before.split('\n').length;
     const column = before.length - before.lastIndexOf('\n');
-    throw new RunbookError(`${file} is not valid UTF-8 (byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at offset ${at})`, { file, line, column });
+    throw new RunbookError(
+      `${file} is not valid UTF-8 (byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at offset ${at})`,
+      { file, line, column },
+    );
   }
 }
 

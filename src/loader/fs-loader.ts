@@ -24,7 +24,14 @@ export class FsLoader implements Loader {
       bytes = readFileSync(path);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(code);
+      const why =
+        code === 'ENOENT'
+          ? 'file not found'
+          : code === 'EISDIR'
+            ? 'is a directory'
+            : code === 'EACCES'
+              ? 'permission denied'
+              : String(code);
       throw new RunbookError(`could not read ${path}: ${why}`, { file: path });
     }
     return this.vault.text(decodeUtf8(bytes, path), path);

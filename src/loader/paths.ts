@@ -17,6 +17,11 @@ export function candidates(name: string, searchPaths: readonly string[], subdir?
 }
 
 /** The first existing candidate, or undefined. */
-export function findFile(loader: Loader, name: string, searchPaths: readonly string[], subdir?: string): string | undefined {
+export function findFile(
+  loader: Loader,
+  name: string,
+  searchPaths: readonly string[],
+  subdir?: string,
+): string | undefined {
   return candidates(name, searchPaths, subdir).find((p) => loader.exists(p) && !loader.isDirectory(p));
 }

@@ -8,7 +8,10 @@ export function loadVarsFile(loader: Loader, path: string): Map<unknown, unknown
   const value = loader.readYaml(path).documents[0] ?? null;
   if (value === null) return new Map();
   if (!(value instanceof Map)) {
-    throw new RunbookError(`vars file ${path} must contain a dictionary of variables, not a ${Array.isArray(value) ? 'list' : 'scalar'}`, { file: path, line: 1 });
+    throw new RunbookError(
+      `vars file ${path} must contain a dictionary of variables, not a ${Array.isArray(value) ? 'list' : 'scalar'}`,
+      { file: path, line: 1 },
+    );
   }
   return value;
 }

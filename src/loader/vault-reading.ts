@@ -35,7 +35,8 @@ export class VaultReading {
    */
   private collect(v: unknown, secretKey = false): void {
     if (typeof v === 'string' && (secretKey ? v.length >= 3 : v.length >= 8)) this.secrets.add(v);
-    else if (v instanceof Map) for (const [k, x] of v) this.collect(x, secretKey || /pass|secret|token|key|cred/i.test(String(k)));
+    else if (v instanceof Map)
+      for (const [k, x] of v) this.collect(x, secretKey || /pass|secret|token|key|cred/i.test(String(k)));
     else if (Array.isArray(v)) for (const x of v) this.collect(x, secretKey);
   }
 

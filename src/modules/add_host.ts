@@ -10,7 +10,13 @@ export default defineModule({
   bypassHostLoop: true,
   args: {
     name: { type: 'str', required: true, aliases: ['host', 'hostname'], description: 'The host name.' },
-    groups: { type: 'list', elements: 'str', aliases: ['group', 'groupname'], default: [], description: 'Groups to put it in.' },
+    groups: {
+      type: 'list',
+      elements: 'str',
+      aliases: ['group', 'groupname'],
+      default: [],
+      description: 'Groups to put it in.',
+    },
     key_value: { type: 'raw', description: 'Any other key: a variable of the new host.' },
   },
   run: async (a) => {
@@ -19,8 +25,25 @@ export default defineModule({
     const [name, port] = splitPort(String(a.name));
     const vars = new Map(Object.entries(all).filter(([k]) => !['name', 'hostname', 'groups', 'groupname'].includes(k)));
     if (port !== undefined) vars.set('ansible_ssh_port', port);
-    const groups = [...new Set(((a.groups ?? []) as unknown[]).flatMap((g) => String(g).split(',')).map((g) => g.trim()).filter(Boolean))];
-    return { changed: false, inventoryChanges: { addHost: { name, groups, vars } }, data: { add_host: new Map<string, unknown>([['host_name', name], ['groups', groups], ['host_vars', vars]]) } };
+    const groups = [
+      ...new Set(
+        ((a.groups ?? []) as unknown[])
+          .flatMap((g) => String(g).split(','))
+          .map((g) => g.trim())
+          .filter(Boolean),
+      ),
+    ];
+    return {
+      changed: false,
+      inventoryChanges: { addHost: { name, groups, vars } },
+      data: {
+        add_host: new Map<string, unknown>([
+          ['host_name', name],
+          ['groups', groups],
+          ['host_vars', vars],
+        ]),
+      },
+    };
   },
 });
 

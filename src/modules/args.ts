@@ -33,7 +33,11 @@ function pyTypeName(v: unknown): string {
 
 function toStr(v: unknown, name: string): string {
   if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'object' && v !== null && 'value' in v && typeof v.value === 'number')) {
+  if (
+    typeof v === 'number' ||
+    typeof v === 'boolean' ||
+    (typeof v === 'object' && v !== null && 'value' in v && typeof v.value === 'number')
+  ) {
     return typeof v === 'boolean' ? (v ? 'True' : 'False') : String(Number(v));
   }
   throw new ModuleArgError(`argument '${name}' is of type ${pyTypeName(v)} and we were unable to convert to str`);
@@ -43,23 +47,39 @@ function toStr(v: unknown, name: string): string {
 export function coerce(v: unknown, type: ArgType, name: string, elements?: ArgType): unknown {
   if (v === null || v === undefined) return v;
   switch (type) {
-    case 'raw': return v;
-    case 'str': case 'path': return toStr(v, name);
+    case 'raw':
+      return v;
+    case 'str':
+    case 'path':
+      return toStr(v, name);
     case 'bool': {
       if (typeof v === 'boolean') return v;
       const s = String(typeof v === 'number' ? v : v).toLowerCase();
       if (TRUE.has(s)) return true;
       if (FALSE.has(s)) return false;
-      throw new ModuleArgError(`argument '${name}' is of type ${pyTypeName(v)} and we were unable to convert to bool: The value '${String(v)}' is not a valid boolean.  Valid booleans include: 0, 'on', 'f', 'false', 1, 'no', 'n', '1', '0', 't', 'y', 'off', 'yes', 'true'`);
+      throw new ModuleArgError(
+        `argument '${name}' is of type ${pyTypeName(v)} and we were unable to convert to bool: The value '${String(v)}' is not a valid boolean.  Valid booleans include: 0, 'on', 'f', 'false', 1, 'no', 'n', '1', '0', 't', 'y', 'off', 'yes', 'true'`,
+      );
     }
     case 'int': {
-      const n = typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : typeof v === 'number' || (typeof v === 'object' && v !== null) ? Number(v) : NaN;
-      if (!Number.isInteger(n)) throw new ModuleArgError(`argument '${name}' is of type ${pyTypeName(v)} and we were unable to convert to int: ${pyTypeName(v)} cannot be converted to an int`);
+      const n =
+        typeof v === 'string' && /^-?\d+$/.test(v.trim())
+          ? Number(v)
+          : typeof v === 'number' || (typeof v === 'object' && v !== null)
+            ? Number(v)
+            : NaN;
+      if (!Number.isInteger(n))
+        throw new ModuleArgError(
+          `argument '${name}' is of type ${pyTypeName(v)} and we were unable to convert to int: ${pyTypeName(v)} cannot be converted to an int`,
+        );
       return n;
     }
     case 'float': {
       const n = Number(v);
-      if (Number.isNaN(n)) throw new ModuleArgError(`argument '${name}' is of type ${pyTypeName(v)} and we were unable to convert to float`);
+      if (Number.isNaN(n))
+        throw new ModuleArgError(
+          `argument '${name}' is of type ${pyTypeName(v)} and we were unable to convert to float`,
+        );
       return n;
     }
     case 'list': {
@@ -68,7 +88,13 @@ export function coerce(v: unknown, type: ArgType, name: string, elements?: ArgTy
     }
     case 'dict': {
       if (v instanceof Map) return v;
-      if (typeof v === 'string' && v.includes('=')) return new Map(v.split(/[\s,]+/).filter(Boolean).map((kv) => kv.split('=', 2) as [string, string]));
+      if (typeof v === 'string' && v.includes('='))
+        return new Map(
+          v
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .map((kv) => kv.split('=', 2) as [string, string]),
+        );
       throw new ModuleArgError(`argument '${name}' is of type ${pyTypeName(v)} and we were unable to convert to dict`);
     }
   }
@@ -84,7 +110,9 @@ export function validateArgs(module: string, spec: ArgSpec, raw: Map<string, unk
   const unknown = [...raw.keys()].filter((k) => !byAlias.has(k) && !k.startsWith('_ansible_'));
   if (unknown.length) {
     const supported = [...byAlias.keys()].sort().join(', ');
-    throw new ModuleArgError(`Unsupported parameters for (${module}) module: ${unknown.sort().join(', ')}. Supported parameters include: ${supported}.`);
+    throw new ModuleArgError(
+      `Unsupported parameters for (${module}) module: ${unknown.sort().join(', ')}. Supported parameters include: ${supported}.`,
+    );
   }
   const out: Record<string, unknown> = {};
   for (const [key, value] of raw) {
@@ -92,13 +120,17 @@ export function validateArgs(module: string, spec: ArgSpec, raw: Map<string, unk
     const def = spec[name];
     if (def) out[name] = coerce(value, def.type, name, def.elements);
   }
-  const missing = Object.entries(spec).filter(([n, d]) => d.required && (out[n] === undefined || out[n] === null)).map(([n]) => n);
+  const missing = Object.entries(spec)
+    .filter(([n, d]) => d.required && (out[n] === undefined || out[n] === null))
+    .map(([n]) => n);
   if (missing.length) throw new ModuleArgError(`missing required arguments: ${missing.join(', ')}`);
   for (const [name, def] of Object.entries(spec)) {
     if (out[name] === undefined && def.default !== undefined) out[name] = def.default;
     const v = out[name];
     if (def.choices && v !== undefined && v !== null && !def.choices.some((c) => c === v)) {
-      throw new ModuleArgError(`value of ${name} must be one of: ${def.choices.map(String).join(', ')}, got: ${String(v)}`);
+      throw new ModuleArgError(
+        `value of ${name} must be one of: ${def.choices.map(String).join(', ')}, got: ${String(v)}`,
+      );
     }
   }
   return out;

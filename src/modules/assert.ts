@@ -16,7 +16,12 @@ export default defineModule({
   run: async (a, ctx) => {
     for (const cond of Array.isArray(a.that) ? (a.that as unknown[]) : [a.that]) {
       if (!ctx.condition(cond)) {
-        return { changed: false, failed: true, msg: (a.fail_msg as string | undefined) ?? 'Assertion failed', data: { assertion: cond, evaluated_to: false } };
+        return {
+          changed: false,
+          failed: true,
+          msg: (a.fail_msg as string | undefined) ?? 'Assertion failed',
+          data: { assertion: cond, evaluated_to: false },
+        };
       }
     }
     return { changed: false, msg: (a.success_msg as string | undefined) ?? 'All assertions passed', data: {} };

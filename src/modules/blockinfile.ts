@@ -22,7 +22,8 @@ function matchLine(re: RegExp, original: string, lines: string[], after: boolean
 function insertIndex(a: A, original: string, lines: string[]): number {
   const after = a.insertafter as string | undefined;
   const before = a.insertbefore as string | undefined;
-  const pattern = after !== undefined && after !== 'EOF' ? after : before !== undefined && before !== 'BOF' ? before : undefined;
+  const pattern =
+    after !== undefined && after !== 'EOF' ? after : before !== undefined && before !== 'BOF' ? before : undefined;
   if (pattern === undefined) return before !== undefined ? 0 : lines.length;
   const n = matchLine(compilePythonRegex(pattern), original, lines, after !== undefined);
   if (n === undefined) return lines.length;
@@ -44,7 +45,10 @@ function newText(a: A, original: string | undefined): { result: string; blockLin
   const n1 = lines.lastIndexOf(end);
   if (n0 < 0 || n1 < 0) n0 = insertIndex(a, original ?? '', lines);
   else if (n0 < n1) lines.splice(n0, n1 - n0 + 1);
-  else { lines.splice(n1, n0 - n1 + 1); n0 = n1; }
+  else {
+    lines.splice(n1, n0 - n1 + 1);
+    n0 = n1;
+  }
   // blockinfile.py ensures a line separator before the inserted lines.
   if (n0 > 0 && !lines[n0 - 1]!.endsWith('\n')) lines[n0 - 1] += '\n';
   lines.splice(n0, 0, ...blockLines);
@@ -52,7 +56,13 @@ function newText(a: A, original: string | undefined): { result: string; blockLin
 }
 
 /** Writes the new text; an existing file keeps its mode (the stat taken before reading it). */
-async function write(a: A, ctx: ModuleContext, path: string, st: { exists: boolean; mode: number }, result: string): Promise<string> {
+async function write(
+  a: A,
+  ctx: ModuleContext,
+  path: string,
+  st: { exists: boolean; mode: number },
+  result: string,
+): Promise<string> {
   let backup = '';
   if (a.backup && st.exists) backup = await backupFile(ctx.conn, path);
   if (!st.exists) await ctx.conn.mkdir(dirname(path));
@@ -62,9 +72,11 @@ async function write(a: A, ctx: ModuleContext, path: string, st: { exists: boole
 
 /** The early exits of blockinfile.py's main(), before the file is read. */
 function refusal(a: A, path: string, st: { exists: boolean; isDir: boolean }): ModuleResult | undefined {
-  if (a.insertafter !== undefined && a.insertbefore !== undefined) return { changed: false, failed: true, msg: 'parameters are mutually exclusive: insertbefore|insertafter' };
+  if (a.insertafter !== undefined && a.insertbefore !== undefined)
+    return { changed: false, failed: true, msg: 'parameters are mutually exclusive: insertbefore|insertafter' };
   if (st.isDir) return { changed: false, failed: true, msg: `Path ${path} is a directory !`, data: { rc: 256 } };
-  if (!st.exists && !a.create) return { changed: false, failed: true, msg: `Path ${path} does not exist !`, data: { rc: 257 } };
+  if (!st.exists && !a.create)
+    return { changed: false, failed: true, msg: `Path ${path} does not exist !`, data: { rc: 257 } };
   if (a.state === 'absent' && !st.exists) return { changed: false, msg: `File ${path} not present` };
   return undefined;
 }
@@ -84,7 +96,16 @@ async function run(a: A, ctx: ModuleContext): Promise<ModuleResult> {
   const changed = original !== result;
   const msg = message(original, result, blockLines);
   const backup = changed && !ctx.checkMode ? await write(a, ctx, path, st, result) : '';
-  const diff = ctx.diff ? { diff: { before: original ?? '', after: result, before_header: `${path} (content)`, after_header: `${path} (content)` } } : {};
+  const diff = ctx.diff
+    ? {
+        diff: {
+          before: original ?? '',
+          after: result,
+          before_header: `${path} (content)`,
+          after_header: `${path} (content)`,
+        },
+      }
+    : {};
   if (ctx.checkMode && !st.exists) return { changed, msg, ...diff };
   const noted = await applyModeNoted(ctx.conn, path, a.mode, ctx.checkMode, changed, msg);
   return { ...noted, ...diff, data: backup ? { backup_file: backup } : {} };
@@ -98,9 +119,23 @@ export default defineModule({
   args: {
     ...FILE_COMMON_ARGS,
     path: { type: 'path', required: true, aliases: ['dest', 'destfile', 'name'], description: 'The file.' },
-    state: { type: 'str', default: 'present', choices: ['absent', 'present'], description: 'Whether the block should be there.' },
-    marker: { type: 'str', default: '# {mark} ANSIBLE MANAGED BLOCK', description: 'The marker line template; {mark} becomes marker_begin or marker_end.' },
-    block: { type: 'str', default: '', aliases: ['content'], description: 'The lines between the markers; empty removes the block.' },
+    state: {
+      type: 'str',
+      default: 'present',
+      choices: ['absent', 'present'],
+      description: 'Whether the block should be there.',
+    },
+    marker: {
+      type: 'str',
+      default: '# {mark} ANSIBLE MANAGED BLOCK',
+      description: 'The marker line template; {mark} becomes marker_begin or marker_end.',
+    },
+    block: {
+      type: 'str',
+      default: '',
+      aliases: ['content'],
+      description: 'The lines between the markers; empty removes the block.',
+    },
     insertafter: { type: 'str', description: 'EOF or a regex: insert after its last match.' },
     insertbefore: { type: 'str', description: 'BOF or a regex: insert before its last match.' },
     create: { type: 'bool', default: false, description: 'Create the file when missing.' },

@@ -12,7 +12,12 @@ import { findModule, validateArgs, type ModuleContext, type ModuleResult } from 
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-interface Case { name: string; args: Map<string, unknown>; files: Map<string, string>; expect: Map<string, unknown> }
+interface Case {
+  name: string;
+  args: Map<string, unknown>;
+  files: Map<string, string>;
+  expect: Map<string, unknown>;
+}
 
 function subst(v: unknown, root: string): unknown {
   if (typeof v === 'string') return v.split('{{root}}').join(root);
@@ -22,9 +27,20 @@ function subst(v: unknown, root: string): unknown {
 
 function context(checkMode: boolean): ModuleContext {
   return {
-    host: 'case', conn: new LocalConnection('case'), checkMode, diff: false, verbosity: 0, env: {},
-    findFile: () => undefined, readLocal: (p) => readFileSync(p), renderTemplate: () => '', evaluate: () => undefined,
-    condition: () => true, loadVars: () => new Map(), sleep: async () => undefined, asyncStatus: () => ({ known: false, finished: false }),
+    host: 'case',
+    conn: new LocalConnection('case'),
+    checkMode,
+    diff: false,
+    verbosity: 0,
+    env: {},
+    findFile: () => undefined,
+    readLocal: (p) => readFileSync(p),
+    renderTemplate: () => '',
+    evaluate: () => undefined,
+    condition: () => true,
+    loadVars: () => new Map(),
+    sleep: async () => undefined,
+    asyncStatus: () => ({ known: false, finished: false }),
   };
 }
 
@@ -40,7 +56,10 @@ function snapshot(root: string): Record<string, string> {
     for (const n of readdirSync(dir)) {
       const p = join(dir, n);
       const r = rel ? `${rel}/${n}` : n;
-      if (statSync(p).isDirectory()) { out[`${r}/`] = ''; walk(p, r); } else out[r] = readFileSync(p, 'utf8');
+      if (statSync(p).isDirectory()) {
+        out[`${r}/`] = '';
+        walk(p, r);
+      } else out[r] = readFileSync(p, 'utf8');
     }
   };
   walk(root, '');
@@ -61,7 +80,10 @@ const files = readdirSync(HERE).filter((f) => f.endsWith('.cases.yaml'));
 describe.each(files)('%s', (file) => {
   const module = file.replace('.cases.yaml', '');
   const cases = (parseYamlValue(readFileSync(join(HERE, file), 'utf8')) as Map<string, unknown>[]).map((m) => ({
-    name: String(m.get('name')), args: m.get('args') as Map<string, unknown>, files: (m.get('files') as Map<string, string>) ?? new Map(), expect: m.get('expect') as Map<string, unknown>,
+    name: String(m.get('name')),
+    args: m.get('args') as Map<string, unknown>,
+    files: (m.get('files') as Map<string, string>) ?? new Map(),
+    expect: m.get('expect') as Map<string, unknown>,
   }));
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
@@ -76,8 +98,10 @@ describe.each(files)('%s', (file) => {
     expect(first.failed ?? false).toBe(false);
     expect(first.changed).toBe(want.get('changed'));
     if (want.has('msg')) expect(first.msg).toBe(want.get('msg'));
-    for (const [path, text] of (want.get('files') as Map<string, string> | undefined) ?? []) expect(readFileSync(join(root, path), 'utf8')).toBe(text);
-    for (const d of (want.get('dirs') as string[] | undefined) ?? []) expect(statSync(join(root, d)).isDirectory()).toBe(true);
+    for (const [path, text] of (want.get('files') as Map<string, string> | undefined) ?? [])
+      expect(readFileSync(join(root, path), 'utf8')).toBe(text);
+    for (const d of (want.get('dirs') as string[] | undefined) ?? [])
+      expect(statSync(join(root, d)).isDirectory()).toBe(true);
     for (const d of (want.get('absent') as string[] | undefined) ?? []) expect(existsSync(join(root, d))).toBe(false);
     // Idempotent: running again on the result reports no change.
     expect((await run(module, c, root, false)).changed).toBe(false);

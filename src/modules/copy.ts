@@ -21,20 +21,40 @@ async function destFor(dest: string, src: string | undefined, ctx: ModuleContext
   return dest;
 }
 
-async function copyTree(a: Record<string, unknown>, local: string, dest: string, ctx: ModuleContext): Promise<ModuleResult> {
+async function copyTree(
+  a: Record<string, unknown>,
+  local: string,
+  dest: string,
+  ctx: ModuleContext,
+): Promise<ModuleResult> {
   const target = String(a.src).endsWith('/') ? dest : join(dest, basename(local));
   let changed = false;
   const walk = async (from: string, to: string): Promise<void> => {
     const st = await ctx.conn.stat(to, true);
     if (!st.exists) {
       changed = true;
-      if (!ctx.checkMode) await ctx.conn.mkdir(to, a.directory_mode !== undefined ? parseMode(a.directory_mode, DEFAULT_DIR_MODE, true) : DEFAULT_DIR_MODE);
+      if (!ctx.checkMode)
+        await ctx.conn.mkdir(
+          to,
+          a.directory_mode !== undefined ? parseMode(a.directory_mode, DEFAULT_DIR_MODE, true) : DEFAULT_DIR_MODE,
+        );
     }
     for (const name of readdirSync(from).sort()) {
       const path = join(from, name);
       if (statSync(path).isDirectory()) await walk(path, join(to, name));
       else {
-        const r = await writeContent({ dest: join(to, name), content: ctx.readLocal(path), mode: a.mode, sourceMode: statSync(path).mode & 0o7777, backup: false, force: Boolean(a.force), src: path }, ctx);
+        const r = await writeContent(
+          {
+            dest: join(to, name),
+            content: ctx.readLocal(path),
+            mode: a.mode,
+            sourceMode: statSync(path).mode & 0o7777,
+            backup: false,
+            force: Boolean(a.force),
+            src: path,
+          },
+          ctx,
+        );
         if (r.failed) throw new Error(r.msg);
         changed ||= r.changed;
       }
@@ -65,24 +85,62 @@ export default defineModule({
     decrypt: { type: 'bool', default: true, description: 'Decrypt vaulted sources.' },
   },
   run: async (a, ctx) => {
-    if (a.src === undefined && a.content === undefined) return { changed: false, failed: true, msg: 'src (or content) is required' };
-    if (a.src !== undefined && a.content !== undefined) return { changed: false, failed: true, msg: 'src and content are mutually exclusive' };
+    if (a.src === undefined && a.content === undefined)
+      return { changed: false, failed: true, msg: 'src (or content) is required' };
+    if (a.src !== undefined && a.content !== undefined)
+      return { changed: false, failed: true, msg: 'src and content are mutually exclusive' };
     const dest = String(a.dest);
     if (a.content !== undefined) {
-      if (dest.endsWith('/') || (await ctx.conn.stat(dest, true)).isDir) return { changed: false, failed: true, msg: 'can not use content with a dir as dest' };
+      if (dest.endsWith('/') || (await ctx.conn.stat(dest, true)).isDir)
+        return { changed: false, failed: true, msg: 'can not use content with a dir as dest' };
       // The copy action writes a dict or list as JSON, anything else as Python's str().
-      const text = typeof a.content === 'string' ? a.content : a.content instanceof Map || Array.isArray(a.content) ? pyJsonDumps(a.content) : pyStr(a.content);
-      return writeContent({ dest, content: Buffer.from(text), mode: a.mode, backup: Boolean(a.backup), force: Boolean(a.force) }, ctx);
+      const text =
+        typeof a.content === 'string'
+          ? a.content
+          : a.content instanceof Map || Array.isArray(a.content)
+            ? pyJsonDumps(a.content)
+            : pyStr(a.content);
+      return writeContent(
+        { dest, content: Buffer.from(text), mode: a.mode, backup: Boolean(a.backup), force: Boolean(a.force) },
+        ctx,
+      );
     }
     const src = String(a.src);
     if (a.remote_src) {
       const st = await ctx.conn.stat(src, true);
       if (!st.exists) return { changed: false, failed: true, msg: `Source ${src} not found` };
-      return writeContent({ dest: await destFor(dest, src, ctx), content: await ctx.conn.readFile(src), mode: a.mode, sourceMode: st.mode, backup: Boolean(a.backup), force: Boolean(a.force), src }, ctx);
+      return writeContent(
+        {
+          dest: await destFor(dest, src, ctx),
+          content: await ctx.conn.readFile(src),
+          mode: a.mode,
+          sourceMode: st.mode,
+          backup: Boolean(a.backup),
+          force: Boolean(a.force),
+          src,
+        },
+        ctx,
+      );
     }
     const local = ctx.findFile(src.replace(/\/$/, ''), 'files');
-    if (!local) return { changed: false, failed: true, msg: `Could not find or access '${src}' on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option` };
+    if (!local)
+      return {
+        changed: false,
+        failed: true,
+        msg: `Could not find or access '${src}' on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`,
+      };
     if (statSync(local).isDirectory()) return copyTree(a, local, dest, ctx);
-    return writeContent({ dest: await destFor(dest, src, ctx), content: ctx.readLocal(local), mode: a.mode, sourceMode: statSync(local).mode & 0o7777, backup: Boolean(a.backup), force: Boolean(a.force), src: local }, ctx);
+    return writeContent(
+      {
+        dest: await destFor(dest, src, ctx),
+        content: ctx.readLocal(local),
+        mode: a.mode,
+        sourceMode: statSync(local).mode & 0o7777,
+        backup: Boolean(a.backup),
+        force: Boolean(a.force),
+        src: local,
+      },
+      ctx,
+    );
   },
 });

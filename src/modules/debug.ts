@@ -13,8 +13,10 @@ export default defineModule({
     verbosity: { type: 'int', default: 0, description: 'Print only at this -v level or above.' },
   },
   run: async (a, ctx) => {
-    if (Number(a.verbosity) > ctx.verbosity) return { changed: false, skipped: true, data: { skipped_reason: 'Verbosity threshold not met.' } };
-    if (a.msg !== undefined && a.var !== undefined) return { changed: false, failed: true, msg: "'msg' and 'var' are incompatible options" };
+    if (Number(a.verbosity) > ctx.verbosity)
+      return { changed: false, skipped: true, data: { skipped_reason: 'Verbosity threshold not met.' } };
+    if (a.msg !== undefined && a.var !== undefined)
+      return { changed: false, failed: true, msg: "'msg' and 'var' are incompatible options" };
     if (a.var !== undefined) {
       const name = String(a.var);
       let value: unknown;

@@ -26,7 +26,10 @@ export interface ModuleResult {
   /** set_fact cacheable / include_vars precedence. */
   factKind?: 'set_fact' | 'include_vars' | 'facts';
   /** add_host / group_by. */
-  inventoryChanges?: { addHost?: { name: string; groups: string[]; vars: Map<string, unknown> }; groupBy?: { groups: string[]; parents: string[] } };
+  inventoryChanges?: {
+    addHost?: { name: string; groups: string[]; vars: Map<string, unknown> };
+    groupBy?: { groups: string[]; parents: string[] };
+  };
 }
 
 /** Controller services a module may ask for; each is answered by the executor. */
@@ -43,7 +46,10 @@ export interface ModuleContext {
   findFile(src: string, kind: 'files' | 'templates'): string | undefined;
   readLocal(path: string): Buffer;
   /** Renders a template file with the task's variables, as the template module does. */
-  renderTemplate(path: string, options: { trimBlocks: boolean; lstripBlocks: boolean; newlineSequence: string }): string;
+  renderTemplate(
+    path: string,
+    options: { trimBlocks: boolean; lstripBlocks: boolean; newlineSequence: string },
+  ): string;
   /** Evaluates an expression (debug var=, assert that=). */
   evaluate(expr: string): unknown;
   /** Evaluates a when-style condition. */

@@ -9,7 +9,8 @@ describe('the module registry', () => {
   });
 
   it('describes every argument of every module', () => {
-    for (const m of MODULES) for (const [name, def] of Object.entries(m.args)) expect(def.description, `${m.name}.${name}`).not.toBe('');
+    for (const m of MODULES)
+      for (const [name, def] of Object.entries(m.args)) expect(def.description, `${m.name}.${name}`).not.toBe('');
   });
 
   it('resolves short names, ansible.builtin and ansible.legacy names', () => {

@@ -14,7 +14,11 @@ export function modulesTable(): string {
     '|---|---|---|---|',
   ];
   for (const m of [...MODULES].sort((a, b) => a.name.localeCompare(b.name))) {
-    const names = [m.name, `${m.collection}.${m.name}`, ...(m.collection === 'ansible.builtin' ? [`ansible.legacy.${m.name}`] : [])];
+    const names = [
+      m.name,
+      `${m.collection}.${m.name}`,
+      ...(m.collection === 'ansible.builtin' ? [`ansible.legacy.${m.name}`] : []),
+    ];
     lines.push(`| \`${m.name}\` | ${names.map((n) => `\`${n}\``).join(', ')} | ${m.checkMode} | ${m.description} |`);
   }
   lines.push('', '## Arguments', '');
@@ -22,7 +26,9 @@ export function modulesTable(): string {
     lines.push(`### ${m.name}`, '', '| argument | type | default | description |', '|---|---|---|---|');
     for (const [name, def] of Object.entries(m.args)) {
       const dflt = def.default === undefined ? '' : `\`${JSON.stringify(def.default)}\``;
-      lines.push(`| \`${name}\`${def.required ? ' (required)' : ''}${def.aliases?.length ? ` (aliases: ${def.aliases.join(', ')})` : ''} | ${def.type} | ${dflt} | ${def.description} |`);
+      lines.push(
+        `| \`${name}\`${def.required ? ' (required)' : ''}${def.aliases?.length ? ` (aliases: ${def.aliases.join(', ')})` : ''} | ${def.type} | ${dflt} | ${def.description} |`,
+      );
     }
     lines.push('');
   }

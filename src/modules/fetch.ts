@@ -12,7 +12,11 @@ export default defineModule({
   checkMode: 'supported',
   args: {
     src: { type: 'str', required: true, description: 'The file on the host.' },
-    dest: { type: 'str', required: true, description: 'A directory on the controller (or the file itself, with flat).' },
+    dest: {
+      type: 'str',
+      required: true,
+      description: 'A directory on the controller (or the file itself, with flat).',
+    },
     flat: { type: 'bool', default: false, description: 'Do not add the host name and path under dest.' },
     fail_on_missing: { type: 'bool', default: true, description: 'Fail when src is missing.' },
     validate_checksum: { type: 'bool', default: true, description: 'Compare checksums after the copy.' },
@@ -21,8 +25,12 @@ export default defineModule({
     const src = String(a.src);
     const st = await ctx.conn.stat(src, true);
     if (!st.exists || st.isDir) {
-      const msg = st.isDir ? 'remote file is a directory, fetch cannot work on directories' : 'the remote file does not exist, not transferring, ignored';
-      return a.fail_on_missing || st.isDir ? { changed: false, failed: true, msg: st.isDir ? msg : `file not found: ${src}` } : { changed: false, msg, data: { file: src } };
+      const msg = st.isDir
+        ? 'remote file is a directory, fetch cannot work on directories'
+        : 'the remote file does not exist, not transferring, ignored';
+      return a.fail_on_missing || st.isDir
+        ? { changed: false, failed: true, msg: st.isDir ? msg : `file not found: ${src}` }
+        : { changed: false, msg, data: { file: src } };
     }
     const dest = String(a.dest);
     const target = a.flat ? (dest.endsWith('/') ? join(dest, basename(src)) : dest) : join(dest, ctx.host, src);
@@ -34,6 +42,16 @@ export default defineModule({
       mkdirSync(dirname(target), { recursive: true });
       writeFileWhole(target, data);
     }
-    return { changed: !same, data: { checksum: sha1(data), dest: target, md5sum: md5(data), remote_checksum: sha1(data), remote_md5sum: null, file: src } };
+    return {
+      changed: !same,
+      data: {
+        checksum: sha1(data),
+        dest: target,
+        md5sum: md5(data),
+        remote_checksum: sha1(data),
+        remote_md5sum: null,
+        file: src,
+      },
+    };
   },
 });

@@ -11,15 +11,26 @@ type A = Record<string, unknown>;
 
 async function directory(path: string, a: A, ctx: ModuleContext): Promise<ModuleResult> {
   const st = await ctx.conn.stat(path, true);
-  if (st.exists && !st.isDir) return { changed: false, failed: true, msg: `${path} already exists as a ${st.isFile ? 'file' : 'link'}`, data: { path } };
+  if (st.exists && !st.isDir)
+    return {
+      changed: false,
+      failed: true,
+      msg: `${path} already exists as a ${st.isFile ? 'file' : 'link'}`,
+      data: { path },
+    };
   let changed = false;
   if (!st.exists) {
     changed = true;
-    if (!ctx.checkMode) await ctx.conn.mkdir(path, a.mode !== undefined ? parseMode(a.mode, DEFAULT_DIR_MODE, true) : DEFAULT_DIR_MODE);
+    if (!ctx.checkMode)
+      await ctx.conn.mkdir(path, a.mode !== undefined ? parseMode(a.mode, DEFAULT_DIR_MODE, true) : DEFAULT_DIR_MODE);
   }
   if (!ctx.checkMode && a.mode !== undefined && (await applyMode(ctx.conn, path, a.mode, false))) changed = true;
   if (a.recurse && a.mode !== undefined && !ctx.checkMode) changed = (await recurseMode(path, a.mode, ctx)) || changed;
-  return { changed, data: { ...(await fileFacts(ctx.conn, path)), path, state: 'directory' }, ...diffOf(ctx, path, st.exists ? 'directory' : 'absent', 'directory') };
+  return {
+    changed,
+    data: { ...(await fileFacts(ctx.conn, path)), path, state: 'directory' },
+    ...diffOf(ctx, path, st.exists ? 'directory' : 'absent', 'directory'),
+  };
 }
 
 async function recurseMode(dir: string, mode: unknown, ctx: ModuleContext): Promise<boolean> {
@@ -43,30 +54,57 @@ async function touch(path: string, a: A, ctx: ModuleContext): Promise<ModuleResu
     await ctx.conn.touch(path);
     if (a.mode !== undefined) await applyMode(ctx.conn, path, a.mode, false);
   }
-  return { changed: true, data: { ...(ctx.checkMode ? { path } : await fileFacts(ctx.conn, path)), dest: path }, ...diffOf(ctx, path, st.exists ? 'file' : 'absent', 'touch') };
+  return {
+    changed: true,
+    data: { ...(ctx.checkMode ? { path } : await fileFacts(ctx.conn, path)), dest: path },
+    ...diffOf(ctx, path, st.exists ? 'file' : 'absent', 'touch'),
+  };
 }
 
 async function absent(path: string, ctx: ModuleContext): Promise<ModuleResult> {
   const st = await ctx.conn.stat(path);
   if (!st.exists) return { changed: false, data: { path, state: 'absent' } };
   if (!ctx.checkMode) await ctx.conn.remove(path, true);
-  return { changed: true, data: { path, state: 'absent' }, ...diffOf(ctx, path, st.isDir ? 'directory' : 'file', 'absent') };
+  return {
+    changed: true,
+    data: { path, state: 'absent' },
+    ...diffOf(ctx, path, st.isDir ? 'directory' : 'file', 'absent'),
+  };
 }
 
 async function link(path: string, a: A, ctx: ModuleContext, hard: boolean): Promise<ModuleResult> {
-  if (a.src === undefined) return { changed: false, failed: true, msg: `src is required for creating a ${hard ? 'hard' : 'symbolic'} link` };
+  if (a.src === undefined)
+    return { changed: false, failed: true, msg: `src is required for creating a ${hard ? 'hard' : 'symbolic'} link` };
   const src = String(a.src);
   const st = await ctx.conn.stat(path);
   const target = isAbsolute(src) ? src : resolve(dirname(path), src);
   if (!hard && st.isLink && st.linkTarget === src) return { changed: false, data: { path, src, state: 'link' } };
   if (hard && st.exists) {
     const [x, y] = [await ctx.conn.stat(path, true), await ctx.conn.stat(target, true)];
-    if (x.exists && y.exists && x.mtime === y.mtime && x.size === y.size && (await ctx.conn.exec(`[ "$(stat -c %i '${path}')" = "$(stat -c %i '${target}')" ]`)).exitCode === 0) return { changed: false, data: { path, src, state: 'hard' } };
+    if (
+      x.exists &&
+      y.exists &&
+      x.mtime === y.mtime &&
+      x.size === y.size &&
+      (await ctx.conn.exec(`[ "$(stat -c %i '${path}')" = "$(stat -c %i '${target}')" ]`)).exitCode === 0
+    )
+      return { changed: false, data: { path, src, state: 'hard' } };
   }
   if (!hard && !(await ctx.conn.stat(target, true)).exists && !a.force) {
-    return { changed: false, failed: true, msg: `src file does not exist, use "force=yes" if you really want to create the link: ${target}`, data: { path, src } };
+    return {
+      changed: false,
+      failed: true,
+      msg: `src file does not exist, use "force=yes" if you really want to create the link: ${target}`,
+      data: { path, src },
+    };
   }
-  if (st.exists && !st.isLink && !a.force && !hard) return { changed: false, failed: true, msg: `refusing to convert from ${st.isDir ? 'directory' : 'file'} to symlink for ${path}`, data: { path } };
+  if (st.exists && !st.isLink && !a.force && !hard)
+    return {
+      changed: false,
+      failed: true,
+      msg: `refusing to convert from ${st.isDir ? 'directory' : 'file'} to symlink for ${path}`,
+      data: { path },
+    };
   if (!ctx.checkMode) {
     if (st.exists) await ctx.conn.remove(path, false);
     if (hard) await ctx.conn.link(target, path);
@@ -77,7 +115,13 @@ async function link(path: string, a: A, ctx: ModuleContext, hard: boolean): Prom
 
 async function plainFile(path: string, a: A, ctx: ModuleContext): Promise<ModuleResult> {
   const st = await ctx.conn.stat(path, true);
-  if (!st.exists) return { changed: false, failed: true, msg: `file (${path}) is absent, cannot continue`, data: { path, state: 'absent' } };
+  if (!st.exists)
+    return {
+      changed: false,
+      failed: true,
+      msg: `file (${path}) is absent, cannot continue`,
+      data: { path, state: 'absent' },
+    };
   const changed = await applyMode(ctx.conn, path, a.mode, ctx.checkMode);
   return { changed, data: { ...(await fileFacts(ctx.conn, path)), path } };
 }
@@ -90,10 +134,18 @@ export default defineModule({
   args: {
     ...FILE_COMMON_ARGS,
     path: { type: 'path', required: true, aliases: ['dest', 'name'], description: 'The path to manage.' },
-    state: { type: 'str', choices: ['absent', 'directory', 'file', 'hard', 'link', 'touch'], description: 'What the path should be.' },
+    state: {
+      type: 'str',
+      choices: ['absent', 'directory', 'file', 'hard', 'link', 'touch'],
+      description: 'What the path should be.',
+    },
     src: { type: 'path', description: 'The link target.' },
     recurse: { type: 'bool', default: false, description: 'Apply mode to the whole directory tree.' },
-    force: { type: 'bool', default: false, description: 'Create links even when the target is missing or replace files.' },
+    force: {
+      type: 'bool',
+      default: false,
+      description: 'Create links even when the target is missing or replace files.',
+    },
     follow: { type: 'bool', default: true, description: 'Follow links.' },
     modification_time: { type: 'str', description: 'Accepted for compatibility.' },
     access_time: { type: 'str', description: 'Accepted for compatibility.' },
@@ -103,12 +155,18 @@ export default defineModule({
     const current = await ctx.conn.stat(path);
     const state = (a.state as string | undefined) ?? (current.isDir ? 'directory' : current.isLink ? 'link' : 'file');
     switch (state) {
-      case 'directory': return directory(path, a, ctx);
-      case 'touch': return touch(path, a, ctx);
-      case 'absent': return absent(path, ctx);
-      case 'link': return link(path, a, ctx, false);
-      case 'hard': return link(path, a, ctx, true);
-      default: return plainFile(path, a, ctx);
+      case 'directory':
+        return directory(path, a, ctx);
+      case 'touch':
+        return touch(path, a, ctx);
+      case 'absent':
+        return absent(path, ctx);
+      case 'link':
+        return link(path, a, ctx, false);
+      case 'hard':
+        return link(path, a, ctx, true);
+      default:
+        return plainFile(path, a, ctx);
     }
   },
 });

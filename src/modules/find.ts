@@ -5,7 +5,12 @@ import { modeString } from './support/mode.js';
 import { compilePython } from '../template/index.js';
 
 function globRe(glob: string): RegExp {
-  return new RegExp(`^${glob.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
 }
 
 function matcher(patterns: string[], useRegex: boolean): (name: string) => boolean {
@@ -22,15 +27,25 @@ function sizeLimit(spec: string): (size: number) => boolean {
   return m[1] ? (s) => s <= n : (s) => s >= n;
 }
 
-async function walk(ctx: ModuleContext, dir: string, a: Record<string, unknown>, depth: number, out: Map<string, unknown>[], counter: { examined: number }): Promise<void> {
+async function walk(
+  ctx: ModuleContext,
+  dir: string,
+  a: Record<string, unknown>,
+  depth: number,
+  out: Map<string, unknown>[],
+  counter: { examined: number },
+): Promise<void> {
   let names: string[];
   try {
     names = (await ctx.conn.readdir(dir)).sort();
   } catch {
     return;
   }
-  const want = matcher((a.patterns as string[]).flatMap((p) => p.split(',')), Boolean(a.use_regex));
-  const exclude = a.excludes ? matcher((a.excludes as string[]), Boolean(a.use_regex)) : () => false;
+  const want = matcher(
+    (a.patterns as string[]).flatMap((p) => p.split(',')),
+    Boolean(a.use_regex),
+  );
+  const exclude = a.excludes ? matcher(a.excludes as string[], Boolean(a.use_regex)) : () => false;
   const okSize = a.size !== undefined ? sizeLimit(String(a.size)) : () => true;
   for (const name of names) {
     const path = `${dir}/${name}`;
@@ -40,11 +55,28 @@ async function walk(ctx: ModuleContext, dir: string, a: Record<string, unknown>,
     const kind = st.isLink ? 'link' : st.isDir ? 'directory' : 'file';
     const typeOk = a.file_type === 'any' || a.file_type === kind;
     if ((!hidden || a.hidden) && typeOk && want(name) && !exclude(name) && (kind !== 'file' || okSize(st.size))) {
-      const contentOk = a.contains === undefined || kind !== 'file' || compilePython(String(a.contains)).re.test((await ctx.conn.readFile(path)).toString('utf8'));
-      if (contentOk) out.push(new Map<string, unknown>([['path', path], ['mode', modeString(st.mode)], ['isdir', st.isDir], ['isreg', st.isFile], ['islnk', st.isLink], ['size', st.size], ['uid', st.uid], ['gid', st.gid], ['mtime', st.mtime]]));
+      const contentOk =
+        a.contains === undefined ||
+        kind !== 'file' ||
+        compilePython(String(a.contains)).re.test((await ctx.conn.readFile(path)).toString('utf8'));
+      if (contentOk)
+        out.push(
+          new Map<string, unknown>([
+            ['path', path],
+            ['mode', modeString(st.mode)],
+            ['isdir', st.isDir],
+            ['isreg', st.isFile],
+            ['islnk', st.isLink],
+            ['size', st.size],
+            ['uid', st.uid],
+            ['gid', st.gid],
+            ['mtime', st.mtime],
+          ]),
+        );
     }
     const maxDepth = a.depth === undefined ? Infinity : Number(a.depth);
-    if (st.isDir && !st.isLink && a.recurse && depth + 1 < maxDepth && (!hidden || a.hidden)) await walk(ctx, path, a, depth + 1, out, counter);
+    if (st.isDir && !st.isLink && a.recurse && depth + 1 < maxDepth && (!hidden || a.hidden))
+      await walk(ctx, path, a, depth + 1, out, counter);
   }
 }
 
@@ -54,11 +86,28 @@ export default defineModule({
   description: 'Finds files by name, type, content or size',
   checkMode: 'supported',
   args: {
-    paths: { type: 'list', elements: 'str', required: true, aliases: ['name', 'path'], description: 'Directories to search.' },
-    patterns: { type: 'list', elements: 'str', default: [], aliases: ['pattern'], description: 'Shell globs (or regexes with use_regex) the base name must match.' },
+    paths: {
+      type: 'list',
+      elements: 'str',
+      required: true,
+      aliases: ['name', 'path'],
+      description: 'Directories to search.',
+    },
+    patterns: {
+      type: 'list',
+      elements: 'str',
+      default: [],
+      aliases: ['pattern'],
+      description: 'Shell globs (or regexes with use_regex) the base name must match.',
+    },
     excludes: { type: 'list', elements: 'str', aliases: ['exclude'], description: 'Names to leave out.' },
     contains: { type: 'str', description: 'A regex the file content must match.' },
-    file_type: { type: 'str', default: 'file', choices: ['any', 'directory', 'file', 'link'], description: 'The kind of entries.' },
+    file_type: {
+      type: 'str',
+      default: 'file',
+      choices: ['any', 'directory', 'file', 'link'],
+      description: 'The kind of entries.',
+    },
     recurse: { type: 'bool', default: false, description: 'Descend into directories.' },
     hidden: { type: 'bool', default: false, description: 'Include names starting with a dot.' },
     follow: { type: 'bool', default: false, description: 'Follow links.' },
@@ -74,9 +123,14 @@ export default defineModule({
     const skipped = new Map<string, unknown>();
     for (const p of a.paths as string[]) {
       const st = await ctx.conn.stat(p, true);
-      if (!st.isDir) skipped.set(p, `${p} was skipped as it does not seem to be a valid directory or it cannot be accessed`);
+      if (!st.isDir)
+        skipped.set(p, `${p} was skipped as it does not seem to be a valid directory or it cannot be accessed`);
       else await walk(ctx, p.replace(/\/$/, ''), a, 0, files, counter);
     }
-    return { changed: false, msg: skipped.size ? 'Not all paths examined, check warnings for details' : '', data: { files, matched: files.length, examined: counter.examined, skipped_paths: skipped } };
+    return {
+      changed: false,
+      msg: skipped.size ? 'Not all paths examined, check warnings for details' : '',
+      data: { files, matched: files.length, examined: counter.examined, skipped_paths: skipped },
+    };
   },
 });

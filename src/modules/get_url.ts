@@ -27,7 +27,12 @@ export default defineModule({
     checksum: { type: 'str', default: '', description: 'algorithm:hexdigest the download must have.' },
     headers: { type: 'dict', description: 'Request headers.' },
     url_username: { type: 'str', aliases: ['username'], description: 'Basic auth user.' },
-    url_password: { type: 'str', aliases: ['password'], noLog: true, description: 'Basic auth password (sent on curl\'s stdin).' },
+    url_password: {
+      type: 'str',
+      aliases: ['password'],
+      noLog: true,
+      description: "Basic auth password (sent on curl's stdin).",
+    },
     validate_certs: { type: 'bool', default: true, description: 'Check TLS certificates.' },
     timeout: { type: 'int', default: 10, description: 'Seconds.' },
     mode: { type: 'raw', description: 'Mode of dest.' },
@@ -48,7 +53,11 @@ export default defineModule({
         const current = await ctx.conn.readFile(dest);
         if (createHash(algo).update(current).digest('hex') === want.toLowerCase()) {
           const modeChanged = await applyMode(ctx.conn, dest, a.mode, ctx.checkMode);
-          return { changed: modeChanged, msg: modeChanged ? 'file already exists but file attributes changed' : 'file already exists', data: { dest, url, elapsed: 0 } };
+          return {
+            changed: modeChanged,
+            msg: modeChanged ? 'file already exists but file attributes changed' : 'file already exists',
+            data: { dest, url, elapsed: 0 },
+          };
         }
         force = true;
       }
@@ -57,17 +66,48 @@ export default defineModule({
     const headers = stringDict(a.headers);
     if (since) headers['If-Modified-Since'] = since;
     const r = await httpRequest(ctx, {
-      url, method: ctx.checkMode ? 'HEAD' : 'GET', headers, followRedirects: true, ...commonRequest(a),
+      url,
+      method: ctx.checkMode ? 'HEAD' : 'GET',
+      headers,
+      followRedirects: true,
+      ...commonRequest(a),
     });
-    if (r.status === 304) return { changed: false, msg: `HTTP Error 304: ${r.reason || 'Not Modified'}`, data: { url, dest, status_code: 304, elapsed: r.elapsed } };
-    if (r.status === -1) return { changed: false, failed: true, msg: `Request failed: ${r.error ?? ''}`, data: { url, dest, elapsed: r.elapsed } };
+    if (r.status === 304)
+      return {
+        changed: false,
+        msg: `HTTP Error 304: ${r.reason || 'Not Modified'}`,
+        data: { url, dest, status_code: 304, elapsed: r.elapsed },
+      };
+    if (r.status === -1)
+      return {
+        changed: false,
+        failed: true,
+        msg: `Request failed: ${r.error ?? ''}`,
+        data: { url, dest, elapsed: r.elapsed },
+      };
     // get_url.py: any status but 200 fails, except for a file:/ URL (it has none)
     const file = /^file:\//i.test(url);
-    if (r.status !== 200 && !file) return { changed: false, failed: true, msg: `Request failed`, data: { dest, url, status_code: r.status, response: `HTTP Error ${r.status}: ${r.reason}`, elapsed: r.elapsed } };
-    if (ctx.checkMode) return { changed: !st0.exists || destIsDir, msg: `OK (${r.headers.content_length ?? 'unknown'} bytes)`, data: { dest, url, status_code: file ? null : r.status } };
+    if (r.status !== 200 && !file)
+      return {
+        changed: false,
+        failed: true,
+        msg: `Request failed`,
+        data: { dest, url, status_code: r.status, response: `HTTP Error ${r.status}: ${r.reason}`, elapsed: r.elapsed },
+      };
+    if (ctx.checkMode)
+      return {
+        changed: !st0.exists || destIsDir,
+        msg: `OK (${r.headers.content_length ?? 'unknown'} bytes)`,
+        data: { dest, url, status_code: file ? null : r.status },
+      };
     if (destIsDir) dest = `${dest.replace(/\/$/, '')}/${filenameOf(url, r.headers.content_disposition)}`;
     if (want && createHash(algo).update(r.body).digest('hex') !== want.toLowerCase()) {
-      return { changed: false, failed: true, msg: `The checksum for ${dest} did not match ${want}; it was ${createHash(algo).update(r.body).digest('hex')}.`, data: { dest, url } };
+      return {
+        changed: false,
+        failed: true,
+        msg: `The checksum for ${dest} did not match ${want}; it was ${createHash(algo).update(r.body).digest('hex')}.`,
+        data: { dest, url },
+      };
     }
     const st = await ctx.conn.stat(dest, true);
     const before = st.exists ? await ctx.conn.readFile(dest) : undefined;
@@ -77,7 +117,16 @@ export default defineModule({
     return {
       changed: changed || modeChanged,
       msg: `OK (${r.headers.content_length ?? 'unknown'} bytes)`,
-      data: { ...(await fileFacts(ctx.conn, dest)), dest, url, status_code: file ? null : r.status, checksum_src: sha1(r.body), checksum_dest: before ? sha1(before) : null, md5sum: md5(r.body), elapsed: r.elapsed },
+      data: {
+        ...(await fileFacts(ctx.conn, dest)),
+        dest,
+        url,
+        status_code: file ? null : r.status,
+        checksum_src: sha1(r.body),
+        checksum_dest: before ? sha1(before) : null,
+        md5sum: md5(r.body),
+        elapsed: r.elapsed,
+      },
     };
   },
 });

@@ -34,10 +34,25 @@ export default defineModule({
       ({ rc, err } = await runArgv(ctx, [tool('groupadd'), ...gid, ...(a.system ? ['-r'] : []), name]));
     } else if (a.gid != null && Number(info[2]) !== Number(a.gid)) {
       rc = 0;
-      if (!ctx.checkMode) ({ rc, err } = await runArgv(ctx, [tool('groupmod'), '-g', String(a.gid), ...(a.non_unique ? ['-o'] : []), name]));
+      if (!ctx.checkMode)
+        ({ rc, err } = await runArgv(ctx, [
+          tool('groupmod'),
+          '-g',
+          String(a.gid),
+          ...(a.non_unique ? ['-o'] : []),
+          name,
+        ]));
     }
     if (rc !== undefined && rc !== 0) return { changed: false, failed: true, msg: err, data: { name } };
     const after = await getent(ctx, 'group', name);
-    return { changed: rc !== undefined, data: { name, state: a.state, ...(err ? { stderr: err } : {}), ...(after ? { system: a.system, gid: Number(after[2]) } : {}) } };
+    return {
+      changed: rc !== undefined,
+      data: {
+        name,
+        state: a.state,
+        ...(err ? { stderr: err } : {}),
+        ...(after ? { system: a.system, gid: Number(after[2]) } : {}),
+      },
+    };
   },
 });

@@ -12,6 +12,10 @@ export default defineModule({
   },
   run: async (a) => {
     const key = String(a.key).replace(/[^\w]/g, '_');
-    return { changed: true, inventoryChanges: { groupBy: { groups: [key], parents: (a.parents as string[]).filter((p) => p !== 'all') } }, data: { add_group: key, parent_groups: a.parents } };
+    return {
+      changed: true,
+      inventoryChanges: { groupBy: { groups: [key], parents: (a.parents as string[]).filter((p) => p !== 'all') } },
+      data: { add_group: key, parent_groups: a.parents },
+    };
   },
 });

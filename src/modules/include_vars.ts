@@ -19,6 +19,11 @@ export default defineModule({
     if (!path) return { changed: false, failed: true, msg: `Could not find or access '${name}'` };
     const loaded = new Map([...ctx.loadVars(path)].map(([k, v]) => [String(k), v]));
     const facts = a.name ? new Map<string, unknown>([[String(a.name), loaded]]) : loaded;
-    return { changed: false, facts, factKind: 'include_vars', data: { ansible_facts: facts, ansible_included_var_files: [path] } };
+    return {
+      changed: false,
+      facts,
+      factKind: 'include_vars',
+      data: { ansible_facts: facts, ansible_included_var_files: [path] },
+    };
   },
 });

@@ -10,7 +10,12 @@ type A = Record<string, unknown>;
 
 // io.open(..., encoding='utf-8-sig') with universal newlines: a BOM dropped, \r\n and \r read as \n.
 function readLines(buf: Buffer): string[] {
-  return splitLinesKeepEnds(buf.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
+  return splitLinesKeepEnds(
+    buf
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n'),
+  );
 }
 
 function wantedValues(a: A): string[] {
@@ -31,7 +36,12 @@ export default defineModule({
     value: { type: 'str', description: 'The value (mutually exclusive with values).' },
     values: { type: 'list', elements: 'str', description: 'Several values for a repeated option.' },
     backup: { type: 'bool', default: false, description: 'Keep a timestamped copy.' },
-    state: { type: 'str', default: 'present', choices: ['absent', 'present'], description: 'Whether the option should be there.' },
+    state: {
+      type: 'str',
+      default: 'present',
+      choices: ['absent', 'present'],
+      description: 'Whether the option should be there.',
+    },
     exclusive: { type: 'bool', default: true, description: 'Other values of the option are removed.' },
     no_extra_spaces: { type: 'bool', default: false, description: 'Write option=value without spaces.' },
     allow_no_value: { type: 'bool', default: false, description: 'Allow an option without a value.' },
@@ -44,16 +54,25 @@ export default defineModule({
     }
     const values = wantedValues(a);
     if (a.state === 'present' && !a.allow_no_value && !values.length) {
-      return { changed: false, failed: true, msg: "Parameter 'value(s)' must be defined if state=present and allow_no_value=False." };
+      return {
+        changed: false,
+        failed: true,
+        msg: "Parameter 'value(s)' must be defined if state=present and allow_no_value=False.",
+      };
     }
     const st = await ctx.conn.stat(path, true);
-    if (!st.exists && !a.create) return { changed: false, failed: true, msg: `Destination ${path} does not exist!`, data: { rc: 257 } };
+    if (!st.exists && !a.create)
+      return { changed: false, failed: true, msg: `Destination ${path} does not exist!`, data: { rc: 257 } };
     if (!st.exists && !ctx.checkMode) await ctx.conn.mkdir(dirname(path));
     const before = st.exists ? readLines(await ctx.conn.readFile(path)) : [];
     const r = editIni(before, {
-      ...(a.section ? { section: String(a.section) } : {}), ...(a.option ? { option: String(a.option) } : {}),
-      values, state: a.state === 'absent' ? 'absent' : 'present', exclusive: a.exclusive !== false,
-      noExtraSpaces: a.no_extra_spaces === true, allowNoValue: a.allow_no_value === true,
+      ...(a.section ? { section: String(a.section) } : {}),
+      ...(a.option ? { option: String(a.option) } : {}),
+      values,
+      state: a.state === 'absent' ? 'absent' : 'present',
+      exclusive: a.exclusive !== false,
+      noExtraSpaces: a.no_extra_spaces === true,
+      allowNoValue: a.allow_no_value === true,
     });
     let backup: string | undefined;
     if (r.changed && !ctx.checkMode) {
@@ -62,7 +81,17 @@ export default defineModule({
     }
     // set_fs_attributes_if_different runs only outside check mode, and leaves msg alone.
     const modeChanged = !ctx.checkMode && (await applyMode(ctx.conn, path, a.mode, false));
-    const diff = { before: ctx.diff ? before.join('') : '', after: ctx.diff ? r.lines.join('') : '', before_header: `${path} (content)`, after_header: `${path} (content)` };
-    return { changed: r.changed || modeChanged, msg: r.msg, diff, data: { path, ...(backup ? { backup_file: backup } : {}) } };
+    const diff = {
+      before: ctx.diff ? before.join('') : '',
+      after: ctx.diff ? r.lines.join('') : '',
+      before_header: `${path} (content)`,
+      after_header: `${path} (content)`,
+    };
+    return {
+      changed: r.changed || modeChanged,
+      msg: r.msg,
+      diff,
+      data: { path, ...(backup ? { backup_file: backup } : {}) },
+    };
   },
 });

@@ -10,15 +10,34 @@ import { insertLine } from './support/lineinfile-insert.js';
 
 type A = Record<string, unknown>;
 
-async function finish(a: A, ctx: ModuleContext, path: string, before: string[] | undefined, after: string[], changed: boolean, msg: string, extra: Record<string, unknown> = {}): Promise<ModuleResult> {
+async function finish(
+  a: A,
+  ctx: ModuleContext,
+  path: string,
+  before: string[] | undefined,
+  after: string[],
+  changed: boolean,
+  msg: string,
+  extra: Record<string, unknown> = {},
+): Promise<ModuleResult> {
   let backup = '';
   if (changed && !ctx.checkMode) {
     if (a.backup && before !== undefined) backup = await backupFile(ctx.conn, path);
     const st = await ctx.conn.stat(path, true);
     await ctx.conn.writeFileAtomic(path, after.join(''), st.exists ? st.mode : DEFAULT_FILE_MODE);
   }
-  const noted = ctx.checkMode && before === undefined ? { changed, msg } : await applyModeNoted(ctx.conn, path, a.mode, ctx.checkMode, changed, msg);
-  const diff = ctx.diff ? { before: (before ?? []).join(''), after: after.join(''), before_header: `${path} (content)`, after_header: `${path} (content)` } : undefined;
+  const noted =
+    ctx.checkMode && before === undefined
+      ? { changed, msg }
+      : await applyModeNoted(ctx.conn, path, a.mode, ctx.checkMode, changed, msg);
+  const diff = ctx.diff
+    ? {
+        before: (before ?? []).join(''),
+        after: after.join(''),
+        before_header: `${path} (content)`,
+        after_header: `${path} (content)`,
+      }
+    : undefined;
   return { ...noted, ...(diff ? { diff } : {}), data: { backup, ...extra } };
 }
 
@@ -26,7 +45,8 @@ async function present(a: A, ctx: ModuleContext, path: string): Promise<ModuleRe
   const st = await ctx.conn.stat(path, true);
   let before: string[] | undefined;
   if (!st.exists) {
-    if (!a.create) return { changed: false, failed: true, msg: `Destination ${path} does not exist !`, data: { rc: 257 } };
+    if (!a.create)
+      return { changed: false, failed: true, msg: `Destination ${path} does not exist !`, data: { rc: 257 } };
     if (!ctx.checkMode) await ctx.conn.mkdir(dirname(path));
   } else before = splitLinesKeepEnds((await ctx.conn.readFile(path)).toString('utf8'));
   const lines = [...(before ?? [])];
@@ -36,8 +56,15 @@ async function present(a: A, ctx: ModuleContext, path: string): Promise<ModuleRe
   let match: RegExpExecArray | null = null;
   lines.forEach((cur, i) => {
     if (a.firstmatch && matchIndex >= 0) return;
-    const m = re ? re.exec(cur) : a.search_string !== undefined && cur.includes(String(a.search_string)) ? ([cur] as unknown as RegExpExecArray) : null;
-    if (m) { matchIndex = i; match = m; }
+    const m = re
+      ? re.exec(cur)
+      : a.search_string !== undefined && cur.includes(String(a.search_string))
+        ? ([cur] as unknown as RegExpExecArray)
+        : null;
+    if (m) {
+      matchIndex = i;
+      match = m;
+    }
   });
   if (matchIndex >= 0) {
     const newLine = (a.backrefs && match && re ? expandMatch(match, line) : line).replace(/\n?$/, '\n');
@@ -57,11 +84,17 @@ async function absent(a: A, ctx: ModuleContext, path: string): Promise<ModuleRes
   const re = a.regexp !== undefined ? compilePythonRegex(String(a.regexp)) : undefined;
   const found: string[] = [];
   const after = before.filter((cur) => {
-    const hit = re ? re.test(cur) : a.search_string !== undefined ? cur.includes(String(a.search_string)) : cur.replace(/[\r\n]+$/, '') === String(a.line);
+    const hit = re
+      ? re.test(cur)
+      : a.search_string !== undefined
+        ? cur.includes(String(a.search_string))
+        : cur.replace(/[\r\n]+$/, '') === String(a.line);
     if (hit) found.push(cur);
     return !hit;
   });
-  return finish(a, ctx, path, before, after, found.length > 0, found.length ? `${found.length} line(s) removed` : '', { found: found.length });
+  return finish(a, ctx, path, before, after, found.length > 0, found.length ? `${found.length} line(s) removed` : '', {
+    found: found.length,
+  });
 }
 
 export default defineModule({
@@ -74,7 +107,12 @@ export default defineModule({
     path: { type: 'path', required: true, aliases: ['dest', 'destfile', 'name'], description: 'The file.' },
     regexp: { type: 'str', aliases: ['regex'], description: 'Python regex of the line to replace or remove.' },
     search_string: { type: 'str', description: 'A literal string of the line to replace or remove.' },
-    state: { type: 'str', default: 'present', choices: ['absent', 'present'], description: 'Whether the line should be there.' },
+    state: {
+      type: 'str',
+      default: 'present',
+      choices: ['absent', 'present'],
+      description: 'Whether the line should be there.',
+    },
     line: { type: 'str', aliases: ['value'], description: 'The line.' },
     backrefs: { type: 'bool', default: false, description: 'Expand regexp groups in line; no match means no change.' },
     insertafter: { type: 'str', description: 'EOF, BOF or a regex to insert after.' },
@@ -86,13 +124,20 @@ export default defineModule({
   },
   run: async (a, ctx) => {
     const path = String(a.path);
-    if ((await ctx.conn.stat(path, true)).isDir) return { changed: false, failed: true, msg: `Path ${path} is a directory !`, data: { rc: 256 } };
+    if ((await ctx.conn.stat(path, true)).isDir)
+      return { changed: false, failed: true, msg: `Path ${path} is a directory !`, data: { rc: 256 } };
     if (a.state === 'absent') {
-      if (a.regexp === undefined && a.search_string === undefined && a.line === undefined) return { changed: false, failed: true, msg: 'one of line, search_string, or regexp is required with state=absent' };
+      if (a.regexp === undefined && a.search_string === undefined && a.line === undefined)
+        return {
+          changed: false,
+          failed: true,
+          msg: 'one of line, search_string, or regexp is required with state=absent',
+        };
       return absent(a, ctx, path);
     }
     if (a.line === undefined) return { changed: false, failed: true, msg: 'line is required with state=present' };
-    if (a.backrefs && a.regexp === undefined) return { changed: false, failed: true, msg: 'regexp is required with backrefs=true' };
+    if (a.backrefs && a.regexp === undefined)
+      return { changed: false, failed: true, msg: 'regexp is required with backrefs=true' };
     return present(a, ctx, path);
   },
 });

@@ -2,7 +2,18 @@
 // acts on them, the module only validates the name.
 import { defineModule } from './define.js';
 
-export const META_ACTIONS = ['noop', 'flush_handlers', 'refresh_inventory', 'clear_facts', 'clear_host_errors', 'end_play', 'end_host', 'end_batch', 'reset_connection', 'role_complete'] as const;
+export const META_ACTIONS = [
+  'noop',
+  'flush_handlers',
+  'refresh_inventory',
+  'clear_facts',
+  'clear_host_errors',
+  'end_play',
+  'end_host',
+  'end_batch',
+  'reset_connection',
+  'role_complete',
+] as const;
 
 export default defineModule({
   name: 'meta',

@@ -24,7 +24,8 @@ export default defineModule({
   },
   async run(a, ctx): Promise<ModuleResult> {
     const queries = (Array.isArray(a.query) ? a.query : [a.query]).map(String);
-    if (ctx.checkMode && !queries.every((q) => READ_ONLY.test(q))) return { changed: true, data: { executed_queries: [], query_result: [], rowcount: [] } };
+    if (ctx.checkMode && !queries.every((q) => READ_ONLY.test(q)))
+      return { changed: true, data: { executed_queries: [], query_result: [], rowcount: [] } };
     let db;
     try {
       db = await connectDb(ctx, a, a.login_db ? String(a.login_db) : undefined);
@@ -39,7 +40,11 @@ export default defineModule({
     try {
       if (a.single_transaction) await db.beginTransaction();
       for (const q of queries) {
-        const { sql, values } = placeholders(q, a.positional_args as unknown[] | undefined, a.named_args as Record<string, unknown> | undefined);
+        const { sql, values } = placeholders(
+          q,
+          a.positional_args as unknown[] | undefined,
+          a.named_args as Record<string, unknown> | undefined,
+        );
         const [rows] = await db.query({ sql, values });
         executed.push(db.format(sql, values));
         if (Array.isArray(rows)) {
@@ -55,7 +60,12 @@ export default defineModule({
       if (a.single_transaction) await db.commit();
     } catch (e) {
       if (a.single_transaction) await db.rollback().catch(() => undefined);
-      return { changed: false, failed: true, msg: `Cannot execute SQL '${executed.length < queries.length ? queries[executed.length] : ''}' args [${JSON.stringify(a.positional_args ?? a.named_args ?? null)}]: ${(e as Error).message}`, data: { executed_queries: executed } };
+      return {
+        changed: false,
+        failed: true,
+        msg: `Cannot execute SQL '${executed.length < queries.length ? queries[executed.length] : ''}' args [${JSON.stringify(a.positional_args ?? a.named_args ?? null)}]: ${(e as Error).message}`,
+        data: { executed_queries: executed },
+      };
     } finally {
       await db.end().catch(() => undefined);
     }
@@ -64,7 +74,11 @@ export default defineModule({
 });
 
 /** community.mysql's %s / %(name)s placeholders → mysql2's ? with values. */
-function placeholders(q: string, positional?: unknown[], named?: Record<string, unknown>): { sql: string; values: unknown[] } {
+function placeholders(
+  q: string,
+  positional?: unknown[],
+  named?: Record<string, unknown>,
+): { sql: string; values: unknown[] } {
   const values: unknown[] = [];
   let i = 0;
   const sql = q.replace(/%\((\w+)\)s|%s/g, (_m, name: string | undefined) => {

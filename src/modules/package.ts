@@ -19,10 +19,23 @@ export default defineModule({
   async run(a, ctx): Promise<ModuleResult> {
     let use = String(a.use);
     if (use === 'auto') {
-      const r = await run(ctx, 'for m in zypper apt-get dnf yum; do command -v $m >/dev/null 2>&1 && { echo $m; exit 0; }; done; echo unknown');
+      const r = await run(
+        ctx,
+        'for m in zypper apt-get dnf yum; do command -v $m >/dev/null 2>&1 && { echo $m; exit 0; }; done; echo unknown',
+      );
       use = r.out.trim();
     }
     if (use !== 'zypper') return { changed: false, failed: true, msg: `Could not find a module for ${use}.` };
-    return zypper.run(validateArgs('zypper', zypper.args, new Map<string, unknown>([['name', a.name], ['state', a.state]])), ctx);
+    return zypper.run(
+      validateArgs(
+        'zypper',
+        zypper.args,
+        new Map<string, unknown>([
+          ['name', a.name],
+          ['state', a.state],
+        ]),
+      ),
+      ctx,
+    );
   },
 });

@@ -19,6 +19,17 @@ export default defineModule({
     await ctx.sleep(seconds * 1000);
     const stop = new Date();
     const fmt = (d: Date): string => d.toISOString().replace('T', ' ').replace('Z', '');
-    return { changed: false, data: { delta: Math.round((stop.getTime() - start.getTime()) / 1000), echo: a.echo, rc: 0, start: fmt(start), stop: fmt(stop), stdout: `Paused for ${seconds} seconds`, user_input: '' } };
+    return {
+      changed: false,
+      data: {
+        delta: Math.round((stop.getTime() - start.getTime()) / 1000),
+        echo: a.echo,
+        rc: 0,
+        start: fmt(start),
+        stop: fmt(stop),
+        stdout: `Paused for ${seconds} seconds`,
+        user_input: '',
+      },
+    };
   },
 });

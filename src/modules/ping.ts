@@ -8,7 +8,8 @@ export default defineModule({
   checkMode: 'supported',
   args: { data: { type: 'str', default: 'pong', description: 'What to answer (crash raises an exception).' } },
   run: async (a) => {
-    if (a.data === 'crash') return { changed: false, failed: true, msg: 'boom', data: { exception: 'Exception: boom' } };
+    if (a.data === 'crash')
+      return { changed: false, failed: true, msg: 'boom', data: { exception: 'Exception: boom' } };
     return { changed: false, data: { ping: a.data } };
   },
 });

@@ -12,8 +12,16 @@ export default defineModule({
     executable: { type: 'path', description: 'The shell to use.' },
   },
   run: async (a, ctx) => {
-    const r = a.executable ? await ctx.conn.execArgv([String(a.executable), '-c', String(a._raw_params)], { env: ctx.env }) : await ctx.conn.exec(String(a._raw_params), { env: ctx.env });
-    const data = { rc: r.exitCode, stdout: r.stdout, stdout_lines: r.stdout.split(/\r?\n/).filter((l, i, all) => i < all.length - 1 || l), stderr: r.stderr, stderr_lines: r.stderr.split(/\r?\n/).filter((l, i, all) => i < all.length - 1 || l) };
+    const r = a.executable
+      ? await ctx.conn.execArgv([String(a.executable), '-c', String(a._raw_params)], { env: ctx.env })
+      : await ctx.conn.exec(String(a._raw_params), { env: ctx.env });
+    const data = {
+      rc: r.exitCode,
+      stdout: r.stdout,
+      stdout_lines: r.stdout.split(/\r?\n/).filter((l, i, all) => i < all.length - 1 || l),
+      stderr: r.stderr,
+      stderr_lines: r.stderr.split(/\r?\n/).filter((l, i, all) => i < all.length - 1 || l),
+    };
     return { changed: true, ...(r.exitCode !== 0 ? { failed: true, msg: 'non-zero return code' } : {}), data };
   },
 });

@@ -39,14 +39,26 @@ export default defineModule({
     const contents = (await ctx.conn.readFile(path)).toString('utf8');
     const after = a.after as string | undefined;
     const before = a.before as string | undefined;
-    const pattern = after && before ? `${after}(?P<subsection>.*?)${before}` : after ? `${after}(?P<subsection>.*)` : before ? `(?P<subsection>.*)${before}` : '';
+    const pattern =
+      after && before
+        ? `${after}(?P<subsection>.*?)${before}`
+        : after
+          ? `${after}(?P<subsection>.*)`
+          : before
+            ? `(?P<subsection>.*)${before}`
+            : '';
     let start = 0;
     let end = contents.length;
     if (pattern) {
       const section = compilePython(pattern, 's').re;
       const m = new RegExp(section.source, `${section.flags}d`).exec(contents);
       const span = m?.indices?.groups?.subsection;
-      if (!span) return { changed: false, msg: `Pattern for before/after params did not match the given file: ${pattern}`, data: { rc: 0 } };
+      if (!span)
+        return {
+          changed: false,
+          msg: `Pattern for before/after params did not match the given file: ${pattern}`,
+          data: { rc: 0 },
+        };
       [start, end] = span;
     }
     const section = contents.slice(start, end);
@@ -60,10 +72,19 @@ export default defineModule({
       if (a.backup) backup = await backupFile(ctx.conn, path);
       await ctx.conn.writeFileAtomic(path, result, st.mode);
     }
-    const noted = await applyModeNoted(ctx.conn, path, a.mode, ctx.checkMode, changed, changed ? `${n} replacements made` : '');
+    const noted = await applyModeNoted(
+      ctx.conn,
+      path,
+      a.mode,
+      ctx.checkMode,
+      changed,
+      changed ? `${n} replacements made` : '',
+    );
     return {
       ...noted,
-      ...(ctx.diff && changed ? { diff: { before_header: path, before: contents, after_header: path, after: result } } : {}),
+      ...(ctx.diff && changed
+        ? { diff: { before_header: path, before: contents, after_header: path, after: result } }
+        : {}),
       data: { rc: 0, ...(backup ? { backup_file: backup } : {}) },
     };
   },

@@ -20,16 +20,26 @@ export default defineModule({
   run: async (a, ctx) => {
     const [script = '', ...args] = splitShellWords(String(a._raw_params ?? a.cmd ?? ''));
     // The script action reports a creates/removes hit as skipped (unlike command).
-    if (a.creates && (await ctx.conn.stat(String(a.creates), true)).exists) return { changed: false, skipped: true, msg: `${String(a.creates)} exists, matching creates option` };
-    if (a.removes && !(await ctx.conn.stat(String(a.removes), true)).exists) return { changed: false, skipped: true, msg: `${String(a.removes)} does not exist, matching removes option` };
+    if (a.creates && (await ctx.conn.stat(String(a.creates), true)).exists)
+      return { changed: false, skipped: true, msg: `${String(a.creates)} exists, matching creates option` };
+    if (a.removes && !(await ctx.conn.stat(String(a.removes), true)).exists)
+      return { changed: false, skipped: true, msg: `${String(a.removes)} does not exist, matching removes option` };
     const local = ctx.findFile(script, 'files');
     if (!local) return { changed: false, failed: true, msg: `Could not find or access '${script}'` };
     const tmp = `/tmp/.runbook-script-${randomBytes(8).toString('hex')}`;
     await ctx.conn.writeFileAtomic(tmp, ctx.readLocal(local), 0o700);
     try {
-      const line = [a.executable ? String(a.executable) : '', shellQuote(tmp), ...args.map(shellQuote)].filter(Boolean).join(' ');
+      const line = [a.executable ? String(a.executable) : '', shellQuote(tmp), ...args.map(shellQuote)]
+        .filter(Boolean)
+        .join(' ');
       const r = await ctx.conn.exec(line, { env: ctx.env, ...(a.chdir ? { cwd: String(a.chdir) } : {}) });
-      const data = { rc: r.exitCode, stdout: r.stdout, stdout_lines: r.stdout.split('\n').filter((l, i, all) => i < all.length - 1 || l), stderr: r.stderr, stderr_lines: r.stderr.split('\n').filter((l, i, all) => i < all.length - 1 || l) };
+      const data = {
+        rc: r.exitCode,
+        stdout: r.stdout,
+        stdout_lines: r.stdout.split('\n').filter((l, i, all) => i < all.length - 1 || l),
+        stderr: r.stderr,
+        stderr_lines: r.stderr.split('\n').filter((l, i, all) => i < all.length - 1 || l),
+      };
       return { changed: true, ...(r.exitCode !== 0 ? { failed: true, msg: 'non-zero return code' } : {}), data };
     } finally {
       await ctx.conn.remove(tmp, false);

@@ -15,10 +15,20 @@ const BIN = resolve('test/fixtures/bin');
 
 function context(env: Record<string, string>, checkMode = false, facts: Record<string, string> = {}): ModuleContext {
   return {
-    host: 't', conn: new LocalConnection('t'), checkMode, diff: false, verbosity: 0, env,
-    findFile: () => undefined, readLocal: (p) => readFileSync(p), renderTemplate: () => '',
-    evaluate: (e) => (e.startsWith('ansible_facts.service_mgr') ? facts.service_mgr ?? '' : undefined),
-    condition: () => true, loadVars: () => new Map(), sleep: async () => undefined, asyncStatus: () => ({ known: false, finished: false }),
+    host: 't',
+    conn: new LocalConnection('t'),
+    checkMode,
+    diff: false,
+    verbosity: 0,
+    env,
+    findFile: () => undefined,
+    readLocal: (p) => readFileSync(p),
+    renderTemplate: () => '',
+    evaluate: (e) => (e.startsWith('ansible_facts.service_mgr') ? (facts.service_mgr ?? '') : undefined),
+    condition: () => true,
+    loadVars: () => new Map(),
+    sleep: async () => undefined,
+    asyncStatus: () => ({ known: false, finished: false }),
   };
 }
 
@@ -30,7 +40,8 @@ async function run(module: string, args: Record<string, unknown>, ctx: ModuleCon
 describe('systemd (fake systemctl)', () => {
   let dir = '';
   let env: Record<string, string> = {};
-  const calls = (): string[] => (existsSync(join(dir, 'calls')) ? readFileSync(join(dir, 'calls'), 'utf8').trim().split('\n') : []);
+  const calls = (): string[] =>
+    existsSync(join(dir, 'calls')) ? readFileSync(join(dir, 'calls'), 'utf8').trim().split('\n') : [];
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'rb-systemd-'));
     env = { PATH: `${BIN}:${process.env.PATH ?? ''}`, FAKE_SYSTEMD: dir };
@@ -75,21 +86,38 @@ describe('systemd (fake systemctl)', () => {
   });
 
   it('fails as Ansible does for a missing unit and a unit that will not start', async () => {
-    expect(await run('systemd', { name: 'nope', state: 'started' }, context(env))).toMatchObject({ failed: true, msg: 'Could not find the requested service nope: host' });
+    expect(await run('systemd', { name: 'nope', state: 'started' }, context(env))).toMatchObject({
+      failed: true,
+      msg: 'Could not find the requested service nope: host',
+    });
     writeFileSync(join(dir, 'openstack-nova-api.service.fails'), '');
-    expect(await run('systemd', { name: 'openstack-nova-api', state: 'started' }, context(env))).toMatchObject({ failed: true, msg: 'Unable to start service openstack-nova-api: Job for openstack-nova-api.service failed.\n' });
-    expect(await run('systemd', { state: 'started' }, context(env))).toMatchObject({ failed: true, msg: "missing parameter(s) required by 'state': name" });
+    expect(await run('systemd', { name: 'openstack-nova-api', state: 'started' }, context(env))).toMatchObject({
+      failed: true,
+      msg: 'Unable to start service openstack-nova-api: Job for openstack-nova-api.service failed.\n',
+    });
+    expect(await run('systemd', { state: 'started' }, context(env))).toMatchObject({
+      failed: true,
+      msg: "missing parameter(s) required by 'state': name",
+    });
     expect(await run('systemd', { name: 'a*', state: 'started' }, context(env))).toMatchObject({ failed: true });
   });
 
   it('service picks systemd from ansible_facts.service_mgr', async () => {
-    const r = await run('service', { name: 'openstack-nova-api', state: 'started' }, context(env, false, { service_mgr: 'systemd' }));
+    const r = await run(
+      'service',
+      { name: 'openstack-nova-api', state: 'started' },
+      context(env, false, { service_mgr: 'systemd' }),
+    );
     expect(r.changed).toBe(true);
     expect(calls()).toContain('start openstack-nova-api');
   });
 
   it('parses multi-line show values', () => {
-    expect(parseSystemctlShow('A=1\nExecStart={ path=/x ;\n  more }\nB= 2 \n')).toEqual({ A: '1', ExecStart: '{ path=/x ;\n  more }', B: '2' });
+    expect(parseSystemctlShow('A=1\nExecStart={ path=/x ;\n  more }\nB= 2 \n')).toEqual({
+      A: '1',
+      ExecStart: '{ path=/x ;\n  more }',
+      B: '2',
+    });
   });
 });
 
@@ -113,7 +141,9 @@ describe.runIf(root)('sysvinit with a real init script (root)', () => {
   let dir = '';
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'rb-sysv-'));
-    writeFileSync(script, `#!/bin/sh
+    writeFileSync(
+      script,
+      `#!/bin/sh
 ### BEGIN INIT INFO
 # Provides: ${name}
 # Required-Start:
@@ -127,11 +157,16 @@ case "$1" in
   stop) [ -f $P ] && kill $(cat $P) && rm -f $P ;;
   status) if [ -f $P ] && kill -0 $(cat $P) 2>/dev/null; then echo "${name} is running"; else echo "${name} is not running"; exit 3; fi ;;
 esac
-`);
+`,
+    );
     chmodSync(script, 0o755);
   });
   afterEach(() => {
-    try { execFileSync('/etc/init.d/' + name, ['stop']); } catch { /* already stopped */ }
+    try {
+      execFileSync('/etc/init.d/' + name, ['stop']);
+    } catch {
+      /* already stopped */
+    }
     execFileSync('update-rc.d', ['-f', name, 'remove']);
     rmSync(script, { force: true });
     rmSync(dir, { recursive: true, force: true });
@@ -146,6 +181,9 @@ esac
     expect((await run('service', { name, state: 'stopped', use: 'sysvinit' }, ctx)).changed).toBe(true);
     expect(existsSync(join(dir, 'pid'))).toBe(false);
     expect((await run('sysvinit', { name, state: 'stopped' }, context({}, true))).changed).toBe(false);
-    expect(await run('sysvinit', { name: 'rb-no-such-service', state: 'started' }, ctx)).toMatchObject({ failed: true, msg: 'Could not find the requested service rb-no-such-service: ' });
+    expect(await run('sysvinit', { name: 'rb-no-such-service', state: 'started' }, ctx)).toMatchObject({
+      failed: true,
+      msg: 'Could not find the requested service rb-no-such-service: ',
+    });
   });
 });

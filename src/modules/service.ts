@@ -14,7 +14,11 @@ async function backend(a: A, ctx: ModuleContext): Promise<string> {
   const use = String(a.use ?? 'auto').toLowerCase();
   if (use !== 'auto') return use;
   let fact: unknown;
-  try { fact = ctx.evaluate('ansible_facts.service_mgr | default("")'); } catch { fact = ''; }
+  try {
+    fact = ctx.evaluate('ansible_facts.service_mgr | default("")');
+  } catch {
+    fact = '';
+  }
   if (typeof fact === 'string' && fact) return fact;
   const r = await ctx.conn.exec(SERVICE_MGR_PROBE.join('; '), { env: ctx.env });
   return serviceMgrFrom(probeAnswers(r.stdout));
@@ -27,7 +31,7 @@ function defined(entries: [string, unknown][]): A {
 export default defineModule({
   name: 'service',
   collection: 'ansible.builtin',
-  description: 'Controls services through the host\'s service manager (systemd or SysV)',
+  description: "Controls services through the host's service manager (systemd or SysV)",
   checkMode: 'supported',
   args: {
     name: { type: 'str', required: true, description: 'The service.' },
@@ -40,9 +44,32 @@ export default defineModule({
     use: { type: 'str', default: 'auto', description: 'The backend: auto (service_mgr), systemd, sysvinit.' },
   },
   async run(a: A, ctx): Promise<ModuleResult> {
-    if (a.state == null && a.enabled == null) return { changed: false, failed: true, msg: 'Neither argument state nor enabled are set' };
+    if (a.state == null && a.enabled == null)
+      return { changed: false, failed: true, msg: 'Neither argument state nor enabled are set' };
     const mgr = await backend(a, ctx);
-    if (mgr === 'systemd') return systemd.run(defined([['name', a.name], ['state', a.state], ['enabled', a.enabled], ['daemon_reload', false], ['daemon_reexec', false], ['scope', 'system'], ['no_block', false]]), ctx);
-    return sysvinit.run(defined([['name', a.name], ['state', a.state], ['enabled', a.enabled], ['sleep', a.sleep ?? 1], ['pattern', a.pattern], ['arguments', a.arguments || undefined]]), ctx);
+    if (mgr === 'systemd')
+      return systemd.run(
+        defined([
+          ['name', a.name],
+          ['state', a.state],
+          ['enabled', a.enabled],
+          ['daemon_reload', false],
+          ['daemon_reexec', false],
+          ['scope', 'system'],
+          ['no_block', false],
+        ]),
+        ctx,
+      );
+    return sysvinit.run(
+      defined([
+        ['name', a.name],
+        ['state', a.state],
+        ['enabled', a.enabled],
+        ['sleep', a.sleep ?? 1],
+        ['pattern', a.pattern],
+        ['arguments', a.arguments || undefined],
+      ]),
+      ctx,
+    );
   },
 });

@@ -17,10 +17,25 @@ export default defineModule({
     const facts = new Map<string, unknown>();
     for (const [k, v] of Object.entries(a.__all as Record<string, unknown>)) {
       if (k === 'cacheable') continue;
-      if (!VALID.test(k)) return { changed: false, failed: true, msg: `The variable name '${k}' is not valid. Variables must start with a letter or underscore character, and contain only letters, numbers and underscores.` };
-      facts.set(k, typeof v === 'string' && ['true', 'false', 'yes', 'no'].includes(v.toLowerCase()) ? ['true', 'yes'].includes(v.toLowerCase()) : v);
+      if (!VALID.test(k))
+        return {
+          changed: false,
+          failed: true,
+          msg: `The variable name '${k}' is not valid. Variables must start with a letter or underscore character, and contain only letters, numbers and underscores.`,
+        };
+      facts.set(
+        k,
+        typeof v === 'string' && ['true', 'false', 'yes', 'no'].includes(v.toLowerCase())
+          ? ['true', 'yes'].includes(v.toLowerCase())
+          : v,
+      );
     }
-    if (!facts.size) return { changed: false, failed: true, msg: 'No key/value pairs provided, at least one is required for this action to succeed' };
+    if (!facts.size)
+      return {
+        changed: false,
+        failed: true,
+        msg: 'No key/value pairs provided, at least one is required for this action to succeed',
+      };
     return { changed: false, facts, factKind: 'set_fact', data: { ansible_facts: facts } };
   },
 });

@@ -9,8 +9,18 @@ export default defineModule({
   description: 'Gathers facts about the host',
   checkMode: 'supported',
   args: {
-    gather_subset: { type: 'list', elements: 'str', default: ['all'], description: 'Subsets of facts (all, min, network, …).' },
-    filter: { type: 'list', elements: 'str', default: [], description: 'Only facts whose names match these shell patterns.' },
+    gather_subset: {
+      type: 'list',
+      elements: 'str',
+      default: ['all'],
+      description: 'Subsets of facts (all, min, network, …).',
+    },
+    filter: {
+      type: 'list',
+      elements: 'str',
+      default: [],
+      description: 'Only facts whose names match these shell patterns.',
+    },
     gather_timeout: { type: 'int', default: 10, description: 'Seconds before giving up.' },
     fact_path: { type: 'path', default: '/etc/ansible/facts.d', description: 'Local facts directory.' },
   },
@@ -18,6 +28,11 @@ export default defineModule({
     const r = await ctx.conn.exec(FACTS_SCRIPT, { timeoutMs: Number(a.gather_timeout) * 1000 });
     const facts = filterFacts(parseFacts(r.stdout), a.filter as string[], a.gather_subset as string[]);
     // Registered results carry the ansible_ prefix; the fact store (ansible_facts.x) does not.
-    return { changed: false, facts, factKind: 'facts', data: { ansible_facts: new Map([...facts].map(([k, v]) => [`ansible_${k}`, v])) } };
+    return {
+      changed: false,
+      facts,
+      factKind: 'facts',
+      data: { ansible_facts: new Map([...facts].map(([k, v]) => [`ansible_${k}`, v])) },
+    };
   },
 });

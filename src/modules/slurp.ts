@@ -12,6 +12,9 @@ export default defineModule({
     const st = await ctx.conn.stat(src, true);
     if (!st.exists) return { changed: false, failed: true, msg: `file not found: ${src}` };
     if (st.isDir) return { changed: false, failed: true, msg: `source is a directory and must be a file: ${src}` };
-    return { changed: false, data: { content: (await ctx.conn.readFile(src)).toString('base64'), encoding: 'base64', source: src } };
+    return {
+      changed: false,
+      data: { content: (await ctx.conn.readFile(src)).toString('base64'), encoding: 'base64', source: src },
+    };
   },
 });

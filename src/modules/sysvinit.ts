@@ -14,7 +14,8 @@ export function readStatus(name: string, rc: number, out: string): [boolean, boo
   if (name === 'iptables' && out.includes('ACCEPT')) return [true, true];
   if ((out.match(/\n/g) ?? []).length <= 1) {
     const clean = out.toLowerCase().replaceAll(name.toLowerCase(), '');
-    if (['stop', 'is dead ', 'dead but ', 'could not access pid file', 'inactive'].some((s) => clean.includes(s))) return [true, false];
+    if (['stop', 'is dead ', 'dead but ', 'could not access pid file', 'inactive'].some((s) => clean.includes(s)))
+      return [true, false];
     if (['run', 'start', 'active'].some((s) => clean.includes(s)) && !clean.includes('not ')) return [true, true];
   }
   if ([1, 2, 3, 4, 69].includes(rc)) return [true, false];
@@ -27,9 +28,13 @@ async function tool(ctx: ModuleContext, name: string): Promise<string | undefine
 }
 
 async function isStarted(a: A, ctx: ModuleContext, name: string): Promise<boolean> {
-  if (a.pattern) return (await run(ctx, `ps auxww | grep -v grep | grep -q -e ${shellQuote(String(a.pattern))}`)).rc === 0;
+  if (a.pattern)
+    return (await run(ctx, `ps auxww | grep -v grep | grep -q -e ${shellQuote(String(a.pattern))}`)).rc === 0;
   const service = await tool(ctx, 'service');
-  const r = await run(ctx, service ? `${service} ${shellQuote(name)} status` : `${shellQuote(sysvScript(name))} status`);
+  const r = await run(
+    ctx,
+    service ? `${service} ${shellQuote(name)} status` : `${shellQuote(sysvScript(name))} status`,
+  );
   const [worked, started] = readStatus(name, r.rc, r.out);
   if (worked) return started;
   return (await run(ctx, `ps auxww | grep -v grep | grep -q -e ${shellQuote(name)}`)).rc === 0;
@@ -39,7 +44,9 @@ async function ensureEnabled(a: A, ctx: ModuleContext, name: string, step: Step)
   const runlevels = Array.isArray(a.runlevels) ? a.runlevels.map(String) : undefined;
   if (runlevels) step.runlevels = runlevels;
   if (a.enabled == null) return;
-  const checks = runlevels ? await Promise.all(runlevels.map((rl) => sysvIsEnabled(ctx, name, rl))) : [await sysvIsEnabled(ctx, name)];
+  const checks = runlevels
+    ? await Promise.all(runlevels.map((rl) => sysvIsEnabled(ctx, name, rl)))
+    : [await sysvIsEnabled(ctx, name)];
   if (checks.every((e) => e === a.enabled)) return;
   step.changed = true;
   if (ctx.checkMode) return;
@@ -47,22 +54,43 @@ async function ensureEnabled(a: A, ctx: ModuleContext, name: string, step: Step)
   const chkconfig = updateRcd ? undefined : await tool(ctx, 'chkconfig');
   const q = shellQuote(name);
   let cmd: string | undefined;
-  if (updateRcd) cmd = runlevels ? `${updateRcd} ${q} ${a.enabled ? 'enable' : 'disable'} ${runlevels.join(' ')}` : `${updateRcd} ${q} ${a.enabled ? 'defaults' : 'disable'}`;
-  else if (chkconfig) cmd = runlevels ? `${chkconfig} --level ${runlevels.join('')} ${q} ${a.enabled ? 'on' : 'off'}` : `${chkconfig} ${q} ${a.enabled ? 'on' : 'off'}`;
+  if (updateRcd)
+    cmd = runlevels
+      ? `${updateRcd} ${q} ${a.enabled ? 'enable' : 'disable'} ${runlevels.join(' ')}`
+      : `${updateRcd} ${q} ${a.enabled ? 'defaults' : 'disable'}`;
+  else if (chkconfig)
+    cmd = runlevels
+      ? `${chkconfig} --level ${runlevels.join('')} ${q} ${a.enabled ? 'on' : 'off'}`
+      : `${chkconfig} ${q} ${a.enabled ? 'on' : 'off'}`;
   if (!cmd) return;
   const r = await run(ctx, cmd);
   Object.assign(step, { rc: r.rc, stdout: r.out, stderr: r.err });
 }
 
-async function ensureState(a: A, ctx: ModuleContext, name: string, started: boolean, step: Step): Promise<ModuleResult | undefined> {
+async function ensureState(
+  a: A,
+  ctx: ModuleContext,
+  name: string,
+  started: boolean,
+  step: Step,
+): Promise<ModuleResult | undefined> {
   const action = String(a.state).toLowerCase().replace(/p?ed$/, '');
   const todo = action === 'restart' ? ['stop', 'start'] : started !== (action === 'start') ? [action] : [];
   if (!todo.length) return undefined;
   step.changed = true;
   if (ctx.checkMode) return undefined;
   for (const verb of todo) {
-    const r = await run(ctx, `${shellQuote(sysvScript(name))} ${verb} ${a.arguments == null ? '' : String(a.arguments)}`);
-    if (r.rc !== 0) return { changed: false, failed: true, msg: `Failed to ${action} service: ${name}`, data: { rc: r.rc, stdout: r.out, stderr: r.err } };
+    const r = await run(
+      ctx,
+      `${shellQuote(sysvScript(name))} ${verb} ${a.arguments == null ? '' : String(a.arguments)}`,
+    );
+    if (r.rc !== 0)
+      return {
+        changed: false,
+        failed: true,
+        msg: `Failed to ${action} service: ${name}`,
+        data: { rc: r.rc, stdout: r.out, stderr: r.err },
+      };
     Object.assign(step, { rc: r.rc, stdout: r.out, stderr: r.err });
     if (action === 'restart' && Number(a.sleep ?? 1) > 0) await ctx.sleep(Number(a.sleep ?? 1) * 1000);
   }
@@ -86,7 +114,8 @@ export default defineModule({
   },
   async run(a: A, ctx): Promise<ModuleResult> {
     const name = String(a.name);
-    if (a.state == null && a.enabled == null) return { changed: false, failed: true, msg: 'one of the following is required: state, enabled' };
+    if (a.state == null && a.enabled == null)
+      return { changed: false, failed: true, msg: 'one of the following is required: state, enabled' };
     if (!(await sysvExists(ctx, name))) return notFound(name);
     const started = await isStarted(a, ctx, name);
     const blank = (): Step => ({ changed: false, rc: null, stdout: null, stderr: null });

@@ -21,7 +21,8 @@ export default defineModule({
     const template = shellQuote(`${String(a.prefix)}XXXXXXXX`);
     const cmd = `mktemp ${a.state === 'directory' ? '-d ' : ''}--suffix=${shellQuote(String(a.suffix))} -p ${dir} ${template}`;
     const r = await ctx.conn.exec(cmd);
-    if (r.exitCode !== 0) return { changed: false, failed: true, msg: r.stderr.trim() || `mktemp exited with ${r.exitCode}` };
+    if (r.exitCode !== 0)
+      return { changed: false, failed: true, msg: r.stderr.trim() || `mktemp exited with ${r.exitCode}` };
     const path = r.stdout.trim();
     return { changed: true, data: { ...(await fileFacts(ctx.conn, path)), path } };
   },

@@ -18,7 +18,12 @@ export default defineModule({
     force: { type: 'bool', default: true, description: 'Replace a file that differs.' },
     trim_blocks: { type: 'bool', default: true, description: 'Remove the first newline after a block.' },
     lstrip_blocks: { type: 'bool', default: false, description: 'Strip spaces before a block on its line.' },
-    newline_sequence: { type: 'str', default: '\n', choices: ['\n', '\r', '\r\n'], description: 'Line ending of the output.' },
+    newline_sequence: {
+      type: 'str',
+      default: '\n',
+      choices: ['\n', '\r', '\r\n'],
+      description: 'Line ending of the output.',
+    },
     validate: { type: 'str', description: 'A command to validate the file first.' },
     follow: { type: 'bool', default: false, description: 'Follow links at dest.' },
     output_encoding: { type: 'str', default: 'utf-8', description: 'Encoding of the output.' },
@@ -26,10 +31,31 @@ export default defineModule({
   run: async (a, ctx) => {
     const src = String(a.src);
     const local = ctx.findFile(src, 'templates');
-    if (!local) return { changed: false, failed: true, msg: `Could not find or access '${src}'\nSearched in templates/ and the playbook directory` };
-    const text = ctx.renderTemplate(local, { trimBlocks: Boolean(a.trim_blocks), lstripBlocks: Boolean(a.lstrip_blocks), newlineSequence: String(a.newline_sequence) });
+    if (!local)
+      return {
+        changed: false,
+        failed: true,
+        msg: `Could not find or access '${src}'\nSearched in templates/ and the playbook directory`,
+      };
+    const text = ctx.renderTemplate(local, {
+      trimBlocks: Boolean(a.trim_blocks),
+      lstripBlocks: Boolean(a.lstrip_blocks),
+      newlineSequence: String(a.newline_sequence),
+    });
     let dest = String(a.dest);
-    if (dest.endsWith('/') || (await ctx.conn.stat(dest, true)).isDir) dest = `${dest.replace(/\/$/, '')}/${src.split('/').pop() ?? src}`;
-    return writeContent({ dest, content: Buffer.from(text), mode: a.mode, sourceMode: statSync(local).mode & 0o7777, backup: Boolean(a.backup), force: Boolean(a.force), src: local }, ctx);
+    if (dest.endsWith('/') || (await ctx.conn.stat(dest, true)).isDir)
+      dest = `${dest.replace(/\/$/, '')}/${src.split('/').pop() ?? src}`;
+    return writeContent(
+      {
+        dest,
+        content: Buffer.from(text),
+        mode: a.mode,
+        sourceMode: statSync(local).mode & 0o7777,
+        backup: Boolean(a.backup),
+        force: Boolean(a.force),
+        src: local,
+      },
+      ctx,
+    );
   },
 });

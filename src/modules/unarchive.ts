@@ -10,12 +10,31 @@ import { shellQuote as q } from '../util/index.js';
 
 type A = Record<string, unknown>;
 
-interface Handler { name: string; list: string; diff?: string; extract: string }
+interface Handler {
+  name: string;
+  list: string;
+  diff?: string;
+  extract: string;
+}
 
 function handlerFor(src: string, dest: string, extra: string): Handler {
-  if (/\.zip$/i.test(src)) return { name: 'ZipArchive', list: `unzip -Z1 ${q(src)}`, extract: `unzip -o ${extra} ${q(src)} -d ${q(dest)}` };
-  const name = /\.(tgz|tar\.gz)$/i.test(src) ? 'TgzArchive' : /\.tar\.bz2$/i.test(src) ? 'TarBzipArchive' : /\.tar\.xz$/i.test(src) ? 'TarXzArchive' : /\.tar\.zst$/i.test(src) ? 'TarZstdArchive' : 'TarArchive';
-  return { name, list: `tar -t -f ${q(src)}`, diff: `tar --diff ${extra} -f ${q(src)} -C ${q(dest)}`, extract: `tar -x --no-same-owner ${extra} -f ${q(src)} -C ${q(dest)}` };
+  if (/\.zip$/i.test(src))
+    return { name: 'ZipArchive', list: `unzip -Z1 ${q(src)}`, extract: `unzip -o ${extra} ${q(src)} -d ${q(dest)}` };
+  const name = /\.(tgz|tar\.gz)$/i.test(src)
+    ? 'TgzArchive'
+    : /\.tar\.bz2$/i.test(src)
+      ? 'TarBzipArchive'
+      : /\.tar\.xz$/i.test(src)
+        ? 'TarXzArchive'
+        : /\.tar\.zst$/i.test(src)
+          ? 'TarZstdArchive'
+          : 'TarArchive';
+  return {
+    name,
+    list: `tar -t -f ${q(src)}`,
+    diff: `tar --diff ${extra} -f ${q(src)} -C ${q(dest)}`,
+    extract: `tar -x --no-same-owner ${extra} -f ${q(src)} -C ${q(dest)}`,
+  };
 }
 
 /** Whether every zip member is already there with the same size (unzip -Zl lists sizes). */
@@ -53,22 +72,31 @@ export default defineModule({
   async run(a: A, ctx): Promise<ModuleResult> {
     const dest = String(a.dest);
     // The action plugin reports `creates` as a skipped task.
-    if (a.creates && (await ctx.conn.stat(String(a.creates), true)).exists) return { changed: false, skipped: true, msg: `skipped, since ${String(a.creates)} exists` };
-    if (!(await ctx.conn.stat(dest, true)).isDir) return { changed: false, failed: true, msg: `Destination '${dest}' is not a directory` };
+    if (a.creates && (await ctx.conn.stat(String(a.creates), true)).exists)
+      return { changed: false, skipped: true, msg: `skipped, since ${String(a.creates)} exists` };
+    if (!(await ctx.conn.stat(dest, true)).isDir)
+      return { changed: false, failed: true, msg: `Destination '${dest}' is not a directory` };
     let src = String(a.src);
     let tmp: string | undefined;
     if (!a.remote_src) {
       const local = ctx.findFile(src, 'files');
-      if (!local) return { changed: false, failed: true, msg: `Could not find or access '${src}' on the Ansible Controller.` };
+      if (!local)
+        return { changed: false, failed: true, msg: `Could not find or access '${src}' on the Ansible Controller.` };
       tmp = (await run(ctx, 'mktemp -d')).out.trim();
       src = `${tmp}/${basename(local)}`;
       await ctx.conn.writeFileAtomic(src, ctx.readLocal(local), 0o600);
-    } else if (!(await ctx.conn.stat(src, true)).exists) return { changed: false, failed: true, msg: `Source '${src}' does not exist` };
+    } else if (!(await ctx.conn.stat(src, true)).exists)
+      return { changed: false, failed: true, msg: `Source '${src}' does not exist` };
     try {
       const extra = [...(a.extra_opts as string[]), ...(a.keep_newer ? ['--keep-newer-files'] : [])].map(q).join(' ');
       const h = handlerFor(src, dest, extra);
       const listed = await run(ctx, h.list);
-      if (listed.rc !== 0) return { changed: false, failed: true, msg: `Failed to find handler for "${src}". Make sure the required command to extract the file is installed.\n${listed.err.trim()}` };
+      if (listed.rc !== 0)
+        return {
+          changed: false,
+          failed: true,
+          msg: `Failed to find handler for "${src}". Make sure the required command to extract the file is installed.\n${listed.err.trim()}`,
+        };
       const done = h.diff ? (await run(ctx, h.diff)).rc === 0 : await zipUnarchived(ctx, src, dest);
       const files = listed.out.split('\n').filter(Boolean);
       const base = { dest, src: String(a.src), handler: h.name, ...(a.list_files ? { files } : {}) };
@@ -76,7 +104,13 @@ export default defineModule({
       if (ctx.checkMode) return { changed: true, data: base };
       const r = await run(ctx, h.extract);
       const extract_results = { cmd: h.extract, rc: r.rc, out: r.out, err: r.err };
-      if (r.rc !== 0) return { changed: false, failed: true, msg: `failed to unpack ${src} to ${dest}`, data: { ...base, extract_results } };
+      if (r.rc !== 0)
+        return {
+          changed: false,
+          failed: true,
+          msg: `failed to unpack ${src} to ${dest}`,
+          data: { ...base, extract_results },
+        };
       return { changed: true, data: { ...base, extract_results, ...(await fileFacts(ctx.conn, dest)), dest } };
     } finally {
       if (tmp) await run(ctx, `rm -rf ${q(tmp)}`);

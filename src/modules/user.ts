@@ -13,13 +13,17 @@ async function currentGroups(ctx: ModuleContext, name: string): Promise<string[]
 
 function wantedGroups(a: A): string[] | undefined {
   if (a.groups == null) return undefined;
-  return (a.groups as string[]).flatMap((g) => g.split(',')).map((g) => g.trim()).filter(Boolean);
+  return (a.groups as string[])
+    .flatMap((g) => g.split(','))
+    .map((g) => g.trim())
+    .filter(Boolean);
 }
 
 /** usermod flags for what differs from the account as it is. */
 async function modifications(a: A, ctx: ModuleContext, name: string, info: string[]): Promise<string[]> {
   const flags: string[] = [];
-  if (a.uid != null && Number(info[2]) !== Number(a.uid)) flags.push('-u', String(a.uid), ...(a.non_unique ? ['-o'] : []));
+  if (a.uid != null && Number(info[2]) !== Number(a.uid))
+    flags.push('-u', String(a.uid), ...(a.non_unique ? ['-o'] : []));
   if (a.group != null) {
     const g = await getent(ctx, 'group', String(a.group));
     if (g && g[2] !== info[3]) flags.push('-g', String(a.group));
@@ -32,11 +36,13 @@ async function modifications(a: A, ctx: ModuleContext, name: string, info: strin
     const have = await currentGroups(ctx, name);
     const missing = groups.filter((g) => !have.includes(g));
     const extra = a.append ? [] : have.filter((g) => !groups.includes(g));
-    if (missing.length || extra.length) flags.push(...(a.append ? ['-a'] : []), '-G', (a.append ? missing : groups).join(','));
+    if (missing.length || extra.length)
+      flags.push(...(a.append ? ['-a'] : []), '-G', (a.append ? missing : groups).join(','));
   }
   if (a.password != null) {
     const shadow = await getent(ctx, 'shadow', name);
-    if (shadow && shadow[1] !== String(a.password) && a.update_password !== 'on_create') flags.push('-p', String(a.password));
+    if (shadow && shadow[1] !== String(a.password) && a.update_password !== 'on_create')
+      flags.push('-p', String(a.password));
   }
   return flags;
 }
@@ -73,7 +79,12 @@ export default defineModule({
     home: { type: 'path', description: 'Home directory.' },
     shell: { type: 'str', description: 'Login shell.' },
     password: { type: 'str', noLog: true, description: 'The crypted password (as in /etc/shadow).' },
-    update_password: { type: 'str', default: 'always', choices: ['always', 'on_create'], description: 'When to set password.' },
+    update_password: {
+      type: 'str',
+      default: 'always',
+      choices: ['always', 'on_create'],
+      description: 'When to set password.',
+    },
     system: { type: 'bool', default: false, description: 'A system account.' },
     create_home: { type: 'bool', default: true, aliases: ['createhome'], description: 'Create the home directory.' },
     move_home: { type: 'bool', default: false, description: 'Move the home when it changes.' },
@@ -96,7 +107,8 @@ export default defineModule({
       Object.assign(extra, { system: a.system, create_home: a.create_home !== false });
     } else {
       const flags = await modifications(a, ctx, name, info);
-      if (flags.length) r = ctx.checkMode ? { rc: 0, out: '', err: '' } : await runArgv(ctx, ['usermod', ...flags, name]);
+      if (flags.length)
+        r = ctx.checkMode ? { rc: 0, out: '', err: '' } : await runArgv(ctx, ['usermod', ...flags, name]);
       Object.assign(extra, { append: a.append, move_home: a.move_home });
     }
     if (r && r.rc !== 0) return { changed: false, failed: true, msg: r.err, data: { name, rc: r.rc } };
@@ -104,8 +116,20 @@ export default defineModule({
     return {
       changed: r !== undefined,
       data: {
-        name, state: a.state, ...extra, ...(a.password != null ? { password: 'NOT_LOGGING_PASSWORD' } : {}),
-        ...(after ? { uid: Number(after[2]), group: Number(after[3]), comment: after[4], home: after[5], shell: after[6], ...(a.groups != null ? { groups: wantedGroups(a)?.join(',') } : {}) } : {}),
+        name,
+        state: a.state,
+        ...extra,
+        ...(a.password != null ? { password: 'NOT_LOGGING_PASSWORD' } : {}),
+        ...(after
+          ? {
+              uid: Number(after[2]),
+              group: Number(after[3]),
+              comment: after[4],
+              home: after[5],
+              shell: after[6],
+              ...(a.groups != null ? { groups: wantedGroups(a)?.join(',') } : {}),
+            }
+          : {}),
       },
     };
   },

@@ -5,9 +5,15 @@ import { defineModule, type ModuleContext } from './define.js';
 async function portOpen(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect({ host, port, timeout: 1000 });
-    s.on('connect', () => { s.destroy(); resolve(true); });
+    s.on('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.on('error', () => resolve(false));
-    s.on('timeout', () => { s.destroy(); resolve(false); });
+    s.on('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -34,7 +40,12 @@ export default defineModule({
     path: { type: 'path', description: 'A file that must appear (or go).' },
     port: { type: 'int', description: 'A TCP port to wait for.' },
     host: { type: 'str', default: '127.0.0.1', description: 'The host of the port.' },
-    state: { type: 'str', default: 'started', choices: ['present', 'started', 'absent', 'stopped', 'drained'], description: 'What to wait for.' },
+    state: {
+      type: 'str',
+      default: 'started',
+      choices: ['present', 'started', 'absent', 'stopped', 'drained'],
+      description: 'What to wait for.',
+    },
     search_regex: { type: 'str', description: 'Text the file must contain.' },
     timeout: { type: 'int', default: 300, description: 'Seconds before giving up.' },
     delay: { type: 'int', default: 0, description: 'Seconds to wait first.' },
@@ -50,10 +61,28 @@ export default defineModule({
       return { changed: false, data: { elapsed: Math.round((Date.now() - start) / 1000) } };
     }
     for (;;) {
-      if (await satisfied(a, ctx)) return { changed: false, data: { elapsed: Math.round((Date.now() - start) / 1000), ...(a.path ? { path: a.path } : { port: a.port }), state: a.state } };
+      if (await satisfied(a, ctx))
+        return {
+          changed: false,
+          data: {
+            elapsed: Math.round((Date.now() - start) / 1000),
+            ...(a.path ? { path: a.path } : { port: a.port }),
+            state: a.state,
+          },
+        };
       if (Date.now() - start >= Number(a.timeout) * 1000) {
-        const what = a.path !== undefined ? (a.search_regex !== undefined ? `Timeout when waiting for search string ${String(a.search_regex)} in ${String(a.path)}` : `Timeout when waiting for file ${String(a.path)}`) : `Timeout when waiting for ${String(a.host)}:${String(a.port)}`;
-        return { changed: false, failed: true, msg: (a.msg as string | undefined) ?? what, data: { elapsed: Math.round((Date.now() - start) / 1000) } };
+        const what =
+          a.path !== undefined
+            ? a.search_regex !== undefined
+              ? `Timeout when waiting for search string ${String(a.search_regex)} in ${String(a.path)}`
+              : `Timeout when waiting for file ${String(a.path)}`
+            : `Timeout when waiting for ${String(a.host)}:${String(a.port)}`;
+        return {
+          changed: false,
+          failed: true,
+          msg: (a.msg as string | undefined) ?? what,
+          data: { elapsed: Math.round((Date.now() - start) / 1000) },
+        };
       }
       await ctx.sleep(Math.min(Number(a.sleep) * 1000, 1000));
     }

@@ -6,7 +6,9 @@ import { defineModule, type ModuleContext, type ModuleResult } from './define.js
 /** `p`, or a rejection after `ms`: one attempt never outlasts its time, whatever the network does. */
 function bounded<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms); });
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
@@ -15,17 +17,25 @@ function bounded<T>(p: Promise<T>, ms: number): Promise<T> {
  * Each attempt is cut off after `attemptSeconds` (and its connection dropped), so a connection
  * that hangs half-open cannot outlast the timeout.
  */
-export async function retryConnection(ctx: ModuleContext, timeout: number, sleep: number, probe: () => Promise<boolean>, attemptSeconds = 30): Promise<{ ok: boolean; elapsed: number; error: string }> {
+export async function retryConnection(
+  ctx: ModuleContext,
+  timeout: number,
+  sleep: number,
+  probe: () => Promise<boolean>,
+  attemptSeconds = 30,
+): Promise<{ ok: boolean; elapsed: number; error: string }> {
   const start = Date.now();
   let error = '';
   for (;;) {
     try {
-      if (await bounded(probe(), attemptSeconds * 1000)) return { ok: true, elapsed: Math.floor((Date.now() - start) / 1000), error };
+      if (await bounded(probe(), attemptSeconds * 1000))
+        return { ok: true, elapsed: Math.floor((Date.now() - start) / 1000), error };
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
       await ctx.conn.reset?.();
     }
-    if (Date.now() - start >= timeout * 1000) return { ok: false, elapsed: Math.floor((Date.now() - start) / 1000), error };
+    if (Date.now() - start >= timeout * 1000)
+      return { ok: false, elapsed: Math.floor((Date.now() - start) / 1000), error };
     await ctx.sleep(sleep * 1000);
   }
 }
@@ -43,8 +53,20 @@ export default defineModule({
   },
   async run(a, ctx): Promise<ModuleResult> {
     if (Number(a.delay) > 0) await ctx.sleep(Number(a.delay) * 1000);
-    const r = await retryConnection(ctx, Number(a.timeout), Number(a.sleep), async () => (await ctx.conn.exec('true', { timeoutMs: Number(a.connect_timeout) * 1000 })).exitCode === 0, Number(a.connect_timeout) + 5);
-    if (!r.ok) return { changed: false, failed: true, msg: `timed out waiting for ping module test: ${r.error}`, data: { elapsed: r.elapsed } };
+    const r = await retryConnection(
+      ctx,
+      Number(a.timeout),
+      Number(a.sleep),
+      async () => (await ctx.conn.exec('true', { timeoutMs: Number(a.connect_timeout) * 1000 })).exitCode === 0,
+      Number(a.connect_timeout) + 5,
+    );
+    if (!r.ok)
+      return {
+        changed: false,
+        failed: true,
+        msg: `timed out waiting for ping module test: ${r.error}`,
+        data: { elapsed: r.elapsed },
+      };
     return { changed: false, data: { elapsed: r.elapsed } };
   },
 });

@@ -36,33 +36,70 @@ export default defineModule({
   checkMode: 'supported',
   args: {
     name: { type: 'list', required: true, aliases: ['pkg'], description: 'Package names.' },
-    state: { type: 'str', default: 'present', choices: ['present', 'installed', 'latest', 'absent', 'removed', 'dist-upgrade'], description: 'What to make of them.' },
-    type: { type: 'str', default: 'package', choices: ['package', 'patch', 'pattern', 'product', 'srcpackage', 'application'], description: 'Kind of package.' },
+    state: {
+      type: 'str',
+      default: 'present',
+      choices: ['present', 'installed', 'latest', 'absent', 'removed', 'dist-upgrade'],
+      description: 'What to make of them.',
+    },
+    type: {
+      type: 'str',
+      default: 'package',
+      choices: ['package', 'patch', 'pattern', 'product', 'srcpackage', 'application'],
+      description: 'Kind of package.',
+    },
     extra_args: { type: 'str', description: 'More zypper arguments.' },
-    update_cache: { type: 'bool', default: false, aliases: ['refresh'], description: 'Refresh the repositories first.' },
+    update_cache: {
+      type: 'bool',
+      default: false,
+      aliases: ['refresh'],
+      description: 'Refresh the repositories first.',
+    },
     disable_recommends: { type: 'bool', default: true, description: 'zypper --no-recommends.' },
     force: { type: 'bool', default: false, description: 'Reinstall / downgrade.' },
   },
   async run(a, ctx): Promise<ModuleResult> {
     const pkgs = names(a);
     const state = String(a.state).replace('installed', 'present').replace('removed', 'absent');
-    if (a.type !== 'package' && state !== 'dist-upgrade') return { changed: false, failed: true, msg: `type=${String(a.type)} is not supported by runbook's zypper module (packages only)` };
+    if (a.type !== 'package' && state !== 'dist-upgrade')
+      return {
+        changed: false,
+        failed: true,
+        msg: `type=${String(a.type)} is not supported by runbook's zypper module (packages only)`,
+      };
     if (a.update_cache && !ctx.checkMode) await runArgv(ctx, ['zypper', '--non-interactive', 'refresh']);
     const have = await installed(ctx, pkgs);
     let todo: string[];
     let verb: string[];
     if (state === 'absent') [todo, verb] = [pkgs.filter((p) => have.get(p) !== undefined), ['remove']];
-    else if (state === 'present') [todo, verb] = [pkgs.filter((p) => have.get(p) === undefined), ['install', ...(a.disable_recommends ? ['--no-recommends'] : [])]];
-    else if (state === 'latest') [todo, verb] = [[...pkgs.filter((p) => have.get(p) === undefined), ...(await upgradable(ctx, pkgs))], ['install', ...(a.disable_recommends ? ['--no-recommends'] : [])]];
+    else if (state === 'present')
+      [todo, verb] = [
+        pkgs.filter((p) => have.get(p) === undefined),
+        ['install', ...(a.disable_recommends ? ['--no-recommends'] : [])],
+      ];
+    else if (state === 'latest')
+      [todo, verb] = [
+        [...pkgs.filter((p) => have.get(p) === undefined), ...(await upgradable(ctx, pkgs))],
+        ['install', ...(a.disable_recommends ? ['--no-recommends'] : [])],
+      ];
     else [todo, verb] = [(await upgradable(ctx, [...have.keys()])).length ? ['(dist-upgrade)'] : [], ['dist-upgrade']];
     const base = { name: pkgs, state };
     if (!todo.length) return { changed: false, data: { ...base, rc: 0, stdout: '', stderr: '' } };
     if (ctx.checkMode) return { changed: true, data: { ...base, rc: 0 } };
     const extra = a.extra_args ? String(a.extra_args).split(/\s+/).filter(Boolean) : [];
-    const argv = ['zypper', '--quiet', '--non-interactive', ...verb, ...(a.force ? ['--force'] : []), ...extra, ...(state === 'dist-upgrade' ? [] : todo)];
+    const argv = [
+      'zypper',
+      '--quiet',
+      '--non-interactive',
+      ...verb,
+      ...(a.force ? ['--force'] : []),
+      ...extra,
+      ...(state === 'dist-upgrade' ? [] : todo),
+    ];
     const r = await runArgv(ctx, argv);
     const data = { ...base, rc: r.rc, stdout: r.out, stderr: r.err, cmd: argv.join(' ') };
-    if (r.rc !== 0) return { changed: false, failed: true, msg: `Zypper run command failed with return code ${r.rc}.`, data };
+    if (r.rc !== 0)
+      return { changed: false, failed: true, msg: `Zypper run command failed with return code ${r.rc}.`, data };
     return { changed: true, data };
   },
 });

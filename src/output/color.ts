@@ -3,7 +3,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 
 function enabled(env: NodeJS.ProcessEnv, isTty: boolean): boolean {
-  const on = (v: string | undefined): boolean => v !== undefined && !['', '0', 'false', 'no', 'off'].includes(v.toLowerCase());
+  const on = (v: string | undefined): boolean =>
+    v !== undefined && !['', '0', 'false', 'no', 'off'].includes(v.toLowerCase());
   if (on(env.ANSIBLE_FORCE_COLOR)) return true;
   if (env.NO_COLOR !== undefined || on(env.ANSIBLE_NOCOLOR)) return false;
   return isTty;
@@ -26,8 +27,15 @@ export interface Palette {
 export function palette(env: NodeJS.ProcessEnv, isTty: boolean): Palette {
   const c: ChalkInstance = new Chalk({ level: enabled(env, isTty) ? 1 : 0 });
   return {
-    ok: (s) => c.green(s), changed: (s) => c.yellow(s), skip: (s) => c.cyan(s), error: (s) => c.red(s),
-    warn: (s) => c.magenta(s), unreachable: (s) => c.redBright(s), highlight: (s) => c.white(s),
-    diffAdd: (s) => c.green(s), diffRemove: (s) => c.red(s), diffLines: (s) => c.cyan(s),
+    ok: (s) => c.green(s),
+    changed: (s) => c.yellow(s),
+    skip: (s) => c.cyan(s),
+    error: (s) => c.red(s),
+    warn: (s) => c.magenta(s),
+    unreachable: (s) => c.redBright(s),
+    highlight: (s) => c.white(s),
+    diffAdd: (s) => c.green(s),
+    diffRemove: (s) => c.red(s),
+    diffLines: (s) => c.cyan(s),
   };
 }

@@ -16,11 +16,18 @@ function banner(text: string, columns = 80): string {
 /** What a result shows: no failed/skipped (the status says it), debug trimmed (_clean_results). */
 function clean(data: Map<string, unknown>, noLog: boolean, isDebug = false): Map<string, unknown> {
   if (isDebug) {
-    if (data.has('msg')) return new Map([...data].filter(([k]) => ['msg', 'exception', 'warnings', 'deprecations'].includes(k)));
-    return new Map([...data].filter(([k]) => !['changed', 'failed', 'skipped', 'invocation', 'skip_reason'].includes(k)));
+    if (data.has('msg'))
+      return new Map([...data].filter(([k]) => ['msg', 'exception', 'warnings', 'deprecations'].includes(k)));
+    return new Map(
+      [...data].filter(([k]) => !['changed', 'failed', 'skipped', 'invocation', 'skip_reason'].includes(k)),
+    );
   }
   data = new Map([...data].filter(([k]) => k !== 'failed' && k !== 'skipped'));
-  if (noLog) return new Map<string, unknown>([['censored', "the output has been hidden due to the fact that 'no_log: true' was specified for this result"], ...(data.has('changed') ? [['changed', data.get('changed')] as [string, unknown]] : [])]);
+  if (noLog)
+    return new Map<string, unknown>([
+      ['censored', "the output has been hidden due to the fact that 'no_log: true' was specified for this result"],
+      ...(data.has('changed') ? [['changed', data.get('changed')] as [string, unknown]] : []),
+    ]);
   return new Map([...data].filter(([k]) => !HIDDEN.has(k) && !k.startsWith('_ansible')));
 }
 
@@ -36,7 +43,11 @@ export class DefaultCallback implements Callback {
 
   private dump(data: Map<string, unknown>, noLog: boolean, verboseAlways = false, isDebug = false): string {
     const indent = this.verbosity >= 3 || verboseAlways ? 4 : undefined;
-    return pyJsonDumps(clean(data, noLog, isDebug), { sortKeys: true, ensureAscii: false, ...(indent ? { indent } : {}) });
+    return pyJsonDumps(clean(data, noLog, isDebug), {
+      sortKeys: true,
+      ensureAscii: false,
+      ...(indent ? { indent } : {}),
+    });
   }
 
   private pretty(data: Map<string, unknown>, noLog: boolean, isDebug = false): string {
@@ -84,16 +95,26 @@ export class DefaultCallback implements Callback {
     if (item.status === 'failed') {
       this.write(this.colors.error(`failed: [${host}] (item=${label}) => ${this.dump(item.data, noLog)}`));
     } else if (item.status === 'skipped') {
-      this.write(this.colors.skip(`skipping: [${host}] => (item=${label}) ${show ? ` => ${this.dump(item.data, noLog)}` : ''}`));
+      this.write(
+        this.colors.skip(`skipping: [${host}] => (item=${label}) ${show ? ` => ${this.dump(item.data, noLog)}` : ''}`),
+      );
     } else {
       const color = item.status === 'changed' ? this.colors.changed : this.colors.ok;
-      const shown = item.verboseAlways || this.verbosity > 2 ? this.pretty(item.data, noLog, item.verboseAlways) : this.dump(item.data, noLog);
+      const shown =
+        item.verboseAlways || this.verbosity > 2
+          ? this.pretty(item.data, noLog, item.verboseAlways)
+          : this.dump(item.data, noLog);
       this.write(color(`${item.status}: [${host}] => (item=${label})${show ? ` => ${shown}` : ''}`));
     }
   }
 
   /** v2_on_file_diff: before the status line of a changed result or loop item. */
-  private showDiff(show: boolean | undefined, status: string, d: Map<string, unknown>, task: TaskStart | undefined): void {
+  private showDiff(
+    show: boolean | undefined,
+    status: string,
+    d: Map<string, unknown>,
+    task: TaskStart | undefined,
+  ): void {
     if (!show || status === 'failed' || status === 'skipped' || status === 'unreachable') return;
     if (d.get('changed') !== true || !d.get('diff')) return;
     const text = renderDiff(d.get('diff'), this.colors);
@@ -107,14 +128,27 @@ export class DefaultCallback implements Callback {
     if (!(r.items && r.items.length && r.status !== 'failed')) this.bannerFor(task);
     const host = r.delegatedTo ? `${r.host} -> ${r.delegatedTo}` : r.host;
     if (r.items && r.items.length) {
-      if (r.status === 'failed') this.write(this.colors.error(`fatal: [${host}]: FAILED! => ${this.dump(new Map([['msg', r.data.get('msg')], ['changed', r.data.get('changed')]]), r.noLog)}`));
+      if (r.status === 'failed')
+        this.write(
+          this.colors.error(
+            `fatal: [${host}]: FAILED! => ${this.dump(
+              new Map([
+                ['msg', r.data.get('msg')],
+                ['changed', r.data.get('changed')],
+              ]),
+              r.noLog,
+            )}`,
+          ),
+        );
       if (r.status === 'failed' && r.ignored) this.write(this.colors.skip('...ignoring'));
       return;
     }
     switch (r.status) {
       case 'failed':
         // _clean_results: a failed debug shows its msg alone too
-        this.write(this.colors.error(`fatal: [${host}]: FAILED! => ${this.dump(r.data, r.noLog, r.verboseAlways, r.isDebug)}`));
+        this.write(
+          this.colors.error(`fatal: [${host}]: FAILED! => ${this.dump(r.data, r.noLog, r.verboseAlways, r.isDebug)}`),
+        );
         if (r.ignored) this.write(this.colors.skip('...ignoring'));
         return;
       case 'unreachable':
@@ -122,20 +156,25 @@ export class DefaultCallback implements Callback {
         return;
       case 'skipped':
         // v2_runner_on_skipped: the result too when the run is verbose
-        this.write(this.colors.skip(`skipping: [${host}]${this.verbosity > 0 ? ` => ${this.dump(r.data, r.noLog)}` : ''}`));
+        this.write(
+          this.colors.skip(`skipping: [${host}]${this.verbosity > 0 ? ` => ${this.dump(r.data, r.noLog)}` : ''}`),
+        );
         return;
       default: {
         const color = r.status === 'changed' ? this.colors.changed : this.colors.ok;
         const verbose = this.verbosity > 0 || r.verboseAlways;
         // _dump_results indents only for verbose_always results or from -vvv on
-        const shown = r.verboseAlways || this.verbosity > 2 ? this.pretty(r.data, r.noLog, r.isDebug) : this.dump(r.data, r.noLog);
+        const shown =
+          r.verboseAlways || this.verbosity > 2 ? this.pretty(r.data, r.noLog, r.isDebug) : this.dump(r.data, r.noLog);
         this.write(color(`${r.status}: [${host}]${verbose ? ` => ${shown}` : ''}`));
       }
     }
   }
 
   onIncluded(file: string, hosts: string[], item?: string): void {
-    this.write(this.colors.skip(`included: ${file} for ${hosts.join(', ')}${item !== undefined ? ` => (item=${item})` : ''}`));
+    this.write(
+      this.colors.skip(`included: ${file} for ${hosts.join(', ')}${item !== undefined ? ` => (item=${item})` : ''}`),
+    );
   }
 
   onDisplay(text: string, level: number): void {
@@ -152,9 +191,10 @@ export class DefaultCallback implements Callback {
       const s = stats.get(host) as HostStats;
       const color = s.failed || s.unreachable ? this.colors.error : s.changed ? this.colors.changed : this.colors.ok;
       const col = (name: string, n: number): string => `${name}=${String(n).padEnd(4)}`;
-      this.write(`${color(host.padEnd(26))} : ${col('ok', s.ok)} ${col('changed', s.changed)} ${col('unreachable', s.unreachable)} ${col('failed', s.failed)} ${col('skipped', s.skipped)} ${col('rescued', s.rescued)} ${col('ignored', s.ignored)}`);
+      this.write(
+        `${color(host.padEnd(26))} : ${col('ok', s.ok)} ${col('changed', s.changed)} ${col('unreachable', s.unreachable)} ${col('failed', s.failed)} ${col('skipped', s.skipped)} ${col('rescued', s.rescued)} ${col('ignored', s.ignored)}`,
+      );
     }
     this.write('');
   }
 }
-

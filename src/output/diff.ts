@@ -13,7 +13,8 @@ function splitKeepEnds(text: string): string[] {
 function side(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Map) return `${pyJsonDumps(v, { sortKeys: true, indent: 4 })}\n`;
-  if (typeof v === 'object' && !Array.isArray(v)) return `${pyJsonDumps(new Map(Object.entries(v)), { sortKeys: true, indent: 4 })}\n`;
+  if (typeof v === 'object' && !Array.isArray(v))
+    return `${pyJsonDumps(new Map(Object.entries(v)), { sortKeys: true, indent: 4 })}\n`;
   return String(v);
 }
 
@@ -33,13 +34,24 @@ export function renderDiff(diff: unknown, colors: Palette): string {
     if (d === null || typeof d !== 'object') continue;
     if (has(d, 'dst_binary')) out.push('diff skipped: destination file appears to be binary\n');
     if (has(d, 'src_binary')) out.push('diff skipped: source file appears to be binary\n');
-    if (has(d, 'dst_larger')) out.push(`diff skipped: destination file size is greater than ${String(get(d, 'dst_larger'))}\n`);
-    if (has(d, 'src_larger')) out.push(`diff skipped: source file size is greater than ${String(get(d, 'src_larger'))}\n`);
+    if (has(d, 'dst_larger'))
+      out.push(`diff skipped: destination file size is greater than ${String(get(d, 'dst_larger'))}\n`);
+    if (has(d, 'src_larger'))
+      out.push(`diff skipped: source file size is greater than ${String(get(d, 'src_larger'))}\n`);
     if (has(d, 'before') && has(d, 'after')) {
       const from = has(d, 'before_header') ? `before: ${String(get(d, 'before_header'))}` : 'before';
       const to = has(d, 'after_header') ? `after: ${String(get(d, 'after_header'))}` : 'after';
       const diffLines = unifiedDiff(lines(get(d, 'before')), lines(get(d, 'after')), from, to);
-      for (const l of diffLines) out.push(l.startsWith('+') ? colors.diffAdd(l) : l.startsWith('-') ? colors.diffRemove(l) : l.startsWith('@@') ? colors.diffLines(l) : l);
+      for (const l of diffLines)
+        out.push(
+          l.startsWith('+')
+            ? colors.diffAdd(l)
+            : l.startsWith('-')
+              ? colors.diffRemove(l)
+              : l.startsWith('@@')
+                ? colors.diffLines(l)
+                : l,
+        );
       if (diffLines.length) out.push('\n');
     }
     if (has(d, 'prepared')) out.push(String(get(d, 'prepared')));

@@ -3,10 +3,17 @@
 import { pyJsonDumps } from '../template/index.js';
 import type { Callback, TaskStart, HostStats, TaskResult } from '../executor/index.js';
 
-interface TaskEntry { task: Map<string, unknown>; hosts: Map<string, unknown>; action?: string }
+interface TaskEntry {
+  task: Map<string, unknown>;
+  hosts: Map<string, unknown>;
+  action?: string;
+}
 
 const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
-interface PlayEntry { play: Map<string, unknown>; tasks: TaskEntry[] }
+interface PlayEntry {
+  play: Map<string, unknown>;
+  tasks: TaskEntry[];
+}
 
 export class JsonCallback implements Callback {
   private readonly plays: PlayEntry[] = [];
@@ -22,7 +29,11 @@ export class JsonCallback implements Callback {
   }
 
   onTaskStart(task: TaskStart): void {
-    this.current()?.tasks.push({ task: new Map<string, unknown>([['name', task.name]]), hosts: new Map(), ...(task.action ? { action: task.action } : {}) });
+    this.current()?.tasks.push({
+      task: new Map<string, unknown>([['name', task.name]]),
+      hosts: new Map(),
+      ...(task.action ? { action: task.action } : {}),
+    });
   }
 
   onHostResult(r: TaskResult): void {
@@ -33,18 +44,53 @@ export class JsonCallback implements Callback {
     // censored one (the strategy's _clean_res), failed kept only when true.
     const action = entry.action ? [['action', entry.action] as [string, unknown]] : [];
     const data = r.noLog
-      ? new Map<string, unknown>([...action, ['censored', CENSORED], ['changed', r.data.get('changed') ?? false], ...(r.data.get('failed') === true ? [['failed', true] as [string, unknown]] : [])])
+      ? new Map<string, unknown>([
+          ...action,
+          ['censored', CENSORED],
+          ['changed', r.data.get('changed') ?? false],
+          ...(r.data.get('failed') === true ? [['failed', true] as [string, unknown]] : []),
+        ])
       : new Map<string, unknown>([...r.data, ['_ansible_no_log', false], ...action]);
     entry.hosts.set(r.host, data);
   }
 
   onPlaybookEnd(stats: Map<string, HostStats>): void {
-    const summary = new Map([...stats].map(([h, s]) => [h, new Map<string, unknown>([
-      ['changed', s.changed], ['failures', s.failed], ['ignored', s.ignored], ['ok', s.ok], ['rescued', s.rescued], ['skipped', s.skipped], ['unreachable', s.unreachable],
-    ])]));
+    const summary = new Map(
+      [...stats].map(([h, s]) => [
+        h,
+        new Map<string, unknown>([
+          ['changed', s.changed],
+          ['failures', s.failed],
+          ['ignored', s.ignored],
+          ['ok', s.ok],
+          ['rescued', s.rescued],
+          ['skipped', s.skipped],
+          ['unreachable', s.unreachable],
+        ]),
+      ]),
+    );
     const doc = new Map<string, unknown>([
-      ['custom_stats', new Map()], ['global_custom_stats', new Map()],
-      ['plays', this.plays.map((p) => new Map<string, unknown>([['play', p.play], ['tasks', p.tasks.map((t) => new Map<string, unknown>([['hosts', t.hosts], ['task', t.task]]))]]))],
+      ['custom_stats', new Map()],
+      ['global_custom_stats', new Map()],
+      [
+        'plays',
+        this.plays.map(
+          (p) =>
+            new Map<string, unknown>([
+              ['play', p.play],
+              [
+                'tasks',
+                p.tasks.map(
+                  (t) =>
+                    new Map<string, unknown>([
+                      ['hosts', t.hosts],
+                      ['task', t.task],
+                    ]),
+                ),
+              ],
+            ]),
+        ),
+      ],
       ['stats', summary],
     ]);
     this.write(pyJsonDumps(doc, { indent: 4, sortKeys: true }));

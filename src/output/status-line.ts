@@ -9,7 +9,10 @@ export class StatusLine implements Callback {
   private lastOutput = Date.now();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly stream: { write(s: string): unknown; columns?: number }, private readonly quietMs = 2000) {
+  constructor(
+    private readonly stream: { write(s: string): unknown; columns?: number },
+    private readonly quietMs = 2000,
+  ) {
     this.timer = setInterval(() => this.draw(), 1000);
     this.timer.unref();
   }

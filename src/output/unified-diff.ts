@@ -7,7 +7,10 @@ type Opcode = [tag: 'equal' | 'replace' | 'delete' | 'insert', i1: number, i2: n
 class SequenceMatcher {
   private readonly b2j = new Map<string, number[]>();
 
-  constructor(private readonly a: string[], private readonly b: string[]) {
+  constructor(
+    private readonly a: string[],
+    private readonly b: string[],
+  ) {
     b.forEach((line, i) => {
       const list = this.b2j.get(line);
       if (list) list.push(i);
@@ -34,8 +37,10 @@ class SequenceMatcher {
       }
       j2len = next;
     }
-    while (besti > alo && bestj > blo && this.a[besti - 1] === this.b[bestj - 1]) [besti, bestj, bestsize] = [besti - 1, bestj - 1, bestsize + 1];
-    while (besti + bestsize < ahi && bestj + bestsize < bhi && this.a[besti + bestsize] === this.b[bestj + bestsize]) bestsize++;
+    while (besti > alo && bestj > blo && this.a[besti - 1] === this.b[bestj - 1])
+      [besti, bestj, bestsize] = [besti - 1, bestj - 1, bestsize + 1];
+    while (besti + bestsize < ahi && bestj + bestsize < bhi && this.a[besti + bestsize] === this.b[bestj + bestsize])
+      bestsize++;
     return [besti, bestj, bestsize];
   }
 
@@ -83,9 +88,17 @@ class SequenceMatcher {
     const codes = this.opcodes();
     if (!codes.length) codes.push(['equal', 0, 1, 0, 1]);
     const first = codes[0]!;
-    if (first[0] === 'equal') codes[0] = ['equal', Math.max(first[1], first[2] - n), first[2], Math.max(first[3], first[4] - n), first[4]];
+    if (first[0] === 'equal')
+      codes[0] = ['equal', Math.max(first[1], first[2] - n), first[2], Math.max(first[3], first[4] - n), first[4]];
     const last = codes[codes.length - 1]!;
-    if (last[0] === 'equal') codes[codes.length - 1] = ['equal', last[1], Math.min(last[2], last[1] + n), last[3], Math.min(last[4], last[3] + n)];
+    if (last[0] === 'equal')
+      codes[codes.length - 1] = [
+        'equal',
+        last[1],
+        Math.min(last[2], last[1] + n),
+        last[3],
+        Math.min(last[4], last[3] + n),
+      ];
     const groups: Opcode[][] = [];
     let group: Opcode[] = [];
     for (const code of codes) {
@@ -119,7 +132,10 @@ export function unifiedDiff(a: string[], b: string[], fromfile: string, tofile: 
     const last = group[group.length - 1]!;
     out.push(`@@ -${range(first[1], last[2])} +${range(first[3], last[4])} @@\n`);
     for (const [tag, i1, i2, j1, j2] of group) {
-      if (tag === 'equal') { for (const line of a.slice(i1, i2)) out.push(` ${line}`); continue; }
+      if (tag === 'equal') {
+        for (const line of a.slice(i1, i2)) out.push(` ${line}`);
+        continue;
+      }
       if (tag !== 'insert') for (const line of a.slice(i1, i2)) out.push(`-${line}`);
       if (tag !== 'delete') for (const line of b.slice(j1, j2)) out.push(`+${line}`);
     }

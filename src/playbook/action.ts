@@ -6,7 +6,20 @@ import { TASK_KEYWORDS, isWithLoop } from './keywords.js';
 import { parseKvArgs } from './kv.js';
 
 const FREEFORM = new Set(['command', 'shell', 'script', 'raw', 'win_command', 'win_shell']);
-const RAW_PARAM_ACTIONS = new Set([...FREEFORM, 'include', 'include_vars', 'include_tasks', 'include_role', 'import_tasks', 'import_role', 'import_playbook', 'add_host', 'group_by', 'set_fact', 'meta']);
+const RAW_PARAM_ACTIONS = new Set([
+  ...FREEFORM,
+  'include',
+  'include_vars',
+  'include_tasks',
+  'include_role',
+  'import_tasks',
+  'import_role',
+  'import_playbook',
+  'add_host',
+  'group_by',
+  'set_fact',
+  'meta',
+]);
 /** Task-file directives that are not modules. */
 export const DIRECTIVES = new Set(['include_tasks', 'import_tasks', 'include_role', 'import_role', 'include']);
 
@@ -29,7 +42,10 @@ function argsOf(action: string, value: unknown, where: SourceLocation): Map<stri
   if (value instanceof Map) return new Map([...value].map(([k, v]) => [String(k), v]));
   if (typeof value === 'string') return parseKvArgs(value, FREEFORM.has(action));
   if (typeof value === 'number' || typeof value === 'boolean') return parseKvArgs(String(value), FREEFORM.has(action));
-  throw new RunbookError(`the field 'args' has an invalid value (${JSON.stringify(value)}), and could not be converted to a dict`, where);
+  throw new RunbookError(
+    `the field 'args' has an invalid value (${JSON.stringify(value)}), and could not be converted to a dict`,
+    where,
+  );
 }
 
 function splitActionString(value: unknown, where: SourceLocation): [string, unknown] {
@@ -47,13 +63,22 @@ function splitActionString(value: unknown, where: SourceLocation): [string, unkn
 }
 
 /** Finds the action of a task mapping; throws RunbookError with the task's location. */
-export function parseAction(task: Map<string, unknown>, modules: ModuleResolver, where: SourceLocation, collections: readonly string[] = []): ParsedAction {
+export function parseAction(
+  task: Map<string, unknown>,
+  modules: ModuleResolver,
+  where: SourceLocation,
+  collections: readonly string[] = [],
+): ParsedAction {
   const candidates = [...task.keys()].filter((k) => !TASK_KEYWORDS.has(k) && !isWithLoop(k));
   let delegateToLocal = false;
   let written: string;
   let value: unknown;
   if (task.has('action') || task.has('local_action')) {
-    if (candidates.length) throw new RunbookError(`conflicting action statements: ${[task.has('action') ? 'action' : 'local_action', ...candidates].join(', ')}`, where);
+    if (candidates.length)
+      throw new RunbookError(
+        `conflicting action statements: ${[task.has('action') ? 'action' : 'local_action', ...candidates].join(', ')}`,
+        where,
+      );
     delegateToLocal = task.has('local_action');
     [written, value] = splitActionString(task.get('action') ?? task.get('local_action'), where);
   } else {
@@ -69,7 +94,11 @@ export function parseAction(task: Map<string, unknown>, modules: ModuleResolver,
   // a template where the arguments go is a dict to come (ModuleArgsParser: _variable_params)
   const isTemplate = (v: unknown): v is string => typeof v === 'string' && /\{\{|\{%/.test(v);
   if (typeof extra === 'string') {
-    if (!isTemplate(extra)) throw new RunbookError("Complex args containing variables cannot use bare variables (without Jinja2 delimiters), and must use the full variable style ('{{var_name}}')", where);
+    if (!isTemplate(extra))
+      throw new RunbookError(
+        "Complex args containing variables cannot use bare variables (without Jinja2 delimiters), and must use the full variable style ('{{var_name}}')",
+        where,
+      );
     args.set('_variable_params', extra);
   }
   if (args.has('_raw_params') && !RAW_PARAM_ACTIONS.has(action) && isTemplate(args.get('_raw_params'))) {
@@ -77,17 +106,27 @@ export function parseAction(task: Map<string, unknown>, modules: ModuleResolver,
     args.delete('_raw_params');
   }
   if (args.has('_raw_params') && !RAW_PARAM_ACTIONS.has(action)) {
-    throw new RunbookError(`this task '${action}' has extra params, which is only allowed in the following modules: ${[...RAW_PARAM_ACTIONS].sort().join(', ')}`, where);
+    throw new RunbookError(
+      `this task '${action}' has extra params, which is only allowed in the following modules: ${[...RAW_PARAM_ACTIONS].sort().join(', ')}`,
+      where,
+    );
   }
   return { action, written, args, delegateToLocal };
 }
 
 // A short name is looked up in the `collections:` list first, then as ansible.legacy (Ansible's
 // collection search order, playbooks_collections_using.html).
-function resolveAction(written: string, modules: ModuleResolver, where: SourceLocation, collections: readonly string[]): string {
+function resolveAction(
+  written: string,
+  modules: ModuleResolver,
+  where: SourceLocation,
+  collections: readonly string[],
+): string {
   const short = written.replace(/^ansible\.(builtin|legacy)\./, '');
   if (DIRECTIVES.has(short)) return short === 'include' ? 'include_tasks' : short;
-  const inCollection = written.includes('.') ? undefined : collections.map((c) => modules.resolve(`${c}.${written}`)).find(Boolean);
+  const inCollection = written.includes('.')
+    ? undefined
+    : collections.map((c) => modules.resolve(`${c}.${written}`)).find(Boolean);
   const found = inCollection ?? modules.resolve(written);
   if (found) return found;
   throw new RunbookError(`module ${written} is not implemented by runbook (see docs/MODULES.md)`, where);

@@ -1,7 +1,15 @@
 // The playbook model and its loading from YAML.
 export type { Play, Playbook, Block, Task, Include, Item, Handler, RoleInstance, Keywords, Scope } from './model.js';
 export { loadPlaybook } from './plays.js';
-export { taskKeywords, playKeywords, keywordOf, type TaskKeywords, type PlayKeywords, type LoopControl, type InheritedKeyword } from './typed-keywords.js';
+export {
+  taskKeywords,
+  playKeywords,
+  keywordOf,
+  type TaskKeywords,
+  type PlayKeywords,
+  type LoopControl,
+  type InheritedKeyword,
+} from './typed-keywords.js';
 export { loadTaskFile, resolveTaskFile, leafItems, type LoadContext } from './items.js';
 export { loadRole, splitRoleEntry, type RoleSink, type RoleRequest } from './roles.js';
 export { parseKvArgs, splitArgs } from './kv.js';

@@ -24,7 +24,13 @@ export interface LoadContext {
   /** The `collections:` search list of the play or role (short module names try these first). */
   collections?: string[];
   /** Loads a role for import_role / roles: (set by roles.ts to avoid an import cycle). */
-  importRole?: (args: Map<string, unknown>, keywords: Keywords, parent: Block | undefined, where: SourceLocation, baseDir: string) => Block;
+  importRole?: (
+    args: Map<string, unknown>,
+    keywords: Keywords,
+    parent: Block | undefined,
+    where: SourceLocation,
+    baseDir: string,
+  ) => Block;
 }
 
 interface Place {
@@ -38,7 +44,11 @@ interface Place {
 
 /** Ansible's parser error for what a handler list cannot hold, worded and placed as Ansible does. */
 function notAsHandler(what: string, loc: SourceLocation): RunbookError {
-  return new RunbookError(`Using ${what} as a handler is not supported.\n\nThe error appears to be in '${loc.file ?? '?'}': line ${loc.line ?? '?'}, column ${loc.column ?? '?'}`, undefined, { exitCode: 4 });
+  return new RunbookError(
+    `Using ${what} as a handler is not supported.\n\nThe error appears to be in '${loc.file ?? '?'}': line ${loc.line ?? '?'}, column ${loc.column ?? '?'}`,
+    undefined,
+    { exitCode: 4 },
+  );
 }
 
 function where(place: Place, value: object): SourceLocation {
@@ -52,33 +62,65 @@ function pickKeywords(map: Map<string, unknown>, allowed: Set<string>): Keywords
 /** Parses a list of task entries. */
 export function parseItems(list: unknown, place: Place, ctx: LoadContext, owner?: SourceLocation): Item[] {
   if (list === null || list === undefined) return [];
-  if (!Array.isArray(list)) throw new RunbookError(`A malformed block was encountered while loading tasks: expected a list of tasks, got ${list instanceof Map ? `a dictionary (${[...list.keys()].map(String).join(', ')})` : JSON.stringify(list)}`, (typeof list === 'object' ? place.positions.of(list) : undefined) ?? owner ?? { file: place.file }, { exitCode: 4 });
+  if (!Array.isArray(list))
+    throw new RunbookError(
+      `A malformed block was encountered while loading tasks: expected a list of tasks, got ${list instanceof Map ? `a dictionary (${[...list.keys()].map(String).join(', ')})` : JSON.stringify(list)}`,
+      (typeof list === 'object' ? place.positions.of(list) : undefined) ?? owner ?? { file: place.file },
+      { exitCode: 4 },
+    );
   return list.flatMap((entry) => parseItem(entry, place, ctx));
 }
 
 function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
-  if (!(entry instanceof Map)) throw new RunbookError(`A malformed task was found: a task must be a dictionary, got ${JSON.stringify(entry)}`, { file: place.file });
+  if (!(entry instanceof Map))
+    throw new RunbookError(`A malformed task was found: a task must be a dictionary, got ${JSON.stringify(entry)}`, {
+      file: place.file,
+    });
   const map = entry as Map<string, unknown>;
   const loc = where(place, map);
   if (map.has('block')) {
     if (place.handlers) throw notAsHandler('a block', loc);
     return [parseBlock(map, place, ctx, loc)];
   }
-  for (const key of ['rescue', 'always']) if (map.has(key)) throw new RunbookError(`'${key}' is not a valid attribute for a Task (it belongs to a block)`, loc);
+  for (const key of ['rescue', 'always'])
+    if (map.has(key))
+      throw new RunbookError(`'${key}' is not a valid attribute for a Task (it belongs to a block)`, loc);
   const parsed = parseAction(map, ctx.modules, loc, ctx.collections);
-  if (place.handlers && (parsed.action === 'include_role' || parsed.action === 'import_role')) throw notAsHandler(`'${parsed.written}'`, loc);
+  if (place.handlers && (parsed.action === 'include_role' || parsed.action === 'import_role'))
+    throw notAsHandler(`'${parsed.written}'`, loc);
   const keywords = pickKeywords(map, TASK_KEYWORDS);
   if (parsed.delegateToLocal) keywords.set('delegate_to', 'localhost');
   const baseDir = dirname(place.file);
-  if (parsed.action === 'import_tasks' || isStaticInclude(parsed.written, parsed.args, keywords)) return [importTasks(parsed.args, keywords, place, ctx, loc)];
+  if (parsed.action === 'import_tasks' || isStaticInclude(parsed.written, parsed.args, keywords))
+    return [importTasks(parsed.args, keywords, place, ctx, loc)];
   if (parsed.action === 'import_role') {
     if (!ctx.importRole) throw new RunbookError('import_role is not available here', loc);
     return [ctx.importRole(parsed.args, keywords, place.parent, loc, baseDir)];
   }
   if (parsed.action === 'include_tasks' || parsed.action === 'include_role') {
-    return [{ kind: 'include', what: parsed.action === 'include_tasks' ? 'tasks' : 'role', args: parsed.args, keywords, origin: loc, baseDir, parent: place.parent, role: place.role }];
+    return [
+      {
+        kind: 'include',
+        what: parsed.action === 'include_tasks' ? 'tasks' : 'role',
+        args: parsed.args,
+        keywords,
+        origin: loc,
+        baseDir,
+        parent: place.parent,
+        role: place.role,
+      },
+    ];
   }
-  const task: Task = { kind: 'task', action: parsed.action, written: parsed.written, args: parsed.args, keywords, origin: loc, parent: place.parent, role: place.role };
+  const task: Task = {
+    kind: 'task',
+    action: parsed.action,
+    written: parsed.written,
+    args: parsed.args,
+    keywords,
+    origin: loc,
+    parent: place.parent,
+    role: place.role,
+  };
   return [task];
 }
 
@@ -87,7 +129,8 @@ function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
  * not loop (helpers.load_list_of_tasks, ansible-core 2.14), dynamic otherwise.
  */
 function isStaticInclude(written: string | undefined, args: Map<string, unknown>, keywords: Keywords): boolean {
-  if (written !== 'include' && written !== 'ansible.builtin.include' && written !== 'ansible.legacy.include') return false;
+  if (written !== 'include' && written !== 'ansible.builtin.include' && written !== 'ansible.legacy.include')
+    return false;
   const name = String(args.get('_raw_params') ?? args.get('file') ?? '');
   return !/\{\{|\{%/.test(name) && !keywords.has('loop') && ![...keywords.keys()].some((k) => k.startsWith('with_'));
 }
@@ -96,7 +139,16 @@ function parseBlock(map: Map<string, unknown>, place: Place, ctx: LoadContext, l
   for (const key of map.keys()) {
     if (!BLOCK_KEYWORDS.has(key)) throw new RunbookError(`'${key}' is not a valid attribute for a Block`, loc);
   }
-  const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords: pickKeywords(map, BLOCK_KEYWORDS), origin: loc, parent: place.parent, role: place.role };
+  const block: Block = {
+    kind: 'block',
+    block: [],
+    rescue: [],
+    always: [],
+    keywords: pickKeywords(map, BLOCK_KEYWORDS),
+    origin: loc,
+    parent: place.parent,
+    role: place.role,
+  };
   const inner = { ...place, parent: block };
   block.block.push(...parseItems(map.get('block'), inner, ctx, loc));
   block.rescue.push(...parseItems(map.get('rescue'), inner, ctx, loc));
@@ -105,18 +157,44 @@ function parseBlock(map: Map<string, unknown>, place: Place, ctx: LoadContext, l
 }
 
 /** The file an import/include names, relative to the including file (then the role's tasks/). */
-export function resolveTaskFile(name: string, baseDir: string, ctx: LoadContext, role?: RoleInstance): string | undefined {
+export function resolveTaskFile(
+  name: string,
+  baseDir: string,
+  ctx: LoadContext,
+  role?: RoleInstance,
+): string | undefined {
   if (isAbsolute(name)) return ctx.loader.exists(name) ? name : undefined;
-  const candidates = [resolve(baseDir, name), ...(role ? [resolve(role.path, 'tasks', name)] : []), resolve(baseDir, '..', name), ...(ctx.playDir ? [resolve(ctx.playDir, name)] : [])];
+  const candidates = [
+    resolve(baseDir, name),
+    ...(role ? [resolve(role.path, 'tasks', name)] : []),
+    resolve(baseDir, '..', name),
+    ...(ctx.playDir ? [resolve(ctx.playDir, name)] : []),
+  ];
   return candidates.find((p) => ctx.loader.exists(p) && !ctx.loader.isDirectory(p));
 }
 
-function importTasks(args: Map<string, unknown>, keywords: Keywords, place: Place, ctx: LoadContext, loc: SourceLocation): Block {
+function importTasks(
+  args: Map<string, unknown>,
+  keywords: Keywords,
+  place: Place,
+  ctx: LoadContext,
+  loc: SourceLocation,
+): Block {
   const name = String(args.get('_raw_params') ?? args.get('file') ?? '');
-  if (/\{\{|\{%/.test(name)) throw new RunbookError(`import_tasks cannot use a templated file name (${name}); use include_tasks`, loc);
+  if (/\{\{|\{%/.test(name))
+    throw new RunbookError(`import_tasks cannot use a templated file name (${name}); use include_tasks`, loc);
   const file = resolveTaskFile(name, dirname(place.file), ctx, place.role);
   if (!file) throw new RunbookError(`Could not find or access '${name}' (import_tasks)`, loc, { exitCode: 1 });
-  const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords: withImportVars(keywords, args), origin: loc, parent: place.parent, role: place.role };
+  const block: Block = {
+    kind: 'block',
+    block: [],
+    rescue: [],
+    always: [],
+    keywords: withImportVars(keywords, args),
+    origin: loc,
+    parent: place.parent,
+    role: place.role,
+  };
   block.block.push(...loadTaskFile(file, ctx, block, place.role, place.handlers));
   return block;
 }
@@ -125,12 +203,21 @@ function importTasks(args: Map<string, unknown>, keywords: Keywords, place: Plac
 function withImportVars(keywords: Keywords, args: Map<string, unknown>): Keywords {
   const extra = [...args].filter(([k]) => k !== '_raw_params' && k !== 'file');
   if (!extra.length) return keywords;
-  const vars = new Map<string, unknown>([...((keywords.get('vars') as Map<string, unknown> | undefined) ?? []), ...extra]);
+  const vars = new Map<string, unknown>([
+    ...((keywords.get('vars') as Map<string, unknown> | undefined) ?? []),
+    ...extra,
+  ]);
   return new Map([...keywords, ['vars', vars]]);
 }
 
 /** Reads a task file into items under `parent`. */
-export function loadTaskFile(file: string, ctx: LoadContext, parent: Block | undefined, role: RoleInstance | undefined, handlers = false): Item[] {
+export function loadTaskFile(
+  file: string,
+  ctx: LoadContext,
+  parent: Block | undefined,
+  role: RoleInstance | undefined,
+  handlers = false,
+): Item[] {
   const parsed = ctx.loader.readYaml(file);
   return parseItems(parsed.documents[0] ?? [], { file, positions: parsed.positions, parent, role, handlers }, ctx);
 }
@@ -142,7 +229,9 @@ export function leafItems(items: Item[]): Item[] {
 
 /** Handlers file (or play handlers list) → tasks and includes marked as handlers. */
 export function parseHandlers(list: unknown, place: Place, ctx: LoadContext): Handler[] {
-  return leafItems(parseItems(list, { ...place, handlers: true }, ctx)).flatMap((it) => (it.kind === 'block' ? [] : [{ ...it, isHandler: true }]));
+  return leafItems(parseItems(list, { ...place, handlers: true }, ctx)).flatMap((it) =>
+    it.kind === 'block' ? [] : [{ ...it, isHandler: true }],
+  );
 }
 
 export type { Place };

@@ -2,7 +2,16 @@
 // Jinja2 blocks keep a word together; for command/shell the words that are not options
 // become the free-form `_raw_params`.
 
-const SHELL_OPTIONS = new Set(['creates', 'removes', 'chdir', 'executable', 'warn', 'stdin', 'stdin_add_newline', 'strip_empty_ends']);
+const SHELL_OPTIONS = new Set([
+  'creates',
+  'removes',
+  'chdir',
+  'executable',
+  'warn',
+  'stdin',
+  'stdin_add_newline',
+  'strip_empty_ends',
+]);
 
 /** Splits on whitespace outside quotes and outside {{ }}, {% %}, {# #}; quotes are kept. */
 export function splitArgs(text: string): string[] {
@@ -13,8 +22,18 @@ export function splitArgs(text: string): string[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
     const two = text.slice(i, i + 2);
-    if (!quote && (two === '{{' || two === '{%' || two === '{#')) { depth++; word += two; i++; continue; }
-    if (!quote && depth && (two === '}}' || two === '%}' || two === '#}')) { depth--; word += two; i++; continue; }
+    if (!quote && (two === '{{' || two === '{%' || two === '{#')) {
+      depth++;
+      word += two;
+      i++;
+      continue;
+    }
+    if (!quote && depth && (two === '}}' || two === '%}' || two === '#}')) {
+      depth--;
+      word += two;
+      i++;
+      continue;
+    }
     if (quote) {
       word += c;
       if (c === quote && text[i - 1] !== '\\') quote = null;
@@ -51,7 +70,11 @@ export function parseKvArgs(text: string, checkRaw: boolean): Map<string, unknow
     if (checkRaw && !SHELL_OPTIONS.has(key)) raw.push(word);
     else options.set(key.trim(), unquote(word.slice(eq + 1).trim()));
   }
-  if (raw.length) options.set('_raw_params', raw.reduce((all, w, i) => (i === 0 || all.endsWith('\n') ? all + w : `${all} ${w}`), ''));
+  if (raw.length)
+    options.set(
+      '_raw_params',
+      raw.reduce((all, w, i) => (i === 0 || all.endsWith('\n') ? all + w : `${all} ${w}`), ''),
+    );
   return options;
 }
 

@@ -21,31 +21,61 @@ export function loadPlaybook(file: string, ctx: Omit<LoadContext, 'rolePaths'> &
   return { file: resolve(file), plays };
 }
 
-function loadPlaysInto(file: string, baseCtx: Omit<LoadContext, 'rolePaths'> & { rolePaths?: string[] }, plays: Play[], depth: number, outer: Imported): void {
+function loadPlaysInto(
+  file: string,
+  baseCtx: Omit<LoadContext, 'rolePaths'> & { rolePaths?: string[] },
+  plays: Play[],
+  depth: number,
+  outer: Imported,
+): void {
   if (depth > 20) throw new RunbookError(`import_playbook nests too deeply at ${file}`, { file });
   const parsed = baseCtx.loader.readYaml(file);
   const doc = parsed.documents[0];
-  if ((doc === null || doc === undefined) && depth === 0) throw new RunbookError(`Empty playbook, nothing to do: ${file}`, { file }, { exitCode: 4 });
+  if ((doc === null || doc === undefined) && depth === 0)
+    throw new RunbookError(`Empty playbook, nothing to do: ${file}`, { file }, { exitCode: 4 });
   if (doc === null || doc === undefined) return;
-  if (!Array.isArray(doc)) throw new RunbookError('A playbook must be a list of plays, got a ' + (doc instanceof Map ? 'dictionary' : typeof doc) + ' instead', { file, line: 1 });
+  if (!Array.isArray(doc))
+    throw new RunbookError(
+      'A playbook must be a list of plays, got a ' + (doc instanceof Map ? 'dictionary' : typeof doc) + ' instead',
+      { file, line: 1 },
+    );
   const baseDir = dirname(file);
-  const ctx: LoadContext = { ...baseCtx, rolePaths: [join(baseDir, 'roles'), ...(baseCtx.rolePaths ?? [])], playDir: baseDir };
+  const ctx: LoadContext = {
+    ...baseCtx,
+    rolePaths: [join(baseDir, 'roles'), ...(baseCtx.rolePaths ?? [])],
+    playDir: baseDir,
+  };
   for (const entry of doc) {
-    if (!(entry instanceof Map)) throw new RunbookError('A playbook entry must be a dictionary (a play or an import_playbook)', { file });
+    if (!(entry instanceof Map))
+      throw new RunbookError('A playbook entry must be a dictionary (a play or an import_playbook)', { file });
     const where = parsed.positions.of(entry) ?? { file };
-    const imported: unknown = (entry as Map<string, unknown>).get('import_playbook') ?? (entry as Map<string, unknown>).get('ansible.builtin.import_playbook');
+    const imported: unknown =
+      (entry as Map<string, unknown>).get('import_playbook') ??
+      (entry as Map<string, unknown>).get('ansible.builtin.import_playbook');
     if (imported !== undefined) {
       const path = resolve(baseDir, String(imported));
       // ansible-playbook: "Unable to retrieve file contents", exit 1 — here with the importing line
-      if (!baseCtx.loader.exists(path)) throw new RunbookError(`Unable to retrieve file contents\nCould not find or access '${path}' (import_playbook: ${String(imported)})`, where, { exitCode: 1 });
+      if (!baseCtx.loader.exists(path))
+        throw new RunbookError(
+          `Unable to retrieve file contents\nCould not find or access '${path}' (import_playbook: ${String(imported)})`,
+          where,
+          { exitCode: 1 },
+        );
       loadPlaysInto(path, baseCtx, plays, depth + 1, importedBy(entry as Map<string, unknown>, outer));
       continue;
     }
-    plays.push(parsePlay(entry as Map<string, unknown>, { file, positions: parsed.positions, where, baseDir }, ctx, outer));
+    plays.push(
+      parsePlay(entry as Map<string, unknown>, { file, positions: parsed.positions, where, baseDir }, ctx, outer),
+    );
   }
 }
 
-interface PlaySource { file: string; positions: YamlPositions; where: SourceLocation; baseDir: string }
+interface PlaySource {
+  file: string;
+  positions: YamlPositions;
+  where: SourceLocation;
+  baseDir: string;
+}
 
 /** An import_playbook entry's vars, when and tags, the outer import's over them (PlaybookInclude.load_data). */
 function importedBy(entry: Map<string, unknown>, outer: Imported): Imported {
@@ -54,7 +84,10 @@ function importedBy(entry: Map<string, unknown>, outer: Imported): Imported {
   const tags = entry.get('tags');
   const list = (v: unknown): unknown[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
   return {
-    vars: new Map([...(vars instanceof Map ? [...vars].map(([k, v]): [string, unknown] => [String(k), v]) : []), ...outer.vars]),
+    vars: new Map([
+      ...(vars instanceof Map ? [...vars].map(([k, v]): [string, unknown] => [String(k), v]) : []),
+      ...outer.vars,
+    ]),
     when: [...outer.when, ...list(when)],
     tags: [...outer.tags, ...list(tags)],
   };
@@ -63,24 +96,69 @@ function importedBy(entry: Map<string, unknown>, outer: Imported): Imported {
 function parsePlay(map: Map<string, unknown>, src: PlaySource, fileCtx: LoadContext, imported: Imported): Play {
   const ctx: LoadContext = { ...fileCtx, collections: collectionList(map.get('collections'), src.where) };
   for (const key of map.keys()) {
-    if (!PLAY_KEYWORDS.has(key)) throw new RunbookError(`'${key}' is not a valid attribute for a Play`, src.positions.ofKey(map, key) ?? src.where);
+    if (!PLAY_KEYWORDS.has(key))
+      throw new RunbookError(
+        `'${key}' is not a valid attribute for a Play`,
+        src.positions.ofKey(map, key) ?? src.where,
+      );
   }
   if (!map.has('hosts')) throw new RunbookError("the field 'hosts' is required but was not set", src.where);
   const vars = map.get('vars');
-  if (vars !== undefined && vars !== null && !(vars instanceof Map) && !(Array.isArray(vars) && vars.every((v) => v instanceof Map))) {
-    throw new RunbookError('Vars in a Play must be specified as a dictionary, or a list of dictionaries', src.positions.ofKey(map, 'vars') ?? src.where, { exitCode: 4 });
+  if (
+    vars !== undefined &&
+    vars !== null &&
+    !(vars instanceof Map) &&
+    !(Array.isArray(vars) && vars.every((v) => v instanceof Map))
+  ) {
+    throw new RunbookError(
+      'Vars in a Play must be specified as a dictionary, or a list of dictionaries',
+      src.positions.ofKey(map, 'vars') ?? src.where,
+      { exitCode: 4 },
+    );
   }
-  const keywords: Keywords = new Map([...map].filter(([k]) => !['pre_tasks', 'tasks', 'post_tasks', 'handlers', 'roles'].includes(k)));
+  const keywords: Keywords = new Map(
+    [...map].filter(([k]) => !['pre_tasks', 'tasks', 'post_tasks', 'handlers', 'roles'].includes(k)),
+  );
   // vars as a list of dicts: merged in order (Play._load_vars); an import_playbook's over them
-  const playVars = new Map<string, unknown>([...(Array.isArray(vars) ? vars.flatMap((v: Map<unknown, unknown>) => [...v]) : vars instanceof Map ? [...vars] : [])].map(([k, v]): [string, unknown] => [String(k), v]));
+  const playVars = new Map<string, unknown>(
+    [
+      ...(Array.isArray(vars)
+        ? vars.flatMap((v: Map<unknown, unknown>) => [...v])
+        : vars instanceof Map
+          ? [...vars]
+          : []),
+    ].map(([k, v]): [string, unknown] => [String(k), v]),
+  );
   for (const [k, v] of imported.vars) playVars.set(k, v);
   if (vars !== undefined || imported.vars.size) keywords.set('vars', playVars);
-  if (imported.tags.length) keywords.set('tags', [...(Array.isArray(keywords.get('tags')) ? (keywords.get('tags') as unknown[]) : keywords.has('tags') ? [keywords.get('tags')] : []), ...imported.tags]);
-  ctx.nameVars = new Map([...playVars, ...[...(ctx.extraVars ?? [])].map(([k, v]): [string, unknown] => [String(k), v])]);
+  if (imported.tags.length)
+    keywords.set('tags', [
+      ...(Array.isArray(keywords.get('tags'))
+        ? (keywords.get('tags') as unknown[])
+        : keywords.has('tags')
+          ? [keywords.get('tags')]
+          : []),
+      ...imported.tags,
+    ]);
+  ctx.nameVars = new Map([
+    ...playVars,
+    ...[...(ctx.extraVars ?? [])].map(([k, v]): [string, unknown] => [String(k), v]),
+  ]);
   const sink: RoleSink = { roles: [], handlers: [], seen: new Set() };
   ctx.importRole = (args, kw, parent, where, baseDir) => importRole(args, kw, parent, where, baseDir, ctx, sink);
   // an import_playbook's `when` holds for every task of its plays (prepended to each block's)
-  const scope: Block | undefined = imported.when.length ? { kind: 'block', block: [], rescue: [], always: [], keywords: new Map([['when', imported.when]]), origin: src.where, parent: undefined, role: undefined } : undefined;
+  const scope: Block | undefined = imported.when.length
+    ? {
+        kind: 'block',
+        block: [],
+        rescue: [],
+        always: [],
+        keywords: new Map([['when', imported.when]]),
+        origin: src.where,
+        parent: undefined,
+        role: undefined,
+      }
+    : undefined;
   const place = { file: src.file, positions: src.positions, parent: scope, role: undefined };
   const roleBlocks = parseRoles(map.get('roles'), src, ctx, sink, scope);
   const sections: Play['sections'] = [
@@ -91,7 +169,17 @@ function parsePlay(map: Map<string, unknown>, src: PlaySource, fileCtx: LoadCont
   // one list: roles included at run time add their handlers to it (PlayIterator.handlers is refreshed)
   sink.handlers.push(...parseHandlers(map.get('handlers'), { ...place, parent: undefined }, ctx));
   const handlers: Handler[] = sink.handlers;
-  return { keywords, origin: src.where, sections, handlers, roles: sink.roles, baseDir: src.baseDir, roleKeys: sink.seen, load: ctx, ...(imported.when.length ? { includedWhen: imported.when } : {}) };
+  return {
+    keywords,
+    origin: src.where,
+    sections,
+    handlers,
+    roles: sink.roles,
+    baseDir: src.baseDir,
+    roleKeys: sink.seen,
+    load: ctx,
+    ...(imported.when.length ? { includedWhen: imported.when } : {}),
+  };
 }
 
 /** The `collections:` keyword: a list of collection names. */
@@ -99,11 +187,18 @@ export function collectionList(value: unknown, where: SourceLocation): string[] 
   if (value === undefined || value === null) return [];
   const list = Array.isArray(value) ? value : [value];
   // ansible-core 2.14.18 accepts any name here (`collections: [foo]` runs); only the type is checked.
-  if (list.some((c) => typeof c !== 'string')) throw new RunbookError("the field 'collections' should be a list of collection names", where);
+  if (list.some((c) => typeof c !== 'string'))
+    throw new RunbookError("the field 'collections' should be a list of collection names", where);
   return list as string[];
 }
 
-function parseRoles(list: unknown, src: PlaySource, ctx: LoadContext, sink: RoleSink, parent: Block | undefined): Item[] {
+function parseRoles(
+  list: unknown,
+  src: PlaySource,
+  ctx: LoadContext,
+  sink: RoleSink,
+  parent: Block | undefined,
+): Item[] {
   if (list === null || list === undefined) return [];
   if (!Array.isArray(list)) throw new RunbookError('roles must be a list', src.where);
   const out: Block[] = [];
@@ -117,17 +212,36 @@ function parseRoles(list: unknown, src: PlaySource, ctx: LoadContext, sink: Role
   return out;
 }
 
-function importRole(args: Map<string, unknown>, keywords: Keywords, parent: Block | undefined, where: SourceLocation, baseDir: string, ctx: LoadContext, sink: RoleSink): Block {
+function importRole(
+  args: Map<string, unknown>,
+  keywords: Keywords,
+  parent: Block | undefined,
+  where: SourceLocation,
+  baseDir: string,
+  ctx: LoadContext,
+  sink: RoleSink,
+): Block {
   const name = args.get('name');
   if (typeof name !== 'string') throw new RunbookError("'name' is a required field for import_role", where);
   const opt = (k: string): string | undefined => (args.get(k) === undefined ? undefined : String(args.get(k)));
-  const block = loadRole({
-    name, keywords, params: new Map(), isPublic: true, fromInclude: true,
-    ...(opt('tasks_from') ? { tasksFrom: opt('tasks_from') } : {}),
-    ...(opt('vars_from') ? { varsFrom: opt('vars_from') } : {}),
-    ...(opt('defaults_from') ? { defaultsFrom: opt('defaults_from') } : {}),
-    ...(opt('handlers_from') ? { handlersFrom: opt('handlers_from') } : {}),
-  }, { ...ctx }, sink, parent, where, baseDir);
+  const block = loadRole(
+    {
+      name,
+      keywords,
+      params: new Map(),
+      isPublic: true,
+      fromInclude: true,
+      ...(opt('tasks_from') ? { tasksFrom: opt('tasks_from') } : {}),
+      ...(opt('vars_from') ? { varsFrom: opt('vars_from') } : {}),
+      ...(opt('defaults_from') ? { defaultsFrom: opt('defaults_from') } : {}),
+      ...(opt('handlers_from') ? { handlersFrom: opt('handlers_from') } : {}),
+    },
+    { ...ctx },
+    sink,
+    parent,
+    where,
+    baseDir,
+  );
   if (!block) throw new RunbookError(`role ${name} could not be imported`, where);
   return block;
 }

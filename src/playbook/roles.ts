@@ -24,24 +24,33 @@ function findRoleDir(name: string, ctx: LoadContext, baseDir: string): string | 
 function mainFile(ctx: LoadContext, dir: string, base = 'main'): string | undefined {
   // os.path.join: an absolute tasks_from/vars_from names its own file
   const stem = isAbsolute(base) ? base : join(dir, base);
-  return ['.yml', '.yaml', '', '.json'].map((ext) => stem + ext).find((p) => ctx.loader.exists(p) && !ctx.loader.isDirectory(p));
+  return ['.yml', '.yaml', '', '.json']
+    .map((ext) => stem + ext)
+    .find((p) => ctx.loader.exists(p) && !ctx.loader.isDirectory(p));
 }
 
 /** A role's file found for *_from must lie inside the role's folder (Role._load_role_yaml). */
 function insideRole(found: string | undefined, dir: string, role: string, where: SourceLocation): string | undefined {
   if (found && relative(dir, found).startsWith('..')) {
-    throw new RunbookError(`Failed loading '${found}' for role (${role}) as it is not inside the expected role path: '${dir}'`, where, { exitCode: 4 });
+    throw new RunbookError(
+      `Failed loading '${found}' for role (${role}) as it is not inside the expected role path: '${dir}'`,
+      where,
+      { exitCode: 4 },
+    );
   }
   return found;
 }
 
 /** The files of a vars directory (defaults/main/, vars/main/), every level, sorted (find_vars_files). */
 function filesUnder(ctx: LoadContext, dir: string): string[] {
-  return ctx.loader.list(dir).sort().flatMap((f) => {
-    const p = join(dir, f);
-    if (ctx.loader.isDirectory(p)) return filesUnder(ctx, p);
-    return /\.(ya?ml|json)$/.test(f) || !f.includes('.') ? [p] : [];
-  });
+  return ctx.loader
+    .list(dir)
+    .sort()
+    .flatMap((f) => {
+      const p = join(dir, f);
+      if (ctx.loader.isDirectory(p)) return filesUnder(ctx, p);
+      return /\.(ya?ml|json)$/.test(f) || !f.includes('.') ? [p] : [];
+    });
 }
 
 function varsOf(ctx: LoadContext, dir: string, base?: string): Map<string, unknown> {
@@ -54,7 +63,10 @@ function varsOf(ctx: LoadContext, dir: string, base?: string): Map<string, unkno
 }
 
 /** Splits a role entry into name, keywords and parameters. */
-export function splitRoleEntry(entry: unknown, where: SourceLocation): { name: string; keywords: Keywords; params: Map<string, unknown>; entryVars: Map<string, unknown> } {
+export function splitRoleEntry(
+  entry: unknown,
+  where: SourceLocation,
+): { name: string; keywords: Keywords; params: Map<string, unknown>; entryVars: Map<string, unknown> } {
   if (typeof entry === 'string') return { name: entry, keywords: new Map(), params: new Map(), entryVars: new Map() };
   if (!(entry instanceof Map)) throw new RunbookError('role definitions must be a string or a dictionary', where);
   const name: unknown = (entry as Map<string, unknown>).get('role') ?? (entry as Map<string, unknown>).get('name');
@@ -88,25 +100,60 @@ export interface RoleRequest {
 }
 
 /** Loads a role (and its dependencies first) as a block; returns undefined for a deduped role. */
-export function loadRole(request: RoleRequest, ctx: LoadContext, sink: RoleSink, parent: Block | undefined, where: SourceLocation, baseDir: string): Block | undefined {
+export function loadRole(
+  request: RoleRequest,
+  ctx: LoadContext,
+  sink: RoleSink,
+  parent: Block | undefined,
+  where: SourceLocation,
+  baseDir: string,
+): Block | undefined {
   // a templated role name is templated at load with the play's variables (RoleDefinition._load_role_name)
-  const req = request.name.includes('{{') && ctx.templateText ? { ...request, name: ctx.templateText(request.name, ctx.nameVars ?? new Map<string, unknown>()) } : request;
+  const req =
+    request.name.includes('{{') && ctx.templateText
+      ? { ...request, name: ctx.templateText(request.name, ctx.nameVars ?? new Map<string, unknown>()) }
+      : request;
   const dir = findRoleDir(req.name, ctx, baseDir);
-  if (!dir) throw new RunbookError(`the role '${req.name}' was not found in ${[...ctx.rolePaths, baseDir].join(':')}`, where, { exitCode: 1 });
+  if (!dir)
+    throw new RunbookError(`the role '${req.name}' was not found in ${[...ctx.rolePaths, baseDir].join(':')}`, where, {
+      exitCode: 1,
+    });
   const meta = readMeta(ctx, dir);
   // A role's meta `collections:` is searched before the play's for the role's own tasks.
   if (meta.collections.length) ctx = { ...ctx, collections: [...meta.collections, ...(ctx.collections ?? [])] };
   // Role.load hashes params with when, tags, vars and from_files: any difference runs it again.
   // Dependencies share the play's cache with `roles:`, so a dependency already there runs once.
-  const key = JSON.stringify([req.name, [...req.params], req.keywords.get('when') ?? null, req.keywords.get('tags') ?? null, [...(req.entryVars ?? [])], req.tasksFrom ?? null, req.varsFrom ?? null, req.fromInclude === true]);
+  const key = JSON.stringify([
+    req.name,
+    [...req.params],
+    req.keywords.get('when') ?? null,
+    req.keywords.get('tags') ?? null,
+    [...(req.entryVars ?? [])],
+    req.tasksFrom ?? null,
+    req.varsFrom ?? null,
+    req.fromInclude === true,
+  ]);
   // import_role/include_role themselves allow duplicates (IncludeRole.allow_duplicates defaults true)
   if (sink.seen.has(key) && !meta.allowDuplicates && req.fromInclude !== true) return undefined;
   sink.seen.add(key);
   const role: RoleInstance = {
-    name: req.name.split('/').pop() ?? req.name, path: dir, params: req.params, isPublic: req.isPublic,
-    defaults: varsOf(ctx, join(dir, 'defaults'), req.defaultsFrom), vars: new Map([...varsOf(ctx, join(dir, 'vars'), req.varsFrom), ...(req.entryVars ?? [])]),
+    name: req.name.split('/').pop() ?? req.name,
+    path: dir,
+    params: req.params,
+    isPublic: req.isPublic,
+    defaults: varsOf(ctx, join(dir, 'defaults'), req.defaultsFrom),
+    vars: new Map([...varsOf(ctx, join(dir, 'vars'), req.varsFrom), ...(req.entryVars ?? [])]),
   };
-  const block: Block = { kind: 'block', block: [], rescue: [], always: [], keywords: req.keywords, origin: where, parent, role };
+  const block: Block = {
+    kind: 'block',
+    block: [],
+    rescue: [],
+    always: [],
+    keywords: req.keywords,
+    origin: where,
+    parent,
+    role,
+  };
   for (const dep of meta.dependencies) {
     const d = splitRoleEntry(dep, where);
     const depBlock = loadRole({ ...d, isPublic: true, fromInclude: false }, ctx, sink, block, where, dir);
@@ -114,17 +161,27 @@ export function loadRole(request: RoleRequest, ctx: LoadContext, sink: RoleSink,
   }
   sink.roles.push(role);
   const tasks = insideRole(mainFile(ctx, join(dir, 'tasks'), req.tasksFrom), join(dir, 'tasks'), req.name, where);
-  if (req.tasksFrom && !tasks) throw new RunbookError(`Could not find specified file in role: tasks/${req.tasksFrom}`, where);
+  if (req.tasksFrom && !tasks)
+    throw new RunbookError(`Could not find specified file in role: tasks/${req.tasksFrom}`, where);
   if (tasks) block.block.push(...loadTaskFile(tasks, ctx, block, role));
   const handlers = mainFile(ctx, join(dir, 'handlers'), req.handlersFrom);
   if (handlers) {
     const parsed = ctx.loader.readYaml(handlers);
-    sink.handlers.push(...parseHandlers(parsed.documents[0] ?? [], { file: handlers, positions: parsed.positions, parent: undefined, role }, ctx));
+    sink.handlers.push(
+      ...parseHandlers(
+        parsed.documents[0] ?? [],
+        { file: handlers, positions: parsed.positions, parent: undefined, role },
+        ctx,
+      ),
+    );
   }
   return block;
 }
 
-function readMeta(ctx: LoadContext, dir: string): { dependencies: unknown[]; allowDuplicates: boolean; collections: string[] } {
+function readMeta(
+  ctx: LoadContext,
+  dir: string,
+): { dependencies: unknown[]; allowDuplicates: boolean; collections: string[] } {
   const none = { dependencies: [], allowDuplicates: false, collections: [] };
   const file = mainFile(ctx, join(dir, 'meta'));
   if (!file) return none;
@@ -132,5 +189,9 @@ function readMeta(ctx: LoadContext, dir: string): { dependencies: unknown[]; all
   if (!(meta instanceof Map)) return none;
   const deps: unknown = (meta as Map<string, unknown>).get('dependencies');
   const colls: unknown = meta.get('collections');
-  return { dependencies: Array.isArray(deps) ? deps : [], allowDuplicates: meta.get('allow_duplicates') === true, collections: Array.isArray(colls) ? colls.map(String) : [] };
+  return {
+    dependencies: Array.isArray(deps) ? deps : [],
+    allowDuplicates: meta.get('allow_duplicates') === true,
+    collections: Array.isArray(colls) ? colls.map(String) : [],
+  };
 }

@@ -71,9 +71,30 @@ function loopControlOf(raw: unknown): LoopControl {
 
 /** The keywords a block, role or play passes down (FieldAttribute inheritance), by name. */
 export type InheritedKeyword =
-  | 'any_errors_fatal' | 'become' | 'become_exe' | 'become_flags' | 'become_method' | 'become_user' | 'check_mode' | 'diff'
-  | 'environment' | 'ignore_errors' | 'ignore_unreachable' | 'no_log' | 'run_once' | 'delegate_to' | 'delegate_facts'
-  | 'remote_user' | 'connection' | 'port' | 'collections' | 'module_defaults' | 'when' | 'tags' | 'throttle' | 'timeout';
+  | 'any_errors_fatal'
+  | 'become'
+  | 'become_exe'
+  | 'become_flags'
+  | 'become_method'
+  | 'become_user'
+  | 'check_mode'
+  | 'diff'
+  | 'environment'
+  | 'ignore_errors'
+  | 'ignore_unreachable'
+  | 'no_log'
+  | 'run_once'
+  | 'delegate_to'
+  | 'delegate_facts'
+  | 'remote_user'
+  | 'connection'
+  | 'port'
+  | 'collections'
+  | 'module_defaults'
+  | 'when'
+  | 'tags'
+  | 'throttle'
+  | 'timeout';
 
 /** One inheritable keyword of an item or play, as written (undefined when it does not set it). */
 export function keywordOf(item: Task | Include | Block | Play, key: InheritedKeyword): unknown {
@@ -90,12 +111,26 @@ export function taskKeywords(item: Task | Include | Block): TaskKeywords {
   const register = k.get('register');
   const withKey = [...k.keys()].find((key) => key.startsWith('with_'));
   const kw: TaskKeywords = {
-    name: k.get('name'), ...(typeof register === 'string' ? { register } : {}), notify: k.get('notify'), listen: k.get('listen'),
-    when: k.get('when'), loop: k.get('loop'), hasLoop: k.has('loop') || withKey !== undefined,
+    name: k.get('name'),
+    ...(typeof register === 'string' ? { register } : {}),
+    notify: k.get('notify'),
+    listen: k.get('listen'),
+    when: k.get('when'),
+    loop: k.get('loop'),
+    hasLoop: k.has('loop') || withKey !== undefined,
     ...(withKey ? { withLookup: { name: withKey.slice(5), terms: k.get(withKey) } } : {}),
-    loopControl: loopControlOf(k.get('loop_control')), until: k.get('until'), retries: k.get('retries'), delay: k.get('delay'),
-    changedWhen: k.get('changed_when'), failedWhen: k.get('failed_when'), async: k.get('async'), poll: k.get('poll'),
-    noLog: k.get('no_log'), vars: k.get('vars'), environment: k.get('environment'), tags: k.get('tags'),
+    loopControl: loopControlOf(k.get('loop_control')),
+    until: k.get('until'),
+    retries: k.get('retries'),
+    delay: k.get('delay'),
+    changedWhen: k.get('changed_when'),
+    failedWhen: k.get('failed_when'),
+    async: k.get('async'),
+    poll: k.get('poll'),
+    noLog: k.get('no_log'),
+    vars: k.get('vars'),
+    environment: k.get('environment'),
+    tags: k.get('tags'),
   };
   tasks.set(item, kw);
   return kw;
@@ -109,9 +144,18 @@ export function playKeywords(play: Play): PlayKeywords {
   if (hit) return hit;
   const k = play.keywords;
   const kw: PlayKeywords = {
-    name: k.get('name'), hosts: k.get('hosts'), strategy: k.get('strategy'), gatherFacts: k.get('gather_facts'), serial: k.get('serial'),
-    maxFailPercentage: k.get('max_fail_percentage'), forceHandlers: k.get('force_handlers'), varsFiles: k.get('vars_files'),
-    tags: k.get('tags'), environment: k.get('environment'), gatherSubset: k.get('gather_subset'), gatherTimeout: k.get('gather_timeout'),
+    name: k.get('name'),
+    hosts: k.get('hosts'),
+    strategy: k.get('strategy'),
+    gatherFacts: k.get('gather_facts'),
+    serial: k.get('serial'),
+    maxFailPercentage: k.get('max_fail_percentage'),
+    forceHandlers: k.get('force_handlers'),
+    varsFiles: k.get('vars_files'),
+    tags: k.get('tags'),
+    environment: k.get('environment'),
+    gatherSubset: k.get('gather_subset'),
+    gatherTimeout: k.get('gather_timeout'),
     factPath: k.get('fact_path'),
   };
   plays.set(play, kw);

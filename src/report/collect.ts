@@ -49,7 +49,12 @@ export class ReportCollector implements Callback {
   readonly run: RunRecord;
   private readonly hostStarts = new Map<string, number>();
 
-  constructor(playbook: string, command: string, private readonly mask: (text: string) => string, private readonly now: () => number = Date.now) {
+  constructor(
+    playbook: string,
+    command: string,
+    private readonly mask: (text: string) => string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.run = { playbook, command: mask(command), started: now(), ended: now(), plays: [], recap: [] };
   }
 
@@ -76,9 +81,19 @@ export class ReportCollector implements Callback {
     if (!task) return;
     const ended = this.now();
     const hidden = r.noLog;
-    const msg = hidden ? 'output hidden (no_log)' : short(r.data.get('msg') ?? (r.status === 'failed' ? r.data.get('stderr') : ''));
+    const msg = hidden
+      ? 'output hidden (no_log)'
+      : short(r.data.get('msg') ?? (r.status === 'failed' ? r.data.get('stderr') : ''));
     const diff = hidden || !r.data.has('diff') ? '' : renderDiff(r.data.get('diff'), noColors);
-    task.results.push({ host: r.host, status: r.ignored ? `${r.status} (ignored)` : r.status, changed: r.data.get('changed') === true, msg: this.mask(msg), diff: this.mask(diff), started: Math.min(this.hostStarts.get(r.host) ?? task.started, ended), ended });
+    task.results.push({
+      host: r.host,
+      status: r.ignored ? `${r.status} (ignored)` : r.status,
+      changed: r.data.get('changed') === true,
+      msg: this.mask(msg),
+      diff: this.mask(diff),
+      started: Math.min(this.hostStarts.get(r.host) ?? task.started, ended),
+      ended,
+    });
   }
 
   onPlaybookEnd(stats: Map<string, HostStats>): void {

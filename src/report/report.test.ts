@@ -7,8 +7,20 @@ import type { TaskResult } from '../executor/index.js';
 
 function recorded(): ReportCollector {
   let t = 1_000_000;
-  const c = new ReportCollector('upgrade.yml', 'runbook apply -e pw=hunter22 upgrade.yml', (s) => s.split('hunter22').join('********'), () => t);
-  const result = (host: string, status: TaskResult['status'], extra: [string, unknown][] = []): TaskResult => ({ host, status, data: new Map<string, unknown>([['changed', status === 'changed'], ...extra]), ignored: false, noLog: false, verboseAlways: false });
+  const c = new ReportCollector(
+    'upgrade.yml',
+    'runbook apply -e pw=hunter22 upgrade.yml',
+    (s) => s.split('hunter22').join('********'),
+    () => t,
+  );
+  const result = (host: string, status: TaskResult['status'], extra: [string, unknown][] = []): TaskResult => ({
+    host,
+    status,
+    data: new Map<string, unknown>([['changed', status === 'changed'], ...extra]),
+    ignored: false,
+    noLog: false,
+    verboseAlways: false,
+  });
   const task = { name: 'x', isHandler: false, origin: 'f.yml:1' };
   c.onPlayStart('preflight');
   c.onTaskStart({ ...task, name: 'read <versions>' });
@@ -20,13 +32,29 @@ function recorded(): ReportCollector {
   c.onTaskStart({ ...task, name: 'dump' });
   c.onHostStart('ctl');
   t += 10_000;
-  c.onHostResult(result('ctl', 'changed', [['msg', 'password hunter22 used'], ['diff', { before: 'a\n', after: 'b\n', before_header: 'x.conf', after_header: 'x.conf' }]]));
-  c.onPlaybookEnd(new Map([['ctl', { ok: 2, changed: 1, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 }], ['cmp', { ok: 1, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 }]]));
+  c.onHostResult(
+    result('ctl', 'changed', [
+      ['msg', 'password hunter22 used'],
+      ['diff', { before: 'a\n', after: 'b\n', before_header: 'x.conf', after_header: 'x.conf' }],
+    ]),
+  );
+  c.onPlaybookEnd(
+    new Map([
+      ['ctl', { ok: 2, changed: 1, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 }],
+      ['cmp', { ok: 1, changed: 0, unreachable: 0, failed: 0, skipped: 0, rescued: 0, ignored: 0 }],
+    ]),
+  );
   return c;
 }
 
 describe('the run report', () => {
-  const html = renderReport(recorded().run, new Map([['preflight', 5], ['backup', 40]]));
+  const html = renderReport(
+    recorded().run,
+    new Map([
+      ['preflight', 5],
+      ['backup', 40],
+    ]),
+  );
 
   it('shows each stage with its actual and forecast time', () => {
     expect(html).toMatch(/preflight<\/td><td class="num">2\.0 s<\/td><td class="num">5 s \(preflight\)<\/td>/);

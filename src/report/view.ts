@@ -3,7 +3,18 @@
 // last task, for the upgrade the downtime), every task's results. Pure: numbers in, strings out.
 import type { RunRecord, PlayRecord, HostResult } from './collect.js';
 
-const COLORS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#76b7b2', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+const COLORS = [
+  '#4e79a7',
+  '#f28e2b',
+  '#59a14f',
+  '#e15759',
+  '#76b7b2',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
@@ -33,9 +44,12 @@ export function buildView(run: RunRecord, forecast: Map<string, number>) {
     const first = stage !== undefined && !seen.has(stage);
     if (stage !== undefined) seen.add(stage);
     return {
-      name: p.name, color: COLORS[i % COLORS.length], actual: secs(playEnd(run, i) - p.started),
+      name: p.name,
+      color: COLORS[i % COLORS.length],
+      actual: secs(playEnd(run, i) - p.started),
       forecast: stage === undefined ? '' : first ? `${forecast.get(stage) ?? 0} s (${stage})` : `″ (${stage})`,
-      hosts: new Set(all.map((r) => r.host)).size, changed: all.filter((r) => r.changed).length,
+      hosts: new Set(all.map((r) => r.host)).size,
+      changed: all.filter((r) => r.changed).length,
       failed: all.filter((r) => r.status === 'failed' || r.status === 'unreachable').length,
     };
   });
@@ -45,23 +59,52 @@ export function buildView(run: RunRecord, forecast: Map<string, number>) {
       if (!mine.length) return [];
       const from = Math.min(...mine.map((r) => r.started));
       const to = Math.max(...mine.map((r) => r.ended));
-      return [{ left: pct(from), width: Math.max(0.3, ((to - from) / total) * 100).toFixed(2), color: COLORS[i % COLORS.length], title: `${p.name}: ${secs(to - from)}` }];
+      return [
+        {
+          left: pct(from),
+          width: Math.max(0.3, ((to - from) / total) * 100).toFixed(2),
+          color: COLORS[i % COLORS.length],
+          title: `${p.name}: ${secs(to - from)}`,
+        },
+      ];
     });
     const changes = run.plays.flatMap(results).filter((r) => r.host === host);
     const first = changes.find((r) => r.changed);
     const last = changes.at(-1);
-    const window = first && last ? { left: pct(first.started), width: Math.max(0.3, ((last.ended - first.started) / total) * 100).toFixed(2), length: secs(last.ended - first.started) } : undefined;
+    const window =
+      first && last
+        ? {
+            left: pct(first.started),
+            width: Math.max(0.3, ((last.ended - first.started) / total) * 100).toFixed(2),
+            length: secs(last.ended - first.started),
+          }
+        : undefined;
     return { host, segments, window };
   });
   const plays = run.plays.map((p) => ({
     name: p.name,
-    tasks: p.tasks.map((t) => ({ name: t.name, origin: t.origin, results: t.results.map((r) => ({ ...r, took: secs(r.ended - r.started), css: r.changed && r.status === 'changed' ? 'changed' : r.status.split(' ')[0] })) })),
+    tasks: p.tasks.map((t) => ({
+      name: t.name,
+      origin: t.origin,
+      results: t.results.map((r) => ({
+        ...r,
+        took: secs(r.ended - r.started),
+        css: r.changed && r.status === 'changed' ? 'changed' : r.status.split(' ')[0],
+      })),
+    })),
   }));
   const recap = run.recap.map(([host, s]) => ({ host, ...s }));
   const failed = run.recap.some(([, s]) => s.failed > 0 || s.unreachable > 0);
   return {
-    playbook: run.playbook, command: run.command, started: new Date(run.started).toISOString(), took: secs(total),
-    outcome: failed ? 'failed' : 'ok', stages, timeline, plays, recap,
+    playbook: run.playbook,
+    command: run.command,
+    started: new Date(run.started).toISOString(),
+    took: secs(total),
+    outcome: failed ? 'failed' : 'ok',
+    stages,
+    timeline,
+    plays,
+    recap,
     forecastTotal: forecast.size ? `${[...forecast.values()].reduce((a, b) => a + b, 0)} s` : '',
   };
 }

@@ -24,7 +24,9 @@ export function takeLock(path: string, stateFile: string): boolean {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const [pid = '', since = ''] = readText(path).split('\n');
       if (Number(pid) > 0 && alive(Number(pid))) {
-        throw new RunbookError(`another runbook run (pid ${pid}, started ${since}) is using ${stateFile}; wait for it to finish or stop it first`);
+        throw new RunbookError(
+          `another runbook run (pid ${pid}, started ${since}) is using ${stateFile}; wait for it to finish or stop it first`,
+        );
       }
       rmSync(path, { force: true });
     }

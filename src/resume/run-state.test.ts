@@ -8,17 +8,41 @@ import { RunState, statePath } from './run-state.js';
 import type { Task } from '../playbook/index.js';
 import type { TaskResult } from '../executor/index.js';
 
-const task = (line: number): Task => ({ kind: 'task', action: 'command', args: new Map(), keywords: new Map(), origin: { file: '/p/site.yml', line }, parent: undefined, role: undefined });
-const result = (host: string, status: TaskResult['status'], data: [string, unknown][]): TaskResult => ({ host, status, data: new Map(data), ignored: false, noLog: false, verboseAlways: false });
+const task = (line: number): Task => ({
+  kind: 'task',
+  action: 'command',
+  args: new Map(),
+  keywords: new Map(),
+  origin: { file: '/p/site.yml', line },
+  parent: undefined,
+  role: undefined,
+});
+const result = (host: string, status: TaskResult['status'], data: [string, unknown][]): TaskResult => ({
+  host,
+  status,
+  data: new Map(data),
+  ignored: false,
+  noLog: false,
+  verboseAlways: false,
+});
 
 function open(dir: string, resume = false, secrets: string[] = []): RunState {
-  return RunState.open({ dir, playbook: '/p/site.yml', inventory: ['/p/inv.ini'], resume, resumeCommand: 'runbook apply --resume site.yml', secrets: () => secrets });
+  return RunState.open({
+    dir,
+    playbook: '/p/site.yml',
+    inventory: ['/p/inv.ini'],
+    resume,
+    resumeCommand: 'runbook apply --resume site.yml',
+    secrets: () => secrets,
+  });
 }
 
 describe('RunState', () => {
   it('keys the file by playbook and inventory', () => {
     expect(statePath('/s', '/p/site.yml', ['/p/a.ini'])).not.toBe(statePath('/s', '/p/site.yml', ['/p/b.ini']));
-    expect(statePath('/s', '/p/site.yml', ['/p/a.ini', '/p/b.ini'])).toBe(statePath('/s', '/p/site.yml', ['/p/b.ini', '/p/a.ini']));
+    expect(statePath('/s', '/p/site.yml', ['/p/a.ini', '/p/b.ini'])).toBe(
+      statePath('/s', '/p/site.yml', ['/p/b.ini', '/p/a.ini']),
+    );
     expect(statePath('/s', '/p/site.yml', ['/p/a.ini'])).toMatch(/^\/s\/site-[0-9a-f]{12}\.json$/);
   });
 
@@ -28,7 +52,15 @@ describe('RunState', () => {
     const k1 = run.next('h1', task(3));
     expect(run.next('h1', task(3))).toBe(`${k1}#2`);
     run.started('h1', k1, 'read');
-    run.finished('h1', k1, result('h1', 'changed', [['changed', true], ['stdout', 'the password is s3cr3t-pw']]), true);
+    run.finished(
+      'h1',
+      k1,
+      result('h1', 'changed', [
+        ['changed', true],
+        ['stdout', 'the password is s3cr3t-pw'],
+      ]),
+      true,
+    );
     const k2 = run.next('h1', task(9));
     const step = run.started('h1', k2, 'db sync');
     const text = readFileSync(run.file, 'utf8');
@@ -37,10 +69,24 @@ describe('RunState', () => {
     // killed here: no close. The resumed run takes the stale lock over and sees both steps.
     writeFileSync(`${run.file}.lock`, '999999999\nthen\n');
     const again = open(dir, true);
-    expect(again.previous('h1', k1)?.done).toMatchObject({ changed: true, registered: new Map<string, unknown>([['changed', true], ['stdout', 'the password is ********']]) });
+    expect(again.previous('h1', k1)?.done).toMatchObject({
+      changed: true,
+      registered: new Map<string, unknown>([
+        ['changed', true],
+        ['stdout', 'the password is ********'],
+      ]),
+    });
     expect(again.previous('h1', k2)?.running?.step).toBe(step);
     expect(again.previous('h2', k1)).toBeUndefined();
-    again.finished('h1', k2, result('h1', 'failed', [['failed', true], ['msg', 'boom']]), false);
+    again.finished(
+      'h1',
+      k2,
+      result('h1', 'failed', [
+        ['failed', true],
+        ['msg', 'boom'],
+      ]),
+      false,
+    );
     expect(again.leftOver()).toEqual([{ host: 'h1', failed: { key: k2, name: k2, msg: 'boom' } }]);
     again.close('failed');
     expect(existsSync(`${again.file}.lock`)).toBe(false);

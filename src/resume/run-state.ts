@@ -40,7 +40,10 @@ export interface OpenOptions {
 
 /** Where the state of this playbook with this inventory lives. */
 export function statePath(dir: string, playbook: string, inventory: string[]): string {
-  const key = createHash('sha256').update(JSON.stringify([resolve(playbook), inventory.map((i) => (i.includes(',') ? i : resolve(i))).sort()])).digest('hex').slice(0, 12);
+  const key = createHash('sha256')
+    .update(JSON.stringify([resolve(playbook), inventory.map((i) => (i.includes(',') ? i : resolve(i))).sort()]))
+    .digest('hex')
+    .slice(0, 12);
   return join(resolve(dir), `${basename(playbook).replace(/\.ya?ml$/, '')}-${key}.json`);
 }
 
@@ -52,13 +55,27 @@ export class RunState implements Journal {
   private readonly runId = randomBytes(4).toString('hex');
   private closed = false;
 
-  private constructor(readonly file: string, private readonly lock: string, private readonly opts: OpenOptions, before: StateFile | undefined) {
+  private constructor(
+    readonly file: string,
+    private readonly lock: string,
+    private readonly opts: OpenOptions,
+    before: StateFile | undefined,
+  ) {
     this.resuming = opts.resume;
     this.before = before;
     const now = new Date().toISOString();
     const carried: Record<string, HostRecord> = {};
     for (const [h, r] of Object.entries(before?.hosts ?? {})) carried[h] = { steps: { ...r.steps } };
-    this.state = { runbook: 1, playbook: resolve(opts.playbook), inventory: opts.inventory, resume: opts.resumeCommand, started: now, updated: now, status: 'running', hosts: carried };
+    this.state = {
+      runbook: 1,
+      playbook: resolve(opts.playbook),
+      inventory: opts.inventory,
+      resume: opts.resumeCommand,
+      started: now,
+      updated: now,
+      status: 'running',
+      hosts: carried,
+    };
   }
 
   /** Opens the state of a run (the lock first); with `resume`, the earlier run's file must exist. */
@@ -98,7 +115,12 @@ export class RunState implements Journal {
     const done = r.steps[key];
     const running = r.running?.key === key ? r.running : undefined;
     if (!done && !running) return undefined;
-    return { ...(done ? { done: { ...done, ...(done.registered !== undefined ? { registered: fromJson(done.registered) } : {}) } } : {}), ...(running ? { running: { step: running.step, since: running.since } } : {}) };
+    return {
+      ...(done
+        ? { done: { ...done, ...(done.registered !== undefined ? { registered: fromJson(done.registered) } : {}) } }
+        : {}),
+      ...(running ? { running: { step: running.step, since: running.since } } : {}),
+    };
   }
 
   started(host: string, key: string, name: string): string {
@@ -113,14 +135,24 @@ export class RunState implements Journal {
     const name = r.running?.key === key ? r.running.name : key;
     if (r.running?.key === key) r.running = undefined;
     if ((result.status === 'failed' || result.status === 'unreachable') && !result.ignored) {
-      r.failed = { key, name, msg: result.noLog ? hiddenFailure(result) : String(result.data.get('msg') ?? result.status) };
+      r.failed = {
+        key,
+        name,
+        msg: result.noLog ? hiddenFailure(result) : String(result.data.get('msg') ?? result.status),
+      };
       delete r.steps[key];
     } else {
       // A step that changed nothing runs again on --resume, so only a changing step's registered
       // result is kept (a config report's output would otherwise make the file megabytes).
       const changed = result.data.get('changed') === true;
       // A no_log step's result is not written down: it runs again on --resume (resume.ts).
-      r.steps[key] = { name, changed, at: new Date().toISOString(), ...(registered && changed && !result.noLog ? { registered: toJson(result.data) } : {}), ...(result.noLog ? { hidden: true } : {}) };
+      r.steps[key] = {
+        name,
+        changed,
+        at: new Date().toISOString(),
+        ...(registered && changed && !result.noLog ? { registered: toJson(result.data) } : {}),
+        ...(result.noLog ? { hidden: true } : {}),
+      };
     }
     this.save();
   }
@@ -136,7 +168,9 @@ export class RunState implements Journal {
 
   /** The last failure recorded for each host that had one (a rescued one too: the caller decides). */
   leftOver(): { host: string; failed?: { key: string; name: string; msg: string } }[] {
-    return Object.entries(this.state.hosts).filter(([, r]) => r.failed).map(([host, r]) => ({ host, ...(r.failed ? { failed: r.failed } : {}) }));
+    return Object.entries(this.state.hosts)
+      .filter(([, r]) => r.failed)
+      .map(([host, r]) => ({ host, ...(r.failed ? { failed: r.failed } : {}) }));
   }
 
   private host(name: string): HostRecord {
@@ -151,7 +185,10 @@ export class RunState implements Journal {
 }
 
 function readState(file: string): StateFile {
-  if (!existsSync(file)) throw new RunbookError(`nothing to resume: no earlier run of this playbook with this inventory left a state file (${file})`);
+  if (!existsSync(file))
+    throw new RunbookError(
+      `nothing to resume: no earlier run of this playbook with this inventory left a state file (${file})`,
+    );
   try {
     const s = JSON.parse(readFileSync(file, 'utf8')) as StateFile;
     if (s.runbook !== 1 || typeof s.hosts !== 'object') throw new Error('not a runbook state file');
@@ -167,6 +204,11 @@ function readState(file: string): StateFile {
  */
 function hiddenFailure(result: TaskResult): string {
   const rc = result.data.get('rc');
-  const kind = result.status === 'unreachable' ? 'unreachable' : typeof rc === 'number' ? `failed with return code ${rc}` : 'failed';
+  const kind =
+    result.status === 'unreachable'
+      ? 'unreachable'
+      : typeof rc === 'number'
+        ? `failed with return code ${rc}`
+        : 'failed';
   return `${kind} (details hidden by no_log)`;
 }

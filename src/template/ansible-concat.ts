@@ -5,7 +5,6 @@ import { literalEval, LiteralError } from './literal-eval.js';
 import { isDict, dictEntries } from './py/values.js';
 import { isUndefined, failUndefined } from './undefined.js';
 
-
 /**
  * Output of a string-type filter (to_json, to_yaml, string, …: Ansible's STRING_TYPE_FILTERS),
  * which Ansible wraps in NativeJinjaText so that a lone `{{ x | to_json }}` stays a string.
@@ -17,7 +16,15 @@ export class NativeText {
   }
 }
 
-export const STRING_TYPE_FILTERS = new Set(['string', 'to_json', 'to_nice_json', 'to_yaml', 'to_nice_yaml', 'ppretty', 'json']);
+export const STRING_TYPE_FILTERS = new Set([
+  'string',
+  'to_json',
+  'to_nice_json',
+  'to_yaml',
+  'to_nice_yaml',
+  'ppretty',
+  'json',
+]);
 
 /** Joins rendered pieces; text starting with `[`/`{`, or exactly True/False, is literal_eval'd. */
 export function ansibleConcat(parts: readonly (string | NativeText)[]): unknown {

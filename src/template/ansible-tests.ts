@@ -41,29 +41,53 @@ function changed(ctx: CallContext, v: unknown): boolean {
   const c = dictGet(r, 'changed');
   if (c !== MISSING) return truthy(c, ctx);
   const results = dictGet(r, 'results');
-  return Array.isArray(results) && isDict(results[0]) && results.some((x) => isDict(x) && truthy(dictGet(x, 'changed') === MISSING ? false : dictGet(x, 'changed'), ctx));
+  return (
+    Array.isArray(results) &&
+    isDict(results[0]) &&
+    results.some((x) => isDict(x) && truthy(dictGet(x, 'changed') === MISSING ? false : dictGet(x, 'changed'), ctx))
+  );
 }
 
 function regexTest(ctx: CallContext, v: unknown, a: unknown[], k: Map<string, unknown>, anchored: boolean): boolean {
   const pattern = toText(a[0] ?? k.get('pattern') ?? '', ctx);
-  const flags = `${a[1] ?? k.get('ignorecase') ? 'i' : ''}${a[2] ?? k.get('multiline') ? 'm' : ''}`;
+  const flags = `${(a[1] ?? k.get('ignorecase')) ? 'i' : ''}${(a[2] ?? k.get('multiline')) ? 'm' : ''}`;
   const matchType = k.get('match_type') ?? (anchored ? 'match' : 'search');
   return pySearch(compilePython(pattern, flags), toText(v, ctx), matchType === 'match') !== null;
 }
 
-const OPS: Record<string, string> = { '==': 'eq', '=': 'eq', eq: 'eq', '<': 'lt', lt: 'lt', '<=': 'le', le: 'le', '>': 'gt', gt: 'gt', '>=': 'ge', ge: 'ge', '!=': 'ne', '<>': 'ne', ne: 'ne' };
+const OPS: Record<string, string> = {
+  '==': 'eq',
+  '=': 'eq',
+  eq: 'eq',
+  '<': 'lt',
+  lt: 'lt',
+  '<=': 'le',
+  le: 'le',
+  '>': 'gt',
+  gt: 'gt',
+  '>=': 'ge',
+  ge: 'ge',
+  '!=': 'ne',
+  '<>': 'ne',
+  ne: 'ne',
+};
 
 function versionTest(ctx: CallContext, v: unknown, a: unknown[], k: Map<string, unknown>): boolean {
   const version = a[0] ?? k.get('version');
   const operator = String(a[1] ?? k.get('operator') ?? 'eq');
   const strict = a[2] ?? k.get('strict') ?? null;
   const versionType = (a[3] ?? k.get('version_type') ?? null) as VersionType | null;
-  if (strict !== null && versionType !== null) return fail('FilterArgumentError', "Cannot specify both 'strict' and 'version_type'");
+  if (strict !== null && versionType !== null)
+    return fail('FilterArgumentError', "Cannot specify both 'strict' and 'version_type'");
   if (!truthy(v, ctx)) return fail('FilterArgumentError', 'Input version value cannot be empty');
   if (!truthy(version, ctx)) return fail('FilterArgumentError', 'Version parameter to compare against cannot be empty');
   const op = OPS[operator];
-  if (!op) return fail('FilterArgumentError', `Invalid operator type (${operator}). Must be one of '==', '=', 'eq', '<', 'lt', '<=', 'le', '>', 'gt', '>=', 'ge', '!=', '<>', 'ne'`);
-  const c = compareVersions(toText(v, ctx), toText(version, ctx), strict ? 'strict' : versionType ?? 'loose');
+  if (!op)
+    return fail(
+      'FilterArgumentError',
+      `Invalid operator type (${operator}). Must be one of '==', '=', 'eq', '<', 'lt', '<=', 'le', '>', 'gt', '>=', 'ge', '!=', '<>', 'ne'`,
+    );
+  const c = compareVersions(toText(v, ctx), toText(version, ctx), strict ? 'strict' : (versionType ?? 'loose'));
   return { eq: c === 0, ne: c !== 0, lt: c < 0, le: c <= 0, gt: c > 0, ge: c >= 0 }[op] ?? false;
 }
 
@@ -79,8 +103,14 @@ export const ansibleTests: Record<string, TestFn> = {
   reachable: (ctx, v) => !flag(ctx, v, 'unreachable', 'unreachable'),
   changed: (ctx, v) => changed(ctx, v),
   skipped: (ctx, v) => flag(ctx, v, 'skipped', 'skipped'),
-  finished: (_ctx, v) => { const x = dictGet(result(v, 'finished'), 'finished'); return x === MISSING || (isNumber(x) && toJsNumber(x) === 1); },
-  started: (_ctx, v) => { const x = dictGet(result(v, 'started'), 'started'); return x === MISSING || (isNumber(x) && toJsNumber(x) === 1); },
+  finished: (_ctx, v) => {
+    const x = dictGet(result(v, 'finished'), 'finished');
+    return x === MISSING || (isNumber(x) && toJsNumber(x) === 1);
+  },
+  started: (_ctx, v) => {
+    const x = dictGet(result(v, 'started'), 'started');
+    return x === MISSING || (isNumber(x) && toJsNumber(x) === 1);
+  },
   match: (ctx, v, a, k) => regexTest(ctx, v, a, k, true),
   search: (ctx, v, a, k) => regexTest(ctx, v, a, k, false),
   regex: (ctx, v, a, k) => regexTest(ctx, v, a, k, false),
@@ -93,8 +123,8 @@ export const ansibleTests: Record<string, TestFn> = {
   contains: (ctx, v, a) => iterate(v, ctx).some((x) => pyEquals(x, a[0])),
   any: (ctx, v) => iterate(v, ctx).some((x) => truthy(x, ctx)),
   all: (ctx, v) => iterate(v, ctx).every((x) => truthy(x, ctx)),
-  truthy: (ctx, v, a, k) => truthy(a[0] ?? k.get('convert_bool') ? toBool(v) : v, ctx),
-  falsy: (ctx, v, a, k) => !truthy(a[0] ?? k.get('convert_bool') ? toBool(v) : v, ctx),
+  truthy: (ctx, v, a, k) => truthy((a[0] ?? k.get('convert_bool')) ? toBool(v) : v, ctx),
+  falsy: (ctx, v, a, k) => !truthy((a[0] ?? k.get('convert_bool')) ? toBool(v) : v, ctx),
   nan: (_ctx, v) => isNumber(v) && Number.isNaN(toJsNumber(v)),
   isnan: (_ctx, v) => isNumber(v) && Number.isNaN(toJsNumber(v)),
   // The path tests run on the controller, as Ansible's files test plugin does.
@@ -106,14 +136,29 @@ export const ansibleTests: Record<string, TestFn> = {
   link: (ctx, v) => lstatOf(toText(v, ctx))?.isSymbolicLink() ?? false,
   is_link: (ctx, v) => lstatOf(toText(v, ctx))?.isSymbolicLink() ?? false,
   link_exists: (ctx, v) => lstatOf(toText(v, ctx)) !== undefined,
-  same_file: (ctx, v, a) => { const x = statOf(toText(v, ctx)); const y = statOf(toText(a[0], ctx)); return Boolean(x && y && x.ino === y.ino && x.dev === y.dev); },
-  mount: (ctx, v) => { const p = toText(v, ctx); const x = statOf(p); const up = statOf(`${p}/..`); return Boolean(x && up && (x.dev !== up.dev || x.ino === up.ino)); },
+  same_file: (ctx, v, a) => {
+    const x = statOf(toText(v, ctx));
+    const y = statOf(toText(a[0], ctx));
+    return Boolean(x && y && x.ino === y.ino && x.dev === y.dev);
+  },
+  mount: (ctx, v) => {
+    const p = toText(v, ctx);
+    const x = statOf(p);
+    const up = statOf(`${p}/..`);
+    return Boolean(x && up && (x.dev !== up.dev || x.ino === up.ino));
+  },
   abs: (ctx, v) => toText(v, ctx).startsWith('/'),
   is_abs: (ctx, v) => toText(v, ctx).startsWith('/'),
   vault_encrypted: () => false,
 };
 ansibleTests.is_mount = ansibleTests.mount as TestFn;
 ansibleTests.is_same_file = ansibleTests.same_file as TestFn;
-for (const [alias, name] of [['failure', 'failed'], ['success', 'succeeded'], ['successful', 'succeeded'], ['change', 'changed'], ['skip', 'skipped']] as const) {
+for (const [alias, name] of [
+  ['failure', 'failed'],
+  ['success', 'succeeded'],
+  ['successful', 'succeeded'],
+  ['change', 'changed'],
+  ['skip', 'skipped'],
+] as const) {
   ansibleTests[alias] = ansibleTests[name] as TestFn;
 }

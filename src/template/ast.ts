@@ -1,7 +1,10 @@
 // The template syntax tree. Every node keeps the line and column it starts at, so runtime
 // errors point into the template.
 
-export interface Pos { line: number; column: number }
+export interface Pos {
+  line: number;
+  column: number;
+}
 
 export type Expr =
   | { type: 'const'; value: unknown; pos: Pos }
@@ -31,11 +34,12 @@ export interface Args {
 
 /** Assignment targets: a name, a tuple of targets, or `ns.attr` (namespace assignment). */
 export type Target =
-  | { type: 'name'; name: string }
-  | { type: 'tuple'; items: Target[] }
-  | { type: 'nsattr'; name: string; attr: string };
+  { type: 'name'; name: string } | { type: 'tuple'; items: Target[] } | { type: 'nsattr'; name: string; attr: string };
 
-export interface MacroParam { name: string; default?: Expr }
+export interface MacroParam {
+  name: string;
+  default?: Expr;
+}
 
 export type Node =
   | { type: 'output'; value: string; pos: Pos }

@@ -15,24 +15,53 @@ function checkExpr(e: Expr | undefined, env: Environment): void {
   if (!e) return;
   switch (e.type) {
     case 'filter':
-      if (!env.filters.has(e.name)) throw new TemplateError('TemplateAssertionError', `No filter named '${e.name}'.`, e.pos);
+      if (!env.filters.has(e.name))
+        throw new TemplateError('TemplateAssertionError', `No filter named '${e.name}'.`, e.pos);
       checkExpr(e.target, env);
       return checkArgs(e.args, env);
     case 'test':
-      if (!env.tests.has(e.name)) throw new TemplateError('TemplateAssertionError', `No test named '${e.name}'.`, e.pos);
+      if (!env.tests.has(e.name))
+        throw new TemplateError('TemplateAssertionError', `No test named '${e.name}'.`, e.pos);
       checkExpr(e.target, env);
       return checkArgs(e.args, env);
-    case 'list': case 'tuple': case 'concat': e.items.forEach((x) => checkExpr(x, env)); return;
-    case 'dict': e.entries.forEach(([k, v]) => { checkExpr(k, env); checkExpr(v, env); }); return;
-    case 'getattr': return checkExpr(e.target, env);
-    case 'getitem': checkExpr(e.target, env); return checkExpr(e.key, env);
-    case 'slice': [e.target, e.start, e.stop, e.step].forEach((x) => checkExpr(x, env)); return;
-    case 'call': checkExpr(e.callee, env); return checkArgs(e.args, env);
-    case 'unary': return checkExpr(e.operand, env);
-    case 'binary': case 'and': case 'or': checkExpr(e.left, env); return checkExpr(e.right, env);
-    case 'compare': checkExpr(e.first, env); e.ops.forEach((o) => checkExpr(o.expr, env)); return;
-    case 'cond': [e.test, e.then, e.else].forEach((x) => checkExpr(x, env)); return;
-    default: return;
+    case 'list':
+    case 'tuple':
+    case 'concat':
+      e.items.forEach((x) => checkExpr(x, env));
+      return;
+    case 'dict':
+      e.entries.forEach(([k, v]) => {
+        checkExpr(k, env);
+        checkExpr(v, env);
+      });
+      return;
+    case 'getattr':
+      return checkExpr(e.target, env);
+    case 'getitem':
+      checkExpr(e.target, env);
+      return checkExpr(e.key, env);
+    case 'slice':
+      [e.target, e.start, e.stop, e.step].forEach((x) => checkExpr(x, env));
+      return;
+    case 'call':
+      checkExpr(e.callee, env);
+      return checkArgs(e.args, env);
+    case 'unary':
+      return checkExpr(e.operand, env);
+    case 'binary':
+    case 'and':
+    case 'or':
+      checkExpr(e.left, env);
+      return checkExpr(e.right, env);
+    case 'compare':
+      checkExpr(e.first, env);
+      e.ops.forEach((o) => checkExpr(o.expr, env));
+      return;
+    case 'cond':
+      [e.test, e.then, e.else].forEach((x) => checkExpr(x, env));
+      return;
+    default:
+      return;
   }
 }
 
@@ -43,16 +72,39 @@ export function checkNames(nodes: readonly Node[], env: Environment): void {
 
 function checkNode(n: Node, env: Environment): void {
   switch (n.type) {
-    case 'print': return checkExpr(n.expr, env);
-    case 'if': n.branches.forEach((b) => { checkExpr(b.test, env); checkNames(b.body, env); }); return checkNames(n.else, env);
-    case 'for': checkExpr(n.iter, env); checkExpr(n.filter, env); checkNames(n.body, env); return checkNames(n.else, env);
-    case 'set': return checkExpr(n.expr, env);
-    case 'setblock': n.filters.forEach((f) => checkExpr(f, env)); return checkNames(n.body, env);
-    case 'macro': n.params.forEach((p) => checkExpr(p.default, env)); return checkNames(n.body, env);
-    case 'callblock': checkExpr(n.call, env); return checkNames(n.body, env);
-    case 'filterblock': n.filters.forEach((f) => checkExpr(f, env)); return checkNames(n.body, env);
-    case 'with': n.assignments.forEach(([, e]) => checkExpr(e, env)); return checkNames(n.body, env);
-    case 'block': return checkNames(n.body, env);
-    default: return;
+    case 'print':
+      return checkExpr(n.expr, env);
+    case 'if':
+      n.branches.forEach((b) => {
+        checkExpr(b.test, env);
+        checkNames(b.body, env);
+      });
+      return checkNames(n.else, env);
+    case 'for':
+      checkExpr(n.iter, env);
+      checkExpr(n.filter, env);
+      checkNames(n.body, env);
+      return checkNames(n.else, env);
+    case 'set':
+      return checkExpr(n.expr, env);
+    case 'setblock':
+      n.filters.forEach((f) => checkExpr(f, env));
+      return checkNames(n.body, env);
+    case 'macro':
+      n.params.forEach((p) => checkExpr(p.default, env));
+      return checkNames(n.body, env);
+    case 'callblock':
+      checkExpr(n.call, env);
+      return checkNames(n.body, env);
+    case 'filterblock':
+      n.filters.forEach((f) => checkExpr(f, env));
+      return checkNames(n.body, env);
+    case 'with':
+      n.assignments.forEach(([, e]) => checkExpr(e, env));
+      return checkNames(n.body, env);
+    case 'block':
+      return checkNames(n.body, env);
+    default:
+      return;
   }
 }

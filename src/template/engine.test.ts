@@ -20,19 +20,31 @@ describe('Python value semantics (plain Jinja2 mode)', () => {
     ['{{ 1e-7 }}|{{ 12345678901234567.0 }}|{{ 1.0e3 }}', '1e-07|1.2345678901234568e+16|1000.0'],
     ["{{ '%s=%r' % ('a', 'b') }}|{{ '%5.1f|%-4d|%x' % (3.14159, 7, 255) }}", "a='b'|  3.1|7   |ff"],
     ["{{ '%(n)s!' % {'n': 1} }}", '1!'],
-    ["{{ '{0}{1}{0}'.format('a', 'b') }}|{{ '{:06.2f}'.format(3.14159) }}|{{ '{x!r}'.format(x='q') }}", "aba|003.14|'q'"],
+    [
+      "{{ '{0}{1}{0}'.format('a', 'b') }}|{{ '{:06.2f}'.format(3.14159) }}|{{ '{x!r}'.format(x='q') }}",
+      "aba|003.14|'q'",
+    ],
     ["{{ [1, 2] * 2 }}|{{ (1,) + (2,) }}|{{ 'ab' * 0 }}", '[1, 2, 1, 2]|(1, 2)|'],
     ["{{ 'hello'[1:-1] }}|{{ [1,2,3,4][::2] }}|{{ 'abc'[-1] }}", 'ell|[1, 3]|c'],
     ["{{ {'b': 1, 'a': 2} }}|{{ {1: 'x', 1.0: 'y'} }}", "{'b': 1, 'a': 2}|{1: 'y'}"],
     ['{{ 1 == 1.0 }}|{{ (1, 2) == [1, 2] }}|{{ {"a": 1} == {"a": 1.0} }}', 'True|False|True'],
     ["{{ ' a  b '.split() }}|{{ 'a,b,,c'.split(',', 2) }}|{{ 'xxhixx'.strip('x') }}", "['a', 'b']|['a', 'b', ',c']|hi"],
     ["{{ 'Hello World'.startswith(('x', 'He')) }}|{{ 'a-b'.partition('-') }}", "True|('a', '-', 'b')"],
-    ["{{ ['b', 'A', 'c'] | sort }}|{{ ['b', 'A', 'c'] | sort(case_sensitive=true) }}", "['A', 'b', 'c']|['A', 'b', 'c']"],
-    ["{{ ['a', 'A', 'b'] | unique | list }}|{{ ['a', 'B'] | max }}|{{ ['a', 'B'] | max(case_sensitive=true) }}", "['a', 'b']|B|a"],
-    ["{{ \"it's\" }}|{{ [\"it's\", 'a\\nb'] }}", "it's|[\"it's\", 'a\\nb']"],
+    [
+      "{{ ['b', 'A', 'c'] | sort }}|{{ ['b', 'A', 'c'] | sort(case_sensitive=true) }}",
+      "['A', 'b', 'c']|['A', 'b', 'c']",
+    ],
+    [
+      "{{ ['a', 'A', 'b'] | unique | list }}|{{ ['a', 'B'] | max }}|{{ ['a', 'B'] | max(case_sensitive=true) }}",
+      "['a', 'b']|B|a",
+    ],
+    ['{{ "it\'s" }}|{{ ["it\'s", \'a\\nb\'] }}', "it's|[\"it's\", 'a\\nb']"],
     ['{% for a, (b, c) in [(1, (2, 3))] %}{{ a }}{{ b }}{{ c }}{% endfor %}', '123'],
     ['{% for i in [3, 1, 2] if i > 1 %}{{ loop.index }}/{{ loop.length }} {% endfor %}', '1/2 2/2 '],
-    ['{% for i in [1, 2, 3] %}{{ loop.previtem | default("-") }}{{ loop.changed(i % 2) }} {% endfor %}', '-True 1True 2True '],
+    [
+      '{% for i in [1, 2, 3] %}{{ loop.previtem | default("-") }}{{ loop.changed(i % 2) }} {% endfor %}',
+      '-True 1True 2True ',
+    ],
     ['{% set a, b = 1, 2 %}{{ b }}{{ a }}', '21'],
     ['{% macro m() %}{{ varargs }}{{ kwargs }}{% endmacro %}{{ m(1, 2, k=3) }}', "(1, 2){'k': 3}"],
     ['{% macro wrap() %}[{{ caller() }}]{% endmacro %}{% call wrap() %}in{% endcall %}', '[in]'],
@@ -70,7 +82,13 @@ describe('errors carry a position and never hang', () => {
   });
 
   it('stops a runaway loop at the step budget', () => {
-    const err = errorOf(() => render('{% for a in range(1000) %}{% for b in range(1000) %}{{ b }}{% endfor %}{% endfor %}', {}, { ...jinja, stepBudget: 100_000 }));
+    const err = errorOf(() =>
+      render(
+        '{% for a in range(1000) %}{% for b in range(1000) %}{{ b }}{% endfor %}{% endfor %}',
+        {},
+        { ...jinja, stepBudget: 100_000 },
+      ),
+    );
     expect(err.kind).toBe('StepBudgetExceeded');
   });
 
@@ -85,8 +103,9 @@ describe('errors carry a position and never hang', () => {
   });
 
   it('names the file when one is given', () => {
-    expect(errorOf(() => render('{{ x.y.z }}', {}, { file: 'roles/nova/templates/nova.conf.j2' })).describe())
-      .toBe("roles/nova/templates/nova.conf.j2:1:4: 'x.y.z' is undefined ('x' is undefined)");
+    expect(errorOf(() => render('{{ x.y.z }}', {}, { file: 'roles/nova/templates/nova.conf.j2' })).describe()).toBe(
+      "roles/nova/templates/nova.conf.j2:1:4: 'x.y.z' is undefined ('x' is undefined)",
+    );
   });
 });
 

@@ -7,7 +7,13 @@ import { Scope, type Resolver } from './scope.js';
 import { renderNodes, type RenderState, type Piece } from './render.js';
 import { compile, makeLoader } from './template-cache.js';
 import { defaultGlobals } from './globals.js';
-import { DEFAULT_STEP_BUDGET, type Environment, type FilterFn, type TestFn, type LoadedTemplate } from './environment.js';
+import {
+  DEFAULT_STEP_BUDGET,
+  type Environment,
+  type FilterFn,
+  type TestFn,
+  type LoadedTemplate,
+} from './environment.js';
 import type { LexOptions } from './lexer.js';
 import { MISSING, isDict, dictGet } from './py/values.js';
 import { parseExpression } from './parser.js';
@@ -81,7 +87,11 @@ export function environmentFor(options: TemplateOptions): Environment {
 }
 
 export function lexOptions(env: Environment, options: TemplateOptions): LexOptions {
-  return { trimBlocks: env.trimBlocks, lstripBlocks: env.lstripBlocks, keepTrailingNewline: options.keepTrailingNewline ?? false };
+  return {
+    trimBlocks: env.trimBlocks,
+    lstripBlocks: env.lstripBlocks,
+    keepTrailingNewline: options.keepTrailingNewline ?? false,
+  };
 }
 
 /** A resolver over any Vars. */
@@ -111,7 +121,12 @@ export function renderBody(body: Node[], scope: Scope, state: RenderState, out: 
     renderNodes(body, scope, state, out);
     return;
   }
-  renderNodes(body.filter((n) => n.type === 'set' || n.type === 'macro' || n.type === 'import' || n.type === 'fromimport'), scope, state, []);
+  renderNodes(
+    body.filter((n) => n.type === 'set' || n.type === 'macro' || n.type === 'import' || n.type === 'fromimport'),
+    scope,
+    state,
+    [],
+  );
   const name = pyStr(state.ev.eval(ext.template, scope));
   const parent = state.loader.load(name);
   if (!parent) throw new TemplateError('TemplateNotFound', name, ext.pos);
@@ -142,7 +157,11 @@ export function renderPieces(text: string, vars: Vars, options: TemplateOptions,
 
 function withFile(err: unknown, file: string | undefined): unknown {
   if (err instanceof RangeError && /call stack/i.test(err.message)) {
-    return new TemplateError('TemplateRuntimeError', 'maximum recursion depth exceeded', { line: 1, column: 1, ...(file ? { file } : {}) });
+    return new TemplateError('TemplateRuntimeError', 'maximum recursion depth exceeded', {
+      line: 1,
+      column: 1,
+      ...(file ? { file } : {}),
+    });
   }
   if (!(err instanceof TemplateError) || !file || err.location?.file) return err;
   return new TemplateError(err.kind, err.message, { ...err.location, file });

@@ -14,7 +14,13 @@ import { getAttribute, getItem, truthy, iterate, toText } from './runtime.js';
 const MAX_DEPTH = 400;
 
 const BINARY: Record<string, (a: unknown, b: unknown) => unknown> = {
-  '+': ops.add, '-': ops.sub, '*': ops.mul, '/': ops.truediv, '//': ops.floordiv, '%': ops.mod, '**': ops.pow,
+  '+': ops.add,
+  '-': ops.sub,
+  '*': ops.mul,
+  '/': ops.truediv,
+  '//': ops.floordiv,
+  '%': ops.mod,
+  '**': ops.pow,
 };
 
 export class Evaluator implements CallContext {
@@ -30,7 +36,10 @@ export class Evaluator implements CallContext {
   charge(steps: number): void {
     this.steps += steps;
     if (this.steps > this.env.stepBudget) {
-      throw new TemplateError('StepBudgetExceeded', `template evaluation exceeded its budget of ${this.env.stepBudget} steps`);
+      throw new TemplateError(
+        'StepBudgetExceeded',
+        `template evaluation exceeded its budget of ${this.env.stepBudget} steps`,
+      );
     }
   }
 
@@ -64,24 +73,46 @@ export class Evaluator implements CallContext {
 
   private evalNode(e: Expr, scope: Scope): unknown {
     switch (e.type) {
-      case 'const': return e.value;
-      case 'name': return this.evalName(e.name, scope);
-      case 'list': return e.items.map((i) => this.eval(i, scope));
-      case 'tuple': return tuple(e.items.map((i) => this.eval(i, scope)));
-      case 'dict': return makeDict(e.entries.map(([k, v]) => [this.checkKey(this.eval(k, scope)), this.eval(v, scope)]));
-      case 'getattr': return getAttribute(this.eval(e.target, scope), e.attr, this, pathOf(e.target));
-      case 'getitem': return getItem(this.eval(e.target, scope), this.eval(e.key, scope), this, pathOf(e.target));
-      case 'slice': return this.evalSlice(e, scope);
-      case 'call': return this.evalCall(e.callee, e.args, scope);
-      case 'filter': return this.applyFilter(e.name, e.target ? this.eval(e.target, scope) : null, e.args, scope);
-      case 'test': return this.applyTest(e, scope);
-      case 'unary': return this.evalUnary(e.op, this.eval(e.operand, scope));
-      case 'binary': return this.evalBinary(e.op, e.left, e.right, scope);
-      case 'and': { const l = this.eval(e.left, scope); return truthy(l, this) ? this.eval(e.right, scope) : l; }
-      case 'or': { const l = this.eval(e.left, scope); return truthy(l, this) ? l : this.eval(e.right, scope); }
-      case 'compare': return this.evalCompare(e.first, e.ops, scope);
-      case 'concat': return e.items.map((i) => toText(this.eval(i, scope), this)).join('');
-      case 'cond': return this.evalCond(e, scope);
+      case 'const':
+        return e.value;
+      case 'name':
+        return this.evalName(e.name, scope);
+      case 'list':
+        return e.items.map((i) => this.eval(i, scope));
+      case 'tuple':
+        return tuple(e.items.map((i) => this.eval(i, scope)));
+      case 'dict':
+        return makeDict(e.entries.map(([k, v]) => [this.checkKey(this.eval(k, scope)), this.eval(v, scope)]));
+      case 'getattr':
+        return getAttribute(this.eval(e.target, scope), e.attr, this, pathOf(e.target));
+      case 'getitem':
+        return getItem(this.eval(e.target, scope), this.eval(e.key, scope), this, pathOf(e.target));
+      case 'slice':
+        return this.evalSlice(e, scope);
+      case 'call':
+        return this.evalCall(e.callee, e.args, scope);
+      case 'filter':
+        return this.applyFilter(e.name, e.target ? this.eval(e.target, scope) : null, e.args, scope);
+      case 'test':
+        return this.applyTest(e, scope);
+      case 'unary':
+        return this.evalUnary(e.op, this.eval(e.operand, scope));
+      case 'binary':
+        return this.evalBinary(e.op, e.left, e.right, scope);
+      case 'and': {
+        const l = this.eval(e.left, scope);
+        return truthy(l, this) ? this.eval(e.right, scope) : l;
+      }
+      case 'or': {
+        const l = this.eval(e.left, scope);
+        return truthy(l, this) ? l : this.eval(e.right, scope);
+      }
+      case 'compare':
+        return this.evalCompare(e.first, e.ops, scope);
+      case 'concat':
+        return e.items.map((i) => toText(this.eval(i, scope), this)).join('');
+      case 'cond':
+        return this.evalCond(e, scope);
     }
   }
 
@@ -129,7 +160,8 @@ export class Evaluator implements CallContext {
   /** `'x' * 10**9` would exhaust memory before the budget notices; charge its size up front. */
   private chargeRepeat(a: unknown, b: unknown): void {
     const n = typeof b === 'number' ? b : typeof a === 'number' ? a : 0;
-    const seq = typeof a === 'string' || Array.isArray(a) ? a : typeof b === 'string' || Array.isArray(b) ? b : undefined;
+    const seq =
+      typeof a === 'string' || Array.isArray(a) ? a : typeof b === 'string' || Array.isArray(b) ? b : undefined;
     if (seq !== undefined && n > 0) this.charge(Math.ceil((seq.length * n) / 64));
     else if (typeof a === 'number' && typeof b === 'number' && Math.abs(b) > 10_000) this.charge(Math.abs(b) / 64);
   }
@@ -153,12 +185,18 @@ export class Evaluator implements CallContext {
       return failUndefined(u, false);
     }
     switch (op) {
-      case '==': return ops.pyEquals(a, b);
-      case '!=': return !ops.pyEquals(a, b);
-      case '<': return ops.pyCompare(a, b, op) < 0;
-      case '<=': return ops.pyCompare(a, b, op) <= 0;
-      case '>': return ops.pyCompare(a, b, op) > 0;
-      default: return ops.pyCompare(a, b, op) >= 0;
+      case '==':
+        return ops.pyEquals(a, b);
+      case '!=':
+        return !ops.pyEquals(a, b);
+      case '<':
+        return ops.pyCompare(a, b, op) < 0;
+      case '<=':
+        return ops.pyCompare(a, b, op) <= 0;
+      case '>':
+        return ops.pyCompare(a, b, op) > 0;
+      default:
+        return ops.pyCompare(a, b, op) >= 0;
     }
   }
 
@@ -166,7 +204,11 @@ export class Evaluator implements CallContext {
   contains(haystack: unknown, needle: unknown): boolean {
     if (isUndefined(haystack)) return failUndefined(haystack, this.isAnsible);
     if (typeof haystack === 'string') {
-      if (typeof needle !== 'string') return fail('TypeError', `'in <string>' requires string as left operand, not ${typeof needle === 'number' ? 'int' : typeof needle}`);
+      if (typeof needle !== 'string')
+        return fail(
+          'TypeError',
+          `'in <string>' requires string as left operand, not ${typeof needle === 'number' ? 'int' : typeof needle}`,
+        );
       return haystack.includes(needle);
     }
     if (isDict(haystack)) return dictEntries(haystack).some(([k]) => ops.pyEquals(k, needle));
@@ -176,7 +218,14 @@ export class Evaluator implements CallContext {
   private evalCond(e: Extract<Expr, { type: 'cond' }>, scope: Scope): unknown {
     if (truthy(this.eval(e.test, scope), this)) return this.eval(e.then, scope);
     if (e.else) return this.eval(e.else, scope);
-    return new Undefined({ name: '', lenient: true, hint: `the inline if-expression on line ${e.pos.line} evaluated to false and no else section was defined.` }, '');
+    return new Undefined(
+      {
+        name: '',
+        lenient: true,
+        hint: `the inline if-expression on line ${e.pos.line} evaluated to false and no else section was defined.`,
+      },
+      '',
+    );
   }
 
   evalArgs(a: Args, scope: Scope): [unknown[], Kwargs] {
@@ -238,10 +287,14 @@ function describeCallee(v: unknown): string {
 /** The dotted path of an expression, for undefined-variable messages (`nova.db.host`). */
 export function pathOf(e: Expr): string {
   switch (e.type) {
-    case 'name': return e.name;
-    case 'getattr': return `${pathOf(e.target)}.${e.attr}`;
-    case 'getitem': return e.key.type === 'const' ? `${pathOf(e.target)}[${JSON.stringify(e.key.value)}]` : `${pathOf(e.target)}[…]`;
-    default: return '…';
+    case 'name':
+      return e.name;
+    case 'getattr':
+      return `${pathOf(e.target)}.${e.attr}`;
+    case 'getitem':
+      return e.key.type === 'const' ? `${pathOf(e.target)}[${JSON.stringify(e.key.value)}]` : `${pathOf(e.target)}[…]`;
+    default:
+      return '…';
   }
 }
 

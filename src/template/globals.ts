@@ -20,8 +20,17 @@ class Cycler {
   constructor(private readonly items: unknown[]) {}
   getAttr(name: string): unknown {
     if (name === 'current') return this.items[this.pos];
-    if (name === 'next') return new PyFunction('next', () => { const v = this.items[this.pos]; this.pos = (this.pos + 1) % this.items.length; return v; });
-    if (name === 'reset') return new PyFunction('reset', () => { this.pos = 0; return null; });
+    if (name === 'next')
+      return new PyFunction('next', () => {
+        const v = this.items[this.pos];
+        this.pos = (this.pos + 1) % this.items.length;
+        return v;
+      });
+    if (name === 'reset')
+      return new PyFunction('reset', () => {
+        this.pos = 0;
+        return null;
+      });
     return undefined;
   }
 }
@@ -31,8 +40,13 @@ function pairs(v: unknown): [unknown, unknown][] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) return fail('TypeError', 'cannot convert dictionary update sequence element #0 to a sequence');
   return v.map((p, i): [unknown, unknown] => {
-    const items = Array.isArray(p) ? p : typeof p === 'string' ? [...p] : fail('TypeError', `cannot convert dictionary update sequence element #${i} to a sequence`);
-    if (items.length !== 2) return fail('ValueError', `dictionary update sequence element #${i} has length ${items.length}; 2 is required`);
+    const items = Array.isArray(p)
+      ? p
+      : typeof p === 'string'
+        ? [...p]
+        : fail('TypeError', `cannot convert dictionary update sequence element #${i} to a sequence`);
+    if (items.length !== 2)
+      return fail('ValueError', `dictionary update sequence element #${i} has length ${items.length}; 2 is required`);
     return [items[0], items[1]];
   });
 }
@@ -40,19 +54,43 @@ function pairs(v: unknown): [unknown, unknown][] {
 /** The default globals; `charge` lets range() count against the step budget. */
 export function defaultGlobals(charge: (n: number) => void): Map<string, unknown> {
   return new Map<string, unknown>([
-    ['range', new PyFunction('range', (args) => { const r = pyRange(args); charge(r.length); return r; })],
-    ['dict', new PyFunction('dict', (args, kwargs) => makeDict([...(isDict(args[0]) ? dictEntries(args[0]) : pairs(args[0])), ...kwargs]))],
-    ['namespace', new PyFunction('namespace', (args, kwargs) => {
-      const ns = new Namespace();
-      if (isDict(args[0])) for (const [k, v] of dictEntries(args[0])) ns.attrs.set(String(k), v);
-      for (const [k, v] of kwargs) ns.attrs.set(k, v);
-      return ns;
-    })],
+    [
+      'range',
+      new PyFunction('range', (args) => {
+        const r = pyRange(args);
+        charge(r.length);
+        return r;
+      }),
+    ],
+    [
+      'dict',
+      new PyFunction('dict', (args, kwargs) =>
+        makeDict([...(isDict(args[0]) ? dictEntries(args[0]) : pairs(args[0])), ...kwargs]),
+      ),
+    ],
+    [
+      'namespace',
+      new PyFunction('namespace', (args, kwargs) => {
+        const ns = new Namespace();
+        if (isDict(args[0])) for (const [k, v] of dictEntries(args[0])) ns.attrs.set(String(k), v);
+        for (const [k, v] of kwargs) ns.attrs.set(k, v);
+        return ns;
+      }),
+    ],
     ['cycler', new PyFunction('cycler', (args) => new Cycler(args))],
-    ['joiner', new PyFunction('joiner', (args) => {
-      let used = false;
-      return new PyFunction('joiner', () => { if (!used) { used = true; return ''; } return args[0] ?? ', '; });
-    })],
+    [
+      'joiner',
+      new PyFunction('joiner', (args) => {
+        let used = false;
+        return new PyFunction('joiner', () => {
+          if (!used) {
+            used = true;
+            return '';
+          }
+          return args[0] ?? ', ';
+        });
+      }),
+    ],
     ['lipsum', new PyFunction('lipsum', () => 'Lorem ipsum dolor sit amet.')],
   ]);
 }

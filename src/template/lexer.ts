@@ -5,8 +5,7 @@ import { TemplateError } from './errors.js';
 import { unescapePython } from './string-escapes.js';
 
 export type TokenType =
-  | 'data' | 'var_begin' | 'var_end' | 'block_begin' | 'block_end'
-  | 'name' | 'string' | 'int' | 'float' | 'op' | 'eof';
+  'data' | 'var_begin' | 'var_end' | 'block_begin' | 'block_end' | 'name' | 'string' | 'int' | 'float' | 'op' | 'eof';
 
 export interface Token {
   type: TokenType;
@@ -26,7 +25,34 @@ export interface LexOptions {
   keepTrailingNewline?: boolean;
 }
 
-const OPERATORS = ['//', '**', '==', '!=', '<=', '>=', '+', '-', '/', '*', '%', '~', '[', ']', '(', ')', '{', '}', '<', '>', '=', '.', ':', '|', ',', ';'];
+const OPERATORS = [
+  '//',
+  '**',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '+',
+  '-',
+  '/',
+  '*',
+  '%',
+  '~',
+  '[',
+  ']',
+  '(',
+  ')',
+  '{',
+  '}',
+  '<',
+  '>',
+  '=',
+  '.',
+  ':',
+  '|',
+  ',',
+  ';',
+];
 const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
 const NAME_RE = /[a-zA-Z_][a-zA-Z0-9_]*/y;
 const FLOAT_RE = /(?<!\.)(?:\d+_)*\d+(?:(?:\.(?:\d+_)*\d+)?[eE][+-]?(?:\d+_)*\d+|\.(?:\d+_)*\d+)/y;
@@ -96,7 +122,8 @@ class Lexer {
       this.stripNextData = false;
     }
     if (sign === '-') text = text.replace(/\s+$/, '');
-    else if (sign !== '+' && isBlockLike && this.options.lstripBlocks) text = lstripLine(text, begin === 0 || this.src[begin - 1] === '\n');
+    else if (sign !== '+' && isBlockLike && this.options.lstripBlocks)
+      text = lstripLine(text, begin === 0 || this.src[begin - 1] === '\n');
     if (text) this.tokens.push(this.token('data', text, text, begin));
   }
 
@@ -119,7 +146,10 @@ class Lexer {
     const close = this.src.indexOf('#}', open + 2 + sign.length);
     if (close < 0) throw this.error('Missing end of comment tag', open);
     this.pos = close + 2;
-    this.finishTag(this.src[close - 1] === '-' && close - 1 >= open + 2 + sign.length ? '-' : this.src[close - 1] === '+' ? '+' : '', true);
+    this.finishTag(
+      this.src[close - 1] === '-' && close - 1 >= open + 2 + sign.length ? '-' : this.src[close - 1] === '+' ? '+' : '',
+      true,
+    );
   }
 
   /** After `%}` or `#}`: `-` strips following whitespace, trim_blocks eats one newline. */
@@ -130,13 +160,20 @@ class Lexer {
 
   private lexTag(kind: 'var' | 'block', sign: string): void {
     const open = this.pos;
-    this.tokens.push(this.token(kind === 'var' ? 'var_begin' : 'block_begin', '', this.src.slice(open, open + 2 + sign.length), open));
+    this.tokens.push(
+      this.token(kind === 'var' ? 'var_begin' : 'block_begin', '', this.src.slice(open, open + 2 + sign.length), open),
+    );
     this.pos = open + 2 + sign.length;
     const closer = kind === 'var' ? '}}' : '%}';
     const balance: string[] = [];
     for (;;) {
       if (this.pos >= this.src.length) {
-        throw this.error(kind === 'var' ? "unexpected end of template, expected 'end of print statement'." : "unexpected end of template, expected 'end of statement block'.", this.pos);
+        throw this.error(
+          kind === 'var'
+            ? "unexpected end of template, expected 'end of print statement'."
+            : "unexpected end of template, expected 'end of statement block'.",
+          this.pos,
+        );
       }
       if (!balance.length && this.tryClose(kind, closer)) return;
       this.lexExpressionToken(balance);
@@ -149,7 +186,9 @@ class Lexer {
     let endSign = '';
     if ((s[at] === '-' || (s[at] === '+' && kind === 'block')) && s.startsWith(closer, at + 1)) endSign = s[at] ?? '';
     else if (!s.startsWith(closer, at)) return false;
-    this.tokens.push(this.token(kind === 'var' ? 'var_end' : 'block_end', '', s.slice(at, at + closer.length + endSign.length), at));
+    this.tokens.push(
+      this.token(kind === 'var' ? 'var_end' : 'block_end', '', s.slice(at, at + closer.length + endSign.length), at),
+    );
     this.pos = at + closer.length + endSign.length;
     this.finishTag(endSign, kind === 'block');
     return true;
@@ -164,7 +203,11 @@ class Lexer {
       this.tokens.push(this.token('string', unescapePython(body), str, at));
       return;
     }
-    for (const [re, type] of [[FLOAT_RE, 'float'], [INT_RE, 'int'], [NAME_RE, 'name']] as const) {
+    for (const [re, type] of [
+      [FLOAT_RE, 'float'],
+      [INT_RE, 'int'],
+      [NAME_RE, 'name'],
+    ] as const) {
       const text = this.match(re);
       if (text) {
         this.tokens.push(this.token(type, text, text, at));

@@ -8,9 +8,14 @@ export class LiteralError extends Error {}
 
 const PYTHON_NAMES: Record<string, unknown> = { True: true, False: false, None: null };
 const JSON_NAMES: Record<string, unknown> = { ...PYTHON_NAMES, true: true, false: false, null: null };
-const TOKEN = /\s+|#[^\n]*|([rRbBuU]{0,2})('''[\s\S]*?'''|"""[\s\S]*?"""|'(?:[^'\\\n]|\\[\s\S])*'|"(?:[^"\\\n]|\\[\s\S])*")|(0[xX][\da-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][+-]?\d[\d_]*)?[jJ]?|\d[\d_]*\.)|([A-Za-z_]\w*)|(.)/gy;
+const TOKEN =
+  /\s+|#[^\n]*|([rRbBuU]{0,2})('''[\s\S]*?'''|"""[\s\S]*?"""|'(?:[^'\\\n]|\\[\s\S])*'|"(?:[^"\\\n]|\\[\s\S])*")|(0[xX][\da-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][+-]?\d[\d_]*)?[jJ]?|\d[\d_]*\.)|([A-Za-z_]\w*)|(.)/gy;
 
-interface Tok { kind: 'str' | 'num' | 'name' | 'op'; text: string; prefix?: string }
+interface Tok {
+  kind: 'str' | 'num' | 'name' | 'op';
+  text: string;
+  prefix?: string;
+}
 
 function lex(text: string): Tok[] {
   const out: Tok[] = [];

@@ -20,18 +20,28 @@ export function sequence(spec: string): string[] {
   const args = new Map<string, string>();
   const short = /^(\d+)(?:-(\d+))?(?:\/(\d+))?(?::(.*))?$/.exec(spec.trim());
   if (short) {
-    args.set('start', short[2] ? short[1] ?? '1' : '1').set('end', short[2] ?? short[1] ?? '0');
+    args.set('start', short[2] ? (short[1] ?? '1') : '1').set('end', short[2] ?? short[1] ?? '0');
     if (short[3]) args.set('stride', short[3]);
     if (short[4]) args.set('format', short[4]);
-  } else for (const kv of spec.trim().split(/\s+/)) { const [k = '', v = ''] = kv.split('='); args.set(k, v); }
+  } else
+    for (const kv of spec.trim().split(/\s+/)) {
+      const [k = '', v = ''] = kv.split('=');
+      args.set(k, v);
+    }
   const start = Number(args.get('start') ?? 1);
   const stride = Number(args.get('stride') ?? 1);
-  const end = args.has('count') ? start + Number(args.get('count')) * stride - stride : Number(args.get('end') ?? start);
+  const end = args.has('count')
+    ? start + Number(args.get('count')) * stride - stride
+    : Number(args.get('end') ?? start);
   if (stride === 0) return fail('ValueError', 'stride must not be zero');
   const format = args.get('format') ?? '%d';
   const out: string[] = [];
   for (let i = start; stride > 0 ? i <= end : i >= end; i += stride) {
-    out.push(format.replace(/%(0?)(\d*)[dx]/, (_m, zero: string, w: string) => String(i).padStart(Number(w) || 0, zero ? '0' : ' ')));
+    out.push(
+      format.replace(/%(0?)(\d*)[dx]/, (_m, zero: string, w: string) =>
+        String(i).padStart(Number(w) || 0, zero ? '0' : ' '),
+      ),
+    );
   }
   return out;
 }
@@ -42,7 +52,8 @@ function subelements(terms: unknown[]): unknown[] {
   const skip = isDict(opts) && dictGet(opts, 'skip_missing') === true;
   return items.flatMap((o) => {
     const sub = isDict(o) ? dictGet(o, String(key)) : MISSING;
-    if (sub === MISSING) return skip ? [] : fail('KeyError', `could not find '${pyStr(key)}' key in iterated item '${pyStr(o)}'`);
+    if (sub === MISSING)
+      return skip ? [] : fail('KeyError', `could not find '${pyStr(key)}' key in iterated item '${pyStr(o)}'`);
     return asList(sub).map((s) => tuple([o, s]));
   });
 }
@@ -52,7 +63,17 @@ export const DATA_LOOKUPS: Record<string, (terms: unknown[], kwargs: Kwargs) => 
   list: (terms) => terms,
   flattened: (terms) => flatten(terms, null, false),
   indexed_items: (terms) => flatten(terms, 1, false).map((x, i) => tuple([i, x])),
-  dict: (terms) => terms.flatMap((d) => (isDict(d) ? dictEntries(d).map(([key, value]) => makeDict([['key', key], ['value', value]])) : fail('TypeError', 'with_dict expects a dict'))),
+  dict: (terms) =>
+    terms.flatMap((d) =>
+      isDict(d)
+        ? dictEntries(d).map(([key, value]) =>
+            makeDict([
+              ['key', key],
+              ['value', value],
+            ]),
+          )
+        : fail('TypeError', 'with_dict expects a dict'),
+    ),
   nested: (terms) => product(terms.map(asList)),
   cartesian: (terms) => product(terms.map(asList)),
   together: (terms) => {

@@ -29,33 +29,42 @@ type Plugin = (terms: unknown[], kwargs: Kwargs, host: LookupHost, ctx: CallCont
 
 const plugins: Record<string, Plugin> = {
   env: (terms, kw, host) => terms.map((t) => host.env(pyStr(t)) ?? (kw.has('default') ? kw.get('default') : '')),
-  file: (terms, kw, host) => terms.map((t) => {
-    const path = host.findFile(pyStr(t), 'files') ?? fail('TemplateRuntimeError', `could not locate file in lookup: ${pyStr(t)}`);
-    let text = host.readText(path);
-    if (kw.get('rstrip') ?? true) text = text.replace(/\s+$/, '');
-    if (kw.get('lstrip')) text = text.replace(/^\s+/, '');
-    return text;
-  }),
-  template: (terms, _kw, host, ctx) => terms.map((t) => {
-    const path = host.findFile(pyStr(t), 'templates') ?? fail('TemplateRuntimeError', `the template file ${pyStr(t)} could not be found for the lookup`);
-    return host.renderFile(path, host.readText(path), (name) => ctx.lookupVariable(name));
-  }),
-  vars: (terms, kw, _host, ctx) => terms.map((t) => {
-    const v = ctx.lookupVariable(pyStr(t));
-    if (v !== MISSING) return v;
-    if (kw.has('default')) return kw.get('default');
-    return fail('UndefinedError', `No variable found with this name: ${pyStr(t)}`);
-  }),
-  pipe: (terms, _kw, host) => terms.map((t) => {
-    const r = host.run(pyStr(t));
-    if (r.rc !== 0) return fail('TemplateRuntimeError', `lookup_plugin.pipe(${pyStr(t)}) returned ${r.rc}`);
-    return r.stdout.replace(/\s+$/, '');
-  }),
-  lines: (terms, _kw, host) => terms.flatMap((t) => {
-    const r = host.run(pyStr(t));
-    if (r.rc !== 0) return fail('TemplateRuntimeError', `lookup_plugin.lines(${pyStr(t)}) returned ${r.rc}`);
-    return r.stdout.split(/\r?\n/).filter((l, i, all) => l !== '' || i < all.length - 1);
-  }),
+  file: (terms, kw, host) =>
+    terms.map((t) => {
+      const path =
+        host.findFile(pyStr(t), 'files') ??
+        fail('TemplateRuntimeError', `could not locate file in lookup: ${pyStr(t)}`);
+      let text = host.readText(path);
+      if (kw.get('rstrip') ?? true) text = text.replace(/\s+$/, '');
+      if (kw.get('lstrip')) text = text.replace(/^\s+/, '');
+      return text;
+    }),
+  template: (terms, _kw, host, ctx) =>
+    terms.map((t) => {
+      const path =
+        host.findFile(pyStr(t), 'templates') ??
+        fail('TemplateRuntimeError', `the template file ${pyStr(t)} could not be found for the lookup`);
+      return host.renderFile(path, host.readText(path), (name) => ctx.lookupVariable(name));
+    }),
+  vars: (terms, kw, _host, ctx) =>
+    terms.map((t) => {
+      const v = ctx.lookupVariable(pyStr(t));
+      if (v !== MISSING) return v;
+      if (kw.has('default')) return kw.get('default');
+      return fail('UndefinedError', `No variable found with this name: ${pyStr(t)}`);
+    }),
+  pipe: (terms, _kw, host) =>
+    terms.map((t) => {
+      const r = host.run(pyStr(t));
+      if (r.rc !== 0) return fail('TemplateRuntimeError', `lookup_plugin.pipe(${pyStr(t)}) returned ${r.rc}`);
+      return r.stdout.replace(/\s+$/, '');
+    }),
+  lines: (terms, _kw, host) =>
+    terms.flatMap((t) => {
+      const r = host.run(pyStr(t));
+      if (r.rc !== 0) return fail('TemplateRuntimeError', `lookup_plugin.lines(${pyStr(t)}) returned ${r.rc}`);
+      return r.stdout.split(/\r?\n/).filter((l, i, all) => l !== '' || i < all.length - 1);
+    }),
   first_found: (terms, kw, host) => {
     const found = firstFound(terms, kw, host);
     return found === undefined ? [] : [found];
@@ -63,7 +72,9 @@ const plugins: Record<string, Plugin> = {
   fileglob: (terms, _kw, host) => terms.flatMap((t) => host.glob(pyStr(t))),
   ini: (terms, kw, host) => terms.map((t) => iniValue(pyStr(t), kw, host)),
   varnames: (terms, _kw, _host, ctx) => varNames(terms, ctx),
-  ...Object.fromEntries(Object.entries(DATA_LOOKUPS).map(([name, fn]) => [name, (terms: unknown[], kw: Kwargs) => fn(terms, kw)])),
+  ...Object.fromEntries(
+    Object.entries(DATA_LOOKUPS).map(([name, fn]) => [name, (terms: unknown[], kw: Kwargs) => fn(terms, kw)]),
+  ),
 };
 
 /** lookup('varnames', regex…): the names of the variables each regex finds (re.search), in order. */
@@ -72,14 +83,21 @@ function varNames(terms: unknown[], ctx: CallContext): unknown[] {
   const names = all instanceof Map ? [...all.keys()].map(String) : [];
   const out: string[] = [];
   for (const term of terms) {
-    if (typeof term !== 'string') return fail('TemplateRuntimeError', `Invalid setting identifier, "${pyStr(term)}" is not a string, it is a ${typeName(term)}`);
+    if (typeof term !== 'string')
+      return fail(
+        'TemplateRuntimeError',
+        `Invalid setting identifier, "${pyStr(term)}" is not a string, it is a ${typeName(term)}`,
+      );
     let re: RegExp;
     try {
       re = compilePython(term).re;
     } catch (err) {
       // Python's re words it in lower case ("nothing to repeat at position 0")
       const reason = (err as Error).message.replace(/^.*: /, '');
-      return fail('TemplateRuntimeError', `Unable to use "${term}" as a search parameter: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`);
+      return fail(
+        'TemplateRuntimeError',
+        `Unable to use "${term}" as a search parameter: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`,
+      );
     }
     for (const name of names) if (re.test(name)) out.push(name);
   }
@@ -89,7 +107,8 @@ function varNames(terms: unknown[], ctx: CallContext): unknown[] {
 /** lookup('ini', key, section=, file=, default=): one value from an INI file on the controller. */
 function iniValue(key: string, kw: Kwargs, host: LookupHost): unknown {
   const name = pyStr(kw.get('file') ?? 'ansible.ini');
-  const path = host.findFile(name, 'files') ?? fail('TemplateRuntimeError', `lookup_plugin.ini(${name}) could not find the file`);
+  const path =
+    host.findFile(name, 'files') ?? fail('TemplateRuntimeError', `lookup_plugin.ini(${name}) could not find the file`);
   const section = pyStr(kw.get('section') ?? 'global');
   let current = '';
   for (const raw of host.readText(path).split(/\r?\n/)) {
@@ -132,7 +151,10 @@ function firstFound(terms: unknown[], kw: Kwargs, host: LookupHost): string | un
 
 function asList(v: unknown): string[] {
   if (Array.isArray(v)) return v.map((x) => pyStr(x));
-  return pyStr(v).split(/[,;:]/).map((s) => s.trim()).filter(Boolean);
+  return pyStr(v)
+    .split(/[,;:]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function runPlugin(name: string, args: unknown[], kwargs: Kwargs, host: LookupHost, ctx: CallContext): unknown[] {
@@ -142,7 +164,10 @@ function runPlugin(name: string, args: unknown[], kwargs: Kwargs, host: LookupHo
   options.delete('wantlist');
   options.delete('errors');
   const short = name.replace(/^ansible\.(builtin|legacy)\./, '');
-  const terms = args.length === 1 && Array.isArray(args[0]) && !['items', 'list', 'flattened', 'indexed_items'].includes(short) ? (args[0] as unknown[]) : args;
+  const terms =
+    args.length === 1 && Array.isArray(args[0]) && !['items', 'list', 'flattened', 'indexed_items'].includes(short)
+      ? (args[0] as unknown[])
+      : args;
   try {
     return plugin(terms, options, host, ctx);
   } catch (err) {
@@ -164,5 +189,9 @@ export function lookupGlobals(host: LookupHost, ctx: () => CallContext): Map<str
     // Ansible joins a lookup's results with commas unless wantlist=True.
     return result.every((r) => typeof r === 'string') ? result.join(',') : result.length === 1 ? result[0] : result;
   });
-  return new Map<string, unknown>([['lookup', lookup], ['query', query], ['q', query]]);
+  return new Map<string, unknown>([
+    ['lookup', lookup],
+    ['query', query],
+    ['q', query],
+  ]);
 }

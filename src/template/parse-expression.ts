@@ -7,7 +7,14 @@ import { TokenStream, describeKind } from './token-stream.js';
 import { PyFloat } from './py/values.js';
 
 const COMPARE_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
-const CONSTANTS: Record<string, unknown> = { true: true, True: true, false: false, False: false, none: null, None: null };
+const CONSTANTS: Record<string, unknown> = {
+  true: true,
+  True: true,
+  false: false,
+  False: false,
+  none: null,
+  None: null,
+};
 const TEST_ARG_START = new Set(['name', 'string', 'int', 'float']);
 
 export class ExpressionParser extends TokenStream {
@@ -99,7 +106,12 @@ export class ExpressionParser extends TokenStream {
       } else if (t.type === 'name' && t.value === 'in') {
         this.next();
         ops.push({ op: 'in', expr: this.parseMath1() });
-      } else if (t.type === 'name' && t.value === 'not' && this.peek()?.type === 'name' && this.peek()?.value === 'in') {
+      } else if (
+        t.type === 'name' &&
+        t.value === 'not' &&
+        this.peek()?.type === 'name' &&
+        this.peek()?.value === 'in'
+      ) {
         this.next();
         this.next();
         ops.push({ op: 'notin', expr: this.parseMath1() });
@@ -237,7 +249,12 @@ export class ExpressionParser extends TokenStream {
     }
     if (t.type === 'int') {
       this.next();
-      return { type: 'getitem', target, key: { type: 'const', value: Number(t.value.replace(/_/g, '')), pos: this.at(t) }, pos: target.pos };
+      return {
+        type: 'getitem',
+        target,
+        key: { type: 'const', value: Number(t.value.replace(/_/g, '')), pos: this.at(t) },
+        pos: target.pos,
+      };
     }
     throw this.error('expected name or number');
   }
@@ -262,14 +279,22 @@ export class ExpressionParser extends TokenStream {
 
   private parseSubscribed(target: Expr, pos: Pos): Expr {
     const isColon = (): boolean => this.current.type === 'op' && this.current.value === ':';
-    const isEnd = (): boolean => this.current.type === 'op' && (this.current.value === ']' || this.current.value === ',');
+    const isEnd = (): boolean =>
+      this.current.type === 'op' && (this.current.value === ']' || this.current.value === ',');
     const start = isColon() ? undefined : this.parseExpr();
     if (!isColon()) return start as Expr;
     this.next();
     const stop = isColon() || isEnd() ? undefined : this.parseExpr();
     let step: Expr | undefined;
     if (this.skipOp(':') && !isEnd()) step = this.parseExpr();
-    return { type: 'slice', target, ...(start ? { start } : {}), ...(stop ? { stop } : {}), ...(step ? { step } : {}), pos };
+    return {
+      type: 'slice',
+      target,
+      ...(start ? { start } : {}),
+      ...(stop ? { stop } : {}),
+      ...(step ? { step } : {}),
+      pos,
+    };
   }
 
   parseCallArgs(): Args {
@@ -311,7 +336,8 @@ export class ExpressionParser extends TokenStream {
       const t = this.current;
       if (t.type === 'op' && t.value === '|') node = this.parseFilter(node);
       else if (t.type === 'name' && t.value === 'is') node = this.parseTest(node);
-      else if (t.type === 'op' && t.value === '(') node = { type: 'call', callee: node, args: this.parseCallArgs(), pos: this.at(t) };
+      else if (t.type === 'op' && t.value === '(')
+        node = { type: 'call', callee: node, args: this.parseCallArgs(), pos: this.at(t) };
       else return node;
     }
   }
@@ -328,7 +354,10 @@ export class ExpressionParser extends TokenStream {
   private parseFilter(target: Expr | undefined): Expr {
     const bar = this.next();
     const name = this.dottedName();
-    const args = this.current.type === 'op' && this.current.value === '(' ? this.parseCallArgs() : { positional: [], keywords: [] };
+    const args =
+      this.current.type === 'op' && this.current.value === '('
+        ? this.parseCallArgs()
+        : { positional: [], keywords: [] };
     return { type: 'filter', name, target, args, pos: this.at(bar) };
   }
 
@@ -342,7 +371,10 @@ export class ExpressionParser extends TokenStream {
       if (!first) this.next();
       first = false;
       const name = this.dottedName();
-      const args = this.current.type === 'op' && this.current.value === '(' ? this.parseCallArgs() : { positional: [], keywords: [] };
+      const args =
+        this.current.type === 'op' && this.current.value === '('
+          ? this.parseCallArgs()
+          : { positional: [], keywords: [] };
       filters.push({ type: 'filter', name, target: undefined, args, pos });
     }
     return filters;
@@ -355,8 +387,10 @@ export class ExpressionParser extends TokenStream {
     let args: Args = { positional: [], keywords: [] };
     const t = this.current;
     if (t.type === 'op' && t.value === '(') args = this.parseCallArgs();
-    else if ((TEST_ARG_START.has(t.type) || (t.type === 'op' && (t.value === '[' || t.value === '{')))
-      && !(t.type === 'name' && ['else', 'or', 'and', 'is', 'if', 'in', 'not', 'recursive'].includes(t.value))) {
+    else if (
+      (TEST_ARG_START.has(t.type) || (t.type === 'op' && (t.value === '[' || t.value === '{'))) &&
+      !(t.type === 'name' && ['else', 'or', 'and', 'is', 'if', 'in', 'not', 'recursive'].includes(t.value))
+    ) {
       args = { positional: [this.parsePostfix(this.parsePrimary())], keywords: [] };
     }
     return { type: 'test', name, target, args, negated, pos: this.at(isTok) };

@@ -15,7 +15,8 @@ export function parseExpression(source: string): Expr {
   const tokens = tokenize(`{{ ${source} }}`, { trimBlocks: false, lstripBlocks: false, keepTrailingNewline: true });
   const first = tokens[0];
   for (const t of tokens) if (t.line === 1) t.column -= 3;
-  if (first?.type !== 'var_begin') throw new TemplateError('TemplateSyntaxError', 'empty expression', { line: 1, column: 1 });
+  if (first?.type !== 'var_begin')
+    throw new TemplateError('TemplateSyntaxError', 'empty expression', { line: 1, column: 1 });
   const p = new TemplateParser(tokens);
   p.next();
   const expr = p.parseTuple(false);
@@ -62,7 +63,11 @@ class TemplateParser extends ExpressionParser {
     const looking = endTokens.map((t) => `'${t}'`).join(' or ');
     const inner = this.endStack[this.endStack.length - 1];
     const tail = inner ? ` The innermost block that needs to be closed is '${inner}'.` : '';
-    return new TemplateError('TemplateSyntaxError', `Unexpected end of template. Jinja was looking for the following tags: ${looking}.${tail}`, this.pos(tok));
+    return new TemplateError(
+      'TemplateSyntaxError',
+      `Unexpected end of template. Jinja was looking for the following tags: ${looking}.${tail}`,
+      this.pos(tok),
+    );
   }
 
   private parseStatement(): Node {
@@ -81,19 +86,32 @@ class TemplateParser extends ExpressionParser {
 
   private dispatch(tok: Token): Node | undefined {
     switch (tok.value) {
-      case 'if': return this.parseIf();
-      case 'for': return this.parseFor();
-      case 'set': return this.parseSet();
-      case 'macro': return this.parseMacro();
-      case 'call': return this.parseCallBlock();
-      case 'filter': return this.parseFilterBlock();
-      case 'with': return this.parseWith();
-      case 'include': return this.parseInclude();
-      case 'import': return this.parseImport();
-      case 'from': return this.parseFrom();
-      case 'block': return this.parseBlock();
-      case 'extends': return this.parseExtends();
-      default: return undefined;
+      case 'if':
+        return this.parseIf();
+      case 'for':
+        return this.parseFor();
+      case 'set':
+        return this.parseSet();
+      case 'macro':
+        return this.parseMacro();
+      case 'call':
+        return this.parseCallBlock();
+      case 'filter':
+        return this.parseFilterBlock();
+      case 'with':
+        return this.parseWith();
+      case 'include':
+        return this.parseInclude();
+      case 'import':
+        return this.parseImport();
+      case 'from':
+        return this.parseFrom();
+      case 'block':
+        return this.parseBlock();
+      case 'extends':
+        return this.parseExtends();
+      default:
+        return undefined;
     }
   }
 
@@ -325,4 +343,3 @@ class TemplateParser extends ExpressionParser {
     return { line: tok.line, column: tok.column };
   }
 }
-

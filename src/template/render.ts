@@ -38,21 +38,47 @@ export function renderNodes(nodes: readonly Node[], scope: Scope, state: RenderS
 function renderNode(node: Node, scope: Scope, state: RenderState, out: Piece[]): void {
   state.ev.charge(1);
   switch (node.type) {
-    case 'output': out.push(node.value); return;
-    case 'print': out.push(printed(node.expr, scope, state)); return;
-    case 'if': return renderIf(node, scope, state, out);
-    case 'for': return renderFor(node, scope, state, out);
-    case 'set': return assign(node.target, state.ev.eval(node.expr, scope), scope, state.ev);
-    case 'setblock': return assign(node.target, applyFilters(node.filters, captured(node.body, scope, state), scope, state), scope, state.ev);
-    case 'macro': scope.set(node.name, makeMacro(node.name, node.params, node.body, scope, state)); return;
-    case 'callblock': return renderCallBlock(node, scope, state, out);
-    case 'filterblock': out.push(toText(applyFilters(node.filters, renderToString(node.body, scope, state), scope, state), state.ev)); return;
-    case 'with': return renderWith(node, scope, state, out);
-    case 'include': return renderInclude(node, scope, state, out);
-    case 'import': scope.set(node.alias, importTemplate(node.template, node.withContext, scope, state)); return;
-    case 'fromimport': return renderFromImport(node, scope, state);
-    case 'block': renderNodes(state.blocks.get(node.name) ?? node.body, scope, state, out); return;
-    case 'extends': return;
+    case 'output':
+      out.push(node.value);
+      return;
+    case 'print':
+      out.push(printed(node.expr, scope, state));
+      return;
+    case 'if':
+      return renderIf(node, scope, state, out);
+    case 'for':
+      return renderFor(node, scope, state, out);
+    case 'set':
+      return assign(node.target, state.ev.eval(node.expr, scope), scope, state.ev);
+    case 'setblock':
+      return assign(
+        node.target,
+        applyFilters(node.filters, captured(node.body, scope, state), scope, state),
+        scope,
+        state.ev,
+      );
+    case 'macro':
+      scope.set(node.name, makeMacro(node.name, node.params, node.body, scope, state));
+      return;
+    case 'callblock':
+      return renderCallBlock(node, scope, state, out);
+    case 'filterblock':
+      out.push(toText(applyFilters(node.filters, renderToString(node.body, scope, state), scope, state), state.ev));
+      return;
+    case 'with':
+      return renderWith(node, scope, state, out);
+    case 'include':
+      return renderInclude(node, scope, state, out);
+    case 'import':
+      scope.set(node.alias, importTemplate(node.template, node.withContext, scope, state));
+      return;
+    case 'fromimport':
+      return renderFromImport(node, scope, state);
+    case 'block':
+      renderNodes(state.blocks.get(node.name) ?? node.body, scope, state, out);
+      return;
+    case 'extends':
+      return;
   }
 }
 
@@ -73,7 +99,11 @@ function printed(expr: Expr, scope: Scope, state: RenderState): Piece {
   } catch (err) {
     throw positioned(err, expr.pos);
   }
-  if (state.ev.isAnsible && expr.type === 'filter' && STRING_TYPE_FILTERS.has(expr.name.replace(/^ansible\.(builtin|legacy)\./, ''))) {
+  if (
+    state.ev.isAnsible &&
+    expr.type === 'filter' &&
+    STRING_TYPE_FILTERS.has(expr.name.replace(/^ansible\.(builtin|legacy)\./, ''))
+  ) {
     return new NativeText(text);
   }
   return text;
@@ -111,7 +141,14 @@ function renderIf(node: Extract<Node, { type: 'if' }>, scope: Scope, state: Rend
   renderNodes(node.else, scope, state, out);
 }
 
-function renderFor(node: Extract<Node, { type: 'for' }>, scope: Scope, state: RenderState, out: Piece[], depth = 0, source?: unknown): void {
+function renderFor(
+  node: Extract<Node, { type: 'for' }>,
+  scope: Scope,
+  state: RenderState,
+  out: Piece[],
+  depth = 0,
+  source?: unknown,
+): void {
   const ev = state.ev;
   const iterable = source === undefined ? ev.eval(node.iter, scope) : source;
   let items = iterate(iterable, ev);
@@ -128,11 +165,12 @@ function renderFor(node: Extract<Node, { type: 'for' }>, scope: Scope, state: Re
     return;
   }
   const recurse = node.recursive
-    ? (next: unknown): string => ev.enter(() => {
-      const inner: Piece[] = [];
-      renderFor(node, scope, state, inner, depth + 1, next);
-      return inner.join('');
-    })
+    ? (next: unknown): string =>
+        ev.enter(() => {
+          const inner: Piece[] = [];
+          renderFor(node, scope, state, inner, depth + 1, next);
+          return inner.join('');
+        })
     : undefined;
   const loop = new LoopContext(items, depth, recurse);
   loopScope.set('loop', loop);
@@ -151,7 +189,8 @@ export function assign(target: Target, value: unknown, scope: Scope, ev: Evaluat
   }
   if (target.type === 'nsattr') {
     const ns = scope.lookup(target.name);
-    if (!(ns instanceof Namespace)) return fail('TemplateRuntimeError', 'cannot assign attribute on non-namespace object');
+    if (!(ns instanceof Namespace))
+      return fail('TemplateRuntimeError', 'cannot assign attribute on non-namespace object');
     ns.attrs.set(target.attr, value);
     return;
   }
@@ -177,7 +216,14 @@ function makeMacro(name: string, params: MacroParam[], body: Node[], defScope: S
   });
 }
 
-function bindMacroArgs(name: string, params: MacroParam[], args: unknown[], kwargs: Kwargs, scope: Scope, state: RenderState): void {
+function bindMacroArgs(
+  name: string,
+  params: MacroParam[],
+  args: unknown[],
+  kwargs: Kwargs,
+  scope: Scope,
+  state: RenderState,
+): void {
   const extraKw = new Map(kwargs);
   params.forEach((p, i) => {
     if (i < args.length) scope.set(p.name, args[i]);
@@ -190,7 +236,12 @@ function bindMacroArgs(name: string, params: MacroParam[], args: unknown[], kwar
   scope.set('kwargs', makeDict(extraKw));
 }
 
-function renderCallBlock(node: Extract<Node, { type: 'callblock' }>, scope: Scope, state: RenderState, out: Piece[]): void {
+function renderCallBlock(
+  node: Extract<Node, { type: 'callblock' }>,
+  scope: Scope,
+  state: RenderState,
+  out: Piece[],
+): void {
   const call = node.call;
   if (call.type !== 'call') return;
   const caller = makeMacro('caller', node.params, node.body, scope, state);
@@ -198,7 +249,12 @@ function renderCallBlock(node: Extract<Node, { type: 'callblock' }>, scope: Scop
   if (!(callee instanceof PyFunction)) return fail('TypeError', `'${pyStr(callee)}' is not callable`);
   const [args, kwargs] = state.ev.evalArgs(call.args, scope);
   kwargs.set(CALLER_KEY, caller);
-  out.push(finalize(state.ev.enter(() => callee.call(args, kwargs)), state.ev));
+  out.push(
+    finalize(
+      state.ev.enter(() => callee.call(args, kwargs)),
+      state.ev,
+    ),
+  );
 }
 
 function renderWith(node: Extract<Node, { type: 'with' }>, scope: Scope, state: RenderState, out: Piece[]): void {
@@ -219,7 +275,10 @@ function renderInclude(node: Extract<Node, { type: 'include' }>, scope: Scope, s
   const found = names.map((n) => state.loader.load(n)).find((t) => t !== undefined);
   if (!found) {
     if (node.ignoreMissing) return;
-    return fail('TemplateNotFound', names.length === 1 ? (names[0] ?? '') : `none of the templates given were found: ${names.join(', ')}`);
+    return fail(
+      'TemplateNotFound',
+      names.length === 1 ? (names[0] ?? '') : `none of the templates given were found: ${names.join(', ')}`,
+    );
   }
   const inner = node.withContext ? scope.child() : new Scope(undefined);
   state.ev.enter(() => renderNodes(found.body, inner, { ...state, blocks: new Map() }, out));
@@ -237,8 +296,11 @@ function importTemplate(expr: Expr, withContext: boolean, scope: Scope, state: R
 function renderFromImport(node: Extract<Node, { type: 'fromimport' }>, scope: Scope, state: RenderState): void {
   const module = importTemplate(node.template, node.withContext, scope, state);
   for (const [name, alias] of node.names) {
-    if (!module.has(name)) return fail('TemplateRuntimeError', `the template ${pyStr(state.ev.eval(node.template, scope))} does not export the requested name '${name}'`);
+    if (!module.has(name))
+      return fail(
+        'TemplateRuntimeError',
+        `the template ${pyStr(state.ev.eval(node.template, scope))} does not export the requested name '${name}'`,
+      );
     scope.set(alias, module.get(name));
   }
 }
-

@@ -4,7 +4,17 @@
 import { fail } from './errors.js';
 import { Undefined, isUndefined, failUndefined, isStrict } from './undefined.js';
 import {
-  isDict, dictGet, dictKeys, MISSING, Namespace, namedTupleFields, isInt, typeName, PyFloat, toJsNumber, isNumber,
+  isDict,
+  dictGet,
+  dictKeys,
+  MISSING,
+  Namespace,
+  namedTupleFields,
+  isInt,
+  typeName,
+  PyFloat,
+  toJsNumber,
+  isNumber,
 } from './py/values.js';
 import { pyStr } from './py/repr.js';
 import { methodOf } from './py/methods.js';
@@ -63,7 +73,10 @@ export function getItem(obj: unknown, key: unknown, policy: UndefinedPolicy, pat
     if (!isUndefined(viaAttr)) return viaAttr;
   }
   const isElement = typeof key !== 'string';
-  return new Undefined({ name: isElement ? pyStr(key) : key, owner: { value: obj }, isElement }, `${path}[${pyStr(key)}]`);
+  return new Undefined(
+    { name: isElement ? pyStr(key) : key, owner: { value: obj }, isElement },
+    `${path}[${pyStr(key)}]`,
+  );
 }
 
 function lookupItem(obj: unknown, key: unknown): unknown {
@@ -71,7 +84,8 @@ function lookupItem(obj: unknown, key: unknown): unknown {
   if (Array.isArray(obj) || typeof obj === 'string') {
     if (typeof key === 'boolean') key = key ? 1 : 0;
     if (!isInt(key)) {
-      if (isNumber(key) || typeof key === 'string' || key === null) return fail('TypeError', `${typeName(obj)} indices must be integers or slices, not ${typeName(key)}`);
+      if (isNumber(key) || typeof key === 'string' || key === null)
+        return fail('TypeError', `${typeName(obj)} indices must be integers or slices, not ${typeName(key)}`);
       return MISSING;
     }
     const idx = key < 0 ? obj.length + key : key;

@@ -6,7 +6,10 @@ import { pyEquals, pyCompare } from './py/ops.js';
 import { PyFunction } from './py/callable.js';
 import { fail } from './errors.js';
 
-const cmp = (op: (c: number) => boolean): TestFn => (_ctx, v, a) => op(pyCompare(v, a[0]));
+const cmp =
+  (op: (c: number) => boolean): TestFn =>
+  (_ctx, v, a) =>
+    op(pyCompare(v, a[0]));
 
 export const jinjaTests: Record<string, TestFn> = {
   defined: (_ctx, v) => !isUndefined(v),
@@ -49,7 +52,8 @@ export const jinjaTests: Record<string, TestFn> = {
   escaped: () => false,
   filter: (ctx, v) => typeof v === 'string' && ctx.env.filters.has(v),
   test: (ctx, v) => typeof v === 'string' && ctx.env.tests.has(v),
-  __contains: (_ctx, d, a) => isDict(d) && (d instanceof Map ? [...d.keys()] : Object.keys(d)).some((k) => pyEquals(k, a[0])),
+  __contains: (_ctx, d, a) =>
+    isDict(d) && (d instanceof Map ? [...d.keys()] : Object.keys(d)).some((k) => pyEquals(k, a[0])),
 };
 jinjaTests.equalto = jinjaTests.eq as TestFn;
 jinjaTests['=='] = jinjaTests.eq as TestFn;

@@ -4,7 +4,9 @@ import { TemplateError } from './errors.js';
 import type { Token } from './lexer.js';
 
 const TOKEN_DESCRIPTIONS: Record<string, string> = {
-  var_end: 'end of print statement', block_end: 'end of statement block', eof: 'end of template',
+  var_end: 'end of print statement',
+  block_end: 'end of statement block',
+  eof: 'end of template',
 };
 
 /** Jinja2's name for a token kind, for messages. */
@@ -52,11 +54,13 @@ export class TokenStream {
   }
 
   expectOp(op: string): void {
-    if (!this.skipOp(op)) throw this.error(`expected token '${op}', got '${this.describe(this.current).replace(/^'|'$/g, '')}'`);
+    if (!this.skipOp(op))
+      throw this.error(`expected token '${op}', got '${this.describe(this.current).replace(/^'|'$/g, '')}'`);
   }
 
   expectName(name: string): void {
-    if (!this.skipName(name)) throw this.error(`expected token '${name}', got '${this.describe(this.current).replace(/^'|'$/g, '')}'`);
+    if (!this.skipName(name))
+      throw this.error(`expected token '${name}', got '${this.describe(this.current).replace(/^'|'$/g, '')}'`);
   }
 
   skipOp(op: string): boolean {
@@ -74,5 +78,4 @@ export class TokenStream {
     }
     return false;
   }
-
 }

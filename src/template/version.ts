@@ -6,7 +6,10 @@ export type VersionType = 'loose' | 'strict' | 'semver' | 'semantic' | 'pep440';
 
 function cmp(a: number | string, b: number | string): number {
   if (typeof a === typeof b) return a < b ? -1 : a > b ? 1 : 0;
-  return fail('TypeError', `'<' not supported between instances of '${typeof a === 'number' ? 'int' : 'str'}' and '${typeof b === 'number' ? 'int' : 'str'}'`);
+  return fail(
+    'TypeError',
+    `'<' not supported between instances of '${typeof a === 'number' ? 'int' : 'str'}' and '${typeof b === 'number' ? 'int' : 'str'}'`,
+  );
 }
 
 function compareLists(a: (number | string)[], b: (number | string)[]): number {
@@ -19,7 +22,10 @@ function compareLists(a: (number | string)[], b: (number | string)[]): number {
 
 /** LooseVersion: split into runs of digits (ints) and letters (strings). */
 function loose(v: string): (number | string)[] {
-  return v.split(/(\d+|[a-z]+|\.)/i).filter((x) => x && x !== '.').map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+  return v
+    .split(/(\d+|[a-z]+|\.)/i)
+    .filter((x) => x && x !== '.')
+    .map((x) => (/^\d+$/.test(x) ? Number(x) : x));
 }
 
 function strict(v: string): [number[], [string, number] | null] {
@@ -32,7 +38,10 @@ function strict(v: string): [number[], [string, number] | null] {
 function semver(v: string): { core: number[]; pre: (number | string)[] | null } {
   const m = /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/.exec(v);
   if (!m) return fail('ValueError', `invalid semantic version '${v}'`);
-  return { core: [Number(m[1]), Number(m[2]), Number(m[3])], pre: m[4] ? m[4].split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)) : null };
+  return {
+    core: [Number(m[1]), Number(m[2]), Number(m[3])],
+    pre: m[4] ? m[4].split('.').map((x) => (/^\d+$/.test(x) ? Number(x) : x)) : null,
+  };
 }
 
 /** -1, 0 or 1. */
@@ -51,9 +60,17 @@ export function compareVersions(a: string, b: string, type: VersionType): number
     const c = compareLists(x.core, y.core);
     if (c) return c;
     if (!x.pre || !y.pre) return x.pre ? -1 : y.pre ? 1 : 0;
-    return compareLists(x.pre.map((p) => (typeof p === 'number' ? p : p)), y.pre);
+    return compareLists(
+      x.pre.map((p) => (typeof p === 'number' ? p : p)),
+      y.pre,
+    );
   }
-  if (type === 'pep440') return fail('FilterArgumentError', "The pep440 version_type requires the Python 'packaging' library");
-  if (type !== 'loose') return fail('FilterArgumentError', `Invalid version type (${String(type)}). Must be one of 'loose', 'strict', 'semver', 'semantic', 'pep440'`);
+  if (type === 'pep440')
+    return fail('FilterArgumentError', "The pep440 version_type requires the Python 'packaging' library");
+  if (type !== 'loose')
+    return fail(
+      'FilterArgumentError',
+      `Invalid version type (${String(type)}). Must be one of 'loose', 'strict', 'semver', 'semantic', 'pep440'`,
+    );
   return compareLists(loose(a), loose(b));
 }

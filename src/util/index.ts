@@ -1,7 +1,14 @@
 // Small shared pieces: user-facing errors, Python floats, and YAML as Ansible reads it.
 export { RunbookError, formatLocation, type SourceLocation } from './errors.js';
 export { PyFloat } from './pyfloat.js';
-export { parseYaml, parseYamlValue, type ParsedYaml, type YamlPositions, type YamlOptions, type VaultDecryptor } from './yaml.js';
+export {
+  parseYaml,
+  parseYamlValue,
+  type ParsedYaml,
+  type YamlPositions,
+  type YamlOptions,
+  type VaultDecryptor,
+} from './yaml.js';
 export { resolvesToNonString, PY_BOOL, PY_FLOAT, PY_INT, PY_NULL, PY_TIMESTAMP } from './yaml-resolve.js';
 export { shellQuote, splitShellWords } from './shell-words.js';
 export { redact } from './redact.js';

@@ -6,21 +6,45 @@ import { RunbookError } from './errors.js';
 // Each expectation is what PyYAML (Ansible's loader) gives for the same text.
 describe('YAML as Ansible reads it', () => {
   it.each([
-    ['yes', true], ['No', false], ['on', true], ['OFF', false], ['y', 'y'], ['n', 'n'],
-    ['0644', 420], ['0x1F', 31], ['1_000', 1000], ['1:20', 80], ['-0b101', -5],
-    ['1.0', new PyFloat(1)], ['1.5', 1.5], ['1e3', '1e3'], ['1.0e+3', new PyFloat(1000)], ['.inf', Infinity],
-    ['~', null], ['null', null], ['', null], ["'yes'", 'yes'], ['!!str 0644', '0644'], ['!!float 1', new PyFloat(1)],
+    ['yes', true],
+    ['No', false],
+    ['on', true],
+    ['OFF', false],
+    ['y', 'y'],
+    ['n', 'n'],
+    ['0644', 420],
+    ['0x1F', 31],
+    ['1_000', 1000],
+    ['1:20', 80],
+    ['-0b101', -5],
+    ['1.0', new PyFloat(1)],
+    ['1.5', 1.5],
+    ['1e3', '1e3'],
+    ['1.0e+3', new PyFloat(1000)],
+    ['.inf', Infinity],
+    ['~', null],
+    ['null', null],
+    ['', null],
+    ["'yes'", 'yes'],
+    ['!!str 0644', '0644'],
+    ['!!float 1', new PyFloat(1)],
   ])('%j', (text, expected) => {
     expect(parseYamlValue(`v: ${text}`)).toEqual(new Map([['v', expected]]));
   });
 
   it('keeps the last of duplicate keys, and mapping order', () => {
-    expect([...(parseYamlValue('b: 1\na: 2\nb: 3') as Map<string, number>)]).toEqual([['b', 3], ['a', 2]]);
+    expect([...(parseYamlValue('b: 1\na: 2\nb: 3') as Map<string, number>)]).toEqual([
+      ['b', 3],
+      ['a', 2],
+    ]);
   });
 
   it('merges with <<, explicit keys winning', () => {
     const v = parseYamlValue('base: &b {x: 1, y: 2}\nchild:\n  <<: *b\n  y: 3\n') as Map<string, Map<string, number>>;
-    expect([...(v.get('child') ?? [])]).toEqual([['x', 1], ['y', 3]]);
+    expect([...(v.get('child') ?? [])]).toEqual([
+      ['x', 1],
+      ['y', 3],
+    ]);
   });
 
   it('keeps non-string keys', () => {

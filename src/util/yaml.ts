@@ -1,7 +1,18 @@
 // YAML as Ansible reads it: YAML 1.1 with PyYAML's implicit types (yes/on are true, 0644 is
 // 420, y stays a string, 1.0 stays a float), duplicate keys allowed (last wins), `<<`
 // merges, mappings as ordered Maps, and the source position of every mapping and sequence.
-import { parseAllDocuments, isMap, isSeq, isScalar, isAlias, isPair, LineCounter, type Document, type Node as YNode, type ScalarTag } from 'yaml';
+import {
+  parseAllDocuments,
+  isMap,
+  isSeq,
+  isScalar,
+  isAlias,
+  isPair,
+  LineCounter,
+  type Document,
+  type Node as YNode,
+  type ScalarTag,
+} from 'yaml';
 import { RunbookError, type SourceLocation } from './errors.js';
 import { PyFloat } from './pyfloat.js';
 import { PY_BOOL, PY_FLOAT, PY_INT, PY_NULL, constructPyInt, constructPyFloat } from './yaml-resolve.js';
@@ -13,12 +24,20 @@ const pyTags: ScalarTag[] = [
   { tag: `${TAG}null`, default: true, test: PY_NULL, resolve: () => null },
   { tag: `${TAG}int`, default: true, test: PY_INT, resolve: (s) => constructPyInt(s) },
   {
-    tag: `${TAG}float`, default: true, test: PY_FLOAT,
-    resolve: (s) => { const n = constructPyFloat(s); return Number.isInteger(n) ? new PyFloat(n) : n; },
+    tag: `${TAG}float`,
+    default: true,
+    test: PY_FLOAT,
+    resolve: (s) => {
+      const n = constructPyFloat(s);
+      return Number.isInteger(n) ? new PyFloat(n) : n;
+    },
   },
 ];
 // Explicitly tagged scalars (`!!float 1`) skip the implicit test, as PyYAML's constructors do.
-const explicitTags: ScalarTag[] = pyTags.map((t) => ({ tag: t.tag, resolve: (s, onError, options) => t.resolve(s, onError, options) }));
+const explicitTags: ScalarTag[] = pyTags.map((t) => ({
+  tag: t.tag,
+  resolve: (s, onError, options) => t.resolve(s, onError, options),
+}));
 const REPLACED = new Set(pyTags.map((t) => t.tag));
 
 /** Where each parsed mapping and sequence (and each mapping key) came from. */
@@ -46,7 +65,11 @@ function vaultTag(file: string | undefined, decrypt: VaultDecryptor | undefined)
   return {
     tag: '!vault',
     resolve: (ciphertext) => {
-      if (!decrypt) throw new RunbookError('Attempting to decrypt but no vault secrets found; give --vault-password-file, --vault-id or --ask-vault-pass', { ...(file ? { file } : {}) });
+      if (!decrypt)
+        throw new RunbookError(
+          'Attempting to decrypt but no vault secrets found; give --vault-password-file, --vault-id or --ask-vault-pass',
+          { ...(file ? { file } : {}) },
+        );
       return decrypt(ciphertext, file);
     },
   };
@@ -57,21 +80,41 @@ function vaultTag(file: string | undefined, decrypt: VaultDecryptor | undefined)
  * caret), at the culprit: an unclosed quote is reported where the quote opens, not at the end
  * of the file where the parser gave up.
  */
-function syntaxError(text: string, message: string, offset: number, where: (o: number) => SourceLocation): RunbookError {
+function syntaxError(
+  text: string,
+  message: string,
+  offset: number,
+  where: (o: number) => SourceLocation,
+): RunbookError {
   const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
   const at = quote ? Math.max(0, text.lastIndexOf(quote, offset - 1)) : offset;
   const loc = where(at);
   const lineText = text.split('\n')[(loc.line ?? 1) - 1] ?? '';
-  const what = quote ? `a ${quote === '"' ? 'double' : 'single'}-quoted string opened here is never closed` : message.replace(/ at line \d+, column \d+:?$/, '');
-  return new RunbookError(`YAML syntax error: ${what}\n\nThe offending line appears to be:\n\n${lineText}\n${' '.repeat(Math.max(0, (loc.column ?? 1) - 1))}^ here`, loc, { exitCode: 4 });
+  const what = quote
+    ? `a ${quote === '"' ? 'double' : 'single'}-quoted string opened here is never closed`
+    : message.replace(/ at line \d+, column \d+:?$/, '');
+  return new RunbookError(
+    `YAML syntax error: ${what}\n\nThe offending line appears to be:\n\n${lineText}\n${' '.repeat(Math.max(0, (loc.column ?? 1) - 1))}^ here`,
+    loc,
+    { exitCode: 4 },
+  );
 }
 
 /** Parses YAML text (all documents); throws RunbookError with file:line:column. */
 export function parseYaml(text: string, file?: string, options: YamlOptions = {}): ParsedYaml {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, {
-    version: '1.1', uniqueKeys: false, merge: true, lineCounter: lines, prettyErrors: false,
-    customTags: (tags) => [...pyTags, ...explicitTags, vaultTag(file, options.decryptVault), ...(tags as ScalarTag[]).filter((t) => !REPLACED.has(t.tag))],
+    version: '1.1',
+    uniqueKeys: false,
+    merge: true,
+    lineCounter: lines,
+    prettyErrors: false,
+    customTags: (tags) => [
+      ...pyTags,
+      ...explicitTags,
+      vaultTag(file, options.decryptVault),
+      ...(tags as ScalarTag[]).filter((t) => !REPLACED.has(t.tag)),
+    ],
   });
   const where = (offset: number | undefined): SourceLocation => {
     const p = lines.linePos(offset ?? 0);
@@ -151,11 +194,17 @@ class Converter {
   }
 
   /** PyYAML's flatten_mapping: merged keys first, explicit keys override them. */
-  private merge(out: Map<unknown, unknown>, source: unknown, keys: Map<unknown, SourceLocation>, loc: SourceLocation): void {
+  private merge(
+    out: Map<unknown, unknown>,
+    source: unknown,
+    keys: Map<unknown, SourceLocation>,
+    loc: SourceLocation,
+  ): void {
     const value = this.convert(source);
     const list = Array.isArray(value) ? value : [value];
     for (const item of list) {
-      if (!(item instanceof Map)) throw new RunbookError('YAML merge key (<<) needs a mapping or a list of mappings', loc);
+      if (!(item instanceof Map))
+        throw new RunbookError('YAML merge key (<<) needs a mapping or a list of mappings', loc);
       for (const [k, v] of item) {
         if (!out.has(k)) {
           out.set(k, v);

@@ -24,7 +24,14 @@ export class HostVars {
     for (const [k, v] of state.setFacts) vars.set(k, v);
     for (const [k, v] of this.world.extraVars) vars.set(String(k), v);
     vars.set('inventory_hostname', host);
-    vars.set('group_names', this.world.inventory.inventory.groupsOf(host).map((g) => g.name).filter((g) => g !== 'all' && g !== 'ungrouped').sort());
+    vars.set(
+      'group_names',
+      this.world.inventory.inventory
+        .groupsOf(host)
+        .map((g) => g.name)
+        .filter((g) => g !== 'all' && g !== 'ungrouped')
+        .sort(),
+    );
     return vars;
   }
 

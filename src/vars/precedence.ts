@@ -3,7 +3,7 @@
 // (hash_behaviour=replace).
 
 export const PRECEDENCE = [
-  'role defaults (every role in the play, then the task\'s role chain)',
+  "role defaults (every role in the play, then the task's role chain)",
   'inventory file: [all:vars]',
   'inventory file: group vars (by depth, ansible_group_priority, name)',
   'group_vars/all beside the inventory',
@@ -16,12 +16,12 @@ export const PRECEDENCE = [
   'facts (ansible_facts and injected ansible_* names)',
   'play vars',
   'play vars_files',
-  'role vars (every public role in the play, then the task\'s role chain)',
+  "role vars (every public role in the play, then the task's role chain)",
   'block vars, outermost first',
   'task vars',
   'include_vars',
   'set_fact and register',
-  'role params (the task\'s role chain), include params',
+  "role params (the task's role chain), include params",
   'extra vars (-e)',
   'magic variables (inventory_hostname, groups, hostvars, …)',
 ] as const;

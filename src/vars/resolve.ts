@@ -14,7 +14,12 @@ function mergeInto(into: Map<string, unknown>, layer: Layer, deep: boolean): voi
   for (const [k, v] of layer) {
     const key = String(k);
     const old = into.get(key);
-    into.set(key, deep && old instanceof Map && v instanceof Map ? mergeHash(old as Map<string, unknown>, v as Map<string, unknown>) : v);
+    into.set(
+      key,
+      deep && old instanceof Map && v instanceof Map
+        ? mergeHash(old as Map<string, unknown>, v as Map<string, unknown>)
+        : v,
+    );
   }
 }
 
@@ -22,7 +27,10 @@ function mergeHash(a: Map<string, unknown>, b: Map<string, unknown>): Map<string
   const out = new Map(a);
   for (const [k, v] of b) {
     const old = out.get(k);
-    out.set(k, old instanceof Map && v instanceof Map ? mergeHash(old as Map<string, unknown>, v as Map<string, unknown>) : v);
+    out.set(
+      k,
+      old instanceof Map && v instanceof Map ? mergeHash(old as Map<string, unknown>, v as Map<string, unknown>) : v,
+    );
   }
   return out;
 }
@@ -46,7 +54,8 @@ function blockChain(scope: Task | Block | Include | undefined): (Task | Block | 
 export function inventoryVars(world: VarsWorld, host: string): Map<string, unknown> {
   const { inventory, inventoryVars: invDirs } = world.inventory;
   const pb = world.playbookVars;
-  const merge = (into: Map<string, unknown>, layer: Layer): void => mergeInto(into, layer, world.hashBehaviour === 'merge');
+  const merge = (into: Map<string, unknown>, layer: Layer): void =>
+    mergeInto(into, layer, world.hashBehaviour === 'merge');
   const out = new Map<string, unknown>();
   // set by the inventory on each host it adds (InventoryData.add_host)
   const source = world.inventory.hostSources?.get(host);
@@ -88,7 +97,8 @@ export interface TaskScope {
 /** Every variable the host sees for this task, lowest precedence first. */
 export function taskVars(world: VarsWorld, host: string, scope: TaskScope): Map<string, unknown> {
   const vars = new Map<string, unknown>();
-  const merge = (into: Map<string, unknown>, layer: Layer): void => mergeInto(into, layer, world.hashBehaviour === 'merge');
+  const merge = (into: Map<string, unknown>, layer: Layer): void =>
+    mergeInto(into, layer, world.hashBehaviour === 'merge');
   const chain = roleChain(scope.item);
   for (const r of scope.play.roles) merge(vars, r.defaults);
   for (const r of chain) merge(vars, r.defaults);
@@ -118,7 +128,14 @@ function magicVars(world: VarsWorld, host: string, scope: TaskScope, chain: Role
   magic.set('inventory_hostname', host);
   magic.set('inventory_hostname_short', host.split('.')[0]);
   magic.set('groups', inv.groupsMap());
-  magic.set('group_names', inv.groupsOf(host).map((g) => g.name).filter((g) => g !== 'all' && g !== 'ungrouped').sort());
+  magic.set(
+    'group_names',
+    inv
+      .groupsOf(host)
+      .map((g) => g.name)
+      .filter((g) => g !== 'all' && g !== 'ungrouped')
+      .sort(),
+  );
   magic.set('hostvars', new HostVars(world, scope));
   magic.set('play_hosts', scope.batchHosts);
   magic.set('ansible_play_hosts', scope.liveHosts ?? scope.playHosts);
@@ -130,7 +147,13 @@ function magicVars(world: VarsWorld, host: string, scope: TaskScope, chain: Role
     magic.set('role_name', role.name);
     magic.set('role_path', role.path);
     magic.set('ansible_role_name', role.name);
-    magic.set('ansible_parent_role_names', chain.slice(0, -1).map((r) => r.name).reverse());
+    magic.set(
+      'ansible_parent_role_names',
+      chain
+        .slice(0, -1)
+        .map((r) => r.name)
+        .reverse(),
+    );
   }
   for (const k of [...magic.keys()]) if (k.startsWith('vars_files:')) magic.delete(k);
   return magic;

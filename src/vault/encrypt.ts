@@ -19,7 +19,8 @@ export function encryptVault(plaintext: Buffer | string, secret: VaultSecret, sa
   const hmac = createHmac('sha256', key.subarray(32, 64)).update(ciphertext).digest();
   const inner = [salt.toString('hex'), hmac.toString('hex'), ciphertext.toString('hex')].join('\n');
   const payload = Buffer.from(inner, 'latin1').toString('hex');
-  const header = secret.id && secret.id !== 'default' ? `$ANSIBLE_VAULT;1.2;AES256;${secret.id}` : '$ANSIBLE_VAULT;1.1;AES256';
+  const header =
+    secret.id && secret.id !== 'default' ? `$ANSIBLE_VAULT;1.2;AES256;${secret.id}` : '$ANSIBLE_VAULT;1.1;AES256';
   const lines = [header];
   for (let i = 0; i < payload.length; i += 80) lines.push(payload.slice(i, i + 80));
   return `${lines.join('\n')}\n`;

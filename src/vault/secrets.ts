@@ -27,7 +27,11 @@ export function readPasswordSource(given: string, id: string): VaultSecret {
     }
     return { id, password: Buffer.from(readFileSync(source, 'utf8').trim()) };
   } catch (err) {
-    throw new RunbookError(`could not read the vault password from ${source}: ${(err as Error).message.split('\n')[0] ?? ''}`, undefined, { exitCode: 1 });
+    throw new RunbookError(
+      `could not read the vault password from ${source}: ${(err as Error).message.split('\n')[0] ?? ''}`,
+      undefined,
+      { exitCode: 1 },
+    );
   }
 }
 

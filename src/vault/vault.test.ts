@@ -14,18 +14,23 @@ const prod = readPasswordSource(join(DIR, 'prod-password.txt'), 'prod');
 
 describe('vault reading', () => {
   it('decrypts a vault 1.1 file', () => {
-    expect(decryptVault(readFileSync(join(DIR, 'secrets.yml'), 'utf8'), [pw], 'secrets.yml')).toBe('db_password: s3cr3t-from-vaulted-file\n');
+    expect(decryptVault(readFileSync(join(DIR, 'secrets.yml'), 'utf8'), [pw], 'secrets.yml')).toBe(
+      'db_password: s3cr3t-from-vaulted-file\n',
+    );
   });
 
   it('decrypts an inline vault 1.2 value with its vault id, through the loader', () => {
     const loader = new FsLoader([pw, prod]);
-    expect(loader.readYaml(join(DIR, 'inline.yml')).documents[0]).toEqual(new Map([['rabbit_password', 'inline-secret']]));
+    expect(loader.readYaml(join(DIR, 'inline.yml')).documents[0]).toEqual(
+      new Map([['rabbit_password', 'inline-secret']]),
+    );
     expect(loader.vault.secrets.has('inline-secret')).toBe(true);
   });
 
   it('fails on a wrong password, naming the file', () => {
-    expect(() => decryptVault(readFileSync(join(DIR, 'secrets.yml'), 'utf8'), [prod], 'secrets.yml'))
-      .toThrow('Decryption failed (no vault secrets were found that could decrypt) on secrets.yml');
+    expect(() => decryptVault(readFileSync(join(DIR, 'secrets.yml'), 'utf8'), [prod], 'secrets.yml')).toThrow(
+      'Decryption failed (no vault secrets were found that could decrypt) on secrets.yml',
+    );
   });
 
   it('parses --vault-id label@source', () => {
@@ -36,14 +41,45 @@ describe('vault reading', () => {
   it('runbook apply reads vaulted vars files with --vault-password-file and --vault-id', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rb-vault-'));
     writeFileSync(join(dir, 'hosts'), 'h1 ansible_connection=local\n');
-    writeFileSync(join(dir, 'play.yml'), `- hosts: all\n  gather_facts: false\n  vars_files: [${join(DIR, 'secrets.yml')}, ${join(DIR, 'inline.yml')}]\n  tasks:\n    - copy: {dest: "${dir}/out", content: "{{ db_password }} {{ rabbit_password }}"}\n`);
+    writeFileSync(
+      join(dir, 'play.yml'),
+      `- hosts: all\n  gather_facts: false\n  vars_files: [${join(DIR, 'secrets.yml')}, ${join(DIR, 'inline.yml')}]\n  tasks:\n    - copy: {dest: "${dir}/out", content: "{{ db_password }} {{ rabbit_password }}"}\n`,
+    );
     const io = { out: (): void => undefined, write: (): void => undefined, err: (): void => undefined };
-    const ok = await main(['apply', '--state-dir', join(dir, '.runbook'), '-i', join(dir, 'hosts'), '--vault-password-file', join(DIR, 'password.txt'), '--vault-id', `prod@${join(DIR, 'prod-password.txt')}`, join(dir, 'play.yml')], io);
+    const ok = await main(
+      [
+        'apply',
+        '--state-dir',
+        join(dir, '.runbook'),
+        '-i',
+        join(dir, 'hosts'),
+        '--vault-password-file',
+        join(DIR, 'password.txt'),
+        '--vault-id',
+        `prod@${join(DIR, 'prod-password.txt')}`,
+        join(dir, 'play.yml'),
+      ],
+      io,
+    );
     expect(ok).toBe(0);
     expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('s3cr3t-from-vaulted-file inline-secret');
     const errors: string[] = [];
-    const bad = await main(['apply', '--state-dir', join(dir, '.runbook'), '-i', join(dir, 'hosts'), '--vault-password-file', join(DIR, 'prod-password.txt'), join(dir, 'play.yml')], { ...io, err: (s) => errors.push(s) });
+    const bad = await main(
+      [
+        'apply',
+        '--state-dir',
+        join(dir, '.runbook'),
+        '-i',
+        join(dir, 'hosts'),
+        '--vault-password-file',
+        join(DIR, 'prod-password.txt'),
+        join(dir, 'play.yml'),
+      ],
+      { ...io, err: (s) => errors.push(s) },
+    );
     expect(bad).toBe(1);
-    expect(errors.join('\n')).toContain(`Decryption failed (no vault secrets were found that could decrypt) on ${join(DIR, 'secrets.yml')}`);
+    expect(errors.join('\n')).toContain(
+      `Decryption failed (no vault secrets were found that could decrypt) on ${join(DIR, 'secrets.yml')}`,
+    );
   });
 });

@@ -17,12 +17,17 @@ export function isVaulted(text: string): boolean {
   return text.trimStart().startsWith(VAULT_HEADER);
 }
 
-interface Envelope { version: string; id: string | undefined; payload: string }
+interface Envelope {
+  version: string;
+  id: string | undefined;
+  payload: string;
+}
 
 function parseEnvelope(text: string, where: string): Envelope {
   const lines = text.trim().split(/\r?\n/);
   const header = (lines[0] ?? '').trim().split(';');
-  if (header[0] !== '$ANSIBLE_VAULT' || header[2] !== 'AES256') throw new RunbookError(`${where}: not a vault (or an unsupported cipher): ${lines[0] ?? ''}`);
+  if (header[0] !== '$ANSIBLE_VAULT' || header[2] !== 'AES256')
+    throw new RunbookError(`${where}: not a vault (or an unsupported cipher): ${lines[0] ?? ''}`);
   return { version: header[1] ?? '', id: header[3], payload: lines.slice(1).join('').replace(/\s/g, '') };
 }
 
@@ -49,12 +54,18 @@ function tryDecrypt(env: Envelope, secret: VaultSecret, where: string): string |
 
 /** Decrypts vault text with the first secret whose HMAC verifies (the matching id first). */
 export function decryptVault(text: string, secrets: readonly VaultSecret[], where: string): string {
-  if (!secrets.length) throw new RunbookError(`Attempting to decrypt but no vault secrets found (${where}); give --vault-password-file, --vault-id or --ask-vault-pass`, { file: where });
+  if (!secrets.length)
+    throw new RunbookError(
+      `Attempting to decrypt but no vault secrets found (${where}); give --vault-password-file, --vault-id or --ask-vault-pass`,
+      { file: where },
+    );
   const env = parseEnvelope(text, where);
   const ordered = [...secrets.filter((s) => s.id === env.id), ...secrets.filter((s) => s.id !== env.id)];
   for (const secret of ordered) {
     const plain = tryDecrypt(env, secret, where);
     if (plain !== undefined) return plain;
   }
-  throw new RunbookError(`Decryption failed (no vault secrets were found that could decrypt) on ${where}`, undefined, { exitCode: 1 });
+  throw new RunbookError(`Decryption failed (no vault secrets were found that could decrypt) on ${where}`, undefined, {
+    exitCode: 1,
+  });
 }

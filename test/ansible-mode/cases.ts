@@ -39,7 +39,14 @@ export function loadCases(): AnsibleCase[] {
 
 /** sha256 of the case input (kind, template, vars) in canonical JSON. */
 export function caseHash(c: AnsibleCase): string {
-  const canonical = pyJsonDumps(new Map<unknown, unknown>([['kind', c.kind], ['tpl', c.tpl], ['vars', c.vars]]), { sortKeys: true });
+  const canonical = pyJsonDumps(
+    new Map<unknown, unknown>([
+      ['kind', c.kind],
+      ['tpl', c.tpl],
+      ['vars', c.vars],
+    ]),
+    { sortKeys: true },
+  );
   return createHash('sha256').update(canonical).digest('hex');
 }
 

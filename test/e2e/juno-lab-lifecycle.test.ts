@@ -16,22 +16,35 @@ const machineMysql = existsSync('/var/lib/mysql') ? statSync('/var/lib/mysql').m
 function apply(playbook: string): { code: number; out: string } {
   const file = join(lab.dir, `play-${Date.now()}.yml`);
   writeFileSync(file, playbook);
-  const r = spawnSync('node', [CLI, 'apply', '-i', join(lab.dir, 'inventory.ini'), file], { encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' }, timeout: 300_000 });
+  const r = spawnSync('node', [CLI, 'apply', '-i', join(lab.dir, 'inventory.ini'), file], {
+    encoding: 'utf8',
+    env: { ...process.env, ANSIBLE_NOCOLOR: '1' },
+    timeout: 300_000,
+  });
   return { code: r.status ?? -1, out: r.stdout + r.stderr };
 }
 
 /** Every process under these (ps's pid/ppid table). */
 function descendants(roots: number[]): number[] {
-  const rows = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' }).stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const rows = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+    .stdout.trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number));
   const out = new Set(roots);
   for (let grew = true; grew;) {
     grew = false;
-    for (const [pid, ppid] of rows) if (!out.has(pid!) && out.has(ppid!)) { out.add(pid!); grew = true; }
+    for (const [pid, ppid] of rows)
+      if (!out.has(pid!) && out.has(ppid!)) {
+        out.add(pid!);
+        grew = true;
+      }
   }
   return [...out];
 }
 
-const sleep = (ms: number): void => { spawnSync('sleep', [String(ms / 1000)]); };
+const sleep = (ms: number): void => {
+  spawnSync('sleep', [String(ms / 1000)]);
+};
 function waitFor(what: string, check: () => boolean, ms = 60_000): void {
   const until = Date.now() + ms;
   while (!check()) {
@@ -41,7 +54,9 @@ function waitFor(what: string, check: () => boolean, ms = 60_000): void {
 }
 
 describe.skipIf(skip)('the Juno lab lifecycle', () => {
-  beforeAll(() => { lab = startJunoLab('default', 41); }, 600_000);
+  beforeAll(() => {
+    lab = startJunoLab('default', 41);
+  }, 600_000);
   afterAll(() => lab?.down(), 120_000);
 
   it('lab up twice is harmless: same hosts, same data', () => {
@@ -50,7 +65,10 @@ describe.skipIf(skip)('the Juno lab lifecycle', () => {
     expect(lab.cli('up').code).toBe(0);
     expect(readFileSync(join(lab.dir, 'hosts/controller1/supervisor.pid'), 'utf8')).toBe(before);
     expect(lab.query('nova', 'SELECT COUNT(*) FROM instances')).toBe(count);
-    const json = JSON.parse(readFileSync(join(lab.dir, 'lab.json'), 'utf8')) as { mysql: { host: string; port: number; user: string }; hosts: { name: string; role: string }[] };
+    const json = JSON.parse(readFileSync(join(lab.dir, 'lab.json'), 'utf8')) as {
+      mysql: { host: string; port: number; user: string };
+      hosts: { name: string; role: string }[];
+    };
     expect(json.mysql).toMatchObject({ host: '127.0.2.41', port: 3306, user: 'root' });
     expect(json.hosts.map((h) => `${h.name}:${h.role}`)).toEqual(['controller1:controller', 'compute1:compute']);
     expect(statSync(join(lab.dir, 'lab.json')).mode & 0o777).toBe(0o600);
@@ -60,7 +78,12 @@ describe.skipIf(skip)('the Juno lab lifecycle', () => {
   it('snapshot and restore round-trip the hosts, the database and the shared instances path', () => {
     expect(lab.cli('snapshot', 'before').code).toBe(0);
     const uuid = lab.query('nova', 'SELECT uuid FROM instances WHERE deleted = 0 ORDER BY id LIMIT 1');
-    expect(lab.ssh('compute1', `test -f /var/lib/nova/instances/${uuid}/disk && test -f /var/lib/nova/instances/${uuid}/disk.info`).code).toBe(0);
+    expect(
+      lab.ssh(
+        'compute1',
+        `test -f /var/lib/nova/instances/${uuid}/disk && test -f /var/lib/nova/instances/${uuid}/disk.info`,
+      ).code,
+    ).toBe(0);
     lab.query('nova', `DELETE FROM instances WHERE uuid = '${uuid}'`);
     lab.ssh('compute1', `rm -r /var/lib/nova/instances/${uuid}; echo changed > /etc/motd`);
     expect(lab.ssh('controller1', `test -e /var/lib/nova/instances/${uuid}`).code).not.toBe(0); // shared
@@ -83,28 +106,43 @@ describe.skipIf(skip)('the Juno lab lifecycle', () => {
 `);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toMatch(/controller1\s+: ok=4\s+changed=1/);
-    expect(apply('- hosts: controller1\n  gather_facts: false\n  tasks:\n    - service: { name: openstack-heat-engine, state: stopped, enabled: false }\n').out).toMatch(/changed=0/);
+    expect(
+      apply(
+        '- hosts: controller1\n  gather_facts: false\n  tasks:\n    - service: { name: openstack-heat-engine, state: stopped, enabled: false }\n',
+      ).out,
+    ).toMatch(/changed=0/);
     const boot = lab.ssh('controller1', 'cat /run/lab-boot-id').out;
     lab.ssh('controller1', 'reboot');
-    waitFor('controller1 back', () => { const id = lab.ssh('controller1', 'cat /run/lab-boot-id'); return id.code === 0 && id.out !== boot; });
+    waitFor('controller1 back', () => {
+      const id = lab.ssh('controller1', 'cat /run/lab-boot-id');
+      return id.code === 0 && id.out !== boot;
+    });
     waitFor('nova-api up', () => lab.ssh('controller1', 'service openstack-nova-api status').code === 0);
     expect(lab.ssh('controller1', 'service openstack-heat-engine status').code).toBe(3);
     expect(lab.ssh('controller1', 'chkconfig openstack-heat-engine').out).toMatch(/openstack-heat-engine\s+off/);
   }, 180_000);
 
   it('the pause hook holds a tool at a chosen migration', () => {
-    lab.ssh('controller1', 'zypper -n rr Cloud-5 >/dev/null; zypper -n ar lab:///liberty Cloud-6 >/dev/null; LAB_PACKAGE_SECONDS=0 zypper -n up >/dev/null; echo "nova-manage 270" > /run/fakestack/pause');
+    lab.ssh(
+      'controller1',
+      'zypper -n rr Cloud-5 >/dev/null; zypper -n ar lab:///liberty Cloud-6 >/dev/null; LAB_PACKAGE_SECONDS=0 zypper -n up >/dev/null; echo "nova-manage 270" > /run/fakestack/pause',
+    );
     const bg = lab.ssh('controller1', 'nohup nova-manage db sync --version 280 > /tmp/sync.log 2>&1 & echo started');
     expect(bg.out).toContain('started');
     waitFor('the pause', () => lab.ssh('controller1', 'cat /run/fakestack/paused').out.startsWith('nova-manage 270 '));
     expect(lab.query('nova', "SELECT version FROM migrate_version WHERE repository_id = 'nova'")).toBe('269');
     lab.ssh('controller1', 'rm /run/fakestack/pause');
-    waitFor('the sync to finish', () => lab.query('nova', "SELECT version FROM migrate_version WHERE repository_id = 'nova'") === '280');
+    waitFor(
+      'the sync to finish',
+      () => lab.query('nova', "SELECT version FROM migrate_version WHERE repository_id = 'nova'") === '280',
+    );
   }, 120_000);
 
   it('a Liberty glance-api with the Juno glance-api.conf silently falls back to the file store (§7 row 24)', () => {
     expect(lab.ssh('controller1', 'glance-manage db_sync && service openstack-glance-api restart').code).toBe(0);
-    const eff = JSON.parse(lab.ssh('controller1', 'cat /var/lib/fakestack/effective/openstack-glance-api.json').out) as { options: Record<string, unknown>; ignored: string[] };
+    const eff = JSON.parse(
+      lab.ssh('controller1', 'cat /var/lib/fakestack/effective/openstack-glance-api.json').out,
+    ) as { options: Record<string, unknown>; ignored: string[] };
     expect(eff.options['glance_store.default_store']).toBe('file');
     expect(eff.ignored).toContain('DEFAULT.default_store');
     expect(lab.ssh('controller1', 'grep -c "^default_store = rbd" /etc/glance/glance-api.conf').out.trim()).toBe('1');
@@ -114,7 +152,10 @@ describe.skipIf(skip)('the Juno lab lifecycle', () => {
     const disks = lab.ssh('compute1', 'ls /var/lib/nova/instances | sort').out;
     const boot = lab.ssh('compute1', 'cat /run/lab-boot-id').out;
     lab.ssh('compute1', 'LAB_PACKAGE_SECONDS=0 lab-reinstall --os sles12sp1 --release liberty');
-    waitFor('compute1 back', () => { const id = lab.ssh('compute1', 'cat /run/lab-boot-id'); return id.code === 0 && id.out !== boot; });
+    waitFor('compute1 back', () => {
+      const id = lab.ssh('compute1', 'cat /run/lab-boot-id');
+      return id.code === 0 && id.out !== boot;
+    });
     const h = (cmd: string): string => lab.ssh('compute1', cmd).out.trim();
     expect(h('. /etc/os-release; echo $PRETTY_NAME')).toBe('SUSE Linux Enterprise Server 12 SP1');
     expect(h('cat /proc/1/comm')).toBe('systemd');
@@ -142,7 +183,9 @@ describe.skipIf(skip)('the Juno lab lifecycle', () => {
     expect(lab.ssh('compute1', 'true').code).toBe(0);
     expect(lab.cli('fault', 'controller1', 'blackhole').code).toBe(0);
     const t0 = Date.now();
-    const r = spawnSync('ssh', ['-F', join(lab.dir, 'ssh_config'), '-o', 'ConnectTimeout=2', 'controller1', 'true'], { timeout: 20_000 });
+    const r = spawnSync('ssh', ['-F', join(lab.dir, 'ssh_config'), '-o', 'ConnectTimeout=2', 'controller1', 'true'], {
+      timeout: 20_000,
+    });
     expect(r.status).not.toBe(0);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1900);
     expect(lab.cli('fault', 'controller1', 'restore').code).toBe(0);
@@ -150,12 +193,15 @@ describe.skipIf(skip)('the Juno lab lifecycle', () => {
   }, 120_000);
 
   it('lab down leaves no process running and nothing written outside the lab dir', () => {
-    const supervisors = ['controller1', 'compute1'].map((h) => Number(readFileSync(join(lab.dir, 'hosts', h, 'supervisor.pid'), 'utf8')));
+    const supervisors = ['controller1', 'compute1'].map((h) =>
+      Number(readFileSync(join(lab.dir, 'hosts', h, 'supervisor.pid'), 'utf8')),
+    );
     const pids = descendants(supervisors);
     expect(pids.length).toBeGreaterThan(10); // sshd, init, mariadbd, the services …
     expect(lab.cli('down').code).toBe(0);
     expect(pids.filter((p) => existsSync(`/proc/${p}`))).toEqual([]);
-    for (const host of ['controller1', 'compute1']) expect(existsSync(join(lab.dir, 'hosts', host, 'supervisor.pid'))).toBe(false);
+    for (const host of ['controller1', 'compute1'])
+      expect(existsSync(join(lab.dir, 'hosts', host, 'supervisor.pid'))).toBe(false);
     expect(existsSync('/etc/nova')).toBe(false);
     expect(existsSync('/run/fakestack')).toBe(false);
     expect(readFileSync('/etc/os-release', 'utf8')).not.toContain('SLES');

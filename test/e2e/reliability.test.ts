@@ -52,7 +52,10 @@ function installRemoteShims(host: string): void {
 
 function removeRemoteShims(host: string): string {
   const log = lab.ssh(host, 'cat /var/log/rb-argv.log').out;
-  lab.ssh(host, 'mv -f /etc/passwd.rb-test /etc/passwd; sed -i "/^SetEnv PATH=/d" /etc/ssh/sshd_lab_config; kill -HUP $(cat /run/sshd-lab.pid); rm -rf /opt/rb-argv /var/log/rb-argv.log');
+  lab.ssh(
+    host,
+    'mv -f /etc/passwd.rb-test /etc/passwd; sed -i "/^SetEnv PATH=/d" /etc/ssh/sshd_lab_config; kill -HUP $(cat /run/sshd-lab.pid); rm -rf /opt/rb-argv /var/log/rb-argv.log',
+  );
   return log;
 }
 
@@ -71,8 +74,13 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
     expect(password.length).toBeGreaterThan(8);
     const dir = mkdtempSync(join(tmpdir(), 'rb-argv-site-'));
     writeFileSync(join(dir, 'vault-pass'), 'the vault password\n');
-    writeFileSync(join(dir, 'vault.yml'), encryptVault(`vault_db_password: ${password}\n`, { id: 'default', password: Buffer.from('the vault password') }));
-    writeFileSync(join(dir, 'secrets.yml'), `- hosts: controller1
+    writeFileSync(
+      join(dir, 'vault.yml'),
+      encryptVault(`vault_db_password: ${password}\n`, { id: 'default', password: Buffer.from('the vault password') }),
+    );
+    writeFileSync(
+      join(dir, 'secrets.yml'),
+      `- hosts: controller1
   gather_facts: false
   vars_files: [vault.yml]
   module_defaults:
@@ -101,7 +109,8 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
     - name: a failing task that echoes the password
       ansible.builtin.shell: echo "{{ vault_db_password }}"; exit 4
       when: inventory_hostname == 'compute1'
-`);
+`,
+    );
     // this machine's shims: every program runbook starts through PATH is logged
     const local = mkdtempSync(join(tmpdir(), 'rb-argv-local-'));
     const bin = join(local, 'bin');
@@ -110,16 +119,25 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
     chmodSync(join(bin, '.shim'), 0o755);
     for (const d of ['/usr/local/bin', '/usr/bin', '/bin']) {
       for (const n of readdirSync(d)) {
-        try { symlinkSync('.shim', join(bin, n)); } catch { /* the name came from an earlier directory */ }
+        try {
+          symlinkSync('.shim', join(bin, n));
+        } catch {
+          /* the name came from an earlier directory */
+        }
       }
     }
-    const temporary = (): string[] => HOSTS.map((h) => lab.ssh(h, "ls -A /tmp | grep -e '^\\.rb-' -e '^\\.runbook-' -e '^tmp\\.' | sort").out);
+    const temporary = (): string[] =>
+      HOSTS.map((h) => lab.ssh(h, "ls -A /tmp | grep -e '^\\.rb-' -e '^\\.runbook-' -e '^tmp\\.' | sort").out);
     const temporaryBefore = temporary();
     for (const h of HOSTS) installRemoteShims(h);
     let remote = '';
     let r;
     try {
-      r = await lab.applyAsync(['-vvvv', '--vault-password-file', 'vault-pass', '--report', 'run.html', 'secrets.yml'], dir, { PATH: `${bin}:${process.env.PATH}` }).done;
+      r = await lab.applyAsync(
+        ['-vvvv', '--vault-password-file', 'vault-pass', '--report', 'run.html', 'secrets.yml'],
+        dir,
+        { PATH: `${bin}:${process.env.PATH}` },
+      ).done;
     } finally {
       remote = HOSTS.map(removeRemoteShims).join('');
     }
@@ -128,7 +146,9 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
     // the client files that carried the password to mysqldump and mysql are gone
     expect(temporary()).toEqual(temporaryBefore);
     const localLog = readFileSync(join(local, 'argv.log'), 'utf8');
-    const state = readdirSync(join(dir, '.runbook')).map((f) => readFileSync(join(dir, '.runbook', f), 'utf8')).join('');
+    const state = readdirSync(join(dir, '.runbook'))
+      .map((f) => readFileSync(join(dir, '.runbook', f), 'utf8'))
+      .join('');
     // the shims saw the processes that handle the password: mysqldump and mysql with a defaults
     // file, sudo, the login shells of exec channels, the local shell fed on stdin
     expect(remote).toMatch(/^mysqldump --defaults-extra-file=/m);
@@ -137,7 +157,14 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
     expect(remote).toMatch(/^login-shell -c /m);
     expect(localLog).toMatch(/^cat$/m);
     const b64 = Buffer.from(password).toString('base64');
-    for (const [where, text] of [['stdout', r.out], ['stderr', r.err], ['report', readFileSync(join(dir, 'run.html'), 'utf8')], ['state file', state], ['argv on the hosts', remote], ['argv on this machine', localLog]] as const) {
+    for (const [where, text] of [
+      ['stdout', r.out],
+      ['stderr', r.err],
+      ['report', readFileSync(join(dir, 'run.html'), 'utf8')],
+      ['state file', state],
+      ['argv on the hosts', remote],
+      ['argv on this machine', localLog],
+    ] as const) {
       expect(text.length, where).toBeGreaterThan(0);
       expect(text.includes(password), `${where} holds the password`).toBe(false);
       expect(text.includes(b64), `${where} holds the password in base64`).toBe(false);
@@ -145,12 +172,17 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
   }, 300_000);
 
   it('the backup disk full (a small tmpfs where the dumps go): preflight refuses, nothing is stopped', () => {
-    const m = lab.ssh('controller1', 'mkdir -p /var/backups/openstack && mount -t tmpfs -o size=4m tmpfs /var/backups/openstack');
+    const m = lab.ssh(
+      'controller1',
+      'mkdir -p /var/backups/openstack && mount -t tmpfs -o size=4m tmpfs /var/backups/openstack',
+    );
     expect(m.code, m.err).toBe(0);
     try {
       const r = lab.apply(['upgrade-juno-liberty.yml'], site);
       expect(r.code, r.out.slice(-2000)).toBe(2);
-      expect(r.out).toMatch(/Not enough space for the Database dump on node controller1! Database size is: \d+MiB, available space on \/var\/backups\/openstack is only [0-4]MiB\./);
+      expect(r.out).toMatch(
+        /Not enough space for the Database dump on node controller1! Database size is: \d+MiB, available space on \/var\/backups\/openstack is only [0-4]MiB\./,
+      );
       expect(r.out).not.toContain('TASK [backup');
       const st = JSON.parse(lab.cli('status', '--json').out) as { services: Record<string, { active: boolean }> }[];
       expect(st.every((h) => Object.values(h.services).every((s) => s.active))).toBe(true);
@@ -165,7 +197,10 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
     const big = randomBytes(192 * 1024 * 1024);
     writeFileSync(join(dir, 'big.bin'), big);
     const sum = createHash('sha1').update(big).digest('hex');
-    writeFileSync(join(dir, 'copy.yml'), '- hosts: all\n  gather_facts: false\n  tasks:\n    - ansible.builtin.copy: { src: big.bin, dest: /root/rb-big.bin }\n');
+    writeFileSync(
+      join(dir, 'copy.yml'),
+      '- hosts: all\n  gather_facts: false\n  tasks:\n    - ansible.builtin.copy: { src: big.bin, dest: /root/rb-big.bin }\n',
+    );
     const run = lab.applyAsync(['copy.yml'], dir);
     // strike once the transfer is under way: the temporary file beside the destination exists
     for (let i = 0; ; i++) {
@@ -181,10 +216,22 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
     for (const h of HOSTS) {
       // the destination is whole or absent, and no temporary file is left
       const ls = lab.ssh(h, 'cd /root && ls -A | grep rb-big; test ! -e rb-big.bin || sha1sum rb-big.bin').out;
-      expect(ls.split('\n').filter((l) => l.includes('.rb-big.bin.rb-')), h).toEqual([]);
+      expect(
+        ls.split('\n').filter((l) => l.includes('.rb-big.bin.rb-')),
+        h,
+      ).toEqual([]);
       if (ls.includes('rb-big.bin\n')) expect(ls, h).toContain(sum);
     }
-    const state = JSON.parse(readFileSync(join(dir, '.runbook', readdirSync(join(dir, '.runbook')).find((f) => f.endsWith('.json'))!), 'utf8')) as { status: string };
+    const state = JSON.parse(
+      readFileSync(
+        join(
+          dir,
+          '.runbook',
+          readdirSync(join(dir, '.runbook')).find((f) => f.endsWith('.json'))!,
+        ),
+        'utf8',
+      ),
+    ) as { status: string };
     expect(state.status).toBe('interrupted');
     for (const h of HOSTS) lab.ssh(h, 'rm -f /root/rb-big.bin');
   }, 300_000);
@@ -202,8 +249,12 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
     const r = await run.done;
     expect(r.code, r.out.slice(-3000) + r.err).toBe(2);
     // at connect (the socket gone) or mid-query (the server went away under a DROP or an import)
-    expect(r.out).toMatch(/unable to connect to database, check login_user and login_password are correct or \S+ has the credentials\. Exception message: .*(cannot reach \/run\/mysqld\/mysqld\.sock|Connection lost: The server closed the connection)|"msg": "mysql_db: Connection lost: The server closed the connection\."|"msg": "mysql failed \(exit \d+\): ERROR 2013/);
-    expect(r.err).toMatch(/controller1: failed at "restore : (each database dropped and imported from its dump|imported)" \(\S*roles\/restore\/tasks\/main\.yml:\d+\)/);
+    expect(r.out).toMatch(
+      /unable to connect to database, check login_user and login_password are correct or \S+ has the credentials\. Exception message: .*(cannot reach \/run\/mysqld\/mysqld\.sock|Connection lost: The server closed the connection)|"msg": "mysql_db: Connection lost: The server closed the connection\."|"msg": "mysql failed \(exit \d+\): ERROR 2013/,
+    );
+    expect(r.err).toMatch(
+      /controller1: failed at "restore : (each database dropped and imported from its dump|imported)" \(\S*roles\/restore\/tasks\/main\.yml:\d+\)/,
+    );
     expect(r.err).toMatch(/resume with:\n {2}runbook apply --resume /);
     expect(lab.ssh('controller1', 'cat /var/backups/openstack/restore-in-progress').code).toBe(0);
   }, 900_000);
@@ -212,13 +263,19 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
     // the pause hook holds `nova-manage db sync` before migration 295 (the sync to head)
     lab.ssh('controller1', 'echo "nova-manage 295" > /run/fakestack/pause');
     const first = lab.applyAsync(['--resume', 'upgrade-juno-liberty.yml'], site);
-    for (let i = 0; !lab.ssh('controller1', 'cat /run/fakestack/paused 2>/dev/null').out.startsWith('nova-manage 295 '); i++) {
+    for (
+      let i = 0;
+      !lab.ssh('controller1', 'cat /run/fakestack/paused 2>/dev/null').out.startsWith('nova-manage 295 ');
+      i++
+    ) {
       if (i > 3000) throw new Error(`nova-manage never reached 295:\n${first.out().slice(-3000)}`);
       await new Promise((res) => setTimeout(res, 100));
     }
     // the restore ran again from the verified dumps, and its mark is gone
     expect(first.out()).toMatch(/TASK \[restore : imported\][^\n]*\n(changed|ok): \[controller1\] => \(item=nova\)/);
-    expect(first.out()).toMatch(/TASK \[restore : the same rows as when the backup was taken\][^\n]*\nok: \[controller1\]/);
+    expect(first.out()).toMatch(
+      /TASK \[restore : the same rows as when the backup was taken\][^\n]*\nok: \[controller1\]/,
+    );
     first.child.kill('SIGKILL');
     await first.done;
     expect(lab.query('nova', "SELECT version FROM migrate_version WHERE repository_id = 'nova'")).toBe('294');
@@ -226,8 +283,14 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
     const second = lab.applyAsync(['--resume', 'upgrade-juno-liberty.yml'], site);
     await new Promise<void>((res, rej) => {
       const t = setInterval(() => {
-        if (/this step of the run being resumed is still running \(pid \d+/.test(second.out() + second.err())) { clearInterval(t); res(); }
-        if (second.child.exitCode !== null) { clearInterval(t); rej(new Error(`the resumed run ended without waiting:\n${second.out().slice(-3000)}`)); }
+        if (/this step of the run being resumed is still running \(pid \d+/.test(second.out() + second.err())) {
+          clearInterval(t);
+          res();
+        }
+        if (second.child.exitCode !== null) {
+          clearInterval(t);
+          rej(new Error(`the resumed run ended without waiting:\n${second.out().slice(-3000)}`));
+        }
       }, 50);
     });
     lab.ssh('controller1', 'rm -f /run/fakestack/pause');
@@ -236,7 +299,12 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
     expect(db.versions()).toBe('nova=302 nova_api=3 keystone=75 glance=42 cinder=60 heat=65');
     expect(db.instances()).toEqual(before.instances);
     expect(db.checksums()).toEqual(before.checksums);
-    expect(lab.query('nova', "SELECT COUNT(*) FROM instance_system_metadata s JOIN instances i ON i.uuid = s.instance_uuid AND i.deleted = 0 WHERE s.`key` LIKE 'instance\\_type\\_%' AND s.deleted = 0")).toBe('0');
+    expect(
+      lab.query(
+        'nova',
+        "SELECT COUNT(*) FROM instance_system_metadata s JOIN instances i ON i.uuid = s.instance_uuid AND i.deleted = 0 WHERE s.`key` LIKE 'instance\\_type\\_%' AND s.deleted = 0",
+      ),
+    ).toBe('0');
     expect(lab.ssh('controller1', 'test -e /var/backups/openstack/restore-in-progress').code).toBe(1);
   }, 900_000);
 });

@@ -68,15 +68,23 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
   const http = { proc: undefined as ChildProcess | undefined, base: '' };
   beforeAll(async () => {
     t = await startTestLab(['ssh1', 'ssh2', 'ssh3'], 11);
-    const code = "require('http').createServer((q, r) => { if (q.url === '/file.txt') { r.writeHead(200, {'Content-Type': 'text/plain'}); r.end('payload\\n'); } else { r.writeHead(200); r.end('up'); } }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });";
+    const code =
+      "require('http').createServer((q, r) => { if (q.url === '/file.txt') { r.writeHead(200, {'Content-Type': 'text/plain'}); r.end('payload\\n'); } else { r.writeHead(200); r.end('up'); } }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });";
     http.proc = spawn('node', ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const port = await new Promise<string>((r) => http.proc?.stdout?.once('data', (d: Buffer) => r(d.toString().trim())));
+    const port = await new Promise<string>((r) =>
+      http.proc?.stdout?.once('data', (d: Buffer) => r(d.toString().trim())),
+    );
     http.base = `http://127.0.0.1:${port}`;
   }, 60_000);
-  afterAll(async () => { http.proc?.kill(); await t?.down(); });
+  afterAll(async () => {
+    http.proc?.kill();
+    await t?.down();
+  });
 
   it('runs raw, which always reports a change, with the output of the host', () => {
-    const r = t.apply('- hosts: ssh1\n  gather_facts: false\n  tasks:\n    - raw: hostname\n      register: h\n    - assert: {that: "h.stdout | trim == \'ssh1\' and h.rc == 0"}\n');
+    const r = t.apply(
+      '- hosts: ssh1\n  gather_facts: false\n  tasks:\n    - raw: hostname\n      register: h\n    - assert: {that: "h.stdout | trim == \'ssh1\' and h.rc == 0"}\n',
+    );
     expect(r.code, r.out).toBe(0);
     expect(recap(r.out, 'ssh1')).toMatchObject({ changed: 1, failed: 0 });
   }, 30_000);
@@ -91,7 +99,9 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
       expect(first.out).toContain(`"msg": "0640 hi ${h} 2 from-vars-file up"`);
     }
     expect(t.hostFile('ssh2', 'srv/app/app.conf')).toBe('[main]\nhost = ssh2\nitems = 1,2\n');
-    expect(t.hostFile('ssh2', 'srv/app/edited.conf')).toBe('[main]\ndebug = true\nhost = x\n# BEGIN ANSIBLE MANAGED BLOCK\n[extra]\nk = v\n# END ANSIBLE MANAGED BLOCK\n');
+    expect(t.hostFile('ssh2', 'srv/app/edited.conf')).toBe(
+      '[main]\ndebug = true\nhost = x\n# BEGIN ANSIBLE MANAGED BLOCK\n[extra]\nk = v\n# END ANSIBLE MANAGED BLOCK\n',
+    );
     // command ran hello.sh with arg1, then script ran it again from the controller.
     expect(t.hostFile('ssh1', 'tmp/script-out')).toBe('script ran on ssh1 with again\n');
     expect(t.hostFile('ssh1', 'tmp/script-out-2')).toBe('script ran on ssh1 with again\n');
@@ -213,7 +223,10 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
   it('keeps at most 8 sessions open on one connection, counted by sshd', () => {
     const hosts = Array.from({ length: 20 }, (_, i) => `same${i} ansible_host=${t.lab.host('ssh3').address}`);
     const inv = join(t.dir, 'same.ini');
-    writeFileSync(inv, `${readFileSync(t.inventory, 'utf8').replace(/^\[lab\][\s\S]*?\[lab:vars\]/m, `[lab]\n${hosts.join('\n')}\n[lab:vars]`)}`);
+    writeFileSync(
+      inv,
+      `${readFileSync(t.inventory, 'utf8').replace(/^\[lab\][\s\S]*?\[lab:vars\]/m, `[lab]\n${hosts.join('\n')}\n[lab:vars]`)}`,
+    );
     const play = `
 - hosts: lab
   gather_facts: false
@@ -240,9 +253,13 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
   it('marks a host whose sshd is stopped UNREACHABLE while the others finish (exit 4)', async () => {
     await t.lab.stop('ssh2');
     try {
-      const r = t.apply('- hosts: lab\n  gather_facts: false\n  tasks:\n    - file: {path: /srv/after-stop, state: directory}\n');
+      const r = t.apply(
+        '- hosts: lab\n  gather_facts: false\n  tasks:\n    - file: {path: /srv/after-stop, state: directory}\n',
+      );
       expect(r.code, r.out).toBe(4);
-      expect(r.out).toContain('fatal: [ssh2]: UNREACHABLE! => {"changed": false, "msg": "Failed to connect to the host via ssh: ssh: connect to host 127.0.2.12 port 22: Connection refused", "unreachable": true}');
+      expect(r.out).toContain(
+        'fatal: [ssh2]: UNREACHABLE! => {"changed": false, "msg": "Failed to connect to the host via ssh: ssh: connect to host 127.0.2.12 port 22: Connection refused", "unreachable": true}',
+      );
       expect(recap(r.out, 'ssh1')).toMatchObject({ changed: 1, unreachable: 0 });
       expect(recap(r.out, 'ssh2')).toMatchObject({ unreachable: 1 });
     } finally {
@@ -252,13 +269,17 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
 
   it('refuses a changed host key, naming the host and the fingerprint', () => {
     const known = join(t.dir, 'known_hosts_changed');
-    const other = readFileSync(t.lab.knownHosts, 'utf8').split('\n').find((l) => l.startsWith(`${t.lab.host('ssh2').address} `))!;
+    const other = readFileSync(t.lab.knownHosts, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${t.lab.host('ssh2').address} `))!;
     writeFileSync(known, `${t.lab.host('ssh1').address} ${other.split(' ').slice(1).join(' ')}\n`);
     const inv = join(t.dir, 'changed.ini');
     writeFileSync(inv, readFileSync(t.inventory, 'utf8').replace(t.lab.knownHosts, known));
     const r = t.apply('- hosts: ssh1\n  gather_facts: false\n  tasks:\n    - command: "true"\n', [], inv);
     expect(r.code).toBe(4);
-    expect(r.out).toMatch(/UNREACHABLE!.*REMOTE HOST IDENTIFICATION HAS CHANGED.*ssh-ed25519 key fingerprint SHA256:\S+ offered by 127\.0\.2\.11 \(ssh1\)/);
+    expect(r.out).toMatch(
+      /UNREACHABLE!.*REMOTE HOST IDENTIFICATION HAS CHANGED.*ssh-ed25519 key fingerprint SHA256:\S+ offered by 127\.0\.2\.11 \(ssh1\)/,
+    );
   }, 60_000);
 
   it('checks host keys by default: a host whose key is not known is refused, nothing runs there', () => {
@@ -267,19 +288,32 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     const inv = join(t.dir, 'unknown.ini');
     writeFileSync(inv, readFileSync(t.inventory, 'utf8').replace(t.lab.knownHosts, empty));
     // no ANSIBLE_HOST_KEY_CHECKING, no ansible.cfg: the default is on, as in Ansible
-    const r = t.apply('- hosts: ssh1\n  gather_facts: false\n  tasks:\n    - command: touch /srv/rb-unknown-host-ran\n', [], inv);
+    const r = t.apply(
+      '- hosts: ssh1\n  gather_facts: false\n  tasks:\n    - command: touch /srv/rb-unknown-host-ran\n',
+      [],
+      inv,
+    );
     expect(r.code).toBe(4);
-    expect(r.out).toMatch(/UNREACHABLE!.*No ssh-ed25519 host key is known for 127\.0\.2\.11 \(ssh1\) and you have requested strict checking\..*Host key verification failed\./);
+    expect(r.out).toMatch(
+      /UNREACHABLE!.*No ssh-ed25519 host key is known for 127\.0\.2\.11 \(ssh1\) and you have requested strict checking\..*Host key verification failed\./,
+    );
     expect(existsSync(join(t.lab.host('ssh1').dir, 'up/srv/rb-unknown-host-ran'))).toBe(false);
   }, 60_000);
 
   it('reaches a host through a ProxyJump lab host (-F and -J)', () => {
     const inv = join(t.dir, 'jump.ini');
-    writeFileSync(inv, `[lab]\nssh3 ansible_host=ssh3\n[lab:vars]\nansible_ssh_common_args='-F ${join(t.dir, 'ssh_config')} -J ssh1'\n`);
+    writeFileSync(
+      inv,
+      `[lab]\nssh3 ansible_host=ssh3\n[lab:vars]\nansible_ssh_common_args='-F ${join(t.dir, 'ssh_config')} -J ssh1'\n`,
+    );
     const jumpLog = join(t.lab.host('ssh1').dir, 'up/var/log/sshd-lab.log');
     const logins = (): number => (readFileSync(jumpLog, 'utf8').match(/Accepted publickey for root/g) ?? []).length;
     const before = logins();
-    const r = t.apply('- hosts: lab\n  gather_facts: false\n  tasks:\n    - command: hostname\n      register: h\n      changed_when: false\n    - assert: {that: "h.stdout == \'ssh3\'"}\n', [], inv);
+    const r = t.apply(
+      '- hosts: lab\n  gather_facts: false\n  tasks:\n    - command: hostname\n      register: h\n      changed_when: false\n    - assert: {that: "h.stdout == \'ssh3\'"}\n',
+      [],
+      inv,
+    );
     expect(r.code, r.out).toBe(0);
     // The only host of the play is ssh3: a new login on ssh1 is the jump.
     expect(logins()).toBe(before + 1);
@@ -308,13 +342,28 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
 
   it('detects a blackholed host during a long task by keepalive; the others finish (exit 4)', async () => {
     const inv = join(t.dir, 'keepalive.ini');
-    writeFileSync(inv, readFileSync(t.inventory, 'utf8').replace("-o UserKnownHostsFile", "-o ServerAliveInterval=1 -o ServerAliveCountMax=2 -o UserKnownHostsFile"));
+    writeFileSync(
+      inv,
+      readFileSync(t.inventory, 'utf8').replace(
+        '-o UserKnownHostsFile',
+        '-o ServerAliveInterval=1 -o ServerAliveCountMax=2 -o UserKnownHostsFile',
+      ),
+    );
     const file = join(t.dir, 'long.yml');
-    writeFileSync(file, '- hosts: ssh1,ssh2\n  gather_facts: false\n  tasks:\n    - command: sleep 6\n      changed_when: false\n    - command: "true"\n      changed_when: false\n');
-    const child = spawn('node', [join(resolve('dist/cli.js')), 'apply', '-i', inv, file], { env: { ...process.env, ANSIBLE_NOCOLOR: '1' } });
+    writeFileSync(
+      file,
+      '- hosts: ssh1,ssh2\n  gather_facts: false\n  tasks:\n    - command: sleep 6\n      changed_when: false\n    - command: "true"\n      changed_when: false\n',
+    );
+    const child = spawn('node', [join(resolve('dist/cli.js')), 'apply', '-i', inv, file], {
+      env: { ...process.env, ANSIBLE_NOCOLOR: '1' },
+    });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     // Frozen once the task runs (the connection is up): only keepalive can tell.
     for (let i = 0; i < 100 && !out.includes('TASK [command]'); i++) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 1000));
@@ -327,7 +376,9 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
   }, 60_000);
 
   it('becomes another user with su (as root, no password asked)', () => {
-    const r = t.apply('- hosts: ssh1\n  gather_facts: false\n  tasks:\n    - command: id -un\n      become: true\n      become_method: su\n      become_user: operator\n      register: me\n      changed_when: false\n    - assert: {that: "me.stdout == \'operator\'"}\n');
+    const r = t.apply(
+      '- hosts: ssh1\n  gather_facts: false\n  tasks:\n    - command: id -un\n      become: true\n      become_method: su\n      become_user: operator\n      register: me\n      changed_when: false\n    - assert: {that: "me.stdout == \'operator\'"}\n',
+    );
     expect(r.code, r.out).toBe(0);
   }, 30_000);
 

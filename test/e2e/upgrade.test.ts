@@ -10,7 +10,10 @@ import { pathToFileURL } from 'node:url';
 import { CHROMIUM, chromiumUnavailable } from '../support/chromium.js';
 
 /** The DOM of a timeline row, as much as the test reads (the test code has no DOM types). */
-interface TimelineRow { getAttribute(name: string): string | null; querySelectorAll(selector: string): { length: number } }
+interface TimelineRow {
+  getAttribute(name: string): string | null;
+  querySelectorAll(selector: string): { length: number };
+}
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { junoLabUnavailable, startJunoLab, type TestJunoLab } from '../support/juno-lab.js';
 import { CLI, recap } from '../support/ssh-lab.js';
@@ -27,13 +30,23 @@ const rows = (name: string, sql: string): Row[] => db.rows(name, sql);
 
 /** The result lines of every run of the task named `name` in a run's output. */
 function taskBlocks(out: string, name: string): string[] {
-  return out.split('\nTASK [').filter((b) => b.startsWith(`${name}]`)).map((b) => b.split('\n\n')[0] ?? '');
+  return out
+    .split('\nTASK [')
+    .filter((b) => b.startsWith(`${name}]`))
+    .map((b) => b.split('\n\n')[0] ?? '');
 }
 
 describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () => {
   let before: { checksums: Row[]; instances: Row[]; whole: Row[]; domains: string[] };
   /** The instances running on the computes, as libvirt (the lab's virsh) sees them. */
-  const domains = (): string[] => ['compute1', 'compute2'].flatMap((h) => lab.ssh(h, 'virsh list --name').out.split('\n').filter(Boolean).map((d) => `${h}:${d}`));
+  const domains = (): string[] =>
+    ['compute1', 'compute2'].flatMap((h) =>
+      lab
+        .ssh(h, 'virsh list --name')
+        .out.split('\n')
+        .filter(Boolean)
+        .map((d) => `${h}:${d}`),
+    );
   beforeAll(() => {
     lab = startJunoLab('default', 51, 2);
     db = cloudDb(lab);
@@ -48,18 +61,23 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     const keep = lab.ssh('controller1', files.map((f) => `cp -p ${f} ${f}.rb-test`).join(' && '));
     expect(keep.code).toBe(0);
     try {
-      const setUp = lab.ssh('controller1', [
-        "sed -i 's|^connection *=.*|connection = postgresql://nova:secret@db/nova|' /etc/nova/nova.conf",
-        "sed -i 's|^service_plugins *=.*|service_plugins = router,lbaas|' /etc/neutron/neutron.conf",
-        'grep -q ^service_plugins /etc/neutron/neutron.conf || sed -i "/^\\[DEFAULT\\]/a service_plugins = router,lbaas" /etc/neutron/neutron.conf',
-        'touch /etc/drbd.conf',
-      ].join(' && '));
+      const setUp = lab.ssh(
+        'controller1',
+        [
+          "sed -i 's|^connection *=.*|connection = postgresql://nova:secret@db/nova|' /etc/nova/nova.conf",
+          "sed -i 's|^service_plugins *=.*|service_plugins = router,lbaas|' /etc/neutron/neutron.conf",
+          'grep -q ^service_plugins /etc/neutron/neutron.conf || sed -i "/^\\[DEFAULT\\]/a service_plugins = router,lbaas" /etc/neutron/neutron.conf',
+          'touch /etc/drbd.conf',
+        ].join(' && '),
+      );
       expect(setUp.code, setUp.err).toBe(0);
       const sums = lab.ssh('controller1', 'md5sum /etc/*/*.conf /etc/*/*.ini | sort').out;
       for (const check of [['--check'], []]) {
         const r = lab.apply([...check, 'upgrade-juno-liberty.yml'], site);
         expect(r.code, r.out.slice(-2000)).toBe(2);
-        expect(r.out).toMatch(/controller1 is outside what this upgrade handles: a pacemaker\/DRBD HA control plane \(drbd\); a postgresql database \(only MariaDB\/MySQL\); neutron subproject databases \(router,lbaas: LBaaS\/FWaaS\/VPNaaS need neutron-db-manage --subproject\); nothing was changed\./);
+        expect(r.out).toMatch(
+          /controller1 is outside what this upgrade handles: a pacemaker\/DRBD HA control plane \(drbd\); a postgresql database \(only MariaDB\/MySQL\); neutron subproject databases \(router,lbaas: LBaaS\/FWaaS\/VPNaaS need neutron-db-manage --subproject\); nothing was changed\./,
+        );
         expect(r.out).not.toContain('TASK [backup');
       }
       expect(lab.ssh('controller1', 'md5sum /etc/*/*.conf /etc/*/*.ini | sort').out).toBe(sums);
@@ -71,7 +89,14 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
   }, 300_000);
 
   it('refuses the upstream Liberty package set in preflight, before any service is stopped', () => {
-    const r = lab.apply(['-e', '{"upgrade_cloud_repo": {"name": "Liberty", "url": "lab:///liberty-upstream"}}', 'upgrade-juno-liberty.yml'], site);
+    const r = lab.apply(
+      [
+        '-e',
+        '{"upgrade_cloud_repo": {"name": "Liberty", "url": "lab:///liberty-upstream"}}',
+        'upgrade-juno-liberty.yml',
+      ],
+      site,
+    );
     expect(r.code, r.out.slice(-2000)).toBe(2);
     expect(r.out).toContain('ships upstream Liberty nova, whose nova-manage has no `db migrate_flavor_data`');
     expect(r.out).not.toContain('TASK [backup');
@@ -79,11 +104,17 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     expect(st.every((h) => Object.values(h.services).every((s) => s.active))).toBe(true);
   }, 300_000);
 
-  it('a site directory with only roles/backup runs the shipped playbook with the site\'s backup role', () => {
+  it("a site directory with only roles/backup runs the shipped playbook with the site's backup role", () => {
     const own = mkdtempSync(join(tmpdir(), 'rb-site-override-'));
     mkdirSync(join(own, 'roles/backup/tasks'), { recursive: true });
-    writeFileSync(join(own, 'roles/backup/tasks/main.yml'), '- ansible.builtin.fail:\n    msg: the site backup role ran\n');
-    writeFileSync(join(own, 'roles/backup/tasks/database.yml'), '- ansible.builtin.fail:\n    msg: the site backup role ran\n');
+    writeFileSync(
+      join(own, 'roles/backup/tasks/main.yml'),
+      '- ansible.builtin.fail:\n    msg: the site backup role ran\n',
+    );
+    writeFileSync(
+      join(own, 'roles/backup/tasks/database.yml'),
+      '- ansible.builtin.fail:\n    msg: the site backup role ran\n',
+    );
     const r = lab.apply(['upgrade-juno-liberty.yml'], own);
     expect(r.code, r.out.slice(-2000)).toBe(2);
     expect(r.out).toContain('TASK [preflight : ');
@@ -99,10 +130,26 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     // when every host of a batch failed (PlaybookExecutor) — runbook went on to reinstall.
     const own = mkdtempSync(join(tmpdir(), 'rb-site-failed-dump-'));
     mkdirSync(join(own, 'roles/backup/tasks'), { recursive: true });
-    writeFileSync(join(own, 'roles/backup/tasks/main.yml'), '- ansible.builtin.debug:\n    msg: services left running\n');
+    writeFileSync(
+      join(own, 'roles/backup/tasks/main.yml'),
+      '- ansible.builtin.debug:\n    msg: services left running\n',
+    );
     writeFileSync(join(own, 'roles/backup/tasks/database.yml'), '- ansible.builtin.command: /bin/false\n');
-    type Status = { name: string; os: string; openstack: string; services: Record<string, { active: boolean }>; databases?: unknown }[];
-    const status = (): Status => (JSON.parse(lab.cli('status', '--json').out) as Status).map((h) => ({ name: h.name, os: h.os, openstack: h.openstack, services: h.services, databases: h.databases }));
+    type Status = {
+      name: string;
+      os: string;
+      openstack: string;
+      services: Record<string, { active: boolean }>;
+      databases?: unknown;
+    }[];
+    const status = (): Status =>
+      (JSON.parse(lab.cli('status', '--json').out) as Status).map((h) => ({
+        name: h.name,
+        os: h.os,
+        openstack: h.openstack,
+        services: h.services,
+        databases: h.databases,
+      }));
     const statusBefore = status();
     const r = lab.apply(['upgrade-juno-liberty.yml'], own);
     expect(r.code, r.out.slice(-2000)).toBe(2);
@@ -113,8 +160,15 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     const hosts = status();
     expect(hosts.length).toBeGreaterThan(2);
     for (const h of hosts) {
-      expect({ host: h.name, os: h.os, openstack: h.openstack }).toEqual({ host: h.name, os: 'SUSE Linux Enterprise Server 11 SP3', openstack: 'juno' });
-      expect(Object.values(h.services).every((s) => s.active), `${h.name}: services running`).toBe(true);
+      expect({ host: h.name, os: h.os, openstack: h.openstack }).toEqual({
+        host: h.name,
+        os: 'SUSE Linux Enterprise Server 11 SP3',
+        openstack: 'juno',
+      });
+      expect(
+        Object.values(h.services).every((s) => s.active),
+        `${h.name}: services running`,
+      ).toBe(true);
     }
     expect(hosts).toEqual(statusBefore);
   }, 300_000);
@@ -122,24 +176,45 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
   it('a site migrate-nova that drops the flavor migration fails at db sync with the real 291 message, nova at 290; --resume completes; rollback-juno.yml returns to Juno', () => {
     const own = mkdtempSync(join(tmpdir(), 'rb-site-simplified-'));
     mkdirSync(join(own, 'roles/migrate-nova/tasks'), { recursive: true });
-    writeFileSync(join(own, 'roles/migrate-nova/tasks/main.yml'), '- ansible.builtin.command: nova-manage db sync --version 290\n- ansible.builtin.command: nova-manage db sync\n');
+    writeFileSync(
+      join(own, 'roles/migrate-nova/tasks/main.yml'),
+      '- ansible.builtin.command: nova-manage db sync --version 290\n- ansible.builtin.command: nova-manage db sync\n',
+    );
     const r = lab.apply(['upgrade-juno-liberty.yml'], own);
     expect(r.code, r.out.slice(-2000)).toBe(2);
-    expect(r.out).toMatch(/There are still \d+ unmigrated flavor records\. Migration cannot continue until all instance flavor records have been migrated to the new format\. Please run `nova-manage db migrate_flavor_data' first\./);
+    expect(r.out).toMatch(
+      /There are still \d+ unmigrated flavor records\. Migration cannot continue until all instance flavor records have been migrated to the new format\. Please run `nova-manage db migrate_flavor_data' first\./,
+    );
     expect(lab.query('nova', "SELECT version FROM migrate_version WHERE repository_id = 'nova'")).toBe('290');
     expect(domains()).toEqual([]); // shut down cleanly by backup, not yet started again
     // the output ends with what is left and the command that resumes; the state is in .runbook/
-    expect(r.err).toMatch(/controller1: failed at "[^"]*" \(\S*roles\/migrate-nova\/tasks\/main\.yml:2\): non-zero return code/);
+    expect(r.err).toMatch(
+      /controller1: failed at "[^"]*" \(\S*roles\/migrate-nova\/tasks\/main\.yml:2\): non-zero return code/,
+    );
     const resume = /resume with:\n {2}(runbook apply --resume .*upgrade-juno-liberty\.yml)\s*$/.exec(r.err)?.[1];
     expect(resume, r.err).toBeDefined();
-    expect(readdirSync(join(own, '.runbook')).filter((f) => f.startsWith('upgrade-juno-liberty-') && f.endsWith('.json'))).toHaveLength(1);
+    expect(
+      readdirSync(join(own, '.runbook')).filter((f) => f.startsWith('upgrade-juno-liberty-') && f.endsWith('.json')),
+    ).toHaveLength(1);
     // the override removed, --resume goes on from where it stopped: steps that changed the cloud
     // are not run twice (no new dump over the Juno backup, no second reinstall or restore)
     rmSync(join(own, 'roles'), { recursive: true });
-    const again = lab.apply(resume!.split(' ').slice(2).filter((a, i, all) => !['-f', '-i'].includes(a) && !['-f', '-i'].includes(all[i - 1] ?? '')), own);
+    const again = lab.apply(
+      resume!
+        .split(' ')
+        .slice(2)
+        .filter((a, i, all) => !['-f', '-i'].includes(a) && !['-f', '-i'].includes(all[i - 1] ?? '')),
+      own,
+    );
     expect(again.code, again.out.slice(-3000)).toBe(0);
-    expect(again.out).toMatch(/TASK \[migrate-services : each service's database synced\][^\n]*\nok: \[controller1\]\n/);
-    for (const t of ['backup : dumps on the database host', 'restore : each database dropped and imported from its dump', 'restore : imported']) {
+    expect(again.out).toMatch(
+      /TASK \[migrate-services : each service's database synced\][^\n]*\nok: \[controller1\]\n/,
+    );
+    for (const t of [
+      'backup : dumps on the database host',
+      'restore : each database dropped and imported from its dump',
+      'restore : imported',
+    ]) {
       expect(taskBlocks(again.out, t).join('')).not.toContain('changed:');
     }
     expect(lab.query('nova', "SELECT version FROM migrate_version WHERE repository_id = 'nova'")).toBe('302');
@@ -148,8 +223,14 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     expect(back.code, back.out.slice(-3000)).toBe(0);
     expect(wholeDatabase()).toEqual(before.whole);
     expect(domains()).toEqual(before.domains);
-    expect(lab.query('mysql', "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = 'nova_api'")).toBe('0');
-    const st = JSON.parse(lab.cli('status', '--json').out) as { os: string; openstack: string; services: Record<string, { active: boolean; enabled: boolean }> }[];
+    expect(lab.query('mysql', "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = 'nova_api'")).toBe(
+      '0',
+    );
+    const st = JSON.parse(lab.cli('status', '--json').out) as {
+      os: string;
+      openstack: string;
+      services: Record<string, { active: boolean; enabled: boolean }>;
+    }[];
     for (const h of st) {
       expect(h.os).toBe('SUSE Linux Enterprise Server 11 SP3');
       expect(h.openstack).toBe('juno');
@@ -168,32 +249,66 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     const r = lab.apply(['--report', join(site, 'run.html'), 'upgrade-juno-liberty.yml'], site);
     expect(r.code, r.out.slice(-3000)).toBe(0);
     for (const h of ['controller1', 'compute1', 'compute2']) expect(recap(r.out, h).failed).toBe(0);
-    const v = (db: string, repo: string): string => lab.query(db, `SELECT version FROM migrate_version WHERE repository_id = '${repo}'`);
-    expect([v('nova', 'nova'), v('nova_api', 'nova_api'), v('keystone', 'keystone'), v('glance', 'Glance Migrations'), v('cinder', 'cinder'), v('heat', 'heat')]).toEqual(['302', '3', '75', '42', '60', '65']);
-    expect(lab.query('neutron', 'SELECT GROUP_CONCAT(version_num ORDER BY version_num) FROM alembic_version')).toBe('34af2b5c5a59,4af11ca47297');
-    expect(lab.query('nova', "SELECT COUNT(*) FROM instance_system_metadata s JOIN instances i ON i.uuid = s.instance_uuid AND i.deleted = 0 WHERE s.`key` LIKE 'instance\\_type\\_%' AND s.deleted = 0")).toBe('0');
+    const v = (db: string, repo: string): string =>
+      lab.query(db, `SELECT version FROM migrate_version WHERE repository_id = '${repo}'`);
+    expect([
+      v('nova', 'nova'),
+      v('nova_api', 'nova_api'),
+      v('keystone', 'keystone'),
+      v('glance', 'Glance Migrations'),
+      v('cinder', 'cinder'),
+      v('heat', 'heat'),
+    ]).toEqual(['302', '3', '75', '42', '60', '65']);
+    expect(lab.query('neutron', 'SELECT GROUP_CONCAT(version_num ORDER BY version_num) FROM alembic_version')).toBe(
+      '34af2b5c5a59,4af11ca47297',
+    );
+    expect(
+      lab.query(
+        'nova',
+        "SELECT COUNT(*) FROM instance_system_metadata s JOIN instances i ON i.uuid = s.instance_uuid AND i.deleted = 0 WHERE s.`key` LIKE 'instance\\_type\\_%' AND s.deleted = 0",
+      ),
+    ).toBe('0');
     // every live instance's flavor JSON is the flavor it had before, and its states are unchanged
     expect(instances()).toEqual(before.instances);
-    const flavors = rows('nova', 'SELECT i.uuid, e.flavor FROM instances i JOIN instance_extra e ON e.instance_uuid = i.uuid AND e.deleted = 0 WHERE i.deleted = 0 ORDER BY i.id');
-    expect(flavors.map(([uuid, json]) => [uuid, (JSON.parse(json!) as { cur: { 'nova_object.data': { flavorid: string } } }).cur['nova_object.data'].flavorid])).toEqual(before.instances.map((i) => [i[0], i[3]]));
+    const flavors = rows(
+      'nova',
+      'SELECT i.uuid, e.flavor FROM instances i JOIN instance_extra e ON e.instance_uuid = i.uuid AND e.deleted = 0 WHERE i.deleted = 0 ORDER BY i.id',
+    );
+    expect(
+      flavors.map(([uuid, json]) => [
+        uuid,
+        (JSON.parse(json!) as { cur: { 'nova_object.data': { flavorid: string } } }).cur['nova_object.data'].flavorid,
+      ]),
+    ).toEqual(before.instances.map((i) => [i[0], i[3]]));
     expect(checksums()).toEqual(before.checksums);
     // the backup on this machine (dumps, /etc archives) is its owner's alone: files 0600, dirs 0700
-    const modes = spawnSync('find', [join(site, 'backups'), '-printf', '%y %m %P\\n'], { encoding: 'utf8' }).stdout.trim().split('\n');
+    const modes = spawnSync('find', [join(site, 'backups'), '-printf', '%y %m %P\\n'], { encoding: 'utf8' })
+      .stdout.trim()
+      .split('\n');
     expect(modes.filter((l) => l.endsWith('.sql.gz')).length).toBe(6);
     expect(modes.filter((l) => !/^(f 600|d 700) /.test(l))).toEqual([]);
     // the instances that ran before run again (shut down in backup, started before nova-compute)
     expect(domains()).toEqual(before.domains);
     // every host on SLES 12 SP1 with Liberty, every service active
-    const st = JSON.parse(lab.cli('status', '--json').out) as { os: string; openstack: string; services: Record<string, { active: boolean; enabled: boolean }> }[];
+    const st = JSON.parse(lab.cli('status', '--json').out) as {
+      os: string;
+      openstack: string;
+      services: Record<string, { active: boolean; enabled: boolean }>;
+    }[];
     for (const h of st) {
       expect(h.os).toBe('SUSE Linux Enterprise Server 12 SP1');
       expect(h.openstack).toBe('liberty');
       expect(Object.entries(h.services).filter(([, s]) => !s.active || !s.enabled)).toEqual([]);
     }
     // no BREAK entry left, and no SILENT one: every service's effective config ignores nothing
-    expect(lab.ssh('controller1', 'grep -l -e XmlBodyMiddleware -e .openstack.common.middleware. /etc/*/*.ini').out).toBe('');
+    expect(
+      lab.ssh('controller1', 'grep -l -e XmlBodyMiddleware -e .openstack.common.middleware. /etc/*/*.ini').out,
+    ).toBe('');
     for (const h of ['controller1', 'compute1', 'compute2']) {
-      const files = lab.ssh(h, 'for f in /var/lib/fakestack/effective/*.json; do cat "$f"; echo; done').out.trim().split(/\n(?=\{)/);
+      const files = lab
+        .ssh(h, 'for f in /var/lib/fakestack/effective/*.json; do cat "$f"; echo; done')
+        .out.trim()
+        .split(/\n(?=\{)/);
       expect(files.length).toBeGreaterThan(1);
       expect(files.flatMap((j) => (JSON.parse(j) as { ignored: string[] }).ignored)).toEqual([]);
     }
@@ -201,7 +316,11 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
 
   it('the run report opens in headless Chromium with its stages, hosts and timeline', async (t) => {
     const why = chromiumUnavailable();
-    if (why) { console.warn(why); t.skip(); return; }
+    if (why) {
+      console.warn(why);
+      t.skip();
+      return;
+    }
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     try {
@@ -209,10 +328,33 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
       await page.goto(pathToFileURL(join(site, 'run.html')).href);
       expect(await page.locator('#outcome').innerText()).toBe('ok');
       const stages = (await page.locator('#stages tr td:first-child').allInnerTexts()).map((t) => t.trim());
-      expect(stages).toEqual(expect.arrayContaining(['preflight', 'backup — databases', 'reinstall', 'restore', 'migrate-services', 'migrate-nova', 'finalize — verify']));
+      expect(stages).toEqual(
+        expect.arrayContaining([
+          'preflight',
+          'backup — databases',
+          'reinstall',
+          'restore',
+          'migrate-services',
+          'migrate-nova',
+          'finalize — verify',
+        ]),
+      );
       // the forecast beside the actual, from preflight's downtime_forecast
-      expect(await page.locator('#stages tr', { hasText: 'migrate-nova' }).first().innerText()).toMatch(/\d+\.\d s\s+\d+ s \(migrate-nova\)/);
-      const rows = await page.locator('#timeline .row').evaluateAll((els: TimelineRow[]) => els.map((e) => [e.getAttribute('data-host'), e.querySelectorAll('.seg').length, e.querySelectorAll('.window').length] as const));
+      expect(await page.locator('#stages tr', { hasText: 'migrate-nova' }).first().innerText()).toMatch(
+        /\d+\.\d s\s+\d+ s \(migrate-nova\)/,
+      );
+      const rows = await page
+        .locator('#timeline .row')
+        .evaluateAll((els: TimelineRow[]) =>
+          els.map(
+            (e) =>
+              [
+                e.getAttribute('data-host'),
+                e.querySelectorAll('.seg').length,
+                e.querySelectorAll('.window').length,
+              ] as const,
+          ),
+        );
       expect(rows.map((r) => r[0]).sort()).toEqual(['compute1', 'compute2', 'controller1']);
       for (const [, segments, window] of rows) {
         expect(segments).toBeGreaterThan(3);
@@ -230,6 +372,7 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
   it('a second run changes nothing', () => {
     const r = lab.apply(['upgrade-juno-liberty.yml'], site);
     expect(r.code, r.out.slice(-3000)).toBe(0);
-    for (const h of ['controller1', 'compute1', 'compute2']) expect(recap(r.out, h)).toMatchObject({ changed: 0, failed: 0 });
+    for (const h of ['controller1', 'compute1', 'compute2'])
+      expect(recap(r.out, h)).toMatchObject({ changed: 0, failed: 0 });
   }, 600_000);
 });

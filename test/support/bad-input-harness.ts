@@ -18,10 +18,18 @@ export interface BadInputCase {
   /** Where runbook deliberately exits otherwise than Ansible (Ansible crashes), and why. */
   exitCode?: { runbook: number; why: string };
 }
-export interface BadInputRecord { case: string; recorded_with: string; case_sha256: string; exit_code: number; messages: string[] }
+export interface BadInputRecord {
+  case: string;
+  recorded_with: string;
+  case_sha256: string;
+  exit_code: number;
+  messages: string[];
+}
 
 export function badInputCases(): string[] {
-  return readdirSync(BAD_INPUT_DIR).filter((n) => /^\d/.test(n)).sort();
+  return readdirSync(BAD_INPUT_DIR)
+    .filter((n) => /^\d/.test(n))
+    .sort();
 }
 
 export function readCase(name: string): BadInputCase {
@@ -34,13 +42,22 @@ export function badInputHash(name: string): string {
 }
 
 /** Runs `command ...case.args` in a scratch copy of the case: exit code and all output. */
-export function runBadInput(name: string, command: string[], env: NodeJS.ProcessEnv = {}): { code: number; output: string; work: string } {
+export function runBadInput(
+  name: string,
+  command: string[],
+  env: NodeJS.ProcessEnv = {},
+): { code: number; output: string; work: string } {
   const work = mkdtempSync(join(tmpdir(), `rb-bad-${name.slice(0, 2)}-`));
   cpSync(join(BAD_INPUT_DIR, name), work, { recursive: true });
   // no ansible.cfg of the machine's: an empty one outside the case
   const cfg = join(mkdtempSync(join(tmpdir(), 'rb-bad-cfg-')), 'ansible.cfg');
   writeFileSync(cfg, '');
   const [cmd = '', ...pre] = command;
-  const r = spawnSync(cmd, [...pre, ...readCase(name).args], { cwd: work, encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_CONFIG: cfg, ...env }, timeout: 60_000 });
+  const r = spawnSync(cmd, [...pre, ...readCase(name).args], {
+    cwd: work,
+    encoding: 'utf8',
+    env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_CONFIG: cfg, ...env },
+    timeout: 60_000,
+  });
   return { code: r.status ?? -1, output: `${r.stdout}${r.stderr}`.split(work).join('<CASE>'), work };
 }

@@ -12,12 +12,31 @@ export const CASES_DIR = fileURLToPath(new URL('../cases', import.meta.url));
 const INVENTORY_DIR = join(CASES_DIR, '_inventory');
 const BACKUP_RE = /\.\d+\.\d{4}-\d{2}-\d{2}@\d{2}:\d{2}:\d{2}~$/;
 
-export interface CaseMeta { title: string; args?: string[]; rerun?: boolean; golden?: boolean }
-export interface FileEntry { path: string; type: string; mode?: string; size?: number; sha256?: string; target?: string }
-export interface CaseRun { exit_code: number; recap: Record<string, Record<string, number>>; files: FileEntry[]; stdout?: string }
+export interface CaseMeta {
+  title: string;
+  args?: string[];
+  rerun?: boolean;
+  golden?: boolean;
+}
+export interface FileEntry {
+  path: string;
+  type: string;
+  mode?: string;
+  size?: number;
+  sha256?: string;
+  target?: string;
+}
+export interface CaseRun {
+  exit_code: number;
+  recap: Record<string, Record<string, number>>;
+  files: FileEntry[];
+  stdout?: string;
+}
 
 export function caseNames(): string[] {
-  return readdirSync(CASES_DIR).filter((n) => !n.startsWith('_') && !n.startsWith('.')).sort();
+  return readdirSync(CASES_DIR)
+    .filter((n) => !n.startsWith('_') && !n.startsWith('.'))
+    .sort();
 }
 
 export function readMeta(name: string): CaseMeta {
@@ -36,7 +55,11 @@ export function dirHash(root: string): string {
     for (const n of readdirSync(dir).sort()) {
       const p = join(dir, n);
       if (lstatSync(p).isDirectory()) walk(p);
-      else if (relative(root, p) !== 'expected.json') hash.update(`${relative(root, p)}\0`).update(readFileSync(p)).update('\0');
+      else if (relative(root, p) !== 'expected.json')
+        hash
+          .update(`${relative(root, p)}\0`)
+          .update(readFileSync(p))
+          .update('\0');
     }
   };
   walk(root);
@@ -61,7 +84,13 @@ function listFiles(root: string, ctx: { out: string; casedir: string; work: stri
         walk(abs, path);
       } else {
         const data = Buffer.from(normalise(readFileSync(abs).toString('utf8'), ctx));
-        out.push({ path, type: 'file', mode, size: data.length, sha256: createHash('sha256').update(data).digest('hex') });
+        out.push({
+          path,
+          type: 'file',
+          mode,
+          size: data.length,
+          sha256: createHash('sha256').update(data).digest('hex'),
+        });
       }
     }
   };
@@ -75,7 +104,10 @@ function parseRecap(stdout: string): Record<string, Record<string, number>> {
   const recap: Record<string, Record<string, number>> = {};
   for (const line of start >= 0 ? lines.slice(start + 1) : []) {
     const m = /^(\S+)\s+:\s+(.*ok=\d+.*)$/.exec(line);
-    if (m) recap[m[1] ?? ''] = Object.fromEntries([...(m[2] ?? '').matchAll(/([a-z]+)=(\d+)/g)].map((x) => [x[1] ?? '', Number(x[2])]));
+    if (m)
+      recap[m[1] ?? ''] = Object.fromEntries(
+        [...(m[2] ?? '').matchAll(/([a-z]+)=(\d+)/g)].map((x) => [x[1] ?? '', Number(x[2])]),
+      );
   }
   return recap;
 }
@@ -88,37 +120,48 @@ const RECORD = /^(ok|changed|skipping|fatal|failed|included|\.\.\.ignoring)[: ]/
  */
 export function sortResults(text: string): string {
   const sections = text.split(/(?=\n(?:PLAY|TASK|RUNNING HANDLER) \[)/);
-  return sections.map((section) => {
-    const lines = section.split('\n');
-    const head: string[] = [];
-    const records: string[][] = [];
-    const tail: string[] = [];
-    for (const line of lines) {
-      if (RECORD.test(line) && !line.startsWith('...ignoring')) records.push([line]);
-      else if (records.length && line !== '' && !tail.length) (records[records.length - 1] as string[]).push(line);
-      else if (records.length) tail.push(line);
-      else head.push(line);
-    }
-    const sorted = records.map((r) => r.join('\n')).sort();
-    return [...head, ...sorted, ...tail].join('\n');
-  }).join('');
+  return sections
+    .map((section) => {
+      const lines = section.split('\n');
+      const head: string[] = [];
+      const records: string[][] = [];
+      const tail: string[] = [];
+      for (const line of lines) {
+        if (RECORD.test(line) && !line.startsWith('...ignoring')) records.push([line]);
+        else if (records.length && line !== '' && !tail.length) (records[records.length - 1] as string[]).push(line);
+        else if (records.length) tail.push(line);
+        else head.push(line);
+      }
+      const sorted = records.map((r) => r.join('\n')).sort();
+      return [...head, ...sorted, ...tail].join('\n');
+    })
+    .join('');
 }
 
 /** The console with run-specific values (paths, times, job ids) replaced. */
 function normaliseStdout(stdout: string, ctx: { out: string; casedir: string; work: string }): string {
-  return sortResults(normalise(stdout, ctx))
-    .replace(/"(start|end|delta|ansible_job_id|results_file)": "[^"]*"/g, '"$1": "<X>"')
-    .replace(/\.\d+\.\d{4}-\d{2}-\d{2}@\d{2}:\d{2}:\d{2}~/g, '.<BACKUP>~')
-    // --diff of copy content / template: Ansible names a local temp file it has deleted since;
-    // runbook says "dynamically generated" or names the template (docs/COMPAT.md).
-    .replace(/^\+\+\+ after: (\S*\/\.ansible\/tmp\/\S+|dynamically generated|<CASE>\/templates\/\S+)$/gm, '+++ after: <GENERATED>');
+  return (
+    sortResults(normalise(stdout, ctx))
+      .replace(/"(start|end|delta|ansible_job_id|results_file)": "[^"]*"/g, '"$1": "<X>"')
+      .replace(/\.\d+\.\d{4}-\d{2}-\d{2}@\d{2}:\d{2}:\d{2}~/g, '.<BACKUP>~')
+      // --diff of copy content / template: Ansible names a local temp file it has deleted since;
+      // runbook says "dynamically generated" or names the template (docs/COMPAT.md).
+      .replace(
+        /^\+\+\+ after: (\S*\/\.ansible\/tmp\/\S+|dynamically generated|<CASE>\/templates\/\S+)$/gm,
+        '+++ after: <GENERATED>',
+      )
+  );
 }
 
 /** Tools the cases may put on PATH (the fake systemctl), found by lookup('env', 'RB_FIXTURES_BIN'). */
 const FIXTURES_BIN = join(CASES_DIR, '..', 'fixtures', 'bin');
 
 /** Runs a case with `argv(inventory, playbook, out)` once or twice (rerun) in a scratch tree. */
-export function runCase(name: string, argv: (ctx: { inventory: string; playbook: string; out: string }) => string[], env: NodeJS.ProcessEnv): CaseRun[] {
+export function runCase(
+  name: string,
+  argv: (ctx: { inventory: string; playbook: string; out: string }) => string[],
+  env: NodeJS.ProcessEnv,
+): CaseRun[] {
   const meta = readMeta(name);
   const work = mkdtempSync(join(tmpdir(), `rb-case-${name}-`));
   try {
@@ -130,9 +173,23 @@ export function runCase(name: string, argv: (ctx: { inventory: string; playbook:
     const ctx = { work, casedir, out };
     const runs: CaseRun[] = [];
     for (let i = 0; i < (meta.rerun === false ? 1 : 2); i++) {
-      const [cmd = '', ...args] = argv({ inventory: join(work, 'inventory', 'hosts.ini'), playbook: join(casedir, 'playbook.yml'), out });
-      const r = spawnSync(cmd, [...args, ...(meta.args ?? [])], { cwd: casedir, encoding: 'utf8', env: { ...env, LC_ALL: 'C.UTF-8', RB_FIXTURES_BIN: FIXTURES_BIN }, timeout: 120_000 });
-      runs.push({ exit_code: r.status ?? -1, recap: parseRecap(r.stdout), files: listFiles(out, ctx), ...(meta.golden && i === 0 ? { stdout: normaliseStdout(r.stdout, ctx) } : {}) });
+      const [cmd = '', ...args] = argv({
+        inventory: join(work, 'inventory', 'hosts.ini'),
+        playbook: join(casedir, 'playbook.yml'),
+        out,
+      });
+      const r = spawnSync(cmd, [...args, ...(meta.args ?? [])], {
+        cwd: casedir,
+        encoding: 'utf8',
+        env: { ...env, LC_ALL: 'C.UTF-8', RB_FIXTURES_BIN: FIXTURES_BIN },
+        timeout: 120_000,
+      });
+      runs.push({
+        exit_code: r.status ?? -1,
+        recap: parseRecap(r.stdout),
+        files: listFiles(out, ctx),
+        ...(meta.golden && i === 0 ? { stdout: normaliseStdout(r.stdout, ctx) } : {}),
+      });
     }
     return runs;
   } finally {

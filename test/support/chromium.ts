@@ -9,6 +9,11 @@ export const CHROMIUM = '/usr/bin/chromium';
 export function chromiumUnavailable(): string | undefined {
   if (existsSync(CHROMIUM)) return undefined;
   if (process.getuid?.() !== 0) return 'chromium is missing: run apt-get install -y chromium';
-  const r = spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  return r.status === 0 && existsSync(CHROMIUM) ? undefined : 'chromium is missing and apt-get install failed: run apt-get install -y chromium';
+  const r = spawnSync('apt-get', ['install', '-y', 'chromium'], {
+    stdio: 'ignore',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  return r.status === 0 && existsSync(CHROMIUM)
+    ? undefined
+    : 'chromium is missing and apt-get install failed: run apt-get install -y chromium';
 }

@@ -20,7 +20,13 @@ function check(fn: () => unknown, input: string, report: FuzzReport): boolean {
     if (err instanceof TemplateError && err.location?.line !== undefined && err.location.column !== undefined) {
       report.templateErrors[err.kind] = (report.templateErrors[err.kind] ?? 0) + 1;
     } else {
-      report.bugs.push({ input, error: err instanceof TemplateError ? `unpositioned ${err.kind}: ${err.message}` : String((err as Error).stack ?? err) });
+      report.bugs.push({
+        input,
+        error:
+          err instanceof TemplateError
+            ? `unpositioned ${err.kind}: ${err.message}`
+            : String((err as Error).stack ?? err),
+      });
     }
     return false;
   }

@@ -6,7 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from './ssh-lab.js';
 
-export interface Shell { code: number; out: string; err: string }
+export interface Shell {
+  code: number;
+  out: string;
+  err: string;
+}
 
 /** A runbook run in the background: its output so far, and its end. */
 export interface Running {
@@ -37,10 +41,21 @@ export interface TestJunoLab {
 /** Why the Juno lab cannot run here, or undefined. */
 export function junoLabUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) return 'the Juno lab needs root (namespaces, overlay mounts); run npm test as root';
-  const missing = [['/usr/sbin/mariadbd', 'mariadb-server'], ['/usr/lib/python3/dist-packages/pymysql', 'python3-pymysql'], ['/usr/sbin/sshd', 'openssh-server'], ['/usr/bin/sudo', 'sudo']].filter(([p]) => !existsSync(p!)).map(([, pkg]) => pkg!);
+  const missing = [
+    ['/usr/sbin/mariadbd', 'mariadb-server'],
+    ['/usr/lib/python3/dist-packages/pymysql', 'python3-pymysql'],
+    ['/usr/sbin/sshd', 'openssh-server'],
+    ['/usr/bin/sudo', 'sudo'],
+  ]
+    .filter(([p]) => !existsSync(p!))
+    .map(([, pkg]) => pkg!);
   if (missing.length) {
-    const r = spawnSync('apt-get', ['install', '-y', ...missing], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (r.status !== 0) return `missing ${missing.join(' ')} and apt-get install failed: run apt-get install -y ${missing.join(' ')}`;
+    const r = spawnSync('apt-get', ['install', '-y', ...missing], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (r.status !== 0)
+      return `missing ${missing.join(' ')} and apt-get install failed: run apt-get install -y ${missing.join(' ')}`;
   }
   return undefined;
 }
@@ -53,7 +68,16 @@ function run(cmd: string, args: string[], input?: string): Shell {
 export function startJunoLab(scenario: 'default' | 'blockers', firstHost = 31, computes = 1): TestJunoLab {
   const dir = mkdtempSync(join(tmpdir(), 'rb-juno-lab-'));
   const cli = (...args: string[]): Shell => run('node', [CLI, 'lab', ...args, '--dir', dir]);
-  const up = cli('up', '--network', `127.0.2/${firstHost}`, '--computes', String(computes), '--small', '--scenario', scenario);
+  const up = cli(
+    'up',
+    '--network',
+    `127.0.2/${firstHost}`,
+    '--computes',
+    String(computes),
+    '--small',
+    '--scenario',
+    scenario,
+  );
   if (up.code !== 0) {
     // Whatever came up goes down again: a failed start must not leave hosts on the test addresses.
     cli('down');
@@ -61,26 +85,49 @@ export function startJunoLab(scenario: 'default' | 'blockers', firstHost = 31, c
     throw new Error(`lab up failed:\n${up.out}${up.err}`);
   }
   const site = JSON.parse(readFileSync(join(dir, 'site.json'), 'utf8')) as Record<string, string>;
-  const ssh = (host: string, command: string, stdin?: string): Shell => run('ssh', ['-F', join(dir, 'ssh_config'), host, command], stdin ?? '');
+  const ssh = (host: string, command: string, stdin?: string): Shell =>
+    run('ssh', ['-F', join(dir, 'ssh_config'), host, command], stdin ?? '');
   // The test's own client credentials, in root's home on the controller (outside the snapshots).
   ssh('controller1', 'umask 077; cat > /root/.my.cnf', `[client]\nuser=root\npassword=${site.mysql_root_pw}\n`);
   return {
-    dir, site, cli, ssh,
+    dir,
+    site,
+    cli,
+    ssh,
     apply(args, cwd = dir) {
-      const r = spawnSync('node', [CLI, 'apply', '-f', '10', '-i', join(dir, 'inventory.ini'), ...args], { encoding: 'utf8', cwd, env: { ...process.env, PWD: cwd, ANSIBLE_NOCOLOR: '1' }, timeout: 900_000 });
+      const r = spawnSync('node', [CLI, 'apply', '-f', '10', '-i', join(dir, 'inventory.ini'), ...args], {
+        encoding: 'utf8',
+        cwd,
+        env: { ...process.env, PWD: cwd, ANSIBLE_NOCOLOR: '1' },
+        timeout: 900_000,
+      });
       return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
     },
     applyAsync(args, cwd, env = {}) {
-      const child = spawn('node', [CLI, 'apply', '-f', '10', '-i', join(dir, 'inventory.ini'), ...args], { cwd, env: { ...process.env, PWD: cwd, ANSIBLE_NOCOLOR: '1', ...env } });
+      const child = spawn('node', [CLI, 'apply', '-f', '10', '-i', join(dir, 'inventory.ini'), ...args], {
+        cwd,
+        env: { ...process.env, PWD: cwd, ANSIBLE_NOCOLOR: '1', ...env },
+      });
       let out = '';
       let err = '';
-      child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-      child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-      const done = new Promise<Shell>((res) => child.on('close', (code, signal) => res({ code: code ?? (signal ? -1 : 0), out, err })));
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+      });
+      child.stderr.on('data', (d: Buffer) => {
+        err += d.toString();
+      });
+      const done = new Promise<Shell>((res) =>
+        child.on('close', (code, signal) => res({ code: code ?? (signal ? -1 : 0), out, err })),
+      );
       let ended = false;
-      void done.then(() => { ended = true; });
+      void done.then(() => {
+        ended = true;
+      });
       return {
-        child, done, out: () => out, err: () => err,
+        child,
+        done,
+        out: () => out,
+        err: () => err,
         async until(pattern, ms = 600_000) {
           const t0 = Date.now();
           while (!pattern.test(out)) {

@@ -15,8 +15,12 @@ export function sshLabUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) return 'SSH e2e tests need root (namespaces, overlay mounts); run npm test as root';
   const missing = ['/usr/sbin/sshd', '/usr/bin/sudo'].filter((p) => !existsSync(p));
   if (missing.length) {
-    const r = spawnSync('apt-get', ['install', '-y', 'openssh-server', 'sudo'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    if (r.status !== 0) return 'openssh-server and sudo are missing and apt-get install failed: run apt-get install -y openssh-server sudo';
+    const r = spawnSync('apt-get', ['install', '-y', 'openssh-server', 'sudo'], {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+    if (r.status !== 0)
+      return 'openssh-server and sudo are missing and apt-get install failed: run apt-get install -y openssh-server sudo';
   }
   return undefined;
 }
@@ -34,25 +38,41 @@ export interface TestLab {
 
 export async function startTestLab(names: string[], firstHost: number): Promise<TestLab> {
   const dir = mkdtempSync(join(tmpdir(), 'rb-ssh-lab-'));
-  const lab = new LabHosts({ dir, names, network: '127.0.2', firstHost, hide: [resolve('.')], users: [{ name: 'operator', uid: 1500, sudoPassword: OPERATOR_PASSWORD }] });
+  const lab = new LabHosts({
+    dir,
+    names,
+    network: '127.0.2',
+    firstHost,
+    hide: [resolve('.')],
+    users: [{ name: 'operator', uid: 1500, sudoPassword: OPERATOR_PASSWORD }],
+  });
   await lab.up();
   const inventory = join(dir, 'inventory.ini');
-  writeFileSync(inventory, [
-    '[lab]',
-    ...lab.hosts.map((h) => `${h.name} ansible_host=${h.address}`),
-    '[lab:vars]',
-    'ansible_user=root',
-    `ansible_ssh_private_key_file=${lab.clientKey}`,
-    `ansible_ssh_common_args='-o UserKnownHostsFile=${lab.knownHosts}'`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    inventory,
+    [
+      '[lab]',
+      ...lab.hosts.map((h) => `${h.name} ansible_host=${h.address}`),
+      '[lab:vars]',
+      'ansible_user=root',
+      `ansible_ssh_private_key_file=${lab.clientKey}`,
+      `ansible_ssh_common_args='-o UserKnownHostsFile=${lab.knownHosts}'`,
+      '',
+    ].join('\n'),
+  );
   let n = 0;
   return {
-    lab, dir, inventory,
+    lab,
+    dir,
+    inventory,
     apply(playbook, args = [], inv = inventory) {
       const file = join(dir, `play${++n}.yml`);
       writeFileSync(file, playbook);
-      const r = spawnSync('node', [CLI, 'apply', '-i', inv, ...args, file], { encoding: 'utf8', env: { ...process.env, ANSIBLE_NOCOLOR: '1' }, timeout: 120_000 });
+      const r = spawnSync('node', [CLI, 'apply', '-i', inv, ...args, file], {
+        encoding: 'utf8',
+        env: { ...process.env, ANSIBLE_NOCOLOR: '1' },
+        timeout: 120_000,
+      });
       return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
     },
     hostFile(host, path) {
@@ -69,5 +89,7 @@ export async function startTestLab(names: string[], firstHost: number): Promise<
 export function recap(out: string, host: string): Record<string, number> {
   const line = out.split('\n').find((l) => l.startsWith(`${host} `) && l.includes(' : ok='));
   if (!line) throw new Error(`no recap line for ${host} in:\n${out}`);
-  return Object.fromEntries([...line.matchAll(/(\w+)=(\d+)/g)].map((m): [string, number] => [m[1] ?? '', Number(m[2])]));
+  return Object.fromEntries(
+    [...line.matchAll(/(\w+)=(\d+)/g)].map((m): [string, number] => [m[1] ?? '', Number(m[2])]),
+  );
 }

@@ -17,7 +17,9 @@ export type Target = 'yaml' | 'ini';
 
 const RUN: Record<Target, (text: string) => unknown> = {
   yaml: (text) => parseYaml(text, 'fuzz.yml', { decryptVault: () => 'x' }),
-  ini: (text) => { parseIniInventory(text, 'fuzz.ini', new Inventory()); },
+  ini: (text) => {
+    parseIniInventory(text, 'fuzz.ini', new Inventory());
+  },
 };
 
 /** Generates inputs `from`..`to` of the seed's sequence and classifies each outcome. */

@@ -6,7 +6,34 @@ import { rng } from './template-grammar.js';
 
 export { rng };
 
-const NOISE = [':', '{', '}', '[', ']', '"', "'", '|', '>', '&', '*', '!', '#', '-', '\t', '\n', '%', '@', '`', '\\', '=', ',', '<<', ' ', '\u00e9', '\ufeff'];
+const NOISE = [
+  ':',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '|',
+  '>',
+  '&',
+  '*',
+  '!',
+  '#',
+  '-',
+  '\t',
+  '\n',
+  '%',
+  '@',
+  '`',
+  '\\',
+  '=',
+  ',',
+  '<<',
+  ' ',
+  '\u00e9',
+  '\ufeff',
+];
 
 export class TextGrammar {
   constructor(private readonly r: () => number) {}
@@ -16,20 +43,51 @@ export class TextGrammar {
   }
 
   private word(): string {
-    return this.pick(['hosts', 'name', 'debug', 'msg', 'vars', 'a', 'b_1', 'when', 'loop', 'web', 'db', 'x y', 'yes', 'no', '0644', '1e3', '~', 'null', '2026-11-30', '{{ item }}', 'k.e.y']);
+    return this.pick([
+      'hosts',
+      'name',
+      'debug',
+      'msg',
+      'vars',
+      'a',
+      'b_1',
+      'when',
+      'loop',
+      'web',
+      'db',
+      'x y',
+      'yes',
+      'no',
+      '0644',
+      '1e3',
+      '~',
+      'null',
+      '2026-11-30',
+      '{{ item }}',
+      'k.e.y',
+    ]);
   }
 
   private scalar(indent: string): string {
     switch (Math.floor(this.r() * 9)) {
-      case 0: return `"${this.word()}\\n\\t\\u00e9${this.pick(['', '\\x41', '\\'])}"`;
-      case 1: return `'${this.word()}''s'`;
-      case 2: return `|${this.pick(['', '-', '+', '2'])}\n${indent}  ${this.word()}\n${indent}  ${this.word()}`;
-      case 3: return `>\n${indent}  ${this.word()} ${this.word()}`;
-      case 4: return `&a${Math.floor(this.r() * 3)} ${this.word()}`;
-      case 5: return `*a${Math.floor(this.r() * 3)}`;
-      case 6: return `${this.pick(['!unsafe', '!!str', '!!int', '!vault', '!!binary'])} ${this.word()}`;
-      case 7: return `[${this.word()}, {${this.word()}: ${this.word()}}]`;
-      default: return this.word();
+      case 0:
+        return `"${this.word()}\\n\\t\\u00e9${this.pick(['', '\\x41', '\\'])}"`;
+      case 1:
+        return `'${this.word()}''s'`;
+      case 2:
+        return `|${this.pick(['', '-', '+', '2'])}\n${indent}  ${this.word()}\n${indent}  ${this.word()}`;
+      case 3:
+        return `>\n${indent}  ${this.word()} ${this.word()}`;
+      case 4:
+        return `&a${Math.floor(this.r() * 3)} ${this.word()}`;
+      case 5:
+        return `*a${Math.floor(this.r() * 3)}`;
+      case 6:
+        return `${this.pick(['!unsafe', '!!str', '!!int', '!vault', '!!binary'])} ${this.word()}`;
+      case 7:
+        return `[${this.word()}, {${this.word()}: ${this.word()}}]`;
+      default:
+        return this.word();
     }
   }
 
@@ -37,13 +95,17 @@ export class TextGrammar {
     if (depth > 3 || this.r() < 0.4) return ` ${this.scalar(indent)}`;
     const inner = `${indent}  `;
     const n = 1 + Math.floor(this.r() * 3);
-    if (this.r() < 0.5) return `\n${Array.from({ length: n }, () => `${inner}- ${this.node(inner, depth + 1).trimStart()}`).join('\n')}`;
+    if (this.r() < 0.5)
+      return `\n${Array.from({ length: n }, () => `${inner}- ${this.node(inner, depth + 1).trimStart()}`).join('\n')}`;
     return `\n${Array.from({ length: n }, () => `${inner}${this.r() < 0.1 ? '<<' : this.word()}:${this.node(inner, depth + 1)}`).join('\n')}`;
   }
 
   /** A playbook-like YAML document, possibly broken. */
   yaml(): string {
-    const plays = Array.from({ length: 1 + Math.floor(this.r() * 2) }, () => `- hosts: all${this.node('', 1).replace(/^\n/, '\n')}`);
+    const plays = Array.from(
+      { length: 1 + Math.floor(this.r() * 2) },
+      () => `- hosts: all${this.node('', 1).replace(/^\n/, '\n')}`,
+    );
     let text = `${this.r() < 0.2 ? '---\n' : ''}${this.r() < 0.1 ? '# comment\n' : ''}${plays.join('\n')}\n${this.r() < 0.1 ? '...\n---\n- x\n' : ''}`;
     if (this.r() < 0.5) text = this.mutate(text);
     return text;
@@ -54,12 +116,29 @@ export class TextGrammar {
     const lines: string[] = [];
     for (let i = 0; i < 3 + Math.floor(this.r() * 10); i++) {
       switch (Math.floor(this.r() * 7)) {
-        case 0: lines.push(`[${this.pick(['web', 'db', 'all', 'g-1', 'ungrouped'])}${this.pick(['', ':vars', ':children', ':bogus'])}]`); break;
-        case 1: lines.push(`${this.pick(['web', 'db', 'h'])}${this.pick(['', '[01:10]', '[a:c]', '[1:20:5]', '[9:1]', '[:3]'])}${this.pick(['', '.example.com', ':2222'])} ${this.pick(['', 'ansible_host=10.0.0.1', 'x="a b"', "y='c'", 'z=[1, 2]', 'w={"k": 1}', 'bad', '#c'])}`); break;
-        case 2: lines.push(`${this.word().replace(/\s/g, '_')}=${this.pick(['1', 'yes', '"q"', "'s'", '{{ v }}', '', 'a=b', '[1'])}`); break;
-        case 3: lines.push(this.pick(['# comment', '; comment', '', '   '])); break;
-        case 4: lines.push(this.pick(['web', 'db', 'child'])); break;
-        default: lines.push(`${this.pick(['host1', 'host2', '10.0.0.2'])} ${this.word().replace(/\s/g, '_')}=${this.word()}`);
+        case 0:
+          lines.push(
+            `[${this.pick(['web', 'db', 'all', 'g-1', 'ungrouped'])}${this.pick(['', ':vars', ':children', ':bogus'])}]`,
+          );
+          break;
+        case 1:
+          lines.push(
+            `${this.pick(['web', 'db', 'h'])}${this.pick(['', '[01:10]', '[a:c]', '[1:20:5]', '[9:1]', '[:3]'])}${this.pick(['', '.example.com', ':2222'])} ${this.pick(['', 'ansible_host=10.0.0.1', 'x="a b"', "y='c'", 'z=[1, 2]', 'w={"k": 1}', 'bad', '#c'])}`,
+          );
+          break;
+        case 2:
+          lines.push(
+            `${this.word().replace(/\s/g, '_')}=${this.pick(['1', 'yes', '"q"', "'s'", '{{ v }}', '', 'a=b', '[1'])}`,
+          );
+          break;
+        case 3:
+          lines.push(this.pick(['# comment', '; comment', '', '   ']));
+          break;
+        case 4:
+          lines.push(this.pick(['web', 'db', 'child']));
+          break;
+        default:
+          lines.push(`${this.pick(['host1', 'host2', '10.0.0.2'])} ${this.word().replace(/\s/g, '_')}=${this.word()}`);
       }
     }
     const text = `${lines.join('\n')}\n`;

@@ -6,7 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { pyJsonLoads, evaluate } from '../../src/template/index.js';
 
-interface YamlCase { input_json: string; input_sha256: string; to_yaml: string; to_nice_yaml: string; to_nice_yaml_indent2: string }
+interface YamlCase {
+  input_json: string;
+  input_sha256: string;
+  to_yaml: string;
+  to_nice_yaml: string;
+  to_nice_yaml_indent2: string;
+}
 const file = fileURLToPath(new URL('recorded.json', import.meta.url));
 const recorded = JSON.parse(readFileSync(file, 'utf8')) as { recorded_with: string; cases: YamlCase[] };
 
@@ -14,7 +20,8 @@ describe('to_yaml and to_nice_yaml print what Ansible prints', () => {
   it('was recorded with ansible-core 2.14.18, from the inputs it holds', () => {
     expect(recorded.recorded_with).toMatch(/^ansible-core 2\.14\.18/);
     expect(recorded.cases.length).toBe(400);
-    for (const c of recorded.cases) expect(createHash('sha256').update(c.input_json).digest('hex')).toBe(c.input_sha256);
+    for (const c of recorded.cases)
+      expect(createHash('sha256').update(c.input_json).digest('hex')).toBe(c.input_sha256);
   });
 
   it.each(recorded.cases.map((c, i) => [i, c] as const))('case %i', (_i, c) => {

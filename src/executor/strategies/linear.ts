@@ -33,7 +33,8 @@ function lockstep(b: PlayBatch, hosts: string[], mode: { inHandlers: boolean }):
       out.push([h, item]);
     } else out.push([h, NOOP]);
   }
-  if (!mode.inHandlers && cur?.kind === 'task' && isMeta(cur) && metaAction(cur) === 'flush_handlers') mode.inHandlers = true;
+  if (!mode.inHandlers && cur?.kind === 'task' && isMeta(cur) && metaAction(cur) === 'flush_handlers')
+    mode.inHandlers = true;
   return out;
 }
 

@@ -7,6 +7,7 @@ import { findModule } from '../../modules/index.js';
 import { RUN, isMeta, type PlayBatch } from '../play-batch.js';
 import { executeMeta, metaAction, PER_HOST_METAS } from '../meta.js';
 import { evaluateInclude, expandIncludes } from '../includes.js';
+import { anyErrorsFatal, maxFailPercentage } from '../play-rules.js';
 import { inherited } from '../keywords.js';
 import { isTruthy } from '../truth.js';
 import type { TaskResult } from '../result.js';
@@ -39,14 +40,17 @@ export function flagOf(b: PlayBatch, item: Task | Include, key: InheritedKeyword
 
 /** Whether the task runs on one host only (run_once, or a module that bypasses the host loop). */
 export function runsOnce(b: PlayBatch, task: Task | Include, host: string): boolean {
-  return flagOf(b, task, 'run_once', host) || (task.kind === 'task' && findModule(task.action)?.bypassHostLoop === true);
+  return (
+    flagOf(b, task, 'run_once', host) || (task.kind === 'task' && findModule(task.action)?.bypassHostLoop === true)
+  );
 }
 
 /** Takes `item` for `host` this round; returns true when no further host takes it (run once). */
 export function runStepOn(b: PlayBatch, item: Item, host: string, step: Step): boolean {
   if (item.kind === 'block') return false;
   const fatal = (once: boolean): void => {
-    if ((flagOf(b, item, 'any_errors_fatal', host) || once) && !flagOf(b, item, 'ignore_errors', host)) step.anyErrorsFatal = true;
+    if ((flagOf(b, item, 'any_errors_fatal', host) || once) && !flagOf(b, item, 'ignore_errors', host))
+      step.anyErrorsFatal = true;
   };
   if (item.kind === 'task' && isMeta(item)) {
     executeMeta(b, item, host);
@@ -94,15 +98,18 @@ export async function finishStep(b: PlayBatch, step: Step, deferBanner = false):
 function shareRunOnce(b: PlayBatch, task: Task, r: TaskResult): void {
   const register = taskKeywords(task).register;
   if (register === undefined) return;
-  for (const h of b.batch) if (h !== r.host && !b.deps.hosts.unreachable.has(h)) hostState(b.deps.ctx.world, h).setFacts.set(register, r.data);
+  for (const h of b.batch)
+    if (h !== r.host && !b.deps.hosts.unreachable.has(h)) hostState(b.deps.ctx.world, h).setFacts.set(register, r.data);
 }
 
 /** any_errors_fatal and max_fail_percentage after the round (linear.py); returns RUN bits. */
 export function afterStep(b: PlayBatch, step: Step): number {
-  const failed = step.results.filter((r) => (r.kind === 'failed' || r.kind === 'meta') && b.cursor(r.host).failed).map((r) => r.host);
+  const failed = step.results
+    .filter((r) => (r.kind === 'failed' || r.kind === 'meta') && b.cursor(r.host).failed)
+    .map((r) => r.host);
   const unreachable = step.results.filter((r) => r.kind === 'unreachable').map((r) => r.host);
   let result: number = RUN.OK;
-  if (step.anyErrorsFatal && (failed.length || unreachable.length)) result |= b.anyErrorsFatal();
-  if (step.results.length) result |= b.maxFailPercentage(failed);
+  if (step.anyErrorsFatal && (failed.length || unreachable.length)) result |= anyErrorsFatal(b);
+  if (step.results.length) result |= maxFailPercentage(b, failed);
   return result;
 }

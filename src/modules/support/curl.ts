@@ -28,10 +28,13 @@ export interface HttpResponse {
 }
 
 /** The connection arguments uri and get_url share: basic auth, certificate checks, timeout. */
-export function commonRequest(a: Record<string, unknown>): Pick<HttpRequest, 'user' | 'password' | 'validateCerts' | 'timeout'> {
+export function commonRequest(
+  a: Record<string, unknown>,
+): Pick<HttpRequest, 'user' | 'password' | 'validateCerts' | 'timeout'> {
   return {
     ...(a.url_username != null ? { user: String(a.url_username), password: String(a.url_password ?? '') } : {}),
-    validateCerts: a.validate_certs !== false, timeout: Number(a.timeout),
+    validateCerts: a.validate_certs !== false,
+    timeout: Number(a.timeout),
   };
 }
 
@@ -48,7 +51,11 @@ function q(v: string): string {
 
 export function curlConfig(r: HttpRequest): string {
   // -X HEAD would wait for a body that never comes; --head does not.
-  const lines = [`url = ${q(r.url)}`, r.method === 'HEAD' ? 'head' : `request = ${q(r.method)}`, `max-time = ${r.timeout}`];
+  const lines = [
+    `url = ${q(r.url)}`,
+    r.method === 'HEAD' ? 'head' : `request = ${q(r.method)}`,
+    `max-time = ${r.timeout}`,
+  ];
   for (const [k, v] of Object.entries(r.headers)) lines.push(`header = ${q(`${k}: ${v}`)}`);
   if (r.body !== undefined) lines.push(`data-binary = ${q(r.body)}`);
   if (r.user !== undefined) lines.push(`user = ${q(`${r.user}:${r.password ?? ''}`)}`);
@@ -89,11 +96,27 @@ export async function httpRequest(ctx: ModuleContext, r: HttpRequest): Promise<H
   const [code = '0', ...urlParts] = head.trim().split(' ');
   const status = Number(code);
   const none = { status: -1, url: r.url, headers: {}, body: Buffer.alloc(0), reason: '', elapsed };
-  if (res.exitCode === 127 || /curl: not found|command not found/.test(res.stderr)) return { ...none, error: 'curl is needed on the host for uri and get_url' };
+  if (res.exitCode === 127 || /curl: not found|command not found/.test(res.stderr))
+    return { ...none, error: 'curl is needed on the host for uri and get_url' };
   // A file:// URL has no status (urllib's code is None; curl's http_code 0): its "headers" are
   // curl's Content-Length/Last-Modified lines.
-  if (!status && res.exitCode === 0 && /^file:\//i.test(r.url)) return { status: 0, url: r.url, headers: parseHeaderLines(hdrs), body: Buffer.from(b64.replace(/\s+/g, ''), 'base64'), reason: '', elapsed };
+  if (!status && res.exitCode === 0 && /^file:\//i.test(r.url))
+    return {
+      status: 0,
+      url: r.url,
+      headers: parseHeaderLines(hdrs),
+      body: Buffer.from(b64.replace(/\s+/g, ''), 'base64'),
+      reason: '',
+      elapsed,
+    };
   if (!status) return { ...none, error: res.stderr.trim() || `curl exit ${res.exitCode}` };
   const reason = /^HTTP\/\S+ \d+ ?(.*)$/m.exec(lastBlock(hdrs))?.[1]?.trim() ?? '';
-  return { status, url: urlParts.join(' ') || r.url, headers: parseHeaders(hdrs), body: Buffer.from(b64.replace(/\s+/g, ''), 'base64'), reason, elapsed };
+  return {
+    status,
+    url: urlParts.join(' ') || r.url,
+    headers: parseHeaders(hdrs),
+    body: Buffer.from(b64.replace(/\s+/g, ''), 'base64'),
+    reason,
+    elapsed,
+  };
 }

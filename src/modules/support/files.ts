@@ -43,7 +43,14 @@ export async function applyMode(conn: Connection, path: string, mode: unknown, c
  * check_file_attrs() of lineinfile.py, blockinfile.py and replace.py: applies `mode`, and a
  * change of it joins "ownership, perms or SE linux context changed" onto the message.
  */
-export async function applyModeNoted(conn: Connection, path: string, mode: unknown, checkMode: boolean, changed: boolean, msg: string): Promise<{ changed: boolean; msg: string }> {
+export async function applyModeNoted(
+  conn: Connection,
+  path: string,
+  mode: unknown,
+  checkMode: boolean,
+  changed: boolean,
+  msg: string,
+): Promise<{ changed: boolean; msg: string }> {
   if (!(await applyMode(conn, path, mode, checkMode))) return { changed, msg };
   return { changed: true, msg: `${changed ? `${msg} and ` : ''}ownership, perms or SE linux context changed` };
 }
@@ -58,8 +65,13 @@ export async function fileFacts(conn: Connection, path: string): Promise<Record<
   const st = await conn.stat(path, true);
   if (!st.exists) return { path, state: 'absent' };
   return {
-    path, mode: modeString(st.mode), size: st.size, uid: st.uid, gid: st.gid,
-    owner: st.uid === 0 ? 'root' : String(st.uid), group: st.gid === 0 ? 'root' : String(st.gid),
+    path,
+    mode: modeString(st.mode),
+    size: st.size,
+    uid: st.uid,
+    gid: st.gid,
+    owner: st.uid === 0 ? 'root' : String(st.uid),
+    group: st.gid === 0 ? 'root' : String(st.gid),
     state: st.isDir ? 'directory' : st.isLink ? 'link' : 'file',
   };
 }

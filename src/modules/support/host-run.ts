@@ -2,7 +2,11 @@
 // tools, tar): the task's environment applied, the result as rc/out/err.
 import type { ModuleContext } from '../define.js';
 
-export interface RunResult { rc: number; out: string; err: string }
+export interface RunResult {
+  rc: number;
+  out: string;
+  err: string;
+}
 
 /** Runs a shell command line. */
 export async function run(ctx: ModuleContext, cmd: string): Promise<RunResult> {

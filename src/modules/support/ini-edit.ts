@@ -12,7 +12,11 @@ export interface IniEdit {
   allowNoValue: boolean;
 }
 
-export interface IniEditResult { lines: string[]; changed: boolean; msg: string }
+export interface IniEditResult {
+  lines: string[];
+  changed: boolean;
+  msg: string;
+}
 
 // The commit hash ini_file.py uses as the name of a fake first section.
 const FAKE_SECTION = 'ad01e11446efb704fcdbdb21f2c43757423d91c5';
@@ -28,15 +32,28 @@ function matchOpt(option: string, line: string, active = false): RegExpExecArray
   return re.exec(line);
 }
 
-interface State { changed: boolean; msg: string }
+interface State {
+  changed: boolean;
+  msg: string;
+}
 
 function updateLine(st: State, lines: string[], index: number, changedLines: number[], newline: string): void {
-  if (lines[index] !== newline) { st.changed = true; st.msg = 'option changed'; }
+  if (lines[index] !== newline) {
+    st.changed = true;
+    st.msg = 'option changed';
+  }
   lines[index] = newline;
   changedLines[index] = 1;
 }
 
-function presentExisting(e: IniEdit, lines: string[], changedLines: number[], values: string[], st: State, fmt: (v: string) => string): boolean {
+function presentExisting(
+  e: IniEdit,
+  lines: string[],
+  changedLines: number[],
+  values: string[],
+  st: State,
+  fmt: (v: string) => string,
+): boolean {
   let noValuePresent = false;
   if (!e.option) return false;
   for (let i = 0; i < lines.length; i++) {
@@ -44,8 +61,10 @@ function presentExisting(e: IniEdit, lines: string[], changedLines: number[], va
     if (!m) continue;
     const v = m[6]!;
     if (values.length && values.includes(v)) {
-      if (!v && e.allowNoValue) { updateLine(st, lines, i, changedLines, `${e.option}\n`); noValuePresent = true; }
-      else updateLine(st, lines, i, changedLines, fmt(v));
+      if (!v && e.allowNoValue) {
+        updateLine(st, lines, i, changedLines, `${e.option}\n`);
+        noValuePresent = true;
+      } else updateLine(st, lines, i, changedLines, fmt(v));
       values.splice(values.indexOf(v), 1);
     } else if (!values.length && e.allowNoValue) {
       updateLine(st, lines, i, changedLines, `${e.option}\n`);
@@ -56,7 +75,14 @@ function presentExisting(e: IniEdit, lines: string[], changedLines: number[], va
   return noValuePresent;
 }
 
-function presentExclusive(e: IniEdit, lines: string[], changedLines: number[], values: string[], st: State, fmt: (v: string) => string): void {
+function presentExclusive(
+  e: IniEdit,
+  lines: string[],
+  changedLines: number[],
+  values: string[],
+  st: State,
+  fmt: (v: string) => string,
+): void {
   const option = e.option ?? '';
   if (values.length) {
     for (let i = 0; i < lines.length; i++) {
@@ -75,7 +101,14 @@ function presentExclusive(e: IniEdit, lines: string[], changedLines: number[], v
   }
 }
 
-function insertMissing(e: IniEdit, lines: string[], values: string[], noValuePresent: boolean, st: State, fmt: (v: string) => string): void {
+function insertMissing(
+  e: IniEdit,
+  lines: string[],
+  values: string[],
+  noValuePresent: boolean,
+  st: State,
+  fmt: (v: string) => string,
+): void {
   for (let i = lines.length; i > 0; i--) {
     if (BLANK_OR_COMMENT.test(lines[i - 1]!)) continue;
     if (e.option && values.length) {
@@ -94,13 +127,23 @@ function insertMissing(e: IniEdit, lines: string[], values: string[], noValuePre
 function absent(e: IniEdit, lines: string[], values: string[], st: State): string[] {
   const option = e.option;
   if (!option) {
-    if (lines.length) { st.msg = 'section removed'; st.changed = true; }
+    if (lines.length) {
+      st.msg = 'section removed';
+      st.changed = true;
+    }
     return [];
   }
   let kept = lines;
   if (e.exclusive) kept = lines.filter((l) => !matchOpt(option, l, true));
-  else if (values.length) kept = lines.filter((l) => { const m = matchOpt(option, l, true); return !(m && values.includes(m[6]!)); });
-  if (kept.length !== lines.length) { st.changed = true; st.msg = 'option changed'; }
+  else if (values.length)
+    kept = lines.filter((l) => {
+      const m = matchOpt(option, l, true);
+      return !(m && values.includes(m[6]!));
+    });
+  if (kept.length !== lines.length) {
+    st.changed = true;
+    st.msg = 'option changed';
+  }
   return kept;
 }
 
@@ -109,7 +152,10 @@ export function editIni(input: string[], e: IniEdit): IniEditResult {
   const values = [...new Set(e.values)];
   const st: State = { changed: false, msg: 'OK' };
   const ini = input.length ? [...input] : ['\n'];
-  if (!ini[ini.length - 1]!.endsWith('\n')) { ini[ini.length - 1] += '\n'; st.changed = true; }
+  if (!ini[ini.length - 1]!.endsWith('\n')) {
+    ini[ini.length - 1] += '\n';
+    st.changed = true;
+  }
   ini.unshift(`[${FAKE_SECTION}]`);
   ini.push('[');
   const section = e.section ? e.section : FAKE_SECTION;
@@ -117,8 +163,13 @@ export function editIni(input: string[], e: IniEdit): IniEditResult {
   let start = 0;
   let end = 0;
   for (let i = 0; i < ini.length; i++) {
-    if (ini[i]!.startsWith(`[${section}]`)) { within = true; start = i; }
-    else if (ini[i]!.startsWith('[') && within) { end = i; break; }
+    if (ini[i]!.startsWith(`[${section}]`)) {
+      within = true;
+      start = i;
+    } else if (ini[i]!.startsWith('[') && within) {
+      end = i;
+      break;
+    }
   }
   const fmt = (v: string): string => (e.noExtraSpaces ? `${e.option}=${v}\n` : `${e.option} = ${v}\n`);
   let lines = ini.slice(start, end);

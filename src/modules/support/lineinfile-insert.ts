@@ -35,7 +35,12 @@ export function insertLine(lines: string[], line: string, a: Record<string, unkn
     lines.unshift(`${line}\n`);
     return [true, 'line added'];
   }
-  const anchor = after && after !== 'EOF' ? lastIndex(lines, after, Boolean(a.firstmatch)) : before ? lastIndex(lines, before, Boolean(a.firstmatch)) : -1;
+  const anchor =
+    after && after !== 'EOF'
+      ? lastIndex(lines, after, Boolean(a.firstmatch))
+      : before
+        ? lastIndex(lines, before, Boolean(a.firstmatch))
+        : -1;
   if (after === 'EOF' || anchor === -1 || (!after && !before)) {
     ensureEol();
     lines.push(`${line}\n`);

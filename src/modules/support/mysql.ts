@@ -6,20 +6,35 @@ import type { ModuleContext } from '../define.js';
 import { createConnection, type Connection as Db } from 'mysql2/promise';
 
 export const LOGIN_ARGS: ArgSpec = {
-  login_user: { type: 'str', aliases: ['login_username'], description: 'Database user (else [client] user of config_file).' },
+  login_user: {
+    type: 'str',
+    aliases: ['login_username'],
+    description: 'Database user (else [client] user of config_file).',
+  },
   login_password: { type: 'str', noLog: true, description: 'Its password (else [client] password of config_file).' },
-  login_host: { type: 'str', default: 'localhost', description: 'Host as the managed host sees it; localhost means the Unix socket.' },
+  login_host: {
+    type: 'str',
+    default: 'localhost',
+    description: 'Host as the managed host sees it; localhost means the Unix socket.',
+  },
   login_port: { type: 'int', default: 3306, description: 'TCP port.' },
   login_unix_socket: { type: 'str', description: 'Socket path on the host.' },
   config_file: { type: 'path', default: '~/.my.cnf', description: 'A my.cnf on the host with [client] credentials.' },
   connect_timeout: { type: 'int', default: 30, description: 'Seconds.' },
 };
 
-const SOCKETS = ['/run/mysqld/mysqld.sock', '/var/run/mysqld/mysqld.sock', '/var/lib/mysql/mysql.sock', '/tmp/mysql.sock'];
+const SOCKETS = [
+  '/run/mysqld/mysqld.sock',
+  '/var/run/mysqld/mysqld.sock',
+  '/var/lib/mysql/mysql.sock',
+  '/tmp/mysql.sock',
+];
 
 /** [client] user/password of the host's my.cnf, as community.mysql reads config_file. */
 async function clientConfig(ctx: ModuleContext, file: string): Promise<Record<string, string>> {
-  const path = file.startsWith('~/') ? `"$HOME"/${file.slice(2).replace(/'/g, '')}` : `'${file.replace(/'/g, `'\\''`)}'`;
+  const path = file.startsWith('~/')
+    ? `"$HOME"/${file.slice(2).replace(/'/g, '')}`
+    : `'${file.replace(/'/g, `'\\''`)}'`;
   const r = await ctx.conn.exec(`cat ${path} 2>/dev/null`);
   const out: Record<string, string> = {};
   let section = '';
@@ -29,13 +44,19 @@ async function clientConfig(ctx: ModuleContext, file: string): Promise<Record<st
     if (sec) section = sec[1]!;
     else if (section === 'client' && line.includes('=')) {
       const [k, ...v] = line.split('=');
-      out[k!.trim()] = v.join('=').trim().replace(/^(['"])(.*)\1$/, '$2');
+      out[k!.trim()] = v
+        .join('=')
+        .trim()
+        .replace(/^(['"])(.*)\1$/, '$2');
     }
   }
   return out;
 }
 
-async function target(ctx: ModuleContext, a: Record<string, unknown>): Promise<{ host: string; port: number } | { socket: string }> {
+async function target(
+  ctx: ModuleContext,
+  a: Record<string, unknown>,
+): Promise<{ host: string; port: number } | { socket: string }> {
   if (a.login_unix_socket) return { socket: String(a.login_unix_socket) };
   if (a.login_host !== 'localhost') return { host: String(a.login_host), port: Number(a.login_port) };
   for (const s of SOCKETS) if ((await ctx.conn.stat(s, true)).exists) return { socket: s };
@@ -53,12 +74,21 @@ export async function connectDb(ctx: ModuleContext, a: Record<string, unknown>, 
   try {
     stream = await ctx.conn.forward(where);
   } catch (e) {
-    throw new MysqlUnreachable(`unable to connect to database, check login_user and login_password are correct or ${String(a.config_file)} has the credentials. Exception message: ${(e as Error).message}`);
+    throw new MysqlUnreachable(
+      `unable to connect to database, check login_user and login_password are correct or ${String(a.config_file)} has the credentials. Exception message: ${(e as Error).message}`,
+    );
   }
   try {
     const db = await createConnection({
-      stream, user: String(a.login_user ?? cfg.user ?? 'root'), password: String(a.login_password ?? cfg.password ?? ''),
-      ...(database ? { database } : {}), connectTimeout: Number(a.connect_timeout) * 1000, multipleStatements: false, dateStrings: true, supportBigNumbers: true, bigNumberStrings: false,
+      stream,
+      user: String(a.login_user ?? cfg.user ?? 'root'),
+      password: String(a.login_password ?? cfg.password ?? ''),
+      ...(database ? { database } : {}),
+      connectTimeout: Number(a.connect_timeout) * 1000,
+      multipleStatements: false,
+      dateStrings: true,
+      supportBigNumbers: true,
+      bigNumberStrings: false,
     });
     // mysql2 emits 'error' on the connection when the server goes away between queries (MariaDB
     // stopped mid-restore): with no listener Node would end the run (exit 250). A query under
@@ -67,12 +97,18 @@ export async function connectDb(ctx: ModuleContext, a: Record<string, unknown>, 
     // The forwarded channel holds one of the host's channel slots until it closes: end() closes it.
     const end = db.end.bind(db);
     db.end = async (): Promise<void> => {
-      try { await end(); } finally { stream.destroy(); }
+      try {
+        await end();
+      } finally {
+        stream.destroy();
+      }
     };
     return db;
   } catch (e) {
     stream.destroy();
-    throw new MysqlUnreachable(`unable to connect to database, check login_user and login_password are correct or ${String(a.config_file)} has the credentials. Exception message: ${(e as Error).message}`);
+    throw new MysqlUnreachable(
+      `unable to connect to database, check login_user and login_password are correct or ${String(a.config_file)} has the credentials. Exception message: ${(e as Error).message}`,
+    );
   }
 }
 

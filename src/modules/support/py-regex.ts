@@ -9,6 +9,6 @@ export function compilePythonRegex(pattern: string, flags = ''): RegExp {
 export function expandMatch(m: RegExpExecArray, template: string): string {
   return template.replace(/\\(g<([^>]+)>|\d+)/g, (_w, ref: string, g: string | undefined) => {
     const key = g ?? ref;
-    return /^\d+$/.test(key) ? m[Number(key)] ?? '' : m.groups?.[key] ?? '';
+    return /^\d+$/.test(key) ? (m[Number(key)] ?? '') : (m.groups?.[key] ?? '');
   });
 }

@@ -41,35 +41,77 @@ async function exists(ctx: ModuleContext, pattern: string): Promise<boolean> {
 function expandArgs(args: string[], a: Record<string, unknown>, env: Record<string, string>): string[] {
   if (a.expand_argument_vars === false) return args;
   const all: Record<string, string | undefined> = { ...process.env, ...env };
-  return args.map((arg) => arg.replace(/\$(\w+)|\$\{([^}]+)\}/g, (whole, x: string | undefined, y: string | undefined) => all[x ?? y ?? ''] ?? whole));
+  return args.map((arg) =>
+    arg.replace(
+      /\$(\w+)|\$\{([^}]+)\}/g,
+      (whole, x: string | undefined, y: string | undefined) => all[x ?? y ?? ''] ?? whole,
+    ),
+  );
 }
 
 /** Runs command/shell with Ansible's semantics. */
-export async function runCommand(a: Record<string, unknown>, ctx: ModuleContext, isShell: boolean): Promise<ModuleResult> {
+export async function runCommand(
+  a: Record<string, unknown>,
+  ctx: ModuleContext,
+  isShell: boolean,
+): Promise<ModuleResult> {
   const text = (a._raw_params ?? a.cmd) as string | undefined;
   const argv = a.argv as string[] | undefined;
   if (!text && !argv) return { changed: false, failed: true, msg: 'no command given', data: { rc: 256 } };
   const display = text ?? (argv ?? []).map((w) => shellQuote(w)).join(' ');
-  const cmd: unknown = isShell ? display : argv ?? splitShellWords(text ?? '');
-  for (const [key, wantExists] of [['creates', true], ['removes', false]] as const) {
+  const cmd: unknown = isShell ? display : (argv ?? splitShellWords(text ?? ''));
+  for (const [key, wantExists] of [
+    ['creates', true],
+    ['removes', false],
+  ] as const) {
     const given = a[key] as string | undefined;
     // Ansible changes into chdir before it looks at creates/removes.
     const path = given && a.chdir && !given.startsWith('/') ? `${String(a.chdir)}/${given}` : given;
     if (path && given && (await exists(ctx, path)) === wantExists) {
       const why = wantExists ? `${given} exists` : `${given} does not exist`;
-      return { changed: false, msg: `Did not run command since '${given}' ${wantExists ? 'exists' : 'does not exist'}`, data: { cmd, rc: 0, stdout: `skipped, since ${why}`, stdout_lines: [`skipped, since ${why}`], stderr: '', stderr_lines: [] } };
+      return {
+        changed: false,
+        msg: `Did not run command since '${given}' ${wantExists ? 'exists' : 'does not exist'}`,
+        data: {
+          cmd,
+          rc: 0,
+          stdout: `skipped, since ${why}`,
+          stdout_lines: [`skipped, since ${why}`],
+          stderr: '',
+          stderr_lines: [],
+        },
+      };
     }
   }
   // command.py in check mode: the whole result without running (start/end/delta null, empty
   // output), skipped unless creates/removes was given (then "changed", as it would run).
   if (ctx.checkMode) {
-    const guarded = a.creates !== undefined && a.creates !== null || a.removes !== undefined && a.removes !== null;
-    const data = { cmd, rc: 0, start: null, end: null, delta: null, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [] };
-    return { changed: guarded, ...(guarded ? {} : { skipped: true }), msg: 'Command would have run if not in check mode', data };
+    const guarded = (a.creates !== undefined && a.creates !== null) || (a.removes !== undefined && a.removes !== null);
+    const data = {
+      cmd,
+      rc: 0,
+      start: null,
+      end: null,
+      delta: null,
+      stdout: '',
+      stderr: '',
+      stdout_lines: [],
+      stderr_lines: [],
+    };
+    return {
+      changed: guarded,
+      ...(guarded ? {} : { skipped: true }),
+      msg: 'Command would have run if not in check mode',
+      data,
+    };
   }
   const started = new Date();
   const stdin = a.stdin === undefined ? undefined : `${String(a.stdin)}${a.stdin_add_newline ? '\n' : ''}`;
-  const options = { env: ctx.env, ...(a.chdir ? { cwd: String(a.chdir) } : {}), ...(stdin !== undefined ? { stdin } : {}) };
+  const options = {
+    env: ctx.env,
+    ...(a.chdir ? { cwd: String(a.chdir) } : {}),
+    ...(stdin !== undefined ? { stdin } : {}),
+  };
   const r = isShell
     ? await ctx.conn.execArgv([String(a.executable ?? '/bin/sh'), '-c', display], options)
     : await ctx.conn.execArgv(expandArgs(argv ?? splitShellWords(text ?? ''), a, ctx.env), options);
@@ -78,11 +120,23 @@ export async function runCommand(a: Record<string, unknown>, ctx: ModuleContext,
   const stdout = strip(r.stdout);
   const stderr = strip(r.stderr);
   const data = {
-    cmd, rc: r.exitCode, stdout, stderr, stdout_lines: stdout ? stdout.split(/\r?\n/) : [], stderr_lines: stderr ? stderr.split(/\r?\n/) : [],
-    start: stamp(started), end: stamp(ended), delta: delta(ended.getTime() - started.getTime()),
+    cmd,
+    rc: r.exitCode,
+    stdout,
+    stderr,
+    stdout_lines: stdout ? stdout.split(/\r?\n/) : [],
+    stderr_lines: stderr ? stderr.split(/\r?\n/) : [],
+    start: stamp(started),
+    end: stamp(ended),
+    delta: delta(ended.getTime() - started.getTime()),
   };
   if (r.exitCode === 127 && !isShell && /ENOENT|not found/.test(r.stderr)) {
-    return { changed: false, failed: true, msg: `[Errno 2] No such file or directory: b'${String((argv ?? splitShellWords(text ?? ''))[0])}'`, data: { ...data, rc: 2 } };
+    return {
+      changed: false,
+      failed: true,
+      msg: `[Errno 2] No such file or directory: b'${String((argv ?? splitShellWords(text ?? ''))[0])}'`,
+      data: { ...data, rc: 2 },
+    };
   }
   return { changed: true, ...(r.exitCode !== 0 ? { failed: true, msg: 'non-zero return code' } : { msg: '' }), data };
 }

@@ -13,7 +13,12 @@ export const SERVICE_MGR_PROBE = [
   'echo "sm_initd=$([ -d /etc/init.d/ ] && echo 1)"',
 ];
 
-const PROC1_MAP: Record<string, string> = { procd: 'openwrt_init', 'runit-init': 'runit', svscan: 'svc', 'openrc-init': 'openrc' };
+const PROC1_MAP: Record<string, string> = {
+  procd: 'openwrt_init',
+  'runit-init': 'runit',
+  svscan: 'svc',
+  'openrc-init': 'openrc',
+};
 
 /** The service manager from the probe's answers. */
 export function serviceMgrFrom(answers: Map<string, string>): string {

@@ -25,24 +25,56 @@ export async function writeContent(req: WriteRequest, ctx: ModuleContext): Promi
   const same = old !== undefined && sha1(old) === checksum;
   const wantMode = req.mode === 'preserve' ? req.sourceMode : req.mode;
   const parentOk = (await conn.stat(req.dest.replace(/\/[^/]*$/, '') || '/', true)).isDir;
-  if (!parentOk) return { changed: false, failed: true, msg: `Destination directory ${req.dest.replace(/\/[^/]*$/, '')} does not exist` };
+  if (!parentOk)
+    return {
+      changed: false,
+      failed: true,
+      msg: `Destination directory ${req.dest.replace(/\/[^/]*$/, '')} does not exist`,
+    };
   let changed = false;
   let backup: string | undefined;
   if (!same && (req.force || old === undefined)) {
     changed = true;
     if (!ctx.checkMode) {
       if (req.backup && old !== undefined) backup = await backupFile(conn, req.dest);
-      const mode = wantMode !== undefined && wantMode !== null ? parseMode(wantMode, st.exists ? st.mode : DEFAULT_FILE_MODE, false) : st.exists ? st.mode : DEFAULT_FILE_MODE;
+      const mode =
+        wantMode !== undefined && wantMode !== null
+          ? parseMode(wantMode, st.exists ? st.mode : DEFAULT_FILE_MODE, false)
+          : st.exists
+            ? st.mode
+            : DEFAULT_FILE_MODE;
       await conn.writeFileAtomic(req.dest, req.content, mode);
     }
   }
   if (!ctx.checkMode && (await applyMode(conn, req.dest, wantMode, false))) changed = true;
-  if (ctx.checkMode && old !== undefined && wantMode !== undefined && wantMode !== null && parseMode(wantMode, st.mode, false) !== (st.mode & 0o7777)) changed = true;
-  const diff = ctx.diff && changed && !same ? { before: old?.toString('utf8') ?? '', after: req.content.toString('utf8'), ...(old !== undefined ? { before_header: req.dest } : {}), after_header: req.src ?? 'dynamically generated' } : undefined;
+  if (
+    ctx.checkMode &&
+    old !== undefined &&
+    wantMode !== undefined &&
+    wantMode !== null &&
+    parseMode(wantMode, st.mode, false) !== (st.mode & 0o7777)
+  )
+    changed = true;
+  const diff =
+    ctx.diff && changed && !same
+      ? {
+          before: old?.toString('utf8') ?? '',
+          after: req.content.toString('utf8'),
+          ...(old !== undefined ? { before_header: req.dest } : {}),
+          after_header: req.src ?? 'dynamically generated',
+        }
+      : undefined;
   const facts = ctx.checkMode ? { dest: req.dest } : await fileFacts(conn, req.dest);
   return {
     changed,
     ...(diff ? { diff } : {}),
-    data: { ...facts, dest: req.dest, checksum, md5sum: md5(req.content), ...(req.src ? { src: req.src } : {}), ...(backup ? { backup_file: backup } : {}) },
+    data: {
+      ...facts,
+      dest: req.dest,
+      checksum,
+      md5sum: md5(req.content),
+      ...(req.src ? { src: req.src } : {}),
+      ...(backup ? { backup_file: backup } : {}),
+    },
   };
 }

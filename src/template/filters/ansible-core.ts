@@ -47,20 +47,31 @@ function comment(ctx: Ctx, v: unknown, style: string, k: Map<string, unknown>): 
     xml: { beginning: '<!--', prefix: '', decoration: ' - ', end: '-->' },
   };
   const base = styles[style] ?? fail('FilterArgumentError', `unknown comment style ${style}`);
-  const p = { ...base, ...Object.fromEntries([...k].map(([a, b]) => [a, String(b)])) } as typeof base & { prefix_count?: string; postfix?: string; postfix_count?: string; newline?: string };
+  const p = { ...base, ...Object.fromEntries([...k].map(([a, b]) => [a, String(b)])) } as typeof base & {
+    prefix_count?: string;
+    postfix?: string;
+    postfix_count?: string;
+    newline?: string;
+  };
   const nl = p.newline ?? '\n';
   const prefixCount = Number(p.prefix_count ?? 1);
   const postfixCount = Number(p.postfix_count ?? 1);
   const prefix = p.prefix ? `${p.prefix}${nl}`.repeat(prefixCount) : '';
-  const postfix = (p.postfix ?? p.prefix) ? `${nl}${(p.postfix ?? p.prefix).replace(/\s+$/, '')}`.repeat(postfixCount) : '';
-  const body = text(ctx, v).split('\n').map((line) => (p.decoration + line).replace(/\s+$/, '') || p.decoration.replace(/\s+$/, '')).join(nl);
+  const postfix =
+    (p.postfix ?? p.prefix) ? `${nl}${(p.postfix ?? p.prefix).replace(/\s+$/, '')}`.repeat(postfixCount) : '';
+  const body = text(ctx, v)
+    .split('\n')
+    .map((line) => (p.decoration + line).replace(/\s+$/, '') || p.decoration.replace(/\s+$/, ''))
+    .join(nl);
   const begin = p.beginning ? `${p.beginning}${nl}` : '';
   const end = p.end ? `${nl}${p.end}` : '';
   return `${begin}${prefix}${body}${postfix}${end}`;
 }
 
 function toUuid(ctx: Ctx, v: unknown, ns: unknown): string {
-  const nsHex = String(ns ?? '361E6D51-FAEC-444A-9079-341386DA8E2E').replace(/-/g, '').toLowerCase();
+  const nsHex = String(ns ?? '361E6D51-FAEC-444A-9079-341386DA8E2E')
+    .replace(/-/g, '')
+    .toLowerCase();
   const h = createHash('sha1').update(Buffer.from(nsHex, 'hex')).update(text(ctx, v), 'utf8').digest();
   h[6] = ((h[6] ?? 0) & 0x0f) | 0x50;
   h[8] = ((h[8] ?? 0) & 0x3f) | 0x80;
@@ -69,7 +80,10 @@ function toUuid(ctx: Ctx, v: unknown, ns: unknown): string {
 }
 
 function expandVars(s: string): string {
-  return s.replace(/\$(\w+)|\$\{([^}]+)\}/g, (whole, a: string | undefined, b: string | undefined) => process.env[a ?? b ?? ''] ?? whole);
+  return s.replace(
+    /\$(\w+)|\$\{([^}]+)\}/g,
+    (whole, a: string | undefined, b: string | undefined) => process.env[a ?? b ?? ''] ?? whole,
+  );
 }
 
 export const ansibleCoreFilters: Record<string, FilterFn> = {
@@ -81,22 +95,48 @@ export const ansibleCoreFilters: Record<string, FilterFn> = {
   },
   mandatory: (_ctx, v, a, k) => {
     const [msg] = params('mandatory', [['msg', null]], a, k);
-    if (isUndefined(v)) return fail('UndefinedError', msg !== null ? String(msg) : `Mandatory variable ${JSON.stringify(v.path)} not defined.`.replace(/"/g, "'"));
+    if (isUndefined(v))
+      return fail(
+        'UndefinedError',
+        msg !== null ? String(msg) : `Mandatory variable ${JSON.stringify(v.path)} not defined.`.replace(/"/g, "'"),
+      );
     return v;
   },
-  to_json: (_ctx, v, a, k) => pyJsonDumps(v, {
-    indent: k.get('indent') as number | undefined, sortKeys: Boolean(k.get('sort_keys')),
-    ensureAscii: k.has('ensure_ascii') ? Boolean(k.get('ensure_ascii')) : true,
-  }),
+  to_json: (_ctx, v, a, k) =>
+    pyJsonDumps(v, {
+      indent: k.get('indent') as number | undefined,
+      sortKeys: Boolean(k.get('sort_keys')),
+      ensureAscii: k.has('ensure_ascii') ? Boolean(k.get('ensure_ascii')) : true,
+    }),
   to_nice_json: (_ctx, v, a, k) => {
-    const [indent, sortKeys] = params('to_nice_json', [['indent', 4], ['sort_keys', true]], a, k);
-    return pyJsonDumps(v, { indent: indent as number, sortKeys: Boolean(sortKeys), separators: [',', ': '], ensureAscii: k.has('ensure_ascii') ? Boolean(k.get('ensure_ascii')) : true });
+    const [indent, sortKeys] = params(
+      'to_nice_json',
+      [
+        ['indent', 4],
+        ['sort_keys', true],
+      ],
+      a,
+      k,
+    );
+    return pyJsonDumps(v, {
+      indent: indent as number,
+      sortKeys: Boolean(sortKeys),
+      separators: [',', ': '],
+      ensureAscii: k.has('ensure_ascii') ? Boolean(k.get('ensure_ascii')) : true,
+    });
   },
   from_json: (ctx, v) => pyJsonLoads(text(ctx, v)),
   b64encode: (ctx, v) => Buffer.from(text(ctx, v), 'utf8').toString('base64'),
   b64decode: (ctx, v) => Buffer.from(text(ctx, v), 'base64').toString('utf8'),
-  basename: (ctx, v) => posix.basename(text(ctx, v)) === '' ? '' : text(ctx, v).endsWith('/') ? '' : posix.basename(text(ctx, v)),
-  dirname: (ctx, v) => { const s = text(ctx, v); const i = s.lastIndexOf('/'); if (i < 0) return ''; const head = s.slice(0, i + 1); return /^\/+$/.test(head) ? head : head.replace(/\/+$/, ''); },
+  basename: (ctx, v) =>
+    posix.basename(text(ctx, v)) === '' ? '' : text(ctx, v).endsWith('/') ? '' : posix.basename(text(ctx, v)),
+  dirname: (ctx, v) => {
+    const s = text(ctx, v);
+    const i = s.lastIndexOf('/');
+    if (i < 0) return '';
+    const head = s.slice(0, i + 1);
+    return /^\/+$/.test(head) ? head : head.replace(/\/+$/, '');
+  },
   splitext: (ctx, v) => {
     const s = text(ctx, v);
     const base = s.slice(s.lastIndexOf('/') + 1);
@@ -106,25 +146,43 @@ export const ansibleCoreFilters: Record<string, FilterFn> = {
     return tuple([s.slice(0, cut), s.slice(cut)]);
   },
   path_join: (ctx, v) => {
-    const parts = typeof v === 'string' ? [v] : Array.isArray(v) ? v.map((x) => text(ctx, x)) : fail('TypeError', `|path_join expects string or sequence, got ${typeName(v)} instead.`);
-    return parts.reduce((acc: string, p: string) => (p.startsWith('/') || acc === '' ? p : acc.endsWith('/') ? acc + p : `${acc}/${p}`), '');
+    const parts =
+      typeof v === 'string'
+        ? [v]
+        : Array.isArray(v)
+          ? v.map((x) => text(ctx, x))
+          : fail('TypeError', `|path_join expects string or sequence, got ${typeName(v)} instead.`);
+    return parts.reduce(
+      (acc: string, p: string) => (p.startsWith('/') || acc === '' ? p : acc.endsWith('/') ? acc + p : `${acc}/${p}`),
+      '',
+    );
   },
   expanduser: (ctx, v) => text(ctx, v).replace(/^~(?=\/|$)/, homedir()),
   expandvars: (ctx, v) => expandVars(text(ctx, v)),
   realpath: (ctx, v) => posix.resolve(text(ctx, v)),
   relpath: (ctx, v, a) => posix.relative(a[0] === undefined ? process.cwd() : text(ctx, a[0]), text(ctx, v)) || '.',
   quote: (ctx, v) => shellQuote(v === null ? 'None' : text(ctx, v)),
-  hash: (ctx, v, a, k) => { const [algo] = params('hash', [['hashtype', 'sha1']], a, k); return hashOf(ctx, v, String(algo)); },
+  hash: (ctx, v, a, k) => {
+    const [algo] = params('hash', [['hashtype', 'sha1']], a, k);
+    return hashOf(ctx, v, String(algo));
+  },
   checksum: (ctx, v) => hashOf(ctx, v, 'sha1'),
   sha1: (ctx, v) => hashOf(ctx, v, 'sha1'),
   md5: (ctx, v) => hashOf(ctx, v, 'md5'),
-  comment: (ctx, v, a, k) => { const style = a[0] === undefined ? 'plain' : String(a[0]); return comment(ctx, v, style, k); },
+  comment: (ctx, v, a, k) => {
+    const style = a[0] === undefined ? 'plain' : String(a[0]);
+    return comment(ctx, v, style, k);
+  },
   type_debug: (_ctx, v) => (isUndefined(v) ? 'AnsibleUndefined' : typeName(v)),
-  to_uuid: (ctx, v, a, k) => { const [ns] = params('to_uuid', [['namespace', null]], a, k); return toUuid(ctx, v, ns); },
+  to_uuid: (ctx, v, a, k) => {
+    const [ns] = params('to_uuid', [['namespace', null]], a, k);
+    return toUuid(ctx, v, ns);
+  },
   split: (ctx, v, a) => pySplit(text(ctx, v), a[0] ?? null, a[1] === undefined ? -1 : toJsNumber(a[1])),
   shuffle: (_ctx, v) => (Array.isArray(v) ? [...(v as unknown[])].sort(() => Math.random() - 0.5) : v),
   unvault: (ctx, v) => text(ctx, v),
-  strftime: (_ctx, v, a) => strftime(String(v), a[0] === undefined || a[0] === null ? new Date() : new Date(toJsNumber(a[0]) * 1000)),
+  strftime: (_ctx, v, a) =>
+    strftime(String(v), a[0] === undefined || a[0] === null ? new Date() : new Date(toJsNumber(a[0]) * 1000)),
   to_datetime: (ctx, v) => new Date(`${text(ctx, v).replace(' ', 'T')}Z`),
   random: (_ctx, v, a) => {
     if (isNumber(v)) {
@@ -135,19 +193,49 @@ export const ansibleCoreFilters: Record<string, FilterFn> = {
     const items: unknown[] = Array.isArray(v) ? v : [...pyStr(v)];
     return items[Math.floor(Math.random() * items.length)];
   },
-  undef: (_ctx, v) => new Undefined({ name: 'undef', hint: v ? String(v) : 'Mandatory variable has not been overridden' }, 'undef'),
+  undef: (_ctx, v) =>
+    new Undefined({ name: 'undef', hint: v ? String(v) : 'Mandatory variable has not been overridden' }, 'undef'),
 };
 
 function strftime(fmt: string, d: Date): string {
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
   const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  const months = [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ];
   const map: Record<string, () => string> = {
-    Y: () => String(d.getFullYear()), m: () => p(d.getMonth() + 1), d: () => p(d.getDate()), H: () => p(d.getHours()),
-    M: () => p(d.getMinutes()), S: () => p(d.getSeconds()), y: () => p(d.getFullYear() % 100), j: () => p(Math.floor((d.getTime() - new Date(d.getFullYear(), 0, 1).getTime()) / 86400000) + 1, 3),
-    a: () => (days[d.getDay()] ?? '').slice(0, 3), A: () => days[d.getDay()] ?? '', b: () => (months[d.getMonth()] ?? '').slice(0, 3), B: () => months[d.getMonth()] ?? '',
-    s: () => String(Math.floor(d.getTime() / 1000)), '%': () => '%', z: () => '+0000', Z: () => 'UTC', p: () => (d.getHours() < 12 ? 'AM' : 'PM'),
-    I: () => p(d.getHours() % 12 || 12), e: () => String(d.getDate()).padStart(2, ' '), F: () => `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`, T: () => `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`,
+    Y: () => String(d.getFullYear()),
+    m: () => p(d.getMonth() + 1),
+    d: () => p(d.getDate()),
+    H: () => p(d.getHours()),
+    M: () => p(d.getMinutes()),
+    S: () => p(d.getSeconds()),
+    y: () => p(d.getFullYear() % 100),
+    j: () => p(Math.floor((d.getTime() - new Date(d.getFullYear(), 0, 1).getTime()) / 86400000) + 1, 3),
+    a: () => (days[d.getDay()] ?? '').slice(0, 3),
+    A: () => days[d.getDay()] ?? '',
+    b: () => (months[d.getMonth()] ?? '').slice(0, 3),
+    B: () => months[d.getMonth()] ?? '',
+    s: () => String(Math.floor(d.getTime() / 1000)),
+    '%': () => '%',
+    z: () => '+0000',
+    Z: () => 'UTC',
+    p: () => (d.getHours() < 12 ? 'AM' : 'PM'),
+    I: () => p(d.getHours() % 12 || 12),
+    e: () => String(d.getDate()).padStart(2, ' '),
+    F: () => `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`,
+    T: () => `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`,
   };
   return fmt.replace(/%([a-zA-Z%])/g, (whole, c: string) => map[c]?.() ?? whole);
 }

@@ -6,7 +6,18 @@ import { params } from './args.js';
 import { iterate } from '../runtime.js';
 import { getItem } from '../runtime.js';
 import { fail } from '../errors.js';
-import { isDict, dictEntries, dictGet, MISSING, makeDict, tuple, typeName, isTuple, hashKey, type PyDict } from '../py/values.js';
+import {
+  isDict,
+  dictEntries,
+  dictGet,
+  MISSING,
+  makeDict,
+  tuple,
+  typeName,
+  isTuple,
+  hashKey,
+  type PyDict,
+} from '../py/values.js';
 import { pyEquals } from '../py/ops.js';
 import { pyRepr } from '../py/repr.js';
 import { isUndefined, failUndefined } from '../undefined.js';
@@ -29,22 +40,36 @@ export function mergeHash(x: AnyDict, y: AnyDict, recursive: boolean, listMerge:
     const xv = out.has(key) ? out.get(key) : MISSING;
     if (xv === MISSING) out.set(key, yv);
     else if (isDict(xv) && isDict(yv)) out.set(key, recursive ? mergeHash(xv, yv, recursive, listMerge) : yv);
-    else if (Array.isArray(xv) && Array.isArray(yv) && !isTuple(xv) && !isTuple(yv)) out.set(key, mergeLists(xv, yv, listMerge));
+    else if (Array.isArray(xv) && Array.isArray(yv) && !isTuple(xv) && !isTuple(yv))
+      out.set(key, mergeLists(xv, yv, listMerge));
     else out.set(key, yv);
   }
   return out;
 }
 
 function mergeLists(x: unknown[], y: unknown[], mode: string): unknown[] {
-  const notIn = (list: unknown[]) => (z: unknown): boolean => !list.some((w) => pyEquals(w, z));
+  const notIn =
+    (list: unknown[]) =>
+    (z: unknown): boolean =>
+      !list.some((w) => pyEquals(w, z));
   switch (mode) {
-    case 'replace': return y;
-    case 'keep': return x;
-    case 'append': return [...x, ...y];
-    case 'prepend': return [...y, ...x];
-    case 'append_rp': return [...x.filter(notIn(y)), ...y];
-    case 'prepend_rp': return [...y, ...x.filter(notIn(y))];
-    default: return fail('FilterArgumentError', "merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', 'append', 'prepend', 'append_rp' or 'prepend_rp'");
+    case 'replace':
+      return y;
+    case 'keep':
+      return x;
+    case 'append':
+      return [...x, ...y];
+    case 'prepend':
+      return [...y, ...x];
+    case 'append_rp':
+      return [...x.filter(notIn(y)), ...y];
+    case 'prepend_rp':
+      return [...y, ...x.filter(notIn(y))];
+    default:
+      return fail(
+        'FilterArgumentError',
+        "merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', 'append', 'prepend', 'append_rp' or 'prepend_rp'",
+      );
   }
 }
 
@@ -52,11 +77,14 @@ function combine(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unknown>): 
   const recursive = Boolean(k.get('recursive') ?? false);
   const listMerge = String(k.get('list_merge') ?? 'replace');
   const extra = [...k.keys()].filter((x) => x !== 'recursive' && x !== 'list_merge');
-  if (extra.length) return fail('FilterArgumentError', "'recursive' and 'list_merge' are the only valid keyword arguments");
+  if (extra.length)
+    return fail('FilterArgumentError', "'recursive' and 'list_merge' are the only valid keyword arguments");
   const dicts = flatten([v, ...a], 1, false);
   checkDefined(dicts);
   if (!dicts.length) return makeDict();
-  for (const d of dicts) if (!isDict(d)) return fail('FilterArgumentError', `failed to combine variables, expected dicts but got a '${typeName(d)}'`);
+  for (const d of dicts)
+    if (!isDict(d))
+      return fail('FilterArgumentError', `failed to combine variables, expected dicts but got a '${typeName(d)}'`);
   if (dicts.length === 1) return dicts[0];
   return (dicts as AnyDict[]).reduce((acc, d) => mergeHash(acc, d, recursive, listMerge));
 }
@@ -82,36 +110,63 @@ function uniqueExact(items: unknown[]): unknown[] {
 }
 
 function product(lists: unknown[][]): unknown[] {
-  return lists.reduce<unknown[][]>((acc, l) => acc.flatMap((prefix) => l.map((x) => [...prefix, x])), [[]]).map((p) => tuple(p));
+  return lists
+    .reduce<unknown[][]>((acc, l) => acc.flatMap((prefix) => l.map((x) => [...prefix, x])), [[]])
+    .map((p) => tuple(p));
 }
 
 function permutations(items: unknown[], r: number): unknown[] {
   if (r === 0) return [tuple([])];
-  return items.flatMap((x, i) => permutations([...items.slice(0, i), ...items.slice(i + 1)], r - 1).map((rest) => tuple([x, ...(rest as unknown[])])));
+  return items.flatMap((x, i) =>
+    permutations([...items.slice(0, i), ...items.slice(i + 1)], r - 1).map((rest) =>
+      tuple([x, ...(rest as unknown[])]),
+    ),
+  );
 }
 
 function combinations(items: unknown[], r: number): unknown[] {
   if (r === 0) return [tuple([])];
-  return items.flatMap((x, i) => combinations(items.slice(i + 1), r - 1).map((rest) => tuple([x, ...(rest as unknown[])])));
+  return items.flatMap((x, i) =>
+    combinations(items.slice(i + 1), r - 1).map((rest) => tuple([x, ...(rest as unknown[])])),
+  );
 }
 
 function subelements(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unknown>): unknown[] {
   const [path, skipMissing] = params('subelements', [['subelements'], ['skip_missing', false]], a, k);
-  const elements = isDict(v) ? dictEntries(v).map(([, x]) => x) : Array.isArray(v) ? v : fail('FilterArgumentError', 'obj must be a list of dicts or a nested dict');
-  const keys = Array.isArray(path) ? path : typeof path === 'string' ? path.split('.') : fail('FilterArgumentError', 'subelements must be a list or a string');
+  const elements = isDict(v)
+    ? dictEntries(v).map(([, x]) => x)
+    : Array.isArray(v)
+      ? v
+      : fail('FilterArgumentError', 'obj must be a list of dicts or a nested dict');
+  const keys = Array.isArray(path)
+    ? path
+    : typeof path === 'string'
+      ? path.split('.')
+      : fail('FilterArgumentError', 'subelements must be a list or a string');
   const results: unknown[] = [];
   for (const element of elements) {
     let values: unknown = element;
     for (const key of keys) {
-      if (!isDict(values)) return fail('FilterArgumentError', `the key ${String(key)} should point to a dictionary, got '${pyRepr(values)}'`);
+      if (!isDict(values))
+        return fail(
+          'FilterArgumentError',
+          `the key ${String(key)} should point to a dictionary, got '${pyRepr(values)}'`,
+        );
       const next = dictGet(values, key);
       if (next === MISSING) {
-        if (skipMissing) { values = []; break; }
+        if (skipMissing) {
+          values = [];
+          break;
+        }
         return fail('FilterArgumentError', `could not find ${pyRepr(key)} key in iterated item ${pyRepr(values)}`);
       }
       values = next;
     }
-    if (!Array.isArray(values)) return fail('FilterArgumentError', `the key ${pyRepr(keys[keys.length - 1])} should point to a list, got ${pyRepr(values)}`);
+    if (!Array.isArray(values))
+      return fail(
+        'FilterArgumentError',
+        `the key ${pyRepr(keys[keys.length - 1])} should point to a list, got ${pyRepr(values)}`,
+      );
     for (const x of values) results.push(tuple([element, x]));
   }
   return results;
@@ -119,14 +174,23 @@ function subelements(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unknown
 
 function rekeyOnMember(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unknown>): unknown {
   const [key, duplicates] = params('rekey_on_member', [['key'], ['duplicates', 'error']], a, k);
-  if (duplicates !== 'error' && duplicates !== 'overwrite') return fail('FilterArgumentError', `duplicates parameter to rekey_on_member has unknown value: ${String(duplicates)}`);
-  const items = isDict(v) ? dictEntries(v).map(([, x]) => x) : Array.isArray(v) ? v : fail('FilterArgumentError', 'Type is not a valid list, set, or dict');
+  if (duplicates !== 'error' && duplicates !== 'overwrite')
+    return fail(
+      'FilterArgumentError',
+      `duplicates parameter to rekey_on_member has unknown value: ${String(duplicates)}`,
+    );
+  const items = isDict(v)
+    ? dictEntries(v).map(([, x]) => x)
+    : Array.isArray(v)
+      ? v
+      : fail('FilterArgumentError', 'Type is not a valid list, set, or dict');
   const out = makeDict();
   for (const item of items) {
     if (!isDict(item)) return fail('FilterArgumentError', 'List item is not a valid dict');
     const kv = dictGet(item, key);
     if (kv === MISSING) return fail('FilterArgumentError', `Key ${String(key)} was not found`);
-    if (out.has(hashKey(kv)) && duplicates === 'error') return fail('FilterArgumentError', `Key ${String(kv)} is not unique, cannot correctly turn into dict`);
+    if (out.has(hashKey(kv)) && duplicates === 'error')
+      return fail('FilterArgumentError', `Key ${String(kv)} is not unique, cannot correctly turn into dict`);
     out.set(hashKey(kv), item);
   }
   return out;
@@ -135,23 +199,61 @@ function rekeyOnMember(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unkno
 export const ansibleDataFilters: Record<string, FilterFn> = {
   combine,
   dict2items: (_ctx, v, a, k) => {
-    const [keyName, valueName] = params('dict2items', [['key_name', 'key'], ['value_name', 'value']], a, k);
-    if (!isDict(v)) return fail('FilterArgumentError', `dict2items requires a dictionary, got <class '${typeName(v)}'> instead.`);
-    return dictEntries(v).map(([key, value]) => makeDict([[keyName, key], [valueName, value]]));
+    const [keyName, valueName] = params(
+      'dict2items',
+      [
+        ['key_name', 'key'],
+        ['value_name', 'value'],
+      ],
+      a,
+      k,
+    );
+    if (!isDict(v))
+      return fail('FilterArgumentError', `dict2items requires a dictionary, got <class '${typeName(v)}'> instead.`);
+    return dictEntries(v).map(([key, value]) =>
+      makeDict([
+        [keyName, key],
+        [valueName, value],
+      ]),
+    );
   },
   items2dict: (_ctx, v, a, k) => {
-    const [keyName, valueName] = params('items2dict', [['key_name', 'key'], ['value_name', 'value']], a, k);
-    if (!Array.isArray(v)) return fail('FilterArgumentError', `items2dict requires a list, got <class '${typeName(v)}'> instead.`);
-    return makeDict(v.map((item) => {
-      if (!isDict(item)) return fail('FilterArgumentError', `items2dict requires a list of dictionaries, got ${pyRepr(v)} instead.`);
-      const key = dictGet(item, keyName);
-      const value = dictGet(item, valueName);
-      if (key === MISSING || value === MISSING) return fail('FilterArgumentError', `items2dict requires each dictionary in the list to contain the keys '${String(keyName)}' and '${String(valueName)}', got ${pyRepr(v)} instead.`);
-      return [key, value];
-    }));
+    const [keyName, valueName] = params(
+      'items2dict',
+      [
+        ['key_name', 'key'],
+        ['value_name', 'value'],
+      ],
+      a,
+      k,
+    );
+    if (!Array.isArray(v))
+      return fail('FilterArgumentError', `items2dict requires a list, got <class '${typeName(v)}'> instead.`);
+    return makeDict(
+      v.map((item) => {
+        if (!isDict(item))
+          return fail('FilterArgumentError', `items2dict requires a list of dictionaries, got ${pyRepr(v)} instead.`);
+        const key = dictGet(item, keyName);
+        const value = dictGet(item, valueName);
+        if (key === MISSING || value === MISSING)
+          return fail(
+            'FilterArgumentError',
+            `items2dict requires each dictionary in the list to contain the keys '${String(keyName)}' and '${String(valueName)}', got ${pyRepr(v)} instead.`,
+          );
+        return [key, value];
+      }),
+    );
   },
   flatten: (ctx, v, a, k) => {
-    const [levels, skipNulls] = params('flatten', [['levels', null], ['skip_nulls', true]], a, k);
+    const [levels, skipNulls] = params(
+      'flatten',
+      [
+        ['levels', null],
+        ['skip_nulls', true],
+      ],
+      a,
+      k,
+    );
     return flatten(iterate(v, ctx), levels === null ? null : Number(levels), Boolean(skipNulls));
   },
   zip: (ctx, v, a) => {
@@ -170,11 +272,20 @@ export const ansibleDataFilters: Record<string, FilterFn> = {
     const repeat = Number(k.get('repeat') ?? 1);
     return product(Array.from({ length: repeat }, () => lists).flat());
   },
-  permutations: (ctx, v, a) => { const items = iterate(v, ctx); return permutations(items, a[0] === undefined || a[0] === null ? items.length : Number(a[0])); },
+  permutations: (ctx, v, a) => {
+    const items = iterate(v, ctx);
+    return permutations(items, a[0] === undefined || a[0] === null ? items.length : Number(a[0]));
+  },
   combinations: (ctx, v, a) => combinations(iterate(v, ctx), Number(a[0])),
   union: (ctx, v, a) => uniqueExact([...iterate(v, ctx), ...iterate(a[0], ctx)]),
-  intersect: (ctx, v, a) => { const b = iterate(a[0], ctx); return uniqueExact(iterate(v, ctx).filter((x) => b.some((y) => pyEquals(x, y)))); },
-  difference: (ctx, v, a) => { const b = iterate(a[0], ctx); return uniqueExact(iterate(v, ctx).filter((x) => !b.some((y) => pyEquals(x, y)))); },
+  intersect: (ctx, v, a) => {
+    const b = iterate(a[0], ctx);
+    return uniqueExact(iterate(v, ctx).filter((x) => b.some((y) => pyEquals(x, y))));
+  },
+  difference: (ctx, v, a) => {
+    const b = iterate(a[0], ctx);
+    return uniqueExact(iterate(v, ctx).filter((x) => !b.some((y) => pyEquals(x, y))));
+  },
   symmetric_difference: (ctx, v, a) => {
     const x = iterate(v, ctx);
     const y = iterate(a[0], ctx);
@@ -184,14 +295,32 @@ export const ansibleDataFilters: Record<string, FilterFn> = {
   subelements,
   extract: (ctx, v, a) => {
     const [container, morekeys] = a;
-    const keys: unknown[] = morekeys === undefined || morekeys === null ? [v] : Array.isArray(morekeys) ? [v, ...(morekeys as unknown[])] : [v, morekeys];
+    const keys: unknown[] =
+      morekeys === undefined || morekeys === null
+        ? [v]
+        : Array.isArray(morekeys)
+          ? [v, ...(morekeys as unknown[])]
+          : [v, morekeys];
     return keys.reduce((acc, key) => getItem(acc, key, ctx, 'extract'), container);
   },
   rekey_on_member: rekeyOnMember,
-  to_yaml: (_ctx, v, a, k) => dumpYaml(v, { flowStyle: k.has('default_flow_style') ? (k.get('default_flow_style') as boolean | null) : null, indent: Number(k.get('indent') ?? 2), width: Number(k.get('width') ?? 80), explicitStart: Boolean(k.get('explicit_start')), sortKeys: k.has('sort_keys') ? Boolean(k.get('sort_keys')) : true }),
+  to_yaml: (_ctx, v, a, k) =>
+    dumpYaml(v, {
+      flowStyle: k.has('default_flow_style') ? (k.get('default_flow_style') as boolean | null) : null,
+      indent: Number(k.get('indent') ?? 2),
+      width: Number(k.get('width') ?? 80),
+      explicitStart: Boolean(k.get('explicit_start')),
+      sortKeys: k.has('sort_keys') ? Boolean(k.get('sort_keys')) : true,
+    }),
   to_nice_yaml: (_ctx, v, a, k) => {
     const [indent] = params('to_nice_yaml', [['indent', 4]], a, new Map([...k].filter(([x]) => x === 'indent')));
-    return dumpYaml(v, { flowStyle: false, indent: Number(indent), width: Number(k.get('width') ?? 80), explicitStart: Boolean(k.get('explicit_start')), sortKeys: k.has('sort_keys') ? Boolean(k.get('sort_keys')) : true });
+    return dumpYaml(v, {
+      flowStyle: false,
+      indent: Number(indent),
+      width: Number(k.get('width') ?? 80),
+      explicitStart: Boolean(k.get('explicit_start')),
+      sortKeys: k.has('sort_keys') ? Boolean(k.get('sort_keys')) : true,
+    });
   },
   from_yaml: (_ctx, v) => (typeof v === 'string' ? loadYamlText(v) : v),
   from_yaml_all: (_ctx, v) => (typeof v === 'string' ? loadYamlAll(v) : v),

@@ -5,10 +5,21 @@ import { fail } from '../errors.js';
 import { num, toJsNumber, isNumber, typeName } from '../py/values.js';
 import { pyStr } from '../py/repr.js';
 
-const UNITS: [string, number][] = [['Y', 2 ** 80], ['Z', 2 ** 70], ['E', 2 ** 60], ['P', 2 ** 50], ['T', 2 ** 40], ['G', 2 ** 30], ['M', 2 ** 20], ['K', 2 ** 10], ['B', 1]];
+const UNITS: [string, number][] = [
+  ['Y', 2 ** 80],
+  ['Z', 2 ** 70],
+  ['E', 2 ** 60],
+  ['P', 2 ** 50],
+  ['T', 2 ** 40],
+  ['G', 2 ** 30],
+  ['M', 2 ** 20],
+  ['K', 2 ** 10],
+  ['B', 1],
+];
 
 function numeric(v: unknown, fn: string): number {
-  if (!isNumber(v) && typeof v !== 'boolean') return fail('FilterArgumentError', `${fn}() can only be used on numbers: must be real number, not ${typeName(v)}`);
+  if (!isNumber(v) && typeof v !== 'boolean')
+    return fail('FilterArgumentError', `${fn}() can only be used on numbers: must be real number, not ${typeName(v)}`);
   return toJsNumber(v);
 }
 
@@ -29,16 +40,28 @@ function humanToBytes(value: unknown, defaultUnit: unknown, isbits: boolean): nu
   const text = pyStr(value);
   const m = /^\s*(\d*\.?\d*)\s*([A-Za-z]+)?/.exec(text);
   const n = Number(m?.[1] || NaN);
-  if (!m || Number.isNaN(n)) return fail('FilterArgumentError', `human_to_bytes() can't interpret following number: ${m?.[1] ?? ''} (original input string: ${text})`);
+  if (!m || Number.isNaN(n))
+    return fail(
+      'FilterArgumentError',
+      `human_to_bytes() can't interpret following number: ${m?.[1] ?? ''} (original input string: ${text})`,
+    );
   const unit = m[2] ?? (defaultUnit === null ? undefined : String(defaultUnit));
   if (unit === undefined) return pyRoundInt(n);
   const rangeKey = unit.charAt(0).toUpperCase();
   const factor = UNITS.find(([u]) => u === rangeKey)?.[1];
-  if (factor === undefined) return fail('FilterArgumentError', `human_to_bytes() failed to convert ${text} (unit = ${unit}). The suffix must be one of Y, Z, E, P, T, G, M, K, B`);
+  if (factor === undefined)
+    return fail(
+      'FilterArgumentError',
+      `human_to_bytes() failed to convert ${text} (unit = ${unit}). The suffix must be one of Y, Z, E, P, T, G, M, K, B`,
+    );
   const [unitClass, unitName] = isbits ? ['b', 'bit'] : ['B', 'byte'];
   if (unit.length > 1 && !unit.toLowerCase().includes(unitName) && unit[1] !== unitClass) {
-    const expect = rangeKey === 'B' ? `expect ${unitClass} or ${unitName}` : `expect ${rangeKey}${unitClass} or ${rangeKey}`;
-    return fail('FilterArgumentError', `human_to_bytes() failed to convert ${text}. Value is not a valid string (${expect})`);
+    const expect =
+      rangeKey === 'B' ? `expect ${unitClass} or ${unitName}` : `expect ${rangeKey}${unitClass} or ${rangeKey}`;
+    return fail(
+      'FilterArgumentError',
+      `human_to_bytes() failed to convert ${text}. Value is not a valid string (${expect})`,
+    );
   }
   return pyRoundInt(n * factor);
 }
@@ -65,11 +88,27 @@ export const ansibleMathFilters: Record<string, FilterFn> = {
     return num(b === 2 ? Math.sqrt(numeric(v, 'root')) : numeric(v, 'root') ** (1 / b), true);
   },
   human_readable: (_ctx, v, a, k) => {
-    const [isbits, unit] = params('human_readable', [['isbits', false], ['unit', null]], a, k);
+    const [isbits, unit] = params(
+      'human_readable',
+      [
+        ['isbits', false],
+        ['unit', null],
+      ],
+      a,
+      k,
+    );
     return bytesToHuman(toJsNumber(typeof v === 'string' ? Number(v) : v), Boolean(isbits), unit);
   },
   human_to_bytes: (_ctx, v, a, k) => {
-    const [defaultUnit, isbits] = params('human_to_bytes', [['default_unit', null], ['isbits', false]], a, k);
+    const [defaultUnit, isbits] = params(
+      'human_to_bytes',
+      [
+        ['default_unit', null],
+        ['isbits', false],
+      ],
+      a,
+      k,
+    );
     return humanToBytes(v, defaultUnit, Boolean(isbits));
   },
 };

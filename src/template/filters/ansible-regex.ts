@@ -24,7 +24,8 @@ function regexSearch(ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unknown>
     const r = String(ref);
     const named = /^\\g<(\S+)>/.exec(r);
     const numbered = /^\\(\d+)/.exec(r);
-    if (named) return /^\d+$/.test(named[1] ?? '') ? m[Number(named[1])] ?? null : m.groups?.[named[1] ?? ''] ?? null;
+    if (named)
+      return /^\d+$/.test(named[1] ?? '') ? (m[Number(named[1])] ?? null) : (m.groups?.[named[1] ?? ''] ?? null);
     if (numbered) return m[Number(numbered[1])] ?? null;
     return fail('FilterArgumentError', 'Unknown argument');
   });
@@ -32,12 +33,33 @@ function regexSearch(ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unknown>
 
 export const ansibleRegexFilters: Record<string, FilterFn> = {
   regex_replace: (ctx, v, a, k) => {
-    const [pattern, replacement, ignorecase, multiline] = params('regex_replace', [['pattern', ''], ['replacement', ''], ['ignorecase', false], ['multiline', false]], a, k);
-    return pySub(compilePython(text(ctx, pattern), flagsOf(ignorecase, multiline)), text(ctx, replacement), text(ctx, v));
+    const [pattern, replacement, ignorecase, multiline] = params(
+      'regex_replace',
+      [
+        ['pattern', ''],
+        ['replacement', ''],
+        ['ignorecase', false],
+        ['multiline', false],
+      ],
+      a,
+      k,
+    );
+    return pySub(
+      compilePython(text(ctx, pattern), flagsOf(ignorecase, multiline)),
+      text(ctx, replacement),
+      text(ctx, v),
+    );
   },
   regex_findall: (ctx, v, a, k) => {
-    const [regex, multiline, ignorecase] = params('regex_findall', [['regex'], ['multiline', false], ['ignorecase', false]], a, k);
-    return pyFindall(compilePython(text(ctx, regex), flagsOf(ignorecase, multiline)), text(ctx, v)).map((x) => (Array.isArray(x) ? tuple(x) : x));
+    const [regex, multiline, ignorecase] = params(
+      'regex_findall',
+      [['regex'], ['multiline', false], ['ignorecase', false]],
+      a,
+      k,
+    );
+    return pyFindall(compilePython(text(ctx, regex), flagsOf(ignorecase, multiline)), text(ctx, v)).map((x) =>
+      Array.isArray(x) ? tuple(x) : x,
+    );
   },
   regex_search: regexSearch,
   regex_escape: (ctx, v, a, k) => {

@@ -49,7 +49,17 @@ export function urlSplit(url: string): Map<string, unknown> {
   const hp = /^(\[[^\]]*\]|[^:]*)(?::(\d*))?$/.exec(hostport);
   const hostname = hp?.[1] ? hp[1].replace(/^\[|\]$/g, '').toLowerCase() : null;
   const port = hp?.[2] ? Number(hp[2]) : null;
-  return makeDict([['fragment', fragment], ['hostname', hostname], ['netloc', netloc], ['password', password], ['path', rest], ['port', port], ['query', query], ['scheme', scheme], ['username', username]]) as Map<string, unknown>;
+  return makeDict([
+    ['fragment', fragment],
+    ['hostname', hostname],
+    ['netloc', netloc],
+    ['password', password],
+    ['path', rest],
+    ['port', port],
+    ['query', query],
+    ['scheme', scheme],
+    ['username', username],
+  ]) as Map<string, unknown>;
 }
 
 export const ansibleUrlFilters: Record<string, FilterFn> = {

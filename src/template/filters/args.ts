@@ -14,7 +14,11 @@ export function params(fn: string, spec: readonly Param[], args: unknown[], kwar
 /** Jinja2's make_attrgetter: 'a.b.0' walks attributes and integer items. */
 export function attrGetter(ctx: CallContext, attribute: unknown): (item: unknown) => unknown {
   if (attribute === null || attribute === undefined) return (x) => x;
-  const parts = isInt(attribute) ? [attribute] : String(attribute).split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const parts = isInt(attribute)
+    ? [attribute]
+    : String(attribute)
+        .split('.')
+        .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
   return (item) => {
     let v = item;
     for (const p of parts) v = typeof p === 'number' ? getItem(v, p, ctx, 'item') : getItem(v, p, ctx, 'item');

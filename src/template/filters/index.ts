@@ -11,5 +11,9 @@ import { ansibleUrlFilters } from './ansible-urls.js';
 export const jinjaFilters: Record<string, FilterFn> = { ...jinjaStringFilters, ...jinjaSequenceFilters };
 
 export const ansibleFilters: Record<string, FilterFn> = {
-  ...ansibleCoreFilters, ...ansibleDataFilters, ...ansibleRegexFilters, ...ansibleMathFilters, ...ansibleUrlFilters,
+  ...ansibleCoreFilters,
+  ...ansibleDataFilters,
+  ...ansibleRegexFilters,
+  ...ansibleMathFilters,
+  ...ansibleUrlFilters,
 };

@@ -4,7 +4,18 @@ import type { FilterFn, CallContext } from '../environment.js';
 import { params, attrGetter } from './args.js';
 import { iterate, toText, pyLen, getAttribute, truthy } from '../runtime.js';
 import { fail } from '../errors.js';
-import { tuple, namedTupleFields, isDict, dictEntries, num, toJsNumber, isNumber, isFloat, PyFloat, typeName } from '../py/values.js';
+import {
+  tuple,
+  namedTupleFields,
+  isDict,
+  dictEntries,
+  num,
+  toJsNumber,
+  isNumber,
+  isFloat,
+  PyFloat,
+  typeName,
+} from '../py/values.js';
 import { pyCompare, pyEquals, add } from '../py/ops.js';
 import { pyJsonDumps } from '../py/json.js';
 import { Undefined, isUndefined } from '../undefined.js';
@@ -42,7 +53,15 @@ function uniqueBy(items: unknown[], key: (v: unknown) => unknown): unknown[] {
 }
 
 function extreme(ctx: Ctx, value: unknown, a: unknown[], k: Map<string, unknown>, name: string, sign: number): unknown {
-  const [caseSensitive, attribute] = params(name, [['case_sensitive', false], ['attribute', null]], a, k);
+  const [caseSensitive, attribute] = params(
+    name,
+    [
+      ['case_sensitive', false],
+      ['attribute', null],
+    ],
+    a,
+    k,
+  );
   const items = iterate(value, ctx);
   if (!items.length) return new Undefined({ name, hint: 'No aggregated item, sequence was empty.' }, name);
   const key = keyed(ctx, attribute, caseSensitive);
@@ -76,7 +95,13 @@ function toInt(ctx: Ctx, value: unknown, dflt: unknown, base: number): unknown {
 function toFloat(ctx: Ctx, value: unknown, dflt: unknown): unknown {
   if (isNumber(value) || typeof value === 'boolean') return num(toJsNumber(value), true);
   const s = toText(value, ctx).trim().replace(/_/g, '').toLowerCase();
-  const special: Record<string, number> = { inf: Infinity, '+inf': Infinity, '-inf': -Infinity, infinity: Infinity, nan: NaN };
+  const special: Record<string, number> = {
+    inf: Infinity,
+    '+inf': Infinity,
+    '-inf': -Infinity,
+    infinity: Infinity,
+    nan: NaN,
+  };
   if (s in special) return special[s];
   if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s)) return dflt;
   return num(Number(s), true);
@@ -114,9 +139,17 @@ function groupTuple(grouper: unknown, list: unknown[]): readonly unknown[] {
 }
 
 function groupby(ctx: Ctx, value: unknown, a: unknown[], k: Map<string, unknown>): unknown {
-  const [attribute, dflt, caseSensitive] = params('groupby', [['attribute'], ['default', null], ['case_sensitive', false]], a, k);
+  const [attribute, dflt, caseSensitive] = params(
+    'groupby',
+    [['attribute'], ['default', null], ['case_sensitive', false]],
+    a,
+    k,
+  );
   const get = attrGetter(ctx, attribute);
-  const keyOf = (v: unknown): unknown => { const x = get(v); return isUndefined(x) && dflt !== null ? dflt : x; };
+  const keyOf = (v: unknown): unknown => {
+    const x = get(v);
+    return isUndefined(x) && dflt !== null ? dflt : x;
+  };
   const fold = ignoreCase(caseSensitive);
   const sorted = sortBy(iterate(value, ctx), (v) => fold(keyOf(v)));
   const groups: { key: unknown; items: unknown[] }[] = [];
@@ -132,9 +165,10 @@ function groupby(ctx: Ctx, value: unknown, a: unknown[], k: Map<string, unknown>
 function selectOrReject(ctx: Ctx, value: unknown, a: unknown[], keep: boolean, attr?: unknown): unknown[] {
   const [testName, ...testArgs] = a;
   const get = attrGetter(ctx, attr);
-  const check = testName === undefined
-    ? (v: unknown): boolean => truthy(v, ctx)
-    : (v: unknown): boolean => ctx.callTest(String(testName), v, testArgs);
+  const check =
+    testName === undefined
+      ? (v: unknown): boolean => truthy(v, ctx)
+      : (v: unknown): boolean => ctx.callTest(String(testName), v, testArgs);
   return iterate(value, ctx).filter((item) => check(get(item)) === keep);
 }
 
@@ -143,7 +177,10 @@ function mapFilter(ctx: Ctx, value: unknown, a: unknown[], k: Map<string, unknow
   if (!a.length && k.has('attribute')) {
     const get = attrGetter(ctx, k.get('attribute'));
     const hasDefault = k.has('default');
-    return items.map((item) => { const v = get(item); return isUndefined(v) && hasDefault ? k.get('default') : v; });
+    return items.map((item) => {
+      const v = get(item);
+      return isUndefined(v) && hasDefault ? k.get('default') : v;
+    });
   }
   const [name, ...rest] = a;
   if (name === undefined) return fail('FilterArgumentError', 'map requires a filter argument');
@@ -151,22 +188,46 @@ function mapFilter(ctx: Ctx, value: unknown, a: unknown[], k: Map<string, unknow
 }
 
 function sumFilter(ctx: Ctx, value: unknown, a: unknown[], k: Map<string, unknown>): unknown {
-  const [attribute, start] = params('sum', [['attribute', null], ['start', 0]], a, k);
+  const [attribute, start] = params(
+    'sum',
+    [
+      ['attribute', null],
+      ['start', 0],
+    ],
+    a,
+    k,
+  );
   const get = attrGetter(ctx, attribute);
   return iterate(value, ctx).reduce((acc, x) => add(acc, get(x)), start);
 }
 
 function dictsort(ctx: Ctx, value: unknown, a: unknown[], k: Map<string, unknown>): unknown[] {
-  const [caseSensitive, by, reverse] = params('dictsort', [['case_sensitive', false], ['by', 'key'], ['reverse', false]], a, k);
+  const [caseSensitive, by, reverse] = params(
+    'dictsort',
+    [
+      ['case_sensitive', false],
+      ['by', 'key'],
+      ['reverse', false],
+    ],
+    a,
+    k,
+  );
   if (!isDict(value)) return fail('TypeError', `dictsort needs a dict, got ${typeName(value)}`);
-  const pos = by === 'value' ? 1 : by === 'key' ? 0 : fail('FilterArgumentError', 'You can only sort by either "key" or "value"');
+  const pos =
+    by === 'value' ? 1 : by === 'key' ? 0 : fail('FilterArgumentError', 'You can only sort by either "key" or "value"');
   const fold = ignoreCase(caseSensitive);
-  return sortBy(dictEntries(value).map(([x, y]) => tuple([x, y])), (t) => fold((t as unknown[])[pos]), Boolean(reverse));
+  return sortBy(
+    dictEntries(value).map(([x, y]) => tuple([x, y])),
+    (t) => fold((t as unknown[])[pos]),
+    Boolean(reverse),
+  );
 }
 
 function first(ctx: Ctx, value: unknown): unknown {
   const items = iterate(value, ctx);
-  return items.length ? items[0] : new Undefined({ name: 'first', hint: 'No first item, sequence was empty.' }, 'first');
+  return items.length
+    ? items[0]
+    : new Undefined({ name: 'first', hint: 'No first item, sequence was empty.' }, 'first');
 }
 
 export const jinjaSequenceFilters: Record<string, FilterFn> = {
@@ -175,25 +236,54 @@ export const jinjaSequenceFilters: Record<string, FilterFn> = {
   first,
   last: (ctx, v) => {
     const items = iterate(v, ctx);
-    return items.length ? items[items.length - 1] : new Undefined({ name: 'last', hint: 'No last item, sequence was empty.' }, 'last');
+    return items.length
+      ? items[items.length - 1]
+      : new Undefined({ name: 'last', hint: 'No last item, sequence was empty.' }, 'last');
   },
   list: (ctx, v) => [...iterate(v, ctx)],
   reverse: (ctx, v) => (typeof v === 'string' ? [...v].reverse().join('') : [...iterate(v, ctx)].reverse()),
   sort: (ctx, v, a, k) => {
-    const [reverse, caseSensitive, attribute] = params('sort', [['reverse', false], ['case_sensitive', false], ['attribute', null]], a, k);
+    const [reverse, caseSensitive, attribute] = params(
+      'sort',
+      [
+        ['reverse', false],
+        ['case_sensitive', false],
+        ['attribute', null],
+      ],
+      a,
+      k,
+    );
     return sortBy([...iterate(v, ctx)], keyed(ctx, attribute, caseSensitive), Boolean(reverse));
   },
   unique: (ctx, v, a, k) => {
-    const [caseSensitive, attribute] = params('unique', [['case_sensitive', false], ['attribute', null]], a, k);
+    const [caseSensitive, attribute] = params(
+      'unique',
+      [
+        ['case_sensitive', false],
+        ['attribute', null],
+      ],
+      a,
+      k,
+    );
     return uniqueBy(iterate(v, ctx), keyed(ctx, attribute, caseSensitive));
   },
   min: (ctx, v, a, k) => extreme(ctx, v, a, k, 'min', -1),
   max: (ctx, v, a, k) => extreme(ctx, v, a, k, 'max', 1),
   sum: sumFilter,
   join: (ctx, v, a, k) => {
-    const [d, attribute] = params('join', [['d', ''], ['attribute', null]], a, k);
+    const [d, attribute] = params(
+      'join',
+      [
+        ['d', ''],
+        ['attribute', null],
+      ],
+      a,
+      k,
+    );
     const get = attrGetter(ctx, attribute);
-    return iterate(v, ctx).map((x) => toText(get(x), ctx)).join(toText(d, ctx));
+    return iterate(v, ctx)
+      .map((x) => toText(get(x), ctx))
+      .join(toText(d, ctx));
   },
   map: mapFilter,
   select: (ctx, v, a) => selectOrReject(ctx, v, a, true),
@@ -216,30 +306,61 @@ export const jinjaSequenceFilters: Record<string, FilterFn> = {
     return sliceInto(iterate(v, ctx), toJsNumber(slices), fill);
   },
   int: (ctx, v, a, k) => {
-    const [dflt, base] = params('int', [['default', 0], ['base', 10]], a, k);
+    const [dflt, base] = params(
+      'int',
+      [
+        ['default', 0],
+        ['base', 10],
+      ],
+      a,
+      k,
+    );
     return toInt(ctx, v, dflt, toJsNumber(base));
   },
   float: (ctx, v, a, k) => {
     const [dflt] = params('float', [['default', new PyFloat(0)]], a, k);
     return toFloat(ctx, v, dflt);
   },
-  abs: (_ctx, v) => (isNumber(v) ? num(Math.abs(toJsNumber(v)), isFloat(v)) : fail('TypeError', `bad operand type for abs(): '${typeName(v)}'`)),
+  abs: (_ctx, v) =>
+    isNumber(v)
+      ? num(Math.abs(toJsNumber(v)), isFloat(v))
+      : fail('TypeError', `bad operand type for abs(): '${typeName(v)}'`),
   round: (_ctx, v, a, k) => {
-    const [precision, method] = params('round', [['precision', 0], ['method', 'common']], a, k);
+    const [precision, method] = params(
+      'round',
+      [
+        ['precision', 0],
+        ['method', 'common'],
+      ],
+      a,
+      k,
+    );
     const x = toJsNumber(v);
     const p = toJsNumber(precision);
     if (method === 'common') return num(pyRound(x, p), true);
-    if (method !== 'ceil' && method !== 'floor') return fail('FilterArgumentError', 'method must be common, ceil or floor');
+    if (method !== 'ceil' && method !== 'floor')
+      return fail('FilterArgumentError', 'method must be common, ceil or floor');
     const f = 10 ** p;
     return num((method === 'ceil' ? Math.ceil(x * f) : Math.floor(x * f)) / f, true);
   },
   default: (ctx, v, a, k) => {
-    const [dflt, boolean] = params('default', [['default_value', ''], ['boolean', false]], a, k);
+    const [dflt, boolean] = params(
+      'default',
+      [
+        ['default_value', ''],
+        ['boolean', false],
+      ],
+      a,
+      k,
+    );
     if (isUndefined(v) || (boolean && !truthy(v, ctx))) return dflt;
     return v;
   },
   attr: (ctx, v, a) => getAttribute(v, String(a[0]), ctx, 'value'),
-  random: (ctx, v) => { const items = iterate(v, ctx); return items[Math.floor(Math.random() * items.length)]; },
+  random: (ctx, v) => {
+    const items = iterate(v, ctx);
+    return items[Math.floor(Math.random() * items.length)];
+  },
   tojson: (_ctx, v, a, k) => {
     const [indent] = params('tojson', [['indent', null]], a, k);
     const text = pyJsonDumps(v, { sortKeys: true, indent: indent === null ? undefined : (indent as number) });

@@ -11,7 +11,11 @@ const text = (ctx: Parameters<FilterFn>[0], v: unknown): string => toText(v, ctx
 
 /** Jinja2's do_title: split at runs of -, whitespace, (, {, [ and <, capitalise every part. */
 function title(s: string): string {
-  return s.split(/([-\s({[<]+)/).filter(Boolean).map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join('');
+  return s
+    .split(/([-\s({[<]+)/)
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())
+    .join('');
 }
 
 function indent(s: string, width: string, first: boolean, blank: boolean): string {
@@ -31,29 +35,40 @@ function truncate(s: string, length: number, killwords: boolean, end: string, le
 }
 
 function wordwrap(s: string, width: number, breakLong: boolean, wrapstring: string): string {
-  return s.split(/\r?\n/).map((para) => {
-    const words = para.split(/\s+/).filter(Boolean);
-    const lines: string[] = [];
-    let line = '';
-    for (let w of words) {
-      while (breakLong && w.length > width) {
-        if (line) { lines.push(line); line = ''; }
-        lines.push(w.slice(0, width));
-        w = w.slice(width);
+  return s
+    .split(/\r?\n/)
+    .map((para) => {
+      const words = para.split(/\s+/).filter(Boolean);
+      const lines: string[] = [];
+      let line = '';
+      for (let w of words) {
+        while (breakLong && w.length > width) {
+          if (line) {
+            lines.push(line);
+            line = '';
+          }
+          lines.push(w.slice(0, width));
+          w = w.slice(width);
+        }
+        if (!line) line = w;
+        else if (line.length + 1 + w.length <= width) line += ` ${w}`;
+        else {
+          lines.push(line);
+          line = w;
+        }
       }
-      if (!line) line = w;
-      else if (line.length + 1 + w.length <= width) line += ` ${w}`;
-      else { lines.push(line); line = w; }
-    }
-    if (line) lines.push(line);
-    return lines.join(wrapstring);
-  }).join(wrapstring);
+      if (line) lines.push(line);
+      return lines.join(wrapstring);
+    })
+    .join(wrapstring);
 }
 
 function filesizeformat(value: unknown, binary: boolean): string {
   const bytes = toJsNumber(typeof value === 'string' ? Number(value) : value);
   const base = binary ? 1024 : 1000;
-  const prefixes = binary ? ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'] : ['kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
+  const prefixes = binary
+    ? ['KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB']
+    : ['kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'];
   if (bytes === 1) return '1 Byte';
   if (bytes < base) return `${bytes} Bytes`;
   let unit = base;
@@ -65,24 +80,38 @@ function filesizeformat(value: unknown, binary: boolean): string {
 }
 
 function urlencode(ctx: Parameters<FilterFn>[0], v: unknown): string {
-  const enc = (s: unknown): string => encodeURIComponent(text(ctx, s)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).replace(/%2F/g, '/');
+  const enc = (s: unknown): string =>
+    encodeURIComponent(text(ctx, s))
+      .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+      .replace(/%2F/g, '/');
   if (typeof v === 'string') return enc(v);
-  if (isDict(v)) return [...(v instanceof Map ? v.entries() : Object.entries(v))].map(([k, x]) => `${enc(k)}=${enc(x)}`).join('&');
-  if (Array.isArray(v)) return v.map((pair) => { const [k, x] = pair as unknown[]; return `${enc(k)}=${enc(x)}`; }).join('&');
+  if (isDict(v))
+    return [...(v instanceof Map ? v.entries() : Object.entries(v))].map(([k, x]) => `${enc(k)}=${enc(x)}`).join('&');
+  if (Array.isArray(v))
+    return v
+      .map((pair) => {
+        const [k, x] = pair as unknown[];
+        return `${enc(k)}=${enc(x)}`;
+      })
+      .join('&');
   return enc(v);
 }
 
 export const jinjaStringFilters: Record<string, FilterFn> = {
   upper: (ctx, v) => text(ctx, v).toUpperCase(),
   lower: (ctx, v) => text(ctx, v).toLowerCase(),
-  capitalize: (ctx, v) => { const s = text(ctx, v); return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase(); },
+  capitalize: (ctx, v) => {
+    const s = text(ctx, v);
+    return s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
+  },
   title: (ctx, v) => title(text(ctx, v)),
   trim: (ctx, v, a, k) => {
     const [chars] = params('trim', [['chars', null]], a, k);
     const s = text(ctx, v);
     if (chars === null) return s.trim().replace(/^\s+|\s+$/g, '');
     const set = String(chars);
-    let b = 0; let e = s.length;
+    let b = 0;
+    let e = s.length;
     while (b < e && set.includes(s[b] ?? '')) b++;
     while (e > b && set.includes(s[e - 1] ?? '')) e--;
     return s.slice(b, e);
@@ -111,37 +140,90 @@ export const jinjaStringFilters: Record<string, FilterFn> = {
     return ' '.repeat(left) + s + ' '.repeat(room - left);
   },
   indent: (ctx, v, a, k) => {
-    const [width, first, blank] = params('indent', [['width', 4], ['first', false], ['blank', false]], a, k);
+    const [width, first, blank] = params(
+      'indent',
+      [
+        ['width', 4],
+        ['first', false],
+        ['blank', false],
+      ],
+      a,
+      k,
+    );
     const w = typeof width === 'string' ? width : ' '.repeat(toJsNumber(width));
     return indent(text(ctx, v), w, Boolean(first), Boolean(blank));
   },
   truncate: (ctx, v, a, k) => {
-    const [length, killwords, end, leeway] = params('truncate', [['length', 255], ['killwords', false], ['end', '...'], ['leeway', 5]], a, k);
+    const [length, killwords, end, leeway] = params(
+      'truncate',
+      [
+        ['length', 255],
+        ['killwords', false],
+        ['end', '...'],
+        ['leeway', 5],
+      ],
+      a,
+      k,
+    );
     return truncate(text(ctx, v), toJsNumber(length), Boolean(killwords), String(end), toJsNumber(leeway));
   },
   wordwrap: (ctx, v, a, k) => {
-    const [width, breakLong, wrapstring] = params('wordwrap', [['width', 79], ['break_long_words', true], ['wrapstring', null], ['break_on_hyphens', true]], a, k);
-    return wordwrap(text(ctx, v), toJsNumber(width), Boolean(breakLong), wrapstring === null ? '\n' : String(wrapstring));
+    const [width, breakLong, wrapstring] = params(
+      'wordwrap',
+      [
+        ['width', 79],
+        ['break_long_words', true],
+        ['wrapstring', null],
+        ['break_on_hyphens', true],
+      ],
+      a,
+      k,
+    );
+    return wordwrap(
+      text(ctx, v),
+      toJsNumber(width),
+      Boolean(breakLong),
+      wrapstring === null ? '\n' : String(wrapstring),
+    );
   },
   wordcount: (ctx, v) => (text(ctx, v).match(/\w+/gu) ?? []).length,
   format: (ctx, v, a, k) => {
-    if (a.length && k.size) return fail('FilterArgumentError', "can't handle positional and keyword arguments at the same time");
+    if (a.length && k.size)
+      return fail('FilterArgumentError', "can't handle positional and keyword arguments at the same time");
     return formatPercent(text(ctx, v), k.size ? new Map(k) : tuple(a));
   },
-  striptags: (ctx, v) => text(ctx, v).replace(/<!--[\s\S]*?-->|<[^>]*>/g, '').replace(/\s+/g, ' ').trim(),
-  escape: (ctx, v) => text(ctx, v).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;'),
+  striptags: (ctx, v) =>
+    text(ctx, v)
+      .replace(/<!--[\s\S]*?-->|<[^>]*>/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  escape: (ctx, v) =>
+    text(ctx, v)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&#34;')
+      .replace(/'/g, '&#39;'),
   e: (ctx, v) => jinjaStringFilters.escape?.(ctx, v, [], new Map()),
   forceescape: (ctx, v) => jinjaStringFilters.escape?.(ctx, v, [], new Map()),
   safe: (_ctx, v) => v,
   string: (ctx, v) => text(ctx, v),
-  filesizeformat: (_ctx, v, a, k) => { const [binary] = params('filesizeformat', [['binary', false]], a, k); return filesizeformat(v, Boolean(binary)); },
+  filesizeformat: (_ctx, v, a, k) => {
+    const [binary] = params('filesizeformat', [['binary', false]], a, k);
+    return filesizeformat(v, Boolean(binary));
+  },
   urlencode: (ctx, v) => urlencode(ctx, v),
   pprint: (_ctx, v) => pyStr(v),
   urlize: (ctx, v) => text(ctx, v),
   xmlattr: (ctx, v) => {
     if (!isDict(v)) return fail('TypeError', `xmlattr needs a dict, got ${typeName(v)}`);
     const entries = v instanceof Map ? [...v.entries()] : Object.entries(v);
-    const parts = entries.filter(([, x]) => x !== null && !(x instanceof Object && 'path' in x)).map(([key, x]) => `${String(key)}="${text(ctx, x).replace(/&/g, '&amp;').replace(/"/g, '&#34;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}"`);
+    const parts = entries
+      .filter(([, x]) => x !== null && !(x instanceof Object && 'path' in x))
+      .map(
+        ([key, x]) =>
+          `${String(key)}="${text(ctx, x).replace(/&/g, '&amp;').replace(/"/g, '&#34;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}"`,
+      );
     return parts.length ? ` ${parts.join(' ')}` : '';
   },
 };

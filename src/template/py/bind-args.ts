@@ -21,6 +21,7 @@ export function bindArgs(fn: string, params: readonly Param[], args: readonly un
     out[i] = value;
   }
   const missing = out.findIndex((v) => v === REQUIRED);
-  if (missing >= 0) return fail('TypeError', `${fn}() missing required positional argument: '${params[missing]?.[0] ?? '?'}'`);
+  if (missing >= 0)
+    return fail('TypeError', `${fn}() missing required positional argument: '${params[missing]?.[0] ?? '?'}'`);
   return out;
 }

@@ -76,18 +76,31 @@ function digitsFor(x: number, isInteger: boolean, spec: FormatSpec): string {
   const a = Math.abs(x);
   const p = spec.precision;
   switch (spec.type) {
-    case 'd': case 'n':
+    case 'd':
+    case 'n':
       if (!isInteger) return fail('ValueError', "Unknown format code 'd' for object of type 'float'");
       return String(a);
-    case 'x': return (spec.alternate ? '0x' : '') + a.toString(16);
-    case 'X': return (spec.alternate ? '0X' : '') + a.toString(16).toUpperCase();
-    case 'o': return (spec.alternate ? '0o' : '') + a.toString(8);
-    case 'b': return (spec.alternate ? '0b' : '') + a.toString(2);
-    case 'c': return String.fromCodePoint(a);
-    case 'f': case 'F': return fixed(a, p ?? 6);
-    case 'e': case 'E': return expo(a, p ?? 6, spec.type === 'E');
-    case 'g': case 'G': return general(a, p ?? 6, spec.alternate);
-    case '%': return `${fixed(a * 100, p ?? 6)}%`;
+    case 'x':
+      return (spec.alternate ? '0x' : '') + a.toString(16);
+    case 'X':
+      return (spec.alternate ? '0X' : '') + a.toString(16).toUpperCase();
+    case 'o':
+      return (spec.alternate ? '0o' : '') + a.toString(8);
+    case 'b':
+      return (spec.alternate ? '0b' : '') + a.toString(2);
+    case 'c':
+      return String.fromCodePoint(a);
+    case 'f':
+    case 'F':
+      return fixed(a, p ?? 6);
+    case 'e':
+    case 'E':
+      return expo(a, p ?? 6, spec.type === 'E');
+    case 'g':
+    case 'G':
+      return general(a, p ?? 6, spec.alternate);
+    case '%':
+      return `${fixed(a * 100, p ?? 6)}%`;
     default:
       if (isInteger) return String(a);
       return p === undefined ? reprFloat(a) : general(a, p, false, true);

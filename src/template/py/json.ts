@@ -15,8 +15,12 @@ export interface DumpOptions {
 
 /** json.dumps with Python's defaults: ', ' and ': ' separators, ASCII escapes. */
 export function pyJsonDumps(value: unknown, options: DumpOptions = {}): string {
-  const indent = options.indent === undefined || options.indent === null ? undefined
-    : typeof options.indent === 'number' ? ' '.repeat(options.indent) : options.indent;
+  const indent =
+    options.indent === undefined || options.indent === null
+      ? undefined
+      : typeof options.indent === 'number'
+        ? ' '.repeat(options.indent)
+        : options.indent;
   const [itemSep, keySep] = options.separators ?? (indent !== undefined ? [',', ': '] : [', ', ': ']);
   const ascii = options.ensureAscii ?? true;
   const write = (v: unknown, level: number): string => {
@@ -59,7 +63,15 @@ function floatJson(x: number): string {
   return reprFloat(x);
 }
 
-const JSON_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+const JSON_ESCAPES: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+};
 
 /** A JSON string literal; with ensure_ascii every non-ASCII code unit is \uXXXX. */
 export function quoteJson(s: string, ensureAscii = true): string {
@@ -78,7 +90,9 @@ export function quoteJson(s: string, ensureAscii = true): string {
 /** json.loads keeping Python's types: 2.0 stays a float, objects become dicts in order. */
 export function pyJsonLoads(text: string): unknown {
   let i = 0;
-  const ws = (): void => { while (i < text.length && ' \t\n\r'.includes(text[i] ?? '')) i++; };
+  const ws = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] ?? '')) i++;
+  };
   const err = (msg: string): never => fail('ValueError', `${msg}: line 1 column ${i + 1} (char ${i})`);
   const value = (): unknown => {
     ws();
@@ -86,12 +100,30 @@ export function pyJsonLoads(text: string): unknown {
     if (c === '{') return object();
     if (c === '[') return array();
     if (c === '"') return string();
-    if (text.startsWith('true', i)) { i += 4; return true; }
-    if (text.startsWith('false', i)) { i += 5; return false; }
-    if (text.startsWith('null', i)) { i += 4; return null; }
-    if (text.startsWith('NaN', i)) { i += 3; return NaN; }
-    if (text.startsWith('Infinity', i)) { i += 8; return Infinity; }
-    if (text.startsWith('-Infinity', i)) { i += 9; return -Infinity; }
+    if (text.startsWith('true', i)) {
+      i += 4;
+      return true;
+    }
+    if (text.startsWith('false', i)) {
+      i += 5;
+      return false;
+    }
+    if (text.startsWith('null', i)) {
+      i += 4;
+      return null;
+    }
+    if (text.startsWith('NaN', i)) {
+      i += 3;
+      return NaN;
+    }
+    if (text.startsWith('Infinity', i)) {
+      i += 8;
+      return Infinity;
+    }
+    if (text.startsWith('-Infinity', i)) {
+      i += 9;
+      return -Infinity;
+    }
     const m = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
     if (!m) return err('Expecting value');
     i += m[0].length;
@@ -109,12 +141,21 @@ export function pyJsonLoads(text: string): unknown {
     i++;
     const out: unknown[] = [];
     ws();
-    if (text[i] === ']') { i++; return out; }
+    if (text[i] === ']') {
+      i++;
+      return out;
+    }
     for (;;) {
       out.push(value());
       ws();
-      if (text[i] === ',') { i++; continue; }
-      if (text[i] === ']') { i++; return out; }
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      if (text[i] === ']') {
+        i++;
+        return out;
+      }
       return err("Expecting ',' delimiter");
     }
   };
@@ -122,7 +163,10 @@ export function pyJsonLoads(text: string): unknown {
     i++;
     const entries: [unknown, unknown][] = [];
     ws();
-    if (text[i] === '}') { i++; return makeDict(entries); }
+    if (text[i] === '}') {
+      i++;
+      return makeDict(entries);
+    }
     for (;;) {
       ws();
       if (text[i] !== '"') return err('Expecting property name enclosed in double quotes');
@@ -132,8 +176,14 @@ export function pyJsonLoads(text: string): unknown {
       i++;
       entries.push([k, value()]);
       ws();
-      if (text[i] === ',') { i++; continue; }
-      if (text[i] === '}') { i++; return makeDict(entries); }
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      if (text[i] === '}') {
+        i++;
+        return makeDict(entries);
+      }
       return err("Expecting ',' delimiter");
     }
   };

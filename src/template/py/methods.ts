@@ -17,9 +17,18 @@ const listMethods: Record<string, (self: unknown[], args: unknown[], kwargs: Kwa
     return i >= 0 ? i : fail('ValueError', `${pyStr(args[0])} is not in list`);
   },
   count: (self, args) => self.filter((x) => pyEquals(x, args[0])).length,
-  append: (self, args) => { self.push(args[0]); return null; },
-  extend: (self, args) => { self.push(...(args[0] as unknown[])); return null; },
-  insert: (self, args) => { self.splice(Number(args[0]), 0, args[1]); return null; },
+  append: (self, args) => {
+    self.push(args[0]);
+    return null;
+  },
+  extend: (self, args) => {
+    self.push(...(args[0] as unknown[]));
+    return null;
+  },
+  insert: (self, args) => {
+    self.splice(Number(args[0]), 0, args[1]);
+    return null;
+  },
   pop: (self, args) => {
     if (!self.length) return fail('IndexError', 'pop from empty list');
     const i = args.length ? Number(args[0]) : -1;
@@ -31,7 +40,10 @@ const listMethods: Record<string, (self: unknown[], args: unknown[], kwargs: Kwa
     self.splice(i, 1);
     return null;
   },
-  reverse: (self) => { self.reverse(); return null; },
+  reverse: (self) => {
+    self.reverse();
+    return null;
+  },
   copy: (self) => [...self],
 };
 

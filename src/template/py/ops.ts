@@ -2,8 +2,20 @@
 // concatenation and repetition, structural equality (1 == 1.0, [1] != (1,)), ordering.
 import { fail } from '../errors.js';
 import {
-  PyFloat, isNumber, isFloat, isInt, toJsNumber, num, isTuple, tuple, isDict, dictEntries,
-  dictGet, dictSize, MISSING, typeName,
+  PyFloat,
+  isNumber,
+  isFloat,
+  isInt,
+  toJsNumber,
+  num,
+  isTuple,
+  tuple,
+  isDict,
+  dictEntries,
+  dictGet,
+  dictSize,
+  MISSING,
+  typeName,
 } from './values.js';
 import { formatPercent } from './percent-format.js';
 
@@ -42,10 +54,15 @@ export function sub(a: unknown, b: unknown): unknown {
 
 export function mul(a: unknown, b: unknown): unknown {
   if (isNumeric(a) && isNumeric(b)) return num(toJsNumber(a) * toJsNumber(b), floatResult(a, b));
-  if ((typeof a === 'string' || Array.isArray(a)) && (isInt(b) || typeof b === 'boolean')) return repeat(a, toJsNumber(b));
-  if ((typeof b === 'string' || Array.isArray(b)) && (isInt(a) || typeof a === 'boolean')) return repeat(b, toJsNumber(a));
+  if ((typeof a === 'string' || Array.isArray(a)) && (isInt(b) || typeof b === 'boolean'))
+    return repeat(a, toJsNumber(b));
+  if ((typeof b === 'string' || Array.isArray(b)) && (isInt(a) || typeof a === 'boolean'))
+    return repeat(b, toJsNumber(a));
   if (typeof a === 'string' || Array.isArray(a) || typeof b === 'string' || Array.isArray(b)) {
-    return fail('TypeError', `can't multiply sequence by non-int of type '${typeName(typeof a === 'string' || Array.isArray(a) ? b : a)}'`);
+    return fail(
+      'TypeError',
+      `can't multiply sequence by non-int of type '${typeName(typeof a === 'string' || Array.isArray(a) ? b : a)}'`,
+    );
   }
   return unsupported('*', a, b);
 }
@@ -67,7 +84,11 @@ export function truediv(a: unknown, b: unknown): unknown {
 export function floordiv(a: unknown, b: unknown): unknown {
   if (!(isNumeric(a) && isNumeric(b))) return unsupported('//', a, b);
   const d = toJsNumber(b);
-  if (d === 0) return fail('ZeroDivisionError', floatResult(a, b) ? 'float floor division by zero' : 'integer division or modulo by zero');
+  if (d === 0)
+    return fail(
+      'ZeroDivisionError',
+      floatResult(a, b) ? 'float floor division by zero' : 'integer division or modulo by zero',
+    );
   return num(Math.floor(toJsNumber(a) / d), floatResult(a, b));
 }
 
@@ -76,9 +97,10 @@ export function mod(a: unknown, b: unknown): unknown {
   if (!(isNumeric(a) && isNumeric(b))) return unsupported('%', a, b);
   const x = toJsNumber(a);
   const d = toJsNumber(b);
-  if (d === 0) return fail('ZeroDivisionError', floatResult(a, b) ? 'float modulo' : 'integer division or modulo by zero');
+  if (d === 0)
+    return fail('ZeroDivisionError', floatResult(a, b) ? 'float modulo' : 'integer division or modulo by zero');
   const r = x % d;
-  return num(r !== 0 && (r < 0) !== (d < 0) ? r + d : r, floatResult(a, b));
+  return num(r !== 0 && r < 0 !== d < 0 ? r + d : r, floatResult(a, b));
 }
 
 export function pow(a: unknown, b: unknown): unknown {

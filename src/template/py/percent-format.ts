@@ -16,27 +16,35 @@ export function formatPercent(fmt: string, args: unknown): string {
     return list[next++];
   };
   let usedMapping = false;
-  const out = fmt.replace(DIRECTIVE, (_m, key: string | undefined, flags: string, width: string | undefined, prec: string | undefined, conv: string) => {
-    if (conv === '%') return '%';
-    let value: unknown;
-    if (key !== undefined) {
-      if (!mapping) return fail('TypeError', 'format requires a mapping');
-      value = dictGet(mapping, key);
-      if (value === MISSING) return fail('KeyError', pyRepr(key));
-      usedMapping = true;
-    }
-    const w = width === '*' ? toJsNumber(take()) : width ? Number(width) : 0;
-    const p = prec === '*' ? toJsNumber(take()) : prec !== undefined ? Number(prec) : undefined;
-    if (key === undefined) value = take();
-    return formatOne(value, { flags, width: w, precision: p, conv });
-  });
+  const out = fmt.replace(
+    DIRECTIVE,
+    (_m, key: string | undefined, flags: string, width: string | undefined, prec: string | undefined, conv: string) => {
+      if (conv === '%') return '%';
+      let value: unknown;
+      if (key !== undefined) {
+        if (!mapping) return fail('TypeError', 'format requires a mapping');
+        value = dictGet(mapping, key);
+        if (value === MISSING) return fail('KeyError', pyRepr(key));
+        usedMapping = true;
+      }
+      const w = width === '*' ? toJsNumber(take()) : width ? Number(width) : 0;
+      const p = prec === '*' ? toJsNumber(take()) : prec !== undefined ? Number(prec) : undefined;
+      if (key === undefined) value = take();
+      return formatOne(value, { flags, width: w, precision: p, conv });
+    },
+  );
   if (!usedMapping && !mapping && next < list.length) {
     return fail('TypeError', 'not all arguments converted during string formatting');
   }
   return out;
 }
 
-interface Directive { flags: string; width: number; precision: number | undefined; conv: string }
+interface Directive {
+  flags: string;
+  width: number;
+  precision: number | undefined;
+  conv: string;
+}
 
 function formatOne(value: unknown, d: Directive): string {
   const align = d.flags.includes('-') ? '<' : '';
@@ -54,6 +62,8 @@ function formatOne(value: unknown, d: Directive): string {
   }
   const type = d.conv === 'i' || d.conv === 'u' ? 'd' : d.conv;
   const n = 'doxX'.includes(type) ? Math.trunc(toJsNumber(value)) : value;
-  const spec = parseSpec(`${align}${sign}${d.flags.includes('#') ? '#' : ''}${zero ? '0' : ''}${d.width || ''}${d.precision !== undefined ? `.${d.precision}` : ''}${type}`);
+  const spec = parseSpec(
+    `${align}${sign}${d.flags.includes('#') ? '#' : ''}${zero ? '0' : ''}${d.width || ''}${d.precision !== undefined ? `.${d.precision}` : ''}${type}`,
+  );
   return applySpec(n, spec);
 }

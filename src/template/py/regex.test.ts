@@ -26,7 +26,10 @@ describe('Python re on JavaScript', () => {
   it('findall returns matches, one group, or tuples of groups', () => {
     expect(pyFindall(compilePython('\\d+'), 'a1b22')).toEqual(['1', '22']);
     expect(pyFindall(compilePython('(\\w)=\\d'), 'a=1,b=2')).toEqual(['a', 'b']);
-    expect(pyFindall(compilePython('(\\w)=(\\d)?'), 'a=1,b=')).toEqual([['a', '1'], ['b', '']]);
+    expect(pyFindall(compilePython('(\\w)=(\\d)?'), 'a=1,b=')).toEqual([
+      ['a', '1'],
+      ['b', ''],
+    ]);
   });
 
   it('match anchors at the start, search does not', () => {

@@ -48,7 +48,11 @@ class Translator {
   groups = 0;
   names: string[] = [];
 
-  constructor(private readonly p: string, private readonly multiline: boolean, private readonly verbose: boolean) {}
+  constructor(
+    private readonly p: string,
+    private readonly multiline: boolean,
+    private readonly verbose: boolean,
+  ) {}
 
   run(): { source: string; names: string[]; groups: number } {
     while (this.i < this.p.length) this.step();
@@ -57,14 +61,28 @@ class Translator {
 
   private step(): void {
     const c = this.p[this.i] as string;
-    if (this.verbose && /\s/.test(c)) { this.i++; return; }
-    if (this.verbose && c === '#') { while (this.i < this.p.length && this.p[this.i] !== '\n') this.i++; return; }
+    if (this.verbose && /\s/.test(c)) {
+      this.i++;
+      return;
+    }
+    if (this.verbose && c === '#') {
+      while (this.i < this.p.length && this.p[this.i] !== '\n') this.i++;
+      return;
+    }
     if (c === '\\') return this.escape(false);
     if (c === '[') return this.charClass();
     if (c === '(') return this.group();
-    if (c === '$') { this.out += this.multiline ? '$' : '(?=\\n?(?![\\s\\S]))'; this.i++; return; }
+    if (c === '$') {
+      this.out += this.multiline ? '$' : '(?=\\n?(?![\\s\\S]))';
+      this.i++;
+      return;
+    }
     if (c === '{') return this.brace();
-    if (c === '}') { this.out += '\\}'; this.i++; return; }
+    if (c === '}') {
+      this.out += '\\}';
+      this.i++;
+      return;
+    }
     this.out += c;
     this.i++;
   }
@@ -91,10 +109,18 @@ class Translator {
       return;
     }
     const backref = /^\(\?P=([A-Za-z_]\w*)\)/.exec(rest);
-    if (backref) { this.out += `\\k<${backref[1] ?? ''}>`; this.i += backref[0].length; return; }
+    if (backref) {
+      this.out += `\\k<${backref[1] ?? ''}>`;
+      this.i += backref[0].length;
+      return;
+    }
     const comment = /^\(\?#[^)]*\)/.exec(rest);
-    if (comment) { this.i += comment[0].length; return; }
-    if (/^\(\?[aiLmsux-]+:/.test(rest)) return fail('ValueError', 'scoped inline flags (?i:...) are not supported by runbook');
+    if (comment) {
+      this.i += comment[0].length;
+      return;
+    }
+    if (/^\(\?[aiLmsux-]+:/.test(rest))
+      return fail('ValueError', 'scoped inline flags (?i:...) are not supported by runbook');
     if (/^\(\?[aiLmsux]+\)/.test(rest)) return fail('ValueError', 'global flags not at the start of the expression');
     if (!rest.startsWith('(?')) this.groups++;
     this.out += '(';
@@ -104,13 +130,24 @@ class Translator {
   private charClass(): void {
     this.out += '[';
     this.i++;
-    if (this.p[this.i] === '^') { this.out += '^'; this.i++; }
-    if (this.p[this.i] === ']') { this.out += '\\]'; this.i++; }
+    if (this.p[this.i] === '^') {
+      this.out += '^';
+      this.i++;
+    }
+    if (this.p[this.i] === ']') {
+      this.out += '\\]';
+      this.i++;
+    }
     while (this.i < this.p.length && this.p[this.i] !== ']') {
       const c = this.p[this.i] as string;
       if (c === '\\') this.escape(true);
-      else if (c === '[') { this.out += '\\['; this.i++; }
-      else { this.out += c; this.i++; }
+      else if (c === '[') {
+        this.out += '\\[';
+        this.i++;
+      } else {
+        this.out += c;
+        this.i++;
+      }
     }
     if (this.i >= this.p.length) return fail('ValueError', 'unterminated character set');
     this.out += ']';
@@ -143,15 +180,31 @@ class Translator {
 
   private simpleEscape(c: string, inClass: boolean): string {
     switch (c) {
-      case 'd': return '\\p{Nd}';
-      case 'D': return '\\P{Nd}';
-      case 'w': return inClass ? '\\p{L}\\p{N}_' : '[\\p{L}\\p{N}_]';
-      case 'W': return inClass ? '\\W' : '[^\\p{L}\\p{N}_]';
-      case 'A': return '(?<![\\s\\S])';
-      case 'Z': return '(?![\\s\\S])';
-      case 'a': return '\\x07';
-      case 'b': return inClass ? '\\x08' : '\\b';
-      case 'B': case 's': case 'S': case 'n': case 'r': case 't': case 'f': case 'v': return `\\${c}`;
+      case 'd':
+        return '\\p{Nd}';
+      case 'D':
+        return '\\P{Nd}';
+      case 'w':
+        return inClass ? '\\p{L}\\p{N}_' : '[\\p{L}\\p{N}_]';
+      case 'W':
+        return inClass ? '\\W' : '[^\\p{L}\\p{N}_]';
+      case 'A':
+        return '(?<![\\s\\S])';
+      case 'Z':
+        return '(?![\\s\\S])';
+      case 'a':
+        return '\\x07';
+      case 'b':
+        return inClass ? '\\x08' : '\\b';
+      case 'B':
+      case 's':
+      case 'S':
+      case 'n':
+      case 'r':
+      case 't':
+      case 'f':
+      case 'v':
+        return `\\${c}`;
     }
     if (/[A-Za-z]/.test(c)) return fail('ValueError', `bad escape \\${c}`);
     if (SYNTAX.has(c) || (inClass && c === '-')) return `\\${c}`;
@@ -175,7 +228,16 @@ export function expandTemplate(template: string, m: RegExpExecArray, rx: PyRegex
   return template.replace(/\\(g<([^>]*)>|\d{1,2}|[\s\S])/g, (whole, esc: string, gname: string | undefined) => {
     if (gname !== undefined) return groupValue(m, gname, rx) ?? '';
     if (/^\d/.test(esc)) return groupValue(m, esc, rx) ?? '';
-    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v', a: '\x07', b: '\b', '\\': '\\' };
+    const simple: Record<string, string> = {
+      n: '\n',
+      t: '\t',
+      r: '\r',
+      f: '\f',
+      v: '\v',
+      a: '\x07',
+      b: '\b',
+      '\\': '\\',
+    };
     if (simple[esc] !== undefined) return simple[esc];
     if (/[A-Za-z]/.test(esc)) return fail('ValueError', `bad escape ${whole}`);
     return whole;

@@ -13,11 +13,16 @@ export function reprString(s: string): string {
 
 function escapeChar(ch: string, quote: string): string {
   switch (ch) {
-    case '\\': return '\\\\';
-    case '\n': return '\\n';
-    case '\r': return '\\r';
-    case '\t': return '\\t';
-    case quote: return `\\${quote}`;
+    case '\\':
+      return '\\\\';
+    case '\n':
+      return '\\n';
+    case '\r':
+      return '\\r';
+    case '\t':
+      return '\\t';
+    case quote:
+      return `\\${quote}`;
   }
   const code = ch.codePointAt(0) ?? 0;
   if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, '0')}`;
@@ -57,7 +62,10 @@ export function pyRepr(v: unknown): string {
   if (typeof v === 'number') return isInt(v) ? reprInt(v) : reprFloat(v);
   if (typeof v === 'bigint') return v.toString();
   if (Array.isArray(v)) return reprSequence(v);
-  if (isDict(v)) return `{${dictEntries(v).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
+  if (isDict(v))
+    return `{${dictEntries(v)
+      .map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`)
+      .join(', ')}}`;
   if (v instanceof Namespace) return `<Namespace ${pyRepr(new Map(v.attrs))}>`;
   if (v instanceof Date) return reprDate(v);
   if (isUndefined(v)) return 'Undefined';

@@ -13,17 +13,25 @@ export function formatBraces(fmt: string, args: unknown[], kwargs: Kwargs): stri
   return fmt.replace(FIELD, (whole, field: string | undefined, conv: string | undefined, spec: string | undefined) => {
     if (whole === '{{') return '{';
     if (whole === '}}') return '}';
-    if (field === undefined) return fail('ValueError', whole === '{' ? "Single '{' encountered in format string" : "Single '}' encountered in format string");
+    if (field === undefined)
+      return fail(
+        'ValueError',
+        whole === '{' ? "Single '{' encountered in format string" : "Single '}' encountered in format string",
+      );
     const [head = '', ...rest] = field.split(/(?=[.[])/);
     let value: unknown;
     if (head === '') value = args[auto++];
     else if (/^\d+$/.test(head)) value = args[Number(head)];
     else value = kwargs.has(head) ? kwargs.get(head) : MISSING;
-    if (value === undefined && head !== '' && /^\d+$/.test(head)) return fail('IndexError', 'Replacement index out of range for positional args tuple');
-    if (value === undefined) return fail('IndexError', `Replacement index ${auto - 1} out of range for positional args tuple`);
+    if (value === undefined && head !== '' && /^\d+$/.test(head))
+      return fail('IndexError', 'Replacement index out of range for positional args tuple');
+    if (value === undefined)
+      return fail('IndexError', `Replacement index ${auto - 1} out of range for positional args tuple`);
     if (value === MISSING) return fail('KeyError', pyRepr(head));
     for (const part of rest) value = accessPart(value, part);
-    const nested = (spec ?? '').replace(/\{([^{}]*)\}/g, (_m, n: string) => String(n === '' ? args[auto++] : /^\d+$/.test(n) ? args[Number(n)] : kwargs.get(n)));
+    const nested = (spec ?? '').replace(/\{([^{}]*)\}/g, (_m, n: string) =>
+      String(n === '' ? args[auto++] : /^\d+$/.test(n) ? args[Number(n)] : kwargs.get(n)),
+    );
     return applySpec(convertValue(value, conv), parseSpec(nested));
   });
 }

@@ -78,7 +78,7 @@ function pyRsplit(s: string, sep: unknown, maxsplit: number): string[] {
     const head = s.replace(/\s+$/, '');
     const keep = parts.slice(parts.length - maxsplit);
     let cut = head.length;
-    for (const p of [...keep].reverse()) cut = head.lastIndexOf(p, cut - p.length) ;
+    for (const p of [...keep].reverse()) cut = head.lastIndexOf(p, cut - p.length);
     return [head.slice(0, cut).replace(/\s+$/, ''), ...keep];
   }
   const all = s.split(String(sep));
@@ -102,8 +102,30 @@ function titleCase(s: string): string {
 }
 
 export const strMethods: Record<string, StrMethod> = {
-  split: (s, a, k) => { const [sep, max] = bindArgs('split', [['sep', null], ['maxsplit', -1]], a, k); return pySplit(s, sep, Number(max)); },
-  rsplit: (s, a, k) => { const [sep, max] = bindArgs('rsplit', [['sep', null], ['maxsplit', -1]], a, k); return pyRsplit(s, sep, Number(max)); },
+  split: (s, a, k) => {
+    const [sep, max] = bindArgs(
+      'split',
+      [
+        ['sep', null],
+        ['maxsplit', -1],
+      ],
+      a,
+      k,
+    );
+    return pySplit(s, sep, Number(max));
+  },
+  rsplit: (s, a, k) => {
+    const [sep, max] = bindArgs(
+      'rsplit',
+      [
+        ['sep', null],
+        ['maxsplit', -1],
+      ],
+      a,
+      k,
+    );
+    return pyRsplit(s, sep, Number(max));
+  },
   splitlines: (s, a) => splitLines(s, Boolean(a[0])),
   strip: (s, a) => rstrip(lstrip(s, stripSet(a[0])), stripSet(a[0])),
   lstrip: (s, a) => lstrip(s, stripSet(a[0])),
@@ -130,13 +152,20 @@ export const strMethods: Record<string, StrMethod> = {
   swapcase: (s) => [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(''),
   title: (s) => titleCase(s),
   capitalize: (s) => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase(),
-  join: (s, a) => (a[0] as unknown[]).map((x) => {
-    if (typeof x !== 'string') return fail('TypeError', `sequence item: expected str instance, ${typeName(x)} found`);
-    return x;
-  }).join(s),
+  join: (s, a) =>
+    (a[0] as unknown[])
+      .map((x) => {
+        if (typeof x !== 'string')
+          return fail('TypeError', `sequence item: expected str instance, ${typeName(x)} found`);
+        return x;
+      })
+      .join(s),
   find: (s, a) => s.indexOf(String(a[0]), a[1] === undefined ? 0 : Number(a[1])),
   rfind: (s, a) => s.lastIndexOf(String(a[0])),
-  index: (s, a) => { const i = s.indexOf(String(a[0])); return i >= 0 ? i : fail('ValueError', 'substring not found'); },
+  index: (s, a) => {
+    const i = s.indexOf(String(a[0]));
+    return i >= 0 ? i : fail('ValueError', 'substring not found');
+  },
   count: (s, a) => (String(a[0]) === '' ? s.length + 1 : s.split(String(a[0])).length - 1),
   isdigit: (s) => /^\d+$/.test(s),
   isnumeric: (s) => /^\p{N}+$/u.test(s),
@@ -147,10 +176,29 @@ export const strMethods: Record<string, StrMethod> = {
   islower: (s) => isCased(s, false),
   isupper: (s) => isCased(s, true),
   istitle: (s) => s.length > 0 && titleCase(s) === s,
-  partition: (s, a) => { const sep = String(a[0]); const i = s.indexOf(sep); return i < 0 ? tuple([s, '', '']) : tuple([s.slice(0, i), sep, s.slice(i + sep.length)]); },
-  rpartition: (s, a) => { const sep = String(a[0]); const i = s.lastIndexOf(sep); return i < 0 ? tuple(['', '', s]) : tuple([s.slice(0, i), sep, s.slice(i + sep.length)]); },
-  zfill: (s, a) => { const w = Number(a[0]); const sign = /^[+-]/.test(s) ? s[0] ?? '' : ''; const body = s.slice(sign.length); return sign + body.padStart(w - sign.length, '0'); },
-  center: (s, a) => { const w = Number(a[0]); const fill = a[1] === undefined ? ' ' : String(a[1]); const room = Math.max(0, w - s.length); const left = Math.floor(room / 2) + (room % 2 && w % 2 ? 1 : 0); return fill.repeat(left) + s + fill.repeat(room - left); },
+  partition: (s, a) => {
+    const sep = String(a[0]);
+    const i = s.indexOf(sep);
+    return i < 0 ? tuple([s, '', '']) : tuple([s.slice(0, i), sep, s.slice(i + sep.length)]);
+  },
+  rpartition: (s, a) => {
+    const sep = String(a[0]);
+    const i = s.lastIndexOf(sep);
+    return i < 0 ? tuple(['', '', s]) : tuple([s.slice(0, i), sep, s.slice(i + sep.length)]);
+  },
+  zfill: (s, a) => {
+    const w = Number(a[0]);
+    const sign = /^[+-]/.test(s) ? (s[0] ?? '') : '';
+    const body = s.slice(sign.length);
+    return sign + body.padStart(w - sign.length, '0');
+  },
+  center: (s, a) => {
+    const w = Number(a[0]);
+    const fill = a[1] === undefined ? ' ' : String(a[1]);
+    const room = Math.max(0, w - s.length);
+    const left = Math.floor(room / 2) + (room % 2 && w % 2 ? 1 : 0);
+    return fill.repeat(left) + s + fill.repeat(room - left);
+  },
   ljust: (s, a) => s.padEnd(Number(a[0]), a[1] === undefined ? ' ' : String(a[1])),
   rjust: (s, a) => s.padStart(Number(a[0]), a[1] === undefined ? ' ' : String(a[1])),
   encode: (s) => s,

@@ -131,7 +131,7 @@ export function typeName(v: unknown): string {
   if (isDict(v)) return 'dict';
   if (typeof v === 'function') return 'function';
   if (v instanceof Namespace) return 'Namespace';
-  return (v).constructor?.name ?? 'object';
+  return v.constructor?.name ?? 'object';
 }
 
 /** Jinja2's object_type_repr: "dict object", "None". */

@@ -24,24 +24,35 @@ type YNode =
   | { kind: 'seq'; items: YNode[]; flow: boolean }
   | { kind: 'map'; pairs: [YNode, YNode][]; flow: boolean };
 
-
 function represent(v: unknown, o: YamlDumpOptions): YNode {
   if (v === null || v === undefined) return { kind: 'scalar', text: 'null', plain: true };
   if (typeof v === 'boolean') return { kind: 'scalar', text: v ? 'true' : 'false', plain: true };
   if (typeof v === 'string') return { kind: 'scalar', text: v, plain: !resolvesToNonString(v) };
-  if (v instanceof PyFloat || (typeof v === 'number' && !isInt(v))) return { kind: 'scalar', text: floatText(Number(v)), plain: true };
+  if (v instanceof PyFloat || (typeof v === 'number' && !isInt(v)))
+    return { kind: 'scalar', text: floatText(Number(v)), plain: true };
   if (typeof v === 'number') return { kind: 'scalar', text: String(v), plain: true };
   if (v instanceof Date) return { kind: 'scalar', text: v.toISOString().slice(0, 10), plain: true };
   if (isUndefined(v)) return failUndefined(v, true);
   if (Array.isArray(v)) {
     const items = v.map((x) => represent(x, o));
-    return { kind: 'seq', items, flow: o.flowStyle ?? items.every((i) => i.kind === 'scalar' && i.plain !== undefined && isPlainStyle(i)) };
+    return {
+      kind: 'seq',
+      items,
+      flow: o.flowStyle ?? items.every((i) => i.kind === 'scalar' && i.plain !== undefined && isPlainStyle(i)),
+    };
   }
   if (isDict(v)) {
     let entries = dictEntries(v);
-    if (o.sortKeys) entries = [...entries].sort((a, b) => (typeof a[0] === 'string' && typeof b[0] === 'string' ? compareStrings(a[0], b[0]) : pyCompare(a[0], b[0])));
+    if (o.sortKeys)
+      entries = [...entries].sort((a, b) =>
+        typeof a[0] === 'string' && typeof b[0] === 'string' ? compareStrings(a[0], b[0]) : pyCompare(a[0], b[0]),
+      );
     const pairs = entries.map(([k, x]) => [represent(k, o), represent(x, o)] as [YNode, YNode]);
-    return { kind: 'map', pairs, flow: o.flowStyle ?? pairs.every(([k, x]) => k.kind === 'scalar' && x.kind === 'scalar') };
+    return {
+      kind: 'map',
+      pairs,
+      flow: o.flowStyle ?? pairs.every(([k, x]) => k.kind === 'scalar' && x.kind === 'scalar'),
+    };
   }
   return fail('TypeError', `cannot represent an object: ${typeName(v)}`);
 }
@@ -59,8 +70,21 @@ function floatText(x: number): string {
 }
 
 const ESCAPES: Record<string, string> = {
-  '\0': '0', '\x07': 'a', '\x08': 'b', '\t': 't', '\n': 'n', '\x0b': 'v', '\x0c': 'f', '\r': 'r', '\x1b': 'e',
-  '"': '"', '\\': '\\', '\x85': 'N', '\xa0': '_', '\u2028': 'L', '\u2029': 'P',
+  '\0': '0',
+  '\x07': 'a',
+  '\x08': 'b',
+  '\t': 't',
+  '\n': 'n',
+  '\x0b': 'v',
+  '\x0c': 'f',
+  '\r': 'r',
+  '\x1b': 'e',
+  '"': '"',
+  '\\': '\\',
+  '\x85': 'N',
+  '\xa0': '_',
+  '\u2028': 'L',
+  '\u2029': 'P',
 };
 
 class Emitter {
@@ -212,8 +236,12 @@ class Emitter {
   }
 
   private chooseStyle(n: { plain: boolean }, a: Analysis, simpleKey: boolean): string {
-    if (n.plain && !(simpleKey && (a.empty || a.multiline))
-      && ((this.flowLevel > 0 && a.allowFlowPlain) || (this.flowLevel === 0 && a.allowBlockPlain))) return '';
+    if (
+      n.plain &&
+      !(simpleKey && (a.empty || a.multiline)) &&
+      ((this.flowLevel > 0 && a.allowFlowPlain) || (this.flowLevel === 0 && a.allowBlockPlain))
+    )
+      return '';
     if (a.allowSingleQuoted && !(simpleKey && a.multiline)) return "'";
     return '"';
   }
@@ -223,7 +251,9 @@ class Emitter {
     if (!this.whitespace) this.write(' ');
     this.whitespace = false;
     this.indention = false;
-    let spaces = false; let breaks = false; let start = 0;
+    let spaces = false;
+    let breaks = false;
+    let start = 0;
     for (let end = 0; end <= text.length; end++) {
       const ch = end < text.length ? text[end] : undefined;
       if (spaces) {
@@ -246,7 +276,10 @@ class Emitter {
         this.write(text.slice(start, end));
         start = end;
       }
-      if (ch !== undefined) { spaces = ch === ' '; breaks = BREAKS.includes(ch); }
+      if (ch !== undefined) {
+        spaces = ch === ' ';
+        breaks = BREAKS.includes(ch);
+      }
     }
   }
 
@@ -259,12 +292,15 @@ class Emitter {
 
   private singleQuoted(text: string, split: boolean): void {
     this.indicator("'", true);
-    let spaces = false; let breaks = false; let start = 0;
+    let spaces = false;
+    let breaks = false;
+    let start = 0;
     for (let end = 0; end <= text.length; end++) {
       const ch = end < text.length ? text[end] : undefined;
       if (spaces) {
         if (ch === undefined || ch !== ' ') {
-          if (start + 1 === end && this.column > this.bestWidth && split && start !== 0 && end !== text.length) this.writeIndent();
+          if (start + 1 === end && this.column > this.bestWidth && split && start !== 0 && end !== text.length)
+            this.writeIndent();
           else this.write(text.slice(start, end));
           start = end;
         }
@@ -274,10 +310,19 @@ class Emitter {
           start = end;
         }
       } else if (ch === undefined || ' \n\x85\u2028\u2029'.includes(ch) || ch === "'") {
-        if (start < end) { this.write(text.slice(start, end)); start = end; }
+        if (start < end) {
+          this.write(text.slice(start, end));
+          start = end;
+        }
       }
-      if (ch === "'") { this.write("''"); start = end + 1; }
-      if (ch !== undefined) { spaces = ch === ' '; breaks = BREAKS.includes(ch); }
+      if (ch === "'") {
+        this.write("''");
+        start = end + 1;
+      }
+      if (ch !== undefined) {
+        spaces = ch === ' ';
+        breaks = BREAKS.includes(ch);
+      }
     }
     this.indicator("'", false);
   }
@@ -288,7 +333,14 @@ class Emitter {
     const chars = [...text];
     let spaces = false;
     chars.forEach((ch, i) => {
-      if (ch !== ' ' && (BREAKS.includes(ch) || ch === '"' || ch === '\\' || ch === '\ufeff' || !((ch >= ' ' && ch <= '~') || isPrintableUnicode(ch)))) {
+      if (
+        ch !== ' ' &&
+        (BREAKS.includes(ch) ||
+          ch === '"' ||
+          ch === '\\' ||
+          ch === '\ufeff' ||
+          !((ch >= ' ' && ch <= '~') || isPrintableUnicode(ch)))
+      ) {
         this.write(escapeDouble(ch));
         spaces = false;
       } else if (ch === ' ') {

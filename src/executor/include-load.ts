@@ -1,0 +1,61 @@
+// Loading what an include names (StrategyBase._load_included_file, IncludeRole.get_block_list):
+// the task file into a block with the include's vars and `apply` keywords, or the role.
+import { dirname } from 'node:path';
+import { RunbookError } from '../util/index.js';
+import { loadTaskFile, resolveTaskFile, loadRole, taskKeywords, type Block, type Include } from '../playbook/index.js';
+import type { PlayBatch } from './play-batch.js';
+import { isTruthy } from './truth.js';
+import type { IncludedFile } from './includes.js';
+
+/** The block an included file (or role) becomes for the hosts that include it. */
+export function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block {
+  const { args, params } = f;
+  const applyKw = args.get('apply');
+  const ownVars = taskKeywords(inc).vars;
+  const vars = new Map<string, unknown>([...(ownVars instanceof Map ? ownVars : []), ...params]);
+  const applied = applyKw instanceof Map ? ([...applyKw] as [string, unknown][]) : [];
+  const applyVars =
+    applyKw instanceof Map && applyKw.get('vars') instanceof Map
+      ? (applyKw.get('vars') as Map<string, unknown>)
+      : new Map();
+  const keywords = new Map<string, unknown>([...applied, ['vars', new Map([...vars, ...applyVars])]]);
+  const block: Block = {
+    kind: 'block',
+    block: [],
+    rescue: [],
+    always: [],
+    keywords,
+    origin: inc.origin,
+    parent: inc.parent,
+    role: inc.role,
+  };
+  const load = b.play.load ?? b.deps.load;
+  if (inc.what === 'tasks') {
+    const file = resolveTaskFile(f.key, inc.baseDir, load, inc.role);
+    if (!file) throw new RunbookError(`Could not find or access '${f.key}'`, inc.origin);
+    block.block.push(...loadTaskFile(file, load, block, inc.role, inc.isHandler === true));
+    return block;
+  }
+  const opt = (k: string): string | undefined => (args.get(k) === undefined ? undefined : String(args.get(k)));
+  const isPublic = isTruthy(args.get('public') ?? false);
+  const role = loadRole(
+    {
+      name: String(args.get('name')),
+      keywords: new Map(),
+      params,
+      isPublic,
+      fromInclude: true,
+      ...(opt('tasks_from') ? { tasksFrom: opt('tasks_from') } : {}),
+      ...(opt('vars_from') ? { varsFrom: opt('vars_from') } : {}),
+      ...(opt('defaults_from') ? { defaultsFrom: opt('defaults_from') } : {}),
+      ...(opt('handlers_from') ? { handlersFrom: opt('handlers_from') } : {}),
+    },
+    load,
+    { roles: isPublic ? b.play.roles : [], handlers: b.play.handlers, seen: b.play.roleKeys },
+    block,
+    inc.origin,
+    dirname(inc.baseDir),
+  );
+  if (role) block.block.push(role);
+  return block;
+}

@@ -1,0 +1,57 @@
+// async and poll (TaskExecutor._execute_async and the async_wrapper's job): poll > 0 waits for the
+// job within its time limit, poll 0 starts it and returns its id for async_status.
+import { template } from '../template/index.js';
+import { taskKeywords } from '../playbook/index.js';
+import { failure, type Env } from './task-env.js';
+import { runModule } from './run-module.js';
+
+/** Ansible's defaults for a module result: failed from rc, changed false (TaskExecutor._execute). */
+export function withDefaults(data: Map<string, unknown>): Map<string, unknown> {
+  if (!data.has('failed')) {
+    const rc = data.get('rc');
+    data.set('failed', rc !== undefined && rc !== 0 && rc !== '0');
+  }
+  if (!data.has('changed')) data.set('changed', false);
+  return data;
+}
+
+let jobCounter = 0;
+
+/** `async`/`poll`: poll > 0 waits for the job; poll 0 starts it and returns its id. */
+export async function runAsync(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
+  const { task, options } = env;
+  const kw = taskKeywords(task);
+  const seconds = Number(template(kw.async ?? 0, vars, options));
+  if (!(seconds > 0)) return runModule(env, vars);
+  const poll = Number(template(kw.poll ?? 15, vars, options));
+  const jid = `${Date.now()}${String(process.pid).slice(-3)}.${++jobCounter}`;
+  const job: { host: string; result?: Map<string, unknown> } = { host: env.host };
+  env.ctx.jobs.set(jid, job);
+  const run = withTimeout(runModule(env, vars), seconds * 1000, jid).then((r) => {
+    job.result = withDefaults(r);
+    return job.result;
+  });
+  const stamp = new Map<string, unknown>([
+    ['ansible_job_id', jid],
+    ['results_file', `~/.ansible_async/${jid}`],
+    ['started', 1],
+  ]);
+  if (poll === 0) return new Map([...stamp, ['finished', 0], ['changed', true]]);
+  const result = await run;
+  return new Map([...result, ...stamp, ['finished', 1]]);
+}
+
+function withTimeout(p: Promise<Map<string, unknown>>, ms: number, jid: string): Promise<Map<string, unknown>> {
+  return Promise.race([
+    p,
+    new Promise<Map<string, unknown>>((resolve) =>
+      setTimeout(
+        () =>
+          resolve(
+            failure(`async task did not complete within the requested time - ${ms / 1000}s`, { ansible_job_id: jid }),
+          ),
+        ms,
+      ).unref(),
+    ),
+  ]);
+}

@@ -1,0 +1,72 @@
+// A task's loop (TaskExecutor._run_loop and run): the loop variables of each item, its result
+// line, set_fact seen by the next item, and the loop's overall result.
+import { template, pyStr } from '../template/index.js';
+import { taskKeywords } from '../playbook/index.js';
+import type { ItemResult } from './result.js';
+import { statusOf } from './result.js';
+import { extendedLoop } from './loops.js';
+import { isTruthy } from './truth.js';
+import { type Env } from './task-env.js';
+import { applyFacts } from './task-effects.js';
+
+function loopLabel(env: Env, vars: Map<string, unknown>, item: unknown): string {
+  const { label } = taskKeywords(env.task).loopControl;
+  const value = label !== undefined ? template(label, vars, env.options) : item;
+  return pyStr(value);
+}
+
+/** Each item of a loop through `runOne`, its variables and its result line (TaskExecutor._run_loop). */
+export async function runLoop(
+  env: Env,
+  items: unknown[],
+  runOne: (env: Env, vars: Map<string, unknown>) => Promise<Map<string, unknown>>,
+): Promise<{ data: Map<string, unknown>; items: ItemResult[] }> {
+  const kw = taskKeywords(env.task);
+  const control = kw.loopControl;
+  const { loopVar, indexVar } = control;
+  const pause = Number(template(control.pause, env.vars, env.options));
+  const results: ItemResult[] = [];
+  for (const [i, item] of items.entries()) {
+    const vars = new Map(i === 0 ? env.vars : env.refresh()).set(loopVar, item).set('ansible_loop_var', loopVar);
+    if (indexVar) vars.set(indexVar, i);
+    const extended = extendedLoop(control, items, i);
+    if (extended) vars.set('ansible_loop', extended);
+    const data = await runOne(env, vars);
+    data.set(loopVar, item).set('ansible_loop_var', loopVar);
+    if (indexVar) data.set('ansible_index_var', indexVar).set(indexVar, i);
+    // set_fact in one item is visible to the next (Ansible updates the host's facts per item).
+    applyFacts(env.ctx, env.host, data, undefined);
+    const r: ItemResult = {
+      status: statusOf(data),
+      label: loopLabel(env, vars, item),
+      data,
+      verboseAlways: env.task.action === 'debug',
+      showDiff: env.showDiff,
+    };
+    results.push(r);
+    env.ctx.callback.onItemResult?.(env.host, r, isTruthy(kw.noLog ?? false), env.start);
+    if (pause > 0 && i < items.length - 1) await new Promise((res) => setTimeout(res, pause * 1000));
+  }
+  return { data: loopResult(results), items: results };
+}
+
+/** The overall result of a loop (TaskExecutor.run). */
+function loopResult(results: ItemResult[]): Map<string, unknown> {
+  if (!results.length)
+    return new Map<string, unknown>([
+      ['changed', false],
+      ['skipped', true],
+      ['skipped_reason', 'No items in the list'],
+      ['results', []],
+    ]);
+  const data = new Map<string, unknown>([['results', results.map((r) => r.data)]]);
+  if (results.some((r) => r.data.get('changed') === true)) data.set('changed', true);
+  const allSkipped = results.every((r) => r.data.get('skipped') === true);
+  if (results.some((r) => r.data.get('failed') === true))
+    data.set('failed', true).set('msg', 'One or more items failed');
+  else data.set('msg', 'All items completed');
+  data.set('skipped', allSkipped);
+  if (allSkipped) data.set('msg', 'All items skipped');
+  if (!data.has('changed')) data.set('changed', false);
+  return data;
+}
