@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Block, Item, Task } from '../playbook/index.js';
 import { HostCursor, HostState, isAnyBlockRescuing, type CursorPlay } from './host-cursor.js';
+import { asBlocks } from './play-blocks.js';
 import { CURSOR_CASES, playbookOf, type Tree } from '../../test/cursor/cases.js';
 
 interface Recorded {
@@ -51,34 +52,6 @@ function items(tree: Tree | undefined, parent: Block | undefined): Item[] {
   });
 }
 
-/** Top-level bare tasks share an implicit block, as play-blocks.ts compiles a play. */
-function topBlocks(tree: Tree): Block[] {
-  const out: Block[] = [];
-  let run: Item[] = [];
-  const flush = (): void => {
-    if (run.length)
-      out.push({
-        kind: 'block',
-        block: run,
-        rescue: [],
-        always: [],
-        keywords: new Map(),
-        origin,
-        parent: undefined,
-        role: undefined,
-      });
-    run = [];
-  };
-  for (const item of items(tree, undefined)) {
-    if (item.kind === 'block') {
-      flush();
-      out.push(item);
-    } else run.push(item);
-  }
-  flush();
-  return out;
-}
-
 const play: CursorPlay = { gather: false, handlers: () => [], isNotified: () => false };
 
 describe('HostCursor, against ansible-playbook 2.14.18', () => {
@@ -96,7 +69,11 @@ describe('HostCursor, against ansible-playbook 2.14.18', () => {
   it.each(CURSOR_CASES.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const want = recorded.cases.find((r) => r.name === c.name) as Recorded;
     const empty = { block: [], rescue: [], always: [] };
-    const cursor = new HostCursor('localhost', new HostState([empty, ...topBlocks(c.tasks)]), play);
+    const cursor = new HostCursor(
+      'localhost',
+      new HostState([empty, ...asBlocks(items(c.tasks, undefined), origin)]),
+      play,
+    );
     const ran: string[] = [];
     let rescued = 0;
     for (let item = cursor.next(); item; item = cursor.next()) {

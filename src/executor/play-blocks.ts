@@ -2,7 +2,8 @@
 // ansible-core 2.14): the fact-gathering block first, then pre_tasks, roles and tasks, post_tasks,
 // each followed by an implicit flush_handlers; with force_handlers each section is a block
 // whose `always` flushes. Tasks that --tags/--skip-tags leave out are filtered here, once.
-import { playKeywords, type Block, type Item, type Play, type Task } from '../playbook/index.js';
+import { implicitBlock, playKeywords, type Block, type Item, type Play, type Task } from '../playbook/index.js';
+import type { SourceLocation } from '../util/index.js';
 import type { CursorBlock } from './host-cursor.js';
 import type { RunContext } from './run-context.js';
 import { shouldRun } from './tags.js';
@@ -50,21 +51,11 @@ function setupTask(play: Play): Task {
 }
 
 /** Consecutive bare tasks share one implicit block (helpers.load_list_of_blocks). */
-function asBlocks(items: Item[], play: Play): Block[] {
+export function asBlocks(items: Item[], origin: SourceLocation): Block[] {
   const out: Block[] = [];
   let run: Item[] = [];
   const implicit = (): void => {
-    if (run.length)
-      out.push({
-        kind: 'block',
-        block: run,
-        rescue: [],
-        always: [],
-        keywords: new Map(),
-        origin: play.origin,
-        parent: undefined,
-        role: undefined,
-      });
+    if (run.length) out.push(implicitBlock(run, origin));
     run = [];
   };
   for (const item of items) {
@@ -107,16 +98,7 @@ export function playBlocks(play: Play, ctx: RunContext): CursorBlock[] {
   const flush = implicitMeta(play, 'flush_handlers');
   // Play.compile's flush_block: a block of its own, also inside `always` (so a host flushing
   // there is in TASKS of that block, which any_errors_fatal counts as not rescuing)
-  const flushBlock: Block = {
-    kind: 'block',
-    block: [flush],
-    rescue: [],
-    always: [],
-    keywords: new Map(),
-    origin: play.origin,
-    parent: undefined,
-    role: undefined,
-  };
+  const flushBlock: Block = implicitBlock([flush], play.origin);
   // the play's force_handlers overrides --force-handlers (its default, Play.force_handlers)
   const kw = playKeywords(play).forceHandlers;
   const force =
@@ -125,9 +107,9 @@ export function playBlocks(play: Play, ctx: RunContext): CursorBlock[] {
   for (const name of ['pre_tasks', 'tasks', 'post_tasks']) {
     if (force) {
       // the section's blocks inside one block whose always flushes
-      const items = asBlocks(section(name), play);
+      const items = asBlocks(section(name), play.origin);
       compiled.push({ block: items.length ? items : [implicitMeta(play, 'noop')], rescue: [], always: [flushBlock] });
-    } else compiled.push(...asBlocks(section(name), play), flushBlock);
+    } else compiled.push(...asBlocks(section(name), play.origin), flushBlock);
   }
   const kept = compiled
     .map((b) => filterBlock(b, play, ctx))

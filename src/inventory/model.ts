@@ -1,5 +1,6 @@
 // The inventory: hosts, groups and their variables as loaded, before any play runs. Runtime
 // host state (failed, unreachable) lives in the executor's HostCursor, not here.
+import { mergeHash } from '../util/index.js';
 
 export interface Group {
   readonly name: string;
@@ -141,17 +142,4 @@ export class Inventory {
       if (!h.groups.size) ungrouped.hosts.push(h.name);
     }
   }
-}
-
-/** combine_vars' merge_hash: b's keys over a's, dicts merged recursively. */
-function mergeHash(a: Map<unknown, unknown>, b: Map<unknown, unknown>): Map<unknown, unknown> {
-  const out = new Map(a);
-  for (const [k, v] of b) {
-    const old = out.get(k);
-    out.set(
-      k,
-      old instanceof Map && v instanceof Map ? mergeHash(old as Map<unknown, unknown>, v as Map<unknown, unknown>) : v,
-    );
-  }
-  return out;
 }

@@ -10,7 +10,7 @@ export {
   type LoopControl,
   type InheritedKeyword,
 } from './typed-keywords.js';
-export { loadTaskFile, resolveTaskFile, leafItems, type LoadContext } from './items.js';
+export { loadTaskFile, resolveTaskFile, leafItems, implicitBlock, type LoadContext } from './items.js';
 export { loadRole, splitRoleEntry, type RoleSink, type RoleRequest } from './roles.js';
 export { parseKvArgs, splitArgs } from './kv.js';
 export { INHERITED, isWithLoop } from './keywords.js';

@@ -59,6 +59,11 @@ function pickKeywords(map: Map<string, unknown>, allowed: Set<string>): Keywords
   return new Map([...map].filter(([k]) => allowed.has(k) || isWithLoop(k)));
 }
 
+/** A block the loader or executor makes (no keywords of its own unless given): implicit blocks, wrappers. */
+export function implicitBlock(items: Item[], origin: SourceLocation, keywords: Keywords = new Map()): Block {
+  return { kind: 'block', block: items, rescue: [], always: [], keywords, origin, parent: undefined, role: undefined };
+}
+
 /** Parses a list of task entries. */
 export function parseItems(list: unknown, place: Place, ctx: LoadContext, owner?: SourceLocation): Item[] {
   if (list === null || list === undefined) return [];

@@ -4,7 +4,7 @@ import { dirname, resolve, join } from 'node:path';
 import { RunbookError, type SourceLocation, type YamlPositions } from '../util/index.js';
 import type { Block, Item, Play, Playbook, Keywords, Handler } from './model.js';
 import { PLAY_KEYWORDS } from './keywords.js';
-import { parseItems, parseHandlers, type LoadContext } from './items.js';
+import { parseItems, parseHandlers, implicitBlock, type LoadContext } from './items.js';
 import { loadRole, splitRoleEntry, type RoleSink } from './roles.js';
 
 /** Loads a playbook file (following import_playbook) into plays. */
@@ -148,16 +148,7 @@ function parsePlay(map: Map<string, unknown>, src: PlaySource, fileCtx: LoadCont
   ctx.importRole = (args, kw, parent, where, baseDir) => importRole(args, kw, parent, where, baseDir, ctx, sink);
   // an import_playbook's `when` holds for every task of its plays (prepended to each block's)
   const scope: Block | undefined = imported.when.length
-    ? {
-        kind: 'block',
-        block: [],
-        rescue: [],
-        always: [],
-        keywords: new Map([['when', imported.when]]),
-        origin: src.where,
-        parent: undefined,
-        role: undefined,
-      }
+    ? implicitBlock([], src.where, new Map([['when', imported.when]]))
     : undefined;
   const place = { file: src.file, positions: src.positions, parent: scope, role: undefined };
   const roleBlocks = parseRoles(map.get('roles'), src, ctx, sink, scope);

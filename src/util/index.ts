@@ -14,3 +14,4 @@ export { shellQuote, splitShellWords } from './shell-words.js';
 export { redact } from './redact.js';
 export { VaultFailure, VaultValueError } from './vault-failure.js';
 export { writeFileWhole } from './write-whole.js';
+export { mergeHash } from './merge-hash.js';

@@ -1,6 +1,7 @@
 // Assembles the variables a task sees on a host, layer by layer (precedence.ts), plus the
 // magic variables. Values stay raw; the template engine templates them when read.
 import { dirname } from 'node:path';
+import { mergeHash } from '../util/index.js';
 import type { Play, Block, Task, Include, RoleInstance } from '../playbook/index.js';
 import type { VarsWorld } from './state.js';
 import { hostState } from './state.js';
@@ -17,22 +18,10 @@ function mergeInto(into: Map<string, unknown>, layer: Layer, deep: boolean): voi
     into.set(
       key,
       deep && old instanceof Map && v instanceof Map
-        ? mergeHash(old as Map<string, unknown>, v as Map<string, unknown>)
+        ? mergeHash(old as Map<unknown, unknown>, v as Map<unknown, unknown>)
         : v,
     );
   }
-}
-
-function mergeHash(a: Map<string, unknown>, b: Map<string, unknown>): Map<string, unknown> {
-  const out = new Map(a);
-  for (const [k, v] of b) {
-    const old = out.get(k);
-    out.set(
-      k,
-      old instanceof Map && v instanceof Map ? mergeHash(old as Map<string, unknown>, v as Map<string, unknown>) : v,
-    );
-  }
-  return out;
 }
 
 /** Roles from the task outwards (the dependency chain), outermost first. */
