@@ -31,6 +31,8 @@ export interface Step {
 export function flagOf(b: PlayBatch, item: Task | Include, key: InheritedKeyword, host: string): boolean {
   const raw = inherited(item, b.play, key);
   if (raw === undefined || raw === null) return false;
+  // only a template needs the host's variables (assembling them per task·host is the costly part)
+  if (typeof raw !== 'string' || !/\{\{|\{%/.test(raw)) return isTruthy(raw);
   try {
     return isTruthy(template(raw, taskVars(b.deps.ctx.world, host, b.scope(item))));
   } catch {
