@@ -43,19 +43,4 @@ export class Stats {
       if (r.status === 'changed') s.changed++;
     }
   }
-
-  /** A failure a rescue block caught: Ansible moves it from failed to rescued. */
-  rescued(host: string): void {
-    const s = this.of(host);
-    if (s.failed > 0) s.failed--;
-    s.rescued++;
-  }
-
-  /** Ansible's exit code: 4 when any host was unreachable, 2 when any failed, else 0. */
-  exitCode(): number {
-    const all = [...this.hosts.values()];
-    if (all.some((s) => s.unreachable > 0)) return 4;
-    if (all.some((s) => s.failed > 0)) return 2;
-    return 0;
-  }
 }
