@@ -29,7 +29,7 @@ export function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block 
     parent: inc.parent,
     role: inc.role,
   };
-  const load = b.play.load ?? b.deps.load;
+  const load = b.load;
   if (inc.what === 'tasks') {
     const file = resolveTaskFile(f.key, inc.baseDir, load, inc.role);
     if (!file) throw new RunbookError(`Could not find or access '${f.key}'`, inc.origin);

@@ -153,7 +153,7 @@ export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]
       continue;
     }
     if (inc.what === 'tasks') {
-      const shown = resolveTaskFile(f.key, inc.baseDir, b.play.load ?? b.deps.load, inc.role) ?? f.key;
+      const shown = resolveTaskFile(f.key, inc.baseDir, b.load, inc.role) ?? f.key;
       ctx.callback.onIncluded?.(shown, f.hosts, f.item ? pyStr(f.item.value) : undefined);
       for (const h of f.hosts) stats.of(h).ok++;
     }

@@ -4,16 +4,17 @@
 import pLimit from 'p-limit';
 import {
   taskKeywords,
-  type Block,
   type Handler,
   type Item,
   type Play,
   type Task,
   type Include,
+  type LoadContext,
 } from '../playbook/index.js';
 import { leafItems } from '../playbook/index.js';
 import { hostState, taskVars, type TaskScope } from '../vars/index.js';
-import { RunbookError } from '../util/index.js';
+import { RunbookError, appearsIn } from '../util/index.js';
+import { inherited } from './keywords.js';
 import type { TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
 import type { PlayDeps } from './run-play.js';
@@ -66,6 +67,11 @@ export class PlayBatch {
     const want = deps.ctx.options.startAtTask;
     if (want !== undefined && !deps.hosts.startAtDone && startAtTask(this.cursors.values(), want))
       deps.hosts.startAtDone = true;
+  }
+
+  /** How the play's files were loaded: files included at run time load the same way. */
+  get load(): LoadContext {
+    return this.play.load ?? this.deps.load;
   }
 
   /** A cursor for a host that is not in the batch (a host failed in an earlier play). */
@@ -161,8 +167,9 @@ export class PlayBatch {
   private processFailure(task: Task | Include, r: TaskResult, runOnce: boolean): void {
     const { stats, hosts } = this.deps;
     const before = this.cursor(r.host).current.copy();
-    if (runOnce) for (const h of this.hostsAll) if (!hosts.unreachable.has(h)) this.markFailed(h);
-    if (!runOnce) this.markFailed(r.host);
+    // run_once fails every host of the play (_process_pending_results), otherwise the one
+    const failing = runOnce ? this.hostsAll.filter((h) => !hosts.unreachable.has(h)) : [r.host];
+    for (const h of failing) this.markFailed(h);
     const [next] = this.cursor(r.host).peek();
     if (this.cursor(r.host).failed && next.run === Run.COMPLETE) hosts.failed.add(r.host);
     if (isAnyBlockRescuing(before)) {
@@ -175,10 +182,8 @@ export class PlayBatch {
   }
 
   private notify(task: Task, r: TaskResult): void {
-    // notify is inherited from an import's keywords (the imported tasks' parent)
-    let notify: unknown;
-    for (let s: Task | Block | undefined = task; s && notify === undefined; s = s.parent)
-      notify = taskKeywords(s).notify;
+    // notify is inherited from a block's or an import's keywords (Notifiable)
+    const notify = inherited(task, this.play, 'notify');
     if (notify === undefined || notify === null || r.data.get('changed') !== true) return;
     // notify is templated with the task's variables (Task.post_validate)
     const vars = taskVars(this.deps.ctx.world, r.host, this.scope(task));
@@ -197,8 +202,7 @@ export class PlayBatch {
       this.deps.ctx.callback.onWarning?.(msg);
       return;
     }
-    const at = `\n\nThe error appears to be in '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'}, column ${task.origin.column ?? '?'}`;
-    throw new RunbookError(`${msg}${at}`, undefined, { exitCode: 1 });
+    throw new RunbookError(`${msg}${appearsIn(task.origin)}`, undefined, { exitCode: 1 });
   }
 
   private readonly unusable = new Set<Handler>();

@@ -1,7 +1,7 @@
 // What one task's run on one host carries (TaskExecutor's state), and the results of a task that
 // failed before its module ran, with Ansible's words for the error.
 import { TemplateError, type TemplateOptions } from '../template/index.js';
-import { RunbookError, VaultValueError, formatLocation } from '../util/index.js';
+import { RunbookError, VaultValueError, formatLocation, appearsIn } from '../util/index.js';
 import type { Play, Task } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
 import type { TaskStart } from './events.js';
@@ -44,11 +44,6 @@ export function earlyFailure(err: RunbookError | TemplateError, task: Task): Map
   return data;
 }
 
-/** Ansible's pointer at the task: where the error appears to be. */
-function atTask(task: Task): string {
-  return `\n\nThe error appears to be in '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'}, column ${task.origin.column ?? '?'}`;
-}
-
 function describeError(err: unknown, task: Task): string {
   if (err instanceof ConditionalError) return err.message;
   if (err instanceof TemplateError) {
@@ -56,7 +51,7 @@ function describeError(err: unknown, task: Task): string {
     const own = err.location?.file && err.location.file !== task.origin.file ? err.location : undefined;
     const where = own
       ? `\n\nThe error appears to be in '${own.file ?? '?'}': line ${own.line ?? '?'}, column ${own.column ?? '?'} (the template of the task at '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'})`
-      : atTask(task);
+      : appearsIn(task.origin);
     const prefix =
       err.kind === 'UndefinedError'
         ? 'The task includes an option with an undefined variable. The error was: '
@@ -64,7 +59,7 @@ function describeError(err: unknown, task: Task): string {
     return `${prefix}${err.message}${where}`;
   }
   // Ansible's message, then the task that used the value (the value names its own file)
-  if (err instanceof VaultValueError) return `${err.message}${atTask(task)}`;
+  if (err instanceof VaultValueError) return `${err.message}${appearsIn(task.origin)}`;
   if (err instanceof RunbookError) return `${formatLocation(err.location)}${err.message}`;
   return String(err);
 }

@@ -2,7 +2,7 @@
 // (static: their keywords become a wrapping block); include_tasks and include_role stay
 // as Include items for the executor.
 import { dirname, resolve, isAbsolute } from 'node:path';
-import { RunbookError, type SourceLocation, type YamlPositions } from '../util/index.js';
+import { RunbookError, appearsIn, type SourceLocation, type YamlPositions } from '../util/index.js';
 import type { Loader } from '../loader/index.js';
 import type { Block, Item, Task, RoleInstance, Keywords, Handler } from './model.js';
 import { BLOCK_KEYWORDS, TASK_KEYWORDS, isWithLoop } from './keywords.js';
@@ -44,11 +44,7 @@ interface Place {
 
 /** Ansible's parser error for what a handler list cannot hold, worded and placed as Ansible does. */
 function notAsHandler(what: string, loc: SourceLocation): RunbookError {
-  return new RunbookError(
-    `Using ${what} as a handler is not supported.\n\nThe error appears to be in '${loc.file ?? '?'}': line ${loc.line ?? '?'}, column ${loc.column ?? '?'}`,
-    undefined,
-    { exitCode: 4 },
-  );
+  return new RunbookError(`Using ${what} as a handler is not supported.${appearsIn(loc)}`, undefined, { exitCode: 4 });
 }
 
 function where(place: Place, value: object): SourceLocation {

@@ -17,7 +17,6 @@ export interface TaskKeywords {
   /** `name:` as written, or undefined. */
   name: unknown;
   register?: string;
-  notify: unknown;
   listen: unknown;
   /** This item's own `when` (whenChain adds its blocks'). */
   when: unknown;
@@ -94,7 +93,8 @@ export type InheritedKeyword =
   | 'when'
   | 'tags'
   | 'throttle'
-  | 'timeout';
+  | 'timeout'
+  | 'notify';
 
 /** One inheritable keyword of an item or play, as written (undefined when it does not set it). */
 export function keywordOf(item: Task | Include | Block | Play, key: InheritedKeyword): unknown {
@@ -113,7 +113,6 @@ export function taskKeywords(item: Task | Include | Block): TaskKeywords {
   const kw: TaskKeywords = {
     name: k.get('name'),
     ...(typeof register === 'string' ? { register } : {}),
-    notify: k.get('notify'),
     listen: k.get('listen'),
     when: k.get('when'),
     loop: k.get('loop'),

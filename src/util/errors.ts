@@ -33,3 +33,8 @@ export function formatLocation(loc: SourceLocation | undefined): string {
   const parts = [loc.file, loc.line, loc.line !== undefined ? loc.column : undefined].filter((p) => p !== undefined);
   return parts.length ? `${parts.join(':')}: ` : '';
 }
+
+/** Ansible's pointer appended to an error: where it appears to be (AnsibleError's obj). */
+export function appearsIn(loc: SourceLocation): string {
+  return `\n\nThe error appears to be in '${loc.file ?? '?'}': line ${loc.line ?? '?'}, column ${loc.column ?? '?'}`;
+}
