@@ -2,7 +2,15 @@
 // the task file into a block with the include's vars and `apply` keywords, or the role.
 import { dirname } from 'node:path';
 import { RunbookError } from '../util/index.js';
-import { loadTaskFile, resolveTaskFile, loadRole, taskKeywords, type Block, type Include } from '../playbook/index.js';
+import {
+  loadTaskFile,
+  resolveTaskFile,
+  loadRole,
+  roleFiles,
+  taskKeywords,
+  type Block,
+  type Include,
+} from '../playbook/index.js';
 import type { PlayBatch } from './play-batch.js';
 import { isTruthy } from './truth.js';
 import type { IncludedFile } from './includes.js';
@@ -36,20 +44,9 @@ export function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block 
     block.block.push(...loadTaskFile(file, load, block, inc.role, inc.isHandler === true));
     return block;
   }
-  const opt = (k: string): string | undefined => (args.get(k) === undefined ? undefined : String(args.get(k)));
   const isPublic = isTruthy(args.get('public') ?? false);
   const role = loadRole(
-    {
-      name: String(args.get('name')),
-      keywords: new Map(),
-      params,
-      isPublic,
-      fromInclude: true,
-      ...(opt('tasks_from') ? { tasksFrom: opt('tasks_from') } : {}),
-      ...(opt('vars_from') ? { varsFrom: opt('vars_from') } : {}),
-      ...(opt('defaults_from') ? { defaultsFrom: opt('defaults_from') } : {}),
-      ...(opt('handlers_from') ? { handlersFrom: opt('handlers_from') } : {}),
-    },
+    { name: String(args.get('name')), keywords: new Map(), params, isPublic, fromInclude: true, ...roleFiles(args) },
     load,
     { roles: isPublic ? b.play.roles : [], handlers: b.play.handlers, seen: b.play.roleKeys },
     block,

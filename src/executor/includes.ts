@@ -6,7 +6,7 @@ import { template, pyStr, TemplateError, type TemplateOptions } from '../templat
 import { RunbookError } from '../util/index.js';
 import { resolveTaskFile, leafItems, taskKeywords, type Block, type Include, type Item } from '../playbook/index.js';
 import { taskVars } from '../vars/index.js';
-import type { TaskResult } from './result.js';
+import { hostResult, type TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
 import type { PlayBatch } from './play-batch.js';
 import { loopItems, extendedLoop } from './loops.js';
@@ -41,18 +41,15 @@ export interface IncludedFile {
 }
 
 function skippedResult(host: string): TaskResult {
-  return {
+  return hostResult(
     host,
-    status: 'skipped',
-    data: new Map<string, unknown>([
+    'skipped',
+    new Map<string, unknown>([
       ['changed', false],
       ['skipped', true],
       ['skip_reason', 'Conditional result was False'],
     ]),
-    ignored: false,
-    noLog: false,
-    verboseAlways: false,
-  };
+  );
 }
 
 /** The include's result on each host: skipped, or the files it names (grouped across hosts). */
@@ -70,17 +67,14 @@ export function evaluateInclude(b: PlayBatch, inc: Include, hosts: string[], sta
         err instanceof TemplateError && err.kind === 'UndefinedError'
           ? `The task includes an option with an undefined variable. The error was: ${err.message}`
           : err.message;
-      const r: TaskResult = {
-        host: h,
-        status: 'failed',
-        data: new Map<string, unknown>([
+      const r = hostResult(
+        h,
+        'failed',
+        new Map<string, unknown>([
           ['failed', true],
           ['msg', msg],
         ]),
-        ignored: false,
-        noLog: false,
-        verboseAlways: false,
-      };
+      );
       b.process(inc, r, start, false, false);
       continue;
     }
@@ -180,19 +174,16 @@ export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]
 /** `reason` as Ansible words it; `msg` also names the include's file and line. */
 function failInclude(b: PlayBatch, hosts: string[], message: string, located: string): void {
   for (const h of hosts) {
-    const r: TaskResult = {
-      host: h,
-      status: 'failed',
-      data: new Map<string, unknown>([
+    const r = hostResult(
+      h,
+      'failed',
+      new Map<string, unknown>([
         ['failed', true],
         ['changed', false],
         ['reason', message],
         ['msg', located],
       ]),
-      ignored: false,
-      noLog: false,
-      verboseAlways: false,
-    };
+    );
     b.deps.ctx.callback.onHostResult?.(r);
     b.deps.stats.record(r);
     b.deps.hosts.failed.add(h);

@@ -8,6 +8,7 @@ import type { PlayBatch } from './play-batch.js';
 import { Run } from './host-cursor.js';
 import { whenChain } from './keywords.js';
 import { allConditions } from './conditional.js';
+import { hostResult } from './result.js';
 
 /** Metas that run for every host; the others run once, for the first host (linear.py). */
 export const PER_HOST_METAS = new Set(['noop', 'reset_connection', 'end_host', 'role_complete', 'flush_handlers']);
@@ -100,10 +101,7 @@ export function executeMeta(b: PlayBatch, task: Task, host: string): boolean {
       ['skipped', true],
       ['skip_reason', skipReason],
     ]);
-    ctx.callback.onHostResult?.(
-      { host, status: 'skipped', data, ignored: false, noLog: false, verboseAlways: false },
-      start,
-    );
+    ctx.callback.onHostResult?.(hostResult(host, 'skipped', data), start);
   }
   if (task.isHandler === true) b.notes.ran(task, host);
   return skipped;

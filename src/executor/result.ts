@@ -37,3 +37,8 @@ export function statusOf(data: Map<string, unknown>): ResultStatus {
   if (data.get('skipped') === true) return 'skipped';
   return data.get('changed') === true ? 'changed' : 'ok';
 }
+
+/** A result the executor makes itself (a skip, an include that failed, a meta): no flags set. */
+export function hostResult(host: string, status: ResultStatus, data: Map<string, unknown>): TaskResult {
+  return { host, status, data, ignored: false, noLog: false, verboseAlways: false };
+}

@@ -15,7 +15,7 @@ import { findModule } from '../modules/index.js';
 import { taskVars, hostState, type TaskScope } from '../vars/index.js';
 import { taskKeywords, type Task } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
-import type { TaskResult } from './result.js';
+import { hostResult, type TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
 import type { DoneStep } from './journal.js';
 import { runTask } from './run-task.js';
@@ -72,18 +72,15 @@ async function recheck(
   const msg = verified
     ? `done by the run being resumed (${done.at}); the host is still as it left it`
     : `done by the run being resumed (${done.at}); not run twice`;
-  return {
+  return hostResult(
     host,
-    status: 'ok',
-    data: new Map<string, unknown>([
+    'ok',
+    new Map<string, unknown>([
       ['changed', false],
       ['msg', msg],
       ['resumed', true],
     ]),
-    ignored: false,
-    noLog: false,
-    verboseAlways: false,
-  };
+  );
 }
 
 /** Waits while a process on the host still carries the step id of the killed run. */

@@ -22,7 +22,13 @@ interface InventoryChanges {
   groupBy?: { groups: string[]; parents: string[] };
 }
 
-/** add_host and group_by change the run's inventory (Ansible: _add_host / _add_group). */
+type Inventory = RunContext['world']['inventory']['inventory'];
+
+/**
+ * add_host and group_by change the run's inventory (InventoryManager.add_dynamic_host and
+ * add_dynamic_group): changed only when the inventory changed; the group_vars/host_vars of
+ * groups and hosts that exist only now are read then (vars plugins read them lazily).
+ */
 export function applyInventory(
   ctx: RunContext,
   host: string,
@@ -33,33 +39,45 @@ export function applyInventory(
   for (const d of items ? items.map((i) => i.data) : [data]) {
     const change = d.get('__inventory') as InventoryChanges | undefined;
     if (!change || d.get('failed') === true) continue;
-    // changed only when the inventory changed (InventoryManager.add_dynamic_host/_group)
-    const before = inventoryPrint(inv);
+    const hosts = change.addHost ? [change.addHost.name] : [host];
+    const groups = [
+      ...(change.addHost?.groups ?? []),
+      ...(change.groupBy?.groups ?? []),
+      ...(change.groupBy?.parents ?? []),
+    ];
+    const before = {
+      print: entitiesPrint(inv, hosts, groups),
+      groups: new Set(inv.groups.keys()),
+      hosts: new Set(inv.hosts.keys()),
+    };
     if (change.addHost) {
       const h = inv.host(change.addHost.name);
       for (const g of change.addHost.groups) inv.host(change.addHost.name, g);
-      for (const [k, v] of change.addHost.vars) h.vars.set(k, v);
+      for (const [k, v] of change.addHost.vars) inv.setVar(h.vars, k, v);
     }
-    if (change.groupBy) {
-      for (const g of change.groupBy.groups) {
-        inv.host(host, g);
-        for (const p of change.groupBy.parents) inv.addChild(p, g);
-      }
+    for (const g of change.groupBy?.groups ?? []) {
+      inv.host(host, g);
+      for (const p of change.groupBy?.parents ?? []) inv.addChild(p, g);
     }
-    d.set('changed', inventoryPrint(inv) !== before);
+    d.set('changed', entitiesPrint(inv, hosts, groups) !== before.print);
     inv.reconcileUngrouped();
-    // group_vars/host_vars of groups and hosts that exist only now (vars plugins read them lazily)
+    const only = {
+      groups: [...inv.groups.keys()].filter((g) => !before.groups.has(g)),
+      hosts: [...inv.hosts.keys()].filter((h) => !before.hosts.has(h)),
+    };
     for (const base of ctx.world.inventory.baseDirs)
-      loadVarsDirs(ctx.loader, base, inv, ctx.world.inventory.inventoryVars);
-    loadVarsDirs(ctx.loader, ctx.playbookDir, inv, ctx.world.playbookVars);
+      loadVarsDirs(ctx.loader, base, inv, ctx.world.inventory.inventoryVars, only);
+    loadVarsDirs(ctx.loader, ctx.playbookDir, inv, ctx.world.playbookVars, only);
   }
 }
 
-/** The inventory's hosts, groups and host variables, to tell whether a change changed it. */
-function inventoryPrint(inv: RunContext['world']['inventory']['inventory']): string {
-  const hosts = [...inv.hosts.values()].map((h) => [h.name, [...h.groups], [...h.vars].map(([k, v]) => [k, pyStr(v)])]);
-  const groups = [...inv.groups.values()].map((g) => [g.name, [...g.parents]]);
-  return JSON.stringify([hosts, groups]);
+/** The hosts' groups and variables and the groups' parents a change can touch, to tell whether it did. */
+function entitiesPrint(inv: Inventory, hosts: string[], groups: string[]): string {
+  const h = hosts
+    .map((n) => inv.hosts.get(n))
+    .map((x) => (x ? [[...x.groups], [...x.vars].map(([k, v]) => [k, pyStr(v)])] : null));
+  const g = groups.map((n) => inv.groups.get(n)).map((x) => (x ? [...x.parents] : null));
+  return JSON.stringify([h, g]);
 }
 
 export function applyFacts(

@@ -40,12 +40,18 @@ function loadFile(loader: Loader, path: string, inv: Inventory): void {
 }
 
 /** Reads the group_vars/host_vars directories under `base` for every known group and host. */
-export function loadVarsDirs(loader: Loader, base: string, inv: Inventory, into: VarsDirs): void {
-  for (const name of inv.groups.keys()) {
+export function loadVarsDirs(
+  loader: Loader,
+  base: string,
+  inv: Inventory,
+  into: VarsDirs,
+  only?: { groups: Iterable<string>; hosts: Iterable<string> },
+): void {
+  for (const name of only?.groups ?? inv.groups.keys()) {
     const vars = loadEntityVars(loader, join(base, 'group_vars'), name);
     if (vars) into.groups.set(name, new Map([...(into.groups.get(name) ?? []), ...vars]));
   }
-  for (const name of inv.hosts.keys()) {
+  for (const name of only?.hosts ?? inv.hosts.keys()) {
     const vars = loadEntityVars(loader, join(base, 'host_vars'), name);
     if (vars) into.hosts.set(name, new Map([...(into.hosts.get(name) ?? []), ...vars]));
   }

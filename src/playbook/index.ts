@@ -11,7 +11,7 @@ export {
   type InheritedKeyword,
 } from './typed-keywords.js';
 export { loadTaskFile, resolveTaskFile, leafItems, implicitBlock, type LoadContext } from './items.js';
-export { loadRole, splitRoleEntry, type RoleSink, type RoleRequest } from './roles.js';
+export { loadRole, roleFiles, splitRoleEntry, type RoleSink, type RoleRequest } from './roles.js';
 export { parseKvArgs, splitArgs } from './kv.js';
 export { INHERITED, isWithLoop } from './keywords.js';
 export type { ModuleResolver } from './action.js';

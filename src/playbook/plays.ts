@@ -5,7 +5,7 @@ import { RunbookError, type SourceLocation, type YamlPositions } from '../util/i
 import type { Block, Item, Play, Playbook, Keywords, Handler } from './model.js';
 import { PLAY_KEYWORDS } from './keywords.js';
 import { parseItems, parseHandlers, implicitBlock, type LoadContext } from './items.js';
-import { loadRole, splitRoleEntry, type RoleSink } from './roles.js';
+import { loadRole, roleFiles, splitRoleEntry, type RoleSink } from './roles.js';
 
 /** Loads a playbook file (following import_playbook) into plays. */
 /** What an import_playbook gives the plays it imports: its vars, its when, its tags. */
@@ -214,19 +214,8 @@ function importRole(
 ): Block {
   const name = args.get('name');
   if (typeof name !== 'string') throw new RunbookError("'name' is a required field for import_role", where);
-  const opt = (k: string): string | undefined => (args.get(k) === undefined ? undefined : String(args.get(k)));
   const block = loadRole(
-    {
-      name,
-      keywords,
-      params: new Map(),
-      isPublic: true,
-      fromInclude: true,
-      ...(opt('tasks_from') ? { tasksFrom: opt('tasks_from') } : {}),
-      ...(opt('vars_from') ? { varsFrom: opt('vars_from') } : {}),
-      ...(opt('defaults_from') ? { defaultsFrom: opt('defaults_from') } : {}),
-      ...(opt('handlers_from') ? { handlersFrom: opt('handlers_from') } : {}),
-    },
+    { name, keywords, params: new Map(), isPublic: true, fromInclude: true, ...roleFiles(args) },
     { ...ctx },
     sink,
     parent,

@@ -99,6 +99,20 @@ export interface RoleRequest {
   fromInclude?: boolean;
 }
 
+/** tasks_from, vars_from, defaults_from, handlers_from of an import_role/include_role, as a RoleRequest's. */
+export function roleFiles(
+  args: Map<string, unknown>,
+): Pick<RoleRequest, 'tasksFrom' | 'varsFrom' | 'defaultsFrom' | 'handlersFrom'> {
+  const opt = (k: string): string | undefined => (args.get(k) === undefined ? undefined : String(args.get(k)));
+  const from = {
+    tasksFrom: opt('tasks_from'),
+    varsFrom: opt('vars_from'),
+    defaultsFrom: opt('defaults_from'),
+    handlersFrom: opt('handlers_from'),
+  };
+  return Object.fromEntries(Object.entries(from).filter(([, v]) => v));
+}
+
 /** Loads a role (and its dependencies first) as a block; returns undefined for a deduped role. */
 export function loadRole(
   request: RoleRequest,

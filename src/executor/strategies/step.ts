@@ -22,13 +22,15 @@ export interface Step {
   item?: Task | Include;
   /** Hosts queued for it. */
   hosts: string[];
+  /** It runs once (run_once or a module bypassing the host loop), as the first queued host decided. */
+  runOnce?: boolean;
   results: StepResult[];
   /** The round's task has any_errors_fatal (or runs once) and does not ignore errors. */
   anyErrorsFatal: boolean;
 }
 
 /** A keyword of the item (or its blocks, or the play) templated for a host, as a boolean. */
-export function flagOf(b: PlayBatch, item: Task | Include, key: InheritedKeyword, host: string): boolean {
+function flagOf(b: PlayBatch, item: Task | Include, key: InheritedKeyword, host: string): boolean {
   const raw = inherited(item, b.play, key);
   if (raw === undefined || raw === null) return false;
   // only a template needs the host's variables (assembling them per task·host is the costly part)
@@ -41,7 +43,7 @@ export function flagOf(b: PlayBatch, item: Task | Include, key: InheritedKeyword
 }
 
 /** Whether the task runs on one host only (run_once, or a module that bypasses the host loop). */
-export function runsOnce(b: PlayBatch, task: Task | Include, host: string): boolean {
+function runsOnce(b: PlayBatch, task: Task | Include, host: string): boolean {
   return (
     flagOf(b, task, 'run_once', host) || (task.kind === 'task' && findModule(task.action)?.bypassHostLoop === true)
   );
@@ -64,6 +66,7 @@ export function runStepOn(b: PlayBatch, item: Item, host: string, step: Step): b
   const once = runsOnce(b, item, host);
   fatal(once);
   step.item = item;
+  if (!step.hosts.length) step.runOnce = once;
   step.hosts.push(host);
   return once;
 }
@@ -88,7 +91,7 @@ export async function finishStep(b: PlayBatch, step: Step, deferBanner = false):
   }
   const results = await b.run(item, step.hosts, start);
   const first = results[0];
-  const once = first !== undefined && runsOnce(b, item, first.host);
+  const once = step.runOnce === true;
   if (first && once) shareRunOnce(b, item, first);
   for (const r of results) {
     b.process(item, r, start, isHandler, once);
