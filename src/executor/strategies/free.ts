@@ -3,14 +3,14 @@
 // task's banner again when a result of another task arrives).
 import pLimit from 'p-limit';
 import type { PlayBatch } from '../play-batch.js';
-import { runStepOn, finishStep, afterStep, type Step } from './step.js';
+import { runStepOn, finishStep, afterStep, newStep } from './step.js';
 
 async function runHost(b: PlayBatch, host: string): Promise<number> {
   let result = 0;
   while (!b.deps.ctx.cancelled.value && !b.deps.hosts.unreachable.has(host)) {
     const item = b.cursor(host).next();
     if (!item) break;
-    const step: Step = { hosts: [], results: [], anyErrorsFatal: false };
+    const step = newStep();
     runStepOn(b, item, host, step);
     await finishStep(b, step, true);
     result |= afterStep(b, step);

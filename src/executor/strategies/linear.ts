@@ -4,17 +4,17 @@
 // once hosts meet at flush_handlers, handlers go in their order until none is left.
 import type { Item } from '../../playbook/index.js';
 import type { PlayBatch } from '../play-batch.js';
-import { Run } from '../host-cursor.js';
+import { Run, type HostState } from '../host-cursor.js';
 import { isMeta } from '../play-batch.js';
 import { metaAction } from '../meta.js';
-import { runStepOn, finishStep, afterStep, type Step } from './step.js';
+import { runStepOn, finishStep, afterStep, newStep } from './step.js';
 
 const NOOP = Symbol('noop');
 type Choice = [string, Item | typeof NOOP];
 
 /** _get_next_task_lockstep: each host's item this round, or NOOP for a host elsewhere. */
 function lockstep(b: PlayBatch, hosts: string[], mode: { inHandlers: boolean }): Choice[] {
-  const peeked = new Map<string, [ReturnType<PlayBatch['cursor']>['current'], Item]>();
+  const peeked = new Map<string, [HostState, Item]>();
   for (const h of hosts) {
     const [s, item] = b.cursor(h).peek();
     if (item) peeked.set(h, [s, item]);
@@ -61,7 +61,7 @@ export async function runLinear(b: PlayBatch): Promise<number> {
     const hostsLeft = b.hostsLeft();
     const choices = lockstep(b, hostsLeft, mode);
     if (!choices.length) break;
-    const step: Step = { hosts: [], results: [], anyErrorsFatal: false };
+    const step = newStep();
     for (const [host, choice] of choices) {
       if (choice === NOOP) {
         step.results.push({ host, kind: 'noop' });

@@ -29,6 +29,11 @@ export interface Step {
   anyErrorsFatal: boolean;
 }
 
+/** An empty round. */
+export function newStep(): Step {
+  return { hosts: [], results: [], anyErrorsFatal: false };
+}
+
 /** A keyword of the item (or its blocks, or the play) templated for a host, as a boolean. */
 function flagOf(b: PlayBatch, item: Task | Include, key: InheritedKeyword, host: string): boolean {
   const raw = inherited(item, b.play, key);
