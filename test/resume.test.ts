@@ -41,7 +41,7 @@ describe('--resume', () => {
     const first = apply(dir, 'pb.yml');
     expect(first.code).toBe(2);
     expect(first.err).toMatch(
-      /localhost: failed at "needs the fix" \(pb\.yml:13\): non-zero return code\nFix the cause, then resume with:\n {2}runbook apply --resume -i localhost, -c local pb\.yml\n?$/,
+      /localhost: failed at "needs the fix" \(pb\.yml:13\)\nFix the cause, then resume with:\n {2}runbook apply --resume -i localhost, -c local pb\.yml\n?$/,
     );
     expect(readdirSync(join(dir, '.runbook'))).toEqual([expect.stringMatching(/^pb-[0-9a-f]{12}\.json$/)]);
     writeFileSync(join(dir, 'fixed'), '');

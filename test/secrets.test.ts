@@ -138,13 +138,11 @@ describe('secrets', () => {
             expect(text, `${where} ${extra.join(' ')}`).not.toContain(secret);
         }
         expect(r.stdout).toContain('authorized: arg ********, var ********, become ********, extra ********');
-        // Ansible's censored result, and runbook's footer naming the task and the failure's class
+        // Ansible's censored result, and runbook's footer naming the task (not repeating its output)
         expect(r.stdout).toMatch(
           /"censored": "the output has been hidden due to the fact that 'no_log: true' was specified for this result"/,
         );
-        expect(r.stderr).toMatch(
-          /localhost: failed at "the step that hides its output" \(pb\.yml:7\): failed with return code 3 \(details hidden by no_log\)/,
-        );
+        expect(r.stderr).toMatch(/localhost: failed at "the step that hides its output" \(pb\.yml:7\)\n/);
       }
     } finally {
       server.close();

@@ -130,7 +130,10 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
       playbook = loadPlaybook(file, shipped ? { ...load, rolePaths: siteRolePaths(rolesPath) } : load);
     } catch (err) {
       if (err instanceof RunbookError)
-        throw new PlaybookParseError(err.message, err.location, { exitCode: err.exitCode ?? 4 });
+        throw new PlaybookParseError(err.message, err.location, {
+          exitCode: err.exitCode ?? 4,
+          ...(err.culprit ? { culprit: err.culprit } : {}),
+        });
       throw err;
     }
     const playbookDir = dirname(resolve(file));

@@ -71,29 +71,31 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 function report(err: unknown, io: Io): number {
+  // Display.display adds a newline only where the message has none
+  const say = (s: string): void => io.err(s.endsWith('\n') ? s.slice(0, -1) : s);
   if (err instanceof UsageError) {
-    io.err(`ERROR! ${err.message}`);
+    say(`ERROR! ${err.message}`);
     return err.exitCode;
   }
   if (err instanceof PlaybookParseError) {
-    io.err(`ERROR! ${err.describe()}`);
+    say(`ERROR! ${err.describe()}`);
     return err.exitCode ?? 4;
   }
   if (err instanceof TemplateError) {
-    io.err(`ERROR! template error: ${err.describe()}`);
+    say(`ERROR! template error: ${err.describe()}`);
     return 1;
   }
   if (err instanceof RunbookError) {
-    io.err(`ERROR! ${err.describe()}`);
+    say(`ERROR! ${err.describe()}`);
     return err.exitCode ?? 1;
   }
   if (err instanceof HostUnreachable) {
     // Outside a play (lab commands): a host that cannot be reached is an error, not a bug.
-    io.err(`ERROR! ${err.message}`);
+    say(`ERROR! ${err.message}`);
     return 1;
   }
   // An error runbook did not expect is a bug: say so, with the stack, and exit as Ansible does (250).
-  io.err(
+  say(
     `ERROR! unexpected error (a runbook bug, please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
   );
   return 250;

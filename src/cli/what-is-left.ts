@@ -19,11 +19,13 @@ export function whatIsLeft(state: RunState, stats: Stats): string {
     '',
     `runbook: the run did not finish; its state is in ${relative(process.cwd(), state.file) || state.file}`,
   ];
+  // The failure's message is not repeated: the task's result above already shows it, and a
+  // second copy changes what scripts count in the output (ansible-core's handlers target greps
+  // `-c 'handler ran'` and expects Ansible's number).
   for (const f of failed) {
-    const msg = (f.failed?.msg ?? '').split('\n')[0] ?? '';
-    lines.push(
-      `  ${f.host}: failed at "${f.failed?.name ?? '?'}" (${where(f.failed?.key ?? '')})${msg ? `: ${msg.length > 160 ? `${msg.slice(0, 157)}...` : msg}` : ''}`,
-    );
+    // the culprit Ansible's message does not name (a line of a template file)
+    const culprit = f.failed?.culprit ? `; the culprit is at ${where(f.failed.culprit)}` : '';
+    lines.push(`  ${f.host}: failed at "${f.failed?.name ?? '?'}" (${where(f.failed?.key ?? '')}${culprit})`);
   }
   if (stoppedHosts.length)
     lines.push(

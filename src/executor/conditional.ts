@@ -21,14 +21,21 @@ export function evaluateCondition(
     const val = String(template(`{% if ${first} %} True {% else %} False {% endif %}`, vars, options)).trim();
     if (val === 'True' || val === 'true') return true;
     if (val === 'False' || val === 'false') return false;
-    throw new RunbookError(`unable to evaluate conditional: ${cond}`, where);
+    throw new ConditionalError(checkFailed(cond, `unable to evaluate conditional: ${cond}`), where);
   } catch (err) {
-    if (err instanceof TemplateError) {
-      const kind = err.kind === 'UndefinedError' ? 'error while evaluating conditional' : 'The conditional check';
-      throw new ConditionalError(`${kind} (${cond}): ${err.message}`, where, err.kind === 'UndefinedError');
-    }
-    throw err;
+    if (!(err instanceof TemplateError)) throw err;
+    // _check_conditional re-raises an undefined variable with the condition in front;
+    // evaluate_conditional wraps every error in "The conditional check … failed".
+    const inner =
+      err.kind === 'UndefinedError'
+        ? `error while evaluating conditional (${cond}): ${err.ansibleMessage()}`
+        : err.ansibleMessage();
+    throw new ConditionalError(checkFailed(cond, inner), where);
   }
+}
+
+function checkFailed(cond: string, error: string): string {
+  return `The conditional check '${cond}' failed. The error was: ${error}`;
 }
 
 function pyTruth(v: unknown): boolean {
@@ -39,11 +46,7 @@ function pyTruth(v: unknown): boolean {
 
 /** A condition that could not be evaluated; the task fails with this message. */
 export class ConditionalError extends RunbookError {
-  constructor(
-    message: string,
-    where: SourceLocation | undefined,
-    readonly isUndefined: boolean,
-  ) {
+  constructor(message: string, where: SourceLocation | undefined) {
     super(message, where);
   }
 }

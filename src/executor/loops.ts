@@ -60,7 +60,6 @@ export function loopItems(
     if (!Array.isArray(items)) {
       throw new RunbookError(
         `Invalid data passed to 'loop', it requires a list, got this instead: ${String(items)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.`,
-        where,
       );
     }
     return items as unknown[];

@@ -3,9 +3,9 @@
 import { join, dirname } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Connection } from '../connection/index.js';
-import type { ModuleContext } from '../modules/index.js';
-import { renderTemplateFile, template, type TemplateOptions } from '../template/index.js';
-import { findFile, candidates, loadVarsFile } from '../loader/index.js';
+import { ActionFail, type ModuleContext } from '../modules/index.js';
+import { renderTemplateFile, template, TemplateError, type TemplateOptions } from '../template/index.js';
+import { findFile, candidates, loadVarsFile, fileNotFoundMessage } from '../loader/index.js';
 import type { Task, Include } from '../playbook/index.js';
 import { roleChain } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
@@ -32,6 +32,20 @@ function templateHeader(text: string): [string, Partial<{ trimBlocks: boolean; l
   return [eol < 0 ? '' : text.slice(eol + 1), opts];
 }
 
+// The template action's failure for a file that does not render: "%s: %s" % (type(e).__name__,
+// e) with the exception (plugins/action/template.py at stable-2.14).
+function renderOrFail(render: () => string): string {
+  try {
+    return render();
+  } catch (err) {
+    if (!(err instanceof TemplateError)) throw err;
+    const cls = err.kind === 'UndefinedError' ? 'AnsibleUndefinedVariable' : 'AnsibleError';
+    const msg = `${cls}: ${err.ansibleMessage()}`;
+    const result = { changed: false, failed: true, msg, data: { exception: `ansible.errors.${msg}` } };
+    throw new ActionFail(result, err.location);
+  }
+}
+
 export function makeModuleContext(
   task: Task,
   host: string,
@@ -52,6 +66,10 @@ export function makeModuleContext(
     verbosity: ctx.options.verbosity,
     findFile: (src, kind) =>
       findFile(ctx.loader, src, paths, kind) ?? candidates(src, paths, kind).find((p) => ctx.loader.isDirectory(p)),
+    notFound: (src, kind) => {
+      const msg = fileNotFoundMessage(src, candidates(src, paths, kind));
+      return { changed: false, failed: true, msg, data: { exception: `ansible.errors.AnsibleFileNotFound: ${msg}` } };
+    },
     readLocal: (path) => readFileSync(path),
     renderTemplate: (path, o) => {
       const [text, header] = templateHeader(ctx.loader.readText(path));
@@ -62,21 +80,23 @@ export function makeModuleContext(
         .set('template_fullpath', path)
         .set('template_uid', 'root');
       tvars.set('ansible_managed', 'Ansible managed').set('template_run_date', new Date().toISOString());
-      const out = renderTemplateFile(text, tvars, {
-        ...tOptions,
-        mode: 'ansible',
-        file: path,
-        trimBlocks: header.trimBlocks ?? o.trimBlocks,
-        lstripBlocks: header.lstripBlocks ?? o.lstripBlocks,
-        loadTemplate: (name) => {
-          const found = findFile(ctx.loader, name, [
-            dirname(path),
-            ...paths.map((p) => join(p, 'templates')),
-            ...paths,
-          ]);
-          return found ? { name: found, source: ctx.loader.readText(found) } : undefined;
-        },
-      });
+      const out = renderOrFail(() =>
+        renderTemplateFile(text, tvars, {
+          ...tOptions,
+          mode: 'ansible',
+          file: path,
+          trimBlocks: header.trimBlocks ?? o.trimBlocks,
+          lstripBlocks: header.lstripBlocks ?? o.lstripBlocks,
+          loadTemplate: (name) => {
+            const found = findFile(ctx.loader, name, [
+              dirname(path),
+              ...paths.map((p) => join(p, 'templates')),
+              ...paths,
+            ]);
+            return found ? { name: found, source: ctx.loader.readText(found) } : undefined;
+          },
+        }),
+      );
       const want = /\n*$/.exec(text)?.[0].length ?? 0;
       const have = /\n*$/.exec(out)?.[0].length ?? 0;
       const full = out + '\n'.repeat(Math.max(0, want - have));

@@ -1,4 +1,5 @@
 // A task's result on one host, as the executor records and registers it.
+import type { SourceLocation } from '../util/index.js';
 
 export type ResultStatus = 'ok' | 'changed' | 'failed' | 'skipped' | 'unreachable';
 
@@ -19,7 +20,15 @@ export interface TaskResult {
   isDebug?: boolean;
   /** --diff or the task's `diff:` keyword: the console shows the result's diff. */
   showDiff?: boolean;
+  /**
+   * Where the failure really is when Ansible's message does not say (a line of a template
+   * file): runbook's footer names it, the result itself stays Ansible's.
+   */
+  culprit?: SourceLocation;
 }
+
+/** Results whose failure has a culprit Ansible's message does not name (set where it is known). */
+export const CULPRITS = new WeakMap<Map<string, unknown>, SourceLocation>();
 
 export interface ItemResult {
   verboseAlways?: boolean;

@@ -3,11 +3,13 @@
 // environment, async and poll, and the module's result in Ansible's shape.
 import { template, TemplateError, pyStr, type TemplateOptions } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
+import { CULPRITS } from './result.js';
 import { HostUnreachable } from '../connection/index.js';
 import {
   findModule,
   validateArgs,
   ModuleArgError,
+  ActionFail,
   ANY_ARGS,
   type ModuleResult,
   type ArgSpec,
@@ -147,8 +149,13 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
     // A module that throws fails its task on that host, as an Ansible module's exception does
     // ("MODULE FAILURE"); the run goes on for the others. A database that went away mid-query
     // (MariaDB stopped during restore) must not end the whole run with exit 250.
+    if (err instanceof ActionFail) {
+      const data = resultMap(err.result);
+      if (err.culprit) CULPRITS.set(data, err.culprit);
+      return data;
+    }
     if (err instanceof HostUnreachable || err instanceof RunbookError || !(err instanceof Error)) throw err;
-    return failure(`${module.name}: ${err.message}`, { exception: err.name });
+    return failure(`${module.name}: ${err.message}`, { exception: `${err.name}: ${err.message}` });
   }
   return resultMap(result);
 }

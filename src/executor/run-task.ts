@@ -9,7 +9,7 @@ import { taskVars, hostState, type TaskScope } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
 import type { TaskResult, ItemResult } from './result.js';
 import type { TaskStart } from './events.js';
-import { statusOf } from './result.js';
+import { statusOf, CULPRITS } from './result.js';
 import { allConditions } from './conditional.js';
 import { inherited, whenChain } from './keywords.js';
 import { loopItems } from './loops.js';
@@ -103,10 +103,15 @@ function loopItemsOrSkip(
   try {
     return loopItems(taskKeywords(task), vars, options, task.origin);
   } catch (err) {
-    if (!(err instanceof TemplateError && err.kind === 'UndefinedError')) throw err;
-    const when = whenChain(task);
-    if (when.length && !allConditions(when, vars, options, task.origin)) return 'skip';
-    throw err;
+    if (!(err instanceof TemplateError)) throw err;
+    if (err.kind === 'UndefinedError') {
+      const when = whenChain(task);
+      if (when.length && !allConditions(when, vars, options, task.origin)) return 'skip';
+    }
+    // TaskExecutor.run's `except AnsibleError as e: dict(failed=True, msg=to_text(e))`: the
+    // templating error's own words, without the task's position
+    if (err.isPythonException()) throw err;
+    throw new RunbookError(err.ansibleMessage());
   }
 }
 
@@ -194,6 +199,7 @@ export async function runTask(
     isDebug: task.action === 'debug',
     showDiff,
     ...(items ? { items } : {}),
+    ...(CULPRITS.has(data) ? { culprit: CULPRITS.get(data) } : {}),
     noLog: safeTruth(() => template(inherited(task, scope.play, 'no_log') ?? false, vars, options)),
   };
 }

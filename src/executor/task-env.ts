@@ -1,7 +1,7 @@
 // What one task's run on one host carries (TaskExecutor's state), and the results of a task that
 // failed before its module ran, with Ansible's words for the error.
 import { TemplateError, type TemplateOptions } from '../template/index.js';
-import { RunbookError, VaultValueError, formatLocation, appearsIn } from '../util/index.js';
+import { RunbookError, VaultValueError, appearsIn } from '../util/index.js';
 import type { Play, Task } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
 import type { TaskStart } from './events.js';
@@ -36,30 +36,32 @@ export function failure(msg: string, extra: Record<string, unknown> = {}): Map<s
 export const EARLY_FAILURES = new WeakSet<Map<string, unknown>>();
 
 export function earlyFailure(err: RunbookError | TemplateError, task: Task): Map<string, unknown> {
-  const data = new Map<string, unknown>([
-    ['failed', true],
-    ['msg', describeError(err, task)],
-  ]);
+  // A Python exception Ansible does not wrap (ZeroDivisionError…): TaskExecutor's result carries
+  // it as `exception`, which the callback shows as its last line.
+  const data =
+    err instanceof TemplateError && err.isPythonException()
+      ? new Map<string, unknown>([
+          ['failed', true],
+          ['exception', `Traceback (most recent call last):\n${err.pythonText()}`],
+        ])
+      : new Map<string, unknown>([
+          ['failed', true],
+          ['msg', describeError(err, task)],
+        ]);
   EARLY_FAILURES.add(data);
   return data;
 }
 
+// The messages TaskExecutor gives (executor/task_executor.py at stable-2.14): an undefined
+// variable names the task's position (AnsibleError's obj), other template errors do not.
 function describeError(err: unknown, task: Task): string {
-  if (err instanceof ConditionalError) return err.message;
+  if (err instanceof ConditionalError) return `${err.message}${appearsIn(task.origin)}`;
   if (err instanceof TemplateError) {
-    // An error inside a template file names that file and line (Ansible names neither), then the task.
-    const own = err.location?.file && err.location.file !== task.origin.file ? err.location : undefined;
-    const where = own
-      ? `\n\nThe error appears to be in '${own.file ?? '?'}': line ${own.line ?? '?'}, column ${own.column ?? '?'} (the template of the task at '${task.origin.file ?? '?'}': line ${task.origin.line ?? '?'})`
-      : appearsIn(task.origin);
-    const prefix =
-      err.kind === 'UndefinedError'
-        ? 'The task includes an option with an undefined variable. The error was: '
-        : 'template error while templating string: ';
-    return `${prefix}${err.message}${where}`;
+    if (err.kind !== 'UndefinedError') return err.ansibleMessage();
+    return `The task includes an option with an undefined variable. The error was: ${err.ansibleMessage()}${appearsIn(task.origin)}`;
   }
   // Ansible's message, then the task that used the value (the value names its own file)
   if (err instanceof VaultValueError) return `${err.message}${appearsIn(task.origin)}`;
-  if (err instanceof RunbookError) return `${formatLocation(err.location)}${err.message}`;
+  if (err instanceof RunbookError) return err.describe();
   return String(err);
 }

@@ -16,6 +16,15 @@ export function candidates(name: string, searchPaths: readonly string[], subdir?
   return out;
 }
 
+/** AnsibleFileNotFound's message (errors/__init__.py at stable-2.14) for the candidates searched. */
+export function fileNotFoundMessage(name: string, searched: readonly string[]): string {
+  const where = searched.length ? `\nSearched in:\n\t${searched.join('\n\t')}` : '';
+  return (
+    `Could not find or access '${name}'${where} on the Ansible Controller.\n` +
+    'If you are using a module and expect the file to exist on the remote, see the remote_src option'
+  );
+}
+
 /** The first existing candidate, or undefined. */
 export function findFile(
   loader: Loader,

@@ -123,12 +123,7 @@ export default defineModule({
       );
     }
     const local = ctx.findFile(src.replace(/\/$/, ''), 'files');
-    if (!local)
-      return {
-        changed: false,
-        failed: true,
-        msg: `Could not find or access '${src}' on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`,
-      };
+    if (!local) return ctx.notFound(src.replace(/\/$/, ''), 'files');
     if (statSync(local).isDirectory()) return copyTree(a, local, dest, ctx);
     return writeContent(
       {

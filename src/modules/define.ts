@@ -3,6 +3,7 @@
 // the inventory or the executor; controller-side effects come back as data.
 import type { Connection } from '../connection/index.js';
 import type { ArgSpec } from './args.js';
+import type { SourceLocation } from '../util/index.js';
 
 export interface DiffEntry {
   /** Text, or a dict (file.py) that the console shows as JSON. */
@@ -32,6 +33,21 @@ export interface ModuleResult {
   };
 }
 
+/**
+ * An action's failure raised from deep inside it (Ansible's AnsibleActionFail): the module's
+ * run ends and the task's result is this one.
+ */
+export class ActionFail extends Error {
+  constructor(
+    readonly result: ModuleResult,
+    /** Where the failure is, when the result's message does not say (a template file's line). */
+    readonly culprit?: SourceLocation,
+  ) {
+    super(result.msg ?? 'action failed');
+    this.name = 'ActionFail';
+  }
+}
+
 /** Controller services a module may ask for; each is answered by the executor. */
 export interface ModuleContext {
   readonly host: string;
@@ -43,7 +59,12 @@ export interface ModuleContext {
   /** The task's `environment` for commands it runs. */
   readonly env: Record<string, string>;
   /** A controller file for `src` (role files/templates dirs, then the playbook's). */
-  findFile(src: string, kind: 'files' | 'templates'): string | undefined;
+  findFile(src: string, kind: 'files' | 'templates' | 'vars'): string | undefined;
+  /**
+   * An action plugin's failure for a controller file it could not find (AnsibleActionFail over
+   * AnsibleFileNotFound: the candidates searched, and the exception the callback shows a line of).
+   */
+  notFound(src: string, kind: 'files' | 'templates' | 'vars'): ModuleResult;
   readLocal(path: string): Buffer;
   /** Renders a template file with the task's variables, as the template module does. */
   renderTemplate(

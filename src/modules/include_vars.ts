@@ -15,8 +15,13 @@ export default defineModule({
   },
   run: async (a, ctx) => {
     const name = String(a.file ?? a._raw_params ?? '');
-    const path = ctx.findFile(name, 'files') ?? ctx.findFile(`vars/${name}`, 'files');
-    if (!path) return { changed: false, failed: true, msg: `Could not find or access '${name}'` };
+    const path = ctx.findFile(name, 'vars');
+    if (!path) {
+      // include_vars' own result: its message under `message`, and no exception (action/include_vars.py)
+      const { msg } = ctx.notFound(name, 'vars');
+      const data = { ansible_facts: new Map(), ansible_included_var_files: [], message: msg };
+      return { changed: false, failed: true, data };
+    }
     const loaded = new Map([...ctx.loadVars(path)].map(([k, v]) => [String(k), v]));
     const facts = a.name ? new Map<string, unknown>([[String(a.name), loaded]]) : loaded;
     return {

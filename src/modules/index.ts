@@ -115,6 +115,7 @@ export function findModule(name: string): Module | undefined {
 export const ANY_ARGS = new Set(['set_fact', 'add_host']);
 
 export type { Module, ModuleContext, ModuleResult, DiffEntry } from './define.js';
+export { ActionFail } from './define.js';
 export { validateArgs, ModuleArgError, coerce } from './args.js';
 export type { ArgSpec } from './args.js';
 export { META_ACTIONS } from './meta.js';

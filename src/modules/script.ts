@@ -25,7 +25,7 @@ export default defineModule({
     if (a.removes && !(await ctx.conn.stat(String(a.removes), true)).exists)
       return { changed: false, skipped: true, msg: `${String(a.removes)} does not exist, matching removes option` };
     const local = ctx.findFile(script, 'files');
-    if (!local) return { changed: false, failed: true, msg: `Could not find or access '${script}'` };
+    if (!local) return ctx.notFound(script, 'files');
     const tmp = `/tmp/.runbook-script-${randomBytes(8).toString('hex')}`;
     await ctx.conn.writeFileAtomic(tmp, ctx.readLocal(local), 0o700);
     try {

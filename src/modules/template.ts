@@ -31,12 +31,7 @@ export default defineModule({
   run: async (a, ctx) => {
     const src = String(a.src);
     const local = ctx.findFile(src, 'templates');
-    if (!local)
-      return {
-        changed: false,
-        failed: true,
-        msg: `Could not find or access '${src}'\nSearched in templates/ and the playbook directory`,
-      };
+    if (!local) return ctx.notFound(src, 'templates');
     const text = ctx.renderTemplate(local, {
       trimBlocks: Boolean(a.trim_blocks),
       lstripBlocks: Boolean(a.lstrip_blocks),

@@ -80,8 +80,7 @@ export default defineModule({
     let tmp: string | undefined;
     if (!a.remote_src) {
       const local = ctx.findFile(src, 'files');
-      if (!local)
-        return { changed: false, failed: true, msg: `Could not find or access '${src}' on the Ansible Controller.` };
+      if (!local) return ctx.notFound(src, 'files');
       tmp = (await run(ctx, 'mktemp -d')).out.trim();
       src = `${tmp}/${basename(local)}`;
       await ctx.conn.writeFileAtomic(src, ctx.readLocal(local), 0o600);

@@ -6,7 +6,7 @@ import type { Callback, TaskStart, HostStats, TaskResult, ItemResult } from '../
 import type { Palette } from './color.js';
 import { renderDiff } from './diff.js';
 
-const HIDDEN = new Set(['invocation', '_ansible_no_log', '_ansible_verbose_always', 'diff']);
+const HIDDEN = new Set(['invocation', '_ansible_no_log', '_ansible_verbose_always', 'diff', 'exception']);
 
 function banner(text: string, columns = 80): string {
   const stars = Math.max(3, columns - text.length - 1);
@@ -43,7 +43,9 @@ export class DefaultCallback implements Callback {
 
   private dump(data: Map<string, unknown>, noLog: boolean, verboseAlways = false, isDebug = false): string {
     const indent = this.verbosity >= 3 || verboseAlways ? 4 : undefined;
-    return pyJsonDumps(clean(data, noLog, isDebug), {
+    const shown = clean(data, noLog, isDebug);
+    shown.delete('exception'); // _dump_results: the exception is never on screen
+    return pyJsonDumps(shown, {
       sortKeys: true,
       ensureAscii: false,
       ...(indent ? { indent } : {}),
@@ -93,6 +95,7 @@ export class DefaultCallback implements Callback {
     const label = noLog ? 'None' : item.label;
     const show = this.verbosity > 0 || item.verboseAlways === true;
     if (item.status === 'failed') {
+      this.showException(item.data);
       this.write(this.colors.error(`failed: [${host}] (item=${label}) => ${this.dump(item.data, noLog)}`));
     } else if (item.status === 'skipped') {
       this.write(
@@ -123,6 +126,18 @@ export class DefaultCallback implements Callback {
     this.write(text.replace(/\n$/, ''));
   }
 
+  /** default.py's _handle_exception: the exception's last line (or all of it at -vvv) before the result. */
+  private showException(data: Map<string, unknown>): void {
+    const exception = data.get('exception');
+    if (exception === undefined) return;
+    const text = String(exception);
+    const msg =
+      this.verbosity < 3
+        ? `An exception occurred during task execution. To see the full traceback, use -vvv. The error was: ${text.trim().split('\n').at(-1) ?? ''}`
+        : `The full traceback is:\n${text}`;
+    this.write(this.colors.error(msg));
+  }
+
   onHostResult(r: TaskResult, task?: TaskStart): void {
     if (!r.items?.length) this.showDiff(r.showDiff, r.status, r.data, task);
     if (!(r.items && r.items.length && r.status !== 'failed')) this.bannerFor(task);
@@ -145,6 +160,7 @@ export class DefaultCallback implements Callback {
     }
     switch (r.status) {
       case 'failed':
+        this.showException(r.data);
         // _clean_results: a failed debug shows its msg alone too
         this.write(
           this.colors.error(`fatal: [${host}]: FAILED! => ${this.dump(r.data, r.noLog, r.verboseAlways, r.isDebug)}`),

@@ -1,6 +1,7 @@
 // Which module a task runs, and with which arguments (ansible/parsing/mod_args.py): the one
 // key that is not a keyword names the module; `action:`/`local_action:` forms; k=v strings;
 // `args:` merged in. Unknown modules are runbook's own error, naming docs/MODULES.md.
+import { isAnsibleModuleName } from './ansible-module-names.js';
 import { RunbookError, type SourceLocation } from '../util/index.js';
 import { TASK_KEYWORDS, isWithLoop } from './keywords.js';
 import { parseKvArgs } from './kv.js';
@@ -129,5 +130,11 @@ function resolveAction(
     : collections.map((c) => modules.resolve(`${c}.${written}`)).find(Boolean);
   const found = inCollection ?? modules.resolve(written);
   if (found) return found;
+  // A name Ansible itself would not find is a misspelling (ModuleArgsParser's message), not a gap in runbook
+  if (!written.includes('.') && !isAnsibleModuleName(written))
+    throw new RunbookError(
+      `couldn't resolve module/action '${written}'. This often indicates a misspelling, missing collection, or incorrect module path.`,
+      where,
+    );
   throw new RunbookError(`module ${written} is not implemented by runbook (see docs/MODULES.md)`, where);
 }

@@ -3,7 +3,7 @@
 // as Include items for the executor.
 import { dirname, resolve, isAbsolute } from 'node:path';
 import { RunbookError, appearsIn, type SourceLocation, type YamlPositions } from '../util/index.js';
-import type { Loader } from '../loader/index.js';
+import { fileNotFoundMessage, type Loader } from '../loader/index.js';
 import type { Block, Item, Task, RoleInstance, Keywords, Handler } from './model.js';
 import { BLOCK_KEYWORDS, TASK_KEYWORDS, isWithLoop } from './keywords.js';
 import { parseAction, type ModuleResolver } from './action.js';
@@ -185,7 +185,13 @@ function importTasks(
   if (/\{\{|\{%/.test(name))
     throw new RunbookError(`import_tasks cannot use a templated file name (${name}); use include_tasks`, loc);
   const file = resolveTaskFile(name, dirname(place.file), ctx, place.role);
-  if (!file) throw new RunbookError(`Could not find or access '${name}' (import_tasks)`, loc, { exitCode: 1 });
+  // Ansible's loader error, with the path it tried and without the task's position
+  if (!file)
+    throw new RunbookError(
+      `Unable to retrieve file contents\n${fileNotFoundMessage(resolve(dirname(place.file), name), [])}`,
+      undefined,
+      { exitCode: 1, culprit: loc },
+    );
   const block: Block = {
     kind: 'block',
     block: [],

@@ -97,10 +97,10 @@ function parsePlay(map: Map<string, unknown>, src: PlaySource, fileCtx: LoadCont
   const ctx: LoadContext = { ...fileCtx, collections: collectionList(map.get('collections'), src.where) };
   for (const key of map.keys()) {
     if (!PLAY_KEYWORDS.has(key))
-      throw new RunbookError(
-        `'${key}' is not a valid attribute for a Play`,
-        src.positions.ofKey(map, key) ?? src.where,
-      );
+      // Ansible's obj is the play's datastructure: the position is the play's, not the key's
+      throw new RunbookError(`'${key}' is not a valid attribute for a Play`, src.where, {
+        culprit: src.positions.ofKey(map, key),
+      });
   }
   if (!map.has('hosts')) throw new RunbookError("the field 'hosts' is required but was not set", src.where);
   const vars = map.get('vars');
@@ -193,9 +193,9 @@ function parseRoles(
   if (list === null || list === undefined) return [];
   if (!Array.isArray(list)) throw new RunbookError('roles must be a list', src.where);
   const out: Block[] = [];
-  for (const entry of list) {
-    // a role named by a plain string has no position of its own: the list's is the nearest
-    const where = (entry instanceof Map ? src.positions.of(entry) : undefined) ?? src.positions.of(list) ?? src.where;
+  for (const [index, entry] of list.entries()) {
+    // Ansible's position for a role is its entry's: the name's or the mapping's first key
+    const where = src.positions.ofKey(list, index) ?? src.positions.of(list) ?? src.where;
     const r = splitRoleEntry(entry, where);
     const block = loadRole({ ...r, isPublic: true }, ctx, sink, parent, where, src.baseDir);
     if (block) out.push(block);

@@ -7,14 +7,14 @@ import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Journal, PreviousStep, DoneStep, TaskResult } from '../executor/index.js';
 import type { Task } from '../playbook/index.js';
-import { RunbookError, redact, writeFileWhole } from '../util/index.js';
+import { RunbookError, formatLocation, redact, writeFileWhole } from '../util/index.js';
 import { takeLock, releaseLock } from './lock.js';
 import { toJson, fromJson } from './values.js';
 
 interface HostRecord {
   steps: Record<string, DoneStep & { name?: string }>;
   running?: { key: string; step: string; since: string; name: string } | undefined;
-  failed?: { key: string; name: string; msg: string } | undefined;
+  failed?: { key: string; name: string; msg: string; culprit?: string } | undefined;
 }
 
 export interface StateFile {
@@ -139,6 +139,7 @@ export class RunState implements Journal {
         key,
         name,
         msg: result.noLog ? hiddenFailure(result) : String(result.data.get('msg') ?? result.status),
+        ...(result.culprit ? { culprit: formatLocation(result.culprit).replace(/: $/, '') } : {}),
       };
       delete r.steps[key];
     } else {
@@ -167,7 +168,7 @@ export class RunState implements Journal {
   }
 
   /** The last failure recorded for each host that had one (a rescued one too: the caller decides). */
-  leftOver(): { host: string; failed?: { key: string; name: string; msg: string } }[] {
+  leftOver(): { host: string; failed?: { key: string; name: string; msg: string; culprit?: string } }[] {
     return Object.entries(this.state.hosts)
       .filter(([, r]) => r.failed)
       .map(([host, r]) => ({ host, ...(r.failed ? { failed: r.failed } : {}) }));

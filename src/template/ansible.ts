@@ -71,7 +71,9 @@ export function lazyVars(vars: Vars, options: TemplateOptions): VarView {
       return templateValue(value, view, options);
     } catch (err) {
       if (err instanceof TemplateError && err.kind === 'UndefinedError') {
-        return new Undefined({ name, hint: `${typeof value === 'string' ? value : name}: ${err.message}` }, name);
+        // AnsibleJ2Vars.__getitem__: hint=f"{variable}: {e.message}", the message already doubled
+        const hint = `${typeof value === 'string' ? value : name}: ${err.ansibleMessage()}`;
+        return new Undefined({ name, hint }, name);
       }
       throw err;
     } finally {

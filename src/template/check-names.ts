@@ -4,6 +4,14 @@ import type { Node, Expr, Args } from './ast.js';
 import type { Environment } from './environment.js';
 import { TemplateError } from './errors.js';
 
+/**
+ * Jinja2's message for an unknown filter or test; under Ansible the plugin loader answers first
+ * (JinjaPluginIntercept.__getitem__ raising KeyError, template/__init__.py at stable-2.14).
+ */
+export function unknownName(kind: 'filter' | 'test', name: string, env: Environment): string {
+  return env.isAnsible ? `Could not load "${name}": '${name}'` : `No ${kind} named '${name}'.`;
+}
+
 function checkArgs(a: Args, env: Environment): void {
   for (const x of a.positional) checkExpr(x, env);
   for (const [, x] of a.keywords) checkExpr(x, env);
@@ -16,12 +24,12 @@ function checkExpr(e: Expr | undefined, env: Environment): void {
   switch (e.type) {
     case 'filter':
       if (!env.filters.has(e.name))
-        throw new TemplateError('TemplateAssertionError', `No filter named '${e.name}'.`, e.pos);
+        throw new TemplateError('TemplateAssertionError', unknownName('filter', e.name, env), e.pos);
       checkExpr(e.target, env);
       return checkArgs(e.args, env);
     case 'test':
       if (!env.tests.has(e.name))
-        throw new TemplateError('TemplateAssertionError', `No test named '${e.name}'.`, e.pos);
+        throw new TemplateError('TemplateAssertionError', unknownName('test', e.name, env), e.pos);
       checkExpr(e.target, env);
       return checkArgs(e.args, env);
     case 'list':

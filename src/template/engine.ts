@@ -151,11 +151,11 @@ export function renderPieces(text: string, vars: Vars, options: TemplateOptions,
     renderBody(body, scope, { ev, loader: makeLoader(env, lexOptions(env, options)), blocks: new Map() }, out);
     return out;
   } catch (err) {
-    throw withFile(err, options.file);
+    throw withFile(err, options.file, text);
   }
 }
 
-function withFile(err: unknown, file: string | undefined): unknown {
+function withFile(err: unknown, file: string | undefined, source: string): unknown {
   if (err instanceof RangeError && /call stack/i.test(err.message)) {
     return new TemplateError('TemplateRuntimeError', 'maximum recursion depth exceeded', {
       line: 1,
@@ -163,8 +163,10 @@ function withFile(err: unknown, file: string | undefined): unknown {
       ...(file ? { file } : {}),
     });
   }
-  if (!(err instanceof TemplateError) || !file || err.location?.file) return err;
-  return new TemplateError(err.kind, err.message, { ...err.location, file });
+  if (!(err instanceof TemplateError)) return err;
+  err.source ??= source;
+  if (!file || err.location?.file) return err;
+  return new TemplateError(err.kind, err.message, { ...err.location, file }, err.source);
 }
 
 /** Renders template text to a string. */
@@ -180,6 +182,6 @@ export function evaluate(expr: string, vars: Vars = {}, options: TemplateOptions
     const tree = parseExpression(expr);
     return ev.eval(tree, new Scope(undefined, resolverOf(vars)));
   } catch (err) {
-    throw withFile(err, options.file);
+    throw withFile(err, options.file, `{{ ${expr} }}`);
   }
 }

@@ -1,6 +1,6 @@
 // The errors the template engine raises. Each carries the line and column in the template
 // (callers add the file), and a Python-style class name so messages read like Jinja2's.
-import { RunbookError, type SourceLocation } from '../util/index.js';
+import { RunbookError, formatLocation, type SourceLocation } from '../util/index.js';
 
 /** Jinja2's exception classes, kept as names so messages can be compared with Python's. */
 export type TemplateErrorKind =
@@ -16,16 +16,30 @@ export type TemplateErrorKind =
   | 'TemplateNotFound'
   | 'TemplateRuntimeError'
   | 'FilterArgumentError'
-  | 'StepBudgetExceeded';
+  | 'StepBudgetExceeded'
+  // raised by Ansible's own code with its final message (a lookup plugin's AnsibleError)
+  | 'AnsibleError'
+  | 'AnsibleLookupError';
 
 /** Any failure while parsing or evaluating a template. */
 export class TemplateError extends RunbookError {
   readonly kind: TemplateErrorKind;
+  /** The template text that was being rendered (Templar.do_template's `data`), once known. */
+  source: string | undefined;
 
-  constructor(kind: TemplateErrorKind, message: string, location?: SourceLocation) {
+  constructor(kind: TemplateErrorKind, message: string, location?: SourceLocation, source?: string) {
     super(message, location);
     this.name = 'TemplateError';
     this.kind = kind;
+    this.source = source;
+  }
+
+  /**
+   * `file:line:col: message` — a position inside a template, not a YAML node, so not Ansible's
+   * "appears to be in" form (runbook template prints this).
+   */
+  override describe(): string {
+    return `${formatLocation(this.location)}${this.message}`;
   }
 
   /** `Kind: message`, the way Python prints an exception. */
@@ -36,10 +50,45 @@ export class TemplateError extends RunbookError {
   /** A copy of this error with a position filled in where it had none. */
   at(location: SourceLocation | undefined): TemplateError {
     if (!location || this.location?.line !== undefined) return this;
-    const copy = new TemplateError(this.kind, this.message, { ...this.location, ...location });
+    const copy = new TemplateError(this.kind, this.message, { ...this.location, ...location }, this.source);
     return copy;
   }
+
+  /**
+   * The message as ansible-core's Templar.do_template re-raises it (template/__init__.py at
+   * stable-2.14): every AnsibleError made with orig_exc prints "msg. orig" — so an undefined
+   * variable reads "'x' is undefined. 'x' is undefined", and each lazily templated variable in
+   * between adds "its template: " and doubles again.
+   */
+  ansibleMessage(): string {
+    const m = this.message;
+    const data = this.source ?? '';
+    switch (this.kind) {
+      case 'UndefinedError':
+        return `${m}. ${m}`;
+      case 'TemplateSyntaxError':
+      case 'TemplateAssertionError':
+        return `template error while templating string: ${m}. String: ${data}. ${m}`;
+      case 'TypeError':
+        return `Unexpected templating type error occurred on (${data}): ${m}. ${m}`;
+      default:
+        return m;
+    }
+  }
+
+  /** A Python exception Ansible does not wrap: the task fails with it as an exception. */
+  isPythonException(): boolean {
+    return PYTHON_EXCEPTIONS.has(this.kind);
+  }
 }
+
+const PYTHON_EXCEPTIONS = new Set<TemplateErrorKind>([
+  'ZeroDivisionError',
+  'ValueError',
+  'KeyError',
+  'IndexError',
+  'AttributeError',
+]);
 
 /** Raised where Python would raise; the evaluator adds the position. */
 export function fail(kind: TemplateErrorKind, message: string): never {

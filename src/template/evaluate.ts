@@ -2,6 +2,7 @@
 // budget and the recursion depth, so no template can run forever or blow the stack.
 import type { Expr, Args } from './ast.js';
 import { TemplateError, fail } from './errors.js';
+import { unknownName } from './check-names.js';
 import type { Environment, CallContext } from './environment.js';
 import { Scope } from './scope.js';
 import { PyFunction, type Kwargs } from './py/callable.js';
@@ -257,7 +258,7 @@ export class Evaluator implements CallContext {
 
   callFilter(name: string, value: unknown, args: unknown[], kwargs: Kwargs = new Map()): unknown {
     const fn = this.env.filters.get(name);
-    if (!fn) return fail('TemplateAssertionError', `No filter named '${name}'.`);
+    if (!fn) return fail('TemplateAssertionError', unknownName('filter', name, this.env));
     return fn(this, value, args, kwargs);
   }
 
@@ -270,7 +271,7 @@ export class Evaluator implements CallContext {
 
   callTest(name: string, value: unknown, args: unknown[], kwargs: Kwargs = new Map()): boolean {
     const fn = this.env.tests.get(name);
-    if (!fn) return fail('TemplateAssertionError', `No test named '${name}'.`);
+    if (!fn) return fail('TemplateAssertionError', unknownName('test', name, this.env));
     return fn(this, value, args, kwargs);
   }
 }

@@ -2,7 +2,7 @@
 // file, template, vars, lines, pipe, first_found, fileglob, items, list. File access goes
 // through a LookupHost the caller provides, so the engine itself touches no files.
 import { PyFunction, type Kwargs } from './py/callable.js';
-import { fail } from './errors.js';
+import { fail, TemplateError } from './errors.js';
 import { isDict, dictGet, MISSING, typeName } from './py/values.js';
 import { compilePython } from './py/regex.js';
 import { pyStr } from './py/repr.js';
@@ -32,8 +32,7 @@ const plugins: Record<string, Plugin> = {
   file: (terms, kw, host) =>
     terms.map((t) => {
       const path =
-        host.findFile(pyStr(t), 'files') ??
-        fail('TemplateRuntimeError', `could not locate file in lookup: ${pyStr(t)}`);
+        host.findFile(pyStr(t), 'files') ?? fail('AnsibleError', `could not locate file in lookup: ${pyStr(t)}`);
       let text = host.readText(path);
       if (kw.get('rstrip') ?? true) text = text.replace(/\s+$/, '');
       if (kw.get('lstrip')) text = text.replace(/^\s+/, '');
@@ -43,8 +42,14 @@ const plugins: Record<string, Plugin> = {
     terms.map((t) => {
       const path =
         host.findFile(pyStr(t), 'templates') ??
-        fail('TemplateRuntimeError', `the template file ${pyStr(t)} could not be found for the lookup`);
-      return host.renderFile(path, host.readText(path), (name) => ctx.lookupVariable(name));
+        fail('AnsibleError', `the template file ${pyStr(t)} could not be found for the lookup`);
+      try {
+        return host.renderFile(path, host.readText(path), (name) => ctx.lookupVariable(name));
+      } catch (err) {
+        // the file is a template of its own (Templar.do_template): its undefined error doubles
+        if (err instanceof TemplateError && err.kind === 'UndefinedError') fail('UndefinedError', err.ansibleMessage());
+        throw err;
+      }
     }),
   vars: (terms, kw, _host, ctx) =>
     terms.map((t) => {
@@ -56,13 +61,13 @@ const plugins: Record<string, Plugin> = {
   pipe: (terms, _kw, host) =>
     terms.map((t) => {
       const r = host.run(pyStr(t));
-      if (r.rc !== 0) return fail('TemplateRuntimeError', `lookup_plugin.pipe(${pyStr(t)}) returned ${r.rc}`);
+      if (r.rc !== 0) return fail('AnsibleError', `lookup_plugin.pipe(${pyStr(t)}) returned ${r.rc}`);
       return r.stdout.replace(/\s+$/, '');
     }),
   lines: (terms, _kw, host) =>
     terms.flatMap((t) => {
       const r = host.run(pyStr(t));
-      if (r.rc !== 0) return fail('TemplateRuntimeError', `lookup_plugin.lines(${pyStr(t)}) returned ${r.rc}`);
+      if (r.rc !== 0) return fail('AnsibleError', `lookup_plugin.lines(${pyStr(t)}) returned ${r.rc}`);
       return r.stdout.split(/\r?\n/).filter((l, i, all) => l !== '' || i < all.length - 1);
     }),
   first_found: (terms, kw, host) => {
@@ -85,7 +90,7 @@ function varNames(terms: unknown[], ctx: CallContext): unknown[] {
   for (const term of terms) {
     if (typeof term !== 'string')
       return fail(
-        'TemplateRuntimeError',
+        'AnsibleError',
         `Invalid setting identifier, "${pyStr(term)}" is not a string, it is a ${typeName(term)}`,
       );
     let re: RegExp;
@@ -95,7 +100,7 @@ function varNames(terms: unknown[], ctx: CallContext): unknown[] {
       // Python's re words it in lower case ("nothing to repeat at position 0")
       const reason = (err as Error).message.replace(/^.*: /, '');
       return fail(
-        'TemplateRuntimeError',
+        'AnsibleError',
         `Unable to use "${term}" as a search parameter: ${reason.charAt(0).toLowerCase()}${reason.slice(1)}`,
       );
     }
@@ -108,7 +113,7 @@ function varNames(terms: unknown[], ctx: CallContext): unknown[] {
 function iniValue(key: string, kw: Kwargs, host: LookupHost): unknown {
   const name = pyStr(kw.get('file') ?? 'ansible.ini');
   const path =
-    host.findFile(name, 'files') ?? fail('TemplateRuntimeError', `lookup_plugin.ini(${name}) could not find the file`);
+    host.findFile(name, 'files') ?? fail('AnsibleLookupError', `lookup_plugin.ini(${name}) could not find the file`);
   const section = pyStr(kw.get('section') ?? 'global');
   let current = '';
   for (const raw of host.readText(path).split(/\r?\n/)) {
@@ -146,7 +151,7 @@ function firstFound(terms: unknown[], kw: Kwargs, host: LookupHost): string | un
     }
   }
   if (skip) return undefined;
-  return fail('TemplateRuntimeError', 'No file was found when using first_found.');
+  return fail('AnsibleLookupError', 'No file was found when using first_found.');
 }
 
 function asList(v: unknown): string[] {
@@ -159,7 +164,7 @@ function asList(v: unknown): string[] {
 
 function runPlugin(name: string, args: unknown[], kwargs: Kwargs, host: LookupHost, ctx: CallContext): unknown[] {
   const plugin = plugins[name.replace(/^ansible\.(builtin|legacy)\./, '')];
-  if (!plugin) return fail('TemplateRuntimeError', `lookup plugin (${name}) not found`);
+  if (!plugin) return fail('AnsibleError', `lookup plugin (${name}) not found`);
   const options = new Map(kwargs);
   options.delete('wantlist');
   options.delete('errors');
@@ -171,9 +176,22 @@ function runPlugin(name: string, args: unknown[], kwargs: Kwargs, host: LookupHo
   try {
     return plugin(terms, options, host, ctx);
   } catch (err) {
+    if (!(err instanceof TemplateError) || err.kind === 'UndefinedError') throw err;
     if (kwargs.get('errors') === 'ignore') return [];
-    throw err;
+    throw unhandled(name, err);
   }
+}
+
+// Templar._lookup (template/__init__.py at stable-2.14): an AnsibleLookupError goes up as it
+// is; any other error of the plugin is wrapped, its message doubled by orig_exc.
+function unhandled(name: string, err: TemplateError): TemplateError {
+  if (err.kind === 'AnsibleLookupError') return err;
+  const cls = err.kind === 'AnsibleError' ? 'ansible.errors.AnsibleError' : err.kind;
+  const m = err.message;
+  return new TemplateError(
+    'AnsibleError',
+    `An unhandled exception occurred while running the lookup plugin '${name}'. Error was a <class '${cls}'>, original message: ${m}. ${m}`,
+  );
 }
 
 /** lookup, query and q, bound to a host and the evaluation they run in. */

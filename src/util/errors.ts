@@ -1,5 +1,6 @@
 // User-facing errors: every one carries where it happened, so the CLI can print file:line
 // instead of a stack trace.
+import { extendedError } from './extended-error.js';
 
 /** A place in a source file (1-based line and column). */
 export interface SourceLocation {
@@ -13,17 +14,31 @@ export class RunbookError extends Error {
   readonly location: SourceLocation | undefined;
   /** The exit code ansible-playbook gives this error, when it is not the caller's default. */
   exitCode: number | undefined;
+  /** Where the mistake itself is, when Ansible's message points elsewhere or nowhere. */
+  readonly culprit: SourceLocation | undefined;
 
-  constructor(message: string, location?: SourceLocation, options?: ErrorOptions & { exitCode?: number }) {
+  constructor(
+    message: string,
+    location?: SourceLocation,
+    options?: ErrorOptions & { exitCode?: number; culprit?: SourceLocation },
+  ) {
     super(message, options);
     this.name = 'RunbookError';
     this.location = location;
     this.exitCode = options?.exitCode;
+    this.culprit = options?.culprit;
   }
 
-  /** The message prefixed with file:line:column where known. */
+  /** The message as ansible-core prints an AnsibleError: its extended error where the file and line are known. */
   describe(): string {
-    return `${formatLocation(this.location)}${this.message}`;
+    const text =
+      this.location?.file && this.location.line !== undefined
+        ? `${this.message}${appearsIn(this.location)}`
+        : this.message;
+    // runbook's one line after Ansible's text: the exact place, where Ansible's is the play's or none
+    return this.culprit
+      ? `${text.replace(/\n$/, '')}\n\nrunbook: the culprit is at ${formatLocation(this.culprit).replace(/: $/, '')}`
+      : text;
   }
 }
 
@@ -36,5 +51,5 @@ export function formatLocation(loc: SourceLocation | undefined): string {
 
 /** Ansible's pointer appended to an error: where it appears to be (AnsibleError's obj). */
 export function appearsIn(loc: SourceLocation): string {
-  return `\n\nThe error appears to be in '${loc.file ?? '?'}': line ${loc.line ?? '?'}, column ${loc.column ?? '?'}`;
+  return `\n\n${extendedError(loc)}`;
 }

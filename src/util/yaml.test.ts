@@ -68,6 +68,8 @@ describe('YAML as Ansible reads it', () => {
     expect(err).toBeInstanceOf(RunbookError);
     expect((err as RunbookError).location).toMatchObject({ file: 'vars.yml' });
     expect((err as RunbookError).location?.line).toBeGreaterThan(1);
-    expect((err as RunbookError).message).toMatch(/^YAML syntax error/);
+    expect((err as RunbookError).message).toMatch(
+      /^We were unable to read either as JSON nor YAML, these are the errors we got from each:\nJSON: Expecting value: line 1 column 1 \(char 0\)\n\nSyntax Error while loading YAML\.\n {2}\S/,
+    );
   });
 });

@@ -43,6 +43,7 @@ const REPLACED = new Set(pyTags.map((t) => t.tag));
 /** Where each parsed mapping and sequence (and each mapping key) came from. */
 export interface YamlPositions {
   of(value: object): SourceLocation | undefined;
+  /** A mapping key's position, or a sequence item's by its index. */
   ofKey(map: object, key: unknown): SourceLocation | undefined;
 }
 
@@ -89,15 +90,27 @@ function syntaxError(
   const quote = /^Missing closing (["'])quote/.exec(message)?.[1];
   const at = quote ? Math.max(0, text.lastIndexOf(quote, offset - 1)) : offset;
   const loc = where(at);
-  const lineText = text.split('\n')[(loc.line ?? 1) - 1] ?? '';
   const what = quote
     ? `a ${quote === '"' ? 'double' : 'single'}-quoted string opened here is never closed`
     : message.replace(/ at line \d+, column \d+:?$/, '');
+  // DataLoader.load tried JSON first, then YAML, and reports both (parsing/utils/yaml.py
+  // _handle_error at stable-2.14); the position and the offending line follow (describe()).
   return new RunbookError(
-    `YAML syntax error: ${what}\n\nThe offending line appears to be:\n\n${lineText}\n${' '.repeat(Math.max(0, (loc.column ?? 1) - 1))}^ here`,
+    'We were unable to read either as JSON nor YAML, these are the errors we got from each:\n' +
+      `JSON: ${jsonError(text)}\n\nSyntax Error while loading YAML.\n  ${what}`,
     loc,
-    { exitCode: 4 },
+    // Ansible's pointer may move to the line before (its k=v check); the parser's own stays exact
+    { exitCode: 4, culprit: loc },
   );
+}
+
+/** Python's json.loads message for a document that is not JSON (the usual case: no value where it starts). */
+function jsonError(text: string): string {
+  const at = text.length - text.trimStart().length;
+  const before = text.slice(0, at);
+  const line = before.split('\n').length;
+  const column = at - before.lastIndexOf('\n');
+  return `Expecting value: line ${line} column ${column} (char ${at})`;
 }
 
 /** Parses YAML text (all documents); throws RunbookError with file:line:column. */
@@ -158,7 +171,13 @@ class Converter {
     if (isSeq(node)) {
       const out: unknown[] = [];
       this.remember(node as YNode, out);
-      for (const item of node.items) out.push(this.convert(item));
+      // a sequence's items by index, so a plain scalar item (a role's name) has a position too
+      const items = new Map<unknown, SourceLocation>();
+      this.keyPositions.set(out, items);
+      for (const item of node.items) {
+        items.set(out.length, this.where((item as YNode | null)?.range?.[0]));
+        out.push(this.convert(item));
+      }
       return out;
     }
     if (isMap(node)) return this.convertMap(node);

@@ -188,9 +188,7 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     expect(lab.query('nova', "SELECT version FROM migrate_version WHERE repository_id = 'nova'")).toBe('290');
     expect(domains()).toEqual([]); // shut down cleanly by backup, not yet started again
     // the output ends with what is left and the command that resumes; the state is in .runbook/
-    expect(r.err).toMatch(
-      /controller1: failed at "[^"]*" \(\S*roles\/migrate-nova\/tasks\/main\.yml:2\): non-zero return code/,
-    );
+    expect(r.err).toMatch(/controller1: failed at "[^"]*" \(\S*roles\/migrate-nova\/tasks\/main\.yml:2\)\n/);
     const resume = /resume with:\n {2}(runbook apply --resume .*upgrade-juno-liberty\.yml)\s*$/.exec(r.err)?.[1];
     expect(resume, r.err).toBeDefined();
     expect(
