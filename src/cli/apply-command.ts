@@ -2,10 +2,11 @@
 // connections and the console callback — then the executor; returns Ansible's exit code.
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { FsLoader, loadVarsFile } from '../loader/index.js';
 import { loadInventory, loadVarsDirs, type VarsDirs } from '../inventory/index.js';
 import { loadPlaybook, type LoadContext } from '../playbook/index.js';
-import { findModule } from '../modules/index.js';
+import { findModule, ModuleLibrary } from '../modules/index.js';
 import { runPlaybook, type RunContext } from '../executor/index.js';
 import { DefaultCallback, JsonCallback, StatusLine, palette } from '../output/index.js';
 import { ReportCollector, writeReport } from '../report/index.js';
@@ -109,9 +110,14 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
   );
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
   const rolesPath = settings.rolesPath;
+  const library = new ModuleLibrary(settings.library);
   const load: LoadContext = {
     loader,
-    modules: { resolve: (name) => findModule(name)?.name },
+    modules: {
+      resolve: (name) => findModule(name)?.name,
+      library: (name) => library.find(name),
+      addPluginDirs: (dir) => library.addPluginDirs(dir),
+    },
     rolePaths: rolesPath,
     extraVars,
     templateText: (text, vars) => String(template(text, vars)),
@@ -328,6 +334,7 @@ function makeRunContext(p: ContextParts): RunContext {
         ['ansible_skip_tags', splitList(p.flags['skip-tags'])],
         ['ansible_forks', forks],
         ['ansible_config_file', p.settings.file ?? null],
+        ['ansible_playbook_python', controllerPython()],
         ...(p.flags.limit ? [['ansible_limit', p.flags.limit] as [string, unknown]] : []),
       ]),
     },
@@ -353,3 +360,16 @@ function loadLimitFile(loader: FsLoader, path: string): string {
 }
 
 export { loadVarsFile };
+
+/**
+ * ansible_playbook_python is the Python running ansible-playbook (sys.executable); runbook runs
+ * on Node, so it names the controller's python3, what inventories that set
+ * `ansible_python_interpreter={{ ansible_playbook_python }}` for local hosts mean by it.
+ */
+function controllerPython(): string {
+  for (const dir of (process.env.PATH ?? '').split(':').filter(Boolean)) {
+    const candidate = join(dir, 'python3');
+    if (existsSync(candidate)) return candidate;
+  }
+  return '/usr/bin/python3';
+}

@@ -11,6 +11,8 @@ export interface Settings {
   inventory: string[];
   forks: number;
   rolesPath: string[];
+  /** DEFAULT_MODULE_PATH: where a user's modules are looked for after the playbook's and roles' library/. */
+  library: string[];
   stdoutCallback: string;
   noColor: boolean | undefined;
   vaultPasswordFile: string | undefined;
@@ -26,6 +28,7 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_INVENTORY: ['defaults', 'inventory'],
   ANSIBLE_FORKS: ['defaults', 'forks'],
   ANSIBLE_ROLES_PATH: ['defaults', 'roles_path'],
+  ANSIBLE_LIBRARY: ['defaults', 'library'],
   ANSIBLE_STDOUT_CALLBACK: ['defaults', 'stdout_callback'],
   ANSIBLE_NOCOLOR: ['defaults', 'nocolor'],
   ANSIBLE_VAULT_PASSWORD_FILE: ['defaults', 'vault_password_file'],
@@ -98,6 +101,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     rolesPath: get('ANSIBLE_ROLES_PATH')
       ? paths(get('ANSIBLE_ROLES_PATH'), 'ANSIBLE_ROLES_PATH')
       : [join(homedir(), '.ansible/roles'), '/usr/share/ansible/roles', '/etc/ansible/roles'],
+    library: get('ANSIBLE_LIBRARY')
+      ? paths(get('ANSIBLE_LIBRARY'), 'ANSIBLE_LIBRARY')
+      : [join(homedir(), '.ansible/plugins/modules'), '/usr/share/ansible/plugins/modules'],
     stdoutCallback: get('ANSIBLE_STDOUT_CALLBACK') ?? 'default',
     noColor: bool(get('ANSIBLE_NOCOLOR')),
     vaultPasswordFile: get('ANSIBLE_VAULT_PASSWORD_FILE')

@@ -5,12 +5,15 @@
 import { template, pyStr, TemplateError, type TemplateOptions } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
 import { resolveTaskFile, leafItems, taskKeywords, type Block, type Include, type Item } from '../playbook/index.js';
-import { taskVars } from '../vars/index.js';
+import { taskVars, hostState } from '../vars/index.js';
 import { hostResult, type TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
 import type { PlayBatch } from './play-batch.js';
 import { loopItems, extendedLoop } from './loops.js';
-import { whenChain } from './keywords.js';
+import { whenChain, inherited } from './keywords.js';
+import { isTruthy } from './truth.js';
+import { earlyFailure, OMIT } from './task-env.js';
+import { stripOmitted } from './run-module.js';
 import { allConditions } from './conditional.js';
 import { filterTagged } from './play-blocks.js';
 import { loadInclude } from './include-load.js';
@@ -63,26 +66,38 @@ export function evaluateInclude(b: PlayBatch, inc: Include, hosts: string[], sta
     } catch (err) {
       // a template or condition that fails fails the include on that host (TaskExecutor)
       if (!(err instanceof RunbookError || err instanceof TemplateError)) throw err;
-      const msg =
-        err instanceof TemplateError && err.kind === 'UndefinedError'
-          ? `The task includes an option with an undefined variable. The error was: ${err.message}`
-          : err.message;
-      const r = hostResult(
-        h,
-        'failed',
-        new Map<string, unknown>([
-          ['failed', true],
-          ['msg', msg],
-        ]),
-      );
-      b.process(inc, r, start, false, false);
+      b.process(inc, includeFailure(b, inc, h, earlyFailure(err, inc), options), start, false, false);
       continue;
     }
     const r = skippedResult(h);
+    const register = taskKeywords(inc).register;
+    if (typeof register === 'string') hostState(ctx.world, h).setFacts.set(register, r.data);
     ctx.callback.onHostResult?.(r, start);
     stats.record(r);
   }
   return [...groups.values()];
+}
+
+/** An include that failed on a host, registered and ignored as its keywords say (as a task's). */
+function includeFailure(
+  b: PlayBatch,
+  inc: Include,
+  h: string,
+  data: Map<string, unknown>,
+  options: TemplateOptions,
+): TaskResult {
+  const ctx = b.deps.ctx;
+  const register = taskKeywords(inc).register;
+  if (typeof register === 'string') hostState(ctx.world, h).setFacts.set(register, data);
+  const vars = taskVars(ctx.world, h, b.scope(inc));
+  const ignore = inherited(inc, b.play, 'ignore_errors');
+  let ignored = false;
+  try {
+    ignored = isTruthy(template(ignore ?? false, vars, options));
+  } catch {
+    // an ignore_errors that cannot be templated does not ignore
+  }
+  return { ...hostResult(h, 'failed', data), ignored };
 }
 
 /** The include on one host: the files it names, added to `groups`; false when skipped. */
@@ -93,9 +108,18 @@ function includeOn(
   options: TemplateOptions,
   groups: Map<string, IncludedFile>,
 ): boolean {
-  const base = taskVars(b.deps.ctx.world, h, b.scope(inc));
+  const base = taskVars(b.deps.ctx.world, h, b.scope(inc)).set('omit', OMIT);
   const kw = taskKeywords(inc);
-  const items = loopItems(kw, base, options, inc.origin);
+  let items: unknown[] | undefined;
+  try {
+    items = loopItems(kw, base, options, inc.origin);
+  } catch (err) {
+    // an undefined loop waits for `when` (TaskExecutor's _loop_eval_error): a false one skips
+    const when = whenChain(inc);
+    if (err instanceof TemplateError && err.kind === 'UndefinedError' && when.length)
+      if (!allConditions(when, base, options, inc.origin)) return false;
+    throw err;
+  }
   const control = kw.loopControl;
   const { loopVar, indexVar } = control;
   let included = false;
@@ -106,7 +130,7 @@ function includeOn(
     const when = whenChain(inc);
     if (when.length && !allConditions(when, vars, options, inc.origin)) continue;
     included = true;
-    const args = template(inc.args, vars, options) as Map<string, unknown>;
+    const args = stripOmitted(template(inc.args, vars, options)) as Map<string, unknown>;
     const params = new Map([...args].filter(([k]) => !NOT_PARAMS.has(k)));
     if (items) params.set(loopVar, value);
     if (extended) params.set('ansible_loop', extended);

@@ -46,6 +46,14 @@ function renderOrFail(render: () => string): string {
   }
 }
 
+// ansible_python_interpreter, or what interpreter discovery finds first on today's hosts
+// ('auto' and its variants: config/base.yml INTERPRETER_PYTHON_FALLBACK starts with python3)
+function pythonInterpreter(vars: Map<string, unknown>, options: TemplateOptions): string {
+  const given = vars.get('ansible_python_interpreter');
+  const value = given === undefined ? '' : String(template(given, vars, options));
+  return !value || value.startsWith('auto') ? '/usr/bin/python3' : value;
+}
+
 export function makeModuleContext(
   task: Task,
   host: string,
@@ -64,6 +72,8 @@ export function makeModuleContext(
     diff,
     env,
     verbosity: ctx.options.verbosity,
+    interpreter: pythonInterpreter(vars, tOptions),
+    interpreterDiscovered: !vars.has('ansible_python_interpreter') && !vars.has('discovered_interpreter_python'),
     findFile: (src, kind) =>
       findFile(ctx.loader, src, paths, kind) ?? candidates(src, paths, kind).find((p) => ctx.loader.isDirectory(p)),
     notFound: (src, kind) => {

@@ -10,6 +10,7 @@ import {
   validateArgs,
   ModuleArgError,
   ActionFail,
+  customModule,
   ANY_ARGS,
   type ModuleResult,
   type ArgSpec,
@@ -44,7 +45,7 @@ function isArgOf(spec: ArgSpec, key: string): boolean {
   return key in spec || Object.values(spec).some((s) => s.aliases?.includes(key) === true);
 }
 
-function stripOmitted(args: unknown): unknown {
+export function stripOmitted(args: unknown): unknown {
   if (args instanceof Map)
     return new Map([...args].filter(([, v]) => v !== OMIT).map(([k, v]) => [k, stripOmitted(v)]));
   if (Array.isArray(args)) return args.filter((v) => v !== OMIT).map(stripOmitted);
@@ -82,8 +83,10 @@ function rememberSecrets(
 
 export async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
   const { task, ctx, play, options } = env;
-  const module = findModule(task.action);
-  if (!module) return failure(`module ${task.action} is not implemented by runbook (see docs/MODULES.md)`);
+  // a module of a library/ directory overrides a builtin of its name, as in Ansible
+  const action = /\{\{|\{%/.test(task.action) ? String(template(task.action, vars, options)) : task.action;
+  const module = task.modulePath ? customModule(task.modulePath) : findModule(action);
+  if (!module) return failure(`module ${action} is not implemented by runbook (see docs/MODULES.md)`);
   let given = stripOmitted(template(task.args, vars, options)) as Map<string, unknown>;
   given = withVariableParams(given, module.name);
   // set_fact templates its keys too (action/set_fact.py: k = self._templar.template(k))
@@ -106,7 +109,9 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
             ),
           ),
         }
-      : validateArgs(module.name, module.args, raw);
+      : module.anyArgs
+        ? Object.fromEntries(raw)
+        : validateArgs(module.name, module.args, raw);
   } catch (err) {
     if (err instanceof ModuleArgError) return failure(err.message);
     throw err;

@@ -125,6 +125,35 @@ function skippedResult(task: Task, vars: Map<string, unknown>, options: Template
   ]);
 }
 
+/**
+ * ansible_delegated_vars: a delegated task sees the delegate's variables under its name
+ * (VariableManager._get_delegated_vars at stable-2.14); a delegate outside the inventory has
+ * only its name. A delegate_to that cannot be templated yet (a loop item) is left to the module.
+ */
+function withDelegatedVars(
+  vars: Map<string, unknown>,
+  task: Task,
+  scope: TaskScope,
+  ctx: RunContext,
+  options: TemplateOptions,
+): Map<string, unknown> {
+  const delegate = inherited(task, scope.play, 'delegate_to');
+  if (delegate === undefined || delegate === null) return vars;
+  let name: string;
+  try {
+    name = String(template(delegate, vars, options));
+  } catch {
+    return vars;
+  }
+  const own = ctx.world.inventory.inventory.hosts.has(name)
+    ? taskVars(ctx.world, name, scope)
+    : new Map<string, unknown>([
+        ['inventory_hostname', name],
+        ['ansible_host', name],
+      ]);
+  return vars.set('ansible_delegated_vars', new Map([[name, own]]));
+}
+
 /** Runs `task` on `host` and returns its result (registered, facts applied). */
 export async function runTask(
   task: Task,
@@ -134,14 +163,20 @@ export async function runTask(
   start?: TaskStart,
   step?: string,
 ): Promise<TaskResult> {
-  const refresh = (): Map<string, unknown> =>
-    taskVars(ctx.world, host, scope)
-      .set('omit', OMIT)
-      .set('ansible_check_mode', ctx.options.check)
-      .set('ansible_diff_mode', ctx.options.diff)
-      .set('ansible_verbosity', ctx.options.verbosity);
-  const vars = refresh();
   const options: TemplateOptions = { lookups: ctx.lookupsFor(searchPaths(task, ctx)) };
+  const refresh = (): Map<string, unknown> =>
+    withDelegatedVars(
+      taskVars(ctx.world, host, scope)
+        .set('omit', OMIT)
+        .set('ansible_check_mode', ctx.options.check)
+        .set('ansible_diff_mode', ctx.options.diff)
+        .set('ansible_verbosity', ctx.options.verbosity),
+      task,
+      scope,
+      ctx,
+      options,
+    );
+  const vars = refresh();
   // The `diff:` keyword of a task, block or play overrides --diff either way.
   const diffKw = inherited(task, scope.play, 'diff');
   const showDiff = diffKw === undefined ? ctx.options.diff : safeTruth(() => template(diffKw, vars, options));
@@ -169,11 +204,15 @@ export async function runTask(
     data = earlyFailure(err, task);
   }
   const delegate = inherited(task, scope.play, 'delegate_to');
-  const factHost =
-    delegate && isTruthy(inherited(task, scope.play, 'delegate_facts') ?? false)
-      ? String(template(delegate, vars, options))
-      : host;
-  applyFacts(ctx, factHost, data, items);
+  const delegatedFacts = delegate && isTruthy(inherited(task, scope.play, 'delegate_facts') ?? false);
+  // run_once: the facts go to every host of the batch (StrategyBase.get_task_hosts)
+  const runOnce = safeTruth(() => template(inherited(task, scope.play, 'run_once') ?? false, vars, options));
+  const factHosts = delegatedFacts
+    ? [String(template(delegate, vars, options))]
+    : runOnce && scope.batchHosts.length
+      ? scope.batchHosts
+      : [host];
+  for (const h of factHosts) applyFacts(ctx, h, data, items);
   applyInventory(ctx, host, data, items);
   if (items?.length && items.some((i) => i.data.has('__inventory')))
     data.set(

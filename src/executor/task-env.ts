@@ -35,7 +35,7 @@ export function failure(msg: string, extra: Record<string, unknown> = {}): Map<s
 // debug (no _ansible_verbose_always: the action never ran).
 export const EARLY_FAILURES = new WeakSet<Map<string, unknown>>();
 
-export function earlyFailure(err: RunbookError | TemplateError, task: Task): Map<string, unknown> {
+export function earlyFailure(err: RunbookError | TemplateError, task: Pick<Task, 'origin'>): Map<string, unknown> {
   // A Python exception Ansible does not wrap (ZeroDivisionError…): TaskExecutor's result carries
   // it as `exception`, which the callback shows as its last line.
   const data =
@@ -54,7 +54,7 @@ export function earlyFailure(err: RunbookError | TemplateError, task: Task): Map
 
 // The messages TaskExecutor gives (executor/task_executor.py at stable-2.14): an undefined
 // variable names the task's position (AnsibleError's obj), other template errors do not.
-function describeError(err: unknown, task: Task): string {
+function describeError(err: unknown, task: Pick<Task, 'origin'>): string {
   if (err instanceof ConditionalError) return `${err.message}${appearsIn(task.origin)}`;
   if (err instanceof TemplateError) {
     if (err.kind !== 'UndefinedError') return err.ansibleMessage();

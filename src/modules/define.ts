@@ -58,6 +58,10 @@ export interface ModuleContext {
   readonly verbosity: number;
   /** The task's `environment` for commands it runs. */
   readonly env: Record<string, string>;
+  /** The host's Python (ansible_python_interpreter), for a user's Python module. */
+  readonly interpreter: string;
+  /** Set when no interpreter was given or found before: the module reports the one it used. */
+  readonly interpreterDiscovered: boolean;
   /** A controller file for `src` (role files/templates dirs, then the playbook's). */
   findFile(src: string, kind: 'files' | 'templates' | 'vars'): string | undefined;
   /**
@@ -94,6 +98,8 @@ export interface Module<A = Record<string, unknown>> {
   readonly checkMode: 'supported' | 'skip';
   /** Accepts the free-form `_raw_params`. */
   readonly freeForm?: boolean;
+  /** Takes any arguments as given (a user's module validates its own). */
+  readonly anyArgs?: boolean;
   /** Runs once for the play, on the first host (Ansible's BYPASS_HOST_LOOP, e.g. pause). */
   readonly bypassHostLoop?: boolean;
   run(args: A, ctx: ModuleContext): Promise<ModuleResult>;

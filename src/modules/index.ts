@@ -116,6 +116,8 @@ export const ANY_ARGS = new Set(['set_fact', 'add_host']);
 
 export type { Module, ModuleContext, ModuleResult, DiffEntry } from './define.js';
 export { ActionFail } from './define.js';
+export { ModuleLibrary } from './library.js';
+export { customModule } from './custom.js';
 export { validateArgs, ModuleArgError, coerce } from './args.js';
 export type { ArgSpec } from './args.js';
 export { META_ACTIONS } from './meta.js';

@@ -1,7 +1,7 @@
 // Which module a task runs, and with which arguments (ansible/parsing/mod_args.py): the one
 // key that is not a keyword names the module; `action:`/`local_action:` forms; k=v strings;
 // `args:` merged in. Unknown modules are runbook's own error, naming docs/MODULES.md.
-import { isAnsibleModuleName } from './ansible-module-names.js';
+import { isAnsibleModuleName, isKnownCollection } from './ansible-module-names.js';
 import { RunbookError, type SourceLocation } from '../util/index.js';
 import { TASK_KEYWORDS, isWithLoop } from './keywords.js';
 import { parseKvArgs } from './kv.js';
@@ -27,6 +27,10 @@ export const DIRECTIVES = new Set(['include_tasks', 'import_tasks', 'include_rol
 /** Resolves a module name as written (short, ansible.builtin.x, collection.x) to runbook's. */
 export interface ModuleResolver {
   resolve(name: string): string | undefined;
+  /** The file of a user's module of this name (library/ directories), when there is one. */
+  library?(name: string): string | undefined;
+  /** Adds `<dir>/library` to the module search (each playbook's and role's directory). */
+  addPluginDirs?(dir: string): void;
 }
 
 export interface ParsedAction {
@@ -36,6 +40,8 @@ export interface ParsedAction {
   args: Map<string, unknown>;
   /** `local_action` sets delegate_to: localhost. */
   delegateToLocal: boolean;
+  /** A user's module file (library/), which comes before runbook's own. */
+  modulePath?: string;
 }
 
 function argsOf(action: string, value: unknown, where: SourceLocation): Map<string, unknown> {
@@ -112,7 +118,8 @@ export function parseAction(
       where,
     );
   }
-  return { action, written, args, delegateToLocal };
+  const modulePath = written.startsWith('ansible.builtin.') ? undefined : modules.library?.(written);
+  return { action, written, args, delegateToLocal, ...(modulePath ? { modulePath } : {}) };
 }
 
 // A short name is looked up in the `collections:` list first, then as ansible.legacy (Ansible's
@@ -125,16 +132,23 @@ function resolveAction(
 ): string {
   const short = written.replace(/^ansible\.(builtin|legacy)\./, '');
   if (DIRECTIVES.has(short)) return short === 'include' ? 'include_tasks' : short;
+  // ModuleArgsParser leaves a templated action to be templated when the task runs
+  if (/\{\{|\{%/.test(written)) return written;
+  if (!written.startsWith('ansible.builtin.') && modules.library?.(written)) return short;
   const inCollection = written.includes('.')
     ? undefined
     : collections.map((c) => modules.resolve(`${c}.${written}`)).find(Boolean);
   const found = inCollection ?? modules.resolve(written);
   if (found) return found;
   // A name Ansible itself would not find is a misspelling (ModuleArgsParser's message), not a gap in runbook
-  if (!written.includes('.') && !isAnsibleModuleName(written))
+  // both are parser errors: the run ends (exit 4), even inside an included file
+  if (written.includes('.') ? !isKnownCollection(written) : !isAnsibleModuleName(written))
     throw new RunbookError(
       `couldn't resolve module/action '${written}'. This often indicates a misspelling, missing collection, or incorrect module path.`,
       where,
+      { exitCode: 4 },
     );
-  throw new RunbookError(`module ${written} is not implemented by runbook (see docs/MODULES.md)`, where);
+  throw new RunbookError(`module ${written} is not implemented by runbook (see docs/MODULES.md)`, where, {
+    exitCode: 4,
+  });
 }

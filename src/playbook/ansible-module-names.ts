@@ -764,7 +764,36 @@ const NAMES = (
   ''
 ).trim();
 
+// The collections those routes lead to (the `ansible` package's set): a module name in one of
+// them is a module runbook lacks; in any other collection it is a name Ansible cannot resolve.
+const COLLECTIONS = (
+  'amazon.aws ansible.builtin ansible.legacy ansible.netcommon ansible.posix ansible.windows arista.eos ' +
+  'awx.awx azure.azcollection check_point.mgmt chocolatey.chocolatey cisco.aci cisco.asa ' +
+  'cisco.intersight cisco.ios cisco.iosxr cisco.meraki cisco.mso cisco.nso cisco.nxos cisco.ucs ' +
+  'cloudscale_ch.cloud community.aws community.azure community.crypto community.digitalocean ' +
+  'community.docker community.fortios community.general community.google community.grafana ' +
+  'community.hashi_vault community.hrobot community.kubevirt community.libvirt community.mongodb ' +
+  'community.mysql community.network community.okd community.postgresql community.proxysql ' +
+  'community.rabbitmq community.routeros community.skydive community.vmware community.windows ' +
+  'community.zabbix containers.podman cyberark.conjur cyberark.pas dellemc.openmanage dellemc.os10 ' +
+  'dellemc.os6 dellemc.os9 f5networks.f5_modules fortinet.fortimanager fortinet.fortios frr.frr ' +
+  'gluster.gluster google.cloud hetzner.hcloud ibm.qradar infinidat.infinibox junipernetworks.junos ' +
+  'kubernetes.core mellanox.onyx netapp.aws netapp.elementsw netapp.ontap netapp_eseries.santricity ' +
+  'netbox.netbox ngine_io.cloudstack ngine_io.exoscale ngine_io.vultr openstack.cloud ' +
+  'openvswitch.openvswitch ovirt.ovirt purestorage.flasharray purestorage.flashblade ' +
+  'servicenow.servicenow splunk.es testns.content_adj testns.testcoll theforeman.foreman ' +
+  'vmware.vmware_rest vyos.vyos wti.remote ' +
+  ''
+).trim();
+
 let known: Set<string> | undefined;
+let collections: Set<string> | undefined;
+
+/** Whether a fully qualified name's collection is one ansible-core 2.14 routes to. */
+export function isKnownCollection(fqcn: string): boolean {
+  collections ??= new Set(COLLECTIONS.split(' '));
+  return collections.has(fqcn.split('.').slice(0, 2).join('.'));
+}
 
 /** Whether ansible-core 2.14 would find a module or action of this short name. */
 export function isAnsibleModuleName(name: string): boolean {

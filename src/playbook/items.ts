@@ -92,6 +92,9 @@ function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
   const keywords = pickKeywords(map, TASK_KEYWORDS);
   if (parsed.delegateToLocal) keywords.set('delegate_to', 'localhost');
   const baseDir = dirname(place.file);
+  if (parsed.action === 'import_role' || parsed.action === 'include_role') checkFromArgs(parsed.args);
+  if (parsed.action === 'import_tasks' || parsed.action === 'include_tasks')
+    checkIncludeOptions(parsed.written.replace(/^ansible\.(builtin|legacy)\./, ''), parsed.args, loc);
   if (parsed.action === 'import_tasks' || isStaticInclude(parsed.written, parsed.args, keywords))
     return [importTasks(parsed.args, keywords, place, ctx, loc)];
   if (parsed.action === 'import_role') {
@@ -116,6 +119,7 @@ function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
     kind: 'task',
     action: parsed.action,
     written: parsed.written,
+    ...(parsed.modulePath ? { modulePath: parsed.modulePath } : {}),
     args: parsed.args,
     keywords,
     origin: loc,
@@ -123,6 +127,67 @@ function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
     role: place.role,
   };
   return [task];
+}
+
+/**
+ * The variables a static import's name is templated with at load: the play's, the enclosing
+ * blocks' and the task's own `vars`, the extra vars over all (VariableManager.get_vars without a host).
+ */
+export function staticVars(ctx: LoadContext, parent: Block | undefined, keywords: Keywords): Map<string, unknown> {
+  const chain: Map<unknown, unknown>[] = [];
+  const own = keywords.get('vars');
+  if (own instanceof Map) chain.push(own);
+  for (let b: Block | undefined = parent; b; b = b.parent) {
+    const v = b.keywords.get('vars');
+    if (v instanceof Map) chain.push(v);
+  }
+  const out = new Map(ctx.nameVars ?? []);
+  for (const v of chain.reverse()) for (const [k, x] of v) out.set(String(k), x);
+  for (const [k, x] of ctx.extraVars ?? []) out.set(String(k), x);
+  return out;
+}
+
+/** TaskInclude.check_options (playbook/task_include.py at stable-2.14): only file, _raw_params and apply. */
+function checkIncludeOptions(action: string, args: Map<string, unknown>, loc: SourceLocation): void {
+  const bad = [...args.keys()].filter((k) => !['file', '_raw_params', 'apply'].includes(k));
+  if (bad.length && action !== 'include')
+    throw new RunbookError(`Invalid options for ${action}: ${bad.join(',')}`, loc, { exitCode: 4 });
+  if (!args.get('_raw_params') && !args.get('file'))
+    throw new RunbookError(`No file specified for ${action}`, undefined, { exitCode: 4 });
+  const apply = args.get('apply');
+  if (apply && action !== 'include_tasks')
+    throw new RunbookError(`Invalid options for ${action}: apply`, loc, { exitCode: 4 });
+  if (apply !== undefined && !(apply instanceof Map))
+    throw new RunbookError(`Expected a dict for apply but got ${pyClass(apply)} instead`, loc, { exitCode: 4 });
+}
+
+/** Python's `<class '…'>` for a loaded YAML value. */
+function pyClass(value: unknown): string {
+  const cls = Array.isArray(value)
+    ? 'ansible.parsing.yaml.objects.AnsibleSequence'
+    : value instanceof Map
+      ? 'ansible.parsing.yaml.objects.AnsibleMapping'
+      : typeof value === 'string'
+        ? 'ansible.parsing.yaml.objects.AnsibleUnicode'
+        : value === null
+          ? 'NoneType'
+          : typeof value === 'boolean'
+            ? 'bool'
+            : Number.isInteger(value)
+              ? 'int'
+              : 'float';
+  return `<class '${cls}'>`;
+}
+
+/** IncludeRole.load: each *_from option must be a string (Python's class names in the message). */
+function checkFromArgs(args: Map<string, unknown>): void {
+  for (const key of ['tasks_from', 'vars_from', 'defaults_from', 'handlers_from']) {
+    const value = args.get(key);
+    if (value === undefined || typeof value === 'string') continue;
+    throw new RunbookError(`Expected a string for ${key} but got ${pyClass(value)} instead`, undefined, {
+      exitCode: 4,
+    });
+  }
 }
 
 /**
@@ -181,9 +246,11 @@ function importTasks(
   ctx: LoadContext,
   loc: SourceLocation,
 ): Block {
-  const name = String(args.get('_raw_params') ?? args.get('file') ?? '');
-  if (/\{\{|\{%/.test(name))
-    throw new RunbookError(`import_tasks cannot use a templated file name (${name}); use include_tasks`, loc);
+  const written = String(args.get('_raw_params') ?? args.get('file') ?? '');
+  // a templated name is templated now, without a host (load_list_of_tasks: play, block, task and extra vars)
+  if (/\{\{|\{%/.test(written) && !ctx.templateText)
+    throw new RunbookError(`import_tasks cannot use a templated file name (${written}); use include_tasks`, loc);
+  const name = /\{\{|\{%/.test(written) ? ctx.templateText!(written, staticVars(ctx, place.parent, keywords)) : written;
   const file = resolveTaskFile(name, dirname(place.file), ctx, place.role);
   // Ansible's loader error, with the path it tried and without the task's position
   if (!file)

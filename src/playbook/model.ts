@@ -27,6 +27,8 @@ export interface Task extends Scope {
   readonly action: string;
   /** The action as the task wrote it, for display. */
   readonly written?: string;
+  /** The file of a module from a library/ directory (the user's own module). */
+  readonly modulePath?: string;
   /** Module arguments as written (free-form text under `_raw_params`). */
   readonly args: Map<string, unknown>;
   readonly keywords: Keywords;

@@ -4,7 +4,7 @@ import { dirname, resolve, join } from 'node:path';
 import { RunbookError, type SourceLocation, type YamlPositions } from '../util/index.js';
 import type { Block, Item, Play, Playbook, Keywords, Handler } from './model.js';
 import { PLAY_KEYWORDS } from './keywords.js';
-import { parseItems, parseHandlers, implicitBlock, type LoadContext } from './items.js';
+import { parseItems, parseHandlers, implicitBlock, staticVars, type LoadContext } from './items.js';
 import { loadRole, roleFiles, splitRoleEntry, type RoleSink } from './roles.js';
 
 /** Loads a playbook file (following import_playbook) into plays. */
@@ -30,6 +30,7 @@ function loadPlaysInto(
 ): void {
   if (depth > 20) throw new RunbookError(`import_playbook nests too deeply at ${file}`, { file });
   const parsed = baseCtx.loader.readYaml(file);
+  baseCtx.modules.addPluginDirs?.(dirname(file)); // PlaybookLoader: add_all_plugin_dirs(basedir)
   const doc = parsed.documents[0];
   if ((doc === null || doc === undefined) && depth === 0)
     throw new RunbookError(`Empty playbook, nothing to do: ${file}`, { file }, { exitCode: 4 });
@@ -53,7 +54,10 @@ function loadPlaysInto(
       (entry as Map<string, unknown>).get('import_playbook') ??
       (entry as Map<string, unknown>).get('ansible.builtin.import_playbook');
     if (imported !== undefined) {
-      const path = resolve(baseDir, String(imported));
+      // PlaybookInclude.load_data templates the name with the import's vars and the extra vars
+      const by = importedBy(entry as Map<string, unknown>, outer);
+      const name = templatedName(String(imported), new Map([...by.vars, ...stringKeys(baseCtx.extraVars)]), baseCtx);
+      const path = resolve(baseDir, name);
       // ansible-playbook: "Unable to retrieve file contents", exit 1 — here with the importing line
       if (!baseCtx.loader.exists(path))
         throw new RunbookError(
@@ -61,7 +65,7 @@ function loadPlaysInto(
           where,
           { exitCode: 1 },
         );
-      loadPlaysInto(path, baseCtx, plays, depth + 1, importedBy(entry as Map<string, unknown>, outer));
+      loadPlaysInto(path, baseCtx, plays, depth + 1, by);
       continue;
     }
     plays.push(
@@ -140,10 +144,7 @@ function parsePlay(map: Map<string, unknown>, src: PlaySource, fileCtx: LoadCont
           : []),
       ...imported.tags,
     ]);
-  ctx.nameVars = new Map([
-    ...playVars,
-    ...[...(ctx.extraVars ?? [])].map(([k, v]): [string, unknown] => [String(k), v]),
-  ]);
+  ctx.nameVars = new Map([...playVars, ...stringKeys(ctx.extraVars)]);
   const sink: RoleSink = { roles: [], handlers: [], seen: new Set() };
   ctx.importRole = (args, kw, parent, where, baseDir) => importRole(args, kw, parent, where, baseDir, ctx, sink);
   // an import_playbook's `when` holds for every task of its plays (prepended to each block's)
@@ -214,14 +215,63 @@ function importRole(
 ): Block {
   const name = args.get('name');
   if (typeof name !== 'string') throw new RunbookError("'name' is a required field for import_role", where);
+  const allow = args.get('allow_duplicates');
+  const allowDuplicates =
+    allow === undefined
+      ? undefined
+      : isTrue(
+          ctx.templateText && typeof allow === 'string'
+            ? ctx.templateText(allow, staticVars(ctx, parent, keywords))
+            : allow,
+        );
   const block = loadRole(
-    { name, keywords, params: new Map(), isPublic: true, fromInclude: true, ...roleFiles(args) },
+    {
+      name,
+      keywords,
+      params: new Map(),
+      isPublic: true,
+      fromInclude: true,
+      ...(allowDuplicates === undefined ? {} : { allowDuplicates }),
+      ...templatedFiles(roleFiles(args), staticVars(ctx, parent, keywords), ctx),
+    },
     { ...ctx },
     sink,
     parent,
     where,
     baseDir,
   );
-  if (!block) throw new RunbookError(`role ${name} could not be imported`, where);
-  return block;
+  // a role that ran already and allows no duplicates imports nothing
+  return (
+    block ?? { kind: 'block', block: [], rescue: [], always: [], keywords, origin: where, parent, role: parent?.role }
+  );
+}
+
+/** Ansible's boolean() for a keyword value given as text or a value. */
+function isTrue(v: unknown): boolean {
+  if (typeof v === 'string') return ['yes', 'on', '1', 'true', 'y', 't'].includes(v.trim().toLowerCase());
+  return v === true || v === 1;
+}
+
+function stringKeys(m: Map<unknown, unknown> | undefined): [string, unknown][] {
+  return [...(m ?? [])].map(([k, v]): [string, unknown] => [String(k), v]);
+}
+
+/** A static import's templated name, templated at load (no host: play, import and extra vars). */
+export function templatedName(
+  name: string,
+  vars: Map<string, unknown>,
+  ctx: Pick<LoadContext, 'templateText'>,
+): string {
+  return /\{\{|\{%/.test(name) && ctx.templateText ? ctx.templateText(name, vars) : name;
+}
+
+/** import_role's *_from options, templated at load like its name. */
+function templatedFiles<T extends Record<string, string | undefined>>(
+  files: T,
+  vars: Map<string, unknown>,
+  ctx: Pick<LoadContext, 'templateText'>,
+): T {
+  return Object.fromEntries(
+    Object.entries(files).map(([k, v]) => [k, v === undefined ? v : templatedName(v, vars, ctx)]),
+  ) as T;
 }

@@ -97,6 +97,8 @@ export interface RoleRequest {
   isPublic: boolean;
   /** Loaded by import_role/include_role: a role of its own in the cache (Role.load's from_include). */
   fromInclude?: boolean;
+  /** import_role/include_role's allow_duplicates (IncludeRole: true unless the task says false). */
+  allowDuplicates?: boolean;
 }
 
 /** tasks_from, vars_from, defaults_from, handlers_from of an import_role/include_role, as a RoleRequest's. */
@@ -132,6 +134,7 @@ export function loadRole(
     throw new RunbookError(`the role '${req.name}' was not found in ${[...ctx.rolePaths, baseDir].join(':')}`, where, {
       exitCode: 1,
     });
+  ctx.modules.addPluginDirs?.(dir); // Role._load_role_data: add_all_plugin_dirs(role_path)
   const meta = readMeta(ctx, dir);
   // A role's meta `collections:` is searched before the play's for the role's own tasks.
   if (meta.collections.length) ctx = { ...ctx, collections: [...meta.collections, ...(ctx.collections ?? [])] };
@@ -148,7 +151,8 @@ export function loadRole(
     req.fromInclude === true,
   ]);
   // import_role/include_role themselves allow duplicates (IncludeRole.allow_duplicates defaults true)
-  if (sink.seen.has(key) && !meta.allowDuplicates && req.fromInclude !== true) return undefined;
+  const allowDuplicates = req.allowDuplicates ?? (req.fromInclude === true || meta.allowDuplicates);
+  if (sink.seen.has(key) && !allowDuplicates) return undefined;
   sink.seen.add(key);
   const role: RoleInstance = {
     name: req.name.split('/').pop() ?? req.name,
@@ -181,10 +185,13 @@ export function loadRole(
   const handlers = mainFile(ctx, join(dir, 'handlers'), req.handlersFrom);
   if (handlers) {
     const parsed = ctx.loader.readYaml(handlers);
+    // Handlers inherit the role entry's keywords (Block._get_parent_attribute through _role), and
+    // an import_role/include_role's: IncludeRole.get_block_list sets their parent to its block.
+    const owner: Block = { ...block, block: [], parent: req.fromInclude === undefined ? undefined : parent };
     sink.handlers.push(
       ...parseHandlers(
         parsed.documents[0] ?? [],
-        { file: handlers, positions: parsed.positions, parent: undefined, role },
+        { file: handlers, positions: parsed.positions, parent: owner, role },
         ctx,
       ),
     );
