@@ -93,11 +93,11 @@ describe('bad input', () => {
     expect(included.out).toContain("Could not find or access 'missing.yml'");
   });
 
-  it('an undefined variable: the task fails naming the variable and the task line, exit 2', async () => {
+  it('an undefined variable: the task fails naming the variable and the task line (as Ansible words it), exit 2', async () => {
     const r = await apply(`${PLAY}    - debug: msg="{{ nova.db.host }}"\n`, {});
     expect(r.code).toBe(2);
     expect(r.out).toContain(
-      "The task includes an option with an undefined variable. The error was: 'nova.db.host' is undefined ('nova' is undefined)",
+      "The task includes an option with an undefined variable. The error was: 'nova' is undefined. 'nova' is undefined",
     );
     expect(r.out).toContain(`The error appears to be in '${r.file}': line 4, column 7`);
     expect(r.out).toMatch(/local1\s+: ok=0\s+changed=0\s+unreachable=0\s+failed=1/);

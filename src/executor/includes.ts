@@ -2,7 +2,7 @@
 // result per host, IncludedFile.process_include_results grouping hosts by file and arguments,
 // StrategyBase._load_included_file, PlayIterator.add_tasks): the loaded block goes into each
 // including host's cursor right after the include, and into the play's flat task list.
-import { template, pyStr, TemplateError, type TemplateOptions } from '../template/index.js';
+import { template, pyStr, TemplateError, markUnsafe, type TemplateOptions } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
 import { resolveTaskFile, leafItems, taskKeywords, type Block, type Include, type Item } from '../playbook/index.js';
 import { taskVars, hostState } from '../vars/index.js';
@@ -71,7 +71,7 @@ export function evaluateInclude(b: PlayBatch, inc: Include, hosts: string[], sta
     }
     const r = skippedResult(h);
     const register = taskKeywords(inc).register;
-    if (typeof register === 'string') hostState(ctx.world, h).setFacts.set(register, r.data);
+    if (typeof register === 'string') hostState(ctx.world, h).setFacts.set(register, markUnsafe(r.data));
     ctx.callback.onHostResult?.(r, start);
     stats.record(r);
   }
@@ -88,7 +88,7 @@ function includeFailure(
 ): TaskResult {
   const ctx = b.deps.ctx;
   const register = taskKeywords(inc).register;
-  if (typeof register === 'string') hostState(ctx.world, h).setFacts.set(register, data);
+  if (typeof register === 'string') hostState(ctx.world, h).setFacts.set(register, markUnsafe(data));
   const vars = taskVars(ctx.world, h, b.scope(inc));
   const ignore = inherited(inc, b.play, 'ignore_errors');
   let ignored = false;

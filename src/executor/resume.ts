@@ -11,6 +11,7 @@
 //   result, which may hold what no_log hides, was not written down);
 // - a step that was still running when the run died (runbook killed during `nova-manage db
 //   sync`) is waited for — its processes carry RUNBOOK_STEP — and then run again.
+import { markUnsafe } from '../template/index.js';
 import { findModule } from '../modules/index.js';
 import { taskVars, hostState, type TaskScope } from '../vars/index.js';
 import { taskKeywords, type Task } from '../playbook/index.js';
@@ -68,7 +69,10 @@ async function recheck(
   }
   const register = taskKeywords(task).register;
   if (typeof register === 'string' && done.registered !== undefined)
-    hostState(ctx.world, host).setFacts.set(register, done.registered);
+    hostState(ctx.world, host).setFacts.set(
+      register,
+      typeof done.registered === 'object' && done.registered !== null ? markUnsafe(done.registered) : done.registered,
+    );
   const msg = verified
     ? `done by the run being resumed (${done.at}); the host is still as it left it`
     : `done by the run being resumed (${done.at}); not run twice`;

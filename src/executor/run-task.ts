@@ -1,7 +1,7 @@
 // One task on one host (ansible's TaskExecutor): loop items, when, templated arguments,
 // the module, until/retries, changed_when/failed_when, register. Failures become results;
 // nothing here throws for a task's own errors.
-import { template, TemplateError, type TemplateOptions } from '../template/index.js';
+import { template, TemplateError, markUnsafe, type TemplateOptions } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
 import { taskKeywords, type Task } from '../playbook/index.js';
@@ -221,7 +221,7 @@ export async function runTask(
     );
   const register = taskKeywords(task).register;
   const clean = publicResult(data);
-  if (typeof register === 'string') hostState(ctx.world, host).setFacts.set(register, clean);
+  if (typeof register === 'string') hostState(ctx.world, host).setFacts.set(register, markUnsafe(clean));
   const status = statusOf(data);
   const keyword = status === 'unreachable' ? 'ignore_unreachable' : 'ignore_errors';
   const ignore =

@@ -27,12 +27,8 @@ export default defineModule({
   run: async (a, ctx) => {
     const r = await ctx.conn.exec(FACTS_SCRIPT, { timeoutMs: Number(a.gather_timeout) * 1000 });
     const facts = filterFacts(parseFacts(r.stdout), a.filter as string[], a.gather_subset as string[]);
-    // Registered results carry the ansible_ prefix; the fact store (ansible_facts.x) does not.
-    return {
-      changed: false,
-      facts,
-      factKind: 'facts',
-      data: { ansible_facts: new Map([...facts].map(([k, v]) => [`ansible_${k}`, v])) },
-    };
+    // setup answers with the ansible_ prefix, as its registered result and the fact cache have it
+    const prefixed = new Map([...facts].map(([k, v]) => [`ansible_${k}`, v]));
+    return { changed: false, facts: prefixed, factKind: 'facts', data: { ansible_facts: prefixed } };
   },
 });

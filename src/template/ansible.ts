@@ -54,6 +54,16 @@ interface VarView {
   lazy: Resolver;
 }
 
+// Values Ansible marks unsafe (wrap_var): a module's registered result is data, never templated
+// again when read — its text may hold "{{ … }}" (an error message that quotes a template).
+const UNSAFE = new WeakSet<object>();
+
+/** Marks a result (a Map or list) as data that lazy templating leaves alone. */
+export function markUnsafe<T extends object>(value: T): T {
+  UNSAFE.add(value);
+  return value;
+}
+
 /** Lazily templated variables, as AnsibleJ2Vars does; self-reference is an error. */
 export function lazyVars(vars: Vars, options: TemplateOptions): VarView {
   const raw = resolverOf(vars);
@@ -62,7 +72,9 @@ export function lazyVars(vars: Vars, options: TemplateOptions): VarView {
   const resolver: Resolver = (name) => {
     const value = raw(name);
     // AnsibleJ2Vars hands `vars` back as it is (its values stay raw)
-    if (name === 'vars' || value === MISSING || !containsTemplate(value)) return value;
+    if (name === 'vars' || value === MISSING || (typeof value === 'object' && value !== null && UNSAFE.has(value)))
+      return value;
+    if (!containsTemplate(value)) return value;
     if (resolving.has(name)) {
       throw new TemplateError('TemplateRuntimeError', `recursive loop detected in template string: ${String(value)}`);
     }

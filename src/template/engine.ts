@@ -166,7 +166,9 @@ function withFile(err: unknown, file: string | undefined, source: string): unkno
   if (!(err instanceof TemplateError)) return err;
   err.source ??= source;
   if (!file || err.location?.file) return err;
-  return new TemplateError(err.kind, err.message, { ...err.location, file }, err.source);
+  const copy = new TemplateError(err.kind, err.message, { ...err.location, file }, err.source);
+  copy.detail = err.detail;
+  return copy;
 }
 
 /** Renders template text to a string. */

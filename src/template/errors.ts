@@ -26,6 +26,8 @@ export class TemplateError extends RunbookError {
   readonly kind: TemplateErrorKind;
   /** The template text that was being rendered (Templar.do_template's `data`), once known. */
   source: string | undefined;
+  /** runbook's fuller message where Jinja2's says less (the undefined chain `a.b.c`), for its own commands. */
+  detail: string | undefined;
 
   constructor(kind: TemplateErrorKind, message: string, location?: SourceLocation, source?: string) {
     super(message, location);
@@ -39,7 +41,7 @@ export class TemplateError extends RunbookError {
    * "appears to be in" form (runbook template prints this).
    */
   override describe(): string {
-    return `${formatLocation(this.location)}${this.message}`;
+    return `${formatLocation(this.location)}${this.detail ?? this.message}`;
   }
 
   /** `Kind: message`, the way Python prints an exception. */
@@ -51,6 +53,7 @@ export class TemplateError extends RunbookError {
   at(location: SourceLocation | undefined): TemplateError {
     if (!location || this.location?.line !== undefined) return this;
     const copy = new TemplateError(this.kind, this.message, { ...this.location, ...location }, this.source);
+    copy.detail = this.detail;
     return copy;
   }
 

@@ -2,7 +2,7 @@
 // Ansible's AnsibleUndefined (a StrictUndefined) fails on output, truth tests, iteration and
 // comparison, but lets attribute chains continue (ansible/template/native_helpers.py), which
 // is what makes `a.b.c | default('z')` work.
-import { fail } from './errors.js';
+import { TemplateError } from './errors.js';
 import { objectTypeRepr } from './py/values.js';
 
 export interface UndefinedOrigin {
@@ -58,5 +58,8 @@ export function isStrict(u: Undefined, isAnsible: boolean): boolean {
 
 /** Raises UndefinedError for an undefined value used where a value is needed. */
 export function failUndefined(u: Undefined, isAnsible: boolean): never {
-  return fail('UndefinedError', isAnsible ? u.message : u.jinjaMessage);
+  // Jinja2's words, as Ansible reports them; runbook's own commands also name the whole chain
+  const err = new TemplateError('UndefinedError', u.jinjaMessage);
+  if (isAnsible && u.message !== u.jinjaMessage) err.detail = u.message;
+  throw err;
 }

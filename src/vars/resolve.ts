@@ -64,10 +64,15 @@ export function inventoryVars(world: VarsWorld, host: string): Map<string, unkno
   return out;
 }
 
-/** Facts as variables: ansible_facts, and each fact as ansible_<name>. */
+/**
+ * Facts as variables (VariableManager.get_vars at stable-2.14): `ansible_facts` holds them with
+ * the ansible_ prefix taken off (namespace_facts), and each is injected under the name the
+ * module gave it (INJECT_FACTS_AS_VARS: ansible_distribution, or a user module's `greeted`).
+ */
 export function factVars(facts: Map<string, unknown>): Map<string, unknown> {
-  const out = new Map<string, unknown>([['ansible_facts', facts]]);
-  for (const [k, v] of facts) out.set(`ansible_${k}`, v);
+  const namespaced = new Map([...facts].map(([k, v]) => [k.startsWith('ansible_') ? k.slice(8) : k, v]));
+  const out = new Map<string, unknown>([['ansible_facts', namespaced]]);
+  for (const [k, v] of facts) out.set(k, v);
   return out;
 }
 

@@ -1,7 +1,7 @@
 // One round of a strategy: the item each chosen host takes (queued, or run at once for a meta),
 // then the round's results processed and the play-level failure rules applied (linear.py run).
 import { taskKeywords, type Include, type InheritedKeyword, type Item, type Task } from '../../playbook/index.js';
-import { template } from '../../template/index.js';
+import { template, markUnsafe } from '../../template/index.js';
 import { hostState, taskVars } from '../../vars/index.js';
 import { findModule } from '../../modules/index.js';
 import { RUN, isMeta, type PlayBatch } from '../play-batch.js';
@@ -109,7 +109,8 @@ function shareRunOnce(b: PlayBatch, task: Task, r: TaskResult): void {
   const register = taskKeywords(task).register;
   if (register === undefined) return;
   for (const h of b.batch)
-    if (h !== r.host && !b.deps.hosts.unreachable.has(h)) hostState(b.deps.ctx.world, h).setFacts.set(register, r.data);
+    if (h !== r.host && !b.deps.hosts.unreachable.has(h))
+      hostState(b.deps.ctx.world, h).setFacts.set(register, markUnsafe(r.data));
 }
 
 /** any_errors_fatal and max_fail_percentage after the round (linear.py); returns RUN bits. */
