@@ -126,6 +126,25 @@ function skippedResult(task: Task, vars: Map<string, unknown>, options: Template
 }
 
 /**
+ * The connection's magic variables a task sees when the inventory did not set them
+ * (PlayContext.update_vars over C.MAGIC_VARIABLE_MAPPING, task_executor.py at stable-2.14):
+ * the address, the shell and defaults ansible-playbook fills in. (ansible_connection and
+ * ansible_timeout are left to the connector, which reads them as settings.)
+ */
+function withConnectionVars(vars: Map<string, unknown>, host: string): Map<string, unknown> {
+  const address = vars.get('ansible_host') ?? vars.get('ansible_ssh_host') ?? host;
+  const magic: [string, unknown][] = [
+    ['ansible_host', address],
+    ['ansible_ssh_host', address],
+    ['ansible_shell_executable', '/bin/sh'],
+    ['ansible_pipelining', false],
+    ['ansible_module_compression', 'ZIP_DEFLATED'],
+  ];
+  for (const [name, value] of magic) if (!vars.has(name)) vars.set(name, value);
+  return vars;
+}
+
+/**
  * ansible_delegated_vars: a delegated task sees the delegate's variables under its name
  * (VariableManager._get_delegated_vars at stable-2.14); a delegate outside the inventory has
  * only its name. A delegate_to that cannot be templated yet (a loop item) is left to the module.
@@ -166,7 +185,7 @@ export async function runTask(
   const options: TemplateOptions = { lookups: ctx.lookupsFor(searchPaths(task, ctx)) };
   const refresh = (): Map<string, unknown> =>
     withDelegatedVars(
-      taskVars(ctx.world, host, scope)
+      withConnectionVars(taskVars(ctx.world, host, scope), host)
         .set('omit', OMIT)
         .set('ansible_check_mode', ctx.options.check)
         .set('ansible_diff_mode', ctx.options.diff)

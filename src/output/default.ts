@@ -138,6 +138,16 @@ export class DefaultCallback implements Callback {
     this.write(this.colors.error(msg));
   }
 
+  /** _handle_warnings: each of the result's warnings on its own line, then the result without them. */
+  private showWarnings(r: TaskResult): TaskResult {
+    const warnings = r.data.get('warnings');
+    if (!Array.isArray(warnings) || !warnings.length || r.noLog) return r;
+    for (const w of warnings) this.onWarning(String(w));
+    const data = new Map(r.data);
+    data.delete('warnings');
+    return { ...r, data };
+  }
+
   onHostResult(r: TaskResult, task?: TaskStart): void {
     if (!r.items?.length) this.showDiff(r.showDiff, r.status, r.data, task);
     if (!(r.items && r.items.length && r.status !== 'failed')) this.bannerFor(task);
@@ -158,6 +168,7 @@ export class DefaultCallback implements Callback {
       if (r.status === 'failed' && r.ignored) this.write(this.colors.skip('...ignoring'));
       return;
     }
+    if (r.status === 'failed' || r.status === 'ok' || r.status === 'changed') r = this.showWarnings(r);
     switch (r.status) {
       case 'failed':
         this.showException(r.data);

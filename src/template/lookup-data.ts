@@ -46,23 +46,67 @@ export function sequence(spec: string): string[] {
   return out;
 }
 
+// lookup/subelements.py at stable-2.14: a dotted subkey path, skip_missing, skipped results
 function subelements(terms: unknown[]): unknown[] {
-  const [objs, key, opts] = terms;
-  const items = isDict(objs) ? dictEntries(objs).map(([, v]) => v) : asList(objs);
-  const skip = isDict(opts) && dictGet(opts, 'skip_missing') === true;
-  return items.flatMap((o) => {
-    const sub = isDict(o) ? dictGet(o, String(key)) : MISSING;
-    if (sub === MISSING)
-      return skip ? [] : fail('KeyError', `could not find '${pyStr(key)}' key in iterated item '${pyStr(o)}'`);
-    return asList(sub).map((s) => tuple([o, s]));
-  });
+  const expects = (msg = ''): never =>
+    fail('AnsibleError', `subelements lookup expects a list of two or three items, ${msg}`);
+  if (terms.length < 2 || terms.length > 3) expects();
+  const [given, key, flags] = terms;
+  // listify_lookup_plugin_terms: a single value becomes a list of one
+  const objs = Array.isArray(given) || isDict(given) ? given : [given];
+  if (!(Array.isArray(objs) || isDict(objs)) || typeof key !== 'string')
+    expects('first a dict or a list, second a string pointing to the subkey');
+  if (isDict(objs) && dictGet(objs, 'skipped') !== MISSING && dictGet(objs, 'skipped') !== false) return [];
+  const elements = isDict(objs) ? dictEntries(objs).map(([, v]) => v) : (objs as unknown[]);
+  if (flags !== undefined && !isDict(flags))
+    expects("the optional third item must be a dict with flags ['skip_missing']");
+  const skipMissing = isDict(flags) && [true, 'yes', 'true', 1].includes(dictGet(flags, 'skip_missing') as never);
+  return elements.flatMap((item) => subelementsOf(item, (key as string).split('.'), skipMissing));
+}
+
+function subelementsOf(item: unknown, path: string[], skipMissing: boolean): unknown[] {
+  if (!isDict(item)) return fail('AnsibleError', `subelements lookup expects a dictionary, got '${pyStr(item)}'`);
+  const skipped = dictGet(item, 'skipped');
+  if (skipped !== MISSING && skipped !== false) return [];
+  let value: unknown = item;
+  let list: unknown[] = [];
+  for (const [i, subkey] of path.entries()) {
+    const here = isDict(value) ? dictGet(value, subkey) : MISSING;
+    if (here === MISSING) {
+      if (skipMissing) continue;
+      return fail('AnsibleError', `could not find '${subkey}' key in iterated item '${pyStr(value)}'`);
+    }
+    if (i < path.length - 1) {
+      if (!isDict(here)) {
+        if (skipMissing) continue;
+        return fail('AnsibleError', `the key ${subkey} should point to a dictionary, got '${pyStr(here)}'`);
+      }
+      value = here;
+    } else if (!Array.isArray(here)) {
+      return fail('AnsibleError', `the key ${subkey} should point to a list, got '${pyStr(here)}'`);
+    } else list = here;
+  }
+  // Ansible pops the list out of the item (subvalue.pop): the item paired with each entry lacks it
+  const without = withoutPath(item, path);
+  return list.map((sub) => tuple([without, sub]));
+}
+
+function withoutPath(d: unknown, path: string[]): unknown {
+  if (!isDict(d) || !path.length) return d;
+  const [head, ...rest] = path;
+  const entries = dictEntries(d);
+  if (!rest.length) return makeDict(entries.filter(([k]) => k !== head));
+  return makeDict(entries.map(([k, v]) => [k, k === head ? withoutPath(v, rest) : v]));
 }
 
 export const DATA_LOOKUPS: Record<string, (terms: unknown[], kwargs: Kwargs) => unknown[]> = {
   items: (terms) => flatten(terms, 1, false),
   list: (terms) => terms,
   flattened: (terms) => flatten(terms, null, false),
-  indexed_items: (terms) => flatten(terms, 1, false).map((x, i) => tuple([i, x])),
+  indexed_items: (terms) =>
+    terms.length === 1 && isDict(terms[0])
+      ? fail('AnsibleError', 'with_indexed_items expects a list')
+      : flatten(terms, 1, false).map((x, i) => tuple([i, x])),
   dict: (terms) =>
     terms.flatMap((d) =>
       isDict(d)

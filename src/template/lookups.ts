@@ -53,6 +53,9 @@ const plugins: Record<string, Plugin> = {
     }),
   vars: (terms, kw, _host, ctx) =>
     terms.map((t) => {
+      // lookup/vars.py: a term that is not a string is an AnsibleError (wrapped by Templar._lookup)
+      if (typeof t !== 'string')
+        fail('AnsibleError', `Invalid setting identifier, "${pyStr(t)}" is not a string, its a ${pyTypeClass(t)}`);
       const v = ctx.lookupVariable(pyStr(t));
       if (v !== MISSING) return v;
       if (kw.has('default')) return kw.get('default');
@@ -212,4 +215,11 @@ export function lookupGlobals(host: LookupHost, ctx: () => CallContext): Map<str
     ['query', query],
     ['q', query],
   ]);
+}
+
+/** Python's `<class 'int'>` for a plain value. */
+function pyTypeClass(v: unknown): string {
+  const name =
+    typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeName(v);
+  return `<class '${name}'>`;
 }

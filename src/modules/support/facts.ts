@@ -123,6 +123,10 @@ export function parseFacts(text: string): Map<string, unknown> {
     ['user_shell', single.get('user_shell') ?? ''],
     ['service_mgr', serviceMgrFrom(single)],
     ['python', pythonFacts(single.get('python'), single.get('pyver'))],
+    // the python facts collector's python_version (platform.python_version(): major.minor.micro)
+    ...(single.get('pyver')
+      ? [['python_version', (single.get('pyver') ?? '').split(' ').slice(0, 3).join('.')] as [string, unknown]]
+      : []),
     ['local', new Map()],
     [
       'default_ipv4',

@@ -15,7 +15,10 @@ export function commandArgs(isShell: boolean): ArgSpec {
     stdin: { type: 'str', description: 'Text to send to the command on stdin.' },
     stdin_add_newline: { type: 'bool', default: true, description: 'Append a newline to stdin.' },
     strip_empty_ends: { type: 'bool', default: true, description: 'Strip empty lines from the end of stdout/stderr.' },
-    ...(isShell ? { executable: { type: 'path' as const, description: 'The shell to run the command with.' } } : {}),
+    executable: {
+      type: 'path' as const,
+      description: isShell ? 'The shell to run the command with.' : 'Not supported by command (a warning).',
+    },
     warn: { type: 'bool', default: false, description: 'Deprecated; ignored.' },
     expand_argument_vars: { type: 'bool', default: true, description: 'Expand variables in arguments (command).' },
   };
@@ -57,9 +60,36 @@ export async function runCommand(
 ): Promise<ModuleResult> {
   const text = (a._raw_params ?? a.cmd) as string | undefined;
   const argv = a.argv as string[] | undefined;
-  if (!text && !argv) return { changed: false, failed: true, msg: 'no command given', data: { rc: 256 } };
+  // command.py's own checks, each failing with its whole result r (rc 256) and any warning
+  const warnings =
+    !isShell && a.executable
+      ? [
+          `As of Ansible 2.4, the parameter 'executable' is no longer supported with the 'command' module. Not using '${String(a.executable)}'.`,
+        ]
+      : [];
+  const refuse = (msg: string): ModuleResult => ({
+    changed: false,
+    failed: true,
+    msg,
+    data: { stdout: '', stderr: '', rc: 256, cmd: null, start: null, end: null, delta: null, ...warned(warnings) },
+  });
+  if ((!text || !text.trim()) && !argv) return refuse('no command given');
+  if (text && argv) return refuse('only command or argv can be given, not both');
   const display = text ?? (argv ?? []).map((w) => shellQuote(w)).join(' ');
   const cmd: unknown = isShell ? display : (argv ?? splitShellWords(text ?? ''));
+  // command.py changes into chdir first (os.chdir), and fails with the OS's words when it cannot
+  if (a.chdir) {
+    const st = await ctx.conn.stat(String(a.chdir), true);
+    if (!st.isDir) {
+      const why = st.exists ? '[Errno 20] Not a directory' : '[Errno 2] No such file or directory';
+      return {
+        changed: false,
+        failed: true,
+        msg: `Unable to change directory before execution: ${why}: '${String(a.chdir)}'`,
+        data: { stdout: '', stderr: '', rc: null, cmd, start: null, end: null, delta: null, ...warned(warnings) },
+      };
+    }
+  }
   for (const [key, wantExists] of [
     ['creates', true],
     ['removes', false],
@@ -138,5 +168,13 @@ export async function runCommand(
       data: { ...data, rc: 2 },
     };
   }
-  return { changed: true, ...(r.exitCode !== 0 ? { failed: true, msg: 'non-zero return code' } : { msg: '' }), data };
+  return {
+    changed: true,
+    ...(r.exitCode !== 0 ? { failed: true, msg: 'non-zero return code' } : { msg: '' }),
+    data: { ...data, ...warned(warnings) },
+  };
+}
+
+function warned(warnings: string[]): { warnings?: string[] } {
+  return warnings.length ? { warnings } : {};
 }
