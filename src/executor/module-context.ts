@@ -41,7 +41,13 @@ function renderOrFail(render: () => string): string {
     if (!(err instanceof TemplateError)) throw err;
     const cls = err.kind === 'UndefinedError' ? 'AnsibleUndefinedVariable' : 'AnsibleError';
     const msg = `${cls}: ${err.ansibleMessage()}`;
-    const result = { changed: false, failed: true, msg, data: { exception: `ansible.errors.${msg}` } };
+    const result = {
+      changed: false,
+      failed: true,
+      msg,
+      data: { exception: `ansible.errors.${msg}` },
+      controllerOnly: true,
+    };
     throw new ActionFail(result, err.location);
   }
 }
@@ -78,7 +84,8 @@ export function makeModuleContext(
       findFile(ctx.loader, src, paths, kind) ?? candidates(src, paths, kind).find((p) => ctx.loader.isDirectory(p)),
     notFound: (src, kind) => {
       const msg = fileNotFoundMessage(src, candidates(src, paths, kind));
-      return { changed: false, failed: true, msg, data: { exception: `ansible.errors.AnsibleFileNotFound: ${msg}` } };
+      const exception = `ansible.errors.AnsibleFileNotFound: ${msg}`;
+      return { changed: false, failed: true, msg, data: { exception }, controllerOnly: true };
     },
     readLocal: (path) => readFileSync(path),
     renderTemplate: (path, o) => {

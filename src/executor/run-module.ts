@@ -21,6 +21,7 @@ import type { RunContext } from './run-context.js';
 import { becomeOf } from './become.js';
 import { inherited, moduleDefaults } from './keywords.js';
 import { makeModuleContext } from './module-context.js';
+import { discovers, discoverPython, withDiscovered } from './interpreter-discovery.js';
 import { isTruthy } from './truth.js';
 import { failure, OMIT, type Env } from './task-env.js';
 
@@ -147,6 +148,20 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
     diff: env.showDiff,
     env: { ...environmentOf(task, play, vars, options), ...stepEnv },
   });
+  const python = discovers(module.name, connVars) ? await discoverPython(conn) : undefined;
+  const data = await runOn(module, args, mctx);
+  return python && !CONTROLLER_ONLY.has(data) ? withDiscovered(data, python) : data;
+}
+
+/** Results of an action that failed on the controller: no module ran, nothing was discovered. */
+const CONTROLLER_ONLY = new WeakSet<Map<string, unknown>>();
+
+/** Runs the module; an exception it throws becomes the task's failed result. */
+async function runOn(
+  module: NonNullable<ReturnType<typeof findModule>>,
+  args: Record<string, unknown>,
+  mctx: ReturnType<typeof makeModuleContext>,
+): Promise<Map<string, unknown>> {
   let result: ModuleResult;
   try {
     result = await module.run(args, mctx);
@@ -156,13 +171,16 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
     // (MariaDB stopped during restore) must not end the whole run with exit 250.
     if (err instanceof ActionFail) {
       const data = resultMap(err.result);
+      if (err.result.controllerOnly) CONTROLLER_ONLY.add(data);
       if (err.culprit) CULPRITS.set(data, err.culprit);
       return data;
     }
     if (err instanceof HostUnreachable || err instanceof RunbookError || !(err instanceof Error)) throw err;
     return failure(`${module.name}: ${err.message}`, { exception: `${err.name}: ${err.message}` });
   }
-  return resultMap(result);
+  const data = resultMap(result);
+  if (result.controllerOnly) CONTROLLER_ONLY.add(data);
+  return data;
 }
 
 /** The `environment` keyword (a dict, or a list of dicts merged), templated. */

@@ -90,7 +90,7 @@ function jsonOf(stdout: string): { json: string; warnings: string[] } | undefine
  * The keys keep the module's order; interpreter discovery's fact, then `failed` and `changed`
  * follow where the module did not set them (the order ansible-playbook registers).
  */
-function parseReturned(stdout: string, stderr: string, rc: number, discovered?: string): ModuleResult {
+function parseReturned(stdout: string, stderr: string, rc: number): ModuleResult {
   const found = jsonOf(stdout);
   let data: Record<string, unknown>;
   try {
@@ -106,8 +106,7 @@ function parseReturned(stdout: string, stderr: string, rc: number, discovered?: 
     };
   }
   const facts = new Map(Object.entries((data.ansible_facts as Record<string, unknown> | undefined) ?? {}));
-  if (discovered) facts.set('discovered_interpreter_python', discovered);
-  if (facts.size) data.ansible_facts = Object.fromEntries(facts);
+  if (facts.size) data.ansible_facts = facts;
   const warnings = [...((data.warnings as string[] | undefined) ?? []), ...found.warnings];
   if (warnings.length) data.warnings = warnings;
   data.failed ??= false;
@@ -144,8 +143,7 @@ export function customModule(path: string): Module {
         env: ctx.env,
         ...(stdin !== undefined ? { stdin } : {}),
       });
-      const discovered = style === 'new' && ctx.interpreterDiscovered ? ctx.interpreter : undefined;
-      const result = parseReturned(r.stdout, r.stderr, r.exitCode, discovered);
+      const result = parseReturned(r.stdout, r.stderr, r.exitCode);
       // the result as registered has no invocation below -vvv
       if (result.data && ctx.verbosity < 3) delete result.data.invocation;
       return result;

@@ -26,6 +26,8 @@ export interface ModuleResult {
   facts?: Map<string, unknown>;
   /** set_fact cacheable / include_vars precedence. */
   factKind?: 'set_fact' | 'include_vars' | 'facts';
+  /** The action failed on the controller before any module ran on the host (no interpreter discovery). */
+  controllerOnly?: boolean;
   /** add_host / group_by. */
   inventoryChanges?: {
     addHost?: { name: string; groups: string[]; vars: Map<string, unknown> };

@@ -29,6 +29,9 @@ export default defineModule({
     const facts = filterFacts(parseFacts(r.stdout), a.filter as string[], a.gather_subset as string[]);
     // setup answers with the ansible_ prefix, as its registered result and the fact cache have it
     const prefixed = new Map([...facts].map(([k, v]) => [`ansible_${k}`, v]));
+    // interpreter discovery ran for setup too: its fact comes with the others
+    const python = (facts.get('python') as Map<string, unknown> | undefined)?.get('executable');
+    if (ctx.interpreterDiscovered && typeof python === 'string') prefixed.set('discovered_interpreter_python', python);
     return { changed: false, facts: prefixed, factKind: 'facts', data: { ansible_facts: prefixed } };
   },
 });

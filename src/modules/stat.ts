@@ -1,8 +1,8 @@
-// stat: facts about a path (ansible/modules/stat.py): exists, isdir, isreg, islnk, mode,
-// size, sha1 checksum (get_checksum), and the rest of the common fields.
+// stat: facts about a path (ansible/modules/stat.py at stable-2.14): every field format_output
+// gives, access as the connecting user, link source and target, owner and group names, the
+// checksum, mime type and charset (file(1)) and attributes (lsattr) — in one shell program.
 import { defineModule } from './define.js';
-import { modeString } from './support/mode.js';
-import { sha1 } from './support/files.js';
+import { PyFloat, shellQuote } from '../util/index.js';
 
 export default defineModule({
   name: 'stat',
@@ -13,6 +13,7 @@ export default defineModule({
     path: { type: 'path', required: true, aliases: ['dest', 'name'], description: 'The path to inspect.' },
     follow: { type: 'bool', default: false, description: 'Follow links.' },
     get_checksum: { type: 'bool', default: true, description: 'Compute the checksum of files.' },
+    get_md5: { type: 'bool', default: false, description: 'Also the md5 of files (deprecated in Ansible).' },
     checksum_algorithm: {
       type: 'str',
       default: 'sha1',
@@ -24,57 +25,163 @@ export default defineModule({
       type: 'bool',
       default: true,
       aliases: ['mime', 'mime_type', 'mime-type'],
-      description: 'Accepted; mime types are not reported.',
+      description: 'Report mimetype and charset (file(1)).',
     },
     get_attributes: {
       type: 'bool',
       default: true,
       aliases: ['attr', 'attributes'],
-      description: 'Accepted; attributes are not reported.',
+      description: 'Report the attributes (lsattr).',
     },
   },
   run: async (a, ctx) => {
     const path = String(a.path);
-    const st = await ctx.conn.stat(path, Boolean(a.follow));
-    if (!st.exists) return { changed: false, data: { stat: new Map([['exists', false]]) } };
-    const m = st.mode;
-    const stat = new Map<string, unknown>([
-      ['exists', true],
-      ['path', path],
-      ['mode', modeString(m)],
-      ['isdir', st.isDir],
-      ['isreg', st.isFile],
-      ['islnk', st.isLink],
-      ['size', st.size],
-      ['uid', st.uid],
-      ['gid', st.gid],
-      ['mtime', st.mtime],
-      ['readable', true],
-      ['writeable', true],
-      ['executable', Boolean(m & 0o111)],
-      ['xusr', Boolean(m & 0o100)],
-      ['rusr', Boolean(m & 0o400)],
-      ['wusr', Boolean(m & 0o200)],
-      ['xgrp', Boolean(m & 0o010)],
-      ['rgrp', Boolean(m & 0o040)],
-      ['wgrp', Boolean(m & 0o020)],
-      ['xoth', Boolean(m & 0o001)],
-      ['roth', Boolean(m & 0o004)],
-      ['woth', Boolean(m & 0o002)],
-      ['isuid', Boolean(m & 0o4000)],
-      ['isgid', Boolean(m & 0o2000)],
-    ]);
-    if (st.isLink && st.linkTarget !== undefined)
-      stat.set('lnk_source', st.linkTarget).set('lnk_target', st.linkTarget);
-    if (st.isFile && a.get_checksum) {
-      const data = await ctx.conn.readFile(path);
-      stat.set(
-        'checksum',
-        a.checksum_algorithm === 'sha1'
-          ? sha1(data)
-          : (await import('node:crypto')).createHash(String(a.checksum_algorithm)).update(data).digest('hex'),
-      );
+    const r = await ctx.conn.exec(statProgram(path, a));
+    const lines = r.stdout.split('\n');
+    const field = (tag: string): string | undefined =>
+      lines.find((l) => l.startsWith(`${tag}:`))?.slice(tag.length + 1);
+    const raw = field('S');
+    if (raw === undefined) {
+      const error = field('E') ?? '';
+      if (/No such file or directory/.test(error) || !error)
+        return { changed: false, data: { stat: new Map([['exists', false]]) } };
+      return { changed: false, failed: true, msg: error.replace(/^.*: /, '') };
     }
+    const stat = formatOutput(path, raw.split('|'), new Set(lines));
+    const source = field('LS');
+    if (stat.get('islnk') === true && source !== undefined)
+      stat.set('lnk_source', source).set('lnk_target', field('LT'));
+    const [owner, group] = [raw.split('|')[10], raw.split('|')[11]];
+    if (owner && owner !== 'UNKNOWN') stat.set('pw_name', owner);
+    if (group && group !== 'UNKNOWN') stat.set('gr_name', group);
+    const md5 = field('5');
+    if (md5 !== undefined) stat.set('md5', md5);
+    const sum = field('C');
+    if (sum !== undefined) stat.set('checksum', sum);
+    if (a.get_mime) mimeOf(field('M'), stat);
+    if (a.get_attributes) attributesOf(field('A'), stat);
     return { changed: false, data: { stat } };
   },
 });
+
+const SUMS: Record<string, string> = {
+  md5: 'md5sum',
+  sha1: 'sha1sum',
+  sha224: 'sha224sum',
+  sha256: 'sha256sum',
+  sha384: 'sha384sum',
+  sha512: 'sha512sum',
+};
+
+/** One program for every field stat.py gathers: stat(1), access, links, checksum, file(1), lsattr. */
+function statProgram(path: string, a: Record<string, unknown>): string {
+  const p = shellQuote(path);
+  const sum = SUMS[String(a.checksum_algorithm)] ?? 'sha1sum';
+  return [
+    `p=${p}`,
+    `out=$(stat ${a.follow ? '-L ' : ''}-c '%f|%i|%d|%h|%u|%g|%s|%.9X|%.9Y|%.9Z|%U|%G|%b|%o|%r' -- "$p" 2>&1) || { echo "E:$out"; exit 0; }`,
+    'echo "S:$out"',
+    '[ -r "$p" ] && echo R; [ -w "$p" ] && echo W; [ -x "$p" ] && echo X',
+    '[ -L "$p" ] && { echo "LS:$(readlink -f -- "$p")"; echo "LT:$(readlink -- "$p")"; }',
+    a.get_checksum ? `[ -f "$p" ] && [ -r "$p" ] && echo "C:$(${sum} < "$p" | cut -d' ' -f1)"` : ':',
+    a.get_md5 ? `[ -f "$p" ] && [ -r "$p" ] && echo "5:$(md5sum < "$p" | cut -d' ' -f1)"` : ':',
+    a.get_mime ? 'command -v file >/dev/null && echo "M:$(file --mime-type --mime-encoding -- "$p" 2>/dev/null)"' : ':',
+    a.get_attributes ? 'command -v lsattr >/dev/null && echo "A:$(lsattr -vd -- "$p" 2>/dev/null)"' : ':',
+    'exit 0',
+  ].join('\n');
+}
+
+/** stat.py format_output from stat(1)'s fields (%f is the raw mode in hex). */
+function formatOutput(path: string, f: string[], flags: Set<string>): Map<string, unknown> {
+  const mode = parseInt(f[0] ?? '0', 16);
+  const type = mode & 0o170000;
+  const num = (i: number): number => Number(f[i] ?? 0);
+  const time = (i: number): unknown => {
+    const t = Number(f[i] ?? 0);
+    return Number.isInteger(t) ? new PyFloat(t) : t;
+  };
+  return new Map<string, unknown>([
+    ['exists', true],
+    ['path', path],
+    ['mode', (mode & 0o7777).toString(8).padStart(4, '0')],
+    ['isdir', type === 0o040000],
+    ['ischr', type === 0o020000],
+    ['isblk', type === 0o060000],
+    ['isreg', type === 0o100000],
+    ['isfifo', type === 0o010000],
+    ['islnk', type === 0o120000],
+    ['issock', type === 0o140000],
+    ['uid', num(4)],
+    ['gid', num(5)],
+    ['size', num(6)],
+    ['inode', num(1)],
+    ['dev', num(2)],
+    ['nlink', num(3)],
+    ['atime', time(7)],
+    ['mtime', time(8)],
+    ['ctime', time(9)],
+    ['wusr', Boolean(mode & 0o200)],
+    ['rusr', Boolean(mode & 0o400)],
+    ['xusr', Boolean(mode & 0o100)],
+    ['wgrp', Boolean(mode & 0o020)],
+    ['rgrp', Boolean(mode & 0o040)],
+    ['xgrp', Boolean(mode & 0o010)],
+    ['woth', Boolean(mode & 0o002)],
+    ['roth', Boolean(mode & 0o004)],
+    ['xoth', Boolean(mode & 0o001)],
+    ['isuid', Boolean(mode & 0o4000)],
+    ['isgid', Boolean(mode & 0o2000)],
+    ['blocks', num(12)],
+    ['block_size', num(13)],
+    ['device_type', num(14)],
+    ['readable', flags.has('R')],
+    ['writeable', flags.has('W')],
+    ['executable', flags.has('X')],
+  ]);
+}
+
+/** get_mime: `file --mime-type --mime-encoding` → mimetype and charset, 'unknown' otherwise. */
+function mimeOf(line: string | undefined, stat: Map<string, unknown>): void {
+  stat.set('mimetype', 'unknown').set('charset', 'unknown');
+  const m = line ? /:\s*([^;:]+);\s*charset=(\S+)\s*$/.exec(line) : null;
+  if (m) stat.set('mimetype', m[1]?.trim()).set('charset', m[2]?.trim());
+}
+
+// basic.py FILE_ATTRIBUTES: lsattr's flag letters by name
+const FILE_ATTRIBUTES: Record<string, string> = {
+  A: 'noatime',
+  a: 'append',
+  c: 'compressed',
+  C: 'nocow',
+  d: 'nodump',
+  D: 'dirsync',
+  e: 'extents',
+  E: 'encrypted',
+  h: 'blocksize',
+  i: 'immutable',
+  I: 'indexed',
+  j: 'journalled',
+  N: 'inline',
+  s: 'zero',
+  S: 'synchronous',
+  t: 'notail',
+  T: 'blockroot',
+  u: 'undelete',
+  X: 'compressedraw',
+  Z: 'compresseddirty',
+};
+
+/** get_file_attributes: `lsattr -vd` → version, attr_flags and the attributes' names. */
+function attributesOf(line: string | undefined, stat: Map<string, unknown>): void {
+  stat.set('version', null).set('attributes', []).set('attr_flags', '');
+  const parts = line?.trim().split(/\s+/) ?? [];
+  if (parts.length < 3) return;
+  const flags = (parts[1] ?? '').replaceAll('-', '');
+  stat
+    .set('version', parts[0])
+    .set('attr_flags', flags)
+    .set(
+      'attributes',
+      [...flags].filter((c) => c in FILE_ATTRIBUTES).map((c) => FILE_ATTRIBUTES[c]),
+    );
+}

@@ -1,0 +1,75 @@
+// Interpreter discovery (executor/interpreter_discovery.py at stable-2.14): the first module
+// ansible-playbook runs on a host without ansible_python_interpreter finds the host's Python and
+// reports it as the fact discovered_interpreter_python, in that task's registered result. runbook
+// needs no Python, but reports what Ansible would, so results read the same. Action plugins
+// that run no module on the target (debug, set_fact, script, fetch…) discover nothing.
+import type { Connection } from '../connection/index.js';
+
+const NO_MODULE = new Set([
+  'debug',
+  'set_fact',
+  'assert',
+  'fail',
+  'meta',
+  'add_host',
+  'group_by',
+  'include_vars',
+  'pause',
+  'raw',
+  'script',
+  'fetch',
+  'wait_for_connection',
+  'reboot',
+  'setup', // setup reports it among its own facts
+]);
+
+// INTERPRETER_PYTHON_FALLBACK (config/base.yml at stable-2.14), searched in order
+const FALLBACK = [
+  'python3.11',
+  'python3.10',
+  'python3.9',
+  'python3.8',
+  'python3.7',
+  'python3.6',
+  'python3.5',
+  '/usr/bin/python3',
+  '/usr/libexec/platform-python',
+  'python2.7',
+  '/usr/bin/python',
+  'python',
+];
+
+/** Whether this task's module would make Ansible discover the host's interpreter. */
+export function discovers(moduleName: string, vars: Map<string, unknown>): boolean {
+  return (
+    !NO_MODULE.has(moduleName) && !vars.has('ansible_python_interpreter') && !vars.has('discovered_interpreter_python')
+  );
+}
+
+/** The host's Python as the fallback search finds it (/usr/bin/python3 first where it exists), or undefined. */
+export async function discoverPython(conn: Connection): Promise<string | undefined> {
+  // the platform map of Debian, Ubuntu, RHEL 8+ and SUSE names /usr/bin/python3 first
+  const order = ['/usr/bin/python3', ...FALLBACK.filter((p) => p !== '/usr/bin/python3')];
+  const script = `for p in ${order.join(' ')}; do c=$(command -v "$p" 2>/dev/null) && { echo "$c"; exit 0; }; done; exit 0`;
+  const r = await conn.exec(script);
+  return r.stdout.trim() || undefined;
+}
+
+/** Adds the discovered interpreter to a result: its ansible_facts and the facts the host keeps. */
+export function withDiscovered(data: Map<string, unknown>, python: string): Map<string, unknown> {
+  const shown = data.get('ansible_facts');
+  const facts = new Map<unknown, unknown>(
+    shown instanceof Map
+      ? shown
+      : shown && typeof shown === 'object'
+        ? Object.entries(shown as Record<string, unknown>)
+        : [],
+  );
+  facts.set('discovered_interpreter_python', python);
+  data.set('ansible_facts', facts);
+  const kept = data.get('__facts') as { facts: Map<string, unknown>; kind: string } | undefined;
+  const keptFacts = new Map(kept?.kind === 'facts' ? kept.facts : []);
+  keptFacts.set('discovered_interpreter_python', python);
+  if (!kept || kept.kind === 'facts') data.set('__facts', { facts: keptFacts, kind: 'facts' });
+  return data;
+}
