@@ -79,6 +79,8 @@ export function makeModuleContext(
     env,
     verbosity: ctx.options.verbosity,
     interpreter: pythonInterpreter(vars, tOptions),
+    ...(task.origin.file ? { taskDir: dirname(task.origin.file) } : {}),
+    ...(task.role ? { rolePath: task.role.path } : {}),
     interpreterDiscovered: !vars.has('ansible_python_interpreter') && !vars.has('discovered_interpreter_python'),
     findFile: (src, kind) =>
       findFile(ctx.loader, src, paths, kind) ?? candidates(src, paths, kind).find((p) => ctx.loader.isDirectory(p)),

@@ -64,6 +64,9 @@ export interface ModuleContext {
   readonly interpreter: string;
   /** Set when no interpreter was given or found before: the module reports the one it used. */
   readonly interpreterDiscovered: boolean;
+  /** The directory of the task's file, and its role's path (include_vars' dir is relative to them). */
+  readonly taskDir?: string;
+  readonly rolePath?: string;
   /** A controller file for `src` (role files/templates dirs, then the playbook's). */
   findFile(src: string, kind: 'files' | 'templates' | 'vars'): string | undefined;
   /**

@@ -1,34 +1,184 @@
-// include_vars: loads variables from a YAML/JSON file on the controller, with include_vars
-// precedence (above play and task vars, below set_fact... as Ansible orders them).
-import { defineModule } from './define.js';
+// include_vars: variables from a YAML/JSON file, or every file of a directory, on the controller
+// (plugins/action/include_vars.py at stable-2.14): file or dir (depth, files_matching,
+// ignore_files, extensions, ignore_unknown_extensions), `name` to keep them under one variable,
+// include_vars precedence. A failure says why under `message`, as the action does.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { compilePythonRegex } from './support/py-regex.js';
+import { RunbookError, mergeHash } from '../util/index.js';
+
+const DIR_ARGS = ['dir', 'depth', 'files_matching', 'ignore_files', 'extensions', 'ignore_unknown_extensions'];
+const FILE_ARGS = ['file', '_raw_params'];
+
+interface DirOptions {
+  depth: number;
+  matcher: RegExp | undefined;
+  ignore: string[];
+  extensions: string[];
+  ignoreUnknown: boolean;
+}
 
 export default defineModule({
   name: 'include_vars',
   collection: 'ansible.builtin',
-  description: 'Loads variables from a file',
+  description: 'Loads variables from a file or a directory',
   checkMode: 'supported',
   freeForm: true,
   args: {
     _raw_params: { type: 'str', description: 'The file (free form).' },
     file: { type: 'str', description: 'The file to load.' },
+    dir: { type: 'str', description: 'A directory whose files are loaded in order.' },
+    depth: { type: 'int', default: 0, description: 'How deep to go into dir (0: all the way).' },
+    files_matching: { type: 'str', description: 'Only files whose name matches this regex.' },
+    ignore_files: { type: 'raw', description: 'File names (regexes) to leave out.' },
+    extensions: { type: 'raw', description: 'The extensions of files to load (default yaml, yml, json).' },
+    ignore_unknown_extensions: { type: 'bool', default: false, description: 'Skip files of other extensions.' },
     name: { type: 'str', description: 'Put the variables under this one name.' },
+    hash_behaviour: { type: 'str', choices: ['replace', 'merge'], description: 'Accepted; the run setting applies.' },
   },
   run: async (a, ctx) => {
-    const name = String(a.file ?? a._raw_params ?? '');
-    const path = ctx.findFile(name, 'vars');
-    if (!path) {
-      // include_vars' own result: its message under `message`, and no exception (action/include_vars.py)
-      const { msg } = ctx.notFound(name, 'vars');
-      const data = { ansible_facts: new Map(), ansible_included_var_files: [], message: msg };
-      return { changed: false, failed: true, data };
-    }
-    const loaded = new Map([...ctx.loadVars(path)].map(([k, v]) => [String(k), v]));
-    const facts = a.name ? new Map<string, unknown>([[String(a.name), loaded]]) : loaded;
+    // the options as written (depth and ignore_unknown_extensions have defaults here)
+    const given = Object.keys(a).filter((k) => a[k] !== undefined && a[k] !== null);
+    const dirOnly = given.some((k) => DIR_ARGS.includes(k) && k !== 'depth' && k !== 'ignore_unknown_extensions');
+    if (dirOnly && given.some((k) => FILE_ARGS.includes(k)))
+      return failedWith('You are mixing file only and dir only arguments, these are incompatible');
+    const results = new Map<string, unknown>();
+    const included: string[] = [];
+    const error = a.dir ? loadDir(a, ctx, results, included) : loadFile(a, ctx, results, included);
+    if (error !== undefined) return failedWith(error, included);
+    if (a.hash_behaviour === 'merge') mergeWithCurrent(results, ctx);
+    const facts = a.name ? new Map<string, unknown>([[String(a.name), results]]) : results;
     return {
       changed: false,
       facts,
       factKind: 'include_vars',
-      data: { ansible_facts: facts, ansible_included_var_files: [path] },
+      data: { ansible_facts: facts, ansible_included_var_files: included },
     };
   },
 });
+
+/** hash_behaviour: merge — each loaded value combined with the variable's current value (combine_vars). */
+function mergeWithCurrent(results: Map<string, unknown>, ctx: ModuleContext): void {
+  for (const [key, value] of results) {
+    let old: unknown;
+    try {
+      old = ctx.evaluate(key);
+    } catch {
+      old = undefined;
+    }
+    if (old instanceof Map && value instanceof Map) results.set(key, mergeHash(old, value));
+  }
+}
+
+function failedWith(message: string, included: string[] = []): ModuleResult {
+  return {
+    changed: false,
+    failed: true,
+    data: { ansible_facts: new Map(), ansible_included_var_files: included, message },
+  };
+}
+
+function loadFile(a: Record<string, unknown>, ctx: ModuleContext, out: Map<string, unknown>, included: string[]) {
+  // an empty file and no free form is _find_needle(None): AnsibleFileNotFound without a name
+  const name = String(a.file || a._raw_params || '').replace(/\n+$/, '');
+  if (!name)
+    return 'Could not find file on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option';
+  const path = ctx.findFile(name, 'vars');
+  if (!path) return ctx.notFound(name, 'vars').msg ?? '';
+  if (statSync(path).isDirectory()) {
+    const why = `[Errno 21] Is a directory: b'${path}'`;
+    return `an error occurred while trying to read the file '${path}': ${why}. ${why}`;
+  }
+  return loadInto(path, ctx, out, included);
+}
+
+/** _load_files: a dictionary (or nothing) merged into `out`; otherwise why not. */
+function loadInto(path: string, ctx: ModuleContext, out: Map<string, unknown>, included: string[]): string | undefined {
+  let data: Map<unknown, unknown>;
+  try {
+    data = ctx.loadVars(path);
+  } catch (err) {
+    if (err instanceof RunbookError && /must contain a dictionary/.test(err.message))
+      return `${path} must be stored as a dictionary/hash`;
+    throw err;
+  }
+  included.push(path);
+  for (const [k, v] of data) out.set(String(k), v);
+  return undefined;
+}
+
+/** _set_root_dir: a role's vars/ (or the role path for a dir starting with vars/), else the task file's directory. */
+function rootDir(dir: string, ctx: ModuleContext): string {
+  if (ctx.rolePath) {
+    if (dir.split('/')[0] === 'vars') {
+      const inRole = join(ctx.rolePath, dir);
+      return existsSync(inRole) ? inRole : dir;
+    }
+    return join(ctx.rolePath, 'vars', dir);
+  }
+  return ctx.taskDir ? join(ctx.taskDir, dir) : dir;
+}
+
+function dirOptions(a: Record<string, unknown>): DirOptions | string {
+  const ignoreRaw = a.ignore_files;
+  if (ignoreRaw instanceof Map) return `${String(ignoreRaw)} must be a list`;
+  const ignore =
+    typeof ignoreRaw === 'string' ? ignoreRaw.split(/\s+/).filter(Boolean) : ((ignoreRaw as string[]) ?? []);
+  const ext = a.extensions ?? ['yaml', 'yml', 'json'];
+  const extensions = typeof ext === 'string' ? [...ext] : ext;
+  if (!Array.isArray(extensions)) return 'Invalid type for "extensions" option, it must be a list';
+  return {
+    depth: Number(a.depth ?? 0),
+    matcher: a.files_matching ? compilePythonRegex(String(a.files_matching)) : undefined,
+    ignore,
+    extensions: extensions.map(String),
+    ignoreUnknown: Boolean(a.ignore_unknown_extensions),
+  };
+}
+
+function loadDir(a: Record<string, unknown>, ctx: ModuleContext, out: Map<string, unknown>, included: string[]) {
+  const options = dirOptions(a);
+  if (typeof options === 'string') return options;
+  const dir = rootDir(String(a.dir), ctx);
+  if (!existsSync(dir)) return `${dir} directory does not exist`;
+  if (!statSync(dir).isDirectory()) return `${dir} is not a directory`;
+  for (const [root, files] of sortedWalk(dir, options.depth)) {
+    for (const file of files) {
+      // a role's own vars/main.yml is loaded already
+      if (ctx.rolePath && join(ctx.rolePath, file) === join(root, 'vars', 'main.yml')) continue;
+      if (options.matcher && !options.matcher.test(file)) continue;
+      const path = join(root, file);
+      if (!existsSync(path) || ignored(file, options.ignore)) continue;
+      if (options.ignoreUnknown && !validExtension(file, options.extensions)) continue;
+      if (!validExtension(file, options.extensions))
+        return `${path} does not have a valid extension: ${options.extensions.join(', ')}`;
+      const error = loadInto(path, ctx, out, included);
+      if (error) return error;
+    }
+  }
+  return undefined;
+}
+
+/** os.walk sorted by directory path, files sorted, at most `depth` directories (0: all). */
+function sortedWalk(top: string, depth: number): [string, string[]][] {
+  const all: [string, string[]][] = [];
+  const visit = (dir: string): void => {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    all.push([dir, entries.filter((e) => !e.isDirectory()).map((e) => e.name)]);
+    for (const e of entries) if (e.isDirectory()) visit(join(dir, e.name));
+  };
+  visit(top);
+  all.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
+  const kept = depth === 0 ? all : all.slice(0, depth);
+  return kept.map(([d, files]) => [d, [...files].sort()]);
+}
+
+function ignored(file: string, patterns: string[]): boolean {
+  return patterns.some((p) => compilePythonRegex(`${p}$`).test(file));
+}
+
+/** _is_valid_file_ext: the extension without its dot is one of `extensions` ('' for none). */
+function validExtension(file: string, extensions: string[]): boolean {
+  return extensions.includes(extname(file).slice(1));
+}
