@@ -99,7 +99,9 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
     return 5;
   }
   const settings = loadSettings();
-  const loader = new FsLoader(vaultSecrets(flags, settings));
+  const loader = new FsLoader(vaultSecrets(flags, settings), {
+    duplicateKeys: { mode: settings.duplicateYamlDictKey, warn: (m) => io.err(`[WARNING]: ${m}`) },
+  });
   masking = loader.vault.secrets;
   const inventorySources = flags.inventory?.length ? flags.inventory : settings.inventory;
   const inventory = loadInventory(

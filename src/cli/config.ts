@@ -22,6 +22,8 @@ export interface Settings {
   forceHandlers: boolean;
   hashBehaviour: 'replace' | 'merge';
   errorOnMissingHandler: boolean;
+  /** DUPLICATE_YAML_DICT_KEY: what a duplicate key in a YAML mapping does. */
+  duplicateYamlDictKey: 'warn' | 'error' | 'ignore';
 }
 
 const KEYS: Record<string, [section: string, key: string]> = {
@@ -37,6 +39,7 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_FORCE_HANDLERS: ['defaults', 'force_handlers'],
   ANSIBLE_HASH_BEHAVIOUR: ['defaults', 'hash_behaviour'],
   ANSIBLE_ERROR_ON_MISSING_HANDLER: ['defaults', 'error_on_missing_handler'],
+  ANSIBLE_DUPLICATE_YAML_DICT_KEY: ['defaults', 'duplicate_dict_key'],
 };
 
 function findConfig(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
@@ -114,5 +117,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     forceHandlers: bool(get('ANSIBLE_FORCE_HANDLERS')) ?? false,
     hashBehaviour: get('ANSIBLE_HASH_BEHAVIOUR')?.trim() === 'merge' ? 'merge' : 'replace',
     errorOnMissingHandler: bool(get('ANSIBLE_ERROR_ON_MISSING_HANDLER')) ?? true,
+    duplicateYamlDictKey: ((v) => (v === 'error' || v === 'ignore' ? v : 'warn'))(
+      get('ANSIBLE_DUPLICATE_YAML_DICT_KEY')?.trim().toLowerCase(),
+    ),
   };
 }

@@ -1,7 +1,7 @@
 // The file-system Loader: strict UTF-8 (a playbook with invalid bytes is an error that
 // names the file and line, never mojibake).
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { RunbookError, type ParsedYaml } from '../util/index.js';
+import { RunbookError, type ParsedYaml, type YamlOptions } from '../util/index.js';
 import type { VaultSecret } from '../vault/index.js';
 import { VaultReading } from './vault-reading.js';
 import type { Loader } from './types.js';
@@ -10,8 +10,8 @@ import { decodeUtf8 } from './decode.js';
 export class FsLoader implements Loader {
   readonly vault: VaultReading;
 
-  constructor(secrets: readonly VaultSecret[] = []) {
-    this.vault = new VaultReading(secrets);
+  constructor(secrets: readonly VaultSecret[] = [], yamlOptions: Pick<YamlOptions, 'duplicateKeys'> = {}) {
+    this.vault = new VaultReading(secrets, yamlOptions);
   }
 
   readYaml(path: string): ParsedYaml {

@@ -2,7 +2,7 @@
 // values decrypt at parse time (one that does not becomes a VaultFailure, raised where a
 // template uses it), and every decrypted value is remembered as a secret so output can
 // redact it.
-import { parseYaml, RunbookError, VaultFailure, type ParsedYaml } from '../util/index.js';
+import { parseYaml, RunbookError, VaultFailure, type ParsedYaml, type YamlOptions } from '../util/index.js';
 import { decryptVault, isVaulted, type VaultSecret } from '../vault/index.js';
 
 export class VaultReading {
@@ -11,7 +11,10 @@ export class VaultReading {
   /** Files that were vaulted whole: every string value in them is a secret too. */
   private readonly vaultedFiles = new Set<string>();
 
-  constructor(private readonly vaultSecrets: readonly VaultSecret[]) {}
+  constructor(
+    private readonly vaultSecrets: readonly VaultSecret[],
+    private readonly yamlOptions: Pick<YamlOptions, 'duplicateKeys'> = {},
+  ) {}
 
   /** The file's text, decrypted when it is a vaulted file. */
   text(raw: string, path: string): string {
@@ -42,6 +45,7 @@ export class VaultReading {
 
   private parse(text: string, path: string): ParsedYaml {
     return parseYaml(text, path, {
+      ...this.yamlOptions,
       decryptVault: (ciphertext, file) => {
         let plain: string;
         try {

@@ -60,6 +60,8 @@ export type VaultDecryptor = (ciphertext: string, file: string | undefined) => u
 
 export interface YamlOptions {
   decryptVault?: VaultDecryptor;
+  /** DUPLICATE_YAML_DICT_KEY: warn (the default), error or ignore; `warn` prints the warning. */
+  duplicateKeys?: { mode: 'warn' | 'error' | 'ignore'; warn: (message: string) => void };
 }
 
 function vaultTag(file: string | undefined, decrypt: VaultDecryptor | undefined): ScalarTag {
@@ -113,6 +115,43 @@ function jsonError(text: string): string {
   return `Expecting value: line ${line} column ${column} (char ${at})`;
 }
 
+/**
+ * `!unsafe` (AnsibleUnsafeText): text that is never templated. runbook keeps it a string and
+ * wraps any template markers in a raw block, so templating it gives the text back as written.
+ */
+function unsafe(value: unknown): unknown {
+  if (typeof value === 'string')
+    return /\{\{|\{%|\{#/.test(value)
+      ? `{% raw %}${value.replaceAll('{% endraw %}', '{% endraw %}{{ "{% endraw %}" }}{% raw %}')}{% endraw %}`
+      : value;
+  if (Array.isArray(value)) return value.map(unsafe);
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [k, unsafe(v)]));
+  return value;
+}
+
+/**
+ * AnsibleConstructor.construct_mapping's duplicate key (parsing/yaml/constructor.py at
+ * stable-2.14): a warning by default, a YAML syntax error with DUPLICATE_YAML_DICT_KEY=error.
+ */
+function duplicateKeyHandler(
+  text: string,
+  file: string | undefined,
+  options: YamlOptions,
+): (key: unknown, mapping: SourceLocation) => void {
+  const setting = options.duplicateKeys;
+  if (!setting || setting.mode === 'ignore') return () => undefined;
+  return (key, mapping) => {
+    const msg = `While constructing a mapping from ${file ?? '<string>'}, line ${mapping.line ?? 0}, column ${mapping.column ?? 0}, found a duplicate dict key (${String(key)}). Using last defined value only.`;
+    if (setting.mode === 'warn') return setting.warn(msg);
+    throw new RunbookError(
+      'We were unable to read either as JSON nor YAML, these are the errors we got from each:\n' +
+        `JSON: ${jsonError(text)}\n\nSyntax Error while loading YAML.\n  ${msg}`,
+      mapping,
+      { exitCode: 4 },
+    );
+  };
+}
+
 /** Parses YAML text (all documents); throws RunbookError with file:line:column. */
 export function parseYaml(text: string, file?: string, options: YamlOptions = {}): ParsedYaml {
   const lines = new LineCounter();
@@ -140,7 +179,9 @@ export function parseYaml(text: string, file?: string, options: YamlOptions = {}
   }
   const positions = new WeakMap<object, SourceLocation>();
   const keyPositions = new WeakMap<object, Map<unknown, SourceLocation>>();
-  const documents = list.map((doc) => new Converter(doc, where, positions, keyPositions).convert(doc.contents));
+  const documents = list.map((doc) =>
+    new Converter(doc, where, positions, keyPositions, duplicateKeyHandler(text, file, options)).convert(doc.contents),
+  );
   return {
     documents,
     positions: { of: (v) => positions.get(v), ofKey: (m, k) => keyPositions.get(m)?.get(k) },
@@ -160,6 +201,7 @@ class Converter {
     private readonly where: (offset: number | undefined) => SourceLocation,
     private readonly positions: WeakMap<object, SourceLocation>,
     private readonly keyPositions: WeakMap<object, Map<unknown, SourceLocation>>,
+    private readonly onDuplicate: (key: unknown, mapping: SourceLocation) => void = () => undefined,
   ) {}
 
   convert(node: unknown): unknown {
@@ -167,6 +209,11 @@ class Converter {
     if (isAlias(node)) return this.convert(node.resolve(this.doc));
     const cached = this.done.get(node as YNode);
     if (cached !== undefined) return cached;
+    if ((node as YNode).tag === '!unsafe') return unsafe(this.convertPlain(node));
+    return this.convertPlain(node);
+  }
+
+  private convertPlain(node: unknown): unknown {
     if (isScalar(node)) return node.value;
     if (isSeq(node)) {
       const out: unknown[] = [];
@@ -205,7 +252,10 @@ class Converter {
       }
       explicit.push([hashable(this.convert(keyNode)), this.convert(pair.value), loc]);
     }
+    const seen = new Set<unknown>();
     for (const [k, v, loc] of explicit) {
+      if (seen.has(k)) this.onDuplicate(k, this.where(node.range?.[0]));
+      seen.add(k);
       out.set(k, v);
       keys.set(k, loc);
     }
