@@ -120,7 +120,11 @@ export const ansibleTests: Record<string, TestFn> = {
   issubset: (ctx, v, a) => subset(ctx, v, a[0]),
   superset: (ctx, v, a) => subset(ctx, a[0], v),
   issuperset: (ctx, v, a) => subset(ctx, a[0], v),
-  contains: (ctx, v, a) => iterate(v, ctx).some((x) => pyEquals(x, a[0])),
+  // tests/core.py contains: `value in seq` (a substring for text)
+  contains: (ctx, v, a) =>
+    typeof v === 'string' && typeof a[0] === 'string'
+      ? v.includes(a[0])
+      : iterate(v, ctx).some((x) => pyEquals(x, a[0])),
   any: (ctx, v) => iterate(v, ctx).some((x) => truthy(x, ctx)),
   all: (ctx, v) => iterate(v, ctx).every((x) => truthy(x, ctx)),
   truthy: (ctx, v, a, k) => truthy((a[0] ?? k.get('convert_bool')) ? toBool(v) : v, ctx),

@@ -5,7 +5,8 @@ import { toText } from '../runtime.js';
 import { fail } from '../errors.js';
 import { formatPercent } from '../py/percent-format.js';
 import { tuple, isDict, toJsNumber, typeName } from '../py/values.js';
-import { pyStr } from '../py/repr.js';
+import { pyStr, pyRepr } from '../py/repr.js';
+import { isUndefined, type Undefined } from '../undefined.js';
 
 const text = (ctx: Parameters<FilterFn>[0], v: unknown): string => toText(v, ctx);
 
@@ -190,7 +191,9 @@ export const jinjaStringFilters: Record<string, FilterFn> = {
   format: (ctx, v, a, k) => {
     if (a.length && k.size)
       return fail('FilterArgumentError', "can't handle positional and keyword arguments at the same time");
-    return formatPercent(text(ctx, v), k.size ? new Map(k) : tuple(a));
+    // under Ansible an undefined argument prints as AnsibleUndefined's repr (%r)
+    const shown = ctx.env.isAnsible ? a.map((x) => (isUndefined(x) ? new AnsibleUndefinedRepr(x) : x)) : a;
+    return formatPercent(text(ctx, v), k.size ? new Map(k) : tuple(shown));
   },
   striptags: (ctx, v) =>
     text(ctx, v)
@@ -227,3 +230,13 @@ export const jinjaStringFilters: Record<string, FilterFn> = {
     return parts.length ? ` ${parts.join(' ')}` : '';
   },
 };
+
+/** AnsibleUndefined.__repr__ (template/__init__.py at stable-2.14): its hint, the object looked in, the name. */
+class AnsibleUndefinedRepr {
+  constructor(private readonly u: Undefined) {}
+  toString(): string {
+    const { hint, owner, name } = this.u.origin;
+    const obj = owner ? pyRepr(owner.value) : 'missing';
+    return `AnsibleUndefined(hint=${hint === undefined ? 'None' : pyRepr(hint)}, obj=${obj}, name=${pyRepr(name)})`;
+  }
+}
