@@ -2,6 +2,7 @@
 // ansible/modules/blockinfile.py (2.14): markers `# {mark} ANSIBLE MANAGED BLOCK`, the old block
 // replaced where it stands, else inserted after the last line matching insertafter (EOF by
 // default) or before the last matching insertbefore; an empty block removes the markers too.
+import { validateContent, rcFailure } from './support/validate.js';
 import { dirname } from 'node:path';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
@@ -66,6 +67,7 @@ async function write(
   let backup = '';
   if (a.backup && st.exists) backup = await backupFile(ctx.conn, path);
   if (!st.exists) await ctx.conn.mkdir(dirname(path));
+  await validateContent(ctx, (a as Record<string, unknown>).validate, result, rcFailure);
   await ctx.conn.writeFileAtomic(path, result, st.exists ? st.mode : DEFAULT_FILE_MODE);
   return backup;
 }

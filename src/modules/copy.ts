@@ -101,7 +101,14 @@ export default defineModule({
             ? pyJsonDumps(a.content)
             : pyStr(a.content);
       return writeContent(
-        { dest, content: Buffer.from(text), mode: a.mode, backup: Boolean(a.backup), force: Boolean(a.force) },
+        {
+          dest,
+          content: Buffer.from(text),
+          mode: a.mode,
+          backup: Boolean(a.backup),
+          validate: a.validate,
+          force: Boolean(a.force),
+        },
         ctx,
       );
     }
@@ -116,6 +123,7 @@ export default defineModule({
           mode: a.mode,
           sourceMode: st.mode,
           backup: Boolean(a.backup),
+          validate: a.validate,
           force: Boolean(a.force),
           src,
         },
@@ -132,6 +140,7 @@ export default defineModule({
         mode: a.mode,
         sourceMode: statSync(local).mode & 0o7777,
         backup: Boolean(a.backup),
+        validate: a.validate,
         force: Boolean(a.force),
         src: local,
       },

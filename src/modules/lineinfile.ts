@@ -1,6 +1,7 @@
 // lineinfile: ensures one line is present (or absent), a port of ansible/modules/lineinfile.py's
 // present()/absent(): regexp replaces the last match, insertafter/insertbefore, backrefs,
 // search_string, create, firstmatch, and a missing final newline repaired before appending.
+import { validateContent, rcFailure } from './support/validate.js';
 import { dirname } from 'node:path';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
@@ -23,6 +24,7 @@ async function finish(
   let backup = '';
   if (changed && !ctx.checkMode) {
     if (a.backup && before !== undefined) backup = await backupFile(ctx.conn, path);
+    await validateContent(ctx, (a as Record<string, unknown>).validate, after.join(''), rcFailure);
     const st = await ctx.conn.stat(path, true);
     await ctx.conn.writeFileAtomic(path, after.join(''), st.exists ? st.mode : DEFAULT_FILE_MODE);
   }
@@ -123,21 +125,38 @@ export default defineModule({
     validate: { type: 'str', description: 'A command to validate the file first.' },
   },
   run: async (a, ctx) => {
-    const path = String(a.path);
-    if ((await ctx.conn.stat(path, true)).isDir)
-      return { changed: false, failed: true, msg: `Path ${path} is a directory !`, data: { rc: 256 } };
-    if (a.state === 'absent') {
-      if (a.regexp === undefined && a.search_string === undefined && a.line === undefined)
-        return {
-          changed: false,
-          failed: true,
-          msg: 'one of line, search_string, or regexp is required with state=absent',
-        };
-      return absent(a, ctx, path);
-    }
-    if (a.line === undefined) return { changed: false, failed: true, msg: 'line is required with state=present' };
-    if (a.backrefs && a.regexp === undefined)
-      return { changed: false, failed: true, msg: 'regexp is required with backrefs=true' };
-    return present(a, ctx, path);
+    const warning = emptyPatternWarning(a);
+    const r = await run(a, ctx);
+    return warning ? { ...r, data: { ...r.data, warnings: [warning] } } : r;
   },
 });
+
+/** lineinfile.py's warning for an empty regexp or search_string (it matches every line). */
+function emptyPatternWarning(a: Record<string, unknown>): string | undefined {
+  if (a.regexp !== '' && a.search_string !== '') return undefined;
+  const name = a.regexp === '' ? 'regular expression' : 'search string';
+  return (
+    `The ${name} is an empty string, which will match every line in the file. ` +
+    'This may have unintended consequences, such as replacing the last line in the file rather than appending.' +
+    (a.regexp === '' ? " If this is desired, use '^' to match every line in the file and avoid this warning." : '')
+  );
+}
+
+async function run(a: Record<string, unknown>, ctx: ModuleContext): Promise<ModuleResult> {
+  const path = String(a.path);
+  if ((await ctx.conn.stat(path, true)).isDir)
+    return { changed: false, failed: true, msg: `Path ${path} is a directory !`, data: { rc: 256 } };
+  if (a.state === 'absent') {
+    if (a.regexp === undefined && a.search_string === undefined && a.line === undefined)
+      return {
+        changed: false,
+        failed: true,
+        msg: 'one of line, search_string, or regexp is required with state=absent',
+      };
+    return absent(a, ctx, path);
+  }
+  if (a.line === undefined) return { changed: false, failed: true, msg: 'line is required with state=present' };
+  if (a.backrefs && a.regexp === undefined)
+    return { changed: false, failed: true, msg: 'regexp is required with backrefs=true' };
+  return present(a, ctx, path);
+}

@@ -1,5 +1,6 @@
 // replace: every match of a Python regex in a file (MULTILINE), optionally only between
 // `after` and `before` — a port of ansible/modules/replace.py.
+import { validateContent, rcFailure } from './support/validate.js';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule } from './define.js';
 import { compilePython, pySub } from '../template/index.js';
@@ -69,6 +70,7 @@ export default defineModule({
     const result = contents.slice(0, start) + replaced + contents.slice(end);
     let backup: string | undefined;
     if (changed && !ctx.checkMode) {
+      await validateContent(ctx, a.validate, result, rcFailure);
       if (a.backup) backup = await backupFile(ctx.conn, path);
       await ctx.conn.writeFileAtomic(path, result, st.mode);
     }

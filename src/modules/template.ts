@@ -47,6 +47,7 @@ export default defineModule({
         mode: a.mode,
         sourceMode: statSync(local).mode & 0o7777,
         backup: Boolean(a.backup),
+        validate: a.validate,
         force: Boolean(a.force),
         src: local,
       },

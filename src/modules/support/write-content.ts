@@ -1,5 +1,6 @@
 // Writing a whole file's content the way copy and template do: compare checksums, honour
 // force/backup/check mode, write atomically, apply the mode, report a diff.
+import { validateContent, copyFailure } from './validate.js';
 import type { ModuleContext, ModuleResult } from '../define.js';
 import { sha1, md5, backupFile, applyMode, fileFacts, DEFAULT_FILE_MODE } from './files.js';
 import { parseMode } from './mode.js';
@@ -13,6 +14,8 @@ export interface WriteRequest {
   backup: boolean;
   force: boolean;
   src?: string;
+  /** copy's and template's validate: a command run on the new content (%s) before it is moved in. */
+  validate?: unknown;
 }
 
 /** Writes `content` to `dest` unless it is already there. */
@@ -36,6 +39,7 @@ export async function writeContent(req: WriteRequest, ctx: ModuleContext): Promi
   if (!same && (req.force || old === undefined)) {
     changed = true;
     if (!ctx.checkMode) {
+      await validateContent(ctx, req.validate, req.content, copyFailure);
       if (req.backup && old !== undefined) backup = await backupFile(conn, req.dest);
       const mode =
         wantMode !== undefined && wantMode !== null
