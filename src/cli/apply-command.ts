@@ -10,7 +10,7 @@ import { findModule, ModuleLibrary } from '../modules/index.js';
 import { runPlaybook, type RunContext } from '../executor/index.js';
 import { DefaultCallback, JsonCallback, StatusLine, palette } from '../output/index.js';
 import { ReportCollector, writeReport } from '../report/index.js';
-import { hostState } from '../vars/index.js';
+import { hostState, jsonFileCache, type FactCache } from '../vars/index.js';
 import { fanOut } from './callbacks.js';
 import { makeConnector, type Connector } from './connect.js';
 import { RunbookError } from '../util/index.js';
@@ -320,6 +320,7 @@ function makeRunContext(p: ContextParts): RunContext {
       extraVars: p.extraVars,
       hosts: new Map(),
       hashBehaviour: p.settings.hashBehaviour,
+      ...factCacheOf(p.settings, Boolean(p.flags['flush-cache'])),
       runMagic: new Map<string, unknown>([
         ['playbook_dir', p.playbookDir],
         [
@@ -374,4 +375,13 @@ function controllerPython(): string {
     if (existsSync(candidate)) return candidate;
   }
   return '/usr/bin/python3';
+}
+
+/** fact_caching: jsonfile persists facts in fact_caching_connection; memory (the default) keeps none. */
+function factCacheOf(settings: Settings, flush: boolean): { factCache?: FactCache } {
+  const { plugin, connection, prefix, timeout } = settings.factCaching;
+  if (plugin.replace(/^ansible\.builtin\./, '') !== 'jsonfile' || !connection) return {};
+  const cache = jsonFileCache(connection, prefix, timeout);
+  // --flush-cache: every host starts without cached facts (the run writes them afresh)
+  return { factCache: flush ? { load: () => undefined, save: (h, f) => cache.save(h, f) } : cache };
 }

@@ -22,6 +22,8 @@ export interface Settings {
   forceHandlers: boolean;
   hashBehaviour: 'replace' | 'merge';
   errorOnMissingHandler: boolean;
+  /** CACHE_PLUGIN, CACHE_PLUGIN_CONNECTION, CACHE_PLUGIN_PREFIX, CACHE_PLUGIN_TIMEOUT. */
+  factCaching: { plugin: string; connection: string | undefined; prefix: string; timeout: number };
   /** DUPLICATE_YAML_DICT_KEY: what a duplicate key in a YAML mapping does. */
   duplicateYamlDictKey: 'warn' | 'error' | 'ignore';
 }
@@ -40,6 +42,10 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_HASH_BEHAVIOUR: ['defaults', 'hash_behaviour'],
   ANSIBLE_ERROR_ON_MISSING_HANDLER: ['defaults', 'error_on_missing_handler'],
   ANSIBLE_DUPLICATE_YAML_DICT_KEY: ['defaults', 'duplicate_dict_key'],
+  ANSIBLE_CACHE_PLUGIN: ['defaults', 'fact_caching'],
+  ANSIBLE_CACHE_PLUGIN_CONNECTION: ['defaults', 'fact_caching_connection'],
+  ANSIBLE_CACHE_PLUGIN_PREFIX: ['defaults', 'fact_caching_prefix'],
+  ANSIBLE_CACHE_PLUGIN_TIMEOUT: ['defaults', 'fact_caching_timeout'],
 };
 
 function findConfig(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
@@ -117,6 +123,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     forceHandlers: bool(get('ANSIBLE_FORCE_HANDLERS')) ?? false,
     hashBehaviour: get('ANSIBLE_HASH_BEHAVIOUR')?.trim() === 'merge' ? 'merge' : 'replace',
     errorOnMissingHandler: bool(get('ANSIBLE_ERROR_ON_MISSING_HANDLER')) ?? true,
+    factCaching: {
+      plugin: get('ANSIBLE_CACHE_PLUGIN') ?? 'memory',
+      connection: get('ANSIBLE_CACHE_PLUGIN_CONNECTION')
+        ? paths(get('ANSIBLE_CACHE_PLUGIN_CONNECTION'), 'ANSIBLE_CACHE_PLUGIN_CONNECTION')[0]
+        : undefined,
+      prefix: get('ANSIBLE_CACHE_PLUGIN_PREFIX') ?? 'ansible_facts',
+      timeout: Number(get('ANSIBLE_CACHE_PLUGIN_TIMEOUT') ?? 86400),
+    },
     duplicateYamlDictKey: ((v) => (v === 'error' || v === 'ignore' ? v : 'warn'))(
       get('ANSIBLE_DUPLICATE_YAML_DICT_KEY')?.trim().toLowerCase(),
     ),

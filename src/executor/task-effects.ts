@@ -93,5 +93,9 @@ export function applyFacts(
     if (!f || d.get('failed') === true) continue;
     const target = f.kind === 'facts' ? state.facts : f.kind === 'include_vars' ? state.includeVars : state.setFacts;
     for (const [k, v] of f.facts) target.set(k, v);
+    // set_fact cacheable=true: a fact (cached) as well as a host variable (set_host_facts and
+    // set_nonpersistent_facts, strategy/__init__.py)
+    if (f.kind === 'set_fact_cacheable') for (const [k, v] of f.facts) state.facts.set(k, v);
+    if (f.kind === 'facts' || f.kind === 'set_fact_cacheable') ctx.world.factCache?.save(host, state.facts);
   }
 }

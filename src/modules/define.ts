@@ -25,7 +25,7 @@ export interface ModuleResult {
   /** set_fact / include_vars: variables for the host (ansible_facts). */
   facts?: Map<string, unknown>;
   /** set_fact cacheable / include_vars precedence. */
-  factKind?: 'set_fact' | 'include_vars' | 'facts';
+  factKind?: 'set_fact' | 'set_fact_cacheable' | 'include_vars' | 'facts';
   /** The action failed on the controller before any module ran on the host (no interpreter discovery). */
   controllerOnly?: boolean;
   /** add_host / group_by. */

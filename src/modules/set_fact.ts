@@ -36,6 +36,7 @@ export default defineModule({
         failed: true,
         msg: 'No key/value pairs provided, at least one is required for this action to succeed',
       };
-    return { changed: false, facts, factKind: 'set_fact', data: { ansible_facts: facts } };
+    const factKind = a.cacheable ? 'set_fact_cacheable' : 'set_fact';
+    return { changed: false, facts, factKind, data: { ansible_facts: facts } };
   },
 });

@@ -2,4 +2,5 @@
 export { PRECEDENCE } from './precedence.js';
 export { taskVars, inventoryVars, factVars, roleChain, type TaskScope } from './resolve.js';
 export { hostState, type VarsWorld, type HostVarState } from './state.js';
+export { jsonFileCache, type FactCache } from './fact-cache.js';
 export { HostVars } from './host-vars.js';

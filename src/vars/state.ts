@@ -1,9 +1,10 @@
 // Per-run variable state the executor updates: facts, set_fact/register results,
 // include_vars, and the variables of the playbook's own group_vars/host_vars.
+import type { FactCache } from './fact-cache.js';
 import type { LoadedInventory, VarsDirs } from '../inventory/index.js';
 
 export interface HostVarState {
-  /** Gathered facts, without the ansible_ prefix. */
+  /** Facts (the fact cache's): gathered ones with their ansible_ names, set_fact's cacheable ones. */
   facts: Map<string, unknown>;
   /** set_fact and register (nonpersistent facts). */
   setFacts: Map<string, unknown>;
@@ -21,12 +22,14 @@ export interface VarsWorld {
   runMagic: Map<string, unknown>;
   /** DEFAULT_HASH_BEHAVIOUR: 'merge' combines dicts of the same name across layers, recursively. */
   hashBehaviour?: 'replace' | 'merge';
+  /** fact_caching=jsonfile: facts read from and written to the cache. */
+  factCache?: FactCache;
 }
 
 export function hostState(world: VarsWorld, host: string): HostVarState {
   let s = world.hosts.get(host);
   if (!s) {
-    s = { facts: new Map(), setFacts: new Map(), includeVars: new Map() };
+    s = { facts: world.factCache?.load(host) ?? new Map(), setFacts: new Map(), includeVars: new Map() };
     world.hosts.set(host, s);
   }
   return s;
