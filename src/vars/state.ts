@@ -29,7 +29,11 @@ export interface VarsWorld {
 export function hostState(world: VarsWorld, host: string): HostVarState {
   let s = world.hosts.get(host);
   if (!s) {
-    s = { facts: world.factCache?.load(host) ?? new Map<string, unknown>(), setFacts: new Map(), includeVars: new Map() };
+    s = {
+      facts: world.factCache?.load(host) ?? new Map<string, unknown>(),
+      setFacts: new Map(),
+      includeVars: new Map(),
+    };
     world.hosts.set(host, s);
   }
   return s;
