@@ -196,7 +196,9 @@ function environmentOf(
     if (taskKeywords(s).environment !== undefined) chain.unshift(taskKeywords(s).environment);
   if (playKeywords(play).environment !== undefined) chain.unshift(playKeywords(play).environment);
   for (const raw of chain) {
-    for (const d of Array.isArray(raw) ? raw : [raw]) {
+    for (const item of Array.isArray(raw) ? raw : [raw]) {
+      // a template that gives a dict (`environment: "{{ proxy_env }}"`) counts as that dict
+      const d = typeof item === 'string' ? template(item, vars, options) : item;
       if (!(d instanceof Map)) continue;
       for (const [k, v] of d) {
         const value = envValue(task, v, vars, options);

@@ -25,7 +25,8 @@ export default defineModule({
     fact_path: { type: 'path', default: '/etc/ansible/facts.d', description: 'Local facts directory.' },
   },
   run: async (a, ctx) => {
-    const r = await ctx.conn.exec(FACTS_SCRIPT, { timeoutMs: Number(a.gather_timeout) * 1000 });
+    // the play's environment reaches the facts program, so ansible_env shows it (as setup run under it)
+    const r = await ctx.conn.exec(FACTS_SCRIPT, { env: ctx.env, timeoutMs: Number(a.gather_timeout) * 1000 });
     const facts = filterFacts(parseFacts(r.stdout), a.filter as string[], a.gather_subset as string[]);
     // setup answers with the ansible_ prefix, as its registered result and the fact cache have it
     const prefixed = new Map([...facts].map(([k, v]) => [`ansible_${k}`, v]));
