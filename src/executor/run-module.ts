@@ -198,7 +198,7 @@ function environmentOf(
   for (const raw of chain) {
     for (const item of Array.isArray(raw) ? raw : [raw]) {
       // a template that gives a dict (`environment: "{{ proxy_env }}"`) counts as that dict
-      const d = typeof item === 'string' ? template(item, vars, options) : item;
+      const d: unknown = typeof item === 'string' ? template(item, vars, options) : item;
       if (!(d instanceof Map)) continue;
       for (const [k, v] of d) {
         const value = envValue(task, v, vars, options);
