@@ -9,7 +9,7 @@ import { taskVars, hostState } from '../vars/index.js';
 import { hostResult, type TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
 import type { PlayBatch } from './play-batch.js';
-import { loopItems, extendedLoop } from './loops.js';
+import { loopItems, extendedLoop, loopNames } from './loops.js';
 import { whenChain, inherited } from './keywords.js';
 import { isTruthy } from './truth.js';
 import { earlyFailure, OMIT } from './task-env.js';
@@ -121,7 +121,7 @@ function includeOn(
     throw err;
   }
   const control = kw.loopControl;
-  const { loopVar, indexVar } = control;
+  const { loopVar, indexVar } = loopNames(control, base, options);
   let included = false;
   for (const [i, value] of (items ?? [undefined]).entries()) {
     const vars = items ? new Map(base).set(loopVar, value) : base;

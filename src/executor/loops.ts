@@ -68,3 +68,13 @@ export function loopItems(
   const terms = template(kw.withLookup.terms, vars, options);
   return withLookup(kw.withLookup.name, terms, vars, options, where);
 }
+
+/** loop_var and index_var, templated as LoopControl's post_validate does (`loop_var: "{{ name }}"`). */
+export function loopNames(
+  control: { loopVar: string; indexVar?: string | undefined },
+  vars: Map<string, unknown>,
+  options: TemplateOptions,
+): { loopVar: string; indexVar: string | undefined } {
+  const name = (s: string): string => (/\{\{|\{%/.test(s) ? String(template(s, vars, options)) : s);
+  return { loopVar: name(control.loopVar), indexVar: control.indexVar ? name(control.indexVar) : undefined };
+}

@@ -4,7 +4,7 @@ import { template, pyStr } from '../template/index.js';
 import { taskKeywords } from '../playbook/index.js';
 import type { ItemResult } from './result.js';
 import { statusOf } from './result.js';
-import { extendedLoop } from './loops.js';
+import { extendedLoop, loopNames } from './loops.js';
 import { isTruthy } from './truth.js';
 import { type Env } from './task-env.js';
 import { applyFacts } from './task-effects.js';
@@ -23,7 +23,7 @@ export async function runLoop(
 ): Promise<{ data: Map<string, unknown>; items: ItemResult[] }> {
   const kw = taskKeywords(env.task);
   const control = kw.loopControl;
-  const { loopVar, indexVar } = control;
+  const { loopVar, indexVar } = loopNames(control, env.vars, env.options);
   const pause = Number(template(control.pause, env.vars, env.options));
   const results: ItemResult[] = [];
   for (const [i, item] of items.entries()) {

@@ -189,7 +189,9 @@ export async function runTask(
         .set('omit', OMIT)
         .set('ansible_check_mode', ctx.options.check)
         .set('ansible_diff_mode', ctx.options.diff)
-        .set('ansible_verbosity', ctx.options.verbosity),
+        .set('ansible_verbosity', ctx.options.verbosity)
+        // Task.get_search_path: the roles' paths and the task file's directory (no playbook dir after)
+        .set('ansible_search_path', searchPaths(task, ctx).slice(0, -1)),
       task,
       scope,
       ctx,

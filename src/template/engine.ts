@@ -1,5 +1,7 @@
 // The engine's entry points in plain Jinja2 mode and Ansible mode: build the environment
 // for a mode, compile (cached), and render with a fresh evaluator and step budget.
+import { PyFunction } from './py/callable.js';
+import { strftime } from './filters/ansible-core.js';
 import type { Node } from './ast.js';
 import { TemplateError } from './errors.js';
 import { Evaluator } from './evaluate.js';
@@ -101,10 +103,20 @@ export function resolverOf(vars: Vars): Resolver {
   return (name) => (isDict(vars) ? dictGet(vars, name) : MISSING);
 }
 
+// Ansible's now(utc=False, fmt=None) global (template/__init__.py at stable-2.14): the time, or it
+// formatted with strftime
+const NOW = new PyFunction('now', (args, kwargs) => {
+  const fmt = kwargs.get('fmt') ?? args[1];
+  const utc = Boolean(kwargs.get('utc') ?? args[0]);
+  const d = new Date();
+  return fmt === undefined || fmt === null ? d : strftime(String(fmt), d, utc);
+});
+
 /** Starts a render: an evaluator with its own budget, and the globals bound to it. */
 export function startRender(env: Environment, options: TemplateOptions): { ev: Evaluator; env: Environment } {
   const holder: { ev?: Evaluator } = {};
   const globals = defaultGlobals((n) => holder.ev?.charge(n));
+  if (env.isAnsible) globals.set('now', NOW);
   for (const [k, v] of options.globals ?? []) globals.set(k, v);
   const full = { ...env, globals };
   const ev = new Evaluator(full);

@@ -101,7 +101,8 @@ function withoutPath(d: unknown, path: string[]): unknown {
 
 export const DATA_LOOKUPS: Record<string, (terms: unknown[], kwargs: Kwargs) => unknown[]> = {
   items: (terms) => flatten(terms, 1, false),
-  list: (terms) => terms,
+  // lookup/list.py: a mapping is not a list
+  list: (terms) => (terms.length === 1 && isDict(terms[0]) ? fail('AnsibleError', 'with_list expects a list') : terms),
   flattened: (terms) => flatten(terms, null, false),
   indexed_items: (terms) =>
     terms.length === 1 && isDict(terms[0])

@@ -47,6 +47,10 @@ export function getAttribute(obj: unknown, name: string, policy: UndefinedPolicy
   }
   const method = methodOf(obj, name);
   if (method !== undefined) return method;
+  if (obj instanceof Date) {
+    const v = dateAttribute(obj, name);
+    if (v !== MISSING) return v;
+  }
   if (isDict(obj)) {
     const v = dictGet(obj, name);
     if (v !== MISSING) return v;
@@ -139,4 +143,18 @@ export function toText(v: unknown, policy: UndefinedPolicy): string {
 /** Python int() of a value, as the int filter needs. */
 export function intOf(v: unknown): number {
   return Math.trunc(toJsNumber(v));
+}
+
+/** A datetime's fields (now() gives one): year … microsecond, as Python's datetime has them. */
+function dateAttribute(d: Date, name: string): unknown {
+  const fields: Record<string, () => number> = {
+    year: () => d.getFullYear(),
+    month: () => d.getMonth() + 1,
+    day: () => d.getDate(),
+    hour: () => d.getHours(),
+    minute: () => d.getMinutes(),
+    second: () => d.getSeconds(),
+    microsecond: () => d.getMilliseconds() * 1000,
+  };
+  return fields[name]?.() ?? MISSING;
 }

@@ -197,7 +197,10 @@ export const ansibleCoreFilters: Record<string, FilterFn> = {
     new Undefined({ name: 'undef', hint: v ? String(v) : 'Mandatory variable has not been overridden' }, 'undef'),
 };
 
-function strftime(fmt: string, d: Date): string {
+/** Python's strftime for the codes Ansible templates use (local time, or UTC when asked). */
+export function strftime(fmt: string, when: Date, utc = false): string {
+  // a UTC reading is the local reading of the date shifted by the zone offset
+  const d = utc ? new Date(when.getTime() + when.getTimezoneOffset() * 60000) : when;
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
   const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
   const months = [
@@ -227,7 +230,8 @@ function strftime(fmt: string, d: Date): string {
     A: () => days[d.getDay()] ?? '',
     b: () => (months[d.getMonth()] ?? '').slice(0, 3),
     B: () => months[d.getMonth()] ?? '',
-    s: () => String(Math.floor(d.getTime() / 1000)),
+    s: () => String(Math.floor(when.getTime() / 1000)),
+    f: () => p(when.getMilliseconds() * 1000, 6),
     '%': () => '%',
     z: () => '+0000',
     Z: () => 'UTC',
