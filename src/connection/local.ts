@@ -8,18 +8,28 @@ import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Connection, ExecOptions, ExecResult, FileStat } from './types.js';
 
+function killGroup(child: ReturnType<typeof spawn>): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
 function run(file: string, args: string[], options: ExecOptions = {}): Promise<ExecResult> {
   return new Promise((resolve) => {
     const child = spawn(file, args, {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      // a command with a deadline gets its own process group, so the kill reaches what it started
+      detached: options.timeoutMs !== undefined,
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on('data', (d: Buffer) => out.push(d));
     child.stderr?.on('data', (d: Buffer) => err.push(d));
-    const timer = options.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), options.timeoutMs) : undefined;
+    const timer = options.timeoutMs ? setTimeout(() => killGroup(child), options.timeoutMs) : undefined;
     // A command that exits without reading its stdin (EPIPE) has still run: its exit code says how.
     child.stdin?.on('error', () => undefined);
     if (options.stdin !== undefined) child.stdin?.end(options.stdin);

@@ -18,11 +18,40 @@ export function withDefaults(data: Map<string, unknown>): Map<string, unknown> {
 let jobCounter = 0;
 
 /** `async`/`poll`: poll > 0 waits for the job; poll 0 starts it and returns its id. */
+// action plugins whose _supports_async is False (plugins/action at stable-2.14)
+const NO_ASYNC = new Set([
+  'script',
+  'copy',
+  'template',
+  'fetch',
+  'unarchive',
+  'raw',
+  'debug',
+  'set_fact',
+  'assert',
+  'fail',
+  'include_vars',
+  'add_host',
+  'group_by',
+  'pause',
+  'wait_for_connection',
+  'reboot',
+]);
+
 export async function runAsync(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
   const { task, options } = env;
   const kw = taskKeywords(task);
   const seconds = Number(template(kw.async ?? 0, vars, options));
   if (!(seconds > 0)) return runModule(env, vars);
+  // TaskExecutor: an action plugin without _supports_async refuses (AnsibleActionFail, raised
+  // outside an exception: its traceback reads "NoneType: None")
+  if (NO_ASYNC.has(task.action.replace(/^ansible\.(builtin|legacy)\./, '')))
+    return new Map<string, unknown>([
+      ['failed', true],
+      ['msg', 'async is not supported for this task.'],
+      ['changed', false],
+      ['exception', 'NoneType: None'],
+    ]);
   const poll = Number(template(kw.poll ?? 15, vars, options));
   const jid = `${Date.now()}${String(process.pid).slice(-3)}.${++jobCounter}`;
   const job: { host: string; result?: Map<string, unknown> } = { host: env.host };

@@ -4,7 +4,7 @@
 import { template, TemplateError, pyStr, type TemplateOptions } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
 import { CULPRITS } from './result.js';
-import { HostUnreachable } from '../connection/index.js';
+import { HostUnreachable, type Connection, type ExecOptions } from '../connection/index.js';
 import {
   findModule,
   validateArgs,
@@ -149,8 +149,63 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
     env: { ...environmentOf(task, play, vars, options), ...stepEnv },
   });
   const python = discovers(module.name, connVars) ? await discoverPython(conn) : undefined;
-  const data = await runOn(module, args, mctx);
+  const limit = Number(template(inherited(task, play, 'timeout') ?? 0, vars, options));
+  const data =
+    limit > 0
+      ? await withTaskTimeout(task, limit, (c) => runOn(module, args, { ...mctx, conn: c }), conn)
+      : await runOn(module, args, mctx);
   return python && !CONTROLLER_ONLY.has(data) ? withDiscovered(data, python) : data;
+}
+
+/**
+ * The task keyword `timeout` (TaskExecutor's TaskTimeoutError at stable-2.14): the action gets
+ * that many seconds; every command it runs is killed at the deadline, and the task fails with
+ * Ansible's message.
+ */
+async function withTaskTimeout(
+  task: Task,
+  seconds: number,
+  run: (conn: Connection) => Promise<Map<string, unknown>>,
+  conn: Connection,
+): Promise<Map<string, unknown>> {
+  const deadline = Date.now() + seconds * 1000;
+  const left = (o?: { timeoutMs?: number }): number =>
+    Math.max(1, Math.min(o?.timeoutMs ?? Infinity, deadline - Date.now()));
+  const exec = (command: string, o?: ExecOptions): ReturnType<Connection['exec']> =>
+    conn.exec(command, { ...o, timeoutMs: left(o) });
+  const execArgv = (argv: string[], o?: ExecOptions): ReturnType<Connection['execArgv']> =>
+    conn.execArgv(argv, { ...o, timeoutMs: left(o) });
+  // the same connection, its commands bounded by the deadline (methods keep their own `this`)
+  const bounded = new Proxy(conn, {
+    get(target, prop): unknown {
+      if (prop === 'exec') return exec;
+      if (prop === 'execArgv') return execArgv;
+      const v: unknown = Reflect.get(target, prop, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<Map<string, unknown>>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve(
+          new Map<string, unknown>([
+            ['failed', true],
+            [
+              'msg',
+              `The ${task.written ?? task.action} action failed to execute in the expected time frame (${seconds}) and was terminated`,
+            ],
+            ['timedout', new Map<string, unknown>([['period', seconds]])],
+          ]),
+        ),
+      seconds * 1000,
+    );
+  });
+  try {
+    return await Promise.race([run(bounded), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Results of an action that failed on the controller: no module ran, nothing was discovered. */

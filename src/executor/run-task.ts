@@ -72,12 +72,43 @@ function applyOverrides(env: Env, withResult: Map<string, unknown>, data: Map<st
   }
 }
 
+// The task's keywords of isa='bool' (playbook/base.py, task.py, block.py at stable-2.14)
+const BOOL_KEYWORDS = [
+  'any_errors_fatal',
+  'become',
+  'check_mode',
+  'delegate_facts',
+  'diff',
+  'ignore_errors',
+  'ignore_unreachable',
+  'no_log',
+  'run_once',
+] as const;
+const BOOLEANS = new Set(['y', 'yes', 'on', '1', 'true', 't', 'n', 'no', 'off', '0', 'false', 'f']);
+// Python prints the set BOOLEANS in hash order, which changes from one run to the next; one such order
+const VALID_BOOLEANS = "0, 1, 'true', '0', 'f', 'n', 't', 'false', 'off', 'yes', 'y', 'no', '1', 'on'";
+
+/** FieldAttribute post_validate of a bool: a string that boolean(strict=True) refuses fails the task. */
+function checkBoolKeywords(env: Env, vars: Map<string, unknown>): void {
+  for (const name of BOOL_KEYWORDS) {
+    const raw = inherited(env.task, env.play, name);
+    if (typeof raw !== 'string') continue;
+    const value = template(raw, vars, env.options);
+    if (typeof value !== 'string' || BOOLEANS.has(value.trim().toLowerCase())) continue;
+    const why = `The value '${value}' is not a valid boolean.  Valid booleans include: ${VALID_BOOLEANS}`;
+    throw new RunbookError(
+      `the field '${name}' has an invalid value (${value}), and could not be converted to an bool.The error was: ${why}. ${why}`,
+    );
+  }
+}
+
 /** when, then the attempt; a false `when` is a skip. */
 async function runOne(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
   try {
     const when = whenChain(env.task);
     if (when.length && !allConditions(when, vars, env.options, env.task.origin))
       return skippedResult(env.task, vars, env.options);
+    checkBoolKeywords(env, vars);
     return await attempt(env, vars);
   } catch (err) {
     if (err instanceof HostUnreachable)

@@ -7,7 +7,7 @@ export default defineModule({
   name: 'script',
   collection: 'ansible.builtin',
   description: 'Runs a controller script on the host',
-  checkMode: 'skip',
+  checkMode: 'supported',
   freeForm: true,
   args: {
     _raw_params: { type: 'str', description: 'The script and its arguments.' },
@@ -26,6 +26,11 @@ export default defineModule({
       return { changed: false, skipped: true, msg: `${String(a.removes)} does not exist, matching removes option` };
     const local = ctx.findFile(script, 'files');
     if (!local) return ctx.notFound(script, 'files');
+    // check mode: with creates/removes the change would happen; otherwise skipped, not guessed
+    if (ctx.checkMode)
+      return a.creates || a.removes
+        ? { changed: true }
+        : { changed: false, skipped: true, msg: 'Check mode is not supported for this task.' };
     const tmp = `/tmp/.runbook-script-${randomBytes(8).toString('hex')}`;
     await ctx.conn.writeFileAtomic(tmp, ctx.readLocal(local), 0o700);
     try {

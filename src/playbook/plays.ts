@@ -35,6 +35,9 @@ function loadPlaysInto(
   if ((doc === null || doc === undefined) && depth === 0)
     throw new RunbookError(`Empty playbook, nothing to do: ${file}`, { file }, { exitCode: 4 });
   if (doc === null || doc === undefined) return;
+  // PlaybookLoader._load_playbook_data: an empty list of plays is an error (exit 4)
+  if (Array.isArray(doc) && !doc.length)
+    throw new RunbookError('A playbook must contain at least one play', { file }, { exitCode: 4 });
   if (!Array.isArray(doc))
     throw new RunbookError(
       'A playbook must be a list of plays, got a ' + (doc instanceof Map ? 'dictionary' : typeof doc) + ' instead',
@@ -97,7 +100,76 @@ function importedBy(entry: Map<string, unknown>, outer: Imported): Imported {
   };
 }
 
-function parsePlay(map: Map<string, unknown>, src: PlaySource, fileCtx: LoadContext, imported: Imported): Play {
+/** Play.preprocess_data: `user` is the old name of remote_user; both at once is an error. */
+function preprocessPlay(map: Map<string, unknown>, src: PlaySource): Map<string, unknown> {
+  if (!map.has('user')) return map;
+  if (map.has('remote_user'))
+    throw new RunbookError(
+      "both 'user' and 'remote_user' are set for this play. The use of 'user' is deprecated, and should be removed",
+      src.where,
+      { exitCode: 4 },
+    );
+  return new Map([...map].map(([k, v]): [string, unknown] => [k === 'user' ? 'remote_user' : k, v]));
+}
+
+/** Play._validate_hosts (playbook/play.py at stable-2.14). */
+function validateHosts(value: unknown): void {
+  const fail = (msg: string): never => {
+    throw new RunbookError(msg, undefined, { exitCode: 4 });
+  };
+  if (value === null || value === '' || (Array.isArray(value) && !value.length))
+    fail('Hosts list cannot be empty. Please check your playbook');
+  if (Array.isArray(value)) {
+    for (const entry of value) {
+      if (entry === null) fail("Hosts list cannot contain values of 'None'. Please check your playbook");
+      else if (typeof entry !== 'string') fail(`Hosts list contains an invalid host value: '${String(entry)}'`);
+    }
+  } else if (typeof value !== 'string') fail('Hosts list must be a sequence or string. Please check your playbook.');
+}
+
+/** Play._load_tasks and friends, _load_roles, _load_vars_prompt: the shapes they accept. */
+function checkPlaySections(map: Map<string, unknown>, src: PlaySource): void {
+  const bad = (msg: string): never => {
+    throw new RunbookError(msg, src.where, { exitCode: 4 });
+  };
+  const notList = (v: unknown): boolean => v !== undefined && v !== null && !Array.isArray(v);
+  const tasks = map.get('tasks');
+  if (notList(tasks))
+    bad(
+      `A malformed block was encountered while loading tasks: ${pyText(tasks)} should be a list or None but is ${pyType(tasks)}`,
+    );
+  for (const name of ['pre_tasks', 'post_tasks', 'handlers'])
+    if (notList(map.get(name))) bad(`A malformed block was encountered while loading ${name}`);
+  if (notList(map.get('roles'))) bad('A malformed role declaration was encountered.');
+  const prompts = map.get('vars_prompt');
+  for (const p of Array.isArray(prompts) ? prompts : prompts instanceof Map ? [prompts] : [])
+    if (!(p instanceof Map) || !p.has('name')) bad("Invalid vars_prompt data structure, missing 'name' key");
+}
+
+function pyText(v: unknown): string {
+  return typeof v === 'string'
+    ? v
+    : v instanceof Map
+      ? `{${[...v].map(([k, x]) => `'${String(k)}': ${pyText(x)}`).join(', ')}}`
+      : String(v);
+}
+
+function pyType(v: unknown): string {
+  const name =
+    typeof v === 'string'
+      ? 'ansible.parsing.yaml.objects.AnsibleUnicode'
+      : v instanceof Map
+        ? 'ansible.parsing.yaml.objects.AnsibleMapping'
+        : typeof v === 'boolean'
+          ? 'bool'
+          : Number.isInteger(v)
+            ? 'int'
+            : 'float';
+  return `<class '${name}'>`;
+}
+
+function parsePlay(given: Map<string, unknown>, src: PlaySource, fileCtx: LoadContext, imported: Imported): Play {
+  const map = preprocessPlay(given, src);
   const ctx: LoadContext = { ...fileCtx, collections: collectionList(map.get('collections'), src.where) };
   for (const key of map.keys()) {
     if (!PLAY_KEYWORDS.has(key))
@@ -107,6 +179,8 @@ function parsePlay(map: Map<string, unknown>, src: PlaySource, fileCtx: LoadCont
       });
   }
   if (!map.has('hosts')) throw new RunbookError("the field 'hosts' is required but was not set", src.where);
+  validateHosts(map.get('hosts'));
+  checkPlaySections(map, src);
   const vars = map.get('vars');
   if (
     vars !== undefined &&

@@ -67,6 +67,9 @@ export function splitRoleEntry(
   entry: unknown,
   where: SourceLocation,
 ): { name: string; keywords: Keywords; params: Map<string, unknown>; entryVars: Map<string, unknown> } {
+  // role/include.py: "a,b" is the old style role requirement, no longer accepted
+  if (typeof entry === 'string' && entry.includes(','))
+    throw new RunbookError(`Invalid old style role requirement: ${entry}`, undefined, { exitCode: 4 });
   if (typeof entry === 'string') return { name: entry, keywords: new Map(), params: new Map(), entryVars: new Map() };
   if (!(entry instanceof Map)) throw new RunbookError('role definitions must be a string or a dictionary', where);
   const name: unknown = (entry as Map<string, unknown>).get('role') ?? (entry as Map<string, unknown>).get('name');
