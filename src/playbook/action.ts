@@ -4,7 +4,7 @@
 import { isAnsibleModuleName, isKnownCollection } from './ansible-module-names.js';
 import { RunbookError, type SourceLocation } from '../util/index.js';
 import { TASK_KEYWORDS, isWithLoop } from './keywords.js';
-import { parseKvArgs } from './kv.js';
+import { parseKvArgs, splitArgs } from './kv.js';
 
 const FREEFORM = new Set(['command', 'shell', 'script', 'raw', 'win_command', 'win_shell']);
 const RAW_PARAM_ACTIONS = new Set([
@@ -63,10 +63,11 @@ function splitActionString(value: unknown, where: SourceLocation): [string, unkn
     if (typeof module !== 'string') throw new RunbookError('no module/action detected in task.', where);
     return [module, rest];
   }
+  // ModuleArgsParser: the first word of split_args (a Jinja2 block is one word) names the action
   const text = String(value ?? '').trim();
-  const m = /^(\S+)\s*([\s\S]*)$/.exec(text);
-  if (!m) throw new RunbookError('no module/action detected in task.', where);
-  return [m[1] ?? '', m[2] ?? ''];
+  const first = splitArgs(text)[0]?.trim();
+  if (!first) throw new RunbookError('no module/action detected in task.', where);
+  return [first, text.slice(text.indexOf(first) + first.length).trim()];
 }
 
 /** Finds the action of a task mapping; throws RunbookError with the task's location. */
