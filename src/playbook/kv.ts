@@ -3,7 +3,7 @@
 // newlines, put back together inside quotes and Jinja2 blocks; a lone `\` ends a line without
 // its newline; for command/shell the words that are not options become `_raw_params`, joined
 // with their original newlines.
-import { RunbookError } from '../util/index.js';
+import { RunbookError, PY_SINGLE_ESCAPES } from '../util/index.js';
 
 const SHELL_OPTIONS = new Set([
   'creates',
@@ -112,19 +112,6 @@ export function unquote(s: string): string {
   return quoted ? s.slice(1, -1) : s;
 }
 
-const SINGLE_ESCAPES: Record<string, string> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-};
-
 /** _decode_escapes: Python's unicode-escape for \U, \u, \x and single-character escapes. */
 function decodeEscapes(s: string): string {
   return s.replace(
@@ -132,7 +119,7 @@ function decodeEscapes(s: string): string {
     (whole, u8?: string, u4?: string, x2?: string, single?: string) => {
       const hex = u8 ?? u4 ?? x2;
       if (hex) return String.fromCodePoint(parseInt(hex, 16));
-      return SINGLE_ESCAPES[single ?? ''] ?? whole;
+      return PY_SINGLE_ESCAPES[single ?? ''] ?? whole;
     },
   );
 }

@@ -1,19 +1,10 @@
 // Python's unicode-escape decoding, which Jinja2 applies to string literals in templates
 // (and literal_eval applies to Python literals): \n, \t, \xhh, \uXXXX, \N is not supported.
 
-const SIMPLE: Record<string, string> = {
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  a: '\x07',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  '\n': '',
-};
+import { PY_SINGLE_ESCAPES } from '../util/index.js';
+
+// a backslash before a newline continues the string
+const SIMPLE: Record<string, string> = { ...PY_SINGLE_ESCAPES, '\n': '' };
 
 /** Decodes backslash escapes; unknown escapes keep their backslash, as Python does. */
 export function unescapePython(body: string): string {

@@ -15,3 +15,4 @@ export { redact } from './redact.js';
 export { VaultFailure, VaultValueError } from './vault-failure.js';
 export { writeFileWhole } from './write-whole.js';
 export { mergeHash } from './merge-hash.js';
+export { PY_SINGLE_ESCAPES } from './python-escapes.js';
