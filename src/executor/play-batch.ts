@@ -4,6 +4,7 @@
 import pLimit from 'p-limit';
 import {
   taskKeywords,
+  leafItems,
   type Handler,
   type Item,
   type Play,
@@ -11,11 +12,10 @@ import {
   type Include,
   type LoadContext,
 } from '../playbook/index.js';
-import { leafItems } from '../playbook/index.js';
 import { hostState, taskVars, type TaskScope } from '../vars/index.js';
 import { RunbookError, appearsIn } from '../util/index.js';
 import { inherited } from './keywords.js';
-import type { TaskResult } from './result.js';
+import { RUN, type TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
 import type { PlayDeps } from './run-play.js';
 import { HostCursor, HostState, Run, isAnyBlockRescuing, type CursorPlay } from './host-cursor.js';
@@ -26,8 +26,7 @@ import { playBlocks } from './play-blocks.js';
 import { startAtTask } from './start-at-task.js';
 import { template } from '../template/index.js';
 
-/** TaskQueueManager's return codes (executor/task_queue_manager.py). */
-export const RUN = { OK: 0, ERROR: 1, FAILED_HOSTS: 2, UNREACHABLE: 4, FAILED_BREAK_PLAY: 8 } as const;
+export { RUN };
 
 /** What outlives a play: the TQM's failed and unreachable hosts, start-at-task found. */
 export interface RunHosts {

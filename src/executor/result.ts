@@ -51,3 +51,6 @@ export function statusOf(data: Map<string, unknown>): ResultStatus {
 export function hostResult(host: string, status: ResultStatus, data: Map<string, unknown>): TaskResult {
   return { host, status, data, ignored: false, noLog: false, verboseAlways: false };
 }
+
+/** TaskQueueManager's return codes (executor/task_queue_manager.py). */
+export const RUN = { OK: 0, ERROR: 1, FAILED_HOSTS: 2, UNREACHABLE: 4, FAILED_BREAK_PLAY: 8 } as const;

@@ -1,10 +1,10 @@
 // The module of a task (TaskExecutor._execute's middle and the action plugins' common part):
 // arguments templated and checked, check mode, delegation, become, the connection, the
 // environment, async and poll, and the module's result in Ansible's shape.
-import { template, TemplateError, pyStr, type TemplateOptions } from '../template/index.js';
+import { template, type TemplateOptions } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
 import { CULPRITS } from './result.js';
-import { HostUnreachable, type Connection, type ExecOptions } from '../connection/index.js';
+import { HostUnreachable } from '../connection/index.js';
 import {
   findModule,
   validateArgs,
@@ -15,12 +15,13 @@ import {
   type ModuleResult,
   type ArgSpec,
 } from '../modules/index.js';
-import { taskKeywords, playKeywords, type Play, type Task, type Block, type Include } from '../playbook/index.js';
 import { taskVars } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
 import { becomeOf } from './become.js';
 import { inherited, moduleDefaults } from './keywords.js';
 import { makeModuleContext } from './module-context.js';
+import { environmentOf } from './task-environment.js';
+import { withTaskTimeout } from './task-timeout.js';
 import { discovers, discoverPython, withDiscovered } from './interpreter-discovery.js';
 import { isTruthy } from './truth.js';
 import { failure, OMIT, type Env } from './task-env.js';
@@ -157,57 +158,6 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
   return python && !CONTROLLER_ONLY.has(data) ? withDiscovered(data, python) : data;
 }
 
-/**
- * The task keyword `timeout` (TaskExecutor's TaskTimeoutError at stable-2.14): the action gets
- * that many seconds; every command it runs is killed at the deadline, and the task fails with
- * Ansible's message.
- */
-async function withTaskTimeout(
-  task: Task,
-  seconds: number,
-  run: (conn: Connection) => Promise<Map<string, unknown>>,
-  conn: Connection,
-): Promise<Map<string, unknown>> {
-  const deadline = Date.now() + seconds * 1000;
-  const left = (o?: { timeoutMs?: number }): number =>
-    Math.max(1, Math.min(o?.timeoutMs ?? Infinity, deadline - Date.now()));
-  const exec = (command: string, o?: ExecOptions): ReturnType<Connection['exec']> =>
-    conn.exec(command, { ...o, timeoutMs: left(o) });
-  const execArgv = (argv: string[], o?: ExecOptions): ReturnType<Connection['execArgv']> =>
-    conn.execArgv(argv, { ...o, timeoutMs: left(o) });
-  // the same connection, its commands bounded by the deadline (methods keep their own `this`)
-  const bounded = new Proxy(conn, {
-    get(target, prop): unknown {
-      if (prop === 'exec') return exec;
-      if (prop === 'execArgv') return execArgv;
-      const v: unknown = Reflect.get(target, prop, target);
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<Map<string, unknown>>((resolve) => {
-    timer = setTimeout(
-      () =>
-        resolve(
-          new Map<string, unknown>([
-            ['failed', true],
-            [
-              'msg',
-              `The ${task.written ?? task.action} action failed to execute in the expected time frame (${seconds}) and was terminated`,
-            ],
-            ['timedout', new Map<string, unknown>([['period', seconds]])],
-          ]),
-        ),
-      seconds * 1000,
-    );
-  });
-  try {
-    return await Promise.race([run(bounded), expired]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Results of an action that failed on the controller: no module ran, nothing was discovered. */
 const CONTROLLER_ONLY = new WeakSet<Map<string, unknown>>();
 
@@ -236,51 +186,6 @@ async function runOn(
   const data = resultMap(result);
   if (result.controllerOnly) CONTROLLER_ONLY.add(data);
   return data;
-}
-
-/** The `environment` keyword (a dict, or a list of dicts merged), templated. */
-function environmentOf(
-  task: Task,
-  play: Play,
-  vars: Map<string, unknown>,
-  options: TemplateOptions,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  const chain: unknown[] = [];
-  for (let s: Task | Block | Include | undefined = task; s; s = s.parent)
-    if (taskKeywords(s).environment !== undefined) chain.unshift(taskKeywords(s).environment);
-  if (playKeywords(play).environment !== undefined) chain.unshift(playKeywords(play).environment);
-  for (const raw of chain) {
-    for (const item of Array.isArray(raw) ? raw : [raw]) {
-      // a template that gives a dict (`environment: "{{ proxy_env }}"`) counts as that dict
-      const d: unknown = typeof item === 'string' ? template(item, vars, options) : item;
-      if (!(d instanceof Map)) continue;
-      for (const [k, v] of d) {
-        const value = envValue(task, v, vars, options);
-        if (value !== undefined) out[String(k)] = pyStr(value);
-      }
-    }
-  }
-  return out;
-}
-
-/**
- * One environment value templated; undefined when it needs ansible_env, which only fact
- * gathering brings (Task._post_validate_environment skips such a key instead of failing).
- */
-function envValue(task: Task, v: unknown, vars: Map<string, unknown>, options: TemplateOptions): unknown {
-  try {
-    return template(v, vars, options);
-  } catch (err) {
-    const gathering = task.action === 'setup' || task.action === 'gather_facts';
-    if (
-      err instanceof TemplateError &&
-      err.kind === 'UndefinedError' &&
-      ((gathering && err.message.includes('ansible_facts.env')) || err.message.includes('ansible_env'))
-    )
-      return undefined;
-    throw err;
-  }
 }
 
 function resultMap(r: ModuleResult): Map<string, unknown> {

@@ -20,6 +20,7 @@ import { runAsync, withDefaults } from './run-async.js';
 import { runLoop } from './run-loop.js';
 import { publicResult, applyInventory, applyFacts } from './task-effects.js';
 
+import { checkBoolKeywords, withConnectionVars, withDelegatedVars } from './task-vars.js';
 export { OMIT } from './task-env.js';
 
 /** Runs the module, with until/retries and changed_when/failed_when (TaskExecutor._execute). */
@@ -69,36 +70,6 @@ function applyOverrides(env: Env, withResult: Map<string, unknown>, data: Map<st
   } catch (err) {
     if (!(err instanceof RunbookError)) throw err;
     data.set('failed', true).set(`${which}_when_result`, err.message);
-  }
-}
-
-// The task's keywords of isa='bool' (playbook/base.py, task.py, block.py at stable-2.14)
-const BOOL_KEYWORDS = [
-  'any_errors_fatal',
-  'become',
-  'check_mode',
-  'delegate_facts',
-  'diff',
-  'ignore_errors',
-  'ignore_unreachable',
-  'no_log',
-  'run_once',
-] as const;
-const BOOLEANS = new Set(['y', 'yes', 'on', '1', 'true', 't', 'n', 'no', 'off', '0', 'false', 'f']);
-// Python prints the set BOOLEANS in hash order, which changes from one run to the next; one such order
-const VALID_BOOLEANS = "0, 1, 'true', '0', 'f', 'n', 't', 'false', 'off', 'yes', 'y', 'no', '1', 'on'";
-
-/** FieldAttribute post_validate of a bool: a string that boolean(strict=True) refuses fails the task. */
-function checkBoolKeywords(env: Env, vars: Map<string, unknown>): void {
-  for (const name of BOOL_KEYWORDS) {
-    const raw = inherited(env.task, env.play, name);
-    if (typeof raw !== 'string') continue;
-    const value = template(raw, vars, env.options);
-    if (typeof value !== 'string' || BOOLEANS.has(value.trim().toLowerCase())) continue;
-    const why = `The value '${value}' is not a valid boolean.  Valid booleans include: ${VALID_BOOLEANS}`;
-    throw new RunbookError(
-      `the field '${name}' has an invalid value (${value}), and could not be converted to an bool.The error was: ${why}. ${why}`,
-    );
   }
 }
 
@@ -154,54 +125,6 @@ function skippedResult(task: Task, vars: Map<string, unknown>, options: Template
     ['skip_reason', 'Conditional result was False'],
     ['false_condition', when.find((c) => !allConditions([c], vars, options, task.origin))],
   ]);
-}
-
-/**
- * The connection's magic variables a task sees when the inventory did not set them
- * (PlayContext.update_vars over C.MAGIC_VARIABLE_MAPPING, task_executor.py at stable-2.14):
- * the address, the shell and defaults ansible-playbook fills in. (ansible_connection and
- * ansible_timeout are left to the connector, which reads them as settings.)
- */
-function withConnectionVars(vars: Map<string, unknown>, host: string): Map<string, unknown> {
-  const address = vars.get('ansible_host') ?? vars.get('ansible_ssh_host') ?? host;
-  const magic: [string, unknown][] = [
-    ['ansible_host', address],
-    ['ansible_ssh_host', address],
-    ['ansible_shell_executable', '/bin/sh'],
-    ['ansible_pipelining', false],
-    ['ansible_module_compression', 'ZIP_DEFLATED'],
-  ];
-  for (const [name, value] of magic) if (!vars.has(name)) vars.set(name, value);
-  return vars;
-}
-
-/**
- * ansible_delegated_vars: a delegated task sees the delegate's variables under its name
- * (VariableManager._get_delegated_vars at stable-2.14); a delegate outside the inventory has
- * only its name. A delegate_to that cannot be templated yet (a loop item) is left to the module.
- */
-function withDelegatedVars(
-  vars: Map<string, unknown>,
-  task: Task,
-  scope: TaskScope,
-  ctx: RunContext,
-  options: TemplateOptions,
-): Map<string, unknown> {
-  const delegate = inherited(task, scope.play, 'delegate_to');
-  if (delegate === undefined || delegate === null) return vars;
-  let name: string;
-  try {
-    name = String(template(delegate, vars, options));
-  } catch {
-    return vars;
-  }
-  const own = ctx.world.inventory.inventory.hosts.has(name)
-    ? taskVars(ctx.world, name, scope)
-    : new Map<string, unknown>([
-        ['inventory_hostname', name],
-        ['ansible_host', name],
-      ]);
-  return vars.set('ansible_delegated_vars', new Map([[name, own]]));
 }
 
 /** Runs `task` on `host` and returns its result (registered, facts applied). */
