@@ -282,6 +282,10 @@ function callbacksOf(p: ContextParts, colors: ReturnType<typeof palette>, verbos
     },
     colors,
     verbosity,
+    (line) => {
+      status?.clear();
+      p.io.err(line);
+    },
   );
   return fanOut([console, status, p.report]);
 }

@@ -44,8 +44,10 @@ async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string
     if (retries <= 1) return data;
     if (allConditions(until, withResult, options, task.origin)) return data;
     if (n < retries) {
-      env.ctx.callback.onWarning?.(
+      // default.py v2_runner_retry: a plain display line (not a warning), on stdout
+      env.ctx.callback.onDisplay?.(
         `FAILED - RETRYING: [${env.host}]: ${String(kw.name ?? task.action)} (${retries - n} retries left).`,
+        0,
       );
       if (delay > 0) await new Promise((r) => setTimeout(r, delay * 1000));
     }

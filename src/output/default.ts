@@ -39,6 +39,8 @@ export class DefaultCallback implements Callback {
     private readonly write: (line: string) => void,
     private readonly colors: Palette,
     private readonly verbosity: number,
+    /** Display.warning writes to stderr; without a stderr writer warnings share stdout. */
+    private readonly writeErr: (line: string) => void = write,
   ) {}
 
   private dump(data: Map<string, unknown>, noLog: boolean, verboseAlways = false, isDebug = false): string {
@@ -209,7 +211,7 @@ export class DefaultCallback implements Callback {
   }
 
   onWarning(message: string): void {
-    this.write(this.colors.warn(`[WARNING]: ${message}`));
+    this.writeErr(this.colors.warn(`[WARNING]: ${message}`));
   }
 
   onPlaybookEnd(stats: Map<string, HostStats>): void {
