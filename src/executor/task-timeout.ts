@@ -1,4 +1,4 @@
-// The task keyword `timeout` (TaskExecutor's TaskTimeoutError at stable-2.14).
+// A task's own time limit.
 import type { Connection, ExecOptions } from '../connection/index.js';
 import type { Task } from '../playbook/index.js';
 
