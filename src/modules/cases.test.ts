@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseYamlValue } from '../util/index.js';
-import { LocalConnection } from '../connection/index.js';
+import { moduleTestContext } from '../../test/support/module-context.js';
 import { findModule, validateArgs, type ModuleContext, type ModuleResult } from './index.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -26,25 +26,7 @@ function subst(v: unknown, root: string): unknown {
 }
 
 function context(checkMode: boolean): ModuleContext {
-  return {
-    host: 'case',
-    conn: new LocalConnection('case'),
-    checkMode,
-    diff: false,
-    verbosity: 0,
-    env: {},
-    interpreter: '/usr/bin/python3',
-    interpreterDiscovered: false,
-    findFile: () => undefined,
-    notFound: (src) => ({ changed: false, failed: true, msg: `Could not find or access '${src}'` }),
-    readLocal: (p) => readFileSync(p),
-    renderTemplate: () => '',
-    evaluate: () => undefined,
-    condition: () => true,
-    loadVars: () => new Map(),
-    sleep: async () => undefined,
-    asyncStatus: () => ({ known: false, finished: false }),
-  };
+  return moduleTestContext('case', { checkMode });
 }
 
 async function run(module: string, c: Case, root: string, checkMode: boolean): Promise<ModuleResult> {

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalConnection } from '../connection/index.js';
+import { moduleTestContext } from '../../test/support/module-context.js';
 import { findModule, validateArgs, type ModuleContext, type ModuleResult } from './index.js';
 
 let server: Server;
@@ -48,25 +48,7 @@ afterAll(() => {
 });
 
 function ctx(checkMode = false): ModuleContext {
-  return {
-    host: 't',
-    conn: new LocalConnection('t'),
-    checkMode,
-    diff: false,
-    verbosity: 0,
-    env: {},
-    interpreter: '/usr/bin/python3',
-    interpreterDiscovered: false,
-    findFile: () => undefined,
-    notFound: (src) => ({ changed: false, failed: true, msg: `Could not find or access '${src}'` }),
-    readLocal: (p) => readFileSync(p),
-    renderTemplate: () => '',
-    evaluate: () => undefined,
-    condition: () => true,
-    loadVars: () => new Map(),
-    sleep: async () => undefined,
-    asyncStatus: () => ({ known: false, finished: false }),
-  };
+  return moduleTestContext('t', { checkMode });
 }
 
 async function run(name: string, args: Record<string, unknown>, c = ctx()): Promise<ModuleResult> {

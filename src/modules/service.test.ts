@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LocalConnection } from '../connection/index.js';
+import { moduleTestContext } from '../../test/support/module-context.js';
 import { findModule, validateArgs, type ModuleContext, type ModuleResult } from './index.js';
 import { parseSystemctlShow } from './systemd.js';
 import { readStatus } from './sysvinit.js';
@@ -14,25 +14,11 @@ import { readStatus } from './sysvinit.js';
 const BIN = resolve('test/fixtures/bin');
 
 function context(env: Record<string, string>, checkMode = false, facts: Record<string, string> = {}): ModuleContext {
-  return {
-    host: 't',
-    conn: new LocalConnection('t'),
+  return moduleTestContext('t', {
     checkMode,
-    diff: false,
-    verbosity: 0,
     env,
-    interpreter: '/usr/bin/python3',
-    interpreterDiscovered: false,
-    findFile: () => undefined,
-    notFound: (src) => ({ changed: false, failed: true, msg: `Could not find or access '${src}'` }),
-    readLocal: (p) => readFileSync(p),
-    renderTemplate: () => '',
     evaluate: (e) => (e.startsWith('ansible_facts.service_mgr') ? (facts.service_mgr ?? '') : undefined),
-    condition: () => true,
-    loadVars: () => new Map(),
-    sleep: async () => undefined,
-    asyncStatus: () => ({ known: false, finished: false }),
-  };
+  });
 }
 
 async function run(module: string, args: Record<string, unknown>, ctx: ModuleContext): Promise<ModuleResult> {
