@@ -4,9 +4,8 @@
 import type { Become } from '../connection/index.js';
 import type { InheritedKeyword, Play, Task } from '../playbook/index.js';
 import { template, type TemplateOptions } from '../template/index.js';
-import { RunbookError } from '../util/index.js';
+import { RunbookError, isTruthy } from '../util/index.js';
 import { inherited } from './keywords.js';
-import { isTruthy } from './truth.js';
 import type { RunOptions } from './run-context.js';
 
 export function becomeOf(

@@ -1,7 +1,7 @@
 // Loading what an include names (StrategyBase._load_included_file, IncludeRole.get_block_list):
 // the task file into a block with the include's vars and `apply` keywords, or the role.
 import { dirname } from 'node:path';
-import { RunbookError } from '../util/index.js';
+import { RunbookError, isTruthy } from '../util/index.js';
 import {
   loadTaskFile,
   resolveTaskFile,
@@ -12,7 +12,6 @@ import {
   type Include,
 } from '../playbook/index.js';
 import type { PlayBatch } from './play-batch.js';
-import { isTruthy } from './truth.js';
 import type { IncludedFile } from './includes.js';
 
 /** The block an included file (or role) becomes for the hosts that include it. */

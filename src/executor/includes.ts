@@ -3,7 +3,7 @@
 // StrategyBase._load_included_file, PlayIterator.add_tasks): the loaded block goes into each
 // including host's cursor right after the include, and into the play's flat task list.
 import { template, pyStr, TemplateError, markUnsafe, type TemplateOptions } from '../template/index.js';
-import { RunbookError } from '../util/index.js';
+import { RunbookError, isTruthy } from '../util/index.js';
 import { resolveTaskFile, leafItems, taskKeywords, type Block, type Include, type Item } from '../playbook/index.js';
 import { taskVars, hostState } from '../vars/index.js';
 import { hostResult, type TaskResult } from './result.js';
@@ -11,7 +11,6 @@ import type { TaskStart } from './events.js';
 import type { PlayBatch } from './play-batch.js';
 import { loopItems, extendedLoop, loopNames } from './loops.js';
 import { whenChain, inherited } from './keywords.js';
-import { isTruthy } from './truth.js';
 import { earlyFailure, OMIT } from './task-env.js';
 import { stripOmitted } from './run-module.js';
 import { allConditions } from './conditional.js';

@@ -1,8 +1,7 @@
 // Loop items: `loop:` (a list, as is) and `with_<lookup>:` (the lookup's terms, as Ansible's
 // lookup plugins produce them: items flattens one level, dict gives key/value pairs, …).
 import { template, DATA_LOOKUPS, type TemplateOptions } from '../template/index.js';
-import { RunbookError, type SourceLocation } from '../util/index.js';
-import { isTruthy } from './truth.js';
+import { RunbookError, isTruthy, type SourceLocation } from '../util/index.js';
 import type { LoopControl, TaskKeywords } from '../playbook/index.js';
 
 function withLookup(

@@ -3,12 +3,11 @@
 // each followed by an implicit flush_handlers; with force_handlers each section is a block
 // whose `always` flushes. Tasks that --tags/--skip-tags leave out are filtered here, once.
 import { implicitBlock, playKeywords, type Block, type Item, type Play, type Task } from '../playbook/index.js';
-import type { SourceLocation } from '../util/index.js';
+import { isTruthy, type SourceLocation } from '../util/index.js';
 import type { CursorBlock } from './host-cursor.js';
 import type { RunContext } from './run-context.js';
 import { shouldRun } from './tags.js';
 import { tagsOf } from './keywords.js';
-import { isTruthy } from './truth.js';
 import { template } from '../template/index.js';
 
 function implicitMeta(play: Play, what: string): Task {

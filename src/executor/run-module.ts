@@ -2,7 +2,7 @@
 // arguments templated and checked, check mode, delegation, become, the connection, the
 // environment, async and poll, and the module's result in Ansible's shape.
 import { template, type TemplateOptions } from '../template/index.js';
-import { RunbookError } from '../util/index.js';
+import { RunbookError, isTruthy } from '../util/index.js';
 import { CULPRITS } from './result.js';
 import { HostUnreachable } from '../connection/index.js';
 import {
@@ -23,7 +23,6 @@ import { makeModuleContext } from './module-context.js';
 import { environmentOf } from './task-environment.js';
 import { withTaskTimeout } from './task-timeout.js';
 import { discovers, discoverPython, withDiscovered } from './interpreter-discovery.js';
-import { isTruthy } from './truth.js';
 import { failure, OMIT, type Env } from './task-env.js';
 
 /**

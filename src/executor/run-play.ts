@@ -10,7 +10,7 @@ import { batchesOf } from './serial.js';
 import { PlayBatch, RUN, type RunHosts } from './play-batch.js';
 import { runLinear } from './strategies/linear.js';
 import { runFree } from './strategies/free.js';
-import { isTruthy } from './truth.js';
+import { isTruthy } from '../util/index.js';
 import { loadVarsFiles } from './vars-files.js';
 
 export interface PlayDeps {

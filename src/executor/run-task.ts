@@ -2,7 +2,7 @@
 // the module, until/retries, changed_when/failed_when, register. Failures become results;
 // nothing here throws for a task's own errors.
 import { template, TemplateError, markUnsafe, type TemplateOptions } from '../template/index.js';
-import { RunbookError } from '../util/index.js';
+import { RunbookError, isTruthy } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
 import { taskKeywords, type Task } from '../playbook/index.js';
 import { taskVars, hostState, type TaskScope } from '../vars/index.js';
@@ -14,7 +14,6 @@ import { allConditions } from './conditional.js';
 import { inherited, whenChain } from './keywords.js';
 import { loopItems } from './loops.js';
 import { searchPaths } from './module-context.js';
-import { isTruthy } from './truth.js';
 import { OMIT, earlyFailure, EARLY_FAILURES, type Env } from './task-env.js';
 import { runAsync, withDefaults } from './run-async.js';
 import { runLoop } from './run-loop.js';

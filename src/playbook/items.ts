@@ -162,7 +162,7 @@ function checkIncludeOptions(action: string, args: Map<string, unknown>, loc: So
 }
 
 /** Python's `<class '…'>` for a loaded YAML value. */
-function pyClass(value: unknown): string {
+export function pyClass(value: unknown): string {
   const cls = Array.isArray(value)
     ? 'ansible.parsing.yaml.objects.AnsibleSequence'
     : value instanceof Map

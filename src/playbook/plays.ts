@@ -1,10 +1,10 @@
 // Playbook files → plays: keyword validation with file:line, import_playbook, sections,
 // roles (run before tasks, after pre_tasks) and handlers.
 import { dirname, resolve, join } from 'node:path';
-import { RunbookError, type SourceLocation, type YamlPositions } from '../util/index.js';
+import { RunbookError, isTruthy, type SourceLocation, type YamlPositions } from '../util/index.js';
 import type { Block, Item, Play, Playbook, Keywords, Handler } from './model.js';
 import { PLAY_KEYWORDS } from './keywords.js';
-import { parseItems, parseHandlers, implicitBlock, staticVars, type LoadContext } from './items.js';
+import { parseItems, parseHandlers, implicitBlock, staticVars, pyClass, type LoadContext } from './items.js';
 import { loadRole, roleFiles, splitRoleEntry, type RoleSink } from './roles.js';
 
 /** Loads a playbook file (following import_playbook) into plays. */
@@ -136,7 +136,7 @@ function checkPlaySections(map: Map<string, unknown>, src: PlaySource): void {
   const tasks = map.get('tasks');
   if (notList(tasks))
     bad(
-      `A malformed block was encountered while loading tasks: ${pyText(tasks)} should be a list or None but is ${pyType(tasks)}`,
+      `A malformed block was encountered while loading tasks: ${pyText(tasks)} should be a list or None but is ${pyClass(tasks)}`,
     );
   for (const name of ['pre_tasks', 'post_tasks', 'handlers'])
     if (notList(map.get(name))) bad(`A malformed block was encountered while loading ${name}`);
@@ -152,20 +152,6 @@ function pyText(v: unknown): string {
     : v instanceof Map
       ? `{${[...v].map(([k, x]) => `'${String(k)}': ${pyText(x)}`).join(', ')}}`
       : String(v);
-}
-
-function pyType(v: unknown): string {
-  const name =
-    typeof v === 'string'
-      ? 'ansible.parsing.yaml.objects.AnsibleUnicode'
-      : v instanceof Map
-        ? 'ansible.parsing.yaml.objects.AnsibleMapping'
-        : typeof v === 'boolean'
-          ? 'bool'
-          : Number.isInteger(v)
-            ? 'int'
-            : 'float';
-  return `<class '${name}'>`;
 }
 
 function parsePlay(given: Map<string, unknown>, src: PlaySource, fileCtx: LoadContext, imported: Imported): Play {
@@ -293,7 +279,7 @@ function importRole(
   const allowDuplicates =
     allow === undefined
       ? undefined
-      : isTrue(
+      : isTruthy(
           ctx.templateText && typeof allow === 'string'
             ? ctx.templateText(allow, staticVars(ctx, parent, keywords))
             : allow,
@@ -318,12 +304,6 @@ function importRole(
   return (
     block ?? { kind: 'block', block: [], rescue: [], always: [], keywords, origin: where, parent, role: parent?.role }
   );
-}
-
-/** Ansible's boolean() for a keyword value given as text or a value. */
-function isTrue(v: unknown): boolean {
-  if (typeof v === 'string') return ['yes', 'on', '1', 'true', 'y', 't'].includes(v.trim().toLowerCase());
-  return v === true || v === 1;
 }
 
 function stringKeys(m: Map<unknown, unknown> | undefined): [string, unknown][] {

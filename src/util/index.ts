@@ -16,3 +16,4 @@ export { VaultFailure, VaultValueError } from './vault-failure.js';
 export { writeFileWhole } from './write-whole.js';
 export { mergeHash } from './merge-hash.js';
 export { PY_SINGLE_ESCAPES } from './python-escapes.js';
+export { isTruthy } from './truth.js';

@@ -9,7 +9,7 @@ import { executeMeta, metaAction, PER_HOST_METAS } from '../meta.js';
 import { evaluateInclude, expandIncludes } from '../includes.js';
 import { anyErrorsFatal, maxFailPercentage } from '../play-rules.js';
 import { inherited } from '../keywords.js';
-import { isTruthy } from '../truth.js';
+import { isTruthy } from '../../util/index.js';
 import type { TaskResult } from '../result.js';
 
 export interface StepResult {

@@ -1,4 +1,4 @@
-// Ansible's boolean() for keyword values (ignore_errors: "yes", no_log: 1, …).
+// Ansible's boolean() for keyword values (ignore_errors: "yes", no_log: 1, allow_duplicates: …).
 
 export function isTruthy(v: unknown): boolean {
   if (typeof v === 'boolean') return v;
