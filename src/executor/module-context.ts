@@ -85,7 +85,8 @@ export function makeModuleContext(
     findFile: (src, kind) =>
       findFile(ctx.loader, src, paths, kind) ?? candidates(src, paths, kind).find((p) => ctx.loader.isDirectory(p)),
     notFound: (src, kind) => {
-      const msg = fileNotFoundMessage(src, candidates(src, paths, kind));
+      // no name at all (_find_needle(None)) searches nowhere
+      const msg = fileNotFoundMessage(src, src ? candidates(src, paths, kind) : []);
       const exception = `ansible.errors.AnsibleFileNotFound: ${msg}`;
       return { changed: false, failed: true, msg, data: { exception }, controllerOnly: true };
     },

@@ -19,8 +19,9 @@ export function candidates(name: string, searchPaths: readonly string[], subdir?
 /** AnsibleFileNotFound's message (errors/__init__.py at stable-2.14) for the candidates searched. */
 export function fileNotFoundMessage(name: string, searched: readonly string[]): string {
   const where = searched.length ? `\nSearched in:\n\t${searched.join('\n\t')}` : '';
+  const what = name ? `Could not find or access '${name}'` : 'Could not find file';
   return (
-    `Could not find or access '${name}'${where} on the Ansible Controller.\n` +
+    `${what}${where} on the Ansible Controller.\n` +
     'If you are using a module and expect the file to exist on the remote, see the remote_src option'
   );
 }

@@ -82,9 +82,7 @@ function failedWith(message: string, included: string[] = []): ModuleResult {
 function loadFile(a: Record<string, unknown>, ctx: ModuleContext, out: Map<string, unknown>, included: string[]) {
   // an empty file and no free form is _find_needle(None): AnsibleFileNotFound without a name
   const name = String(a.file || a._raw_params || '').replace(/\n+$/, '');
-  if (!name)
-    return 'Could not find file on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option';
-  const path = ctx.findFile(name, 'vars');
+  const path = name ? ctx.findFile(name, 'vars') : undefined;
   if (!path) return ctx.notFound(name, 'vars').msg ?? '';
   if (statSync(path).isDirectory()) {
     const why = `[Errno 21] Is a directory: b'${path}'`;
