@@ -137,7 +137,8 @@ export async function runTask(
   start?: TaskStart,
   step?: string,
 ): Promise<TaskResult> {
-  const options: TemplateOptions = { lookups: ctx.lookupsFor(searchPaths(task, ctx)) };
+  const paths = searchPaths(task, ctx);
+  const options: TemplateOptions = { lookups: ctx.lookupsFor(paths) };
   const refresh = (): Map<string, unknown> =>
     withDelegatedVars(
       withConnectionVars(taskVars(ctx.world, host, scope), host)
@@ -146,7 +147,7 @@ export async function runTask(
         .set('ansible_diff_mode', ctx.options.diff)
         .set('ansible_verbosity', ctx.options.verbosity)
         // Task.get_search_path: the roles' paths and the task file's directory (no playbook dir after)
-        .set('ansible_search_path', searchPaths(task, ctx).slice(0, -1)),
+        .set('ansible_search_path', paths.slice(0, -1)),
       task,
       scope,
       ctx,

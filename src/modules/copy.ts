@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { readdirSync, statSync } from 'node:fs';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
-import { writeContent } from './support/write-content.js';
+import { writeContent, writeOptions } from './support/write-content.js';
 import { parseMode } from './support/mode.js';
 import { DEFAULT_DIR_MODE } from './support/files.js';
 import { pyJsonDumps, pyStr } from '../template/index.js';
@@ -104,10 +104,7 @@ export default defineModule({
         {
           dest,
           content: Buffer.from(text),
-          mode: a.mode,
-          backup: Boolean(a.backup),
-          validate: a.validate,
-          force: Boolean(a.force),
+          ...writeOptions(a),
         },
         ctx,
       );
@@ -120,11 +117,8 @@ export default defineModule({
         {
           dest: await destFor(dest, src, ctx),
           content: await ctx.conn.readFile(src),
-          mode: a.mode,
+          ...writeOptions(a),
           sourceMode: st.mode,
-          backup: Boolean(a.backup),
-          validate: a.validate,
-          force: Boolean(a.force),
           src,
         },
         ctx,
@@ -137,11 +131,8 @@ export default defineModule({
       {
         dest: await destFor(dest, src, ctx),
         content: ctx.readLocal(local),
-        mode: a.mode,
+        ...writeOptions(a),
         sourceMode: statSync(local).mode & 0o7777,
-        backup: Boolean(a.backup),
-        validate: a.validate,
-        force: Boolean(a.force),
         src: local,
       },
       ctx,

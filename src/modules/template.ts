@@ -2,7 +2,7 @@
 // (ansible/plugins/action/template.py): trim_blocks on, trailing newlines kept.
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule } from './define.js';
-import { writeContent } from './support/write-content.js';
+import { writeContent, writeOptions } from './support/write-content.js';
 import { statSync } from 'node:fs';
 
 export default defineModule({
@@ -44,11 +44,8 @@ export default defineModule({
       {
         dest,
         content: Buffer.from(text),
-        mode: a.mode,
+        ...writeOptions(a),
         sourceMode: statSync(local).mode & 0o7777,
-        backup: Boolean(a.backup),
-        validate: a.validate,
-        force: Boolean(a.force),
         src: local,
       },
       ctx,

@@ -18,6 +18,11 @@ export interface WriteRequest {
   validate?: unknown;
 }
 
+/** The options copy and template both take for the file they write. */
+export function writeOptions(a: Record<string, unknown>): Pick<WriteRequest, 'mode' | 'backup' | 'force' | 'validate'> {
+  return { mode: a.mode, backup: Boolean(a.backup), force: Boolean(a.force), validate: a.validate };
+}
+
 /** Writes `content` to `dest` unless it is already there. */
 export async function writeContent(req: WriteRequest, ctx: ModuleContext): Promise<ModuleResult> {
   const { conn } = ctx;
