@@ -1,9 +1,9 @@
 // The controller side of lookups: files from the search paths through the Loader, the
 // process environment, and local commands for pipe/lines.
 import { execFileSync } from 'node:child_process';
-import { join, isAbsolute } from 'node:path';
+import { dirname, join, isAbsolute } from 'node:path';
 import type { LookupHost } from '../template/index.js';
-import { render } from '../template/index.js';
+import { templateText } from '../template/index.js';
 import { findFile, type Loader } from '../loader/index.js';
 
 /** A LookupHost over a Loader, searching `searchPaths` (and their files/templates/vars dirs). */
@@ -14,19 +14,21 @@ export function makeLookupHost(loader: Loader, searchPaths: string[]): LookupHos
     glob: (pattern) => globFiles(loader, pattern, searchPaths),
     env: (name) => process.env[name],
     run: (command) => runLocal(command),
-    renderFile: (path, text, variable) =>
-      keepTrailingNewlines(
-        text,
-        render(text, variable, { mode: 'ansible', file: path, lookups: makeLookupHost(loader, searchPaths) }),
-      ),
+    renderFile: (path, text, variable, options) =>
+      templateText(text, variable, {
+        file: path,
+        lookups: makeLookupHost(loader, searchPaths),
+        delimiters: options.delimiters,
+        convertData: options.convertData,
+        escapeBackslashes: false,
+        loadTemplate: (name) => {
+          // lookup/template.py: the file's own directory, then each search path's templates/ and itself
+          const dirs = [dirname(path), ...searchPaths.flatMap((p) => [join(p, 'templates'), p])];
+          const found = findFile(loader, name, dirs);
+          return found ? { name: found, source: loader.readText(found) } : undefined;
+        },
+      }),
   };
-}
-
-/** Ansible's template lookup renders with preserve_trailing_newlines. */
-export function keepTrailingNewlines(source: string, rendered: string): string {
-  const want = /\n*$/.exec(source)?.[0].length ?? 0;
-  const have = /\n*$/.exec(rendered)?.[0].length ?? 0;
-  return rendered + '\n'.repeat(Math.max(0, want - have));
 }
 
 function runLocal(command: string): { rc: number; stdout: string } {

@@ -4,7 +4,14 @@ import { join, dirname } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Connection } from '../connection/index.js';
 import { ActionFail, type ModuleContext } from '../modules/index.js';
-import { renderTemplateFile, template, TemplateError, type TemplateOptions } from '../template/index.js';
+import {
+  literalEval,
+  renderTemplateFile,
+  template,
+  TemplateError,
+  type Delimiters,
+  type TemplateOptions,
+} from '../template/index.js';
 import { findFile, candidates, loadVarsFile, fileNotFoundMessage } from '../loader/index.js';
 import type { Task, Include } from '../playbook/index.js';
 import { roleChain } from '../vars/index.js';
@@ -20,16 +27,56 @@ export function searchPaths(task: Task | Include, ctx: RunContext): string[] {
   return [...roles, ...(taskDir ? [taskDir] : []), ctx.playbookDir];
 }
 
-function templateHeader(text: string): [string, Partial<{ trimBlocks: boolean; lstripBlocks: boolean }>] {
-  if (!text.startsWith('#jinja2:')) return [text, {}];
+interface HeaderOverrides {
+  trimBlocks?: boolean;
+  lstripBlocks?: boolean;
+  delimiters: Partial<Delimiters>;
+}
+
+const HEADER_STRINGS: Record<string, keyof Delimiters> = {
+  block_start_string: 'blockStart',
+  block_end_string: 'blockEnd',
+  variable_start_string: 'variableStart',
+  variable_end_string: 'variableEnd',
+  comment_start_string: 'commentStart',
+  comment_end_string: 'commentEnd',
+};
+
+/**
+ * A `#jinja2:` first line sets environment attributes for the file (Templar.do_template:
+ * `key: value` pairs split on commas, each value a Python literal).
+ */
+function templateHeader(text: string): [string, HeaderOverrides] {
+  const opts: HeaderOverrides = { delimiters: {} };
+  if (!text.startsWith('#jinja2:')) return [text, opts];
   const eol = text.indexOf('\n');
-  const opts: Partial<{ trimBlocks: boolean; lstripBlocks: boolean }> = {};
   for (const pair of text.slice(8, eol < 0 ? undefined : eol).split(',')) {
-    const [k = '', v = ''] = pair.split(':').map((s) => s.trim());
-    if (k === 'trim_blocks') opts.trimBlocks = v === 'True';
-    if (k === 'lstrip_blocks') opts.lstripBlocks = v === 'True';
+    const colon = pair.indexOf(':');
+    if (colon < 0)
+      headerFail(
+        `AnsibleError: failed to parse jinja2 override '${pair.trim()}'. Did you use something different from colon as key-value separator?`,
+      );
+    const key = pair.slice(0, colon).trim();
+    const value = headerValue(pair.slice(colon + 1).trim());
+    if (key === 'trim_blocks') opts.trimBlocks = Boolean(value);
+    else if (key === 'lstrip_blocks') opts.lstripBlocks = Boolean(value);
+    else if (key in HEADER_STRINGS) opts.delimiters[HEADER_STRINGS[key] as keyof Delimiters] = String(value);
   }
   return [eol < 0 ? '' : text.slice(eol + 1), opts];
+}
+
+function headerValue(text: string): unknown {
+  try {
+    return literalEval(text);
+  } catch {
+    // ast.literal_eval's ValueError (its node repr, an address, is not reproduced)
+    return headerFail(`ValueError: malformed node or string: ${text}`);
+  }
+}
+
+function headerFail(msg: string): never {
+  const exception = msg.startsWith('AnsibleError') ? `ansible.errors.${msg}` : msg;
+  throw new ActionFail({ changed: false, failed: true, msg, data: { exception }, controllerOnly: true });
 }
 
 // The template action's failure for a file that does not render: "%s: %s" % (type(e).__name__,
@@ -107,6 +154,7 @@ export function makeModuleContext(
           file: path,
           trimBlocks: header.trimBlocks ?? o.trimBlocks,
           lstripBlocks: header.lstripBlocks ?? o.lstripBlocks,
+          delimiters: { ...o.delimiters, ...header.delimiters },
           loadTemplate: (name) => {
             const found = findFile(ctx.loader, name, [
               dirname(path),

@@ -4,6 +4,7 @@
 import type { Connection } from '../connection/index.js';
 import type { ArgSpec } from './args.js';
 import type { SourceLocation } from '../util/index.js';
+import type { Delimiters } from '../template/index.js';
 
 export interface DiffEntry {
   /** Text, or a dict (file.py) that the console shows as JSON. */
@@ -78,7 +79,7 @@ export interface ModuleContext {
   /** Renders a template file with the task's variables, as the template module does. */
   renderTemplate(
     path: string,
-    options: { trimBlocks: boolean; lstripBlocks: boolean; newlineSequence: string },
+    options: { trimBlocks: boolean; lstripBlocks: boolean; newlineSequence: string; delimiters: Partial<Delimiters> },
   ): string;
   /** Evaluates an expression (debug var=, assert that=). */
   evaluate(expr: string): unknown;

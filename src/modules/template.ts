@@ -4,6 +4,24 @@ import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule } from './define.js';
 import { writeContent, writeOptions } from './support/write-content.js';
 import { statSync } from 'node:fs';
+import type { Delimiters } from '../template/index.js';
+
+// the template action's overrides of Jinja2's environment strings (plugins/action/template.py)
+const DELIMITERS: [string, keyof Delimiters, string][] = [
+  ['block_start_string', 'blockStart', '{%'],
+  ['block_end_string', 'blockEnd', '%}'],
+  ['variable_start_string', 'variableStart', '{{'],
+  ['variable_end_string', 'variableEnd', '}}'],
+  ['comment_start_string', 'commentStart', '{#'],
+  ['comment_end_string', 'commentEnd', '#}'],
+];
+const DELIMITER_ARGS = Object.fromEntries(
+  DELIMITERS.map(([arg, , dflt]) => [arg, { type: 'str', default: dflt, description: `Jinja2's ${arg}.` } as const]),
+);
+
+function delimitersOf(a: Record<string, unknown>): Partial<Delimiters> {
+  return Object.fromEntries(DELIMITERS.map(([arg, key, dflt]) => [key, String(a[arg] ?? dflt)]));
+}
 
 export default defineModule({
   name: 'template',
@@ -25,6 +43,7 @@ export default defineModule({
       description: 'Line ending of the output.',
     },
     validate: { type: 'str', description: 'A command to validate the file first.' },
+    ...DELIMITER_ARGS,
     follow: { type: 'bool', default: false, description: 'Follow links at dest.' },
     output_encoding: { type: 'str', default: 'utf-8', description: 'Encoding of the output.' },
   },
@@ -36,6 +55,7 @@ export default defineModule({
       trimBlocks: Boolean(a.trim_blocks),
       lstripBlocks: Boolean(a.lstrip_blocks),
       newlineSequence: String(a.newline_sequence),
+      delimiters: delimitersOf(a),
     });
     let dest = String(a.dest);
     if (dest.endsWith('/') || (await ctx.conn.stat(dest, true)).isDir)

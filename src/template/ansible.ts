@@ -4,8 +4,8 @@
 // a list, dict or bool. Variables are templated when read (AnsibleJ2Vars), lazily.
 import { VaultFailure, VaultValueError } from '../util/index.js';
 import { TemplateError } from './errors.js';
-import { tokenize, normalizeSource } from './lexer.js';
-import { environmentFor, renderPieces, resolverOf, type TemplateOptions, type Vars } from './engine.js';
+import { tokenize, normalizeSource, DEFAULT_DELIMITERS, type Delimiters } from './lexer.js';
+import { environmentFor, lexOptions, renderPieces, resolverOf, type TemplateOptions, type Vars } from './engine.js';
 import { ansibleConcat } from './ansible-concat.js';
 import { isNumber, isDict, dictEntries, MISSING, makeDict } from './py/values.js';
 import { Undefined } from './undefined.js';
@@ -15,8 +15,8 @@ import type { Resolver } from './scope.js';
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}\n?$/;
 
 /** True when the text may contain Jinja2 syntax (Ansible's is_possibly_template). */
-export function isPossiblyTemplate(text: string): boolean {
-  return text.includes('{{') || text.includes('{%') || text.includes('{#');
+export function isPossiblyTemplate(text: string, d: Readonly<Delimiters> = DEFAULT_DELIMITERS): boolean {
+  return text.includes(d.variableStart) || text.includes(d.blockStart) || text.includes(d.commentStart);
 }
 
 /**
@@ -27,7 +27,7 @@ export function escapeBackslashes(text: string, options: TemplateOptions): strin
   if (!text.includes('\\') || !text.includes('{{')) return text;
   const env = environmentFor(options);
   const source = normalizeSource(text);
-  const tokens = tokenize(text, { trimBlocks: env.trimBlocks, lstripBlocks: env.lstripBlocks });
+  const tokens = tokenize(text, lexOptions(env, {}));
   let out = '';
   let last = 0;
   let inVar = false;
@@ -112,7 +112,7 @@ function templateValue(value: unknown, vars: VarView, options: TemplateOptions):
 }
 
 function templateString(text: string, vars: VarView, options: TemplateOptions): unknown {
-  if (!isPossiblyTemplate(text)) return text;
+  if (!isPossiblyTemplate(text, { ...DEFAULT_DELIMITERS, ...options.delimiters })) return text;
   const single = SINGLE_VAR.exec(text);
   if (single) {
     // Ansible checks the stored value, before templating (Templar.template's SINGLE_VAR).
@@ -120,8 +120,10 @@ function templateString(text: string, vars: VarView, options: TemplateOptions): 
     if (v !== MISSING && (isNumber(v) || typeof v === 'boolean')) return v;
     if (v === null) return null;
   }
-  const data = escapeBackslashes(text, options);
-  const result = ansibleConcat(renderPieces(data, vars.lazy, { ...options, mode: 'ansible' }));
+  const data = options.escapeBackslashes === false ? text : escapeBackslashes(text, options);
+  const pieces = renderPieces(data, vars.lazy, { ...options, mode: 'ansible' });
+  // convert_data=False concatenates without literal_eval (native_helpers.ansible_concat)
+  const result = options.convertData === false ? pieces.join('') : ansibleConcat(pieces);
   if (typeof result !== 'string') return result;
   const missing = trailingNewlines(text) - trailingNewlines(result);
   return missing > 0 ? result + '\n'.repeat(missing) : result;
@@ -131,6 +133,14 @@ function templateString(text: string, vars: VarView, options: TemplateOptions): 
 export function template(value: unknown, vars: Vars = {}, options: TemplateOptions = {}): unknown {
   const opts = { ...options, mode: 'ansible' as const };
   return templateValue(value, lazyVars(vars, opts), opts);
+}
+
+/**
+ * Templar.template on text whose variables are already templated when read (a lookup inside a
+ * render reads them through the render's own scope), so none is templated twice.
+ */
+export function templateText(text: string, variable: Resolver, options: TemplateOptions = {}): unknown {
+  return templateString(text, { raw: variable, lazy: variable }, { ...options, mode: 'ansible' });
 }
 
 /**

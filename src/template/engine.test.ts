@@ -138,3 +138,24 @@ describe('include, import and extends', () => {
     expect(render("a{% include 'nope.j2' ignore missing %}b", {}, options)).toBe('ab');
   });
 });
+
+describe('other delimiters (Jinja2 environment strings, outputs from Python Jinja2 3.1)', () => {
+  const delimiters = {
+    variableStart: '[%',
+    variableEnd: '%]',
+    commentStart: '[#',
+    commentEnd: '#]',
+    blockStart: '<%',
+    blockEnd: '%>',
+  };
+
+  it('lexes variables, comments, blocks, raw and whitespace control with the given strings', () => {
+    const tpl = 'Hello [% x %]! [# c #]{{ y }} <% if 1 %>on<% endif %> <% raw %>[% x %]<% endraw %> [%- x -%] .';
+    expect(render(tpl, { x: 'w' }, { ...jinja, delimiters })).toBe('Hello w! {{ y }} on [% x %]w.');
+  });
+
+  it('changes only the strings given; a bracket inside the expression is not an end', () => {
+    const tpl = '[% [1,2][0] %] {% for i in [1] %}[% i %]{% endfor %}';
+    expect(render(tpl, {}, { ...jinja, delimiters: { variableStart: '[%', variableEnd: '%]' } })).toBe('1 1');
+  });
+});

@@ -16,7 +16,7 @@ import {
   type TestFn,
   type LoadedTemplate,
 } from './environment.js';
-import type { LexOptions } from './lexer.js';
+import { DEFAULT_DELIMITERS, type Delimiters, type LexOptions } from './lexer.js';
 import { MISSING, isDict, dictGet } from './py/values.js';
 import { parseExpression } from './parser.js';
 import { jinjaFilters, ansibleFilters } from './filters/index.js';
@@ -36,6 +36,12 @@ export interface TemplateOptions {
   trimBlocks?: boolean;
   lstripBlocks?: boolean;
   keepTrailingNewline?: boolean;
+  /** Other tag strings than `{% %}`, `{{ }}`, `{# #}` (the template lookup's variable_start_string …). */
+  delimiters?: Partial<Delimiters>;
+  /** Ansible's convert_data (default true): rendered text that reads as a list, dict or bool becomes one. */
+  convertData?: boolean;
+  /** Ansible's escape_backslashes (default true): `\\` doubled inside `{{ }}` string literals. */
+  escapeBackslashes?: boolean;
   /** Finds templates for include/import/extends. */
   loadTemplate?: (name: string) => LoadedTemplate | undefined;
   stepBudget?: number;
@@ -80,6 +86,7 @@ export function environmentFor(options: TemplateOptions): Environment {
     isAnsible,
     trimBlocks: options.trimBlocks ?? isAnsible,
     lstripBlocks: options.lstripBlocks ?? false,
+    delimiters: options.delimiters ? { ...DEFAULT_DELIMITERS, ...options.delimiters } : DEFAULT_DELIMITERS,
     filters: FILTERS[mode],
     tests: TESTS[mode],
     globals: new Map(),
@@ -92,6 +99,7 @@ export function lexOptions(env: Environment, options: TemplateOptions): LexOptio
   return {
     trimBlocks: env.trimBlocks,
     lstripBlocks: env.lstripBlocks,
+    ...(env.delimiters === DEFAULT_DELIMITERS ? {} : { delimiters: env.delimiters }),
     keepTrailingNewline: options.keepTrailingNewline ?? false,
   };
 }

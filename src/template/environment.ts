@@ -2,6 +2,7 @@
 // template loader for include/import, and the step budget that keeps any input finite.
 import type { Kwargs } from './py/callable.js';
 import type { UndefinedPolicy } from './runtime.js';
+import type { Delimiters } from './lexer.js';
 
 /** Calls back into the engine from filters and tests (map, select, sort(attribute=)). */
 export interface CallContext extends UndefinedPolicy {
@@ -27,6 +28,7 @@ export interface Environment {
   readonly isAnsible: boolean;
   readonly trimBlocks: boolean;
   readonly lstripBlocks: boolean;
+  readonly delimiters: Readonly<Delimiters>;
   readonly filters: ReadonlyMap<string, FilterFn>;
   readonly tests: ReadonlyMap<string, TestFn>;
   readonly globals: ReadonlyMap<string, unknown>;

@@ -1,6 +1,6 @@
 // The template engine: Jinja2 with Python value semantics, in plain and Ansible modes.
 export { render, evaluate, type TemplateOptions, type TemplateMode, type Vars } from './engine.js';
-export { template, isPossiblyTemplate, renderTemplateFile, markUnsafe } from './ansible.js';
+export { template, templateText, isPossiblyTemplate, renderTemplateFile, markUnsafe } from './ansible.js';
 export { TemplateError, type TemplateErrorKind } from './errors.js';
 export { PyFloat, tuple, isTuple, MISSING } from './py/values.js';
 export { pyRepr, pyStr } from './py/repr.js';
@@ -10,3 +10,4 @@ export { DATA_LOOKUPS } from './lookup-data.js';
 export { compilePython, pySub } from './py/regex.js';
 export type { LoadedTemplate } from './environment.js';
 export type { LookupHost } from './lookups.js';
+export type { Delimiters } from './lexer.js';

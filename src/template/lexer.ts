@@ -23,7 +23,30 @@ export interface LexOptions {
   trimBlocks: boolean;
   lstripBlocks: boolean;
   keepTrailingNewline?: boolean;
+  /** Jinja2's block/variable/comment start and end strings; `{% %}`, `{{ }}`, `{# #}` when absent. */
+  delimiters?: Delimiters;
 }
+
+/** The environment's tag strings (Jinja2's block_start_string … comment_end_string). */
+export interface Delimiters {
+  blockStart: string;
+  blockEnd: string;
+  variableStart: string;
+  variableEnd: string;
+  commentStart: string;
+  commentEnd: string;
+}
+
+export const DEFAULT_DELIMITERS: Readonly<Delimiters> = Object.freeze({
+  blockStart: '{%',
+  blockEnd: '%}',
+  variableStart: '{{',
+  variableEnd: '}}',
+  commentStart: '{#',
+  commentEnd: '#}',
+});
+
+type TagKind = 'var' | 'block' | 'comment';
 
 const OPERATORS = [
   '//',
@@ -59,8 +82,21 @@ const FLOAT_RE = /(?<!\.)(?:\d+_)*\d+(?:(?:\.(?:\d+_)*\d+)?[eE][+-]?(?:\d+_)*\d+
 const INT_RE = /0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0[xX](?:_?[\da-fA-F])+|[1-9](?:_?\d)*|0(?:_?0)*/y;
 const STRING_RE = /'([^'\\]*(?:\\.[^'\\]*)*)'|"([^"\\]*(?:\\.[^"\\]*)*)"/sy;
 const SPACE_RE = /\s+/y;
-const RAW_BEGIN_RE = /\{%([-+]?)\s*raw\s*(-%\}\s*|%\})/y;
-const RAW_END_RE = /\{%([-+]?)\s*endraw\s*(\+%\}|-%\}\s*|%\}\n?)/g;
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The `{% raw %}` and `{% endraw %}` patterns for a pair of block delimiters. */
+function rawPatterns(d: Delimiters): { begin: RegExp; end: RegExp } {
+  const bs = escapeRe(d.blockStart);
+  const be = escapeRe(d.blockEnd);
+  return {
+    begin: new RegExp(`${bs}([-+]?)\\s*raw\\s*(-${be}\\s*|${be})`, 'y'),
+    end: new RegExp(`${bs}([-+]?)\\s*endraw\\s*(\\+${be}|-${be}\\s*|${be}\\n?)`, 'g'),
+  };
+}
+const DEFAULT_RAW = rawPatterns(DEFAULT_DELIMITERS);
 
 /** Normalises newlines and drops the last one, as Jinja2's tokeniter does. */
 export function normalizeSource(source: string, keepTrailingNewline = false): string {
@@ -79,39 +115,59 @@ class Lexer {
   private readonly tokens: Token[] = [];
   private readonly lineStarts: number[] = [0];
   private stripNextData = false;
+  private readonly d: Delimiters;
+  private readonly raw: { begin: RegExp; end: RegExp };
+  /** Tag starts in Jinja2's rule order: the longest string first, so it wins a tie. */
+  private readonly starts: [TagKind, string][];
+  private readonly nextStart = new Map<TagKind, number>();
 
   constructor(
     private readonly src: string,
     private readonly options: LexOptions,
   ) {
     for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    this.d = options.delimiters ?? DEFAULT_DELIMITERS;
+    this.raw = options.delimiters ? rawPatterns(this.d) : DEFAULT_RAW;
+    const starts: [TagKind, string][] = [
+      ['comment', this.d.commentStart],
+      ['block', this.d.blockStart],
+      ['var', this.d.variableStart],
+    ];
+    this.starts = starts.sort((a, b) => b[1].length - a[1].length);
   }
 
   run(): Token[] {
     while (this.pos < this.src.length) {
-      const start = this.findTagStart(this.pos);
-      if (start < 0) {
+      const found = this.findTagStart(this.pos);
+      if (!found) {
         this.pushData(this.src.slice(this.pos), '');
         break;
       }
-      const kind = this.src[start + 1];
-      const sign = this.src[start + 2] === '-' || this.src[start + 2] === '+' ? (this.src[start + 2] ?? '') : '';
-      this.pushData(this.src.slice(this.pos, start), sign, kind !== '{');
+      const [start, kind, opener] = found;
+      const after = this.src[start + opener.length];
+      const sign = after === '-' || after === '+' ? after : '';
+      this.pushData(this.src.slice(this.pos, start), sign, kind !== 'var');
       this.pos = start;
-      if (kind === '%' && this.tryRaw()) continue;
-      if (kind === '#') this.lexComment(sign);
-      else this.lexTag(kind === '{' ? 'var' : 'block', sign);
+      if (kind === 'block' && this.tryRaw()) continue;
+      if (kind === 'comment') this.lexComment(opener, sign);
+      else this.lexTag(kind, opener, sign);
     }
     this.tokens.push(this.token('eof', '', '', this.src.length));
     return this.tokens;
   }
 
-  private findTagStart(from: number): number {
-    for (let i = this.src.indexOf('{', from); i >= 0; i = this.src.indexOf('{', i + 1)) {
-      const next = this.src[i + 1];
-      if (next === '{' || next === '%' || next === '#') return i;
+  /** The nearest tag start at or after `from` (its offset, kind and opening string). */
+  private findTagStart(from: number): [number, TagKind, string] | undefined {
+    let best: [number, TagKind, string] | undefined;
+    for (const [kind, opener] of this.starts) {
+      let at = this.nextStart.get(kind);
+      if (at === undefined || (at >= 0 && at < from)) {
+        at = this.src.indexOf(opener, from);
+        this.nextStart.set(kind, at);
+      }
+      if (at >= 0 && (!best || at < best[0])) best = [at, kind, opener];
     }
-    return -1;
+    return best;
   }
 
   /** Emits text before a tag, applying `-` (strip all), lstrip_blocks and a pending `-`. */
@@ -128,26 +184,28 @@ class Lexer {
   }
 
   private tryRaw(): boolean {
-    RAW_BEGIN_RE.lastIndex = this.pos;
-    const begin = RAW_BEGIN_RE.exec(this.src);
+    const { begin: beginRe, end: endRe } = this.raw;
+    beginRe.lastIndex = this.pos;
+    const begin = beginRe.exec(this.src);
     if (!begin) return false;
-    RAW_END_RE.lastIndex = RAW_BEGIN_RE.lastIndex;
-    const end = RAW_END_RE.exec(this.src);
+    endRe.lastIndex = beginRe.lastIndex;
+    const end = endRe.exec(this.src);
     if (!end) throw this.error('Missing end of raw directive', this.pos);
-    let body = this.src.slice(RAW_BEGIN_RE.lastIndex, end.index);
+    let body = this.src.slice(beginRe.lastIndex, end.index);
     if (end[1] === '-') body = body.replace(/\s+$/, '');
-    if (body) this.tokens.push(this.token('data', body, body, RAW_BEGIN_RE.lastIndex));
-    this.pos = RAW_END_RE.lastIndex;
+    if (body) this.tokens.push(this.token('data', body, body, beginRe.lastIndex));
+    this.pos = endRe.lastIndex;
     return true;
   }
 
-  private lexComment(sign: string): void {
+  private lexComment(opener: string, sign: string): void {
     const open = this.pos;
-    const close = this.src.indexOf('#}', open + 2 + sign.length);
+    const inner = open + opener.length + sign.length;
+    const close = this.src.indexOf(this.d.commentEnd, inner);
     if (close < 0) throw this.error('Missing end of comment tag', open);
-    this.pos = close + 2;
+    this.pos = close + this.d.commentEnd.length;
     this.finishTag(
-      this.src[close - 1] === '-' && close - 1 >= open + 2 + sign.length ? '-' : this.src[close - 1] === '+' ? '+' : '',
+      this.src[close - 1] === '-' && close - 1 >= inner ? '-' : this.src[close - 1] === '+' ? '+' : '',
       true,
     );
   }
@@ -158,13 +216,14 @@ class Lexer {
     else if (endSign !== '+' && isBlockLike && this.options.trimBlocks && this.src[this.pos] === '\n') this.pos++;
   }
 
-  private lexTag(kind: 'var' | 'block', sign: string): void {
+  private lexTag(kind: 'var' | 'block', opener: string, sign: string): void {
     const open = this.pos;
+    const width = opener.length + sign.length;
     this.tokens.push(
-      this.token(kind === 'var' ? 'var_begin' : 'block_begin', '', this.src.slice(open, open + 2 + sign.length), open),
+      this.token(kind === 'var' ? 'var_begin' : 'block_begin', '', this.src.slice(open, open + width), open),
     );
-    this.pos = open + 2 + sign.length;
-    const closer = kind === 'var' ? '}}' : '%}';
+    this.pos = open + width;
+    const closer = kind === 'var' ? this.d.variableEnd : this.d.blockEnd;
     const balance: string[] = [];
     for (;;) {
       if (this.pos >= this.src.length) {

@@ -7,6 +7,8 @@ import { isDict, dictGet, MISSING, typeName } from './py/values.js';
 import { compilePython } from './py/regex.js';
 import { pyStr } from './py/repr.js';
 import type { CallContext } from './environment.js';
+import type { Delimiters } from './lexer.js';
+import { isTruthy } from '../util/index.js';
 import { flatten } from './filters/ansible-data.js';
 import { DATA_LOOKUPS } from './lookup-data.js';
 
@@ -21,11 +23,34 @@ export interface LookupHost {
   env(name: string): string | undefined;
   /** Runs a shell command on the controller (pipe, lines). */
   run(command: string): { rc: number; stdout: string };
-  /** Renders a template file's text with the current variables (the template lookup). */
-  renderFile(path: string, text: string, variable: (name: string) => unknown): string;
+  /**
+   * Templates a template file's text with the current variables as the template lookup does
+   * (Templar.template, its includes searched beside the file, then in the search paths).
+   */
+  renderFile(path: string, text: string, variable: (name: string) => unknown, options: FileRenderOptions): unknown;
+}
+
+/** The template lookup's options that change how a file is templated. */
+export interface FileRenderOptions {
+  delimiters: Partial<Delimiters>;
+  convertData: boolean;
 }
 
 type Plugin = (terms: unknown[], kwargs: Kwargs, host: LookupHost, ctx: CallContext) => unknown[];
+
+const DELIMITER_OPTIONS: [string, keyof Delimiters][] = [
+  ['variable_start_string', 'variableStart'],
+  ['variable_end_string', 'variableEnd'],
+  ['comment_start_string', 'commentStart'],
+  ['comment_end_string', 'commentEnd'],
+];
+
+/** lookup/template.py's options: other delimiters, convert_data (default true). */
+function templateLookupOptions(kw: Kwargs): FileRenderOptions {
+  const delimiters: Partial<Delimiters> = {};
+  for (const [option, key] of DELIMITER_OPTIONS) if (kw.has(option)) delimiters[key] = pyStr(kw.get(option));
+  return { delimiters, convertData: kw.has('convert_data') ? isTruthy(kw.get('convert_data')) : true };
+}
 
 const plugins: Record<string, Plugin> = {
   env: (terms, kw, host) => terms.map((t) => host.env(pyStr(t)) ?? (kw.has('default') ? kw.get('default') : '')),
@@ -38,19 +63,35 @@ const plugins: Record<string, Plugin> = {
       if (kw.get('lstrip')) text = text.replace(/^\s+/, '');
       return text;
     }),
-  template: (terms, _kw, host, ctx) =>
-    terms.map((t) => {
+  template: (terms, kw, host, ctx) => {
+    const options = templateLookupOptions(kw);
+    const extra = kw.get('template_vars');
+    return terms.map((t) => {
       const path =
         host.findFile(pyStr(t), 'templates') ??
         fail('AnsibleError', `the template file ${pyStr(t)} could not be found for the lookup`);
+      // lookup/template.py: the variables, generate_ansible_template_vars, then template_vars=
+      const own = new Map<string, unknown>([
+        ['template_host', ctx.lookupVariable('inventory_hostname')],
+        ['template_path', pyStr(t)],
+        ['template_fullpath', path],
+      ]);
+      const variable = (name: string): unknown => {
+        if (isDict(extra)) {
+          const v = dictGet(extra, name);
+          if (v !== MISSING) return v;
+        }
+        return own.has(name) ? own.get(name) : ctx.lookupVariable(name);
+      };
       try {
-        return host.renderFile(path, host.readText(path), (name) => ctx.lookupVariable(name));
+        return host.renderFile(path, host.readText(path), variable, options);
       } catch (err) {
         // the file is a template of its own (Templar.do_template): its undefined error doubles
         if (err instanceof TemplateError && err.kind === 'UndefinedError') fail('UndefinedError', err.ansibleMessage());
         throw err;
       }
-    }),
+    });
+  },
   vars: (terms, kw, _host, ctx) =>
     terms.map((t) => {
       // lookup/vars.py: a term that is not a string is an AnsibleError (wrapped by Templar._lookup)

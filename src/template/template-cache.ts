@@ -11,7 +11,7 @@ const cache = new Map<string, Node[]>();
 
 /** Parses (or reuses) a template; unknown filters and tests fail here, as in Jinja2. */
 export function compile(source: string, env: Environment, options: LexOptions, file?: string): Node[] {
-  const key = `${options.trimBlocks ? 1 : 0}${options.lstripBlocks ? 1 : 0}${options.keepTrailingNewline ? 1 : 0}${env.isAnsible ? 1 : 0}\0${source}`;
+  const key = `${options.trimBlocks ? 1 : 0}${options.lstripBlocks ? 1 : 0}${options.keepTrailingNewline ? 1 : 0}${env.isAnsible ? 1 : 0}${delimiterKey(options)}\0${source}`;
   const hit = cache.get(key);
   if (hit) return hit;
   let body: Node[];
@@ -25,6 +25,13 @@ export function compile(source: string, env: Environment, options: LexOptions, f
   if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
   cache.set(key, body);
   return body;
+}
+
+function delimiterKey(options: LexOptions): string {
+  const d = options.delimiters;
+  return d
+    ? `\0${d.blockStart}\0${d.blockEnd}\0${d.variableStart}\0${d.variableEnd}\0${d.commentStart}\0${d.commentEnd}`
+    : '';
 }
 
 /** Resolves template names for include/import/extends. */
