@@ -2,7 +2,14 @@
 // values decrypt at parse time (one that does not becomes a VaultFailure, raised where a
 // template uses it), and every decrypted value is remembered as a secret so output can
 // redact it.
-import { parseYaml, RunbookError, VaultFailure, type ParsedYaml, type YamlOptions } from '../util/index.js';
+import {
+  parseYaml,
+  rememberVaultValue,
+  RunbookError,
+  VaultFailure,
+  type ParsedYaml,
+  type YamlOptions,
+} from '../util/index.js';
 import { decryptVault, isVaulted, type VaultSecret } from '../vault/index.js';
 
 export class VaultReading {
@@ -56,6 +63,7 @@ export class VaultReading {
           throw err;
         }
         this.secrets.add(plain);
+        rememberVaultValue(plain);
         return plain;
       },
     });

@@ -1,5 +1,6 @@
 // Ansible's tests (plugins/test/core.py, mathstuff.py, 2.14): task result tests, regex
 // tests, version comparison, set tests, truthy/falsy.
+import { isVaultValue } from '../util/index.js';
 import type { TestFn, CallContext } from './environment.js';
 import { fail } from './errors.js';
 import { isDict, dictGet, MISSING, isNumber, toJsNumber } from './py/values.js';
@@ -7,7 +8,6 @@ import { pyEquals } from './py/ops.js';
 import { truthy, toText, iterate } from './runtime.js';
 import { compilePython, pySearch } from './py/regex.js';
 import { compareVersions, type VersionType } from './version.js';
-import { toBool } from './filters/ansible-core.js';
 import { existsSync, statSync, lstatSync, type Stats } from 'node:fs';
 
 function statOf(path: string): Stats | undefined {
@@ -91,6 +91,16 @@ function versionTest(ctx: CallContext, v: unknown, a: unknown[], k: Map<string, 
   return { eq: c === 0, ne: c !== 0, lt: c < 0, le: c <= 0, gt: c > 0, ge: c >= 0 }[op] ?? false;
 }
 
+// test/core.py truthy(convert_bool=True): module_utils' strict boolean(); a value it refuses
+// (TypeError: "fred", a list) keeps its own Python truth
+function convertBool(v: unknown): unknown {
+  if (typeof v === 'boolean') return v;
+  const x = typeof v === 'string' ? v.toLowerCase().trim() : isNumber(v) ? toJsNumber(v) : v;
+  if (['y', 'yes', 'on', '1', 'true', 't', 1].includes(x as string)) return true;
+  if (['n', 'no', 'off', '0', 'false', 'f', 0].includes(x as string)) return false;
+  return v;
+}
+
 function subset(ctx: CallContext, a: unknown, b: unknown): boolean {
   const big = iterate(b, ctx);
   return iterate(a, ctx).every((x) => big.some((y) => pyEquals(x, y)));
@@ -127,8 +137,8 @@ export const ansibleTests: Record<string, TestFn> = {
       : iterate(v, ctx).some((x) => pyEquals(x, a[0])),
   any: (ctx, v) => iterate(v, ctx).some((x) => truthy(x, ctx)),
   all: (ctx, v) => iterate(v, ctx).every((x) => truthy(x, ctx)),
-  truthy: (ctx, v, a, k) => truthy((a[0] ?? k.get('convert_bool')) ? toBool(v) : v, ctx),
-  falsy: (ctx, v, a, k) => !truthy((a[0] ?? k.get('convert_bool')) ? toBool(v) : v, ctx),
+  truthy: (ctx, v, a, k) => truthy((a[0] ?? k.get('convert_bool')) ? convertBool(v) : v, ctx),
+  falsy: (ctx, v, a, k) => !truthy((a[0] ?? k.get('convert_bool')) ? convertBool(v) : v, ctx),
   nan: (_ctx, v) => isNumber(v) && Number.isNaN(toJsNumber(v)),
   isnan: (_ctx, v) => isNumber(v) && Number.isNaN(toJsNumber(v)),
   // The path tests run on the controller, as Ansible's files test plugin does.
@@ -153,7 +163,7 @@ export const ansibleTests: Record<string, TestFn> = {
   },
   abs: (ctx, v) => toText(v, ctx).startsWith('/'),
   is_abs: (ctx, v) => toText(v, ctx).startsWith('/'),
-  vault_encrypted: () => false,
+  vault_encrypted: (_ctx, v) => isVaultValue(v),
 };
 ansibleTests.is_mount = ansibleTests.mount as TestFn;
 ansibleTests.is_same_file = ansibleTests.same_file as TestFn;

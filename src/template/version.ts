@@ -1,6 +1,7 @@
 // Version comparison for the `version` test: LooseVersion (the default, distutils),
-// StrictVersion and SemanticVersion, as ansible.module_utils.compat.version does it.
+// StrictVersion, SemanticVersion and PEP 440, as ansible.module_utils.compat.version does it.
 import { fail } from './errors.js';
+import { comparePep440 } from './pep440.js';
 
 export type VersionType = 'loose' | 'strict' | 'semver' | 'semantic' | 'pep440';
 
@@ -65,8 +66,7 @@ export function compareVersions(a: string, b: string, type: VersionType): number
       y.pre,
     );
   }
-  if (type === 'pep440')
-    return fail('FilterArgumentError', "The pep440 version_type requires the Python 'packaging' library");
+  if (type === 'pep440') return comparePep440(a, b);
   if (type !== 'loose')
     return fail(
       'FilterArgumentError',

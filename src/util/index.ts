@@ -12,7 +12,7 @@ export {
 export { resolvesToNonString, PY_BOOL, PY_FLOAT, PY_INT, PY_NULL, PY_TIMESTAMP } from './yaml-resolve.js';
 export { shellQuote, splitShellWords } from './shell-words.js';
 export { redact } from './redact.js';
-export { VaultFailure, VaultValueError } from './vault-failure.js';
+export { VaultFailure, VaultValueError, rememberVaultValue, isVaultValue } from './vault-failure.js';
 export { writeFileWhole } from './write-whole.js';
 export { mergeHash } from './merge-hash.js';
 export { PY_SINGLE_ESCAPES } from './python-escapes.js';
