@@ -99,6 +99,9 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
     return 5;
   }
   const settings = loadSettings();
+  // CLI.run: which ansible.cfg is in use, from -v on
+  if (flags.verbose?.length)
+    io.out(settings.file ? `Using ${settings.file} as config file` : 'No config file found; using defaults');
   const loader = new FsLoader(vaultSecrets(flags, settings), {
     duplicateKeys: { mode: settings.duplicateYamlDictKey, warn: (m) => io.err(`[WARNING]: ${m}`) },
   });

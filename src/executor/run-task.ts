@@ -78,8 +78,7 @@ function applyOverrides(env: Env, withResult: Map<string, unknown>, data: Map<st
 async function runOne(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
   try {
     const when = whenChain(env.task);
-    if (when.length && !allConditions(when, vars, env.options, env.task.origin))
-      return skippedResult(env.task, vars, env.options);
+    if (when.length && !allConditions(when, vars, env.options, env.task.origin)) return skippedResult();
     checkBoolKeywords(env, vars);
     return await attempt(env, vars);
   } catch (err) {
@@ -118,13 +117,12 @@ function loopItemsOrSkip(
   }
 }
 
-function skippedResult(task: Task, vars: Map<string, unknown>, options: TemplateOptions): Map<string, unknown> {
-  const when = whenChain(task);
+// TaskExecutor._execute's result for a false `when` (ansible-core 2.14 has no false_condition)
+function skippedResult(): Map<string, unknown> {
   return new Map<string, unknown>([
     ['changed', false],
     ['skipped', true],
     ['skip_reason', 'Conditional result was False'],
-    ['false_condition', when.find((c) => !allConditions([c], vars, options, task.origin))],
   ]);
 }
 
@@ -173,7 +171,7 @@ export async function runTask(
   let items: ItemResult[] | undefined;
   try {
     const loop = loopItemsOrSkip(task, vars, options);
-    if (loop === 'skip') data = skippedResult(task, vars, options);
+    if (loop === 'skip') data = skippedResult();
     else if (loop) ({ data, items } = await runLoop(env, loop, runOne));
     else data = await runOne(env, vars);
   } catch (err) {

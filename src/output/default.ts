@@ -14,6 +14,15 @@ function banner(text: string, columns = 80): string {
 }
 
 /** What a result shows: no failed/skipped (the status says it), debug trimmed (_clean_results). */
+// C._ACTION_DEBUG
+function isDebugAction(action: string | undefined): boolean {
+  return action === 'debug' || action === 'ansible.builtin.debug' || action === 'ansible.legacy.debug';
+}
+
+function withoutResults(data: Map<string, unknown>): Map<string, unknown> {
+  return new Map([...data].filter(([k]) => k !== 'results'));
+}
+
 function clean(data: Map<string, unknown>, noLog: boolean, isDebug = false): Map<string, unknown> {
   if (isDebug) {
     if (data.has('msg'))
@@ -100,9 +109,10 @@ export class DefaultCallback implements Callback {
       this.showException(item.data);
       this.write(this.colors.error(`failed: [${host}] (item=${label}) => ${this.dump(item.data, noLog)}`));
     } else if (item.status === 'skipped') {
-      this.write(
-        this.colors.skip(`skipping: [${host}] => (item=${label}) ${show ? ` => ${this.dump(item.data, noLog)}` : ''}`),
-      );
+      // v2_runner_item_on_skipped: a skipped item never ran its action, so it is not verbose_always;
+      // a debug item is cleaned (_clean_results) before the dump
+      const dumped = this.verbosity > 0 ? ` => ${this.dump(item.data, noLog, false, isDebugAction(task?.action))}` : '';
+      this.write(this.colors.skip(`skipping: [${host}] => (item=${label}) ${dumped}`));
     } else {
       const color = item.status === 'changed' ? this.colors.changed : this.colors.ok;
       const shown =
@@ -168,6 +178,8 @@ export class DefaultCallback implements Callback {
           ),
         );
       if (r.status === 'failed' && r.ignored) this.write(this.colors.skip('...ignoring'));
+      // v2_runner_on_skipped: after the items (_process_items drops them), the task's own line
+      if (r.status === 'skipped') this.writeSkipped(host, withoutResults(r.data), r.noLog, r.isDebug);
       return;
     }
     if (r.status === 'failed' || r.status === 'ok' || r.status === 'changed') r = this.showWarnings(r);
@@ -184,10 +196,7 @@ export class DefaultCallback implements Callback {
         this.write(this.colors.unreachable(`fatal: [${host}]: UNREACHABLE! => ${this.dump(r.data, r.noLog)}`));
         return;
       case 'skipped':
-        // v2_runner_on_skipped: the result too when the run is verbose
-        this.write(
-          this.colors.skip(`skipping: [${host}]${this.verbosity > 0 ? ` => ${this.dump(r.data, r.noLog)}` : ''}`),
-        );
+        this.writeSkipped(host, r.data, r.noLog, r.isDebug);
         return;
       default: {
         const color = r.status === 'changed' ? this.colors.changed : this.colors.ok;
@@ -198,6 +207,12 @@ export class DefaultCallback implements Callback {
         this.write(color(`${r.status}: [${host}]${verbose ? ` => ${shown}` : ''}`));
       }
     }
+  }
+
+  /** v2_runner_on_skipped: the result too when the run is verbose, a debug's cleaned first. */
+  private writeSkipped(host: string, data: Map<string, unknown>, noLog: boolean, isDebug?: boolean): void {
+    const dumped = this.verbosity > 0 ? ` => ${this.dump(data, noLog, false, isDebug)}` : '';
+    this.write(this.colors.skip(`skipping: [${host}]${dumped}`));
   }
 
   onIncluded(file: string, hosts: string[], item?: string): void {
