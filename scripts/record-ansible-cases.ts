@@ -6,7 +6,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCases, caseHash, taskArgument, RECORDS_FILE, type AnsibleRecord } from '../test/ansible-mode/cases.js';
+import {
+  loadCases,
+  caseHash,
+  taskArgument,
+  RECORDS_FILE,
+  type AnsibleCase,
+  type AnsibleRecord,
+} from '../test/ansible-mode/cases.js';
 import { pyJsonDumps, pyJsonLoads } from '../src/template/index.js';
 
 function version(): string {
@@ -17,26 +24,25 @@ function version(): string {
   return `${core.replace(/^ansible-playbook \[core (.*)\]$/, 'ansible-core $1')} (jinja2 ${jinja})`;
 }
 
-const cases = loadCases();
-const play = [
-  {
-    hosts: 'localhost',
-    gather_facts: false,
-    connection: 'local',
-    tasks: cases.map(
-      (c) =>
-        new Map<string, unknown>([
-          ['name', c.id],
-          ['debug', new Map([['msg', taskArgument(c)]])],
-          ['vars', c.vars],
-          ['ignore_errors', true],
-        ]),
-    ),
-  },
-];
-const dir = mkdtempSync(join(tmpdir(), 'rb-record-'));
-try {
-  const book = join(dir, 'cases.json');
+/** Runs the cases as one playbook (jinja2_native on or off) and returns each task's host result. */
+function runPlaybook(cases: AnsibleCase[], native: boolean, dir: string): Map<string, unknown>[] {
+  const play = [
+    {
+      hosts: 'localhost',
+      gather_facts: false,
+      connection: 'local',
+      tasks: cases.map(
+        (c) =>
+          new Map<string, unknown>([
+            ['name', c.id],
+            ['debug', new Map([['msg', taskArgument(c)]])],
+            ['vars', c.vars],
+            ['ignore_errors', true],
+          ]),
+      ),
+    },
+  ];
+  const book = join(dir, native ? 'native.json' : 'cases.json');
   writeFileSync(book, pyJsonDumps(play));
   const out = execFileSync('ansible-playbook', ['-i', 'localhost,', book], {
     encoding: 'utf8',
@@ -47,21 +53,33 @@ try {
       ANSIBLE_NOCOLOR: '1',
       ANSIBLE_LOCALHOST_WARNING: 'False',
       ANSIBLE_DEPRECATION_WARNINGS: 'False',
+      ANSIBLE_JINJA2_NATIVE: native ? '1' : '0',
     },
   });
   const result = pyJsonLoads(out) as Map<string, unknown>;
   const tasks = ((result.get('plays') as Map<string, unknown>[])[0]?.get('tasks') ?? []) as Map<string, unknown>[];
+  return tasks.map((t) => (t.get('hosts') as Map<string, unknown>).get('localhost') as Map<string, unknown>);
+}
+
+const cases = loadCases();
+const dir = mkdtempSync(join(tmpdir(), 'rb-record-'));
+try {
   const recordedWith = version();
   const records = new Map<string, AnsibleRecord>();
-  cases.forEach((c, i) => {
-    const host = (tasks[i]?.get('hosts') as Map<string, unknown>).get('localhost') as Map<string, unknown>;
-    const failed = host.get('failed') === true;
-    const base = { recorded_with: recordedWith, input_sha256: caseHash(c), ok: !failed };
-    records.set(c.id, failed ? { ...base, error: String(host.get('msg')) } : { ...base, value: host.get('msg') });
-  });
+  for (const native of [false, true]) {
+    const group = cases.filter((c) => c.native === native);
+    const hosts = group.length ? runPlaybook(group, native, dir) : [];
+    group.forEach((c, i) => {
+      const host = hosts[i] ?? new Map<string, unknown>();
+      const failed = host.get('failed') === true;
+      const base = { recorded_with: recordedWith, input_sha256: caseHash(c), ok: !failed };
+      records.set(c.id, failed ? { ...base, error: String(host.get('msg')) } : { ...base, value: host.get('msg') });
+    });
+  }
+  const ordered = new Map(cases.map((c) => [c.id, records.get(c.id) as AnsibleRecord]));
   writeFileSync(
     RECORDS_FILE,
-    `${pyJsonDumps(new Map([...records].map(([k, r]) => [k, new Map(Object.entries(r))])), { indent: 1 })}\n`,
+    `${pyJsonDumps(new Map([...ordered].map(([k, r]) => [k, new Map(Object.entries(r))])), { indent: 1 })}\n`,
   );
   console.log(`recorded ${records.size} cases with ${recordedWith} into ${RECORDS_FILE}`);
 } finally {

@@ -21,7 +21,7 @@ import { loadExtraVars } from './extra-vars.js';
 import { makeLookupHost } from './lookup-host.js';
 import { parseApplyArgs, APPLY_HELP } from './apply-args.js';
 import { listPlaybook } from './list.js';
-import { template } from '../template/index.js';
+import { setJinja2Native, template } from '../template/index.js';
 import type { Io } from './main.js';
 import { RunState } from '../resume/index.js';
 import { shellQuote, redact } from '../util/index.js';
@@ -99,6 +99,7 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
     return 5;
   }
   const settings = loadSettings();
+  setJinja2Native(settings.jinja2Native);
   // CLI.run: which ansible.cfg is in use, from -v on
   if (flags.verbose?.length)
     io.out(settings.file ? `Using ${settings.file} as config file` : 'No config file found; using defaults');

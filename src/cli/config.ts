@@ -26,6 +26,8 @@ export interface Settings {
   factCaching: { plugin: string; connection: string | undefined; prefix: string; timeout: number };
   /** DUPLICATE_YAML_DICT_KEY: what a duplicate key in a YAML mapping does. */
   duplicateYamlDictKey: 'warn' | 'error' | 'ignore';
+  /** DEFAULT_JINJA2_NATIVE: templates give native Python types (Jinja2's NativeEnvironment). */
+  jinja2Native: boolean;
 }
 
 const KEYS: Record<string, [section: string, key: string]> = {
@@ -42,6 +44,7 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_HASH_BEHAVIOUR: ['defaults', 'hash_behaviour'],
   ANSIBLE_ERROR_ON_MISSING_HANDLER: ['defaults', 'error_on_missing_handler'],
   ANSIBLE_DUPLICATE_YAML_DICT_KEY: ['defaults', 'duplicate_dict_key'],
+  ANSIBLE_JINJA2_NATIVE: ['defaults', 'jinja2_native'],
   ANSIBLE_CACHE_PLUGIN: ['defaults', 'fact_caching'],
   ANSIBLE_CACHE_PLUGIN_CONNECTION: ['defaults', 'fact_caching_connection'],
   ANSIBLE_CACHE_PLUGIN_PREFIX: ['defaults', 'fact_caching_prefix'],
@@ -134,5 +137,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     duplicateYamlDictKey: ((v) => (v === 'error' || v === 'ignore' ? v : 'warn'))(
       get('ANSIBLE_DUPLICATE_YAML_DICT_KEY')?.trim().toLowerCase(),
     ),
+    jinja2Native: bool(get('ANSIBLE_JINJA2_NATIVE')) ?? false,
   };
 }

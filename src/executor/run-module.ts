@@ -1,8 +1,9 @@
 // The module of a task (TaskExecutor._execute's middle and the action plugins' common part):
 // arguments templated and checked, check mode, delegation, become, the connection, the
 // environment, async and poll, and the module's result in Ansible's shape.
-import { template, type TemplateOptions } from '../template/index.js';
-import { RunbookError, isTruthy } from '../util/index.js';
+import { pyRepr, template, TemplateError, type TemplateOptions } from '../template/index.js';
+import { RunbookError, appearsIn, isTruthy } from '../util/index.js';
+import type { Task } from '../playbook/index.js';
 import { CULPRITS } from './result.js';
 import { HostUnreachable } from '../connection/index.js';
 import {
@@ -44,6 +45,22 @@ function withVariableParams(given: Map<string, unknown>, module: string): Map<st
 /** A key the spec knows, by name or alias. */
 function isArgOf(spec: ArgSpec, key: string): boolean {
   return key in spec || Object.values(spec).some((s) => s.aliases?.includes(key) === true);
+}
+
+/**
+ * The task's arguments templated. A ValueError out of a filter (to_datetime, from_json) is what
+ * FieldAttributeBase.post_validate turns into AnsibleParserError: the field, its value, the error
+ * and the task's position.
+ */
+function templateArgs(task: Task, vars: Map<string, unknown>, options: TemplateOptions): unknown {
+  try {
+    return template(task.args, vars, options);
+  } catch (err) {
+    if (!(err instanceof TemplateError) || err.kind !== 'ValueError') throw err;
+    throw new RunbookError(
+      `the field 'args' has an invalid value (${pyRepr(task.args)}), and could not be converted to an dict.The error was: ${err.message}${appearsIn(task.origin)}`,
+    );
+  }
 }
 
 export function stripOmitted(args: unknown): unknown {
@@ -88,7 +105,7 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
   const action = /\{\{|\{%/.test(task.action) ? String(template(task.action, vars, options)) : task.action;
   const module = task.modulePath ? customModule(task.modulePath) : findModule(action);
   if (!module) return failure(`module ${action} is not implemented by runbook (see docs/MODULES.md)`);
-  let given = stripOmitted(template(task.args, vars, options)) as Map<string, unknown>;
+  let given = stripOmitted(templateArgs(task, vars, options)) as Map<string, unknown>;
   given = withVariableParams(given, module.name);
   // set_fact templates its keys too (action/set_fact.py: k = self._templar.template(k))
   if (module.name === 'set_fact') given = new Map([...given].map(([k, v]) => [String(template(k, vars, options)), v]));

@@ -1,6 +1,7 @@
 // set_fact: sets host variables (action plugin set_fact.py). Strings true/false/yes/no become
 // booleans, as Ansible does without jinja2_native; names must be valid identifiers.
 import { defineModule } from './define.js';
+import { isJinja2Native } from '../template/index.js';
 
 const VALID = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -23,12 +24,9 @@ export default defineModule({
           failed: true,
           msg: `The variable name '${k}' is not valid. Variables must start with a letter or underscore character, and contain only letters, numbers and underscores.`,
         };
-      facts.set(
-        k,
-        typeof v === 'string' && ['true', 'false', 'yes', 'no'].includes(v.toLowerCase())
-          ? ['true', 'yes'].includes(v.toLowerCase())
-          : v,
-      );
+      // action/set_fact.py: only without DEFAULT_JINJA2_NATIVE (native templating kept the type)
+      const boolish = typeof v === 'string' && ['true', 'false', 'yes', 'no'].includes(v.toLowerCase());
+      facts.set(k, boolish && !isJinja2Native() ? ['true', 'yes'].includes(v.toLowerCase()) : v);
     }
     if (!facts.size)
       return {

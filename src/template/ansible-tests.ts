@@ -2,7 +2,7 @@
 // tests, version comparison, set tests, truthy/falsy.
 import { isVaultValue } from '../util/index.js';
 import type { TestFn, CallContext } from './environment.js';
-import { fail } from './errors.js';
+import { fail, TemplateError } from './errors.js';
 import { isDict, dictGet, MISSING, isNumber, toJsNumber } from './py/values.js';
 import { pyEquals } from './py/ops.js';
 import { truthy, toText, iterate } from './runtime.js';
@@ -87,7 +87,20 @@ function versionTest(ctx: CallContext, v: unknown, a: unknown[], k: Map<string, 
       'FilterArgumentError',
       `Invalid operator type (${operator}). Must be one of '==', '=', 'eq', '<', 'lt', '<=', 'le', '>', 'gt', '>=', 'ge', '!=', '<>', 'ne'`,
     );
-  const c = compareVersions(toText(v, ctx), toText(version, ctx), strict ? 'strict' : (versionType ?? 'loose'));
+  const type = strict ? 'strict' : (versionType ?? 'loose');
+  if (!['loose', 'strict', 'semver', 'semantic', 'pep440'].includes(type))
+    return fail(
+      'FilterArgumentError',
+      `Invalid version type (${String(type)}). Must be one of 'loose', 'strict', 'semver', 'semantic', 'pep440'`,
+    );
+  let c: number;
+  try {
+    c = compareVersions(toText(v, ctx), toText(version, ctx), type);
+  } catch (err) {
+    // test/core.py version_compare: any exception of the comparison is an AnsibleFilterError
+    if (!(err instanceof TemplateError)) throw err;
+    return fail('FilterArgumentError', `Version comparison failed: ${err.message}`);
+  }
   return { eq: c === 0, ne: c !== 0, lt: c < 0, le: c <= 0, gt: c > 0, ge: c >= 0 }[op] ?? false;
 }
 

@@ -6,7 +6,7 @@ import { VaultFailure, VaultValueError } from '../util/index.js';
 import { TemplateError } from './errors.js';
 import { tokenize, normalizeSource, DEFAULT_DELIMITERS, type Delimiters } from './lexer.js';
 import { environmentFor, lexOptions, renderPieces, resolverOf, type TemplateOptions, type Vars } from './engine.js';
-import { ansibleConcat } from './ansible-concat.js';
+import { ansibleConcat, nativeConcat } from './ansible-concat.js';
 import { isNumber, isDict, dictEntries, MISSING, makeDict } from './py/values.js';
 import { Undefined } from './undefined.js';
 import type { Resolver } from './scope.js';
@@ -32,6 +32,7 @@ export function escapeBackslashes(text: string, options: TemplateOptions): strin
   let last = 0;
   let inVar = false;
   for (const t of tokens) {
+    if (t.error) throw t.error;
     if (t.type === 'var_begin') inVar = true;
     else if (t.type === 'var_end') inVar = false;
     else if (inVar && t.type === 'string') {
@@ -122,16 +123,34 @@ function templateString(text: string, vars: VarView, options: TemplateOptions): 
   }
   const data = options.escapeBackslashes === false ? text : escapeBackslashes(text, options);
   const pieces = renderPieces(data, vars.lazy, { ...options, mode: 'ansible' });
-  // convert_data=False concatenates without literal_eval (native_helpers.ansible_concat)
-  const result = options.convertData === false ? pieces.join('') : ansibleConcat(pieces);
+  // jinja2_native concatenates natively whatever convert_data says; otherwise convert_data=False
+  // concatenates without literal_eval (native_helpers.ansible_concat)
+  const result = options.native
+    ? nativeConcat(pieces)
+    : options.convertData === false
+      ? pieces.join('')
+      : ansibleConcat(pieces);
   if (typeof result !== 'string') return result;
   const missing = trailingNewlines(text) - trailingNewlines(result);
   return missing > 0 ? result + '\n'.repeat(missing) : result;
 }
 
+// DEFAULT_JINJA2_NATIVE (ANSIBLE_JINJA2_NATIVE, [defaults] jinja2_native): a setting of the run,
+// as in Ansible, where the Templar reads it from the configuration
+let jinja2Native = false;
+
+/** Sets DEFAULT_JINJA2_NATIVE for the run (the CLI, from the configuration). */
+export function setJinja2Native(on: boolean): void {
+  jinja2Native = on;
+}
+
+export function isJinja2Native(): boolean {
+  return jinja2Native;
+}
+
 /** What Ansible makes of a task argument (a string, list or dict, templated recursively). */
 export function template(value: unknown, vars: Vars = {}, options: TemplateOptions = {}): unknown {
-  const opts = { ...options, mode: 'ansible' as const };
+  const opts = { ...options, mode: 'ansible' as const, native: options.native ?? jinja2Native };
   return templateValue(value, lazyVars(vars, opts), opts);
 }
 
@@ -140,7 +159,7 @@ export function template(value: unknown, vars: Vars = {}, options: TemplateOptio
  * render reads them through the render's own scope), so none is templated twice.
  */
 export function templateText(text: string, variable: Resolver, options: TemplateOptions = {}): unknown {
-  return templateString(text, { raw: variable, lazy: variable }, { ...options, mode: 'ansible' });
+  return templateString(text, { raw: variable, lazy: variable }, { native: false, ...options, mode: 'ansible' });
 }
 
 /**
@@ -149,6 +168,9 @@ export function templateText(text: string, variable: Resolver, options: Template
  * "Welcome to {{ site_name }}" arrives rendered, in lists and dicts too.
  */
 export function renderTemplateFile(text: string, vars: Vars, options: TemplateOptions = {}): string {
+  // the template action renders files with AnsibleEnvironment even under jinja2_native; the
+  // variables it reads are templated as the run's setting says
   const opts = { ...options, mode: 'ansible' as const };
-  return renderPieces(text, lazyVars(vars, opts).lazy, opts).join('');
+  const lazy = lazyVars(vars, { ...opts, native: options.native ?? jinja2Native }).lazy;
+  return renderPieces(text, lazy, { ...opts, native: false }).join('');
 }

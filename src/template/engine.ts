@@ -1,7 +1,7 @@
 // The engine's entry points in plain Jinja2 mode and Ansible mode: build the environment
 // for a mode, compile (cached), and render with a fresh evaluator and step budget.
 import { PyFunction } from './py/callable.js';
-import { strftime } from './filters/ansible-core.js';
+import { PyDatetime } from './py/datetime.js';
 import type { Node } from './ast.js';
 import { TemplateError } from './errors.js';
 import { Evaluator } from './evaluate.js';
@@ -38,6 +38,8 @@ export interface TemplateOptions {
   keepTrailingNewline?: boolean;
   /** Other tag strings than `{% %}`, `{{ }}`, `{# #}` (the template lookup's variable_start_string …). */
   delimiters?: Partial<Delimiters>;
+  /** DEFAULT_JINJA2_NATIVE for this templating (Templar.template; files are never native). */
+  native?: boolean;
   /** Ansible's convert_data (default true): rendered text that reads as a list, dict or bool becomes one. */
   convertData?: boolean;
   /** Ansible's escape_backslashes (default true): `\\` doubled inside `{{ }}` string literals. */
@@ -87,6 +89,7 @@ export function environmentFor(options: TemplateOptions): Environment {
     trimBlocks: options.trimBlocks ?? isAnsible,
     lstripBlocks: options.lstripBlocks ?? false,
     delimiters: options.delimiters ? { ...DEFAULT_DELIMITERS, ...options.delimiters } : DEFAULT_DELIMITERS,
+    native: isAnsible && options.native === true,
     filters: FILTERS[mode],
     tests: TESTS[mode],
     globals: new Map(),
@@ -111,13 +114,12 @@ export function resolverOf(vars: Vars): Resolver {
   return (name) => (isDict(vars) ? dictGet(vars, name) : MISSING);
 }
 
-// Ansible's now(utc=False, fmt=None) global (template/__init__.py at stable-2.14): the time, or it
-// formatted with strftime
+// Ansible's now(utc=False, fmt=None) global (template/__init__.py at stable-2.14): a naive
+// datetime of the local (or UTC) wall clock, or it formatted with strftime
 const NOW = new PyFunction('now', (args, kwargs) => {
   const fmt = kwargs.get('fmt') ?? args[1];
-  const utc = Boolean(kwargs.get('utc') ?? args[0]);
-  const d = new Date();
-  return fmt === undefined || fmt === null ? d : strftime(String(fmt), d, utc);
+  const now = PyDatetime.now(Boolean(kwargs.get('utc') ?? args[0]));
+  return fmt === undefined || fmt === null ? now : now.strftime(String(fmt));
 });
 
 /** Starts a render: an evaluator with its own budget, and the globals bound to it. */

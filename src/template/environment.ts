@@ -29,6 +29,8 @@ export interface Environment {
   readonly trimBlocks: boolean;
   readonly lstripBlocks: boolean;
   readonly delimiters: Readonly<Delimiters>;
+  /** jinja2_native: printed values stay native until the concat (AnsibleNativeEnvironment). */
+  readonly native: boolean;
   readonly filters: ReadonlyMap<string, FilterFn>;
   readonly tests: ReadonlyMap<string, TestFn>;
   readonly globals: ReadonlyMap<string, unknown>;

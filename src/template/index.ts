@@ -1,6 +1,14 @@
 // The template engine: Jinja2 with Python value semantics, in plain and Ansible modes.
 export { render, evaluate, type TemplateOptions, type TemplateMode, type Vars } from './engine.js';
-export { template, templateText, isPossiblyTemplate, renderTemplateFile, markUnsafe } from './ansible.js';
+export {
+  template,
+  templateText,
+  isPossiblyTemplate,
+  renderTemplateFile,
+  markUnsafe,
+  setJinja2Native,
+  isJinja2Native,
+} from './ansible.js';
 export { TemplateError, type TemplateErrorKind } from './errors.js';
 export { PyFloat, tuple, isTuple, MISSING } from './py/values.js';
 export { pyRepr, pyStr } from './py/repr.js';

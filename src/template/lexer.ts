@@ -5,7 +5,18 @@ import { TemplateError } from './errors.js';
 import { unescapePython } from './string-escapes.js';
 
 export type TokenType =
-  'data' | 'var_begin' | 'var_end' | 'block_begin' | 'block_end' | 'name' | 'string' | 'int' | 'float' | 'op' | 'eof';
+  | 'data'
+  | 'var_begin'
+  | 'var_end'
+  | 'block_begin'
+  | 'block_end'
+  | 'name'
+  | 'string'
+  | 'int'
+  | 'float'
+  | 'op'
+  | 'error'
+  | 'eof';
 
 export interface Token {
   type: TokenType;
@@ -17,6 +28,8 @@ export interface Token {
   column: number;
   /** Offset in the normalised source. */
   offset: number;
+  /** An `error` token's error: raised when the parser reaches it, as Jinja2's lazy lexer does. */
+  error?: TemplateError;
 }
 
 export interface LexOptions {
@@ -137,6 +150,18 @@ class Lexer {
   }
 
   run(): Token[] {
+    try {
+      this.lexAll();
+    } catch (err) {
+      // Jinja2 lexes as the parser pulls tokens, so a parse error before the bad character wins
+      if (!(err instanceof TemplateError)) throw err;
+      this.tokens.push({ ...this.token('error', err.message, '', this.pos), error: err });
+    }
+    this.tokens.push(this.token('eof', '', '', this.src.length));
+    return this.tokens;
+  }
+
+  private lexAll(): void {
     while (this.pos < this.src.length) {
       const found = this.findTagStart(this.pos);
       if (!found) {
@@ -152,8 +177,6 @@ class Lexer {
       if (kind === 'comment') this.lexComment(opener, sign);
       else this.lexTag(kind, opener, sign);
     }
-    this.tokens.push(this.token('eof', '', '', this.src.length));
-    return this.tokens;
   }
 
   /** The nearest tag start at or after `from` (its offset, kind and opening string). */

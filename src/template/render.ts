@@ -11,11 +11,19 @@ import { Namespace, makeDict, tuple } from './py/values.js';
 import { pyStr } from './py/repr.js';
 import { Undefined, isUndefined, failUndefined } from './undefined.js';
 import { truthy, iterate, toText } from './runtime.js';
-import { ansibleConcat, assertNoUndefined, NativeText, STRING_TYPE_FILTERS } from './ansible-concat.js';
+import {
+  ansibleConcat,
+  assertNoUndefined,
+  nativeConcat,
+  NativeText,
+  NativeValue,
+  STRING_TYPE_FILTERS,
+  type Piece,
+} from './ansible-concat.js';
 import type { TemplateLoader } from './template-cache.js';
 
 /** A piece of output: text, or a string-type filter's text that Ansible keeps a string. */
-export type Piece = string | NativeText;
+export type { Piece };
 
 /** Everything one render shares: the evaluator, the loader, the blocks of an extends chain. */
 export interface RenderState {
@@ -95,18 +103,21 @@ function finalize(v: unknown, ev: Evaluator): string {
 function printed(expr: Expr, scope: Scope, state: RenderState): Piece {
   let text: string;
   try {
-    text = finalize(state.ev.eval(expr, scope), state.ev);
+    const value = state.ev.eval(expr, scope);
+    if (state.ev.env.native && !isStringFilter(expr)) {
+      // AnsibleNativeEnvironment's finalize only refuses undefined; the concat decides the rest
+      assertNoUndefined(value);
+      return new NativeValue(value);
+    }
+    text = finalize(value, state.ev);
   } catch (err) {
     throw positioned(err, expr.pos);
   }
-  if (
-    state.ev.isAnsible &&
-    expr.type === 'filter' &&
-    STRING_TYPE_FILTERS.has(expr.name.replace(/^ansible\.(builtin|legacy)\./, ''))
-  ) {
-    return new NativeText(text);
-  }
-  return text;
+  return state.ev.isAnsible && isStringFilter(expr) ? new NativeText(text) : text;
+}
+
+function isStringFilter(expr: Expr): boolean {
+  return expr.type === 'filter' && STRING_TYPE_FILTERS.has(expr.name.replace(/^ansible\.(builtin|legacy)\./, ''));
 }
 
 export function renderToString(body: readonly Node[], scope: Scope, state: RenderState): string {
@@ -119,7 +130,8 @@ export function renderToString(body: readonly Node[], scope: Scope, state: Rende
 function captured(body: readonly Node[], scope: Scope, state: RenderState): unknown {
   const out: Piece[] = [];
   renderNodes(body, scope, state, out);
-  return state.ev.isAnsible ? ansibleConcat(out) : out.join('');
+  if (!state.ev.isAnsible) return out.join('');
+  return state.ev.env.native ? nativeConcat(out) : ansibleConcat(out);
 }
 
 function applyFilters(filters: Expr[], value: unknown, scope: Scope, state: RenderState): unknown {

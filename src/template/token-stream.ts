@@ -14,17 +14,24 @@ export function describeKind(type: string): string {
   return TOKEN_DESCRIPTIONS[type] ?? type;
 }
 
+/** A token, or the lexer's error when the parser reaches the place it could not lex. */
+function raised(tok: Token): Token {
+  if (tok.error) throw tok.error;
+  return tok;
+}
+
 export class TokenStream {
   private index = 0;
 
   constructor(private readonly tokens: Token[]) {}
 
   get current(): Token {
-    return this.tokens[this.index] ?? (this.tokens[this.tokens.length - 1] as Token);
+    return raised(this.tokens[this.index] ?? (this.tokens[this.tokens.length - 1] as Token));
   }
 
   peek(n = 1): Token | undefined {
-    return this.tokens[this.index + n];
+    const tok = this.tokens[this.index + n];
+    return tok && raised(tok);
   }
 
   next(): Token {

@@ -12,6 +12,8 @@ export interface AnsibleCase {
   kind: 'render' | 'expr';
   tpl: string;
   vars: Map<unknown, unknown>;
+  /** Recorded with ANSIBLE_JINJA2_NATIVE=1. */
+  native: boolean;
 }
 
 /** What ansible-playbook 2.14.18 made of a case. */
@@ -34,6 +36,7 @@ export function loadCases(): AnsibleCase[] {
     kind: c.get('kind') === 'expr' ? 'expr' : 'render',
     tpl: String(c.get('tpl')),
     vars: (c.get('vars') as Map<unknown, unknown> | undefined) ?? new Map(),
+    native: c.get('native') === true,
   }));
 }
 
@@ -44,6 +47,8 @@ export function caseHash(c: AnsibleCase): string {
       ['kind', c.kind],
       ['tpl', c.tpl],
       ['vars', c.vars],
+      // only native cases carry the key, so the hashes of the others stay as recorded
+      ...(c.native ? [['native', true] as [string, unknown]] : []),
     ]),
     { sortKeys: true },
   );
@@ -58,7 +63,7 @@ export function taskArgument(c: AnsibleCase): string {
 /** Runs a case through runbook: { ok, value } or { ok: false, error }. */
 export function runCase(c: AnsibleCase): { ok: boolean; value?: unknown; error?: string } {
   try {
-    return { ok: true, value: template(taskArgument(c), c.vars) };
+    return { ok: true, value: template(taskArgument(c), c.vars, { native: c.native }) };
   } catch (err) {
     if (err instanceof TemplateError) return { ok: false, error: err.message };
     throw err;

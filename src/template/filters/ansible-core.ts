@@ -12,6 +12,8 @@ import { pyJsonDumps, pyJsonLoads } from '../py/json.js';
 import { pySplit } from '../py/str-methods.js';
 import { isUndefined, Undefined } from '../undefined.js';
 import { pyStr } from '../py/repr.js';
+import { strftime } from '../py/strftime.js';
+import { strptime } from '../py/datetime.js';
 
 type Ctx = Parameters<FilterFn>[0];
 const text = (ctx: Ctx, v: unknown): string => toText(v, ctx);
@@ -179,67 +181,14 @@ export const ansibleCoreFilters: Record<string, FilterFn> = {
     return toUuid(ctx, v, ns);
   },
   split: (ctx, v, a) => pySplit(text(ctx, v), a[0] ?? null, a[1] === undefined ? -1 : toJsNumber(a[1])),
-  shuffle: (_ctx, v) => (Array.isArray(v) ? [...(v as unknown[])].sort(() => Math.random() - 0.5) : v),
   unvault: (ctx, v) => text(ctx, v),
   strftime: (_ctx, v, a) =>
     strftime(String(v), a[0] === undefined || a[0] === null ? new Date() : new Date(toJsNumber(a[0]) * 1000)),
-  to_datetime: (ctx, v) => new Date(`${text(ctx, v).replace(' ', 'T')}Z`),
-  random: (_ctx, v, a) => {
-    if (isNumber(v)) {
-      const start = a[0] === undefined ? 0 : toJsNumber(a[1] === undefined ? 0 : v);
-      const end = toJsNumber(v);
-      return start + Math.floor(Math.random() * Math.max(1, end - start));
-    }
-    const items: unknown[] = Array.isArray(v) ? v : [...pyStr(v)];
-    return items[Math.floor(Math.random() * items.length)];
+  // filter/core.py to_datetime: datetime.datetime.strptime(string, format)
+  to_datetime: (ctx, v, a, k) => {
+    const [format] = params('to_datetime', [['format', '%Y-%m-%d %H:%M:%S']], a, k);
+    return strptime(text(ctx, v), pyStr(format));
   },
   undef: (_ctx, v) =>
     new Undefined({ name: 'undef', hint: v ? String(v) : 'Mandatory variable has not been overridden' }, 'undef'),
 };
-
-/** Python's strftime for the codes Ansible templates use (local time, or UTC when asked). */
-export function strftime(fmt: string, when: Date, utc = false): string {
-  // a UTC reading is the local reading of the date shifted by the zone offset
-  const d = utc ? new Date(when.getTime() + when.getTimezoneOffset() * 60000) : when;
-  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
-  const days = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-  const months = [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ];
-  const map: Record<string, () => string> = {
-    Y: () => String(d.getFullYear()),
-    m: () => p(d.getMonth() + 1),
-    d: () => p(d.getDate()),
-    H: () => p(d.getHours()),
-    M: () => p(d.getMinutes()),
-    S: () => p(d.getSeconds()),
-    y: () => p(d.getFullYear() % 100),
-    j: () => p(Math.floor((d.getTime() - new Date(d.getFullYear(), 0, 1).getTime()) / 86400000) + 1, 3),
-    a: () => (days[d.getDay()] ?? '').slice(0, 3),
-    A: () => days[d.getDay()] ?? '',
-    b: () => (months[d.getMonth()] ?? '').slice(0, 3),
-    B: () => months[d.getMonth()] ?? '',
-    s: () => String(Math.floor(when.getTime() / 1000)),
-    f: () => p(when.getMilliseconds() * 1000, 6),
-    '%': () => '%',
-    z: () => '+0000',
-    Z: () => 'UTC',
-    p: () => (d.getHours() < 12 ? 'AM' : 'PM'),
-    I: () => p(d.getHours() % 12 || 12),
-    e: () => String(d.getDate()).padStart(2, ' '),
-    F: () => `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`,
-    T: () => `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`,
-  };
-  return fmt.replace(/%([a-zA-Z%])/g, (whole, c: string) => map[c]?.() ?? whole);
-}

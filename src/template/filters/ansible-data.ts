@@ -189,9 +189,9 @@ function rekeyOnMember(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unkno
     if (!isDict(item)) return fail('FilterArgumentError', 'List item is not a valid dict');
     const kv = dictGet(item, key);
     if (kv === MISSING) return fail('FilterArgumentError', `Key ${String(key)} was not found`);
-    if (out.has(hashKey(kv)) && duplicates === 'error')
+    if (out.has(hashKey(kv, out)) && duplicates === 'error')
       return fail('FilterArgumentError', `Key ${String(kv)} is not unique, cannot correctly turn into dict`);
-    out.set(hashKey(kv), item);
+    out.set(hashKey(kv, out), item);
   }
   return out;
 }

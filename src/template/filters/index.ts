@@ -7,6 +7,7 @@ import { ansibleDataFilters } from './ansible-data.js';
 import { ansibleRegexFilters } from './ansible-regex.js';
 import { ansibleMathFilters } from './ansible-math.js';
 import { ansibleUrlFilters } from './ansible-urls.js';
+import { ansibleRandomFilters } from './ansible-random.js';
 
 export const jinjaFilters: Record<string, FilterFn> = { ...jinjaStringFilters, ...jinjaSequenceFilters };
 
@@ -16,4 +17,5 @@ export const ansibleFilters: Record<string, FilterFn> = {
   ...ansibleRegexFilters,
   ...ansibleMathFilters,
   ...ansibleUrlFilters,
+  ...ansibleRandomFilters,
 };

@@ -68,14 +68,32 @@ function extreme(ctx: Ctx, value: unknown, a: unknown[], k: Map<string, unknown>
   return items.reduce((best, x) => (pyCompare(key(x), key(best)) * sign > 0 ? x : best));
 }
 
-/** Python's round(): half to even on the exact binary value. */
+/**
+ * Python's round(x, digits): half to even on the exact binary value (2.675 is really
+ * 2.67499…, so it rounds down), computed on the double's exact fraction m·2^e·10^digits.
+ */
 export function pyRound(x: number, digits: number): number {
-  const f = 10 ** digits;
-  const scaled = x * f;
-  const floor = Math.floor(scaled);
-  const diff = scaled - floor;
-  if (diff === 0.5 && scaled / f === x) return (floor % 2 === 0 ? floor : floor + 1) / f;
-  return digits >= 0 ? Number(x.toFixed(Math.min(digits, 100))) : Math.round(scaled) / f;
+  if (!Number.isFinite(x) || x === 0) return x;
+  const [m, e] = exactBinary(x);
+  const d = Math.max(-400, Math.min(400, Math.trunc(digits)));
+  const num = m * (e > 0 ? 2n ** BigInt(e) : 1n) * (d > 0 ? 10n ** BigInt(d) : 1n);
+  const den = (e < 0 ? 2n ** BigInt(-e) : 1n) * (d < 0 ? 10n ** BigInt(-d) : 1n);
+  let q = num / den;
+  const twice = 2n * (num % den < 0n ? -(num % den) : num % den);
+  if (twice > den || (twice === den && q % 2n !== 0n)) q += num < 0n ? -1n : 1n;
+  const out = Number(`${q}e${-d}`);
+  return out === 0 && x < 0 ? -0 : out;
+}
+
+/** A finite double as m·2^e with m an integer (its 53-bit significand). */
+function exactBinary(x: number): [bigint, number] {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  const bits = view.getBigUint64(0);
+  const sign = bits >> 63n ? -1n : 1n;
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const frac = bits & 0xfffffffffffffn;
+  return exp === 0 ? [sign * frac, -1074] : [sign * (frac | (1n << 52n)), exp - 1075];
 }
 
 function toInt(ctx: Ctx, value: unknown, dflt: unknown, base: number): unknown {

@@ -80,12 +80,16 @@ function filesizeformat(value: unknown, binary: boolean): string {
   return `${((base * bytes) / unit).toFixed(1)} ${prefixes[prefixes.length - 1] ?? ''}`;
 }
 
+// Jinja2's url_quote: quote_from_bytes with '/' safe, or for a query string nothing safe and
+// spaces as '+'
+function urlQuote(s: string, forQs: boolean): string {
+  const quoted = encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return forQs ? quoted.replace(/%20/g, '+') : quoted.replace(/%2F/g, '/');
+}
+
 function urlencode(ctx: Parameters<FilterFn>[0], v: unknown): string {
-  const enc = (s: unknown): string =>
-    encodeURIComponent(text(ctx, s))
-      .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-      .replace(/%2F/g, '/');
-  if (typeof v === 'string') return enc(v);
+  if (typeof v === 'string' || (!isDict(v) && !Array.isArray(v))) return urlQuote(text(ctx, v), false);
+  const enc = (s: unknown): string => urlQuote(text(ctx, s), true);
   if (isDict(v))
     return [...(v instanceof Map ? v.entries() : Object.entries(v))].map(([k, x]) => `${enc(k)}=${enc(x)}`).join('&');
   if (Array.isArray(v))

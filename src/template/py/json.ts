@@ -1,5 +1,6 @@
 // Python's json.dumps (and a float-preserving json.loads) so to_json, to_nice_json and
 // tojson print byte for byte what Ansible and Jinja2 print.
+import { PyDatetime } from './datetime.js';
 import { fail } from '../errors.js';
 import { PyFloat, isDict, dictEntries, isInt, typeName, makeDict } from './values.js';
 import { reprFloat } from './repr.js';
@@ -31,6 +32,8 @@ export function pyJsonDumps(value: unknown, options: DumpOptions = {}): string {
     if (v instanceof PyFloat) return floatJson(v.value);
     if (typeof v === 'number') return isInt(v) ? String(v) : floatJson(v);
     if (v instanceof Date) return quoteJson(v.toISOString().slice(0, 10), ascii);
+    // AnsibleJSONEncoder: dates and datetimes as isoformat()
+    if (v instanceof PyDatetime) return quoteJson(v.isoformat(), ascii);
     if (isUndefined(v)) return failUndefined(v, true);
     const nl = indent !== undefined ? `\n${indent.repeat(level + 1)}` : '';
     const close = indent !== undefined ? `\n${indent.repeat(level)}` : '';

@@ -1,5 +1,6 @@
 // Python operators on engine values: arithmetic with int/float distinction, sequence
 // concatenation and repetition, structural equality (1 == 1.0, [1] != (1,)), ordering.
+import { datetimeAdd, datetimeCompare, datetimeSub } from './datetime.js';
 import { fail } from '../errors.js';
 import {
   PyFloat,
@@ -33,6 +34,8 @@ function floatResult(a: unknown, b: unknown): boolean {
 
 export function add(a: unknown, b: unknown): unknown {
   if (isNumeric(a) && isNumeric(b)) return num(toJsNumber(a) + toJsNumber(b), floatResult(a, b));
+  const dt = datetimeAdd(a, b);
+  if (dt !== MISSING) return dt;
   if (typeof a === 'string') {
     if (typeof b === 'string') return a + b;
     return fail('TypeError', `can only concatenate str (not "${typeName(b)}") to str`);
@@ -49,6 +52,8 @@ export function add(a: unknown, b: unknown): unknown {
 
 export function sub(a: unknown, b: unknown): unknown {
   if (isNumeric(a) && isNumeric(b)) return num(toJsNumber(a) - toJsNumber(b), floatResult(a, b));
+  const dt = datetimeSub(a, b);
+  if (dt !== MISSING) return dt;
   return unsupported('-', a, b);
 }
 
@@ -129,6 +134,8 @@ export function pyEquals(a: unknown, b: unknown): boolean {
     return a.every((x, i) => pyEquals(x, b[i]));
   }
   if (isDict(a) && isDict(b)) return dictEquals(a, b);
+  const dt = datetimeCompare(a, b);
+  if (dt !== undefined) return dt === 0;
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   return false;
 }
@@ -144,6 +151,8 @@ function dictEquals(a: Parameters<typeof dictEntries>[0], b: Parameters<typeof d
 /** Python ordering: -1, 0 or 1; TypeError for types Python cannot order. */
 export function pyCompare(a: unknown, b: unknown, op = '<'): number {
   if (isNumeric(a) && isNumeric(b)) return Math.sign(toJsNumber(a) - toJsNumber(b));
+  const dt = datetimeCompare(a, b);
+  if (dt !== undefined) return dt;
   if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
   if (Array.isArray(a) && Array.isArray(b) && isTuple(a) === isTuple(b)) return compareSequences(a, b, op);
   return fail('TypeError', `'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);

@@ -2,6 +2,7 @@
 // as Jinja2 and Ansible print them ("[1, 'a']", "{'k': True}", "2.0").
 import { PyFloat, Namespace, isTuple, isDict, dictEntries, isInt } from './values.js';
 import { isUndefined } from '../undefined.js';
+import { PyDatetime, PyTimedelta } from './datetime.js';
 
 /** Python's repr of a str: single quotes unless the text has ' and no ". */
 export function reprString(s: string): string {
@@ -68,6 +69,7 @@ export function pyRepr(v: unknown): string {
       .join(', ')}}`;
   if (v instanceof Namespace) return `<Namespace ${pyRepr(new Map(v.attrs))}>`;
   if (v instanceof Date) return reprDate(v);
+  if (v instanceof PyDatetime || v instanceof PyTimedelta) return v.repr();
   if (isUndefined(v)) return 'Undefined';
   if (typeof v === 'function') return `<function ${v.name || 'lambda'}>`;
   return String(v);
@@ -91,5 +93,6 @@ function reprDate(d: Date): string {
 export function pyStr(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof PyDatetime || v instanceof PyTimedelta) return v.toString();
   return pyRepr(v);
 }

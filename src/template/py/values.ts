@@ -63,7 +63,12 @@ export function isList(v: unknown): v is unknown[] {
 }
 
 export function dictGet(d: PyDict | Record<string, unknown>, key: unknown): unknown {
-  if (d instanceof Map) return d.has(key) ? d.get(key) : MISSING;
+  if (d instanceof Map) {
+    if (d.has(key)) return d.get(key);
+    // True and 1 (False and 0) are one key in Python, whichever spelling the dict kept
+    const twin = typeof key === 'boolean' ? Number(key) : key === 1 ? true : key === 0 ? false : undefined;
+    return twin !== undefined && d.has(twin) ? d.get(twin) : MISSING;
+  }
   if (typeof key !== 'string') return MISSING;
   return Object.prototype.hasOwnProperty.call(d, key) ? d[key] : MISSING;
 }
@@ -97,7 +102,10 @@ export function makeDict(entries: Iterable<[unknown, unknown]> = []): PyDict {
  */
 export function hashKey(k: unknown, into?: PyDict): unknown {
   if (k instanceof PyFloat) k = k.value;
-  if (typeof k === 'boolean') k = k ? 1 : 0;
+  if (typeof k === 'boolean') {
+    const n = k ? 1 : 0;
+    return into?.has(n) ? n : k;
+  }
   if (into && typeof k === 'number') {
     for (const existing of into.keys()) if (typeof existing === 'boolean' && (existing ? 1 : 0) === k) return existing;
   }
@@ -131,7 +139,11 @@ export function typeName(v: unknown): string {
   if (isDict(v)) return 'dict';
   if (typeof v === 'function') return 'function';
   if (v instanceof Namespace) return 'Namespace';
-  return v.constructor?.name ?? 'object';
+  const name = (v as object).constructor?.name;
+  if (name === 'PyDatetime') return 'datetime';
+  if (name === 'PyTimedelta') return 'timedelta';
+  if (name === 'Date') return 'date';
+  return name ?? 'object';
 }
 
 /** Jinja2's object_type_repr: "dict object", "None". */
