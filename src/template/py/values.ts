@@ -128,6 +128,9 @@ export class Namespace {
 }
 
 /** Python's type name, as used in error messages ("'int' object is not iterable"). */
+// the Python classes runbook's own classes stand for
+const PY_CLASS_NAMES: Record<string, string> = { PyDatetime: 'datetime', PyTimedelta: 'timedelta', Date: 'date' };
+
 export function typeName(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType';
   if (typeof v === 'boolean') return 'bool';
@@ -139,11 +142,8 @@ export function typeName(v: unknown): string {
   if (isDict(v)) return 'dict';
   if (typeof v === 'function') return 'function';
   if (v instanceof Namespace) return 'Namespace';
-  const name = (v as object).constructor?.name;
-  if (name === 'PyDatetime') return 'datetime';
-  if (name === 'PyTimedelta') return 'timedelta';
-  if (name === 'Date') return 'date';
-  return name ?? 'object';
+  const name = v.constructor?.name;
+  return (name && PY_CLASS_NAMES[name]) ?? name ?? 'object';
 }
 
 /** Jinja2's object_type_repr: "dict object", "None". */
