@@ -321,6 +321,7 @@ function makeRunContext(p: ContextParts): RunContext {
       ...(p.flags['start-at-task'] ? { startAtTask: p.flags['start-at-task'] } : {}),
       forceHandlers: Boolean(p.flags['force-handlers']) || p.settings.forceHandlers,
       errorOnMissingHandler: p.settings.errorOnMissingHandler,
+      noLog: p.settings.noLog,
     },
     world: {
       inventory: p.inventory,

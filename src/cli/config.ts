@@ -28,6 +28,8 @@ export interface Settings {
   duplicateYamlDictKey: 'warn' | 'error' | 'ignore';
   /** DEFAULT_JINJA2_NATIVE: templates give native Python types (Jinja2's NativeEnvironment). */
   jinja2Native: boolean;
+  /** DEFAULT_NO_LOG: hide every task's results unless the task says no_log: false. */
+  noLog: boolean;
 }
 
 const KEYS: Record<string, [section: string, key: string]> = {
@@ -45,6 +47,7 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_ERROR_ON_MISSING_HANDLER: ['defaults', 'error_on_missing_handler'],
   ANSIBLE_DUPLICATE_YAML_DICT_KEY: ['defaults', 'duplicate_dict_key'],
   ANSIBLE_JINJA2_NATIVE: ['defaults', 'jinja2_native'],
+  ANSIBLE_NO_LOG: ['defaults', 'no_log'],
   ANSIBLE_CACHE_PLUGIN: ['defaults', 'fact_caching'],
   ANSIBLE_CACHE_PLUGIN_CONNECTION: ['defaults', 'fact_caching_connection'],
   ANSIBLE_CACHE_PLUGIN_PREFIX: ['defaults', 'fact_caching_prefix'],
@@ -138,5 +141,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
       get('ANSIBLE_DUPLICATE_YAML_DICT_KEY')?.trim().toLowerCase(),
     ),
     jinja2Native: bool(get('ANSIBLE_JINJA2_NATIVE')) ?? false,
+    noLog: bool(get('ANSIBLE_NO_LOG')) ?? false,
   };
 }

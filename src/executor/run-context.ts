@@ -22,6 +22,8 @@ export interface RunOptions {
   strategy?: string;
   /** -b, --become-user, --become-method. */
   become?: { enabled?: boolean; user?: string; method?: string };
+  /** DEFAULT_NO_LOG (ANSIBLE_NO_LOG): no_log for every task that does not say. */
+  noLog?: boolean;
 }
 
 export interface RunContext {

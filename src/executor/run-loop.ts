@@ -6,7 +6,7 @@ import type { ItemResult } from './result.js';
 import { statusOf } from './result.js';
 import { extendedLoop, loopNames } from './loops.js';
 import { isTruthy } from '../util/index.js';
-import { type Env } from './task-env.js';
+import { EARLY_FAILURES, noLogOf, type Env } from './task-env.js';
 import { applyFacts } from './task-effects.js';
 
 function loopLabel(env: Env, vars: Map<string, unknown>, item: unknown): string {
@@ -20,7 +20,7 @@ export async function runLoop(
   env: Env,
   items: unknown[],
   runOne: (env: Env, vars: Map<string, unknown>) => Promise<Map<string, unknown>>,
-): Promise<{ data: Map<string, unknown>; items: ItemResult[] }> {
+): Promise<{ data: Map<string, unknown>; items?: ItemResult[] }> {
   const kw = taskKeywords(env.task);
   const control = kw.loopControl;
   const { loopVar, indexVar } = loopNames(control, env.vars, env.options);
@@ -32,19 +32,25 @@ export async function runLoop(
     const extended = extendedLoop(control, items, i);
     if (extended) vars.set('ansible_loop', extended);
     const data = await runOne(env, vars);
+    // An error before the module ran (templating the arguments, `when`) leaves _execute as an
+    // exception: the loop ends there and the error is the task's result, without items
+    // (TaskExecutor.run's `except AnsibleError`).
+    if (EARLY_FAILURES.has(data)) return { data };
     data.set(loopVar, item).set('ansible_loop_var', loopVar);
     if (indexVar) data.set('ansible_index_var', indexVar).set(indexVar, i);
     // set_fact in one item is visible to the next (Ansible updates the host's facts per item).
     applyFacts(env.ctx, env.host, data, undefined);
+    // _run_loop: each item's _ansible_no_log from the keyword templated with that item
+    const noLog = noLogOf(env, vars);
     const r: ItemResult = {
       status: statusOf(data),
       label: loopLabel(env, vars, item),
       data,
-      verboseAlways: env.task.action === 'debug',
+      verboseAlways: env.task.action === 'debug' && !noLog,
       showDiff: env.showDiff,
     };
     results.push(r);
-    env.ctx.callback.onItemResult?.(env.host, r, isTruthy(kw.noLog ?? false), env.start);
+    env.ctx.callback.onItemResult?.(env.host, r, noLog, env.start);
     if (pause > 0 && i < items.length - 1) await new Promise((res) => setTimeout(res, pause * 1000));
   }
   return { data: loopResult(results), items: results };

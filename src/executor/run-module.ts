@@ -171,7 +171,51 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
     limit > 0
       ? await withTaskTimeout(task, limit, (c) => runOn(module, args, { ...mctx, conn: c }), conn)
       : await runOn(module, args, mctx);
+  if (ctx.options.verbosity >= 3) withInvocation(data, module, args);
   return python && !CONTROLLER_ONLY.has(data) ? withDiscovered(data, python) : data;
+}
+
+// Options runbook's spec accepts that ansible-core 2.14's module does not have (warn was removed in
+// 2.14, expand_argument_vars came in 2.16, cmd is an action-side alias)
+const COMMAND_EXTRAS = ['cmd', 'warn', 'expand_argument_vars'];
+const NOT_IN_INVOCATION: Record<string, string[]> = { command: COMMAND_EXTRAS, shell: COMMAND_EXTRAS };
+
+// Actions that run on the controller only: no module on the host, so no invocation
+const CONTROLLER_ACTIONS = new Set([
+  'debug',
+  'set_fact',
+  'assert',
+  'fail',
+  'add_host',
+  'group_by',
+  'include_vars',
+  'meta',
+  'pause',
+  'set_stats',
+  'wait_for_connection',
+]);
+
+/**
+ * From -vvv a module's result carries its invocation (AnsibleModule's exit_json: the parameters
+ * after the argument spec, every option with its value or None, no_log ones masked); below it
+ * ActionBase._execute_module drops the key.
+ */
+function withInvocation(
+  data: Map<string, unknown>,
+  module: NonNullable<ReturnType<typeof findModule>>,
+  args: Record<string, unknown>,
+): void {
+  if (data.has('invocation') || CONTROLLER_ACTIONS.has(module.name) || CONTROLLER_ONLY.has(data) || module.anyArgs)
+    return;
+  const params = new Map<string, unknown>();
+  for (const [key, spec] of Object.entries(module.args)) {
+    if (key.startsWith('__') || NOT_IN_INVOCATION[module.name]?.includes(key)) continue;
+    const value = args[key] ?? null;
+    params.set(key, spec.noLog && value !== null ? 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' : value);
+  }
+  // the shell action runs the command module with _uses_shell
+  if (module.name === 'command' || module.name === 'shell') params.set('_uses_shell', module.name === 'shell');
+  data.set('invocation', new Map([['module_args', params]]));
 }
 
 /** Results of an action that failed on the controller: no module ran, nothing was discovered. */

@@ -14,7 +14,7 @@ import { allConditions } from './conditional.js';
 import { inherited, whenChain } from './keywords.js';
 import { loopItems } from './loops.js';
 import { searchPaths } from './module-context.js';
-import { OMIT, earlyFailure, EARLY_FAILURES, type Env } from './task-env.js';
+import { OMIT, earlyFailure, EARLY_FAILURES, noLogOf, type Env } from './task-env.js';
 import { runAsync, withDefaults } from './run-async.js';
 import { runLoop } from './run-loop.js';
 import { publicResult, applyInventory, applyFacts } from './task-effects.js';
@@ -202,19 +202,22 @@ export async function runTask(
   const ignore =
     (status === 'failed' || status === 'unreachable') &&
     safeTruth(() => template(inherited(task, scope.play, keyword) ?? false, vars, options));
+  // TaskResult.clean_copy: a no_log result keeps none of its keys, _ansible_verbose_always neither
+  const noLog = noLogOf(env, vars);
   return {
     host,
     status,
     data: clean,
     ignored: ignore,
     verboseAlways:
-      (task.action === 'debug' && !EARLY_FAILURES.has(data)) ||
-      (task.action === 'assert' && !isTruthy(task.args.get('quiet') ?? false)),
+      !noLog &&
+      ((task.action === 'debug' && !EARLY_FAILURES.has(data)) ||
+        (task.action === 'assert' && !isTruthy(task.args.get('quiet') ?? false))),
     isDebug: task.action === 'debug',
     showDiff,
     ...(items ? { items } : {}),
     ...(CULPRITS.has(data) ? { culprit: CULPRITS.get(data) } : {}),
-    noLog: safeTruth(() => template(inherited(task, scope.play, 'no_log') ?? false, vars, options)),
+    noLog,
   };
 }
 

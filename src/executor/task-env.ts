@@ -1,7 +1,8 @@
 // What one task's run on one host carries (TaskExecutor's state), and the results of a task that
 // failed before its module ran, with Ansible's words for the error.
-import { TemplateError, type TemplateOptions } from '../template/index.js';
-import { RunbookError, VaultValueError, appearsIn } from '../util/index.js';
+import { template, TemplateError, type TemplateOptions } from '../template/index.js';
+import { RunbookError, VaultValueError, appearsIn, isTruthy } from '../util/index.js';
+import { inherited } from './keywords.js';
 import type { Play, Task } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
 import type { TaskStart } from './events.js';
@@ -24,6 +25,21 @@ export interface Env {
   showDiff: boolean;
   /** The journal's id of this step: command and shell processes carry it as RUNBOOK_STEP. */
   step?: string;
+}
+
+/**
+ * The no_log in force for one task·host (or one loop item, with its variables): the keyword of
+ * the task, its blocks or the play, templated, else DEFAULT_NO_LOG. A no_log that cannot be
+ * evaluated hides the output rather than risk showing a secret.
+ */
+export function noLogOf(env: Pick<Env, 'task' | 'play' | 'options' | 'ctx'>, vars: Map<string, unknown>): boolean {
+  const given = inherited(env.task, env.play, 'no_log');
+  if (given === undefined || given === null) return env.ctx.options.noLog ?? false;
+  try {
+    return isTruthy(template(given, vars, env.options));
+  } catch {
+    return true;
+  }
 }
 
 export function failure(msg: string, extra: Record<string, unknown> = {}): Map<string, unknown> {

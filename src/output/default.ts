@@ -6,7 +6,8 @@ import type { Callback, TaskStart, HostStats, TaskResult, ItemResult } from '../
 import type { Palette } from './color.js';
 import { renderDiff } from './diff.js';
 
-const HIDDEN = new Set(['invocation', '_ansible_no_log', '_ansible_verbose_always', 'diff', 'exception']);
+// _dump_results: below -vvv the invocation and the diff are not shown; the exception never is
+const HIDDEN_BELOW_VVV = ['invocation', 'diff'];
 
 function banner(text: string, columns = 80): string {
   const stars = Math.max(3, columns - text.length - 1);
@@ -23,7 +24,19 @@ function withoutResults(data: Map<string, unknown>): Map<string, unknown> {
   return new Map([...data].filter(([k]) => k !== 'results'));
 }
 
+const CENSORED = "the output has been hidden due to the fact that 'no_log: true' was specified for this result";
+
+/** TaskResult.clean_copy of a no_log result: the notice and _PRESERVE (attempts, changed, retries). */
+function censored(data: Map<string, unknown>): Map<string, unknown> {
+  return new Map<string, unknown>([
+    ['censored', CENSORED],
+    ...['attempts', 'changed', 'retries'].filter((k) => data.has(k)).map((k): [string, unknown] => [k, data.get(k)]),
+  ]);
+}
+
+/** clean_copy, then the callback's _clean_results (a debug shows its msg alone, or its variable). */
 function clean(data: Map<string, unknown>, noLog: boolean, isDebug = false): Map<string, unknown> {
+  if (noLog) data = censored(data);
   if (isDebug) {
     if (data.has('msg'))
       return new Map([...data].filter(([k]) => ['msg', 'exception', 'warnings', 'deprecations'].includes(k)));
@@ -31,13 +44,8 @@ function clean(data: Map<string, unknown>, noLog: boolean, isDebug = false): Map
       [...data].filter(([k]) => !['changed', 'failed', 'skipped', 'invocation', 'skip_reason'].includes(k)),
     );
   }
-  data = new Map([...data].filter(([k]) => k !== 'failed' && k !== 'skipped'));
-  if (noLog)
-    return new Map<string, unknown>([
-      ['censored', "the output has been hidden due to the fact that 'no_log: true' was specified for this result"],
-      ...(data.has('changed') ? [['changed', data.get('changed')] as [string, unknown]] : []),
-    ]);
-  return new Map([...data].filter(([k]) => !HIDDEN.has(k) && !k.startsWith('_ansible')));
+  if (noLog) return data;
+  return new Map([...data].filter(([k]) => k !== 'failed' && k !== 'skipped' && !k.startsWith('_ansible')));
 }
 
 export class DefaultCallback implements Callback {
@@ -54,9 +62,7 @@ export class DefaultCallback implements Callback {
 
   private dump(data: Map<string, unknown>, noLog: boolean, verboseAlways = false, isDebug = false): string {
     const indent = this.verbosity >= 3 || verboseAlways ? 4 : undefined;
-    const shown = clean(data, noLog, isDebug);
-    shown.delete('exception'); // _dump_results: the exception is never on screen
-    return pyJsonDumps(shown, {
+    return pyJsonDumps(this.shown(data, noLog, isDebug), {
       sortKeys: true,
       ensureAscii: false,
       ...(indent ? { indent } : {}),
@@ -64,7 +70,14 @@ export class DefaultCallback implements Callback {
   }
 
   private pretty(data: Map<string, unknown>, noLog: boolean, isDebug = false): string {
-    return pyJsonDumps(clean(data, noLog, isDebug), { sortKeys: true, ensureAscii: false, indent: 4 });
+    return pyJsonDumps(this.shown(data, noLog, isDebug), { sortKeys: true, ensureAscii: false, indent: 4 });
+  }
+
+  private shown(data: Map<string, unknown>, noLog: boolean, isDebug: boolean): Map<string, unknown> {
+    const shown = clean(data, noLog, isDebug);
+    shown.delete('exception');
+    if (this.verbosity < 3) for (const k of HIDDEN_BELOW_VVV) shown.delete(k);
+    return shown;
   }
 
   onPlaybookStart(file: string, plays: number): void {
@@ -115,10 +128,12 @@ export class DefaultCallback implements Callback {
       this.write(this.colors.skip(`skipping: [${host}] => (item=${label}) ${dumped}`));
     } else {
       const color = item.status === 'changed' ? this.colors.changed : this.colors.ok;
+      // v2_runner_item_on_ok: _clean_results of a debug item, then the dump
+      const isDebug = isDebugAction(task?.action);
       const shown =
         item.verboseAlways || this.verbosity > 2
-          ? this.pretty(item.data, noLog, item.verboseAlways)
-          : this.dump(item.data, noLog);
+          ? this.pretty(item.data, noLog, isDebug)
+          : this.dump(item.data, noLog, false, isDebug);
       this.write(color(`${item.status}: [${host}] => (item=${label})${show ? ` => ${shown}` : ''}`));
     }
   }
@@ -164,7 +179,9 @@ export class DefaultCallback implements Callback {
     if (!r.items?.length) this.showDiff(r.showDiff, r.status, r.data, task);
     if (!(r.items && r.items.length && r.status !== 'failed')) this.bannerFor(task);
     const host = r.delegatedTo ? `${r.host} -> ${r.delegatedTo}` : r.host;
-    if (r.items && r.items.length) {
+    // a no_log loop's result is censored whole (TaskResult.clean_copy), so its results are gone
+    // and the task's own line follows the items, as for a task without a loop
+    if (r.items && r.items.length && !r.noLog) {
       if (r.status === 'failed')
         this.write(
           this.colors.error(
@@ -203,7 +220,9 @@ export class DefaultCallback implements Callback {
         const verbose = this.verbosity > 0 || r.verboseAlways;
         // _dump_results indents only for verbose_always results or from -vvv on
         const shown =
-          r.verboseAlways || this.verbosity > 2 ? this.pretty(r.data, r.noLog, r.isDebug) : this.dump(r.data, r.noLog);
+          r.verboseAlways || this.verbosity > 2
+            ? this.pretty(r.data, r.noLog, r.isDebug)
+            : this.dump(r.data, r.noLog, false, r.isDebug);
         this.write(color(`${r.status}: [${host}]${verbose ? ` => ${shown}` : ''}`));
       }
     }
