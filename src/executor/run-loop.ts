@@ -5,7 +5,6 @@ import { taskKeywords } from '../playbook/index.js';
 import type { ItemResult } from './result.js';
 import { statusOf } from './result.js';
 import { extendedLoop, loopNames } from './loops.js';
-import { isTruthy } from '../util/index.js';
 import { EARLY_FAILURES, noLogOf, type Env } from './task-env.js';
 import { applyFacts } from './task-effects.js';
 
