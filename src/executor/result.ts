@@ -32,6 +32,8 @@ export const CULPRITS = new WeakMap<Map<string, unknown>, SourceLocation>();
 
 export interface ItemResult {
   verboseAlways?: boolean;
+  /** no_log as templated with this item's variables. */
+  noLog?: boolean;
   /** Show this item's diff before its line (--diff). */
   showDiff?: boolean;
   status: ResultStatus;

@@ -46,6 +46,7 @@ export async function runLoop(
       label: loopLabel(env, vars, item),
       data,
       verboseAlways: env.task.action === 'debug' && !noLog,
+      noLog,
       showDiff: env.showDiff,
     };
     results.push(r);

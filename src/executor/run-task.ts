@@ -202,8 +202,9 @@ export async function runTask(
   const ignore =
     (status === 'failed' || status === 'unreachable') &&
     safeTruth(() => template(inherited(task, scope.play, keyword) ?? false, vars, options));
-  // TaskResult.clean_copy: a no_log result keeps none of its keys, _ansible_verbose_always neither
-  const noLog = noLogOf(env, vars);
+  // TaskResult.clean_copy: a no_log result keeps none of its keys, _ansible_verbose_always neither;
+  // after a loop the task is no_log when any item was (_run_loop: no_log = no_log or tmp_task.no_log)
+  const noLog = items?.length ? items.some((i) => i.noLog === true) : noLogOf(env, vars);
   return {
     host,
     status,
