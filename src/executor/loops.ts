@@ -1,6 +1,6 @@
 // Loop items: `loop:` (a list, as is) and `with_<lookup>:` (the lookup's terms, as Ansible's
 // lookup plugins produce them: items flattens one level, dict gives key/value pairs, …).
-import { template, DATA_LOOKUPS, type TemplateOptions } from '../template/index.js';
+import { template, markUnsafeDeep, DATA_LOOKUPS, type TemplateOptions } from '../template/index.js';
 import { RunbookError, isTruthy, type SourceLocation } from '../util/index.js';
 import type { LoopControl, TaskKeywords } from '../playbook/index.js';
 
@@ -65,7 +65,10 @@ export function loopItems(
   }
   if (!kw.withLookup) return undefined;
   const terms = template(kw.withLookup.terms, vars, options);
-  return withLookup(kw.withLookup.name, terms, vars, options, where);
+  // _get_loop_items: wrap_var(mylookup.run(…)), a with_ loop's items are unsafe
+  const items = withLookup(kw.withLookup.name, terms, vars, options, where);
+  markUnsafeDeep(items);
+  return items;
 }
 
 /** loop_var and index_var, templated as LoopControl's post_validate does (`loop_var: "{{ name }}"`). */

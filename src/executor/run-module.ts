@@ -63,10 +63,16 @@ function templateArgs(task: Task, vars: Map<string, unknown>, options: TemplateO
   }
 }
 
+/** Arguments without omitted values; a list or dict that had none is the same object (its unsafe mark kept). */
 export function stripOmitted(args: unknown): unknown {
-  if (args instanceof Map)
-    return new Map([...args].filter(([, v]) => v !== OMIT).map(([k, v]) => [k, stripOmitted(v)]));
-  if (Array.isArray(args)) return args.filter((v) => v !== OMIT).map(stripOmitted);
+  if (args instanceof Map) {
+    const entries = [...args].filter(([, v]) => v !== OMIT).map(([k, v]): [unknown, unknown] => [k, stripOmitted(v)]);
+    return entries.length === args.size && entries.every(([k, v]) => args.get(k) === v) ? args : new Map(entries);
+  }
+  if (Array.isArray(args)) {
+    const items = args.filter((v) => v !== OMIT).map(stripOmitted);
+    return items.length === args.length && items.every((v, i) => v === args[i]) ? args : items;
+  }
   return args;
 }
 

@@ -65,6 +65,25 @@ export function markUnsafe<T extends object>(value: T): T {
   return value;
 }
 
+/** wrap_var on a whole value: every list and dict in it marked (strings cannot carry a mark). */
+export function markUnsafeDeep(value: unknown): void {
+  if (Array.isArray(value)) {
+    UNSAFE.add(value);
+    value.forEach(markUnsafeDeep);
+  } else if (isDict(value)) {
+    UNSAFE.add(value);
+    for (const [, v] of dictEntries(value)) markUnsafeDeep(v);
+  }
+}
+
+/** AnsibleContext._is_unsafe, one level into containers: a marked value, or a list or dict holding one. */
+function isUnsafeValue(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  if (UNSAFE.has(v)) return true;
+  if (Array.isArray(v)) return v.some((x) => typeof x === 'object' && x !== null && UNSAFE.has(x));
+  return v instanceof Map && [...v.values()].some((x) => typeof x === 'object' && x !== null && UNSAFE.has(x));
+}
+
 /** Lazily templated variables, as AnsibleJ2Vars does; self-reference is an error. */
 export function lazyVars(vars: Vars, options: TemplateOptions): VarView {
   const raw = resolverOf(vars);
@@ -122,7 +141,14 @@ function templateString(text: string, vars: VarView, options: TemplateOptions): 
     if (v === null) return null;
   }
   const data = options.escapeBackslashes === false ? text : escapeBackslashes(text, options);
-  const pieces = renderPieces(data, vars.lazy, { ...options, mode: 'ansible' });
+  // AnsibleContext: a template that read an unsafe variable gives an unsafe result (wrap_var)
+  let tainted = false;
+  const lazy: Resolver = (name) => {
+    const v = vars.lazy(name);
+    if (!tainted && isUnsafeValue(v)) tainted = true;
+    return v;
+  };
+  const pieces = renderPieces(data, lazy, { ...options, mode: 'ansible' });
   // jinja2_native concatenates natively whatever convert_data says; otherwise convert_data=False
   // concatenates without literal_eval (native_helpers.ansible_concat)
   const result = options.native
@@ -130,6 +156,7 @@ function templateString(text: string, vars: VarView, options: TemplateOptions): 
     : options.convertData === false
       ? pieces.join('')
       : ansibleConcat(pieces);
+  if (tainted) markUnsafeDeep(result);
   if (typeof result !== 'string') return result;
   const missing = trailingNewlines(text) - trailingNewlines(result);
   return missing > 0 ? result + '\n'.repeat(missing) : result;

@@ -6,6 +6,7 @@ export {
   isPossiblyTemplate,
   renderTemplateFile,
   markUnsafe,
+  markUnsafeDeep,
   setJinja2Native,
   isJinja2Native,
 } from './ansible.js';
