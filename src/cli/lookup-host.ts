@@ -5,6 +5,7 @@ import { dirname, join, isAbsolute } from 'node:path';
 import type { LookupHost } from '../template/index.js';
 import { templateText } from '../template/index.js';
 import { findFile, type Loader } from '../loader/index.js';
+import { decryptVault, encryptVault } from '../vault/index.js';
 
 /** A LookupHost over a Loader, searching `searchPaths` (and their files/templates/vars dirs). */
 export function makeLookupHost(loader: Loader, searchPaths: string[]): LookupHost {
@@ -14,6 +15,7 @@ export function makeLookupHost(loader: Loader, searchPaths: string[]): LookupHos
     glob: (pattern) => globFiles(loader, pattern, searchPaths),
     env: (name) => process.env[name],
     run: (command) => runLocal(command),
+    vault: VAULT_LIB,
     renderFile: (path, text, variable, options) =>
       templateText(text, variable, {
         file: path,
@@ -30,6 +32,23 @@ export function makeLookupHost(loader: Loader, searchPaths: string[]): LookupHos
       }),
   };
 }
+
+// VaultLib for the vault/unvault filters: the filter's secret under its vault id
+const VAULT_LIB = {
+  encrypt: (plaintext: string, secret: string, vaultId: string, salt?: string): string => {
+    if (salt === '') throw new Error('Empty or invalid salt passed');
+    const secrets = { id: vaultId, password: Buffer.from(secret, 'utf8') };
+    return salt === undefined ? encryptVault(plaintext, secrets) : encryptVault(plaintext, secrets, Buffer.from(salt));
+  },
+  decrypt: (vaulttext: string, secret: string, vaultId: string): string => {
+    try {
+      return decryptVault(vaulttext, [{ id: vaultId, password: Buffer.from(secret, 'utf8') }], '');
+    } catch (err) {
+      // VaultLib.decrypt's words, without runbook's " on <file>"
+      throw new Error((err as Error).message.replace(/ on $/, ''));
+    }
+  },
+};
 
 function runLocal(command: string): { rc: number; stdout: string } {
   try {

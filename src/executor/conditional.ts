@@ -2,7 +2,7 @@
 // (playbook/conditional.py): the text is templated first, then wrapped as
 // `{% if <cond> %} True {% else %} False {% endif %}`; a list means all must hold.
 import { template, TemplateError, type TemplateOptions } from '../template/index.js';
-import { RunbookError, type SourceLocation } from '../util/index.js';
+import { RunbookError, VaultValueError, type SourceLocation } from '../util/index.js';
 
 /** Evaluates one condition (a string, bool or number). */
 export function evaluateCondition(
@@ -23,6 +23,8 @@ export function evaluateCondition(
     if (val === 'False' || val === 'false') return false;
     throw new ConditionalError(checkFailed(cond, `unable to evaluate conditional: ${cond}`), where);
   } catch (err) {
+    // an inline vault value that does not open is an AnsibleError too
+    if (err instanceof VaultValueError) throw new ConditionalError(checkFailed(cond, err.message), where);
     if (!(err instanceof TemplateError)) throw err;
     // _check_conditional re-raises an undefined variable with the condition in front;
     // evaluate_conditional wraps every error in "The conditional check … failed".

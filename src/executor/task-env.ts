@@ -76,8 +76,9 @@ function describeError(err: unknown, task: Pick<Task, 'origin'>): string {
     if (err.kind !== 'UndefinedError') return err.ansibleMessage();
     return `The task includes an option with an undefined variable. The error was: ${err.ansibleMessage()}${appearsIn(task.origin)}`;
   }
-  // Ansible's message, then the task that used the value (the value names its own file)
-  if (err instanceof VaultValueError) return `${err.message}${appearsIn(task.origin)}`;
+  // AnsibleVaultError out of AnsibleVaultEncryptedUnicode.data: its words alone (no obj); the
+  // footer names the task
+  if (err instanceof VaultValueError) return err.message;
   if (err instanceof RunbookError) return err.describe();
   return String(err);
 }

@@ -58,8 +58,9 @@ export class VaultReading {
         try {
           plain = decryptVault(ciphertext, this.vaultSecrets, file ?? path);
         } catch (err) {
-          // ansible-playbook fails the task that uses the value, not the load (VaultFailure)
-          if (err instanceof RunbookError) return new VaultFailure(err.message);
+          // ansible-playbook fails the task that uses the value, not the load (VaultFailure), with
+          // VaultLib.decrypt's words for text that has no file name
+          if (err instanceof RunbookError) return new VaultFailure(err.message.replace(/ on [^\n]*$/, ''), ciphertext);
           throw err;
         }
         this.secrets.add(plain);

@@ -1,6 +1,7 @@
 // Ansible's tests (plugins/test/core.py, mathstuff.py, 2.14): task result tests, regex
 // tests, version comparison, set tests, truthy/falsy.
 import { isVaultValue } from '../util/index.js';
+import { VaultText } from './vault-text.js';
 import type { TestFn, CallContext } from './environment.js';
 import { fail, TemplateError } from './errors.js';
 import { isDict, dictGet, MISSING, isNumber, toJsNumber } from './py/values.js';
@@ -176,7 +177,7 @@ export const ansibleTests: Record<string, TestFn> = {
   },
   abs: (ctx, v) => toText(v, ctx).startsWith('/'),
   is_abs: (ctx, v) => toText(v, ctx).startsWith('/'),
-  vault_encrypted: (_ctx, v) => isVaultValue(v),
+  vault_encrypted: (_ctx, v) => v instanceof VaultText || isVaultValue(v),
 };
 ansibleTests.is_mount = ansibleTests.mount as TestFn;
 ansibleTests.is_same_file = ansibleTests.same_file as TestFn;

@@ -2,6 +2,7 @@
 // task argument becomes. Non-templates pass through; `{{ var }}` of a number or bool returns
 // it unchanged; otherwise the text is rendered and ansible_eval_concat may turn it back into
 // a list, dict or bool. Variables are templated when read (AnsibleJ2Vars), lazily.
+import { VaultText } from './vault-text.js';
 import { VaultFailure, VaultValueError } from '../util/index.js';
 import { TemplateError } from './errors.js';
 import { tokenize, normalizeSource, DEFAULT_DELIMITERS, type Delimiters } from './lexer.js';
@@ -78,10 +79,13 @@ export function markUnsafeDeep(value: unknown): void {
 
 /** AnsibleContext._is_unsafe, one level into containers: a marked value, or a list or dict holding one. */
 function isUnsafeValue(v: unknown): boolean {
-  if (typeof v !== 'object' || v === null) return false;
-  if (UNSAFE.has(v)) return true;
-  if (Array.isArray(v)) return v.some((x) => typeof x === 'object' && x !== null && UNSAFE.has(x));
-  return v instanceof Map && [...v.values()].some((x) => typeof x === 'object' && x !== null && UNSAFE.has(x));
+  if (isMarked(v)) return true;
+  if (Array.isArray(v)) return (v as unknown[]).some(isMarked);
+  return v instanceof Map && [...(v as Map<unknown, unknown>).values()].some(isMarked);
+}
+
+function isMarked(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && UNSAFE.has(x);
 }
 
 /** Lazily templated variables, as AnsibleJ2Vars does; self-reference is an error. */
@@ -94,6 +98,9 @@ export function lazyVars(vars: Vars, options: TemplateOptions): VarView {
     // AnsibleJ2Vars hands `vars` back as it is (its values stay raw)
     if (name === 'vars' || value === MISSING || (typeof value === 'object' && value !== null && UNSAFE.has(value)))
       return value;
+    // an inline vault value the run could not open reaches the unvault filter still sealed
+    if (value instanceof VaultFailure && value.vaulttext !== undefined)
+      return new VaultText(value.vaulttext, value.message);
     if (!containsTemplate(value)) return value;
     if (resolving.has(name)) {
       throw new TemplateError('TemplateRuntimeError', `recursive loop detected in template string: ${String(value)}`);

@@ -128,7 +128,7 @@ export function startRender(env: Environment, options: TemplateOptions): { ev: E
   const globals = defaultGlobals((n) => holder.ev?.charge(n));
   if (env.isAnsible) globals.set('now', NOW);
   for (const [k, v] of options.globals ?? []) globals.set(k, v);
-  const full = { ...env, globals };
+  const full = { ...env, globals, ...(options.lookups ? { lookups: options.lookups } : {}) };
   const ev = new Evaluator(full);
   holder.ev = ev;
   if (options.lookups) for (const [k, v] of lookupGlobals(options.lookups, () => ev)) globals.set(k, v);

@@ -3,6 +3,7 @@
 import type { Kwargs } from './py/callable.js';
 import type { UndefinedPolicy } from './runtime.js';
 import type { Delimiters } from './lexer.js';
+import type { LookupHost } from './lookups.js';
 
 /** Calls back into the engine from filters and tests (map, select, sort(attribute=)). */
 export interface CallContext extends UndefinedPolicy {
@@ -38,6 +39,8 @@ export interface Environment {
   loadTemplate?: (name: string) => LoadedTemplate | undefined;
   /** Evaluation steps allowed per render before it is stopped. */
   readonly stepBudget: number;
+  /** The controller's services (files, commands, the vault), when the caller gave them. */
+  readonly lookups?: LookupHost;
 }
 
 /** Default step budget: far above any real template, low enough to stop a runaway in seconds. */

@@ -28,6 +28,11 @@ export interface LookupHost {
    * (Templar.template, its includes searched beside the file, then in the search paths).
    */
   renderFile(path: string, text: string, variable: (name: string) => unknown, options: FileRenderOptions): unknown;
+  /** VaultLib for the vault and unvault filters (an error's message is the library's own). */
+  vault?: {
+    encrypt(plaintext: string, secret: string, vaultId: string, salt?: string): string;
+    decrypt(vaulttext: string, secret: string, vaultId: string): string;
+  };
 }
 
 /** The template lookup's options that change how a file is templated. */

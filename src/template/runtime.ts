@@ -1,6 +1,7 @@
 // The runtime objects and lookups the evaluator shares with filters: callables, attribute
 // and item lookup with Jinja2's order (attribute first for `.`, item first for `[]`),
 // truth, iteration and output conversion under the two undefined policies.
+import { VaultText } from './vault-text.js';
 import { fail } from './errors.js';
 import { Undefined, isUndefined, failUndefined, isStrict } from './undefined.js';
 import {
@@ -112,6 +113,9 @@ export function truthy(v: unknown, policy: UndefinedPolicy): boolean {
   if (v instanceof Map) return v.size > 0;
   if (isDict(v)) return Object.keys(v).length > 0;
   if (isUndefined(v)) return isStrict(v, policy.isAnsible) ? failUndefined(v, true) : false;
+  if (typeof v === 'bigint') return v !== 0n;
+  // AnsibleVaultEncryptedUnicode.__len__ opens it (a value the run could not decrypt fails here)
+  if (v instanceof VaultText) return v.toString().length > 0;
   return true;
 }
 

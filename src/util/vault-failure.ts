@@ -4,7 +4,11 @@
 import { RunbookError } from './errors.js';
 
 export class VaultFailure {
-  constructor(readonly message: string) {}
+  constructor(
+    readonly message: string,
+    /** The vault text itself: the unvault filter may still open it with its own secret. */
+    readonly vaulttext?: string,
+  ) {}
 
   toString(): string {
     return this.message;

@@ -181,7 +181,6 @@ export const ansibleCoreFilters: Record<string, FilterFn> = {
     return toUuid(ctx, v, ns);
   },
   split: (ctx, v, a) => pySplit(text(ctx, v), a[0] ?? null, a[1] === undefined ? -1 : toJsNumber(a[1])),
-  unvault: (ctx, v) => text(ctx, v),
   strftime: (_ctx, v, a) =>
     strftime(String(v), a[0] === undefined || a[0] === null ? new Date() : new Date(toJsNumber(a[0]) * 1000)),
   // filter/core.py to_datetime: datetime.datetime.strptime(string, format)

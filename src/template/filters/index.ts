@@ -8,6 +8,7 @@ import { ansibleRegexFilters } from './ansible-regex.js';
 import { ansibleMathFilters } from './ansible-math.js';
 import { ansibleUrlFilters } from './ansible-urls.js';
 import { ansibleRandomFilters } from './ansible-random.js';
+import { ansibleVaultFilters } from './ansible-vault.js';
 
 export const jinjaFilters: Record<string, FilterFn> = { ...jinjaStringFilters, ...jinjaSequenceFilters };
 
@@ -18,4 +19,5 @@ export const ansibleFilters: Record<string, FilterFn> = {
   ...ansibleMathFilters,
   ...ansibleUrlFilters,
   ...ansibleRandomFilters,
+  ...ansibleVaultFilters,
 };

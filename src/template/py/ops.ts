@@ -1,5 +1,6 @@
 // Python operators on engine values: arithmetic with int/float distinction, sequence
 // concatenation and repetition, structural equality (1 == 1.0, [1] != (1,)), ordering.
+import { VaultText } from '../vault-text.js';
 import { datetimeAdd, datetimeCompare, datetimeSub } from './datetime.js';
 import { fail } from '../errors.js';
 import {
@@ -127,6 +128,8 @@ export function plus(a: unknown): unknown {
 /** Python ==: numbers by value across int/float/bool, sequences and dicts structurally. */
 export function pyEquals(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // AnsibleVaultEncryptedUnicode compares as its plaintext (opening it may fail)
+  if (a instanceof VaultText || b instanceof VaultText) return pyEquals(opened(a), opened(b));
   if (isNumeric(a) && isNumeric(b)) return toJsNumber(a) === toJsNumber(b);
   if (a === null || b === null || a === undefined || b === undefined) return (a ?? null) === (b ?? null);
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -149,7 +152,12 @@ function dictEquals(a: Parameters<typeof dictEntries>[0], b: Parameters<typeof d
 }
 
 /** Python ordering: -1, 0 or 1; TypeError for types Python cannot order. */
+function opened(v: unknown): unknown {
+  return v instanceof VaultText ? v.toString() : v;
+}
+
 export function pyCompare(a: unknown, b: unknown, op = '<'): number {
+  if (a instanceof VaultText || b instanceof VaultText) return pyCompare(opened(a), opened(b), op);
   if (isNumeric(a) && isNumeric(b)) return Math.sign(toJsNumber(a) - toJsNumber(b));
   const dt = datetimeCompare(a, b);
   if (dt !== undefined) return dt;

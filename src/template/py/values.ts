@@ -129,7 +129,12 @@ export class Namespace {
 
 /** Python's type name, as used in error messages ("'int' object is not iterable"). */
 // the Python classes runbook's own classes stand for
-const PY_CLASS_NAMES: Record<string, string> = { PyDatetime: 'datetime', PyTimedelta: 'timedelta', Date: 'date' };
+const PY_CLASS_NAMES: Record<string, string> = {
+  PyDatetime: 'datetime',
+  PyTimedelta: 'timedelta',
+  Date: 'date',
+  VaultText: 'AnsibleVaultEncryptedUnicode',
+};
 
 export function typeName(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType';
