@@ -13,7 +13,7 @@ import { ReportCollector, writeReport } from '../report/index.js';
 import { hostState, jsonFileCache, type FactCache } from '../vars/index.js';
 import { fanOut } from './callbacks.js';
 import { makeConnector, type Connector } from './connect.js';
-import { RunbookError } from '../util/index.js';
+import { RunbookError, formatLocation, type SourceLocation } from '../util/index.js';
 import { readPasswordSource, parseVaultId, type VaultSecret } from '../vault/index.js';
 import { UsageError } from './usage-error.js';
 import { loadSettings, type Settings } from './config.js';
@@ -56,6 +56,19 @@ function vaultSecrets(flags: ReturnType<typeof parseApplyArgs>['values'], settin
 
 /** The checkout (or package) root: dist/cli/ and src/cli/ are two levels down. */
 export const SHIPPED = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Tells once per module name that runbook lacks it, where a task first names it. */
+function warnOnce(io: Io): (name: string, where: SourceLocation) => void {
+  const told = new Set<string>();
+  return (name, where) => {
+    if (told.has(name)) return;
+    told.add(name);
+    const at = formatLocation(where).replace(/:? ?$/, '');
+    io.err(
+      `[WARNING]: module ${name} (${at}) is not implemented by runbook (see docs/MODULES.md): a host that runs the task fails it`,
+    );
+  };
+}
 
 function splitList(values: string[] | undefined): string[] {
   return (values ?? [])
@@ -123,6 +136,7 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
       resolve: (name) => findModule(name)?.name,
       library: (name) => library.find(name),
       addPluginDirs: (dir) => library.addPluginDirs(dir),
+      unimplemented: warnOnce(io),
     },
     rolePaths: rolesPath,
     extraVars,

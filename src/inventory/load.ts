@@ -51,7 +51,10 @@ export function loadVarsDirs(
     const vars = loadEntityVars(loader, join(base, 'group_vars'), name);
     if (vars) into.groups.set(name, new Map([...(into.groups.get(name) ?? []), ...vars]));
   }
-  for (const name of only?.hosts ?? inv.hosts.keys()) {
+  // the implicit localhost has its host_vars too (host_group_vars runs for every host Ansible
+  // makes, the one it makes for `hosts: localhost` included)
+  const hosts = only?.hosts ?? [...inv.hosts.keys(), ...(inv.hosts.has('localhost') ? [] : ['localhost'])];
+  for (const name of hosts) {
     const vars = loadEntityVars(loader, join(base, 'host_vars'), name);
     if (vars) into.hosts.set(name, new Map([...(into.hosts.get(name) ?? []), ...vars]));
   }

@@ -2,6 +2,7 @@
 // tests, version comparison, set tests, truthy/falsy.
 import { isVaultValue } from '../util/index.js';
 import { VaultText } from './vault-text.js';
+import { urlSplit } from './filters/ansible-urls.js';
 import type { TestFn, CallContext } from './environment.js';
 import { fail, TemplateError } from './errors.js';
 import { isDict, dictGet, MISSING, isNumber, toJsNumber } from './py/values.js';
@@ -120,7 +121,21 @@ function subset(ctx: CallContext, a: unknown, b: unknown): boolean {
   return iterate(a, ctx).every((x) => big.some((y) => pyEquals(x, y)));
 }
 
+// test/uri.py: urlparse never fails on text and its scheme is never None, so any string is a
+// URI unless schemes are given; a URL also has a netloc (or is file:)
+function isUri(v: unknown, schemes: unknown): boolean {
+  if (typeof v !== 'string') return false;
+  const scheme = String(urlSplit(v).get('scheme'));
+  return !Array.isArray(schemes) || !schemes.length || schemes.includes(scheme);
+}
+
 export const ansibleTests: Record<string, TestFn> = {
+  uri: (_ctx, v, a, k) => isUri(v, a[0] ?? k.get('schemes')),
+  url: (_ctx, v, a, k) =>
+    isUri(v, a[0] ?? k.get('schemes')) &&
+    typeof v === 'string' &&
+    (urlSplit(v).get('netloc') !== '' || urlSplit(v).get('scheme') === 'file'),
+  urn: (_ctx, v) => isUri(v, ['urn']),
   failed: (ctx, v) => flag(ctx, v, 'failed', 'failed'),
   succeeded: (ctx, v) => !flag(ctx, v, 'failed', 'failed'),
   unreachable: (ctx, v) => flag(ctx, v, 'unreachable', 'unreachable'),

@@ -13,6 +13,8 @@ export type TemplateErrorKind =
   | 'KeyError'
   | 'IndexError'
   | 'AttributeError'
+  | 'LookupError'
+  | 'UnicodeEncodeError'
   | 'TemplateNotFound'
   | 'TemplateRuntimeError'
   | 'FilterArgumentError'
@@ -91,6 +93,8 @@ const PYTHON_EXCEPTIONS = new Set<TemplateErrorKind>([
   'KeyError',
   'IndexError',
   'AttributeError',
+  'LookupError',
+  'UnicodeEncodeError',
 ]);
 
 /** Raised where Python would raise; the evaluator adds the position. */

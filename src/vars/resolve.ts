@@ -39,6 +39,18 @@ function blockChain(scope: Task | Block | Include | undefined): (Task | Block | 
   return out;
 }
 
+/**
+ * The host variables InventoryData._create_implicit_localhost sets on the localhost it makes for a
+ * pattern no inventory host matched: the local connection and the controller's Python.
+ */
+function implicitLocalhostVars(world: VarsWorld, host: string): Map<string, unknown> | undefined {
+  if (!['localhost', '127.0.0.1', '::1'].includes(host)) return undefined;
+  return new Map<string, unknown>([
+    ['ansible_connection', 'local'],
+    ['ansible_python_interpreter', world.runMagic.get('ansible_playbook_python') ?? '/usr/bin/python3'],
+  ]);
+}
+
 /** Inventory-level variables of a host (groups, then host), as hostvars shows them. */
 export function inventoryVars(world: VarsWorld, host: string): Map<string, unknown> {
   const { inventory, inventoryVars: invDirs } = world.inventory;
@@ -58,7 +70,7 @@ export function inventoryVars(world: VarsWorld, host: string): Map<string, unkno
   merge(out, pb.groups.get('all'));
   for (const g of others) merge(out, invDirs.groups.get(g.name));
   for (const g of others) merge(out, pb.groups.get(g.name));
-  merge(out, inventory.hosts.get(host)?.vars);
+  merge(out, inventory.hosts.get(host)?.vars ?? implicitLocalhostVars(world, host));
   merge(out, invDirs.hosts.get(host));
   merge(out, pb.hosts.get(host));
   return out;

@@ -88,6 +88,49 @@ function expandVars(s: string): string {
   );
 }
 
+// Python codec names (encodings.aliases) for the ones Node's Buffer has
+const CODECS: Record<string, BufferEncoding> = {
+  utf8: 'utf8',
+  u8: 'utf8',
+  utf: 'utf8',
+  utf16le: 'utf16le',
+  utf16: 'utf16le',
+  latin1: 'latin1',
+  latin: 'latin1',
+  l1: 'latin1',
+  iso88591: 'latin1',
+  ascii: 'ascii',
+  usascii: 'ascii',
+};
+
+function codec(encoding: string): [BufferEncoding, boolean] {
+  const name = encoding.toLowerCase().replace(/[-_\s]/g, '');
+  const found = CODECS[name] ?? fail('LookupError', `unknown encoding: ${encoding}`);
+  // Python's plain utf-16 writes a byte order mark first (little-endian here)
+  return [found, name === 'utf16'];
+}
+
+function encode(s: string, encoding: string): Buffer {
+  const [enc, bom] = codec(encoding);
+  const wide = enc === 'ascii' ? [...s].findIndex((c) => (c.codePointAt(0) ?? 0) > 0x7f) : -1;
+  if (wide >= 0) fail('UnicodeEncodeError', `'ascii' codec can't encode character in position ${wide}`);
+  const body = Buffer.from(s, enc);
+  return bom ? Buffer.concat([Buffer.from([0xff, 0xfe]), body]) : body;
+}
+
+function decode(b: Buffer, encoding: string): string {
+  const [enc, bom] = codec(encoding);
+  return (bom && b[0] === 0xff && b[1] === 0xfe ? b.subarray(2) : b).toString(enc);
+}
+
+function epochSeconds(second: unknown): number {
+  const n = isNumber(second) || typeof second === 'boolean' ? toJsNumber(second) : Number(String(second).trim());
+  if (typeof second === 'string' && (second.trim() === '' || Number.isNaN(n)))
+    return fail('FilterArgumentError', `Invalid value for epoch value (${second})`);
+  if (Number.isNaN(n)) return fail('FilterArgumentError', `Invalid value for epoch value (${pyStr(second)})`);
+  return n;
+}
+
 export const ansibleCoreFilters: Record<string, FilterFn> = {
   bool: (_ctx, v) => toBool(v),
   ternary: (ctx, v, a, k) => {
@@ -128,8 +171,14 @@ export const ansibleCoreFilters: Record<string, FilterFn> = {
     });
   },
   from_json: (ctx, v) => pyJsonLoads(text(ctx, v)),
-  b64encode: (ctx, v) => Buffer.from(text(ctx, v), 'utf8').toString('base64'),
-  b64decode: (ctx, v) => Buffer.from(text(ctx, v), 'base64').toString('utf8'),
+  b64encode: (ctx, v, a, k) => {
+    const [encoding] = params('b64encode', [['encoding', 'utf-8']], a, k);
+    return encode(text(ctx, v), pyStr(encoding)).toString('base64');
+  },
+  b64decode: (ctx, v, a, k) => {
+    const [encoding] = params('b64decode', [['encoding', 'utf-8']], a, k);
+    return decode(Buffer.from(text(ctx, v), 'base64'), pyStr(encoding));
+  },
   basename: (ctx, v) =>
     posix.basename(text(ctx, v)) === '' ? '' : text(ctx, v).endsWith('/') ? '' : posix.basename(text(ctx, v)),
   dirname: (ctx, v) => {
@@ -181,8 +230,20 @@ export const ansibleCoreFilters: Record<string, FilterFn> = {
     return toUuid(ctx, v, ns);
   },
   split: (ctx, v, a) => pySplit(text(ctx, v), a[0] ?? null, a[1] === undefined ? -1 : toJsNumber(a[1])),
-  strftime: (_ctx, v, a) =>
-    strftime(String(v), a[0] === undefined || a[0] === null ? new Date() : new Date(toJsNumber(a[0]) * 1000)),
+  // filter/core.py strftime(string_format, second=None, utc=False): second is float()ed
+  strftime: (ctx, v, a, k) => {
+    const [second, utc] = params(
+      'strftime',
+      [
+        ['second', null],
+        ['utc', false],
+      ],
+      a,
+      k,
+    );
+    const when = second === null || second === undefined ? new Date() : new Date(epochSeconds(second) * 1000);
+    return strftime(text(ctx, v), when, truthy(utc, ctx));
+  },
   // filter/core.py to_datetime: datetime.datetime.strptime(string, format)
   to_datetime: (ctx, v, a, k) => {
     const [format] = params('to_datetime', [['format', '%Y-%m-%d %H:%M:%S']], a, k);

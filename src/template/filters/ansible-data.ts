@@ -79,7 +79,8 @@ function combine(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unknown>): 
   const extra = [...k.keys()].filter((x) => x !== 'recursive' && x !== 'list_merge');
   if (extra.length)
     return fail('FilterArgumentError', "'recursive' and 'list_merge' are the only valid keyword arguments");
-  const dicts = flatten([v, ...a], 1, false);
+  // flatten(terms, levels=1) skips nulls: None | combine is {}
+  const dicts = flatten([v, ...a], 1);
   checkDefined(dicts);
   if (!dicts.length) return makeDict();
   for (const d of dicts)

@@ -66,6 +66,8 @@ export const ansibleRegexFilters: Record<string, FilterFn> = {
     const [reType] = params('regex_escape', [['re_type', 'python']], a, k);
     const s = text(ctx, v);
     if (reType === 'posix_basic') return s.replace(/[.^$*[\]\\]/g, '\\$&');
+    if (reType === 'posix_extended')
+      return fail('FilterArgumentError', 'Regex type (posix_extended) not yet implemented');
     if (reType !== 'python') return fail('FilterArgumentError', `Invalid regex type (${String(reType)})`);
     // Python 3.7+ re.escape escapes only the regex metacharacters and whitespace.
     return s.replace(/[()[\]{}?*+\-|^$\\.&~# \t\n\r\v\f]/g, (c) => `\\${c}`);

@@ -9,6 +9,7 @@ import { ansibleMathFilters } from './ansible-math.js';
 import { ansibleUrlFilters } from './ansible-urls.js';
 import { ansibleRandomFilters } from './ansible-random.js';
 import { ansibleVaultFilters } from './ansible-vault.js';
+import { ansiblePathFilters } from './ansible-paths.js';
 
 export const jinjaFilters: Record<string, FilterFn> = { ...jinjaStringFilters, ...jinjaSequenceFilters };
 
@@ -20,4 +21,5 @@ export const ansibleFilters: Record<string, FilterFn> = {
   ...ansibleUrlFilters,
   ...ansibleRandomFilters,
   ...ansibleVaultFilters,
+  ...ansiblePathFilters,
 };
