@@ -155,7 +155,7 @@ function templateString(text: string, vars: VarView, options: TemplateOptions): 
     if (!tainted && isUnsafeValue(v)) tainted = true;
     return v;
   };
-  const pieces = renderPieces(data, lazy, { ...options, mode: 'ansible' });
+  const pieces = undefinedTypeErrors(data, () => renderPieces(data, lazy, { ...options, mode: 'ansible' }));
   // jinja2_native concatenates natively whatever convert_data says; otherwise convert_data=False
   // concatenates without literal_eval (native_helpers.ansible_concat)
   const result = options.native
@@ -180,6 +180,27 @@ export function setJinja2Native(on: boolean): void {
 
 export function isJinja2Native(): boolean {
   return jinja2Native;
+}
+
+/**
+ * Templar.do_template: a TypeError that names AnsibleUndefined (a filter given an undefined
+ * value) is an undefined variable, worded as Ansible words it; `loop` waits for `when` on it.
+ */
+function undefinedTypeErrors<T>(data: string, render: () => T): T {
+  try {
+    return render();
+  } catch (err) {
+    if (!(err instanceof TemplateError) || err.kind !== 'TypeError' || !err.message.includes('AnsibleUndefined'))
+      throw err;
+    const undefinedError = new TemplateError(
+      'UndefinedError',
+      `Unable to look up a name or access an attribute in template string (${data}).\nMake sure your variable name does not contain invalid characters like '-': ${err.message}`,
+      err.location,
+      err.source,
+    );
+    undefinedError.orig = err.message;
+    throw undefinedError;
+  }
 }
 
 /** What Ansible makes of a task argument (a string, list or dict, templated recursively). */

@@ -30,6 +30,8 @@ export class TemplateError extends RunbookError {
   source: string | undefined;
   /** runbook's fuller message where Jinja2's says less (the undefined chain `a.b.c`), for its own commands. */
   detail: string | undefined;
+  /** The text of the exception Ansible made this one from (orig_exc), when it is not the message itself. */
+  orig: string | undefined;
 
   constructor(kind: TemplateErrorKind, message: string, location?: SourceLocation, source?: string) {
     super(message, location);
@@ -69,8 +71,12 @@ export class TemplateError extends RunbookError {
     const m = this.message;
     const data = this.source ?? '';
     switch (this.kind) {
-      case 'UndefinedError':
-        return `${m}. ${m}`;
+      case 'UndefinedError': {
+        // do_template re-raises AnsibleUndefinedVariable(e, orig_exc=e): the error's text twice,
+        // where that error was itself made with an orig_exc ("msg. orig")
+        const u = this.orig === undefined ? m : `${m}. ${this.orig}`;
+        return `${u}. ${u}`;
+      }
       case 'TemplateSyntaxError':
       case 'TemplateAssertionError':
         return `template error while templating string: ${m}. String: ${data}. ${m}`;

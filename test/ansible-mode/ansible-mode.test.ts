@@ -16,9 +16,9 @@ const records = pyJsonLoads(readFileSync(RECORDS_FILE, 'utf8')) as Map<string, M
 const OWN_WORDING: Record<string, string> = {
   err_unknown_filter: 'runbook says Jinja2\'s "No filter named \'x\'." with a position, not "Could not load"',
   err_unknown_test: 'runbook says Jinja2\'s "No test named \'x\'." with a position, not "Could not load"',
-  undef_mandatory: 'Ansible prints a double space in "Mandatory variable \'x\'  not defined."',
   err_zero_division: "the recorded message is Ansible's callback saying 'undefined'",
   err_bad_regex: "the recorded message is Ansible's callback saying 'undefined'",
+  b64_unknown_encoding: "a Python LookupError: the recorded message is Ansible's callback saying 'undefined'",
   err_recursive_var: 'Ansible nests "An unhandled exception occurred" until Python\'s recursion limit',
 };
 

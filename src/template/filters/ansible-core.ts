@@ -7,7 +7,7 @@ import type { FilterFn } from '../environment.js';
 import { params } from './args.js';
 import { toText, truthy } from '../runtime.js';
 import { fail } from '../errors.js';
-import { tuple, typeName, isNumber, toJsNumber } from '../py/values.js';
+import { tuple, typeName, pyTypeRepr, isNumber, toJsNumber } from '../py/values.js';
 import { pyJsonDumps, pyJsonLoads } from '../py/json.js';
 import { pySplit } from '../py/str-methods.js';
 import { isUndefined, Undefined } from '../undefined.js';
@@ -40,40 +40,63 @@ function hashOf(ctx: Ctx, v: unknown, algo: string): string {
   return createHash(nodeAlgo).update(text(ctx, v), 'utf8').digest('hex');
 }
 
+// filter/core.py comment(): the style's parameters, then the keyword ones, composed as Ansible does
+const COMMENT_STYLES: Record<string, Record<string, string>> = {
+  plain: { decoration: '# ' },
+  erlang: { decoration: '% ' },
+  c: { decoration: '// ' },
+  cblock: { beginning: '/*', decoration: ' * ', end: ' */' },
+  xml: { beginning: '<!--', decoration: ' - ', end: '-->' },
+};
+
 function comment(ctx: Ctx, v: unknown, style: string, k: Map<string, unknown>): string {
-  const styles: Record<string, { beginning?: string; prefix: string; decoration: string; end?: string }> = {
-    plain: { prefix: '#', decoration: '# ' },
-    erlang: { prefix: '%', decoration: '% ' },
-    c: { prefix: '//', decoration: '// ' },
-    cblock: { beginning: '/*', prefix: '', decoration: ' * ', end: ' */' },
-    xml: { beginning: '<!--', prefix: '', decoration: ' - ', end: '-->' },
-  };
-  const base = styles[style] ?? fail('FilterArgumentError', `unknown comment style ${style}`);
-  const p = { ...base, ...Object.fromEntries([...k].map(([a, b]) => [a, String(b)])) } as typeof base & {
-    prefix_count?: string;
-    postfix?: string;
-    postfix_count?: string;
-    newline?: string;
-  };
-  const nl = p.newline ?? '\n';
-  const prefixCount = Number(p.prefix_count ?? 1);
-  const postfixCount = Number(p.postfix_count ?? 1);
-  const prefix = p.prefix ? `${p.prefix}${nl}`.repeat(prefixCount) : '';
-  const postfix =
-    (p.postfix ?? p.prefix) ? `${nl}${(p.postfix ?? p.prefix).replace(/\s+$/, '')}`.repeat(postfixCount) : '';
-  const body = text(ctx, v)
-    .split('\n')
-    .map((line) => (p.decoration + line).replace(/\s+$/, '') || p.decoration.replace(/\s+$/, ''))
-    .join(nl);
-  const begin = p.beginning ? `${p.beginning}${nl}` : '';
-  const end = p.end ? `${nl}${p.end}` : '';
-  return `${begin}${prefix}${body}${postfix}${end}`;
+  const styleParams = COMMENT_STYLES[style] ?? fail('KeyError', `'${style}'`);
+  const kw = new Map([...k].map(([a, b]) => [a, b]));
+  const prepostfix = pyStr(kw.has('decoration') ? kw.get('decoration') : styleParams.decoration);
+  const p = new Map<string, unknown>([
+    ['newline', '\n'],
+    ['beginning', ''],
+    ['prefix', prepostfix.trimEnd()],
+    ['prefix_count', 1],
+    ['decoration', ''],
+    ['postfix', prepostfix.trimEnd()],
+    ['postfix_count', 1],
+    ['end', ''],
+    ...Object.entries(styleParams),
+    ...kw,
+  ]);
+  const str = (key: string): string => pyStr(p.get(key));
+  const count = (key: string): number => Math.trunc(toJsNumber(Number(str(key))));
+  const nl = str('newline');
+  const deco = str('decoration');
+  const beginning = str('beginning') ? `${str('beginning')}${nl}` : '';
+  const prefix = str('prefix')
+    ? (str('prefix') !== nl ? `${str('prefix')}${nl}` : nl).repeat(Math.max(0, count('prefix_count')))
+    : '';
+  const body = `${deco}${text(ctx, v).split(nl).join(`${nl}${deco}`)}`
+    .split(`${deco}${nl}`)
+    .join(`${deco.trimEnd()}${nl}`);
+  const postfix = ['', ...Array.from({ length: Math.max(0, count('postfix_count')) }, () => str('postfix'))].join(nl);
+  const end = str('end') ? `${nl}${str('end')}` : '';
+  return `${beginning}${prefix}${body}${postfix}${end}`;
+}
+
+/** uuid.UUID(namespace)'s hex, with to_uuid's "Invalid value" error. */
+function namespaceHex(ns: unknown): string {
+  const invalid = (why: string): never =>
+    fail('FilterArgumentError', `Invalid value '${pyStr(ns)}' for 'namespace': ${why}`);
+  if (typeof ns !== 'string') return invalid(`'${typeName(ns)}' object has no attribute 'replace'`);
+  const hex = ns
+    .replace('urn:', '')
+    .replace('uuid:', '')
+    .replace(/^[{}]+|[{}]+$/g, '')
+    .replace(/-/g, '');
+  if (hex.length !== 32 || !/^[0-9a-fA-F]+$/.test(hex)) return invalid('badly formed hexadecimal UUID string');
+  return hex.toLowerCase();
 }
 
 function toUuid(ctx: Ctx, v: unknown, ns: unknown): string {
-  const nsHex = String(ns ?? '361E6D51-FAEC-444A-9079-341386DA8E2E')
-    .replace(/-/g, '')
-    .toLowerCase();
+  const nsHex = namespaceHex(ns ?? '361E6D51-FAEC-444A-9079-341386DA8E2E');
   const h = createHash('sha1').update(Buffer.from(nsHex, 'hex')).update(text(ctx, v), 'utf8').digest();
   h[6] = ((h[6] ?? 0) & 0x0f) | 0x50;
   h[8] = ((h[8] ?? 0) & 0x3f) | 0x80;
@@ -140,11 +163,12 @@ export const ansibleCoreFilters: Record<string, FilterFn> = {
   },
   mandatory: (_ctx, v, a, k) => {
     const [msg] = params('mandatory', [['msg', null]], a, k);
-    if (isUndefined(v))
-      return fail(
-        'UndefinedError',
-        msg !== null ? String(msg) : `Mandatory variable ${JSON.stringify(v.path)} not defined.`.replace(/"/g, "'"),
-      );
+    // an AnsibleFilterError, not an undefined error: its text is the task's message as it is
+    // ("'%s' " % _undefined_name before " not defined." makes Ansible's double space)
+    if (isUndefined(v)) {
+      const name = v.origin.name ? `'${v.origin.name}' ` : '';
+      return fail('FilterArgumentError', msg !== null ? pyStr(msg) : `Mandatory variable ${name} not defined.`);
+    }
     return v;
   },
   to_json: (_ctx, v, a, k) =>
@@ -202,7 +226,7 @@ export const ansibleCoreFilters: Record<string, FilterFn> = {
         ? [v]
         : Array.isArray(v)
           ? v.map((x) => text(ctx, x))
-          : fail('TypeError', `|path_join expects string or sequence, got ${typeName(v)} instead.`);
+          : fail('TypeError', `|path_join expects string or sequence, got ${pyTypeRepr(v)} instead.`);
     return parts.reduce(
       (acc: string, p: string) => (p.startsWith('/') || acc === '' ? p : acc.endsWith('/') ? acc + p : `${acc}/${p}`),
       '',
@@ -212,7 +236,8 @@ export const ansibleCoreFilters: Record<string, FilterFn> = {
   expandvars: (ctx, v) => expandVars(text(ctx, v)),
   realpath: (ctx, v) => posix.resolve(text(ctx, v)),
   relpath: (ctx, v, a) => posix.relative(a[0] === undefined ? process.cwd() : text(ctx, a[0]), text(ctx, v)) || '.',
-  quote: (ctx, v) => shellQuote(v === null ? 'None' : text(ctx, v)),
+  // filter/core.py quote: None is the empty string
+  quote: (ctx, v) => shellQuote(v === null ? '' : text(ctx, v)),
   hash: (ctx, v, a, k) => {
     const [algo] = params('hash', [['hashtype', 'sha1']], a, k);
     return hashOf(ctx, v, String(algo));
@@ -221,8 +246,8 @@ export const ansibleCoreFilters: Record<string, FilterFn> = {
   sha1: (ctx, v) => hashOf(ctx, v, 'sha1'),
   md5: (ctx, v) => hashOf(ctx, v, 'md5'),
   comment: (ctx, v, a, k) => {
-    const style = a[0] === undefined ? 'plain' : String(a[0]);
-    return comment(ctx, v, style, k);
+    const style = pyStr(a[0] ?? k.get('style') ?? 'plain');
+    return comment(ctx, v, style, new Map([...k].filter(([key]) => key !== 'style')));
   },
   type_debug: (_ctx, v) => (isUndefined(v) ? 'AnsibleUndefined' : typeName(v)),
   to_uuid: (ctx, v, a, k) => {

@@ -17,6 +17,7 @@ import {
   isTuple,
   hashKey,
   type PyDict,
+  pyTypeRepr,
 } from '../py/values.js';
 import { pyEquals } from '../py/ops.js';
 import { pyRepr } from '../py/repr.js';
@@ -143,16 +144,13 @@ function subelements(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unknown
     ? path
     : typeof path === 'string'
       ? path.split('.')
-      : fail('FilterArgumentError', 'subelements must be a list or a string');
+      : fail('TypeError', 'subelements must be a list or a string');
   const results: unknown[] = [];
   for (const element of elements) {
     let values: unknown = element;
     for (const key of keys) {
       if (!isDict(values))
-        return fail(
-          'FilterArgumentError',
-          `the key ${String(key)} should point to a dictionary, got '${pyRepr(values)}'`,
-        );
+        return fail('TypeError', `the key ${String(key)} should point to a dictionary, got '${pyRepr(values)}'`);
       const next = dictGet(values, key);
       if (next === MISSING) {
         if (skipMissing) {
@@ -165,7 +163,7 @@ function subelements(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unknown
     }
     if (!Array.isArray(values))
       return fail(
-        'FilterArgumentError',
+        'TypeError',
         `the key ${pyRepr(keys[keys.length - 1])} should point to a list, got ${pyRepr(values)}`,
       );
     for (const x of values) results.push(tuple([element, x]));
@@ -184,10 +182,10 @@ function rekeyOnMember(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unkno
     ? dictEntries(v).map(([, x]) => x)
     : Array.isArray(v)
       ? v
-      : fail('FilterArgumentError', 'Type is not a valid list, set, or dict');
+      : fail('TypeError', 'Type is not a valid list, set, or dict');
   const out = makeDict();
   for (const item of items) {
-    if (!isDict(item)) return fail('FilterArgumentError', 'List item is not a valid dict');
+    if (!isDict(item)) return fail('TypeError', 'List item is not a valid dict');
     const kv = dictGet(item, key);
     if (kv === MISSING) return fail('FilterArgumentError', `Key ${String(key)} was not found`);
     if (out.has(hashKey(kv, out)) && duplicates === 'error')
@@ -209,8 +207,7 @@ export const ansibleDataFilters: Record<string, FilterFn> = {
       a,
       k,
     );
-    if (!isDict(v))
-      return fail('FilterArgumentError', `dict2items requires a dictionary, got <class '${typeName(v)}'> instead.`);
+    if (!isDict(v)) return fail('TypeError', `dict2items requires a dictionary, got ${pyTypeRepr(v)} instead.`);
     return dictEntries(v).map(([key, value]) =>
       makeDict([
         [keyName, key],
@@ -228,12 +225,11 @@ export const ansibleDataFilters: Record<string, FilterFn> = {
       a,
       k,
     );
-    if (!Array.isArray(v))
-      return fail('FilterArgumentError', `items2dict requires a list, got <class '${typeName(v)}'> instead.`);
+    if (!Array.isArray(v)) return fail('TypeError', `items2dict requires a list, got ${pyTypeRepr(v)} instead.`);
     return makeDict(
       v.map((item) => {
         if (!isDict(item))
-          return fail('FilterArgumentError', `items2dict requires a list of dictionaries, got ${pyRepr(v)} instead.`);
+          return fail('TypeError', `items2dict requires a list of dictionaries, got ${pyRepr(v)} instead.`);
         const key = dictGet(item, keyName);
         const value = dictGet(item, valueName);
         if (key === MISSING || value === MISSING)

@@ -19,7 +19,7 @@ const UNITS: [string, number][] = [
 
 function numeric(v: unknown, fn: string): number {
   if (!isNumber(v) && typeof v !== 'boolean')
-    return fail('FilterArgumentError', `${fn}() can only be used on numbers: must be real number, not ${typeName(v)}`);
+    return fail('TypeError', `${fn}() can only be used on numbers: must be real number, not ${typeName(v)}`);
   return toJsNumber(v);
 }
 

@@ -10,6 +10,7 @@ import { ansibleUrlFilters } from './ansible-urls.js';
 import { ansibleRandomFilters } from './ansible-random.js';
 import { ansibleVaultFilters } from './ansible-vault.js';
 import { ansiblePathFilters } from './ansible-paths.js';
+import { ansiblePasswordFilters } from './ansible-password.js';
 
 export const jinjaFilters: Record<string, FilterFn> = { ...jinjaStringFilters, ...jinjaSequenceFilters };
 
@@ -22,4 +23,5 @@ export const ansibleFilters: Record<string, FilterFn> = {
   ...ansibleRandomFilters,
   ...ansibleVaultFilters,
   ...ansiblePathFilters,
+  ...ansiblePasswordFilters,
 };

@@ -159,3 +159,9 @@ export function objectTypeRepr(v: unknown): string {
 
 /** Field names of named tuples (Jinja2's groupby results have .grouper and .list). */
 export const namedTupleFields = new WeakMap<readonly unknown[], readonly string[]>();
+
+/** Python's repr of type(v): `<class 'int'>`; an undefined value is Ansible's AnsibleUndefined. */
+export function pyTypeRepr(v: unknown): string {
+  const name = typeName(v);
+  return name === 'Undefined' ? "<class 'ansible.template.native_helpers.AnsibleUndefined'>" : `<class '${name}'>`;
+}
