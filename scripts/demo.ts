@@ -3,7 +3,7 @@
 // operator would: runbook apply -i .runbook-demo/inventory.ini upgrade-juno-liberty.yml.
 // A lab that was upgraded already is reset to its Juno state first. Needs root.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const CLI = resolve('dist/cli.js');
@@ -12,7 +12,9 @@ const DIR = resolve('.runbook-demo');
 function step(title: string, args: string[]): number {
   console.log(`\n\x1b[1m▶ runbook ${args.join(' ')}\x1b[0m   # ${title}`);
   const t0 = Date.now();
-  const r = spawnSync('node', [CLI, ...args], { stdio: 'inherit' });
+  // run inside the demo's directory: the backups (backup_dir defaults to ./backups) and the run's
+  // state (./.runbook) stay in it, not in the checkout
+  const r = spawnSync('node', [CLI, ...args], { stdio: 'inherit', cwd: DIR });
   console.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s, exit ${r.status})`);
   return r.status ?? 1;
 }
@@ -22,6 +24,7 @@ if (process.getuid?.() !== 0) {
   process.exit(2);
 }
 const fresh = !existsSync(`${DIR}/lab-config.json`);
+mkdirSync(DIR, { recursive: true });
 if (
   step('the Juno lab: SUSE Cloud 5 on SLES 11 SP3', [
     'lab',

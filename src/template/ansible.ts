@@ -77,15 +77,13 @@ export function markUnsafeDeep(value: unknown): void {
   }
 }
 
-/** AnsibleContext._is_unsafe, one level into containers: a marked value, or a list or dict holding one. */
+/**
+ * AnsibleContext._is_unsafe, for the value itself: a registered result, a with_ loop's item and
+ * whatever was made from them are marked whole (wrap_var), so a read of hostvars or groups —
+ * read at every task — costs one lookup, not a walk of its contents.
+ */
 function isUnsafeValue(v: unknown): boolean {
-  if (isMarked(v)) return true;
-  if (Array.isArray(v)) return (v as unknown[]).some(isMarked);
-  return v instanceof Map && [...(v as Map<unknown, unknown>).values()].some(isMarked);
-}
-
-function isMarked(x: unknown): boolean {
-  return typeof x === 'object' && x !== null && UNSAFE.has(x);
+  return typeof v === 'object' && v !== null && UNSAFE.has(v);
 }
 
 /** Lazily templated variables, as AnsibleJ2Vars does; self-reference is an error. */
@@ -139,7 +137,8 @@ function templateValue(value: unknown, vars: VarView, options: TemplateOptions):
 }
 
 function templateString(text: string, vars: VarView, options: TemplateOptions): unknown {
-  if (!isPossiblyTemplate(text, { ...DEFAULT_DELIMITERS, ...options.delimiters })) return text;
+  const delimiters = options.delimiters ? { ...DEFAULT_DELIMITERS, ...options.delimiters } : DEFAULT_DELIMITERS;
+  if (!isPossiblyTemplate(text, delimiters)) return text;
   const single = SINGLE_VAR.exec(text);
   if (single) {
     // Ansible checks the stored value, before templating (Templar.template's SINGLE_VAR).
