@@ -8,6 +8,8 @@ import {
   isScalar,
   isAlias,
   isPair,
+  isNode,
+  visit,
   LineCounter,
   type Document,
   type Node as YNode,
@@ -176,6 +178,8 @@ export function parseYaml(text: string, file?: string, options: YamlOptions = {}
   for (const doc of list) {
     const err = doc.errors[0];
     if (err) throw syntaxError(text, err.message.split('\n')[0] ?? '', err.pos[0], where);
+    const again = secondAnchor(doc, text);
+    if (again !== undefined) throw syntaxError(text, 'second occurrence', again, where);
   }
   const positions = new WeakMap<object, SourceLocation>();
   const keyPositions = new WeakMap<object, Map<unknown, SourceLocation>>();
@@ -186,6 +190,28 @@ export function parseYaml(text: string, file?: string, options: YamlOptions = {}
     documents,
     positions: { of: (v) => positions.get(v), ofKey: (m, k) => keyPositions.get(m)?.get(k) },
   };
+}
+
+/**
+ * PyYAML's composer refuses an anchor defined twice in a document ("found duplicate anchor …;
+ * first occurrence … second occurrence"), which YAML 1.2 parsers accept: the offset of the
+ * second `&name`, or undefined.
+ */
+function secondAnchor(doc: Document.Parsed, text: string): number | undefined {
+  const seen = new Set<string>();
+  let found: number | undefined;
+  visit(doc, (_key, node) => {
+    if (!isNode(node) || !node.anchor) return undefined;
+    if (!seen.has(node.anchor)) {
+      seen.add(node.anchor);
+      return undefined;
+    }
+    const start = node.range?.[0] ?? 0;
+    const at = text.lastIndexOf(`&${node.anchor}`, start);
+    found = at >= 0 ? at : start;
+    return visit.BREAK;
+  });
+  return found;
 }
 
 /** Parses a single-document YAML text to its value (null when empty). */
