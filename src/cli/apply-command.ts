@@ -121,11 +121,17 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
   });
   masking = loader.vault.secrets;
   const inventorySources = flags.inventory?.length ? flags.inventory : settings.inventory;
+  // --syntax-check and the --list modes read no host variables: a vaulted group_vars file needs
+  // no password for them, as with ansible-playbook
+  const readsNoHostVars = Boolean(
+    flags['syntax-check'] || flags['list-hosts'] || flags['list-tasks'] || flags['list-tags'],
+  );
   const inventory = loadInventory(
     inventorySources,
     loader,
     (m) => io.err(`[WARNING]: ${m}`),
     settings.hashBehaviour === 'merge',
+    readsNoHostVars,
   );
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
   const rolesPath = settings.rolesPath;
@@ -164,7 +170,7 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
     }
     const playbookDir = dirname(resolve(file));
     const playbookVars: VarsDirs = { groups: new Map(), hosts: new Map() };
-    loadVarsDirs(loader, playbookDir, inventory.inventory, playbookVars);
+    loadVarsDirs(loader, playbookDir, inventory.inventory, playbookVars, undefined, readsNoHostVars);
     addPasswordVars(inventory, playbookVars, extraVars, loader.vault.secrets);
     if (flags['syntax-check']) {
       io.out(`\nplaybook: ${file}`);

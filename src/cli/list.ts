@@ -70,11 +70,15 @@ export function listPlaybook(
     if (flags['list-tasks']) {
       io.out('    tasks:');
       for (const t of tasks) {
-        const tname = String(
-          t.keywords.get('name') ??
-            (t.kind === 'task' ? t.action : t.kind === 'include' ? `include_${t.what}` : 'block'),
-        );
-        io.out(`      ${t.role ? `${t.role.name} : ` : ''}${tname}\tTAGS: ${shown(tags(t))}`);
+        // Task.get_name: the role prefix only before a task's own name; else the action as written
+        const named = t.keywords.get('name');
+        const tname =
+          named !== undefined
+            ? `${t.role ? `${t.role.name} : ` : ''}${String(named)}`
+            : t.kind === 'block'
+              ? 'block'
+              : (t.written ?? (t.kind === 'task' ? t.action : `include_${t.what}`));
+        io.out(`      ${tname}\tTAGS: ${shown(tags(t))}`);
       }
     }
   });

@@ -115,7 +115,7 @@ export class PlayBatch {
     }
     const name =
       task.kind === 'include' && task.what === 'role' && taskKeywords(task).name === undefined
-        ? `include_role : ${String(task.args.get('name') ?? '')}`
+        ? `${task.written ?? 'include_role'} : ${String(task.args.get('name') ?? '')}`
         : taskName(task, vars);
     return {
       name,

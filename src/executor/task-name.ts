@@ -5,7 +5,7 @@ import { taskKeywords, type Task, type Include } from '../playbook/index.js';
 export function taskName(task: Task | Include, vars?: Map<string, unknown>): string {
   const raw = taskKeywords(task).name;
   let name =
-    raw === undefined ? (task.kind === 'task' ? (task.written ?? task.action) : `include_${task.what}`) : String(raw);
+    raw === undefined ? (task.written ?? (task.kind === 'task' ? task.action : `include_${task.what}`)) : String(raw);
   if (raw !== undefined && vars && /\{\{|\{%/.test(name)) {
     try {
       name = String(template(name, vars));

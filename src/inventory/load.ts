@@ -46,16 +46,17 @@ export function loadVarsDirs(
   inv: Inventory,
   into: VarsDirs,
   only?: { groups: Iterable<string>; hosts: Iterable<string> },
+  sealed = false,
 ): void {
   for (const name of only?.groups ?? inv.groups.keys()) {
-    const vars = loadEntityVars(loader, join(base, 'group_vars'), name);
+    const vars = loadEntityVars(loader, join(base, 'group_vars'), name, sealed);
     if (vars) into.groups.set(name, new Map([...(into.groups.get(name) ?? []), ...vars]));
   }
   // the implicit localhost has its host_vars too (host_group_vars runs for every host Ansible
   // makes, the one it makes for `hosts: localhost` included)
   const hosts = only?.hosts ?? [...inv.hosts.keys(), ...(inv.hosts.has('localhost') ? [] : ['localhost'])];
   for (const name of hosts) {
-    const vars = loadEntityVars(loader, join(base, 'host_vars'), name);
+    const vars = loadEntityVars(loader, join(base, 'host_vars'), name, sealed);
     if (vars) into.hosts.set(name, new Map([...(into.hosts.get(name) ?? []), ...vars]));
   }
 }
@@ -70,6 +71,8 @@ export function loadInventory(
   loader: Loader,
   warn: (message: string) => void = () => undefined,
   mergeHashes = false,
+  /** The run reads no host variables (--syntax-check, --list-*): vaulted vars files stay closed. */
+  sealed = false,
 ): LoadedInventory {
   const inventory = new Inventory();
   inventory.mergeHashes = mergeHashes;
@@ -128,6 +131,6 @@ export function loadInventory(
     if (priority !== undefined) inventory.priorities.set(g.name, Number(priority));
   }
   const inventoryVars: VarsDirs = { groups: new Map(), hosts: new Map() };
-  for (const base of baseDirs) loadVarsDirs(loader, base, inventory, inventoryVars);
+  for (const base of baseDirs) loadVarsDirs(loader, base, inventory, inventoryVars, undefined, sealed);
   return { inventory, inventoryVars, baseDirs, hostSources };
 }

@@ -3,11 +3,21 @@
 // extensions are ignored.
 import { join, extname } from 'node:path';
 import { loadVarsFile, type Loader } from '../loader/index.js';
+import { RunbookError } from '../util/index.js';
 
 const EXTENSIONS = new Set(['', '.yml', '.yaml', '.json']);
 
-/** The merged variables for one group or host under `dir` (group_vars or host_vars). */
-export function loadEntityVars(loader: Loader, dir: string, name: string): Map<string, unknown> | undefined {
+/**
+ * The merged variables for one group or host under `dir` (group_vars or host_vars). `sealed`
+ * skips a vaulted file the run's passwords do not open: --syntax-check and the --list modes
+ * never read host variables, so ansible-playbook never decrypts them there.
+ */
+export function loadEntityVars(
+  loader: Loader,
+  dir: string,
+  name: string,
+  sealed = false,
+): Map<string, unknown> | undefined {
   const files = [...EXTENSIONS]
     .map((ext) => join(dir, name + ext))
     .flatMap((path) => {
@@ -16,8 +26,18 @@ export function loadEntityVars(loader: Loader, dir: string, name: string): Map<s
     });
   if (!files.length) return undefined;
   const out = new Map<string, unknown>();
-  for (const f of files) for (const [k, v] of loadVarsFile(loader, f)) out.set(String(k), v);
+  for (const f of files) for (const [k, v] of readVars(loader, f, sealed)) out.set(String(k), v);
   return out;
+}
+
+function readVars(loader: Loader, file: string, sealed: boolean): Map<unknown, unknown> {
+  try {
+    return loadVarsFile(loader, file);
+  } catch (err) {
+    if (sealed && err instanceof RunbookError && /^(Attempting to decrypt|Decryption failed)/.test(err.message))
+      return new Map();
+    throw err;
+  }
 }
 
 function filesIn(loader: Loader, dir: string): string[] {

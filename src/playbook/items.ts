@@ -106,6 +106,7 @@ function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
       {
         kind: 'include',
         what: parsed.action === 'include_tasks' ? 'tasks' : 'role',
+        written: parsed.written,
         args: parsed.args,
         keywords,
         origin: loc,

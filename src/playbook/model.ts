@@ -52,6 +52,8 @@ export interface Block extends Scope {
 export interface Include extends Scope {
   readonly kind: 'include';
   readonly what: 'tasks' | 'role';
+  /** The action as written (ansible.builtin.include_role), the name of an unnamed include. */
+  readonly written?: string;
   readonly args: Map<string, unknown>;
   readonly keywords: Keywords;
   readonly origin: SourceLocation;
