@@ -5,9 +5,11 @@
 // that run no module on the target (debug, set_fact, script, fetch…) discover nothing.
 import type { Connection } from '../connection/index.js';
 
-const NO_MODULE = new Set([
+/** Action plugins that run no module on the target: no discovery, no module invocation. */
+export const ACTION_ONLY: ReadonlySet<string> = new Set([
   'debug',
   'set_fact',
+  'set_stats',
   'assert',
   'fail',
   'meta',
@@ -20,7 +22,6 @@ const NO_MODULE = new Set([
   'fetch',
   'wait_for_connection',
   'reboot',
-  'setup', // setup reports it among its own facts
 ]);
 
 // INTERPRETER_PYTHON_FALLBACK (config/base.yml at stable-2.14), searched in order
@@ -42,7 +43,11 @@ const FALLBACK = [
 /** Whether this task's module would make Ansible discover the host's interpreter. */
 export function discovers(moduleName: string, vars: Map<string, unknown>): boolean {
   return (
-    !NO_MODULE.has(moduleName) && !vars.has('ansible_python_interpreter') && !vars.has('discovered_interpreter_python')
+    // setup reports the interpreter among its own facts
+    !ACTION_ONLY.has(moduleName) &&
+    moduleName !== 'setup' &&
+    !vars.has('ansible_python_interpreter') &&
+    !vars.has('discovered_interpreter_python')
   );
 }
 

@@ -9,6 +9,7 @@ import {
   renderTemplateFile,
   template,
   TemplateError,
+  DELIMITER_OPTIONS,
   type Delimiters,
   type TemplateOptions,
 } from '../template/index.js';
@@ -33,15 +34,6 @@ interface HeaderOverrides {
   delimiters: Partial<Delimiters>;
 }
 
-const HEADER_STRINGS: Record<string, keyof Delimiters> = {
-  block_start_string: 'blockStart',
-  block_end_string: 'blockEnd',
-  variable_start_string: 'variableStart',
-  variable_end_string: 'variableEnd',
-  comment_start_string: 'commentStart',
-  comment_end_string: 'commentEnd',
-};
-
 /**
  * A `#jinja2:` first line sets environment attributes for the file (Templar.do_template:
  * `key: value` pairs split on commas, each value a Python literal).
@@ -60,7 +52,7 @@ function templateHeader(text: string): [string, HeaderOverrides] {
     const value = headerValue(pair.slice(colon + 1).trim());
     if (key === 'trim_blocks') opts.trimBlocks = Boolean(value);
     else if (key === 'lstrip_blocks') opts.lstripBlocks = Boolean(value);
-    else if (key in HEADER_STRINGS) opts.delimiters[HEADER_STRINGS[key] as keyof Delimiters] = String(value);
+    else if (key in DELIMITER_OPTIONS) opts.delimiters[DELIMITER_OPTIONS[key] as keyof Delimiters] = String(value);
   }
   return [eol < 0 ? '' : text.slice(eol + 1), opts];
 }

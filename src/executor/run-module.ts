@@ -23,7 +23,7 @@ import { inherited, moduleDefaults } from './keywords.js';
 import { makeModuleContext } from './module-context.js';
 import { environmentOf } from './task-environment.js';
 import { withTaskTimeout } from './task-timeout.js';
-import { discovers, discoverPython, withDiscovered } from './interpreter-discovery.js';
+import { ACTION_ONLY, discovers, discoverPython, withDiscovered } from './interpreter-discovery.js';
 import { failure, OMIT, type Env } from './task-env.js';
 
 /**
@@ -186,21 +186,6 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
 const COMMAND_EXTRAS = ['cmd', 'warn', 'expand_argument_vars'];
 const NOT_IN_INVOCATION: Record<string, string[]> = { command: COMMAND_EXTRAS, shell: COMMAND_EXTRAS };
 
-// Actions that run on the controller only: no module on the host, so no invocation
-const CONTROLLER_ACTIONS = new Set([
-  'debug',
-  'set_fact',
-  'assert',
-  'fail',
-  'add_host',
-  'group_by',
-  'include_vars',
-  'meta',
-  'pause',
-  'set_stats',
-  'wait_for_connection',
-]);
-
 /**
  * From -vvv a module's result carries its invocation (AnsibleModule's exit_json: the parameters
  * after the argument spec, every option with its value or None, no_log ones masked); below it
@@ -211,8 +196,7 @@ function withInvocation(
   module: NonNullable<ReturnType<typeof findModule>>,
   args: Record<string, unknown>,
 ): void {
-  if (data.has('invocation') || CONTROLLER_ACTIONS.has(module.name) || CONTROLLER_ONLY.has(data) || module.anyArgs)
-    return;
+  if (data.has('invocation') || ACTION_ONLY.has(module.name) || CONTROLLER_ONLY.has(data) || module.anyArgs) return;
   const params = new Map<string, unknown>();
   for (const [key, spec] of Object.entries(module.args)) {
     if (key.startsWith('__') || NOT_IN_INVOCATION[module.name]?.includes(key)) continue;

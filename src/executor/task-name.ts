@@ -13,9 +13,5 @@ export function taskName(task: Task | Include, vars?: Map<string, unknown>): str
       // Ansible shows the raw name when it cannot be templated yet.
     }
   }
-  return task.role && raw !== undefined
-    ? `${task.role.name} : ${name}`
-    : task.role
-      ? `${task.role.name} : ${name}`
-      : name;
+  return task.role ? `${task.role.name} : ${name}` : name;
 }

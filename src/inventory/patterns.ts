@@ -4,7 +4,8 @@ import { RunbookError } from '../util/index.js';
 import type { Inventory } from './model.js';
 
 const SUBSCRIPT = /^(.+)\[(?:(-?\d+)|(\d+)([:-])(\d*))\]$/;
-const LOCALHOST = ['localhost', '127.0.0.1', '::1'];
+/** The names Ansible answers with an implicit localhost when no inventory host matches. */
+export const LOCALHOST = ['localhost', '127.0.0.1', '::1'];
 
 /** Splits `a,b` or `a:b` (keeping `[x:y]` ranges whole), as split_host_pattern does. */
 export function splitPattern(pattern: string | string[]): string[] {

@@ -4,23 +4,20 @@ import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule } from './define.js';
 import { writeContent, writeOptions } from './support/write-content.js';
 import { statSync } from 'node:fs';
-import type { Delimiters } from '../template/index.js';
+import { DEFAULT_DELIMITERS, DELIMITER_OPTIONS, type Delimiters } from '../template/index.js';
 
 // the template action's overrides of Jinja2's environment strings (plugins/action/template.py)
-const DELIMITERS: [string, keyof Delimiters, string][] = [
-  ['block_start_string', 'blockStart', '{%'],
-  ['block_end_string', 'blockEnd', '%}'],
-  ['variable_start_string', 'variableStart', '{{'],
-  ['variable_end_string', 'variableEnd', '}}'],
-  ['comment_start_string', 'commentStart', '{#'],
-  ['comment_end_string', 'commentEnd', '#}'],
-];
 const DELIMITER_ARGS = Object.fromEntries(
-  DELIMITERS.map(([arg, , dflt]) => [arg, { type: 'str', default: dflt, description: `Jinja2's ${arg}.` } as const]),
+  Object.entries(DELIMITER_OPTIONS).map(([arg, key]) => [
+    arg,
+    { type: 'str', default: DEFAULT_DELIMITERS[key], description: `Jinja2's ${arg}.` } as const,
+  ]),
 );
 
 function delimitersOf(a: Record<string, unknown>): Partial<Delimiters> {
-  return Object.fromEntries(DELIMITERS.map(([arg, key, dflt]) => [key, String(a[arg] ?? dflt)]));
+  return Object.fromEntries(
+    Object.entries(DELIMITER_OPTIONS).map(([arg, key]) => [key, String(a[arg] ?? DEFAULT_DELIMITERS[key])]),
+  );
 }
 
 export default defineModule({

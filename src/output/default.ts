@@ -15,9 +15,9 @@ function banner(text: string, columns = 80): string {
 }
 
 /** What a result shows: no failed/skipped (the status says it), debug trimmed (_clean_results). */
-// C._ACTION_DEBUG
+// C._ACTION_DEBUG: a task's action is already resolved to runbook's module name
 function isDebugAction(action: string | undefined): boolean {
-  return action === 'debug' || action === 'ansible.builtin.debug' || action === 'ansible.legacy.debug';
+  return action === 'debug';
 }
 
 function withoutResults(data: Map<string, unknown>): Map<string, unknown> {

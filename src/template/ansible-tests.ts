@@ -9,7 +9,7 @@ import { isDict, dictGet, MISSING, isNumber, toJsNumber } from './py/values.js';
 import { pyEquals } from './py/ops.js';
 import { truthy, toText, iterate } from './runtime.js';
 import { compilePython, pySearch } from './py/regex.js';
-import { compareVersions, type VersionType } from './version.js';
+import { compareVersions, isVersionType, VERSION_TYPES, type VersionType } from './version.js';
 import { existsSync, statSync, lstatSync, type Stats } from 'node:fs';
 
 function statOf(path: string): Stats | undefined {
@@ -89,11 +89,11 @@ function versionTest(ctx: CallContext, v: unknown, a: unknown[], k: Map<string, 
       'FilterArgumentError',
       `Invalid operator type (${operator}). Must be one of '==', '=', 'eq', '<', 'lt', '<=', 'le', '>', 'gt', '>=', 'ge', '!=', '<>', 'ne'`,
     );
-  const type = strict ? 'strict' : (versionType ?? 'loose');
-  if (!['loose', 'strict', 'semver', 'semantic', 'pep440'].includes(type))
+  const type: unknown = strict ? 'strict' : (versionType ?? 'loose');
+  if (!isVersionType(type))
     return fail(
       'FilterArgumentError',
-      `Invalid version type (${String(type)}). Must be one of 'loose', 'strict', 'semver', 'semantic', 'pep440'`,
+      `Invalid version type (${String(type)}). Must be one of ${VERSION_TYPES.map((t) => `'${t}'`).join(', ')}`,
     );
   let c: number;
   try {

@@ -3,6 +3,7 @@
 // normalisation and the dropped final newline (keep_trailing_newline=False).
 import { TemplateError } from './errors.js';
 import { unescapePython } from './string-escapes.js';
+import { escapeRegExp } from '../util/index.js';
 
 export type TokenType =
   | 'data'
@@ -96,14 +97,20 @@ const INT_RE = /0[bB](?:_?[01])+|0[oO](?:_?[0-7])+|0[xX](?:_?[\da-fA-F])+|[1-9](
 const STRING_RE = /'([^'\\]*(?:\\.[^'\\]*)*)'|"([^"\\]*(?:\\.[^"\\]*)*)"/sy;
 const SPACE_RE = /\s+/y;
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/** The option names Ansible gives the strings (template module, template lookup, `#jinja2:` header). */
+export const DELIMITER_OPTIONS: Readonly<Record<string, keyof Delimiters>> = Object.freeze({
+  block_start_string: 'blockStart',
+  block_end_string: 'blockEnd',
+  variable_start_string: 'variableStart',
+  variable_end_string: 'variableEnd',
+  comment_start_string: 'commentStart',
+  comment_end_string: 'commentEnd',
+});
 
 /** The `{% raw %}` and `{% endraw %}` patterns for a pair of block delimiters. */
 function rawPatterns(d: Delimiters): { begin: RegExp; end: RegExp } {
-  const bs = escapeRe(d.blockStart);
-  const be = escapeRe(d.blockEnd);
+  const bs = escapeRegExp(d.blockStart);
+  const be = escapeRegExp(d.blockEnd);
   return {
     begin: new RegExp(`${bs}([-+]?)\\s*raw\\s*(-${be}\\s*|${be})`, 'y'),
     end: new RegExp(`${bs}([-+]?)\\s*endraw\\s*(\\+${be}|-${be}\\s*|${be}\\n?)`, 'g'),

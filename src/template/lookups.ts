@@ -3,11 +3,11 @@
 // through a LookupHost the caller provides, so the engine itself touches no files.
 import { PyFunction, type Kwargs } from './py/callable.js';
 import { fail, TemplateError } from './errors.js';
-import { isDict, dictGet, MISSING, typeName } from './py/values.js';
+import { isDict, dictGet, MISSING, typeName, pyTypeRepr } from './py/values.js';
 import { compilePython } from './py/regex.js';
 import { pyStr } from './py/repr.js';
 import type { CallContext } from './environment.js';
-import type { Delimiters } from './lexer.js';
+import { DELIMITER_OPTIONS, type Delimiters } from './lexer.js';
 import { isTruthy } from '../util/index.js';
 import { flatten } from './filters/ansible-data.js';
 import { DATA_LOOKUPS } from './lookup-data.js';
@@ -43,17 +43,12 @@ export interface FileRenderOptions {
 
 type Plugin = (terms: unknown[], kwargs: Kwargs, host: LookupHost, ctx: CallContext) => unknown[];
 
-const DELIMITER_OPTIONS: [string, keyof Delimiters][] = [
-  ['variable_start_string', 'variableStart'],
-  ['variable_end_string', 'variableEnd'],
-  ['comment_start_string', 'commentStart'],
-  ['comment_end_string', 'commentEnd'],
-];
-
 /** lookup/template.py's options: other delimiters, convert_data (default true). */
 function templateLookupOptions(kw: Kwargs): FileRenderOptions {
   const delimiters: Partial<Delimiters> = {};
-  for (const [option, key] of DELIMITER_OPTIONS) if (kw.has(option)) delimiters[key] = pyStr(kw.get(option));
+  // lookup/template.py takes the variable and comment strings (not the block ones)
+  for (const [option, key] of Object.entries(DELIMITER_OPTIONS))
+    if (!option.startsWith('block_') && kw.has(option)) delimiters[key] = pyStr(kw.get(option));
   return { delimiters, convertData: kw.has('convert_data') ? isTruthy(kw.get('convert_data')) : true };
 }
 
@@ -101,7 +96,7 @@ const plugins: Record<string, Plugin> = {
     terms.map((t) => {
       // lookup/vars.py: a term that is not a string is an AnsibleError (wrapped by Templar._lookup)
       if (typeof t !== 'string')
-        fail('AnsibleError', `Invalid setting identifier, "${pyStr(t)}" is not a string, its a ${pyTypeClass(t)}`);
+        fail('AnsibleError', `Invalid setting identifier, "${pyStr(t)}" is not a string, its a ${pyTypeRepr(t)}`);
       const v = ctx.lookupVariable(pyStr(t));
       if (v !== MISSING) return v;
       if (kw.has('default')) return kw.get('default');
@@ -261,11 +256,4 @@ export function lookupGlobals(host: LookupHost, ctx: () => CallContext): Map<str
     ['query', query],
     ['q', query],
   ]);
-}
-
-/** Python's `<class 'int'>` for a plain value. */
-function pyTypeClass(v: unknown): string {
-  const name =
-    typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeName(v);
-  return `<class '${name}'>`;
 }

@@ -3,7 +3,12 @@
 import { fail } from './errors.js';
 import { comparePep440 } from './pep440.js';
 
-export type VersionType = 'loose' | 'strict' | 'semver' | 'semantic' | 'pep440';
+export const VERSION_TYPES = ['loose', 'strict', 'semver', 'semantic', 'pep440'] as const;
+export type VersionType = (typeof VERSION_TYPES)[number];
+
+export function isVersionType(t: unknown): t is VersionType {
+  return (VERSION_TYPES as readonly unknown[]).includes(t);
+}
 
 function cmp(a: number | string, b: number | string): number {
   if (typeof a === typeof b) return a < b ? -1 : a > b ? 1 : 0;
@@ -61,16 +66,8 @@ export function compareVersions(a: string, b: string, type: VersionType): number
     const c = compareLists(x.core, y.core);
     if (c) return c;
     if (!x.pre || !y.pre) return x.pre ? -1 : y.pre ? 1 : 0;
-    return compareLists(
-      x.pre.map((p) => (typeof p === 'number' ? p : p)),
-      y.pre,
-    );
+    return compareLists(x.pre, y.pre);
   }
   if (type === 'pep440') return comparePep440(a, b);
-  if (type !== 'loose')
-    return fail(
-      'FilterArgumentError',
-      `Invalid version type (${String(type)}). Must be one of 'loose', 'strict', 'semver', 'semantic', 'pep440'`,
-    );
   return compareLists(loose(a), loose(b));
 }

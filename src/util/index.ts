@@ -17,3 +17,4 @@ export { writeFileWhole } from './write-whole.js';
 export { mergeHash } from './merge-hash.js';
 export { PY_SINGLE_ESCAPES } from './python-escapes.js';
 export { isTruthy } from './truth.js';
+export { escapeRegExp } from './regexp.js';

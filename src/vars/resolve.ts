@@ -3,6 +3,7 @@
 import { dirname } from 'node:path';
 import { mergeHash } from '../util/index.js';
 import type { Play, Block, Task, Include, RoleInstance } from '../playbook/index.js';
+import { LOCALHOST } from '../inventory/index.js';
 import type { VarsWorld } from './state.js';
 import { hostState } from './state.js';
 import { HostVars } from './host-vars.js';
@@ -44,7 +45,7 @@ function blockChain(scope: Task | Block | Include | undefined): (Task | Block | 
  * pattern no inventory host matched: the local connection and the controller's Python.
  */
 function implicitLocalhostVars(world: VarsWorld, host: string): Map<string, unknown> | undefined {
-  if (!['localhost', '127.0.0.1', '::1'].includes(host)) return undefined;
+  if (!LOCALHOST.includes(host)) return undefined;
   return new Map<string, unknown>([
     ['ansible_connection', 'local'],
     ['ansible_python_interpreter', world.runMagic.get('ansible_playbook_python') ?? '/usr/bin/python3'],

@@ -66,7 +66,7 @@ function comment(ctx: Ctx, v: unknown, style: string, k: Map<string, unknown>): 
     ...kw,
   ]);
   const str = (key: string): string => pyStr(p.get(key));
-  const count = (key: string): number => Math.trunc(toJsNumber(Number(str(key))));
+  const count = (key: string): number => Math.trunc(Number(str(key)));
   const nl = str('newline');
   const deco = str('decoration');
   const beginning = str('beginning') ? `${str('beginning')}${nl}` : '';
@@ -146,12 +146,15 @@ function decode(b: Buffer, encoding: string): string {
   return (bom && b[0] === 0xff && b[1] === 0xfe ? b.subarray(2) : b).toString(enc);
 }
 
+// strftime's float(second): a number, a bool, or text that reads as one
 function epochSeconds(second: unknown): number {
-  const n = isNumber(second) || typeof second === 'boolean' ? toJsNumber(second) : Number(String(second).trim());
-  if (typeof second === 'string' && (second.trim() === '' || Number.isNaN(n)))
-    return fail('FilterArgumentError', `Invalid value for epoch value (${second})`);
-  if (Number.isNaN(n)) return fail('FilterArgumentError', `Invalid value for epoch value (${pyStr(second)})`);
-  return n;
+  const n =
+    isNumber(second) || typeof second === 'boolean'
+      ? toJsNumber(second)
+      : typeof second === 'string' && second.trim() !== ''
+        ? Number(second.trim())
+        : NaN;
+  return Number.isNaN(n) ? fail('FilterArgumentError', `Invalid value for epoch value (${pyStr(second)})`) : n;
 }
 
 export const ansibleCoreFilters: Record<string, FilterFn> = {

@@ -3,6 +3,7 @@
 // win_basename, win_dirname, win_splitdrive.
 import { opendirSync, statSync } from 'node:fs';
 import type { FilterFn } from '../environment.js';
+import { escapeRegExp } from '../../util/index.js';
 import { toText } from '../runtime.js';
 import { tuple } from '../py/values.js';
 
@@ -22,7 +23,7 @@ function segmentPattern(segment: string): RegExp {
         re += `[${body}]`;
         i = close;
       }
-    } else re += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    } else re += escapeRegExp(c);
   }
   return new RegExp(`^${re}$`, 's');
 }

@@ -2,6 +2,7 @@
 // to_datetime and now() return, their attributes and methods, str() and repr(), and the
 // arithmetic playbooks do ("{{ (expiry | to_datetime(fmt) - now()).days }}").
 import { fail } from '../errors.js';
+import { escapeRegExp } from '../../util/index.js';
 import { PyFunction } from './callable.js';
 import { PyFloat, MISSING } from './values.js';
 import { strftime, MONTH_NAMES, DAY_NAMES } from './strftime.js';
@@ -185,7 +186,7 @@ export function strptime(text: string, format: string): PyDatetime {
     } else if (/\s/.test(c)) {
       pattern += '\\s+';
       while (/\s/.test(format[i + 1] ?? '')) i++;
-    } else pattern += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    } else pattern += escapeRegExp(c);
   }
   const m = new RegExp(`^${pattern}`, 'i').exec(text);
   if (!m) return fail('ValueError', `time data '${text}' does not match format '${format}'`);
