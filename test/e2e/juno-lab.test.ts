@@ -113,7 +113,7 @@ describe.skipIf(skip)('the Juno lab', { timeout: 120_000 }, () => {
       );
     });
 
-    it('preflight of upgrade-juno-liberty.yml reports all three blockers with counts and stops, in --check as well', () => {
+    it('preflight of upgrade-juno-liberty.yml reports every blocker with counts and stops, in --check as well, changing nothing', () => {
       lab.restore('blockers');
       for (const check of [['--check'], []]) {
         const r = lab.apply([...check, 'upgrade-juno-liberty.yml']);
@@ -121,11 +121,18 @@ describe.skipIf(skip)('the Juno lab', { timeout: 120_000 }, () => {
         expect(r.out).toContain(
           'nova migration 267: 1 row(s) in nova.block_device_mapping with a NULL uuid/instance_uuid',
         );
+        // outside the nine usual tables: found from the schema's foreign keys, as 267 finds it
+        expect(r.out).toContain('nova migration 267: 1 row(s) in nova.migrations with a NULL uuid/instance_uuid');
+        expect(r.out).toMatch(
+          /nova flavor migration: instance [0-9a-f-]{36} \(vm-legacy-purged-flavor\) cannot be migrated, legacy instance whose flavor id no row of nova.instance_types has \(99\)/,
+        );
         expect(r.out).toMatch(/neutron migration 14be42f3d0a5: tenant demo-id has 2 security groups named 'default'/);
         expect(r.out).toContain(
           'oslo.db utf8 check (glance-manage db_sync): table glance.image_tags is latin1_swedish_ci',
         );
         expect(r.out).not.toContain('TASK [backup');
+        // read-only until every check passed: configuration management is left alone
+        expect(r.out).not.toContain('configuration management stopped');
       }
       const st = JSON.parse(lab.cli('status', '--json').out) as { services: Record<string, { active: boolean }> }[];
       expect(st.every((h) => Object.values(h.services).every((s) => s.active))).toBe(true);
@@ -134,6 +141,12 @@ describe.skipIf(skip)('the Juno lab', { timeout: 120_000 }, () => {
     it('the blockers fixed, a clean Juno snapshot is taken', () => {
       lab.restore('blockers');
       lab.query('nova', 'DELETE FROM block_device_mapping WHERE instance_uuid IS NULL');
+      lab.query('nova', 'DELETE FROM migrations WHERE instance_uuid IS NULL');
+      // the purged flavor back as a deleted row, as the preflight message says
+      lab.query(
+        'nova',
+        "INSERT INTO instance_types (created_at, deleted_at, id, name, memory_mb, vcpus, root_gb, ephemeral_gb, flavorid, swap, rxtx_factor, deleted) VALUES (UTC_TIMESTAMP(), UTC_TIMESTAMP(), 99, 'm1.retired', 512, 1, 1, 0, 'retired-1', 0, 1.0, 99)",
+      );
       lab.query('neutron', "DELETE FROM securitygroups WHERE description = 'a second default'");
       lab.query('glance', 'ALTER TABLE image_tags CONVERT TO CHARACTER SET utf8');
       expect(lab.cli('snapshot', 'juno').code).toBe(0);

@@ -373,4 +373,23 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     for (const h of ['controller1', 'compute1', 'compute2'])
       expect(recap(r.out, h)).toMatchObject({ changed: 0, failed: 0 });
   }, 600_000);
+
+  it('rollback refuses after an UPDATE that changes no row count, naming the table; nothing is stopped', () => {
+    const uuid = lab.query('nova', 'SELECT uuid FROM instances WHERE deleted = 0 ORDER BY id LIMIT 1');
+    lab.query('nova', `UPDATE instances SET display_name = 'renamed-by-a-tenant' WHERE uuid = '${uuid}'`);
+    const r = lab.apply(['rollback-juno.yml'], site);
+    expect(r.code, r.out.slice(-2000)).toBe(2);
+    expect(r.out).toMatch(
+      /a rollback would lose them: nova\.instances: rows changed since the upgrade finished \(checksum \d+, now \d+\)/,
+    );
+    expect(r.out).not.toContain('TASK [rollback : services disabled and stopped]');
+    const st = JSON.parse(lab.cli('status', '--json').out) as {
+      openstack: string;
+      services: Record<string, { active: boolean }>;
+    }[];
+    for (const h of st) {
+      expect(h.openstack).toBe('liberty');
+      expect(Object.entries(h.services).filter(([, s]) => !s.active)).toEqual([]);
+    }
+  }, 300_000);
 });

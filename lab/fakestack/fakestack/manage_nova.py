@@ -98,7 +98,7 @@ def null_scan(conn, delete):
             continue
         found = True
         if delete:
-            col = 'uuid' if table == 'instances' else 'instance_uuid'
+            col = 'uuid' if table in ('instances', 'shadow_instances') else 'instance_uuid'
             db.execute(conn, 'DELETE FROM `%s` WHERE `%s` IS NULL' % (table, col))
             conn.commit()
             print("Deleted %d records from table '%s'." % (n, table))

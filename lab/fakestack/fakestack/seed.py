@@ -175,9 +175,19 @@ def others(site, made, rng):
 
 
 def blockers(site):
-    """The real-world blockers (OPENSTACK.md §0 fact 8)."""
+    """The real-world blockers (OPENSTACK.md §0 fact 8), and an instance migrate_flavor_data cannot
+    migrate (nova @ 2015.1.4 nova/db/sqlalchemy/api.py migrate_flavor_data: a legacy instance
+    without flavor system metadata whose flavor row is gone, even as deleted — "Unable to lookup
+    flavor for legacy instance"; 291 then refuses the run in the middle of the downtime)."""
     n = root_conn(site, 'nova')
     db.execute(n, "INSERT INTO block_device_mapping (created_at, instance_uuid, device_name, source_type, destination_type, deleted) VALUES (UTC_TIMESTAMP(), NULL, '/dev/vdc', 'volume', 'volume', 0)")
+    # a second 267 blocker, in a table the nine usual ones leave out: a migration record whose
+    # instance is gone (migrations.instance_uuid has Juno's foreign key to instances.uuid)
+    db.execute(n, "INSERT INTO migrations (created_at, source_compute, dest_compute, instance_uuid, status, deleted) VALUES (UTC_TIMESTAMP(), 'compute1', 'compute1', NULL, 'error', 0)")
+    legacy = boot.insert(n, 'juno', 'demo-id', 'demo-id', 'vm-legacy-purged-flavor', boot.flavor(n, '1'), host=site['computes'][0],
+                         vm_state='stopped', power_state=4, meta={})
+    # its flavor, id 99, purged by hand: not even a deleted row is left
+    db.execute(n, "UPDATE instances SET instance_type_id = 99 WHERE uuid = '%s'" % legacy)
     n.commit()
     nt = root_conn(site, 'neutron')
     db.execute(nt, "INSERT INTO securitygroups VALUES ('demo-id', '%s', 'default', 'a second default')" % uuidlib.uuid4())

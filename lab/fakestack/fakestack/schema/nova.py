@@ -8,7 +8,7 @@ SOFT = 'created_at DATETIME NULL, updated_at DATETIME NULL, deleted_at DATETIME 
 T = 'ENGINE=InnoDB DEFAULT CHARSET=utf8'
 
 JUNO_TABLES = {
-    'instances': 'id INT AUTO_INCREMENT PRIMARY KEY, uuid VARCHAR(36) NULL, instance_type_id INT, vm_state VARCHAR(255), task_state VARCHAR(255), power_state INT, host VARCHAR(255), node VARCHAR(255), project_id VARCHAR(255), user_id VARCHAR(255), display_name VARCHAR(255), image_ref VARCHAR(255), memory_mb INT, vcpus INT, root_gb INT, ephemeral_gb INT, launched_at DATETIME NULL, terminated_at DATETIME NULL, KEY instances_host_deleted_idx (host, deleted)',
+    'instances': 'id INT AUTO_INCREMENT PRIMARY KEY, uuid VARCHAR(36) NULL, UNIQUE KEY uuid (uuid), instance_type_id INT, vm_state VARCHAR(255), task_state VARCHAR(255), power_state INT, host VARCHAR(255), node VARCHAR(255), project_id VARCHAR(255), user_id VARCHAR(255), display_name VARCHAR(255), image_ref VARCHAR(255), memory_mb INT, vcpus INT, root_gb INT, ephemeral_gb INT, launched_at DATETIME NULL, terminated_at DATETIME NULL, KEY instances_host_deleted_idx (host, deleted)',
     'instance_system_metadata': 'id INT AUTO_INCREMENT PRIMARY KEY, instance_uuid VARCHAR(36) NOT NULL, `key` VARCHAR(255) NOT NULL, value VARCHAR(255), KEY instance_uuid (instance_uuid)',
     'instance_metadata': 'id INT AUTO_INCREMENT PRIMARY KEY, instance_uuid VARCHAR(36) NULL, `key` VARCHAR(255), value VARCHAR(255)',
     'instance_extra': 'id INT AUTO_INCREMENT PRIMARY KEY, instance_uuid VARCHAR(36) NOT NULL, numa_topology TEXT, pci_requests TEXT, KEY instance_extra_idx (instance_uuid)',
@@ -34,24 +34,46 @@ JUNO_TABLES = {
     'shadow_iscsi_targets': 'id INT PRIMARY KEY, target_num INT, volume_id VARCHAR(36)',
 }
 
-# 267_instance_uuid_non_nullable checks the tables with an instance_uuid FK to instances.uuid
-# (fixed_ips excluded) and instances.uuid itself; chosen: the subset of those the lab has.
-UUID_TABLES = ['instances', 'instance_actions', 'instance_extra', 'instance_faults', 'instance_info_caches',
-               'instance_metadata', 'instance_system_metadata', 'block_device_mapping', 'virtual_interfaces']
+# The foreign keys to instances.uuid that Juno's MySQL schema has (216_havana.py fkeys and
+# consoles' column, 252_add_instance_extra_table.py @ 2014.2.4), for the tables the lab has;
+# 267 and null_instance_uuid_scan find the tables to scan through them, as nova does.
+INSTANCE_FKEYS = {
+    'fixed_ips': 'fixed_ips_instance_uuid_fkey',
+    'block_device_mapping': 'block_device_mapping_instance_uuid_fkey',
+    'instance_info_caches': 'instance_info_caches_instance_uuid_fkey',
+    'instance_metadata': 'instance_metadata_instance_uuid_fkey',
+    'instance_system_metadata': 'instance_system_metadata_ibfk_1',
+    'virtual_interfaces': 'virtual_interfaces_instance_uuid_fkey',
+    'instance_actions': 'fk_instance_actions_instance_uuid',
+    'instance_faults': 'fk_instance_faults_instance_uuid',
+    'migrations': 'fk_migrations_instance_uuid',
+    'instance_extra': 'instance_extra_instance_uuid_fkey',
+}
 
 
 def create_juno(conn):
     for name, cols in JUNO_TABLES.items():
         db.execute(conn, 'CREATE TABLE `%s` (%s, %s) %s' % (name, cols, SOFT, T))
+    for table, name in INSTANCE_FKEYS.items():
+        db.execute(conn, 'ALTER TABLE `%s` ADD CONSTRAINT `%s` FOREIGN KEY (instance_uuid) REFERENCES instances (uuid)' % (table, name))
+
+
+def uuid_tables(conn):
+    """(table, column) pairs 267 and null_instance_uuid_scan look at (267_instance_uuid_non_nullable.py
+    process_null_records and nova/db/sqlalchemy/migration.py db_null_instance_uuid_scan @ 2015.1.4):
+    every table whose instance_uuid has a foreign key to instances, fixed_ips/shadow_fixed_ips
+    excepted (nulled by design), then instances.uuid and shadow_instances.uuid. Nova walks the
+    tables in reverse dependency order; chosen: by name (only the first table's count is in 267's
+    message)."""
+    sql = ("SELECT DISTINCT table_name FROM information_schema.key_column_usage WHERE table_schema = DATABASE() "
+           "AND column_name = 'instance_uuid' AND referenced_table_name = 'instances' ORDER BY table_name")
+    tables = [r[0] for r in db.rows(conn, sql) if r[0] not in ('fixed_ips', 'shadow_fixed_ips')]
+    return [(t, 'instance_uuid') for t in tables] + [(t, 'uuid') for t in ('instances', 'shadow_instances') if db.has_table(conn, t)]
 
 
 def null_uuid_counts(conn):
     """{table: rows whose uuid / instance_uuid is NULL} (267's check, null_instance_uuid_scan)."""
-    out = {}
-    for t in UUID_TABLES:
-        col = 'uuid' if t == 'instances' else 'instance_uuid'
-        out[t] = db.scalar(conn, 'SELECT COUNT(*) FROM `%s` WHERE `%s` IS NULL' % (t, col))
-    return out
+    return {t: db.scalar(conn, 'SELECT COUNT(*) FROM `%s` WHERE `%s` IS NULL' % (t, col)) for t, col in uuid_tables(conn)}
 
 
 ValidationError = upstream('ValidationError', 'nova.exception')
