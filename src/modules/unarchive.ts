@@ -17,9 +17,25 @@ interface Handler {
   extract: string;
 }
 
-function handlerFor(src: string, dest: string, extra: string): Handler {
-  if (/\.zip$/i.test(src))
-    return { name: 'ZipArchive', list: `unzip -Z1 ${q(src)}`, extract: `unzip -o ${extra} ${q(src)} -d ${q(dest)}` };
+/** Members to extract or leave out (unarchive.py's include/exclude): tar and unzip take them as arguments. */
+interface Members {
+  include: string[];
+  exclude: string[];
+}
+
+function handlerFor(src: string, dest: string, extra: string, m: Members): Handler {
+  if (/\.zip$/i.test(src)) {
+    // ZipArchive: `unzip -o SRC [INCLUDE…] [-x EXCLUDE…] -d DEST`
+    const members = [...m.include.map(q), ...(m.exclude.length ? ['-x', ...m.exclude.map(q)] : [])].join(' ');
+    return {
+      name: 'ZipArchive',
+      list: `unzip -Z1 ${q(src)}`,
+      extract: `unzip -o ${extra} ${q(src)} ${members} -d ${q(dest)}`,
+    };
+  }
+  // TgzArchive: --exclude= before -f, the included members after it
+  const excludes = m.exclude.map((f) => q(`--exclude=${f.replace(/\/+$/, '')}`)).join(' ');
+  const includes = m.include.map(q).join(' ');
   const name = /\.(tgz|tar\.gz)$/i.test(src)
     ? 'TgzArchive'
     : /\.tar\.bz2$/i.test(src)
@@ -31,9 +47,9 @@ function handlerFor(src: string, dest: string, extra: string): Handler {
           : 'TarArchive';
   return {
     name,
-    list: `tar -t -f ${q(src)}`,
-    diff: `tar --diff ${extra} -f ${q(src)} -C ${q(dest)}`,
-    extract: `tar -x --no-same-owner ${extra} -f ${q(src)} -C ${q(dest)}`,
+    list: `tar -t ${excludes} -f ${q(src)} ${includes}`,
+    diff: `tar --diff ${extra} ${excludes} -f ${q(src)} -C ${q(dest)} ${includes}`,
+    extract: `tar -x --no-same-owner ${extra} ${excludes} -f ${q(src)} -C ${q(dest)} ${includes}`,
   };
 }
 
@@ -64,6 +80,8 @@ export default defineModule({
     creates: { type: 'path', description: 'Skip when this path exists.' },
     list_files: { type: 'bool', default: false, description: 'Return the members as files.' },
     extra_opts: { type: 'list', elements: 'str', default: [], description: 'More options for tar/unzip.' },
+    include: { type: 'list', elements: 'str', default: [], description: 'Only these members are extracted.' },
+    exclude: { type: 'list', elements: 'str', default: [], description: 'These members are not extracted.' },
     keep_newer: { type: 'bool', default: false, description: 'Do not replace newer files (tar --keep-newer-files).' },
     mode: { type: 'raw', description: 'Accepted; applied by the archive.' },
     owner: { type: 'str', description: 'Accepted for compatibility.' },
@@ -88,7 +106,7 @@ export default defineModule({
       return { changed: false, failed: true, msg: `Source '${src}' does not exist` };
     try {
       const extra = [...(a.extra_opts as string[]), ...(a.keep_newer ? ['--keep-newer-files'] : [])].map(q).join(' ');
-      const h = handlerFor(src, dest, extra);
+      const h = handlerFor(src, dest, extra, { include: a.include as string[], exclude: a.exclude as string[] });
       const listed = await run(ctx, h.list);
       if (listed.rc !== 0)
         return {
