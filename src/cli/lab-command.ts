@@ -25,6 +25,9 @@ const NEEDS: [string, string][] = [
   ['/usr/sbin/sshd', 'openssh-server'],
   ['/usr/sbin/mariadbd', 'mariadb-server'],
   ['/usr/lib/python3/dist-packages/pymysql', 'python3-pymysql'],
+  // the hosts' BMCs (OpenIPMI's simulator) and the tool the reinstall role drives them with
+  ['/usr/bin/ipmi_sim', 'openipmi'],
+  ['/usr/bin/ipmitool', 'ipmitool'],
 ];
 
 /** Installs the Debian packages the lab needs (as root), or says which command would. */
@@ -161,6 +164,17 @@ async function dispatch(lab: JunoLab, p: Parsed, io: Io): Promise<number> {
       await lab.restore('_initial');
       io.out('lab reset to its first state');
       return 0;
+    case 'bmc': {
+      // ipmi_sim's chassis control program (bmc.ts), and the power-on it starts in the background
+      const host = arg(0, 'a HOST');
+      if (p.positional[1] === 'power-on') {
+        await lab.powerOn(host, p.positional[2] === 'pxe');
+        return 0;
+      }
+      const out = await lab.chassis(host, p.positional.slice(1));
+      if (out) io.out(out);
+      return 0;
+    }
     case 'fault': {
       const action = arg(1, 'stop, blackhole or restore');
       if (action !== 'stop' && action !== 'blackhole' && action !== 'restore')

@@ -11,13 +11,20 @@ export interface LabLayout {
   clientKey: string;
   knownHosts: string;
   mysqlRootPassword: string;
+  /** Each host's BMC address (bmc.ts), and the BMCs' one user. */
+  bmcAddress: (host: string) => string;
+  bmcUser: string;
+  bmcPassword: string;
+  installDir: string;
   scenario: string;
   small: boolean;
 }
 
 export function inventoryText(l: LabLayout): string {
   const group = (role: string): string[] =>
-    l.hosts.filter((h) => h.role === role).map((h) => `${h.name} ansible_host=${h.address}`);
+    l.hosts
+      .filter((h) => h.role === role)
+      .map((h) => `${h.name} ansible_host=${h.address} bmc_address=${l.bmcAddress(h.name)}`);
   return [
     '# Written by `runbook lab up`: the Juno lab.',
     '[controller]',
@@ -57,7 +64,16 @@ export function writeLabFiles(l: LabLayout): void {
   mkdirSync(join(l.dir, 'group_vars'), { recursive: true, mode: 0o700 });
   writeFileSync(
     join(l.dir, 'group_vars', 'all.yml'),
-    `# Written by \`runbook lab up\`.\nmysql_root_password: ${JSON.stringify(l.mysqlRootPassword)}\n`,
+    [
+      '# Written by `runbook lab up`.',
+      `mysql_root_password: ${JSON.stringify(l.mysqlRootPassword)}`,
+      "# the hosts' BMCs (each host has bmc_address in inventory.ini)",
+      `bmc_user: ${JSON.stringify(l.bmcUser)}`,
+      `bmc_password: ${JSON.stringify(l.bmcPassword)}`,
+      '# the install server: its PXE entries and AutoYaST profiles (on this machine)',
+      `install_server_dir: ${JSON.stringify(l.installDir)}`,
+      '',
+    ].join('\n'),
     { mode: 0o600 },
   );
   writeFileSync(join(l.dir, 'lab.json'), `${JSON.stringify(labJson(l), null, 2)}\n`, { mode: 0o600 });

@@ -3,13 +3,16 @@
 // /var/lib/nova/instances, with the fake packages of lab/fakestack. State lives in DIR:
 // hosts/NAME/up (each host's own files, the database in the controller's), shared/, keys,
 // snapshots/NAME, inventory.ini and lab.json.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SshPool, type SshSpec, type ExecResult } from '../connection/index.js';
 import { LabHosts } from './sshd-hosts.js';
-import { seedJunoHost, FAKESTACK, type Site } from './juno-seed.js';
+import { seedJunoHost, seedMedium, FAKESTACK, type Site } from './juno-seed.js';
+import { bmcAddress, controlCommand, startBmc, stopBmc, chassisControl, type BmcSpec } from './bmc.js';
+import { pxeEntry, prepareInstall, profileText } from './pxe.js';
 import { writeLabFiles, type LabLayout } from './juno-files.js';
 
 export interface JunoLabConfig {
@@ -38,6 +41,8 @@ export type HostStatus = { name: string; address: string; role: string; reachabl
 >;
 
 const GRACE_MS = 30_000;
+/** The CLI the BMCs call back (dist/cli.js beside dist/lab/). */
+const CLI_ENTRY = resolve(dirname(fileURLToPath(import.meta.url)), '../cli.js');
 const PASSWORDS = ['mysql_root', 'nova', 'keystone', 'glance', 'cinder', 'neutron', 'heat', 'rabbit', 'svc', 'admin'];
 
 export class JunoLab {
@@ -91,6 +96,83 @@ export class JunoLab {
     return site;
   }
 
+  /** The install server's directory (pxe.ts): pxelinux.cfg/ and autoyast/. */
+  get installDir(): string {
+    return join(this.dir, 'install');
+  }
+
+  private bmcPassword(): string {
+    const file = join(this.dir, 'bmc', 'password');
+    if (!existsSync(file)) {
+      mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+      writeFileSync(file, randomBytes(9).toString('base64url'), { mode: 0o600 });
+    }
+    return readFileSync(file, 'utf8');
+  }
+
+  /** The host's BMC (bmc.ts): its own address, the lab's one admin user. */
+  bmc(name: string): BmcSpec {
+    const h = this.hosts.host(name);
+    return {
+      host: name,
+      address: bmcAddress(h.address),
+      user: 'admin',
+      password: this.bmcPassword(),
+      dir: this.dir,
+      control: controlCommand(CLI_ENTRY, this.dir, name),
+    };
+  }
+
+  private async startBmcs(): Promise<void> {
+    if (!existsSync(CLI_ENTRY))
+      throw new Error(`the lab's BMCs call ${CLI_ENTRY}: build runbook first (npm run build)`);
+    await Promise.all(this.hosts.hosts.map((h) => startBmc(this.bmc(h.name))));
+  }
+
+  /** One request of a BMC's chassis control (`runbook lab bmc HOST get|set …`). */
+  chassis(name: string, args: string[]): Promise<string> {
+    this.hosts.host(name);
+    return chassisControl(this.dir, name, args, {
+      isOn: () => this.hosts.pid(name) !== undefined,
+      off: () => this.hosts.stop(name),
+      on: (pxe) => {
+        const child = spawn(
+          process.execPath,
+          [CLI_ENTRY, 'lab', 'bmc', '--dir', this.dir, name, 'power-on', pxe ? 'pxe' : 'disk'],
+          {
+            detached: true,
+            stdio: 'ignore',
+          },
+        );
+        child.unref();
+      },
+    });
+  }
+
+  /**
+   * Power on: from the local disk, or from the network — the install server's PXE entry and
+   * AutoYaST profile for the host wipe its disk and install it (pxe.ts); without an entry, PXE
+   * falls through to the disk; with an entry whose profile is missing the installer stops
+   * there and the host never comes up (its console says why).
+   */
+  async powerOn(name: string, pxe: boolean): Promise<void> {
+    const h = this.hosts.host(name);
+    const entry = pxe ? pxeEntry(this.installDir, name) : undefined;
+    if (entry) {
+      const profile = profileText(this.installDir, entry.autoyast);
+      const console = join(this.dir, 'bmc', name, 'console.log');
+      if (profile === undefined) {
+        writeFileSync(console, `${new Date().toISOString()} AutoYaST: cannot read the profile ${entry.autoyast}\n`, {
+          flag: 'a',
+        });
+        return;
+      }
+      writeFileSync(console, `${new Date().toISOString()} PXE: installing from ${entry.install}\n`, { flag: 'a' });
+      prepareInstall(h.dir, entry, profile, (up) => seedMedium(up, this.site(), this.config.secondsPerPackage));
+    }
+    await this.hosts.start(name, { wait: false });
+  }
+
   spec(name: string): SshSpec {
     const h = this.hosts.host(name);
     return {
@@ -127,6 +209,7 @@ export class JunoLab {
     if (!this.exists) writeFileSync(join(this.dir, 'lab-config.json'), `${JSON.stringify(this.config, null, 1)}\n`);
     const site = this.site();
     await this.hosts.up({ seed: (h) => seedJunoHost(join(h.dir, 'up'), site, this.config.secondsPerPackage) });
+    await this.startBmcs();
     if (!existsSync(join(this.dir, 'provisioned'))) {
       await this.provision(log);
       writeFileSync(join(this.dir, 'provisioned'), new Date().toISOString());
@@ -143,6 +226,10 @@ export class JunoLab {
       clientKey: this.hosts.clientKey,
       knownHosts: this.hosts.knownHosts,
       mysqlRootPassword: site.mysql_root_pw,
+      bmcAddress: (name) => this.bmc(name).address,
+      bmcUser: 'admin',
+      bmcPassword: this.bmcPassword(),
+      installDir: this.installDir,
       scenario: this.config.scenario,
       small: this.config.small,
     };
@@ -213,6 +300,7 @@ export class JunoLab {
   async down(): Promise<void> {
     await this.pool.close();
     await this.hosts.down(GRACE_MS);
+    for (const h of this.hosts.hosts) stopBmc(this.dir, h.name);
   }
 
   async close(): Promise<void> {
@@ -244,6 +332,7 @@ export class JunoLab {
     log(`snapshot ${name} taken`);
     if (running) {
       await this.hosts.up();
+      await this.startBmcs();
       await this.waitReady();
     }
   }
@@ -261,6 +350,7 @@ export class JunoLab {
     rmSync(join(this.dir, 'shared'), { recursive: true, force: true });
     copy(join(from, 'shared'), join(this.dir, 'shared'));
     await this.hosts.up();
+    await this.startBmcs();
     await this.waitReady();
   }
 

@@ -32,11 +32,18 @@ function put(file: string, text: string, mode = 0o644): void {
   writeFileSync(file, text, { mode });
 }
 
+/** What the installation medium brings to a wiped disk: the lab's fake packages and init, its settings. */
+export function seedMedium(up: string, site: Site, secondsPerPackage: number): void {
+  cpSync(FAKESTACK, join(up, 'usr/lib/fakestack'), { recursive: true, filter: (s) => !s.includes('__pycache__') });
+  put(join(up, 'usr/sbin/lab-init'), WRAP('lab-init'), 0o755);
+  put(join(up, 'etc/zypp/lab.conf'), `${JSON.stringify({ seconds_per_package: secondsPerPackage })}\n`);
+  put(join(up, 'etc/fakestack/site.json'), `${JSON.stringify(site, null, 1)}\n`, 0o600);
+}
+
 /** Seeds one host's upper layer `up` (idempotent: a seeded host keeps what it has). */
 export function seedJunoHost(up: string, site: Site, secondsPerPackage: number): void {
   if (existsSync(join(up, 'usr/lib/fakestack'))) return;
-  cpSync(FAKESTACK, join(up, 'usr/lib/fakestack'), { recursive: true, filter: (s) => !s.includes('__pycache__') });
-  put(join(up, 'usr/sbin/lab-init'), WRAP('lab-init'), 0o755);
+  seedMedium(up, site, secondsPerPackage);
   put(
     join(up, 'etc/os-release'),
     Object.entries(SLES11)
@@ -52,6 +59,4 @@ export function seedJunoHost(up: string, site: Site, secondsPerPackage: number):
     join(up, 'etc/zypp/repos.d/Cloud-5.repo'),
     '[Cloud-5]\nname=SUSE-Cloud-5-Pool\nenabled=1\nautorefresh=0\nbaseurl=lab:///juno\n',
   );
-  put(join(up, 'etc/zypp/lab.conf'), `${JSON.stringify({ seconds_per_package: secondsPerPackage })}\n`);
-  put(join(up, 'etc/fakestack/site.json'), `${JSON.stringify(site, null, 1)}\n`, 0o600);
 }

@@ -183,8 +183,9 @@ export class LabHosts {
   /**
    * Starts a host under a supervisor: when the host's PID 1 ends (`kill 1` on the host is how
    * a lab host reboots), the supervisor boots it again — new /run, new boot id — until stop().
+   * With `wait: false` it returns once the host is powered (an installing host has no sshd yet).
    */
-  async start(name: string): Promise<void> {
+  async start(name: string, opts: { wait?: boolean } = {}): Promise<void> {
     const h = this.host(name);
     if (this.pid(name)) return;
     const dir = resolve(this.opts.dir);
@@ -206,6 +207,7 @@ export class LabHosts {
     });
     child.unref();
     writeFileSync(this.pidFile(h), String(child.pid));
+    if (opts.wait === false) return;
     for (let i = 0; i < 100; i++) {
       if (await portOpen(h.address, h.port)) return;
       if (!this.pid(name)) break;

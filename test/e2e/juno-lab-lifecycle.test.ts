@@ -1,12 +1,13 @@
 // The Juno lab's lifecycle and its hosts as runbook sees them: `lab up` twice, snapshot/restore
 // round trip, SysV services driven by runbook's service module, a reboot that starts only what is
-// enabled, the reinstall to SLES 12 SP1 (systemd), the pause hook, SILENT config rows, faults,
-// and `lab down` leaving nothing behind. Own lab on 127.0.2.41+.
+// enabled, zypper refusing a major version, the BMCs and a PXE + AutoYaST reinstall to SLES 12 SP1
+// (systemd), RabbitMQ's logins, the pause hook, SILENT config rows, faults, and `lab down` leaving
+// nothing behind (no BMC either). Own lab on 127.0.2.41+.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { junoLabUnavailable, startJunoLab, type TestJunoLab } from '../support/juno-lab.js';
+import { junoLabUnavailable, startJunoLab, type Shell, type TestJunoLab } from '../support/juno-lab.js';
 import { CLI } from '../support/ssh-lab.js';
 
 const skip = junoLabUnavailable();
@@ -22,6 +23,12 @@ function apply(playbook: string): { code: number; out: string } {
     timeout: 300_000,
   });
   return { code: r.status ?? -1, out: r.stdout + r.stderr };
+}
+
+/** A command on this machine, with extra environment (a password never in argv). */
+function run(cmd: string, args: string[], env: Record<string, string> = {}): Shell {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
 /** Every process under these (ps's pid/ppid table). */
@@ -84,11 +91,13 @@ describe.skipIf(skip)('the Juno lab lifecycle', () => {
         `test -f /var/lib/nova/instances/${uuid}/disk && test -f /var/lib/nova/instances/${uuid}/disk.info`,
       ).code,
     ).toBe(0);
-    lab.query('nova', `DELETE FROM instances WHERE uuid = '${uuid}'`);
+    const name = lab.query('nova', `SELECT display_name FROM instances WHERE uuid = '${uuid}'`);
+    // (Juno's foreign keys keep the instance's rows from going without their dependants)
+    lab.query('nova', `UPDATE instances SET display_name = 'changed' WHERE uuid = '${uuid}'`);
     lab.ssh('compute1', `rm -r /var/lib/nova/instances/${uuid}; echo changed > /etc/motd`);
     expect(lab.ssh('controller1', `test -e /var/lib/nova/instances/${uuid}`).code).not.toBe(0); // shared
     lab.restore('before');
-    expect(lab.query('nova', `SELECT COUNT(*) FROM instances WHERE uuid = '${uuid}'`)).toBe('1');
+    expect(lab.query('nova', `SELECT display_name FROM instances WHERE uuid = '${uuid}'`)).toBe(name);
     expect(lab.ssh('controller1', `test -f /var/lib/nova/instances/${uuid}/disk`).code).toBe(0);
     expect(lab.ssh('compute1', 'cat /etc/motd').out).not.toContain('changed');
   }, 120_000);
@@ -148,23 +157,79 @@ describe.skipIf(skip)('the Juno lab lifecycle', () => {
     expect(lab.ssh('controller1', 'grep -c "^default_store = rbd" /etc/glance/glance-api.conf').out.trim()).toBe('1');
   });
 
-  it('reinstalling a compute to SLES 12 SP1: systemd, Liberty packages disabled, /etc at defaults, instances kept, new boot', () => {
+  it('zypper refuses a distribution upgrade across SLES major versions, changing nothing', () => {
+    const r = lab.ssh('compute1', 'zypper -n ar lab:///sles12sp1 SLES12-SP1 >/dev/null; zypper -n dup; echo rc=$?');
+    expect(r.err).toContain('cannot be reached from SLES 11 by a distribution upgrade');
+    expect(r.out).toContain('rc=4');
+    lab.ssh('compute1', 'zypper -n rr SLES12-SP1 >/dev/null');
+    expect(lab.ssh('compute1', '. /etc/os-release; echo $VERSION_ID').out.trim()).toBe('11.3');
+  });
+
+  it("a BMC per host: ipmitool over RMCP+ with the lab's credentials (password from the environment); a wrong password is refused", () => {
+    const gv = readFileSync(join(lab.dir, 'group_vars/all.yml'), 'utf8');
+    const password = JSON.parse(/^bmc_password: (.*)$/m.exec(gv)![1]!) as string;
+    const bmc = /compute1 .*bmc_address=(\S+)/.exec(readFileSync(join(lab.dir, 'inventory.ini'), 'utf8'))![1]!;
+    const ipmi = (pw: string, ...args: string[]): Shell =>
+      run('ipmitool', ['-I', 'lanplus', '-C', '3', '-H', bmc, '-U', 'admin', '-E', ...args], { IPMI_PASSWORD: pw });
+    expect(ipmi(password, 'chassis', 'power', 'status').out).toContain('Chassis Power is on');
+    expect(ipmi('wrong', 'chassis', 'power', 'status').code).not.toBe(0);
+  });
+
+  it("PXE + AutoYaST through the BMC: the disk wiped, SLES 12 SP1 with exactly the profile's packages, the SSH identity and the kept instances partition from the profile, a new boot", () => {
+    const gv = readFileSync(join(lab.dir, 'group_vars/all.yml'), 'utf8');
+    const password = JSON.parse(/^bmc_password: (.*)$/m.exec(gv)![1]!) as string;
+    const install = JSON.parse(/^install_server_dir: (.*)$/m.exec(gv)![1]!) as string;
+    const bmc = /compute1 .*bmc_address=(\S+)/.exec(readFileSync(join(lab.dir, 'inventory.ini'), 'utf8'))![1]!;
+    const address = /compute1 ansible_host=(\S+)/.exec(readFileSync(join(lab.dir, 'inventory.ini'), 'utf8'))![1]!;
     const disks = lab.ssh('compute1', 'ls /var/lib/nova/instances | sort').out;
-    const boot = lab.ssh('compute1', 'cat /run/lab-boot-id').out;
-    lab.ssh('compute1', 'LAB_PACKAGE_SECONDS=0 lab-reinstall --os sles12sp1 --release liberty');
-    waitFor('compute1 back', () => {
-      const id = lab.ssh('compute1', 'cat /run/lab-boot-id');
-      return id.code === 0 && id.out !== boot;
-    });
+    const boot = lab.ssh('compute1', 'cat /proc/sys/kernel/random/boot_id').out;
+    lab.ssh('compute1', 'echo site-edit > /etc/nova/local-note');
+    const ssh = (f: string): string => lab.ssh('compute1', `cat /etc/ssh/${f}`).out;
+    const file = (path: string, body: string, mode = '600'): string =>
+      `<file><file_path>${path}</file_path><file_contents><![CDATA[${body}]]></file_contents><file_permissions>${mode}</file_permissions></file>`;
+    mkdirSync(join(install, 'autoyast'), { recursive: true });
+    mkdirSync(join(install, 'pxelinux.cfg'), { recursive: true });
+    // a profile with two packages only: neutron's agent is left out on purpose
+    writeFileSync(
+      join(install, 'autoyast/compute1.xml'),
+      `<?xml version="1.0"?>
+<profile xmlns="http://www.suse.com/1.0/yast2ns" xmlns:config="http://www.suse.com/1.0/configns">
+  <networking><dns><hostname>compute1</hostname></dns><interfaces config:type="list"><interface><ipaddr>${address}</ipaddr></interface></interfaces></networking>
+  <partitioning config:type="list"><drive><partitions config:type="list"><partition><mount>/var/lib/nova/instances</mount><format config:type="boolean">false</format></partition></partitions></drive></partitioning>
+  <add-on><add_on_products config:type="list"><listentry><media_url>lab:///liberty</media_url><alias>Cloud-6</alias></listentry></add_on_products></add-on>
+  <software><packages config:type="list"><package>openstack-nova</package><package>openstack-nova-compute</package></packages></software>
+  <files config:type="list">${file('/etc/ssh/lab_host_key', ssh('lab_host_key'))}${file('/etc/ssh/sshd_lab_config', ssh('sshd_lab_config'), '644')}${file('/etc/ssh/lab_keys/root', ssh('lab_keys/root'), '644')}</files>
+</profile>
+`,
+    );
+    writeFileSync(
+      join(install, 'pxelinux.cfg/compute1'),
+      'default install\nlabel install\n  append initrd=i install=lab:///sles12sp1 autoyast=http://install/autoyast/compute1.xml\n',
+    );
+    const ipmi = (...args: string[]): Shell =>
+      run('ipmitool', ['-I', 'lanplus', '-C', '3', '-H', bmc, '-U', 'admin', '-E', 'chassis', ...args], {
+        IPMI_PASSWORD: password,
+      });
+    expect(ipmi('bootdev', 'pxe').code).toBe(0);
+    expect(ipmi('power', 'cycle').code).toBe(0);
+    waitFor(
+      'compute1 installed',
+      () => {
+        const id = lab.ssh('compute1', 'cat /proc/sys/kernel/random/boot_id');
+        return id.code === 0 && id.out !== boot;
+      },
+      120_000,
+    );
     const h = (cmd: string): string => lab.ssh('compute1', cmd).out.trim();
     expect(h('. /etc/os-release; echo $PRETTY_NAME')).toBe('SUSE Linux Enterprise Server 12 SP1');
     expect(h('cat /proc/1/comm')).toBe('systemd');
-    expect(h('rpm -q openstack-nova')).toBe('openstack-nova-12.0.6-1.1.noarch');
+    expect(h("rpm -qa --qf '%{NAME} %{VERSION}\\n'")).toBe('openstack-nova 12.0.6\nopenstack-nova-compute 12.0.6');
+    expect(lab.ssh('compute1', 'rpm -q openstack-neutron-openvswitch-agent').code).not.toBe(0);
+    expect(lab.ssh('compute1', 'test -e /etc/nova/local-note').code).not.toBe(0);
     expect(h('systemctl is-enabled openstack-nova-compute')).toBe('disabled');
-    expect(h('systemctl is-active openstack-nova-compute')).toBe('inactive');
-    expect(lab.ssh('compute1', 'test -e /etc/init.d/openstack-nova-compute').code).not.toBe(0);
     expect(h('cat /etc/nova/nova.conf')).not.toContain('rabbit_host');
     expect(h('ls /var/lib/nova/instances | sort')).toBe(disks.trim());
+    expect(h('test -s /root/autoinst.xml && echo kept')).toBe('kept');
     const r = apply(`- hosts: compute1
   tasks:
     - assert: { that: [ansible_facts.service_mgr == 'systemd'] }
@@ -173,6 +238,26 @@ describe.skipIf(skip)('the Juno lab lifecycle', () => {
     // Liberty's nova-compute with the package's bare nova.conf: no database to talk to
     expect(r.code).toBe(2);
     expect(r.out).toContain('Unable to start service openstack-nova-compute');
+  }, 240_000);
+
+  it('RabbitMQ is needed: without its user on the broker nova-compute logs the refusal and stops reporting in', () => {
+    lab.restore('_initial');
+    expect(lab.ssh('controller1', 'nova-manage service list').out).toMatch(
+      /nova-compute\s+compute1\s+nova\s+enabled\s+:-\)/,
+    );
+    expect(lab.ssh('controller1', 'rabbitmqctl -q delete_user nova').code).toBe(0);
+    waitFor(
+      'the refusal in the log',
+      () =>
+        lab
+          .ssh('compute1', 'cat /var/log/fakestack/openstack-nova-compute.log')
+          .out.includes('is unreachable: ACCESS_REFUSED - Login was refused using authentication mechanism AMQPLAIN'),
+      30_000,
+    );
+    const before = lab.query('nova', "SELECT report_count FROM services WHERE `binary` = 'nova-compute'");
+    sleep(12_000); // more than one report_interval (10 s)
+    expect(lab.query('nova', "SELECT report_count FROM services WHERE `binary` = 'nova-compute'")).toBe(before);
+    lab.restore('_initial');
   }, 180_000);
 
   it('faults: a stopped host is unreachable, a blackholed host does not answer, restore brings both back', () => {
@@ -200,8 +285,11 @@ describe.skipIf(skip)('the Juno lab lifecycle', () => {
     expect(pids.length).toBeGreaterThan(10); // sshd, init, mariadbd, the services …
     expect(lab.cli('down').code).toBe(0);
     expect(pids.filter((p) => existsSync(`/proc/${p}`))).toEqual([]);
-    for (const host of ['controller1', 'compute1'])
+    for (const host of ['controller1', 'compute1']) {
       expect(existsSync(join(lab.dir, 'hosts', host, 'supervisor.pid'))).toBe(false);
+      expect(existsSync(join(lab.dir, 'bmc', host, 'pid'))).toBe(false);
+    }
+    expect(spawnSync('pgrep', ['-f', `ipmi_sim -c ${lab.dir}/`]).status).not.toBe(0);
     expect(existsSync('/etc/nova')).toBe(false);
     expect(existsSync('/run/fakestack')).toBe(false);
     expect(readFileSync('/etc/os-release', 'utf8')).not.toContain('SLES');

@@ -43,6 +43,8 @@ export function junoLabUnavailable(): string | undefined {
   if (process.getuid?.() !== 0) return 'the Juno lab needs root (namespaces, overlay mounts); run npm test as root';
   const missing = [
     ['/usr/sbin/mariadbd', 'mariadb-server'],
+    ['/usr/bin/ipmi_sim', 'openipmi'],
+    ['/usr/bin/ipmitool', 'ipmitool'],
     ['/usr/lib/python3/dist-packages/pymysql', 'python3-pymysql'],
     ['/usr/sbin/sshd', 'openssh-server'],
     ['/usr/bin/sudo', 'sudo'],

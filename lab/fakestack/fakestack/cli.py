@@ -46,9 +46,6 @@ def main():
     if tool == 'seed':
         from . import seed
         return seed.main(argv)
-    if tool == 'lab-reinstall':
-        from . import pkg
-        return pkg.reinstall(argv)
     print('fakestack: unknown tool %s' % tool, file=sys.stderr)
     return 127
 

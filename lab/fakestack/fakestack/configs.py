@@ -1,5 +1,8 @@
 """Config files: the site's Juno configuration as SUSE Cloud 5's Chef templates wrote it (with
-every Juno spelling of OPENSTACK.md §7), and the Liberty packages' defaults."""
+every Juno spelling of OPENSTACK.md §7), and the Liberty packages' defaults. Every service talks to
+RabbitMQ as the rabbitmq barclamp's one user and vhost (`nova` on `/nova`; crowbar-openstack @
+stable/3.0, the services' templates fill rabbit_userid/rabbit_virtual_host from
+fetch_rabbitmq_settings)."""
 import os
 
 JUNO_PASTE_FILTER = '[filter:request_id]\npaste.filter_factory = %s.openstack.common.middleware.request_id:RequestIdMiddleware.factory\n'
@@ -94,7 +97,9 @@ default_store = rbd
 known_stores = glance.store.filesystem.Store,glance.store.http.Store
 filesystem_store_datadir = /var/lib/glance/images
 rabbit_host = {ctl}
+rabbit_userid = nova
 rabbit_password = {rabbit_pw}
+rabbit_virtual_host = /nova
 
 [database]
 connection = mysql://glance:{glance_pw}@{ctl}/glance?charset=utf8
@@ -108,7 +113,9 @@ admin_tenant_name = service
     '/etc/cinder/cinder.conf': """[DEFAULT]
 verbose = True
 rabbit_host = {ctl}
+rabbit_userid = nova
 rabbit_password = {rabbit_pw}
+rabbit_virtual_host = /nova
 volume_driver = cinder.volume.drivers.lvm.LVMISCSIDriver
 notification_driver = cinder.openstack.common.notifier.rpc_notifier
 
@@ -126,7 +133,9 @@ admin_tenant_name = service
 verbose = True
 core_plugin = ml2
 rabbit_host = {ctl}
+rabbit_userid = nova
 rabbit_password = {rabbit_pw}
+rabbit_virtual_host = /nova
 nova_url = http://{ctl}:8774/v2
 nova_admin_username = nova
 nova_admin_password = {svc_pw}
@@ -144,7 +153,9 @@ root_helper = sudo neutron-rootwrap /etc/neutron/rootwrap.conf
     '/etc/heat/heat.conf': """[DEFAULT]
 verbose = True
 rabbit_host = {ctl}
+rabbit_userid = nova
 rabbit_password = {rabbit_pw}
+rabbit_virtual_host = /nova
 
 [database]
 connection = mysql://heat:{heat_pw}@{ctl}/heat?charset=utf8

@@ -12,7 +12,7 @@ import sys
 from . import configs, init, state
 
 SYSV_TOOLS = {'/usr/sbin/chkconfig': 'chkconfig', '/usr/sbin/insserv': 'insserv', '/usr/sbin/service': 'service'}
-COMMON = {'/usr/bin/zypper': 'zypper', '/usr/bin/rpm': 'rpm', '/usr/sbin/lab-reinstall': 'lab-reinstall', '/usr/sbin/lab-status': 'lab-status', '/usr/bin/virsh': 'virsh', '/usr/sbin/rabbitmqctl': 'rabbitmqctl'}
+COMMON = {'/usr/bin/zypper': 'zypper', '/usr/bin/rpm': 'rpm', '/usr/sbin/lab-status': 'lab-status', '/usr/bin/virsh': 'virsh', '/usr/sbin/rabbitmqctl': 'rabbitmqctl'}
 DEBIAN = ['/usr/sbin/update-rc.d', '/usr/sbin/invoke-rc.d'] + ['/etc/rc%s.d' % r for r in '0123456S']
 
 
@@ -65,7 +65,35 @@ def name_self(name):
     libc.prctl(15, name.encode(), 0, 0, 0)  # PR_SET_NAME
 
 
+def listen_address(sshd_args):
+    for a in sshd_args:
+        if a.startswith('ListenAddress='):
+            return a.split('=', 1)[1].rsplit(':', 1)[0]
+    return None
+
+
+def first_boot(sshd_args):
+    """A host booted from the network installs first (autoyast.py), its log on the console
+    (/var/log/autoyast.log); an installation that stops leaves the host up without sshd."""
+    from . import autoyast
+    if not autoyast.pending():
+        return
+    os.makedirs('/var/log', exist_ok=True)
+    with open('/var/log/autoyast.log', 'a') as log:
+        saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = log
+        try:
+            ok = autoyast.main([listen_address(sshd_args)]) == 0
+        finally:
+            sys.stdout, sys.stderr = saved
+    if not ok:
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        while True:
+            signal.pause()
+
+
 def main(sshd_args):
+    first_boot(sshd_args)
     kind = state.init_system()
     name_self('systemd' if kind == 'systemd' else 'init')
     provision(kind)

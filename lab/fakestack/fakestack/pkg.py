@@ -1,11 +1,10 @@
 """SUSE's package tools on the lab hosts: `zypper` (repos, install, remove, update, dup,
-search) and `rpm -q`, over the lab's package catalogue; and `lab-reinstall`, the stand-in for
-a PXE/AutoYaST reinstallation."""
+search) and `rpm -q`, over the lab's package catalogue. A new SLES major version comes from a
+PXE/AutoYaST installation (autoyast.py), never from `zypper dup`."""
 import configparser
 import glob
 import json
 import os
-import shutil
 import sys
 import time
 
@@ -150,6 +149,14 @@ def dup():
     enabled OpenStack repo's release (init scripts become units on SLES 12)."""
     oses = [r for _, r, on in repos() if on and r in catalog.OS]
     services = init.installed()
+    now = state.os_release()[1].split('.')[0]
+    if oses and catalog.OS[oses[-1]]['VERSION_ID'].split('.')[0] != now:
+        # Chosen wording and exit code (4, ZYPPER_EXIT_ERR_ZYPP): SUSE supports a major SLES
+        # version only from the installation medium or AutoYaST, never by `zypper dup` (SLES 12
+        # SP1 Deployment Guide, "Upgrading SUSE Linux Enterprise": supported upgrade paths).
+        print('Problem: %s cannot be reached from SLES %s by a distribution upgrade; upgrade a major '
+              'SLES version from the installation medium or with AutoYaST.' % (catalog.OS[oses[-1]]['PRETTY_NAME'], now), file=sys.stderr)
+        return 4
     if oses:
         set_os(oses[-1])
     for s in services:
@@ -236,30 +243,6 @@ def rpm(argv):
         else:
             print('package %s is not installed' % n)
             rc = 1
-    return rc
-
-
-def reinstall(argv):
-    """lab-reinstall --os sles12sp1 --release liberty: what a PXE/AutoYaST reinstall leaves --
-    a new OS, the role's packages of the new release, /etc at the package defaults, the
-    database and every local change gone; only the shared instances path survives. Reboots."""
-    os_key = argv[argv.index('--os') + 1] if '--os' in argv else 'sles12sp1'
-    release = argv[argv.index('--release') + 1] if '--release' in argv else 'liberty'
-    site = _site() or {}
-    role = site.get('roles', {}).get(os.uname().nodename, 'compute')
-    for svc in reversed(init.installed()):
-        lifecycle.stop(svc)
-    for n in list(state.packages()):
-        remove_one(n)
-    for d in ['/etc/nova', '/etc/keystone', '/etc/glance', '/etc/cinder', '/etc/neutron', '/etc/heat', '/var/lib/mysql',
-              '/var/log/nova', '/var/log/fakestack', REPOS, init.WANTS, '/etc/init.d/rc3.d', '/etc/init.d/rc5.d']:
-        shutil.rmtree(d, ignore_errors=True)
-    set_os(os_key)
-    add_repo('lab:///' + os_key, os_key.upper())
-    add_repo('lab:///' + release, 'Cloud-' + release)
-    rc = install(PATTERNS['cloud_' + role])
-    if '--no-reboot' not in argv:
-        os.kill(1, 15)
     return rc
 
 

@@ -174,6 +174,16 @@ def others(site, made, rng):
     h.commit()
 
 
+def rabbit(site):
+    """SUSE Cloud's rabbitmq barclamp on a fresh broker: the services' user and vhost."""
+    from . import rabbitmqctl
+    b = rabbitmqctl.fresh()
+    rabbitmqctl.add_user(b, 'nova', site['rabbit_pw'])
+    b['vhosts'].append('/nova')
+    b['permissions']['/nova'] = {'nova': ['.*', '.*', '.*']}
+    rabbitmqctl.save(b)
+
+
 def blockers(site):
     """The real-world blockers (OPENSTACK.md §0 fact 8), and an instance migrate_flavor_data cannot
     migrate (nova @ 2015.1.4 nova/db/sqlalchemy/api.py migrate_flavor_data: a legacy instance
@@ -201,6 +211,7 @@ def main(argv):
     site = json.load(open('/etc/fakestack/site.json'))
     scenario = argv[0] if argv else 'default'
     small = '--small' in argv
+    rabbit(site)
     databases(site)
     sync_juno()
     keystone(site)

@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 
-from . import catalog, db, effective, state
+from . import catalog, db, effective, lifecycle, rabbitmqctl, state
 
 CONF = {'nova': '/etc/nova/nova.conf', 'keystone': '/etc/keystone/keystone.conf', 'glance': '/etc/glance/glance-api.conf',
         'cinder': '/etc/cinder/cinder.conf', 'neutron': '/etc/neutron/neutron.conf', 'heat': '/etc/heat/heat.conf'}
@@ -62,8 +62,34 @@ def check_schema(project, release, conn):
         raise StartupError('database schema version %s is older than %s needs (%s): run %s db sync' % (have, release, need, project))
 
 
-def heartbeat(name, release, conn):
+# Services whose heartbeat travels over RPC: nova-compute reports its state through
+# nova-conductor (objects' indirection_api, nova/cmd/compute.py @ 12.0.6), the neutron agents
+# through neutron-server (report_state, neutron/agent/rpc.py PluginReportStateAPI @ 7.2.0).
+# Without a broker that lets them in they never report in; the others write the database
+# directly and keep reporting.
+RPC_REPORTERS = {'openstack-nova-compute'} | set(NEUTRON_AGENT)
+
+
+def broker_login(eff):
+    """The service's RabbitMQ login from its effective config (oslo.messaging's defaults when unset)."""
+    o = eff.get('options', {})
+    host = (o.get('oslo_messaging_rabbit.rabbit_hosts') or o.get('oslo_messaging_rabbit.rabbit_host') or 'localhost').split(',')[0].strip()
+    port = o.get('oslo_messaging_rabbit.rabbit_port') or 5672
+    if ':' in host:
+        host, port = host.rsplit(':', 1)
+    answer = rabbitmqctl.connect(host, port, o.get('oslo_messaging_rabbit.rabbit_userid') or 'guest',
+                                 o.get('oslo_messaging_rabbit.rabbit_password') or 'guest',
+                                 o.get('oslo_messaging_rabbit.rabbit_virtual_host') or '/')
+    if answer != 'OK':
+        # oslo.messaging @ 2.5.0 impl_rabbit.py, Connection.ensure's on_error
+        print('AMQP server on %s:%s is unreachable: %s. Trying again in 1 seconds.' % (host, port, answer), flush=True)
+    return answer == 'OK'
+
+
+def heartbeat(name, release, conn, eff=None):
     host = socket.gethostname()
+    if name in RPC_REPORTERS and not broker_login(eff or {}):
+        return
     with conn.cursor() as c:
         if name in NOVA_BINARY:
             extra = ', last_seen_up = UTC_TIMESTAMP()' if release != 'juno' else ''
@@ -118,7 +144,10 @@ def connect_retrying(conf_path, tries=30, pause=2):
 def prepare(name):
     """Start-up checks; returns the periodic task."""
     project = project_of(name)
-    if project is None:  # rabbitmq-server and other infra: nothing to check
+    if name == 'rabbitmq-server':
+        rabbitmqctl.serve(lifecycle.host_address())
+        return lambda: None
+    if project is None:  # other infra: nothing to check
         return lambda: None
     release = state.release(project)
     conf_path = CONF[project]
@@ -136,4 +165,4 @@ def prepare(name):
     if name in API_PORTS:
         from . import api
         api.serve(name, project, release, API_PORTS[name], eff)
-    return lambda: heartbeat(name, release, conn)
+    return lambda: heartbeat(name, release, conn, eff)
