@@ -143,12 +143,14 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
   const checkKw = inherited(task, play, 'check_mode');
   const checkMode =
     checkKw === undefined || checkKw === null ? ctx.options.check : isTruthy(template(checkKw, vars, options));
-  if (checkMode && module.checkMode === 'skip')
+  if (checkMode && module.checkMode === 'skip') {
+    const name = module.checkModeName === undefined ? action : module.checkModeName;
     return new Map<string, unknown>([
       ['changed', false],
       ['skipped', true],
-      ['msg', 'remote module does not support check mode'],
+      ...(name === null ? [] : [['msg', `remote module (${name}) does not support check mode`] as [string, string]]),
     ]);
+  }
   const delegate = inherited(task, play, 'delegate_to');
   const target = delegate ? String(template(delegate, vars, options)) : env.host;
   // A delegate known to the inventory is reached with its own connection variables.

@@ -100,8 +100,18 @@ export interface Module<A = Record<string, unknown>> {
   readonly collection: string;
   readonly description: string;
   readonly args: ArgSpec;
-  /** supported: runs in check mode; skip: reports skipped in check mode. */
+  /**
+   * supported: runs in check mode; skip: reports skipped in check mode, as a module whose
+   * AnsibleModule lacks supports_check_mode does ("remote module (NAME) does not support check
+   * mode", NAME the action as the task wrote it).
+   */
   readonly checkMode: 'supported' | 'skip';
+  /**
+   * The module name an action plugin passes when it runs this module (uri's: ansible.legacy.uri;
+   * it shows in the check-mode skip message), or null when the action plugin itself skips in
+   * check mode without a message (raw).
+   */
+  readonly checkModeName?: string | null;
   /** Accepts the free-form `_raw_params`. */
   readonly freeForm?: boolean;
   /** Takes any arguments as given (a user's module validates its own). */

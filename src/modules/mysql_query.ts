@@ -13,7 +13,7 @@ export default defineModule({
   name: 'mysql_query',
   collection: 'community.mysql',
   description: 'Runs SQL queries against a MySQL/MariaDB database',
-  checkMode: 'supported',
+  checkMode: 'skip',
   args: {
     query: { type: 'raw', required: true, description: 'A query or a list of queries.' },
     login_db: { type: 'str', aliases: ['db'], description: 'Database to use.' },

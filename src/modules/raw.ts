@@ -6,6 +6,7 @@ export default defineModule({
   collection: 'ansible.builtin',
   description: 'Runs a command line as it is',
   checkMode: 'skip',
+  checkModeName: null,
   freeForm: true,
   args: {
     _raw_params: { type: 'str', required: true, description: 'The command line.' },

@@ -37,6 +37,7 @@ export default defineModule({
   collection: 'ansible.builtin',
   description: 'Interacts with web services (HTTP from the host, with curl)',
   checkMode: 'skip',
+  checkModeName: 'ansible.legacy.uri',
   args: {
     url: { type: 'str', required: true, description: 'The URL.' },
     method: { type: 'str', default: 'GET', description: 'HTTP method.' },

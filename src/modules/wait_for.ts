@@ -1,5 +1,6 @@
 // wait_for: waits for a path to appear or go, a regex in a file, a TCP port, or just a time.
 import { connect } from 'node:net';
+import { fileFacts } from './support/files.js';
 import { defineModule, type ModuleContext } from './define.js';
 
 async function portOpen(host: string, port: number): Promise<boolean> {
@@ -17,17 +18,28 @@ async function portOpen(host: string, port: number): Promise<boolean> {
   });
 }
 
-async function satisfied(a: Record<string, unknown>, ctx: ModuleContext): Promise<boolean> {
+/** The search's groups (wait_for.py's match_groups / match_groupdict), none without a search. */
+interface Match {
+  groups: (string | null)[];
+  named: Record<string, string | null>;
+}
+const NO_MATCH: Match = { groups: [], named: {} };
+
+async function satisfied(a: Record<string, unknown>, ctx: ModuleContext): Promise<Match | false> {
   const present = a.state === 'present' || a.state === 'started';
   if (a.path !== undefined) {
     const st = await ctx.conn.stat(String(a.path), true);
-    if (!present) return !st.exists;
+    if (!present) return st.exists ? false : NO_MATCH;
     if (!st.exists) return false;
-    if (a.search_regex === undefined) return true;
+    if (a.search_regex === undefined) return NO_MATCH;
     const text = (await ctx.conn.readFile(String(a.path))).toString('utf8');
-    return new RegExp(String(a.search_regex), 'm').test(text);
+    const m = new RegExp(String(a.search_regex), 'm').exec(text);
+    if (!m) return false;
+    const named = Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, v ?? null]));
+    return { groups: m.slice(1).map((g) => g ?? null), named };
   }
-  if (a.port !== undefined) return (await portOpen(String(a.host ?? '127.0.0.1'), Number(a.port))) === present;
+  if (a.port !== undefined)
+    return (await portOpen(String(a.host ?? '127.0.0.1'), Number(a.port))) === present ? NO_MATCH : false;
   return false;
 }
 
@@ -35,7 +47,7 @@ export default defineModule({
   name: 'wait_for',
   collection: 'ansible.builtin',
   description: 'Waits for a condition (path, file content, port) or a time',
-  checkMode: 'supported',
+  checkMode: 'skip',
   args: {
     path: { type: 'path', description: 'A file that must appear (or go).' },
     port: { type: 'int', description: 'A TCP port to wait for.' },
@@ -61,13 +73,21 @@ export default defineModule({
       return { changed: false, data: { elapsed: Math.round((Date.now() - start) / 1000) } };
     }
     for (;;) {
-      if (await satisfied(a, ctx))
+      const match = await satisfied(a, ctx);
+      // wait_for.py's exit_json; AnsibleModule.add_path_info then adds the path's attributes
+      // (its state becomes file/directory/link when the path exists)
+      if (match)
         return {
           changed: false,
           data: {
             elapsed: Math.round((Date.now() - start) / 1000),
-            ...(a.path ? { path: a.path } : { port: a.port }),
+            match_groupdict: match.named,
+            match_groups: match.groups,
+            path: a.path ?? null,
+            port: a.port ?? null,
+            search_regex: a.search_regex ?? null,
             state: a.state,
+            ...(a.path !== undefined ? await fileFacts(ctx.conn, String(a.path)) : {}),
           },
         };
       if (Date.now() - start >= Number(a.timeout) * 1000) {
