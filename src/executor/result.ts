@@ -39,6 +39,8 @@ export interface ItemResult {
   status: ResultStatus;
   label: string;
   data: Map<string, unknown>;
+  /** Where this item's task was delegated to, as the result line shows it (host -> it). */
+  delegatedTo?: string;
 }
 
 /** The status a registered result stands for. */

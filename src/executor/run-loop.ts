@@ -5,7 +5,7 @@ import { taskKeywords } from '../playbook/index.js';
 import type { ItemResult } from './result.js';
 import { statusOf } from './result.js';
 import { extendedLoop, loopNames } from './loops.js';
-import { EARLY_FAILURES, noLogOf, type Env } from './task-env.js';
+import { EARLY_FAILURES, delegateLabel, noLogOf, type Env } from './task-env.js';
 import { applyFacts } from './task-effects.js';
 
 function loopLabel(env: Env, vars: Map<string, unknown>, item: unknown): string {
@@ -49,6 +49,8 @@ export async function runLoop(
       noLog,
       showDiff: env.showDiff,
     };
+    const delegatedTo = delegateLabel(env, vars);
+    if (delegatedTo) r.delegatedTo = delegatedTo;
     results.push(r);
     env.ctx.callback.onItemResult?.(env.host, r, noLog, env.start);
     if (pause > 0 && i < items.length - 1) await new Promise((res) => setTimeout(res, pause * 1000));

@@ -14,7 +14,7 @@ import { allConditions } from './conditional.js';
 import { inherited, whenChain } from './keywords.js';
 import { loopItems } from './loops.js';
 import { searchPaths } from './module-context.js';
-import { OMIT, earlyFailure, EARLY_FAILURES, noLogOf, type Env } from './task-env.js';
+import { OMIT, delegateLabel, earlyFailure, EARLY_FAILURES, noLogOf, type Env } from './task-env.js';
 import { runAsync, withDefaults } from './run-async.js';
 import { runLoop } from './run-loop.js';
 import { publicResult, applyInventory, applyFacts } from './task-effects.js';
@@ -205,11 +205,13 @@ export async function runTask(
   // TaskResult.clean_copy: a no_log result keeps none of its keys, _ansible_verbose_always neither;
   // after a loop the task is no_log when any item was (_run_loop: no_log = no_log or tmp_task.no_log)
   const noLog = items?.length ? items.some((i) => i.noLog === true) : noLogOf(env, vars);
+  const delegatedTo = delegateLabel(env, vars);
   return {
     host,
     status,
     data: clean,
     ignored: ignore,
+    ...(delegatedTo ? { delegatedTo } : {}),
     verboseAlways:
       !noLog &&
       ((task.action === 'debug' && !EARLY_FAILURES.has(data)) ||

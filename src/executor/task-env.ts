@@ -82,3 +82,26 @@ function describeError(err: unknown, task: Pick<Task, 'origin'>): string {
   if (err instanceof RunbookError) return err.describe();
   return String(err);
 }
+
+/**
+ * The host label of a delegated result (CallbackBase.host_label at stable-2.14): `-> DELEGATE`
+ * when the task, templated for this host (or item), is delegated elsewhere, and `(ADDRESS)` after
+ * it when the delegate's ansible_host is not its name.
+ */
+export function delegateLabel(
+  env: Pick<Env, 'task' | 'play' | 'options' | 'host'>,
+  vars: Map<string, unknown>,
+): string | undefined {
+  const given = inherited(env.task, env.play, 'delegate_to');
+  if (given === undefined || given === null) return undefined;
+  let name: string;
+  try {
+    name = String(template(given, vars, env.options));
+  } catch {
+    return undefined;
+  }
+  if (!name || name === env.host) return undefined;
+  const own = (vars.get('ansible_delegated_vars') as Map<string, unknown> | undefined)?.get(name);
+  const address = own instanceof Map ? own.get('ansible_host') : undefined;
+  return typeof address === 'string' && address !== name ? `${name}(${address})` : name;
+}

@@ -113,7 +113,8 @@ export class DefaultCallback implements Callback {
     if (task?.id && task.id !== this.lastBanner) this.printBanner(task);
   }
 
-  onItemResult(host: string, item: ItemResult, noLog: boolean, task?: TaskStart): void {
+  onItemResult(who: string, item: ItemResult, noLog: boolean, task?: TaskStart): void {
+    const host = item.delegatedTo ? `${who} -> ${item.delegatedTo}` : who;
     this.showDiff(item.showDiff, item.status, item.data, task);
     this.bannerFor(task);
     const label = noLog ? 'None' : item.label;
