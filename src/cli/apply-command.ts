@@ -27,6 +27,7 @@ import { RunState } from '../resume/index.js';
 import { shellQuote, redact } from '../util/index.js';
 import { addPasswordVars } from './password-vars.js';
 import { whatIsLeft } from './what-is-left.js';
+import { checkRoleOverrides, shippedRoleUses } from './role-overrides.js';
 
 /** A parse error: ansible-playbook exits 4 for these. */
 export class PlaybookParseError extends RunbookError {}
@@ -160,6 +161,8 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
     let playbook;
     try {
       playbook = loadPlaybook(file, shipped ? { ...load, rolePaths: siteRolePaths(rolesPath) } : load);
+      if (shipped)
+        checkRoleOverrides(shippedRoleUses(SHIPPED, loader), siteRolePaths(rolesPath), join(SHIPPED, 'roles'));
     } catch (err) {
       if (err instanceof RunbookError)
         throw new PlaybookParseError(err.message, err.location, {
@@ -373,7 +376,7 @@ function makeRunContext(p: ContextParts): RunContext {
     loader: p.loader,
     callback: callbacksOf(p, colors, verbosity),
     connect: (host, vars, become) => p.connector.connect(host, vars, become),
-    lookupsFor: (paths) => makeLookupHost(p.loader, paths),
+    lookupsFor: (paths, basedir) => makeLookupHost(p.loader, paths, basedir ?? p.playbookDir),
     playbookDir: p.playbookDir,
     ...(p.journal ? { journal: p.journal } : {}),
     secrets: p.loader.vault.secrets,

@@ -7,19 +7,23 @@ import { templateText } from '../template/index.js';
 import { findFile, type Loader } from '../loader/index.js';
 import { decryptVault, encryptVault } from '../vault/index.js';
 
-/** A LookupHost over a Loader, searching `searchPaths` (and their files/templates/vars dirs). */
-export function makeLookupHost(loader: Loader, searchPaths: string[]): LookupHost {
+/**
+ * A LookupHost over a Loader, searching `searchPaths` (and their files/templates/vars dirs);
+ * pipe and lines run their command in `basedir`, the play's directory (lookup/pipe.py: Popen with
+ * cwd=loader.get_basedir(), which PlaybookExecutor sets to each play's file's directory).
+ */
+export function makeLookupHost(loader: Loader, searchPaths: string[], basedir?: string): LookupHost {
   return {
     readText: (path) => loader.readText(path),
     findFile: (name, kind) => findFile(loader, name, searchPaths, kind),
     glob: (pattern) => globFiles(loader, pattern, searchPaths),
     env: (name) => process.env[name],
-    run: (command) => runLocal(command),
+    run: (command) => runLocal(command, basedir),
     vault: VAULT_LIB,
     renderFile: (path, text, variable, options) =>
       templateText(text, variable, {
         file: path,
-        lookups: makeLookupHost(loader, searchPaths),
+        lookups: makeLookupHost(loader, searchPaths, basedir),
         delimiters: options.delimiters,
         convertData: options.convertData,
         escapeBackslashes: false,
@@ -50,11 +54,15 @@ const VAULT_LIB = {
   },
 };
 
-function runLocal(command: string): { rc: number; stdout: string } {
+function runLocal(command: string, cwd?: string): { rc: number; stdout: string } {
   try {
     return {
       rc: 0,
-      stdout: execFileSync('/bin/sh', ['-c', command], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+      stdout: execFileSync('/bin/sh', ['-c', command], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        ...(cwd ? { cwd } : {}),
+      }),
     };
   } catch (err) {
     const e = err as { status?: number; stdout?: string };

@@ -16,7 +16,10 @@ export function runRolesCommand(_argv: string[], io: Io): number {
   const names = existsSync(shipped) ? readdirSync(shipped).sort() : [];
   for (const name of names) {
     const hit = search.find(([dir]) => existsSync(join(dir, name)));
-    if (hit) io.out(`${name.padEnd(18)} ${hit[1].padEnd(10)} ${join(hit[0], name)}`);
+    if (!hit) continue;
+    // a site or roles_path role takes the shipped one's place in the shipped playbooks
+    const replaces = hit[1] === 'shipped' ? '' : `  (replaces the shipped ${name})`;
+    io.out(`${name.padEnd(26)} ${hit[1].padEnd(10)} ${join(hit[0], name)}${replaces}`);
   }
   return 0;
 }

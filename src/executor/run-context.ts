@@ -34,7 +34,8 @@ export interface RunContext {
   /** A connection for a host with its variables (pooled by the caller). */
   connect(host: string, vars: Map<string, unknown>, become?: Become): Promise<Connection>;
   /** Lookups searching these directories. */
-  lookupsFor(searchPaths: string[]): LookupHost;
+  /** Lookups for a task: its search paths, and the play's directory (the loader's basedir, where pipe runs). */
+  lookupsFor(searchPaths: string[], basedir?: string): LookupHost;
   /** The playbook's directory. */
   readonly playbookDir: string;
   /** Async jobs (async + poll: 0) by job id. */

@@ -136,7 +136,7 @@ export async function runTask(
   step?: string,
 ): Promise<TaskResult> {
   const paths = searchPaths(task, ctx);
-  const options: TemplateOptions = { lookups: ctx.lookupsFor(paths) };
+  const options: TemplateOptions = { lookups: ctx.lookupsFor(paths, scope.play.baseDir) };
   const refresh = (): Map<string, unknown> =>
     withDelegatedVars(
       withConnectionVars(taskVars(ctx.world, host, scope), host)
