@@ -102,6 +102,6 @@ export function delegateLabel(
   }
   if (!name || name === env.host) return undefined;
   const own = (vars.get('ansible_delegated_vars') as Map<string, unknown> | undefined)?.get(name);
-  const address = own instanceof Map ? own.get('ansible_host') : undefined;
+  const address: unknown = own instanceof Map ? own.get('ansible_host') : undefined;
   return typeof address === 'string' && address !== name ? `${name}(${address})` : name;
 }
