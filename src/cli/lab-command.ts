@@ -28,6 +28,10 @@ const NEEDS: [string, string][] = [
   // the hosts' BMCs (OpenIPMI's simulator) and the tool the reinstall role drives them with
   ['/usr/bin/ipmi_sim', 'openipmi'],
   ['/usr/bin/ipmitool', 'ipmitool'],
+  // the repositories' packages with content (rpmbuild) and the hosts' rpm2cpio and cpio
+  ['/usr/bin/rpmbuild', 'rpm'],
+  ['/usr/bin/rpm2cpio', 'rpm2cpio'],
+  ['/usr/bin/cpio', 'cpio'],
 ];
 
 /** Installs the Debian packages the lab needs (as root), or says which command would. */

@@ -72,6 +72,8 @@ export function writeLabFiles(l: LabLayout): void {
       `bmc_password: ${JSON.stringify(l.bmcPassword)}`,
       '# the install server: its PXE entries and AutoYaST profiles (on this machine)',
       `install_server_dir: ${JSON.stringify(l.installDir)}`,
+      "# the lab's guests ignore ACPI at once or never: a short wait before they are powered off",
+      'guest_shutdown_timeout: 10',
       '',
     ].join('\n'),
     { mode: 0o600 },

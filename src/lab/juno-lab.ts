@@ -13,6 +13,7 @@ import { LabHosts } from './sshd-hosts.js';
 import { seedJunoHost, seedMedium, FAKESTACK, type Site } from './juno-seed.js';
 import { bmcAddress, controlCommand, startBmc, stopBmc, chassisControl, type BmcSpec } from './bmc.js';
 import { pxeEntry, prepareInstall, profileText } from './pxe.js';
+import { buildLabPackages } from './packages.js';
 import { writeLabFiles, type LabLayout } from './juno-files.js';
 
 export interface JunoLabConfig {
@@ -168,7 +169,8 @@ export class JunoLab {
         return;
       }
       writeFileSync(console, `${new Date().toISOString()} PXE: installing from ${entry.install}\n`, { flag: 'a' });
-      prepareInstall(h.dir, entry, profile, (up) => seedMedium(up, this.site(), this.config.secondsPerPackage));
+      const repos = buildLabPackages(this.dir);
+      prepareInstall(h.dir, entry, profile, (up) => seedMedium(up, this.site(), this.config.secondsPerPackage, repos));
     }
     await this.hosts.start(name, { wait: false });
   }
@@ -208,7 +210,8 @@ export class JunoLab {
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     if (!this.exists) writeFileSync(join(this.dir, 'lab-config.json'), `${JSON.stringify(this.config, null, 1)}\n`);
     const site = this.site();
-    await this.hosts.up({ seed: (h) => seedJunoHost(join(h.dir, 'up'), site, this.config.secondsPerPackage) });
+    const repos = buildLabPackages(this.dir);
+    await this.hosts.up({ seed: (h) => seedJunoHost(join(h.dir, 'up'), site, this.config.secondsPerPackage, repos) });
     await this.startBmcs();
     if (!existsSync(join(this.dir, 'provisioned'))) {
       await this.provision(log);

@@ -32,18 +32,22 @@ function put(file: string, text: string, mode = 0o644): void {
   writeFileSync(file, text, { mode });
 }
 
-/** What the installation medium brings to a wiped disk: the lab's fake packages and init, its settings. */
-export function seedMedium(up: string, site: Site, secondsPerPackage: number): void {
+/**
+ * What the installation medium brings to a wiped disk: the lab's fake packages and init, its
+ * settings, and the repositories' packages with content (packages.ts) under /srv/lab-repos.
+ */
+export function seedMedium(up: string, site: Site, secondsPerPackage: number, repos?: string): void {
   cpSync(FAKESTACK, join(up, 'usr/lib/fakestack'), { recursive: true, filter: (s) => !s.includes('__pycache__') });
+  if (repos) cpSync(repos, join(up, 'srv/lab-repos'), { recursive: true });
   put(join(up, 'usr/sbin/lab-init'), WRAP('lab-init'), 0o755);
   put(join(up, 'etc/zypp/lab.conf'), `${JSON.stringify({ seconds_per_package: secondsPerPackage })}\n`);
   put(join(up, 'etc/fakestack/site.json'), `${JSON.stringify(site, null, 1)}\n`, 0o600);
 }
 
 /** Seeds one host's upper layer `up` (idempotent: a seeded host keeps what it has). */
-export function seedJunoHost(up: string, site: Site, secondsPerPackage: number): void {
+export function seedJunoHost(up: string, site: Site, secondsPerPackage: number, repos?: string): void {
   if (existsSync(join(up, 'usr/lib/fakestack'))) return;
-  seedMedium(up, site, secondsPerPackage);
+  seedMedium(up, site, secondsPerPackage, repos);
   put(
     join(up, 'etc/os-release'),
     Object.entries(SLES11)

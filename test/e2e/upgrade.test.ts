@@ -3,10 +3,10 @@
 // own queries (not by finalize); a second run changes nothing; the upstream Liberty package set
 // is refused by preflight before anything stops. Own lab on 127.0.2.51+.
 import { spawnSync } from 'node:child_process';
-import { statSync, mkdirSync, readdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { statSync, mkdirSync, readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHROMIUM, chromiumUnavailable } from '../support/chromium.js';
 
 /** The DOM of a timeline row, as much as the test reads (the test code has no DOM types). */
@@ -20,6 +20,7 @@ import { CLI, recap } from '../support/ssh-lab.js';
 import { cloudDb, type CloudDb, type Row } from '../support/cloud-db.js';
 
 const skip = junoLabUnavailable();
+const CHECKOUT = fileURLToPath(new URL('../..', import.meta.url));
 let lab: TestJunoLab;
 let site: string;
 let db: CloudDb;
@@ -56,6 +57,41 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
   }, 600_000);
   afterAll(() => lab?.down(), 120_000);
 
+  it('ansible-playbook 2.14 runs the shipped preflight (--check, by path from the checkout) on the lab with the same result as runbook', (t) => {
+    const ansible = spawnSync('ansible-playbook', ['--version'], { encoding: 'utf8' });
+    const collection = spawnSync('ansible-doc', ['-t', 'module', 'community.mysql.mysql_query'], { encoding: 'utf8' });
+    if (ansible.status !== 0 || collection.status !== 0) {
+      console.warn(
+        "ansible-playbook or community.mysql missing: apt-get install -y ansible-core ansible (Debian's ansible brings the collections)",
+      );
+      t.skip();
+      return;
+    }
+    expect(ansible.stdout).toMatch(/core 2\.14\./);
+    const args = ['-i', join(lab.dir, 'inventory.ini'), 'playbooks/upgrade/00-preflight.yml', '--check'];
+    // the discovery warning is Ansible's own about Python on the hosts, which runbook does not use
+    const env = { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' };
+    const run = (cmd: string, argv: string[]): { code: number | null; lines: string[]; out: string } => {
+      const r = spawnSync(cmd, argv, { encoding: 'utf8', cwd: CHECKOUT, env, timeout: 300_000 });
+      const out = r.stdout + r.stderr;
+      return {
+        code: r.status,
+        out,
+        lines: out
+          .split('\n')
+          .filter((l) => l.trim())
+          .sort(),
+      };
+    };
+    const a = run('ansible-playbook', args);
+    const b = run('node', [CLI, 'apply', ...args]);
+    expect(a.code, a.out.slice(-3000)).toBe(0);
+    expect(b.code, b.out.slice(-3000)).toBe(a.code);
+    for (const h of ['controller1', 'compute1', 'compute2']) expect(recap(b.out, h)).toEqual(recap(a.out, h));
+    // the same banners and result lines (hosts answer in any order within a task)
+    expect(b.lines).toEqual(a.lines);
+  }, 600_000);
+
   it('refuses by name what the path does not handle — PostgreSQL, pacemaker/DRBD, LBaaS — in --check and not, changing nothing', () => {
     const files = ['/etc/nova/nova.conf', '/etc/neutron/neutron.conf'];
     const keep = lab.ssh('controller1', files.map((f) => `cp -p ${f} ${f}.rb-test`).join(' && '));
@@ -88,7 +124,7 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     }
   }, 300_000);
 
-  it('refuses the upstream Liberty package set in preflight, before any service is stopped', () => {
+  it("refuses the upstream Liberty package set in preflight by its package's content, before any service is stopped; SUSE's is accepted", () => {
     const r = lab.apply(
       [
         '-e',
@@ -98,10 +134,19 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
       site,
     );
     expect(r.code, r.out.slice(-2000)).toBe(2);
-    expect(r.out).toContain('ships upstream Liberty nova, whose nova-manage has no `db migrate_flavor_data`');
+    // told apart by the package's own code: python-nova downloaded, its manage.py read
+    expect(r.out).toContain(
+      'ships upstream Liberty nova (python-nova-12.0.6-1.1.noarch.rpm), whose nova-manage has no `db migrate_flavor_data` in DbCommands',
+    );
     expect(r.out).not.toContain('TASK [backup');
     const st = JSON.parse(lab.cli('status', '--json').out) as { services: Record<string, { active: boolean }> }[];
     expect(st.every((h) => Object.values(h.services).every((s) => s.active))).toBe(true);
+    // the same check on SUSE Cloud 6's repository finds the command in the same class of the same file
+    const suse = lab.apply(['--check', 'upgrade/00-preflight.yml'], site);
+    expect(suse.code, suse.out.slice(-2000)).toBe(0);
+    expect(taskBlocks(suse.out, 'preflight : the target nova keeps the flavor migration').join('')).toContain(
+      'skipping: [controller1]',
+    );
   }, 300_000);
 
   it("a site directory with only roles/backup runs the shipped playbook with the site's backup role", () => {
@@ -120,9 +165,28 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     expect(r.out).toContain('TASK [preflight : ');
     expect(r.out).toContain('"msg": "the site backup role ran"');
     const roles = spawnSync('node', [CLI, 'roles'], { encoding: 'utf8', cwd: own }).stdout;
-    expect(roles).toMatch(new RegExp(`^backup\\s+site\\s+${own}/roles/backup$`, 'm'));
+    expect(roles).toMatch(
+      new RegExp(`^backup\\s+site\\s+${own}/roles/backup {2}\\(replaces the shipped backup\\)$`, 'm'),
+    );
     expect(roles).toMatch(/^migrate-nova\s+shipped\s+\S+\/roles\/migrate-nova$/m);
   }, 300_000);
+
+  it('a site roles/backup without tasks/database.yml is refused when the playbook loads, naming the file — in --syntax-check, --list-tasks and a run — before anything runs', () => {
+    const own = mkdtempSync(join(tmpdir(), 'rb-site-half-'));
+    mkdirSync(join(own, 'roles/backup/tasks'), { recursive: true });
+    writeFileSync(
+      join(own, 'roles/backup/tasks/main.yml'),
+      '- ansible.builtin.debug:\n    msg: a generic backup role\n',
+    );
+    for (const mode of [['--syntax-check'], ['--list-tasks'], []]) {
+      const r = lab.apply([...mode, 'upgrade-juno-liberty.yml'], own);
+      expect(r.code, r.out + r.err).toBe(4);
+      expect(r.out + r.err).toContain(
+        `the role 'backup' at ${own}/roles/backup replaces the shipped one but has no tasks/database.yml, which playbooks/upgrade/10-backup.yml uses`,
+      );
+      expect(r.out).not.toContain('TASK [');
+    }
+  }, 120_000);
 
   it('a database backup that fails ends the upgrade there: no host is reinstalled, every host stays on Juno with its services', () => {
     // The site's backup role does nothing on the service hosts and fails the dump: the play
@@ -287,6 +351,33 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     expect(modes.filter((l) => !/^(f 600|d 700) /.test(l))).toEqual([]);
     // the instances that ran before run again (shut down in backup, started before nova-compute)
     expect(domains()).toEqual(before.domains);
+    // guests without ACPI (the pre-Juno ones) ignored the clean shutdown: preflight named them,
+    // backup powered them off after guest_shutdown_timeout and recorded them; they run again
+    const deaf = rows(
+      'nova',
+      "SELECT uuid, host FROM instances WHERE deleted = 0 AND display_name LIKE '%-pre-juno' ORDER BY id",
+    );
+    expect(deaf.length).toBeGreaterThan(0);
+    for (const h of ['compute1', 'compute2']) {
+      const names = deaf.filter((d) => d[1] === h).map((d) => `instance-${d[0]!.slice(0, 8)}`);
+      if (!names.length) continue;
+      expect(r.out).toContain(`guest(s) without ACPI on ${h}: ${[...names].sort().join(', ')}`);
+      const file = readFileSync(join(site, 'backups', h, 'forced-off-domains.txt'), 'utf8')
+        .trim()
+        .split('\n');
+      expect(file.sort()).toEqual([...names].sort());
+    }
+    // reinstalled through its BMC from its AutoYaST profile: exactly the node's recorded package set
+    for (const h of ['controller1', 'compute1', 'compute2']) {
+      const recorded = readFileSync(join(site, 'backups', h, 'packages.txt'), 'utf8')
+        .split('\n')
+        .filter((p) => /^(openstack-|mariadb$|rabbitmq-server$)/.test(p));
+      expect(lab.ssh(h, "rpm -qa --qf '%{NAME}\\n' | sort").out.trim().split('\n')).toEqual(recorded.sort());
+      expect(lab.ssh(h, 'grep -c "<package>" /root/autoinst.xml').out.trim()).toBe(String(recorded.length));
+    }
+    // RabbitMQ's accounts back on the reinstalled broker (the services log in with them)
+    expect(lab.ssh('controller1', 'rabbitmqctl -q list_users').out).toContain('nova\t[]');
+    expect(lab.ssh('controller1', 'rabbitmqctl -q list_permissions -p /nova').out).toContain('nova\t.*\t.*\t.*');
     // every host on SLES 12 SP1 with Liberty, every service active
     const st = JSON.parse(lab.cli('status', '--json').out) as {
       os: string;

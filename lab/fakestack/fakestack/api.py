@@ -59,7 +59,9 @@ class Api(BaseHTTPRequestHandler):
     def do_GET(self):
         parts = [p for p in self.path.split('?')[0].split('/') if p]
         if not parts:
-            return self.reply(200, {'versions': [{'id': 'v2.0', 'status': 'stable'}], 'release': self.release})
+            from . import versions
+            host = self.headers.get('Host') or '%s:%d' % self.server.server_address[:2]
+            return self.reply(*versions.root(self.project, self.release, 'http://' + host))
         if self.project == 'keystone' and parts[:2] == ['v2.0', 'tokens'] and len(parts) == 3:
             ok = keystone_valid(self.conn(), parts[2])
             return self.reply(200 if ok else 404, {'access': {'token': {'id': parts[2]}}} if ok else {'error': {'code': 404}})

@@ -18,6 +18,7 @@ ROWS = [
     ('nova', 'DEFAULT', 'glance_host', 'glance', 'host', 'SILENT', '$my_ip'),
     ('nova', 'DEFAULT', 'glance_port', 'glance', 'port', 'SILENT', '9292'),
     ('nova', 'DEFAULT', 'cinder_catalog_info', 'cinder', 'catalog_info', 'SILENT', 'volumev2:cinderv2:publicURL'),
+    ('nova', 'DEFAULT', 'os_region_name', 'cinder', 'os_region_name', 'SILENT', None),
     ('nova', 'osapi_v3', 'enabled', 'osapi_v21', 'enabled', 'SILENT', 'True'),
     ('nova', 'DEFAULT', 'vnc_enabled', 'vnc', 'enabled', 'WARN', 'True'),
     ('nova', 'DEFAULT', 'vncserver_listen', 'vnc', 'vncserver_listen', 'WARN', '127.0.0.1'),
@@ -25,6 +26,11 @@ ROWS = [
     ('glance', 'DEFAULT', 'default_store', 'glance_store', 'default_store', 'SILENT', 'file'),
     ('glance', 'DEFAULT', 'known_stores', 'glance_store', 'stores', 'SILENT', 'file,http'),
     ('glance', 'DEFAULT', 'filesystem_store_datadir', 'glance_store', 'filesystem_store_datadir', 'SILENT', '/var/lib/glance/images/'),
+    # glance_store's rbd driver options: Kilo moved them to [glance_store] with no alias left
+    # (glance_store _drivers/rbd.py _RBD_OPTS @ 0.4.0 vs glance/store/rbd.py @ 2014.2.4)
+    ('glance', 'DEFAULT', 'rbd_store_pool', 'glance_store', 'rbd_store_pool', 'SILENT', 'images'),
+    ('glance', 'DEFAULT', 'rbd_store_user', 'glance_store', 'rbd_store_user', 'SILENT', None),
+    ('glance', 'DEFAULT', 'rbd_store_ceph_conf', 'glance_store', 'rbd_store_ceph_conf', 'SILENT', '/etc/ceph/ceph.conf'),
     ('neutron', 'DEFAULT', 'nova_url', 'nova', 'url', 'WARN', 'http://127.0.0.1:8774/v2'),
     ('neutron', 'DEFAULT', 'nova_admin_username', 'nova', 'username', 'WARN', None),
     ('neutron', 'DEFAULT', 'nova_admin_password', 'nova', 'password', 'WARN', None),

@@ -172,6 +172,11 @@ def main(tool, argv):
         i = argv.index('--plus-repo')
         plus = [argv[i + 1].replace('lab:///', '').strip('/')]
         argv = argv[:i] + argv[i + 2:]
+    cache = None
+    if '--pkg-cache-dir' in argv:
+        i = argv.index('--pkg-cache-dir')
+        cache = argv[i + 1]
+        argv = argv[:i] + argv[i + 2:]
     args = [a for a in argv if a not in ('-n', '--non-interactive', '-q', '--quiet', '-y', '--no-confirm', '--no-recommends', '--auto-agree-with-licenses', '--no-gpg-checks', '--gpg-auto-import-keys', '--force-resolution')]
     verb, rest = (args[0], args[1:]) if args else ('', [])
     if verb in ('in', 'install'):
@@ -204,6 +209,8 @@ def main(tool, argv):
         return 0
     if verb in ('if', 'info'):
         return info(rest, plus)
+    if verb == 'download':
+        return download(rest, plus, cache)
     if verb in ('lu', 'list-updates'):
         rel = openstack_release()
         for n, p in sorted(state.packages().items()):
@@ -246,9 +253,42 @@ def rpm(argv):
     return rc
 
 
+# The repositories' packages that carry content (src/lab/packages.ts: real RPMs, python-nova of
+# each release), as the installation medium brings them.
+REPO_STORE = '/srv/lab-repos'
+
+
+def download(names, plus, cache):
+    """zypper download (zypper(8) @ SLE 12 SP1): the candidate package of the enabled
+    repositories and --plus-repo, fetched into the package cache (--pkg-cache-dir, else
+    /var/cache/zypp/packages) under its repository's alias, not installed. Only the lab's
+    packages with content can be downloaded (chosen: the others exist as names only)."""
+    aliases = {r: a for a, r, on in repos() if on}
+    aliases.update({r: 'plus-repo-%d' % i for i, r in enumerate(plus, 1)})
+    rels = [r for _, r, on in repos() if on] + plus
+    rc = 0
+    for n in names:
+        found = None
+        for rel in reversed(rels):
+            files = sorted(glob.glob('%s/%s/*/%s-[0-9]*.rpm' % (REPO_STORE, rel, n)))
+            if files:
+                found = rel, files[-1]
+                break
+        if found is None:
+            print("Package '%s' not found." % n, file=sys.stderr)
+            rc = 104
+            continue
+        rel, path = found
+        dest = os.path.join(cache or '/var/cache/zypp/packages', aliases[rel], os.path.basename(os.path.dirname(path)))
+        os.makedirs(dest, exist_ok=True)
+        with open(path, 'rb') as src, open(os.path.join(dest, os.path.basename(path)), 'wb') as out:
+            out.write(src.read())
+        print('Retrieving package %s (1/1), %.1f KiB ...[done]' % (os.path.basename(path)[:-4], os.path.getsize(path) / 1024.0))
+    return rc
+
+
 def info(names, plus):
-    """zypper info: what the enabled repositories (and --plus-repo) offer for a package. SUSE's
-    patched Liberty nova says it keeps the flavor migration (chosen wording)."""
+    """zypper info: what the enabled repositories (and --plus-repo) offer for a package."""
     rels = [r for _, r, on in repos() if on and r in OPENSTACK_RELEASES] + [r for r in plus if r in OPENSTACK_RELEASES]
     for n in names:
         project = catalog.project_of(n)
@@ -258,8 +298,5 @@ def info(names, plus):
         rel = rels[-1]
         print('Information for package %s:\n%s\nRepository     : %s\nName           : %s\nVersion        : %s-1.1\nArch           : noarch\nVendor         : %s\nInstalled      : %s' % (
             n, '-' * (24 + len(n)), rel, n, catalog.VERSIONS[rel][project], 'SUSE LLC' if rel != 'liberty-upstream' else 'OpenStack upstream', 'Yes' if n in state.packages() else 'No'))
-        if n == 'openstack-nova' and rel == 'liberty':
-            print('Description    :\n    OpenStack Compute (Liberty), with nova-manage db migrate_flavor_data\n    forward-ported from Kilo for the upgrade from SUSE OpenStack Cloud 5.')
-        else:
-            print('Description    :\n    OpenStack %s (%s).' % (project, rel))
+        print('Description    :\n    OpenStack %s (%s).' % (project, rel))
     return 0

@@ -131,9 +131,11 @@ def disks(made):
             f.write('QFI\xfb lab disk of %s\n' % uuid)
         with open(d + '/disk.info', 'w') as f:
             json.dump({d + '/disk': 'qcow2'}, f)
-        # the hypervisor's view (virsh.py): running unless nova has the instance stopped
+        # the hypervisor's view (virsh.py): running unless nova has the instance stopped; the
+        # pre-Juno guests were defined without ACPI and ignore a clean shutdown
         with open(d + '/lab-domain.json', 'w') as f:
-            json.dump({'uuid': uuid, 'name': 'instance-' + uuid[:8], 'host': host, 'state': 'shut off' if kind == 'stopped' else 'running'}, f)
+            json.dump({'uuid': uuid, 'name': 'instance-' + uuid[:8], 'host': host, 'state': 'shut off' if kind == 'stopped' else 'running',
+                       'acpi': kind != 'pre-juno'}, f)
 
 
 def others(site, made, rng):

@@ -1,9 +1,12 @@
 """virsh, as far as the upgrade uses it: the hypervisor's view of the instances on this host.
 
 The lab has no hypervisor: a domain is /var/lib/nova/instances/<uuid>/lab-domain.json (host,
-name, state) on the shared instances path, written by the seed for every live instance (running
-unless nova has it stopped). Messages are libvirt's (virsh 1.2 on SLES 11 SP3 / 1.2.18 on SLES
-12 SP1 print the same ones)."""
+name, state, acpi) on the shared instances path, written by the seed for every live instance
+(running unless nova has it stopped). Messages are libvirt's (virsh 1.2 on SLES 11 SP3 / 1.2.18
+on SLES 12 SP1 print the same ones). `dumpxml` gives the domain's <features>: <acpi/> unless the
+domain has none. `shutdown` asks the guest through ACPI: a guest without ACPI never acts on it
+(chosen: virsh accepts the request and the domain keeps running, as a guest that ignores the
+power button does); `destroy` powers it off at once (libvirt's virDomainDestroy)."""
 import glob
 import json
 import os
@@ -42,7 +45,7 @@ def set_state(path, d, state):
 
 def main(argv):
     if not argv:
-        print('usage: virsh list [--all] [--name] | domstate D | start D | shutdown D', file=sys.stderr)
+        print('usage: virsh list [--all] [--name] | domstate D | dumpxml D | start D | shutdown D | destroy D', file=sys.stderr)
         return 1
     cmd, args = argv[0], argv[1:]
     if cmd == 'list':
@@ -55,12 +58,26 @@ def main(argv):
             print(' %-5s %-30s %s' % (i if d['state'] == 'running' else '-', d['name'], d['state']))
         print()
         return 0
-    if cmd in ('domstate', 'start', 'shutdown') and len(args) == 1:
+    if cmd in ('domstate', 'start', 'shutdown', 'destroy', 'dumpxml') and len(args) == 1:
         path, d = find(args[0])
         if d is None:
             return 1
         if cmd == 'domstate':
             print(d['state'] + '\n')
+            return 0
+        if cmd == 'dumpxml':
+            features = '<acpi/><apic/>' if d.get('acpi', True) else '<apic/>'
+            print("<domain type='kvm'>\n  <name>%s</name>\n  <uuid>%s</uuid>\n  <features>%s</features>\n</domain>" % (d['name'], d['uuid'], features))
+            return 0
+        if cmd == 'shutdown' and d['state'] == 'running' and not d.get('acpi', True):
+            print('Domain %s is being shutdown\n' % args[0])
+            return 0
+        if cmd == 'destroy':
+            if d['state'] != 'running':
+                print('error: Failed to destroy domain %s\nerror: Requested operation is not valid: domain is not running' % args[0], file=sys.stderr)
+                return 1
+            set_state(path, d, 'shut off')
+            print('Domain %s destroyed\n' % args[0])
             return 0
         want = 'running' if cmd == 'start' else 'shut off'
         if d['state'] == want:
