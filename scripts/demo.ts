@@ -12,9 +12,9 @@ const DIR = resolve('.runbook-demo');
 function step(title: string, args: string[]): number {
   console.log(`\n\x1b[1m▶ runbook ${args.join(' ')}\x1b[0m   # ${title}`);
   const t0 = Date.now();
-  // run inside the demo's directory: the backups (backup_dir defaults to ./backups) and the run's
-  // state (./.runbook) stay in it, not in the checkout
-  const r = spawnSync('node', [CLI, ...args], { stdio: 'inherit', cwd: DIR });
+  // run inside the demo's directory, as a shell started there would (PWD too: backup_dir defaults
+  // to $PWD/backups): the backups and the run's state (./.runbook) stay in it, not in the checkout
+  const r = spawnSync('node', [CLI, ...args], { stdio: 'inherit', cwd: DIR, env: { ...process.env, PWD: DIR } });
   console.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s, exit ${r.status})`);
   return r.status ?? 1;
 }
