@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shellQuote } from '../util/index.js';
+import { livePid } from './proc.js';
 
 export interface BmcSpec {
   /** The lab host it manages. */
@@ -51,17 +52,6 @@ export function lanConf(s: BmcSpec): string {
 /** The simulator's start-up commands (ipmi_sim_cmd(5)): the BMC itself, enabled. */
 export const BMC_COMMANDS = 'mc_setbmc 0x20\nmc_add 0x20 0 no-device-sdrs 0x23 9 8 0x9f 0x1291 0xf02\nmc_enable 0x20\n';
 
-function running(pidFile: string): number | undefined {
-  if (!existsSync(pidFile)) return undefined;
-  const pid = Number(readFileSync(pidFile, 'utf8'));
-  try {
-    process.kill(pid, 0);
-    return pid;
-  } catch {
-    return undefined;
-  }
-}
-
 /** UDP sockets bound on this machine, as "address:port" (from /proc/net/udp). */
 function udpBound(): Set<string> {
   const out = new Set<string>();
@@ -81,7 +71,7 @@ const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export async function startBmc(s: BmcSpec): Promise<void> {
   const d = bmcDir(s.dir, s.host);
   const pidFile = join(d, 'pid');
-  if (running(pidFile)) return;
+  if (livePid(pidFile)) return;
   mkdirSync(join(d, 'state'), { recursive: true, mode: 0o700 });
   writeFileSync(join(d, 'lan.conf'), lanConf(s), { mode: 0o600 });
   writeFileSync(join(d, 'commands'), BMC_COMMANDS);
@@ -97,7 +87,7 @@ export async function startBmc(s: BmcSpec): Promise<void> {
   writeFileSync(pidFile, String(child.pid));
   for (let i = 0; i < 100; i++) {
     if (udpBound().has(`${s.address}:623`)) return;
-    if (!running(pidFile)) break;
+    if (!livePid(pidFile)) break;
     await delay(50);
   }
   throw new Error(`the BMC of ${s.host} (ipmi_sim on ${s.address}:623) did not start`);
@@ -105,7 +95,7 @@ export async function startBmc(s: BmcSpec): Promise<void> {
 
 export function stopBmc(dir: string, host: string): void {
   const pidFile = join(bmcDir(dir, host), 'pid');
-  const pid = running(pidFile);
+  const pid = livePid(pidFile);
   if (pid) process.kill(pid, 'SIGTERM');
   rmSync(pidFile, { force: true });
 }

@@ -1,10 +1,19 @@
 // The lab repositories' packages that carry real content: python-nova of each release, with the
 // nova/cmd/manage.py code a check can read (lab/fakestack/fakestack/files: nova's DbCommands at
-// 2014.2.4, 12.0.6, and 12.0.6 with Kilo's migrate_flavor_data as SUSE Cloud 6 kept it), built as
+// 2014.2.4 and 12.0.6, and for SUSE's 12.0.6 with Kilo's migrate_flavor_data appended), built as
 // real RPMs with rpmbuild into DIR/repos/<release>/noarch (once; the hosts get them with the
 // installation medium under /srv/lab-repos, where their zypper downloads from).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FAKESTACK } from './juno-seed.js';
@@ -32,6 +41,19 @@ function spec(version: string, vendor: string): string {
   ].join('\n');
 }
 
+const FILES = join(FAKESTACK, 'fakestack/files');
+
+/** nova/cmd/manage.py's DbCommands of a release; SUSE's Liberty is upstream's with Kilo's command appended. */
+function managePy(release: string): string {
+  if (release !== 'liberty') return readFileSync(join(FILES, `manage-${release}.py`), 'utf8');
+  const upstream = readFileSync(join(FILES, 'manage-liberty-upstream.py'), 'utf8').trimEnd();
+  const kilo = readFileSync(join(FILES, 'kilo-migrate-flavor-data.py'), 'utf8')
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join('\n');
+  return `${upstream}\n\n${kilo}`;
+}
+
 /** Builds the packages missing under DIR/repos; returns that directory. */
 export function buildLabPackages(dir: string): string {
   const repos = join(dir, 'repos');
@@ -41,7 +63,7 @@ export function buildLabPackages(dir: string): string {
     const top = mkdtempSync(join(tmpdir(), 'rb-rpm-'));
     try {
       for (const d of ['SOURCES', 'SPECS', 'BUILD', 'RPMS', 'SRPMS', 'BUILDROOT']) mkdirSync(join(top, d));
-      copyFileSync(join(FAKESTACK, 'fakestack/files', `manage-${release}.py`), join(top, 'SOURCES/manage.py'));
+      writeFileSync(join(top, 'SOURCES/manage.py'), managePy(release));
       writeFileSync(
         join(top, 'SPECS/python-nova.spec'),
         spec(version, release === 'liberty-upstream' ? 'OpenStack' : 'SUSE LLC'),

@@ -1,5 +1,18 @@
-// A process and its descendants, read from /proc (for freezing a lab host).
-import { readdirSync, readFileSync } from 'node:fs';
+// A process and its descendants, read from /proc (for freezing a lab host), and the live process a
+// pid file names.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+
+/** The pid in `file` if that process still runs. */
+export function livePid(file: string): number | undefined {
+  if (!existsSync(file)) return undefined;
+  const pid = Number(readFileSync(file, 'utf8'));
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
 
 export function processTree(root: number): number[] {
   const children = new Map<number, number[]>();

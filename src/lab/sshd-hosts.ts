@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync, chownSyn
 import { connect } from 'node:net';
 import { join, resolve } from 'node:path';
 import { hostRootScript, sshdConfig } from './sshd-files.js';
-import { processTree } from './proc.js';
+import { livePid, processTree } from './proc.js';
 
 export interface LabUser {
   name: string;
@@ -162,15 +162,7 @@ export class LabHosts {
 
   /** The supervisor of a running host (a shell that boots the host again when it goes down). */
   pid(name: string): number | undefined {
-    const f = this.pidFile(this.host(name));
-    if (!existsSync(f)) return undefined;
-    const pid = Number(readFileSync(f, 'utf8'));
-    try {
-      process.kill(pid, 0);
-      return pid;
-    } catch {
-      return undefined;
-    }
+    return livePid(this.pidFile(this.host(name)));
   }
 
   /** The host's sshd (PID 1 of its namespace), if it is up. */
