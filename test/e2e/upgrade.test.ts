@@ -375,6 +375,11 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
       expect(lab.ssh(h, "rpm -qa --qf '%{NAME}\\n' | sort").out.trim().split('\n')).toEqual(recorded.sort());
       expect(lab.ssh(h, 'grep -c "<package>" /root/autoinst.xml').out.trim()).toBe(String(recorded.length));
     }
+    // the services each host had enabled, recorded by backup, started by finalize — heat's
+    // CloudWatch API included, which a fixed list of services left on Juno
+    expect(readFileSync(join(site, 'backups/controller1/openstack-services.txt'), 'utf8')).toContain(
+      'openstack-heat-api-cloudwatch\n',
+    );
     // RabbitMQ's accounts back on the reinstalled broker (the services log in with them)
     expect(lab.ssh('controller1', 'rabbitmqctl -q list_users').out).toContain('nova\t[]');
     expect(lab.ssh('controller1', 'rabbitmqctl -q list_permissions -p /nova').out).toContain('nova\t.*\t.*\t.*');

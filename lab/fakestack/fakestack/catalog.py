@@ -32,6 +32,7 @@ SERVICES = {
     'openstack-neutron-metadata-agent': ['openstack-neutron-metadata-agent'],
     'openstack-heat-api': ['openstack-heat-api'],
     'openstack-heat-api-cfn': ['openstack-heat-api-cfn'],
+    'openstack-heat-api-cloudwatch': ['openstack-heat-api-cloudwatch'],
     'openstack-heat-engine': ['openstack-heat-engine'],
     'mariadb': ['mysql'],
     'rabbitmq-server': ['rabbitmq-server'],
@@ -50,7 +51,8 @@ CONTROLLER = ['mariadb', 'rabbitmq-server', 'openstack-keystone', 'openstack-gla
               'openstack-neutron-metadata-agent', 'openstack-neutron-openvswitch-agent',
               'openstack-nova', 'openstack-nova-api', 'openstack-nova-scheduler', 'openstack-nova-conductor',
               'openstack-nova-cert', 'openstack-nova-consoleauth', 'openstack-nova-novncproxy',
-              'openstack-heat', 'openstack-heat-api', 'openstack-heat-api-cfn', 'openstack-heat-engine']
+              'openstack-heat', 'openstack-heat-api', 'openstack-heat-api-cfn', 'openstack-heat-api-cloudwatch',
+              'openstack-heat-engine']
 COMPUTE = ['openstack-nova', 'openstack-nova-compute', 'openstack-neutron', 'openstack-neutron-openvswitch-agent']
 PACKAGES = sorted(set(CONTROLLER + COMPUTE + ['openstack-keystone']))
 
@@ -60,7 +62,8 @@ START_ORDER = ['mysql', 'rabbitmq-server', 'openstack-keystone', 'openstack-glan
                'openstack-nova-conductor', 'openstack-nova-api', 'openstack-nova-scheduler', 'openstack-nova-cert',
                'openstack-nova-consoleauth', 'openstack-nova-novncproxy', 'openstack-neutron-openvswitch-agent',
                'openstack-neutron-dhcp-agent', 'openstack-neutron-l3-agent', 'openstack-neutron-metadata-agent',
-               'openstack-nova-compute', 'openstack-heat-api', 'openstack-heat-api-cfn', 'openstack-heat-engine']
+               'openstack-nova-compute', 'openstack-heat-api', 'openstack-heat-api-cfn', 'openstack-heat-api-cloudwatch',
+               'openstack-heat-engine']
 
 OS = {
     'sles11sp3': {'NAME': 'SLES', 'VERSION': '11.3', 'VERSION_ID': '11.3', 'PRETTY_NAME': 'SUSE Linux Enterprise Server 11 SP3', 'ID': 'sles'},
