@@ -27,7 +27,7 @@ import { RunState } from '../resume/index.js';
 import { shellQuote, redact } from '../util/index.js';
 import { addPasswordVars } from './password-vars.js';
 import { whatIsLeft } from './what-is-left.js';
-import { checkRoleOverrides, shippedRoleUses } from './role-overrides.js';
+import { checkRoleOverrides } from './role-overrides.js';
 
 /** A parse error: ansible-playbook exits 4 for these. */
 export class PlaybookParseError extends RunbookError {}
@@ -161,8 +161,7 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
     let playbook;
     try {
       playbook = loadPlaybook(file, shipped ? { ...load, rolePaths: siteRolePaths(rolesPath) } : load);
-      if (shipped)
-        checkRoleOverrides(shippedRoleUses(SHIPPED, loader), siteRolePaths(rolesPath), join(SHIPPED, 'roles'));
+      if (shipped) checkRoleOverrides(SHIPPED, loader, siteRolePaths(rolesPath));
     } catch (err) {
       if (err instanceof RunbookError)
         throw new PlaybookParseError(err.message, err.location, {

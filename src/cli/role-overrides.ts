@@ -64,7 +64,7 @@ function yamlFiles(dir: string): string[] {
 }
 
 /** The role uses of the shipped playbooks and roles (tasks and meta files). */
-export function shippedRoleUses(shipped: string, loader: Loader): RoleUse[] {
+function shippedRoleUses(shipped: string, loader: Loader): RoleUse[] {
   const out: RoleUse[] = [];
   const files = [
     ...yamlFiles(join(shipped, 'playbooks')),
@@ -81,22 +81,21 @@ const present = (dir: string, stem: string): boolean =>
 
 /**
  * Refuses a site role that lacks what the shipped one provides and the shipped tree uses, naming
- * the missing file. `rolePaths` is the search order; the last entry is the shipped roles.
+ * the missing file. `rolePaths` is the search order; the last entry is the shipped roles. The
+ * shipped tree is read for its role uses only when some shipped role is replaced.
  */
-export function checkRoleOverrides(uses: RoleUse[], rolePaths: string[], shippedRoles: string): void {
-  const resolved = new Map<string, string | undefined>();
-  const where = (role: string): string | undefined => {
-    if (!resolved.has(role))
-      resolved.set(
-        role,
-        rolePaths.map((p) => join(p, role)).find((d) => existsSync(d)),
-      );
-    return resolved.get(role);
-  };
-  for (const use of uses) {
-    const dir = where(use.role);
+export function checkRoleOverrides(shippedTree: string, loader: Loader, rolePaths: string[]): void {
+  const shippedRoles = join(shippedTree, 'roles');
+  const replaced = new Map<string, string>();
+  for (const role of existsSync(shippedRoles) ? readdirSync(shippedRoles) : []) {
+    const dir = rolePaths.map((p) => join(p, role)).find((d) => existsSync(d));
+    if (dir && dir !== join(shippedRoles, role)) replaced.set(role, dir);
+  }
+  if (!replaced.size) return;
+  for (const use of shippedRoleUses(shippedTree, loader)) {
+    const dir = replaced.get(use.role);
+    if (!dir) continue;
     const shipped = join(shippedRoles, use.role);
-    if (!dir || dir === shipped || !existsSync(shipped)) continue;
     const need = [`tasks/${use.entry}`, 'defaults/main'].find((f) => present(shipped, f) && !present(dir, f));
     if (need)
       throw new RunbookError(

@@ -117,6 +117,12 @@ export interface Chassis {
 export async function chassisControl(dir: string, host: string, args: string[], chassis: Chassis): Promise<string> {
   const bootFile = join(bmcDir(dir, host), 'bootdev');
   const boot = (): string => (existsSync(bootFile) ? readFileSync(bootFile, 'utf8').trim() : 'default');
+  // a power-on consumes the one-time boot device
+  const powerOn = (): void => {
+    const pxe = boot() === 'pxe';
+    rmSync(bootFile, { force: true });
+    chassis.on(pxe);
+  };
   const [verb, ...rest] = args;
   const out: string[] = [];
   if (verb === 'get') {
@@ -134,21 +140,21 @@ export async function chassisControl(dir: string, host: string, args: string[], 
       if (value === 'default' || value === 'none') rmSync(bootFile, { force: true });
       else writeFileSync(bootFile, `${value}\n`);
     } else if (parm === 'power' && value === '0') await chassis.off();
-    else if (parm === 'power' && value === '1' && !chassis.isOn()) {
-      const pxe = boot() === 'pxe';
-      rmSync(bootFile, { force: true });
-      chassis.on(pxe);
-    } else if (parm === 'reset' && value === '1') {
+    else if (parm === 'power' && value === '1' && !chassis.isOn()) powerOn();
+    else if (parm === 'reset' && value === '1') {
       await chassis.off();
-      const pxe = boot() === 'pxe';
-      rmSync(bootFile, { force: true });
-      chassis.on(pxe);
+      powerOn();
     }
   }
   return '';
 }
 
-/** The chassis control command line for ipmi_sim: this runbook's `lab bmc` for the host. */
+/** This runbook's `lab bmc` for the host, as argv: the chassis control program and its power-on. */
+export function controlArgv(cli: string, dir: string, host: string): string[] {
+  return [process.execPath, cli, 'lab', 'bmc', '--dir', dir, host];
+}
+
+/** The chassis control command line for ipmi_sim (it runs it through a shell). */
 export function controlCommand(cli: string, dir: string, host: string): string {
-  return [process.execPath, cli, 'lab', 'bmc', '--dir', dir, host].map(shellQuote).join(' ');
+  return controlArgv(cli, dir, host).map(shellQuote).join(' ');
 }

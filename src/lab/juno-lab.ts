@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { SshPool, type SshSpec, type ExecResult } from '../connection/index.js';
 import { LabHosts } from './sshd-hosts.js';
 import { seedJunoHost, seedMedium, FAKESTACK, type Site } from './juno-seed.js';
-import { bmcAddress, controlCommand, startBmc, stopBmc, chassisControl, type BmcSpec } from './bmc.js';
+import { bmcAddress, controlArgv, controlCommand, startBmc, stopBmc, chassisControl, type BmcSpec } from './bmc.js';
 import { pxeEntry, prepareInstall, profileText } from './pxe.js';
 import { buildLabPackages } from './packages.js';
 import { writeLabFiles, type LabLayout } from './juno-files.js';
@@ -137,14 +137,8 @@ export class JunoLab {
       isOn: () => this.hosts.pid(name) !== undefined,
       off: () => this.hosts.stop(name),
       on: (pxe) => {
-        const child = spawn(
-          process.execPath,
-          [CLI_ENTRY, 'lab', 'bmc', '--dir', this.dir, name, 'power-on', pxe ? 'pxe' : 'disk'],
-          {
-            detached: true,
-            stdio: 'ignore',
-          },
-        );
+        const [node, ...argv] = controlArgv(CLI_ENTRY, this.dir, name);
+        const child = spawn(node!, [...argv, 'power-on', pxe ? 'pxe' : 'disk'], { detached: true, stdio: 'ignore' });
         child.unref();
       },
     });
