@@ -147,14 +147,22 @@ describe.skipIf(skip)('the Juno lab lifecycle', () => {
     );
   }, 120_000);
 
-  it('a Liberty glance-api with the Juno glance-api.conf silently falls back to the file store (§7 row 24)', () => {
+  it('a Liberty glance-api with the Juno glance-api.conf silently falls back to the file store (§7 row 24), and ignores an option §7 does not list', () => {
+    // db_enforce_mysql_charset: a Juno glance option (glance/common/config.py @ 2014.2.4) no
+    // Liberty code declares; the lab knows it from Liberty's option table, not from a list of its own
+    lab.ssh('controller1', "sed -i '/^\\[DEFAULT\\]/a db_enforce_mysql_charset = False' /etc/glance/glance-api.conf");
     expect(lab.ssh('controller1', 'glance-manage db_sync && service openstack-glance-api restart').code).toBe(0);
     const eff = JSON.parse(
       lab.ssh('controller1', 'cat /var/lib/fakestack/effective/openstack-glance-api.json').out,
-    ) as { options: Record<string, unknown>; ignored: string[] };
+    ) as { options: Record<string, unknown>; ignored: string[]; deprecated: string[] };
     expect(eff.options['glance_store.default_store']).toBe('file');
     expect(eff.ignored).toContain('DEFAULT.default_store');
+    expect(eff.ignored).toContain('DEFAULT.db_enforce_mysql_charset');
+    // read by its deprecated group: oslo.messaging's rabbit options still come from [DEFAULT]
+    expect(eff.options['oslo_messaging_rabbit.rabbit_userid']).toBe('nova');
+    expect(eff.deprecated.join('\n')).toContain('Option "rabbit_host" from group "DEFAULT" is deprecated.');
     expect(lab.ssh('controller1', 'grep -c "^default_store = rbd" /etc/glance/glance-api.conf').out.trim()).toBe('1');
+    lab.ssh('controller1', "sed -i '/^db_enforce_mysql_charset/d' /etc/glance/glance-api.conf");
   });
 
   it('zypper refuses a distribution upgrade across SLES major versions, changing nothing', () => {

@@ -2,8 +2,6 @@
 import configparser
 import urllib.parse
 
-import pymysql
-
 
 def read_conf(path):
     """An oslo.config-style INI file (DEFAULT is a section like the others; keys keep case)."""
@@ -21,6 +19,8 @@ def conf_get(cp, section, key, default=None):
 
 def connect_url(url):
     """mysql[+driver]://user:password@host[:port]/db[?charset=utf8] -> a pymysql connection."""
+    import pymysql  # here: reading a config needs no database driver (effective.py, its tests)
+
     u = urllib.parse.urlsplit(url)
     if not u.scheme.startswith('mysql'):
         raise NotImplementedError('the lab only has MySQL (%s)' % u.scheme)
