@@ -57,11 +57,11 @@ describe('bad input', () => {
     );
   });
 
-  it('an unknown task keyword: the conflicting names, exit 4', async () => {
+  it('an unknown task keyword: the conflicting names, exit 4, and the keyword meant', async () => {
     const r = await apply(`${PLAY}    - debug: msg=hi\n      becom: yes\n`);
     expect(r.code).toBe(4);
     expect(r.err).toBe(
-      `ERROR! conflicting action statements: debug, becom\n\nThe error appears to be in '${r.file}': line 4, column 7, but may\nbe elsewhere in the file depending on the exact syntax problem.\n\nThe offending line appears to be:\n\n  tasks:\n    - debug: msg=hi\n      ^ here`,
+      `ERROR! conflicting action statements: debug, becom\n\nThe error appears to be in '${r.file}': line 4, column 7, but may\nbe elsewhere in the file depending on the exact syntax problem.\n\nThe offending line appears to be:\n\n  tasks:\n    - debug: msg=hi\n      ^ here\n\nrunbook: becom: did you mean 'become'?`,
     );
   });
 

@@ -2,9 +2,9 @@
 // connections and the console callback — then the executor; returns Ansible's exit code.
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve, join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { FsLoader, loadVarsFile } from '../loader/index.js';
-import { loadInventory, loadVarsDirs, type VarsDirs } from '../inventory/index.js';
+import { loadInventory, loadVarsDirs, selectHosts, type Inventory, type VarsDirs } from '../inventory/index.js';
 import { loadPlaybook, type LoadContext } from '../playbook/index.js';
 import { findModule, ModuleLibrary } from '../modules/index.js';
 import { runPlaybook, type RunContext } from '../executor/index.js';
@@ -26,6 +26,7 @@ import type { Io } from './main.js';
 import { RunState } from '../resume/index.js';
 import { shellQuote, redact } from '../util/index.js';
 import { addPasswordVars } from './password-vars.js';
+import { promptPassword } from './prompt.js';
 import { whatIsLeft } from './what-is-left.js';
 import { checkRoleOverrides } from './role-overrides.js';
 
@@ -34,25 +35,41 @@ export class PlaybookParseError extends RunbookError {}
 
 /** --vault-password-file, --vault-id and ANSIBLE_VAULT_PASSWORD_FILE, as ansible-playbook reads them. */
 function vaultSecrets(flags: ReturnType<typeof parseApplyArgs>['values'], settings: Settings): VaultSecret[] {
-  if (flags['ask-vault-pass'])
-    throw new UsageError(
-      '--ask-vault-pass needs a terminal prompt, which runbook does not have yet; use --vault-password-file',
-    );
   const files = [
     ...(flags['vault-password-file'] ?? []),
     ...(settings.vaultPasswordFile ? [settings.vaultPasswordFile] : []),
   ];
+  const asked = (id: string): VaultSecret => ({
+    id,
+    password: Buffer.from(promptPassword(id === 'default' ? 'Vault password: ' : `Vault password (${id}): `)),
+  });
   return [
+    ...(flags['ask-vault-password'] ? [asked('default')] : []),
     ...files.map((f) => readPasswordSource(f, 'default')),
     ...(flags['vault-id'] ?? []).map((spec) => {
       const { id, source } = parseVaultId(spec);
-      if (source === 'prompt')
-        throw new UsageError(
-          '--vault-id prompt needs a terminal prompt, which runbook does not have yet; use a password file',
-        );
-      return readPasswordSource(source, id);
+      return source === 'prompt' ? asked(id) : readPasswordSource(source, id);
     }),
   ];
+}
+
+/**
+ * -k/--connection-password-file and -K/--become-password-file: the passwords Ansible's CLI puts
+ * in the play context (cli/__init__.py ask_passwords), used where a host's variables set none.
+ */
+function cliPasswords(flags: ReturnType<typeof parseApplyArgs>['values']): { conn?: string; become?: string } {
+  const fromFile = (f: string): string => readFileSync(f, 'utf8').replace(/\r?\n$/, '');
+  const conn = flags['ask-pass']
+    ? promptPassword('SSH password: ')
+    : flags['connection-password-file']
+      ? fromFile(flags['connection-password-file'])
+      : undefined;
+  const become = flags['ask-become-pass']
+    ? promptPassword(flags['ask-pass'] ? 'BECOME password[defaults to SSH password]: ' : 'BECOME password: ') || conn
+    : flags['become-password-file']
+      ? fromFile(flags['become-password-file'])
+      : undefined;
+  return { ...(conn !== undefined ? { conn } : {}), ...(become !== undefined ? { become } : {}) };
 }
 
 /** The checkout (or package) root: dist/cli/ and src/cli/ are two levels down. */
@@ -117,24 +134,33 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
   // CLI.run: which ansible.cfg is in use, from -v on
   if (flags.verbose?.length)
     io.out(settings.file ? `Using ${settings.file} as config file` : 'No config file found; using defaults');
+  // PlaybookCLI.run asks the connection and become passwords before the vault's, and not for
+  // --syntax-check and the --list modes
+  const passwords =
+    flags['syntax-check'] || flags['list-hosts'] || flags['list-tasks'] || flags['list-tags']
+      ? {}
+      : cliPasswords(flags);
   const loader = new FsLoader(vaultSecrets(flags, settings), {
     duplicateKeys: { mode: settings.duplicateYamlDictKey, warn: (m) => io.err(`[WARNING]: ${m}`) },
   });
   masking = loader.vault.secrets;
+  for (const pw of [passwords.conn, passwords.become]) if (pw) loader.vault.secrets.add(pw);
   const inventorySources = flags.inventory?.length ? flags.inventory : settings.inventory;
   // --syntax-check and the --list modes read no host variables: a vaulted group_vars file needs
   // no password for them, as with ansible-playbook
   const readsNoHostVars = Boolean(
     flags['syntax-check'] || flags['list-hosts'] || flags['list-tasks'] || flags['list-tags'],
   );
-  const inventory = loadInventory(
-    inventorySources,
-    loader,
-    (m) => io.err(`[WARNING]: ${m}`),
-    settings.hashBehaviour === 'merge',
-    readsNoHostVars,
-  );
+  // Display.warning: each warning once per run
+  const warned = new Set<string>();
+  const warn = (m: string): void => {
+    if (warned.has(m)) return;
+    warned.add(m);
+    io.err(`[WARNING]: ${m}`);
+  };
+  const inventory = loadInventory(inventorySources, loader, warn, settings.hashBehaviour === 'merge', readsNoHostVars);
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
+  checkHostList(inventory.inventory, flags.limit, loader, warn);
   const rolesPath = settings.rolesPath;
   const library = new ModuleLibrary(settings.library);
   const load: LoadContext = {
@@ -167,6 +193,7 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
         throw new PlaybookParseError(err.message, err.location, {
           exitCode: err.exitCode ?? 4,
           ...(err.culprit ? { culprit: err.culprit } : {}),
+          ...(err.hint ? { hint: err.hint } : {}),
         });
       throw err;
     }
@@ -194,6 +221,7 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
         ...(flags.timeout ? { timeoutSeconds: Number(flags.timeout) } : {}),
         ...(flags['ssh-common-args'] ? { sshCommonArgs: flags['ssh-common-args'] } : {}),
         ...(flags['ssh-extra-args'] ? { sshExtraArgs: flags['ssh-extra-args'] } : {}),
+        ...(passwords.conn !== undefined ? { password: passwords.conn } : {}),
       },
       flags.connection,
     );
@@ -211,6 +239,8 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
       io,
       settings,
       connector,
+      passwords,
+      warned,
       ...(journal ? { journal } : {}),
       ...(report ? { report } : {}),
     });
@@ -283,6 +313,8 @@ interface ContextParts {
   io: Io;
   settings: Settings;
   connector: Connector;
+  passwords: { conn?: string; become?: string };
+  warned: Set<string>;
   journal?: RunState;
   report?: ReportCollector;
 }
@@ -312,6 +344,7 @@ function callbacksOf(p: ContextParts, colors: ReturnType<typeof palette>, verbos
       status?.clear();
       p.io.err(line);
     },
+    p.warned,
   );
   return fanOut([console, status, p.report]);
 }
@@ -333,6 +366,7 @@ function makeRunContext(p: ContextParts): RunContext {
         ...(p.flags.become ? { enabled: true } : {}),
         ...(p.flags['become-user'] ? { user: p.flags['become-user'] } : {}),
         ...(p.flags['become-method'] ? { method: p.flags['become-method'] } : {}),
+        ...(p.passwords.become !== undefined ? { password: p.passwords.become } : {}),
       },
       forks: Number.isFinite(forks) && forks > 0 ? forks : 5,
       tags: splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all'],
@@ -382,6 +416,29 @@ function makeRunContext(p: ContextParts): RunContext {
     cancelled: { value: false },
     jobs: new Map(),
   };
+}
+
+/**
+ * CLI.get_host_list, before the playbook is read: an inventory without hosts is a warning, a
+ * --limit that leaves no host of it is an error (exit 1).
+ */
+function checkHostList(inv: Inventory, limit: string | undefined, loader: FsLoader, warn: (m: string) => void): void {
+  if (!inv.hosts.size) {
+    warn(
+      "provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match 'all'",
+    );
+    return;
+  }
+  if (!limit) return;
+  const subset = limit.startsWith('@') ? loadLimitFile(loader, limit.slice(1)) : limit;
+  if (!selectHosts(inv, subset, warn).length)
+    throw new RunbookError(
+      'Specified inventory, host pattern and/or --limit leaves us with no hosts to target.',
+      undefined,
+      {
+        exitCode: 1,
+      },
+    );
 }
 
 function loadLimitFile(loader: FsLoader, path: string): string {

@@ -11,7 +11,7 @@ A simulated SUSE Cloud 5 (OpenStack Juno, SLES 11 SP3) on this machine: controll
 MariaDB) and compute1..N, reached over real SSH. Needs root. DIR defaults to ./.runbook-lab.
 
 commands:
-  up [--computes N] [--scenario default|blockers] [--small] [--package-seconds S]
+  up [--computes N] [--scenario default|blockers] [--small] [--package-seconds S] [--network NET[/FIRST]]
                           create (first time) or start the lab; writes DIR/inventory.ini, DIR/lab.json
   down                    stop every host (services and database cleanly)
   status [--json]         per host: reachable, OS, OpenStack release, services, schema versions
@@ -19,7 +19,40 @@ commands:
   restore NAME            go back to a snapshot
   reset                   go back to the lab as \`up\` first made it
   fault HOST stop|blackhole|restore
-                          kill a host, make it stop answering, or bring it back`;
+                          kill a host, make it stop answering, or bring it back
+
+runbook lab COMMAND --help shows a command's options.`;
+
+const DIR = "  --dir DIR               the lab's directory (default: ./.runbook-lab)";
+
+/** Each command's own --help. */
+const COMMAND_HELP: Record<string, string> = {
+  up: `usage: runbook lab up [--dir DIR] [--computes N] [--scenario default|blockers] [--small]
+                      [--package-seconds S] [--network NET[/FIRST]]
+
+Creates the lab the first time (hosts, database, seed data, BMCs, install server), or starts
+it; prints each host's status and writes DIR/inventory.ini and DIR/lab.json.
+
+options:
+${DIR}
+  --computes N            compute hosts, 1 to 200 (default: 2)
+  --scenario NAME         default, or blockers: adds what preflight must refuse (NULL instance
+                          uuids for nova 267, an unmigratable flavor, duplicate neutron security
+                          groups, a latin1 glance table)
+  --small                 fewer instances and rows (quicker; the tests use it)
+  --package-seconds S     seconds each package install or upgrade takes (default: 2; 0 for
+                          none)
+  --network NET[/FIRST]   the hosts' addresses: NET is three octets (default 127.0.3), FIRST
+                          the first host's last octet (default 11); the BMCs add 100 to the
+                          third octet
+  -h, --help              show this help message and exit`,
+  down: `usage: runbook lab down [--dir DIR]\n\nStops every host: its services, then the database, cleanly.\n\noptions:\n${DIR}`,
+  status: `usage: runbook lab status [--dir DIR] [--json]\n\nPer host: reachable, OS, OpenStack release, services, schema versions; exit 1 if a host is unreachable.\n\noptions:\n${DIR}\n  --json                  the same as JSON`,
+  snapshot: `usage: runbook lab snapshot [--dir DIR] NAME\n\nSaves the hosts' disks and the shared instances directory as NAME.\n\noptions:\n${DIR}`,
+  restore: `usage: runbook lab restore [--dir DIR] NAME\n\nGoes back to the snapshot NAME.\n\noptions:\n${DIR}`,
+  reset: `usage: runbook lab reset [--dir DIR]\n\nGoes back to the lab as \`up\` first made it.\n\noptions:\n${DIR}`,
+  fault: `usage: runbook lab fault [--dir DIR] HOST stop|blackhole|restore\n\nKills HOST (stop), makes it stop answering (blackhole), or brings it back (restore).\n\noptions:\n${DIR}`,
+};
 
 const NEEDS: [string, string][] = [
   ['/usr/sbin/sshd', 'openssh-server'],
@@ -53,11 +86,19 @@ interface Parsed {
   positional: string[];
   dir: string;
   json: boolean;
+  help: boolean;
   config: Partial<JunoLabConfig>;
 }
 
 function parse(argv: string[]): Parsed {
-  const p: Parsed = { command: argv[0] ?? '', positional: [], dir: '.runbook-lab', json: false, config: {} };
+  const p: Parsed = {
+    command: argv[0] ?? '',
+    positional: [],
+    dir: '.runbook-lab',
+    json: false,
+    help: false,
+    config: {},
+  };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -65,7 +106,8 @@ function parse(argv: string[]): Parsed {
       if (v === undefined) throw new UsageError(`${a} needs a value\n\n${LAB_HELP}`);
       return v;
     };
-    if (a === '--dir') p.dir = value();
+    if (a === '--help' || a === '-h') p.help = true;
+    else if (a === '--dir') p.dir = value();
     else if (a === '--json') p.json = true;
     else if (a === '--small') p.config.small = true;
     else if (a === '--computes') p.config.computes = positiveInt(a, value());
@@ -110,9 +152,15 @@ function statusLine(h: HostStatus): string {
 
 export async function runLabCommand(argv: string[], io: Io): Promise<number> {
   const p = parse(argv);
-  if (!p.command || p.command === '--help' || p.command === 'help') {
+  if (!p.command || p.command === '--help' || p.command === '-h' || p.command === 'help') {
     io.out(LAB_HELP);
     return p.command ? 0 : 5;
+  }
+  if (p.help) {
+    const help = COMMAND_HELP[p.command];
+    if (!help) throw new UsageError(`unknown lab command '${p.command}'\n\n${LAB_HELP}`);
+    io.out(help);
+    return 0;
   }
   if (process.getuid?.() !== 0)
     throw new UsageError(

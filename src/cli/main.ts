@@ -10,6 +10,7 @@ import { UsageError } from './usage-error.js';
 import { runLabCommand } from './lab-command.js';
 import { runRolesCommand } from './roles-command.js';
 import { runVaultCommand } from './vault-command.js';
+import { runInventoryCommand } from './inventory-command.js';
 
 const HELP = `usage: runbook <command> [options]
 
@@ -18,12 +19,15 @@ commands:
   template   show what Ansible makes of a template, an expression or a template file
              (runbook template --help)
   lab        a simulated OpenStack Juno cloud on this machine (runbook lab --help)
+  inventory  show the inventory as Ansible sees it, as ansible-inventory does (--list, --graph, --host)
   roles      the upgrade's roles and where each resolves from (./roles, roles_path, shipped)
   vault      create, encrypt, decrypt, view, edit, rekey vault files; encrypt_string (runbook vault --help)
 
 options:
   --version  print runbook's version
-  --help     this text`;
+  --help     this text
+
+runbook COMMAND --help shows a command's options.`;
 
 export interface Io {
   /** Writes a line to stdout. */
@@ -49,6 +53,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return runTemplateCommand(rest, io);
       case 'lab':
         return await runLabCommand(rest, io);
+      case 'inventory':
+        return await runInventoryCommand(rest, io);
       case 'roles':
         return runRolesCommand(rest, io);
       case 'vault':

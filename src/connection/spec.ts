@@ -40,6 +40,8 @@ export interface SpecDefaults {
   /** --ssh-extra-args. */
   sshExtraArgs?: string;
   keepaliveSeconds?: number;
+  /** -k / --connection-password-file: the password where a host's variables set none. */
+  password?: string;
 }
 
 /** Reads -F, -o, -J, -p, -l, -i out of ansible_ssh_common_args / ansible_ssh_extra_args. */
@@ -150,7 +152,7 @@ export function sshSpec(name: string, get: (key: string) => unknown, d: SpecDefa
           : vals.strictHostKeyChecking === 'accept-new'
             ? 'accept-new'
             : 'yes';
-  const password = str('ansible_password') ?? str('ansible_ssh_pass') ?? str('ansible_ssh_password');
+  const password = str('ansible_password') ?? str('ansible_ssh_pass') ?? str('ansible_ssh_password') ?? d.password;
   const timeout = Number(
     str('ansible_ssh_timeout') ?? str('ansible_timeout') ?? vals.connectTimeout ?? d.timeoutSeconds ?? 10,
   );

@@ -32,7 +32,7 @@ export function becomeOf(
   const password = pick(
     ['ansible_become_password', 'ansible_become_pass', `ansible_${method}_pass`],
     undefined,
-    undefined,
+    run.become?.password,
   );
   const exe = pick(['ansible_become_exe'], 'become_exe', undefined);
   return {

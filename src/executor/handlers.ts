@@ -43,6 +43,11 @@ export class Notifications {
     return unknown;
   }
 
+  /** Every name and listen topic a notify can reach (for "did you mean"). */
+  known(): string[] {
+    return this.handlers.flatMap((h) => [...namesOf(h, this.resolve), ...topicsOf(h)]);
+  }
+
   /** The tasks of an included handler file run for the hosts that ran the include. */
   mark(handler: Handler, hosts: string[]): void {
     this.notified.set(handler, new Set(hosts));

@@ -13,7 +13,7 @@ import {
   type LoadContext,
 } from '../playbook/index.js';
 import { hostState, taskVars, type TaskScope } from '../vars/index.js';
-import { RunbookError, appearsIn } from '../util/index.js';
+import { RunbookError, appearsIn, didYouMean } from '../util/index.js';
 import { inherited } from './keywords.js';
 import { RUN, type TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
@@ -25,6 +25,7 @@ import { taskName } from './task-name.js';
 import { playBlocks } from './play-blocks.js';
 import { startAtTask } from './start-at-task.js';
 import { template } from '../template/index.js';
+import { invalidRegister, isRegisterName } from './run-task.js';
 
 export { RUN };
 
@@ -161,6 +162,10 @@ export class PlayBatch {
     }
     ctx.callback.onHostResult?.(r, start);
     if (isHandler) this.notes.ran(task, r.host);
+    // StrategyBase._process_pending_results registers the result: an invalid name ends the run
+    const register = task.kind === 'task' ? taskKeywords(task).register : undefined;
+    if (register !== undefined && !isRegisterName(register))
+      throw new RunbookError(invalidRegister(register), undefined, { exitCode: 1, culprit: task.origin });
   }
 
   private processFailure(task: Task | Include, r: TaskResult, runOnce: boolean): void {
@@ -201,7 +206,10 @@ export class PlayBatch {
       this.deps.ctx.callback.onWarning?.(msg);
       return;
     }
-    throw new RunbookError(`${msg}${appearsIn(task.origin)}`, undefined, { exitCode: 1 });
+    throw new RunbookError(`${msg}${appearsIn(task.origin)}`, undefined, {
+      exitCode: 1,
+      hint: didYouMean(unknown[0] ?? '', this.notes.known()),
+    });
   }
 
   private readonly unusable = new Set<Handler>();

@@ -20,8 +20,8 @@ export interface RunOptions {
   errorOnMissingHandler?: boolean;
   /** The default strategy (ANSIBLE_STRATEGY): linear or free. */
   strategy?: string;
-  /** -b, --become-user, --become-method. */
-  become?: { enabled?: boolean; user?: string; method?: string };
+  /** -b, --become-user, --become-method; -K / --become-password-file's password. */
+  become?: { enabled?: boolean; user?: string; method?: string; password?: string };
   /** DEFAULT_NO_LOG (ANSIBLE_NO_LOG): no_log for every task that does not say. */
   noLog?: boolean;
 }

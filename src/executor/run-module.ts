@@ -117,6 +117,8 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
   if (module.name === 'set_fact') given = new Map([...given].map(([k, v]) => [String(template(k, vars, options)), v]));
   const defaults = stripOmitted(template(moduleDefaults(task, play, module), vars, options)) as Map<string, unknown>;
   const raw = defaults.size ? new Map([...defaults, ...given]) : given;
+  const refused = module.actionChecks?.(raw);
+  if (refused !== undefined) return failure(refused);
   let args: Record<string, unknown>;
   try {
     args = ANY_ARGS.has(module.name)

@@ -30,9 +30,10 @@ function playHosts(play: Play, ctx: RunContext): { all: string[]; name: string }
   const inv = ctx.world.inventory.inventory;
   const kw = playKeywords(play);
   const pattern = template(kw.hosts, ctx.world.extraVars) as string | string[];
-  let all = selectHosts(inv, pattern);
+  const warn = (m: string): void => ctx.callback.onWarning?.(m);
+  let all = selectHosts(inv, pattern, warn);
   if (ctx.options.limit) {
-    const allowed = new Set(selectHosts(inv, ctx.options.limit));
+    const allowed = new Set(selectHosts(inv, ctx.options.limit, warn));
     all = all.filter((h) => allowed.has(h) || !inv.hosts.has(h));
   }
   const name = String(kw.name ?? (Array.isArray(pattern) ? pattern.join(',') : pattern));

@@ -37,6 +37,13 @@ async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string
   let data = new Map<string, unknown>();
   for (let n = 1; n <= retries; n++) {
     data = withDefaults(await runAsync(env, vars));
+    // TaskExecutor._execute, after the module ran: the result becomes this failure (and the
+    // strategy then ends the run, play-batch.ts)
+    if (register !== undefined && !isRegisterName(register))
+      return new Map<string, unknown>([
+        ['failed', true],
+        ['msg', invalidRegister(register)],
+      ]);
     if (until !== undefined) data.set('attempts', n);
     const withResult = register ? new Map(vars).set(register, data) : vars;
     if (!data.has('skipped')) applyOverrides(env, withResult, data);
@@ -56,11 +63,37 @@ async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string
   return data;
 }
 
+// Python's str.isidentifier() without its keywords (ansible.utils.vars.isidentifier)
+const PY_KEYWORDS = new Set(
+  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(
+    ' ',
+  ),
+);
+
+export function isRegisterName(name: string): boolean {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !PY_KEYWORDS.has(name);
+}
+
+export function invalidRegister(name: string): string {
+  return `Invalid variable name in 'register' specified: '${name}'`;
+}
+
+/** Conditional._check_conditional: a condition that is itself a template gets a warning. */
+function warnDelimiters(conditions: unknown, env: Env): void {
+  for (const c of Array.isArray(conditions) ? conditions : [conditions])
+    if (typeof c === 'string' && /\{\{|\{%|\{#/.test(c))
+      env.ctx.callback.onWarning?.(
+        `conditional statements should not include jinja2 templating delimiters such as {{ }} or {% %}. Found: ${c}`,
+      );
+}
+
 function applyOverrides(env: Env, withResult: Map<string, unknown>, data: Map<string, unknown>): void {
   const { task, options } = env;
   let which = 'changed';
   try {
     const { changedWhen, failedWhen } = taskKeywords(task);
+    warnDelimiters(changedWhen, env);
+    warnDelimiters(failedWhen, env);
     if (changedWhen !== undefined && changedWhen !== null && changedWhen !== '')
       data.set('changed', allConditions(changedWhen, withResult, options, task.origin));
     which = 'failed';
@@ -78,6 +111,7 @@ function applyOverrides(env: Env, withResult: Map<string, unknown>, data: Map<st
 async function runOne(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
   try {
     const when = whenChain(env.task);
+    warnDelimiters(when, env);
     if (when.length && !allConditions(when, vars, env.options, env.task.origin)) return skippedResult();
     checkBoolKeywords(env, vars);
     return await attempt(env, vars);

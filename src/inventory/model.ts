@@ -23,6 +23,8 @@ export class Inventory {
   readonly groups = new Map<string, Group>();
   /** ansible_group_priority per group (default 1). */
   readonly priorities = new Map<string, number>();
+  /** Groups a source put under `all` itself (a YAML inventory's all: children:), in order. */
+  readonly explicitAllChildren: string[] = [];
   /** hash_behaviour=merge: a dict set again is merged into the one there (Host/Group.set_variable). */
   mergeHashes = false;
 

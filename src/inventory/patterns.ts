@@ -42,21 +42,27 @@ function matchNames(names: Iterable<string>, pattern: string): string[] {
   return [...names].filter((n) => re.test(n));
 }
 
-function enumerate(inv: Inventory, pattern: string): string[] {
+/** Told when a pattern matches no group and no host (HOST_PATTERN_MISMATCH=warning). */
+export type PatternWarn = (message: string) => void;
+
+function enumerate(inv: Inventory, pattern: string, warn?: PatternWarn): string[] {
   const groups = matchNames(inv.groups.keys(), pattern);
   const out: string[] = groups.flatMap((g) => inv.hostsOf(g));
   if (!groups.length || pattern.startsWith('~') || /[.?*[]/.test(pattern))
     out.push(...matchNames(inv.hosts.keys(), pattern));
   if (!out.length && LOCALHOST.includes(pattern)) out.push(pattern);
+  // InventoryManager._enumerate_matches
+  if (!out.length && !groups.length && pattern !== 'all')
+    warn?.(`Could not match supplied host pattern, ignoring: ${pattern}`);
   return [...new Set(out)];
 }
 
-function matchOne(inv: Inventory, raw: string): string[] {
+function matchOne(inv: Inventory, raw: string, warn?: PatternWarn): string[] {
   const pattern = raw.replace(/^[&!]/, '');
-  if (pattern.startsWith('~')) return enumerate(inv, pattern);
+  if (pattern.startsWith('~')) return enumerate(inv, pattern, warn);
   const m = SUBSCRIPT.exec(pattern);
-  if (!m) return enumerate(inv, pattern);
-  const hosts = enumerate(inv, m[1] ?? '');
+  if (!m) return enumerate(inv, pattern, warn);
+  const hosts = enumerate(inv, m[1] ?? '', warn);
   if (m[2] !== undefined) {
     const i = Number(m[2]);
     const h = hosts[i < 0 ? hosts.length + i : i];
@@ -68,14 +74,14 @@ function matchOne(inv: Inventory, raw: string): string[] {
 }
 
 /** The hosts a pattern selects, in the order Ansible returns them. */
-export function selectHosts(inv: Inventory, pattern: string | string[]): string[] {
+export function selectHosts(inv: Inventory, pattern: string | string[], warn?: PatternWarn): string[] {
   let hosts: string[] = [];
   for (const p of orderPatterns(splitPattern(pattern))) {
     if (inv.hosts.has(p)) {
       if (!hosts.includes(p)) hosts.push(p);
       continue;
     }
-    const that = new Set(matchOne(inv, p));
+    const that = new Set(matchOne(inv, p, warn));
     if (p.startsWith('!')) hosts = hosts.filter((h) => !that.has(h));
     else if (p.startsWith('&')) hosts = hosts.filter((h) => that.has(h));
     else for (const h of that) if (!hosts.includes(h)) hosts.push(h);

@@ -4,6 +4,7 @@
 import { join, extname } from 'node:path';
 import { loadVarsFile, type Loader } from '../loader/index.js';
 import { RunbookError } from '../util/index.js';
+import { pyJsonDumps } from '../template/index.js';
 
 const EXTENSIONS = new Set(['', '.yml', '.yaml', '.json']);
 
@@ -30,8 +31,33 @@ export function loadEntityVars(
   return out;
 }
 
+// the host_group_vars plugin combines each file into a dict (utils/vars.py combine_vars): a file
+// whose top level is not a mapping fails there, in its words (exit 4 under ansible-playbook)
+function notCombinable(loader: Loader, file: string): RunbookError | undefined {
+  const value = loader.readYaml(file).documents[0] ?? null;
+  if (value === null || value instanceof Map) return undefined;
+  const type = Array.isArray(value)
+    ? 'AnsibleSequence'
+    : typeof value === 'string'
+      ? 'AnsibleUnicode'
+      : Number.isInteger(value)
+        ? 'int'
+        : typeof value === 'number'
+          ? 'float'
+          : typeof value === 'boolean'
+            ? 'bool'
+            : 'object';
+  return new RunbookError(
+    `failed to combine variables, expected dicts but got a 'dict' and a '${type}': \n{}\n${pyJsonDumps(value)}`,
+    undefined,
+    { exitCode: 4, culprit: { file, line: 1 } },
+  );
+}
+
 function readVars(loader: Loader, file: string, sealed: boolean): Map<unknown, unknown> {
   try {
+    const refused = notCombinable(loader, file);
+    if (refused) throw refused;
     return loadVarsFile(loader, file);
   } catch (err) {
     if (sealed && err instanceof RunbookError && /^(Attempting to decrypt|Decryption failed)/.test(err.message))

@@ -45,6 +45,8 @@ function loadGroup(
       for (const [child, childBody] of value) {
         loadGroup(String(child), childBody, inv, where);
         inv.addChild(name, String(child));
+        if (name === 'all' && !inv.explicitAllChildren.includes(String(child)))
+          inv.explicitAllChildren.push(String(child));
       }
     }
   }

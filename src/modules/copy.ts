@@ -84,6 +84,19 @@ export default defineModule({
     validate: { type: 'str', description: 'A command to validate the file before it is used (%s is the file).' },
     decrypt: { type: 'bool', default: true, description: 'Decrypt vaulted sources.' },
   },
+  // ActionModule.run (action/copy.py at stable-2.14), before the copy module sees the arguments
+  actionChecks: (raw) => {
+    const source = raw.get('src');
+    const content = raw.get('content');
+    const dest = raw.get('dest');
+    const empty = (v: unknown): boolean => v === undefined || v === null || v === '';
+    if (empty(source) && (content === undefined || content === null)) return 'src (or content) is required';
+    if (empty(dest)) return 'dest is required';
+    if (!empty(source) && content !== undefined && content !== null) return 'src and content are mutually exclusive';
+    if (content !== undefined && content !== null && String(dest).endsWith('/'))
+      return 'can not use content with a dir as dest';
+    return undefined;
+  },
   run: async (a, ctx) => {
     if (a.src === undefined && a.content === undefined)
       return { changed: false, failed: true, msg: 'src (or content) is required' };

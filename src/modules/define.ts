@@ -118,6 +118,11 @@ export interface Module<A = Record<string, unknown>> {
   readonly anyArgs?: boolean;
   /** Runs once for the play, on the first host (Ansible's BYPASS_HOST_LOOP, e.g. pause). */
   readonly bypassHostLoop?: boolean;
+  /**
+   * The action plugin's own checks of the task's arguments, which run before the module's
+   * argument spec is (copy's "src (or content) is required"): the failure message, or undefined.
+   */
+  readonly actionChecks?: (raw: ReadonlyMap<string, unknown>) => string | undefined;
   run(args: A, ctx: ModuleContext): Promise<ModuleResult>;
 }
 

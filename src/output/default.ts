@@ -58,6 +58,8 @@ export class DefaultCallback implements Callback {
     private readonly verbosity: number,
     /** Display.warning writes to stderr; without a stderr writer warnings share stdout. */
     private readonly writeErr: (line: string) => void = write,
+    /** The warnings shown so far in this run (shared with the CLI's own, before the run). */
+    private readonly warned = new Set<string>(),
   ) {}
 
   private dump(data: Map<string, unknown>, noLog: boolean, verboseAlways = false, isDebug = false): string {
@@ -246,6 +248,9 @@ export class DefaultCallback implements Callback {
   }
 
   onWarning(message: string): void {
+    // Display.warning shows a warning once per run
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
     this.writeErr(this.colors.warn(`[WARNING]: ${message}`));
   }
 

@@ -1,8 +1,8 @@
 // Which module a task runs, and with which arguments (ansible/parsing/mod_args.py): the one
 // key that is not a keyword names the module; `action:`/`local_action:` forms; k=v strings;
 // `args:` merged in. Unknown modules are runbook's own error, naming docs/MODULES.md.
-import { isAnsibleModuleName, isKnownCollection } from './ansible-module-names.js';
-import { RunbookError, type SourceLocation } from '../util/index.js';
+import { ansibleModuleNames, isAnsibleModuleName, isKnownCollection } from './ansible-module-names.js';
+import { RunbookError, didYouMean, type SourceLocation } from '../util/index.js';
 import { TASK_KEYWORDS, isWithLoop } from './keywords.js';
 import { parseKvArgs, splitArgs } from './kv.js';
 
@@ -93,7 +93,16 @@ export function parseAction(
     [written, value] = splitActionString(task.get('action') ?? task.get('local_action'), where);
   } else {
     if (!candidates.length) throw new RunbookError(`no module/action detected in task.`, where);
-    if (candidates.length > 1) throw new RunbookError(`conflicting action statements: ${candidates.join(', ')}`, where);
+    if (candidates.length > 1)
+      throw new RunbookError(`conflicting action statements: ${candidates.join(', ')}`, where, {
+        // the one that is no module is probably a misspelled keyword (whne: → when:)
+        hint: candidates
+          .filter((c) => !modules.resolve(c) && !isAnsibleModuleName(c))
+          .map((c) => [c, didYouMean(c, TASK_KEYWORDS)])
+          .filter(([, h]) => h)
+          .map(([c, h]) => `${c}: ${h}`)
+          .join('; '),
+      });
     written = candidates[0] ?? '';
     value = task.get(written);
   }
@@ -149,7 +158,10 @@ function resolveAction(
     throw new RunbookError(
       `couldn't resolve module/action '${written}'. This often indicates a misspelling, missing collection, or incorrect module path.`,
       where,
-      { exitCode: 4 },
+      {
+        exitCode: 4,
+        hint: written.includes('.') && !written.startsWith('ansible.') ? '' : didYouMean(short, ansibleModuleNames()),
+      },
     );
   // a role for several systems names modules for each (yum on RedHat, apt on Debian) under a
   // `when`: the task fails only on a host that runs it (run-module.ts), the run is told now

@@ -795,6 +795,12 @@ export function isKnownCollection(fqcn: string): boolean {
   return collections.has(fqcn.split('.').slice(0, 2).join('.'));
 }
 
+/** The short names ansible-core 2.14 resolves (for "did you mean"). */
+export function ansibleModuleNames(): ReadonlySet<string> {
+  known ??= new Set(NAMES.split(' '));
+  return known;
+}
+
 /** Whether ansible-core 2.14 would find a module or action of this short name. */
 export function isAnsibleModuleName(name: string): boolean {
   known ??= new Set(NAMES.split(' '));

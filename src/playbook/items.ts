@@ -2,7 +2,7 @@
 // (static: their keywords become a wrapping block); include_tasks and include_role stay
 // as Include items for the executor.
 import { dirname, resolve, isAbsolute } from 'node:path';
-import { RunbookError, appearsIn, type SourceLocation, type YamlPositions } from '../util/index.js';
+import { RunbookError, appearsIn, didYouMean, type SourceLocation, type YamlPositions } from '../util/index.js';
 import { fileNotFoundMessage, type Loader } from '../loader/index.js';
 import type { Block, Item, Task, RoleInstance, Keywords, Handler } from './model.js';
 import { BLOCK_KEYWORDS, TASK_KEYWORDS, isWithLoop } from './keywords.js';
@@ -51,6 +51,42 @@ function where(place: Place, value: object): SourceLocation {
   return place.positions.of(value) ?? { file: place.file };
 }
 
+// Task.preprocess_data: a with_<lookup> after `loop` or another with_ in the same task
+function checkLoops(map: Map<string, unknown>, loc: SourceLocation): void {
+  let looped = false;
+  for (const [k, v] of map) {
+    if (isWithLoop(k)) {
+      if (looped) throw new RunbookError(`duplicate loop in task: ${k.slice('with_'.length)}`, loc, { exitCode: 1 });
+      looped = true;
+    } else if (k === 'loop' && v !== null && v !== undefined) looped = true;
+  }
+}
+
+/** Taggable._load_tags: a list, or a comma-separated string; anything else is an error. */
+export function checkTags(map: Map<string, unknown>, loc: SourceLocation): void {
+  const tags = map.get('tags');
+  if (tags === undefined || tags === null || Array.isArray(tags) || typeof tags === 'string') return;
+  throw new RunbookError('tags must be specified as a list', loc, { exitCode: 1 });
+}
+
+// LoopControl's attributes (playbook/loop_control.py at stable-2.14)
+const LOOP_CONTROL = new Set(['loop_var', 'index_var', 'label', 'pause', 'extended', 'extended_allitems']);
+
+function checkLoopControl(map: Map<string, unknown>, place: Place, loc: SourceLocation): void {
+  const lc = map.get('loop_control');
+  if (!(lc instanceof Map)) return;
+  for (const key of lc.keys())
+    if (!LOOP_CONTROL.has(String(key)))
+      throw new RunbookError(
+        `'${String(key)}' is not a valid attribute for a LoopControl`,
+        place.positions.of(lc) ?? loc,
+        {
+          exitCode: 4,
+          hint: didYouMean(String(key), LOOP_CONTROL),
+        },
+      );
+}
+
 function pickKeywords(map: Map<string, unknown>, allowed: Set<string>): Keywords {
   return new Map([...map].filter(([k]) => allowed.has(k) || isWithLoop(k)));
 }
@@ -86,7 +122,10 @@ function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
   for (const key of ['rescue', 'always'])
     if (map.has(key))
       throw new RunbookError(`'${key}' is not a valid attribute for a Task (it belongs to a block)`, loc);
+  checkLoops(map, loc);
   const parsed = parseAction(map, ctx.modules, loc, ctx.collections);
+  checkTags(map, loc);
+  checkLoopControl(map, place, loc);
   if (place.handlers && (parsed.action === 'include_role' || parsed.action === 'import_role'))
     throw notAsHandler(`'${parsed.written}'`, loc);
   const keywords = pickKeywords(map, TASK_KEYWORDS);
@@ -204,8 +243,12 @@ function isStaticInclude(written: string | undefined, args: Map<string, unknown>
 
 function parseBlock(map: Map<string, unknown>, place: Place, ctx: LoadContext, loc: SourceLocation): Block {
   for (const key of map.keys()) {
-    if (!BLOCK_KEYWORDS.has(key)) throw new RunbookError(`'${key}' is not a valid attribute for a Block`, loc);
+    if (!BLOCK_KEYWORDS.has(key))
+      throw new RunbookError(`'${key}' is not a valid attribute for a Block`, loc, {
+        hint: didYouMean(key, BLOCK_KEYWORDS),
+      });
   }
+  checkTags(map, loc);
   const block: Block = {
     kind: 'block',
     block: [],

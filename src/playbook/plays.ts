@@ -1,10 +1,10 @@
 // Playbook files → plays: keyword validation with file:line, import_playbook, sections,
 // roles (run before tasks, after pre_tasks) and handlers.
 import { dirname, resolve, join } from 'node:path';
-import { RunbookError, isTruthy, type SourceLocation, type YamlPositions } from '../util/index.js';
+import { RunbookError, didYouMean, isTruthy, type SourceLocation, type YamlPositions } from '../util/index.js';
 import type { Block, Item, Play, Playbook, Keywords, Handler } from './model.js';
 import { PLAY_KEYWORDS } from './keywords.js';
-import { parseItems, parseHandlers, implicitBlock, staticVars, pyClass, type LoadContext } from './items.js';
+import { parseItems, parseHandlers, implicitBlock, staticVars, pyClass, checkTags, type LoadContext } from './items.js';
 import { loadRole, roleFiles, splitRoleEntry, type RoleSink } from './roles.js';
 
 /** Loads a playbook file (following import_playbook) into plays. */
@@ -113,9 +113,10 @@ function preprocessPlay(map: Map<string, unknown>, src: PlaySource): Map<string,
 }
 
 /** Play._validate_hosts (playbook/play.py at stable-2.14). */
-function validateHosts(value: unknown): void {
+function validateHosts(value: unknown, culprit: SourceLocation | undefined): void {
+  // Ansible names no place: runbook's culprit line does
   const fail = (msg: string): never => {
-    throw new RunbookError(msg, undefined, { exitCode: 4 });
+    throw new RunbookError(msg, undefined, { exitCode: 4, ...(culprit ? { culprit } : {}) });
   };
   if (value === null || value === '' || (Array.isArray(value) && !value.length))
     fail('Hosts list cannot be empty. Please check your playbook');
@@ -162,10 +163,12 @@ function parsePlay(given: Map<string, unknown>, src: PlaySource, fileCtx: LoadCo
       // Ansible's obj is the play's datastructure: the position is the play's, not the key's
       throw new RunbookError(`'${key}' is not a valid attribute for a Play`, src.where, {
         culprit: src.positions.ofKey(map, key),
+        hint: didYouMean(key, PLAY_KEYWORDS),
       });
   }
+  checkTags(map, src.where);
   if (!map.has('hosts')) throw new RunbookError("the field 'hosts' is required but was not set", src.where);
-  validateHosts(map.get('hosts'));
+  validateHosts(map.get('hosts'), src.positions.ofKey(map, 'hosts') ?? src.where);
   checkPlaySections(map, src);
   const vars = map.get('vars');
   if (
@@ -176,7 +179,8 @@ function parsePlay(given: Map<string, unknown>, src: PlaySource, fileCtx: LoadCo
   ) {
     throw new RunbookError(
       'Vars in a Play must be specified as a dictionary, or a list of dictionaries',
-      src.positions.ofKey(map, 'vars') ?? src.where,
+      // Play._load_vars' obj is the value
+      (typeof vars === 'object' ? src.positions.of(vars) : undefined) ?? src.positions.ofKey(map, 'vars') ?? src.where,
       { exitCode: 4 },
     );
   }

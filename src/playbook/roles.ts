@@ -1,8 +1,8 @@
 // Roles (ansible/playbook/role): found in the playbook's roles/, the roles path, then the
 // playbook's directory; tasks, handlers, defaults, vars and meta dependencies loaded; a role
 // with the same name and parameters runs once per play unless allow_duplicates.
-import { join, resolve, isAbsolute, relative } from 'node:path';
-import { RunbookError, type SourceLocation } from '../util/index.js';
+import { dirname, join, resolve, isAbsolute, relative } from 'node:path';
+import { RunbookError, type SourceLocation, type YamlPositions } from '../util/index.js';
 import { loadVarsFile } from '../loader/index.js';
 import type { Block, Keywords, RoleInstance, Handler } from './model.js';
 import { ROLE_ENTRY_KEYWORDS } from './keywords.js';
@@ -16,8 +16,16 @@ export interface RoleSink {
   seen: Set<string>;
 }
 
-function findRoleDir(name: string, ctx: LoadContext, baseDir: string): string | undefined {
-  const candidates = isAbsolute(name) ? [name] : [...ctx.rolePaths.map((p) => join(p, name)), resolve(baseDir, name)];
+/**
+ * RoleDefinition._load_role_path: the roles paths, then the directory the entry was written in
+ * (a dependency's: its role's parent directory, and then the playbook's).
+ */
+function searchDirs(ctx: LoadContext, baseDir: string, dependency: boolean): string[] {
+  return dependency && ctx.playDir ? [...ctx.rolePaths, baseDir, ctx.playDir] : [...ctx.rolePaths, baseDir];
+}
+
+function findRoleDir(name: string, ctx: LoadContext, baseDir: string, dependency = false): string | undefined {
+  const candidates = isAbsolute(name) ? [name] : searchDirs(ctx, baseDir, dependency).map((p) => resolve(p, name));
   return candidates.find((p) => ctx.loader.isDirectory(p));
 }
 
@@ -102,6 +110,8 @@ export interface RoleRequest {
   fromInclude?: boolean;
   /** import_role/include_role's allow_duplicates (IncludeRole: true unless the task says false). */
   allowDuplicates?: boolean;
+  /** A dependency in another role's meta/main.yml. */
+  dependency?: boolean;
 }
 
 /** tasks_from, vars_from, defaults_from, handlers_from of an import_role/include_role, as a RoleRequest's. */
@@ -132,11 +142,15 @@ export function loadRole(
     request.name.includes('{{') && ctx.templateText
       ? { ...request, name: ctx.templateText(request.name, ctx.nameVars ?? new Map<string, unknown>()) }
       : request;
-  const dir = findRoleDir(req.name, ctx, baseDir);
+  const dependency = request.dependency === true;
+  const dir = findRoleDir(req.name, ctx, baseDir, dependency);
   if (!dir)
-    throw new RunbookError(`the role '${req.name}' was not found in ${[...ctx.rolePaths, baseDir].join(':')}`, where, {
-      exitCode: 1,
-    });
+    // a dependency's search list starts with its collections (ansible.legacy by default)
+    throw new RunbookError(
+      `the role '${req.name}' was not found in ${[...(dependency ? ['ansible.legacy'] : []), ...searchDirs(ctx, baseDir, dependency)].join(':')}`,
+      where,
+      { exitCode: 1 },
+    );
   ctx.modules.addPluginDirs?.(dir); // Role._load_role_data: add_all_plugin_dirs(role_path)
   const meta = readMeta(ctx, dir);
   // A role's meta `collections:` is searched before the play's for the role's own tasks.
@@ -176,8 +190,18 @@ export function loadRole(
     role,
   };
   for (const dep of meta.dependencies) {
-    const d = splitRoleEntry(dep, where);
-    const depBlock = loadRole({ ...d, isPublic: true, fromInclude: false }, ctx, sink, block, where, dir);
+    // Ansible points at the dependency's entry in meta/main.yml
+    const depWhere =
+      (typeof dep === 'object' && dep !== null ? meta.positions?.of(dep) : undefined) ?? meta.where ?? where;
+    const d = splitRoleEntry(dep, depWhere);
+    const depBlock = loadRole(
+      { ...d, isPublic: true, fromInclude: false, dependency: true },
+      ctx,
+      sink,
+      block,
+      depWhere,
+      dirname(dir),
+    );
     if (depBlock) block.block.push(depBlock);
   }
   sink.roles.push(role);
@@ -205,11 +229,18 @@ export function loadRole(
 function readMeta(
   ctx: LoadContext,
   dir: string,
-): { dependencies: unknown[]; allowDuplicates: boolean; collections: string[] } {
+): {
+  dependencies: unknown[];
+  allowDuplicates: boolean;
+  collections: string[];
+  positions?: YamlPositions;
+  where?: SourceLocation;
+} {
   const none = { dependencies: [], allowDuplicates: false, collections: [] };
   const file = mainFile(ctx, join(dir, 'meta'));
   if (!file) return none;
-  const meta = ctx.loader.readYaml(file).documents[0];
+  const parsed = ctx.loader.readYaml(file);
+  const meta = parsed.documents[0];
   if (!(meta instanceof Map)) return none;
   const deps: unknown = (meta as Map<string, unknown>).get('dependencies');
   const colls: unknown = meta.get('collections');
@@ -217,5 +248,7 @@ function readMeta(
     dependencies: Array.isArray(deps) ? deps : [],
     allowDuplicates: meta.get('allow_duplicates') === true,
     collections: Array.isArray(colls) ? colls.map(String) : [],
+    positions: parsed.positions,
+    where: { file },
   };
 }

@@ -14,6 +14,7 @@ export { TemplateError, type TemplateErrorKind } from './errors.js';
 export { PyFloat, tuple, isTuple, MISSING } from './py/values.js';
 export { pyRepr, pyStr } from './py/repr.js';
 export { pyJsonDumps, pyJsonLoads } from './py/json.js';
+export { dumpYaml } from './py/yaml-dump.js';
 export { literalEval } from './literal-eval.js';
 export { DATA_LOOKUPS } from './lookup-data.js';
 export { compilePython, pySub } from './py/regex.js';

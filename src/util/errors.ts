@@ -16,17 +16,20 @@ export class RunbookError extends Error {
   exitCode: number | undefined;
   /** Where the mistake itself is, when Ansible's message points elsewhere or nowhere. */
   readonly culprit: SourceLocation | undefined;
+  /** runbook's advice after Ansible's text ("did you mean 'lineinfile'?"). */
+  readonly hint: string | undefined;
 
   constructor(
     message: string,
     location?: SourceLocation,
-    options?: ErrorOptions & { exitCode?: number; culprit?: SourceLocation },
+    options?: ErrorOptions & { exitCode?: number; culprit?: SourceLocation; hint?: string },
   ) {
     super(message, options);
     this.name = 'RunbookError';
     this.location = location;
     this.exitCode = options?.exitCode;
     this.culprit = options?.culprit;
+    this.hint = options?.hint || undefined;
   }
 
   /** The message as ansible-core prints an AnsibleError: its extended error where the file and line are known. */
@@ -35,10 +38,13 @@ export class RunbookError extends Error {
       this.location?.file && this.location.line !== undefined
         ? `${this.message}${appearsIn(this.location)}`
         : this.message;
-    // runbook's one line after Ansible's text: the exact place, where Ansible's is the play's or none
-    return this.culprit
-      ? `${text.replace(/\n$/, '')}\n\nrunbook: the culprit is at ${formatLocation(this.culprit).replace(/: $/, '')}`
-      : text;
+    // runbook's lines after Ansible's text: the exact place, where Ansible's is the play's or
+    // none; what the mistake probably is
+    const extra = [
+      ...(this.culprit ? [`runbook: the culprit is at ${formatLocation(this.culprit).replace(/: $/, '')}`] : []),
+      ...(this.hint ? [`runbook: ${this.hint}`] : []),
+    ];
+    return extra.length ? `${text.replace(/\n$/, '')}\n\n${extra.join('\n')}` : text;
   }
 }
 

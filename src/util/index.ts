@@ -18,3 +18,4 @@ export { mergeHash } from './merge-hash.js';
 export { PY_SINGLE_ESCAPES } from './python-escapes.js';
 export { isTruthy } from './truth.js';
 export { escapeRegExp } from './regexp.js';
+export { closest, didYouMean } from './closest.js';

@@ -220,6 +220,34 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     expect(r.out).not.toContain(OPERATOR_PASSWORD);
   }, 60_000);
 
+  it("-K asks the become password (a line of stdin without a terminal), --become-password-file reads it: used where the host's variables set none", () => {
+    const play = `
+- hosts: ssh1
+  gather_facts: false
+  vars: {ansible_user: operator}
+  tasks:
+    - command: id -un
+      become: true
+      register: me
+      changed_when: false
+    - assert: {that: "me.stdout == 'root'"}
+    - command: id -un
+      become: true
+      vars: {ansible_become_password: wrong-password}
+      ignore_errors: true
+      register: wrong
+    - assert: {that: "wrong.msg == 'Incorrect sudo password'"}
+`;
+    const asked = t.apply(play, ['-K'], undefined, `${OPERATOR_PASSWORD}\n`);
+    expect(asked.code, asked.out).toBe(0);
+    expect(recap(asked.out, 'ssh1')).toMatchObject({ failed: 0, ignored: 1 });
+    const file = join(t.dir, 'become-pass');
+    writeFileSync(file, `${OPERATOR_PASSWORD}\n`, { mode: 0o600 });
+    const read = t.apply(play, ['--become-pass-file', file, '-vvv']);
+    expect(read.code, read.out).toBe(0);
+    expect(`${asked.out}${read.out}`).not.toContain(OPERATOR_PASSWORD);
+  }, 60_000);
+
   it('keeps at most 8 sessions open on one connection, counted by sshd', () => {
     const hosts = Array.from({ length: 20 }, (_, i) => `same${i} ansible_host=${t.lab.host('ssh3').address}`);
     const inv = join(t.dir, 'same.ini');

@@ -30,7 +30,8 @@ export interface TestLab {
   dir: string;
   inventory: string;
   /** Runs `runbook apply` on a playbook text with the lab inventory. */
-  apply(playbook: string, args?: string[], inventory?: string): { code: number; out: string };
+  /** `input`: what runbook reads on stdin (a password it asks for). */
+  apply(playbook: string, args?: string[], inventory?: string, input?: string): { code: number; out: string };
   /** A file as a host sees it (its overlay's upper layer first, then the machine's). */
   hostFile(host: string, path: string): string;
   down(): Promise<void>;
@@ -65,13 +66,14 @@ export async function startTestLab(names: string[], firstHost: number): Promise<
     lab,
     dir,
     inventory,
-    apply(playbook, args = [], inv = inventory) {
+    apply(playbook, args = [], inv = inventory, input = '') {
       const file = join(dir, `play${++n}.yml`);
       writeFileSync(file, playbook);
       const r = spawnSync('node', [CLI, 'apply', '-i', inv, ...args, file], {
         encoding: 'utf8',
         env: { ...process.env, ANSIBLE_NOCOLOR: '1' },
         timeout: 120_000,
+        input,
       });
       return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
     },
