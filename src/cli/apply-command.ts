@@ -4,11 +4,25 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve, join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { FsLoader, loadVarsFile } from '../loader/index.js';
-import { loadInventory, loadVarsDirs, selectHosts, type Inventory, type VarsDirs } from '../inventory/index.js';
+import {
+  LOCALHOST,
+  loadInventory,
+  loadVarsDirs,
+  selectHosts,
+  type Inventory,
+  type VarsDirs,
+} from '../inventory/index.js';
 import { loadPlaybook, type LoadContext } from '../playbook/index.js';
 import { findModule, ModuleLibrary } from '../modules/index.js';
 import { runPlaybook, type RunContext } from '../executor/index.js';
-import { DefaultCallback, JsonCallback, StatusLine, palette } from '../output/index.js';
+import {
+  DefaultCallback,
+  JsonCallback,
+  MinimalCallback,
+  OnelineCallback,
+  StatusLine,
+  palette,
+} from '../output/index.js';
 import { ReportCollector, writeReport } from '../report/index.js';
 import { hostState, jsonFileCache, type FactCache } from '../vars/index.js';
 import { fanOut } from './callbacks.js';
@@ -110,8 +124,45 @@ function siteRolePaths(rolesPath: string[]): string[] {
   return [resolve('roles'), ...rolesPath, join(SHIPPED, 'roles')];
 }
 
+/** `runbook run`'s one-task play (AdHocCLI._play_ds), run as a playbook of its own. */
+export interface AdHoc {
+  /** The play as data: name, hosts, gather_facts, tasks. */
+  play: Map<string, unknown>;
+  /** The ad-hoc stdout callback: minimal, or oneline with -o. */
+  callback: 'minimal' | 'oneline';
+  /** The directory the play runs from (--playbook-dir, or the current one). */
+  baseDir: string;
+}
+
+/** A loader that also reads the ad-hoc play as the file `file`. */
+function withAdHocPlay(loader: FsLoader, file: string, play: Map<string, unknown>): FsLoader {
+  const none = { of: () => undefined, ofKey: () => undefined };
+  return new Proxy(loader, {
+    get(target, prop, receiver) {
+      if (prop === 'readYaml')
+        return (path: string) =>
+          resolve(path) === file ? { documents: [[play]], positions: none } : target.readYaml(path);
+      if (prop === 'exists') return (path: string) => resolve(path) === file || target.exists(path);
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number> {
   const { values: flags, positionals } = parseApplyArgs(argv);
+  return runApply(flags, positionals, argv, rawIo);
+}
+
+/** Runs playbooks (or an ad-hoc play) with apply's flags. */
+export async function runApply(
+  flags: ReturnType<typeof parseApplyArgs>['values'],
+  given: string[],
+  argv: string[],
+  rawIo: Io,
+  adhoc?: AdHoc,
+): Promise<number> {
+  const positionals = adhoc ? [join(adhoc.baseDir, '__adhoc_playbook__')] : given;
   // Every value a vault gave, every plain `*_password` variable and every no_log module argument
   // is masked in what runbook prints, at every -v level and in the json callback (issue 8:
   // secrets stay secret; Ansible masks only no_log results and a module's no_log arguments).
@@ -140,9 +191,10 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
     flags['syntax-check'] || flags['list-hosts'] || flags['list-tasks'] || flags['list-tags']
       ? {}
       : cliPasswords(flags);
-  const loader = new FsLoader(vaultSecrets(flags, settings), {
+  const fsLoader = new FsLoader(vaultSecrets(flags, settings), {
     duplicateKeys: { mode: settings.duplicateYamlDictKey, warn: (m) => io.err(`[WARNING]: ${m}`) },
   });
+  const loader = adhoc ? withAdHocPlay(fsLoader, positionals[0]!, adhoc.play) : fsLoader;
   masking = loader.vault.secrets;
   for (const pw of [passwords.conn, passwords.become]) if (pw) loader.vault.secrets.add(pw);
   const inventorySources = flags.inventory?.length ? flags.inventory : settings.inventory;
@@ -160,7 +212,8 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
   };
   const inventory = loadInventory(inventorySources, loader, warn, settings.hashBehaviour === 'merge', readsNoHostVars);
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
-  checkHostList(inventory.inventory, flags.limit, loader, warn);
+  if (!adhoc) checkHostList(inventory.inventory, flags.limit, loader, warn);
+  else if (adHocHosts(inventory.inventory, adhoc, flags, loader, warn, io)) return 0;
   const rolesPath = settings.rolesPath;
   const library = new ModuleLibrary(settings.library);
   const load: LoadContext = {
@@ -225,7 +278,8 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
       },
       flags.connection,
     );
-    const journal = openJournal(flags, argv, file, inventorySources, loader);
+    // an ad-hoc run has no state file (nothing to resume: one task)
+    const journal = adhoc ? undefined : openJournal(flags, argv, file, inventorySources, loader);
     const report = flags.report
       ? new ReportCollector(file, `runbook apply ${argv.join(' ')}`, (t) => redact(t, loader.vault.secrets))
       : undefined;
@@ -241,6 +295,7 @@ export async function runApplyCommand(argv: string[], rawIo: Io): Promise<number
       connector,
       passwords,
       warned,
+      ...(adhoc ? { callback: adhoc.callback } : {}),
       ...(journal ? { journal } : {}),
       ...(report ? { report } : {}),
     });
@@ -315,6 +370,8 @@ interface ContextParts {
   connector: Connector;
   passwords: { conn?: string; become?: string };
   warned: Set<string>;
+  /** The stdout callback `runbook run` asks for (minimal or oneline). */
+  callback?: 'minimal' | 'oneline';
   journal?: RunState;
   report?: ReportCollector;
 }
@@ -331,7 +388,20 @@ function forecastOf(ctx: RunContext): Map<string, number> {
 /** The console callback, the live status line (both streams a terminal) and the report. */
 function callbacksOf(p: ContextParts, colors: ReturnType<typeof palette>, verbosity: number) {
   // ANSIBLE_STDOUT_CALLBACK=json prints one JSON document at the end, as Ansible's json callback.
-  if (p.settings.stdoutCallback === 'json') return fanOut([new JsonCallback((text) => p.io.out(text)), p.report]);
+  const name = p.callback ?? p.settings.stdoutCallback.replace(/^ansible\.(builtin|posix)\./, '');
+  if (name === 'json') return fanOut([new JsonCallback((text) => p.io.out(text)), p.report]);
+  if (name === 'minimal' || name === 'oneline') {
+    const out = {
+      write: (line: string) => p.io.out(line),
+      writeErr: (line: string) => p.io.err(line),
+      colors,
+      verbosity,
+      warned: p.warned,
+    };
+    return fanOut([name === 'minimal' ? new MinimalCallback(out) : new OnelineCallback(out), p.report]);
+  }
+  // TaskQueueManager.load_callbacks
+  if (name !== 'default') throw new RunbookError(`Invalid callback for stdout specified: ${p.settings.stdoutCallback}`);
   const status = process.stdout.isTTY && process.stderr.isTTY ? new StatusLine(process.stderr) : undefined;
   const console = new DefaultCallback(
     (line) => {
@@ -439,6 +509,47 @@ function checkHostList(inv: Inventory, limit: string | undefined, loader: FsLoad
         exitCode: 1,
       },
     );
+}
+
+/**
+ * AdHocCLI.run: the pattern's hosts (an empty inventory or no match is a warning, a --limit that
+ * leaves none an error); with --list-hosts they are printed and nothing runs (returns true).
+ */
+function adHocHosts(
+  inv: Inventory,
+  adhoc: AdHoc,
+  flags: ReturnType<typeof parseApplyArgs>['values'],
+  loader: FsLoader,
+  warn: (m: string) => void,
+  io: Io,
+): boolean {
+  const pattern = String(adhoc.play.get('hosts'));
+  let hosts = selectHosts(inv, pattern, warn);
+  if (!inv.hosts.size && !LOCALHOST.includes(pattern))
+    warn(
+      "provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match 'all'",
+    );
+  if (flags.limit) {
+    const allowed = new Set(
+      selectHosts(inv, flags.limit.startsWith('@') ? loadLimitFile(loader, flags.limit.slice(1)) : flags.limit, warn),
+    );
+    hosts = hosts.filter((h) => allowed.has(h));
+  }
+  if (!hosts.length && inv.hosts.size) {
+    if (flags.limit)
+      throw new RunbookError(
+        'Specified inventory, host pattern and/or --limit leaves us with no hosts to target.',
+        undefined,
+        {
+          exitCode: 1,
+        },
+      );
+    warn('No hosts matched, nothing to do');
+  }
+  if (!flags['list-hosts']) return false;
+  io.out(`  hosts (${hosts.length}):`);
+  for (const h of hosts) io.out(`    ${h}`);
+  return true;
 }
 
 function loadLimitFile(loader: FsLoader, path: string): string {

@@ -11,11 +11,13 @@ import { runLabCommand } from './lab-command.js';
 import { runRolesCommand } from './roles-command.js';
 import { runVaultCommand } from './vault-command.js';
 import { runInventoryCommand } from './inventory-command.js';
+import { runRunCommand } from './run-command.js';
 
 const HELP = `usage: runbook <command> [options]
 
 commands:
   apply      run playbooks, as ansible-playbook does (runbook apply --help)
+  run        run one module on the hosts of a pattern, as ansible does (runbook run all -m ping)
   template   show what Ansible makes of a template, an expression or a template file
              (runbook template --help)
   lab        a simulated OpenStack Juno cloud on this machine (runbook lab --help)
@@ -53,6 +55,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return runTemplateCommand(rest, io);
       case 'lab':
         return await runLabCommand(rest, io);
+      case 'run':
+        return await runRunCommand(rest, io);
       case 'inventory':
         return await runInventoryCommand(rest, io);
       case 'roles':

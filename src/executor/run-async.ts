@@ -2,11 +2,13 @@
 // job within its time limit, poll 0 starts it and returns its id for async_status.
 import { template } from '../template/index.js';
 import { taskKeywords } from '../playbook/index.js';
-import { failure, type Env } from './task-env.js';
+import { EARLY_FAILURES, failure, type Env } from './task-env.js';
 import { runModule } from './run-module.js';
 
 /** Ansible's defaults for a module result: failed from rc, changed false (TaskExecutor._execute). */
 export function withDefaults(data: Map<string, unknown>): Map<string, unknown> {
+  // a failure before any module ran carries failed and msg alone (TaskExecutor.run's except)
+  if (EARLY_FAILURES.has(data)) return data;
   if (!data.has('failed')) {
     const rc = data.get('rc');
     data.set('failed', rc !== undefined && rc !== 0 && rc !== '0');

@@ -3,7 +3,7 @@
 // environment, async and poll, and the module's result in Ansible's shape.
 import { pyRepr, template, TemplateError, type TemplateOptions } from '../template/index.js';
 import { RunbookError, appearsIn, isTruthy } from '../util/index.js';
-import type { Task } from '../playbook/index.js';
+import { isAnsibleModuleName, type Task } from '../playbook/index.js';
 import { CULPRITS } from './result.js';
 import { HostUnreachable } from '../connection/index.js';
 import {
@@ -24,7 +24,7 @@ import { makeModuleContext } from './module-context.js';
 import { environmentOf } from './task-environment.js';
 import { withTaskTimeout } from './task-timeout.js';
 import { ACTION_ONLY, discovers, discoverPython, withDiscovered } from './interpreter-discovery.js';
-import { failure, OMIT, type Env } from './task-env.js';
+import { EARLY_FAILURES, failure, OMIT, type Env } from './task-env.js';
 
 /**
  * Arguments given as one template: a dict merged under the task's own arguments (TaskExecutor's
@@ -110,7 +110,18 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
   // a module of a library/ directory overrides a builtin of its name, as in Ansible
   const action = /\{\{|\{%/.test(task.action) ? String(template(task.action, vars, options)) : task.action;
   const module = task.modulePath ? customModule(task.modulePath) : findModule(action);
-  if (!module) return failure(`module ${action} is not implemented by runbook (see docs/MODULES.md)`);
+  if (!module) {
+    if (isAnsibleModuleName(action))
+      return failure(`module ${action} is not implemented by runbook (see docs/MODULES.md)`);
+    // never a module (the `action:` form is not checked when the play is read): TaskExecutor's
+    // AnsibleError, failed and msg only
+    const notFound = new Map<string, unknown>([
+      ['failed', true],
+      ['msg', `The module ${action} was not found in configured module paths`],
+    ]);
+    EARLY_FAILURES.add(notFound);
+    return notFound;
+  }
   let given = stripOmitted(templateArgs(task, vars, options)) as Map<string, unknown>;
   given = withVariableParams(given, module.name);
   // set_fact templates its keys too (action/set_fact.py: k = self._templar.template(k))

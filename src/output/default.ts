@@ -9,6 +9,32 @@ import { renderDiff } from './diff.js';
 // _dump_results: below -vvv the invocation and the diff are not shown; the exception never is
 const HIDDEN_BELOW_VVV = ['invocation', 'diff'];
 
+/**
+ * CallbackBase._dump_results: the cleaned result as JSON with sorted keys; invocation and diff
+ * only from -vvv on, never the exception; `indent` (0 for none, as oneline asks) becomes 4 for a
+ * verbose_always result or from -vvv on.
+ */
+export function dumpResults(
+  data: Map<string, unknown>,
+  o: { noLog: boolean; verbosity: number; indent?: number; verboseAlways?: boolean; isDebug?: boolean },
+): string {
+  const shown = clean(data, o.noLog, o.isDebug);
+  shown.delete('exception');
+  if (o.verbosity < 3) for (const k of HIDDEN_BELOW_VVV) shown.delete(k);
+  const indent = !o.indent && (o.verboseAlways || o.verbosity > 2) ? 4 : o.indent;
+  return pyJsonDumps(shown, { sortKeys: true, ensureAscii: false, ...(indent !== undefined ? { indent } : {}) });
+}
+
+/** default.py's _handle_exception: the exception's last line (or all of it at -vvv). */
+export function exceptionText(data: Map<string, unknown>, verbosity: number): string | undefined {
+  const exception = data.get('exception');
+  if (exception === undefined) return undefined;
+  const text = String(exception);
+  return verbosity < 3
+    ? `An exception occurred during task execution. To see the full traceback, use -vvv. The error was: ${text.trim().split('\n').at(-1) ?? ''}`
+    : `The full traceback is:\n${text}`;
+}
+
 function banner(text: string, columns = 80): string {
   const stars = Math.max(3, columns - text.length - 1);
   return `\n${text} ${'*'.repeat(stars)}`;
@@ -16,7 +42,7 @@ function banner(text: string, columns = 80): string {
 
 /** What a result shows: no failed/skipped (the status says it), debug trimmed (_clean_results). */
 // C._ACTION_DEBUG: a task's action is already resolved to runbook's module name
-function isDebugAction(action: string | undefined): boolean {
+export function isDebugAction(action: string | undefined): boolean {
   return action === 'debug';
 }
 
@@ -35,7 +61,7 @@ function censored(data: Map<string, unknown>): Map<string, unknown> {
 }
 
 /** clean_copy, then the callback's _clean_results (a debug shows its msg alone, or its variable). */
-function clean(data: Map<string, unknown>, noLog: boolean, isDebug = false): Map<string, unknown> {
+export function clean(data: Map<string, unknown>, noLog: boolean, isDebug = false): Map<string, unknown> {
   if (noLog) data = censored(data);
   if (isDebug) {
     if (data.has('msg'))
@@ -158,14 +184,8 @@ export class DefaultCallback implements Callback {
 
   /** default.py's _handle_exception: the exception's last line (or all of it at -vvv) before the result. */
   private showException(data: Map<string, unknown>): void {
-    const exception = data.get('exception');
-    if (exception === undefined) return;
-    const text = String(exception);
-    const msg =
-      this.verbosity < 3
-        ? `An exception occurred during task execution. To see the full traceback, use -vvv. The error was: ${text.trim().split('\n').at(-1) ?? ''}`
-        : `The full traceback is:\n${text}`;
-    this.write(this.colors.error(msg));
+    const msg = exceptionText(data, this.verbosity);
+    if (msg !== undefined) this.write(this.colors.error(msg));
   }
 
   /** _handle_warnings: each of the result's warnings on its own line, then the result without them. */

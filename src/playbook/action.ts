@@ -106,7 +106,10 @@ export function parseAction(
     written = candidates[0] ?? '';
     value = task.get(written);
   }
-  const action = resolveAction(written, modules, where, collections);
+  // ModuleArgsParser resolves the name only where it is a key of the task; `action:` and
+  // `local_action:` take it as written (an unknown one fails when the task runs)
+  const byKey = !task.has('action') && !task.has('local_action');
+  const action = resolveAction(written, modules, where, collections, byKey);
   const args = argsOf(action, value, where);
   const extra = task.get('args');
   if (extra instanceof Map) for (const [k, v] of extra) args.set(String(k), v);
@@ -141,6 +144,7 @@ function resolveAction(
   modules: ModuleResolver,
   where: SourceLocation,
   collections: readonly string[],
+  validate = true,
 ): string {
   const short = written.replace(/^ansible\.(builtin|legacy)\./, '');
   if (DIRECTIVES.has(short)) return short === 'include' ? 'include_tasks' : short;
@@ -154,7 +158,9 @@ function resolveAction(
   if (found) return found;
   // A name Ansible itself would not find is a misspelling (ModuleArgsParser's message), not a gap in runbook
   // both are parser errors: the run ends (exit 4), even inside an included file
-  if (written.includes('.') ? !isKnownCollection(written) : !isAnsibleModuleName(written))
+  const unknown = written.includes('.') ? !isKnownCollection(written) : !isAnsibleModuleName(written);
+  if (unknown && !validate) return short;
+  if (unknown)
     throw new RunbookError(
       `couldn't resolve module/action '${written}'. This often indicates a misspelling, missing collection, or incorrect module path.`,
       where,

@@ -15,3 +15,4 @@ export { loadRole, roleFiles, splitRoleEntry, type RoleSink, type RoleRequest } 
 export { parseKvArgs, splitArgs } from './kv.js';
 export { INHERITED, isWithLoop } from './keywords.js';
 export type { ModuleResolver } from './action.js';
+export { isAnsibleModuleName } from './ansible-module-names.js';

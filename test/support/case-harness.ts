@@ -17,6 +17,8 @@ export interface CaseMeta {
   args?: string[];
   rerun?: boolean;
   golden?: boolean;
+  /** Environment the case runs with (ANSIBLE_STDOUT_CALLBACK, …), for both runners. */
+  env?: Record<string, string>;
 }
 export interface FileEntry {
   path: string;
@@ -181,7 +183,7 @@ export function runCase(
       const r = spawnSync(cmd, [...args, ...(meta.args ?? [])], {
         cwd: casedir,
         encoding: 'utf8',
-        env: { ...env, LC_ALL: 'C.UTF-8', RB_FIXTURES_BIN: FIXTURES_BIN },
+        env: { ...env, ...meta.env, LC_ALL: 'C.UTF-8', RB_FIXTURES_BIN: FIXTURES_BIN },
         timeout: 120_000,
       });
       runs.push({
