@@ -134,7 +134,7 @@ export async function runRunCommand(argv: string[], io: Io): Promise<number> {
     ['gather_facts', 'no'],
     ['tasks', [task]],
   ]);
-  return runApply(flags as Parameters<typeof runApply>[0], [], argv, io, {
+  return runApply(flags, [], argv, io, {
     play,
     callback: flags['one-line'] ? 'oneline' : 'minimal',
     baseDir: resolve(String(flags['playbook-dir'] ?? '.')),
