@@ -21,6 +21,7 @@ import {
   MinimalCallback,
   OnelineCallback,
   StatusLine,
+  YamlCallback,
   palette,
 } from '../output/index.js';
 import { ReportCollector, writeReport } from '../report/index.js';
@@ -400,10 +401,12 @@ function callbacksOf(p: ContextParts, colors: ReturnType<typeof palette>, verbos
     };
     return fanOut([name === 'minimal' ? new MinimalCallback(out) : new OnelineCallback(out), p.report]);
   }
-  // TaskQueueManager.load_callbacks
-  if (name !== 'default') throw new RunbookError(`Invalid callback for stdout specified: ${p.settings.stdoutCallback}`);
+  // TaskQueueManager.load_callbacks; yaml is community.general's (Debian's ansible routes the short name)
+  const yaml = name === 'yaml' || name === 'community.general.yaml';
+  if (name !== 'default' && !yaml)
+    throw new RunbookError(`Invalid callback for stdout specified: ${p.settings.stdoutCallback}`);
   const status = process.stdout.isTTY && process.stderr.isTTY ? new StatusLine(process.stderr) : undefined;
-  const console = new DefaultCallback(
+  const console = new (yaml ? YamlCallback : DefaultCallback)(
     (line) => {
       status?.clear();
       p.io.out(line);

@@ -81,14 +81,14 @@ export class DefaultCallback implements Callback {
   constructor(
     private readonly write: (line: string) => void,
     private readonly colors: Palette,
-    private readonly verbosity: number,
+    protected readonly verbosity: number,
     /** Display.warning writes to stderr; without a stderr writer warnings share stdout. */
     private readonly writeErr: (line: string) => void = write,
     /** The warnings shown so far in this run (shared with the CLI's own, before the run). */
     private readonly warned = new Set<string>(),
   ) {}
 
-  private dump(data: Map<string, unknown>, noLog: boolean, verboseAlways = false, isDebug = false): string {
+  protected dump(data: Map<string, unknown>, noLog: boolean, verboseAlways = false, isDebug = false): string {
     const indent = this.verbosity >= 3 || verboseAlways ? 4 : undefined;
     return pyJsonDumps(this.shown(data, noLog, isDebug), {
       sortKeys: true,
@@ -97,7 +97,7 @@ export class DefaultCallback implements Callback {
     });
   }
 
-  private pretty(data: Map<string, unknown>, noLog: boolean, isDebug = false): string {
+  protected pretty(data: Map<string, unknown>, noLog: boolean, isDebug = false): string {
     return pyJsonDumps(this.shown(data, noLog, isDebug), { sortKeys: true, ensureAscii: false, indent: 4 });
   }
 

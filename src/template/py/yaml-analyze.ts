@@ -9,6 +9,8 @@ export interface Analysis {
   allowFlowPlain: boolean;
   allowBlockPlain: boolean;
   allowSingleQuoted: boolean;
+  /** A literal or folded block may hold it (PyYAML's allow_block). */
+  allowBlock: boolean;
 }
 
 export function isPrintableUnicode(ch: string): boolean {
@@ -22,7 +24,14 @@ export function isPrintableUnicode(ch: string): boolean {
 /** PyYAML's Emitter.analyze_scalar (allow_unicode=True). */
 export function analyze(scalar: string): Analysis {
   if (!scalar)
-    return { empty: true, multiline: false, allowFlowPlain: false, allowBlockPlain: true, allowSingleQuoted: true };
+    return {
+      empty: true,
+      multiline: false,
+      allowFlowPlain: false,
+      allowBlockPlain: true,
+      allowSingleQuoted: true,
+      allowBlock: false,
+    };
   const chars = [...scalar];
   let blockInd = false;
   let flowInd = false;
@@ -79,9 +88,11 @@ export function analyze(scalar: string): Analysis {
   let flowPlain = true;
   let blockPlain = true;
   let single = true;
+  let block = true;
   if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) flowPlain = blockPlain = false;
+  if (trailingSpace) block = false;
   if (breakSpace) flowPlain = blockPlain = single = false;
-  if (spaceBreak || special) flowPlain = blockPlain = single = false;
+  if (spaceBreak || special) flowPlain = blockPlain = single = block = false;
   if (lineBreaks) flowPlain = blockPlain = false;
   if (flowInd) flowPlain = false;
   if (blockInd) blockPlain = false;
@@ -91,5 +102,6 @@ export function analyze(scalar: string): Analysis {
     allowFlowPlain: flowPlain,
     allowBlockPlain: blockPlain,
     allowSingleQuoted: single,
+    allowBlock: block,
   };
 }

@@ -17,17 +17,25 @@ export interface YamlDumpOptions {
   width: number;
   explicitStart: boolean;
   sortKeys: boolean;
+  /**
+   * community.general.yaml's MyDumper: a string with a line break is a literal block (`|`),
+   * cleaned for reading (no trailing space, tabs expanded, no \v \f \r, printable only).
+   */
+  literalMultiline?: boolean;
 }
 
 type YNode =
-  | { kind: 'scalar'; text: string; plain: boolean }
+  | { kind: 'scalar'; text: string; plain: boolean; literal?: boolean }
   | { kind: 'seq'; items: YNode[]; flow: boolean }
   | { kind: 'map'; pairs: [YNode, YNode][]; flow: boolean };
 
 function represent(v: unknown, o: YamlDumpOptions): YNode {
   if (v === null || v === undefined) return { kind: 'scalar', text: 'null', plain: true };
   if (typeof v === 'boolean') return { kind: 'scalar', text: v ? 'true' : 'false', plain: true };
-  if (typeof v === 'string') return { kind: 'scalar', text: v, plain: !resolvesToNonString(v) };
+  if (typeof v === 'string') {
+    if (o.literalMultiline && /[\n\r\x1c\x1d\x1e\x85\u2028\u2029]/.test(v)) return { kind: 'scalar', ...forBlock(v) };
+    return { kind: 'scalar', text: v, plain: !resolvesToNonString(v) };
+  }
   if (v instanceof PyFloat || (typeof v === 'number' && !isInt(v)))
     return { kind: 'scalar', text: floatText(Number(v)), plain: true };
   if (typeof v === 'number') return { kind: 'scalar', text: String(v), plain: true };
@@ -228,11 +236,44 @@ class Emitter {
     this.increaseIndent(true);
     const a = analyze(n.text);
     const split = !ctx.simpleKey;
-    const style = this.chooseStyle(n, a, Boolean(ctx.simpleKey));
-    if (style === '"') this.doubleQuoted(n.text, split);
+    // Emitter.choose_scalar_style: a requested literal block where the context allows one
+    const literal = n.literal === true && this.flowLevel === 0 && !ctx.simpleKey && a.allowBlock;
+    const style = literal ? '|' : this.chooseStyle(n, a, Boolean(ctx.simpleKey));
+    if (style === '|') this.literalBlock(n.text);
+    else if (style === '"') this.doubleQuoted(n.text, split);
     else if (style === "'") this.singleQuoted(n.text, split);
     else this.plain(n.text, split);
     this.popIndent();
+  }
+
+  /** Emitter.write_literal, with determine_block_hints. */
+  private literalBlock(text: string): void {
+    const BRK = '\n\x85\u2028\u2029';
+    let hints = '';
+    if (text) {
+      if (' \n\x85\u2028\u2029'.includes(text[0]!)) hints += String(this.bestIndent);
+      if (!BRK.includes(text[text.length - 1]!)) hints += '-';
+      else if (text.length === 1 || BRK.includes(text[text.length - 2]!)) hints += '+';
+    }
+    this.indicator(`|${hints}`, true);
+    this.lineBreak();
+    let breaks = true;
+    let start = 0;
+    for (let end = 0; end <= text.length; end++) {
+      const ch = end < text.length ? text[end] : undefined;
+      if (breaks) {
+        if (ch === undefined || !BRK.includes(ch)) {
+          for (const br of text.slice(start, end)) this.lineBreak(br === '\n' ? '\n' : br);
+          if (ch !== undefined) this.writeIndent();
+          start = end;
+        }
+      } else if (ch === undefined || BRK.includes(ch)) {
+        this.write(text.slice(start, end));
+        if (ch === undefined) this.lineBreak();
+        start = end;
+      }
+      if (ch !== undefined) breaks = BRK.includes(ch);
+    }
   }
 
   private chooseStyle(n: { plain: boolean }, a: Analysis, simpleKey: boolean): string {
@@ -356,6 +397,34 @@ class Emitter {
     });
     this.indicator('"', false);
   }
+}
+
+// community.general's callback/yaml.py MyDumper.represent_scalar: readable over exact
+function forBlock(v: string): { text: string; plain: boolean; literal: true } {
+  const printable = (c: string): boolean =>
+    (c >= ' ' && c <= '~') || '\t\n\r\x0b\x0c'.includes(c) || c.codePointAt(0)! >= 0xa0;
+  let text = v.replace(/\s+$/, '');
+  text = [...text].filter(printable).join('');
+  text = expandTabs(text);
+  text = text.replace(/[\x0b\x0c\r]/g, '').replace(/ +\n/g, '\n');
+  return { text, plain: false, literal: true };
+}
+
+/** Python's str.expandtabs(8). */
+function expandTabs(text: string): string {
+  let out = '';
+  let col = 0;
+  for (const ch of text) {
+    if (ch === '\t') {
+      const n = 8 - (col % 8);
+      out += ' '.repeat(n);
+      col += n;
+    } else {
+      out += ch;
+      col = ch === '\n' || ch === '\r' ? 0 : col + 1;
+    }
+  }
+  return out;
 }
 
 function escapeDouble(ch: string): string {
