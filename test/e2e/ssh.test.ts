@@ -2,10 +2,10 @@
 // twice (changes, then changed=0), become with and without a password, an unreachable host,
 // the channel budget counted by sshd itself, a changed host key, and ProxyJump.
 import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestLab, sshLabUnavailable, recap, OPERATOR_PASSWORD, type TestLab } from '../support/ssh-lab.js';
+import { CLI, startTestLab, sshLabUnavailable, recap, OPERATOR_PASSWORD, type TestLab } from '../support/ssh-lab.js';
 
 const why = sshLabUnavailable();
 if (why) console.warn(`skipping SSH e2e tests: ${why}`);
@@ -246,6 +246,30 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     const read = t.apply(play, ['--become-pass-file', file, '-vvv']);
     expect(read.code, read.out).toBe(0);
     expect(`${asked.out}${read.out}`).not.toContain(OPERATOR_PASSWORD);
+  }, 60_000);
+
+  it('runs ad-hoc over SSH (runbook run): the minimal lines per host, -o, -b with -K, a failed host exits 2', () => {
+    const adhoc = (args: string[], input = ''): { code: number; out: string } => {
+      const r = spawnSync('node', [CLI, 'run', '-i', t.inventory, ...args], {
+        encoding: 'utf8',
+        input,
+        timeout: 60_000,
+      });
+      return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+    };
+    const ping = adhoc(['lab', '-f', '1', '-m', 'ping']);
+    expect(ping.code, ping.out).toBe(0);
+    // the first task on a host reports the interpreter it discovered, as Ansible's does
+    for (const h of ['ssh1', 'ssh2', 'ssh3'])
+      expect(ping.out).toContain(
+        `${h} | SUCCESS => {\n    "ansible_facts": {\n        "discovered_interpreter_python": "/usr/bin/python3"\n    },\n    "changed": false,\n    "ping": "pong"\n}`,
+      );
+    const one = adhoc(['ssh1', '-o', '-a', 'hostname']);
+    expect(one).toEqual({ code: 0, out: 'ssh1 | CHANGED | rc=0 | (stdout) ssh1\n' });
+    const become = adhoc(['ssh1', '-u', 'operator', '-b', '-K', '-a', 'id -un'], `${OPERATOR_PASSWORD}\n`);
+    expect(become, become.out).toEqual({ code: 0, out: 'ssh1 | CHANGED | rc=0 >>\nroot\n' });
+    const failed = adhoc(['ssh2', '-m', 'shell', '-a', 'echo no; exit 3']);
+    expect(failed).toEqual({ code: 2, out: 'ssh2 | FAILED | rc=3 >>\nnonon-zero return code\n' });
   }, 60_000);
 
   it('keeps at most 8 sessions open on one connection, counted by sshd', () => {
