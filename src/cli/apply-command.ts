@@ -14,7 +14,7 @@ import {
 } from '../inventory/index.js';
 import { loadPlaybook, type LoadContext } from '../playbook/index.js';
 import { findModule, ModuleLibrary } from '../modules/index.js';
-import { runPlaybook, type RunContext } from '../executor/index.js';
+import { runPlaybook, type Callback, type RunContext } from '../executor/index.js';
 import {
   DefaultCallback,
   JsonCallback,
@@ -22,6 +22,8 @@ import {
   OnelineCallback,
   StatusLine,
   YamlCallback,
+  TimerCallback,
+  ProfileTasksCallback,
   palette,
 } from '../output/index.js';
 import { ReportCollector, writeReport } from '../report/index.js';
@@ -390,7 +392,8 @@ function forecastOf(ctx: RunContext): Map<string, number> {
 function callbacksOf(p: ContextParts, colors: ReturnType<typeof palette>, verbosity: number) {
   // ANSIBLE_STDOUT_CALLBACK=json prints one JSON document at the end, as Ansible's json callback.
   const name = p.callback ?? p.settings.stdoutCallback.replace(/^ansible\.(builtin|posix)\./, '');
-  if (name === 'json') return fanOut([new JsonCallback((text) => p.io.out(text)), p.report]);
+  const extra = p.callback ? [] : enabledCallbacks(p, verbosity);
+  if (name === 'json') return fanOut([new JsonCallback((text) => p.io.out(text)), p.report, ...extra]);
   if (name === 'minimal' || name === 'oneline') {
     const out = {
       write: (line: string) => p.io.out(line),
@@ -399,7 +402,7 @@ function callbacksOf(p: ContextParts, colors: ReturnType<typeof palette>, verbos
       verbosity,
       warned: p.warned,
     };
-    return fanOut([name === 'minimal' ? new MinimalCallback(out) : new OnelineCallback(out), p.report]);
+    return fanOut([name === 'minimal' ? new MinimalCallback(out) : new OnelineCallback(out), p.report, ...extra]);
   }
   // TaskQueueManager.load_callbacks; yaml is community.general's (Debian's ansible routes the short name)
   const yaml = name === 'yaml' || name === 'community.general.yaml';
@@ -419,7 +422,29 @@ function callbacksOf(p: ContextParts, colors: ReturnType<typeof palette>, verbos
     },
     p.warned,
   );
-  return fanOut([console, status, p.report]);
+  return fanOut([console, status, p.report, ...extra]);
+}
+
+/**
+ * CALLBACKS_ENABLED: timer and profile_tasks (ansible.posix), after the stdout callback as the
+ * TaskQueueManager sends to them; another name is skipped with Ansible's warning. `runbook run`
+ * loads none (bin_ansible_callbacks is off).
+ */
+function enabledCallbacks(p: ContextParts, verbosity: number): Callback[] {
+  const out: Callback[] = [];
+  for (const raw of p.settings.callbacksEnabled) {
+    const name = raw.replace(/^ansible\.posix\./, '');
+    if (name === 'timer') out.push(new TimerCallback((line) => p.io.out(line)));
+    else if (name === 'profile_tasks') out.push(new ProfileTasksCallback((line) => p.io.out(line), verbosity));
+    else {
+      const m = `Skipping callback plugin '${raw}', unable to load`;
+      if (!p.warned.has(m)) {
+        p.warned.add(m);
+        p.io.err(`[WARNING]: ${m}`);
+      }
+    }
+  }
+  return out;
 }
 
 function makeRunContext(p: ContextParts): RunContext {

@@ -14,6 +14,8 @@ export interface Settings {
   /** DEFAULT_MODULE_PATH: where a user's modules are looked for after the playbook's and roles' library/. */
   library: string[];
   stdoutCallback: string;
+  /** CALLBACKS_ENABLED (callback_whitelist before 2.11): the extra callbacks to load. */
+  callbacksEnabled: string[];
   noColor: boolean | undefined;
   vaultPasswordFile: string | undefined;
   hostKeyChecking: boolean;
@@ -38,6 +40,8 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_ROLES_PATH: ['defaults', 'roles_path'],
   ANSIBLE_LIBRARY: ['defaults', 'library'],
   ANSIBLE_STDOUT_CALLBACK: ['defaults', 'stdout_callback'],
+  ANSIBLE_CALLBACKS_ENABLED: ['defaults', 'callbacks_enabled'],
+  ANSIBLE_CALLBACK_WHITELIST: ['defaults', 'callback_whitelist'],
   ANSIBLE_NOCOLOR: ['defaults', 'nocolor'],
   ANSIBLE_VAULT_PASSWORD_FILE: ['defaults', 'vault_password_file'],
   ANSIBLE_HOST_KEY_CHECKING: ['defaults', 'host_key_checking'],
@@ -120,6 +124,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
       ? paths(get('ANSIBLE_LIBRARY'), 'ANSIBLE_LIBRARY')
       : [join(homedir(), '.ansible/plugins/modules'), '/usr/share/ansible/plugins/modules'],
     stdoutCallback: get('ANSIBLE_STDOUT_CALLBACK') ?? 'default',
+    callbacksEnabled: (get('ANSIBLE_CALLBACKS_ENABLED') ?? get('ANSIBLE_CALLBACK_WHITELIST') ?? '')
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean),
     noColor: bool(get('ANSIBLE_NOCOLOR')),
     vaultPasswordFile: get('ANSIBLE_VAULT_PASSWORD_FILE')
       ? paths(get('ANSIBLE_VAULT_PASSWORD_FILE'), 'ANSIBLE_VAULT_PASSWORD_FILE')[0]

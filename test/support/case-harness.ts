@@ -141,9 +141,32 @@ export function sortResults(text: string): string {
 }
 
 /** The console with run-specific values (paths, times, job ids) replaced. */
+/**
+ * The timing callbacks' lines (profile_tasks, timer): the time stamps and durations, and the
+ * order of profile_tasks' summary (by time spent), are the run's own.
+ */
+function normaliseTimings(text: string): string {
+  const lines = text
+    .replace(
+      /^\w+day \d{2} \w+ \d{4} {2}\d{2}:\d{2}:\d{2} [+-]\d{4} \(\d+:\d{2}:\d{2}\.\d{3}\) {7}\d+:\d{2}:\d{2}\.\d{3} \*+ $/gm,
+      '<TASKTIME>',
+    )
+    .replace(/^Playbook run took \d+ days, \d+ hours, \d+ minutes, \d+ seconds$/gm, 'Playbook run took <TIME>')
+    .split('\n');
+  const rule = lines.findIndex((l) => /^={79} $/.test(l));
+  if (rule < 0) return lines.join('\n');
+  let end = rule + 1;
+  while (end < lines.length && / -*-+ \d+\.\d{2}s$/.test(lines[end]!)) end++;
+  const summary = lines
+    .slice(rule + 1, end)
+    .map((l) => l.replace(/ -*-+ \d+\.\d{2}s$/, ' <T>'))
+    .sort();
+  return [...lines.slice(0, rule + 1), ...summary, ...lines.slice(end)].join('\n');
+}
+
 function normaliseStdout(stdout: string, ctx: { out: string; casedir: string; work: string }): string {
   return (
-    sortResults(normalise(stdout, ctx))
+    sortResults(normaliseTimings(normalise(stdout, ctx)))
       .replace(/"(start|end|delta|ansible_job_id|results_file)": "[^"]*"/g, '"$1": "<X>"')
       .replace(/\.\d+\.\d{4}-\d{2}-\d{2}@\d{2}:\d{2}:\d{2}~/g, '.<BACKUP>~')
       // --diff of copy content / template: Ansible names a local temp file it has deleted since;
