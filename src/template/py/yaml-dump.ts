@@ -33,7 +33,8 @@ function represent(v: unknown, o: YamlDumpOptions): YNode {
   if (v === null || v === undefined) return { kind: 'scalar', text: 'null', plain: true };
   if (typeof v === 'boolean') return { kind: 'scalar', text: v ? 'true' : 'false', plain: true };
   if (typeof v === 'string') {
-    if (o.literalMultiline && /[\n\r\x1c\x1d\x1e\x85\u2028\u2029]/.test(v)) return { kind: 'scalar', ...forBlock(v) };
+    if (o.literalMultiline && [...'\n\r\x1c\x1d\x1e\x85\u2028\u2029'].some((c) => v.includes(c)))
+      return { kind: 'scalar', ...forBlock(v) };
     return { kind: 'scalar', text: v, plain: !resolvesToNonString(v) };
   }
   if (v instanceof PyFloat || (typeof v === 'number' && !isInt(v)))
@@ -406,7 +407,10 @@ function forBlock(v: string): { text: string; plain: boolean; literal: true } {
   let text = v.replace(/\s+$/, '');
   text = [...text].filter(printable).join('');
   text = expandTabs(text);
-  text = text.replace(/[\x0b\x0c\r]/g, '').replace(/ +\n/g, '\n');
+  text = [...text]
+    .filter((c) => !'\x0b\x0c\r'.includes(c))
+    .join('')
+    .replace(/ +\n/g, '\n');
   return { text, plain: false, literal: true };
 }
 
