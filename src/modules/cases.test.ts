@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseYamlValue } from '../util/index.js';
 import { moduleTestContext } from '../../test/support/module-context.js';
+import { ensureDebianPackage } from '../../test/support/debian-package.js';
 import { findModule, validateArgs, type ModuleContext, type ModuleResult } from './index.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -62,6 +63,9 @@ function setup(c: Case): string {
 
 const files = readdirSync(HERE).filter((f) => f.endsWith('.cases.yaml'));
 
+// what a module runs on the host, from Debian (cron's CronTab needs the crontab binary even for a cron file)
+const NEEDS: Record<string, [path: string, pkg: string]> = { cron: ['/usr/bin/crontab', 'cron'] };
+
 describe.each(files)('%s', (file) => {
   const module = file.replace('.cases.yaml', '');
   const cases = (parseYamlValue(readFileSync(join(HERE, file), 'utf8')) as Map<string, unknown>[]).map((m) => ({
@@ -72,6 +76,9 @@ describe.each(files)('%s', (file) => {
   }));
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const need = NEEDS[module];
+    const missing = need && ensureDebianPackage(...need);
+    if (missing) throw new Error(missing);
     const root = setup(c);
     const want = subst(c.expect, root) as Map<string, unknown>;
     const first = await run(module, c, root, false);

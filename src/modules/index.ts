@@ -45,6 +45,7 @@ import getUrl from './get_url.js';
 import unarchive from './unarchive.js';
 import tempfile from './tempfile.js';
 import ping from './ping.js';
+import cron from './cron.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -92,6 +93,7 @@ export const MODULES: readonly Module[] = [
   unarchive,
   tempfile,
   ping,
+  cron,
 ] as Module[];
 
 const byName = new Map<string, Module>();
