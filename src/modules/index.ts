@@ -46,6 +46,7 @@ import unarchive from './unarchive.js';
 import tempfile from './tempfile.js';
 import ping from './ping.js';
 import cron from './cron.js';
+import sysctl from './sysctl.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -94,6 +95,7 @@ export const MODULES: readonly Module[] = [
   tempfile,
   ping,
   cron,
+  sysctl,
 ] as Module[];
 
 const byName = new Map<string, Module>();
