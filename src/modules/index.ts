@@ -47,6 +47,7 @@ import tempfile from './tempfile.js';
 import ping from './ping.js';
 import cron from './cron.js';
 import sysctl from './sysctl.js';
+import apt from './apt.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -96,6 +97,7 @@ export const MODULES: readonly Module[] = [
   ping,
   cron,
   sysctl,
+  apt,
 ] as Module[];
 
 const byName = new Map<string, Module>();

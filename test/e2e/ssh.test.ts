@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, startTestLab, sshLabUnavailable, recap, OPERATOR_PASSWORD, type TestLab } from '../support/ssh-lab.js';
+import { ansibleUnavailable } from '../support/ansible.js';
 
 const why = sshLabUnavailable();
 if (why) console.warn(`skipping SSH e2e tests: ${why}`);
@@ -271,6 +272,71 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     const failed = adhoc(['ssh2', '-m', 'shell', '-a', 'echo no; exit 3']);
     expect(failed).toEqual({ code: 2, out: 'ssh2 | FAILED | rc=3 >>\nnonon-zero return code\n' });
   }, 60_000);
+
+  it('apt and package on a Debian lab host: a local .deb installed and removed, bash already present; each task changed as ansible-playbook 2.14 reports it', () => {
+    // a package of our own: dpkg-deb builds it, dpkg on the host installs it
+    const root = join(t.dir, 'rb-hello');
+    spawnSync('mkdir', ['-p', join(root, 'DEBIAN'), join(root, 'usr/share/rb-hello')]);
+    writeFileSync(
+      join(root, 'DEBIAN/control'),
+      'Package: rb-hello\nVersion: 1.0\nArchitecture: all\nMaintainer: runbook <runbook@example.com>\nDescription: a test package\n',
+    );
+    writeFileSync(join(root, 'usr/share/rb-hello/hello'), 'hello\n');
+    expect(spawnSync('dpkg-deb', ['--build', root, join(t.dir, 'rb-hello.deb')]).status).toBe(0);
+    const play = `
+- hosts: ssh2
+  gather_facts: false
+  tasks:
+    - apt: {deb: "${t.dir}/rb-hello.deb"}
+    - apt: {deb: "${t.dir}/rb-hello.deb"}
+    - command: dpkg-query -W -f='\${Version}' rb-hello
+      register: v
+      changed_when: false
+    - assert: {that: "v.stdout == '1.0'"}
+    - apt: {name: rb-hello, state: absent}
+      check_mode: true
+    - apt: {name: rb-hello, state: absent}
+    - apt: {name: rb-hello, state: absent}
+    - package: {name: bash, state: present}
+    - apt: {name: [bash, coreutils], state: present}
+    - apt: {name: rb-no-such-package, state: present}
+      ignore_errors: true
+      register: missing
+    - assert: {that: "missing.msg == \\"No package matching 'rb-no-such-package' is available\\""}
+`;
+    const file = join(t.dir, 'apt-play.yml');
+    writeFileSync(file, play);
+    const changes = (out: string): string[] =>
+      out
+        .split('\n')
+        .filter((l) => /^(ok|changed|fatal|skipping): \[ssh2\]/.test(l))
+        .map((l) => l.split(' ')[0]!);
+    const rb = t.apply(play);
+    expect(rb.code, rb.out).toBe(0);
+    expect(changes(rb.out)).toEqual([
+      'changed:',
+      'ok:',
+      'ok:',
+      'ok:',
+      'changed:',
+      'changed:',
+      'ok:',
+      'ok:',
+      'ok:',
+      'fatal:',
+      'ok:',
+    ]);
+    const why = ansibleUnavailable();
+    if (why) throw new Error(why);
+    const ap = spawnSync('ansible-playbook', ['-i', t.inventory, file], {
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' },
+      timeout: 300_000,
+    });
+    expect(ap.status, `${ap.stdout}${ap.stderr}`).toBe(0);
+    expect(changes(ap.stdout)).toEqual(changes(rb.out));
+    expect(recap(ap.stdout, 'ssh2')).toEqual(recap(rb.out, 'ssh2'));
+  }, 600_000);
 
   it('keeps at most 8 sessions open on one connection, counted by sshd', () => {
     const hosts = Array.from({ length: 20 }, (_, i) => `same${i} ansible_host=${t.lab.host('ssh3').address}`);
