@@ -338,6 +338,62 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     expect(recap(ap.stdout, 'ssh2')).toEqual(recap(rb.out, 'ssh2'));
   }, 600_000);
 
+  it("cron (root's crontab through crontab, and a cron file) and sysctl (a file, reload off) on a lab host: the statuses, recap and files ansible-playbook 2.14 leaves", () => {
+    const play = `
+- hosts: ssh3
+  gather_facts: false
+  tasks:
+    - cron: {name: nightly, minute: "0", hour: "2", job: /usr/local/bin/nightly}
+    - cron: {name: nightly, minute: "0", hour: "2", job: /usr/local/bin/nightly}
+    - cron: {name: MAILTO, env: true, job: ops@example.com}
+    - cron: {name: rotate, special_time: daily, job: logrotate, cron_file: rb-rotate, user: root}
+    - cron: {name: nightly, state: absent}
+    - sysctl: {name: vm.swappiness, value: "10", sysctl_file: /etc/sysctl.d/90-rb.conf, reload: false}
+    - sysctl: {name: vm.swappiness, value: "10", sysctl_file: /etc/sysctl.d/90-rb.conf, reload: false}
+    - command: crontab -l
+      register: tab
+      changed_when: false
+    - copy: {content: "{{ tab.stdout }}\\n", dest: /etc/rb-crontab.txt}
+`;
+    const file = join(t.dir, 'cron-play.yml');
+    writeFileSync(file, play);
+    const statuses = (out: string): string[] =>
+      out
+        .split('\n')
+        .filter((l) => /^(ok|changed|fatal): \[ssh3\]/.test(l))
+        .map((l) => l.split(' ')[0]!);
+    const files = (): string[] =>
+      ['etc/rb-crontab.txt', 'etc/cron.d/rb-rotate', 'etc/sysctl.d/90-rb.conf'].map((f) => t.hostFile('ssh3', f));
+    const reset = 'crontab -r 2>/dev/null; rm -f /etc/cron.d/rb-rotate /etc/sysctl.d/90-rb.conf /etc/rb-crontab.txt';
+    const resetHost = (): void => {
+      const r = spawnSync('node', [CLI, 'run', '-i', t.inventory, 'ssh3', '-m', 'shell', '-a', reset], {
+        encoding: 'utf8',
+      });
+      expect(r.status, r.stdout).toBe(0);
+    };
+    resetHost();
+    const rb = t.apply(play);
+    expect(rb.code, rb.out).toBe(0);
+    const rbFiles = files();
+    expect(rbFiles).toEqual([
+      'MAILTO="ops@example.com"\n',
+      '#Ansible: rotate\n@daily root logrotate\n',
+      'vm.swappiness=10\n',
+    ]);
+    resetHost();
+    const why = ansibleUnavailable();
+    if (why) throw new Error(why);
+    const ap = spawnSync('ansible-playbook', ['-i', t.inventory, file], {
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' },
+      timeout: 300_000,
+    });
+    expect(ap.status, `${ap.stdout}${ap.stderr}`).toBe(0);
+    expect(statuses(rb.out)).toEqual(statuses(ap.stdout));
+    expect(recap(rb.out, 'ssh3')).toEqual(recap(ap.stdout, 'ssh3'));
+    expect(files()).toEqual(rbFiles);
+  }, 600_000);
+
   it('keeps at most 8 sessions open on one connection, counted by sshd', () => {
     const hosts = Array.from({ length: 20 }, (_, i) => `same${i} ansible_host=${t.lab.host('ssh3').address}`);
     const inv = join(t.dir, 'same.ini');
