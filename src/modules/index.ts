@@ -48,6 +48,7 @@ import ping from './ping.js';
 import cron from './cron.js';
 import sysctl from './sysctl.js';
 import apt from './apt.js';
+import hostname from './hostname.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -98,6 +99,7 @@ export const MODULES: readonly Module[] = [
   cron,
   sysctl,
   apt,
+  hostname,
 ] as Module[];
 
 const byName = new Map<string, Module>();

@@ -394,6 +394,64 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     expect(files()).toEqual(rbFiles);
   }, 600_000);
 
+  it('hostname on a Debian lab host (no systemd: /etc/hostname): statuses, recap, the file and the registered facts as ansible-playbook 2.14 gives', () => {
+    const play = `
+- hosts: ssh1
+  gather_facts: false
+  tasks:
+    - hostname: {name: rb-renamed.example.com}
+      check_mode: true
+    - hostname: {name: rb-renamed.example.com}
+      register: h
+    - hostname: {name: rb-renamed.example.com}
+    - copy: {content: "{{ h.name }} {{ h.ansible_facts.ansible_hostname }} {{ h.ansible_facts.ansible_nodename }}\\n", dest: /etc/rb-hostname-result}
+`;
+    const file = join(t.dir, 'hostname-play.yml');
+    writeFileSync(file, play);
+    const statuses = (out: string): string[] =>
+      out
+        .split('\n')
+        .filter((l) => /^(ok|changed|fatal): \[ssh1\]/.test(l))
+        .map((l) => l.split(' ')[0]!);
+    const reset = (): void => {
+      const r = spawnSync(
+        'node',
+        [
+          CLI,
+          'run',
+          '-i',
+          t.inventory,
+          'ssh1',
+          '-m',
+          'shell',
+          '-a',
+          'echo ssh1 > /etc/hostname; rm -f /etc/rb-hostname-result',
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(r.status, r.stdout).toBe(0);
+    };
+    reset();
+    const rb = t.apply(play);
+    expect(rb.code, rb.out).toBe(0);
+    expect(statuses(rb.out)).toEqual(['changed:', 'changed:', 'ok:', 'changed:']);
+    const files = (): string[] => ['etc/hostname', 'etc/rb-hostname-result'].map((f) => t.hostFile('ssh1', f));
+    const rbFiles = files();
+    expect(rbFiles).toEqual(['rb-renamed.example.com\n', 'rb-renamed.example.com rb-renamed rb-renamed.example.com\n']);
+    reset();
+    const why = ansibleUnavailable();
+    if (why) throw new Error(why);
+    const ap = spawnSync('ansible-playbook', ['-i', t.inventory, file], {
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' },
+      timeout: 300_000,
+    });
+    expect(ap.status, `${ap.stdout}${ap.stderr}`).toBe(0);
+    expect(statuses(ap.stdout)).toEqual(statuses(rb.out));
+    expect(files()).toEqual(rbFiles);
+    reset();
+  }, 600_000);
+
   it('keeps at most 8 sessions open on one connection, counted by sshd', () => {
     const hosts = Array.from({ length: 20 }, (_, i) => `same${i} ansible_host=${t.lab.host('ssh3').address}`);
     const inv = join(t.dir, 'same.ini');
