@@ -165,8 +165,8 @@ export default defineModule({
     const permanent = await s.permanent();
     let changed = false;
     const steps: [string, (n: string) => Promise<string | undefined>][] = [
-      [current, s.setCurrent],
-      [permanent, s.setPermanent],
+      [current, (n) => s.setCurrent(n)],
+      [permanent, (n) => s.setPermanent(n)],
     ];
     for (const [have, set] of s.permanentFirst ? steps.reverse() : steps) {
       if (have === name) continue;
