@@ -49,6 +49,7 @@ import cron from './cron.js';
 import sysctl from './sysctl.js';
 import apt from './apt.js';
 import hostname from './hostname.js';
+import git from './git.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -100,6 +101,7 @@ export const MODULES: readonly Module[] = [
   sysctl,
   apt,
   hostname,
+  git,
 ] as Module[];
 
 const byName = new Map<string, Module>();

@@ -452,6 +452,85 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     reset();
   }, 600_000);
 
+  it('git on a lab host from a file:// repository: clone at a tag, switch to a branch, local changes refused then forced, check mode; statuses and the checked-out commit as ansible-playbook 2.14 gives', () => {
+    const src = join(t.dir, 'src');
+    const bare = join(t.dir, 'src.git');
+    const g = (...args: string[]): string => {
+      const r = spawnSync('git', ['-C', src, ...args], {
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 'rb',
+          GIT_AUTHOR_EMAIL: 'rb@example.com',
+          GIT_COMMITTER_NAME: 'rb',
+          GIT_COMMITTER_EMAIL: 'rb@example.com',
+        },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout.trim();
+    };
+    spawnSync('mkdir', ['-p', src]);
+    g('init', '-q', '-b', 'master');
+    writeFileSync(join(src, 'README'), 'one\n');
+    g('add', 'README');
+    g('commit', '-q', '-m', 'one');
+    g('tag', 'v1');
+    writeFileSync(join(src, 'README'), 'two\n');
+    g('commit', '-q', '-am', 'two');
+    g('branch', 'stable', 'v1');
+    expect(spawnSync('git', ['clone', '-q', '--bare', src, bare]).status).toBe(0);
+    const play = `
+- hosts: ssh2
+  gather_facts: false
+  tasks:
+    - git: {repo: "${bare}", dest: /srv/rb-checkout, version: v1}
+    - git: {repo: "${bare}", dest: /srv/rb-checkout, version: v1}
+    - git: {repo: "${bare}", dest: /srv/rb-checkout, version: master}
+      check_mode: true
+    - git: {repo: "${bare}", dest: /srv/rb-checkout, version: master}
+    - git: {repo: "${bare}", dest: /srv/rb-checkout, version: master}
+    - shell: echo local >> /srv/rb-checkout/README
+    - git: {repo: "${bare}", dest: /srv/rb-checkout, version: master}
+      ignore_errors: true
+      register: refused
+    - assert: {that: "refused.msg == 'Local modifications exist in the destination: /srv/rb-checkout (force=no).'"}
+    - git: {repo: "${bare}", dest: /srv/rb-checkout, version: stable, force: true}
+    - shell: git -C /srv/rb-checkout rev-parse HEAD > /etc/rb-git-head; cat /srv/rb-checkout/README >> /etc/rb-git-head
+`;
+    const file = join(t.dir, 'git-play.yml');
+    writeFileSync(file, play);
+    const statuses = (out: string): string[] =>
+      out
+        .split('\n')
+        .filter((l) => /^(ok|changed|fatal): \[ssh2\]/.test(l))
+        .map((l) => l.split(' ')[0]!);
+    const reset = (): void => {
+      const r = spawnSync(
+        'node',
+        [CLI, 'run', '-i', t.inventory, 'ssh2', '-m', 'shell', '-a', 'rm -rf /srv/rb-checkout /etc/rb-git-head'],
+        { encoding: 'utf8' },
+      );
+      expect(r.status, r.stdout).toBe(0);
+    };
+    reset();
+    const rb = t.apply(play);
+    expect(rb.code, rb.out).toBe(0);
+    const head = t.hostFile('ssh2', 'etc/rb-git-head');
+    expect(head).toBe(`${g('rev-parse', 'v1')}\none\n`);
+    reset();
+    const why = ansibleUnavailable();
+    if (why) throw new Error(why);
+    const ap = spawnSync('ansible-playbook', ['-i', t.inventory, file], {
+      encoding: 'utf8',
+      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' },
+      timeout: 300_000,
+    });
+    expect(ap.status, `${ap.stdout}${ap.stderr}`).toBe(0);
+    expect(statuses(rb.out)).toEqual(statuses(ap.stdout));
+    expect(recap(rb.out, 'ssh2')).toEqual(recap(ap.stdout, 'ssh2'));
+    expect(t.hostFile('ssh2', 'etc/rb-git-head')).toBe(head);
+  }, 600_000);
+
   it('keeps at most 8 sessions open on one connection, counted by sshd', () => {
     const hosts = Array.from({ length: 20 }, (_, i) => `same${i} ansible_host=${t.lab.host('ssh3').address}`);
     const inv = join(t.dir, 'same.ini');
