@@ -51,7 +51,13 @@ import { checkRoleOverrides } from './role-overrides.js';
 export class PlaybookParseError extends RunbookError {}
 
 /** --vault-password-file, --vault-id and ANSIBLE_VAULT_PASSWORD_FILE, as ansible-playbook reads them. */
-function vaultSecrets(flags: ReturnType<typeof parseApplyArgs>['values'], settings: Settings): VaultSecret[] {
+export interface VaultFlags {
+  'ask-vault-password'?: boolean;
+  'vault-password-file'?: string[];
+  'vault-id'?: string[];
+}
+
+export function vaultSecrets(flags: VaultFlags, settings: Pick<Settings, 'vaultPasswordFile'>): VaultSecret[] {
   const files = [
     ...(flags['vault-password-file'] ?? []),
     ...(settings.vaultPasswordFile ? [settings.vaultPasswordFile] : []),

@@ -10,8 +10,7 @@ import { RunbookError } from '../util/index.js';
 import { formatHelp, parseFlags, type Command, type Flag } from './flags.js';
 import { loadSettings } from './config.js';
 import { loadExtraVars } from './extra-vars.js';
-import { readPasswordSource, parseVaultId, type VaultSecret } from '../vault/index.js';
-import { promptPassword } from './prompt.js';
+import { vaultSecrets } from './apply-command.js';
 import type { Io } from './main.js';
 
 const ACTIONS = 'Actions';
@@ -111,29 +110,10 @@ const INTERNAL = new Set([
   'playbook_dir',
 ]);
 
-type Values = ReturnType<typeof parseFlags<typeof FLAGS>>['values'];
-
 class OptionsError extends RunbookError {
   constructor(message: string) {
     super(message, undefined, { exitCode: 5 });
   }
-}
-
-function vaultSecrets(flags: Values, vaultFile: string | undefined): VaultSecret[] {
-  return [
-    ...(flags['ask-vault-password']
-      ? [{ id: 'default', password: Buffer.from(promptPassword('Vault password: ')) }]
-      : []),
-    ...[...(flags['vault-password-file'] ?? []), ...(vaultFile ? [vaultFile] : [])].map((f) =>
-      readPasswordSource(f, 'default'),
-    ),
-    ...(flags['vault-id'] ?? []).map((spec) => {
-      const { id, source } = parseVaultId(spec);
-      return source === 'prompt'
-        ? { id, password: Buffer.from(promptPassword(`Vault password (${id}): `)) }
-        : readPasswordSource(source, id);
-    }),
-  ];
 }
 
 function withoutInternal(vars: Map<string, unknown>): Map<string, unknown> {
@@ -268,7 +248,7 @@ export async function runInventoryCommand(argv: string[], io: Io): Promise<numbe
       'Conflicting options used, only one of --host, --graph or --list can be used at the same time.',
     );
   const settings = loadSettings();
-  const loader = new FsLoader(vaultSecrets(flags, settings.vaultPasswordFile));
+  const loader = new FsLoader(vaultSecrets(flags, settings));
   const warn = (m: string): void => io.err(`[WARNING]: ${m}`);
   const inv = loadInventory(flags.inventory?.length ? flags.inventory : settings.inventory, loader, warn);
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);

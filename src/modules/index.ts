@@ -50,6 +50,8 @@ import sysctl from './sysctl.js';
 import apt from './apt.js';
 import hostname from './hostname.js';
 import git from './git.js';
+import knownHosts from './known_hosts.js';
+import serviceFacts from './service_facts.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -102,6 +104,8 @@ export const MODULES: readonly Module[] = [
   apt,
   hostname,
   git,
+  knownHosts,
+  serviceFacts,
 ] as Module[];
 
 const byName = new Map<string, Module>();

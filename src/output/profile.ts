@@ -2,6 +2,7 @@
 // ansible for 2.14): timer ("Playbook run took …" after the recap) and profile_tasks (a
 // timestamp line after each task banner, and the tasks by time spent at the end).
 import type { Callback, TaskStart } from '../executor/index.js';
+import { strftime } from '../template/index.js';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -26,29 +27,9 @@ function filled(msg: string, fill = '*'): string {
   return `${text}${fill.repeat(width)} `;
 }
 
-const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** time.strftime('%A %d %B %Y  %H:%M:%S %z') in local time. */
 function stamp(ms: number): string {
-  const d = new Date(ms);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  const off = -d.getTimezoneOffset();
-  const zone = `${off < 0 ? '-' : '+'}${two(Math.floor(Math.abs(off) / 60))}${two(Math.abs(off) % 60)}`;
-  return `${DAYS[d.getDay()]!} ${two(d.getDate())} ${MONTHS[d.getMonth()]!} ${d.getFullYear()}  ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${zone}`;
+  return strftime('%A %d %B %Y  %H:%M:%S %z', new Date(ms));
 }
 
 export class TimerCallback implements Callback {

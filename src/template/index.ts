@@ -15,6 +15,7 @@ export { PyFloat, tuple, isTuple, MISSING } from './py/values.js';
 export { pyRepr, pyStr } from './py/repr.js';
 export { pyJsonDumps, pyJsonLoads } from './py/json.js';
 export { dumpYaml } from './py/yaml-dump.js';
+export { strftime } from './py/strftime.js';
 export { literalEval } from './literal-eval.js';
 export { DATA_LOOKUPS } from './lookup-data.js';
 export { compilePython, pySub } from './py/regex.js';

@@ -62,6 +62,27 @@ const MODULES = `
     - meta: noop
 `;
 
+/** ansible-playbook 2.14 on the lab inventory, as the reference run of a parity test. */
+function ansiblePlaybook(t: TestLab, file: string): { status: number | null; stdout: string } {
+  const missing = ansibleUnavailable();
+  if (missing) throw new Error(missing);
+  const ap = spawnSync('ansible-playbook', ['-i', t.inventory, file], {
+    encoding: 'utf8',
+    env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' },
+    timeout: 300_000,
+  });
+  expect(ap.status, `${ap.stdout}${ap.stderr}`).toBe(0);
+  return ap;
+}
+
+/** ok/changed/fatal per task for a host, in order. */
+function statusesOf(out: string, host: string): string[] {
+  return out
+    .split('\n')
+    .filter((l) => ['ok', 'changed', 'fatal'].some((s) => l.startsWith(`${s}: [${host}]`)))
+    .map((l) => l.split(' ')[0]!);
+}
+
 describe.skipIf(why !== undefined)('SSH end to end', () => {
   let t: TestLab;
   // An HTTP server the lab hosts reach (they share this machine's network): uri, get_url. A
@@ -326,14 +347,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
       'fatal:',
       'ok:',
     ]);
-    const why = ansibleUnavailable();
-    if (why) throw new Error(why);
-    const ap = spawnSync('ansible-playbook', ['-i', t.inventory, file], {
-      encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' },
-      timeout: 300_000,
-    });
-    expect(ap.status, `${ap.stdout}${ap.stderr}`).toBe(0);
+    const ap = ansiblePlaybook(t, file);
     expect(changes(ap.stdout)).toEqual(changes(rb.out));
     expect(recap(ap.stdout, 'ssh2')).toEqual(recap(rb.out, 'ssh2'));
   }, 600_000);
@@ -357,11 +371,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
 `;
     const file = join(t.dir, 'cron-play.yml');
     writeFileSync(file, play);
-    const statuses = (out: string): string[] =>
-      out
-        .split('\n')
-        .filter((l) => /^(ok|changed|fatal): \[ssh3\]/.test(l))
-        .map((l) => l.split(' ')[0]!);
+    const statuses = (out: string): string[] => statusesOf(out, 'ssh3');
     const files = (): string[] =>
       ['etc/rb-crontab.txt', 'etc/cron.d/rb-rotate', 'etc/sysctl.d/90-rb.conf'].map((f) => t.hostFile('ssh3', f));
     const reset = 'crontab -r 2>/dev/null; rm -f /etc/cron.d/rb-rotate /etc/sysctl.d/90-rb.conf /etc/rb-crontab.txt';
@@ -381,14 +391,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
       'vm.swappiness=10\n',
     ]);
     resetHost();
-    const why = ansibleUnavailable();
-    if (why) throw new Error(why);
-    const ap = spawnSync('ansible-playbook', ['-i', t.inventory, file], {
-      encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' },
-      timeout: 300_000,
-    });
-    expect(ap.status, `${ap.stdout}${ap.stderr}`).toBe(0);
+    const ap = ansiblePlaybook(t, file);
     expect(statuses(rb.out)).toEqual(statuses(ap.stdout));
     expect(recap(rb.out, 'ssh3')).toEqual(recap(ap.stdout, 'ssh3'));
     expect(files()).toEqual(rbFiles);
@@ -408,11 +411,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
 `;
     const file = join(t.dir, 'hostname-play.yml');
     writeFileSync(file, play);
-    const statuses = (out: string): string[] =>
-      out
-        .split('\n')
-        .filter((l) => /^(ok|changed|fatal): \[ssh1\]/.test(l))
-        .map((l) => l.split(' ')[0]!);
+    const statuses = (out: string): string[] => statusesOf(out, 'ssh1');
     const reset = (): void => {
       const r = spawnSync(
         'node',
@@ -439,14 +438,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     const rbFiles = files();
     expect(rbFiles).toEqual(['rb-renamed.example.com\n', 'rb-renamed.example.com rb-renamed rb-renamed.example.com\n']);
     reset();
-    const why = ansibleUnavailable();
-    if (why) throw new Error(why);
-    const ap = spawnSync('ansible-playbook', ['-i', t.inventory, file], {
-      encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' },
-      timeout: 300_000,
-    });
-    expect(ap.status, `${ap.stdout}${ap.stderr}`).toBe(0);
+    const ap = ansiblePlaybook(t, file);
     expect(statuses(ap.stdout)).toEqual(statuses(rb.out));
     expect(files()).toEqual(rbFiles);
     reset();
@@ -499,11 +491,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
 `;
     const file = join(t.dir, 'git-play.yml');
     writeFileSync(file, play);
-    const statuses = (out: string): string[] =>
-      out
-        .split('\n')
-        .filter((l) => /^(ok|changed|fatal): \[ssh2\]/.test(l))
-        .map((l) => l.split(' ')[0]!);
+    const statuses = (out: string): string[] => statusesOf(out, 'ssh2');
     const reset = (): void => {
       const r = spawnSync(
         'node',
@@ -518,17 +506,79 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     const head = t.hostFile('ssh2', 'etc/rb-git-head');
     expect(head).toBe(`${g('rev-parse', 'v1')}\none\n`);
     reset();
-    const why = ansibleUnavailable();
-    if (why) throw new Error(why);
-    const ap = spawnSync('ansible-playbook', ['-i', t.inventory, file], {
-      encoding: 'utf8',
-      env: { ...process.env, ANSIBLE_NOCOLOR: '1', ANSIBLE_PYTHON_INTERPRETER: 'auto_silent' },
-      timeout: 300_000,
-    });
-    expect(ap.status, `${ap.stdout}${ap.stderr}`).toBe(0);
+    const ap = ansiblePlaybook(t, file);
     expect(statuses(rb.out)).toEqual(statuses(ap.stdout));
     expect(recap(rb.out, 'ssh2')).toEqual(recap(ap.stdout, 'ssh2'));
     expect(t.hostFile('ssh2', 'etc/rb-git-head')).toBe(head);
+  }, 600_000);
+
+  it('known_hosts on a lab host: add, the same again, a new key of the type, a hashed host, absent with and without a key, check mode; statuses, recap and file as ansible-playbook 2.14 gives', () => {
+    const pub = (name: string, type: string): string => {
+      const f = join(t.dir, `kh-${name}`);
+      spawnSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-f', f]);
+      return readFileSync(`${f}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
+    };
+    const [a1, a2, b, c] = [pub('a1', 'ed25519'), pub('a2', 'ed25519'), pub('b', 'ecdsa'), pub('c', 'ed25519')];
+    const kh = '/etc/rb_known_hosts';
+    const play = `
+- hosts: ssh1
+  gather_facts: false
+  tasks:
+    - known_hosts: {name: host1.example.com, key: "host1.example.com ${a1}", path: ${kh}}
+    - known_hosts: {name: host1.example.com, key: "host1.example.com ${a1}", path: ${kh}}
+    - known_hosts: {name: host1.example.com, key: "host1.example.com ${a2}", path: ${kh}}
+    - known_hosts: {name: host2.example.com, key: "host2.example.com ${b}", path: ${kh}, hash_host: true}
+    - known_hosts: {name: host2.example.com, key: "host2.example.com ${b}", path: ${kh}, hash_host: true}
+    - known_hosts: {name: host3.example.com, key: "host3.example.com ${c}", path: ${kh}}
+      check_mode: true
+    - known_hosts: {name: host1.example.com, key: "host1.example.com ${a2}", path: ${kh}, state: absent}
+    - known_hosts: {name: host1.example.com, key: "host1.example.com ${a2}", path: ${kh}, state: absent}
+    - known_hosts: {name: host2.example.com, path: ${kh}, state: absent}
+    - known_hosts: {name: host3.example.com, key: "host3.example.com ${c}", path: ${kh}}
+    - known_hosts: {name: host4.example.com, key: "other.example.com ${c}", path: ${kh}}
+      ignore_errors: true
+      register: wrong
+    - assert: {that: "wrong.msg == 'Host parameter does not match hashed host field in supplied key'"}
+`;
+    const file = join(t.dir, 'kh-play.yml');
+    writeFileSync(file, play);
+    const statuses = (out: string): string[] => statusesOf(out, 'ssh1');
+    const reset = (): void => {
+      const r = spawnSync(
+        'node',
+        [CLI, 'run', '-i', t.inventory, 'ssh1', '-m', 'shell', '-a', `rm -f ${kh} ${kh}.old`],
+        { encoding: 'utf8' },
+      );
+      expect(r.status, r.stdout).toBe(0);
+    };
+    reset();
+    const rb = t.apply(play);
+    expect(rb.code, rb.out).toBe(0);
+    const left = t.hostFile('ssh1', kh.slice(1));
+    expect(left).toBe(`host3.example.com ${c}\n`);
+    reset();
+    const ap = ansiblePlaybook(t, file);
+    expect(statuses(rb.out)).toEqual(statuses(ap.stdout));
+    expect(recap(rb.out, 'ssh1')).toEqual(recap(ap.stdout, 'ssh1'));
+    expect(t.hostFile('ssh1', kh.slice(1))).toBe(left);
+  }, 600_000);
+
+  it('service_facts on a lab host: ansible_facts.services as ansible-playbook 2.14 gathers them', () => {
+    const play = `
+- hosts: ssh3
+  gather_facts: false
+  tasks:
+    - service_facts:
+    - copy: {content: "{{ ansible_facts.services | to_nice_json }}\\n", dest: /etc/rb-services.json}
+`;
+    const file = join(t.dir, 'services-play.yml');
+    writeFileSync(file, play);
+    const rb = t.apply(play);
+    expect(rb.code, rb.out).toBe(0);
+    const mine = t.hostFile('ssh3', 'etc/rb-services.json');
+    expect(Object.keys(JSON.parse(mine) as object).length).toBeGreaterThan(0);
+    ansiblePlaybook(t, file);
+    expect(t.hostFile('ssh3', 'etc/rb-services.json')).toBe(mine);
   }, 600_000);
 
   it('keeps at most 8 sessions open on one connection, counted by sshd', () => {

@@ -39,7 +39,11 @@ export function strftime(fmt: string, when: Date, utc = false): string {
     s: () => String(Math.floor(when.getTime() / 1000)),
     f: () => p(when.getMilliseconds() * 1000, 6),
     '%': () => '%',
-    z: () => '+0000',
+    // time.strftime's %z: the local zone's offset (none for a UTC reading)
+    z: () => {
+      const off = utc ? 0 : -when.getTimezoneOffset();
+      return `${off < 0 ? '-' : '+'}${p(Math.floor(Math.abs(off) / 60))}${p(Math.abs(off) % 60)}`;
+    },
     Z: () => 'UTC',
     p: () => (d.getHours() < 12 ? 'AM' : 'PM'),
     I: () => p(d.getHours() % 12 || 12),
