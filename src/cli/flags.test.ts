@@ -97,6 +97,10 @@ describe('--help on every command and subcommand', () => {
     [['roles', '--help'], 'replaces the shipped one'],
     [['template', '--help'], 'usage: runbook template'],
     [['vault', '--help'], 'usage: runbook vault'],
+    [['run', '--help'], '--one-line'],
+    [['inventory', '--help'], '--graph'],
+    [['doc', '--help'], '--json'],
+    [['galaxy', 'install', '--help'], '--role-file'],
   ])('runbook %j prints its help and exits 0', async (argv, text) => {
     const r = await run(argv);
     expect(r.out).toContain(text);

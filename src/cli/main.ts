@@ -13,6 +13,7 @@ import { runVaultCommand } from './vault-command.js';
 import { runInventoryCommand } from './inventory-command.js';
 import { runRunCommand } from './run-command.js';
 import { runDocCommand } from './doc-command.js';
+import { runGalaxyCommand } from './galaxy-command.js';
 
 const HELP = `usage: runbook <command> [options]
 
@@ -24,6 +25,7 @@ commands:
   lab        a simulated OpenStack Juno cloud on this machine (runbook lab --help)
   inventory  show the inventory as Ansible sees it, as ansible-inventory does (--list, --graph, --host)
   doc        the modules runbook has and their options, as ansible-doc shows them (-l, -j)
+  galaxy     install roles from git or tarballs, as ansible-galaxy install does (-r requirements.yml)
   roles      the upgrade's roles and where each resolves from (./roles, roles_path, shipped)
   vault      create, encrypt, decrypt, view, edit, rekey vault files; encrypt_string (runbook vault --help)
 
@@ -59,6 +61,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
         return await runLabCommand(rest, io);
       case 'run':
         return await runRunCommand(rest, io);
+      case 'galaxy':
+        return runGalaxyCommand(rest, io);
       case 'doc':
         return runDocCommand(rest, io);
       case 'inventory':

@@ -50,6 +50,9 @@ export function strftime(fmt: string, when: Date, utc = false): string {
     e: () => String(d.getDate()).padStart(2, ' '),
     F: () => `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`,
     T: () => `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`,
+    // the C locale's date and time (%a %b %e %H:%M:%S %Y)
+    c: () =>
+      `${(days[d.getDay()] ?? '').slice(0, 3)} ${(months[d.getMonth()] ?? '').slice(0, 3)} ${String(d.getDate()).padStart(2, ' ')} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${d.getFullYear()}`,
   };
   return fmt.replace(/%([a-zA-Z%])/g, (whole, c: string) => map[c]?.() ?? whole);
 }

@@ -1,0 +1,200 @@
+// `runbook galaxy install`: roles from a requirements file or the command line, as
+// ansible-galaxy 2.14 installs them (galaxy/role.py, utils/galaxy.py scm_archive_resource) from
+// a git repository (git+URL[,version], scm: git), a tarball (a path, file:// or http(s) URL) —
+// into the first roles path (-p, roles_path), with meta/.galaxy_install_info, and the same lines.
+// Galaxy servers and collections are not reached from here: said per entry, exit 1.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { FsLoader } from '../loader/index.js';
+import { strftime } from '../template/index.js';
+import { RunbookError } from '../util/index.js';
+import { loadSettings } from './config.js';
+import { formatHelp, parseFlags, type Command, type Flag } from './flags.js';
+import type { Io } from './main.js';
+
+const FLAGS = [
+  { name: 'force', short: 'f', type: 'boolean', help: 'Force overwriting an existing role or collection' },
+  { name: 'help', short: 'h', type: 'boolean', help: 'show this help message and exit' },
+  {
+    name: 'ignore-errors',
+    short: 'i',
+    type: 'boolean',
+    help: 'Ignore errors and continue with the next specified role.',
+  },
+  { name: 'no-deps', short: 'n', type: 'boolean', help: "Don't download roles listed as dependencies." },
+  { name: 'role-file', short: 'r', type: 'string', help: 'A file containing a list of roles to be installed.' },
+  {
+    name: 'roles-path',
+    short: 'p',
+    type: 'string',
+    multiple: true,
+    metavar: 'ROLES_PATH',
+    help: 'The path to the directory containing your roles. The default is the first writable one configured via DEFAULT_ROLES_PATH: ~/.ansible/roles:/usr/share/ansible/roles:/etc/ansible/roles',
+  },
+  {
+    name: 'verbose',
+    short: 'v',
+    type: 'boolean',
+    multiple: true,
+    help: 'Causes Ansible to print more debug messages.',
+  },
+] as const satisfies readonly Flag[];
+
+export const GALAXY: Command & { readonly flags: typeof FLAGS } = {
+  prog: 'runbook galaxy install',
+  usage: 'runbook galaxy [role] install [-r ROLE_FILE] [-p ROLES_PATH] [-f] [-i] [role_name[,version] ...]',
+  description:
+    'Install roles from a git repository or a tarball, as ansible-galaxy role install 2.14 does.\n\npositional arguments:\n  role_name             Role name, URL or tar file (git+URL[,version], a .tar.gz path or URL)',
+  flags: FLAGS,
+};
+
+interface RoleSpec {
+  name: string;
+  src: string;
+  scm?: string;
+  version: string;
+}
+
+/** RoleRequirement.repo_url_to_role_name: the last path element, without .git or .tar.gz. */
+function roleName(src: string): string {
+  const trimmed = src.replace(/^git\+/, '').replace(/,.*$/, '');
+  const last = trimmed.split(/[/:]/).filter(Boolean).pop() ?? trimmed;
+  return last.replace(/\.git$/, '').replace(/\.tar\.gz$/, '');
+}
+
+/** RoleRequirement.role_yaml_parse for a line (name or src[,version[,name]]) or a mapping. */
+function parseSpec(entry: unknown): RoleSpec {
+  if (typeof entry === 'string') {
+    const [src = '', version = '', name] = entry.split(',').map((s) => s.trim());
+    const scm = src.startsWith('git+') ? 'git' : undefined;
+    return { src: src.replace(/^git\+/, ''), version, name: name ?? roleName(src), ...(scm ? { scm } : {}) };
+  }
+  const m = entry instanceof Map ? (entry as Map<string, unknown>) : new Map<string, unknown>();
+  const raw = String(m.get('src') ?? m.get('name') ?? '');
+  const scm = raw.startsWith('git+') ? 'git' : m.get('scm') !== undefined ? String(m.get('scm')) : undefined;
+  const src = raw.replace(/^git\+/, '');
+  return {
+    src,
+    version: m.get('version') === undefined || m.get('version') === null ? '' : String(m.get('version')),
+    name: m.get('name') !== undefined && m.has('src') ? String(m.get('name')) : roleName(raw),
+    ...(scm ? { scm } : {}),
+  };
+}
+
+/** The role's tree in `work` (a directory holding it): a git archive or an extracted tarball. */
+function fetchRole(spec: RoleSpec, work: string): string {
+  if (spec.scm === 'git') {
+    const repo = join(work, 'repo');
+    const run = (args: string[], cwd?: string): void => {
+      const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
+      if (r.status !== 0)
+        throw new Error(
+          `- command git ${args.join(' ')} failed in directory ${cwd ?? work} (rc=${r.status ?? -1}) - ${r.stderr.trim()}`,
+        );
+    };
+    run(['clone', '-q', spec.src, repo]);
+    if (spec.version) run(['checkout', '-q', spec.version], repo);
+    const out = join(work, 'out');
+    mkdirSync(out);
+    const archive = spawnSync('git', ['archive', '--format=tar', spec.version || 'HEAD'], {
+      cwd: repo,
+      maxBuffer: 1 << 30,
+    });
+    if (archive.status !== 0) throw new Error(`git archive failed: ${String(archive.stderr)}`);
+    execFileSync('tar', ['-x', '-C', out], { input: archive.stdout });
+    return out;
+  }
+  let tarball = spec.src.replace(/^file:\/\//, '');
+  if (/^https?:\/\//.test(spec.src)) {
+    tarball = join(work, 'download.tar.gz');
+    const r = spawnSync('curl', ['-fsSL', '-o', tarball, spec.src], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`failed to download the file: ${r.stderr.trim()}`);
+  } else if (!/\.(tar\.gz|tgz|tar)$/.test(tarball) || !existsSync(tarball))
+    throw new Error(
+      existsSync(tarball)
+        ? `${spec.src} is not a tarball`
+        : `runbook installs roles from git repositories and tarballs, not from a Galaxy server ('${spec.src}')`,
+    );
+  const out = join(work, 'out');
+  mkdirSync(out);
+  const r = spawnSync('tar', ['-x', '-f', resolve(tarball), '-C', out], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`this role does not appear to have a valid tarball (${r.stderr.trim()})`);
+  // the tarball's top directory holds the role (GalaxyRole.install strips it)
+  const top = readdirSync(out);
+  return top.length === 1 && existsSync(join(out, top[0]!, 'meta')) ? join(out, top[0]!) : out;
+}
+
+function installRole(spec: RoleSpec, rolesPath: string, force: boolean, io: Io): boolean {
+  const dest = join(rolesPath, spec.name);
+  const label = spec.version ? `${spec.name} (${spec.version})` : spec.name;
+  if (existsSync(dest) && !force) {
+    io.out(`- ${label} is already installed, skipping.`);
+    return true;
+  }
+  if (existsSync(dest)) io.out(`- changing role ${spec.name} from ${spec.version} to ${spec.version || 'unspecified'}`);
+  const work = mkdtempSync(join(tmpdir(), 'rb-galaxy-'));
+  try {
+    const tree = fetchRole(spec, work);
+    io.out(`- extracting ${spec.name} to ${dest}`);
+    rmSync(dest, { recursive: true, force: true });
+    mkdirSync(rolesPath, { recursive: true });
+    execFileSync('cp', ['-a', tree, dest]);
+    mkdirSync(join(dest, 'meta'), { recursive: true });
+    // GalaxyRole._write_galaxy_install_info: yaml.safe_dump of install_date and version
+    const version = spec.version ? spec.version : "''";
+    writeFileSync(
+      join(dest, 'meta/.galaxy_install_info'),
+      `install_date: ${strftime('%c', new Date())}\nversion: ${version}\n`,
+    );
+    io.out(`- ${label} was installed successfully`);
+    return true;
+  } catch (e) {
+    io.err(`[WARNING]: - ${spec.name} was NOT installed successfully: ${(e as Error).message}`);
+    return false;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+export function runGalaxyCommand(argv: string[], io: Io): number {
+  const args = argv[0] === 'role' ? argv.slice(1) : argv;
+  if (args[0] === 'collection')
+    throw new RunbookError(
+      'runbook does not install collections: it runs ansible.builtin and the modules it implements (runbook doc -l)',
+      undefined,
+      { exitCode: 1 },
+    );
+  if (args[0] !== 'install' || args.includes('--help') || args.includes('-h')) {
+    io.out(formatHelp(GALAXY));
+    return args[0] === 'install' || args[0] === '--help' || args[0] === '-h' ? 0 : 5;
+  }
+  const { values: flags, positionals } = parseFlags(GALAXY, args.slice(1));
+  const settings = loadSettings();
+  const rolesPath = resolve(
+    flags['roles-path']?.[0] ?? settings.rolesPath[0] ?? join(process.env.HOME ?? '', '.ansible/roles'),
+  );
+  let entries: unknown[] = positionals;
+  if (flags['role-file']) {
+    const file = resolve(flags['role-file']);
+    if (!existsSync(file))
+      throw new RunbookError(`The requirements file '${file}' does not exist.`, undefined, { exitCode: 1 });
+    const doc = new FsLoader([]).readYaml(file).documents[0];
+    const roles = doc instanceof Map ? (doc as Map<string, unknown>).get('roles') : doc;
+    if (doc instanceof Map && (doc as Map<string, unknown>).has('collections'))
+      io.err('[WARNING]: runbook does not install collections: the collections of the requirements file were skipped');
+    entries = Array.isArray(roles) ? roles : [];
+  }
+  if (!entries.length)
+    throw new RunbookError('You must specify a user/role name or a roles file', undefined, { exitCode: 5 });
+  io.out('Starting galaxy role install process');
+  for (const entry of entries) {
+    const ok = installRole(parseSpec(entry), rolesPath, Boolean(flags.force), io);
+    if (!ok && !flags['ignore-errors']) {
+      io.err('ERROR! - you can use --ignore-errors to skip failed roles and finish processing the list.');
+      return 1;
+    }
+  }
+  return 0;
+}
