@@ -30,6 +30,8 @@ import { ReportCollector, writeReport } from '../report/index.js';
 import { hostState, jsonFileCache, type FactCache } from '../vars/index.js';
 import { fanOut } from './callbacks.js';
 import { makeConnector, type Connector } from './connect.js';
+import { LocalConnection, verboseConnection, type Connection } from '../connection/index.js';
+import { userInfo } from 'node:os';
 import { RunbookError, formatLocation, type SourceLocation } from '../util/index.js';
 import { readPasswordSource, parseVaultId, type VaultSecret } from '../vault/index.js';
 import { UsageError } from './usage-error.js';
@@ -453,6 +455,29 @@ function enabledCallbacks(p: ContextParts, verbosity: number): Callback[] {
   return out;
 }
 
+/** -vvv: each connection's ESTABLISH, EXEC and PUT lines through the callbacks (display.vvv). */
+function verboseConnect(p: ContextParts, callback: Callback): RunContext['connect'] {
+  const seen = new WeakMap<Connection, Connection>();
+  return async (host, vars, become) => {
+    const conn = await p.connector.connect(host, vars, become);
+    let shown = seen.get(conn);
+    if (!shown) {
+      const local = conn instanceof LocalConnection;
+      const user = String(
+        vars.get('ansible_user') ?? vars.get('ansible_ssh_user') ?? p.flags.user ?? userInfo().username,
+      );
+      const port = vars.get('ansible_port') ?? vars.get('ansible_ssh_port');
+      shown = verboseConnection(
+        conn,
+        { kind: local ? 'local' : 'ssh', user, ...(port !== undefined ? { port: Number(port) } : {}) },
+        (text, level) => callback.onDisplay?.(text, level),
+      );
+      seen.set(conn, shown);
+    }
+    return shown;
+  };
+}
+
 function makeRunContext(p: ContextParts): RunContext {
   const verbosity = p.flags.verbose?.length ?? 0;
   const colors = palette(
@@ -460,6 +485,7 @@ function makeRunContext(p: ContextParts): RunContext {
     Boolean(process.stdout.isTTY),
   );
   const forks = Number(p.flags.forks ?? p.settings.forks);
+  const callback = callbacksOf(p, colors, verbosity);
   return {
     options: {
       check: Boolean(p.flags.check),
@@ -511,8 +537,9 @@ function makeRunContext(p: ContextParts): RunContext {
       ]),
     },
     loader: p.loader,
-    callback: callbacksOf(p, colors, verbosity),
-    connect: (host, vars, become) => p.connector.connect(host, vars, become),
+    callback,
+    connect:
+      verbosity >= 3 ? verboseConnect(p, callback) : (host, vars, become) => p.connector.connect(host, vars, become),
     lookupsFor: (paths, basedir) => makeLookupHost(p.loader, paths, basedir ?? p.playbookDir),
     playbookDir: p.playbookDir,
     ...(p.journal ? { journal: p.journal } : {}),

@@ -1,6 +1,7 @@
 // Connections to hosts.
 export type { Connection, ExecResult, ExecOptions, FileStat } from './types.js';
 export { LocalConnection } from './local.js';
+export { verboseConnection } from './verbose.js';
 export { HostUnreachable, BecomeError, RemoteError } from './errors.js';
 export { SshPool } from './ssh-pool.js';
 export { sshSpec, type SshSpec, type SpecDefaults } from './spec.js';
