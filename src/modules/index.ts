@@ -52,6 +52,7 @@ import hostname from './hostname.js';
 import git from './git.js';
 import knownHosts from './known_hosts.js';
 import serviceFacts from './service_facts.js';
+import aptRepository from './apt_repository.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -106,6 +107,7 @@ export const MODULES: readonly Module[] = [
   git,
   knownHosts,
   serviceFacts,
+  aptRepository,
 ] as Module[];
 
 const byName = new Map<string, Module>();

@@ -581,6 +581,64 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     expect(t.hostFile('ssh3', 'etc/rb-services.json')).toBe(mine);
   }, 600_000);
 
+  it('apt_repository on a Debian lab host (update_cache off): a new list file from the URL, again unchanged, a named file, absent removing the emptied file, check mode; statuses and the sources files as ansible-playbook 2.14 leaves them', () => {
+    const play = `
+- hosts: ssh2
+  gather_facts: false
+  tasks:
+    - apt_repository: {repo: "deb http://deb.example.com/debian bookworm main", update_cache: false}
+    - apt_repository: {repo: "deb  http://deb.example.com/debian   bookworm main", update_cache: false}
+    - apt_repository: {repo: "deb [arch=amd64] https://user:pw@repo.example.org/x stable main", filename: rb-extra, update_cache: false}
+    - apt_repository: {repo: "deb http://deb.example.com/debian bookworm main", state: absent, update_cache: false}
+    - apt_repository: {repo: "deb http://deb.example.com/debian bookworm main", state: absent, update_cache: false}
+    - apt_repository: {repo: "deb http://checkmode.example.com/debian bookworm main", update_cache: false}
+      check_mode: true
+    - shell: cd /etc/apt && for f in sources.list sources.list.d/*.list; do [ -f "$f" ] && { echo "== $f"; cat "$f"; }; done > /etc/rb-sources.txt; true
+`;
+    const file = join(t.dir, 'aptrepo-play.yml');
+    writeFileSync(file, play);
+    const reset = (): void => {
+      const r = spawnSync(
+        'node',
+        [
+          CLI,
+          'run',
+          '-i',
+          t.inventory,
+          'ssh2',
+          '-m',
+          'shell',
+          '-a',
+          'rm -f /etc/apt/sources.list.d/deb_example_com_debian.list /etc/apt/sources.list.d/rb-extra.list /etc/apt/sources.list.d/checkmode_example_com_debian.list /etc/rb-sources.txt',
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(r.status, r.stdout).toBe(0);
+    };
+    reset();
+    const rb = t.apply(play);
+    expect(rb.code, rb.out).toBe(0);
+    expect(statusesOf(rb.out, 'ssh2')).toEqual([
+      'changed:',
+      'ok:',
+      'changed:',
+      'changed:',
+      'ok:',
+      'changed:',
+      'changed:',
+    ]);
+    const left = t.hostFile('ssh2', 'etc/rb-sources.txt');
+    expect(left).toContain(
+      '== sources.list.d/rb-extra.list\ndeb [arch=amd64] https://user:pw@repo.example.org/x stable main\n',
+    );
+    expect(left).not.toContain('deb_example_com_debian');
+    reset();
+    const ap = ansiblePlaybook(t, file);
+    expect(statusesOf(ap.stdout, 'ssh2')).toEqual(statusesOf(rb.out, 'ssh2'));
+    expect(t.hostFile('ssh2', 'etc/rb-sources.txt')).toBe(left);
+    reset();
+  }, 600_000);
+
   it('keeps at most 8 sessions open on one connection, counted by sshd', () => {
     const hosts = Array.from({ length: 20 }, (_, i) => `same${i} ansible_host=${t.lab.host('ssh3').address}`);
     const inv = join(t.dir, 'same.ini');
