@@ -97,7 +97,8 @@ describe('--resume', () => {
     const resumed = apply(dir, '--resume', 'pb.yml');
     expect(resumed.code, resumed.out + resumed.err).toBe(0);
     expect(resumed.out + resumed.err).toMatch(
-      /\[localhost\]: this step of the run being resumed is still running \(pid [\d ]+\); waiting for it to end/,
+      // a warning, wrapped at 79 columns as Display.warning wraps it
+      /\[localhost\]: this step of the run being resumed is still running\s\(pid [\d ]+\); waiting for it to end/,
     );
     // the old one finished before the step ran again: never two at once
     expect(readFileSync(join(dir, 'log'), 'utf8')).toBe('start\nend\nstart\nend\n');

@@ -22,6 +22,7 @@ import {
   OnelineCallback,
   StatusLine,
   YamlCallback,
+  warningText,
   TimerCallback,
   ProfileTasksCallback,
   palette,
@@ -108,7 +109,9 @@ function warnOnce(io: Io): (name: string, where: SourceLocation) => void {
     told.add(name);
     const at = formatLocation(where).replace(/:? ?$/, '');
     io.err(
-      `[WARNING]: module ${name} (${at}) is not implemented by runbook (see docs/MODULES.md): a host that runs the task fails it`,
+      warningText(
+        `module ${name} (${at}) is not implemented by runbook (see docs/MODULES.md): a host that runs the task fails it`,
+      ),
     );
   };
 }
@@ -203,7 +206,7 @@ export async function runApply(
       ? {}
       : cliPasswords(flags);
   const fsLoader = new FsLoader(vaultSecrets(flags, settings), {
-    duplicateKeys: { mode: settings.duplicateYamlDictKey, warn: (m) => io.err(`[WARNING]: ${m}`) },
+    duplicateKeys: { mode: settings.duplicateYamlDictKey, warn: (m) => io.err(warningText(m)) },
   });
   const loader = adhoc ? withAdHocPlay(fsLoader, positionals[0]!, adhoc.play) : fsLoader;
   masking = loader.vault.secrets;
@@ -219,7 +222,7 @@ export async function runApply(
   const warn = (m: string): void => {
     if (warned.has(m)) return;
     warned.add(m);
-    io.err(`[WARNING]: ${m}`);
+    io.err(warningText(m));
   };
   const inventory = loadInventory(inventorySources, loader, warn, settings.hashBehaviour === 'merge', readsNoHostVars);
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
@@ -448,7 +451,7 @@ function enabledCallbacks(p: ContextParts, verbosity: number): Callback[] {
       const m = `Skipping callback plugin '${raw}', unable to load`;
       if (!p.warned.has(m)) {
         p.warned.add(m);
-        p.io.err(`[WARNING]: ${m}`);
+        p.io.err(warningText(m));
       }
     }
   }

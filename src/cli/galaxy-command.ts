@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FsLoader } from '../loader/index.js';
 import { strftime } from '../template/index.js';
+import { warningText } from '../output/index.js';
 import { RunbookError } from '../util/index.js';
 import { loadSettings } from './config.js';
 import { formatHelp, parseFlags, type Command, type Flag } from './flags.js';
@@ -151,7 +152,7 @@ function installRole(spec: RoleSpec, rolesPath: string, force: boolean, io: Io):
     io.out(`- ${label} was installed successfully`);
     return true;
   } catch (e) {
-    io.err(`[WARNING]: - ${spec.name} was NOT installed successfully: ${(e as Error).message}`);
+    io.err(warningText(`- ${spec.name} was NOT installed successfully: ${(e as Error).message}`));
     return false;
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -183,7 +184,9 @@ export function runGalaxyCommand(argv: string[], io: Io): number {
     const doc = new FsLoader([]).readYaml(file).documents[0];
     const roles = doc instanceof Map ? (doc as Map<string, unknown>).get('roles') : doc;
     if (doc instanceof Map && (doc as Map<string, unknown>).has('collections'))
-      io.err('[WARNING]: runbook does not install collections: the collections of the requirements file were skipped');
+      io.err(
+        warningText('runbook does not install collections: the collections of the requirements file were skipped'),
+      );
     entries = Array.isArray(roles) ? roles : [];
   }
   if (!entries.length)

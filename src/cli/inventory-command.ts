@@ -6,6 +6,7 @@ import { FsLoader } from '../loader/index.js';
 import { loadInventory, selectHosts, type LoadedInventory, type Group } from '../inventory/index.js';
 import { inventoryVars, type VarsWorld } from '../vars/index.js';
 import { dumpYaml, pyJsonDumps, pyStr } from '../template/index.js';
+import { warningText } from '../output/index.js';
 import { RunbookError } from '../util/index.js';
 import { formatHelp, parseFlags, type Command, type Flag } from './flags.js';
 import { loadSettings } from './config.js';
@@ -249,7 +250,7 @@ export async function runInventoryCommand(argv: string[], io: Io): Promise<numbe
     );
   const settings = loadSettings();
   const loader = new FsLoader(vaultSecrets(flags, settings));
-  const warn = (m: string): void => io.err(`[WARNING]: ${m}`);
+  const warn = (m: string): void => io.err(warningText(m));
   const inv = loadInventory(flags.inventory?.length ? flags.inventory : settings.inventory, loader, warn);
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
   const playbookVars = { groups: new Map(), hosts: new Map() };

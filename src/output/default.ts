@@ -5,6 +5,7 @@ import { pyJsonDumps } from '../template/index.js';
 import type { Callback, TaskStart, HostStats, TaskResult, ItemResult } from '../executor/index.js';
 import type { Palette } from './color.js';
 import { renderDiff } from './diff.js';
+import { warningText } from './textwrap.js';
 
 // _dump_results: below -vvv the invocation and the diff are not shown; the exception never is
 const HIDDEN_BELOW_VVV = ['invocation', 'diff'];
@@ -271,7 +272,7 @@ export class DefaultCallback implements Callback {
     // Display.warning shows a warning once per run
     if (this.warned.has(message)) return;
     this.warned.add(message);
-    this.writeErr(this.colors.warn(`[WARNING]: ${message}`));
+    this.writeErr(this.colors.warn(warningText(message)));
   }
 
   onPlaybookEnd(stats: Map<string, HostStats>): void {

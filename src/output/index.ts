@@ -6,4 +6,5 @@ export { YamlCallback } from './yaml.js';
 export { TimerCallback, ProfileTasksCallback } from './profile.js';
 export { palette, type Palette } from './color.js';
 export { renderDiff } from './diff.js';
+export { warningText } from './textwrap.js';
 export { StatusLine } from './status-line.js';
