@@ -283,7 +283,7 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
     const second = lab.applyAsync(['--resume', 'upgrade-juno-liberty.yml'], site);
     await new Promise<void>((res, rej) => {
       const t = setInterval(() => {
-        if (/this step of the run being resumed is still running \(pid \d+/.test(second.out() + second.err())) {
+        if (/this step of the run being resumed is still running\s\(pid \d+/.test(second.out() + second.err())) {
           clearInterval(t);
           res();
         }
