@@ -4,6 +4,7 @@
 // (`--simulate` in check mode), update_cache with cache_valid_time, a .deb with dpkg -i, upgrade.
 import { shellQuote } from '../util/index.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { run, type RunResult } from './support/host-run.js';
 
 type A = Record<string, unknown>;
 const ENV = { DEBIAN_FRONTEND: 'noninteractive', DEBIAN_PRIORITY: 'critical', LANG: 'C', LC_ALL: 'C' };
@@ -14,9 +15,8 @@ interface Status {
   candidate?: string;
 }
 
-async function sh(ctx: ModuleContext, cmd: string): Promise<{ rc: number; out: string; err: string }> {
-  const r = await ctx.conn.exec(cmd, { env: { ...ctx.env, ...ENV } });
-  return { rc: r.exitCode, out: r.stdout, err: r.stderr };
+function sh(ctx: ModuleContext, cmd: string): Promise<RunResult> {
+  return run(ctx, cmd, { env: ENV });
 }
 
 /** expand_dpkg_options: -o "Dpkg::Options::=--OPT" for each option. */

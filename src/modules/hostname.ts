@@ -4,6 +4,7 @@
 // /etc/sysconfig/network on the Red Hat family). The file strategies' current name is the file's.
 import { shellQuote } from '../util/index.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { run as sh, type RunResult } from './support/host-run.js';
 
 type A = Record<string, unknown>;
 
@@ -50,12 +51,7 @@ const REDHAT_FAMILY = [
   'eurolinux',
 ];
 
-async function sh(ctx: ModuleContext, cmd: string): Promise<{ rc: number; out: string; err: string }> {
-  const r = await ctx.conn.exec(cmd, { env: ctx.env });
-  return { rc: r.exitCode, out: r.stdout, err: r.stderr };
-}
-
-function failed(r: { rc: number; out: string; err: string }): string | undefined {
+function failed(r: RunResult): string | undefined {
   return r.rc === 0 ? undefined : `Command failed rc=${r.rc}, out=${r.out}, err=${r.err}`;
 }
 

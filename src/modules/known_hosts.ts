@@ -6,13 +6,9 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import { shellQuote } from '../util/index.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { run as sh } from './support/host-run.js';
 
 type A = Record<string, unknown>;
-
-async function sh(ctx: ModuleContext, cmd: string, stdin?: string): Promise<{ rc: number; out: string; err: string }> {
-  const r = await ctx.conn.exec(cmd, { env: ctx.env, ...(stdin !== undefined ? { stdin } : {}) });
-  return { rc: r.exitCode, out: r.stdout, err: r.stderr };
-}
 
 /** normalize_known_hosts_key: options, host, type, key of a line. */
 function normalize(line: string): { options?: string; host: string; type: string; key: string } {
@@ -98,7 +94,7 @@ export default defineModule({
       const probe = await sh(
         ctx,
         `t=$(mktemp) && cat > "$t" && ssh-keygen -F ${shellQuote(host)} -f "$t"; rm -f "$t"`,
-        key,
+        { stdin: key },
       );
       if (probe.out === '')
         return { changed: false, failed: true, msg: 'Host parameter does not match hashed host field in supplied key' };

@@ -4,6 +4,7 @@
 // after a change when reload is on, `sysctl -w` with sysctl_set.
 import { shellQuote } from '../util/index.js';
 import { defineModule, type ModuleResult } from './define.js';
+import { run, type RunResult } from './support/host-run.js';
 
 type A = Record<string, unknown>;
 const LANG = { LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' };
@@ -89,12 +90,12 @@ export default defineModule({
     const name = String(a.name).trim();
     if (name === '') return { changed: false, failed: true, msg: 'name cannot be blank' };
     if (present && a.value === '') return { changed: false, failed: true, msg: 'value cannot be blank' };
-    const sh = (cmd: string): ReturnType<typeof ctx.conn.exec> => ctx.conn.exec(cmd, { env: { ...ctx.env, ...LANG } });
-    if ((await sh('command -v sysctl')).exitCode !== 0)
+    const sh = (cmd: string): Promise<RunResult> => run(ctx, cmd, { env: LANG });
+    if ((await sh('command -v sysctl')).rc !== 0)
       return { changed: false, failed: true, msg: 'Failed to find required executable "sysctl"' };
     const value = parseValue(a.value);
     const current = await sh(`sysctl -e -n ${shellQuote(name)}`);
-    const proc = current.exitCode === 0 ? current.stdout : undefined;
+    const proc = current.rc === 0 ? current.out : undefined;
     const file = String(a.sysctl_file);
     const st = await ctx.conn.stat(file, true);
     const text = st.exists && !st.isDir ? (await ctx.conn.readFile(file)).toString('utf8') : '';
@@ -115,8 +116,8 @@ export default defineModule({
       if (setProc) {
         // set_token_value quotes the value for run_command's shlex split: one argument NAME=VALUE
         const r = await sh(`sysctl ${e}-w ${shellQuote(`${name}=${value}`)}`);
-        if (r.exitCode !== 0 || failedSetting(r.stderr))
-          return { changed: false, failed: true, msg: `setting ${name} failed: ${r.stdout}${r.stderr}` };
+        if (r.rc !== 0 || failedSetting(r.err))
+          return { changed: false, failed: true, msg: `setting ${name} failed: ${r.out}${r.err}` };
       }
       if (writeFile)
         await ctx.conn.writeFileAtomic(
@@ -126,8 +127,8 @@ export default defineModule({
         );
       if (changed && a.reload) {
         const r = await sh(`sysctl ${e}-p ${shellQuote(file)}`);
-        if (r.exitCode !== 0 || failedSetting(r.stderr))
-          return { changed: false, failed: true, msg: `Failed to reload sysctl: ${r.stdout}${r.stderr}` };
+        if (r.rc !== 0 || failedSetting(r.err))
+          return { changed: false, failed: true, msg: `Failed to reload sysctl: ${r.out}${r.err}` };
       }
     }
     return { changed };

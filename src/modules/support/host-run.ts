@@ -8,9 +8,17 @@ export interface RunResult {
   err: string;
 }
 
-/** Runs a shell command line. */
-export async function run(ctx: ModuleContext, cmd: string): Promise<RunResult> {
-  const r = await ctx.conn.exec(cmd, { env: ctx.env });
+/** Runs a shell command line; `extra` adds variables to the task's environment, stdin, a directory. */
+export async function run(
+  ctx: ModuleContext,
+  cmd: string,
+  extra: { env?: Record<string, string>; stdin?: string; cwd?: string } = {},
+): Promise<RunResult> {
+  const r = await ctx.conn.exec(cmd, {
+    env: { ...ctx.env, ...extra.env },
+    ...(extra.stdin !== undefined ? { stdin: extra.stdin } : {}),
+    ...(extra.cwd !== undefined ? { cwd: extra.cwd } : {}),
+  });
   return { rc: r.exitCode, out: r.stdout, err: r.stderr };
 }
 
