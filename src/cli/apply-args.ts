@@ -1,6 +1,19 @@
 // ansible-playbook's flags (ECOSYSTEM.md §6.1) for `runbook apply`, with argparse's
 // unambiguous long-option prefixes (--extra-var → --extra-vars).
-import { formatHelp, parseFlags, type Command, type Flag } from './flags.js';
+import {
+  ASK_VAULT_PASSWORD,
+  EXTRA_VARS,
+  HELP,
+  INVENTORY,
+  VAULT_ID,
+  VAULT_PASSWORD_FILE,
+  VERBOSE,
+  VERSION,
+  formatHelp,
+  parseFlags,
+  type Command,
+  type Flag,
+} from './flags.js';
 import { UsageError } from './usage-error.js';
 
 const CONNECTION = 'Connection Options';
@@ -10,7 +23,7 @@ const OWN = "runbook's own options";
 // ansible-playbook 2.14.18's flags and help texts (ansible/cli/arguments/option_helpers.py),
 // runbook's own last.
 const FLAGS = [
-  { name: 'ask-vault-password', aliases: ['ask-vault-pass'], type: 'boolean', help: 'ask for vault password' },
+  ASK_VAULT_PASSWORD,
   {
     name: 'become-password-file',
     aliases: ['become-pass-file'],
@@ -39,16 +52,9 @@ const FLAGS = [
   { name: 'start-at-task', type: 'string', help: 'start the playbook at the task matching this name' },
   { name: 'step', type: 'boolean', help: 'one-step-at-a-time: confirm each task before running' },
   { name: 'syntax-check', type: 'boolean', help: 'perform a syntax check on the playbook, but do not execute it' },
-  { name: 'vault-id', type: 'string', multiple: true, metavar: 'VAULT_IDS', help: 'the vault identity to use' },
-  {
-    name: 'vault-password-file',
-    aliases: ['vault-pass-file'],
-    type: 'string',
-    multiple: true,
-    metavar: 'VAULT_PASSWORD_FILES',
-    help: 'vault password file',
-  },
-  { name: 'version', type: 'boolean', help: "show program's version number and exit" },
+  VAULT_ID,
+  VAULT_PASSWORD_FILE,
+  VERSION,
   {
     name: 'check',
     short: 'C',
@@ -62,23 +68,10 @@ const FLAGS = [
     help: 'when changing (small) files and templates, show the differences in those files; works great with --check',
   },
   { name: 'ask-become-pass', short: 'K', type: 'boolean', help: 'ask for privilege escalation password' },
-  {
-    name: 'extra-vars',
-    short: 'e',
-    type: 'string',
-    multiple: true,
-    help: 'set additional variables as key=value or YAML/JSON, if filename prepend with @',
-  },
+  EXTRA_VARS,
   { name: 'forks', short: 'f', type: 'string', help: 'specify number of parallel processes to use (default=5)' },
-  { name: 'help', short: 'h', type: 'boolean', help: 'show this help message and exit' },
-  {
-    name: 'inventory',
-    aliases: ['inventory-file'],
-    short: 'i',
-    type: 'string',
-    multiple: true,
-    help: 'specify inventory host path or comma separated host list. --inventory-file is deprecated',
-  },
+  HELP,
+  INVENTORY,
   { name: 'ask-pass', short: 'k', type: 'boolean', help: 'ask for connection password' },
   {
     name: 'limit',
@@ -94,13 +87,7 @@ const FLAGS = [
     multiple: true,
     help: 'only run plays and tasks tagged with these values',
   },
-  {
-    name: 'verbose',
-    short: 'v',
-    type: 'boolean',
-    multiple: true,
-    help: 'Causes Ansible to print more debug messages. Adding multiple -v will increase the verbosity, the builtin plugins currently evaluate up to -vvvvvv. A reasonable level to start is -vvv, connection debugging might require -vvvv.',
-  },
+  VERBOSE,
   {
     name: 'private-key',
     aliases: ['key-file'],

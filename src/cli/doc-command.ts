@@ -5,11 +5,11 @@
 import { MODULES, findModule, type Module } from '../modules/index.js';
 import { pyJsonDumps } from '../template/index.js';
 import { RunbookError, didYouMean } from '../util/index.js';
-import { formatHelp, parseFlags, wrap, type Command, type Flag } from './flags.js';
+import { HELP, formatHelp, parseFlags, wrap, type Command, type Flag } from './flags.js';
 import type { Io } from './main.js';
 
 const FLAGS = [
-  { name: 'help', short: 'h', type: 'boolean', help: 'show this help message and exit' },
+  HELP,
   { name: 'json', short: 'j', type: 'boolean', help: 'Change output into json format.' },
   { name: 'list', short: 'l', type: 'boolean', help: 'List available plugins.' },
   { name: 'type', short: 't', type: 'string', help: 'Choose which plugin type (runbook has modules only).' },

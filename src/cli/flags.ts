@@ -154,3 +154,74 @@ export function formatHelp(cmd: Command): string {
   if (cmd.epilog) sections.push(cmd.epilog);
   return sections.join('\n\n');
 }
+
+// The flags several of Ansible's CLIs share (ansible/cli/arguments/option_helpers.py at stable-2.14).
+
+export const ASK_VAULT_PASSWORD = {
+  name: 'ask-vault-password',
+  aliases: ['ask-vault-pass'],
+  type: 'boolean',
+  help: 'ask for vault password',
+} as const satisfies Flag;
+
+export const VAULT_ID = {
+  name: 'vault-id',
+  type: 'string',
+  multiple: true,
+  metavar: 'VAULT_IDS',
+  help: 'the vault identity to use',
+} as const satisfies Flag;
+
+export const VAULT_PASSWORD_FILE = {
+  name: 'vault-password-file',
+  aliases: ['vault-pass-file'],
+  type: 'string',
+  multiple: true,
+  metavar: 'VAULT_PASSWORD_FILES',
+  help: 'vault password file',
+} as const satisfies Flag;
+
+export const VERSION = {
+  name: 'version',
+  type: 'boolean',
+  help: "show program's version number and exit",
+} as const satisfies Flag;
+
+export const EXTRA_VARS = {
+  name: 'extra-vars',
+  short: 'e',
+  type: 'string',
+  multiple: true,
+  help: 'set additional variables as key=value or YAML/JSON, if filename prepend with @',
+} as const satisfies Flag;
+
+export const HELP = {
+  name: 'help',
+  short: 'h',
+  type: 'boolean',
+  help: 'show this help message and exit',
+} as const satisfies Flag;
+
+export const INVENTORY = {
+  name: 'inventory',
+  aliases: ['inventory-file'],
+  short: 'i',
+  type: 'string',
+  multiple: true,
+  help: 'specify inventory host path or comma separated host list. --inventory-file is deprecated',
+} as const satisfies Flag;
+
+export const VERBOSE = {
+  name: 'verbose',
+  short: 'v',
+  type: 'boolean',
+  multiple: true,
+  help: 'Causes Ansible to print more debug messages. Adding multiple -v will increase the verbosity, the builtin plugins currently evaluate up to -vvvvvv. A reasonable level to start is -vvv, connection debugging might require -vvvv.',
+} as const satisfies Flag;
+
+export const PLAYBOOK_DIR = {
+  name: 'playbook-dir',
+  type: 'string',
+  metavar: 'BASEDIR',
+  help: 'Since this tool does not use playbooks, use this as a substitute playbook directory. This sets the relative path for many features including roles/ group_vars/ etc.',
+} as const satisfies Flag;

@@ -12,12 +12,12 @@ import { strftime } from '../template/index.js';
 import { warningText } from '../output/index.js';
 import { RunbookError } from '../util/index.js';
 import { loadSettings } from './config.js';
-import { formatHelp, parseFlags, type Command, type Flag } from './flags.js';
+import { HELP, VERBOSE, formatHelp, parseFlags, type Command, type Flag } from './flags.js';
 import type { Io } from './main.js';
 
 const FLAGS = [
   { name: 'force', short: 'f', type: 'boolean', help: 'Force overwriting an existing role or collection' },
-  { name: 'help', short: 'h', type: 'boolean', help: 'show this help message and exit' },
+  HELP,
   {
     name: 'ignore-errors',
     short: 'i',
@@ -34,13 +34,7 @@ const FLAGS = [
     metavar: 'ROLES_PATH',
     help: 'The path to the directory containing your roles. The default is the first writable one configured via DEFAULT_ROLES_PATH: ~/.ansible/roles:/usr/share/ansible/roles:/etc/ansible/roles',
   },
-  {
-    name: 'verbose',
-    short: 'v',
-    type: 'boolean',
-    multiple: true,
-    help: 'Causes Ansible to print more debug messages.',
-  },
+  VERBOSE,
 ] as const satisfies readonly Flag[];
 
 export const GALAXY: Command & { readonly flags: typeof FLAGS } = {

@@ -8,7 +8,21 @@ import { inventoryVars, type VarsWorld } from '../vars/index.js';
 import { dumpYaml, pyJsonDumps, pyStr } from '../template/index.js';
 import { warningText } from '../output/index.js';
 import { RunbookError } from '../util/index.js';
-import { formatHelp, parseFlags, type Command, type Flag } from './flags.js';
+import {
+  ASK_VAULT_PASSWORD,
+  EXTRA_VARS,
+  HELP,
+  INVENTORY as INVENTORY_FLAG,
+  PLAYBOOK_DIR,
+  VAULT_ID,
+  VAULT_PASSWORD_FILE,
+  VERBOSE,
+  VERSION,
+  formatHelp,
+  parseFlags,
+  type Command,
+  type Flag,
+} from './flags.js';
 import { loadSettings } from './config.js';
 import { loadExtraVars } from './extra-vars.js';
 import { vaultSecrets } from './apply-command.js';
@@ -16,7 +30,7 @@ import type { Io } from './main.js';
 
 const ACTIONS = 'Actions';
 const FLAGS = [
-  { name: 'ask-vault-password', aliases: ['ask-vault-pass'], type: 'boolean', help: 'ask for vault password' },
+  ASK_VAULT_PASSWORD,
   {
     name: 'export',
     type: 'boolean',
@@ -28,46 +42,15 @@ const FLAGS = [
     metavar: 'OUTPUT_FILE',
     help: 'When doing --list, send the inventory to a file instead of to the screen',
   },
-  {
-    name: 'playbook-dir',
-    type: 'string',
-    metavar: 'BASEDIR',
-    help: 'Since this tool does not use playbooks, use this as a substitute playbook directory. This sets the relative path for many features including roles/ group_vars/ etc.',
-  },
+  PLAYBOOK_DIR,
   { name: 'vars', type: 'boolean', help: 'Add vars to graph display, ignored unless used with --graph' },
-  { name: 'vault-id', type: 'string', multiple: true, metavar: 'VAULT_IDS', help: 'the vault identity to use' },
-  {
-    name: 'vault-password-file',
-    aliases: ['vault-pass-file'],
-    type: 'string',
-    multiple: true,
-    metavar: 'VAULT_PASSWORD_FILES',
-    help: 'vault password file',
-  },
-  { name: 'version', type: 'boolean', help: "show program's version number and exit" },
-  {
-    name: 'extra-vars',
-    short: 'e',
-    type: 'string',
-    multiple: true,
-    help: 'set additional variables as key=value or YAML/JSON, if filename prepend with @',
-  },
-  { name: 'help', short: 'h', type: 'boolean', help: 'show this help message and exit' },
-  {
-    name: 'inventory',
-    aliases: ['inventory-file'],
-    short: 'i',
-    type: 'string',
-    multiple: true,
-    help: 'specify inventory host path or comma separated host list. --inventory-file is deprecated',
-  },
-  {
-    name: 'verbose',
-    short: 'v',
-    type: 'boolean',
-    multiple: true,
-    help: 'Causes Ansible to print more debug messages. Adding multiple -v will increase the verbosity, the builtin plugins currently evaluate up to -vvvvvv. A reasonable level to start is -vvv, connection debugging might require -vvvv.',
-  },
+  VAULT_ID,
+  VAULT_PASSWORD_FILE,
+  VERSION,
+  EXTRA_VARS,
+  HELP,
+  INVENTORY_FLAG,
+  VERBOSE,
   { name: 'yaml', short: 'y', type: 'boolean', help: 'Use YAML format instead of default JSON, ignored for --graph' },
   {
     name: 'graph',

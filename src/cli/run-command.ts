@@ -6,7 +6,7 @@ import { parseKvArgs } from '../playbook/index.js';
 import { pyJsonLoads } from '../template/index.js';
 import { APPLY } from './apply-args.js';
 import { runApply } from './apply-command.js';
-import { formatHelp, parseFlags, type Command, type Flag } from './flags.js';
+import { PLAYBOOK_DIR, VERSION, formatHelp, parseFlags, type Command, type Flag } from './flags.js';
 import { UsageError } from './usage-error.js';
 import type { Io } from './main.js';
 
@@ -65,13 +65,8 @@ const OWN = [
     metavar: 'POLL_INTERVAL',
     help: 'set the poll interval if using -B (default=15)',
   },
-  {
-    name: 'playbook-dir',
-    type: 'string',
-    metavar: 'BASEDIR',
-    help: 'Since this tool does not use playbooks, use this as a substitute playbook directory. This sets the relative path for many features including roles/ group_vars/ etc.',
-  },
-  { name: 'version', type: 'boolean', help: "show program's version number and exit" },
+  PLAYBOOK_DIR,
+  VERSION,
 ] as const satisfies readonly Flag[];
 
 const FLAGS = [...APPLY.flags.filter((f) => SHARED.has(f.name)), ...OWN];
