@@ -62,6 +62,12 @@ const MODULES = `
     - meta: noop
 `;
 
+/** A shell command on a lab host through `runbook run` (resetting what a parity test leaves). */
+function shellOn(t: TestLab, host: string, cmd: string): void {
+  const r = spawnSync('node', [CLI, 'run', '-i', t.inventory, host, '-m', 'shell', '-a', cmd], { encoding: 'utf8' });
+  expect(r.status, r.stdout).toBe(0);
+}
+
 /** ansible-playbook 2.14 on the lab inventory, as the reference run of a parity test. */
 function ansiblePlaybook(t: TestLab, file: string): { status: number | null; stdout: string } {
   const missing = ansibleUnavailable();
@@ -375,12 +381,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     const files = (): string[] =>
       ['etc/rb-crontab.txt', 'etc/cron.d/rb-rotate', 'etc/sysctl.d/90-rb.conf'].map((f) => t.hostFile('ssh3', f));
     const reset = 'crontab -r 2>/dev/null; rm -f /etc/cron.d/rb-rotate /etc/sysctl.d/90-rb.conf /etc/rb-crontab.txt';
-    const resetHost = (): void => {
-      const r = spawnSync('node', [CLI, 'run', '-i', t.inventory, 'ssh3', '-m', 'shell', '-a', reset], {
-        encoding: 'utf8',
-      });
-      expect(r.status, r.stdout).toBe(0);
-    };
+    const resetHost = (): void => shellOn(t, 'ssh3', reset);
     resetHost();
     const rb = t.apply(play);
     expect(rb.code, rb.out).toBe(0);
@@ -413,22 +414,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     writeFileSync(file, play);
     const statuses = (out: string): string[] => statusesOf(out, 'ssh1');
     const reset = (): void => {
-      const r = spawnSync(
-        'node',
-        [
-          CLI,
-          'run',
-          '-i',
-          t.inventory,
-          'ssh1',
-          '-m',
-          'shell',
-          '-a',
-          'echo ssh1 > /etc/hostname; rm -f /etc/rb-hostname-result',
-        ],
-        { encoding: 'utf8' },
-      );
-      expect(r.status, r.stdout).toBe(0);
+      shellOn(t, 'ssh1', 'echo ssh1 > /etc/hostname; rm -f /etc/rb-hostname-result');
     };
     reset();
     const rb = t.apply(play);
@@ -493,12 +479,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     writeFileSync(file, play);
     const statuses = (out: string): string[] => statusesOf(out, 'ssh2');
     const reset = (): void => {
-      const r = spawnSync(
-        'node',
-        [CLI, 'run', '-i', t.inventory, 'ssh2', '-m', 'shell', '-a', 'rm -rf /srv/rb-checkout /etc/rb-git-head'],
-        { encoding: 'utf8' },
-      );
-      expect(r.status, r.stdout).toBe(0);
+      shellOn(t, 'ssh2', 'rm -rf /srv/rb-checkout /etc/rb-git-head');
     };
     reset();
     const rb = t.apply(play);
@@ -544,12 +525,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     writeFileSync(file, play);
     const statuses = (out: string): string[] => statusesOf(out, 'ssh1');
     const reset = (): void => {
-      const r = spawnSync(
-        'node',
-        [CLI, 'run', '-i', t.inventory, 'ssh1', '-m', 'shell', '-a', `rm -f ${kh} ${kh}.old`],
-        { encoding: 'utf8' },
-      );
-      expect(r.status, r.stdout).toBe(0);
+      shellOn(t, 'ssh1', `rm -f ${kh} ${kh}.old`);
     };
     reset();
     const rb = t.apply(play);
@@ -598,22 +574,11 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     const file = join(t.dir, 'aptrepo-play.yml');
     writeFileSync(file, play);
     const reset = (): void => {
-      const r = spawnSync(
-        'node',
-        [
-          CLI,
-          'run',
-          '-i',
-          t.inventory,
-          'ssh2',
-          '-m',
-          'shell',
-          '-a',
-          'rm -f /etc/apt/sources.list.d/deb_example_com_debian.list /etc/apt/sources.list.d/rb-extra.list /etc/apt/sources.list.d/checkmode_example_com_debian.list /etc/rb-sources.txt',
-        ],
-        { encoding: 'utf8' },
+      shellOn(
+        t,
+        'ssh2',
+        'rm -f /etc/apt/sources.list.d/deb_example_com_debian.list /etc/apt/sources.list.d/rb-extra.list /etc/apt/sources.list.d/checkmode_example_com_debian.list /etc/rb-sources.txt',
       );
-      expect(r.status, r.stdout).toBe(0);
     };
     reset();
     const rb = t.apply(play);
