@@ -53,6 +53,7 @@ import git from './git.js';
 import knownHosts from './known_hosts.js';
 import serviceFacts from './service_facts.js';
 import aptRepository from './apt_repository.js';
+import mount from './mount.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -108,6 +109,7 @@ export const MODULES: readonly Module[] = [
   knownHosts,
   serviceFacts,
   aptRepository,
+  mount,
 ] as Module[];
 
 const byName = new Map<string, Module>();

@@ -604,6 +604,63 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     reset();
   }, 600_000);
 
+  it("mount (tmpfs in the lab host's own mount namespace: mounted, remounted on new options, unmounted, ephemeral, absent) and tempfile on a lab host: statuses, fstab and mounts as ansible-playbook 2.14 leaves them", () => {
+    const play = `
+- hosts: ssh2
+  gather_facts: false
+  tasks:
+    - mount: {path: /mnt/rb-tmp/a, src: tmpfs, fstype: tmpfs, opts: size=1m, state: mounted}
+    - mount: {path: /mnt/rb-tmp/a, src: tmpfs, fstype: tmpfs, opts: size=1m, state: mounted}
+    - mount: {path: /mnt/rb-tmp/a, src: tmpfs, fstype: tmpfs, opts: size=2m, state: mounted}
+    - shell: grep ' /mnt/rb-' /proc/self/mounts | cut -d' ' -f1-4 > /etc/rb-mounts.txt
+    - mount: {path: /mnt/rb-tmp/a, state: unmounted}
+    - mount: {path: /mnt/rb-tmp/a, state: unmounted}
+    - mount: {path: /mnt/rb-eph, src: tmpfs, fstype: tmpfs, opts: size=1m, state: ephemeral}
+    - mount: {path: /mnt/rb-eph, src: other, fstype: tmpfs, state: ephemeral}
+      ignore_errors: true
+    - mount: {path: /mnt/rb-eph, state: unmounted}
+    - mount: {path: /mnt/rb-tmp/b, src: tmpfs, fstype: tmpfs, state: present, boot: false}
+    - mount: {path: /mnt/rb-tmp/c, src: tmpfs, fstype: tmpfs, state: mounted}
+      check_mode: true
+    - shell: grep rb- /etc/fstab > /etc/rb-fstab.txt; ls /mnt/rb-tmp >> /etc/rb-fstab.txt
+    - mount: {path: /mnt/rb-tmp/a, state: absent}
+    - mount: {path: /mnt/rb-tmp/b, state: absent_from_fstab}
+    - shell: echo == >> /etc/rb-fstab.txt; grep rb- /etc/fstab >> /etc/rb-fstab.txt; ls /mnt/rb-tmp >> /etc/rb-fstab.txt; true
+    - tempfile: {state: directory, suffix: .rb}
+      register: td
+    - tempfile: {path: "{{ td.path }}", prefix: x.}
+      register: tf
+    - copy:
+        dest: /etc/rb-tempfile.txt
+        content: "{{ td.path is match('/tmp/ansible[.].{8}[.]rb$') }} {{ tf.path | dirname == td.path }} {{ tf.path | basename | length }} {{ td.state }} {{ tf.state }} {{ td.mode }}\\n"
+`;
+    const file = join(t.dir, 'mount-play.yml');
+    writeFileSync(file, play);
+    const reset = (): void =>
+      shellOn(
+        t,
+        'ssh2',
+        'umount /mnt/rb-tmp/a /mnt/rb-eph 2>/dev/null; sed -i "/rb-/d" /etc/fstab; rm -rf /mnt/rb-tmp /mnt/rb-eph /etc/rb-mounts.txt /etc/rb-fstab.txt /etc/rb-tempfile.txt; true',
+      );
+    const files = (): string[] =>
+      ['etc/rb-mounts.txt', 'etc/rb-fstab.txt', 'etc/rb-tempfile.txt'].map((f) => t.hostFile('ssh2', f));
+    reset();
+    const rb = t.apply(play);
+    expect(rb.code, rb.out).toBe(0);
+    const rbFiles = files();
+    expect(rbFiles).toEqual([
+      'tmpfs /mnt/rb-tmp/a tmpfs rw,relatime,size=2048k\n',
+      'tmpfs /mnt/rb-tmp/a tmpfs size=2m 0 0\ntmpfs /mnt/rb-tmp/b tmpfs defaults 0 0\na\n==\n',
+      'True True 10 directory file 0700\n',
+    ]);
+    reset();
+    const ap = ansiblePlaybook(t, file);
+    expect(statusesOf(rb.out, 'ssh2')).toEqual(statusesOf(ap.stdout, 'ssh2'));
+    expect(recap(rb.out, 'ssh2')).toEqual(recap(ap.stdout, 'ssh2'));
+    expect(files()).toEqual(rbFiles);
+    reset();
+  }, 600_000);
+
   it('keeps at most 8 sessions open on one connection, counted by sshd', () => {
     const hosts = Array.from({ length: 20 }, (_, i) => `same${i} ansible_host=${t.lab.host('ssh3').address}`);
     const inv = join(t.dir, 'same.ini');
