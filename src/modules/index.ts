@@ -54,6 +54,7 @@ import knownHosts from './known_hosts.js';
 import serviceFacts from './service_facts.js';
 import aptRepository from './apt_repository.js';
 import mount from './mount.js';
+import modprobe from './modprobe.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -110,6 +111,7 @@ export const MODULES: readonly Module[] = [
   serviceFacts,
   aptRepository,
   mount,
+  modprobe,
 ] as Module[];
 
 const byName = new Map<string, Module>();

@@ -5,7 +5,7 @@
 // and the created directories removed when a mount fails (ansible/ansible#59183).
 import { shellQuote } from '../util/index.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
-import { backupFile } from './support/files.js';
+import { backupFile, splitLinesKeepEnds } from './support/files.js';
 import { run } from './support/host-run.js';
 import { editFstab, removeFromFstab, type FstabArgs } from './support/fstab.js';
 
@@ -133,8 +133,7 @@ async function sameSource(h: Host, src: string, path: string): Promise<boolean> 
 
 /** The fstab's lines as Python's readlines() gives them. */
 async function readLines(ctx: ModuleContext, path: string): Promise<string[]> {
-  const text = (await ctx.conn.readFile(path)).toString('utf8');
-  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+  return splitLinesKeepEnds((await ctx.conn.readFile(path)).toString('utf8'));
 }
 
 async function writeFstab(ctx: ModuleContext, a: A, path: string, lines: string[]): Promise<string> {

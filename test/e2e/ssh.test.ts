@@ -661,6 +661,69 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     reset();
   }, 600_000);
 
+  it('modprobe on a lab host whose /proc/modules and modules.builtin are stand-ins (the lab kernel has neither): loaded, builtin, persistent present/absent with params, a missing module; statuses and files as ansible-playbook 2.14 leaves them', () => {
+    const play = `
+- hosts: ssh1
+  gather_facts: false
+  tasks:
+    - modprobe: {name: dummy}
+    - modprobe: {name: rbbuiltin}
+    - modprobe: {name: rb-absent-mod, state: absent}
+    - modprobe: {name: dummy, persistent: present, params: numdummies=2}
+    - modprobe: {name: dummy, persistent: present, params: numdummies=2}
+    - modprobe: {name: dummy, persistent: present, params: numdummies=3}
+    - modprobe: {name: rb-nosuchmod}
+      ignore_errors: true
+    - shell: for f in /etc/modules-load.d/dummy.conf /etc/modprobe.d/dummy.conf /etc/modprobe.d/rb-other.conf; do echo "== $f"; cat $f; done > /etc/rb-modprobe.txt
+    - modprobe: {name: dummy, persistent: absent}
+    - modprobe: {name: dummy, persistent: absent}
+    - shell: for f in /etc/modules-load.d/dummy.conf /etc/modprobe.d/dummy.conf /etc/modprobe.d/rb-other.conf; do echo "== $f"; cat $f; done >> /etc/rb-modprobe.txt
+`;
+    const file = join(t.dir, 'modprobe-play.yml');
+    writeFileSync(file, play);
+    const reset = (): void =>
+      shellOn(
+        t,
+        'ssh1',
+        'umount /proc 2>/dev/null; rm -rf /etc/modules-load.d/dummy.conf /etc/modprobe.d/dummy.conf /etc/rb-modprobe.txt /run/rb-proc "/lib/modules/$(uname -r)"; ' +
+          'mkdir -p /run/rb-proc "/lib/modules/$(uname -r)" && echo "dummy 16384 0 - Live 0x0" > /run/rb-proc/modules && ' +
+          'echo kernel/drivers/rb/rbbuiltin.ko > "/lib/modules/$(uname -r)/modules.builtin" && ' +
+          'printf "options dummy numdummies=1\\n# keep\\n" > /etc/modprobe.d/rb-other.conf && mount --bind /run/rb-proc /proc',
+      );
+    const restore = (): void =>
+      shellOn(
+        t,
+        'ssh1',
+        'umount /proc; rm -rf /etc/modprobe.d/rb-other.conf /etc/modprobe.d/dummy.conf /etc/modules-load.d/dummy.conf "/lib/modules/$(uname -r)"',
+      );
+    try {
+      reset();
+      const rb = t.apply(play);
+      expect(rb.code, rb.out).toBe(0);
+      expect(statusesOf(rb.out, 'ssh1')).toEqual([
+        'ok:',
+        'ok:',
+        'ok:',
+        'changed:',
+        'ok:',
+        'changed:',
+        'fatal:',
+        'changed:',
+        'changed:',
+        'ok:',
+        'changed:',
+      ]);
+      const mine = t.hostFile('ssh1', 'etc/rb-modprobe.txt');
+      expect(mine).toContain('== /etc/modprobe.d/dummy.conf\noptions dummy numdummies=3\n');
+      reset();
+      const ap = ansiblePlaybook(t, file);
+      expect(statusesOf(ap.stdout, 'ssh1')).toEqual(statusesOf(rb.out, 'ssh1'));
+      expect(t.hostFile('ssh1', 'etc/rb-modprobe.txt')).toBe(mine);
+    } finally {
+      restore();
+    }
+  }, 600_000);
+
   it('keeps at most 8 sessions open on one connection, counted by sshd', () => {
     const hosts = Array.from({ length: 20 }, (_, i) => `same${i} ansible_host=${t.lab.host('ssh3').address}`);
     const inv = join(t.dir, 'same.ini');
