@@ -13,7 +13,8 @@ for c in cases:
     root = tempfile.mkdtemp()
     for k, v in (c.get('files') or {}).items():
         p = os.path.join(root, k); os.makedirs(os.path.dirname(p), exist_ok=True); open(p, 'w').write(v)
-    args = {k: (v.replace('{{root}}', root) if isinstance(v, str) else v) for k, v in c['args'].items()}
+    sub = lambda v: v.replace('{{root}}', root) if isinstance(v, str) else [sub(x) for x in v] if isinstance(v, list) else v
+    args = {k: sub(v) for k, v in c['args'].items()}
     play = [{'hosts': 'localhost', 'gather_facts': False, 'connection': 'local', 'tasks': [{module: args, 'register': 'r', 'ignore_errors': True}, {'copy': {'content': '{{ r | to_json }}', 'dest': root + '/../res.json'}}]}]
     json.dump(play, open('p.json', 'w'))
     shutil.rmtree(os.path.join(root, '..', 'res.json'), ignore_errors=True)

@@ -23,6 +23,7 @@ interface Case {
 function subst(v: unknown, root: string): unknown {
   if (typeof v === 'string') return v.split('{{root}}').join(root);
   if (v instanceof Map) return new Map([...v].map(([k, x]) => [k, subst(x, root)]));
+  if (Array.isArray(v)) return v.map((x) => subst(x, root));
   return v;
 }
 

@@ -2,20 +2,12 @@
 // file_type, contains, hidden, recurse, excludes, size and age (ansible/modules/find.py).
 import { defineModule, type ModuleContext } from './define.js';
 import { modeString } from './support/mode.js';
+import { fnmatchRegExp } from './support/fnmatch.js';
 import { compilePython } from '../template/index.js';
-
-function globRe(glob: string): RegExp {
-  return new RegExp(
-    `^${glob
-      .replace(/[.+^${}()|\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
-}
 
 function matcher(patterns: string[], useRegex: boolean): (name: string) => boolean {
   if (!patterns.length) return () => true;
-  const res = patterns.map((p) => (useRegex ? compilePython(p).re : globRe(p)));
+  const res = patterns.map((p) => (useRegex ? compilePython(p).re : fnmatchRegExp(p)));
   return (name) => res.some((r) => (useRegex ? new RegExp(`^(?:${r.source})$`, r.flags).test(name) : r.test(name)));
 }
 

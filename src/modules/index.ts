@@ -55,6 +55,7 @@ import serviceFacts from './service_facts.js';
 import aptRepository from './apt_repository.js';
 import mount from './mount.js';
 import modprobe from './modprobe.js';
+import archive from './archive.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -112,6 +113,7 @@ export const MODULES: readonly Module[] = [
   aptRepository,
   mount,
   modprobe,
+  archive,
 ] as Module[];
 
 const byName = new Map<string, Module>();

@@ -724,6 +724,65 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     }
   }, 600_000);
 
+  it('archive on a lab host: a tree to tar.gz, a glob to zip with exclusions, one file compressed, xz with a missing path (incomplete), remove; members, results and statuses as ansible-playbook 2.14 gives', () => {
+    const play = `
+- hosts: ssh3
+  gather_facts: false
+  tasks:
+    - shell: mkdir -p /srv/rb-arc/src/sub/deep /srv/rb-arc/src/empty && cd /srv/rb-arc/src && echo a > a.txt && echo c > c.conf && echo b > sub/b.txt && echo d > sub/deep/d.txt && ln -s a.txt link && touch -d 2020-01-01 a.txt c.conf sub/b.txt sub/deep/d.txt sub/deep sub empty . && cp a.txt /srv/rb-arc/single.txt
+    - archive: {path: /srv/rb-arc/src, dest: /srv/rb-arc/tree.tgz}
+      register: r1
+    - archive: {path: /srv/rb-arc/src, dest: /srv/rb-arc/tree.tgz}
+    - archive: {path: ["/srv/rb-arc/src/*.txt", /srv/rb-arc/src/sub], dest: /srv/rb-arc/some.zip, format: zip, exclusion_patterns: ["*/deep/*"], mode: "0600"}
+      register: r2
+    - archive: {path: ["/srv/rb-arc/src/*.txt", /srv/rb-arc/src/sub], dest: /srv/rb-arc/some.zip, format: zip, exclusion_patterns: ["*/deep/*"], mode: "0600"}
+    - archive: {path: /srv/rb-arc/single.txt}
+      register: r3
+    - archive: {path: /srv/rb-arc/single.txt}
+    - archive: {path: [/srv/rb-arc/src/sub, /srv/rb-arc/nothere], dest: /srv/rb-arc/part.tar.xz, format: xz}
+      register: r4
+    - archive: {path: /srv/rb-arc/single.txt, dest: /srv/rb-arc/gone.tar, format: tar, remove: true}
+      register: r5
+    - archive: {path: /srv/rb-arc/src, dest: /srv/rb-arc/check.tgz}
+      check_mode: true
+      register: r6
+    - copy:
+        dest: /etc/rb-archive.txt
+        content: |
+          {% for r in [r1, r2, r3, r4, r5, r6] %}
+          {{ r.changed }} {{ r.dest_state }} {{ r.arcroot }} {{ r.archived | sort }} {{ r.missing }} {{ r.expanded_paths }} {{ r.mode | default('-') }}
+          {% endfor %}
+    - shell: cd /srv/rb-arc && { tar -tzf tree.tgz; echo ==; unzip -Z1 some.zip; echo ==; gzip -dc single.txt.gz; echo ==; tar -tJf part.tar.xz; echo ==; tar -tf gone.tar; ls; } >> /etc/rb-archive.txt
+`;
+    const file = join(t.dir, 'archive-play.yml');
+    writeFileSync(file, play);
+    const reset = (): void => shellOn(t, 'ssh3', 'rm -rf /srv/rb-arc /etc/rb-archive.txt');
+    reset();
+    const rb = t.apply(play);
+    expect(rb.code, rb.out).toBe(0);
+    expect(statusesOf(rb.out, 'ssh3')).toEqual([
+      'changed:',
+      'changed:',
+      'ok:',
+      'changed:',
+      'ok:',
+      'changed:',
+      'ok:',
+      'changed:',
+      'changed:',
+      'changed:',
+      'changed:',
+      'changed:',
+    ]);
+    const mine = t.hostFile('ssh3', 'etc/rb-archive.txt');
+    expect(mine).toContain('True incomplete /srv/rb-arc/ ');
+    reset();
+    const ap = ansiblePlaybook(t, file);
+    expect(statusesOf(ap.stdout, 'ssh3')).toEqual(statusesOf(rb.out, 'ssh3'));
+    expect(t.hostFile('ssh3', 'etc/rb-archive.txt')).toBe(mine);
+    reset();
+  }, 600_000);
+
   it('keeps at most 8 sessions open on one connection, counted by sshd', () => {
     const hosts = Array.from({ length: 20 }, (_, i) => `same${i} ansible_host=${t.lab.host('ssh3').address}`);
     const inv = join(t.dir, 'same.ini');
