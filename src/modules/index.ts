@@ -56,6 +56,7 @@ import aptRepository from './apt_repository.js';
 import mount from './mount.js';
 import modprobe from './modprobe.js';
 import archive from './archive.js';
+import packageFacts from './package_facts.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -114,6 +115,7 @@ export const MODULES: readonly Module[] = [
   mount,
   modprobe,
   archive,
+  packageFacts,
 ] as Module[];
 
 const byName = new Map<string, Module>();

@@ -557,6 +557,32 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     expect(t.hostFile('ssh3', 'etc/rb-services.json')).toBe(mine);
   }, 600_000);
 
+  it('package_facts on a Debian lab host: ansible_facts.packages (every package, version, arch, section, origin) as ansible-playbook 2.14 gathers them through python-apt; rpm alone (no rpm database there) fails as it does', () => {
+    const play = `
+- hosts: ssh3
+  gather_facts: false
+  tasks:
+    - package_facts:
+    - copy: {content: "{{ ansible_facts.packages | to_nice_json }}\\n", dest: /etc/rb-packages.json}
+    - package_facts: {manager: rpm}
+      ignore_errors: true
+      register: rpm
+    - package_facts: {manager: [apt, rpm], strategy: all}
+      ignore_errors: true
+      register: both
+    - copy: {content: "{{ rpm.msg }} {{ both.failed }} {{ ansible_facts.packages.bash[0].source }}\\n", dest: /etc/rb-packages-rpm.txt}
+`;
+    const file = join(t.dir, 'packages-play.yml');
+    writeFileSync(file, play);
+    const rb = t.apply(play);
+    expect(rb.code, rb.out).toBe(0);
+    const mine = ['etc/rb-packages.json', 'etc/rb-packages-rpm.txt'].map((f) => t.hostFile('ssh3', f));
+    const bash = (JSON.parse(mine[0]!) as Record<string, { source: string; origin: string }[]>).bash;
+    expect(bash?.[0]?.source).toBe('apt');
+    ansiblePlaybook(t, file);
+    expect(['etc/rb-packages.json', 'etc/rb-packages-rpm.txt'].map((f) => t.hostFile('ssh3', f))).toEqual(mine);
+  }, 600_000);
+
   it('apt_repository on a Debian lab host (update_cache off): a new list file from the URL, again unchanged, a named file, absent removing the emptied file, check mode; statuses and the sources files as ansible-playbook 2.14 leaves them', () => {
     const play = `
 - hosts: ssh2
