@@ -57,6 +57,7 @@ import mount from './mount.js';
 import modprobe from './modprobe.js';
 import archive from './archive.js';
 import packageFacts from './package_facts.js';
+import aptKey from './apt_key.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -116,6 +117,7 @@ export const MODULES: readonly Module[] = [
   modprobe,
   archive,
   packageFacts,
+  aptKey,
 ] as Module[];
 
 const byName = new Map<string, Module>();

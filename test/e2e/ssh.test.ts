@@ -583,6 +583,86 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     expect(['etc/rb-packages.json', 'etc/rb-packages-rpm.txt'].map((f) => t.hostFile('ssh3', f))).toEqual(mine);
   }, 600_000);
 
+  it('apt_key on a Debian lab host with a key of its own (gpg, no keyserver here): from a file, the same key as data, absent by id, bad ids; statuses and before/after as ansible-playbook 2.14 gives', () => {
+    const home = join(t.dir, 'gnupg');
+    const gpg = (args: string[]): string => {
+      const r = spawnSync('gpg', ['--homedir', home, '--batch', ...args], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout;
+    };
+    spawnSync('mkdir', ['-m', '700', '-p', home]);
+    gpg(['--passphrase', '', '--quick-gen-key', 'runbook test <rb@example.com>', 'ed25519', 'sign', 'never']);
+    const keyFile = join(t.dir, 'rb-key.asc');
+    writeFileSync(keyFile, gpg(['--armor', '--export', 'rb@example.com']));
+    const fpr = gpg(['--with-colons', '--list-keys', 'rb@example.com'])
+      .split('\n')
+      .find((l) => l.startsWith('fpr'))!
+      .split(':')[9]!;
+    const play = `
+- hosts: ssh2
+  gather_facts: false
+  vars: {ring: /etc/apt/trusted.gpg.d/rb-test.gpg}
+  tasks:
+    - copy: {src: ${keyFile}, dest: /root/rb-key.asc}
+    - apt_key: {file: /root/rb-key.asc, keyring: "{{ ring }}"}
+      register: k1
+    - apt_key: {file: /root/rb-key.asc, keyring: "{{ ring }}"}
+    - apt_key: {data: "{{ lookup('file', '${keyFile}') }}", keyring: "{{ ring }}"}
+      register: k2
+    - apt_key: {id: "${fpr.slice(-8)}", keyring: "{{ ring }}", state: absent}
+      check_mode: true
+    - apt_key: {id: "0x${fpr}", keyring: "{{ ring }}", state: absent}
+      register: k3
+    - apt_key: {id: "${fpr.slice(-16)}", keyring: "{{ ring }}", state: absent}
+    - apt_key: {id: "12345", keyring: "{{ ring }}"}
+      ignore_errors: true
+      register: bad
+    - apt_key: {id: "${fpr.slice(-8)}", file: /root/rb-key.asc, data: x}
+      ignore_errors: true
+      register: both
+    - copy:
+        dest: /etc/rb-apt-key.txt
+        content: "{{ [k1.id, k1.short_id, k1.fp, k1.before, k1.after, k2.changed, k3.key_id, k3.after, bad.msg, both.msg] | to_json }}\\n"
+`;
+    const file = join(t.dir, 'aptkey-play.yml');
+    writeFileSync(file, play);
+    const reset = (): void =>
+      shellOn(t, 'ssh2', 'rm -f /etc/apt/trusted.gpg.d/rb-test.gpg* /root/rb-key.asc /etc/rb-apt-key.txt');
+    reset();
+    const rb = t.apply(play);
+    expect(rb.code, rb.out).toBe(0);
+    expect(statusesOf(rb.out, 'ssh2')).toEqual([
+      'changed:',
+      'changed:',
+      'ok:',
+      'ok:',
+      'changed:',
+      'changed:',
+      'ok:',
+      'fatal:',
+      'fatal:',
+      'changed:',
+    ]);
+    const mine = t.hostFile('ssh2', 'etc/rb-apt-key.txt');
+    expect(JSON.parse(mine)).toEqual([
+      fpr.slice(-16),
+      fpr.slice(-8),
+      fpr.slice(-16),
+      [],
+      [fpr.slice(-16)],
+      false,
+      fpr,
+      [],
+      'Invalid key_id',
+      'parameters are mutually exclusive: data|file|keyserver|url',
+    ]);
+    reset();
+    const ap = ansiblePlaybook(t, file);
+    expect(statusesOf(ap.stdout, 'ssh2')).toEqual(statusesOf(rb.out, 'ssh2'));
+    expect(t.hostFile('ssh2', 'etc/rb-apt-key.txt')).toBe(mine);
+    reset();
+  }, 600_000);
+
   it('apt_repository on a Debian lab host (update_cache off): a new list file from the URL, again unchanged, a named file, absent removing the emptied file, check mode; statuses and the sources files as ansible-playbook 2.14 leaves them', () => {
     const play = `
 - hosts: ssh2
