@@ -58,6 +58,7 @@ import modprobe from './modprobe.js';
 import archive from './archive.js';
 import packageFacts from './package_facts.js';
 import aptKey from './apt_key.js';
+import pip from './pip.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -118,6 +119,7 @@ export const MODULES: readonly Module[] = [
   archive,
   packageFacts,
   aptKey,
+  pip,
 ] as Module[];
 
 const byName = new Map<string, Module>();

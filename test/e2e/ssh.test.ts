@@ -663,6 +663,72 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     reset();
   }, 600_000);
 
+  it('pip with a virtualenv (python3 -m venv) on a lab host, from local wheels (no index here): install, already there, version, check mode by specifier, upgrade, requirements, absent, bad arguments; statuses, results and freeze as ansible-playbook 2.14 gives', () => {
+    const play = `
+- hosts: ssh1
+  gather_facts: false
+  vars:
+    venv: /opt/rb-venv
+    pipargs: {virtualenv: /opt/rb-venv, virtualenv_command: /usr/bin/python3 -m venv, extra_args: "--no-index --find-links /root/rb-wheels"}
+  tasks:
+    - copy: {src: ${FILES}/wheels/, dest: /root/rb-wheels/}
+    - copy: {content: "rbdemo==1.1\\n", dest: /root/rb-req.txt}
+    - pip: "{{ pipargs | combine({'name': 'rbdemo', 'version': '1.0'}) }}"
+      register: p1
+    - pip: "{{ pipargs | combine({'name': 'rbdemo', 'version': '1.0'}) }}"
+      register: p2
+    - pip: {name: "rbdemo>=1.0,<2", virtualenv: "{{ venv }}"}
+      check_mode: true
+      register: c1
+    - pip: {name: ["rbdemo>1.0", "<2"], virtualenv: "{{ venv }}"}
+      check_mode: true
+      register: c2
+    - pip: {name: rbdemo, state: absent, virtualenv: "{{ venv }}"}
+      check_mode: true
+    - pip: "{{ pipargs | combine({'requirements': '/root/rb-req.txt'}) }}"
+      register: p3
+    - pip: "{{ pipargs | combine({'requirements': '/root/rb-req.txt'}) }}"
+    - pip: {name: rbdemo, state: absent, virtualenv: "{{ venv }}"}
+      register: p4
+    - pip: {name: rbdemo, state: absent, virtualenv: "{{ venv }}"}
+    - pip: {name: [a, b], version: "1.0", virtualenv: "{{ venv }}"}
+      ignore_errors: true
+      register: e1
+    - pip: {name: "a>1", version: "1.0", virtualenv: "{{ venv }}"}
+      ignore_errors: true
+      register: e2
+    - pip: {name: a, requirements: /x, virtualenv: "{{ venv }}"}
+      ignore_errors: true
+      register: e3
+    - pip: {name: a, virtualenv: /opt/rb-venv2}
+      ignore_errors: true
+      register: e4
+    - copy:
+        dest: /etc/rb-pip.txt
+        content: |
+          {{ p1.cmd[-1] }} {{ p1.changed }} {{ p2.changed }} {{ c1.changed }} {{ c2.changed }} {{ c2.cmd | regex_replace('^\\S+ ', '') }} {{ p3.changed }} {{ p4.changed }}
+          {{ e1.msg }}
+          {{ e2.msg }}
+          {{ e3.msg }}
+          {{ e4.msg }}
+    - shell: /opt/rb-venv/bin/pip list --format=freeze | grep -v -e '^pip=' -e '^setuptools=' >> /etc/rb-pip.txt; true
+`;
+    const file = join(t.dir, 'pip-play.yml');
+    writeFileSync(file, play);
+    const reset = (): void =>
+      shellOn(t, 'ssh1', 'rm -rf /opt/rb-venv /opt/rb-venv2 /root/rb-wheels /root/rb-req.txt /etc/rb-pip.txt');
+    reset();
+    const rb = t.apply(play);
+    expect(rb.code, rb.out).toBe(0);
+    const mine = t.hostFile('ssh1', 'etc/rb-pip.txt');
+    expect(mine.split('\n')[0]).toBe('rbdemo==1.0 True False False True list --format=freeze True True');
+    reset();
+    const ap = ansiblePlaybook(t, file);
+    expect(statusesOf(ap.stdout, 'ssh1')).toEqual(statusesOf(rb.out, 'ssh1'));
+    expect(t.hostFile('ssh1', 'etc/rb-pip.txt')).toBe(mine);
+    reset();
+  }, 600_000);
+
   it('apt_repository on a Debian lab host (update_cache off): a new list file from the URL, again unchanged, a named file, absent removing the emptied file, check mode; statuses and the sources files as ansible-playbook 2.14 leaves them', () => {
     const play = `
 - hosts: ssh2

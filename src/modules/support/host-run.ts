@@ -27,3 +27,26 @@ export async function runArgv(ctx: ModuleContext, argv: string[]): Promise<RunRe
   const r = await ctx.conn.execArgv(argv, { env: ctx.env });
   return { rc: r.exitCode, out: r.stdout, err: r.stderr };
 }
+
+/**
+ * get_bin_path (module_utils/common/process.py): an executable in `optDirs`, the host's PATH or
+ * the sbin directories; when missing, the module's failure message naming every path searched.
+ */
+export async function binPath(
+  ctx: ModuleContext,
+  name: string,
+  optDirs: string[] = [],
+): Promise<{ path: string } | { missing: string }> {
+  const opt = optDirs
+    .map((d) => `[ -d '${d.replace(/'/g, "'\\''")}' ] && P="$P'${d.replace(/'/g, "'\\''")}':";`)
+    .join(' ');
+  const script =
+    `P=; ${opt} P="$P$PATH"; for d in /sbin /usr/sbin /usr/local/sbin; do case ":$P:" in *":$d:"*) ;; *) [ -d "$d" ] && P="$P:$d";; esac; done; ` +
+    `IFS=:; for d in $P; do [ -n "$d" ] && [ -f "$d/$1" ] && [ -x "$d/$1" ] && { printf 'F%s\\n' "$d/$1"; exit 0; }; done; printf 'M%s\\n' "$P"`;
+  const r = await ctx.conn.exec(`sh -c '${script.replace(/'/g, "'\\''")}' sh '${name.replace(/'/g, "'\\''")}'`, {
+    env: ctx.env,
+  });
+  const line = r.stdout.trim();
+  if (line.startsWith('F')) return { path: line.slice(1) };
+  return { missing: `Failed to find required executable "${name}" in paths: ${line.slice(1)}` };
+}
