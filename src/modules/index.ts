@@ -59,6 +59,7 @@ import archive from './archive.js';
 import packageFacts from './package_facts.js';
 import aptKey from './apt_key.js';
 import pip from './pip.js';
+import zypperRepository from './zypper_repository.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -120,6 +121,7 @@ export const MODULES: readonly Module[] = [
   packageFacts,
   aptKey,
   pip,
+  zypperRepository,
 ] as Module[];
 
 const byName = new Map<string, Module>();

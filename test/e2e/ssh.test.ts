@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, startTestLab, sshLabUnavailable, recap, OPERATOR_PASSWORD, type TestLab } from '../support/ssh-lab.js';
 import { ansibleUnavailable } from '../support/ansible.js';
+import { ensureDebianPackage } from '../support/debian-package.js';
 
 const why = sshLabUnavailable();
 if (why) console.warn(`skipping SSH e2e tests: ${why}`);
@@ -726,6 +727,62 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     const ap = ansiblePlaybook(t, file);
     expect(statusesOf(ap.stdout, 'ssh1')).toEqual(statusesOf(rb.out, 'ssh1'));
     expect(t.hostFile('ssh1', 'etc/rb-pip.txt')).toBe(mine);
+    reset();
+  }, 600_000);
+
+  it("zypper_repository on a lab host with Debian's zypper: added, the same (as zypper writes its URL), changed, a .repo file, absent, refresh, bad arguments; statuses, results and zypper's repositories as ansible-playbook 2.14 leaves them", () => {
+    const missing = ensureDebianPackage('/usr/bin/zypper', 'zypper');
+    if (missing) throw new Error(missing);
+    const play = `
+- hosts: ssh3
+  gather_facts: false
+  tasks:
+    - shell: mkdir -p /srv/rb-repo/plain && printf '[rb-file]\\nname=From a file\\nbaseurl=dir:/srv/rb-repo/plain\\nenabled=0\\n' > /srv/rb-repo/rb.repo
+    - zypper_repository: {name: rb-plain, repo: "dir:///srv/rb-repo/plain", description: RB plain, priority: 50}
+      register: z1
+    - zypper_repository: {name: rb-plain, repo: "dir:/srv/rb-repo/plain/", description: RB plain, priority: 50}
+      register: z2
+    - zypper_repository: {name: rb-plain, repo: "dir:/srv/rb-repo/plain", enabled: false, autorefresh: false, disable_gpg_check: true}
+      register: z3
+    - zypper_repository: {repo: /srv/rb-repo/rb.repo}
+      register: z4
+    - zypper_repository: {repo: /srv/rb-repo/rb.repo}
+    - zypper_repository: {name: rb-plain, repo: "dir:/srv/rb-repo/plain", runrefresh: true}
+      ignore_errors: true
+    - zypper_repository: {name: rb-file, state: absent}
+    - zypper_repository: {name: rb-file, state: absent}
+    - zypper_repository: {name: "*", runrefresh: false}
+      ignore_errors: true
+      register: e1
+    - zypper_repository: {name: x, repo: /srv/rb-repo/rb.repo}
+      ignore_errors: true
+      register: e2
+    - zypper_repository: {repo: "dir:/x"}
+      ignore_errors: true
+      register: e3
+    - shell: zypper --xmlout repos > /etc/rb-zypper.txt
+    - copy:
+        dest: /etc/rb-zypper-results.txt
+        content: "{{ [z1.repodata, z2.changed, z3.repodata, z4.repodata, e1.msg, e2.msg, e3.msg] | to_nice_json }}\\n"
+`;
+    const file = join(t.dir, 'zypper-play.yml');
+    writeFileSync(file, play);
+    const reset = (): void =>
+      shellOn(
+        t,
+        'ssh3',
+        'rm -rf /etc/zypp/repos.d/rb-*.repo /srv/rb-repo /etc/rb-zypper.txt /etc/rb-zypper-results.txt /var/cache/zypp/raw/rb-*',
+      );
+    const files = (): string[] => ['etc/rb-zypper.txt', 'etc/rb-zypper-results.txt'].map((f) => t.hostFile('ssh3', f));
+    reset();
+    const rb = t.apply(play);
+    expect(rb.code, rb.out).toBe(0);
+    const mine = files();
+    expect(mine[0]).toContain('alias="rb-plain"');
+    reset();
+    const ap = ansiblePlaybook(t, file);
+    expect(statusesOf(ap.stdout, 'ssh3')).toEqual(statusesOf(rb.out, 'ssh3'));
+    expect(files()).toEqual(mine);
     reset();
   }, 600_000);
 
