@@ -92,3 +92,88 @@ describe('runbook galaxy install, as ansible-galaxy', () => {
     expect(tree(join(dir, 'runbook/roles'))['gitrole/tasks/main.yml']).toBe('- debug: msg=myrole\n');
   }, 120_000);
 });
+
+describe('runbook galaxy collection install, as ansible-galaxy', () => {
+  /** A collection's source tree: galaxy.yml with build_ignore, a role, a script, files to leave out. */
+  function collection(root: string, name: string, version: string): string {
+    const src = join(root, name);
+    mkdirSync(join(src, 'roles/hello/tasks'), { recursive: true });
+    mkdirSync(join(src, 'plugins/modules'), { recursive: true });
+    mkdirSync(join(src, '__pycache__'));
+    writeFileSync(
+      join(src, 'galaxy.yml'),
+      `namespace: rbns\nname: ${name}\nversion: ${version}\nreadme: README.md\nauthors: rb <rb@example.com>\nlicense: MIT\ntags: [tools]\nbuild_ignore: ['*.tmp', docs]\n`,
+    );
+    writeFileSync(join(src, 'README.md'), `# ${name}\n`);
+    writeFileSync(join(src, 'roles/hello/tasks/main.yml'), `- debug: {msg: hello from ${name}}\n`);
+    writeFileSync(join(src, 'plugins/modules/run.sh'), '#!/bin/sh\necho ok\n', { mode: 0o755 });
+    writeFileSync(join(src, 'junk.tmp'), 'x\n');
+    writeFileSync(join(src, '__pycache__/x.pyc'), 'x\n');
+    mkdirSync(join(src, 'docs'));
+    writeFileSync(join(src, 'docs/skip.md'), 'x\n');
+    return src;
+  }
+
+  it('installs from a directory, a built tarball and a git repository; skips, reinstalls with --force, refuses a missing path: the same lines, exit codes and trees (MANIFEST.json, FILES.json)', () => {
+    const why = ansibleUnavailable();
+    if (why) throw new Error(why);
+    const root = join(dir, 'collections');
+    const tools = collection(root, 'tools', '1.2.0');
+    const extra = collection(root, 'extra', '0.1.0');
+    sh(['ansible-galaxy', 'collection', 'build', extra, '--output-path', join(root, 'dist')], root);
+    const git = collection(join(root, 'git'), 'fromgit', '2.0.0');
+    sh(['git', 'init', '-q', '-b', 'main'], git);
+    sh(['git', 'add', '-A'], git);
+    sh(['git', 'commit', '-q', '-m', 'one'], git);
+    sh(['git', 'tag', 'v2'], git);
+    writeFileSync(
+      join(root, 'requirements.yml'),
+      `collections:\n  - name: ${tools}\n    type: dir\n  - name: ${join(root, 'dist/rbns-extra-0.1.0.tar.gz')}\n    type: file\n`,
+    );
+    const runs = (command: string[], name: string): { code: number; out: string }[] => {
+      const cwd = join(root, name);
+      mkdirSync(cwd);
+      const args = ['-p', join(cwd, 'cols')];
+      const req = ['-r', join(root, 'requirements.yml')];
+      const out = [
+        galaxy(command, ['collection', 'install', ...req, ...args], cwd),
+        galaxy(command, ['collection', 'install', ...req, ...args], cwd),
+        galaxy(command, ['collection', 'install', ...req, ...args, '--force'], cwd),
+        galaxy(command, ['collection', 'install', `git+file://${git},v2`, ...args], cwd),
+        galaxy(command, ['collection', 'install', join(root, 'nothere.tar.gz'), ...args], cwd),
+      ];
+      // git's own lines name its temporary clone
+      return out.map((r) => ({
+        ...r,
+        out: r.out
+          .replace(/^Cloning into .*$/gm, 'Cloning into <TMP>')
+          .replace(/collections\/(ansible|runbook)\/cols/g, 'collections/<RUNNER>/cols'),
+      }));
+    };
+    const ansible = runs(['ansible-galaxy'], 'ansible');
+    const mine = runs(['node', CLI, 'galaxy'], 'runbook');
+    expect(mine).toEqual(ansible);
+    expect(ansible[0]!.out).toContain(
+      'Created collection for rbns.tools:1.2.0 at <DIR>/cols/ansible_collections/rbns/tools',
+    );
+    expect(ansible[1]!.out).toContain('Nothing to do.');
+    const installed = tree(join(root, 'runbook/cols'));
+    expect(installed).toEqual(tree(join(root, 'ansible/cols')));
+    expect(Object.keys(installed)).toContain('ansible_collections/rbns/fromgit/FILES.json');
+    expect(Object.keys(installed).some((f) => f.includes('junk.tmp') || f.includes('docs/'))).toBe(false);
+
+    // the installed collection's role runs by its FQCN and, with `collections:`, by its short name
+    const play = join(root, 'runbook/site.yml');
+    writeFileSync(
+      play,
+      '- hosts: localhost\n  gather_facts: false\n  roles: [rbns.tools.hello]\n- hosts: localhost\n  gather_facts: false\n  collections: [rbns.extra]\n  tasks:\n    - import_role: {name: hello}\n',
+    );
+    const env = { ...process.env, ANSIBLE_COLLECTIONS_PATH: join(root, 'runbook/cols'), ANSIBLE_NOCOLOR: '1' };
+    const ap = spawnSync('ansible-playbook', ['-i', 'localhost,', '-c', 'local', play], { encoding: 'utf8', env });
+    const rb = spawnSync('node', [CLI, 'apply', '-i', 'localhost,', '-c', 'local', play], { encoding: 'utf8', env });
+    expect(ap.status, ap.stdout + ap.stderr).toBe(0);
+    expect(rb.status, rb.stdout + rb.stderr).toBe(0);
+    expect(rb.stdout).toBe(ap.stdout);
+    expect(rb.stdout).toContain('TASK [rbns.extra.hello : debug]');
+  }, 180_000);
+});

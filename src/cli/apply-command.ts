@@ -239,6 +239,7 @@ export async function runApply(
       unimplemented: warnOnce(io),
     },
     rolePaths: rolesPath,
+    collectionsPaths: settings.collectionsPaths,
     extraVars,
     templateText: (text, vars) => String(template(text, vars)),
   };

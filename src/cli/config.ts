@@ -11,6 +11,8 @@ export interface Settings {
   inventory: string[];
   forks: number;
   rolesPath: string[];
+  /** COLLECTIONS_PATHS: where collections are installed and found (each holds ansible_collections/). */
+  collectionsPaths: string[];
   /** DEFAULT_MODULE_PATH: where a user's modules are looked for after the playbook's and roles' library/. */
   library: string[];
   stdoutCallback: string;
@@ -39,6 +41,8 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_FORKS: ['defaults', 'forks'],
   ANSIBLE_ROLES_PATH: ['defaults', 'roles_path'],
   ANSIBLE_LIBRARY: ['defaults', 'library'],
+  ANSIBLE_COLLECTIONS_PATHS: ['defaults', 'collections_paths'],
+  ANSIBLE_COLLECTIONS_PATH: ['defaults', 'collections_path'],
   ANSIBLE_STDOUT_CALLBACK: ['defaults', 'stdout_callback'],
   ANSIBLE_CALLBACKS_ENABLED: ['defaults', 'callbacks_enabled'],
   ANSIBLE_CALLBACK_WHITELIST: ['defaults', 'callback_whitelist'],
@@ -120,6 +124,13 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     rolesPath: get('ANSIBLE_ROLES_PATH')
       ? paths(get('ANSIBLE_ROLES_PATH'), 'ANSIBLE_ROLES_PATH')
       : [join(homedir(), '.ansible/roles'), '/usr/share/ansible/roles', '/etc/ansible/roles'],
+    collectionsPaths:
+      (get('ANSIBLE_COLLECTIONS_PATH') ?? get('ANSIBLE_COLLECTIONS_PATHS'))
+        ? paths(
+            get('ANSIBLE_COLLECTIONS_PATH') ?? get('ANSIBLE_COLLECTIONS_PATHS'),
+            get('ANSIBLE_COLLECTIONS_PATH') !== undefined ? 'ANSIBLE_COLLECTIONS_PATH' : 'ANSIBLE_COLLECTIONS_PATHS',
+          )
+        : [join(homedir(), '.ansible/collections'), '/usr/share/ansible/collections'],
     library: get('ANSIBLE_LIBRARY')
       ? paths(get('ANSIBLE_LIBRARY'), 'ANSIBLE_LIBRARY')
       : [join(homedir(), '.ansible/plugins/modules'), '/usr/share/ansible/plugins/modules'],

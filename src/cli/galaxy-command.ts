@@ -2,7 +2,8 @@
 // ansible-galaxy 2.14 installs them (galaxy/role.py, utils/galaxy.py scm_archive_resource) from
 // a git repository (git+URL[,version], scm: git), a tarball (a path, file:// or http(s) URL) —
 // into the first roles path (-p, roles_path), with meta/.galaxy_install_info, and the same lines.
-// Galaxy servers and collections are not reached from here: said per entry, exit 1.
+// Collections (galaxy-collections.ts) from a directory, a tarball or git, into the collections
+// path. Galaxy servers are not reached from here: said per entry, exit 1.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,13 @@ import { RunbookError } from '../util/index.js';
 import { loadSettings } from './config.js';
 import { HELP, VERBOSE, formatHelp, parseFlags, type Command, type Flag } from './flags.js';
 import type { Io } from './main.js';
+import {
+  installCollections,
+  parseCollectionEntry,
+  resolveCollections,
+  withWorkDir,
+  type CollectionRequest,
+} from './galaxy-collections.js';
 
 const FLAGS = [
   { name: 'force', short: 'f', type: 'boolean', help: 'Force overwriting an existing role or collection' },
@@ -44,6 +52,103 @@ export const GALAXY: Command & { readonly flags: typeof FLAGS } = {
     'Install roles from a git repository or a tarball, as ansible-galaxy role install 2.14 does.\n\npositional arguments:\n  role_name             Role name, URL or tar file (git+URL[,version], a .tar.gz path or URL)',
   flags: FLAGS,
 };
+
+const COLLECTION_FLAGS = [
+  HELP,
+  VERBOSE,
+  { name: 'force', short: 'f', type: 'boolean', help: 'Force overwriting an existing role or collection' },
+  {
+    name: 'ignore-errors',
+    short: 'i',
+    type: 'boolean',
+    help: 'Ignore errors during installation and continue with the next specified collection. This will not ignore dependency conflict errors.',
+  },
+  { name: 'no-deps', short: 'n', type: 'boolean', help: "Don't download collections listed as dependencies." },
+  {
+    name: 'force-with-deps',
+    type: 'boolean',
+    help: 'Force overwriting an existing collection and its dependencies.',
+  },
+  {
+    name: 'collections-path',
+    short: 'p',
+    type: 'string',
+    metavar: 'COLLECTIONS_PATH',
+    help: 'The path to the directory containing your collections.',
+  },
+  {
+    name: 'requirements-file',
+    short: 'r',
+    type: 'string',
+    metavar: 'REQUIREMENTS',
+    help: 'A file containing a list of collections to be installed.',
+  },
+] as const satisfies readonly Flag[];
+
+export const GALAXY_COLLECTION: Command & { readonly flags: typeof COLLECTION_FLAGS } = {
+  prog: 'runbook galaxy collection install',
+  usage:
+    'runbook galaxy collection install [-h] [-v] [-f] [-i] [-n | --force-with-deps] [-p COLLECTIONS_PATH] [-r REQUIREMENTS] [collection_name ...]',
+  description:
+    'Install collections from a directory, a tarball or a git repository, as ansible-galaxy collection install 2.14 does.\n\npositional arguments:\n  collection_name       The collection(s) name or path/url to a tar.gz collection artifact. This is mutually exclusive with --requirements-file.',
+  flags: COLLECTION_FLAGS,
+};
+
+/** The `collections:` of a requirements file. */
+function requirementsCollections(file: string): unknown[] {
+  const doc = new FsLoader([]).readYaml(file).documents[0];
+  const c = doc instanceof Map ? (doc as Map<string, unknown>).get('collections') : undefined;
+  return Array.isArray(c) ? c : [];
+}
+
+function runCollectionInstall(args: string[], io: Io): number {
+  if (args[0] !== 'install' || args.includes('--help') || args.includes('-h')) {
+    io.out(formatHelp(GALAXY_COLLECTION));
+    return args[0] === 'install' || args[0] === '--help' || args[0] === '-h' ? 0 : 5;
+  }
+  const { values: flags, positionals } = parseFlags(GALAXY_COLLECTION, args.slice(1));
+  const settings = loadSettings();
+  if (flags['requirements-file'] && positionals.length)
+    throw new RunbookError(
+      'The positional collection_name arg and --requirements-file are mutually exclusive.',
+      undefined,
+      { exitCode: 5 },
+    );
+  let entries: unknown[] = positionals;
+  if (flags['requirements-file']) {
+    const file = resolve(flags['requirements-file']);
+    if (!existsSync(file))
+      throw new RunbookError(`The requirements file '${file}' does not exist.`, undefined, { exitCode: 1 });
+    entries = requirementsCollections(file);
+  }
+  if (!entries.length)
+    throw new RunbookError('You must specify a collection name or a requirements file.', undefined, { exitCode: 5 });
+  const path = resolve(flags['collections-path'] ?? settings.collectionsPaths[0]!);
+  return collectionsInstall(entries.map(parseCollectionEntry), path, flags, settings.collectionsPaths, io);
+}
+
+function collectionsInstall(
+  requests: CollectionRequest[],
+  path: string,
+  flags: { force?: boolean; 'force-with-deps'?: boolean; 'ignore-errors'?: boolean },
+  configuredPaths: string[],
+  io: Io,
+): number {
+  return withWorkDir((work) => {
+    const sources = resolveCollections(requests, work, io);
+    io.out('Starting galaxy collection install process');
+    return installCollections(
+      sources,
+      {
+        path,
+        force: Boolean(flags.force || flags['force-with-deps']),
+        ignoreErrors: Boolean(flags['ignore-errors']),
+        configuredPaths,
+      },
+      io,
+    );
+  });
+}
 
 interface RoleSpec {
   name: string;
@@ -155,12 +260,7 @@ function installRole(spec: RoleSpec, rolesPath: string, force: boolean, io: Io):
 
 export function runGalaxyCommand(argv: string[], io: Io): number {
   const args = argv[0] === 'role' ? argv.slice(1) : argv;
-  if (args[0] === 'collection')
-    throw new RunbookError(
-      'runbook does not install collections: it runs ansible.builtin and the modules it implements (runbook doc -l)',
-      undefined,
-      { exitCode: 1 },
-    );
+  if (args[0] === 'collection') return runCollectionInstall(args.slice(1), io);
   if (args[0] !== 'install' || args.includes('--help') || args.includes('-h')) {
     io.out(formatHelp(GALAXY));
     return args[0] === 'install' || args[0] === '--help' || args[0] === '-h' ? 0 : 5;
@@ -171,27 +271,48 @@ export function runGalaxyCommand(argv: string[], io: Io): number {
     flags['roles-path']?.[0] ?? settings.rolesPath[0] ?? join(process.env.HOME ?? '', '.ansible/roles'),
   );
   let entries: unknown[] = positionals;
+  let collections: unknown[] = [];
   if (flags['role-file']) {
     const file = resolve(flags['role-file']);
     if (!existsSync(file))
       throw new RunbookError(`The requirements file '${file}' does not exist.`, undefined, { exitCode: 1 });
     const doc = new FsLoader([]).readYaml(file).documents[0];
     const roles = doc instanceof Map ? (doc as Map<string, unknown>).get('roles') : doc;
-    if (doc instanceof Map && (doc as Map<string, unknown>).has('collections'))
+    collections = requirementsCollections(file);
+    // execute_install: collections go with the roles only without a custom roles path
+    if (collections.length && flags['roles-path']) {
       io.err(
-        warningText('runbook does not install collections: the collections of the requirements file were skipped'),
+        warningText(
+          `The requirements file '${file}' contains collections which will be ignored. To install these collections run 'ansible-galaxy collection install -r' or to install both at the same time run 'ansible-galaxy install -r' without a custom install path.`,
+        ),
       );
+      collections = [];
+    }
     entries = Array.isArray(roles) ? roles : [];
   }
-  if (!entries.length)
+  if (!entries.length && !collections.length) {
+    if (flags['role-file']) {
+      io.out('Skipping install, no requirements found');
+      return 0;
+    }
     throw new RunbookError('You must specify a user/role name or a roles file', undefined, { exitCode: 5 });
-  io.out('Starting galaxy role install process');
-  for (const entry of entries) {
-    const ok = installRole(parseSpec(entry), rolesPath, Boolean(flags.force), io);
-    if (!ok && !flags['ignore-errors']) {
-      io.err('ERROR! - you can use --ignore-errors to skip failed roles and finish processing the list.');
-      return 1;
+  }
+  if (entries.length) {
+    io.out('Starting galaxy role install process');
+    for (const entry of entries) {
+      const ok = installRole(parseSpec(entry), rolesPath, Boolean(flags.force), io);
+      if (!ok && !flags['ignore-errors']) {
+        io.err('ERROR! - you can use --ignore-errors to skip failed roles and finish processing the list.');
+        return 1;
+      }
     }
   }
-  return 0;
+  if (!collections.length) return 0;
+  return collectionsInstall(
+    collections.map(parseCollectionEntry),
+    resolve(settings.collectionsPaths[0]!),
+    { force: Boolean(flags.force), 'ignore-errors': Boolean(flags['ignore-errors']) },
+    settings.collectionsPaths,
+    io,
+  );
 }

@@ -8,12 +8,11 @@
 // size, time; zip: name and CRC; a compressed file: its content), dest_state, remove.
 // Unlike the module, the new archive is written beside dest and renamed over it, and only when
 // it differs: an unchanged archive is left as it was.
-import { shellQuote } from '../util/index.js';
+import { fnmatch, shellQuote } from '../util/index.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { applyMode, fileFacts } from './support/files.js';
 import { run } from './support/host-run.js';
-import { fnmatch } from './support/fnmatch.js';
 
 type A = Record<string, unknown>;
 type Format = 'bz2' | 'gz' | 'tar' | 'xz' | 'zip';

@@ -2,7 +2,7 @@
 // file_type, contains, hidden, recurse, excludes, size and age (ansible/modules/find.py).
 import { defineModule, type ModuleContext } from './define.js';
 import { modeString } from './support/mode.js';
-import { fnmatchRegExp } from './support/fnmatch.js';
+import { fnmatchRegExp } from '../util/index.js';
 import { compilePython } from '../template/index.js';
 
 function matcher(patterns: string[], useRegex: boolean): (name: string) => boolean {

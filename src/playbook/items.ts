@@ -13,6 +13,8 @@ export interface LoadContext {
   modules: ModuleResolver;
   /** Directories searched for roles, in order. */
   rolePaths: string[];
+  /** COLLECTIONS_PATHS: where installed collections' roles are found (ns.coll.role). */
+  collectionsPaths?: string[];
   /** The playbook's directory: the last place a relative task file is looked for (the loader's basedir). */
   playDir?: string;
   /** Templates a role's name as it is loaded (set by the CLI: playbook/ does not template). */

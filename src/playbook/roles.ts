@@ -24,9 +24,42 @@ function searchDirs(ctx: LoadContext, baseDir: string, dependency: boolean): str
   return dependency && ctx.playDir ? [...ctx.rolePaths, baseDir, ctx.playDir] : [...ctx.rolePaths, baseDir];
 }
 
-function findRoleDir(name: string, ctx: LoadContext, baseDir: string, dependency = false): string | undefined {
+const FQCR = /^[A-Za-z_]\w*\.[A-Za-z_]\w*\.[A-Za-z_]\w*$/;
+
+/**
+ * _get_collection_role_path: a role of an installed collection — `ns.coll.role`, or a short name
+ * in each collection of the `collections:` list — under the playbook's collections/ directory,
+ * then COLLECTIONS_PATHS (each holding ansible_collections/NS/COLL/roles/ROLE).
+ */
+function collectionRole(name: string, ctx: LoadContext): { dir: string; name: string } | undefined {
+  const refs = FQCR.test(name)
+    ? [name]
+    : name.includes('.') || name.includes('/')
+      ? []
+      : (ctx.collections ?? []).filter((c) => /^\w+\.\w+$/.test(c)).map((c) => `${c}.${name}`);
+  const bases = [...(ctx.playDir ? [join(ctx.playDir, 'collections')] : []), ...(ctx.collectionsPaths ?? [])];
+  for (const ref of refs) {
+    const [ns, coll, role] = ref.split('.') as [string, string, string];
+    for (const base of bases) {
+      const dir = join(base, 'ansible_collections', ns, coll, 'roles', role);
+      if (ctx.loader.isDirectory(dir)) return { dir, name: ref };
+    }
+  }
+  return undefined;
+}
+
+/** RoleDefinition._load_role_path: a collection's role first, then the roles paths. */
+function findRoleDir(
+  name: string,
+  ctx: LoadContext,
+  baseDir: string,
+  dependency = false,
+): { dir: string; name: string } | undefined {
+  const fromCollection = collectionRole(name, ctx);
+  if (fromCollection) return fromCollection;
   const candidates = isAbsolute(name) ? [name] : searchDirs(ctx, baseDir, dependency).map((p) => resolve(p, name));
-  return candidates.find((p) => ctx.loader.isDirectory(p));
+  const dir = candidates.find((p) => ctx.loader.isDirectory(p));
+  return dir === undefined ? undefined : { dir, name: name.split('/').pop() ?? name };
 }
 
 function mainFile(ctx: LoadContext, dir: string, base = 'main'): string | undefined {
@@ -143,14 +176,15 @@ export function loadRole(
       ? { ...request, name: ctx.templateText(request.name, ctx.nameVars ?? new Map<string, unknown>()) }
       : request;
   const dependency = request.dependency === true;
-  const dir = findRoleDir(req.name, ctx, baseDir, dependency);
-  if (!dir)
+  const found = findRoleDir(req.name, ctx, baseDir, dependency);
+  if (!found)
     // a dependency's search list starts with its collections (ansible.legacy by default)
     throw new RunbookError(
       `the role '${req.name}' was not found in ${[...(dependency ? ['ansible.legacy'] : []), ...searchDirs(ctx, baseDir, dependency)].join(':')}`,
       where,
       { exitCode: 1 },
     );
+  const dir = found.dir;
   ctx.modules.addPluginDirs?.(dir); // Role._load_role_data: add_all_plugin_dirs(role_path)
   const meta = readMeta(ctx, dir);
   // A role's meta `collections:` is searched before the play's for the role's own tasks.
@@ -172,7 +206,7 @@ export function loadRole(
   if (sink.seen.has(key) && !allowDuplicates) return undefined;
   sink.seen.add(key);
   const role: RoleInstance = {
-    name: req.name.split('/').pop() ?? req.name,
+    name: found.name,
     path: dir,
     params: req.params,
     isPublic: req.isPublic,

@@ -19,3 +19,4 @@ export { PY_SINGLE_ESCAPES } from './python-escapes.js';
 export { isTruthy } from './truth.js';
 export { escapeRegExp } from './regexp.js';
 export { closest, didYouMean } from './closest.js';
+export { fnmatch, fnmatchRegExp } from './fnmatch.js';
