@@ -60,6 +60,8 @@ import packageFacts from './package_facts.js';
 import aptKey from './apt_key.js';
 import pip from './pip.js';
 import zypperRepository from './zypper_repository.js';
+import dnf from './dnf.js';
+import yum from './yum.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -122,6 +124,8 @@ export const MODULES: readonly Module[] = [
   aptKey,
   pip,
   zypperRepository,
+  dnf,
+  yum,
 ] as Module[];
 
 const byName = new Map<string, Module>();

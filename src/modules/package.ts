@@ -1,16 +1,17 @@
 // package: the generic package action — it picks the host's package manager (ansible_facts.pkg_mgr
 // in Ansible; here the first of zypper / apt-get / dnf / yum found on the host) and hands over
-// name/state. runbook has zypper (SUSE) and apt (Debian); other managers fail naming themselves.
+// name/state. runbook has zypper (SUSE), apt (Debian) and dnf (Fedora, EL8+); others fail naming themselves.
 import { defineModule, type ModuleResult } from './define.js';
 import { run } from './support/host-run.js';
 import zypper from './zypper.js';
 import apt from './apt.js';
+import dnf from './dnf.js';
 import { validateArgs } from './args.js';
 
 export default defineModule({
   name: 'package',
   collection: 'ansible.builtin',
-  description: 'Generic package manager (zypper on SUSE, apt on Debian)',
+  description: 'Generic package manager (zypper on SUSE, apt on Debian, dnf on Fedora/EL)',
   checkMode: 'supported',
   args: {
     name: { type: 'list', required: true, description: 'Package names.' },
@@ -27,7 +28,14 @@ export default defineModule({
       use = r.out.trim();
     }
     // the package action hands name and state to the manager's module (action/package.py)
-    const backend = use === 'apt-get' || use === 'apt' ? apt : use === 'zypper' ? zypper : undefined;
+    const backend =
+      use === 'apt-get' || use === 'apt'
+        ? apt
+        : use === 'zypper'
+          ? zypper
+          : use === 'dnf' || use === 'yum4'
+            ? dnf
+            : undefined;
     if (!backend) return { changed: false, failed: true, msg: `Could not find a module for ${use}.` };
     return backend.run(
       validateArgs(

@@ -786,6 +786,102 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     reset();
   }, 600_000);
 
+  it("dnf on a lab host with Debian's dnf and a local repository built for the test (rpmbuild, createrepo_c): a missing package fails before anything, install with a dependency, already there, yum on the dnf backend and refused on an apt host, latest from another repository in check mode and for real, absent with autoremove, update_cache; statuses and results as ansible-playbook 2.14 gives", () => {
+    for (const [path, pkg] of [
+      ['/usr/bin/dnf', 'dnf'],
+      ['/usr/bin/createrepo_c', 'createrepo-c'],
+      ['/usr/bin/rpmbuild', 'rpm'],
+    ] as const) {
+      const missing = ensureDebianPackage(path, pkg);
+      if (missing) throw new Error(missing);
+    }
+    const top = join(t.dir, 'rpmbuild');
+    const repo = (n: string): string => join(t.dir, `rpmrepo${n}`);
+    const spec = (name: string, version: string, requires = ''): void => {
+      spawnSync('mkdir', ['-p', join(top, 'SPECS'), repo('1'), repo('2')]);
+      const file = join(top, 'SPECS', `${name}-${version}.spec`);
+      writeFileSync(
+        file,
+        `Name: ${name}\nVersion: ${version}\nRelease: 1\nSummary: runbook dnf test\nLicense: MIT\nBuildArch: noarch\n${requires}%description\nA package for runbook's dnf tests.\n%install\nmkdir -p %{buildroot}/usr/share/${name}\necho ${version} > %{buildroot}/usr/share/${name}/version\n%files\n/usr/share/${name}/version\n`,
+      );
+      const r = spawnSync('rpmbuild', ['--define', `_topdir ${top}`, '-bb', file], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+    };
+    spec('rbdemo', '1.0');
+    spec('rbdemo', '1.1');
+    spec('rbdep', '1.0');
+    spec('rbapp', '1.0', 'Requires: rbdep\n');
+    const rpms = join(top, 'RPMS/noarch');
+    for (const f of ['rbdemo-1.0-1.noarch.rpm', 'rbdep-1.0-1.noarch.rpm', 'rbapp-1.0-1.noarch.rpm'])
+      writeFileSync(join(repo('1'), f), readFileSync(join(rpms, f)));
+    writeFileSync(join(repo('2'), 'rbdemo-1.1-1.noarch.rpm'), readFileSync(join(rpms, 'rbdemo-1.1-1.noarch.rpm')));
+    for (const n of ['1', '2']) expect(spawnSync('createrepo_c', [repo(n)]).status).toBe(0);
+    const conf = join(t.dir, 'rb-dnf.conf');
+    const repos = join(t.dir, 'rb-dnf-repos');
+    spawnSync('mkdir', ['-p', repos]);
+    writeFileSync(conf, `[main]\nreposdir=${repos}\ngpgcheck=0\nmetadata_expire=0\n`);
+    writeFileSync(
+      join(repos, 'rb.repo'),
+      `[rbtest]\nname=rb test\nbaseurl=file://${repo('1')}\ngpgcheck=0\n\n[rbtest2]\nname=rb test 2\nbaseurl=file://${repo('2')}\ngpgcheck=0\nenabled=0\n`,
+    );
+    const play = `
+- hosts: ssh1
+  gather_facts: false
+  module_defaults:
+    dnf: {conf_file: ${conf}, releasever: "1", disable_gpg_check: true}
+  tasks:
+    - dnf: {name: [rbdemo, rbnope, rbapp]}
+      register: r1
+      ignore_errors: true
+    - dnf: {name: rbapp}
+      register: r2
+    - dnf: {name: "rbapp,rbdep", state: present}
+      register: r3
+    - dnf: {name: rbdemo}
+      register: r4
+    - yum: {name: rbdemo, use_backend: dnf, conf_file: ${conf}, releasever: "1"}
+      register: y1
+    - yum: {name: rbdemo}
+      ignore_errors: true
+      register: y2
+    - dnf: {name: rbdemo, state: latest, enablerepo: rbtest2}
+      check_mode: true
+      register: r5
+    - dnf: {name: rbdemo, state: latest, enablerepo: rbtest2}
+      register: r6
+    - dnf: {name: rbdemo, state: latest, enablerepo: rbtest2}
+      register: r7
+    - dnf: {name: [rbdemo, rbapp], state: absent, autoremove: true}
+      register: r8
+    - dnf: {name: rbnope, state: absent}
+      register: r9
+    - dnf: {update_cache: true}
+      register: r10
+    - copy:
+        dest: /etc/rb-dnf.txt
+        content: |
+          {% for r in [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10] %}
+          {{ r.changed }} {{ r.msg }} {{ r.results }} {{ r.failures | default('-') }} {{ r.rc }}
+          {% endfor %}
+          {{ y1.msg }} {{ y1.changed }} {{ y2.msg }}
+    - shell: rpm -qa 'rb*' | sort >> /etc/rb-dnf.txt
+`;
+    const file = join(t.dir, 'dnf-play.yml');
+    writeFileSync(file, play);
+    const reset = (): void =>
+      shellOn(t, 'ssh1', 'rpm -e --nodeps rbdemo rbapp rbdep >/dev/null 2>&1; rm -f /etc/rb-dnf.txt; true');
+    reset();
+    const rb = t.apply(play);
+    expect(rb.code, rb.out).toBe(0);
+    const mine = t.hostFile('ssh1', 'etc/rb-dnf.txt');
+    expect(mine).toContain("True  ['Installed: rbapp-1.0-1.noarch', 'Installed: rbdep-1.0-1.noarch'] - 0");
+    reset();
+    const ap = ansiblePlaybook(t, file);
+    expect(statusesOf(ap.stdout, 'ssh1')).toEqual(statusesOf(rb.out, 'ssh1'));
+    expect(t.hostFile('ssh1', 'etc/rb-dnf.txt')).toBe(mine);
+    reset();
+  }, 600_000);
+
   it('apt_repository on a Debian lab host (update_cache off): a new list file from the URL, again unchanged, a named file, absent removing the emptied file, check mode; statuses and the sources files as ansible-playbook 2.14 leaves them', () => {
     const play = `
 - hosts: ssh2
