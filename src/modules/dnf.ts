@@ -5,7 +5,8 @@
 // resolved first (--assumeno) so that check mode, "Nothing to do" and the results
 // ("Installed: NEVRA", "Removed: NEVRA", "Downloaded: NEVRA") come from it, and a spec dnf cannot
 // find fails the task before anything changes ("No package X available.", as the module does).
-// Groups, modules and `list` are not handled here and say so.
+// `list` answers from dnf repoquery/repolist as list_items does. Groups and modules are not
+// handled here and say so.
 import { shellQuote } from '../util/index.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { binPath, run } from './support/host-run.js';
@@ -177,6 +178,52 @@ async function plan(d: Dnf, state: string, names: string[], autoremove: boolean)
   return steps;
 }
 
+const QF = '%{name}|%{arch}|%{epoch}|%{release}|%{version}|%{repoid}';
+
+/** list_items: installed, updates, available, repos, or the packages a spec matches. */
+async function listItems(d: Dnf, what: string): Promise<ModuleResult> {
+  const opts = d.options().filter((o) => o !== '--refresh');
+  if (what === 'repos' || what === 'repositories') {
+    const r = await run(d.ctx, ['dnf', '-q', ...opts, 'repolist', '--enabled'].map(shellQuote).join(' '), {
+      env: LANG,
+    });
+    const ids = r.out
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim().split(/\s+/)[0]!)
+      .filter(Boolean);
+    return { changed: false, msg: '', data: { results: ids.map((repoid) => ({ repoid, state: 'enabled' })) } };
+  }
+  const which = {
+    installed: ['--installed'],
+    updates: ['--upgrades'],
+    upgrades: ['--upgrades'],
+    available: ['--available'],
+  }[what];
+  // a spec: get_best_query over the whole sack — the installed copy (@System) and each repository's
+  const queries = which
+    ? [which]
+    : [
+        ['--installed', what],
+        ['--available', what],
+      ];
+  const rows: string[] = [];
+  for (const q of queries) {
+    const r = await run(d.ctx, ['dnf', '-q', ...opts, 'repoquery', '--qf', QF, ...q].map(shellQuote).join(' '), {
+      env: LANG,
+    });
+    rows.push(...r.out.split('\n').filter((l) => l.split('|').length === 6));
+  }
+  const results = rows.map((l) => {
+    const [name, arch, epoch, release, version, repo] = l.split('|') as string[];
+    const envra = `${epoch}:${name}-${version}-${release}.${arch}`;
+    // _package_dict: installtime 0 is a repository's copy
+    const yumstate = repo === '@System' ? 'installed' : 'available';
+    return { name, arch, epoch, release, version, repo, envra, nevra: envra, yumstate };
+  });
+  return { changed: false, msg: '', data: { results } };
+}
+
 async function ensure(d: Dnf, ctx: ModuleContext): Promise<ModuleResult> {
   const a = d.a;
   let names = listify(a.name);
@@ -286,6 +333,8 @@ export default defineModule({
     download_dir: { type: 'str', description: 'Where download_only puts the packages.' },
     validate_certs: { type: 'bool', default: true, description: 'Check certificates of remote .rpm URLs.' },
     sslverify: { type: 'bool', default: true, description: 'Check repository certificates.' },
+    list: { type: 'str', description: 'installed, updates, available, repos, or a package spec to list.' },
+    install_repoquery: { type: 'bool', default: true, description: "Accepted: yum's option, which dnf ignores." },
     lock_timeout: {
       type: 'int',
       default: 30,
@@ -294,19 +343,23 @@ export default defineModule({
   },
   async run(a: A, ctx): Promise<ModuleResult> {
     const names = listify(a.name);
-    if (!names.length && !a.update_cache)
+    const list = a.list === undefined || a.list === null ? undefined : String(a.list);
+    if (!names.length && !a.update_cache && list === undefined)
       return { changed: false, failed: true, msg: 'one of the following is required: name, list, update_cache' };
+    if (names.length && list !== undefined)
+      return { changed: false, failed: true, msg: 'parameters are mutually exclusive: name|list' };
     try {
       if ('missing' in (await binPath(ctx, 'dnf')))
         fail('dnf is not installed on the host (runbook runs the dnf command where Ansible imports its Python API)', {
           results: [],
         });
       const d = new Dnf(ctx, a);
-      if (a.update_cache && !names.length) {
+      if (a.update_cache && !names.length && list === undefined) {
         const r = await run(ctx, ['dnf', ...d.options(), 'makecache'].map(shellQuote).join(' '), { env: LANG });
         if (r.rc !== 0) fail(`Failed to synchronize repodata: ${r.err.trim()}`, { rc: 1, results: [] });
         return { changed: false, msg: 'Cache updated', data: { results: [], rc: 0 } };
       }
+      if (list !== undefined) return await listItems(d, list);
       if (!a.download_only && (await run(ctx, 'id -u')).out.trim() !== '0')
         fail('This command has to be run under the root user.', { results: [] });
       return await ensure(d, ctx);

@@ -786,7 +786,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     reset();
   }, 600_000);
 
-  it("dnf on a lab host with Debian's dnf and a local repository built for the test (rpmbuild, createrepo_c): a missing package fails before anything, install with a dependency, already there, yum on the dnf backend and refused on an apt host, latest from another repository in check mode and for real, absent with autoremove, update_cache; statuses and results as ansible-playbook 2.14 gives", () => {
+  it("dnf on a lab host with Debian's dnf and a local repository built for the test (rpmbuild, createrepo_c): a missing package fails before anything, install with a dependency, already there, yum on the dnf backend and refused on an apt host, list (a spec, repos, installed), latest from another repository in check mode and for real, absent with autoremove, update_cache; statuses and results as ansible-playbook 2.14 gives", () => {
     for (const [path, pkg] of [
       ['/usr/bin/dnf', 'dnf'],
       ['/usr/bin/createrepo_c', 'createrepo-c'],
@@ -844,6 +844,12 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     - yum: {name: rbdemo}
       ignore_errors: true
       register: y2
+    - dnf: {list: rbdemo, enablerepo: rbtest2}
+      register: l1
+    - dnf: {list: repos}
+      register: l2
+    - dnf: {list: installed}
+      register: l3
     - dnf: {name: rbdemo, state: latest, enablerepo: rbtest2}
       check_mode: true
       register: r5
@@ -864,6 +870,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
           {{ r.changed }} {{ r.msg }} {{ r.results }} {{ r.failures | default('-') }} {{ r.rc }}
           {% endfor %}
           {{ y1.msg }} {{ y1.changed }} {{ y2.msg }}
+          {{ l1.results | sort(attribute='envra') }} {{ l2.results }} {{ l3.results | selectattr('name', 'match', 'rb') | sort(attribute='envra') }}
     - shell: rpm -qa 'rb*' | sort >> /etc/rb-dnf.txt
 `;
     const file = join(t.dir, 'dnf-play.yml');
