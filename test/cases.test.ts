@@ -36,8 +36,10 @@ describe('own cases recorded with ansible-playbook 2.14.18', () => {
     (name) => {
       const expected = (JSON.parse(readFileSync(join(CASES_DIR, name, 'expected.json'), 'utf8')) as { runs: CaseRun[] })
         .runs;
+      // the ansible.cfg the cases were recorded with (scripts/record-cases.ts)
       const actual = runCase(name, (c) => ['node', CLI, 'apply', '-i', c.inventory, '-e', `out=${c.out}`, c.playbook], {
         ...process.env,
+        ANSIBLE_CONFIG: join(CASES_DIR, '_inventory', 'ansible.cfg'),
         NO_COLOR: '1',
       });
       expect(actual.length).toBe(expected.length);

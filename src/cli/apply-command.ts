@@ -37,6 +37,8 @@ import { RunbookError, formatLocation, type SourceLocation } from '../util/index
 import { readPasswordSource, parseVaultId, type VaultSecret } from '../vault/index.js';
 import { UsageError } from './usage-error.js';
 import { loadSettings, type Settings } from './config.js';
+import { versionBlock } from './version.js';
+import { cliArgsLines } from './cli-args.js';
 import { loadExtraVars } from './extra-vars.js';
 import { makeLookupHost } from './lookup-host.js';
 import { parseApplyArgs, APPLY_HELP } from './apply-args.js';
@@ -196,7 +198,8 @@ export async function runApply(
   }
   const settings = loadSettings();
   setJinja2Native(settings.jinja2Native);
-  // CLI.run: which ansible.cfg is in use, from -v on
+  // CLI.run: the version at -vv, then which ansible.cfg is in use, from -v on
+  if ((flags.verbose?.length ?? 0) >= 2) io.out(versionBlock(settings));
   if (flags.verbose?.length)
     io.out(settings.file ? `Using ${settings.file} as config file` : 'No config file found; using defaults');
   // PlaybookCLI.run asks the connection and become passwords before the vault's, and not for
@@ -224,7 +227,15 @@ export async function runApply(
     warned.add(m);
     io.err(warningText(m));
   };
-  const inventory = loadInventory(inventorySources, loader, warn, settings.hashBehaviour === 'merge', readsNoHostVars);
+  if ((flags.verbose?.length ?? 0) >= 4) io.out('setting up inventory plugins');
+  const inventory = loadInventory(
+    inventorySources,
+    loader,
+    warn,
+    settings.hashBehaviour === 'merge',
+    readsNoHostVars,
+    (flags.verbose?.length ?? 0) >= 3 ? (line) => io.out(line) : undefined,
+  );
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
   if (!adhoc) checkHostList(inventory.inventory, flags.limit, loader, warn);
   else if (adHocHosts(inventory.inventory, adhoc, flags, loader, warn, io)) return 0;
@@ -310,6 +321,7 @@ export async function runApply(
       connector,
       passwords,
       warned,
+      playbooks: positionals,
       ...(adhoc ? { callback: adhoc.callback } : {}),
       ...(journal ? { journal } : {}),
       ...(report ? { report } : {}),
@@ -385,6 +397,8 @@ interface ContextParts {
   connector: Connector;
   passwords: { conn?: string; become?: string };
   warned: Set<string>;
+  /** The playbooks as the command line gave them (-vvvv shows them). */
+  playbooks: string[];
   /** The stdout callback `runbook run` asks for (minimal or oneline). */
   callback?: 'minimal' | 'oneline';
   journal?: RunState;
@@ -404,6 +418,15 @@ function forecastOf(ctx: RunContext): Map<string, number> {
 function callbacksOf(p: ContextParts, colors: ReturnType<typeof palette>, verbosity: number) {
   // ANSIBLE_STDOUT_CALLBACK=json prints one JSON document at the end, as Ansible's json callback.
   const name = p.callback ?? p.settings.stdoutCallback.replace(/^ansible\.(builtin|posix)\./, '');
+  // TaskQueueManager.load_callbacks: the stdout callback loaded (-vvvv), then ansible.builtin's
+  // stdout callbacks other than it, skipped (-vv) — default, minimal and oneline, whichever is in use
+  if (verbosity >= 4)
+    p.io.out(
+      `Loading callback plugin ${name} of type stdout, v2.0 from ${fileURLToPath(new URL('../output/', import.meta.url))}`,
+    );
+  if (verbosity >= 2)
+    for (const c of ['default', 'minimal', 'oneline'])
+      p.io.out(`Skipping callback '${c}', as we already have a stdout callback.`);
   const extra = p.callback ? [] : enabledCallbacks(p, verbosity);
   if (name === 'json') return fanOut([new JsonCallback((text) => p.io.out(text)), p.report, ...extra]);
   if (name === 'minimal' || name === 'oneline') {
@@ -433,6 +456,11 @@ function callbacksOf(p: ContextParts, colors: ReturnType<typeof palette>, verbos
       p.io.err(line);
     },
     p.warned,
+    {
+      skippedHosts: p.settings.displaySkippedHosts,
+      okHosts: p.settings.displayOkHosts,
+      cliArgs: cliArgsLines(p.flags, p.playbooks, { inventory: p.settings.inventory, forks: p.settings.forks }),
+    },
   );
   return fanOut([console, status, p.report, ...extra]);
 }

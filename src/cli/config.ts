@@ -34,6 +34,9 @@ export interface Settings {
   jinja2Native: boolean;
   /** DEFAULT_NO_LOG: hide every task's results unless the task says no_log: false. */
   noLog: boolean;
+  /** The default callback's display_skipped_hosts and display_ok_hosts. */
+  displaySkippedHosts: boolean;
+  displayOkHosts: boolean;
 }
 
 const KEYS: Record<string, [section: string, key: string]> = {
@@ -56,6 +59,8 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_DUPLICATE_YAML_DICT_KEY: ['defaults', 'duplicate_dict_key'],
   ANSIBLE_JINJA2_NATIVE: ['defaults', 'jinja2_native'],
   ANSIBLE_NO_LOG: ['defaults', 'no_log'],
+  ANSIBLE_DISPLAY_SKIPPED_HOSTS: ['defaults', 'display_skipped_hosts'],
+  ANSIBLE_DISPLAY_OK_HOSTS: ['defaults', 'display_ok_hosts'],
   ANSIBLE_CACHE_PLUGIN: ['defaults', 'fact_caching'],
   ANSIBLE_CACHE_PLUGIN_CONNECTION: ['defaults', 'fact_caching_connection'],
   ANSIBLE_CACHE_PLUGIN_PREFIX: ['defaults', 'fact_caching_prefix'],
@@ -161,5 +166,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     ),
     jinja2Native: bool(get('ANSIBLE_JINJA2_NATIVE')) ?? false,
     noLog: bool(get('ANSIBLE_NO_LOG')) ?? false,
+    displaySkippedHosts: bool(get('ANSIBLE_DISPLAY_SKIPPED_HOSTS')) ?? true,
+    displayOkHosts: bool(get('ANSIBLE_DISPLAY_OK_HOSTS')) ?? true,
   };
 }

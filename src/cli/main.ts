@@ -1,6 +1,5 @@
 // The composition root: argv → subcommand. Every user-facing error is printed as
 // "ERROR! file:line: message" with Ansible's exit code, never as a stack trace.
-import { createRequire } from 'node:module';
 import { RunbookError } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
 import { TemplateError } from '../template/index.js';
@@ -14,6 +13,7 @@ import { runInventoryCommand } from './inventory-command.js';
 import { runRunCommand } from './run-command.js';
 import { runDocCommand } from './doc-command.js';
 import { runGalaxyCommand } from './galaxy-command.js';
+import { version } from './version.js';
 
 const HELP = `usage: runbook <command> [options]
 
@@ -41,11 +41,6 @@ export interface Io {
   /** Writes text to stdout as it is. */
   write: (s: string) => void;
   err: (s: string) => void;
-}
-
-function version(): string {
-  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
-  return `runbook ${pkg.version} (Ansible-compatible: ansible-core 2.14)`;
 }
 
 /** Runs runbook with these arguments; returns the exit code. */

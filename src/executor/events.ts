@@ -18,8 +18,8 @@ export interface TaskStart {
 export interface Callback {
   /** The playbook begins (v2_playbook_on_start): its file as given and its number of plays. */
   onPlaybookStart?(file: string, plays: number): void;
-  /** A play begins. */
-  onPlayStart?(name: string): void;
+  /** A play begins (its file:line for the json callback's path). */
+  onPlayStart?(name: string, path?: string): void;
   /** A task begins (once, before any host runs it). */
   onTaskStart?(task: TaskStart): void;
   /** A host starts the task (the run report's timings, the live status line). */
@@ -29,7 +29,7 @@ export interface Callback {
   /** A task finished on a host. */
   onHostResult?(result: TaskResult, task?: TaskStart): void;
   /** An include_tasks/include_role file was loaded for these hosts. */
-  onIncluded?(file: string, hosts: string[], item?: string): void;
+  onIncluded?(file: string, hosts: string[], item?: string, task?: TaskStart): void;
   /** A play had no hosts to run on. */
   onNoHosts?(): void;
   /** Every host of the batch has failed (v2_playbook_on_no_hosts_remaining). */

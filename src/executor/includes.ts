@@ -153,7 +153,7 @@ function includeOn(
 }
 
 /** Loads each included file, tells the hosts' cursors; returns the hosts whose file could not load. */
-export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]): Set<string> {
+export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[], start?: TaskStart): Set<string> {
   const failed = new Set<string>();
   const { ctx, stats } = b.deps;
   const perHost = new Map<string, Item[]>();
@@ -171,7 +171,7 @@ export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]
     }
     if (inc.what === 'tasks') {
       const shown = resolveTaskFile(f.key, inc.baseDir, b.load, inc.role) ?? f.key;
-      ctx.callback.onIncluded?.(shown, f.hosts, f.item ? pyStr(f.item.value) : undefined);
+      ctx.callback.onIncluded?.(shown, f.hosts, f.item ? pyStr(f.item.value) : undefined, start);
       for (const h of f.hosts) stats.of(h).ok++;
     }
     if (inc.isHandler) {

@@ -192,7 +192,7 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
     limit > 0
       ? await withTaskTimeout(task, limit, (c) => runOn(module, args, { ...mctx, conn: c }), conn)
       : await runOn(module, args, mctx);
-  if (ctx.options.verbosity >= 3) withInvocation(data, module, args);
+  withInvocation(data, module, args);
   return python && !CONTROLLER_ONLY.has(data) ? withDiscovered(data, python) : data;
 }
 
@@ -202,9 +202,9 @@ const COMMAND_EXTRAS = ['cmd', 'warn', 'expand_argument_vars'];
 const NOT_IN_INVOCATION: Record<string, string[]> = { command: COMMAND_EXTRAS, shell: COMMAND_EXTRAS };
 
 /**
- * From -vvv a module's result carries its invocation (AnsibleModule's exit_json: the parameters
- * after the argument spec, every option with its value or None, no_log ones masked); below it
- * ActionBase._execute_module drops the key.
+ * A module's result carries its invocation (AnsibleModule's exit_json: the parameters after the
+ * argument spec, every option with its value or None, no_log ones masked): registered, and in
+ * the json callback; the default callback's _dump_results hides it below -vvv.
  */
 function withInvocation(
   data: Map<string, unknown>,

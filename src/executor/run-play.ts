@@ -77,8 +77,9 @@ export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise
   const { ctx, hosts } = deps;
   const { all, name } = playHosts(play, ctx);
   const batches = all.length ? batchesOf(all, playKeywords(play).serial) : [];
+  const path = `${play.origin.file ?? ''}:${play.origin.line ?? ''}`;
   if (!batches.length) {
-    ctx.callback.onPlayStart?.(name);
+    ctx.callback.onPlayStart?.(name, path);
     ctx.callback.onNoHosts?.();
     return { result: last, breakPlay: false };
   }
@@ -88,7 +89,7 @@ export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise
   let result = last;
   for (const batch of batches) {
     // Ansible prints the play banner again for every serial batch.
-    ctx.callback.onPlayStart?.(name);
+    ctx.callback.onPlayStart?.(name, path);
     const run = await runBatch(play, all, batch, deps, removed);
     result = run.result;
     if (run.endPlay) return { result, breakPlay: false };

@@ -1,6 +1,5 @@
 // The playbook (PlaybookExecutor.run): each play in order until one breaks the run, then the
 // recap. The exit code is the last play's result, as ansible-playbook returns it.
-import { relative } from 'node:path';
 import type { Playbook, LoadContext } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
 import { Stats } from './stats.js';
@@ -17,8 +16,7 @@ export async function runPlaybook(playbook: Playbook, ctx: RunContext, load: Loa
   const stats = new Stats();
   const hosts: RunHosts = { failed: new Set(), unreachable: new Set(), startAtDone: false };
   let result = 0;
-  const shown = relative(process.cwd(), playbook.file);
-  ctx.callback.onPlaybookStart?.(shown.startsWith('..') ? playbook.file : shown, playbook.plays.length);
+  ctx.callback.onPlaybookStart?.(playbook.given, playbook.plays.length);
   for (const play of playbook.plays) {
     if (ctx.cancelled.value) break;
     const outcome = await runPlay(play, { ctx, stats, load, hosts }, result);

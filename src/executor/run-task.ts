@@ -230,7 +230,13 @@ export async function runTask(
     );
   const register = taskKeywords(task).register;
   const clean = publicResult(data);
-  if (typeof register === 'string') hostState(ctx.world, host).setFacts.set(register, markUnsafe(clean));
+  if (typeof register === 'string') {
+    // _process_pending_results registers a clean copy without the top-level invocation (the
+    // task's own changed_when/until saw it; loop items keep theirs)
+    const registered = new Map(clean);
+    registered.delete('invocation');
+    hostState(ctx.world, host).setFacts.set(register, markUnsafe(registered));
+  }
   const status = statusOf(data);
   const keyword = status === 'unreachable' ? 'ignore_unreachable' : 'ignore_errors';
   const ignore =

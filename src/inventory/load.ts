@@ -73,6 +73,8 @@ export function loadInventory(
   mergeHashes = false,
   /** The run reads no host variables (--syntax-check, --list-*): vaulted vars files stay closed. */
   sealed = false,
+  /** -vvv: the inventory plugins each source went through (InventoryManager.parse_source's display.vvv). */
+  verbose: (text: string) => void = () => undefined,
 ): LoadedInventory {
   const inventory = new Inventory();
   inventory.mergeHashes = mergeHashes;
@@ -82,6 +84,13 @@ export function loadInventory(
   const tryLoad = (path: string): boolean => {
     try {
       loadFile(loader, path, inventory);
+      // host_list and script decline a file; auto declines all but YAML (which it fails to parse,
+      // silently), yaml declines what is not .yml/.yaml/.json
+      const plugin = /\.(ya?ml|json)$/.test(path) ? 'yaml' : 'ini';
+      const declined = plugin === 'yaml' ? ['host_list', 'script'] : ['host_list', 'script', 'auto', 'yaml'];
+      for (const d of declined)
+        verbose(`${d} declined parsing ${resolve(path)} as it did not pass its verify_file() method`);
+      verbose(`Parsed ${resolve(path)} inventory source with ${plugin} plugin`);
       for (const h of inventory.hosts.keys()) if (!hostSources.has(h)) hostSources.set(h, resolve(path));
       return true;
     } catch (err) {
@@ -101,6 +110,7 @@ export function loadInventory(
         .filter(Boolean))
         inventory.host(h, 'ungrouped');
       parsed++;
+      verbose(`Parsed ${source} inventory source with host_list plugin`);
       continue;
     }
     if (!loader.exists(source)) {

@@ -75,6 +75,14 @@ export function clean(data: Map<string, unknown>, noLog: boolean, isDebug = fals
   return new Map([...data].filter(([k]) => k !== 'failed' && k !== 'skipped' && !k.startsWith('_ansible')));
 }
 
+/** The default callback's options (display_skipped_hosts, display_ok_hosts: both true by default). */
+export interface DisplayOptions {
+  skippedHosts: boolean;
+  okHosts: boolean;
+  /** -vvvv: the command line's arguments, shown after the PLAYBOOK banner (cli/cli-args.ts). */
+  cliArgs?: string[];
+}
+
 export class DefaultCallback implements Callback {
   /** The task whose banner is on screen (default.py's _last_task_banner). */
   private lastBanner: object | undefined;
@@ -87,7 +95,13 @@ export class DefaultCallback implements Callback {
     private readonly writeErr: (line: string) => void = write,
     /** The warnings shown so far in this run (shared with the CLI's own, before the run). */
     private readonly warned = new Set<string>(),
+    private readonly display: DisplayOptions = { skippedHosts: true, okHosts: true },
   ) {}
+
+  /** Whether a result of this status is shown at all (skipped and ok hosts can be hidden). */
+  private hidden(status: string): boolean {
+    return (status === 'skipped' && !this.display.skippedHosts) || (status === 'ok' && !this.display.okHosts);
+  }
 
   protected dump(data: Map<string, unknown>, noLog: boolean, verboseAlways = false, isDebug = false): string {
     const indent = this.verbosity >= 3 || verboseAlways ? 4 : undefined;
@@ -112,6 +126,7 @@ export class DefaultCallback implements Callback {
   onPlaybookStart(file: string, plays: number): void {
     if (this.verbosity < 2) return;
     this.write(banner(`PLAYBOOK: ${file.split('/').pop() ?? file}`));
+    if (this.verbosity > 3) for (const line of this.display.cliArgs ?? []) this.write(line);
     this.write(`${plays} plays in ${file}`);
   }
 
@@ -128,7 +143,8 @@ export class DefaultCallback implements Callback {
   }
 
   onTaskStart(task: TaskStart): void {
-    if (!task.deferBanner) this.printBanner(task);
+    // _task_start: the banner waits for a shown result when skipped or ok hosts are hidden
+    if (!task.deferBanner && this.display.skippedHosts && this.display.okHosts) this.printBanner(task);
   }
 
   private printBanner(task: TaskStart): void {
@@ -143,6 +159,7 @@ export class DefaultCallback implements Callback {
   }
 
   onItemResult(who: string, item: ItemResult, noLog: boolean, task?: TaskStart): void {
+    if (this.hidden(item.status)) return;
     const host = item.delegatedTo ? `${who} -> ${item.delegatedTo}` : who;
     this.showDiff(item.showDiff, item.status, item.data, task);
     this.bannerFor(task);
@@ -200,6 +217,7 @@ export class DefaultCallback implements Callback {
   }
 
   onHostResult(r: TaskResult, task?: TaskStart): void {
+    if (this.hidden(r.status)) return;
     if (!r.items?.length) this.showDiff(r.showDiff, r.status, r.data, task);
     if (!(r.items && r.items.length && r.status !== 'failed')) this.bannerFor(task);
     const host = r.delegatedTo ? `${r.host} -> ${r.delegatedTo}` : r.host;
@@ -258,7 +276,9 @@ export class DefaultCallback implements Callback {
     this.write(this.colors.skip(`skipping: [${host}]${dumped}`));
   }
 
-  onIncluded(file: string, hosts: string[], item?: string): void {
+  onIncluded(file: string, hosts: string[], item?: string, task?: TaskStart): void {
+    // v2_runner_on_ok of a TaskInclude brings a deferred banner before v2_playbook_on_include
+    this.bannerFor(task);
     this.write(
       this.colors.skip(`included: ${file} for ${hosts.join(', ')}${item !== undefined ? ` => (item=${item})` : ''}`),
     );

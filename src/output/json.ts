@@ -15,8 +15,25 @@ interface PlayEntry {
   tasks: TaskEntry[];
 }
 
+/** json.py's current_time: datetime.utcnow().isoformat() + 'Z'. */
+function currentTime(): string {
+  const d = new Date();
+  return `${d.toISOString().slice(0, 23)}000Z`;
+}
+
+/** get_unique_id's shape (a node prefix, a counter): a play's or task's id for this run. */
+function idMaker(): () => string {
+  const hex = (n: number): string =>
+    Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+  const prefix = `${hex(8)}-${hex(4)}-${hex(4)}-${hex(4)}`;
+  let count = 0;
+  return () => `${prefix}-${(++count).toString(16).padStart(12, '0')}`;
+}
+
 export class JsonCallback implements Callback {
   private readonly plays: PlayEntry[] = [];
+  private readonly nextId = idMaker();
+  private readonly ids = new WeakMap<object, string>();
 
   constructor(private readonly write: (text: string) => void) {}
 
@@ -24,13 +41,31 @@ export class JsonCallback implements Callback {
     return this.plays[this.plays.length - 1];
   }
 
-  onPlayStart(name: string): void {
-    this.plays.push({ play: new Map<string, unknown>([['name', name]]), tasks: [] });
+  private idOf(key: object | undefined): string {
+    if (!key) return this.nextId();
+    const known = this.ids.get(key) ?? this.nextId();
+    this.ids.set(key, known);
+    return known;
+  }
+
+  onPlayStart(name: string, path?: string): void {
+    const play = new Map<string, unknown>([
+      ['name', name],
+      ['id', this.nextId()],
+      ['path', path ?? ''],
+      ['duration', new Map([['start', currentTime()]])],
+    ]);
+    this.plays.push({ play, tasks: [] });
   }
 
   onTaskStart(task: TaskStart): void {
     this.current()?.tasks.push({
-      task: new Map<string, unknown>([['name', task.name]]),
+      task: new Map<string, unknown>([
+        ['name', task.name],
+        ['id', this.idOf(task.id)],
+        ['path', task.origin],
+        ['duration', new Map([['start', currentTime()]])],
+      ]),
       hosts: new Map(),
       ...(task.action ? { action: task.action } : {}),
     });
@@ -50,8 +85,46 @@ export class JsonCallback implements Callback {
           ['changed', r.data.get('changed') ?? false],
           ...(r.data.get('failed') === true ? [['failed', true] as [string, unknown]] : []),
         ])
-      : new Map<string, unknown>([...r.data, ['_ansible_no_log', false], ...action]);
+      : this.withInternals(r, action);
+    // the callback's result has no failed/skipped of its own: _record_task_result adds them when true
+    for (const k of ['failed', 'skipped']) if (data.get(k) !== true) data.delete(k);
     entry.hosts.set(r.host, data);
+    // _record_task_result: each result moves the task's and the play's end
+    const end = currentTime();
+    (entry.task.get('duration') as Map<string, unknown>).set('end', end);
+    (this.current()?.play.get('duration') as Map<string, unknown> | undefined)?.set('end', end);
+  }
+
+  /**
+   * The result as the callback receives it: internal keys the default callback never shows —
+   * _ansible_no_log, _ansible_verbose_always (debug), and for a loop each item's label — and the
+   * task's action (json.py's _record_task_result).
+   */
+  private withInternals(r: TaskResult, action: [string, unknown][]): Map<string, unknown> {
+    const items = r.items ?? [];
+    const results = r.data.get('results');
+    if (items.length && Array.isArray(results)) {
+      const annotated = (results as unknown[]).map((x, i) => {
+        const item = items[i];
+        if (!(x instanceof Map) || !item) return x;
+        return new Map<string, unknown>([
+          ...(x as Map<string, unknown>),
+          ['_ansible_item_label', item.label],
+          ['_ansible_no_log', item.noLog === true],
+          // a skipped item never ran its action, which is what says verbose_always
+          ...(item.verboseAlways && item.status !== 'skipped'
+            ? [['_ansible_verbose_always', true] as [string, unknown]]
+            : []),
+        ]);
+      });
+      return new Map<string, unknown>([...r.data, ['results', annotated], ...action]);
+    }
+    return new Map<string, unknown>([
+      ...r.data,
+      ['_ansible_no_log', false],
+      ...(r.verboseAlways ? [['_ansible_verbose_always', true] as [string, unknown]] : []),
+      ...action,
+    ]);
   }
 
   onPlaybookEnd(stats: Map<string, HostStats>): void {

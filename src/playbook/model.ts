@@ -85,6 +85,9 @@ export interface Play {
 }
 
 export interface Playbook {
+  /** The playbook's absolute path. */
   readonly file: string;
+  /** The path as the command line gave it (ansible-playbook shows it so: "1 plays in site.yml"). */
+  readonly given: string;
   readonly plays: Play[];
 }

@@ -18,7 +18,7 @@ interface Imported {
 export function loadPlaybook(file: string, ctx: Omit<LoadContext, 'rolePaths'> & { rolePaths?: string[] }): Playbook {
   const plays: Play[] = [];
   loadPlaysInto(resolve(file), ctx, plays, 0, { vars: new Map(), when: [], tags: [] });
-  return { file: resolve(file), plays };
+  return { file: resolve(file), given: file, plays };
 }
 
 function loadPlaysInto(

@@ -19,6 +19,8 @@ export interface CaseMeta {
   golden?: boolean;
   /** Environment the case runs with (ANSIBLE_STDOUT_CALLBACK, …), for both runners. */
   env?: Record<string, string>;
+  /** A regular expression of console lines each tool prints its own way (see dropLines). */
+  drop_lines?: string;
 }
 export interface FileEntry {
   path: string;
@@ -164,10 +166,26 @@ function normaliseTimings(text: string): string {
   return [...lines.slice(0, rule + 1), ...summary, ...lines.slice(end)].join('\n');
 }
 
+/**
+ * -vv's version block names the tool (ansible-playbook [core …] or runbook …) and where it is
+ * installed: the block is the tool's own, the lines after it are compared.
+ */
+function normaliseVersion(text: string): string {
+  return text.replace(
+    /^(ansible-playbook \[core [^\]]+\]|runbook \S+ \(Ansible-compatible[^)]*\))\n(  .*\n)*/m,
+    '<VERSION>\n',
+  );
+}
+
 function normaliseStdout(stdout: string, ctx: { out: string; casedir: string; work: string }): string {
   return (
-    sortResults(normaliseTimings(normalise(stdout, ctx)))
+    sortResults(normaliseTimings(normaliseVersion(normalise(stdout, ctx))))
+      // the checkout's path (ANSIBLE_CONFIG in test/cases/_inventory) differs between clones
+      .split(CASES_DIR)
+      .join('<CASES>')
       .replace(/"(start|end|delta|ansible_job_id|results_file)": "[^"]*"/g, '"$1": "<X>"')
+      // the json callback's play and task ids (get_unique_id: a per-run prefix and a counter)
+      .replace(/"id": "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"/g, '"id": "<ID>"')
       .replace(/\.\d+\.\d{4}-\d{2}-\d{2}@\d{2}:\d{2}:\d{2}~/g, '.<BACKUP>~')
       // --diff of copy content / template: Ansible names a local temp file it has deleted since;
       // runbook says "dynamically generated" or names the template (docs/COMPAT.md).
@@ -176,6 +194,20 @@ function normaliseStdout(stdout: string, ctx: { out: string; casedir: string; wo
         '+++ after: <GENERATED>',
       )
   );
+}
+
+/**
+ * A case's `drop_lines`: lines each tool prints its own way, left out of the comparison — at
+ * -vvv, the connection plugin's (<host> ESTABLISH/EXEC/PUT: Ansible's module transfer through
+ * temporary directories, runbook's commands) and Ansible's "Using module file".
+ */
+function dropLines(text: string, pattern: string | undefined): string {
+  if (!pattern) return text;
+  const re = new RegExp(pattern);
+  return text
+    .split('\n')
+    .filter((l) => !re.test(l))
+    .join('\n');
 }
 
 /** Tools the cases may put on PATH (the fake systemctl), found by lookup('env', 'RB_FIXTURES_BIN'). */
@@ -213,7 +245,7 @@ export function runCase(
         exit_code: r.status ?? -1,
         recap: parseRecap(r.stdout),
         files: listFiles(out, ctx),
-        ...(meta.golden && i === 0 ? { stdout: normaliseStdout(r.stdout, ctx) } : {}),
+        ...(meta.golden && i === 0 ? { stdout: dropLines(normaliseStdout(r.stdout, ctx), meta.drop_lines) } : {}),
       });
     }
     return runs;

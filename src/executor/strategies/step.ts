@@ -86,7 +86,7 @@ export async function finishStep(b: PlayBatch, step: Step, deferBanner = false):
   ctx.callback.onTaskStart?.(start);
   if (item.kind === 'include') {
     const files = evaluateInclude(b, item, step.hosts, start);
-    const failed = expandIncludes(b, item, files);
+    const failed = expandIncludes(b, item, files, start);
     for (const host of step.hosts) {
       // a file that did not load fails the include's result (IncludedFile results marked failed)
       step.results.push({ host, kind: failed.has(host) ? 'failed' : 'include' });
