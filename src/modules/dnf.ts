@@ -215,7 +215,7 @@ async function listItems(d: Dnf, what: string): Promise<ModuleResult> {
     rows.push(...r.out.split('\n').filter((l) => l.split('|').length === 6));
   }
   const results = rows.map((l) => {
-    const [name, arch, epoch, release, version, repo] = l.split('|') as string[];
+    const [name, arch, epoch, release, version, repo] = l.split('|');
     const envra = `${epoch}:${name}-${version}-${release}.${arch}`;
     // _package_dict: installtime 0 is a repository's copy
     const yumstate = repo === '@System' ? 'installed' : 'available';

@@ -193,7 +193,9 @@ async function mountedOrEphemeral(h: Host, a: A, args: FstabArgs, state: string)
   const name = args.name;
   const exists = (await h.sh(`[ -e ${shellQuote(name)} ]`)).rc === 0;
   const created = !exists && !ctx.checkMode ? await makeDirs(h, name) : [];
-  let { changed, old } = state !== 'ephemeral' ? await setMount(h, a, args) : { changed: false, old: [] as string[] };
+  const set = state !== 'ephemeral' ? await setMount(h, a, args) : { changed: false, old: [] as string[] };
+  const old = set.old;
+  let changed = set.changed;
   let res: [number, string] = [0, ''];
   if (await h.mounted(name, args.src)) {
     if (changed && !ctx.checkMode) res = await remount(h, args, state);

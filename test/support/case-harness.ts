@@ -172,7 +172,7 @@ function normaliseTimings(text: string): string {
  */
 function normaliseVersion(text: string): string {
   return text.replace(
-    /^(ansible-playbook \[core [^\]]+\]|runbook \S+ \(Ansible-compatible[^)]*\))\n(  .*\n)*/m,
+    /^(ansible-playbook \[core [^\]]+\]|runbook \S+ \(Ansible-compatible[^)]*\))\n( {2}.*\n)*/m,
     '<VERSION>\n',
   );
 }
