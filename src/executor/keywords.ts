@@ -45,6 +45,8 @@ export function tagsOf(item: Scoped, play: Play): Set<string> {
 const ACTION_GROUPS: Record<string, string[]> = {
   'community.mysql.mysql': ['mysql_db', 'mysql_query', 'mysql_user'],
   mysql: ['mysql_db', 'mysql_query', 'mysql_user'],
+  // community.postgresql's meta/runtime.yml: action_groups.all
+  'community.postgresql.all': ['postgresql_db', 'postgresql_query'],
 };
 
 /**

@@ -62,6 +62,8 @@ import pip from './pip.js';
 import zypperRepository from './zypper_repository.js';
 import dnf from './dnf.js';
 import yum from './yum.js';
+import postgresqlQuery from './postgresql_query.js';
+import postgresqlDb from './postgresql_db.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -126,6 +128,8 @@ export const MODULES: readonly Module[] = [
   zypperRepository,
   dnf,
   yum,
+  postgresqlQuery,
+  postgresqlDb,
 ] as Module[];
 
 const byName = new Map<string, Module>();

@@ -889,6 +889,106 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     reset();
   }, 600_000);
 
+  it('postgresql_db and postgresql_query on a lab host running PostgreSQL 15 (password auth on its socket): create, change, DDL, DML with positional and named arguments, check mode rolled back, a failing query, dump, restore into another database, drop; statuses and results as ansible-playbook 2.14 gives (community.postgresql)', () => {
+    for (const [path, pkg] of [
+      ['/usr/lib/postgresql/15/bin/initdb', 'postgresql'],
+      ['/usr/lib/python3/dist-packages/psycopg2/__init__.py', 'python3-psycopg2'],
+    ] as const) {
+      const missing = ensureDebianPackage(path, pkg);
+      if (missing) throw new Error(missing);
+    }
+    const password = 'pg-secret-7f3a';
+    const start =
+      'bin=/usr/lib/postgresql/15/bin; d=/var/lib/rb-pg; ' +
+      'if [ ! -s $d/PG_VERSION ]; then mkdir -p $d /run/postgresql && chown postgres $d /run/postgresql && ' +
+      `printf %s ${password} > /tmp/rb-pw && chown postgres /tmp/rb-pw && ` +
+      'su postgres -s /bin/sh -c "$bin/initdb -D $d -U postgres -A scram-sha-256 --pwfile=/tmp/rb-pw" >/dev/null && rm -f /tmp/rb-pw; fi; ' +
+      'mkdir -p /run/postgresql && chown postgres /run/postgresql; ' +
+      'su postgres -s /bin/sh -c "$bin/pg_ctl -D $d -o \\"-k /run/postgresql -c listen_addresses=\\" -l $d/log -w start" >/dev/null';
+    shellOn(t, 'ssh2', start);
+    const play = `
+- hosts: ssh2
+  gather_facts: false
+  module_defaults:
+    postgresql_db: {login_password: "{{ pgpw }}"}
+    postgresql_query: {login_password: "{{ pgpw }}"}
+  vars: {pgpw: ${password}}
+  tasks:
+    - postgresql_db: {name: rbdemo}
+    - postgresql_db: {name: rbdemo}
+    - postgresql_db: {name: rbdemo, conn_limit: "5"}
+    - postgresql_query: {db: rbdemo, query: "CREATE TABLE t (id int primary key, name text, n numeric, at timestamp)"}
+    - postgresql_query:
+        db: rbdemo
+        query: "INSERT INTO t VALUES (%s, %s, %s, %s)"
+        positional_args: [1, "a'b", 1.5, "2020-01-02 03:04:05"]
+    - postgresql_query: {db: rbdemo, query: "SELECT * FROM t WHERE id = %(id)s", named_args: {id: 1}}
+      register: q1
+    - postgresql_query: {db: rbdemo, query: "UPDATE t SET name = 'x' WHERE id = 99"}
+    - postgresql_query: {db: rbdemo, query: ["INSERT INTO t VALUES (2, 'b', 2, null)", "SELECT count(*) AS c FROM t"]}
+      register: q2
+    - postgresql_query: {db: rbdemo, query: "DELETE FROM t"}
+      check_mode: true
+    - postgresql_query: {db: rbdemo, query: "SELECT * FROM nothere"}
+      ignore_errors: true
+    - postgresql_db: {name: rbdemo, state: dump, target: /tmp/rbdemo.sql}
+    - postgresql_db: {name: rbdemo2}
+    - postgresql_db: {name: rbdemo2, state: restore, target: /tmp/rbdemo.sql}
+    - postgresql_query: {db: rbdemo2, query: "SELECT id, name, n FROM t ORDER BY id"}
+      register: q3
+    - postgresql_db: {name: rbdemo2, state: absent}
+    - postgresql_db: {name: rbdemo2, state: absent}
+    - copy:
+        dest: /etc/rb-pg.txt
+        content: "{{ [q1.query_result, q1.statusmessage, q1.rowcount, q1.query, q2.query_all_results, q2.statusmessage, q2.rowcount, q3.query_result] | to_nice_json }}\\n"
+`;
+    const file = join(t.dir, 'pg-play.yml');
+    writeFileSync(file, play);
+    const reset = (): void =>
+      shellOn(
+        t,
+        'ssh2',
+        `rm -f /tmp/rbdemo.sql /etc/rb-pg.txt; for d in rbdemo rbdemo2; do su postgres -s /bin/sh -c "PGPASSWORD=${password} psql -h /run/postgresql -qc 'DROP DATABASE IF EXISTS $d'" >/dev/null 2>&1; done; true`,
+      );
+    try {
+      reset();
+      const rb = t.apply(play);
+      expect(rb.code, rb.out).toBe(0);
+      expect(rb.out).not.toContain(password);
+      expect(statusesOf(rb.out, 'ssh2')).toEqual([
+        'changed:',
+        'ok:',
+        'changed:',
+        'changed:',
+        'changed:',
+        'ok:',
+        'ok:',
+        'changed:',
+        'changed:',
+        'fatal:',
+        'changed:',
+        'changed:',
+        'changed:',
+        'ok:',
+        'changed:',
+        'ok:',
+        'changed:',
+      ]);
+      const mine = t.hostFile('ssh2', 'etc/rb-pg.txt');
+      reset();
+      const ap = ansiblePlaybook(t, file);
+      expect(statusesOf(ap.stdout, 'ssh2')).toEqual(statusesOf(rb.out, 'ssh2'));
+      expect(t.hostFile('ssh2', 'etc/rb-pg.txt')).toBe(mine);
+    } finally {
+      reset();
+      shellOn(
+        t,
+        'ssh2',
+        'su postgres -s /bin/sh -c "/usr/lib/postgresql/15/bin/pg_ctl -D /var/lib/rb-pg -m fast stop" >/dev/null 2>&1; true',
+      );
+    }
+  }, 600_000);
+
   it('apt_repository on a Debian lab host (update_cache off): a new list file from the URL, again unchanged, a named file, absent removing the emptied file, check mode; statuses and the sources files as ansible-playbook 2.14 leaves them', () => {
     const play = `
 - hosts: ssh2
