@@ -46,7 +46,7 @@ const ACTION_GROUPS: Record<string, string[]> = {
   'community.mysql.mysql': ['mysql_db', 'mysql_query', 'mysql_user'],
   mysql: ['mysql_db', 'mysql_query', 'mysql_user'],
   // community.postgresql's meta/runtime.yml: action_groups.all
-  'community.postgresql.all': ['postgresql_db', 'postgresql_query'],
+  'community.postgresql.all': ['postgresql_db', 'postgresql_query', 'postgresql_user'],
 };
 
 /**

@@ -64,6 +64,7 @@ import dnf from './dnf.js';
 import yum from './yum.js';
 import postgresqlQuery from './postgresql_query.js';
 import postgresqlDb from './postgresql_db.js';
+import postgresqlUser from './postgresql_user.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -130,6 +131,7 @@ export const MODULES: readonly Module[] = [
   yum,
   postgresqlQuery,
   postgresqlDb,
+  postgresqlUser,
 ] as Module[];
 
 const byName = new Map<string, Module>();
