@@ -1,6 +1,15 @@
 // Keyword inheritance: a task's keyword, else its blocks', else the play's (Ansible's
 // FieldAttribute inheritance for become, ignore_errors, environment, …).
-import { keywordOf, type InheritedKeyword, type Play, type Task, type Block, type Include } from '../playbook/index.js';
+import {
+  keywordOf,
+  ACTION_GROUPS,
+  groupName,
+  type InheritedKeyword,
+  type Play,
+  type Task,
+  type Block,
+  type Include,
+} from '../playbook/index.js';
 
 type Scoped = Task | Block | Include;
 
@@ -40,15 +49,6 @@ export function tagsOf(item: Scoped, play: Play): Set<string> {
   return out;
 }
 
-// Action groups of module_defaults' `group/…` keys (ansible-core's action_groups and the
-// collections' meta/runtime.yml), for the modules runbook has.
-const ACTION_GROUPS: Record<string, string[]> = {
-  'community.mysql.mysql': ['mysql_db', 'mysql_query', 'mysql_user'],
-  mysql: ['mysql_db', 'mysql_query', 'mysql_user'],
-  // community.postgresql's meta/runtime.yml: action_groups.all
-  'community.postgresql.all': ['postgresql_db', 'postgresql_query', 'postgresql_user'],
-};
-
 /**
  * module_defaults for a module: the play's, then each block's outwards-in, the innermost
  * winning per option (Ansible's _get_parent_attribute with extend); keys are a module's short
@@ -66,7 +66,7 @@ export function moduleDefaults(
   const names = new Set([module.name, `${module.collection}.${module.name}`, `ansible.legacy.${module.name}`]);
   const out = new Map<string, unknown>();
   const applies = (k: string): boolean =>
-    names.has(k) || (k.startsWith('group/') && (ACTION_GROUPS[k.slice(6)] ?? []).includes(module.name));
+    names.has(k) || (k.startsWith('group/') && (ACTION_GROUPS[groupName(k.slice(6))] ?? []).includes(module.name));
   for (const layer of layers.flatMap((l): unknown[] => (Array.isArray(l) ? (l as unknown[]) : [l]))) {
     if (!(layer instanceof Map)) continue;
     for (const [key, value] of layer as Map<string, unknown>) {

@@ -14,5 +14,6 @@ export { loadTaskFile, resolveTaskFile, leafItems, implicitBlock, type LoadConte
 export { loadRole, roleFiles, splitRoleEntry, type RoleSink, type RoleRequest } from './roles.js';
 export { parseKvArgs, splitArgs } from './kv.js';
 export { INHERITED, isWithLoop } from './keywords.js';
+export { ACTION_GROUPS, groupName } from './action-groups.js';
 export type { ModuleResolver } from './action.js';
 export { isAnsibleModuleName } from './ansible-module-names.js';

@@ -7,6 +7,7 @@ import { fileNotFoundMessage, type Loader } from '../loader/index.js';
 import type { Block, Item, Task, RoleInstance, Keywords, Handler } from './model.js';
 import { BLOCK_KEYWORDS, TASK_KEYWORDS, isWithLoop } from './keywords.js';
 import { parseAction, type ModuleResolver } from './action.js';
+import { checkModuleDefaults } from './action-groups.js';
 
 export interface LoadContext {
   loader: Loader;
@@ -127,6 +128,7 @@ function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
   checkLoops(map, loc);
   const parsed = parseAction(map, ctx.modules, loc, ctx.collections);
   checkTags(map, loc);
+  checkModuleDefaults(map.get('module_defaults'), loc);
   checkLoopControl(map, place, loc);
   if (place.handlers && (parsed.action === 'include_role' || parsed.action === 'import_role'))
     throw notAsHandler(`'${parsed.written}'`, loc);
@@ -251,6 +253,7 @@ function parseBlock(map: Map<string, unknown>, place: Place, ctx: LoadContext, l
       });
   }
   checkTags(map, loc);
+  checkModuleDefaults(map.get('module_defaults'), loc);
   const block: Block = {
     kind: 'block',
     block: [],

@@ -5,6 +5,7 @@ import { RunbookError, didYouMean, isTruthy, type SourceLocation, type YamlPosit
 import type { Block, Item, Play, Playbook, Keywords, Handler } from './model.js';
 import { PLAY_KEYWORDS } from './keywords.js';
 import { parseItems, parseHandlers, implicitBlock, staticVars, pyClass, checkTags, type LoadContext } from './items.js';
+import { checkModuleDefaults } from './action-groups.js';
 import { loadRole, roleFiles, splitRoleEntry, type RoleSink } from './roles.js';
 
 /** Loads a playbook file (following import_playbook) into plays. */
@@ -167,6 +168,7 @@ function parsePlay(given: Map<string, unknown>, src: PlaySource, fileCtx: LoadCo
       });
   }
   checkTags(map, src.where);
+  checkModuleDefaults(map.get('module_defaults'), src.where);
   if (!map.has('hosts')) throw new RunbookError("the field 'hosts' is required but was not set", src.where);
   validateHosts(map.get('hosts'), src.positions.ofKey(map, 'hosts') ?? src.where);
   checkPlaySections(map, src);

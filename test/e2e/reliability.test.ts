@@ -84,7 +84,10 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
   gather_facts: false
   vars_files: [vault.yml]
   module_defaults:
-    group/community.mysql.mysql: { login_user: root, login_password: "{{ vault_db_password }}", login_unix_socket: /run/mysqld/mysqld.sock }
+    # each module by name: community.mysql 3.7 has no action group (Ansible refuses group/ there)
+    community.mysql.mysql_query: &login { login_user: root, login_password: "{{ vault_db_password }}", login_unix_socket: /run/mysqld/mysqld.sock }
+    community.mysql.mysql_db: *login
+    community.mysql.mysql_user: *login
   tasks:
     - community.mysql.mysql_query: { query: SELECT COUNT(*) AS n FROM keystone.user }
     - community.mysql.mysql_db: { name: keystone, state: dump, target: /tmp/rb-secret-keystone.sql.gz }
