@@ -65,6 +65,7 @@ import yum from './yum.js';
 import postgresqlQuery from './postgresql_query.js';
 import postgresqlDb from './postgresql_db.js';
 import postgresqlUser from './postgresql_user.js';
+import postgresqlPrivs from './postgresql_privs.js';
 
 export const MODULES: readonly Module[] = [
   command,
@@ -132,6 +133,7 @@ export const MODULES: readonly Module[] = [
   postgresqlQuery,
   postgresqlDb,
   postgresqlUser,
+  postgresqlPrivs,
 ] as Module[];
 
 const byName = new Map<string, Module>();

@@ -19,7 +19,7 @@ export const ACTION_GROUPS: Record<string, string[]> = {
   'ansible.builtin.ovirt': [],
   'ansible.builtin.vmware': [],
   // community.postgresql 2.4's meta/runtime.yml (community.mysql 3.7 has no action group)
-  'community.postgresql.all': ['postgresql_db', 'postgresql_query', 'postgresql_user'],
+  'community.postgresql.all': ['postgresql_db', 'postgresql_privs', 'postgresql_query', 'postgresql_user'],
 };
 
 /** The group's fully qualified name (a bare name is ansible.builtin's). */

@@ -889,7 +889,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     reset();
   }, 600_000);
 
-  it('postgresql_user, postgresql_db and postgresql_query on a lab host running PostgreSQL 15 (password auth on its socket): a role with a password (a SCRAM verifier checked), flags, limits and a comment, dropped; a database created, change, DDL, DML with positional and named arguments, check mode rolled back, a failing query, dump, restore into another database, drop; statuses and results as ansible-playbook 2.14 gives (community.postgresql)', () => {
+  it('postgresql_user, postgresql_db and postgresql_query on a lab host running PostgreSQL 15 (password auth on its socket): a role with a password (a SCRAM verifier checked), flags, limits and a comment, dropped; privileges on a table, a database and ALL_IN_SCHEMA granted and revoked; a database created, change, DDL, DML with positional and named arguments, check mode rolled back, a failing query, dump, restore into another database, drop; statuses and results as ansible-playbook 2.14 gives (community.postgresql)', () => {
     for (const [path, pkg] of [
       ['/usr/lib/postgresql/15/bin/initdb', 'postgresql'],
       ['/usr/lib/python3/dist-packages/psycopg2/__init__.py', 'python3-psycopg2'],
@@ -913,6 +913,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     postgresql_db: {login_password: "{{ pgpw }}"}
     postgresql_query: {login_password: "{{ pgpw }}"}
     postgresql_user: {login_password: "{{ pgpw }}"}
+    postgresql_privs: {login_password: "{{ pgpw }}"}
   vars: {pgpw: ${password}}
   tasks:
     - postgresql_user: {name: rbuser, password: "first-pw", role_attr_flags: "CREATEDB"}
@@ -944,6 +945,22 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     - postgresql_query: {db: rbdemo, query: "UPDATE t SET name = 'x' WHERE id = 99"}
     - postgresql_query: {db: rbdemo, query: ["INSERT INTO t VALUES (2, 'b', 2, null)", "SELECT count(*) AS c FROM t"]}
       register: q2
+    - postgresql_user: {name: rbreader}
+    - postgresql_privs: {database: rbdemo, objs: t, privs: SELECT, roles: rbreader}
+      register: p1
+    - postgresql_privs: {database: rbdemo, objs: t, privs: select, roles: rbreader}
+    - postgresql_privs: {database: rbdemo, type: database, privs: CONNECT, roles: rbreader}
+      register: p2
+    - postgresql_privs: {database: rbdemo, objs: ALL_IN_SCHEMA, privs: INSERT, roles: rbreader, grant_option: true}
+      check_mode: true
+      register: p3
+    - postgresql_privs: {database: rbdemo, objs: t, privs: SELECT, roles: rbnobody}
+      ignore_errors: true
+    - postgresql_privs: {database: rbdemo, type: schema, objs: public, privs: USAGE, roles: rbreader, schema: public}
+      ignore_errors: true
+    - postgresql_privs: {database: rbdemo, objs: t, privs: SELECT, roles: rbreader, state: absent}
+    - postgresql_privs: {database: rbdemo, type: database, privs: CONNECT, roles: rbreader, state: absent}
+    - postgresql_user: {name: rbreader, state: absent}
     - postgresql_query: {db: rbdemo, query: "DELETE FROM t"}
       check_mode: true
     - postgresql_query: {db: rbdemo, query: "SELECT * FROM nothere"}
@@ -957,7 +974,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     - postgresql_db: {name: rbdemo2, state: absent}
     - copy:
         dest: /etc/rb-pg.txt
-        content: "{{ [q1.query_result, q1.statusmessage, q1.rowcount, q1.query, q2.query_all_results, q2.statusmessage, q2.rowcount, q3.query_result, u1.queries, u2.queries, u3.queries, u4] | to_nice_json }}\\n"
+        content: "{{ [q1.query_result, q1.statusmessage, q1.rowcount, q1.query, q2.query_all_results, q2.statusmessage, q2.rowcount, q3.query_result, u1.queries, u2.queries, u3.queries, u4, p1.queries, p2.queries, p3.queries] | to_nice_json }}\\n"
 `;
     const file = join(t.dir, 'pg-play.yml');
     writeFileSync(file, play);
@@ -965,7 +982,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
       shellOn(
         t,
         'ssh2',
-        `rm -f /tmp/rbdemo.sql /etc/rb-pg.txt; for q in 'DROP DATABASE IF EXISTS rbdemo' 'DROP DATABASE IF EXISTS rbdemo2' 'DROP USER IF EXISTS rbuser'; do su postgres -s /bin/sh -c "PGPASSWORD=${password} psql -h /run/postgresql -qc '$q'" >/dev/null 2>&1; done; true`,
+        `rm -f /tmp/rbdemo.sql /etc/rb-pg.txt; for q in 'DROP DATABASE IF EXISTS rbdemo' 'DROP DATABASE IF EXISTS rbdemo2' 'DROP USER IF EXISTS rbuser' 'DROP USER IF EXISTS rbreader'; do su postgres -s /bin/sh -c "PGPASSWORD=${password} psql -h /run/postgresql -qc '$q'" >/dev/null 2>&1; done; true`,
       );
     try {
       reset();
@@ -974,7 +991,20 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
       expect(rb.out).not.toContain(password);
       expect(statusesOf(rb.out, 'ssh2')).toEqual([
         ...['changed:', 'ok:', 'changed:', 'changed:', 'ok:', 'changed:', 'fatal:', 'changed:', 'changed:', 'ok:'],
-        ...['changed:', 'ok:', 'changed:', 'changed:', 'changed:', 'ok:', 'ok:', 'changed:', 'changed:', 'fatal:'],
+        ...['changed:', 'ok:', 'changed:', 'changed:', 'changed:', 'ok:', 'ok:', 'changed:'],
+        ...[
+          'changed:',
+          'changed:',
+          'ok:',
+          'changed:',
+          'changed:',
+          'fatal:',
+          'fatal:',
+          'changed:',
+          'changed:',
+          'changed:',
+        ],
+        ...['changed:', 'fatal:'],
         ...['changed:', 'changed:', 'changed:', 'ok:', 'changed:', 'ok:', 'changed:'],
       ]);
       const mine = t.hostFile('ssh2', 'etc/rb-pg.txt');
