@@ -2,6 +2,8 @@
 import configparser
 import urllib.parse
 
+from . import dialect
+
 
 def read_conf(path):
     """An oslo.config-style INI file (DEFAULT is a section like the others; keys keep case)."""
@@ -18,12 +20,15 @@ def conf_get(cp, section, key, default=None):
 
 
 def connect_url(url):
-    """mysql[+driver]://user:password@host[:port]/db[?charset=utf8] -> a pymysql connection."""
+    """mysql[+driver]://user:password@host[:port]/db[?charset=utf8] -> a pymysql connection;
+    postgresql[+driver]://... -> a psycopg2 one taking the same statements (dialect.py)."""
+    u = urllib.parse.urlsplit(url)
+    if u.scheme.startswith('postgresql'):
+        return dialect.connect(u)
     import pymysql  # here: reading a config needs no database driver (effective.py, its tests)
 
-    u = urllib.parse.urlsplit(url)
     if not u.scheme.startswith('mysql'):
-        raise NotImplementedError('the lab only has MySQL (%s)' % u.scheme)
+        raise NotImplementedError('the lab has MySQL and PostgreSQL (%s)' % u.scheme)
     q = urllib.parse.parse_qs(u.query)
     return pymysql.connect(
         host=u.hostname or 'localhost', port=u.port or 3306,

@@ -6,7 +6,8 @@ import traceback
 
 def _path(tool):
     project = tool.split('-')[0]
-    return '/var/log/%s/%s.log' % (project, tool)
+    # FAKESTACK_LOG: another root for the logs when the tools run outside a lab host (tests)
+    return '%s/%s/%s.log' % (os.environ.get('FAKESTACK_LOG', '/var/log'), project, tool)
 
 
 def log(tool, line):

@@ -1,7 +1,7 @@
 """sqlalchemy-migrate as the Juno..Liberty services use it (migrate/versioning @ 0.9.8):
 a `migrate_version` row per repository, scripts applied one by one, the version bumped
 after each, a lower target is a downgrade."""
-from . import db
+from . import db, dialect
 from .errors import upstream
 from .state import pause_point
 
@@ -80,7 +80,10 @@ class Repo:
 
 
 def utf8_sanity_check(conn):
-    """oslo.db's db_sync(sanity_check=True) (oslo_db/sqlalchemy/migration.py @ 2.6.0)."""
+    """oslo.db's db_sync(sanity_check=True) (oslo_db/sqlalchemy/migration.py @ 2.6.0): MySQL only
+    (_db_schema_sanity_check returns at once for another engine)."""
+    if dialect.of(conn) != 'mysql':
+        return
     bad = [r[0] for r in db.rows(conn, "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_collation NOT LIKE '%%utf8%%' AND table_name NOT IN ('migrate_version', 'alembic_version') ORDER BY table_name")]
     if bad:
         raise ValueError('Tables "%s" have non utf8 collation, please make sure all tables are CHARSET=utf8' % ','.join(bad))

@@ -1,6 +1,6 @@
 """nova's main database: the Juno schema (254) with the tables the checks, migrations and
 services touch (OPENSTACK.md §3), and the Kilo/Liberty steps 255..302 (§2.1)."""
-from .. import db
+from .. import db, dialect
 from ..errors import upstream
 from ..migrate import Repo, noop
 
@@ -53,6 +53,9 @@ INSTANCE_FKEYS = {
 
 def create_juno(conn):
     for name, cols in JUNO_TABLES.items():
+        if name == 'instance_system_metadata' and dialect.of(conn) != 'mysql':
+            # 216_havana.py adds this index for MySQL only; 302 adds it on the other engines
+            cols = cols.replace(', KEY instance_uuid (instance_uuid)', '')
         db.execute(conn, 'CREATE TABLE `%s` (%s, %s) %s' % (name, cols, SOFT, T))
     for table, name in INSTANCE_FKEYS.items():
         db.execute(conn, 'ALTER TABLE `%s` ADD CONSTRAINT `%s` FOREIGN KEY (instance_uuid) REFERENCES instances (uuid)' % (table, name))
@@ -67,6 +70,12 @@ def uuid_tables(conn):
     message)."""
     sql = ("SELECT DISTINCT table_name FROM information_schema.key_column_usage WHERE table_schema = DATABASE() "
            "AND column_name = 'instance_uuid' AND referenced_table_name = 'instances' ORDER BY table_name")
+    if dialect.of(conn) == 'postgresql':
+        # PostgreSQL's key_column_usage has no referenced table: the constraint's columns say it
+        sql = ("SELECT DISTINCT k.table_name FROM information_schema.key_column_usage k "
+               "JOIN information_schema.constraint_column_usage c ON c.constraint_name = k.constraint_name "
+               "AND c.constraint_schema = k.constraint_schema WHERE k.table_schema = current_schema() "
+               "AND k.column_name = 'instance_uuid' AND c.table_name = 'instances' ORDER BY k.table_name")
     tables = [r[0] for r in db.rows(conn, sql) if r[0] not in ('fixed_ips', 'shadow_fixed_ips')]
     return [(t, 'instance_uuid') for t in tables] + [(t, 'uuid') for t in ('instances', 'shadow_instances') if db.has_table(conn, t)]
 
@@ -97,6 +106,15 @@ def m291(conn):
         raise ValidationError("There are still %d unmigrated flavor records. Migration cannot continue until all instance flavor records have been migrated to the new format. Please run `nova-manage db migrate_flavor_data' first." % n)
 
 
+def m302(conn):
+    """302_pgsql_add_instance_system_metadata_index.py @ 12.0.6: the index 216 gave MySQL only,
+    added on any other engine when missing (oslo_db utils.index_exists / add_index)."""
+    if dialect.of(conn) == 'mysql':
+        return
+    if not db.scalar(conn, "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'instance_system_metadata' AND indexname = 'instance_uuid'"):
+        db.execute(conn, 'CREATE INDEX instance_uuid ON instance_system_metadata (instance_uuid)')
+
+
 def add(table, column):
     return lambda conn: db.execute(conn, 'ALTER TABLE %s ADD COLUMN %s' % (table, column))
 
@@ -124,6 +142,7 @@ LIBERTY = {
     299: (add('services', 'version INT DEFAULT 0'), None),
     300: (both(add('instance_extra', 'migration_context TEXT'), add('shadow_instance_extra', 'migration_context TEXT')), None),
     301: (both(add('compute_nodes', 'cpu_allocation_ratio FLOAT NULL'), add('compute_nodes', 'ram_allocation_ratio FLOAT NULL')), None),
+    302: (m302, None),
 }
 HEAD = {'juno': 254, 'kilo': 280, 'liberty': 302, 'liberty-upstream': 302}
 PATH = '/usr/lib/python2.7/site-packages/nova/db/sqlalchemy/migrate_repo'

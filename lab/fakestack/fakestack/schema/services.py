@@ -1,6 +1,6 @@
 """keystone, glance, cinder and heat: sqlalchemy-migrate repositories at the versions of
 OPENSTACK.md §1, with the schema changes the lab's checks and services rely on."""
-from .. import db
+from .. import db, dialect
 from ..migrate import Repo, noop
 
 SOFT = 'created_at DATETIME NULL, updated_at DATETIME NULL, deleted_at DATETIME NULL, deleted TINYINT(1) NOT NULL DEFAULT 0'
@@ -97,8 +97,11 @@ CINDER_BASE = create({
 
 
 def cinder_040(conn):
+    # Juno's volumes.attach_time is a string column; 040 copies it into a DateTime one, which
+    # MySQL converts by itself and PostgreSQL only with a cast (SQLAlchemy binds it as a literal)
+    attach_time = 'attach_time::timestamp' if dialect.of(conn) == 'postgresql' else 'attach_time'
     db.execute(conn, 'CREATE TABLE volume_attachment (id VARCHAR(36) PRIMARY KEY, volume_id VARCHAR(36) NOT NULL, attached_host VARCHAR(255), instance_uuid VARCHAR(36), mountpoint VARCHAR(255), attach_time DATETIME, detach_time DATETIME, attach_mode VARCHAR(36), attach_status VARCHAR(255), ' + SOFT + ') ' + T,
-               "INSERT INTO volume_attachment (id, volume_id, attached_host, instance_uuid, mountpoint, attach_time, attach_mode, attach_status, created_at, deleted) SELECT UUID(), id, attached_host, instance_uuid, mountpoint, attach_time, 'rw', attach_status, NOW(), 0 FROM volumes WHERE attach_status = 'attached'",
+               "INSERT INTO volume_attachment (id, volume_id, attached_host, instance_uuid, mountpoint, attach_time, attach_mode, attach_status, created_at, deleted) SELECT UUID(), id, attached_host, instance_uuid, mountpoint, " + attach_time + ", 'rw', attach_status, NOW(), 0 FROM volumes WHERE attach_status = 'attached'",
                'ALTER TABLE volumes DROP COLUMN mountpoint, DROP COLUMN attached_host, DROP COLUMN instance_uuid, DROP COLUMN attach_time, ADD COLUMN multiattach TINYINT(1) DEFAULT 0')
 
 
