@@ -166,4 +166,33 @@ describe('the fake OpenStack tools on PostgreSQL', () => {
       ),
     ).toBe('instance_uuid');
   }, 300_000);
+
+  it("takes the services' own statements: explicit ids move the SERIAL past them (as AUTO_INCREMENT does), keystone's `user` table, UTC_TIMESTAMP and INTERVAL", () => {
+    const code = `
+import json
+from fakestack import db
+conn = db.connect_url('postgresql://postgres@/keystone?host=${join(dir, 'sock')}')
+with conn.cursor() as c:
+    c.execute("INSERT INTO project VALUES (%s, %s, '{}', %s, 1, 'default')", ('p-id', 'p', 'p project'))
+    c.execute("INSERT INTO user VALUES (%s, %s, '{}', %s, 1, 'default', %s)", ('u-id', 'u', 'hash', 'p-id'))
+    c.execute("INSERT INTO token VALUES (%s, UTC_TIMESTAMP() + INTERVAL %s HOUR, '{}', 1, NULL, 'u-id')", ('t1', 5))
+conn.commit()
+nova = db.connect_url('postgresql://postgres@/nova?host=${join(dir, 'sock')}')
+with nova.cursor() as c:
+    c.execute("INSERT INTO instance_types (created_at, id, name, memory_mb, vcpus, flavorid, deleted) VALUES (UTC_TIMESTAMP(), %s, 'x', 1, 1, 'x', 0)", (40,))
+    c.execute("INSERT INTO instance_types (name, memory_mb, vcpus, flavorid, deleted) VALUES ('y', 1, 1, 'y', 0)")
+nova.commit()
+print(json.dumps({
+    'user': db.scalar(conn, 'SELECT name FROM user WHERE id = %s', ('u-id',)),
+    'valid': db.scalar(conn, 'SELECT COUNT(*) FROM token WHERE expires > UTC_TIMESTAMP()'),
+    'next': db.scalar(nova, "SELECT id FROM instance_types WHERE name = 'y'"),
+}))
+`;
+    const r = spawnSync('/usr/bin/python3', ['-c', code], {
+      env: { ...process.env, PYTHONPATH: FAKESTACK },
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ user: 'u', valid: 1, next: 41 });
+  }, 60_000);
 });

@@ -64,10 +64,13 @@ def translate(sql):
     s = sql.replace('`', '"')
     s = re.sub(r'UTC_TIMESTAMP\(\)', "(NOW() AT TIME ZONE 'UTC')", s, flags=re.I)
     s = re.sub(r'\bINTERVAL\s+(\d+)\s+(SECOND|MINUTE|HOUR|DAY)\b', r"INTERVAL '\1 \2'", s, flags=re.I)
+    s = re.sub(r'\bINTERVAL\s+(%s|%\(\w+\)s)\s+(SECOND|MINUTE|HOUR|DAY)\b', r"(\1 * INTERVAL '1 \2')", s, flags=re.I)
     s = re.sub(r'\bLAST_INSERT_ID\(\)', 'lastval()', s, flags=re.I)
     s = re.sub(r'\bUUID\(\)', 'gen_random_uuid()::text', s, flags=re.I)
     s = re.sub(r'\bDATABASE\(\)', 'current_schema()', s, flags=re.I)
     s = re.sub(r"GROUP_CONCAT\((.+?) ORDER BY (.+?) SEPARATOR ('[^']*')\)", r'string_agg(\1, \3 ORDER BY \2)', s, flags=re.I)
+    # keystone's `user` table: a reserved word in PostgreSQL wherever the lab names it bare
+    s = re.sub(r'\b(FROM|INTO|UPDATE|JOIN|TABLE)\s+user\b', r'\1 "user"', s, flags=re.I)
     if re.match(r'\s*SHOW\s+DATABASES\s*$', s, re.I):
         return ['SELECT datname FROM pg_database WHERE NOT datistemplate']
     m = re.match(r'(\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?)(\S+)\s*\((.*)\)([^)]*)$', s, re.I | re.S)
@@ -100,7 +103,24 @@ class Cursor:
         for s in translate(sql):
             self._c.execute(s, args)
             count = self._c.rowcount
+            self._follow_ids(s)
         return count
+
+    def _follow_ids(self, statement):
+        """An INSERT that gave the ids itself (seed rows, INSERT ... SELECT): MySQL's
+        AUTO_INCREMENT moves past them, a SERIAL's sequence does not — moved here, as a dump's
+        setval does, so that the next row without an id gets a free one."""
+        m = re.match(r'\s*INSERT\s+INTO\s+("?\w+"?)\s*(\(([^)]*)\))?', statement, re.I)
+        if not m or (m.group(3) is not None and not re.search(r'(^|[\s,"])id([\s,"]|$)', m.group(3))):
+            return
+        table = m.group(1).strip('"')
+        with self._c.connection.cursor() as c:  # the INSERT's own results stay with its cursor
+            c.execute("SELECT pg_get_serial_sequence(quote_ident(table_name), 'id') FROM information_schema.columns "
+                      "WHERE table_schema = current_schema() AND table_name = %s AND column_name = 'id' "
+                      "AND column_default LIKE 'nextval%%'", (table,))
+            row = c.fetchone()
+            if row and row[0]:
+                c.execute('SELECT setval(%%s, GREATEST((SELECT MAX(id) FROM "%s"), 1))' % table, (row[0],))
 
     def executemany(self, sql, rows):
         for r in rows:
