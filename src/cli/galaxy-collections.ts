@@ -113,15 +113,7 @@ function galaxyMeta(dir: string): Meta {
           exitCode: 1,
         },
       );
-    const info = (JSON.parse(readFileSync(manifest, 'utf8')) as { collection_info: Record<string, unknown> })
-      .collection_info;
-    return {
-      namespace: String(info.namespace),
-      name: String(info.name),
-      version: String(info.version),
-      info,
-      buildIgnore: [],
-    };
+    return manifestMeta(readFileSync(manifest, 'utf8'));
   }
   const doc = new FsLoader([]).readYaml(file).documents[0];
   const raw = doc instanceof Map ? (doc as Map<string, unknown>) : new Map<string, unknown>();
@@ -294,7 +286,12 @@ function metaOfTarball(tarball: string): Meta {
     throw new RunbookError(`Collection at '${tarball}' does not contain the required file MANIFEST.json.`, undefined, {
       exitCode: 1,
     });
-  const info = (JSON.parse(r.stdout) as { collection_info: Record<string, unknown> }).collection_info;
+  return manifestMeta(r.stdout);
+}
+
+/** A built collection's MANIFEST.json as the metadata of its collection_info. */
+function manifestMeta(text: string): Meta {
+  const info = (JSON.parse(text) as { collection_info: Record<string, unknown> }).collection_info;
   return {
     namespace: String(info.namespace),
     name: String(info.name),

@@ -5,7 +5,7 @@
 // (fetched on the host, as fetch_url does there) or a keyserver (five tries), removed with
 // `apt-key del SHORT_ID`; the keys before and after in the result.
 import { shellQuote } from '../util/index.js';
-import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { ActionFail, moduleFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { run } from './support/host-run.js';
 import { httpRequest } from './support/curl.js';
 
@@ -13,14 +13,7 @@ type A = Record<string, unknown>;
 const LANG = { LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' };
 const NOT_AN_ERROR = 'apt-key did not return an error, but %s (check that the id is correct and *not* a subkey)';
 
-class Fail extends Error {
-  constructor(readonly result: ModuleResult) {
-    super(result.msg);
-  }
-}
-const fail = (msg: string, data: Record<string, unknown> = {}): never => {
-  throw new Fail({ changed: false, failed: true, msg, data });
-};
+const fail = moduleFail;
 
 /** parse_key_id: the short id (for apt-key del), the fingerprint compared, and the whole id. */
 export function parseKeyId(keyId: string): [short: string, fingerprint: string, id: string] {
@@ -207,7 +200,7 @@ export default defineModule({
     try {
       return await main(a, ctx);
     } catch (e) {
-      if (e instanceof Fail) return e.result;
+      if (e instanceof ActionFail) return e.result;
       throw e;
     }
   },

@@ -9,7 +9,7 @@
 // Unlike the module, the new archive is written beside dest and renamed over it, and only when
 // it differs: an unchanged archive is left as it was.
 import { fnmatch, shellQuote } from '../util/index.js';
-import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { moduleFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { applyMode, fileFacts } from './support/files.js';
 import { run } from './support/host-run.js';
@@ -19,14 +19,7 @@ type Format = 'bz2' | 'gz' | 'tar' | 'xz' | 'zip';
 const TAR_FLAG: Record<Format, string> = { gz: 'z', bz2: 'j', xz: 'J', tar: '', zip: '' };
 const COMPRESSOR: Record<string, string> = { gz: 'gzip', bz2: 'bzip2', xz: 'xz' };
 
-class Fail extends Error {
-  constructor(readonly result: ModuleResult) {
-    super(result.msg);
-  }
-}
-const fail = (msg: string, data: Record<string, unknown> = {}): never => {
-  throw new Fail({ changed: false, failed: true, msg, data });
-};
+const fail = moduleFail;
 
 /** os.path.dirname. */
 function dirname(p: string): string {
@@ -313,12 +306,6 @@ export default defineModule({
     remove: { type: 'bool', default: false, description: 'Remove the sources once archived.' },
     ...FILE_COMMON_ARGS,
   },
-  async run(a: A, ctx): Promise<ModuleResult> {
-    try {
-      return await main(a, ctx);
-    } catch (e) {
-      if (e instanceof Fail) return e.result;
-      throw e;
-    }
-  },
+  // a failure deep inside (moduleFail) ends the run as the executor's ActionFail
+  run: (a: A, ctx) => main(a, ctx),
 });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseYamlValue } from '../util/index.js';
 import { moduleTestContext } from '../../test/support/module-context.js';
 import { ensureDebianPackage } from '../../test/support/debian-package.js';
-import { findModule, validateArgs, type ModuleContext, type ModuleResult } from './index.js';
+import { ActionFail, findModule, validateArgs, type ModuleContext, type ModuleResult } from './index.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -34,7 +34,13 @@ function context(checkMode: boolean): ModuleContext {
 async function run(module: string, c: Case, root: string, checkMode: boolean): Promise<ModuleResult> {
   const m = findModule(module);
   if (!m) throw new Error(`no module ${module}`);
-  return m.run(validateArgs(m.name, m.args, subst(c.args, root) as Map<string, unknown>), context(checkMode));
+  try {
+    return await m.run(validateArgs(m.name, m.args, subst(c.args, root) as Map<string, unknown>), context(checkMode));
+  } catch (e) {
+    // a module's failure from deep inside, as the executor's runOn takes it
+    if (e instanceof ActionFail) return e.result;
+    throw e;
+  }
 }
 
 function snapshot(root: string): Record<string, string> {

@@ -51,6 +51,11 @@ export class ActionFail extends Error {
   }
 }
 
+/** Ends a module's run with a failed result, from however deep in it (AnsibleModule.fail_json). */
+export function moduleFail(msg: string, data: Record<string, unknown> = {}): never {
+  throw new ActionFail({ changed: false, failed: true, msg, data });
+}
+
 /** Controller services a module may ask for; each is answered by the executor. */
 export interface ModuleContext {
   readonly host: string;

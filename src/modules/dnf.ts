@@ -8,20 +8,13 @@
 // `list` answers from dnf repoquery/repolist as list_items does. Groups and modules are not
 // handled here and say so.
 import { shellQuote } from '../util/index.js';
-import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { ActionFail, moduleFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { binPath, run } from './support/host-run.js';
 
 type A = Record<string, unknown>;
 const LANG = { LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' };
 
-class Exit extends Error {
-  constructor(readonly result: ModuleResult) {
-    super(result.msg);
-  }
-}
-const fail = (msg: string, data: Record<string, unknown> = {}): never => {
-  throw new Exit({ changed: false, failed: true, msg, data });
-};
+const fail = moduleFail;
 
 /** listify_comma_sep_strings_in_list. */
 const listify = (v: unknown): string[] =>
@@ -364,7 +357,7 @@ export default defineModule({
         fail('This command has to be run under the root user.', { results: [] });
       return await ensure(d, ctx);
     } catch (e) {
-      if (e instanceof Exit) return e.result;
+      if (e instanceof ActionFail) return e.result;
       throw e;
     }
   },

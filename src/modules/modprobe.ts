@@ -5,19 +5,13 @@
 // Like 6.6's module, `persistent` writes its files in check mode too, and comments out a line by
 // joining readlines() with '\n' (each such line then followed by an empty one).
 import { shellQuote, splitShellWords } from '../util/index.js';
-import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { ActionFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { run } from './support/host-run.js';
 import { splitLinesKeepEnds } from './support/files.js';
 
 type A = Record<string, unknown>;
 const MODULES_LOAD = '/etc/modules-load.d';
 const PARAMETERS = '/etc/modprobe.d';
-
-class Fail extends Error {
-  constructor(readonly result: ModuleResult) {
-    super(result.msg);
-  }
-}
 
 /** The regular expressions of Modprobe.__init__ (the name is put in as it is, as there). */
 function patterns(name: string): { module: RegExp; params: RegExp; values: RegExp } {
@@ -46,7 +40,7 @@ class Modprobe {
   }
 
   fail(msg: string, extra: Record<string, unknown> = {}): never {
-    throw new Fail({ changed: this.changed, failed: true, msg, data: { ...extra, ...this.result } });
+    throw new ActionFail({ changed: this.changed, failed: true, msg, data: { ...extra, ...this.result } });
   }
 
   async sh(argv: string[]): Promise<{ rc: number; out: string; err: string }> {
@@ -192,7 +186,7 @@ export default defineModule({
     try {
       await main(m, String(a.persistent));
     } catch (e) {
-      if (e instanceof Fail) return e.result;
+      if (e instanceof ActionFail) return e.result;
       throw e;
     }
     return { changed: m.changed, data: { ...m.result, ...(m.warnings.length ? { warnings: m.warnings } : {}) } };

@@ -4,7 +4,7 @@
 // after an fstab change, `mount -t TYPE [-o OPTS] SRC PATH` for ephemeral, and the fstab put back
 // and the created directories removed when a mount fails (ansible/ansible#59183).
 import { shellQuote } from '../util/index.js';
-import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { ActionFail, moduleFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { backupFile, splitLinesKeepEnds } from './support/files.js';
 import { run } from './support/host-run.js';
 import { editFstab, removeFromFstab, type FstabArgs } from './support/fstab.js';
@@ -13,8 +13,6 @@ type A = Record<string, unknown>;
 const LANG = { LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' };
 const STATES = ['absent', 'absent_from_fstab', 'mounted', 'present', 'unmounted', 'remounted', 'ephemeral'];
 const NEEDS_SOURCE = ['mounted', 'present', 'ephemeral'];
-
-class Fail extends Error {}
 
 interface Mount {
   src: string;
@@ -109,7 +107,7 @@ async function remount(h: Host, args: FstabArgs, state: string): Promise<[number
   const r = await h.sh(`mount -o ${shellQuote(opts)}${extra} ${shellQuote(args.name)}`);
   if (r.rc === 0) return [0, ''];
   if (state === 'remounted' && args.opts !== 'defaults')
-    throw new Fail(
+    moduleFail(
       'Options were specified with remounted, but the remount command failed. Failing in order to prevent an unexpected mount result. Try replacing this command with a "state: unmounted" followed by a "state: mounted" using the full desired mount options instead.',
     );
   const u = await umount(h, args.name);
@@ -121,7 +119,7 @@ async function sameSource(h: Host, src: string, path: string): Promise<boolean> 
   if (!(await h.mounted(path))) return false;
   if (h.bindMounted(path, src)) return true;
   const r = await h.sh('mount -v');
-  if (!r.out) throw new Fail("Unable to retrieve mount info with command 'mount -v'");
+  if (!r.out) moduleFail("Unable to retrieve mount info with command 'mount -v'");
   return r.out
     .trim()
     .split('\n')
@@ -169,7 +167,7 @@ async function rmdir(h: Host, path: string): Promise<void> {
   const r = await h.sh(`rmdir -- ${shellQuote(path)}`);
   if (r.rc === 0) return;
   const why = r.err.trim().split(': ').pop() ?? r.err.trim();
-  throw new Fail(`Error rmdir ${path}: ${ERRNO[why] ?? why}: '${path}'`);
+  moduleFail(`Error rmdir ${path}: ${ERRNO[why] ?? why}: '${path}'`);
 }
 
 /** The directories of `path` that do not exist, created one by one (mkdir -p that can be undone). */
@@ -182,7 +180,7 @@ async function makeDirs(h: Host, path: string): Promise<string[]> {
       `[ -e ${shellQuote(cur)} ] && exit 3; mkdir -- ${shellQuote(cur)} || [ -d ${shellQuote(cur)} ]`,
     );
     if (r.rc === 3) continue;
-    if (r.rc !== 0) throw new Fail(`Error making dir ${path}: ${r.err.trim()}`);
+    if (r.rc !== 0) moduleFail(`Error making dir ${path}: ${r.err.trim()}`);
     created.push(cur);
   }
   return created;
@@ -201,7 +199,7 @@ async function mountedOrEphemeral(h: Host, a: A, args: FstabArgs, state: string)
     if (changed && !ctx.checkMode) res = await remount(h, args, state);
     if (state === 'ephemeral') {
       if (!(await sameSource(h, args.src ?? '', name)))
-        throw new Fail(
+        moduleFail(
           'Ephemeral mount point is already mounted with a different source than the specified one. Failing in order to prevent an unwanted unmount or override operation. Try replacing this command with a "state: unmounted" followed by a "state: ephemeral", or use a different destination path.',
         );
       changed = true;
@@ -214,7 +212,7 @@ async function mountedOrEphemeral(h: Host, a: A, args: FstabArgs, state: string)
   if (res[0] !== 0) {
     if (state !== 'ephemeral') await writeFstab(ctx, {}, args.fstab, old).catch(() => undefined);
     for (const d of created.reverse()) await h.sh(`rmdir -- ${shellQuote(d)}`);
-    throw new Fail(`Error mounting ${name}: ${res[1]}`);
+    moduleFail(`Error mounting ${name}: ${res[1]}`);
   }
   return changed;
 }
@@ -230,7 +228,7 @@ async function apply(h: Host, a: A, args: FstabArgs, state: string): Promise<boo
       if (changed && !ctx.checkMode) {
         if (await h.mounted(name)) {
           const [rc, msg] = await umount(h, name);
-          if (rc) throw new Fail(`Error unmounting ${name}: ${msg}`);
+          if (rc) moduleFail(`Error unmounting ${name}: ${msg}`);
         }
         if ((await h.sh(`[ -e ${shellQuote(name)} ]`)).rc === 0) await rmdir(h, name);
       }
@@ -240,7 +238,7 @@ async function apply(h: Host, a: A, args: FstabArgs, state: string): Promise<boo
       if (!(await h.mounted(name))) return false;
       if (!ctx.checkMode) {
         const [rc, msg] = await umount(h, name);
-        if (rc) throw new Fail(`Error unmounting ${name}: ${msg}`);
+        if (rc) moduleFail(`Error unmounting ${name}: ${msg}`);
       }
       return true;
     }
@@ -249,7 +247,7 @@ async function apply(h: Host, a: A, args: FstabArgs, state: string): Promise<boo
     case 'remounted': {
       if (!ctx.checkMode) {
         const [rc, msg] = await remount(h, args, state);
-        if (rc) throw new Fail(`Error remounting ${name}: ${msg}`);
+        if (rc) moduleFail(`Error remounting ${name}: ${msg}`);
       }
       return true;
     }
@@ -329,7 +327,7 @@ export default defineModule({
       const { warnings, ...data } = args;
       return { changed, data: warnings.length ? { ...data, warnings } : data };
     } catch (e) {
-      if (e instanceof Fail) return { changed: false, failed: true, msg: e.message };
+      if (e instanceof ActionFail) return e.result;
       throw e;
     }
   },

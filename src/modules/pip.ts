@@ -6,7 +6,7 @@
 // from `pip list --format=freeze` and the requirement's specifiers, and "changed" from pip's own
 // "Successfully installed/uninstalled" (or freeze before and after, for requirements and VCS).
 import { shellQuote, splitShellWords } from '../util/index.js';
-import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { ActionFail, moduleFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { binPath, run } from './support/host-run.js';
 import { canonicalName, parseRequirement, requirementString, specMatches, type Requirement } from './support/pep440.js';
 
@@ -20,14 +20,7 @@ const STATE: Record<string, string[]> = {
 const OPS = ['>=', '<=', '>', '<', '==', '!=', '~='];
 const LANG = { LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' };
 
-class Exit extends Error {
-  constructor(readonly result: ModuleResult) {
-    super(result.msg);
-  }
-}
-const fail = (msg: string, data: Record<string, unknown> = {}): never => {
-  throw new Exit({ changed: false, failed: true, msg, data });
-};
+const fail = moduleFail;
 
 /** _recover_package_name: "django>1.11.1", "<1.11.3" → "django>1.11.1,<1.11.3". */
 export function recoverNames(names: string[]): string[] {
@@ -147,7 +140,7 @@ async function getPip(ctx: ModuleContext, env: string | undefined, executable: s
 
 /** setup_virtualenv. */
 async function setupVirtualenv(p: Pip, a: A, env: string): Promise<{ out: string; err: string }> {
-  if (p.ctx.checkMode) throw new Exit({ changed: true });
+  if (p.ctx.checkMode) throw new ActionFail({ changed: true });
   const command = String(a.virtualenv_command);
   const cmd = splitShellWords(command);
   if (!cmd[0]!.includes('/')) {
@@ -315,7 +308,7 @@ export default defineModule({
     try {
       return await main(a, ctx);
     } catch (e) {
-      if (e instanceof Exit) return e.result;
+      if (e instanceof ActionFail) return e.result;
       throw e;
     }
   },

@@ -4,21 +4,14 @@
 // module does, with one difference kept on purpose: the password travels in a 0600 PGPASSFILE
 // written from stdin and removed in the same shell, never in an argv or a process environment.
 import { shellQuote } from '../util/index.js';
-import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { ActionFail, moduleFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { binPath, run } from './support/host-run.js';
-import { connectPg, PG_LOGIN_ARGS, PgUnreachable } from './support/postgres.js';
+import { PG_LOGIN_ARGS, withPg } from './support/postgres.js';
 import type pg from 'pg';
 
 type A = Record<string, unknown>;
 
-class Exit extends Error {
-  constructor(readonly result: ModuleResult) {
-    super(result.msg);
-  }
-}
-const fail = (msg: string, data: Record<string, unknown> = {}): never => {
-  throw new Exit({ changed: false, failed: true, msg, data });
-};
+const fail = moduleFail;
 
 interface DbInfo {
   owner: string;
@@ -180,21 +173,14 @@ async function main(a: A, ctx: ModuleContext): Promise<ModuleResult> {
     if (r.rc !== 0) return fail(r.err, { stdout: r.out, rc: r.rc, cmd });
     return { changed: true, msg: r.out, data: { stderr: r.err, rc: r.rc, cmd, executed_commands: [cmd] } };
   }
-  let client;
-  try {
-    client = await connectPg(ctx, a, String(a.maintenance_db));
-  } catch (e) {
-    if (e instanceof PgUnreachable) return fail(`unable to connect to database: ${e.message}`);
-    throw e;
-  }
-  try {
-    return await manage(client, a, ctx);
-  } catch (e) {
-    if (e instanceof Exit) throw e;
-    return fail(`Database query failed: ${(e as Error).message}`);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  return withPg(ctx, a, String(a.maintenance_db), 'unable to connect to database', async (client) => {
+    try {
+      return await manage(client, a, ctx);
+    } catch (e) {
+      if (e instanceof ActionFail) throw e;
+      return fail(`Database query failed: ${(e as Error).message}`);
+    }
+  });
 }
 
 export default defineModule({
@@ -226,12 +212,6 @@ export default defineModule({
     trust_input: { type: 'bool', default: true, description: 'Accepted.' },
     force: { type: 'bool', default: false, description: 'absent: DROP ... WITH (FORCE).' },
   },
-  async run(a: A, ctx): Promise<ModuleResult> {
-    try {
-      return await main(a, ctx);
-    } catch (e) {
-      if (e instanceof Exit) return e.result;
-      throw e;
-    }
-  },
+  // a failure deep inside (moduleFail) ends the run as the executor's ActionFail
+  run: (a: A, ctx) => main(a, ctx),
 });

@@ -5,8 +5,8 @@
 // differ after it (rolled back in check mode or when nothing changed). Other object types, groups
 // and default privileges are refused by name.
 import type pg from 'pg';
-import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
-import { connectPg, PG_LOGIN_ARGS, PgUnreachable } from './support/postgres.js';
+import { ActionFail, moduleFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { PG_LOGIN_ARGS, withPg } from './support/postgres.js';
 
 type A = Record<string, unknown>;
 const TYPES = ['table', 'sequence', 'database', 'schema'];
@@ -35,14 +35,7 @@ const ACL_QUERY: Record<string, string> = {
   database: 'SELECT datacl FROM pg_catalog.pg_database WHERE datname = ANY ($1) ORDER BY datname',
 };
 
-class Exit extends Error {
-  constructor(readonly result: ModuleResult) {
-    super(result.msg);
-  }
-}
-const fail = (msg: string): never => {
-  throw new Exit({ changed: false, failed: true, msg });
-};
+const fail = moduleFail;
 
 async function acls(c: pg.Client, type: string, schema: string | undefined, objs: string[]): Promise<string[]> {
   const args = type === 'table' || type === 'sequence' ? [schema, objs] : [objs];
@@ -159,23 +152,14 @@ export default defineModule({
     fail_on_role: { type: 'bool', default: true, description: 'Fail when a role does not exist.' },
     trust_input: { type: 'bool', default: true, description: 'Accepted.' },
   },
-  async run(a: A, ctx): Promise<ModuleResult> {
-    let client;
-    try {
-      client = await connectPg(ctx, a, String(a.database));
-    } catch (e) {
-      if (e instanceof PgUnreachable)
-        return { changed: false, failed: true, msg: `Could not connect to database: ${e.message}` };
-      throw e;
-    }
-    try {
-      await client.query('BEGIN');
-      return await manage(client, a, ctx);
-    } catch (e) {
-      if (e instanceof Exit) return e.result;
-      return { changed: false, failed: true, msg: (e as Error).message };
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  },
+  run: (a: A, ctx) =>
+    withPg(ctx, a, String(a.database), 'Could not connect to database', async (client) => {
+      try {
+        await client.query('BEGIN');
+        return await manage(client, a, ctx);
+      } catch (e) {
+        if (e instanceof ActionFail) return e.result;
+        return { changed: false, failed: true, msg: (e as Error).message };
+      }
+    }),
 });

@@ -6,7 +6,7 @@
 import { pyRepr } from '../template/index.js';
 import type pg from 'pg';
 import { defineModule, type ModuleResult } from './define.js';
-import { bindArgs, connectPg, PG_LOGIN_ARGS, PgUnreachable } from './support/postgres.js';
+import { bindArgs, PG_LOGIN_ARGS, withPg } from './support/postgres.js';
 
 type A = Record<string, unknown>;
 
@@ -57,23 +57,15 @@ export default defineModule({
         : a.named_args instanceof Map
           ? new Map([...(a.named_args as Map<string, unknown>)].map(([k, v]) => [k, plain(v)]))
           : undefined;
-    let client;
-    try {
-      client = await connectPg(ctx, a, a.db ? String(a.db) : undefined);
-    } catch (e) {
-      if (e instanceof PgUnreachable)
-        return { changed: false, failed: true, msg: `unable to connect to database: ${e.message}` };
-      throw e;
-    }
-    // the status message as the server sent it (CommandComplete: "CREATE TABLE", "INSERT 0 1")
-    let tag = '';
-    (client as unknown as { connection: NodeJS.EventEmitter }).connection.on(
-      'commandComplete',
-      (m: { text: string }) => {
-        tag = m.text;
-      },
-    );
-    try {
+    return withPg(ctx, a, a.db ? String(a.db) : undefined, 'unable to connect to database', async (client) => {
+      // the status message as the server sent it (CommandComplete: "CREATE TABLE", "INSERT 0 1")
+      let tag = '';
+      (client as unknown as { connection: NodeJS.EventEmitter }).connection.on(
+        'commandComplete',
+        (m: { text: string }) => {
+          tag = m.text;
+        },
+      );
       if (!a.autocommit) await client.query('BEGIN');
       if (a.encoding) await client.query(`SET client_encoding TO ${String(a.encoding)}`);
       if (a.session_role) await client.query(`SET ROLE "${String(a.session_role)}"`);
@@ -124,8 +116,6 @@ export default defineModule({
           ...(warnings.length ? { warnings } : {}),
         },
       };
-    } finally {
-      await client.end().catch(() => undefined);
-    }
+    });
   },
 });

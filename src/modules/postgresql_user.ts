@@ -6,8 +6,8 @@
 // are not ported.
 import { createHash, createHmac, pbkdf2Sync } from 'node:crypto';
 import type pg from 'pg';
-import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
-import { bindArgs, connectPg, PG_LOGIN_ARGS, PgUnreachable } from './support/postgres.js';
+import { ActionFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { bindArgs, PG_LOGIN_ARGS, withPg } from './support/postgres.js';
 
 type A = Record<string, unknown>;
 
@@ -70,10 +70,15 @@ export function passwordChanges(
   );
 }
 
-class Exit extends Error {
-  constructor(readonly result: ModuleResult) {
-    super(result.msg);
-  }
+/** The statement with %(password)s and %(expires)s filled in, as psycopg2 interpolates them. */
+function withSecrets(statement: string, password: string | undefined, expires: string | undefined): string {
+  return bindArgs(
+    statement,
+    new Map<string, unknown>([
+      ['password', password],
+      ['expires', expires],
+    ]),
+  ).shown;
 }
 
 async function alter(c: pg.Client, a: A, user: string, flags: string, queries: string[]): Promise<boolean> {
@@ -83,9 +88,9 @@ async function alter(c: pg.Client, a: A, user: string, flags: string, queries: s
   const encrypted = a.encrypted !== false;
   if (user === 'PUBLIC') {
     if (password !== undefined)
-      throw new Exit({ changed: false, failed: true, msg: 'cannot change the password for PUBLIC user' });
+      throw new ActionFail({ changed: false, failed: true, msg: 'cannot change the password for PUBLIC user' });
     if (flags)
-      throw new Exit({ changed: false, failed: true, msg: 'cannot change the role_attr_flags for PUBLIC user' });
+      throw new ActionFail({ changed: false, failed: true, msg: 'cannot change the role_attr_flags for PUBLIC user' });
     return false;
   }
   const flagChanges = (row: Record<string, unknown>): boolean =>
@@ -118,15 +123,7 @@ async function alter(c: pg.Client, a: A, user: string, flags: string, queries: s
     if (expires !== undefined) parts.push('VALID UNTIL %(expires)s');
     if (connLimit !== undefined) parts.push(`CONNECTION LIMIT ${connLimit}`);
     const statement = parts.join(' ');
-    await c.query(
-      bindArgs(
-        statement,
-        new Map<string, unknown>([
-          ['password', password],
-          ['expires', expires],
-        ]),
-      ).shown,
-    );
+    await c.query(withSecrets(statement, password, expires));
     queries.push(statement);
     return true;
   }
@@ -151,15 +148,7 @@ async function add(c: pg.Client, a: A, user: string, flags: string, queries: str
   parts.push(flags);
   const statement = parts.join(' ');
   queries.push(statement);
-  await c.query(
-    bindArgs(
-      statement,
-      new Map<string, unknown>([
-        ['password', password],
-        ['expires', expires],
-      ]),
-    ).shown,
-  );
+  await c.query(withSecrets(statement, password, expires));
   return true;
 }
 
@@ -247,22 +236,13 @@ export default defineModule({
     comment: { type: 'str', description: 'A comment on the role.' },
     trust_input: { type: 'bool', default: true, description: 'Accepted.' },
   },
-  async run(a: A, ctx): Promise<ModuleResult> {
-    let client;
-    try {
-      client = await connectPg(ctx, a, a.db ? String(a.db) : undefined);
-    } catch (e) {
-      if (e instanceof PgUnreachable)
-        return { changed: false, failed: true, msg: `unable to connect to database: ${e.message}` };
-      throw e;
-    }
-    try {
-      return await manage(client, a, ctx);
-    } catch (e) {
-      if (e instanceof Exit) return e.result;
-      return { changed: false, failed: true, msg: (e as Error).message };
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  },
+  run: (a: A, ctx) =>
+    withPg(ctx, a, a.db ? String(a.db) : undefined, 'unable to connect to database', async (client) => {
+      try {
+        return await manage(client, a, ctx);
+      } catch (e) {
+        if (e instanceof ActionFail) return e.result;
+        return { changed: false, failed: true, msg: (e as Error).message };
+      }
+    }),
 });

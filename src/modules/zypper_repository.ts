@@ -6,7 +6,7 @@
 // refresh on request. No check mode (the module has none).
 import { pyRepr } from '../template/index.js';
 import { shellQuote } from '../util/index.js';
-import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { ActionFail, moduleFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { binPath, run } from './support/host-run.js';
 import { httpRequest } from './support/curl.js';
 
@@ -14,14 +14,7 @@ type A = Record<string, unknown>;
 type Repo = Record<string, string | number | null>;
 const REPO_OPTS = ['alias', 'name', 'priority', 'enabled', 'autorefresh', 'gpgcheck'];
 
-class Exit extends Error {
-  constructor(readonly result: ModuleResult) {
-    super(result.msg);
-  }
-}
-const fail = (msg: string, data: Record<string, unknown> = {}): never => {
-  throw new Exit({ changed: false, failed: true, msg, data });
-};
+const fail = moduleFail;
 
 const unescapeXml = (s: string): string =>
   s
@@ -237,7 +230,7 @@ async function main(a: A, ctx: ModuleContext): Promise<ModuleResult> {
     autorefresh: a.autorefresh ? '1' : '0',
   };
   const unchanged = (): never => {
-    throw new Exit({ changed: false, data: { repodata: { ...want }, state } });
+    throw new ActionFail({ changed: false, data: { repodata: { ...want }, state } });
   };
   if (repo === '*' || alias === '*') {
     if (!a.runrefresh) fail('repo=* can only be used with the runrefresh option.');
@@ -288,12 +281,6 @@ export default defineModule({
     auto_import_keys: { type: 'bool', default: false, description: 'Import its signing keys on refresh.' },
     runrefresh: { type: 'bool', default: false, description: 'Refresh its metadata (repo=* for all).' },
   },
-  async run(a: A, ctx): Promise<ModuleResult> {
-    try {
-      return await main(a, ctx);
-    } catch (e) {
-      if (e instanceof Exit) return e.result;
-      throw e;
-    }
-  },
+  // a failure deep inside (moduleFail) ends the run as the executor's ActionFail
+  run: (a: A, ctx) => main(a, ctx),
 });

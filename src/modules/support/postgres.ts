@@ -6,7 +6,7 @@
 import pg from 'pg';
 import type { Duplex } from 'node:stream';
 import type { ArgSpec } from '../args.js';
-import type { ModuleContext } from '../define.js';
+import type { ModuleContext, ModuleResult } from '../define.js';
 import { PyFloat } from '../../util/index.js';
 
 export const PG_LOGIN_ARGS: ArgSpec = {
@@ -123,6 +123,31 @@ export async function connectPg(ctx: ModuleContext, a: Record<string, unknown>, 
     }
   };
   return client;
+}
+
+/**
+ * A module's work on a connected client, ended after it; a server that cannot be reached is the
+ * module's failure, its message after `prefix` (each module words it its own way).
+ */
+export async function withPg(
+  ctx: ModuleContext,
+  a: Record<string, unknown>,
+  database: string | undefined,
+  prefix: string,
+  work: (c: pg.Client) => Promise<ModuleResult>,
+): Promise<ModuleResult> {
+  let client: pg.Client;
+  try {
+    client = await connectPg(ctx, a, database);
+  } catch (e) {
+    if (e instanceof PgUnreachable) return { changed: false, failed: true, msg: `${prefix}: ${e.message}` };
+    throw e;
+  }
+  try {
+    return await work(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /** A string literal as psycopg2's mogrify writes it (standard_conforming_strings on). */
