@@ -1,8 +1,8 @@
-// package: the generic package action — it picks the host's package manager (ansible_facts.pkg_mgr
-// in Ansible; here the first of zypper / apt-get / dnf / yum found on the host) and hands over
+// package: the generic package action — it picks the host's package manager (ansible_facts.pkg_mgr,
+// found as the fact collector finds it: support/pkg-mgr.ts) and hands over
 // name/state. runbook has zypper (SUSE), apt (Debian) and dnf (Fedora, EL8+); others fail naming themselves.
 import { defineModule, type ModuleResult } from './define.js';
-import { run } from './support/host-run.js';
+import { pkgMgr } from './support/pkg-mgr.js';
 import zypper from './zypper.js';
 import apt from './apt.js';
 import dnf from './dnf.js';
@@ -20,13 +20,7 @@ export default defineModule({
   },
   async run(a, ctx): Promise<ModuleResult> {
     let use = String(a.use);
-    if (use === 'auto') {
-      const r = await run(
-        ctx,
-        'for m in zypper apt-get dnf yum; do command -v $m >/dev/null 2>&1 && { echo $m; exit 0; }; done; echo unknown',
-      );
-      use = r.out.trim();
-    }
+    if (use === 'auto') use = await pkgMgr(ctx);
     // the package action hands name and state to the manager's module (action/package.py)
     const backend =
       use === 'apt-get' || use === 'apt'

@@ -1,12 +1,15 @@
 // package_facts (ansible.builtin): ansible_facts.packages — after ansible/modules/package_facts.py
-// (2.14): managers tried in its order (rpm, apt, then managers runbook does not read), the first
+// (2.14): managers tried in order (auto: the host's own first — see run), the first
 // usable one with strategy `first`, every usable one with `all`. Ansible reads rpm and apt through
 // their Python libraries; runbook reads the same data with the tools themselves:
 // - apt: dpkg-query for the installed versions (name, version, arch, section as category) and
 //   `apt-cache policy` for the origin — the first package file of the installed version
 //   (python-apt's origins[0]), a release's Origin field, '' for dpkg's status file;
-// - rpm: `rpm -qa` (name, version, release, epoch, arch). On a dpkg host whose rpm database is
-//   empty, rpm counts as unusable, as there Ansible finds no rpm Python library either.
+// - rpm: `rpm -qa` (name, version, release, epoch, arch).
+// A manager counts as usable where Ansible's would: its tool is there and the host's Python can
+// import its library (rpm, apt — LibMgr.is_available); on a host without Python, where its tool
+// is there (rpm only with a non-empty database beside dpkg).
+import { shellQuote } from '../util/index.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { run } from './support/host-run.js';
 
@@ -82,9 +85,17 @@ async function archiveSections(
   return out;
 }
 
+/** LibMgr.is_available's import, on the host's Python: undefined when there is no Python. */
+async function hasLibrary(ctx: ModuleContext, lib: string): Promise<boolean | undefined> {
+  const py = shellQuote(ctx.interpreter);
+  const r = await run(ctx, `command -v ${py} >/dev/null || exit 3; ${py} -c 'import ${lib}' 2>/dev/null`);
+  return r.rc === 3 ? undefined : r.rc === 0;
+}
+
 async function aptPackages(ctx: ModuleContext): Promise<Map<string, Package[]> | undefined> {
   const sh = (cmd: string): ReturnType<typeof run> => run(ctx, cmd, { env: LANG });
   if ((await sh('command -v dpkg-query && command -v apt-cache')).rc !== 0) return undefined;
+  if ((await hasLibrary(ctx, 'apt')) === false) return undefined;
   const native = (await sh('dpkg --print-architecture')).out.trim();
   const q = await sh(
     "dpkg-query -W -f='${Package}\\t${Version}\\t${Architecture}\\t${Section}\\t${db:Status-Status}\\n'",
@@ -126,8 +137,11 @@ async function rpmPackages(ctx: ModuleContext): Promise<Map<string, Package[]> |
     },
   );
   const rows = r.rc === 0 ? r.out.split('\n').filter(Boolean) : [];
+  if (r.rc !== 0) return undefined;
+  const lib = await hasLibrary(ctx, 'rpm');
+  if (lib === false) return undefined;
   const dpkg = (await run(ctx, 'command -v dpkg-query', { env: LANG })).rc === 0;
-  if (r.rc !== 0 || (!rows.length && dpkg)) return undefined;
+  if (lib === undefined && !rows.length && dpkg) return undefined;
   const out = new Map<string, Package[]>();
   for (const [name, version, release, epoch, arch] of rows.map((l) => l.split('\t'))) {
     const p = { name, version, release, epoch: epoch === '(none)' ? null : Number(epoch), arch, source: 'rpm' };
@@ -151,7 +165,7 @@ export default defineModule({
       type: 'list',
       elements: 'str',
       default: ['auto'],
-      description: "The package managers to read (auto: every one runbook knows, in Ansible's order).",
+      description: "The package managers to read (auto: each one runbook knows, the host's own first).",
     },
     strategy: {
       type: 'str',
@@ -163,7 +177,12 @@ export default defineModule({
   async run(a, ctx): Promise<ModuleResult> {
     const asked = (a.manager as unknown[]).map((m) => String(m).toLowerCase());
     let managers = asked.filter((m) => m !== 'auto');
-    if (asked.includes('auto')) managers = [...managers, ...MANAGERS];
+    if (asked.includes('auto')) {
+      // Ansible's `auto` order is a set of classes' (get_all_subclasses): no order to copy. The
+      // host's own packaging goes first, so a dpkg host with rpm's tools still answers with apt.
+      const dpkg = (await run(ctx, 'command -v dpkg-query', { env: LANG })).rc === 0;
+      managers = [...managers, ...(dpkg ? ['apt', 'rpm'] : ['rpm', 'apt']), ...MANAGERS.slice(2)];
+    }
     const unsupported = [...new Set(managers.filter((m) => !MANAGERS.includes(m)))];
     if (unsupported.length)
       return {

@@ -3,25 +3,11 @@
 // and dnf run the dnf module with the same arguments. runbook has no yum3 backend (the Python 2
 // yum API of EL7): such a host is refused by name.
 import { defineModule, type ModuleResult } from './define.js';
-import { run } from './support/host-run.js';
+import { pkgMgr } from './support/pkg-mgr.js';
 import dnf from './dnf.js';
 import { validateArgs } from './args.js';
 
 const BACKENDS = ['yum', 'yum4', 'dnf'];
-
-/** The pkg_mgr fact's choice among yum and dnf (facts/system/pkg_mgr.py), or what else the host uses. */
-async function pkgMgr(ctx: Parameters<(typeof dnf)['run']>[1]): Promise<string> {
-  const known = ctx.evaluate("ansible_facts.pkg_mgr | default('')");
-  if (typeof known === 'string' && known) return known;
-  // Debian and SUSE hosts answer apt and zypper even with dnf installed, as the fact does
-  const r = await run(
-    ctx,
-    'if command -v apt-get >/dev/null; then echo apt; elif command -v zypper >/dev/null; then echo zypper; ' +
-      'elif [ -x /usr/bin/yum ] && ! readlink /usr/bin/yum | grep -q dnf; then echo yum; ' +
-      'elif command -v dnf >/dev/null; then echo dnf; else echo unknown; fi',
-  );
-  return r.out.trim();
-}
 
 export default defineModule({
   name: 'yum',
