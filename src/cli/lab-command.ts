@@ -11,7 +11,7 @@ A simulated SUSE Cloud 5 (OpenStack Juno, SLES 11 SP3) on this machine: controll
 MariaDB) and compute1..N, reached over real SSH. Needs root. DIR defaults to ./.runbook-lab.
 
 commands:
-  up [--computes N] [--scenario default|blockers] [--small] [--package-seconds S] [--network NET[/FIRST]]
+  up [--computes N] [--scenario default|blockers] [--small] [--database mariadb|postgresql] [--package-seconds S] [--network NET[/FIRST]]
                           create (first time) or start the lab; writes DIR/inventory.ini, DIR/lab.json
   down                    stop every host (services and database cleanly)
   status [--json]         per host: reachable, OS, OpenStack release, services, schema versions
@@ -28,7 +28,7 @@ const DIR = "  --dir DIR               the lab's directory (default: ./.runbook-
 /** Each command's own --help. */
 const COMMAND_HELP: Record<string, string> = {
   up: `usage: runbook lab up [--dir DIR] [--computes N] [--scenario default|blockers] [--small]
-                      [--package-seconds S] [--network NET[/FIRST]]
+                      [--database mariadb|postgresql] [--package-seconds S] [--network NET[/FIRST]]
 
 Creates the lab the first time (hosts, database, seed data, BMCs, install server), or starts
 it; prints each host's status and writes DIR/inventory.ini and DIR/lab.json.
@@ -40,6 +40,8 @@ ${DIR}
                           uuids for nova 267, an unmigratable flavor, duplicate neutron security
                           groups, a latin1 glance table)
   --small                 fewer instances and rows (quicker; the tests use it)
+  --database ENGINE       the cloud's database: mariadb (default) or postgresql (SUSE Cloud 5's
+                          default engine; the upgrade's roles do not handle it yet)
   --package-seconds S     seconds each package install or upgrade takes (default: 2; 0 for
                           none)
   --network NET[/FIRST]   the hosts' addresses: NET is three octets (default 127.0.3), FIRST
@@ -111,6 +113,11 @@ function parse(argv: string[]): Parsed {
     else if (a === '--json') p.json = true;
     else if (a === '--small') p.config.small = true;
     else if (a === '--computes') p.config.computes = positiveInt(a, value());
+    else if (a === '--database') {
+      const d = value();
+      if (d !== 'mariadb' && d !== 'postgresql') throw new UsageError(`unknown database '${d}' (mariadb, postgresql)`);
+      p.config.database = d;
+    }
     else if (a === '--package-seconds') p.config.secondsPerPackage = Number(value());
     else if (a === '--scenario') {
       const s = value();

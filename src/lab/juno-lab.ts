@@ -20,6 +20,8 @@ export interface JunoLabConfig {
   computes: number;
   scenario: 'default' | 'blockers';
   small: boolean;
+  /** The cloud's database engine: MariaDB, or PostgreSQL as SUSE Cloud 5's Crowbar deployed by default. */
+  database: 'mariadb' | 'postgresql';
   /** First three octets and first host number: 127.0.3 and 11 for `runbook lab`. */
   network: string;
   firstHost: number;
@@ -31,6 +33,7 @@ export const DEFAULT_CONFIG: JunoLabConfig = {
   computes: 2,
   scenario: 'default',
   small: false,
+  database: 'mariadb',
   network: '127.0.3',
   firstHost: 11,
   secondsPerPackage: 2,
@@ -90,6 +93,7 @@ export class JunoLab {
       computes: this.hosts.hosts.slice(1).map((h) => h.name),
       roles: Object.fromEntries(this.hosts.hosts.map((h) => [h.name, this.role(h.name)])),
       mysql_root_pw: '',
+      db_engine: this.config.database === 'postgresql' ? 'postgresql' : 'mysql',
       ...Object.fromEntries(PASSWORDS.map((p) => [`${p}_pw`, randomBytes(9).toString('base64url')])),
     };
     site.ctl = controller.address;
@@ -248,7 +252,7 @@ export class JunoLab {
     log(`seeding the databases (scenario ${this.config.scenario}${this.config.small ? ', small' : ''})`);
     await this.must(
       controller,
-      `service mysql start >/dev/null && PYTHONPATH=/usr/lib/fakestack python3 -m fakestack.cli seed ${this.config.scenario}${this.config.small ? ' --small' : ''}`,
+      `service ${this.config.database === 'postgresql' ? 'postgresql' : 'mysql'} start >/dev/null && PYTHONPATH=/usr/lib/fakestack python3 -m fakestack.cli seed ${this.config.scenario}${this.config.small ? ' --small' : ''}`,
     );
     log('starting the services');
     await this.must(controller, 'PYTHONPATH=/usr/lib/fakestack python3 -m fakestack.cli lab-rc boot');

@@ -44,7 +44,7 @@ paths = []
 for p, text in configs.JUNO.items():
     os.makedirs(os.path.dirname(root + p), exist_ok=True)
     with open(root + p, 'w') as f:
-        f.write(text.format(**site))
+        f.write(configs.render(text, site))
     paths.append(root + p)
 print(json.dumps(paths))
 `);

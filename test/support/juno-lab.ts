@@ -70,7 +70,12 @@ function run(cmd: string, args: string[], input?: string): Shell {
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
 
-export function startJunoLab(scenario: 'default' | 'blockers', firstHost = 31, computes = 1): TestJunoLab {
+export function startJunoLab(
+  scenario: 'default' | 'blockers',
+  firstHost = 31,
+  computes = 1,
+  database: 'mariadb' | 'postgresql' = 'mariadb',
+): TestJunoLab {
   const dir = mkdtempSync(join(tmpdir(), 'rb-juno-lab-'));
   const cli = (...args: string[]): Shell => run('node', [CLI, 'lab', ...args, '--dir', dir]);
   const up = cli(
@@ -82,6 +87,7 @@ export function startJunoLab(scenario: 'default' | 'blockers', firstHost = 31, c
     '--small',
     '--scenario',
     scenario,
+    ...(database === 'postgresql' ? ['--database', 'postgresql'] : []),
   );
   if (up.code !== 0) {
     // Whatever came up goes down again: a failed start must not leave hosts on the test addresses.
@@ -93,7 +99,9 @@ export function startJunoLab(scenario: 'default' | 'blockers', firstHost = 31, c
   const ssh = (host: string, command: string, stdin?: string): Shell =>
     run('ssh', ['-F', join(dir, 'ssh_config'), host, command], stdin ?? '');
   // The test's own client credentials, in root's home on the controller (outside the snapshots).
-  ssh('controller1', 'umask 077; cat > /root/.my.cnf', `[client]\nuser=root\npassword=${site.mysql_root_pw}\n`);
+  if (database === 'postgresql')
+    ssh('controller1', 'umask 077; cat > /root/.pgpass', `*:*:*:postgres:${site.mysql_root_pw}\n`);
+  else ssh('controller1', 'umask 077; cat > /root/.my.cnf', `[client]\nuser=root\npassword=${site.mysql_root_pw}\n`);
   return {
     dir,
     site,

@@ -35,6 +35,7 @@ SERVICES = {
     'openstack-heat-api-cloudwatch': ['openstack-heat-api-cloudwatch'],
     'openstack-heat-engine': ['openstack-heat-engine'],
     'mariadb': ['mysql'],
+    'postgresql-server': ['postgresql'],
     'rabbitmq-server': ['rabbitmq-server'],
 }
 
@@ -57,7 +58,7 @@ COMPUTE = ['openstack-nova', 'openstack-nova-compute', 'openstack-neutron', 'ope
 PACKAGES = sorted(set(CONTROLLER + COMPUTE + ['openstack-keystone']))
 
 # Start order (OPENSTACK.md §8.2 "Generic ... Start order"); stop is the reverse.
-START_ORDER = ['mysql', 'rabbitmq-server', 'openstack-keystone', 'openstack-glance-registry', 'openstack-glance-api',
+START_ORDER = ['mysql', 'postgresql', 'rabbitmq-server', 'openstack-keystone', 'openstack-glance-registry', 'openstack-glance-api',
                'openstack-cinder-api', 'openstack-cinder-scheduler', 'openstack-cinder-volume', 'openstack-neutron',
                'openstack-nova-conductor', 'openstack-nova-api', 'openstack-nova-scheduler', 'openstack-nova-cert',
                'openstack-nova-consoleauth', 'openstack-nova-novncproxy', 'openstack-neutron-openvswitch-agent',

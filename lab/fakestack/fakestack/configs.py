@@ -34,7 +34,7 @@ vncserver_listen = 0.0.0.0
 novncproxy_base_url = http://{ctl}:6080/vnc_auto.html
 
 [database]
-connection = mysql://nova:{nova_pw}@{ctl}/nova?charset=utf8
+connection = {db_scheme}://nova:{nova_pw}@{ctl}/nova{db_query}
 
 [osapi_v3]
 enabled = true
@@ -65,7 +65,7 @@ public_port = 5000
 admin_port = 35357
 
 [database]
-connection = mysql://keystone:{keystone_pw}@{ctl}/keystone?charset=utf8
+connection = {db_scheme}://keystone:{keystone_pw}@{ctl}/keystone{db_query}
 
 [token]
 provider = keystone.token.providers.uuid.Provider
@@ -106,7 +106,7 @@ rabbit_password = {rabbit_pw}
 rabbit_virtual_host = /nova
 
 [database]
-connection = mysql://glance:{glance_pw}@{ctl}/glance?charset=utf8
+connection = {db_scheme}://glance:{glance_pw}@{ctl}/glance{db_query}
 
 [keystone_authtoken]
 identity_uri = http://{ctl}:35357
@@ -124,7 +124,7 @@ volume_driver = cinder.volume.drivers.lvm.LVMISCSIDriver
 notification_driver = cinder.openstack.common.notifier.rpc_notifier
 
 [database]
-connection = mysql://cinder:{cinder_pw}@{ctl}/cinder?charset=utf8
+connection = {db_scheme}://cinder:{cinder_pw}@{ctl}/cinder{db_query}
 
 [keystone_authtoken]
 identity_uri = http://{ctl}:35357
@@ -147,7 +147,7 @@ nova_admin_tenant_name = service
 nova_admin_auth_url = http://{ctl}:35357/v2.0
 
 [database]
-connection = mysql://neutron:{neutron_pw}@{ctl}/neutron?charset=utf8
+connection = {db_scheme}://neutron:{neutron_pw}@{ctl}/neutron{db_query}
 
 [agent]
 root_helper = sudo neutron-rootwrap /etc/neutron/rootwrap.conf
@@ -162,7 +162,7 @@ rabbit_password = {rabbit_pw}
 rabbit_virtual_host = /nova
 
 [database]
-connection = mysql://heat:{heat_pw}@{ctl}/heat?charset=utf8
+connection = {db_scheme}://heat:{heat_pw}@{ctl}/heat{db_query}
 """,
     '/etc/heat/api-paste.ini': JUNO_PASTE_FILTER % 'heat',
 }
@@ -197,13 +197,20 @@ def write(path, text, mode=0o640):
     os.replace(tmp, path)
 
 
+def render(text, site):
+    """A Juno file with the site's values; the database URL's engine from db_engine (a site
+    without it is a MariaDB one, as every lab was before PostgreSQL)."""
+    pg = site.get('db_engine') == 'postgresql'
+    return text.format(**{'db_scheme': 'postgresql' if pg else 'mysql', 'db_query': '' if pg else '?charset=utf8', **site})
+
+
 def install_defaults(project, release, site=None):
     """rpm's %config(noreplace): a file the site changed stays, the new default lands as .rpmnew.
 
     The Juno files carry the site's values (the lab's stand-in for Chef); Liberty's are bare."""
     for path, text in files_of(project, release).items():
         if site is not None:
-            text = text.format(**site)
+            text = render(text, site)
         if os.path.exists(path):
             write(path + '.rpmnew', text)
         else:

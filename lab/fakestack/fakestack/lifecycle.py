@@ -9,6 +9,11 @@ import time
 from . import state
 
 MYSQL_DATADIR = '/var/lib/mysql'
+# SUSE Cloud 5's PostgreSQL (crowbar-openstack's database barclamp, sql_engine: postgresql): the
+# data directory SLES uses, Debian's server binaries inside the lab host (chosen: version 15)
+PG_DATADIR = '/var/lib/pgsql/data'
+PG_BIN = '/usr/lib/postgresql/15/bin'
+PG_SOCKET_DIR = '/var/run/postgresql'
 
 
 def _pidfile(name):
@@ -48,7 +53,43 @@ def command(name):
                 '--character-set-server=utf8', '--collation-server=utf8_general_ci', '--skip-name-resolve',
                 '--innodb-buffer-pool-size=32M', '--innodb-log-file-size=16M', '--performance-schema=OFF',
                 '--skip-log-bin']
+    if name == 'postgresql':
+        # postgres refuses to run as root: its own user (setpriv execs, the pid file stays right),
+        # on the host's own address
+        return ['setpriv', '--reuid=postgres', '--regid=postgres', '--init-groups', PG_BIN + '/postgres',
+                '-D', PG_DATADIR, '-k', PG_SOCKET_DIR, '-c', 'listen_addresses=' + host_address(),
+                '-c', 'shared_buffers=16MB', '-c', 'max_connections=200']
     return ['/usr/bin/python3', '-m', 'fakestack.cli', 'fakestack-service', name]
+
+
+def _pg_prepare():
+    """initdb once: the postgres superuser's password from the site (scram-sha-256 everywhere but
+    the superuser's own socket, as the barclamp's pg_hba has it)."""
+    import json
+    import pwd
+    os.makedirs(PG_SOCKET_DIR, exist_ok=True)
+    pw = pwd.getpwnam('postgres')
+    os.chown(PG_SOCKET_DIR, pw.pw_uid, pw.pw_gid)
+    if os.path.exists(os.path.join(PG_DATADIR, 'PG_VERSION')):
+        return
+    os.makedirs(PG_DATADIR, exist_ok=True)
+    os.chown(PG_DATADIR, pw.pw_uid, pw.pw_gid)
+    with open('/etc/fakestack/site.json') as f:
+        secret = json.load(f).get('mysql_root_pw') or 'postgres'
+    pwfile = os.path.join(os.path.dirname(PG_DATADIR), '.initdb-pw')  # initdb wants an empty directory
+    with open(pwfile, 'w') as f:
+        f.write(secret)
+    os.chown(pwfile, pw.pw_uid, pw.pw_gid)
+    os.chmod(pwfile, 0o600)
+    try:
+        subprocess.run(['su', 'postgres', '-s', '/bin/sh', '-c',
+                        '%s/initdb -D %s -U postgres --auth-local=peer --auth-host=scram-sha-256 --pwfile=%s'
+                        % (PG_BIN, PG_DATADIR, pwfile)],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    finally:
+        os.unlink(pwfile)
+    with open(os.path.join(PG_DATADIR, 'pg_hba.conf'), 'a') as f:
+        f.write('host all all 0.0.0.0/0 scram-sha-256\n')
 
 
 def _mysql_prepare():
@@ -63,6 +104,9 @@ def _mysql_prepare():
 def _ready(name):
     if name == 'mysql':
         return os.path.exists('/run/mysqld/mysqld.sock') and _connects('/run/mysqld/mysqld.sock')
+    if name == 'postgresql':
+        sock = os.path.join(PG_SOCKET_DIR, '.s.PGSQL.5432')
+        return os.path.exists(sock) and _connects(sock)
     return os.path.exists(os.path.join(state.RUN, name + '.ready'))
 
 
@@ -87,6 +131,8 @@ def start(name, timeout=30):
             os.unlink(os.path.join(state.RUN, f))
     if name == 'mysql':
         _mysql_prepare()
+    if name == 'postgresql':
+        _pg_prepare()
     log = '/var/log/fakestack/%s.log' % name
     os.makedirs(os.path.dirname(log), exist_ok=True)
     env = dict(os.environ, PYTHONPATH=state.ROOT)
@@ -118,7 +164,8 @@ def stop(name, timeout=30):
     if p is None:
         return
     try:
-        os.kill(p, signal.SIGTERM)
+        # PostgreSQL's SIGTERM waits for every client to leave: SIGINT is its fast shutdown
+        os.kill(p, signal.SIGINT if name == 'postgresql' else signal.SIGTERM)
     except ProcessLookupError:
         return
     deadline = time.time() + timeout

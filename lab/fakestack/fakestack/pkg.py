@@ -15,6 +15,14 @@ OPENSTACK_RELEASES = ('juno', 'liberty', 'liberty-upstream')
 PATTERNS = {'cloud_controller': catalog.CONTROLLER, 'cloud_compute': catalog.COMPUTE}
 
 
+def pattern(name, site):
+    """A pattern's packages; a PostgreSQL cloud's controller has postgresql-server for mariadb."""
+    names = PATTERNS[name]
+    if (site or {}).get('db_engine') == 'postgresql':
+        names = ['postgresql-server' if n == 'mariadb' else n for n in names]
+    return names
+
+
 def repos():
     """[(alias, release, enabled)] from /etc/zypp/repos.d (baseurl lab:///<release>)."""
     out = []
@@ -54,7 +62,7 @@ def service_files(name, install):
 
 def install_one(name, release, site):
     project = catalog.project_of(name)
-    version = catalog.VERSIONS[release][project] if project else {'mariadb': '10.0.22', 'rabbitmq-server': '3.4.3'}[name]
+    version = catalog.VERSIONS[release][project] if project else {'mariadb': '10.0.22', 'postgresql-server': '9.3.9', 'rabbitmq-server': '3.4.3'}[name]
     db = state.packages()
     db[name] = {'version': version, 'release': release if project else 'os'}
     state.save('rpmdb.json', db)
@@ -103,7 +111,7 @@ def install(names, upgrade_only=False):
     installed = state.packages()
     todo = []
     for n in names:
-        if n not in catalog.PACKAGES + ['mariadb', 'rabbitmq-server']:
+        if n not in catalog.PACKAGES + ['mariadb', 'postgresql-server', 'rabbitmq-server']:
             print("No provider of '%s' found." % n, file=sys.stderr)
             return 104
         have = installed.get(n)
@@ -182,7 +190,7 @@ def main(tool, argv):
     if verb in ('in', 'install'):
         if rest[:2] == ['-t', 'pattern']:
             # SUSE Cloud's patterns: the package set of a node's role.
-            return install([p for pat in rest[2:] for p in PATTERNS[pat]])
+            return install([p for pat in rest[2:] for p in pattern(pat, _site())])
         return install(rest)
     if verb in ('rm', 'remove'):
         return remove(rest)

@@ -7,9 +7,7 @@ import subprocess
 import sys
 import uuid as uuidlib
 
-import pymysql
-
-from . import boot, db
+from . import boot, db, lifecycle
 from .api import password_hash
 
 DBS = ['nova', 'keystone', 'glance', 'cinder', 'neutron', 'heat']
@@ -19,11 +17,35 @@ NUMA = {'hw:numa_nodes': '2', 'hw:numa_cpus.0': '0,1', 'hw:numa_cpus.1': '2,3', 
 PROJECTS = ['admin', 'demo', 'alt_demo', 'service']
 
 
+def postgres(site):
+    return site.get('db_engine') == 'postgresql'
+
+
 def root_conn(site, database=None):
+    if postgres(site):
+        # the superuser over TCP with its password (pg_hba: scram-sha-256; the socket is peer)
+        from urllib.parse import quote
+        return db.connect_url('postgresql://postgres:%s@%s/%s' % (quote(site['mysql_root_pw'], safe=''), lifecycle.host_address(), database or 'postgres'))
+    import pymysql
     return pymysql.connect(unix_socket='/run/mysqld/mysqld.sock', user='root', password=site['mysql_root_pw'], database=database, charset='utf8')
 
 
+def pg_databases(site):
+    """Each service's role (its password from the site) owning its database."""
+    conn = root_conn(site)
+    conn.autocommit(True)  # CREATE DATABASE runs outside a transaction
+    for name in DBS:
+        if not db.scalar(conn, 'SELECT COUNT(*) FROM pg_roles WHERE rolname = %s', (name,)):
+            db.execute(conn, "CREATE ROLE %s LOGIN PASSWORD '%s'" % (name, site['%s_pw' % name].replace("'", "''")))
+        if not db.scalar(conn, 'SELECT COUNT(*) FROM pg_database WHERE datname = %s', (name,)):
+            db.execute(conn, 'CREATE DATABASE %s OWNER %s' % (name, name))
+    conn.close()
+
+
 def databases(site):
+    if postgres(site):
+        return pg_databases(site)
+    import pymysql
     try:
         conn = pymysql.connect(unix_socket='/run/mysqld/mysqld.sock', user='root', password='', charset='utf8')
         db.execute(conn, "ALTER USER 'root'@'localhost' IDENTIFIED BY '%s'" % site['mysql_root_pw'])

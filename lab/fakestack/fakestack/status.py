@@ -4,16 +4,40 @@ import json
 import os
 import socket
 
-import pymysql
-
 from . import catalog, db, init, lifecycle, state
 
 REPO_IDS = {'nova': 'nova', 'nova_api': 'nova_api', 'keystone': 'keystone', 'glance': 'Glance Migrations', 'cinder': 'cinder', 'heat': 'heat'}
 
 
+def pg_databases():
+    """The same on a PostgreSQL cloud: one connection per database (no select_db there)."""
+    from . import seed
+    try:
+        with open('/etc/fakestack/site.json') as f:
+            site = json.load(f)
+        conn = seed.root_conn(site)
+        present = {r[0] for r in db.rows(conn, 'SHOW DATABASES')}
+    except Exception as e:  # psycopg2.OperationalError: the server is not answering
+        return {'error': str(e)}
+    out = {}
+    for name, repo in list(REPO_IDS.items()) + [('neutron', None)]:
+        if name not in present:
+            continue
+        c = seed.root_conn(site, name)
+        if repo is None:
+            out[name] = sorted(r[0] for r in db.rows(c, 'SELECT version_num FROM alembic_version')) if db.has_table(c, 'alembic_version') else None
+        else:
+            out[name] = db.scalar(c, 'SELECT version FROM migrate_version WHERE repository_id = %s', (repo,)) if db.has_table(c, 'migrate_version') else None
+        c.close()
+    return out
+
+
 def databases():
+    if lifecycle.running('postgresql'):
+        return pg_databases()
     if not lifecycle.running('mysql'):
         return None
+    import pymysql
     try:
         with open('/etc/fakestack/site.json') as f:
             pw = json.load(f)['mysql_root_pw']
