@@ -2,6 +2,7 @@
 // Names and types follow Ansible's setup module (distribution, os_family, processor_vcpus, …).
 
 import { SERVICE_MGR_PROBE, serviceMgrFrom } from './service-mgr.js';
+import { PKG_MGR_PROBE, pkgMgrFrom } from './pkg-mgr.js';
 
 export const FACTS_SCRIPT = [
   'echo "os_release<<"; cat /etc/os-release 2>/dev/null; echo ">>"',
@@ -22,6 +23,7 @@ export const FACTS_SCRIPT = [
   // /usr/bin/python3 first, as Ansible's interpreter discovery picks it on Debian and SUSE
   // (a PATH lookup can land on a slow pyenv shim); one interpreter start for the version.
   ...SERVICE_MGR_PROBE,
+  ...PKG_MGR_PROBE,
   'py=/usr/bin/python3; [ -x "$py" ] || py=$(command -v python3 2>/dev/null); echo "python=$py"',
   'echo "pyver=$([ -n "$py" ] && "$py" -c \'import sys; v = sys.version_info; print(v.major, v.minor, v.micro, v.releaselevel, v.serial)\' 2>/dev/null)"',
   'echo "default_route=$(ip -4 route show default 2>/dev/null | head -n1)"',
@@ -157,6 +159,14 @@ export function parseFacts(text: string): Map<string, unknown> {
     ['env', kv(multi.get('env') ?? [])],
     ['mounts', []],
   ]);
+  facts.set(
+    'pkg_mgr',
+    pkgMgrFrom(single, {
+      family: String(facts.get('os_family')),
+      distribution: String(facts.get('distribution')),
+      major: String(facts.get('distribution_major_version')),
+    }),
+  );
   return facts;
 }
 
@@ -204,6 +214,7 @@ const MIN = new Set([
   'user_dir',
   'user_shell',
   'service_mgr',
+  'pkg_mgr',
   'python',
   'date_time',
   'env',

@@ -1,32 +1,92 @@
-// The host's package manager as the pkg_mgr fact names it (module_utils/facts/system/pkg_mgr.py
-// @ 2.14): the LAST manager of PKG_MGRS whose binary exists, then the OS family decides —
-// Debian is always apt, RedHat dnf from major version 8 (Fedora from 23) else yum — and apt on a
-// host whose rpm provides apt-get is apt_rpm. Used by package and yum when `use` is auto.
+// pkg_mgr as Ansible's PkgMgrFactCollector decides it (module_utils/facts/system/pkg_mgr.py @
+// 2.14): the LAST manager of PKG_MGRS whose binary exists, then the OS family — Debian is always
+// apt, RedHat dnf from major version 8 (Fedora from 23, an ostree-booted host atomic_container)
+// else yum — and apt on a host whose rpm provides apt-get is apt_rpm. A setup fact
+// (ansible_pkg_mgr), and what package and yum use when `use` is auto.
 import type { ModuleContext } from '../define.js';
 import { run } from './host-run.js';
 
-const SCRIPT = `
-m=unknown
-for p in /usr/bin/rpm-ostree:atomic_container /usr/bin/yum:yum /usr/bin/dnf:dnf /usr/bin/apt-get:apt \\
-  /usr/bin/zypper:zypper /usr/sbin/urpmi:urpmi /usr/bin/pacman:pacman /bin/opkg:opkg /sbin/apk:apk \\
-  /usr/bin/emerge:portage /usr/bin/xbps-install:xbps /usr/bin/swupd:swupd; do
-  [ -e "\${p%%:*}" ] && m="\${p#*:}"
-done
-. /etc/os-release 2>/dev/null
-case " $ID $ID_LIKE " in
-  *" debian "*|*" ubuntu "*) m=apt ;;
-  *" rhel "*|*" centos "*|*" fedora "*|*" rocky "*|*" almalinux "*|*" ol "*)
-    v=\${VERSION_ID%%.*}
-    if [ -e /run/ostree-booted ]; then m=atomic_container
-    elif [ "$ID" = fedora ]; then if [ "$v" -lt 23 ] 2>/dev/null; then [ -e /usr/bin/yum ] && m=yum; else [ -e /usr/bin/dnf ] && m=dnf; fi
-    elif [ "$v" -lt 8 ] 2>/dev/null; then m=yum; else m=dnf; fi ;;
-esac
-if [ "$m" = apt ] && [ -e /usr/bin/rpm ] && /usr/bin/rpm -q --whatprovides /usr/bin/apt-get >/dev/null 2>&1; then m=apt_rpm; fi
-echo "$m"`;
+const PKG_MGRS = [
+  '/usr/bin/rpm-ostree:atomic_container',
+  '/usr/bin/yum:yum',
+  '/usr/bin/dnf:dnf',
+  '/usr/bin/apt-get:apt',
+  '/usr/bin/zypper:zypper',
+  '/usr/sbin/urpmi:urpmi',
+  '/usr/bin/pacman:pacman',
+  '/bin/opkg:opkg',
+  '/sbin/apk:apk',
+  '/usr/bin/emerge:portage',
+  '/usr/bin/xbps-install:xbps',
+  '/usr/bin/swupd:swupd',
+];
+
+/** Shell lines that print the probe's key=value answers (joined into the setup script too). */
+export const PKG_MGR_PROBE = [
+  `echo "pm_bins=$(for p in ${PKG_MGRS.join(' ')}; do [ -e "\${p%%:*}" ] && printf '%s ' "\${p#*:}"; done)"`,
+  'echo "pm_apt_rpm=$([ -e /usr/bin/rpm ] && /usr/bin/rpm -q --whatprovides /usr/bin/apt-get >/dev/null 2>&1 && echo 1)"',
+  'echo "pm_ostree=$([ -e /run/ostree-booted ] && echo 1)"',
+];
+
+/** The manager from the probe's answers and the distribution facts. */
+export function pkgMgrFrom(
+  answers: Map<string, string>,
+  os: { family: string; distribution: string; major: string },
+): string {
+  const bins = (answers.get('pm_bins') ?? '').trim().split(/\s+/).filter(Boolean);
+  let name = bins[bins.length - 1] ?? 'unknown';
+  const has = (m: string): boolean => bins.includes(m);
+  const major = Number.parseInt(os.major, 10);
+  if (os.family === 'RedHat') {
+    if (answers.get('pm_ostree') === '1') name = 'atomic_container';
+    else if (os.distribution === 'Fedora' || os.distribution === 'Amazon') {
+      const first = os.distribution === 'Fedora' ? 23 : 2022;
+      if (Number.isNaN(major)) name = 'dnf';
+      else if (major < first) name = has('yum') ? 'yum' : name;
+      else name = has('dnf') ? 'dnf' : name;
+    } else name = major < 8 ? 'yum' : 'dnf';
+  } else if (os.family === 'Debian') name = 'apt';
+  if (name === 'apt' && answers.get('pm_apt_rpm') === '1') name = 'apt_rpm';
+  return name;
+}
+
+const FAMILY: Record<string, string> = {
+  debian: 'Debian',
+  ubuntu: 'Debian',
+  rhel: 'RedHat',
+  centos: 'RedHat',
+  fedora: 'RedHat',
+  rocky: 'RedHat',
+  almalinux: 'RedHat',
+  ol: 'RedHat',
+  amzn: 'RedHat',
+};
 
 /** ansible_facts.pkg_mgr when known, else as the fact collector would find it on the host. */
 export async function pkgMgr(ctx: ModuleContext): Promise<string> {
   const known = ctx.evaluate("ansible_facts.pkg_mgr | default('')");
   if (typeof known === 'string' && known) return known;
-  return (await run(ctx, SCRIPT)).out.trim();
+  const r = await run(
+    ctx,
+    [
+      ...PKG_MGR_PROBE,
+      '. /etc/os-release 2>/dev/null; echo "id=$ID"; echo "like=$ID_LIKE"; echo "ver=$VERSION_ID"; echo "name=$NAME"',
+    ].join('; '),
+  );
+  const answers = new Map(
+    r.out
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)] as [string, string]),
+  );
+  const id = answers.get('id') ?? '';
+  const family =
+    FAMILY[id] ??
+    (answers.get('like') ?? '')
+      .split(' ')
+      .map((x) => FAMILY[x])
+      .find(Boolean) ??
+    '';
+  const distribution = id === 'amzn' ? 'Amazon' : ((answers.get('name') ?? '').split(' ')[0] ?? '');
+  return pkgMgrFrom(answers, { family, distribution, major: (answers.get('ver') ?? '').split('.')[0] ?? '' });
 }
