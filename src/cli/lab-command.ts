@@ -117,8 +117,7 @@ function parse(argv: string[]): Parsed {
       const d = value();
       if (d !== 'mariadb' && d !== 'postgresql') throw new UsageError(`unknown database '${d}' (mariadb, postgresql)`);
       p.config.database = d;
-    }
-    else if (a === '--package-seconds') p.config.secondsPerPackage = Number(value());
+    } else if (a === '--package-seconds') p.config.secondsPerPackage = Number(value());
     else if (a === '--scenario') {
       const s = value();
       if (s !== 'default' && s !== 'blockers') throw new UsageError(`unknown scenario '${s}' (default, blockers)`);
