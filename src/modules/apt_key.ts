@@ -6,11 +6,10 @@
 // `apt-key del SHORT_ID`; the keys before and after in the result.
 import { shellQuote } from '../util/index.js';
 import { ActionFail, moduleFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
-import { run } from './support/host-run.js';
+import { binPath, run, C_LOCALE } from './support/host-run.js';
 import { httpRequest } from './support/curl.js';
 
 type A = Record<string, unknown>;
-const LANG = { LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' };
 const NOT_AN_ERROR = 'apt-key did not return an error, but %s (check that the id is correct and *not* a subkey)';
 
 const fail = moduleFail;
@@ -53,7 +52,7 @@ class AptKey {
   }
 
   sh(cmd: string, stdin?: string): Promise<{ rc: number; out: string; err: string }> {
-    return run(this.ctx, cmd, { env: LANG, ...(stdin !== undefined ? { stdin } : {}) });
+    return run(this.ctx, cmd, { env: C_LOCALE, ...(stdin !== undefined ? { stdin } : {}) });
   }
 
   async all(short: boolean, r: Record<string, unknown>): Promise<string[]> {
@@ -104,10 +103,10 @@ class AptKey {
     for (let i = 0; i < 5 && (i === 0 || x.rc !== 0); i++) x = await this.sh(cmd);
     if (x.rc === 0) return;
     if (x.rc === 2 && x.out.includes('not found on keyserver'))
-      fail(`Key ${keyId} not found on keyserver ${keyserver}`, { cmd, forced_environment: LANG });
+      fail(`Key ${keyId} not found on keyserver ${keyserver}`, { cmd, forced_environment: C_LOCALE });
     fail(`Error fetching key ${keyId} from keyserver: ${keyserver}`, {
       cmd,
-      forced_environment: LANG,
+      forced_environment: C_LOCALE,
       rc: x.rc,
       stdout: x.out,
       stderr: x.err,
@@ -125,11 +124,11 @@ class AptKey {
 const str = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
 
 async function main(a: A, ctx: ModuleContext): Promise<ModuleResult> {
-  for (const bin of ['apt-key', 'gpg'])
-    if ((await run(ctx, `command -v ${bin}`)).rc !== 0)
-      fail(
-        `Failed to find required executable "${bin}" in paths: ${ctx.env.PATH ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'}`,
-      );
+  // find_needed_binaries: get_bin_path(required=True) for both
+  for (const bin of ['apt-key', 'gpg']) {
+    const b = await binPath(ctx, bin);
+    if ('missing' in b) fail(b.missing);
+  }
   const k = new AptKey(ctx, str(a.keyring));
   const [url, file, keyserver] = [str(a.url), str(a.file), str(a.keyserver)];
   let data = str(a.data);

@@ -12,7 +12,7 @@ import { fnmatch, shellQuote } from '../util/index.js';
 import { moduleFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { applyMode, fileFacts } from './support/files.js';
-import { run } from './support/host-run.js';
+import { run, C_LOCALE } from './support/host-run.js';
 
 type A = Record<string, unknown>;
 type Format = 'bz2' | 'gz' | 'tar' | 'xz' | 'zip';
@@ -49,7 +49,7 @@ function globWord(pattern: string): string {
 class Host {
   constructor(readonly ctx: ModuleContext) {}
   sh(cmd: string, stdin?: string): Promise<{ rc: number; out: string; err: string }> {
-    return run(this.ctx, cmd, { env: { LANG: 'C', LC_ALL: 'C' }, ...(stdin !== undefined ? { stdin } : {}) });
+    return run(this.ctx, cmd, { env: C_LOCALE, ...(stdin !== undefined ? { stdin } : {}) });
   }
   async lines(cmd: string): Promise<string[]> {
     return (await this.sh(cmd)).out.split('\0').filter(Boolean);

@@ -9,10 +9,9 @@
 // handled here and say so.
 import { shellQuote } from '../util/index.js';
 import { ActionFail, moduleFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
-import { binPath, run } from './support/host-run.js';
+import { binPath, run, C_LOCALE } from './support/host-run.js';
 
 type A = Record<string, unknown>;
-const LANG = { LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' };
 
 const fail = moduleFail;
 
@@ -112,16 +111,19 @@ class Dnf {
 
   async dnf(args: string[], yes: boolean): Promise<{ rc: number; out: string; err: string }> {
     const argv = ['dnf', yes ? '-y' : '--assumeno', ...this.options(), ...args];
-    return run(this.ctx, argv.map(shellQuote).join(' '), { env: LANG });
+    return run(this.ctx, argv.map(shellQuote).join(' '), { env: C_LOCALE });
+  }
+
+  /** A quiet query (repoquery, repolist) with the task's options; a read needs no --refresh. */
+  query(args: string[]): Promise<{ rc: number; out: string; err: string }> {
+    const argv = ['dnf', '-q', ...this.options().filter((o) => o !== '--refresh'), ...args];
+    return run(this.ctx, argv.map(shellQuote).join(' '), { env: C_LOCALE });
   }
 
   /** The installed NEVRAs (name-[epoch:]version-release.arch) of name.arch specs. */
   async versions(specs: string[]): Promise<string[]> {
     if (!specs.length) return [];
-    const q = ['dnf', '-q', ...this.options().filter((o) => o !== '--refresh'), 'repoquery', '--installed'];
-    const r = await run(this.ctx, [...q, '--qf', '%{name}-%{evr}.%{arch}', ...specs].map(shellQuote).join(' '), {
-      env: LANG,
-    });
+    const r = await this.query(['repoquery', '--installed', '--qf', '%{name}-%{evr}.%{arch}', ...specs]);
     return r.out.split('\n').filter(Boolean);
   }
 
@@ -129,15 +131,7 @@ class Dnf {
   async installed(specs: string[]): Promise<Set<string>> {
     const out = new Set<string>();
     for (const s of specs) {
-      const r = await run(
-        this.ctx,
-        ['dnf', '-q', ...this.options().filter((o) => o !== '--refresh'), 'repoquery', '--installed', s]
-          .map(shellQuote)
-          .join(' '),
-        {
-          env: LANG,
-        },
-      );
+      const r = await this.query(['repoquery', '--installed', s]);
       if (r.rc === 0 && r.out.trim()) out.add(s);
     }
     return out;
@@ -175,11 +169,8 @@ const QF = '%{name}|%{arch}|%{epoch}|%{release}|%{version}|%{repoid}';
 
 /** list_items: installed, updates, available, repos, or the packages a spec matches. */
 async function listItems(d: Dnf, what: string): Promise<ModuleResult> {
-  const opts = d.options().filter((o) => o !== '--refresh');
   if (what === 'repos' || what === 'repositories') {
-    const r = await run(d.ctx, ['dnf', '-q', ...opts, 'repolist', '--enabled'].map(shellQuote).join(' '), {
-      env: LANG,
-    });
+    const r = await d.query(['repolist', '--enabled']);
     const ids = r.out
       .split('\n')
       .slice(1)
@@ -202,9 +193,7 @@ async function listItems(d: Dnf, what: string): Promise<ModuleResult> {
       ];
   const rows: string[] = [];
   for (const q of queries) {
-    const r = await run(d.ctx, ['dnf', '-q', ...opts, 'repoquery', '--qf', QF, ...q].map(shellQuote).join(' '), {
-      env: LANG,
-    });
+    const r = await d.query(['repoquery', '--qf', QF, ...q]);
     rows.push(...r.out.split('\n').filter((l) => l.split('|').length === 6));
   }
   const results = rows.map((l) => {
@@ -348,7 +337,7 @@ export default defineModule({
         });
       const d = new Dnf(ctx, a);
       if (a.update_cache && !names.length && list === undefined) {
-        const r = await run(ctx, ['dnf', ...d.options(), 'makecache'].map(shellQuote).join(' '), { env: LANG });
+        const r = await run(ctx, ['dnf', ...d.options(), 'makecache'].map(shellQuote).join(' '), { env: C_LOCALE });
         if (r.rc !== 0) fail(`Failed to synchronize repodata: ${r.err.trim()}`, { rc: 1, results: [] });
         return { changed: false, msg: 'Cache updated', data: { results: [], rc: 0 } };
       }

@@ -6,7 +6,7 @@
 // joining readlines() with '\n' (each such line then followed by an empty one).
 import { shellQuote, splitShellWords } from '../util/index.js';
 import { ActionFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
-import { run } from './support/host-run.js';
+import { binPath, run, C_LOCALE } from './support/host-run.js';
 import { splitLinesKeepEnds } from './support/files.js';
 
 type A = Record<string, unknown>;
@@ -44,7 +44,7 @@ class Modprobe {
   }
 
   async sh(argv: string[]): Promise<{ rc: number; out: string; err: string }> {
-    return run(this.ctx, argv.map(shellQuote).join(' '), { env: { LANG: 'C', LC_ALL: 'C' } });
+    return run(this.ctx, argv.map(shellQuote).join(' '), { env: C_LOCALE });
   }
 
   /** open(path): its text, or the module's failure with Python's IOError words. */
@@ -177,12 +177,8 @@ export default defineModule({
   },
   async run(a: A, ctx): Promise<ModuleResult> {
     const m = new Modprobe(ctx, String(a.name), String(a.params), String(a.state));
-    if ((await m.sh(['sh', '-c', 'command -v modprobe'])).rc !== 0)
-      return {
-        changed: false,
-        failed: true,
-        msg: 'Failed to find required executable "modprobe" in paths: /usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-      };
+    const bin = await binPath(ctx, 'modprobe');
+    if ('missing' in bin) return { changed: false, failed: true, msg: bin.missing };
     try {
       await main(m, String(a.persistent));
     } catch (e) {

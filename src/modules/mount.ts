@@ -6,11 +6,10 @@
 import { shellQuote } from '../util/index.js';
 import { ActionFail, moduleFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { backupFile, splitLinesKeepEnds } from './support/files.js';
-import { run } from './support/host-run.js';
+import { run, C_LOCALE } from './support/host-run.js';
 import { editFstab, removeFromFstab, type FstabArgs } from './support/fstab.js';
 
 type A = Record<string, unknown>;
-const LANG = { LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' };
 const STATES = ['absent', 'absent_from_fstab', 'mounted', 'present', 'unmounted', 'remounted', 'ephemeral'];
 const NEEDS_SOURCE = ['mounted', 'present', 'ephemeral'];
 
@@ -55,7 +54,7 @@ class Host {
   ) {}
 
   sh(cmd: string): Promise<{ rc: number; out: string; err: string }> {
-    return run(this.ctx, cmd, { env: LANG });
+    return run(this.ctx, cmd, { env: C_LOCALE });
   }
 
   /** module_utils/mount.ismount: a different device than its parent, or the same inode (/). */
@@ -309,7 +308,7 @@ export default defineModule({
         };
     }
     const args = argsOf(a);
-    const sh = (cmd: string): ReturnType<Host['sh']> => run(ctx, cmd, { env: LANG });
+    const sh = (cmd: string): ReturnType<Host['sh']> => run(ctx, cmd, { env: C_LOCALE });
     // the module creates a missing fstab (and its directory) first, in check mode as well
     if (state !== 'ephemeral') {
       const f = shellQuote(args.fstab);

@@ -11,11 +11,10 @@
 // is there (rpm only with a non-empty database beside dpkg).
 import { shellQuote } from '../util/index.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
-import { run } from './support/host-run.js';
+import { run, C_LOCALE } from './support/host-run.js';
 
 type Package = Record<string, unknown>;
 const MANAGERS = ['rpm', 'apt', 'pacman', 'pkg', 'portage', 'apk', 'pkg_info'];
-const LANG = { LANG: 'C', LC_ALL: 'C' };
 
 /** Origins of the sources `apt-cache policy` lists: "500 URL SUITE/COMP ARCH Packages" → o=. */
 export function releaseOrigins(policy: string): Map<string, string> {
@@ -72,7 +71,7 @@ async function archiveSections(
     ctx,
     "xargs -r apt-cache show 2>/dev/null | grep -E '^(Package|Architecture|Version|Section):|^$'",
     {
-      env: LANG,
+      env: C_LOCALE,
       stdin: want,
     },
   );
@@ -93,7 +92,7 @@ async function hasLibrary(ctx: ModuleContext, lib: string): Promise<boolean | un
 }
 
 async function aptPackages(ctx: ModuleContext): Promise<Map<string, Package[]> | undefined> {
-  const sh = (cmd: string): ReturnType<typeof run> => run(ctx, cmd, { env: LANG });
+  const sh = (cmd: string): ReturnType<typeof run> => run(ctx, cmd, { env: C_LOCALE });
   if ((await sh('command -v dpkg-query && command -v apt-cache')).rc !== 0) return undefined;
   if ((await hasLibrary(ctx, 'apt')) === false) return undefined;
   const native = (await sh('dpkg --print-architecture')).out.trim();
@@ -114,7 +113,7 @@ async function aptPackages(ctx: ModuleContext): Promise<Map<string, Package[]> |
   const sections = await archiveSections(ctx, rows);
   const origins = releaseOrigins((await sh('apt-cache policy')).out);
   const policy = await run(ctx, 'xargs -r apt-cache policy', {
-    env: LANG,
+    env: C_LOCALE,
     stdin: rows.map((r) => `${r.name}\n`).join(''),
   });
   const sources = installedSources(policy.out);
@@ -133,14 +132,14 @@ async function rpmPackages(ctx: ModuleContext): Promise<Map<string, Package[]> |
     ctx,
     "command -v rpm >/dev/null && rpm -qa --qf '%{NAME}\\t%{VERSION}\\t%{RELEASE}\\t%{EPOCH}\\t%{ARCH}\\n'",
     {
-      env: LANG,
+      env: C_LOCALE,
     },
   );
   const rows = r.rc === 0 ? r.out.split('\n').filter(Boolean) : [];
   if (r.rc !== 0) return undefined;
   const lib = await hasLibrary(ctx, 'rpm');
   if (lib === false) return undefined;
-  const dpkg = (await run(ctx, 'command -v dpkg-query', { env: LANG })).rc === 0;
+  const dpkg = (await run(ctx, 'command -v dpkg-query', { env: C_LOCALE })).rc === 0;
   if (lib === undefined && !rows.length && dpkg) return undefined;
   const out = new Map<string, Package[]>();
   for (const [name, version, release, epoch, arch] of rows.map((l) => l.split('\t'))) {
@@ -180,7 +179,7 @@ export default defineModule({
     if (asked.includes('auto')) {
       // Ansible's `auto` order is a set of classes' (get_all_subclasses): no order to copy. The
       // host's own packaging goes first, so a dpkg host with rpm's tools still answers with apt.
-      const dpkg = (await run(ctx, 'command -v dpkg-query', { env: LANG })).rc === 0;
+      const dpkg = (await run(ctx, 'command -v dpkg-query', { env: C_LOCALE })).rc === 0;
       managers = [...managers, ...(dpkg ? ['apt', 'rpm'] : ['rpm', 'apt']), ...MANAGERS.slice(2)];
     }
     const unsupported = [...new Set(managers.filter((m) => !MANAGERS.includes(m)))];

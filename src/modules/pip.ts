@@ -7,7 +7,7 @@
 // "Successfully installed/uninstalled" (or freeze before and after, for requirements and VCS).
 import { shellQuote, splitShellWords } from '../util/index.js';
 import { ActionFail, moduleFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
-import { binPath, run } from './support/host-run.js';
+import { binPath, run, C_LOCALE } from './support/host-run.js';
 import { canonicalName, parseRequirement, requirementString, specMatches, type Requirement } from './support/pep440.js';
 
 type A = Record<string, unknown>;
@@ -18,7 +18,6 @@ const STATE: Record<string, string[]> = {
   forcereinstall: ['install', '-U', '--force-reinstall'],
 };
 const OPS = ['>=', '<=', '>', '<', '==', '!=', '~='];
-const LANG = { LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' };
 
 const fail = moduleFail;
 
@@ -91,7 +90,7 @@ class Pip {
   /** _get_packages: pip list --format=freeze, else pip freeze. */
   async packages(pip: string[]): Promise<{ cmd: string; out: string; err: string }> {
     let cmd = [...pip, 'list', '--format=freeze'];
-    let r = await this.sh(cmd, { env: LANG });
+    let r = await this.sh(cmd, { env: C_LOCALE });
     if (r.rc !== 0) {
       cmd = [...pip, 'freeze'];
       r = await this.sh(cmd);

@@ -4,10 +4,9 @@
 // after a change when reload is on, `sysctl -w` with sysctl_set.
 import { shellQuote } from '../util/index.js';
 import { defineModule, type ModuleResult } from './define.js';
-import { run, type RunResult } from './support/host-run.js';
+import { run, type RunResult, C_LOCALE } from './support/host-run.js';
 
 type A = Record<string, unknown>;
-const LANG = { LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' };
 const TRUE = ['y', 'yes', 'on', '1', 'true', 't'];
 const FALSE = ['n', 'no', 'off', '0', 'false', 'f'];
 
@@ -90,7 +89,7 @@ export default defineModule({
     const name = String(a.name).trim();
     if (name === '') return { changed: false, failed: true, msg: 'name cannot be blank' };
     if (present && a.value === '') return { changed: false, failed: true, msg: 'value cannot be blank' };
-    const sh = (cmd: string): Promise<RunResult> => run(ctx, cmd, { env: LANG });
+    const sh = (cmd: string): Promise<RunResult> => run(ctx, cmd, { env: C_LOCALE });
     if ((await sh('command -v sysctl')).rc !== 0)
       return { changed: false, failed: true, msg: 'Failed to find required executable "sysctl"' };
     const value = parseValue(a.value);

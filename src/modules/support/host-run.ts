@@ -2,6 +2,12 @@
 // tools, tar): the task's environment applied, the result as rc/out/err.
 import type { ModuleContext } from '../define.js';
 
+/**
+ * The environment modules force for tools whose output they parse (get_best_parsable_locale's
+ * answer when no UTF-8 C locale is asked for: C).
+ */
+export const C_LOCALE = { LANG: 'C', LC_ALL: 'C', LC_MESSAGES: 'C' };
+
 export interface RunResult {
   rc: number;
   out: string;
