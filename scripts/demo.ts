@@ -1,13 +1,25 @@
 // npm run demo — the main job: bring up the Juno lab (controller1, compute1..2 on 127.0.4.11+,
 // in ./.runbook-demo) and run the Juno → Liberty upgrade on it with the shipped playbook, as an
 // operator would: runbook apply -i .runbook-demo/inventory.ini upgrade-juno-liberty.yml.
+// `npm run demo -- --database postgresql`: the same on a cloud whose database is PostgreSQL, as
+// SUSE Cloud 5 deployed it by default (its own lab: ./.runbook-demo-postgresql, 127.0.4.21+).
 // A lab that was upgraded already is reset to its Juno state first. Needs root.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const CLI = resolve('dist/cli.js');
-const DIR = resolve('.runbook-demo');
+const argv = process.argv.slice(2);
+const database = argv[argv.indexOf('--database') + 1] ?? 'mariadb';
+if (
+  argv.length > 0 &&
+  !(argv.length === 2 && argv[0] === '--database' && ['mariadb', 'postgresql'].includes(database))
+) {
+  console.error('usage: npm run demo [-- --database mariadb|postgresql]');
+  process.exit(2);
+}
+const postgresql = database === 'postgresql';
+const DIR = resolve(postgresql ? '.runbook-demo-postgresql' : '.runbook-demo');
 
 function step(title: string, args: string[]): number {
   console.log(`\n\x1b[1m▶ runbook ${args.join(' ')}\x1b[0m   # ${title}`);
@@ -26,15 +38,16 @@ if (process.getuid?.() !== 0) {
 const fresh = !existsSync(`${DIR}/lab-config.json`);
 mkdirSync(DIR, { recursive: true });
 if (
-  step('the Juno lab: SUSE Cloud 5 on SLES 11 SP3', [
+  step(`the Juno lab: SUSE Cloud 5 on SLES 11 SP3${postgresql ? ', its database PostgreSQL' : ''}`, [
     'lab',
     'up',
     '--dir',
     DIR,
     '--network',
-    '127.0.4/11',
+    postgresql ? '127.0.4/21' : '127.0.4/11',
     '--computes',
     '2',
+    ...(postgresql ? ['--database', 'postgresql'] : []),
   ]) !== 0
 )
   process.exit(1);

@@ -68,10 +68,17 @@ const NEEDS: [string, string][] = [
   ['/usr/bin/rpm2cpio', 'rpm2cpio'],
   ['/usr/bin/cpio', 'cpio'],
 ];
+// --database postgresql: Debian's PostgreSQL (the controller runs its server binaries) and the
+// driver the fake tools connect with
+const NEEDS_POSTGRESQL: [string, string][] = [
+  ['/usr/lib/postgresql/15/bin/postgres', 'postgresql'],
+  ['/usr/lib/python3/dist-packages/psycopg2', 'python3-psycopg2'],
+];
 
 /** Installs the Debian packages the lab needs (as root), or says which command would. */
-function ensurePackages(io: Io): void {
-  const missing = NEEDS.filter(([p]) => !existsSync(p)).map(([, pkg]) => pkg);
+function ensurePackages(io: Io, database: JunoLabConfig['database']): void {
+  const needs = database === 'postgresql' ? [...NEEDS, ...NEEDS_POSTGRESQL] : NEEDS;
+  const missing = needs.filter(([p]) => !existsSync(p)).map(([, pkg]) => pkg);
   if (!missing.length) return;
   const cmd = `apt-get install -y ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) throw new UsageError(`the lab needs ${missing.join(', ')}: run ${cmd} as root`);
@@ -193,7 +200,7 @@ async function dispatch(lab: JunoLab, p: Parsed, io: Io): Promise<number> {
   const log = (s: string): void => io.err(`lab: ${s}`);
   switch (p.command) {
     case 'up': {
-      ensurePackages(io);
+      ensurePackages(io, lab.config.database);
       const t0 = Date.now();
       await lab.up(log);
       for (const h of await lab.status()) io.out(statusLine(h));

@@ -54,15 +54,21 @@ export function tagsOf(item: Scoped, play: Play): Set<string> {
  * winning per option (Ansible's _get_parent_attribute with extend); keys are a module's short
  * or fully qualified name, or `group/<action group>`.
  */
+/** The module_defaults of the play and every block/role/task around `item`, outermost first. */
+export function moduleDefaultLayers(item: Scoped, play: Play): unknown[] {
+  const layers: unknown[] = [];
+  for (let s: Scoped | undefined = item; s; s = s.parent)
+    if (keywordOf(s, 'module_defaults') !== undefined) layers.unshift(keywordOf(s, 'module_defaults'));
+  if (keywordOf(play, 'module_defaults') !== undefined) layers.unshift(keywordOf(play, 'module_defaults'));
+  return layers;
+}
+
 export function moduleDefaults(
   item: Scoped,
   play: Play,
   module: { name: string; collection: string },
 ): Map<string, unknown> {
-  const layers: unknown[] = [];
-  for (let s: Scoped | undefined = item; s; s = s.parent)
-    if (keywordOf(s, 'module_defaults') !== undefined) layers.unshift(keywordOf(s, 'module_defaults'));
-  if (keywordOf(play, 'module_defaults') !== undefined) layers.unshift(keywordOf(play, 'module_defaults'));
+  const layers = moduleDefaultLayers(item, play);
   const names = new Set([module.name, `${module.collection}.${module.name}`, `ansible.legacy.${module.name}`]);
   const out = new Map<string, unknown>();
   const applies = (k: string): boolean =>

@@ -1,7 +1,7 @@
 // meta tasks as the strategy runs them (StrategyBase._execute_meta in ansible-core 2.14): each
 // is a command to the cursors. A meta shows its banner for every host it runs for (unless the
 // executor added it), "skipping" where its condition is false, and counts in no recap.
-import type { Task } from '../playbook/index.js';
+import type { Item, Task } from '../playbook/index.js';
 import { hostState, taskVars } from '../vars/index.js';
 import { RunbookError } from '../util/index.js';
 import type { PlayBatch } from './play-batch.js';
@@ -12,6 +12,11 @@ import { hostResult } from './result.js';
 
 /** Metas that run for every host; the others run once, for the first host (linear.py). */
 export const PER_HOST_METAS = new Set(['noop', 'reset_connection', 'end_host', 'role_complete', 'flush_handlers']);
+
+/** A meta task (the strategy runs it itself). */
+export function isMeta(item: Item): boolean {
+  return item.kind === 'task' && item.action === 'meta';
+}
 
 export function metaAction(task: Task): string {
   return String(task.args.get('_raw_params') ?? '');

@@ -21,11 +21,11 @@ import type { PlayDeps } from './run-play.js';
 import { HostCursor, HostState, Run, isAnyBlockRescuing, type CursorPlay } from './host-cursor.js';
 import { Notifications } from './handlers.js';
 import { runStep } from './resume.js';
-import { taskName } from './task-name.js';
+import { failedTask, taskName } from './task-name.js';
 import { playBlocks } from './play-blocks.js';
 import { startAtTask } from './start-at-task.js';
 import { template } from '../template/index.js';
-import { invalidRegister, isRegisterName } from './run-task.js';
+import { invalidRegister, isRegisterName } from './register-name.js';
 
 export { RUN };
 
@@ -240,19 +240,4 @@ export class PlayBatch {
     if (this.failedHosts().length) return RUN.FAILED_HOSTS;
     return RUN.OK;
   }
-}
-
-/** ansible_failed_task: the task's fields as Task.serialize gives the ones templates read. */
-function failedTask(task: Task | Include): Map<string, unknown> {
-  const action = task.kind === 'task' ? task.action : `include_${task.what}`;
-  return new Map<string, unknown>([
-    ['name', String(taskKeywords(task).name ?? action)],
-    ['action', action],
-    ...[...task.keywords].filter(([k]) => k !== 'name'),
-  ]);
-}
-
-/** A meta task (the strategy runs it itself). */
-export function isMeta(item: Item): boolean {
-  return item.kind === 'task' && item.action === 'meta';
 }

@@ -6,7 +6,7 @@ import type { ItemResult } from './result.js';
 import { statusOf } from './result.js';
 import { extendedLoop, loopNames } from './loops.js';
 import { EARLY_FAILURES, delegateLabel, noLogOf, type Env } from './task-env.js';
-import { applyFacts } from './task-effects.js';
+import { applyFacts, factsCheckpoint, publicResult } from './task-effects.js';
 
 function loopLabel(env: Env, vars: Map<string, unknown>, item: unknown): string {
   const { label } = taskKeywords(env.task).loopControl;
@@ -25,6 +25,7 @@ export async function runLoop(
   const { loopVar, indexVar } = loopNames(control, env.vars, env.options);
   const pause = Number(template(control.pause, env.vars, env.options));
   const results: ItemResult[] = [];
+  const restoreFacts = factsCheckpoint(env.ctx, env.host);
   for (const [i, item] of items.entries()) {
     const vars = new Map(i === 0 ? env.vars : env.refresh()).set(loopVar, item).set('ansible_loop_var', loopVar);
     if (indexVar) vars.set(indexVar, i);
@@ -34,7 +35,10 @@ export async function runLoop(
     // An error before the module ran (templating the arguments, `when`) leaves _execute as an
     // exception: the loop ends there and the error is the task's result, without items
     // (TaskExecutor.run's `except AnsibleError`).
-    if (EARLY_FAILURES.has(data)) return { data };
+    if (EARLY_FAILURES.has(data)) {
+      restoreFacts();
+      return { data };
+    }
     data.set(loopVar, item).set('ansible_loop_var', loopVar);
     if (indexVar) data.set('ansible_index_var', indexVar).set(indexVar, i);
     // set_fact in one item is visible to the next (Ansible updates the host's facts per item).
@@ -52,10 +56,13 @@ export async function runLoop(
     const delegatedTo = delegateLabel(env, vars);
     if (delegatedTo) r.delegatedTo = delegatedTo;
     results.push(r);
-    env.ctx.callback.onItemResult?.(env.host, r, noLog, env.start);
+    // the callbacks see the item as Ansible's do: without the executor's own keys (__facts…)
+    env.ctx.callback.onItemResult?.(env.host, { ...r, data: publicResult(data) }, noLog, env.start);
     if (pause > 0 && i < items.length - 1) await new Promise((res) => setTimeout(res, pause * 1000));
   }
-  return { data: loopResult(results), items: results };
+  const data = loopResult(results);
+  if (data.get('failed') === true) restoreFacts();
+  return { data, items: results };
 }
 
 /** The overall result of a loop (TaskExecutor.run). */

@@ -1,11 +1,11 @@
 // One task on one host (ansible's TaskExecutor): loop items, when, templated arguments,
 // the module, until/retries, changed_when/failed_when, register. Failures become results;
 // nothing here throws for a task's own errors.
-import { template, TemplateError, markUnsafe, type TemplateOptions } from '../template/index.js';
+import { template, TemplateError, type TemplateOptions } from '../template/index.js';
 import { RunbookError, isTruthy } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
 import { taskKeywords, type Task } from '../playbook/index.js';
-import { taskVars, hostState, type TaskScope } from '../vars/index.js';
+import { taskVars, type TaskScope } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
 import type { TaskResult, ItemResult } from './result.js';
 import type { TaskStart } from './events.js';
@@ -17,9 +17,10 @@ import { searchPaths } from './module-context.js';
 import { OMIT, delegateLabel, earlyFailure, EARLY_FAILURES, noLogOf, type Env } from './task-env.js';
 import { runAsync, withDefaults } from './run-async.js';
 import { runLoop } from './run-loop.js';
-import { publicResult, applyInventory, applyFacts } from './task-effects.js';
+import { applyOutcome, safeTruth } from './task-effects.js';
+import { invalidRegister, isRegisterName } from './register-name.js';
 
-import { checkBoolKeywords, withConnectionVars, withDelegatedVars } from './task-vars.js';
+import { checkBoolKeywords, checkModuleDefaults, withConnectionVars, withDelegatedVars } from './task-vars.js';
 export { OMIT } from './task-env.js';
 
 /** Runs the module, with until/retries and changed_when/failed_when (TaskExecutor._execute). */
@@ -63,21 +64,6 @@ async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string
   return data;
 }
 
-// Python's str.isidentifier() without its keywords (ansible.utils.vars.isidentifier)
-const PY_KEYWORDS = new Set(
-  'False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield'.split(
-    ' ',
-  ),
-);
-
-export function isRegisterName(name: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) && !PY_KEYWORDS.has(name);
-}
-
-export function invalidRegister(name: string): string {
-  return `Invalid variable name in 'register' specified: '${name}'`;
-}
-
 /** Conditional._check_conditional: a condition that is itself a template gets a warning. */
 function warnDelimiters(conditions: unknown, env: Env): void {
   for (const c of Array.isArray(conditions) ? conditions : [conditions])
@@ -114,6 +100,7 @@ async function runOne(env: Env, vars: Map<string, unknown>): Promise<Map<string,
     warnDelimiters(when, env);
     if (when.length && !allConditions(when, vars, env.options, env.task.origin)) return skippedResult();
     checkBoolKeywords(env, vars);
+    checkModuleDefaults(env, vars);
     return await attempt(env, vars);
   } catch (err) {
     if (err instanceof HostUnreachable)
@@ -212,31 +199,7 @@ export async function runTask(
     if (!(err instanceof RunbookError || err instanceof TemplateError)) throw err;
     data = earlyFailure(err, task);
   }
-  const delegate = inherited(task, scope.play, 'delegate_to');
-  const delegatedFacts = delegate && isTruthy(inherited(task, scope.play, 'delegate_facts') ?? false);
-  // run_once: the facts go to every host of the batch (StrategyBase.get_task_hosts)
-  const runOnce = safeTruth(() => template(inherited(task, scope.play, 'run_once') ?? false, vars, options));
-  const factHosts = delegatedFacts
-    ? [String(template(delegate, vars, options))]
-    : runOnce && scope.batchHosts.length
-      ? scope.batchHosts
-      : [host];
-  for (const h of factHosts) applyFacts(ctx, h, data, items);
-  applyInventory(ctx, host, data, items);
-  if (items?.length && items.some((i) => i.data.has('__inventory')))
-    data.set(
-      'changed',
-      items.some((i) => i.data.get('changed') === true),
-    );
-  const register = taskKeywords(task).register;
-  const clean = publicResult(data);
-  if (typeof register === 'string') {
-    // _process_pending_results registers a clean copy without the top-level invocation (the
-    // task's own changed_when/until saw it; loop items keep theirs)
-    const registered = new Map(clean);
-    registered.delete('invocation');
-    hostState(ctx.world, host).setFacts.set(register, markUnsafe(registered));
-  }
+  const clean = applyOutcome(task, host, scope, ctx, { vars, options }, data, items);
   const status = statusOf(data);
   const keyword = status === 'unreachable' ? 'ignore_unreachable' : 'ignore_errors';
   const ignore =
@@ -262,12 +225,4 @@ export async function runTask(
     ...(CULPRITS.has(data) ? { culprit: CULPRITS.get(data) } : {}),
     noLog,
   };
-}
-
-function safeTruth(fn: () => unknown): boolean {
-  try {
-    return isTruthy(fn());
-  } catch {
-    return false;
-  }
 }

@@ -1,6 +1,10 @@
 // What a task's result changes beyond itself: facts and set_fact, the inventory (add_host,
 // group_by), and the registered value without the executor's own keys.
-import { pyStr } from '../template/index.js';
+import { markUnsafe, pyStr, template, type TemplateOptions } from '../template/index.js';
+import { isTruthy } from '../util/index.js';
+import { taskKeywords, type Task } from '../playbook/index.js';
+import type { TaskScope } from '../vars/index.js';
+import { inherited } from './keywords.js';
 import { loadVarsDirs } from '../inventory/index.js';
 import { hostState } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
@@ -80,12 +84,33 @@ function entitiesPrint(inv: Inventory, hosts: string[], groups: string[]): strin
   return JSON.stringify([h, g]);
 }
 
+/**
+ * The host's facts as they are now, and a function that puts them back. A loop's items see each
+ * other's facts (TaskExecutor._execute updates the task's variables), but the strategy applies
+ * ansible_facts only from a result that did not fail (StrategyBase._process_pending_results): a
+ * loop with a failed item, ignored or not, leaves the host's facts as they were.
+ */
+export function factsCheckpoint(ctx: RunContext, host: string): () => void {
+  const state = hostState(ctx.world, host);
+  const kinds = ['facts', 'setFacts', 'includeVars'] as const;
+  const saved = kinds.map((k) => new Map(state[k]));
+  return () => {
+    kinds.forEach((k, i) => {
+      state[k].clear();
+      for (const [name, value] of saved[i]!) state[k].set(name, value);
+    });
+    ctx.world.factCache?.save(host, state.facts);
+  };
+}
+
 export function applyFacts(
   ctx: RunContext,
   host: string,
   data: Map<string, unknown>,
   items: ItemResult[] | undefined,
 ): void {
+  // a failed or unreachable task (a loop with a failed item) changes no facts
+  if (data.get('failed') === true || data.get('unreachable') === true) return;
   const all = items ? items.map((i) => i.data) : [data];
   const state = hostState(ctx.world, host);
   for (const d of all) {
@@ -98,4 +123,56 @@ export function applyFacts(
     if (f.kind === 'set_fact_cacheable') for (const [k, v] of f.facts) state.facts.set(k, v);
     if (f.kind === 'facts' || f.kind === 'set_fact_cacheable') ctx.world.factCache?.save(host, state.facts);
   }
+}
+
+/** A keyword's truth, false when it cannot be templated (the task's own result says why). */
+export function safeTruth(fn: () => unknown): boolean {
+  try {
+    return isTruthy(fn());
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What the strategy does with a task's result (StrategyBase._process_pending_results): facts to
+ * the host (the delegate's with delegate_facts, every host of the batch with run_once), add_host
+ * and group_by to the inventory, the registered variable. Returns the result without the
+ * executor's own keys.
+ */
+export function applyOutcome(
+  task: Task,
+  host: string,
+  scope: TaskScope,
+  ctx: RunContext,
+  t: { vars: Map<string, unknown>; options: TemplateOptions },
+  data: Map<string, unknown>,
+  items: ItemResult[] | undefined,
+): Map<string, unknown> {
+  const delegate = inherited(task, scope.play, 'delegate_to');
+  const delegatedFacts = delegate && isTruthy(inherited(task, scope.play, 'delegate_facts') ?? false);
+  // run_once: the facts go to every host of the batch (StrategyBase.get_task_hosts)
+  const runOnce = safeTruth(() => template(inherited(task, scope.play, 'run_once') ?? false, t.vars, t.options));
+  const factHosts = delegatedFacts
+    ? [String(template(delegate, t.vars, t.options))]
+    : runOnce && scope.batchHosts.length
+      ? scope.batchHosts
+      : [host];
+  for (const h of factHosts) applyFacts(ctx, h, data, items);
+  applyInventory(ctx, host, data, items);
+  if (items?.length && items.some((i) => i.data.has('__inventory')))
+    data.set(
+      'changed',
+      items.some((i) => i.data.get('changed') === true),
+    );
+  const register = taskKeywords(task).register;
+  const clean = publicResult(data);
+  if (typeof register === 'string') {
+    // _process_pending_results registers a clean copy without the top-level invocation (the
+    // task's own changed_when/until saw it; loop items keep theirs)
+    const registered = new Map(clean);
+    registered.delete('invocation');
+    hostState(ctx.world, host).setFacts.set(register, markUnsafe(registered));
+  }
+  return clean;
 }

@@ -1,4 +1,5 @@
-// The name the console shows for a task: its templated name, the role prefix, or the action.
+// The name the console shows for a task: its templated name, the role prefix, or the action;
+// and the task as ansible_failed_task shows it.
 import { template } from '../template/index.js';
 import { taskKeywords, type Task, type Include } from '../playbook/index.js';
 
@@ -14,4 +15,14 @@ export function taskName(task: Task | Include, vars?: Map<string, unknown>): str
     }
   }
   return task.role ? `${task.role.name} : ${name}` : name;
+}
+
+/** ansible_failed_task: the task's fields as Task.serialize gives the ones templates read. */
+export function failedTask(task: Task | Include): Map<string, unknown> {
+  const action = task.kind === 'task' ? task.action : `include_${task.what}`;
+  return new Map<string, unknown>([
+    ['name', String(taskKeywords(task).name ?? action)],
+    ['action', action],
+    ...[...task.keywords].filter(([k]) => k !== 'name'),
+  ]);
 }

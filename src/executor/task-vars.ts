@@ -1,13 +1,12 @@
 // What a task sees before its module runs (TaskExecutor._execute at stable-2.14): the
-// connection's magic variables, ansible_delegated_vars, and the bool keywords post_validate
-// checks.
-import { template, type TemplateOptions } from '../template/index.js';
-import { RunbookError } from '../util/index.js';
+// connection's magic variables, ansible_delegated_vars, and the keywords post_validate checks.
+import { template, TemplateError, type TemplateOptions } from '../template/index.js';
+import { RunbookError, appearsIn } from '../util/index.js';
 import { taskVars, type TaskScope } from '../vars/index.js';
 import type { Task } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
 import type { Env } from './task-env.js';
-import { inherited } from './keywords.js';
+import { inherited, moduleDefaultLayers } from './keywords.js';
 
 // The task's keywords of isa='bool' (playbook/base.py, task.py, block.py at stable-2.14)
 const BOOL_KEYWORDS = [
@@ -35,6 +34,22 @@ export function checkBoolKeywords(env: Env, vars: Map<string, unknown>): void {
     const why = `The value '${value}' is not a valid boolean.  Valid booleans include: ${VALID_BOOLEANS}`;
     throw new RunbookError(
       `the field '${name}' has an invalid value (${value}), and could not be converted to an bool.The error was: ${why}. ${why}`,
+    );
+  }
+}
+
+/**
+ * Base.post_validate templates every field, module_defaults whole (the play's, blocks', roles'
+ * and the task's, for every module and group, whichever the task runs): an undefined variable in
+ * any of them fails the task, as ansible-playbook 2.14 does.
+ */
+export function checkModuleDefaults(env: Env, vars: Map<string, unknown>): void {
+  try {
+    for (const layer of moduleDefaultLayers(env.task, env.play)) template(layer, vars, env.options);
+  } catch (err) {
+    if (!(err instanceof TemplateError) || err.kind !== 'UndefinedError') throw err;
+    throw new RunbookError(
+      `The field 'module_defaults' has an invalid value, which includes an undefined variable. The error was: ${err.ansibleMessage()}${appearsIn(env.task.origin)}`,
     );
   }
 }

@@ -18,6 +18,8 @@ export interface LabLayout {
   installDir: string;
   scenario: string;
   small: boolean;
+  /** The cloud's database engine (lab up --database). */
+  database: 'mariadb' | 'postgresql';
 }
 
 export function inventoryText(l: LabLayout): string {
@@ -66,7 +68,13 @@ export function writeLabFiles(l: LabLayout): void {
     join(l.dir, 'group_vars', 'all.yml'),
     [
       '# Written by `runbook lab up`.',
-      `mysql_root_password: ${JSON.stringify(l.mysqlRootPassword)}`,
+      ...(l.database === 'postgresql'
+        ? [
+            // the superuser's (the lab initdb's it with the site's one database secret); the
+            // roles find the engine themselves (nova.conf, the backup's manifest)
+            `postgresql_password: ${JSON.stringify(l.mysqlRootPassword)}`,
+          ]
+        : [`mysql_root_password: ${JSON.stringify(l.mysqlRootPassword)}`]),
       "# the hosts' BMCs (each host has bmc_address in inventory.ini)",
       `bmc_user: ${JSON.stringify(l.bmcUser)}`,
       `bmc_password: ${JSON.stringify(l.bmcPassword)}`,

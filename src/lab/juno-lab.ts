@@ -233,6 +233,7 @@ export class JunoLab {
       installDir: this.installDir,
       scenario: this.config.scenario,
       small: this.config.small,
+      database: this.config.database,
     };
     writeLabFiles(layout);
   }

@@ -47,7 +47,10 @@ export function prepareInstall(hostDir: string, entry: PxeEntry, profile: string
   }
   const up = join(hostDir, 'up');
   medium(up);
-  mkdirSync(join(up, 'var/lib/autoinstall'), { recursive: true, mode: 0o700 });
+  // var and var/lib as a system has them (0755: postgres, running as its own user, walks them);
+  // a recursive mkdirSync would give every directory it creates the installer's 0700
+  mkdirSync(join(up, 'var/lib'), { recursive: true });
+  mkdirSync(join(up, 'var/lib/autoinstall'), { mode: 0o700 });
   writeFileSync(join(up, 'var/lib/autoinstall/profile.xml'), profile, { mode: 0o600 });
   writeFileSync(join(up, 'var/lib/autoinstall/install.json'), `${JSON.stringify({ install: entry.install })}\n`);
 }

@@ -222,20 +222,9 @@ export class DefaultCallback implements Callback {
     if (!(r.items && r.items.length && r.status !== 'failed')) this.bannerFor(task);
     const host = r.delegatedTo ? `${r.host} -> ${r.delegatedTo}` : r.host;
     // a no_log loop's result is censored whole (TaskResult.clean_copy), so its results are gone
-    // and the task's own line follows the items, as for a task without a loop
+    // and the task's own line follows the items, as for a task without a loop; otherwise
+    // v2_runner_on_failed of a loop prints its items alone (_process_items), no fatal line
     if (r.items && r.items.length && !r.noLog) {
-      if (r.status === 'failed')
-        this.write(
-          this.colors.error(
-            `fatal: [${host}]: FAILED! => ${this.dump(
-              new Map([
-                ['msg', r.data.get('msg')],
-                ['changed', r.data.get('changed')],
-              ]),
-              r.noLog,
-            )}`,
-          ),
-        );
       if (r.status === 'failed' && r.ignored) this.write(this.colors.skip('...ignoring'));
       // v2_runner_on_skipped: after the items (_process_items drops them), the task's own line
       if (r.status === 'skipped') this.writeSkipped(host, withoutResults(r.data), r.noLog, r.isDebug);

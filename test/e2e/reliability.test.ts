@@ -4,7 +4,7 @@
 // SIGINT during a large copy, MariaDB stopped during restore, runbook SIGKILLed while
 // `nova-manage db sync` is held at a migration by the lab's pause hook. The last two are one
 // upgrade, in order: each strike's --resume is where the next strike lands.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,52 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptVault } from '../../src/vault/index.js';
 import { junoLabUnavailable, startJunoLab, type TestJunoLab } from '../support/juno-lab.js';
 import { cloudDb, type CloudDb, type Row } from '../support/cloud-db.js';
+import { installRemoteShims, localShims, removeRemoteShims, secretIn } from '../support/argv-shims.js';
 
 const skip = junoLabUnavailable();
 let lab: TestJunoLab;
 let db: CloudDb;
 let site: string;
 const HOSTS = ['controller1', 'compute1'];
-
-/** An argv-recording shim: logs its name and arguments, then runs the real program of that name
- *  found after the shim directory in PATH (PATH itself unchanged, so children are logged too). */
-const shim = (dir: string, log: string): string => `#!/bin/bash
-n=\${0##*/}
-printf '%s\\n' "$n\${*:+ $*}" >> ${log}
-IFS=:
-for d in $PATH; do
-  [ "$d" = ${dir} ] && continue
-  [ -x "$d/$n" ] && [ ! -d "$d/$n" ] && exec "$d/$n" "$@"
-done
-echo "$n: not found" >&2; exit 127
-`;
-
-/** On a lab host: a shim for every program of the system directories, the shim directory first
- *  in every SSH session's PATH (sshd SetEnv), and root's login shell a shim too (sshd runs it
- *  with `-c COMMAND` for every exec channel). */
-function installRemoteShims(host: string): void {
-  const script = [
-    'set -e; mkdir -p /opt/rb-argv; : > /var/log/rb-argv.log; chmod 666 /var/log/rb-argv.log',
-    `cat > /opt/rb-argv/.shim <<'EOF'\n${shim('/opt/rb-argv', '/var/log/rb-argv.log')}EOF`,
-    `cat > /opt/rb-argv/.login <<'EOF'\n#!/bin/bash\nprintf '%s\\n' "login-shell $*" >> /var/log/rb-argv.log\nexec /bin/bash "$@"\nEOF`,
-    'chmod 755 /opt/rb-argv/.shim /opt/rb-argv/.login',
-    'for d in /usr/local/sbin /usr/local/bin /usr/sbin /usr/bin /sbin /bin; do for f in "$d"/*; do n=${f##*/}; [ -x "$f" ] && [ ! -e "/opt/rb-argv/$n" ] && ln -s .shim "/opt/rb-argv/$n"; done; done',
-    'cp -p /etc/passwd /etc/passwd.rb-test; sed -i "s|^root:\\(.*\\):/bin/bash$|root:\\1:/opt/rb-argv/.login|" /etc/passwd',
-    'echo "SetEnv PATH=/opt/rb-argv:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" >> /etc/ssh/sshd_lab_config',
-    'kill -HUP $(cat /run/sshd-lab.pid)',
-  ].join('\n');
-  const r = lab.ssh(host, 'bash -s', script);
-  expect(r.code, r.err).toBe(0);
-}
-
-function removeRemoteShims(host: string): string {
-  const log = lab.ssh(host, 'cat /var/log/rb-argv.log').out;
-  lab.ssh(
-    host,
-    'mv -f /etc/passwd.rb-test /etc/passwd; sed -i "/^SetEnv PATH=/d" /etc/ssh/sshd_lab_config; kill -HUP $(cat /run/sshd-lab.pid); rm -rf /opt/rb-argv /var/log/rb-argv.log',
-  );
-  return log;
-}
 
 describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
   let before: { instances: Row[]; checksums: Row[] };
@@ -115,24 +76,12 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
 `,
     );
     // this machine's shims: every program runbook starts through PATH is logged
-    const local = mkdtempSync(join(tmpdir(), 'rb-argv-local-'));
-    const bin = join(local, 'bin');
-    mkdirSync(bin);
-    writeFileSync(join(bin, '.shim'), shim(bin, join(local, 'argv.log')));
-    chmodSync(join(bin, '.shim'), 0o755);
-    for (const d of ['/usr/local/bin', '/usr/bin', '/bin']) {
-      for (const n of readdirSync(d)) {
-        try {
-          symlinkSync('.shim', join(bin, n));
-        } catch {
-          /* the name came from an earlier directory */
-        }
-      }
-    }
+    const local = localShims();
+    const bin = local.bin;
     const temporary = (): string[] =>
       HOSTS.map((h) => lab.ssh(h, "ls -A /tmp | grep -e '^\\.rb-' -e '^\\.runbook-' -e '^tmp\\.' | sort").out);
     const temporaryBefore = temporary();
-    for (const h of HOSTS) installRemoteShims(h);
+    for (const h of HOSTS) installRemoteShims(lab, h);
     let remote = '';
     let r;
     try {
@@ -142,13 +91,13 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
         { PATH: `${bin}:${process.env.PATH}` },
       ).done;
     } finally {
-      remote = HOSTS.map(removeRemoteShims).join('');
+      remote = HOSTS.map((h) => removeRemoteShims(lab, h)).join('');
     }
     expect(r.code, r.out.slice(-3000)).toBe(2);
     expect(r.out).toContain('logging in with ********');
     // the client files that carried the password to mysqldump and mysql are gone
     expect(temporary()).toEqual(temporaryBefore);
-    const localLog = readFileSync(join(local, 'argv.log'), 'utf8');
+    const localLog = local.log();
     const state = readdirSync(join(dir, '.runbook'))
       .map((f) => readFileSync(join(dir, '.runbook', f), 'utf8'))
       .join('');
@@ -159,19 +108,16 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
     expect(remote).toMatch(/^sudo -H -S /m);
     expect(remote).toMatch(/^login-shell -c /m);
     expect(localLog).toMatch(/^cat$/m);
-    const b64 = Buffer.from(password).toString('base64');
-    for (const [where, text] of [
-      ['stdout', r.out],
-      ['stderr', r.err],
-      ['report', readFileSync(join(dir, 'run.html'), 'utf8')],
-      ['state file', state],
-      ['argv on the hosts', remote],
-      ['argv on this machine', localLog],
-    ] as const) {
-      expect(text.length, where).toBeGreaterThan(0);
-      expect(text.includes(password), `${where} holds the password`).toBe(false);
-      expect(text.includes(b64), `${where} holds the password in base64`).toBe(false);
-    }
+    expect(
+      secretIn(password, [
+        ['stdout', r.out],
+        ['stderr', r.err],
+        ['report', readFileSync(join(dir, 'run.html'), 'utf8')],
+        ['state file', state],
+        ['argv on the hosts', remote],
+        ['argv on this machine', localLog],
+      ]),
+    ).toEqual([]);
   }, 300_000);
 
   it('the backup disk full (a small tmpfs where the dumps go): preflight refuses, nothing is stopped', () => {

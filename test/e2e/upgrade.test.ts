@@ -99,7 +99,7 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     expect(b.lines).toEqual(a.lines);
   }, 600_000);
 
-  it('refuses by name what the path does not handle — PostgreSQL, pacemaker/DRBD, LBaaS — in --check and not, changing nothing', () => {
+  it('refuses by name what the path does not handle — an Oracle database, pacemaker/DRBD, LBaaS — in --check and not, changing nothing', () => {
     const files = ['/etc/nova/nova.conf', '/etc/neutron/neutron.conf'];
     const keep = lab.ssh('controller1', files.map((f) => `cp -p ${f} ${f}.rb-test`).join(' && '));
     expect(keep.code).toBe(0);
@@ -107,7 +107,7 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
       const setUp = lab.ssh(
         'controller1',
         [
-          "sed -i 's|^connection *=.*|connection = postgresql://nova:secret@db/nova|' /etc/nova/nova.conf",
+          "sed -i 's|^connection *=.*|connection = oracle://nova:secret@db/nova|' /etc/nova/nova.conf",
           "sed -i 's|^service_plugins *=.*|service_plugins = router,lbaas|' /etc/neutron/neutron.conf",
           'grep -q ^service_plugins /etc/neutron/neutron.conf || sed -i "/^\\[DEFAULT\\]/a service_plugins = router,lbaas" /etc/neutron/neutron.conf',
           'touch /etc/drbd.conf',
@@ -119,7 +119,7 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
         const r = lab.apply([...check, 'upgrade-juno-liberty.yml'], site);
         expect(r.code, r.out.slice(-2000)).toBe(2);
         expect(r.out).toMatch(
-          /controller1 is outside what this upgrade handles: a pacemaker\/DRBD HA control plane \(drbd\); a postgresql database \(only MariaDB\/MySQL\); neutron subproject databases \(router,lbaas: LBaaS\/FWaaS\/VPNaaS need neutron-db-manage --subproject\); nothing was changed\./,
+          /controller1 is outside what this upgrade handles: a pacemaker\/DRBD HA control plane \(drbd\); the oracle database engine \(MariaDB\/MySQL or PostgreSQL only\); neutron subproject databases \(router,lbaas: LBaaS\/FWaaS\/VPNaaS need neutron-db-manage --subproject\); nothing was changed\./,
         );
         expect(r.out).not.toContain('TASK [backup');
       }

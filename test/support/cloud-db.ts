@@ -19,9 +19,10 @@ const LIVE = ['nova.services', 'cinder.services', 'neutron.agents', 'keystone.to
 
 export interface CloudDb {
   rows(db: string, sql: string): Row[];
-  /** CHECKSUM TABLE of `tables` (default: those no upgrade step changes). */
+  /** CHECKSUM TABLE of `tables` (default: those no upgrade step changes); on PostgreSQL the md5
+   *  of the rows' md5s in order. */
   checksums(tables?: string[]): Row[];
-  /** Every table of the Juno databases with its exact row count and CHECKSUM TABLE. */
+  /** Every table of the Juno databases with its exact row count and checksum. */
   wholeDatabase(): Row[];
   /** Live instances: uuid, vm_state, power_state, flavorid. */
   instances(): Row[];
@@ -29,30 +30,66 @@ export interface CloudDb {
   versions(): string;
 }
 
+const JUNO_DATABASES = ['nova', 'keystone', 'glance', 'cinder', 'neutron', 'heat'];
+
 export function cloudDb(lab: TestJunoLab): CloudDb {
-  const rows = (db: string, sql: string): Row[] => {
-    const r = lab.ssh('controller1', `mysql -N -B ${db}`, sql);
-    if (r.code !== 0) throw new Error(`${sql}: ${r.err}`);
-    return r.out
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => l.split('\t'));
+  const rows = (db: string, sql: string): Row[] => lab.rows(db, sql);
+  const pg = lab.database === 'postgresql';
+  // PostgreSQL has no CHECKSUM TABLE and no cross-database query: one query per database, the
+  // md5 of the rows' md5s in order over the columns the table had when this test first read it
+  // (a column a migration adds, NULL in every row, is not a change to the rows: keystone 061's
+  // project.parent_id; MariaDB's CHECKSUM TABLE does not see it either)
+  const columns = new Map<string, string[]>();
+  const columnsOf = (db: string, table: string): string[] => {
+    const key = `${db}.${table}`;
+    if (!columns.has(key))
+      columns.set(
+        key,
+        rows(
+          db,
+          `SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = '${table}' ORDER BY ordinal_position`,
+        ).map((r) => r[0]!),
+      );
+    return columns.get(key)!;
   };
-  const checksums = (tables = UNTOUCHED): Row[] => rows('mysql', `CHECKSUM TABLE ${tables.join(', ')}`);
+  const pgChecksums = (tables: string[]): Row[] =>
+    tables.flatMap((t) => {
+      const [db, table] = t.split('.') as [string, string];
+      const row = `md5(ROW(${columnsOf(db, table)
+        .map((c) => `r."${c}"`)
+        .join(', ')})::text)`;
+      return rows(db, `SELECT '${t}', md5(COALESCE(string_agg(${row}, '' ORDER BY ${row}), '')) FROM "${table}" r`);
+    });
+  const checksums = (tables = UNTOUCHED): Row[] =>
+    pg ? pgChecksums(tables) : rows('mysql', `CHECKSUM TABLE ${tables.join(', ')}`);
+  const allTables = (): string[] =>
+    (pg
+      ? JUNO_DATABASES.flatMap((db) =>
+          rows(
+            db,
+            `SELECT '${db}.' || table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+          ),
+        )
+      : rows(
+          'mysql',
+          `SELECT CONCAT(table_schema, '.', table_name) FROM information_schema.tables WHERE table_schema IN (${JUNO_DATABASES.map((d) => `'${d}'`).join(', ')})`,
+        )
+    )
+      .map((r) => r[0]!)
+      .filter((t) => !LIVE.includes(t))
+      .sort();
+  const counts = (tables: string[]): Row[] =>
+    pg
+      ? tables.flatMap((t) => rows(t.split('.')[0]!, `SELECT '${t}', COUNT(*) FROM "${t.split('.')[1]!}"`))
+      : rows('mysql', tables.map((t) => `SELECT '${t}', COUNT(*) FROM ${t}`).join(' UNION ALL '));
   const version = (db: string, repo: string): string =>
     lab.query(db, `SELECT version FROM migrate_version WHERE repository_id = '${repo}'`);
   return {
     rows,
     checksums,
     wholeDatabase() {
-      const tables = rows(
-        'mysql',
-        "SELECT CONCAT(table_schema, '.', table_name) FROM information_schema.tables WHERE table_schema IN ('nova', 'keystone', 'glance', 'cinder', 'neutron', 'heat') ORDER BY 1",
-      )
-        .map((r) => r[0]!)
-        .filter((t) => !LIVE.includes(t));
-      const counts = rows('mysql', tables.map((t) => `SELECT '${t}', COUNT(*) FROM ${t}`).join(' UNION ALL '));
-      return [...counts, ...checksums(tables)];
+      const tables = allTables();
+      return [...counts(tables), ...checksums(tables)];
     },
     instances: () =>
       rows(

@@ -32,14 +32,19 @@ export interface TestJunoLab {
   applyAsync(args: string[], cwd: string, env?: Record<string, string>): Running;
   /** A shell command line on a lab host over plain ssh; stdin optional. */
   ssh(host: string, command: string, stdin?: string): Shell;
-  /** One value (first column of the first row) of a query on the controller's MariaDB. */
+  /** The cloud's database engine (lab up --database). */
+  database: 'mariadb' | 'postgresql';
+  /** The rows of a query on the controller's database (MariaDB, or PostgreSQL as its superuser
+   *  over the socket), tab-separated columns; the SQL on stdin. */
+  rows(db: string, sql: string): string[][];
+  /** One value (first column of the first row) of a query on the controller's database. */
   query(db: string, sql: string): string;
   restore(name: string): void;
   down(): void;
 }
 
 /** Why the Juno lab cannot run here, or undefined. */
-export function junoLabUnavailable(): string | undefined {
+export function junoLabUnavailable(database: 'mariadb' | 'postgresql' = 'mariadb'): string | undefined {
   if (process.getuid?.() !== 0) return 'the Juno lab needs root (namespaces, overlay mounts); run npm test as root';
   const missing = [
     ['/usr/sbin/mariadbd', 'mariadb-server'],
@@ -51,6 +56,12 @@ export function junoLabUnavailable(): string | undefined {
     ['/usr/lib/python3/dist-packages/pymysql', 'python3-pymysql'],
     ['/usr/sbin/sshd', 'openssh-server'],
     ['/usr/bin/sudo', 'sudo'],
+    ...(database === 'postgresql'
+      ? [
+          ['/usr/lib/postgresql/15/bin/postgres', 'postgresql'],
+          ['/usr/lib/python3/dist-packages/psycopg2', 'python3-psycopg2'],
+        ]
+      : []),
   ]
     .filter(([p]) => !existsSync(p!))
     .map(([, pkg]) => pkg!);
@@ -98,13 +109,29 @@ export function startJunoLab(
   const site = JSON.parse(readFileSync(join(dir, 'site.json'), 'utf8')) as Record<string, string>;
   const ssh = (host: string, command: string, stdin?: string): Shell =>
     run('ssh', ['-F', join(dir, 'ssh_config'), host, command], stdin ?? '');
-  // The test's own client credentials, in root's home on the controller (outside the snapshots).
-  if (database === 'postgresql')
-    ssh('controller1', 'umask 077; cat > /root/.pgpass', `*:*:*:postgres:${site.mysql_root_pw}\n`);
-  else ssh('controller1', 'umask 077; cat > /root/.my.cnf', `[client]\nuser=root\npassword=${site.mysql_root_pw}\n`);
+  // The test's own client credentials, in root's home on the controller (outside the snapshots);
+  // PostgreSQL's superuser needs none over the socket (below).
+  if (database === 'mariadb')
+    ssh('controller1', 'umask 077; cat > /root/.my.cnf', `[client]\nuser=root\npassword=${site.mysql_root_pw}\n`);
+  // PostgreSQL's superuser by peer authentication over the socket: no password, and it holds
+  // across a reinstall (the home directory does not)
+  const client = (db: string): string =>
+    database === 'postgresql'
+      ? `runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -At -F "$(printf '\\t')" -d ${db}`
+      : `mysql -N -B ${db}`;
+  const rows = (db: string, sql: string): string[][] => {
+    const r = ssh('controller1', client(db), sql);
+    if (r.code !== 0) throw new Error(`query failed: ${sql}\n${r.err}`);
+    return r.out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t'));
+  };
   return {
     dir,
     site,
+    database,
+    rows,
     cli,
     ssh,
     apply(args, cwd = dir) {
@@ -152,9 +179,7 @@ export function startJunoLab(
       };
     },
     query(db, sql) {
-      const r = ssh('controller1', `mysql -N -B ${db}`, sql);
-      if (r.code !== 0) throw new Error(`query failed: ${sql}\n${r.err}`);
-      return r.out.split('\n')[0]!.split('\t')[0]!;
+      return rows(db, sql)[0]?.[0] ?? '';
     },
     restore(name) {
       const r = cli('restore', name);

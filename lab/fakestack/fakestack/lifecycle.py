@@ -1,5 +1,6 @@
 """Starting and stopping one service: a detached daemon with a pid file, started the way
 startproc / systemd would (it has to come up, or the start fails)."""
+import fcntl
 import os
 import signal
 import socket
@@ -122,10 +123,20 @@ def _connects(sock):
 
 
 def start(name, timeout=30):
-    """(ok, message). A daemon that exits before it is ready failed to start."""
+    """(ok, message). A daemon that exits before it is ready failed to start. Starts of one
+    service are serialised, as systemd merges a second start job into the one pending
+    (src/core/job.c job_install, systemd v210 as SLES 12 SP1 has it): the second waits and
+    finds it running — the boot's start and a play's `service: state=started` racing after a
+    reinstall must not run two initdb/postgres at once."""
+    os.makedirs(state.RUN, exist_ok=True)
+    with open(os.path.join(state.RUN, name + '.start-lock'), 'w') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _start(name, timeout)
+
+
+def _start(name, timeout):
     if running(name):
         return True, ''
-    os.makedirs(state.RUN, exist_ok=True)
     for f in (name + '.ready', name + '.failed'):
         if os.path.exists(os.path.join(state.RUN, f)):
             os.unlink(os.path.join(state.RUN, f))

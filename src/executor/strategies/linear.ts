@@ -5,7 +5,7 @@
 import type { Item } from '../../playbook/index.js';
 import type { PlayBatch } from '../play-batch.js';
 import { Run, type HostState } from '../host-cursor.js';
-import { isMeta } from '../play-batch.js';
+import { isMeta } from '../meta.js';
 import { metaAction } from '../meta.js';
 import { runStepOn, finishStep, afterStep, newStep } from './step.js';
 

@@ -4,7 +4,8 @@ import { taskKeywords, type Include, type InheritedKeyword, type Item, type Task
 import { template, markUnsafe } from '../../template/index.js';
 import { hostState, taskVars } from '../../vars/index.js';
 import { findModule } from '../../modules/index.js';
-import { RUN, isMeta, type PlayBatch } from '../play-batch.js';
+import { RUN, type PlayBatch } from '../play-batch.js';
+import { isMeta } from '../meta.js';
 import { executeMeta, metaAction, PER_HOST_METAS } from '../meta.js';
 import { evaluateInclude, expandIncludes } from '../includes.js';
 import { anyErrorsFatal, maxFailPercentage } from '../play-rules.js';

@@ -1,0 +1,79 @@
+// A module's run and its result in Ansible's shape: the ModuleResult as a result map (facts and
+// inventory changes under the executor's own keys), the invocation AnsibleModule's exit_json
+// adds, and an exception as the task's failed result.
+import { RunbookError } from '../util/index.js';
+import { HostUnreachable } from '../connection/index.js';
+import { ActionFail, type findModule, type ModuleResult } from '../modules/index.js';
+import { CULPRITS } from './result.js';
+import type { makeModuleContext } from './module-context.js';
+import { ACTION_ONLY } from './interpreter-discovery.js';
+import { failure } from './task-env.js';
+
+// Options runbook's spec accepts that ansible-core 2.14's module does not have (warn was removed in
+// 2.14, expand_argument_vars came in 2.16, cmd is an action-side alias)
+const COMMAND_EXTRAS = ['cmd', 'warn', 'expand_argument_vars'];
+const NOT_IN_INVOCATION: Record<string, string[]> = { command: COMMAND_EXTRAS, shell: COMMAND_EXTRAS };
+
+/**
+ * A module's result carries its invocation (AnsibleModule's exit_json: the parameters after the
+ * argument spec, every option with its value or None, no_log ones masked): registered, and in
+ * the json callback; the default callback's _dump_results hides it below -vvv.
+ */
+export function withInvocation(
+  data: Map<string, unknown>,
+  module: NonNullable<ReturnType<typeof findModule>>,
+  args: Record<string, unknown>,
+): void {
+  if (data.has('invocation') || ACTION_ONLY.has(module.name) || CONTROLLER_ONLY.has(data) || module.anyArgs) return;
+  const params = new Map<string, unknown>();
+  for (const [key, spec] of Object.entries(module.args)) {
+    if (key.startsWith('__') || NOT_IN_INVOCATION[module.name]?.includes(key)) continue;
+    const value = args[key] ?? null;
+    params.set(key, spec.noLog && value !== null ? 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' : value);
+  }
+  // the shell action runs the command module with _uses_shell
+  if (module.name === 'command' || module.name === 'shell') params.set('_uses_shell', module.name === 'shell');
+  data.set('invocation', new Map([['module_args', params]]));
+}
+
+/** Results of an action that failed on the controller: no module ran, nothing was discovered. */
+export const CONTROLLER_ONLY = new WeakSet<Map<string, unknown>>();
+
+/** Runs the module; an exception it throws becomes the task's failed result. */
+export async function runOn(
+  module: NonNullable<ReturnType<typeof findModule>>,
+  args: Record<string, unknown>,
+  mctx: ReturnType<typeof makeModuleContext>,
+): Promise<Map<string, unknown>> {
+  let result: ModuleResult;
+  try {
+    result = await module.run(args, mctx);
+  } catch (err) {
+    // A module that throws fails its task on that host, as an Ansible module's exception does
+    // ("MODULE FAILURE"); the run goes on for the others. A database that went away mid-query
+    // (MariaDB stopped during restore) must not end the whole run with exit 250.
+    if (err instanceof ActionFail) {
+      const data = resultMap(err.result);
+      if (err.result.controllerOnly) CONTROLLER_ONLY.add(data);
+      if (err.culprit) CULPRITS.set(data, err.culprit);
+      return data;
+    }
+    if (err instanceof HostUnreachable || err instanceof RunbookError || !(err instanceof Error)) throw err;
+    return failure(`${module.name}: ${err.message}`, { exception: `${err.name}: ${err.message}` });
+  }
+  const data = resultMap(result);
+  if (result.controllerOnly) CONTROLLER_ONLY.add(data);
+  return data;
+}
+
+function resultMap(r: ModuleResult): Map<string, unknown> {
+  const m = new Map<string, unknown>(Object.entries(r.data ?? {}));
+  m.set('changed', r.changed);
+  if (r.msg !== undefined) m.set('msg', r.msg);
+  if (r.failed) m.set('failed', true);
+  if (r.skipped) m.set('skipped', true);
+  if (r.diff) m.set('diff', r.diff);
+  if (r.facts) m.set('__facts', { facts: r.facts, kind: r.factKind });
+  if (r.inventoryChanges) m.set('__inventory', r.inventoryChanges);
+  return m;
+}
