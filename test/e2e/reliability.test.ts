@@ -202,7 +202,7 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
       /unable to connect to database, check login_user and login_password are correct or \S+ has the credentials\. Exception message: .*(cannot reach \/run\/mysqld\/mysqld\.sock|Connection lost: The server closed the connection)|"msg": "mysql_db: Connection lost: The server closed the connection\."|"msg": "mysql failed \(exit \d+\): ERROR 2013/,
     );
     expect(r.err).toMatch(
-      /controller1: failed at "restore : (each database dropped and imported from its dump|imported)" \(\S*roles\/restore\/tasks\/main\.yml:\d+\)/,
+      /controller1: failed at "restore : (each database dropped and imported from its dump|imported)" \(\S*roles\/restore\/tasks\/db\/mysql\/import\.yml:\d+\)/,
     );
     expect(r.err).toMatch(/resume with:\n {2}runbook apply --resume /);
     expect(lab.ssh('controller1', 'cat /var/backups/openstack/restore-in-progress').code).toBe(0);
