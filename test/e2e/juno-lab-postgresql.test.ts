@@ -5,15 +5,22 @@
 // every table back, the full upgrade, a second run changing nothing, the rollback guard's
 // checksums, and the vaulted password in no output, report, state file or argv. One lab for all
 // (the cases run in order, each leaving the cloud where the next starts). Own lab on 127.0.2.71+.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptVault } from '../../src/vault/index.js';
-import { installRemoteShims, localShims, removeRemoteShims, secretIn } from '../support/argv-shims.js';
+import { runUnderShims, secretIn } from '../support/argv-shims.js';
 import { cloudDb, type CloudDb, type Row } from '../support/cloud-db.js';
 import { junoLabUnavailable, startJunoLab, type TestJunoLab } from '../support/juno-lab.js';
 import { recap } from '../support/ssh-lab.js';
+import {
+  MIGRATION_291_REFUSAL,
+  offRelease,
+  resumeArgs,
+  siteWithoutFlavorMigration,
+  strikeAt,
+} from '../support/upgrade-scenarios.js';
 
 const skip = junoLabUnavailable('postgresql');
 const HOSTS = ['controller1', 'compute1'];
@@ -137,19 +144,12 @@ describe.skipIf(skip)('the Juno lab on PostgreSQL, and the upgrade on it', { tim
       when: inventory_hostname == 'compute1'
 `,
     );
-    const local = localShims();
-    for (const h of HOSTS) installRemoteShims(lab, h);
-    let remote = '';
-    let r;
-    try {
-      r = await lab.applyAsync(
-        ['-vvvv', '--vault-password-file', 'vault-pass', '--report', 'run.html', 'secrets.yml'],
-        dir,
-        { PATH: `${local.bin}:${process.env.PATH}` },
-      ).done;
-    } finally {
-      remote = HOSTS.map((h) => removeRemoteShims(lab, h)).join('');
-    }
+    const { r, remote, local } = await runUnderShims(
+      lab,
+      HOSTS,
+      ['-vvvv', '--vault-password-file', 'vault-pass', '--report', 'run.html', 'secrets.yml'],
+      dir,
+    );
     expect(r.code, r.out.slice(-3000)).toBe(2);
     expect(r.out).toContain('logging in with ********');
     expect(recap(r.out, 'controller1')).toMatchObject({ failed: 0 });
@@ -163,7 +163,7 @@ describe.skipIf(skip)('the Juno lab on PostgreSQL, and the upgrade on it', { tim
         ['report', readFileSync(join(dir, 'run.html'), 'utf8')],
         ['state file', stateFiles(dir)],
         ['argv on the hosts', remote],
-        ['argv on this machine', local.log()],
+        ['argv on this machine', local],
       ]),
     ).toEqual([]);
     // nothing left behind: no scratch database, no role, no password file
@@ -172,17 +172,10 @@ describe.skipIf(skip)('the Juno lab on PostgreSQL, and the upgrade on it', { tim
   }, 300_000);
 
   it('a site migrate-nova without the flavor migration fails at db sync with the real 291 message, nova at 290; --resume completes; rollback-juno.yml brings back every table', () => {
-    const own = mkdtempSync(join(tmpdir(), 'rb-pg-site-simplified-'));
-    mkdirSync(join(own, 'roles/migrate-nova/tasks'), { recursive: true });
-    writeFileSync(
-      join(own, 'roles/migrate-nova/tasks/main.yml'),
-      '- ansible.builtin.command: nova-manage db sync --version 290\n- ansible.builtin.command: nova-manage db sync\n',
-    );
+    const own = siteWithoutFlavorMigration('rb-pg-site-simplified-');
     const r = lab.apply(['upgrade-juno-liberty.yml'], own);
     expect(r.code, r.out.slice(-2000)).toBe(2);
-    expect(r.out).toMatch(
-      /There are still \d+ unmigrated flavor records\. Migration cannot continue until all instance flavor records have been migrated to the new format\. Please run `nova-manage db migrate_flavor_data' first\./,
-    );
+    expect(r.out).toMatch(MIGRATION_291_REFUSAL);
     expect(lab.query('nova', "SELECT version FROM migrate_version WHERE repository_id = 'nova'")).toBe('290');
     // the backup as PostgreSQL's: its engine, the service roles with their hashes, the owners
     const manifest = JSON.parse(readFileSync(join(own, 'backups/manifest.json'), 'utf8')) as {
@@ -194,16 +187,10 @@ describe.skipIf(skip)('the Juno lab on PostgreSQL, and the upgrade on it', { tim
     expect(manifest.roles.map((x) => x.name)).toEqual(['cinder', 'glance', 'heat', 'keystone', 'neutron', 'nova']);
     expect(manifest.roles.every((x) => x.password.startsWith('SCRAM-SHA-256$'))).toBe(true);
     expect(manifest.databases_owned.map((d) => `${d.db}=${d.owner}`)).toContain('nova=nova');
-    const resume = /resume with:\n {2}(runbook apply --resume .*upgrade-juno-liberty\.yml)\s*$/.exec(r.err)?.[1];
+    const resume = resumeArgs(r.err);
     expect(resume, r.err).toBeDefined();
     rmSync(join(own, 'roles'), { recursive: true });
-    const again = lab.apply(
-      resume!
-        .split(' ')
-        .slice(2)
-        .filter((a, i, all) => !['-f', '-i'].includes(a) && !['-f', '-i'].includes(all[i - 1] ?? '')),
-      own,
-    );
+    const again = lab.apply(resume!, own);
     expect(again.code, again.out.slice(-3000)).toBe(0);
     expect(versions()).toEqual(['302', '3', '75', '42', '60', '65', '34af2b5c5a59,4af11ca47297']);
     const back = lab.apply(['rollback-juno.yml'], own);
@@ -212,16 +199,7 @@ describe.skipIf(skip)('the Juno lab on PostgreSQL, and the upgrade on it', { tim
     expect(db.wholeDatabase()).toEqual(before.whole);
     expect(domains()).toEqual(before.domains);
     expect(lab.query('postgres', "SELECT COUNT(*) FROM pg_database WHERE datname = 'nova_api'")).toBe('0');
-    const st = JSON.parse(lab.cli('status', '--json').out) as {
-      os: string;
-      openstack: string;
-      services: Record<string, { active: boolean; enabled: boolean }>;
-    }[];
-    for (const h of st) {
-      expect(h.os).toBe('SUSE Linux Enterprise Server 11 SP3');
-      expect(h.openstack).toBe('juno');
-      expect(Object.entries(h.services).filter(([, s]) => !s.active || !s.enabled)).toEqual([]);
-    }
+    expect(offRelease(lab, 'juno')).toEqual([]);
   }, 1_200_000);
 
   let site: { dir: string; args: string[] };
@@ -229,14 +207,7 @@ describe.skipIf(skip)('the Juno lab on PostgreSQL, and the upgrade on it', { tim
     site = vaultedSite('rb-pg-site-');
     const args = [...site.args, '--report', 'run.html', 'upgrade-juno-liberty.yml'];
     const run = lab.applyAsync(args, site.dir);
-    await run.until(/TASK \[restore : restored from its dump\]/);
-    // runbook held still while PostgreSQL goes down, so the strike lands inside the restore
-    run.child.kill('SIGSTOP');
-    try {
-      expect(lab.ssh('controller1', 'systemctl stop postgresql').code).toBe(0);
-    } finally {
-      run.child.kill('SIGCONT');
-    }
+    expect(await strikeAt(lab, run, /TASK \[restore : restored from its dump\]/, 'systemctl stop postgresql')).toBe(0);
     const failed = await run.done;
     expect(failed.code, failed.out.slice(-3000) + failed.err).toBe(2);
     expect(failed.err).toMatch(

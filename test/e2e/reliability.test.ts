@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptVault } from '../../src/vault/index.js';
 import { junoLabUnavailable, startJunoLab, type TestJunoLab } from '../support/juno-lab.js';
 import { cloudDb, type CloudDb, type Row } from '../support/cloud-db.js';
-import { installRemoteShims, localShims, removeRemoteShims, secretIn } from '../support/argv-shims.js';
+import { runUnderShims, secretIn } from '../support/argv-shims.js';
+import { strikeAt } from '../support/upgrade-scenarios.js';
 
 const skip = junoLabUnavailable();
 let lab: TestJunoLab;
@@ -75,29 +76,24 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
       when: inventory_hostname == 'compute1'
 `,
     );
-    // this machine's shims: every program runbook starts through PATH is logged
-    const local = localShims();
-    const bin = local.bin;
     const temporary = (): string[] =>
       HOSTS.map((h) => lab.ssh(h, "ls -A /tmp | grep -e '^\\.rb-' -e '^\\.runbook-' -e '^tmp\\.' | sort").out);
     const temporaryBefore = temporary();
-    for (const h of HOSTS) installRemoteShims(lab, h);
-    let remote = '';
-    let r;
-    try {
-      r = await lab.applyAsync(
-        ['-vvvv', '--vault-password-file', 'vault-pass', '--report', 'run.html', 'secrets.yml'],
-        dir,
-        { PATH: `${bin}:${process.env.PATH}` },
-      ).done;
-    } finally {
-      remote = HOSTS.map((h) => removeRemoteShims(lab, h)).join('');
-    }
+    // every program runbook starts through PATH, here and on the hosts, is logged
+    const {
+      r,
+      remote,
+      local: localLog,
+    } = await runUnderShims(
+      lab,
+      HOSTS,
+      ['-vvvv', '--vault-password-file', 'vault-pass', '--report', 'run.html', 'secrets.yml'],
+      dir,
+    );
     expect(r.code, r.out.slice(-3000)).toBe(2);
     expect(r.out).toContain('logging in with ********');
     // the client files that carried the password to mysqldump and mysql are gone
     expect(temporary()).toEqual(temporaryBefore);
-    const localLog = local.log();
     const state = readdirSync(join(dir, '.runbook'))
       .map((f) => readFileSync(join(dir, '.runbook', f), 'utf8'))
       .join('');
@@ -187,14 +183,15 @@ describe.skipIf(skip)('reliability on the lab: secrets and faults', () => {
 
   it('MariaDB stopped during restore: a clear failure naming the database, the restore marked unfinished', async () => {
     const run = lab.applyAsync(['upgrade-juno-liberty.yml'], site);
-    await run.until(/TASK \[restore : each database dropped and imported from its dump\]/);
     // runbook held still while MariaDB goes down, so the strike lands inside restore
-    run.child.kill('SIGSTOP');
-    try {
-      expect(lab.ssh('controller1', 'systemctl stop mysql').code).toBe(0);
-    } finally {
-      run.child.kill('SIGCONT');
-    }
+    expect(
+      await strikeAt(
+        lab,
+        run,
+        /TASK \[restore : each database dropped and imported from its dump\]/,
+        'systemctl stop mysql',
+      ),
+    ).toBe(0);
     const r = await run.done;
     expect(r.code, r.out.slice(-3000) + r.err).toBe(2);
     // at connect (the socket gone) or mid-query (the server went away under a DROP or an import)

@@ -18,6 +18,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { junoLabUnavailable, startJunoLab, type TestJunoLab } from '../support/juno-lab.js';
 import { CLI, recap } from '../support/ssh-lab.js';
 import { cloudDb, type CloudDb, type Row } from '../support/cloud-db.js';
+import {
+  MIGRATION_291_REFUSAL,
+  offRelease,
+  resumeArgs,
+  siteWithoutFlavorMigration,
+} from '../support/upgrade-scenarios.js';
 
 const skip = junoLabUnavailable();
 const CHECKOUT = fileURLToPath(new URL('../..', import.meta.url));
@@ -245,22 +251,15 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
   }, 300_000);
 
   it('a site migrate-nova that drops the flavor migration fails at db sync with the real 291 message, nova at 290; --resume completes; rollback-juno.yml returns to Juno', () => {
-    const own = mkdtempSync(join(tmpdir(), 'rb-site-simplified-'));
-    mkdirSync(join(own, 'roles/migrate-nova/tasks'), { recursive: true });
-    writeFileSync(
-      join(own, 'roles/migrate-nova/tasks/main.yml'),
-      '- ansible.builtin.command: nova-manage db sync --version 290\n- ansible.builtin.command: nova-manage db sync\n',
-    );
+    const own = siteWithoutFlavorMigration('rb-site-simplified-');
     const r = lab.apply(['upgrade-juno-liberty.yml'], own);
     expect(r.code, r.out.slice(-2000)).toBe(2);
-    expect(r.out).toMatch(
-      /There are still \d+ unmigrated flavor records\. Migration cannot continue until all instance flavor records have been migrated to the new format\. Please run `nova-manage db migrate_flavor_data' first\./,
-    );
+    expect(r.out).toMatch(MIGRATION_291_REFUSAL);
     expect(lab.query('nova', "SELECT version FROM migrate_version WHERE repository_id = 'nova'")).toBe('290');
     expect(domains()).toEqual([]); // shut down cleanly by backup, not yet started again
     // the output ends with what is left and the command that resumes; the state is in .runbook/
     expect(r.err).toMatch(/controller1: failed at "[^"]*" \(\S*roles\/migrate-nova\/tasks\/main\.yml:2\)\n/);
-    const resume = /resume with:\n {2}(runbook apply --resume .*upgrade-juno-liberty\.yml)\s*$/.exec(r.err)?.[1];
+    const resume = resumeArgs(r.err);
     expect(resume, r.err).toBeDefined();
     expect(
       readdirSync(join(own, '.runbook')).filter((f) => f.startsWith('upgrade-juno-liberty-') && f.endsWith('.json')),
@@ -268,13 +267,7 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     // the override removed, --resume goes on from where it stopped: steps that changed the cloud
     // are not run twice (no new dump over the Juno backup, no second reinstall or restore)
     rmSync(join(own, 'roles'), { recursive: true });
-    const again = lab.apply(
-      resume!
-        .split(' ')
-        .slice(2)
-        .filter((a, i, all) => !['-f', '-i'].includes(a) && !['-f', '-i'].includes(all[i - 1] ?? '')),
-      own,
-    );
+    const again = lab.apply(resume!, own);
     expect(again.code, again.out.slice(-3000)).toBe(0);
     expect(again.out).toMatch(
       /TASK \[migrate-services : each service's database synced\][^\n]*\nok: \[controller1\]\n/,
@@ -295,16 +288,7 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     expect(lab.query('mysql', "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = 'nova_api'")).toBe(
       '0',
     );
-    const st = JSON.parse(lab.cli('status', '--json').out) as {
-      os: string;
-      openstack: string;
-      services: Record<string, { active: boolean; enabled: boolean }>;
-    }[];
-    for (const h of st) {
-      expect(h.os).toBe('SUSE Linux Enterprise Server 11 SP3');
-      expect(h.openstack).toBe('juno');
-      expect(Object.entries(h.services).filter(([, s]) => !s.active || !s.enabled)).toEqual([]);
-    }
+    expect(offRelease(lab, 'juno')).toEqual([]);
   }, 900_000);
 
   it('rollback refuses without a verified backup', () => {

@@ -80,3 +80,24 @@ export function secretIn(secret: string, texts: [string, string][], mayBeEmpty: 
           : [],
   );
 }
+
+/** `args` run with the shims on this machine and on `hosts`: the result, every host's argv log
+ *  and this machine's (the hosts as they were afterwards, whatever happened). */
+export async function runUnderShims(
+  lab: TestJunoLab,
+  hosts: string[],
+  args: string[],
+  dir: string,
+): Promise<{ r: { code: number; out: string; err: string }; remote: string; local: string }> {
+  const shims = localShims();
+  for (const h of hosts) installRemoteShims(lab, h);
+  let remote = '';
+  try {
+    const r = await lab.applyAsync(args, dir, { PATH: `${shims.bin}:${process.env.PATH}` }).done;
+    remote = hosts.map((h) => removeRemoteShims(lab, h)).join('');
+    return { r, remote, local: shims.log() };
+  } catch (err) {
+    hosts.forEach((h) => removeRemoteShims(lab, h));
+    throw err;
+  }
+}
