@@ -8,6 +8,27 @@ import { extendedLoop, loopNames } from './loops.js';
 import { EARLY_FAILURES, delegateLabel, noLogOf, type Env } from './task-env.js';
 import { applyFacts, factsCheckpoint, publicResult } from './task-effects.js';
 
+const INVENTORY_TASKS = new Set(['add_host', 'group_by']);
+
+/**
+ * The ok items of an add_host or group_by loop, shown once the strategy applied them — changed
+ * when the inventory changed — and only when no item failed (_run_loop leaves them to
+ * StrategyBase._process_pending_results, C._ACTION_INVENTORY_TASKS).
+ */
+export function showInventoryItems(env: Env, data: Map<string, unknown>, items: ItemResult[] | undefined): void {
+  if (!INVENTORY_TASKS.has(env.task.action) || !items || data.get('failed') === true) return;
+  for (const r of items) {
+    const status = statusOf(r.data);
+    if (status === 'ok' || status === 'changed')
+      env.ctx.callback.onItemResult?.(
+        env.host,
+        { ...r, status, data: publicResult(r.data) },
+        r.noLog === true,
+        env.start,
+      );
+  }
+}
+
 function loopLabel(env: Env, vars: Map<string, unknown>, item: unknown): string {
   const { label } = taskKeywords(env.task).loopControl;
   const value = label !== undefined ? template(label, vars, env.options) : item;
@@ -56,8 +77,10 @@ export async function runLoop(
     const delegatedTo = delegateLabel(env, vars);
     if (delegatedTo) r.delegatedTo = delegatedTo;
     results.push(r);
-    // the callbacks see the item as Ansible's do: without the executor's own keys (__facts…)
-    env.ctx.callback.onItemResult?.(env.host, { ...r, data: publicResult(data) }, noLog, env.start);
+    // the callbacks see the item as Ansible's do: without the executor's own keys (__facts…);
+    // an ok item of add_host or group_by is shown after the loop (inventoryItemsShown)
+    if (!(INVENTORY_TASKS.has(env.task.action) && (r.status === 'ok' || r.status === 'changed')))
+      env.ctx.callback.onItemResult?.(env.host, { ...r, data: publicResult(data) }, noLog, env.start);
     if (pause > 0 && i < items.length - 1) await new Promise((res) => setTimeout(res, pause * 1000));
   }
   const data = loopResult(results);

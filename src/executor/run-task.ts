@@ -16,7 +16,7 @@ import { loopItems } from './loops.js';
 import { searchPaths } from './module-context.js';
 import { OMIT, delegateLabel, earlyFailure, EARLY_FAILURES, noLogOf, type Env } from './task-env.js';
 import { runAsync, withDefaults } from './run-async.js';
-import { runLoop } from './run-loop.js';
+import { runLoop, showInventoryItems } from './run-loop.js';
 import { applyOutcome, safeTruth } from './task-effects.js';
 import { invalidRegister, isRegisterName } from './register-name.js';
 
@@ -200,6 +200,7 @@ export async function runTask(
     data = earlyFailure(err, task);
   }
   const clean = applyOutcome(task, host, scope, ctx, { vars, options }, data, items);
+  showInventoryItems(env, data, items);
   const status = statusOf(data);
   const keyword = status === 'unreachable' ? 'ignore_unreachable' : 'ignore_errors';
   const ignore =

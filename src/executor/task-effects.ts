@@ -39,6 +39,9 @@ export function applyInventory(
   data: Map<string, unknown>,
   items: ItemResult[] | undefined,
 ): void {
+  // add_host and group_by change the inventory only from a result that did not fail (the
+  // strategy's _process_pending_results: a loop with a failed item adds none of its hosts)
+  if (data.get('failed') === true || data.get('unreachable') === true) return;
   const inv = ctx.world.inventory.inventory;
   for (const d of items ? items.map((i) => i.data) : [data]) {
     const change = d.get('__inventory') as InventoryChanges | undefined;
