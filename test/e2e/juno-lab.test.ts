@@ -315,6 +315,13 @@ describe.skipIf(skip)('the Juno lab', { timeout: 120_000 }, () => {
       expect(rounds).toBeGreaterThan(1);
       expect(lab.query('nova', UNMIGRATED)).toBe('0');
       expect(nova('db sync').code).toBe(0);
+      // 298 on MySQL: the flavors' extra specs compared case-sensitively
+      expect(
+        lab.query(
+          'nova',
+          "SELECT table_collation FROM information_schema.tables WHERE table_schema = 'nova' AND table_name = 'instance_type_extra_specs'",
+        ),
+      ).toBe('utf8mb3_bin');
       lab.query(
         'mysql',
         "CREATE DATABASE nova_api CHARACTER SET utf8; GRANT ALL PRIVILEGES ON nova_api.* TO 'nova'@'%'",

@@ -106,6 +106,13 @@ def m291(conn):
         raise ValidationError("There are still %d unmigrated flavor records. Migration cannot continue until all instance flavor records have been migrated to the new format. Please run `nova-manage db migrate_flavor_data' first." % n)
 
 
+def m298(conn):
+    """298_mysql_extra_specs_binary_collation.py @ 12.0.0: on MySQL alone, the flavors' extra
+    specs compared case-sensitively (utf8_bin); any other engine is left as it is."""
+    if dialect.of(conn) == 'mysql':
+        db.execute(conn, 'ALTER TABLE instance_type_extra_specs CONVERT TO CHARACTER SET utf8 COLLATE utf8_bin')
+
+
 def m302(conn):
     """302_pgsql_add_instance_system_metadata_index.py @ 12.0.6: the index 216 gave MySQL only,
     added on any other engine when missing (oslo_db utils.index_exists / add_index)."""
@@ -139,6 +146,7 @@ LIBERTY = {
     293: (both(add('migrations', "migration_type ENUM('migration','resize','live-migration','evacuation') NULL"), add('migrations', 'hidden TINYINT(1) DEFAULT 0')), None),
     294: (add('services', 'last_seen_up DATETIME NULL'), None),
     297: (add('services', 'forced_down TINYINT(1) DEFAULT 0'), None),
+    298: (m298, None),
     299: (add('services', 'version INT DEFAULT 0'), None),
     300: (both(add('instance_extra', 'migration_context TEXT'), add('shadow_instance_extra', 'migration_context TEXT')), None),
     301: (both(add('compute_nodes', 'cpu_allocation_ratio FLOAT NULL'), add('compute_nodes', 'ram_allocation_ratio FLOAT NULL')), None),
