@@ -78,7 +78,7 @@ export async function runLoop(
     if (delegatedTo) r.delegatedTo = delegatedTo;
     results.push(r);
     // the callbacks see the item as Ansible's do: without the executor's own keys (__facts…);
-    // an ok item of add_host or group_by is shown after the loop (inventoryItemsShown)
+    // an ok item of add_host or group_by is shown after the loop (showInventoryItems)
     if (!(INVENTORY_TASKS.has(env.task.action) && (r.status === 'ok' || r.status === 'changed')))
       env.ctx.callback.onItemResult?.(env.host, { ...r, data: publicResult(data) }, noLog, env.start);
     if (pause > 0 && i < items.length - 1) await new Promise((res) => setTimeout(res, pause * 1000));
