@@ -17,6 +17,7 @@ import { recap } from '../support/ssh-lab.js';
 import {
   MIGRATION_291_REFUSAL,
   offRelease,
+  renameFirstInstance,
   resumeArgs,
   siteWithoutFlavorMigration,
   strikeAt,
@@ -224,23 +225,9 @@ describe.skipIf(skip)('the Juno lab on PostgreSQL, and the upgrade on it', { tim
     expect(lab.ssh('controller1', 'test -e /var/backups/openstack/restore-in-progress').code).toBe(1);
     expect(versions()).toEqual(['302', '3', '75', '42', '60', '65', '34af2b5c5a59,4af11ca47297']);
     // no live instance keeps its flavor in system metadata; each has the flavor it had before
-    expect(
-      lab.query(
-        'nova',
-        "SELECT COUNT(*) FROM instance_system_metadata s JOIN instances i ON i.uuid = s.instance_uuid AND i.deleted = 0 WHERE s.key LIKE 'instance\\_type\\_%' AND s.deleted = 0",
-      ),
-    ).toBe('0');
+    expect(db.sysmetaFlavors()).toBe('0');
     expect(db.instances()).toEqual(before.instances);
-    const flavors = lab.rows(
-      'nova',
-      'SELECT i.uuid, e.flavor FROM instances i JOIN instance_extra e ON e.instance_uuid = i.uuid AND e.deleted = 0 WHERE i.deleted = 0 ORDER BY i.id',
-    );
-    expect(
-      flavors.map(([uuid, json]) => [
-        uuid,
-        (JSON.parse(json!) as { cur: { 'nova_object.data': { flavorid: string } } }).cur['nova_object.data'].flavorid,
-      ]),
-    ).toEqual(before.instances.map((i) => [i[0], i[3]]));
+    expect(db.migratedFlavors()).toEqual(before.instances.map((i) => [i[0], i[3]]));
     expect(db.checksums()).toEqual(before.checksums);
     expect(domains()).toEqual(before.domains);
     // the controller reinstalled with PostgreSQL (its package from the backup's record), running
@@ -271,21 +258,13 @@ describe.skipIf(skip)('the Juno lab on PostgreSQL, and the upgrade on it', { tim
   }, 600_000);
 
   it("rollback refuses after an UPDATE that changes no row count, naming the table by PostgreSQL's checksum; nothing is stopped", () => {
-    const uuid = lab.query('nova', 'SELECT uuid FROM instances WHERE deleted = 0 ORDER BY id LIMIT 1');
-    lab.query('nova', `UPDATE instances SET display_name = 'renamed-by-a-tenant' WHERE uuid = '${uuid}'`);
+    renameFirstInstance(lab);
     const r = lab.apply([...site.args, 'rollback-juno.yml'], site.dir);
     expect(r.code, r.out.slice(-2000)).toBe(2);
     expect(r.out).toMatch(
       /a rollback would lose them: nova\.instances: rows changed since the upgrade finished \(checksum [0-9a-f]{32}, now [0-9a-f]{32}\)/,
     );
     expect(r.out).not.toContain('TASK [rollback : services disabled and stopped]');
-    const st = JSON.parse(lab.cli('status', '--json').out) as {
-      openstack: string;
-      services: Record<string, { active: boolean }>;
-    }[];
-    for (const h of st) {
-      expect(h.openstack).toBe('liberty');
-      expect(Object.entries(h.services).filter(([, s]) => !s.active)).toEqual([]);
-    }
+    expect(offRelease(lab, 'liberty')).toEqual([]);
   }, 300_000);
 });

@@ -21,6 +21,7 @@ import { cloudDb, type CloudDb, type Row } from '../support/cloud-db.js';
 import {
   MIGRATION_291_REFUSAL,
   offRelease,
+  renameFirstInstance,
   resumeArgs,
   siteWithoutFlavorMigration,
 } from '../support/upgrade-scenarios.js';
@@ -315,24 +316,10 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     expect(lab.query('neutron', 'SELECT GROUP_CONCAT(version_num ORDER BY version_num) FROM alembic_version')).toBe(
       '34af2b5c5a59,4af11ca47297',
     );
-    expect(
-      lab.query(
-        'nova',
-        "SELECT COUNT(*) FROM instance_system_metadata s JOIN instances i ON i.uuid = s.instance_uuid AND i.deleted = 0 WHERE s.`key` LIKE 'instance\\_type\\_%' AND s.deleted = 0",
-      ),
-    ).toBe('0');
+    expect(db.sysmetaFlavors()).toBe('0');
     // every live instance's flavor JSON is the flavor it had before, and its states are unchanged
     expect(instances()).toEqual(before.instances);
-    const flavors = rows(
-      'nova',
-      'SELECT i.uuid, e.flavor FROM instances i JOIN instance_extra e ON e.instance_uuid = i.uuid AND e.deleted = 0 WHERE i.deleted = 0 ORDER BY i.id',
-    );
-    expect(
-      flavors.map(([uuid, json]) => [
-        uuid,
-        (JSON.parse(json!) as { cur: { 'nova_object.data': { flavorid: string } } }).cur['nova_object.data'].flavorid,
-      ]),
-    ).toEqual(before.instances.map((i) => [i[0], i[3]]));
+    expect(db.migratedFlavors()).toEqual(before.instances.map((i) => [i[0], i[3]]));
     expect(checksums()).toEqual(before.checksums);
     // the backup on this machine (dumps, /etc archives) is its owner's alone: files 0600, dirs 0700
     const modes = spawnSync('find', [join(site, 'backups'), '-printf', '%y %m %P\\n'], { encoding: 'utf8' })
@@ -374,17 +361,8 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
     // RabbitMQ's accounts back on the reinstalled broker (the services log in with them)
     expect(lab.ssh('controller1', 'rabbitmqctl -q list_users').out).toContain('nova\t[]');
     expect(lab.ssh('controller1', 'rabbitmqctl -q list_permissions -p /nova').out).toContain('nova\t.*\t.*\t.*');
-    // every host on SLES 12 SP1 with Liberty, every service active
-    const st = JSON.parse(lab.cli('status', '--json').out) as {
-      os: string;
-      openstack: string;
-      services: Record<string, { active: boolean; enabled: boolean }>;
-    }[];
-    for (const h of st) {
-      expect(h.os).toBe('SUSE Linux Enterprise Server 12 SP1');
-      expect(h.openstack).toBe('liberty');
-      expect(Object.entries(h.services).filter(([, s]) => !s.active || !s.enabled)).toEqual([]);
-    }
+    // every host on SLES 12 SP1 with Liberty, every service active and enabled
+    expect(offRelease(lab, 'liberty')).toEqual([]);
     // no BREAK entry left, and no SILENT one: every service's effective config ignores nothing
     expect(
       lab.ssh('controller1', 'grep -l -e XmlBodyMiddleware -e .openstack.common.middleware. /etc/*/*.ini').out,
@@ -462,21 +440,13 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
   }, 600_000);
 
   it('rollback refuses after an UPDATE that changes no row count, naming the table; nothing is stopped', () => {
-    const uuid = lab.query('nova', 'SELECT uuid FROM instances WHERE deleted = 0 ORDER BY id LIMIT 1');
-    lab.query('nova', `UPDATE instances SET display_name = 'renamed-by-a-tenant' WHERE uuid = '${uuid}'`);
+    renameFirstInstance(lab);
     const r = lab.apply(['rollback-juno.yml'], site);
     expect(r.code, r.out.slice(-2000)).toBe(2);
     expect(r.out).toMatch(
       /a rollback would lose them: nova\.instances: rows changed since the upgrade finished \(checksum \d+, now \d+\)/,
     );
     expect(r.out).not.toContain('TASK [rollback : services disabled and stopped]');
-    const st = JSON.parse(lab.cli('status', '--json').out) as {
-      openstack: string;
-      services: Record<string, { active: boolean }>;
-    }[];
-    for (const h of st) {
-      expect(h.openstack).toBe('liberty');
-      expect(Object.entries(h.services).filter(([, s]) => !s.active)).toEqual([]);
-    }
+    expect(offRelease(lab, 'liberty')).toEqual([]);
   }, 300_000);
 });

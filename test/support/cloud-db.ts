@@ -26,6 +26,10 @@ export interface CloudDb {
   wholeDatabase(): Row[];
   /** Live instances: uuid, vm_state, power_state, flavorid. */
   instances(): Row[];
+  /** Live instances' flavor rows still in system metadata (instance_type_*): 0 once migrated. */
+  sysmetaFlavors(): string;
+  /** Live instances: uuid and the flavorid of instance_extra.flavor, as migrate_flavor_data wrote it. */
+  migratedFlavors(): Row[];
   /** Each database's schema version, as `nova=302 nova_api=3 …`. */
   versions(): string;
 }
@@ -96,6 +100,19 @@ export function cloudDb(lab: TestJunoLab): CloudDb {
         'nova',
         'SELECT i.uuid, i.vm_state, i.power_state, t.flavorid FROM instances i JOIN instance_types t ON t.id = i.instance_type_id WHERE i.deleted = 0 ORDER BY i.id',
       ),
+    sysmetaFlavors: () =>
+      lab.query(
+        'nova',
+        `SELECT COUNT(*) FROM instance_system_metadata s JOIN instances i ON i.uuid = s.instance_uuid AND i.deleted = 0 WHERE s.${pg ? 'key' : '`key`'} LIKE 'instance\\_type\\_%' AND s.deleted = 0`,
+      ),
+    migratedFlavors: () =>
+      rows(
+        'nova',
+        'SELECT i.uuid, e.flavor FROM instances i JOIN instance_extra e ON e.instance_uuid = i.uuid AND e.deleted = 0 WHERE i.deleted = 0 ORDER BY i.id',
+      ).map(([uuid, json]) => [
+        uuid!,
+        (JSON.parse(json!) as { cur: { 'nova_object.data': { flavorid: string } } }).cur['nova_object.data'].flavorid,
+      ]),
     versions: () =>
       [
         ['nova', 'nova'],

@@ -61,3 +61,10 @@ export function offRelease(lab: TestJunoLab, release: 'juno' | 'liberty'): strin
       .map(([name]) => `${h.name}: ${name} not active and enabled`),
   ]);
 }
+
+/** A tenant's write that changes no row count (rollback's guard must see it by checksum): the
+ *  first live instance renamed. */
+export function renameFirstInstance(lab: TestJunoLab): void {
+  const uuid = lab.query('nova', 'SELECT uuid FROM instances WHERE deleted = 0 ORDER BY id LIMIT 1');
+  lab.query('nova', `UPDATE instances SET display_name = 'renamed-by-a-tenant' WHERE uuid = '${uuid}'`);
+}
