@@ -20,6 +20,8 @@ export interface LabLayout {
   small: boolean;
   /** The cloud's database engine (lab up --database). */
   database: 'mariadb' | 'postgresql';
+  /** The guests and where they answer (for `runbook apply --guard DIR/guests.yml`). */
+  guests: { name: string; address: string; port: number }[];
 }
 
 export function inventoryText(l: LabLayout): string {
@@ -85,6 +87,15 @@ export function writeLabFiles(l: LabLayout): void {
       '',
     ].join('\n'),
     { mode: 0o600 },
+  );
+  writeFileSync(
+    join(l.dir, 'guests.yml'),
+    [
+      "# Written by `runbook lab up`: the cloud's guests, for the data-plane guardian",
+      '# (runbook apply --guard guests.yml …): each answers on its address with its name and a counter.',
+      ...l.guests.map((g) => `- { name: ${g.name}, address: ${g.address}, port: ${g.port} }`),
+      '',
+    ].join('\n'),
   );
   writeFileSync(join(l.dir, 'lab.json'), `${JSON.stringify(labJson(l), null, 2)}\n`, { mode: 0o600 });
 }

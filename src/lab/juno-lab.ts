@@ -94,6 +94,8 @@ export class JunoLab {
       roles: Object.fromEntries(this.hosts.hosts.map((h) => [h.name, this.role(h.name)])),
       mysql_root_pw: '',
       db_engine: this.config.database === 'postgresql' ? 'postgresql' : 'mysql',
+      // the guests' own loopback addresses, apart from the hosts' (fakestack/seed.py guest_network)
+      guest_network: `127.${200 + Number(this.config.network.split('.')[2])}.${this.config.firstHost}`,
       ...Object.fromEntries(PASSWORDS.map((p) => [`${p}_pw`, randomBytes(9).toString('base64url')])),
     };
     site.ctl = controller.address;
@@ -217,7 +219,30 @@ export class JunoLab {
       await this.snapshot('_initial', log);
     }
     await this.waitReady();
+    await this.resumeGuests();
     this.writeFiles(site);
+  }
+
+  /** The guests libvirt recorded running, running again after the lab's hosts came up (virsh.py). */
+  private async resumeGuests(): Promise<void> {
+    await Promise.all(
+      this.hosts.hosts
+        .filter((h) => this.role(h.name) === 'compute')
+        .map((h) => this.must(h.name, 'PYTHONPATH=/usr/lib/fakestack python3 -m fakestack.cli lab-guests resume')),
+    );
+  }
+
+  /** The lab's guests (lab-domain.json on the shared instances path): name, address, the port they answer on. */
+  guests(): { name: string; address: string; port: number; host: string }[] {
+    const root = join(this.dir, 'shared', 'instances');
+    if (!existsSync(root)) return [];
+    return readdirSync(root)
+      .map((d) => join(root, d, 'lab-domain.json'))
+      .filter((f) => existsSync(f))
+      .map((f) => JSON.parse(readFileSync(f, 'utf8')) as { name: string; address?: string; host: string })
+      .filter((d) => d.address)
+      .map((d) => ({ name: d.name, address: d.address!, port: 80, host: d.host }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   private writeFiles(site: Site): void {
@@ -234,6 +259,7 @@ export class JunoLab {
       scenario: this.config.scenario,
       small: this.config.small,
       database: this.config.database,
+      guests: this.guests(),
     };
     writeLabFiles(layout);
   }
@@ -336,6 +362,7 @@ export class JunoLab {
       await this.hosts.up();
       await this.startBmcs();
       await this.waitReady();
+      await this.resumeGuests();
     }
   }
 
@@ -354,6 +381,7 @@ export class JunoLab {
     await this.hosts.up();
     await this.startBmcs();
     await this.waitReady();
+    await this.resumeGuests();
   }
 
   async fault(name: string, action: 'stop' | 'blackhole' | 'restore'): Promise<void> {

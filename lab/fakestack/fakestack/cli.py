@@ -37,6 +37,12 @@ def main():
     if tool == 'virsh':
         from . import virsh
         return virsh.main(argv)
+    if tool == 'lab-guest':
+        from . import guest
+        return guest.main(argv)
+    if tool == 'lab-guests':
+        from . import virsh
+        return virsh.resume(argv)
     if tool == 'lab-status':
         from . import status
         return status.main(argv)

@@ -92,12 +92,26 @@ def first_boot(sshd_args):
             signal.pause()
 
 
+def is_compute():
+    """A compute of the site (site.json's roles): the hosts that run guests."""
+    import json
+    import socket
+    try:
+        with open('/etc/fakestack/site.json') as f:
+            return json.load(f).get('roles', {}).get(socket.gethostname()) == 'compute'
+    except (OSError, ValueError):
+        return False
+
+
 def main(sshd_args):
     first_boot(sshd_args)
     kind = state.init_system()
     name_self('systemd' if kind == 'systemd' else 'init')
     provision(kind)
     os.makedirs(state.RUN, exist_ok=True)
+    if is_compute():
+        from . import hypervisor
+        hypervisor.start()
     env = dict(os.environ, PYTHONPATH=state.ROOT, PATH='/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin')
     sshd = subprocess.Popen(sshd_args, env=env)
     boot = subprocess.Popen(['/usr/bin/python3', '-m', 'fakestack.cli', 'lab-rc', 'boot'], env=env,

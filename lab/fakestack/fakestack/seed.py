@@ -5,6 +5,7 @@ import os
 import random
 import subprocess
 import sys
+import time
 import uuid as uuidlib
 
 from . import boot, db, lifecycle
@@ -142,11 +143,18 @@ def instances(conn, site, n, rng):
     return made
 
 
-def disks(made):
+def guest_network(site):
+    """The guests' addresses: loopback addresses apart from the hosts' (the lab sets it: 127.0.N.F -> 127.(200+N).F), chosen."""
+    return site.get('guest_network') or '127.200.' + site['controller_address'].split('.')[2]
+
+
+def disks(made, site):
     """Instance disks on the shared instances path (kept across reinstalls)."""
+    n = 0
     for uuid, kind, _, host in made:
         if kind == 'deleted':
             continue
+        n += 1
         d = '/var/lib/nova/instances/%s' % uuid
         os.makedirs(d, exist_ok=True)
         with open(d + '/disk', 'w') as f:
@@ -157,7 +165,7 @@ def disks(made):
         # pre-Juno guests were defined without ACPI and ignore a clean shutdown
         with open(d + '/lab-domain.json', 'w') as f:
             json.dump({'uuid': uuid, 'name': 'instance-' + uuid[:8], 'host': host, 'state': 'shut off' if kind == 'stopped' else 'running',
-                       'acpi': kind != 'pre-juno'}, f)
+                       'acpi': kind != 'pre-juno', 'address': '%s.%d' % (guest_network(site), 10 + n), 'started_at': time.time()}, f)
 
 
 def others(site, made, rng):
@@ -243,7 +251,7 @@ def main(argv):
     flavors(nova)
     rng = random.Random(4)
     made = instances(nova, site, 12 if small else 66, rng)
-    disks(made)
+    disks(made, site)
     others(site, made, rng)
     if scenario == 'blockers':
         blockers(site)
