@@ -165,6 +165,13 @@ const FLAGS = [
     group: OWN,
     help: "write an HTML report of the run: stages with actual and forecast times (the downtime_forecast fact, seconds per stage), a timeline per host, every task's results and diffs; vault values masked",
   },
+  {
+    name: 'guard',
+    type: 'string',
+    metavar: 'GUESTS',
+    group: OWN,
+    help: "the data-plane guardian: probe each guest of the YAML list GUESTS ({name, address, port}) that answers when the run starts, every second, while it runs; the footer and the report (--report) give each guest's downtime and whether it was restarted",
+  },
 ] as const satisfies readonly Flag[];
 
 export const APPLY: Command & { readonly flags: typeof FLAGS } = {
@@ -172,7 +179,8 @@ export const APPLY: Command & { readonly flags: typeof FLAGS } = {
   usage: `runbook apply [-h] [--version] [-v] [-k] [-K] [-i INVENTORY] [-l SUBSET] [-e EXTRA_VARS]
                      [-t TAGS] [--skip-tags SKIP_TAGS] [-C] [-D] [-f FORKS] [-b] [-u REMOTE_USER]
                      [--start-at-task START_AT_TASK] [--syntax-check] [--list-hosts] [--list-tasks]
-                     [--list-tags] [--resume] [--report FILE] playbook [playbook ...]`,
+                     [--list-tags] [--resume] [--report FILE] [--guard GUESTS]
+                     playbook [playbook ...]`,
   description:
     'Runs Ansible playbooks, executing the defined tasks on the targeted hosts, as ansible-playbook 2.14 does.\n\npositional arguments:\n  playbook              Playbook(s)',
   flags: FLAGS,

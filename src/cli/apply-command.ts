@@ -27,7 +27,8 @@ import {
   ProfileTasksCallback,
   palette,
 } from '../output/index.js';
-import { ReportCollector, writeReport } from '../report/index.js';
+import { ReportCollector, writeReport, Guardian, guardianFooter } from '../report/index.js';
+import { loadGuardTargets } from './guard-targets.js';
 import { hostState, jsonFileCache, type FactCache } from '../vars/index.js';
 import { fanOut } from './callbacks.js';
 import { makeConnector, type Connector } from './connect.js';
@@ -338,6 +339,8 @@ export async function runApply(
       process.exit(99);
     };
     process.once('SIGINT', stopOnInterrupt);
+    const guardian = flags.guard ? new Guardian(loadGuardTargets(flags.guard)) : undefined;
+    await guardian?.start();
     let outcome;
     try {
       outcome = await runPlaybook(playbook, ctx, roleLoad);
@@ -345,6 +348,11 @@ export async function runApply(
       process.removeListener('SIGINT', stopOnInterrupt);
       await connector.close();
       journal?.close(outcome?.exitCode === 0 ? 'complete' : 'failed');
+    }
+    if (guardian) {
+      const summaries = await guardian.stop();
+      if (report) report.run.guests = { summaries, notRunning: guardian.notRunning };
+      io.err(guardianFooter(summaries, guardian.notRunning));
     }
     if (report && flags.report) {
       report.run.exitCode = outcome.exitCode;

@@ -4,6 +4,7 @@
 // before anything reaches the page.
 import type { Callback, TaskStart, TaskResult, HostStats } from '../executor/index.js';
 import { renderDiff, palette } from '../output/index.js';
+import type { GuestSummary } from './guardian.js';
 
 const noColors = palette({ NO_COLOR: '1' }, false);
 
@@ -38,6 +39,8 @@ export interface RunRecord {
   plays: PlayRecord[];
   recap: [string, HostStats][];
   exitCode?: number;
+  /** The data-plane guardian's findings (--guard): each guest that ran when the run started. */
+  guests?: { summaries: GuestSummary[]; notRunning: string[] };
 }
 
 const short = (v: unknown): string => {

@@ -23,7 +23,7 @@ details{margin:2px 0} summary{cursor:pointer} pre{background:#f7f7f7;padding:6px
 </style></head>
 <body>
 <h1>runbook run report</h1>
-<div class="meta"><code>{{command}}</code><br>started {{started}} · took {{took}} · outcome <span id="outcome" class="outcome-{{outcome}}">{{outcome}}</span></div>
+<div class="meta"><code>{{command}}</code><br>started {{started}} · took {{took}} · outcome <span id="outcome" class="outcome-{{outcome}}">{{outcome}}</span>{{#if guests}} · guest downtime {{guestsTotal}} s, {{guestsRestarted}} restarted{{/if}}</div>
 
 <h2>Stages</h2>
 <table id="stages"><tr><th>stage (play)</th><th class="num">actual</th><th class="num">forecast</th><th class="num">hosts</th><th class="num">changed</th><th class="num">failed</th></tr>
@@ -36,6 +36,12 @@ details{margin:2px 0} summary{cursor:pointer} pre{background:#f7f7f7;padding:6px
 {{#each timeline}}<div class="row" data-host="{{host}}"><span class="label">{{host}}</span><div class="track">{{#each segments}}<div class="seg" style="left:{{left}}%;width:{{width}}%;background:{{color}}" title="{{title}}"></div>{{/each}}{{#if window}}<div class="window" style="left:{{window.left}}%;width:{{window.width}}%" title="window of change: {{window.length}}"></div>{{/if}}</div></div>
 {{/each}}</div>
 
+{{#if guests}}<h2>Guests</h2>
+<p class="meta">The data-plane guardian probed each guest that answered when the run started, every second from this machine.{{#if guestsNotRunning}} Not running at the start (not probed): {{guestsNotRunning}}.{{/if}}</p>
+<table id="guests"><tr><th>guest</th><th class="num">probes</th><th class="num">answered</th><th class="num">availability</th><th class="num">downtime</th><th>restarted</th></tr>
+{{#each guests}}<tr data-guest="{{name}}" data-downtime="{{downtime}}" data-availability="{{availability}}" data-restarted="{{restarted}}"><td>{{name}}</td><td class="num">{{probes}}</td><td class="num">{{answered}}</td><td class="num">{{availability}} %</td><td class="num">{{downtime}} s</td><td>{{restarted}}</td></tr>
+{{/each}}<tr><th>total</th><th colspan="3"></th><th class="num" id="guest-downtime">{{guestsTotal}} s</th><th>{{guestsRestarted}} restarted</th></tr></table>
+{{/if}}
 <h2>Recap</h2>
 <table id="recap"><tr><th>host</th><th class="num">ok</th><th class="num">changed</th><th class="num">unreachable</th><th class="num">failed</th><th class="num">skipped</th><th class="num">rescued</th><th class="num">ignored</th></tr>
 {{#each recap}}<tr><td>{{host}}</td><td class="num">{{ok}}</td><td class="num">{{changed}}</td><td class="num">{{unreachable}}</td><td class="num">{{failed}}</td><td class="num">{{skipped}}</td><td class="num">{{rescued}}</td><td class="num">{{ignored}}</td></tr>

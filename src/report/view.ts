@@ -105,6 +105,25 @@ export function buildView(run: RunRecord, forecast: Map<string, number>) {
     timeline,
     plays,
     recap,
+    ...guestsView(run),
     forecastTotal: forecast.size ? `${[...forecast.values()].reduce((a, b) => a + b, 0)} s` : '',
+  };
+}
+
+/** The guardian's table: per guest its availability, downtime and whether it was restarted. */
+function guestsView(run: RunRecord) {
+  if (!run.guests) return {};
+  const rows = run.guests.summaries.map((s) => ({
+    ...s,
+    availability: s.availability.toFixed(1),
+    downtime: s.downtime.toFixed(0),
+    restarted: s.restarted === undefined ? 'unknown' : s.restarted ? 'yes' : 'no',
+  }));
+  const total = run.guests.summaries.reduce((a, s) => a + s.downtime, 0);
+  return {
+    guests: rows,
+    guestsTotal: total.toFixed(0),
+    guestsRestarted: rows.filter((r) => r.restarted === 'yes').length,
+    guestsNotRunning: run.guests.notRunning.join(', '),
   };
 }
