@@ -92,6 +92,8 @@ export class JunoLab {
       controller_address: controller.address,
       computes: this.hosts.hosts.slice(1).map((h) => h.name),
       roles: Object.fromEntries(this.hosts.hosts.map((h) => [h.name, this.role(h.name)])),
+      // the site's DNS (Crowbar's DNS server knows every node): nova's live_migration_uri names hosts
+      hosts: Object.fromEntries(this.hosts.hosts.map((h) => [h.name, h.address])),
       mysql_root_pw: '',
       db_engine: this.config.database === 'postgresql' ? 'postgresql' : 'mysql',
       // the guests' own loopback addresses, apart from the hosts' (fakestack/seed.py guest_network)

@@ -68,8 +68,12 @@ class Api(BaseHTTPRequestHandler):
         if not self.authorised():
             return self.reply(401, {'error': {'code': 401, 'message': 'The request you have made requires authentication.'}})
         if self.project == 'nova' and len(parts) >= 3 and parts[2] == 'servers':
-            rows = db.rows(self.conn(), 'SELECT uuid, display_name, vm_state, power_state, host FROM instances WHERE deleted = 0 AND project_id = %s ORDER BY id', (parts[1],))
-            return self.reply(200, {'servers': [{'id': u, 'name': n, 'status': STATUS.get(s, 'UNKNOWN'), 'OS-EXT-STS:power_state': p, 'OS-EXT-SRV-ATTR:host': h} for u, n, s, p, h in rows]})
+            return self.reply(200, {'servers': servers(self.conn(), parts[1], 'all_tenants=1' in self.path)})
+        if self.project == 'nova' and parts[2:] == ['os-hypervisors', 'detail']:
+            return self.reply(200, {'hypervisors': hypervisors(self.conn())})
+        if self.project == 'nova' and parts[2:] == ['flavors', 'detail']:
+            rows = db.rows(self.conn(), 'SELECT flavorid, name, memory_mb, vcpus, root_gb FROM instance_types WHERE deleted = 0 ORDER BY id')
+            return self.reply(200, {'flavors': [{'id': f, 'name': n, 'ram': m, 'vcpus': v, 'disk': d} for f, n, m, v, d in rows]})
         if self.project == 'glance' and parts[:2] == ['v2', 'images']:
             rows = db.rows(self.conn(), 'SELECT id, name, status, size FROM images WHERE deleted = 0 ORDER BY created_at, id')
             return self.reply(200, {'images': [{'id': i, 'name': n, 'status': s, 'size': z} for i, n, s, z in rows]})
@@ -85,7 +89,44 @@ class Api(BaseHTTPRequestHandler):
             from . import boot
             server = boot.create(self.conn(), self.release, parts[1], self.body().get('server', {}))
             return self.reply(202, {'server': server})
+        if self.project == 'nova' and len(parts) == 5 and parts[2] == 'servers' and parts[4] == 'action':
+            body = self.body()
+            if 'os-migrateLive' in body:
+                from . import live_migration
+                code, msg = live_migration.request(self.conn(), parts[3], body['os-migrateLive'] or {})
+                if code == 202:
+                    self.send_response(202)
+                    self.send_header('Content-Length', '0')
+                    self.end_headers()
+                    return None
+                return self.reply(code, {'badRequest' if code == 400 else 'conflictingRequest' if code == 409 else 'itemNotFound': {'code': code, 'message': msg}})
         return self.reply(404, {'error': {'code': 404}})
+
+
+def servers(conn, project, all_tenants):
+    """GET /v2/{tenant}/servers[/detail][?all_tenants=1] with the extended attributes an admin
+    sees (OS-EXT-SRV-ATTR, OS-EXT-STS); instance_name is the lab's domain name (chosen:
+    instance-<uuid[:8]> where nova's instance_name_template gives instance-<id in hex>)."""
+    where, args = ('', ()) if all_tenants else (' AND i.project_id = %s', (project,))
+    rows = db.rows(conn, 'SELECT i.uuid, i.display_name, i.vm_state, i.task_state, i.power_state, i.host, i.node, t.flavorid '
+                   'FROM instances i LEFT JOIN instance_types t ON t.id = i.instance_type_id WHERE i.deleted = 0' + where + ' ORDER BY i.id', args)
+    return [{'id': u, 'name': n, 'status': STATUS.get(s, 'UNKNOWN'), 'OS-EXT-STS:vm_state': s, 'OS-EXT-STS:task_state': t,
+             'OS-EXT-STS:power_state': p, 'OS-EXT-SRV-ATTR:host': h, 'OS-EXT-SRV-ATTR:hypervisor_hostname': node,
+             'OS-EXT-SRV-ATTR:instance_name': 'instance-' + u[:8], 'flavor': {'id': f}}
+            for u, n, s, t, p, h, node, f in rows]
+
+
+def hypervisors(conn):
+    """GET /v2/{tenant}/os-hypervisors/detail: the compute_nodes rows (nova-compute's resource
+    tracker) with their service's host, and its state as the servicegroup API sees it."""
+    from . import live_migration
+    rows = db.rows(conn, 'SELECT n.id, n.hypervisor_hostname, n.vcpus, n.memory_mb, n.local_gb, n.vcpus_used, n.memory_mb_used, n.free_ram_mb, '
+                   'n.hypervisor_type, n.hypervisor_version, n.running_vms, s.host, s.disabled FROM compute_nodes n '
+                   'LEFT JOIN services s ON s.id = n.service_id WHERE n.deleted = 0 ORDER BY n.id')
+    return [{'id': i, 'hypervisor_hostname': hn, 'vcpus': v, 'memory_mb': m, 'local_gb': g, 'vcpus_used': vu, 'memory_mb_used': mu,
+             'free_ram_mb': fr, 'hypervisor_type': ht, 'hypervisor_version': hv, 'running_vms': rv,
+             'service': {'host': h}, 'status': 'disabled' if dis else 'enabled', 'state': 'up' if h and live_migration.is_up(conn, h) else 'down'}
+            for i, hn, v, m, g, vu, mu, fr, ht, hv, rv, h, dis in rows]
 
 
 def keystone_valid(conn, token):

@@ -165,4 +165,8 @@ def prepare(name):
     if name in API_PORTS:
         from . import api
         api.serve(name, project, release, API_PORTS[name], eff)
+    if name == 'openstack-nova-compute':
+        from . import compute
+        compute.start_worker(lambda: db.connect_conf(conf_path), threading.Event())
+        return lambda: (heartbeat(name, release, conn, eff), compute.track(conn))
     return lambda: heartbeat(name, release, conn, eff)

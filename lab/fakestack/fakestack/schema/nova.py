@@ -22,7 +22,7 @@ JUNO_TABLES = {
     'instance_types': 'id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(255), flavorid VARCHAR(255), memory_mb INT NOT NULL, vcpus INT NOT NULL, root_gb INT, ephemeral_gb INT, swap INT NOT NULL DEFAULT 0, rxtx_factor FLOAT DEFAULT 1, vcpu_weight INT NULL, disabled TINYINT(1) DEFAULT 0, is_public TINYINT(1) DEFAULT 1',
     'instance_type_extra_specs': 'id INT AUTO_INCREMENT PRIMARY KEY, instance_type_id INT NOT NULL, `key` VARCHAR(255), value VARCHAR(255)',
     'services': 'id INT AUTO_INCREMENT PRIMARY KEY, host VARCHAR(255), `binary` VARCHAR(255), topic VARCHAR(255), report_count INT NOT NULL DEFAULT 0, disabled TINYINT(1) DEFAULT 0, disabled_reason VARCHAR(255)',
-    'compute_nodes': 'id INT AUTO_INCREMENT PRIMARY KEY, service_id INT, hypervisor_hostname VARCHAR(255), vcpus INT, memory_mb INT, local_gb INT, vcpus_used INT, memory_mb_used INT',
+    'compute_nodes': 'id INT AUTO_INCREMENT PRIMARY KEY, service_id INT, hypervisor_hostname VARCHAR(255), vcpus INT, memory_mb INT, local_gb INT, vcpus_used INT, memory_mb_used INT, free_ram_mb INT, hypervisor_type VARCHAR(255), hypervisor_version INT, running_vms INT',
     'key_pairs': 'id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(255) NULL, user_id VARCHAR(255), fingerprint VARCHAR(255), public_key MEDIUMTEXT',
     'migrations': 'id INT AUTO_INCREMENT PRIMARY KEY, source_compute VARCHAR(255), dest_compute VARCHAR(255), instance_uuid VARCHAR(36), status VARCHAR(255), old_instance_type_id INT, new_instance_type_id INT',
     'quotas': 'id INT AUTO_INCREMENT PRIMARY KEY, project_id VARCHAR(255), resource VARCHAR(255), hard_limit INT',
