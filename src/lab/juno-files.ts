@@ -11,6 +11,8 @@ export interface LabLayout {
   clientKey: string;
   knownHosts: string;
   mysqlRootPassword: string;
+  /** The cloud admin's password (keystone), for the non-disruptive path's nova API calls. */
+  adminPassword: string;
   /** Each host's BMC address (bmc.ts), and the BMCs' one user. */
   bmcAddress: (host: string) => string;
   bmcUser: string;
@@ -77,6 +79,8 @@ export function writeLabFiles(l: LabLayout): void {
             `postgresql_password: ${JSON.stringify(l.mysqlRootPassword)}`,
           ]
         : [`mysql_root_password: ${JSON.stringify(l.mysqlRootPassword)}`]),
+      "# the cloud admin's, for nova's API (upgrade_mode: non_disruptive's live migrations)",
+      `openstack_admin_password: ${JSON.stringify(l.adminPassword)}`,
       "# the hosts' BMCs (each host has bmc_address in inventory.ini)",
       `bmc_user: ${JSON.stringify(l.bmcUser)}`,
       `bmc_password: ${JSON.stringify(l.bmcPassword)}`,

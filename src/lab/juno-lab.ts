@@ -254,6 +254,7 @@ export class JunoLab {
       clientKey: this.hosts.clientKey,
       knownHosts: this.hosts.knownHosts,
       mysqlRootPassword: site.mysql_root_pw,
+      adminPassword: String(site.admin_pw),
       bmcAddress: (name) => this.bmc(name).address,
       bmcUser: 'admin',
       bmcPassword: this.bmcPassword(),

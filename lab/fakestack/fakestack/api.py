@@ -142,7 +142,10 @@ def issue_token(conn, body):
     with conn.cursor() as c:
         c.execute('INSERT INTO token (id, expires, extra, valid, user_id) VALUES (%s, UTC_TIMESTAMP() + INTERVAL 1 HOUR, %s, 1, %s)', (token, '{}', user[0][0]))
     conn.commit()
-    return 200, {'access': {'token': {'id': token}, 'user': {'id': user[0][0]}}}
+    # the scoped token's tenant, as keystone v2's POST /v2.0/tokens gives it with tenantName
+    tenant = body.get('auth', {}).get('tenantName')
+    scoped = {'tenant': {'id': tenant + '-id', 'name': tenant}} if tenant else {}
+    return 200, {'access': {'token': dict({'id': token}, **scoped), 'user': {'id': user[0][0]}}}
 
 
 def serve(name, project, release, port, eff):

@@ -94,8 +94,9 @@ def migrate(args):
         print('error: Requested operation is not valid: domain is not running', file=sys.stderr)
         return 1
     host = rest[1][len('qemu+tcp://'):].split('/')[0]
+    from .compute import address_of
     try:
-        conn = socket.create_connection((host, 16509), timeout=30)
+        conn = socket.create_connection((address_of(host), 16509), timeout=30)
     except OSError as e:
         print("error: unable to connect to server at '%s:16509': %s" % (host, e.strerror or e), file=sys.stderr)
         return 1
@@ -121,7 +122,7 @@ def migrate(args):
 
 def main(argv):
     if not argv:
-        print('usage: virsh list [--all] [--name] | domstate D | dumpxml D | start D | shutdown D | destroy D | migrate --live D URI', file=sys.stderr)
+        print('usage: virsh list [--all] [--name] | domstate D | domuuid D | dumpxml D | start D | shutdown D | destroy D | migrate --live D URI', file=sys.stderr)
         return 1
     cmd, args = argv[0], argv[1:]
     if cmd == 'migrate':
@@ -136,12 +137,15 @@ def main(argv):
             print(' %-5s %-30s %s' % (i if d['state'] == 'running' else '-', d['name'], d['state']))
         print()
         return 0
-    if cmd in ('domstate', 'start', 'shutdown', 'destroy', 'dumpxml') and len(args) == 1:
+    if cmd in ('domstate', 'domuuid', 'start', 'shutdown', 'destroy', 'dumpxml') and len(args) == 1:
         path, d = find(args[0])
         if d is None:
             return 1
         if cmd == 'domstate':
             print(d['state'] + '\n')
+            return 0
+        if cmd == 'domuuid':
+            print(d['uuid'] + '\n')
             return 0
         if cmd == 'dumpxml':
             features = '<acpi/><apic/>' if d.get('acpi', True) else '<apic/>'
