@@ -3,6 +3,10 @@
 // operator would: runbook apply -i .runbook-demo/inventory.ini upgrade-juno-liberty.yml.
 // `npm run demo -- --database postgresql`: the same on a cloud whose database is PostgreSQL, as
 // SUSE Cloud 5 deployed it by default (its own lab: ./.runbook-demo-postgresql, 127.0.4.21+).
+// `npm run demo -- --mode non_disruptive`: the upgrade with the guests kept running (one compute
+// emptied with nova's live migration first, the others after the control plane; its own lab
+// with 3 computes: ./.runbook-demo-non-disruptive, 127.0.4.31+). Every demo runs the data-plane
+// guardian (--guard): the footer and the report give each guest's downtime.
 // A lab that was upgraded already is reset to its Juno state first. Needs root.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -10,16 +14,23 @@ import { resolve } from 'node:path';
 
 const CLI = resolve('dist/cli.js');
 const argv = process.argv.slice(2);
-const database = argv[argv.indexOf('--database') + 1] ?? 'mariadb';
-if (
-  argv.length > 0 &&
-  !(argv.length === 2 && argv[0] === '--database' && ['mariadb', 'postgresql'].includes(database))
-) {
-  console.error('usage: npm run demo [-- --database mariadb|postgresql]');
+const option = (name: string, values: string[], fallback: string): string => {
+  const i = argv.indexOf(name);
+  return i < 0 ? fallback : values.includes(argv[i + 1] ?? '') ? argv[i + 1]! : '';
+};
+const database = option('--database', ['mariadb', 'postgresql'], 'mariadb');
+const mode = option('--mode', ['disruptive', 'non_disruptive'], 'disruptive');
+const known = argv.filter(
+  (a, i) => ['--database', '--mode'].includes(a) || ['--database', '--mode'].includes(argv[i - 1]!),
+);
+if (!database || !mode || known.length !== argv.length) {
+  console.error('usage: npm run demo [-- [--database mariadb|postgresql] [--mode disruptive|non_disruptive]]');
   process.exit(2);
 }
 const postgresql = database === 'postgresql';
-const DIR = resolve(postgresql ? '.runbook-demo-postgresql' : '.runbook-demo');
+const keepGuests = mode === 'non_disruptive';
+const DIR = resolve(['.runbook-demo', postgresql ? '-postgresql' : '', keepGuests ? '-non-disruptive' : ''].join(''));
+const NETWORK = `127.0.4/${11 + (postgresql ? 10 : 0) + (keepGuests ? 20 : 0)}`;
 
 function step(title: string, args: string[]): number {
   console.log(`\n\x1b[1m▶ runbook ${args.join(' ')}\x1b[0m   # ${title}`);
@@ -44,9 +55,9 @@ if (
     '--dir',
     DIR,
     '--network',
-    postgresql ? '127.0.4/21' : '127.0.4/11',
+    NETWORK,
     '--computes',
-    '2',
+    keepGuests ? '3' : '2',
     ...(postgresql ? ['--database', 'postgresql'] : []),
   ]) !== 0
 )
@@ -54,17 +65,23 @@ if (
 if (!fresh && step('back to Juno (this lab was upgraded by an earlier demo)', ['lab', 'reset', '--dir', DIR]) !== 0)
   process.exit(1);
 step('what the lab looks like before', ['lab', 'status', '--dir', DIR]);
-const code = step('the upgrade, skipping Kilo', [
+const code = step(keepGuests ? 'the upgrade, skipping Kilo, the guests kept running' : 'the upgrade, skipping Kilo', [
   'apply',
   '-f',
   '10',
   '-i',
   `${DIR}/inventory.ini`,
+  '-e',
+  `upgrade_mode=${mode}`,
   '--report',
   `${DIR}/run.html`,
+  // a lab made before the guardian existed has no guests.yml (lab down, remove the directory)
+  ...(existsSync(`${DIR}/guests.yml`) ? ['--guard', `${DIR}/guests.yml`] : []),
   'upgrade-juno-liberty.yml',
 ]);
 step('what the lab looks like after', ['lab', 'status', '--dir', DIR]);
-console.log(`\nThe run report (stages, forecast and actual times, timeline per host): ${DIR}/run.html`);
+console.log(
+  `\nThe run report (stages, forecast and actual times, timeline per host, each guest's downtime): ${DIR}/run.html`,
+);
 console.log(`The lab stays up: ssh -F ${DIR}/ssh_config controller1; stop it with: npx runbook lab down --dir ${DIR}`);
 process.exit(code);

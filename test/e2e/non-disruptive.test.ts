@@ -1,0 +1,194 @@
+// Issue 20: upgrade_mode non_disruptive on a lab with 3 computes (own lab on 127.0.2.81+): the
+// guests keep running through the whole upgrade — the data-plane guardian (--guard) probes each
+// once a second and every one answers at least 99 % of the probes, its counter never restarting;
+// nova's database places each guest on the compute it runs on; the full upgrade's outcome as
+// upgrade.test.ts checks it. Preflight refuses the mode, nothing stopped, without spare capacity
+// or a shared instances path; a run stopped in the compute phase resumes with no guest moved
+// twice; rollback is refused while guests run on Liberty computes.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { junoLabUnavailable, startJunoLab, type TestJunoLab } from '../support/juno-lab.js';
+import { recap } from '../support/ssh-lab.js';
+import { cloudDb, type CloudDb, type Row } from '../support/cloud-db.js';
+import { offRelease } from '../support/upgrade-scenarios.js';
+
+const skip = junoLabUnavailable();
+const COMPUTES = ['compute1', 'compute2', 'compute3'];
+const MODE = ['-e', 'upgrade_mode=non_disruptive'];
+let lab: TestJunoLab;
+let site: string;
+let db: CloudDb;
+
+/** Every running guest: compute → sorted instance uuids, as libvirt (the lab's virsh) sees them. */
+function running(): Record<string, string[]> {
+  return Object.fromEntries(
+    COMPUTES.map((h) => [
+      h,
+      lab
+        .ssh(h, 'for d in $(virsh list --name); do virsh domuuid "$d" | head -1; done')
+        .out.split('\n')
+        .filter(Boolean)
+        .sort(),
+    ]),
+  );
+}
+
+/** nova's database: the host of each of these instances. */
+function novaHosts(uuids: string[]): Record<string, string> {
+  const rows = db.rows('nova', 'SELECT uuid, host, node FROM instances WHERE deleted = 0');
+  return Object.fromEntries(rows.filter((r) => uuids.includes(r[0]!)).map((r) => [r[0]!, `${r[1]}/${r[2]}`]));
+}
+
+/** The same guests run, each on the compute nova's database places it on (host and node). */
+function placedWhereTheyRun(ran: string[]): void {
+  const now = running();
+  expect(Object.values(now).flat().sort()).toEqual([...ran].sort());
+  const hosts = novaHosts(ran);
+  for (const [h, uuids] of Object.entries(now)) for (const u of uuids) expect(hosts[u], u).toBe(`${h}/${h}`);
+}
+
+/** The report's Guests table: name → [availability %, downtime s, restarted]. */
+function guestsTable(html: string): Record<string, [number, number, string]> {
+  const rows = [
+    ...html.matchAll(
+      /<tr data-guest="([^"]+)" data-downtime="(\d+)" data-availability="([\d.]+)" data-restarted="(\w+)">/g,
+    ),
+  ];
+  return Object.fromEntries(rows.map((m) => [m[1]!, [Number(m[3]), Number(m[2]), m[4]!]]));
+}
+
+/** The item lines of each move of stage 80: `changed: [computeN] => (item=instance-… → computeM)`. */
+function moves(out: string): string[] {
+  return [...out.matchAll(/^changed: \[(compute\d)\] => \(item=(instance-\w+) → (compute\d)\)/gm)].map(
+    (m) => `${m[2]} ${m[1]}→${m[3]}`,
+  );
+}
+
+describe.skipIf(skip)('upgrade_mode non_disruptive on a lab with 3 computes', () => {
+  let before: { running: Record<string, string[]>; instances: Row[]; checksums: Row[] };
+  beforeAll(() => {
+    lab = startJunoLab('default', 81, 3);
+    db = cloudDb(lab);
+    site = mkdtempSync(join(tmpdir(), 'rb-site-nd-'));
+    before = { running: running(), instances: db.instances(), checksums: db.checksums() };
+    expect(Object.values(before.running).flat().length).toBeGreaterThan(6);
+  }, 600_000);
+  afterAll(() => lab?.down(), 120_000);
+
+  const unchanged = (): void => {
+    expect(running()).toEqual(before.running);
+    expect(offRelease(lab, 'juno')).toEqual([]);
+  };
+
+  it('preflight refuses the mode without spare capacity, saying what is short; nothing is stopped', () => {
+    // the hypervisors' size (the resource tracker reports it to nova): 10 GiB each, too small
+    const size = (json: string): void => {
+      for (const h of COMPUTES) {
+        const r = lab.ssh(
+          h,
+          `${json ? `echo '${json}' > /etc/fakestack/hypervisor.json` : 'rm -f /etc/fakestack/hypervisor.json'} && service openstack-nova-compute restart`,
+        );
+        expect(r.code, r.err).toBe(0);
+      }
+    };
+    size('{"memory_mb": 10240}');
+    try {
+      const r = lab.apply([...MODE, 'upgrade-juno-liberty.yml'], site);
+      expect(r.code, r.out.slice(-3000)).toBe(2);
+      expect(r.out).toMatch(
+        /upgrade_mode non_disruptive is refused: (Emptying compute\d needs room for instance-\w+ \(\d+ MiB\)[^"]* and the other computes have compute\d: -?\d+ MiB, compute\d: -?\d+ MiB free\. )?(Spare capacity for the computes after it: compute\d runs \d+ MiB of guests, the computes upgraded before it have -?\d+ MiB free[^"]*\. )?Nothing was changed\./,
+      );
+      expect(r.out).not.toContain('TASK [evacuate : each guest');
+      expect(r.out).not.toContain('TASK [backup');
+      unchanged();
+    } finally {
+      size('');
+    }
+  }, 600_000);
+
+  it('preflight refuses the mode when a compute does not share the instances path, naming it; nothing is stopped', () => {
+    // compute3's own directory over the shared one: it sees none of the others' disks
+    expect(lab.ssh('compute3', 'mount -t tmpfs lab-unshared /var/lib/nova/instances').code).toBe(0);
+    try {
+      const r = lab.apply([...MODE, 'upgrade-juno-liberty.yml'], site);
+      expect(r.code, r.out.slice(-3000)).toBe(2);
+      expect(r.out).toMatch(
+        /upgrade_mode non_disruptive is refused: compute3 does not see the disks of instance-\w+(, instance-\w+)* under \/var\/lib\/nova\/instances — the instances path is not shared by the computes/,
+      );
+      expect(r.out).not.toContain('TASK [backup');
+    } finally {
+      expect(lab.ssh('compute3', 'umount /var/lib/nova/instances').code).toBe(0);
+    }
+    unchanged();
+  }, 600_000);
+
+  it('upgrades the cloud with every guest answering through the whole run, each where nova places it; nothing lost', () => {
+    const report = join(site, 'run.html');
+    const r = lab.apply(
+      [...MODE, '--guard', join(lab.dir, 'guests.yml'), '--report', report, 'upgrade-juno-liberty.yml'],
+      site,
+    );
+    expect(r.code, r.out.slice(-3000) + r.err.slice(-2000)).toBe(0);
+    for (const h of ['controller1', ...COMPUTES]) expect(recap(r.out, h).failed).toBe(0);
+    // one compute emptied by nova's live migration before the downtime, the others in stage 80
+    expect(r.out).toMatch(
+      /TASK \[evacuate : each guest of the spare compute moved live by nova[^\n]*\n(changed: \[controller1\] => \(item=instance-\w+ compute\d → compute\d\)\n)+/,
+    );
+    expect(moves(r.out).length).toBeGreaterThan(0);
+    // the guardian: every guest that ran answered ≥ 99 % of its probes and was never restarted
+    const table = guestsTable(readFileSync(report, 'utf8'));
+    const ran = Object.values(before.running).flat();
+    expect(Object.keys(table).length).toBe(ran.length);
+    for (const [name, [availability, , restarted]] of Object.entries(table)) {
+      expect(availability, name).toBeGreaterThanOrEqual(99);
+      expect(restarted, name).toBe('no');
+    }
+    expect(r.err).toMatch(/guardian: \d+ guests probed every second[^\n]*; restarted: none/);
+    placedWhereTheyRun(ran);
+    // the full upgrade's outcome: Liberty everywhere, flavors migrated, states and untouched tables as before
+    expect(db.versions()).toBe('nova=302 nova_api=3 keystone=75 glance=42 cinder=60 heat=65');
+    expect(db.sysmetaFlavors()).toBe('0');
+    expect(db.instances()).toEqual(before.instances);
+    expect(db.migratedFlavors()).toEqual(before.instances.map((i) => [i[0], i[3]]));
+    expect(db.checksums()).toEqual(before.checksums);
+    expect(offRelease(lab, 'liberty')).toEqual([]);
+  }, 1_200_000);
+
+  it('a second run changes nothing', () => {
+    const r = lab.apply([...MODE, 'upgrade-juno-liberty.yml'], site);
+    expect(r.code, r.out.slice(-3000)).toBe(0);
+    for (const h of ['controller1', ...COMPUTES]) expect(recap(r.out, h)).toMatchObject({ changed: 0, failed: 0 });
+  }, 600_000);
+
+  it('rollback is refused while guests run on Liberty computes, naming them; forced it would go on', () => {
+    const r = lab.apply([...MODE, 'rollback-juno.yml'], site);
+    expect(r.code, r.out.slice(-3000)).toBe(2);
+    expect(r.out).toMatch(
+      /Guests run on Liberty computes \((compute\d: instance-\w+(, instance-\w+)*(; )?)+\): a rollback reinstalls those computes with Juno and would stop them\./,
+    );
+    expect(r.out).toContain('-e rollback_force=true');
+    expect(offRelease(lab, 'liberty')).toEqual([]);
+  }, 600_000);
+
+  it('a run stopped in the compute phase resumes with no guest moved twice, each where nova places it', async () => {
+    lab.restore('_initial');
+    const fresh = mkdtempSync(join(tmpdir(), 'rb-site-nd-resume-'));
+    const guard = ['--guard', join(lab.dir, 'guests.yml')];
+    const first = lab.applyAsync([...MODE, ...guard, 'upgrade-juno-liberty.yml'], fresh);
+    // Ctrl-C once the first compute of stage 80 has moved a guest and the run went on
+    await first.until(/^changed: \[compute\d\] => \(item=instance-\w+ → compute\d\)[\s\S]*\nTASK \[/m, 900_000);
+    first.child.kill('SIGINT');
+    const stopped = await first.done;
+    expect(stopped.code, stopped.out.slice(-3000)).toBe(99);
+    const r = lab.apply(['--resume', ...MODE, ...guard, 'upgrade-juno-liberty.yml'], fresh);
+    expect(r.code, r.out.slice(-3000) + r.err.slice(-2000)).toBe(0);
+    const all = [...moves(stopped.out), ...moves(r.out)];
+    expect(all.length).toBeGreaterThan(0);
+    expect(new Set(all.map((m) => m.split(' ')[0])).size).toBe(all.length);
+    expect(r.err).toMatch(/guardian: \d+ guests probed every second[^\n]*; restarted: none/);
+    placedWhereTheyRun(Object.values(before.running).flat());
+    expect(offRelease(lab, 'liberty')).toEqual([]);
+  }, 1_800_000);
+});
