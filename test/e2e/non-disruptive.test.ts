@@ -162,7 +162,7 @@ describe.skipIf(skip)('upgrade_mode non_disruptive on a lab with 3 computes', ()
     for (const h of ['controller1', ...COMPUTES]) expect(recap(r.out, h)).toMatchObject({ changed: 0, failed: 0 });
   }, 600_000);
 
-  it('rollback is refused while guests run on Liberty computes, naming them; forced it would go on', () => {
+  it('rollback is refused while guests run on Liberty computes, naming them and how to force it', () => {
     const r = lab.apply([...MODE, 'rollback-juno.yml'], site);
     expect(r.code, r.out.slice(-3000)).toBe(2);
     expect(r.out).toMatch(

@@ -300,8 +300,22 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
   }, 120_000);
 
   it('upgrades the cloud: Liberty versions, flavors migrated to their original flavor, nothing lost', () => {
-    const r = lab.apply(['--report', join(site, 'run.html'), 'upgrade-juno-liberty.yml'], site);
+    const guard = ['--guard', join(lab.dir, 'guests.yml')];
+    const r = lab.apply(['--report', join(site, 'run.html'), ...guard, 'upgrade-juno-liberty.yml'], site);
     expect(r.code, r.out.slice(-3000)).toBe(0);
+    // the default path's cost to the tenants, measured: every guest that ran was down (shut down
+    // in backup, started in finalize) and restarted; the footer gives the total
+    const guests = [
+      ...readFileSync(join(site, 'run.html'), 'utf8').matchAll(
+        /<tr data-guest="([^"]+)" data-downtime="(\d+)" data-availability="[\d.]+" data-restarted="(\w+)">/g,
+      ),
+    ];
+    expect(guests.map((g) => g[1]).sort()).toEqual(before.domains.map((d) => d.split(':')[1]).sort());
+    for (const g of guests) {
+      expect(Number(g[2]), g[1]).toBeGreaterThan(0);
+      expect(g[3], g[1]).toBe('yes');
+    }
+    expect(r.err).toMatch(/guardian: \d+ guests probed every second[^\n]*; guest downtime [1-9]\d* s in total/);
     for (const h of ['controller1', 'compute1', 'compute2']) expect(recap(r.out, h).failed).toBe(0);
     const v = (db: string, repo: string): string =>
       lab.query(db, `SELECT version FROM migrate_version WHERE repository_id = '${repo}'`);
@@ -390,6 +404,9 @@ describe.skipIf(skip)('runbook apply upgrade-juno-liberty.yml on the lab', () =>
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.goto(pathToFileURL(join(site, 'run.html')).href);
       expect(await page.locator('#outcome').innerText()).toBe('ok');
+      // the guardian's table: a row per guest that ran, and the total in the header
+      expect(await page.locator('#guests tr[data-guest]').count()).toBe(before.domains.length);
+      expect(await page.locator('#guest-downtime').innerText()).toMatch(/^[1-9]\d* s$/);
       const stages = (await page.locator('#stages tr td:first-child').allInnerTexts()).map((t) => t.trim());
       expect(stages).toEqual(
         expect.arrayContaining([

@@ -14,8 +14,9 @@ const UNTOUCHED = [
   'nova.instance_types',
   'nova.instance_type_extra_specs',
 ];
-// Rows that change by design: the services' heartbeats, and the expired tokens backup flushes.
-const LIVE = ['nova.services', 'cinder.services', 'neutron.agents', 'keystone.token'];
+// Rows that change by design: the services' heartbeats, nova-compute's resource tracker (its
+// compute_nodes row each period), and the expired tokens backup flushes.
+const LIVE = ['nova.services', 'nova.compute_nodes', 'cinder.services', 'neutron.agents', 'keystone.token'];
 
 export interface CloudDb {
   rows(db: string, sql: string): Row[];
