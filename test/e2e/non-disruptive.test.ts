@@ -5,6 +5,7 @@
 // upgrade.test.ts checks it. Preflight refuses the mode, nothing stopped, without spare capacity
 // or a shared instances path; a run stopped in the compute phase resumes with no guest moved
 // twice; rollback is refused while guests run on Liberty computes.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,19 @@ function placedWhereTheyRun(ran: string[]): void {
   expect(Object.values(now).flat().sort()).toEqual([...ran].sort());
   const hosts = novaHosts(ran);
   for (const [h, uuids] of Object.entries(now)) for (const u of uuids) expect(hosts[u], u).toBe(`${h}/${h}`);
+}
+
+/** The counter a guest answers with on its own address (guests.yml), from this machine. */
+function probeCounter(name: string): number {
+  const guest = readFileSync(join(lab.dir, 'guests.yml'), 'utf8')
+    .split('\n')
+    .find((l) => l.includes(`name: ${name},`));
+  const [, address] = /address: ([\d.]+)/.exec(guest ?? '') ?? [];
+  const r = spawnSync('bash', ['-c', `exec 3<>/dev/tcp/${address}/80 && head -1 <&3`], {
+    encoding: 'utf8',
+    timeout: 5000,
+  });
+  return Number(r.stdout.trim().split(' ')[1]);
 }
 
 /** The report's Guests table: name → [availability %, downtime s, restarted]. */
@@ -191,4 +205,92 @@ describe.skipIf(skip)('upgrade_mode non_disruptive on a lab with 3 computes', ()
     placedWhereTheyRun(Object.values(before.running).flat());
     expect(offRelease(lab, 'liberty')).toEqual([]);
   }, 1_800_000);
+
+  it("the lab's nova live migration: the conductor's refusals with nova's messages, then a guest moved live, its counter going on", async () => {
+    const api = `http://${lab.site.controller_address}`;
+    const auth = (await (
+      await fetch(`${api}:5000/v2.0/tokens`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          auth: { tenantName: 'admin', passwordCredentials: { username: 'admin', password: lab.site.admin_pw } },
+        }),
+      })
+    ).json()) as { access: { token: { id: string; tenant: { id: string } } } };
+    const nova = `${api}:8774/v2/${auth.access.token.tenant.id}`;
+    const headers = { 'X-Auth-Token': auth.access.token.id, 'Content-Type': 'application/json' };
+    type Server = Record<string, unknown> & { id: string };
+    const servers = async (): Promise<Server[]> =>
+      ((await (await fetch(`${nova}/servers/detail?all_tenants=1`, { headers })).json()) as { servers: Server[] })
+        .servers;
+    const migrate = async (id: string, host: string): Promise<[number, string]> => {
+      const r = await fetch(`${nova}/servers/${id}/action`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ 'os-migrateLive': { host, block_migration: false, disk_over_commit: false } }),
+      });
+      return [r.status, await r.text()];
+    };
+    const all = await servers();
+    const guest = all.find(
+      (x) =>
+        x['OS-EXT-STS:vm_state'] === 'active' &&
+        x['OS-EXT-STS:task_state'] === null &&
+        x['OS-EXT-STS:power_state'] === 1,
+    )!;
+    const stopped = all.find((x) => x['OS-EXT-STS:vm_state'] === 'stopped')!;
+    const from = guest['OS-EXT-SRV-ATTR:host'] as string;
+    const to = COMPUTES.find((h) => h !== from)!;
+    const [selfCode, self] = await migrate(guest.id, from);
+    expect(selfCode).toBe(400);
+    expect(self).toContain(`Unable to migrate instance (${guest.id}) to current host (${from}).`);
+    const [offCode, off] = await migrate(stopped.id, to);
+    expect(offCode).toBe(409);
+    expect(off).toContain(`Cannot 'os-migrateLive' instance ${stopped.id} while it is in vm_state stopped`);
+    // a destination too small for the guest, as its resource tracker reports it
+    expect(
+      lab.ssh(
+        to,
+        `echo '{"memory_mb": 512}' > /etc/fakestack/hypervisor.json && service openstack-nova-compute restart`,
+      ).code,
+    ).toBe(0);
+    try {
+      const [shortCode, short] = await migrate(guest.id, to);
+      expect(shortCode).toBe(400);
+      expect(short).toMatch(
+        new RegExp(
+          `Migration pre-check error: Unable to migrate ${guest.id} to ${to}: Lack of memory\\(host:-?\\d+ <= instance:\\d+\\)`,
+        ),
+      );
+    } finally {
+      expect(lab.ssh(to, 'rm -f /etc/fakestack/hypervisor.json && service openstack-nova-compute restart').code).toBe(
+        0,
+      );
+    }
+    // nothing moved by the refusals, no task left behind
+    expect((await servers()).find((x) => x.id === guest.id)).toMatchObject({
+      'OS-EXT-SRV-ATTR:host': from,
+      'OS-EXT-STS:task_state': null,
+    });
+    const name = guest['OS-EXT-SRV-ATTR:instance_name'] as string;
+    const counter = (): number => probeCounter(name);
+    const before = counter();
+    expect(before).toBeGreaterThanOrEqual(0);
+    const [okCode] = await migrate(guest.id, to);
+    expect(okCode).toBe(202);
+    for (let i = 0; i < 60; i++) {
+      const now = (await servers()).find((x) => x.id === guest.id)!;
+      if (now['OS-EXT-SRV-ATTR:host'] === to && now['OS-EXT-STS:task_state'] === null) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect((await servers()).find((x) => x.id === guest.id)).toMatchObject({
+      'OS-EXT-SRV-ATTR:host': to,
+      'OS-EXT-SRV-ATTR:hypervisor_hostname': to,
+      'OS-EXT-STS:task_state': null,
+      'OS-EXT-STS:power_state': 1,
+    });
+    expect(running()[to]).toContain(guest.id);
+    expect(running()[from]).not.toContain(guest.id);
+    expect(counter()).toBeGreaterThanOrEqual(before);
+  }, 300_000);
 });
