@@ -13,12 +13,12 @@ import { join, resolve } from 'node:path';
 
 const CLI = resolve('dist/cli.js');
 const sizes = (
-  process.argv.includes('--computes') ? (process.argv[process.argv.indexOf('--computes') + 1] ?? '2 8') : '2 8'
+  process.argv.includes('--computes') ? (process.argv[process.argv.indexOf('--computes') + 1] ?? '2 3 8') : '2 3 8'
 )
   .split(/\s+/)
   .map(Number);
 
-function run(args: string[], cwd: string): { code: number; err: string } {
+function run(args: string[], cwd: string): { code: number; out: string; err: string } {
   const r = spawnSync('node', [CLI, ...args], {
     cwd,
     encoding: 'utf8',
@@ -27,7 +27,7 @@ function run(args: string[], cwd: string): { code: number; err: string } {
   });
   if (r.status !== 0)
     console.error(`runbook ${args.join(' ')} failed (${r.status}):\n${(r.stdout + r.stderr).slice(-3000)}`);
-  return { code: r.status ?? 1, err: r.stderr };
+  return { code: r.status ?? 1, out: r.stdout, err: r.stderr };
 }
 
 interface Result {
@@ -37,6 +37,8 @@ interface Result {
   downtime: number;
   lowest: number;
   restarted: number;
+  /** Preflight refused the mode (nothing changed): why. */
+  refused?: string;
 }
 const MODES = ['disruptive', 'non_disruptive'];
 const results: Result[] = [];
@@ -74,6 +76,14 @@ for (const n of sizes) {
           site,
         );
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+        // the lab's seed can leave no compute nova could empty (a guest mid-resize or with a task
+        // on each): preflight refuses the mode before anything changes — a row that says why
+        const refused = /upgrade_mode non_disruptive is refused: ([^"]*?) Nothing was changed\./.exec(done.out)?.[1];
+        if (done.code === 2 && refused) {
+          results.push({ computes: n, mode, seconds, downtime: 0, lowest: 100, restarted: 0, refused });
+          console.log(`${n} computes, ${mode}: refused by preflight — ${refused}`);
+          continue;
+        }
         if (done.code !== 0) throw new Error(mode);
         // the guardian's footer: "guest downtime N s in total; lowest availability P %; restarted: …"
         const m = /guest downtime (\d+) s in total; lowest availability ([\d.]+) %; restarted: (.*)/.exec(done.err);
@@ -104,9 +114,10 @@ const table = [
   '',
   '| computes | upgrade_mode | upgrade wall time (s) | × the first | guest downtime, total (s) | lowest availability | guests restarted |',
   '|---:|---|---:|---:|---:|---:|---:|',
-  ...results.map(
-    (r) =>
-      `| ${r.computes} | ${r.mode} | ${r.seconds.toFixed(1)} | ${(r.seconds / base).toFixed(2)} | ${r.downtime} | ${r.lowest.toFixed(1)} % | ${r.restarted} |`,
+  ...results.map((r) =>
+    r.refused
+      ? `| ${r.computes} | ${r.mode} | refused by preflight in ${r.seconds.toFixed(1)} s: ${r.refused} | | | | |`
+      : `| ${r.computes} | ${r.mode} | ${r.seconds.toFixed(1)} | ${(r.seconds / base).toFixed(2)} | ${r.downtime} | ${r.lowest.toFixed(1)} % | ${r.restarted} |`,
   ),
   '',
 ].join('\n');
