@@ -118,7 +118,9 @@ def servers(conn, project, all_tenants):
 
 def hypervisors(conn):
     """GET /v2/{tenant}/os-hypervisors/detail: the compute_nodes rows (nova-compute's resource
-    tracker) with their service's host, and its state as the servicegroup API sees it."""
+    tracker) with their service's host, and state/status as the os-hypervisor-status extension
+    adds them (nova/api/openstack/compute/contrib/hypervisors.py @ 2014.2.4 _view_hypervisor:
+    up when the servicegroup API has the service alive); the fields the lab keeps."""
     from . import live_migration
     rows = db.rows(conn, 'SELECT n.id, n.hypervisor_hostname, n.vcpus, n.memory_mb, n.local_gb, n.vcpus_used, n.memory_mb_used, n.free_ram_mb, '
                    'n.hypervisor_type, n.hypervisor_version, n.running_vms, s.host, s.disabled FROM compute_nodes n '

@@ -6,8 +6,9 @@ _report_final_resource_view): memory_mb_used = reserved_host_memory_mb (512, the
 memory of every instance on this host that is not deleted, vcpus_used their vcpus,
 free_ram_mb = memory_mb - memory_mb_used, running_vms their number. The hypervisor's size is
 /etc/fakestack/hypervisor.json ({"vcpus", "memory_mb", "local_gb"}) or 8 vCPUs, 16 GiB, 200 GB
-(chosen); hypervisor_type QEMU and hypervisor_version the qemu of the OS (SLES 11 SP3: 1.4.2 ->
-1004002; SLES 12 SP1: 2.3.1 -> 2003001, as libvirt's driver reports it).
+(chosen); hypervisor_type QEMU and hypervisor_version the qemu of the OS, encoded as libvirt's
+driver reports it (major * 1000000 + minor * 1000 + micro; the versions chosen: SLES 11 SP3
+1.4.2 -> 1004002, SLES 12 SP1 2.3.1 -> 2003001 — only their order matters to the conductor).
 
 Live migration: nova-api and nova-conductor accept the request (api.py), conductor casts
 `live_migration` to the source compute over RabbitMQ; the lab has no message bus, so the cast

@@ -3,9 +3,11 @@ small enough for tens of them on one machine.
 
 The process lives in its compute's PID namespace (virsh starts it there), so it dies when the
 compute reboots or is reinstalled, as a real guest does. It answers on its own address
-(lab-domain.json's `address`, a loopback address of the guests' network; port 80, chosen)
-with one line, `NAME COUNTER`, where COUNTER counts the seconds since the guest was started
-(`started_at`): a restarted guest starts again from 0, a live-migrated one keeps counting.
+(lab-domain.json's `address`, a loopback address of the guests' network; port 80) with one
+line, `NAME COUNTER`, where COUNTER counts the seconds since the guest was started
+(`started_at`): a restarted guest starts again from 0, a live-migrated one keeps counting (the
+guest's state travels with it). Chosen, all of it: what a tenant's workload shows from outside,
+small enough to probe once a second.
 
 `--incoming` is qemu's `-incoming`: the destination of a live migration starts the process
 first and it takes the guest's address only when the source has let it go (SIGUSR1, sent by

@@ -6,7 +6,8 @@ is nova's live_migration_uri default in Juno and Liberty, nova/virt/libvirt/driv
 One connection per migration, one JSON line each way:
   {"op": "prepare", "uuid": U}  -> the domain's disk must be on this host's instances path (the
       shared storage nova's check_can_live_migrate_destination asks for when the migration is
-      not a block migration); an incoming guest process is started and waits;
+      not a block migration; the error's wording is chosen); an incoming guest process is
+      started and waits;
   {"op": "go"}                  -> the source has stopped its guest: the incoming one takes the
       address; the reply names this host (the domain's new host);
   the connection closed before `go` -> the incoming process is ended (the migration aborted)."""

@@ -82,7 +82,10 @@ def resume(argv):
 
 
 def migrate(args):
-    """`virsh migrate --live DOMAIN qemu+tcp://HOST/system` (hypervisor.py is the other side)."""
+    """`virsh migrate --live DOMAIN qemu+tcp://HOST/system` (hypervisor.py is the other side).
+    A destination that does not answer gives libvirt's "unable to connect to server at
+    'HOST:PORT': REASON" (src/rpc/virnetsocket.c virNetSocketNewConnectTCP); HOST is resolved
+    as compute.address_of says."""
     rest = [a for a in args if a not in ('--live', '--verbose', '--persistent', '--undefinesource')]
     if '--live' not in args or len(rest) != 2 or not rest[1].startswith('qemu+tcp://'):
         print('error: the lab migrates live over qemu+tcp only: virsh migrate --live DOMAIN qemu+tcp://HOST/system', file=sys.stderr)
