@@ -5,7 +5,9 @@
 // SUSE Cloud 5 deployed it by default (its own lab: ./.runbook-demo-postgresql, 127.0.4.21+).
 // `npm run demo -- --mode non_disruptive`: the upgrade with the guests kept running (one compute
 // emptied with nova's live migration first, the others after the control plane; its own lab
-// with 3 computes: ./.runbook-demo-non-disruptive, 127.0.4.31+). Every demo runs the data-plane
+// with 3 computes and the small seed: ./.runbook-demo-non-disruptive, 127.0.4.31+ — the full
+// seed has on every compute a guest nova cannot move live, mid-resize or with a task left, and
+// preflight refuses the mode there, as nova would refuse the migrations). Every demo runs the data-plane
 // guardian (--guard): the footer and the report give each guest's downtime.
 // A lab that was upgraded already is reset to its Juno state first. Needs root.
 import { spawnSync } from 'node:child_process';
@@ -58,6 +60,7 @@ if (
     NETWORK,
     '--computes',
     keepGuests ? '3' : '2',
+    ...(keepGuests ? ['--small'] : []),
     ...(postgresql ? ['--database', 'postgresql'] : []),
   ]) !== 0
 )
