@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { junoLabUnavailable, startJunoLab, type TestJunoLab } from '../support/juno-lab.js';
 import { recap } from '../support/ssh-lab.js';
 import { cloudDb, type CloudDb, type Row } from '../support/cloud-db.js';
-import { expectUpgradedCloud, offRelease } from '../support/upgrade-scenarios.js';
+import { expectUpgradedCloud, guestsTable, offRelease } from '../support/upgrade-scenarios.js';
 
 const skip = junoLabUnavailable();
 const COMPUTES = ['compute1', 'compute2', 'compute3'];
@@ -61,16 +61,6 @@ function probeCounter(name: string): number {
     timeout: 5000,
   });
   return Number(r.stdout.trim().split(' ')[1]);
-}
-
-/** The report's Guests table: name → [availability %, downtime s, restarted]. */
-function guestsTable(html: string): Record<string, [number, number, string]> {
-  const rows = [
-    ...html.matchAll(
-      /<tr data-guest="([^"]+)" data-downtime="(\d+)" data-availability="([\d.]+)" data-restarted="(\w+)">/g,
-    ),
-  ];
-  return Object.fromEntries(rows.map((m) => [m[1]!, [Number(m[3]), Number(m[2]), m[4]!]]));
 }
 
 /** The item lines of each move of stage 80: `changed: [computeN] => (item=instance-… → computeM)`. */
@@ -152,7 +142,7 @@ describe.skipIf(skip)('upgrade_mode non_disruptive on a lab with 3 computes', ()
     );
     expect(moves(r.out).length).toBeGreaterThan(0);
     // the guardian: every guest that ran answered ≥ 99 % of its probes and was never restarted
-    const table = guestsTable(readFileSync(report, 'utf8'));
+    const table = guestsTable(report);
     const ran = Object.values(before.running).flat();
     expect(Object.keys(table).length).toBe(ran.length);
     for (const [name, [availability, , restarted]] of Object.entries(table)) {

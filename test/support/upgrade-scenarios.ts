@@ -112,3 +112,14 @@ export function expectUpgradedCloud(lab: TestJunoLab, site: string, hosts: strin
     expect(files.flatMap((j) => (JSON.parse(j) as { ignored: string[] }).ignored)).toEqual([]);
   }
 }
+
+/** The run report's Guests table (--guard with --report): name → [availability %, downtime s,
+ *  restarted]. */
+export function guestsTable(report: string): Record<string, [number, number, string]> {
+  const rows = [
+    ...readFileSync(report, 'utf8').matchAll(
+      /<tr data-guest="([^"]+)" data-downtime="(\d+)" data-availability="([\d.]+)" data-restarted="(\w+)">/g,
+    ),
+  ];
+  return Object.fromEntries(rows.map((m) => [m[1]!, [Number(m[3]), Number(m[2]), m[4]!]]));
+}

@@ -48,6 +48,13 @@ def _checks(conn, uuid, source, dest, power_state, memory_mb):
     return None
 
 
+def _set_task(conn, uuid, task):
+    # the uuid comes from the request's path: a parameter, never part of the statement
+    with conn.cursor() as c:
+        c.execute('UPDATE instances SET task_state = %s WHERE uuid = %s', (task, uuid))
+    conn.commit()
+
+
 def request(conn, uuid, args):
     rows = db.rows(conn, 'SELECT vm_state, task_state, power_state, host, memory_mb FROM instances WHERE uuid = %s AND deleted = 0', (uuid,))
     if not rows:
@@ -60,12 +67,10 @@ def request(conn, uuid, args):
     dest = args.get('host')
     if not dest:
         return 400, 'The lab schedules no live migration: name the destination host'
-    db.execute(conn, "UPDATE instances SET task_state = 'migrating' WHERE uuid = '%s'" % uuid)
-    conn.commit()
+    _set_task(conn, uuid, 'migrating')
     why = _checks(conn, uuid, source, dest, power_state, memory_mb)
     if why is not None:
-        db.execute(conn, "UPDATE instances SET task_state = NULL WHERE uuid = '%s'" % uuid)
-        conn.commit()
+        _set_task(conn, uuid, None)
         return 400, why
     path = os.path.join(guest.ROOT, uuid, 'lab-migrate.json')
     with open(path + '.part', 'w') as f:

@@ -17,9 +17,8 @@ import socket
 import sys
 import time
 
-from . import configs, guest
-
-ROOT = '/var/lib/nova/instances'
+from . import configs, guest, hypervisor
+from .guest import ROOT
 
 
 def domains():
@@ -99,9 +98,9 @@ def migrate(args):
     host = rest[1][len('qemu+tcp://'):].split('/')[0]
     from .compute import address_of
     try:
-        conn = socket.create_connection((address_of(host), 16509), timeout=30)
+        conn = socket.create_connection((address_of(host), hypervisor.PORT), timeout=30)
     except OSError as e:
-        print("error: unable to connect to server at '%s:16509': %s" % (host, e.strerror or e), file=sys.stderr)
+        print("error: unable to connect to server at '%s:%d': %s" % (host, hypervisor.PORT, e.strerror or e), file=sys.stderr)
         return 1
     with conn, conn.makefile('r') as f:
         def ask(**req):
