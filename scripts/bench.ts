@@ -3,7 +3,9 @@
 // the table into docs/PERFORMANCE.md between the bench markers.
 //   --vs-ansible       measure Ansible's side now too (else bench/ansible-2.14.18.tsv, recorded
 //                      once on this kind of machine by the same bench.sh, is reused)
-//   --hosts "1 10 50"  --runs 3  --workloads "noop20 files facts"
+//   --hosts "1 10 50"  --runs 3  --warmup 1  --workloads "noop20 files facts"
+// It also times runbook's start-up (median of 10): `--version`, a one-task local run, a one-task
+// run on one SSH host of the lab.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import { BENCH, LAB, labUp, needBench, option as opt, readTsv, type Row } from '
 const args = process.argv.slice(2);
 const HOSTS = opt('--hosts', '1 10 50').split(/\s+/).map(Number);
 const RUNS = opt('--runs', '3');
+const WARMUP = opt('--warmup', '1');
 const WORKLOADS = opt('--workloads', 'noop20 files facts');
 const RECORDED = resolve('bench/ansible-2.14.18.tsv');
 const RUNNER = `node ${resolve('dist/cli.js')} apply -i {inventory} -f {forks} {playbook}`;
@@ -37,6 +40,8 @@ function bench(runner: string, out: string, extra: string[] = []): void {
       HOSTS.join(' '),
       '--runs',
       RUNS,
+      '--warmup',
+      WARMUP,
       '--lab',
       LAB,
       '--out',
@@ -97,6 +102,35 @@ function shellFloor(hosts: number): { exec: number; shell: number } {
   return { exec: j.exec_ms_per_taskhost, shell: j.shell_bintrue_round_ms / hosts };
 }
 
+/** Median wall ms of 10 runs of runbook with these arguments (after one untimed run). */
+function startupMs(argv: string[], cwd: string): number {
+  const times: number[] = [];
+  for (let i = 0; i <= 10; i++) {
+    const t = performance.now();
+    const r = spawnSync('node', [resolve('dist/cli.js'), ...argv], { cwd, stdio: 'ignore' });
+    if (r.status !== 0) throw new Error(`runbook ${argv.join(' ')} failed (${r.status})`);
+    if (i > 0) times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+function startup(): { version: number; local: number; ssh: number } {
+  const dir = mkdtempSync(join(tmpdir(), 'rb-startup-'));
+  const task = `  gather_facts: false\n  tasks:\n    - command: /bin/true\n`;
+  writeFileSync(join(dir, 'local.yml'), `- hosts: localhost\n  connection: local\n${task}`);
+  writeFileSync(join(dir, 'ssh.yml'), `- hosts: all\n${task}`);
+  writeFileSync(join(dir, 'local.ini'), 'localhost ansible_connection=local\n');
+  writeFileSync(
+    join(dir, 'ssh.ini'),
+    execFileSync('bash', [join(BENCH, 'lab/lab.sh'), 'inventory', LAB, '1'], { encoding: 'utf8' }),
+  );
+  return {
+    version: startupMs(['--version'], dir),
+    local: startupMs(['apply', '-i', 'local.ini', 'local.yml'], dir),
+    ssh: startupMs(['apply', '-i', 'ssh.ini', 'ssh.yml'], dir),
+  };
+}
+
 // The lab is brought up here (bench.sh keeps a lab it did not start) and taken down at the end.
 labUp(maxHosts);
 const state = mkdtempSync(join(tmpdir(), 'rb-bench-'));
@@ -127,25 +161,42 @@ const pss = Math.max(
     .map((r) => Number(r.tree_pss_kb) / 1024)
     .filter((x) => !Number.isNaN(x)),
 );
+/** Median CPU ms per host spent on the lab hosts (sshd, shells, programs) in a cell of runbook's. */
+function targetMsPerHost(workload: string, hosts: number): number {
+  const xs = rbRows
+    .filter((r) => r.kind === 'timed' && r.ok === '1' && r.runner?.startsWith('node'))
+    .filter((r) => r.workload === workload && Number(r.hosts) === hosts)
+    .map((r) => Number(r.target_s));
+  return (median(xs) * 1000) / hosts;
+}
+const factsTarget = targetMsPerHost('facts', maxHosts);
+const filesWall = (rb.get(`files@${maxHosts}`) ?? NaN) * 1000;
+const filesTasks = Number(rbRows.find((r) => r.workload === 'files')?.tasks ?? 15);
 const t20 = noopWall(20, maxHosts);
 const t100 = noopWall(100, maxHosts);
 const marginal = ((t100 - t20) * 1000) / (80 * maxHosts);
 const floor = shellFloor(maxHosts);
+const start = startup();
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const section = `<!-- bench:start -->
 Measured ${date} UTC on ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), Node ${process.version}, loopback lab of
-\`../shared/bench/lab/lab.sh\` (${maxHosts} sshd hosts), \`bench.sh --runs ${RUNS} --mem\`, runbook =
+\`../shared/bench/lab/lab.sh\` (${maxHosts} sshd hosts), \`bench.sh --runs ${RUNS} --warmup ${WARMUP} --mem\`, runbook =
 \`${RUNNER.replace(resolve('.'), '.')}\`. Ansible's side: ${live ? 'measured in the same run, paired (A B A B …)' : `**recorded once on this machine** (\`bench/ansible-2.14.18.tsv\`, ansible-core 2.14.18 tuned: pipelining, forks = hosts) and reused`}.
 
 | workload | hosts | runbook wall s | ansible wall s | runbook ms/task·host | ansible ms/task·host | ratio |
 |---|---|---|---|---|---|---|
 ${lines.join('\n')}
 
-- geometric-mean wall ratio runbook/ansible: **${geo.toFixed(3)}** (target ≤ 0.10)
+- geometric-mean wall ratio runbook/ansible: **${geo.toFixed(3)}** (target ≤ 0.04)
+- \`files\` at ${maxHosts} hosts: **${(filesWall / (filesTasks * maxHosts)).toFixed(1)} ms per task·host** (target ≤ 12);
+  \`facts\` at ${maxHosts} hosts: **${factsTarget.toFixed(1)} ms CPU per host on the target** (sshd, shell and the facts
+  program, bench.sh's \`tgt\`; target ≤ 30)
 - marginal cost at ${maxHosts} hosts (noop100 − noop20, median of ${RUNS}): **${marginal.toFixed(2)} ms per task·host**
   (${t20.toFixed(2)} s → ${t100.toFixed(2)} s); persistent-shell floor (\`shell-floor.mjs\`, /bin/true): ${floor.shell.toFixed(2)} ms,
   one exec channel per task: ${floor.exec.toFixed(2)} ms → **${(marginal / floor.shell).toFixed(2)}× the shell floor** (target ≤ 1.5×)
-- peak tree PSS of runbook at ${maxHosts} hosts: **${pss.toFixed(0)} MB** (target ≤ 150 MB)
+- peak tree PSS of runbook at ${maxHosts} hosts: **${pss.toFixed(0)} MB** (target ≤ 100 MB)
+- start-up, median of 10: \`runbook --version\` **${start.version.toFixed(0)} ms** (target ≤ 150), a one-task local run
+  **${start.local.toFixed(0)} ms** (target ≤ 400), a one-task run on one SSH host of the lab **${start.ssh.toFixed(0)} ms**
 <!-- bench:end -->`;
 const doc = readFileSync('docs/PERFORMANCE.md', 'utf8');
 const marked = /<!-- bench:start -->[\s\S]*<!-- bench:end -->/;

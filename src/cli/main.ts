@@ -1,19 +1,23 @@
 // The composition root: argv → subcommand. Every user-facing error is printed as
 // "ERROR! file:line: message" with Ansible's exit code, never as a stack trace.
-import { RunbookError } from '../util/index.js';
-import { HostUnreachable } from '../connection/index.js';
-import { TemplateError } from '../template/index.js';
-import { runTemplateCommand, TEMPLATE_HELP } from './template-command.js';
-import { runApplyCommand, PlaybookParseError } from './apply-command.js';
+// A subcommand's code is loaded only when it runs (`runbook --version` loads none of them, `apply`
+// not the lab, vault or galaxy): Node's start-up is most of a short run (issue 21).
 import { UsageError } from './usage-error.js';
-import { runLabCommand } from './lab-command.js';
-import { runRolesCommand } from './roles-command.js';
-import { runVaultCommand } from './vault-command.js';
-import { runInventoryCommand } from './inventory-command.js';
-import { runRunCommand } from './run-command.js';
-import { runDocCommand } from './doc-command.js';
-import { runGalaxyCommand } from './galaxy-command.js';
-import { version } from './version.js';
+
+type Command = (argv: string[], io: Io) => number | Promise<number>;
+
+/** Each subcommand, imported on first use. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  apply: async () => (await import('./apply-command.js')).runApplyCommand,
+  template: async () => (await import('./template-command.js')).runTemplateCommand,
+  lab: async () => (await import('./lab-command.js')).runLabCommand,
+  run: async () => (await import('./run-command.js')).runRunCommand,
+  galaxy: async () => (await import('./galaxy-command.js')).runGalaxyCommand,
+  doc: async () => (await import('./doc-command.js')).runDocCommand,
+  inventory: async () => (await import('./inventory-command.js')).runInventoryCommand,
+  roles: async () => (await import('./roles-command.js')).runRolesCommand,
+  vault: async () => (await import('./vault-command.js')).runVaultCommand,
+};
 
 const HELP = `usage: runbook <command> [options]
 
@@ -47,27 +51,11 @@ export interface Io {
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    const load = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (load) return await (await load())(rest, io);
     switch (command) {
-      case 'apply':
-        return await runApplyCommand(rest, io);
-      case 'template':
-        return runTemplateCommand(rest, io);
-      case 'lab':
-        return await runLabCommand(rest, io);
-      case 'run':
-        return await runRunCommand(rest, io);
-      case 'galaxy':
-        return runGalaxyCommand(rest, io);
-      case 'doc':
-        return runDocCommand(rest, io);
-      case 'inventory':
-        return await runInventoryCommand(rest, io);
-      case 'roles':
-        return runRolesCommand(rest, io);
-      case 'vault':
-        return runVaultCommand(rest, io);
       case '--version':
-        io.out(version());
+        io.out((await import('./version.js')).version());
         return 0;
       case undefined:
       case '--help':
@@ -79,39 +67,6 @@ export async function main(argv: string[], io: Io): Promise<number> {
         throw new UsageError(`unknown command '${command}'\n\n${HELP}`);
     }
   } catch (err) {
-    return report(err, io);
+    return (await import('./report-error.js')).reportError(err, io);
   }
 }
-
-function report(err: unknown, io: Io): number {
-  // Display.display adds a newline only where the message has none
-  const say = (s: string): void => io.err(s.endsWith('\n') ? s.slice(0, -1) : s);
-  if (err instanceof UsageError) {
-    say(`ERROR! ${err.message}`);
-    return err.exitCode;
-  }
-  if (err instanceof PlaybookParseError) {
-    say(`ERROR! ${err.describe()}`);
-    return err.exitCode ?? 4;
-  }
-  if (err instanceof TemplateError) {
-    say(`ERROR! template error: ${err.describe()}`);
-    return 1;
-  }
-  if (err instanceof RunbookError) {
-    say(`ERROR! ${err.describe()}`);
-    return err.exitCode ?? 1;
-  }
-  if (err instanceof HostUnreachable) {
-    // Outside a play (lab commands): a host that cannot be reached is an error, not a bug.
-    say(`ERROR! ${err.message}`);
-    return 1;
-  }
-  // An error runbook did not expect is a bug: say so, with the stack, and exit as Ansible does (250).
-  say(
-    `ERROR! unexpected error (a runbook bug, please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
-  );
-  return 250;
-}
-
-export { TEMPLATE_HELP };

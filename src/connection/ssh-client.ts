@@ -5,7 +5,8 @@
 import { readFileSync, existsSync, appendFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
-import ssh2, { type AuthenticationType, type ConnectConfig } from 'ssh2';
+import type ssh2 from 'ssh2';
+import type { AuthenticationType, ConnectConfig } from 'ssh2';
 import { HostUnreachable, VIA_SSH } from './errors.js';
 import { blobType, fingerprint, knownHostsName, knownKeys, verifyHostKey } from './known-hosts.js';
 import type { SshSpec } from './spec.js';
@@ -122,7 +123,8 @@ function algorithmsFor(spec: SshSpec): ConnectConfig['algorithms'] {
 /** Opens and authenticates a client; `via` is the already open jump connection, if any. */
 export async function openClient(spec: SshSpec, via?: Client): Promise<Client> {
   const sock = via ? await forward(via, spec) : await tcp(spec);
-  const client = new ssh2.Client();
+  // ssh2 is loaded on the first connection: a local run or --syntax-check never needs it.
+  const client = new (await import('ssh2')).default.Client();
   // ssh2 can emit more than one error (a failed handshake, then the lost socket); the
   // listeners below decide, this one keeps a late one from crashing the run.
   client.on('error', () => undefined);

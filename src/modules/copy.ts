@@ -10,15 +10,14 @@ import { parseMode } from './support/mode.js';
 import { DEFAULT_DIR_MODE } from './support/files.js';
 import { pyJsonDumps, pyStr } from '../template/index.js';
 
-async function destFor(dest: string, src: string | undefined, ctx: ModuleContext): Promise<string> {
-  if (!src) return dest;
-  if (dest.endsWith('/')) {
-    // copy.py: a dest ending in / is a directory, created when missing.
-    if (!(await ctx.conn.stat(dest, true)).exists && !ctx.checkMode) await ctx.conn.mkdir(dest, DEFAULT_DIR_MODE);
-    return join(dest, basename(src));
-  }
-  if ((await ctx.conn.stat(dest, true)).isDir) return join(dest, basename(src));
-  return dest;
+/**
+ * dest for a source file: a dest ending in / is a directory, created when missing (copy.py);
+ * an existing directory takes the file under its own name (`intoDir`, decided on the host).
+ */
+async function destFor(dest: string, src: string, ctx: ModuleContext): Promise<{ dest: string; intoDir?: string }> {
+  if (!dest.endsWith('/')) return { dest, intoDir: basename(src) };
+  if (!(await ctx.conn.stat(dest, true)).exists && !ctx.checkMode) await ctx.conn.mkdir(dest, DEFAULT_DIR_MODE);
+  return { dest: join(dest, basename(src)) };
 }
 
 async function copyTree(
@@ -104,8 +103,8 @@ export default defineModule({
       return { changed: false, failed: true, msg: 'src and content are mutually exclusive' };
     const dest = String(a.dest);
     if (a.content !== undefined) {
-      if (dest.endsWith('/') || (await ctx.conn.stat(dest, true)).isDir)
-        return { changed: false, failed: true, msg: 'can not use content with a dir as dest' };
+      const dirRefused = 'can not use content with a dir as dest';
+      if (dest.endsWith('/')) return { changed: false, failed: true, msg: dirRefused };
       // The copy action writes a dict or list as JSON, anything else as Python's str().
       const text =
         typeof a.content === 'string'
@@ -118,6 +117,7 @@ export default defineModule({
           dest,
           content: Buffer.from(text),
           ...writeOptions(a),
+          dirMessage: dirRefused,
         },
         ctx,
       );
@@ -128,7 +128,7 @@ export default defineModule({
       if (!st.exists) return { changed: false, failed: true, msg: `Source ${src} not found` };
       return writeContent(
         {
-          dest: await destFor(dest, src, ctx),
+          ...(await destFor(dest, src, ctx)),
           content: await ctx.conn.readFile(src),
           ...writeOptions(a),
           sourceMode: st.mode,
@@ -142,7 +142,7 @@ export default defineModule({
     if (statSync(local).isDirectory()) return copyTree(a, local, dest, ctx);
     return writeContent(
       {
-        dest: await destFor(dest, src, ctx),
+        ...(await destFor(dest, src, ctx)),
         content: ctx.readLocal(local),
         ...writeOptions(a),
         sourceMode: statSync(local).mode & 0o7777,

@@ -4,8 +4,10 @@
 import { dirname, resolve, isAbsolute } from 'node:path';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
-import { applyMode, fileFacts, DEFAULT_DIR_MODE } from './support/files.js';
-import { parseMode } from './support/mode.js';
+import type { FileStat } from '../connection/index.js';
+import { applyMode, fileFacts, factsOfStat, DEFAULT_DIR_MODE } from './support/files.js';
+import { parseMode, numericMode } from './support/mode.js';
+import { ensureAbsent, ensureDirectory, ensureFile, ensureSymlink, touchFile } from './support/file-state.js';
 
 type A = Record<string, unknown>;
 
@@ -126,6 +128,79 @@ async function plainFile(path: string, a: A, ctx: ModuleContext): Promise<Module
   return { changed, data: { ...(await fileFacts(ctx.conn, path)), path } };
 }
 
+/** The states file-state.ts takes in one round trip, with their results as file.py gives them. */
+async function inOneTrip(state: string, path: string, a: A, ctx: ModuleContext): Promise<ModuleResult | undefined> {
+  const mode = numericMode(a.mode);
+  if (a.recurse || (a.mode !== undefined && a.mode !== null && mode === undefined)) return undefined;
+  const { conn, checkMode } = ctx;
+  const facts = (st: FileStat | undefined): Record<string, unknown> =>
+    st ? factsOfStat(path, st) : { path, state: 'absent' };
+  switch (state) {
+    case 'directory': {
+      const r = await ensureDirectory(conn, path, mode, checkMode);
+      if (r.refused)
+        return { changed: false, failed: true, msg: `${path} already exists as a ${r.refused}`, data: { path } };
+      const before = r.before === 'absent' ? 'absent' : 'directory';
+      return {
+        changed: r.changed,
+        data: { ...facts(r.stat), path, state: 'directory' },
+        ...diffOf(ctx, path, before, 'directory'),
+      };
+    }
+    case 'touch': {
+      const times = { mtime: String(a.modification_time ?? 'now'), atime: String(a.access_time ?? 'now') };
+      const r = await touchFile(conn, path, mode, times, checkMode);
+      const before = r.before === 'absent' ? 'absent' : 'file';
+      return {
+        changed: r.changed,
+        data: { ...(checkMode ? { path } : facts(r.stat)), dest: path },
+        ...diffOf(ctx, path, before, 'touch'),
+      };
+    }
+    case 'absent': {
+      const r = await ensureAbsent(conn, path, checkMode);
+      if (!r.changed) return { changed: false, data: { path, state: 'absent' } };
+      const before = r.before === 'directory' ? 'directory' : 'file';
+      return { changed: true, data: { path, state: 'absent' }, ...diffOf(ctx, path, before, 'absent') };
+    }
+    case 'link':
+      return a.src === undefined ? undefined : symlink(path, String(a.src), a, ctx);
+    case 'file': {
+      const r = await ensureFile(conn, path, mode, checkMode);
+      if (r.refused)
+        return {
+          changed: false,
+          failed: true,
+          msg: `file (${path}) is absent, cannot continue`,
+          data: { path, state: 'absent' },
+        };
+      return { changed: r.changed, data: { ...facts(r.stat), path } };
+    }
+    default:
+      return undefined;
+  }
+}
+
+async function symlink(path: string, src: string, a: A, ctx: ModuleContext): Promise<ModuleResult> {
+  const target = isAbsolute(src) ? src : resolve(dirname(path), src);
+  const r = await ensureSymlink(ctx.conn, path, src, target, Boolean(a.force), ctx.checkMode);
+  if (r.refused === 'nosrc')
+    return {
+      changed: false,
+      failed: true,
+      msg: `src file does not exist, use "force=yes" if you really want to create the link: ${target}`,
+      data: { path, src },
+    };
+  if (r.refused === 'exists')
+    return {
+      changed: false,
+      failed: true,
+      msg: `refusing to convert from ${r.before === 'directory' ? 'directory' : 'file'} to symlink for ${path}`,
+      data: { path },
+    };
+  return { changed: r.changed, data: { path, src, state: 'link' } };
+}
+
 export default defineModule({
   name: 'file',
   collection: 'ansible.builtin',
@@ -147,11 +222,19 @@ export default defineModule({
       description: 'Create links even when the target is missing or replace files.',
     },
     follow: { type: 'bool', default: true, description: 'Follow links.' },
-    modification_time: { type: 'str', description: 'Accepted for compatibility.' },
-    access_time: { type: 'str', description: 'Accepted for compatibility.' },
+    modification_time: {
+      type: 'str',
+      description: "state=touch: 'now' (its default), 'preserve', or a [[CC]YY]MMDDhhmm[.ss] time.",
+    },
+    access_time: {
+      type: 'str',
+      description: "state=touch: 'now' (its default), 'preserve', or a [[CC]YY]MMDDhhmm[.ss] time.",
+    },
   },
   run: async (a, ctx) => {
     const path = String(a.path);
+    const quick = a.state !== undefined ? await inOneTrip(String(a.state), path, a, ctx) : undefined;
+    if (quick) return quick;
     const current = await ctx.conn.stat(path);
     const state = (a.state as string | undefined) ?? (current.isDir ? 'directory' : current.isLink ? 'link' : 'file');
     switch (state) {

@@ -6,32 +6,79 @@ import { dirname } from 'node:path';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { backupFile, applyModeNoted, splitLinesKeepEnds, DEFAULT_FILE_MODE } from './support/files.js';
+import { putFile, PUT_INLINE } from './support/put-file.js';
+import { askHost } from './support/host-answer.js';
+import { shellQuote } from '../util/index.js';
 import { compilePythonRegex, expandMatch } from './support/py-regex.js';
 import { insertLine } from './support/lineinfile-insert.js';
 
 type A = Record<string, unknown>;
 
+/** The file as lineinfile reads it: one round trip (a second for a file over 64 KiB). */
+interface Target {
+  isDir: boolean;
+  /** Its lines (splitlines(True)); undefined when it does not exist. */
+  before?: string[];
+  mode?: number;
+}
+
+async function readTarget(ctx: ModuleContext, path: string): Promise<Target> {
+  const f = await askHost(
+    ctx.conn,
+    [
+      `d=${shellQuote(path)}`,
+      'if [ -d "$d" ]; then echo R:dir; exit 0; fi',
+      '[ -e "$d" ] || exit 0',
+      'printf "M:%s\\n" "$(stat -L -c %a -- "$d")"',
+      `if [ "$(wc -c < "$d")" -gt ${PUT_INLINE} ]; then echo L:1; else printf T:; base64 -w0 < "$d" || exit 1; echo; fi`,
+    ].join('\n'),
+    `read ${path}`,
+  );
+  if (f.get('R') === 'dir') return { isDir: true };
+  const mode = f.get('M');
+  if (mode === undefined) return { isDir: false };
+  const text = f.has('L') ? await ctx.conn.readFile(path) : Buffer.from(f.get('T') ?? '', 'base64');
+  return { isDir: false, before: splitLinesKeepEnds(text.toString('utf8')), mode: parseInt(mode, 8) };
+}
+
+/** Writes the new lines when they changed (one round trip), and applies the mode as check_file_attrs does. */
 async function finish(
   a: A,
   ctx: ModuleContext,
   path: string,
-  before: string[] | undefined,
+  target: Target,
   after: string[],
   changed: boolean,
   msg: string,
   extra: Record<string, unknown> = {},
 ): Promise<ModuleResult> {
+  const { before } = target;
+  const content = Buffer.from(after.join(''));
+  const wantMode = a.mode === undefined || a.mode === null ? undefined : a.mode;
   let backup = '';
-  if (changed && !ctx.checkMode) {
+  let noted = { changed, msg };
+  if (changed && !ctx.checkMode && (a.validate || content.length > PUT_INLINE || wantMode !== undefined)) {
+    // validate and modes take the step-by-step path
     if (a.backup && before !== undefined) backup = await backupFile(ctx.conn, path);
-    await validateContent(ctx, (a as Record<string, unknown>).validate, after.join(''), rcFailure);
-    const st = await ctx.conn.stat(path, true);
-    await ctx.conn.writeFileAtomic(path, after.join(''), st.exists ? st.mode : DEFAULT_FILE_MODE);
+    await validateContent(ctx, a.validate, content, rcFailure);
+    if (before === undefined) await ctx.conn.mkdir(dirname(path));
+    await ctx.conn.writeFileAtomic(path, content, target.mode ?? DEFAULT_FILE_MODE);
+    noted = await applyModeNoted(ctx.conn, path, wantMode, false, changed, msg);
+  } else if (changed && !ctx.checkMode) {
+    const out = await putFile(ctx.conn, {
+      dest: path,
+      content,
+      force: true,
+      backup: Boolean(a.backup),
+      check: false,
+      wantOld: false,
+      wantStat: false,
+      parent: 'create',
+    });
+    if (out.kind === 'done' && out.backup) backup = out.backup;
+  } else if (wantMode !== undefined && target.mode !== undefined) {
+    noted = await applyModeNoted(ctx.conn, path, wantMode, ctx.checkMode, changed, msg, target.mode);
   }
-  const noted =
-    ctx.checkMode && before === undefined
-      ? { changed, msg }
-      : await applyModeNoted(ctx.conn, path, a.mode, ctx.checkMode, changed, msg);
   const diff = ctx.diff
     ? {
         before: (before ?? []).join(''),
@@ -43,15 +90,10 @@ async function finish(
   return { ...noted, ...(diff ? { diff } : {}), data: { backup, ...extra } };
 }
 
-async function present(a: A, ctx: ModuleContext, path: string): Promise<ModuleResult> {
-  const st = await ctx.conn.stat(path, true);
-  let before: string[] | undefined;
-  if (!st.exists) {
-    if (!a.create)
-      return { changed: false, failed: true, msg: `Destination ${path} does not exist !`, data: { rc: 257 } };
-    if (!ctx.checkMode) await ctx.conn.mkdir(dirname(path));
-  } else before = splitLinesKeepEnds((await ctx.conn.readFile(path)).toString('utf8'));
-  const lines = [...(before ?? [])];
+async function present(a: A, ctx: ModuleContext, path: string, target: Target): Promise<ModuleResult> {
+  if (target.before === undefined && !a.create)
+    return { changed: false, failed: true, msg: `Destination ${path} does not exist !`, data: { rc: 257 } };
+  const lines = [...(target.before ?? [])];
   const line = String(a.line);
   const re = a.regexp !== undefined ? compilePythonRegex(String(a.regexp)) : undefined;
   let matchIndex = -1;
@@ -70,19 +112,18 @@ async function present(a: A, ctx: ModuleContext, path: string): Promise<ModuleRe
   });
   if (matchIndex >= 0) {
     const newLine = (a.backrefs && match && re ? expandMatch(match, line) : line).replace(/\n?$/, '\n');
-    if (lines[matchIndex] === newLine) return finish(a, ctx, path, before, lines, false, '');
+    if (lines[matchIndex] === newLine) return finish(a, ctx, path, target, lines, false, '');
     lines[matchIndex] = newLine;
-    return finish(a, ctx, path, before, lines, true, 'line replaced');
+    return finish(a, ctx, path, target, lines, true, 'line replaced');
   }
-  if (a.backrefs) return finish(a, ctx, path, before, lines, false, '');
+  if (a.backrefs) return finish(a, ctx, path, target, lines, false, '');
   const [changed, msg] = insertLine(lines, line, a);
-  return finish(a, ctx, path, before, lines, changed, msg);
+  return finish(a, ctx, path, target, lines, changed, msg);
 }
 
-async function absent(a: A, ctx: ModuleContext, path: string): Promise<ModuleResult> {
-  const st = await ctx.conn.stat(path, true);
-  if (!st.exists) return { changed: false, msg: 'file not present' };
-  const before = splitLinesKeepEnds((await ctx.conn.readFile(path)).toString('utf8'));
+async function absent(a: A, ctx: ModuleContext, path: string, target: Target): Promise<ModuleResult> {
+  const { before } = target;
+  if (before === undefined) return { changed: false, msg: 'file not present' };
   const re = a.regexp !== undefined ? compilePythonRegex(String(a.regexp)) : undefined;
   const found: string[] = [];
   const after = before.filter((cur) => {
@@ -94,7 +135,7 @@ async function absent(a: A, ctx: ModuleContext, path: string): Promise<ModuleRes
     if (hit) found.push(cur);
     return !hit;
   });
-  return finish(a, ctx, path, before, after, found.length > 0, found.length ? `${found.length} line(s) removed` : '', {
+  return finish(a, ctx, path, target, after, found.length > 0, found.length ? `${found.length} line(s) removed` : '', {
     found: found.length,
   });
 }
@@ -144,8 +185,8 @@ function emptyPatternWarning(a: Record<string, unknown>): string | undefined {
 
 async function run(a: Record<string, unknown>, ctx: ModuleContext): Promise<ModuleResult> {
   const path = String(a.path);
-  if ((await ctx.conn.stat(path, true)).isDir)
-    return { changed: false, failed: true, msg: `Path ${path} is a directory !`, data: { rc: 256 } };
+  const target = await readTarget(ctx, path);
+  if (target.isDir) return { changed: false, failed: true, msg: `Path ${path} is a directory !`, data: { rc: 256 } };
   if (a.state === 'absent') {
     if (a.regexp === undefined && a.search_string === undefined && a.line === undefined)
       return {
@@ -153,10 +194,10 @@ async function run(a: Record<string, unknown>, ctx: ModuleContext): Promise<Modu
         failed: true,
         msg: 'one of line, search_string, or regexp is required with state=absent',
       };
-    return absent(a, ctx, path);
+    return absent(a, ctx, path, target);
   }
   if (a.line === undefined) return { changed: false, failed: true, msg: 'line is required with state=present' };
   if (a.backrefs && a.regexp === undefined)
     return { changed: false, failed: true, msg: 'regexp is required with backrefs=true' };
-  return present(a, ctx, path);
+  return present(a, ctx, path, target);
 }

@@ -1,7 +1,8 @@
-// setup: gathers facts with one batched shell command (no Python on the target) and returns
+// setup: gathers facts with one short shell program (no Python needed on the target) and returns
 // them as ansible_facts; the executor also injects them as ansible_* variables.
 import { defineModule } from './define.js';
-import { FACTS_SCRIPT, parseFacts, filterFacts } from './support/facts.js';
+import { factsProgram, parseFacts, filterFacts, pythonAnswer } from './support/facts.js';
+import { knownPython, rememberPython } from './support/python-cache.js';
 
 export default defineModule({
   name: 'setup',
@@ -26,8 +27,14 @@ export default defineModule({
   },
   run: async (a, ctx) => {
     // the play's environment reaches the facts program, so ansible_env shows it (as setup run under it)
-    const r = await ctx.conn.exec(FACTS_SCRIPT, { env: ctx.env, timeoutMs: Number(a.gather_timeout) * 1000 });
-    const facts = filterFacts(parseFacts(r.stdout), a.filter as string[], a.gather_subset as string[]);
+    const known = knownPython(ctx.host);
+    const r = await ctx.conn.exec(factsProgram(known?.id), {
+      env: ctx.env,
+      timeoutMs: Number(a.gather_timeout) * 1000,
+    });
+    const py = pythonAnswer(r.stdout);
+    if (py.id && py.ver) rememberPython(ctx.host, { id: py.id, ver: py.ver });
+    const facts = filterFacts(parseFacts(r.stdout, known), a.filter as string[], a.gather_subset as string[]);
     // setup answers with the ansible_ prefix, as its registered result and the fact cache have it
     const prefixed = new Map([...facts].map(([k, v]) => [`ansible_${k}`, v]));
     // interpreter discovery ran for setup too: its fact comes with the others

@@ -54,12 +54,12 @@ export default defineModule({
       newlineSequence: String(a.newline_sequence),
       delimiters: delimitersOf(a),
     });
-    let dest = String(a.dest);
-    if (dest.endsWith('/') || (await ctx.conn.stat(dest, true)).isDir)
-      dest = `${dest.replace(/\/$/, '')}/${src.split('/').pop() ?? src}`;
+    // a dest that is a directory takes the file under the template's name (decided on the host)
+    const name = src.split('/').pop() ?? src;
+    const dest = String(a.dest);
     return writeContent(
       {
-        dest,
+        ...(dest.endsWith('/') ? { dest: `${dest.replace(/\/$/, '')}/${name}` } : { dest, intoDir: name }),
         content: Buffer.from(text),
         ...writeOptions(a),
         sourceMode: statSync(local).mode & 0o7777,

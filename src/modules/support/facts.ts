@@ -1,36 +1,60 @@
-// Facts from one shell command: /etc/os-release, uname, /proc, hostname, the default route.
-// Names and types follow Ansible's setup module (distribution, os_family, processor_vcpus, …).
+// Facts from one short shell program (issue 21): the shell's own `read` of /proc, /sys and /etc
+// files instead of a process per fact — the processes left are `hostname -f` (the resolver, as
+// socket.getfqdn() asks it), `uname -m` where /proc/sys/kernel/arch is missing, `ip` for the
+// default route, `date`, `env`, and the probes of service-mgr.ts and pkg-mgr.ts. The Python
+// interpreter's version needs the interpreter to start (~20–50 ms): it runs only when the
+// interpreter (inode and mtime) or the boot is not the one the controller remembers for the host
+// (python-cache.ts). Names and types follow Ansible's setup module (distribution, os_family,
+// processor_vcpus, …).
 
 import { SERVICE_MGR_PROBE, serviceMgrFrom } from './service-mgr.js';
 import { PKG_MGR_PROBE, pkgMgrFrom } from './pkg-mgr.js';
 
-export const FACTS_SCRIPT = [
-  'echo "os_release<<"; cat /etc/os-release 2>/dev/null; echo ">>"',
-  'echo "hostname=$(hostname 2>/dev/null)"',
+const PY_VERSION = `'import sys; v = sys.version_info; print(v.major, v.minor, v.micro, v.releaselevel, v.serial)'`;
+
+/** `KEY=first line of FILE` with the shell's own read. */
+const READ = `r() { v=; IFS= read -r v < "$1"; printf '%s=%s\\n' "$2" "$v"; } 2>/dev/null`;
+
+const PROGRAM = [
+  READ,
+  'echo "os_release<<"; { while IFS= read -r l || [ -n "$l" ]; do printf \'%s\\n\' "$l"; done < /etc/os-release; } 2>/dev/null; echo ">>"',
+  'r /proc/sys/kernel/hostname hostname',
   'echo "fqdn=$(hostname -f 2>/dev/null || hostname)"',
-  'echo "kernel=$(uname -r)"',
-  'echo "kernel_version=$(uname -v)"',
-  'echo "machine=$(uname -m)"',
-  'echo "system=$(uname -s)"',
-  'echo "vcpus=$(grep -c ^processor /proc/cpuinfo 2>/dev/null)"',
-  'echo "memtotal_kb=$(awk \'/MemTotal/ {print $2}\' /proc/meminfo 2>/dev/null)"',
-  'echo "memfree_kb=$(awk \'/MemFree/ {print $2}\' /proc/meminfo 2>/dev/null)"',
-  'echo "user_id=$(id -un)"',
-  'echo "user_uid=$(id -u)"',
-  'echo "user_gid=$(id -g)"',
+  'r /proc/sys/kernel/osrelease kernel',
+  'r /proc/sys/kernel/version kernel_version',
+  'if [ -r /proc/sys/kernel/arch ]; then r /proc/sys/kernel/arch machine; else echo "machine=$(uname -m)"; fi',
+  'r /proc/sys/kernel/ostype system',
+  // the CPUs /proc/cpuinfo lists are the online ones: their ranges, counted in parseFacts
+  'r /sys/devices/system/cpu/online cpus_online',
+  '{ while read -r k v u; do case $k in MemTotal:) echo "memtotal_kb=$v";; MemFree:) echo "memfree_kb=$v"; break;; esac; done < /proc/meminfo; } 2>/dev/null',
+  // os.getuid()/os.getgid() (the real ids), getpass.getuser() (LOGNAME, USER, LNAME, USERNAME, then passwd)
+  'while read -r k a b; do case $k in Uid:) uid=$a;; Gid:) gid=$a; break;; esac; done < /proc/self/status',
+  'un=${LOGNAME:-${USER:-${LNAME:-$USERNAME}}}',
+  'if [ -z "$un" ]; then { while IFS=: read -r n x u rest; do [ "$u" = "$uid" ] && { un=$n; break; }; done < /etc/passwd; } 2>/dev/null; fi',
+  'echo "user_id=$un"; echo "user_uid=$uid"; echo "user_gid=$gid"',
   'echo "user_dir=$HOME"',
   'echo "user_shell=$SHELL"',
-  // /usr/bin/python3 first, as Ansible's interpreter discovery picks it on Debian and SUSE
-  // (a PATH lookup can land on a slow pyenv shim); one interpreter start for the version.
   ...SERVICE_MGR_PROBE,
   ...PKG_MGR_PROBE,
+  // /usr/bin/python3 first, as Ansible's interpreter discovery picks it on Debian and SUSE
+  // (a PATH lookup can land on a slow pyenv shim)
   'py=/usr/bin/python3; [ -x "$py" ] || py=$(command -v python3 2>/dev/null); echo "python=$py"',
-  'echo "pyver=$([ -n "$py" ] && "$py" -c \'import sys; v = sys.version_info; print(v.major, v.minor, v.micro, v.releaselevel, v.serial)\' 2>/dev/null)"',
-  'echo "default_route=$(ip -4 route show default 2>/dev/null | head -n1)"',
-  'echo "epoch=$(date +%s)"',
-  'echo "tz=$(date +%Z)"',
+  'read -r boot < /proc/sys/kernel/random/boot_id 2>/dev/null',
+  '[ -z "$py" ] || pyid=$boot.$(stat -L -c %i.%Y -- "$py" 2>/dev/null); echo "pyid=$pyid"',
+  'if [ -n "$py" ] && [ "$pyid" != "$known" ]; then echo "pyver=$("$py" -c ' + PY_VERSION + ' 2>/dev/null)"; fi',
+  // the default route from the kernel's table (hex, decoded in parseFacts) instead of `ip`
+  '{ while read -r i d g rest; do [ "$d" = 00000000 ] && { echo "route=$i $g"; break; }; done < /proc/net/route; } 2>/dev/null',
+  'date "+epoch=%s%ntz=%Z"',
   'echo "env<<"; env; echo ">>"',
-].join('; ');
+].join('\n');
+
+/**
+ * The facts program; `knownPython` is the interpreter identity (boot id, inode, mtime) whose
+ * version the controller already has for this host: then the interpreter is not started.
+ */
+export function factsProgram(knownPython = ''): string {
+  return `known=${knownPython.replace(/[^\w.-]/g, '')}\n${PROGRAM}`;
+}
 
 const FAMILIES: Record<string, string> = {
   debian: 'Debian',
@@ -81,13 +105,25 @@ function kv(lines: string[]): Map<string, string> {
   );
 }
 
-/** The facts dict (names without the ansible_ prefix). */
-export function parseFacts(text: string): Map<string, unknown> {
+/** The interpreter's identity and, when the program started it, its version. */
+export function pythonAnswer(text: string): { id?: string; ver?: string } {
+  const { single } = blocks(text);
+  const id = single.get('pyid');
+  const ver = single.get('pyver');
+  return { ...(id ? { id } : {}), ...(ver ? { ver } : {}) };
+}
+
+/**
+ * The facts dict (names without the ansible_ prefix); `known` is the remembered interpreter
+ * version the program was told about (it did not start the interpreter when it matched).
+ */
+export function parseFacts(text: string, known?: { id: string; ver: string }): Map<string, unknown> {
   const { single, multi } = blocks(text);
+  if (!single.has('pyver') && known && single.get('pyid') === known.id) single.set('pyver', known.ver);
   const os = kv(multi.get('os_release') ?? []);
   const id = os.get('ID') ?? 'linux';
   const version = os.get('VERSION_ID') ?? '';
-  const route = /via (\S+) dev (\S+)(?:.* src (\S+))?/.exec(single.get('default_route') ?? '');
+  const [iface, gatewayHex] = (single.get('route') ?? '').split(' ');
   const epoch = Number(single.get('epoch') ?? Math.floor(Date.now() / 1000));
   const d = new Date(epoch * 1000);
   const p = (n: number): string => String(n).padStart(2, '0');
@@ -114,8 +150,8 @@ export function parseFacts(text: string): Map<string, unknown> {
     ['architecture', single.get('machine') ?? ''],
     ['machine', single.get('machine') ?? ''],
     ['system', single.get('system') ?? 'Linux'],
-    ['processor_vcpus', Number(single.get('vcpus') || 1)],
-    ['processor_count', Number(single.get('vcpus') || 1)],
+    ['processor_vcpus', cpuCount(single.get('cpus_online'))],
+    ['processor_count', cpuCount(single.get('cpus_online'))],
     ['memtotal_mb', Math.floor(Number(single.get('memtotal_kb') || 0) / 1024)],
     ['memfree_mb', Math.floor(Number(single.get('memfree_kb') || 0) / 1024)],
     ['user_id', single.get('user_id') ?? ''],
@@ -132,11 +168,11 @@ export function parseFacts(text: string): Map<string, unknown> {
     ['local', new Map()],
     [
       'default_ipv4',
-      route
+      iface && gatewayHex
         ? new Map([
-            ['gateway', route[1]],
-            ['interface', route[2]],
-            ['address', route[3] ?? ''],
+            ['gateway', hexAddress(gatewayHex)],
+            ['interface', iface],
+            ['address', ''],
           ])
         : new Map(),
     ],
@@ -168,6 +204,22 @@ export function parseFacts(text: string): Map<string, unknown> {
     }),
   );
   return facts;
+}
+
+/** /proc/net/route's little-endian hex address as dotted quads. */
+function hexAddress(hex: string): string {
+  const n = parseInt(hex, 16);
+  return [0, 8, 16, 24].map((shift) => (n >>> shift) & 255).join('.');
+}
+
+/** The CPUs in /sys/devices/system/cpu/online's list of ranges ("0-3,8-11"). */
+function cpuCount(list: string | undefined): number {
+  let n = 0;
+  for (const part of (list ?? '').split(',').filter(Boolean)) {
+    const [a = 0, b = a] = part.split('-').map(Number);
+    n += b - a + 1;
+  }
+  return n || 1;
 }
 
 /** The target's python3, when it has one (runbook needs none). */

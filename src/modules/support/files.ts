@@ -2,7 +2,7 @@
 // (`<dest>.<pid>.<YYYY-MM-DD@HH:MM:SS>~`), atomic writes, mode application, and the
 // result fields copy/template/lineinfile/file report.
 import { createHash } from 'node:crypto';
-import type { Connection } from '../../connection/index.js';
+import type { Connection, FileStat } from '../../connection/index.js';
 import { parseMode, modeString } from './mode.js';
 
 export function sha1(data: Buffer | string): string {
@@ -28,10 +28,19 @@ export async function backupFile(conn: Connection, path: string): Promise<string
 export const DEFAULT_FILE_MODE = 0o644;
 export const DEFAULT_DIR_MODE = 0o755;
 
-/** Applies `mode` to an existing path; returns whether it changed. */
-export async function applyMode(conn: Connection, path: string, mode: unknown, checkMode: boolean): Promise<boolean> {
+/**
+ * Applies `mode` to an existing path; returns whether it changed. `current`, when the caller has
+ * just read the mode, saves the round trip of looking again.
+ */
+export async function applyMode(
+  conn: Connection,
+  path: string,
+  mode: unknown,
+  checkMode: boolean,
+  current?: number,
+): Promise<boolean> {
   if (mode === undefined || mode === null) return false;
-  const st = await conn.stat(path, true);
+  const st = current !== undefined ? { exists: true, mode: current, isDir: false } : await conn.stat(path, true);
   if (!st.exists) return false;
   const want = parseMode(mode, st.mode, st.isDir);
   if ((st.mode & 0o7777) === want) return false;
@@ -50,8 +59,9 @@ export async function applyModeNoted(
   checkMode: boolean,
   changed: boolean,
   msg: string,
+  current?: number,
 ): Promise<{ changed: boolean; msg: string }> {
-  if (!(await applyMode(conn, path, mode, checkMode))) return { changed, msg };
+  if (!(await applyMode(conn, path, mode, checkMode, current))) return { changed, msg };
   return { changed: true, msg: `${changed ? `${msg} and ` : ''}ownership, perms or SE linux context changed` };
 }
 
@@ -62,7 +72,11 @@ export function splitLinesKeepEnds(text: string): string[] {
 
 /** The fields Ansible reports for a file after a change. */
 export async function fileFacts(conn: Connection, path: string): Promise<Record<string, unknown>> {
-  const st = await conn.stat(path, true);
+  return factsOfStat(path, await conn.stat(path, true));
+}
+
+/** fileFacts from a stat already taken (one round trip's answer). */
+export function factsOfStat(path: string, st: FileStat): Record<string, unknown> {
   if (!st.exists) return { path, state: 'absent' };
   return {
     path,

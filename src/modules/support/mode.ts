@@ -33,6 +33,13 @@ function applyClause(mode: number, who: string, op: string, perms: string, isDir
   return (mode & ~mask) | bits;
 }
 
+/** The mode `spec` asks for when it needs no current mode (octal, an int); undefined otherwise. */
+export function numericMode(spec: unknown): number | undefined {
+  if (typeof spec === 'number') return spec;
+  if (typeof spec === 'string' && /^\s*[0-7]{1,4}\s*$/.test(spec)) return parseInt(spec.trim(), 8);
+  return undefined;
+}
+
 /** '0644' as Ansible reports modes. */
 export function modeString(mode: number): string {
   return (mode & 0o7777).toString(8).padStart(4, '0');

@@ -3,7 +3,7 @@
 // as the host reaches it, no port is opened on this machine, no password is put in any argv.
 import type { ArgSpec } from '../args.js';
 import type { ModuleContext } from '../define.js';
-import { createConnection, type Connection as Db } from 'mysql2/promise';
+import type { Connection as Db } from 'mysql2/promise';
 
 export const LOGIN_ARGS: ArgSpec = {
   login_user: {
@@ -79,6 +79,8 @@ export async function connectDb(ctx: ModuleContext, a: Record<string, unknown>, 
     );
   }
   try {
+    // mysql2 is loaded by the first connection, not at every run's start
+    const { createConnection } = await import('mysql2/promise');
     const db = await createConnection({
       stream,
       user: String(a.login_user ?? cfg.user ?? 'root'),

@@ -3,11 +3,14 @@
 // direct-tcpip, or streamlocal to the server's Unix socket): the database is reached as the host
 // reaches it, no port is opened here, no password is put in any argv. Results come back as
 // psycopg2 gives them (int8 as int, numeric as float, timestamps in ISO form).
-import pg from 'pg';
+import type pg from 'pg';
 import type { Duplex } from 'node:stream';
 import type { ArgSpec } from '../args.js';
 import type { ModuleContext, ModuleResult } from '../define.js';
 import { PyFloat } from '../../util/index.js';
+
+/** The `pg` library, loaded by the first connection (a run without PostgreSQL tasks never needs it). */
+let pgLib: typeof pg | undefined;
 
 export const PG_LOGIN_ARGS: ArgSpec = {
   login_user: { type: 'str', default: 'postgres', aliases: ['login'], description: 'The role to connect as.' },
@@ -61,7 +64,7 @@ const TYPES = {
       };
     if (oid === 1114 || oid === 1184) return (v) => v.replace(' ', 'T').replace(/\+00$/, '+00:00');
     if (oid === 1082) return (v) => v;
-    return pg.types.getTypeParser(oid, format as 'text') as (v: string) => unknown;
+    return pgLib!.types.getTypeParser(oid, format as 'text') as (v: string) => unknown;
   },
 };
 
@@ -98,7 +101,8 @@ export async function connectPg(ctx: ModuleContext, a: Record<string, unknown>, 
     const place = where.socket ? `socket "${where.socket}"` : `"${where.host}", port ${where.port}`;
     throw new PgUnreachable(`connection to server on ${place} failed: ${(e as Error).message}`);
   }
-  const client = new pg.Client({
+  pgLib ??= (await import('pg')).default;
+  const client = new pgLib.Client({
     user: String(a.login_user),
     ...(a.login_password ? { password: String(a.login_password) } : {}),
     database: database ?? String(a.login_user),

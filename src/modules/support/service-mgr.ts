@@ -3,14 +3,18 @@
 // systemctl and a /run/systemd/system canary exist; upstart; openrc; systemd offline (/sbin/init
 // links to systemd); sysvinit when /etc/init.d exists; else "service".
 
-/** Shell lines that print the probe's key=value answers (joined into the setup script too). */
+/**
+ * Shell lines that print the probe's key=value answers (joined into the setup program too): tests
+ * and reads of the shell itself, no process and no subshell but /sbin/init's link where PID 1's
+ * name cannot be read (serviceMgrFrom needs it only then).
+ */
 export const SERVICE_MGR_PROBE = [
-  'echo "pid1=$(cat /proc/1/comm 2>/dev/null)"',
-  'echo "sm_systemd=$(command -v systemctl >/dev/null 2>&1 && { [ -d /run/systemd/system/ ] || [ -d /dev/.run/systemd/ ] || [ -d /dev/.systemd/ ]; } && echo 1)"',
-  'echo "sm_upstart=$(command -v initctl >/dev/null 2>&1 && [ -d /etc/init/ ] && echo 1)"',
-  'echo "sm_openrc=$([ -e /sbin/openrc ] && echo 1)"',
-  'echo "sm_init_link=$(readlink /sbin/init 2>/dev/null)"',
-  'echo "sm_initd=$([ -d /etc/init.d/ ] && echo 1)"',
+  'p1=; { read -r p1 < /proc/1/comm; } 2>/dev/null; echo "pid1=$p1"',
+  'if command -v systemctl >/dev/null 2>&1 && { [ -d /run/systemd/system/ ] || [ -d /dev/.run/systemd/ ] || [ -d /dev/.systemd/ ]; }; then echo sm_systemd=1; fi',
+  'if command -v initctl >/dev/null 2>&1 && [ -d /etc/init/ ]; then echo sm_upstart=1; fi',
+  'if [ -e /sbin/openrc ]; then echo sm_openrc=1; fi',
+  'if [ -z "$p1" ]; then echo "sm_init_link=$(readlink /sbin/init 2>/dev/null)"; fi',
+  'if [ -d /etc/init.d/ ]; then echo sm_initd=1; fi',
 ];
 
 const PROC1_MAP: Record<string, string> = {

@@ -1,9 +1,13 @@
 // Writing a whole file's content the way copy and template do: compare checksums, honour
-// force/backup/check mode, write atomically, apply the mode, report a diff.
+// force/backup/check mode, write atomically, apply the mode, report a diff. One round trip
+// (put-file.ts) unless the request needs a step the host program does not take: `validate`, a
+// symbolic mode (it needs the current mode first), content over 64 KiB.
+import { posix } from 'node:path';
 import { validateContent, copyFailure } from './validate.js';
 import type { ModuleContext, ModuleResult } from '../define.js';
-import { sha1, md5, backupFile, applyMode, fileFacts, DEFAULT_FILE_MODE } from './files.js';
-import { parseMode } from './mode.js';
+import { sha1, md5, backupFile, applyMode, fileFacts, factsOfStat, DEFAULT_FILE_MODE } from './files.js';
+import { parseMode, numericMode } from './mode.js';
+import { putFile, PUT_INLINE } from './put-file.js';
 
 export interface WriteRequest {
   dest: string;
@@ -16,6 +20,10 @@ export interface WriteRequest {
   src?: string;
   /** copy's and template's validate: a command run on the new content (%s) before it is moved in. */
   validate?: unknown;
+  /** Where dest is a directory, write into it under this name (copy's and template's `dest/`). */
+  intoDir?: string;
+  /** The failure when dest is a directory (copy's content: "can not use content with a dir as dest"). */
+  dirMessage?: string;
 }
 
 /** The options copy and template both take for the file they write. */
@@ -23,11 +31,68 @@ export function writeOptions(a: Record<string, unknown>): Pick<WriteRequest, 'mo
   return { mode: a.mode, backup: Boolean(a.backup), force: Boolean(a.force), validate: a.validate };
 }
 
+const given = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+
 /** Writes `content` to `dest` unless it is already there. */
 export async function writeContent(req: WriteRequest, ctx: ModuleContext): Promise<ModuleResult> {
+  const wantMode = req.mode === 'preserve' ? req.sourceMode : req.mode;
+  const mode = numericMode(wantMode);
+  if (given(req.validate) || req.content.length > PUT_INLINE || (mode === undefined && given(wantMode)))
+    return writeStepwise(req, ctx);
+  const out = await putFile(ctx.conn, {
+    dest: req.dest,
+    content: req.content,
+    ...(mode !== undefined ? { mode } : {}),
+    force: req.force,
+    backup: req.backup,
+    check: ctx.checkMode,
+    wantOld: ctx.diff,
+    wantStat: !ctx.checkMode,
+    ...(req.intoDir ? { intoDir: req.intoDir } : {}),
+    parent: 'fail',
+  });
+  if (out.kind === 'dir')
+    return { changed: false, failed: true, msg: req.dirMessage ?? `Destination ${out.dest} is a directory` };
+  if (out.kind === 'noparent')
+    return { changed: false, failed: true, msg: `Destination directory ${out.parent} does not exist` };
+  const changed = out.wrote || out.modeChanged;
+  const diff =
+    ctx.diff && changed && !out.same
+      ? {
+          before: out.old?.toString('utf8') ?? '',
+          after: req.content.toString('utf8'),
+          ...(out.existed ? { before_header: out.dest } : {}),
+          after_header: req.src ?? 'dynamically generated',
+        }
+      : undefined;
+  return {
+    changed,
+    ...(diff ? { diff } : {}),
+    data: {
+      ...(ctx.checkMode || !out.stat ? { dest: out.dest } : factsOfStat(out.dest, out.stat)),
+      ...resultFields(req, out.dest, out.backup),
+    },
+  };
+}
+
+function resultFields(req: WriteRequest, dest: string, backup: string | undefined): Record<string, unknown> {
+  return {
+    dest,
+    checksum: sha1(req.content),
+    md5sum: md5(req.content),
+    ...(req.src ? { src: req.src } : {}),
+    ...(backup ? { backup_file: backup } : {}),
+  };
+}
+
+/** The same, one step at a time (validate, symbolic modes, large files). */
+async function writeStepwise(request: WriteRequest, ctx: ModuleContext): Promise<ModuleResult> {
   const { conn } = ctx;
+  let req = request;
+  if (req.intoDir && (await conn.stat(req.dest, true)).isDir) req = { ...req, dest: posix.join(req.dest, req.intoDir) };
   const st = await conn.stat(req.dest, true);
-  if (st.isDir) return { changed: false, failed: true, msg: `Destination ${req.dest} is a directory` };
+  if (st.isDir)
+    return { changed: false, failed: true, msg: req.dirMessage ?? `Destination ${req.dest} is a directory` };
   const old = st.exists ? await conn.readFile(req.dest) : undefined;
   const checksum = sha1(req.content);
   const same = old !== undefined && sha1(old) === checksum;
@@ -77,13 +142,6 @@ export async function writeContent(req: WriteRequest, ctx: ModuleContext): Promi
   return {
     changed,
     ...(diff ? { diff } : {}),
-    data: {
-      ...facts,
-      dest: req.dest,
-      checksum,
-      md5sum: md5(req.content),
-      ...(req.src ? { src: req.src } : {}),
-      ...(backup ? { backup_file: backup } : {}),
-    },
+    data: { ...facts, ...resultFields(req, req.dest, backup) },
   };
 }

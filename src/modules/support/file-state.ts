@@ -1,0 +1,171 @@
+// The file module's states in one round trip each (issue 21): a shell program that looks at the
+// path, decides as ansible/modules/file.py decides (ensure_directory, execute_touch,
+// ensure_absent, ensure_symlink, ensure_file_attributes at stable-2.14) and applies, answering
+// in host-answer.ts's lines. Taken when the mode is numeric (a symbolic one needs the current
+// mode first) and nothing recurses; file.ts keeps the step-by-step path for the rest.
+import { shellQuote as q } from '../../util/index.js';
+import type { Connection, FileStat } from '../../connection/index.js';
+import { askHost, statOfLine, STAT_FORMAT } from './host-answer.js';
+
+export interface StateAnswer {
+  /** What the path was before: absent, file, directory, link (or a refusal's reason). */
+  before: string;
+  refused?: string;
+  changed: boolean;
+  stat?: FileStat;
+}
+
+/**
+ * A mode that differs is set (or, in check mode, only reported): `C:1`. The same stat answers
+ * the result's `F:` line (one process for both).
+ */
+function modeStep(mode: number | undefined, check: boolean): string {
+  if (mode === undefined) return '';
+  const want = mode.toString(8);
+  return [
+    `set -- $(stat -L -c '%a %f|%s|%u|%g|%Y' -- "$d") && echo "F:$2" && sf=1`,
+    `if [ "$1" != ${want} ]; then ${check ? '' : `chmod ${want} -- "$d" || exit 1; `}echo C:1; fi`,
+  ].join('\n');
+}
+
+const BEFORE = `if [ -L "$d" ]; then echo B:link; elif [ -d "$d" ]; then echo B:directory; elif [ -e "$d" ]; then echo B:file; else echo B:absent; fi`;
+const STAT = `if [ -z "$sf" ] && [ -e "$d" ]; then printf F:; stat -L -c ${STAT_FORMAT} -- "$d" || exit 1; fi`;
+
+async function ask(
+  conn: Connection,
+  path: string,
+  steps: string[],
+  mode: number | undefined,
+  check: boolean,
+): Promise<StateAnswer> {
+  const f = await askHost(
+    conn,
+    [`d=${q(path)}`, 'sf=', BEFORE, ...steps, STAT, 'exit 0'].filter(Boolean).join('\n'),
+    path,
+  );
+  const line = f.get('F');
+  // a mode set after the stat was read is the mode the path has now
+  const stat = line !== undefined ? statOfLine(line) : undefined;
+  if (stat && mode !== undefined && f.has('C') && !check) stat.mode = mode;
+  const refused = f.get('R');
+  return {
+    before: f.get('B') ?? 'absent',
+    ...(refused !== undefined ? { refused } : {}),
+    changed: f.has('W') || f.has('C'),
+    ...(stat ? { stat } : {}),
+  };
+}
+
+/** state=directory: created with its parents (the mode on the last), or its mode set. */
+export function ensureDirectory(
+  conn: Connection,
+  path: string,
+  mode: number | undefined,
+  check: boolean,
+): Promise<StateAnswer> {
+  // file.py's ensure_directory gives every directory it creates the mode, not only the last
+  const m = mode?.toString(8);
+  const create =
+    m === undefined
+      ? 'mkdir -p -- "$d" || exit 1'
+      : [
+          'case $d in /*) c=;; *) c=.;; esac; set -f; o=$IFS; IFS=/; set -- $d; IFS=$o; set +f',
+          // another process creating one meanwhile is fine, as file.py's EEXIST check has it
+          `for x; do [ -n "$x" ] || continue; c="$c/$x"; [ -d "$c" ] || mkdir -m ${m} -- "$c" 2>/dev/null || [ -d "$c" ] || { mkdir -m ${m} -- "$c"; exit 1; }; done`,
+        ].join('; ');
+  return ask(
+    conn,
+    path,
+    [
+      // file.py: "%s already exists as a %s" for anything but a directory (a link to one is fine)
+      `if [ -e "$d" ] && [ ! -d "$d" ]; then if [ -f "$d" ]; then echo R:file; else echo R:link; fi; exit 0; fi`,
+      `if [ ! -d "$d" ]; then ${check ? 'echo W:1; exit 0' : `${create}; echo W:1`}; fi`,
+      modeStep(mode, check),
+    ],
+    mode,
+    check,
+  );
+}
+
+/**
+ * state=touch: created when missing; the times set as modification_time/access_time ask
+ * ('now', the default, always changes them; 'preserve' leaves them; a [[CC]YY]MMDDhhmm[.ss] stamp).
+ */
+export function touchFile(
+  conn: Connection,
+  path: string,
+  mode: number | undefined,
+  times: { mtime: string; atime: string },
+  check: boolean,
+): Promise<StateAnswer> {
+  const stampSteps = (['mtime', 'atime'] as const)
+    .filter((k) => times[k] !== 'preserve' && times[k] !== 'now')
+    .map((k) => `touch -${k === 'mtime' ? 'm' : 'a'} -t ${q(times[k])} -- "$d" || exit 1`);
+  const now = [times.mtime === 'now' ? 'm' : '', times.atime === 'now' ? 'a' : ''].join('');
+  return ask(
+    conn,
+    path,
+    [
+      `if [ ! -e "$d" ]; then ${check ? 'echo W:1; exit 0' : ': >> "$d" || exit 1; echo W:1'}; fi`,
+      now ? `${check ? '' : `touch -${now} -- "$d" || exit 1; `}echo W:1` : '',
+      ...(stampSteps.length
+        ? [
+            `o=$(stat -c %X.%Y -- "$d")`,
+            ...(check ? [] : stampSteps),
+            `[ "$o" = "$(stat -c %X.%Y -- "$d")" ] || echo W:1`,
+          ]
+        : []),
+      modeStep(mode, check),
+    ],
+    mode,
+    check,
+  );
+}
+
+/** state=absent: removed, recursively. */
+export function ensureAbsent(conn: Connection, path: string, check: boolean): Promise<StateAnswer> {
+  return ask(
+    conn,
+    path,
+    [`if [ -e "$d" ] || [ -L "$d" ]; then ${check ? '' : 'rm -rf -- "$d" || exit 1; '}echo W:1; fi`],
+    undefined,
+    check,
+  );
+}
+
+/** state=link: a symbolic link to `src` (`target` is src as seen from the link's directory). */
+export function ensureSymlink(
+  conn: Connection,
+  path: string,
+  src: string,
+  target: string,
+  force: boolean,
+  check: boolean,
+): Promise<StateAnswer> {
+  return ask(
+    conn,
+    path,
+    [
+      // the result names the link, not its target's stat: none taken
+      'sf=1',
+      `if [ -L "$d" ] && [ "$(readlink -- "$d")" = ${q(src)} ]; then exit 0; fi`,
+      force ? '' : `if [ ! -e ${q(target)} ]; then echo R:nosrc; exit 0; fi`,
+      force ? '' : `if [ -e "$d" ] && [ ! -L "$d" ]; then echo R:exists; exit 0; fi`,
+      check ? 'echo W:1; exit 0' : '',
+      `if [ -e "$d" ] || [ -L "$d" ]; then rm -f -- "$d" || exit 1; fi`,
+      `ln -s -- ${q(src)} "$d" || exit 1; echo W:1`,
+    ],
+    undefined,
+    check,
+  );
+}
+
+/** state=file: an existing file's mode. */
+export function ensureFile(
+  conn: Connection,
+  path: string,
+  mode: number | undefined,
+  check: boolean,
+): Promise<StateAnswer> {
+  return ask(conn, path, [`if [ ! -e "$d" ]; then echo R:absent; exit 0; fi`, modeStep(mode, check)], mode, check);
+}

@@ -1,0 +1,37 @@
+// The answer of a module's one-round-trip shell program (put-file.ts, file-state.ts): one
+// `KEY:value` line per fact it found or step it took, and a file's stat as `%f|%s|%u|%g|%Y`.
+import { RemoteError, type Connection, type FileStat } from '../../connection/index.js';
+
+/** `stat -L -c` format of STAT_LINE's fields (raw mode in hex). */
+export const STAT_FORMAT = `'%f|%s|%u|%g|%Y'`;
+
+/** Runs a program; a non-zero exit is the host's error (its stderr). */
+export async function askHost(conn: Connection, program: string, what: string): Promise<Map<string, string>> {
+  const res = await conn.exec(program);
+  if (res.exitCode !== 0)
+    throw new RemoteError(res.stderr.trim() || `could not ${what} on ${conn.host} (exit ${res.exitCode})`);
+  const fields = new Map<string, string>();
+  for (const line of res.stdout.split('\n')) {
+    const i = line.indexOf(':');
+    if (i > 0) fields.set(line.slice(0, i), line.slice(i + 1));
+  }
+  return fields;
+}
+
+/** A STAT_FORMAT line as a FileStat. */
+export function statOfLine(line: string): FileStat {
+  const [raw = '0', size = '0', uid = '0', gid = '0', mtime = '0'] = line.split('|');
+  const mode = parseInt(raw, 16);
+  const type = mode & 0o170000;
+  return {
+    exists: true,
+    isDir: type === 0o040000,
+    isFile: type === 0o100000,
+    isLink: type === 0o120000,
+    mode: mode & 0o7777,
+    size: Number(size),
+    uid: Number(uid),
+    gid: Number(gid),
+    mtime: Number(mtime),
+  };
+}
