@@ -11,6 +11,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSy
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BENCH, LAB, labUp, needBench, option as opt, readTsv, type Row } from './shared-bench.js';
+import { factsProgram, pythonAnswer } from '../src/modules/support/facts.js';
 
 const args = process.argv.slice(2);
 const HOSTS = opt('--hosts', '1 10 50').split(/\s+/).map(Number);
@@ -131,6 +132,27 @@ function startup(): { version: number; local: number; ssh: number } {
   };
 }
 
+/**
+ * The facts program's own cost on a lab host: CPU ms per run of 20 runs timed together by GNU
+ * time on the host (its resolution is 10 ms), with the interpreter's version remembered, and
+ * when it starts the interpreter.
+ */
+function factsOnTarget(): { cached: number; uncached: number } {
+  const ssh = (script: string): string =>
+    execFileSync('ssh', ['-F', join(LAB, 'ssh_config'), 'node01', 'sh', '-s'], { input: script, encoding: 'utf8' });
+  const id = pythonAnswer(ssh(factsProgram())).id ?? '';
+  const cpuMs = (program: string): number => {
+    const file = '/tmp/rb-facts-bench.sh';
+    const quoted = `'${program.replaceAll("'", `'\\''`)}'`;
+    const out = ssh(
+      `printf '%s\\n' ${quoted} > ${file}; /usr/bin/time -f '@@%U %S' sh -c 'for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do sh ${file}; done' 2>&1 >/dev/null | tail -1`,
+    );
+    const [u = 0, sy = 0] = out.trim().replace('@@', '').split(' ').map(Number);
+    return ((u + sy) * 1000) / 20;
+  };
+  return { cached: cpuMs(factsProgram(id)), uncached: cpuMs(factsProgram()) };
+}
+
 // The lab is brought up here (bench.sh keeps a lab it did not start) and taken down at the end.
 labUp(maxHosts);
 const state = mkdtempSync(join(tmpdir(), 'rb-bench-'));
@@ -177,6 +199,7 @@ const t100 = noopWall(100, maxHosts);
 const marginal = ((t100 - t20) * 1000) / (80 * maxHosts);
 const floor = shellFloor(maxHosts);
 const start = startup();
+const factsCpu = factsOnTarget();
 const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
 const section = `<!-- bench:start -->
 Measured ${date} UTC on ${cpus().length} cores (${cpus()[0]?.model.trim() ?? '?'}), Node ${process.version}, loopback lab of
@@ -190,7 +213,9 @@ ${lines.join('\n')}
 - geometric-mean wall ratio runbook/ansible: **${geo.toFixed(3)}** (target ≤ 0.04)
 - \`files\` at ${maxHosts} hosts: **${(filesWall / (filesTasks * maxHosts)).toFixed(1)} ms per task·host** (target ≤ 12);
   \`facts\` at ${maxHosts} hosts: **${factsTarget.toFixed(1)} ms CPU per host on the target** (sshd, shell and the facts
-  program, bench.sh's \`tgt\`; target ≤ 30)
+  program, bench.sh's \`tgt\`), of which the facts program itself: **${factsCpu.cached.toFixed(0)} ms CPU** with the
+  interpreter's version remembered, ${factsCpu.uncached.toFixed(0)} ms when it starts Python (20 runs timed by GNU time on the
+  host; target ≤ 30)
 - marginal cost at ${maxHosts} hosts (noop100 − noop20, median of ${RUNS}): **${marginal.toFixed(2)} ms per task·host**
   (${t20.toFixed(2)} s → ${t100.toFixed(2)} s); persistent-shell floor (\`shell-floor.mjs\`, /bin/true): ${floor.shell.toFixed(2)} ms,
   one exec channel per task: ${floor.exec.toFixed(2)} ms → **${(marginal / floor.shell).toFixed(2)}× the shell floor** (target ≤ 1.5×)
