@@ -4,5 +4,6 @@ export { LocalConnection } from './local.js';
 export { verboseConnection } from './verbose.js';
 export { HostUnreachable, BecomeError, RemoteError } from './errors.js';
 export { SshPool } from './ssh-pool.js';
+export { parseStat } from './ssh.js';
 export { sshSpec, type SshSpec, type SpecDefaults } from './spec.js';
 export type { Become } from './become.js';

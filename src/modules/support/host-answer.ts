@@ -1,6 +1,6 @@
 // The answer of a module's one-round-trip shell program (put-file.ts, file-state.ts): one
 // `KEY:value` line per fact it found or step it took, and a file's stat as `%f|%s|%u|%g|%Y`.
-import { RemoteError, type Connection, type FileStat } from '../../connection/index.js';
+import { RemoteError, parseStat, type Connection, type FileStat } from '../../connection/index.js';
 
 /** `stat -L -c` format of STAT_LINE's fields (raw mode in hex). */
 export const STAT_FORMAT = `'%f|%s|%u|%g|%Y'`;
@@ -18,20 +18,7 @@ export async function askHost(conn: Connection, program: string, what: string): 
   return fields;
 }
 
-/** A STAT_FORMAT line as a FileStat. */
+/** A STAT_FORMAT line as a FileStat (the SSH connection's own stat parser). */
 export function statOfLine(line: string): FileStat {
-  const [raw = '0', size = '0', uid = '0', gid = '0', mtime = '0'] = line.split('|');
-  const mode = parseInt(raw, 16);
-  const type = mode & 0o170000;
-  return {
-    exists: true,
-    isDir: type === 0o040000,
-    isFile: type === 0o100000,
-    isLink: type === 0o120000,
-    mode: mode & 0o7777,
-    size: Number(size),
-    uid: Number(uid),
-    gid: Number(gid),
-    mtime: Number(mtime),
-  };
+  return parseStat(line);
 }
