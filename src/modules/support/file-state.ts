@@ -56,7 +56,7 @@ async function ask(
   };
 }
 
-/** state=directory: created with its parents (the mode on the last), or its mode set. */
+/** state=directory: created with its parents (the mode on each it creates), or its mode set. */
 export function ensureDirectory(
   conn: Connection,
   path: string,
