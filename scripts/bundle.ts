@@ -19,6 +19,10 @@ await build({
   target: 'node20',
   packages: 'external',
   sourcemap: true,
+  // class and function names stay as written: the template engine reports Python type names
+  // from them (an Undefined renamed _Undefined changed a filter's error and how a loop over an
+  // undefined variable under a false `when` is skipped)
+  keepNames: true,
   outdir: OUT,
   logLevel: 'warning',
 });
