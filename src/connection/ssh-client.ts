@@ -122,9 +122,11 @@ function algorithmsFor(spec: SshSpec): ConnectConfig['algorithms'] {
 
 /** Opens and authenticates a client; `via` is the already open jump connection, if any. */
 export async function openClient(spec: SshSpec, via?: Client): Promise<Client> {
+  // ssh2 is loaded on the first connection (a local run or --syntax-check never needs it), and
+  // before the socket opens: a socket that closes while the module loads would go unnoticed
+  const { Client } = (await import('ssh2')).default;
   const sock = via ? await forward(via, spec) : await tcp(spec);
-  // ssh2 is loaded on the first connection: a local run or --syntax-check never needs it.
-  const client = new (await import('ssh2')).default.Client();
+  const client = new Client();
   // ssh2 can emit more than one error (a failed handshake, then the lost socket); the
   // listeners below decide, this one keeps a late one from crashing the run.
   client.on('error', () => undefined);
