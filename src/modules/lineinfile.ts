@@ -72,7 +72,6 @@ async function finish(
       backup: Boolean(a.backup),
       check: false,
       wantOld: false,
-      wantStat: false,
       parent: 'create',
     });
     if (out.kind === 'done' && out.backup) backup = out.backup;

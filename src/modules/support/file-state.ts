@@ -4,8 +4,8 @@
 // in host-answer.ts's lines. Taken when the mode is numeric (a symbolic one needs the current
 // mode first) and nothing recurses; file.ts keeps the step-by-step path for the rest.
 import { shellQuote as q } from '../../util/index.js';
-import type { Connection, FileStat } from '../../connection/index.js';
-import { askHost, statOfLine, STAT_FORMAT } from './host-answer.js';
+import { parseStat, type Connection, type FileStat } from '../../connection/index.js';
+import { askHost, STAT_FORMAT } from './host-answer.js';
 
 export interface StateAnswer {
   /** What the path was before: absent, file, directory, link (or a refusal's reason). */
@@ -45,7 +45,7 @@ async function ask(
   );
   const line = f.get('F');
   // a mode set after the stat was read is the mode the path has now
-  const stat = line !== undefined ? statOfLine(line) : undefined;
+  const stat = line !== undefined ? parseStat(line) : undefined;
   if (stat && mode !== undefined && f.has('C') && !check) stat.mode = mode;
   const refused = f.get('R');
   return {

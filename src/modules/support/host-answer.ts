@@ -1,6 +1,7 @@
 // The answer of a module's one-round-trip shell program (put-file.ts, file-state.ts): one
-// `KEY:value` line per fact it found or step it took, and a file's stat as `%f|%s|%u|%g|%Y`.
-import { RemoteError, parseStat, type Connection, type FileStat } from '../../connection/index.js';
+// `KEY:value` line per fact it found or step it took, and a file's stat as `%f|%s|%u|%g|%Y`
+// (read by the SSH connection's parseStat).
+import { RemoteError, type Connection } from '../../connection/index.js';
 
 /** `stat -L -c` format of STAT_LINE's fields (raw mode in hex). */
 export const STAT_FORMAT = `'%f|%s|%u|%g|%Y'`;
@@ -16,9 +17,4 @@ export async function askHost(conn: Connection, program: string, what: string): 
     if (i > 0) fields.set(line.slice(0, i), line.slice(i + 1));
   }
   return fields;
-}
-
-/** A STAT_FORMAT line as a FileStat (the SSH connection's own stat parser). */
-export function statOfLine(line: string): FileStat {
-  return parseStat(line);
 }

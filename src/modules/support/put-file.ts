@@ -21,8 +21,6 @@ export interface PutRequest {
   check: boolean;
   /** The old content back when the file changes (for --diff). */
   wantOld: boolean;
-  /** The file's stat after, for the module's result. */
-  wantStat: boolean;
   /** Where dest is a directory, write into it under this name (copy's and template's `dest/`). */
   intoDir?: string;
   /** A missing parent directory: `fail` (copy, template) or `create` (lineinfile's create). */
@@ -46,7 +44,7 @@ export type PutOutcome =
       stat?: FileStat;
     };
 
-/** The largest content sent inside the program (base64 in one shell line). */
+/** The largest content sent inside the program (quoted text, or base64 for bytes that are not). */
 export const PUT_INLINE = 64 * 1024;
 
 /** Ansible's backup name, `<dest>.<pid>.<YYYY-MM-DD@HH:MM:SS>~` (module_utils basic.backup_local). */
@@ -160,7 +158,7 @@ function parse(r: PutRequest, field: Map<string, string>): PutOutcome {
     modeChanged: r.check ? !wrote && e === '1' && r.mode !== undefined && mode !== r.mode : field.has('C'),
     ...(old !== undefined ? { old: Buffer.from(old, 'base64') } : {}),
     ...(backup !== undefined ? { backup } : {}),
-    ...(stat !== undefined && r.wantStat && (wrote || e === '1') ? { stat: statAfter(stat) } : {}),
+    ...(stat !== undefined && !r.check && (wrote || e === '1') ? { stat: statAfter(stat) } : {}),
   };
 }
 

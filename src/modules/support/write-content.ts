@@ -47,7 +47,6 @@ export async function writeContent(req: WriteRequest, ctx: ModuleContext): Promi
     backup: req.backup,
     check: ctx.checkMode,
     wantOld: ctx.diff,
-    wantStat: !ctx.checkMode,
     ...(req.intoDir ? { intoDir: req.intoDir } : {}),
     parent: 'fail',
   });
