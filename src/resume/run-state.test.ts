@@ -1,6 +1,6 @@
-// The state file: keyed by playbook and inventory, rewritten whole at each step, secrets
+// The state file: keyed by playbook and inventory, each step a line of its journal, secrets
 // masked, the lock refusing a live second run and taking over a dead one's.
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -63,7 +63,7 @@ describe('RunState', () => {
     );
     const k2 = run.next('h1', task(9));
     const step = run.started('h1', k2, 'db sync');
-    const text = readFileSync(run.file, 'utf8');
+    const text = readFileSync(run.file, 'utf8') + readFileSync(`${run.file}.journal`, 'utf8');
     expect(text).not.toContain('s3cr3t-pw');
     expect(text).toContain('"running"');
     // killed here: no close. The resumed run takes the stale lock over and sees both steps.
@@ -90,7 +90,48 @@ describe('RunState', () => {
     expect(again.leftOver()).toEqual([{ host: 'h1', failed: { key: k2, name: k2, msg: 'boom' } }]);
     again.close('failed');
     expect(existsSync(`${again.file}.lock`)).toBe(false);
+    expect(existsSync(`${again.file}.journal`)).toBe(false);
     expect(JSON.parse(readFileSync(again.file, 'utf8'))).toMatchObject({ status: 'failed' });
+  });
+
+  it('records a step in one line of the journal, folding it into the file only as the file doubles', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rb-state-'));
+    const run = open(dir);
+    const versions = new Set<string>();
+    const ok = result('h', 'ok', [['changed', false]]);
+    for (let h = 0; h < 100; h++)
+      for (let t = 1; t <= 20; t++) {
+        const key = run.next(`h${h}`, task(t));
+        run.started(`h${h}`, key, `task ${t}`);
+        run.finished(`h${h}`, key, ok, false);
+        const st = statSync(run.file);
+        versions.add(`${st.ino}:${st.size}`);
+      }
+    // 4 000 steps; rewriting the file at each one was quadratic in hosts × tasks
+    expect(versions.size).toBeLessThan(12);
+    writeFileSync(`${run.file}.lock`, '999999999\nthen\n');
+    const again = open(dir, true);
+    expect(again.previous('h99', '/p/site.yml:20')?.done?.changed).toBe(false);
+    expect(again.previous('h0', '/p/site.yml:1')?.done).toBeDefined();
+    again.close('complete');
+  });
+
+  it('replays the journal of the run that wrote the file, not an earlier one, and drops a line cut by a kill', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rb-state-'));
+    const first = open(dir);
+    first.started('h1', first.next('h1', task(3)), 'old');
+    const oldLines = readFileSync(`${first.file}.journal`, 'utf8');
+    writeFileSync(`${first.file}.lock`, '999999999\nthen\n');
+    const second = open(dir);
+    // the earlier run's lines, as a kill between the file's rewrite and the journal's truncation leaves them
+    appendFileSync(`${second.file}.journal`, oldLines);
+    second.started('h2', second.next('h2', task(4)), 'new');
+    appendFileSync(`${second.file}.journal`, '{"run":"cut-sh');
+    writeFileSync(`${second.file}.lock`, '999999999\nthen\n');
+    const third = open(dir, true);
+    expect(third.previous('h1', '/p/site.yml:3')).toBeUndefined();
+    expect(third.previous('h2', '/p/site.yml:4')?.running).toBeDefined();
+    third.close('complete');
   });
 
   it('refuses a second run while the first one lives', () => {

@@ -1,7 +1,9 @@
 // The state file of a run: `.runbook/<playbook>-<hash>.json` in the current directory (or
 // --state-dir), keyed by the playbook and the inventory, rewritten whole (temporary file and
-// rename: a killed runbook leaves the previous consistent version) at each step a host starts
-// or finishes. `--resume` reads the one the failed run left. Vault values never reach it.
+// rename: a killed runbook leaves a consistent version) when the run starts and ends. Each step a
+// host starts or finishes between is one line of the journal beside it (journal-file.ts), folded
+// into the file when the journal outgrows it. `--resume` reads the file the failed run left and
+// replays its journal. Vault values never reach either.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -9,13 +11,33 @@ import type { Journal, PreviousStep, DoneStep, TaskResult } from '../executor/in
 import type { Task } from '../playbook/index.js';
 import { RunbookError, formatLocation, redact, writeFileWhole } from '../util/index.js';
 import { takeLock, releaseLock } from './lock.js';
+import { JournalFile, readJournal } from './journal-file.js';
 import { toJson, fromJson } from './values.js';
+
+type Running = { key: string; step: string; since: string; name: string };
+type Failed = { key: string; name: string; msg: string; culprit?: string };
 
 interface HostRecord {
   steps: Record<string, DoneStep & { name?: string }>;
-  running?: { key: string; step: string; since: string; name: string } | undefined;
-  failed?: { key: string; name: string; msg: string; culprit?: string } | undefined;
+  running?: Running | undefined;
+  failed?: Failed | undefined;
 }
+
+/**
+ * One journal line: what a step changed in its host's record. Each field is set, never derived
+ * from the record, so replaying lines the state file already holds changes nothing.
+ */
+interface StepEvent {
+  /** The run that wrote it: lines of an earlier run, left by a kill, are not replayed. */
+  run: string;
+  host: string;
+  running?: Running | null;
+  step?: [string, (DoneStep & { name?: string }) | null];
+  failed?: Failed;
+}
+
+/** The journal grows to the state file's size (at least this) before it is folded in. */
+const JOURNAL_MIN = 64 * 1024;
 
 export interface StateFile {
   runbook: 1;
@@ -26,6 +48,8 @@ export interface StateFile {
   started: string;
   updated: string;
   status: 'running' | 'failed' | 'complete' | 'interrupted';
+  /** The run that wrote the file (its journal's lines carry it). */
+  run?: string;
   hosts: Record<string, HostRecord>;
 }
 
@@ -53,6 +77,8 @@ export class RunState implements Journal {
   private readonly before: StateFile | undefined;
   private readonly seen = new Map<string, number>();
   private readonly runId = randomBytes(4).toString('hex');
+  private readonly journal: JournalFile;
+  private stateBytes = 0;
   private closed = false;
 
   private constructor(
@@ -63,6 +89,7 @@ export class RunState implements Journal {
   ) {
     this.resuming = opts.resume;
     this.before = before;
+    this.journal = new JournalFile(journalPath(file));
     const now = new Date().toISOString();
     const carried: Record<string, HostRecord> = {};
     for (const [h, r] of Object.entries(before?.hosts ?? {})) carried[h] = { steps: { ...r.steps } };
@@ -74,6 +101,7 @@ export class RunState implements Journal {
       started: now,
       updated: now,
       status: 'running',
+      run: this.runId,
       hosts: carried,
     };
   }
@@ -125,37 +153,39 @@ export class RunState implements Journal {
 
   started(host: string, key: string, name: string): string {
     const step = `${this.runId}/${host}/${key}`;
-    this.host(host).running = { key, step, since: new Date().toISOString(), name };
-    this.save();
+    this.record({ run: this.runId, host, running: { key, step, since: new Date().toISOString(), name } });
     return step;
   }
 
   finished(host: string, key: string, result: TaskResult, registered: boolean): void {
     const r = this.host(host);
     const name = r.running?.key === key ? r.running.name : key;
-    if (r.running?.key === key) r.running = undefined;
+    const ev: StepEvent = { run: this.runId, host, ...(r.running?.key === key ? { running: null } : {}) };
     if ((result.status === 'failed' || result.status === 'unreachable') && !result.ignored) {
-      r.failed = {
+      ev.failed = {
         key,
         name,
         msg: result.noLog ? hiddenFailure(result) : String(result.data.get('msg') ?? result.status),
         ...(result.culprit ? { culprit: formatLocation(result.culprit).replace(/: $/, '') } : {}),
       };
-      delete r.steps[key];
+      ev.step = [key, null];
     } else {
       // A step that changed nothing runs again on --resume, so only a changing step's registered
       // result is kept (a config report's output would otherwise make the file megabytes).
       const changed = result.data.get('changed') === true;
       // A no_log step's result is not written down: it runs again on --resume (resume.ts).
-      r.steps[key] = {
-        name,
-        changed,
-        at: new Date().toISOString(),
-        ...(registered && changed && !result.noLog ? { registered: toJson(result.data) } : {}),
-        ...(result.noLog ? { hidden: true } : {}),
-      };
+      ev.step = [
+        key,
+        {
+          name,
+          changed,
+          at: new Date().toISOString(),
+          ...(registered && changed && !result.noLog ? { registered: toJson(result.data) } : {}),
+          ...(result.noLog ? { hidden: true } : {}),
+        },
+      ];
     }
-    this.save();
+    this.record(ev);
   }
 
   /** Marks the run's end; the lock goes. */
@@ -178,11 +208,37 @@ export class RunState implements Journal {
     return (this.state.hosts[name] ??= { steps: {} });
   }
 
+  /** Applies a step's change and appends it to the journal; folds the journal in when it outgrew the file. */
+  private record(ev: StepEvent): void {
+    applyEvent(this.state, ev);
+    this.journal.append(redact(JSON.stringify(ev), this.opts.secrets()));
+    if (this.journal.bytes > Math.max(JOURNAL_MIN, this.stateBytes)) this.save();
+  }
+
+  /** Writes the state file whole, then empties the journal (its lines are in the file now). */
   private save(): void {
     this.state.updated = new Date().toISOString();
     const text = redact(JSON.stringify(this.state, null, 1), this.opts.secrets());
     writeFileWhole(this.file, text, 0o600);
+    this.stateBytes = Buffer.byteLength(text);
+    if (this.closed) this.journal.remove();
+    else this.journal.clear();
   }
+}
+
+function journalPath(stateFile: string): string {
+  return `${stateFile}.journal`;
+}
+
+function applyEvent(state: StateFile, ev: StepEvent): void {
+  const r = (state.hosts[ev.host] ??= { steps: {} });
+  if (ev.running !== undefined) r.running = ev.running ?? undefined;
+  if (ev.step) {
+    const [key, done] = ev.step;
+    if (done) r.steps[key] = done;
+    else delete r.steps[key];
+  }
+  if (ev.failed) r.failed = ev.failed;
 }
 
 function readState(file: string): StateFile {
@@ -193,6 +249,9 @@ function readState(file: string): StateFile {
   try {
     const s = JSON.parse(readFileSync(file, 'utf8')) as StateFile;
     if (s.runbook !== 1 || typeof s.hosts !== 'object') throw new Error('not a runbook state file');
+    // the steps of a run that did not end (a kill): its journal's lines after the file's last write
+    for (const ev of readJournal(journalPath(file)) as StepEvent[])
+      if (s.run !== undefined && ev.run === s.run && typeof ev.host === 'string') applyEvent(s, ev);
     return s;
   } catch (e) {
     throw new RunbookError(`cannot resume from ${file}: ${(e as Error).message}`);
