@@ -26,6 +26,7 @@ import { playBlocks } from './play-blocks.js';
 import { startAtTask } from './start-at-task.js';
 import { template } from '../template/index.js';
 import { invalidRegister, isRegisterName } from './register-name.js';
+import type { RemovedHosts } from './removed-hosts.js';
 
 export { RUN };
 
@@ -44,6 +45,9 @@ export class PlayBatch {
   endPlay = false;
   readonly notes: Notifications;
   private readonly cursorPlay: CursorPlay;
+  private live: { version: number; live: string[]; batch: string[] } | undefined;
+  /** The play's vars_files per host of the batch (vars-files.ts). */
+  readonly varsFiles = new Map<string, Map<string, unknown>>();
 
   constructor(
     readonly play: Play,
@@ -52,7 +56,7 @@ export class PlayBatch {
     readonly batch: string[],
     readonly deps: PlayDeps,
     /** The play's removed hosts (play._removed_hosts): failed, unreachable, ended. */
-    readonly removed: Set<string>,
+    readonly removed: RemovedHosts,
     gather: boolean,
   ) {
     this.notes = new Notifications(play.handlers, (raw, h) => this.handlerName(raw, h));
@@ -101,9 +105,27 @@ export class PlayBatch {
   }
 
   scope(item?: Task | Include): TaskScope {
-    const live = this.hostsAll.filter((h) => !this.removed.has(h));
-    const batch = this.batch.filter((h) => !this.removed.has(h));
-    return { play: this.play, ...(item ? { item } : {}), playHosts: this.hostsAll, liveHosts: live, batchHosts: batch };
+    const { live, batch } = this.liveHosts();
+    return {
+      play: this.play,
+      ...(item ? { item } : {}),
+      playHosts: this.hostsAll,
+      liveHosts: live,
+      batchHosts: batch,
+      varsFiles: this.varsFiles,
+    };
+  }
+
+  /** The play's and the batch's hosts not removed, filtered again only when `removed` changed. */
+  private liveHosts(): { live: string[]; batch: string[] } {
+    if (this.live?.version !== this.removed.version) {
+      this.live = {
+        version: this.removed.version,
+        live: this.hostsAll.filter((h) => !this.removed.has(h)),
+        batch: this.batch.filter((h) => !this.removed.has(h)),
+      };
+    }
+    return this.live;
   }
 
   /** The banner of a task, its name templated for the first host (linear's callback_sent). */

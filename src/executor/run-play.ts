@@ -12,6 +12,7 @@ import { runLinear } from './strategies/linear.js';
 import { runFree } from './strategies/free.js';
 import { isTruthy } from '../util/index.js';
 import { loadVarsFiles } from './vars-files.js';
+import { RemovedHosts } from './removed-hosts.js';
 
 export interface PlayDeps {
   ctx: RunContext;
@@ -51,7 +52,7 @@ async function runBatch(
   all: string[],
   batch: string[],
   deps: PlayDeps,
-  removed: Set<string>,
+  removed: RemovedHosts,
 ): Promise<{ result: number; endPlay: boolean }> {
   const { ctx, hosts } = deps;
   const gather = playKeywords(play).gatherFacts;
@@ -83,7 +84,7 @@ export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise
     ctx.callback.onNoHosts?.();
     return { result: last, breakPlay: false };
   }
-  const removed = new Set<string>();
+  const removed = new RemovedHosts();
   let previouslyFailed = hosts.failed.size;
   let previouslyUnreachable = hosts.unreachable.size;
   let result = last;

@@ -58,7 +58,8 @@ export function applyInventory(
       hosts: new Set(inv.hosts.keys()),
     };
     if (change.addHost) {
-      const h = inv.host(change.addHost.name);
+      // StrategyBase._add_host: a new host goes into `all` itself (first in groups['all'])
+      const h = inv.hosts.get(change.addHost.name) ?? inv.host(change.addHost.name, 'all');
       for (const g of change.addHost.groups) inv.host(change.addHost.name, g);
       for (const [k, v] of change.addHost.vars) inv.setVar(h.vars, k, v);
     }

@@ -1,5 +1,6 @@
 // A play's vars_files for each host of a batch: the first file of each entry (a list means the
-// first that exists), templated with the host's variables (VariableManager.get_vars).
+// first that exists), templated with the host's variables (VariableManager.get_vars). They are
+// the play's: the next play does not see them.
 import { resolve } from 'node:path';
 import { template } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
@@ -23,6 +24,6 @@ export function loadVarsFiles(play: Play, batch: string[], b: PlayBatch, ctx: Ru
       if (!path) throw new RunbookError(`vars file ${String(candidates[0])} was not found`, play.origin);
       for (const [k, v] of loadVarsFile(ctx.loader, path)) merged.set(String(k), v);
     }
-    ctx.world.runMagic.set(`vars_files:${host}`, merged);
+    b.varsFiles.set(host, merged);
   }
 }

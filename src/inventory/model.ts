@@ -27,6 +27,8 @@ export class Inventory {
   readonly explicitAllChildren: string[] = [];
   /** hash_behaviour=merge: a dict set again is merged into the one there (Host/Group.set_variable). */
   mergeHashes = false;
+  /** groupsMap's answer until a host or group changes (InventoryData._groups_dict_cache). */
+  private groupsDict: Map<string, string[]> | undefined;
 
   constructor() {
     this.group('all');
@@ -48,6 +50,7 @@ export class Inventory {
   group(name: string): Group {
     let g = this.groups.get(name);
     if (!g) {
+      this.groupsDict = undefined;
       g = { name, vars: new Map(), hosts: [], children: [], parents: new Set() };
       this.groups.set(name, g);
       if (name !== 'all') this.addChild('all', name);
@@ -58,10 +61,19 @@ export class Inventory {
   host(name: string, group?: string): Host {
     let h = this.hosts.get(name);
     if (!h) {
+      this.groupsDict = undefined;
       h = { name, vars: new Map(), groups: new Set() };
       this.hosts.set(name, h);
     }
-    if (group && group !== 'all' && !h.groups.has(group)) {
+    if (group === 'all') {
+      // InventoryData.add_host(host, 'all'): a host of `all` itself, in no group (so ungrouped too)
+      const all = this.group('all');
+      if (!all.hosts.includes(name)) {
+        this.groupsDict = undefined;
+        all.hosts.push(name);
+      }
+    } else if (group && !h.groups.has(group)) {
+      this.groupsDict = undefined;
       h.groups.add(group);
       this.group(group).hosts.push(name);
     }
@@ -72,6 +84,7 @@ export class Inventory {
     const p = this.group(parent);
     const c = this.group(child);
     if (parent === child || c.parents.has(parent)) return;
+    this.groupsDict = undefined;
     if (parent !== 'all' && c.parents.delete('all')) {
       const all = this.group('all').children;
       all.splice(all.indexOf(child), 1);
@@ -95,18 +108,36 @@ export class Inventory {
     return [...out.values()];
   }
 
-  /** Hosts of a group: its own, then its children's (Group.get_hosts); `all` in inventory order. */
+  /**
+   * Group.get_hosts: the group's own hosts, then its descendants' level by level, each host once
+   * (_walk_relationship with preserve_ordering). Hosts placed in `all` itself (add_host, a YAML
+   * inventory's `all: hosts:`) come first in `all`. Python walks a level deeper than the group's
+   * children in set order (hash of the group's name, random per process); here it is the order
+   * the groups were made in.
+   */
   hostsOf(groupName: string): string[] {
-    if (groupName === 'all') return [...this.hosts.keys()];
-    const seen = new Set<string>();
-    const visit = (name: string, trail: Set<string>): void => {
-      const g = this.groups.get(name);
-      if (!g || trail.has(name)) return;
-      for (const h of g.hosts) seen.add(h);
-      for (const c of g.children) visit(c, new Set([...trail, name]));
-    };
-    visit(groupName, new Set());
-    return [...seen];
+    const start = this.groups.get(groupName);
+    if (!start) return [];
+    const ordered: Group[] = [start, ...this.childGroups(start)];
+    const seen = new Set<Group>(ordered);
+    for (let level = ordered.slice(1); level.length;) {
+      const next: Group[] = [];
+      for (const g of level)
+        for (const c of this.childGroups(g))
+          if (!seen.has(c)) {
+            seen.add(c);
+            next.push(c);
+            ordered.push(c);
+          }
+      level = next;
+    }
+    const hosts = new Set<string>();
+    for (const g of ordered) for (const h of g.hosts) hosts.add(h);
+    return [...hosts];
+  }
+
+  private childGroups(g: Group): Group[] {
+    return g.children.flatMap((c) => this.groups.get(c) ?? []);
   }
 
   /** Depth of a group below `all` (Ansible sorts group vars by depth, priority, name). */
@@ -128,15 +159,22 @@ export class Inventory {
     );
   }
 
-  /** The `groups` magic variable: every group (and `all`, `ungrouped`) to its hosts. */
+  /**
+   * The `groups` magic variable: every group (and `all`, `ungrouped`) to its hosts. Built once
+   * and shared until the inventory changes, as get_groups_dict caches it: each task on each host
+   * walking every group made a play quadratic in its hosts.
+   */
   groupsMap(): Map<string, string[]> {
-    const out = new Map<string, string[]>();
-    for (const name of this.groups.keys()) out.set(name, this.hostsOf(name));
-    return out;
+    if (!this.groupsDict) {
+      this.groupsDict = new Map();
+      for (const name of this.groups.keys()) this.groupsDict.set(name, this.hostsOf(name));
+    }
+    return this.groupsDict;
   }
 
   /** ungrouped holds exactly the hosts that are in no other group. */
   reconcileUngrouped(): void {
+    this.groupsDict = undefined;
     const ungrouped = this.group('ungrouped');
     ungrouped.hosts.length = 0;
     for (const h of this.hosts.values()) {

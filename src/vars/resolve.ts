@@ -99,6 +99,8 @@ export interface TaskScope {
   batchHosts: string[];
   /** include_tasks / include_role parameters. */
   includeParams?: Map<string, unknown>;
+  /** The play's vars_files, loaded for each host of the batch (they end with the play). */
+  varsFiles?: Map<string, Map<string, unknown>>;
 }
 
 /** Every variable the host sees for this task, lowest precedence first. */
@@ -113,7 +115,7 @@ export function taskVars(world: VarsWorld, host: string, scope: TaskScope): Map<
   const state = hostState(world, host);
   merge(vars, factVars(state.facts));
   merge(vars, scope.play.keywords.get('vars') as Layer);
-  merge(vars, world.runMagic.get(`vars_files:${host}`) as Layer);
+  merge(vars, scope.varsFiles?.get(host));
   for (const r of scope.play.roles) if (r.isPublic) merge(vars, r.vars);
   for (const r of chain) merge(vars, r.vars);
   for (const s of blockChain(scope.item)) merge(vars, s.keywords.get('vars') as Layer);
@@ -162,6 +164,5 @@ function magicVars(world: VarsWorld, host: string, scope: TaskScope, chain: Role
         .reverse(),
     );
   }
-  for (const k of [...magic.keys()]) if (k.startsWith('vars_files:')) magic.delete(k);
   return magic;
 }
