@@ -7,6 +7,7 @@ import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { backupFile, applyModeNoted, splitLinesKeepEnds, DEFAULT_FILE_MODE } from './support/files.js';
 import { putFile, PUT_INLINE } from './support/put-file.js';
+import { parseMode } from './support/mode.js';
 import { askHost } from './support/host-answer.js';
 import { shellQuote } from '../util/index.js';
 import { compilePythonRegex, expandMatch } from './support/py-regex.js';
@@ -55,19 +56,28 @@ async function finish(
   const { before } = target;
   const content = Buffer.from(after.join(''));
   const wantMode = a.mode === undefined || a.mode === null ? undefined : a.mode;
+  // the mode the file ends with: atomic_move keeps an existing file's, a new one gets the default
+  const kept = target.mode ?? DEFAULT_FILE_MODE;
+  const want = wantMode === undefined ? undefined : modeOrUndefined(wantMode, kept);
   let backup = '';
   let noted = { changed, msg };
-  if (changed && !ctx.checkMode && (a.validate || content.length > PUT_INLINE || wantMode !== undefined)) {
-    // validate and modes take the step-by-step path
+  if (
+    changed &&
+    !ctx.checkMode &&
+    (a.validate || content.length > PUT_INLINE || (wantMode !== undefined && want === undefined))
+  ) {
+    // validate, large files and a mode that does not parse take the step-by-step path
     if (a.backup && before !== undefined) backup = await backupFile(ctx.conn, path);
     await validateContent(ctx, a.validate, content, rcFailure);
     if (before === undefined) await ctx.conn.mkdir(dirname(path));
-    await ctx.conn.writeFileAtomic(path, content, target.mode ?? DEFAULT_FILE_MODE);
+    await ctx.conn.writeFileAtomic(path, content, kept);
     noted = await applyModeNoted(ctx.conn, path, wantMode, false, changed, msg);
   } else if (changed && !ctx.checkMode) {
+    // the content and the mode in the one trip; check_file_attrs's note when the mode differs from the kept one
     const out = await putFile(ctx.conn, {
       dest: path,
       content,
+      ...(want !== undefined ? { mode: want } : {}),
       force: true,
       backup: Boolean(a.backup),
       check: false,
@@ -75,6 +85,8 @@ async function finish(
       parent: 'create',
     });
     if (out.kind === 'done' && out.backup) backup = out.backup;
+    if (want !== undefined && want !== (kept & 0o7777))
+      noted = { changed: true, msg: `${msg} and ownership, perms or SE linux context changed` };
   } else if (wantMode !== undefined && target.mode !== undefined) {
     noted = await applyModeNoted(ctx.conn, path, wantMode, ctx.checkMode, changed, msg, target.mode);
   }
@@ -87,6 +99,15 @@ async function finish(
       }
     : undefined;
   return { ...noted, ...(diff ? { diff } : {}), data: { backup, ...extra } };
+}
+
+/** The mode a `mode` argument gives a file of mode `current`; undefined when it does not parse. */
+function modeOrUndefined(spec: unknown, current: number): number | undefined {
+  try {
+    return parseMode(spec, current, false);
+  } catch {
+    return undefined;
+  }
 }
 
 async function present(a: A, ctx: ModuleContext, path: string, target: Target): Promise<ModuleResult> {

@@ -210,6 +210,23 @@ const CASES: Trip[] = [
     trips: 2,
     after: (r) => expect(readFileSync(join(r, 'new/hosts'), 'utf8')).toBe('x\n'),
   },
+  {
+    name: 'lineinfile, line added with a mode',
+    module: 'lineinfile',
+    args: { path: 'hosts', line: '10.0.0.1 controller', mode: '0600' },
+    files: { hosts: '127.0.0.1 localhost\n' },
+    changed: true,
+    trips: 2,
+    after: (r) => expect(statSync(join(r, 'hosts')).mode & 0o7777).toBe(0o600),
+  },
+  {
+    name: 'lineinfile, create with a symbolic mode',
+    module: 'lineinfile',
+    args: { path: 'new/run.sh', line: 'true', create: true, mode: 'u+x' },
+    changed: true,
+    trips: 2,
+    after: (r) => expect(statSync(join(r, 'new/run.sh')).mode & 0o7777).toBe(0o744),
+  },
   { name: 'shell', module: 'shell', args: { _raw_params: 'echo hi' }, changed: true, trips: 1 },
   { name: 'command', module: 'command', args: { _raw_params: 'true' }, changed: true, trips: 1 },
 ];

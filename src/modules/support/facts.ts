@@ -39,7 +39,8 @@ const PROGRAM = [
   // /usr/bin/python3 first, as Ansible's interpreter discovery picks it on Debian and SUSE
   // (a PATH lookup can land on a slow pyenv shim)
   'py=/usr/bin/python3; [ -x "$py" ] || py=$(command -v python3 2>/dev/null); echo "python=$py"',
-  'read -r boot < /proc/sys/kernel/random/boot_id 2>/dev/null',
+  // stderr first: redirections apply left to right, and a missing file's message is the `<`'s
+  '{ read -r boot < /proc/sys/kernel/random/boot_id; } 2>/dev/null',
   '[ -z "$py" ] || pyid=$boot.$(stat -L -c %i.%Y -- "$py" 2>/dev/null); echo "pyid=$pyid"',
   'if [ -n "$py" ] && [ "$pyid" != "$known" ]; then echo "pyver=$("$py" -c ' + PY_VERSION + ' 2>/dev/null)"; fi',
   // the default route from the kernel's table (hex, decoded in parseFacts) instead of `ip`
