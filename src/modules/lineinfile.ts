@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { backupFile, applyModeNoted, splitLinesKeepEnds, DEFAULT_FILE_MODE } from './support/files.js';
-import { putFile, PUT_INLINE } from './support/put-file.js';
+import { putFile, PUT_INLINE, type KnownFile } from './support/put-file.js';
 import { parseMode } from './support/mode.js';
 import { askHost } from './support/host-answer.js';
 import { shellQuote } from '../util/index.js';
@@ -21,6 +21,8 @@ interface Target {
   /** Its lines (splitlines(True)); undefined when it does not exist. */
   before?: string[];
   mode?: number;
+  /** The file's stat as read, handed to the write (it needs no stat of its own). */
+  seen?: KnownFile;
 }
 
 async function readTarget(ctx: ModuleContext, path: string): Promise<Target> {
@@ -30,16 +32,23 @@ async function readTarget(ctx: ModuleContext, path: string): Promise<Target> {
       `d=${shellQuote(path)}`,
       'if [ -d "$d" ]; then echo R:dir; exit 0; fi',
       '[ -e "$d" ] || exit 0',
-      'printf "M:%s\\n" "$(stat -L -c %a -- "$d")"',
-      `if [ "$(wc -c < "$d")" -gt ${PUT_INLINE} ]; then echo L:1; else printf T:; base64 -w0 < "$d" || exit 1; echo; fi`,
+      // one stat for the mode, owner and size (the write that follows needs no stat of its own)
+      'set -- $(stat -L -c "%a %s %u %g" -- "$d") || exit 1; echo "M:$1:$2:$3:$4"',
+      `if [ "$2" -gt ${PUT_INLINE} ]; then echo L:1; else printf T:; base64 -w0 < "$d" || exit 1; echo; fi`,
     ].join('\n'),
     `read ${path}`,
   );
   if (f.get('R') === 'dir') return { isDir: true };
-  const mode = f.get('M');
-  if (mode === undefined) return { isDir: false };
+  const found = f.get('M');
+  if (found === undefined) return { isDir: false };
+  const [mode = '644', size = '0', uid = '0', gid = '0'] = found.split(':');
   const text = f.has('L') ? await ctx.conn.readFile(path) : Buffer.from(f.get('T') ?? '', 'base64');
-  return { isDir: false, before: splitLinesKeepEnds(text.toString('utf8')), mode: parseInt(mode, 8) };
+  return {
+    isDir: false,
+    before: splitLinesKeepEnds(text.toString('utf8')),
+    mode: parseInt(mode, 8),
+    seen: { mode: parseInt(mode, 8), size: Number(size), uid: Number(uid), gid: Number(gid) },
+  };
 }
 
 /** Writes the new lines when they changed (one round trip), and applies the mode as check_file_attrs does. */
@@ -83,6 +92,7 @@ async function finish(
       check: false,
       wantOld: false,
       parent: 'create',
+      ...(target.seen ? { seen: target.seen } : {}),
     });
     if (out.kind === 'done' && out.backup) backup = out.backup;
     if (want !== undefined && want !== (kept & 0o7777))

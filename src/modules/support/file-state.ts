@@ -70,9 +70,14 @@ export function ensureDirectory(
       ? 'mkdir -p -- "$d" || exit 1'
       : [
           'case $d in /*) c=;; *) c=.;; esac; set -f; o=$IFS; IFS=/; set -- $d; IFS=$o; set +f',
+          // the components that exist are skipped; the missing ones, each path made, go to one
+          // mkdir (one process however deep; the for's list is expanded once, so shifting and
+          // appending inside it rebuilds "$@")
+          'n=0; for x; do if [ -n "$x" ]; then [ -d "$c/$x" ] || break; c="$c/$x"; fi; n=$((n+1)); done; shift $n',
+          'for x; do shift; [ -n "$x" ] || continue; c="$c/$x"; set -- "$@" "$c"; done',
           // another process creating one meanwhile is fine, as file.py's EEXIST check has it
-          `for x; do [ -n "$x" ] || continue; c="$c/$x"; [ -d "$c" ] || mkdir -m ${m} -- "$c" 2>/dev/null || [ -d "$c" ] || { mkdir -m ${m} -- "$c"; exit 1; }; done`,
-        ].join('; ');
+          `[ $# = 0 ] || mkdir -m ${m} -- "$@" 2>/dev/null || for x; do [ -d "$x" ] || { mkdir -m ${m} -- "$x"; exit 1; }; done`,
+        ].join('\n');
   return ask(
     conn,
     path,

@@ -25,6 +25,18 @@ export interface PutRequest {
   intoDir?: string;
   /** A missing parent directory: `fail` (copy, template) or `create` (lineinfile's create). */
   parent: 'fail' | 'create';
+  /**
+   * The file as the caller read it moments ago (lineinfile): no stat, and no checksum — the
+   * caller writes only content it knows differs.
+   */
+  seen?: KnownFile;
+}
+
+export interface KnownFile {
+  mode: number;
+  size: number;
+  uid: number;
+  gid: number;
 }
 
 export type PutOutcome =
@@ -68,9 +80,15 @@ function inspect(r: PutRequest): string[] {
     `while read -r k a b c; do case $k in Uid:) myu=$b;; Gid:) myg=$b; break;; esac; done < /proc/self/status`,
     `e=0; o=; m=; s=; fu=$myu; fg=$myg`,
     // one stat; the checksum only when the size is the new content's (else it differs anyway)
-    `if [ -e "$d" ]; then e=1; set -- $(stat -L -c '%a %s %u %g' -- "$d"); m=$1; s=$2; fu=$3; fg=$4`,
-    `  if [ "$s" = ${r.content.length} ]; then o=$(sha1sum < "$d") || exit 1; o=\${o%% *}; fi`,
-    `fi`,
+    ...(r.seen
+      ? [
+          `if [ -e "$d" ]; then e=1; m=${r.seen.mode.toString(8)}; s=${r.seen.size}; fu=${r.seen.uid}; fg=${r.seen.gid}; fi`,
+        ]
+      : [
+          `if [ -e "$d" ]; then e=1; set -- $(stat -L -c '%a %s %u %g' -- "$d"); m=$1; s=$2; fu=$3; fg=$4`,
+          `  if [ "$s" = ${r.content.length} ]; then o=$(sha1sum < "$d") || exit 1; o=\${o%% *}; fi`,
+          `fi`,
+        ]),
     `printf 'O:%s:%s:%s:%s:%s:%s\\n' "$e" "$o" "$m" "$s" "$fu" "$fg"`,
   ];
 }
@@ -91,10 +109,14 @@ function apply(r: PutRequest): string[] {
           `if [ $e = 1 ]; then b="$d"${q(backupSuffix())}; cp --preserve=mode,timestamps -- "$d" "$b" || exit 1; printf 'K:%s\\n' "$b"; fi`,
         ]
       : []),
-    // the temporary file is the shell's own (its pid), 0600 until the mode is set, renamed into place
-    `umask 077; t="$p/.rb-put-$$"; trap 'rm -f "$t"' EXIT`,
-    `{ set -C; ${fill(r.content)} > "$t"; } 2>/dev/null || { t=$(mktemp "$p/.rb-put-XXXXXX") && ${fill(r.content)} > "$t"; } || exit 1`,
-    `dm=${want || '${m:-644}'}; [ "$dm" = 600 ] || chmod "$dm" "$t" || exit 1`,
+    // the temporary file is the shell's own (its pid), renamed into place; made with its final
+    // mode by the umask when that mode has no execute or special bit (no chmod process), else
+    // 0600 until chmod sets the mode (mktemp's file too)
+    `dm=${want || '${m:-644}'}; cm=1`,
+    `case $dm in [0246][0246][0246]) u=$((0777 & ~0$dm)); umask $((u / 64))$((u / 8 % 8))$((u % 8)); cm=;; *) umask 077;; esac`,
+    `t="$p/.rb-put-$$"; trap 'rm -f "$t"' EXIT`,
+    `{ set -C; ${fill(r.content)} > "$t"; } 2>/dev/null || { cm=1; t=$(mktemp "$p/.rb-put-XXXXXX") && ${fill(r.content)} > "$t"; } || exit 1`,
+    `[ -z "$cm" ] || [ "$dm" = 600 ] || chmod "$dm" "$t" || exit 1`,
     `if [ $e = 1 ] && [ "$fu:$fg" != "$myu:$myg" ]; then chown "$fu:$fg" "$t" 2>/dev/null || { fu=$myu; fg=$myg; }; fi`,
     `mv -f -- "$t" "$d" || exit 1`,
     `trap - EXIT; echo W:1; m=$dm; s=${r.content.length}`,
