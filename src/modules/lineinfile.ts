@@ -20,8 +20,7 @@ interface Target {
   isDir: boolean;
   /** Its lines (splitlines(True)); undefined when it does not exist. */
   before?: string[];
-  mode?: number;
-  /** The file's stat as read, handed to the write (it needs no stat of its own). */
+  /** The file's mode, owner and size as read, handed to the write (it needs no stat of its own). */
   seen?: KnownFile;
 }
 
@@ -46,7 +45,6 @@ async function readTarget(ctx: ModuleContext, path: string): Promise<Target> {
   return {
     isDir: false,
     before: splitLinesKeepEnds(text.toString('utf8')),
-    mode: parseInt(mode, 8),
     seen: { mode: parseInt(mode, 8), size: Number(size), uid: Number(uid), gid: Number(gid) },
   };
 }
@@ -66,7 +64,7 @@ async function finish(
   const content = Buffer.from(after.join(''));
   const wantMode = a.mode === undefined || a.mode === null ? undefined : a.mode;
   // the mode the file ends with: atomic_move keeps an existing file's, a new one gets the default
-  const kept = target.mode ?? DEFAULT_FILE_MODE;
+  const kept = target.seen?.mode ?? DEFAULT_FILE_MODE;
   const want = wantMode === undefined ? undefined : modeOrUndefined(wantMode, kept);
   let backup = '';
   let noted = { changed, msg };
@@ -97,8 +95,8 @@ async function finish(
     if (out.kind === 'done' && out.backup) backup = out.backup;
     if (want !== undefined && want !== (kept & 0o7777))
       noted = { changed: true, msg: `${msg} and ownership, perms or SE linux context changed` };
-  } else if (wantMode !== undefined && target.mode !== undefined) {
-    noted = await applyModeNoted(ctx.conn, path, wantMode, ctx.checkMode, changed, msg, target.mode);
+  } else if (wantMode !== undefined && target.seen) {
+    noted = await applyModeNoted(ctx.conn, path, wantMode, ctx.checkMode, changed, msg, target.seen.mode);
   }
   const diff = ctx.diff
     ? {
