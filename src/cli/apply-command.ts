@@ -304,6 +304,7 @@ export async function runApply(
         ...(passwords.conn !== undefined ? { password: passwords.conn } : {}),
       },
       flags.connection,
+      playbookDir,
     );
     // an ad-hoc run has no state file (nothing to resume: one task)
     const journal = adhoc ? undefined : openJournal(flags, argv, file, inventorySources, loader);
@@ -498,8 +499,8 @@ function enabledCallbacks(p: ContextParts, verbosity: number): Callback[] {
 /** -vvv: each connection's ESTABLISH, EXEC and PUT lines through the callbacks (display.vvv). */
 function verboseConnect(p: ContextParts, callback: Callback): RunContext['connect'] {
   const seen = new WeakMap<Connection, Connection>();
-  return async (host, vars, become) => {
-    const conn = await p.connector.connect(host, vars, become);
+  return async (host, vars, become, workdir) => {
+    const conn = await p.connector.connect(host, vars, become, workdir);
     let shown = seen.get(conn);
     if (!shown) {
       const local = conn instanceof LocalConnection;
@@ -579,7 +580,9 @@ function makeRunContext(p: ContextParts): RunContext {
     loader: p.loader,
     callback,
     connect:
-      verbosity >= 3 ? verboseConnect(p, callback) : (host, vars, become) => p.connector.connect(host, vars, become),
+      verbosity >= 3
+        ? verboseConnect(p, callback)
+        : (host, vars, become, workdir) => p.connector.connect(host, vars, become, workdir),
     lookupsFor: (paths, basedir) => makeLookupHost(p.loader, paths, basedir ?? p.playbookDir),
     playbookDir: p.playbookDir,
     ...(p.journal ? { journal: p.journal } : {}),

@@ -12,7 +12,7 @@ import {
 import { template } from '../template/index.js';
 
 export interface Connector {
-  connect(host: string, vars: Map<string, unknown>, become?: Become): Promise<Connection>;
+  connect(host: string, vars: Map<string, unknown>, become?: Become, workdir?: string): Promise<Connection>;
   close(): Promise<void>;
 }
 
@@ -36,20 +36,26 @@ const SPEC_VARS = [
   'ansible_ssh_host_key_checking',
 ];
 
-export function makeConnector(defaults: SpecDefaults, connectionFlag: string | undefined): Connector {
+/** `playbookDir`: where local commands run and relative paths point when the play names none. */
+export function makeConnector(
+  defaults: SpecDefaults,
+  connectionFlag: string | undefined,
+  playbookDir?: string,
+): Connector {
   const pool = new SshPool();
   const locals = new Map<string, Connection>();
   const specs = new Map<string, SshSpec>();
   return {
-    connect(host, vars, become) {
+    connect(host, vars, become, workdir = playbookDir) {
       const get = (k: string): unknown => (vars.has(k) ? template(vars.get(k), vars) : undefined);
       const kind = String(
         get('ansible_connection') ?? connectionFlag ?? (['localhost', '127.0.0.1'].includes(host) ? 'local' : 'ssh'),
       );
       if (kind === 'local') {
         // become on the local connection: runbook runs as the user it is (chosen; issue 5 covers SSH).
-        let conn = locals.get(host);
-        if (!conn) locals.set(host, (conn = new LocalConnection(host)));
+        const key = `${host}\0${workdir ?? ''}`;
+        let conn = locals.get(key);
+        if (!conn) locals.set(key, (conn = new LocalConnection(host, workdir)));
         return Promise.resolve(conn);
       }
       const values = SPEC_VARS.map((k) => get(k));

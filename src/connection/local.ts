@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 import { connect } from 'node:net';
 import { spawn } from 'node:child_process';
 import { promises as fs, constants } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { dirname, basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Connection, ExecOptions, ExecResult, FileStat } from './types.js';
 
@@ -57,18 +57,36 @@ export class LocalConnection implements Connection {
     });
   }
 
-  constructor(readonly host: string) {}
+  /**
+   * `workdir`: where commands run and relative paths point — the playbook's directory, as
+   * ActionBase._low_level_execute_command sets the local connection's cwd to the loader's basedir
+   * (a module's `dest: out.txt` lands beside the playbook, not in the directory runbook started in).
+   */
+  constructor(
+    readonly host: string,
+    private readonly workdir?: string,
+  ) {}
+
+  private at(path: string): string {
+    return this.workdir ? resolve(this.workdir, path) : path;
+  }
+
+  private options(options: ExecOptions = {}): ExecOptions {
+    const cwd = options.cwd === undefined ? this.workdir : this.at(options.cwd);
+    return cwd === undefined ? options : { ...options, cwd };
+  }
 
   exec(command: string, options?: ExecOptions): Promise<ExecResult> {
-    return run('/bin/sh', ['-c', command], options);
+    return run('/bin/sh', ['-c', command], this.options(options));
   }
 
   execArgv(argv: string[], options?: ExecOptions): Promise<ExecResult> {
     const [file = '', ...args] = argv;
-    return run(file, args, options);
+    return run(file, args, this.options(options));
   }
 
-  async stat(path: string, follow = false): Promise<FileStat> {
+  async stat(given: string, follow = false): Promise<FileStat> {
+    const path = this.at(given);
     try {
       const st = follow ? await fs.stat(path) : await fs.lstat(path);
       const linkTarget = st.isSymbolicLink() ? await fs.readlink(path) : undefined;
@@ -90,10 +108,11 @@ export class LocalConnection implements Connection {
   }
 
   readFile(path: string): Promise<Buffer> {
-    return fs.readFile(path);
+    return fs.readFile(this.at(path));
   }
 
-  async writeFileAtomic(path: string, data: Buffer | string, mode?: number): Promise<void> {
+  async writeFileAtomic(given: string, data: Buffer | string, mode?: number): Promise<void> {
+    const path = this.at(given);
     const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
     try {
       await fs.writeFile(tmp, data, { mode: mode ?? 0o644 });
@@ -106,30 +125,31 @@ export class LocalConnection implements Connection {
   }
 
   async mkdir(path: string, mode = 0o755): Promise<void> {
-    await fs.mkdir(path, { recursive: true, mode });
+    await fs.mkdir(this.at(path), { recursive: true, mode });
   }
 
   chmod(path: string, mode: number): Promise<void> {
-    return fs.chmod(path, mode);
+    return fs.chmod(this.at(path), mode);
   }
 
   remove(path: string, recursive: boolean): Promise<void> {
-    return fs.rm(path, { recursive, force: true });
+    return fs.rm(this.at(path), { recursive, force: true });
   }
 
   symlink(target: string, path: string): Promise<void> {
-    return fs.symlink(target, path);
+    return fs.symlink(target, this.at(path));
   }
 
   link(target: string, path: string): Promise<void> {
-    return fs.link(target, path);
+    return fs.link(this.at(target), this.at(path));
   }
 
   readdir(path: string): Promise<string[]> {
-    return fs.readdir(path);
+    return fs.readdir(this.at(path));
   }
 
-  async touch(path: string): Promise<void> {
+  async touch(given: string): Promise<void> {
+    const path = this.at(given);
     const now = new Date();
     try {
       await fs.utimes(path, now, now);

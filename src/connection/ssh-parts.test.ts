@@ -9,7 +9,7 @@ import { lookupSshConfig, parseSshConfig, hostMatches } from './ssh-config.js';
 import { knownKeys, verifyHostKey, fingerprint } from './known-hosts.js';
 import { sshSpec, specKey } from './spec.js';
 import { wrapBecome, BecomeHandshake, becomeKey } from './become.js';
-import { framed } from './ssh-session.js';
+import { framed, runsInPlace } from './ssh-session.js';
 import { parseStat } from './ssh.js';
 import { createServer, type AddressInfo } from 'node:net';
 import { openClient } from './ssh-client.js';
@@ -131,6 +131,19 @@ describe('shell framing and stat parsing', () => {
       encoding: 'utf8',
     });
     expect(out).toBe('v\n\n@@RBT2:3@@\n');
+  });
+  it('runs a program named by its path in place: the variables reach it alone, the shell is left as it was', () => {
+    const script = `${framed("'/usr/bin/env'", 'T3', { inPlace: true, env: { RB_K: "it's" } })}echo "[\${RB_K:-unset}]"\n`;
+    expect(script.startsWith(`RB_K='it'"'"'s' '/usr/bin/env' </dev/null; __rb=$?;`)).toBe(true);
+    const out = execFileSync('sh', ['-c', script], { encoding: 'utf8' });
+    expect(out).toContain("\nRB_K=it's\n");
+    expect(out.endsWith('\n@@RBT3:0@@\n[unset]\n')).toBe(true);
+    expect(runsInPlace(['/bin/true'], {})).toBe(true);
+    // a name without a slash may be a builtin or function; a cwd or a name the shell cannot
+    // assign needs the subshell
+    expect(runsInPlace(['true'], {})).toBe(false);
+    expect(runsInPlace(['/bin/true'], { cwd: '/tmp' })).toBe(false);
+    expect(runsInPlace(['/bin/true'], { env: { 'A-B': 'x' } })).toBe(false);
   });
   it('reads stat -c %f|%s|%u|%g|%Y and a link target', () => {
     expect(parseStat('81a4|12|0|0|1700000000\n')).toMatchObject({ exists: true, isFile: true, mode: 0o644, size: 12 });

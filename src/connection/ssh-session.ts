@@ -34,9 +34,36 @@ export function envAndCwd(opts: { cwd?: string; env?: Record<string, string> }):
   return `${env}${opts.cwd ? `cd ${shellQuote(opts.cwd)} && ` : ''}`;
 }
 
-/** The script a shell runs for one command: a subshell with its own cwd and environment. */
-export function framed(command: string, tag: string, opts: { cwd?: string; env?: Record<string, string> }): string {
-  return `( ${envAndCwd(opts)}eval ${shellQuote(command)} ) </dev/null; __rb=$?; printf '\\n@@RB%s:%d@@\\n' '${tag}' "$__rb"; printf '\\n@@RB%s@@\\n' '${tag}' >&2\n`;
+/** How a pooled shell runs one command: `inPlace` is a simple command whose program is named by a path. */
+export interface FrameOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  inPlace?: boolean;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Whether a command can run in the pooled shell itself, without a subshell (see `framed`). */
+export function runsInPlace(argv: readonly string[], opts: { cwd?: string; env?: Record<string, string> }): boolean {
+  return Boolean(argv[0]?.includes('/')) && !opts.cwd && Object.keys(opts.env ?? {}).every((k) => NAME.test(k));
+}
+
+/**
+ * The script a shell runs for one command: a subshell with its own cwd and environment, so
+ * nothing it does (cd, exit, variables, umask, traps) reaches the next command. A program named
+ * by a path with no cwd runs in place instead (`K='v' /bin/true`): POSIX runs such a command in
+ * a separate utility environment (XCU 2.9.1: no function or builtin is looked up when the name
+ * has a slash, the assignments reach only its environment), so the shell is left as it was and
+ * the host forks once, not twice — a subshell is a whole fork of the shell, which costs the host
+ * more than the program it runs (1.8 of 4.5 ms of host CPU per `/bin/true` task on the bench).
+ */
+export function framed(command: string, tag: string, opts: FrameOptions): string {
+  const run = opts.inPlace
+    ? `${Object.entries(opts.env ?? {})
+        .map(([k, v]) => `${k}=${shellQuote(v)} `)
+        .join('')}${command} </dev/null`
+    : `( ${envAndCwd(opts)}eval ${shellQuote(command)} ) </dev/null`;
+  return `${run}; __rb=$?; printf '\\n@@RB%s:%d@@\\n' '${tag}' "$__rb"; printf '\\n@@RB%s@@\\n' '${tag}' >&2\n`;
 }
 
 class Shell {
@@ -82,7 +109,7 @@ class Shell {
     job.resolve(result);
   }
 
-  run(command: string, opts: { cwd?: string; env?: Record<string, string> }): Promise<ShellResult> {
+  run(command: string, opts: FrameOptions): Promise<ShellResult> {
     if (this.dead) return Promise.reject(this.dead);
     const tag = `${this.id}${++this.seq}`;
     return new Promise((resolve, reject) => {
@@ -221,10 +248,7 @@ export class SshSession {
   }
 
   /** Runs a command line in a pooled shell for this become-user. */
-  async run(
-    command: string,
-    opts: { become?: Become; cwd?: string; env?: Record<string, string> } = {},
-  ): Promise<ShellResult> {
+  async run(command: string, opts: FrameOptions & { become?: Become } = {}): Promise<ShellResult> {
     const shell = await this.shell(opts.become);
     try {
       return await shell.run(command, opts);

@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import { posix } from 'node:path';
 import { shellQuote as q } from '../util/index.js';
 import type { Connection, ExecOptions, ExecResult, FileStat } from './types.js';
-import { envAndCwd, type SshSession } from './ssh-session.js';
+import { envAndCwd, runsInPlace, type SshSession } from './ssh-session.js';
 import type { Become } from './become.js';
 import { RemoteError } from './errors.js';
 
@@ -79,8 +79,19 @@ export class SshConnection implements Connection {
     return (await this.session()).forward(target);
   }
 
-  execArgv(argv: string[], options?: ExecOptions): Promise<ExecResult> {
-    return this.exec(argv.map(q).join(' '), options);
+  // command.py runs argv with subprocess, no shell: `echo` is /bin/echo, `type` is "No such file
+  // or directory", never the shell's builtin. `exec` makes the shell look the program up on PATH
+  // and run it as the subshell itself; a program named by its path runs in place (framed).
+  async execArgv(argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
+    const line = argv.map(q).join(' ');
+    if (options.stdin !== undefined || options.timeoutMs || !runsInPlace(argv, options))
+      return this.exec(`exec ${line}`, options);
+    const s = await this.session();
+    return s.run(line, {
+      inPlace: true,
+      ...(this.become ? { become: this.become } : {}),
+      ...(options.env ? { env: options.env } : {}),
+    });
   }
 
   /** A command that must succeed; its stderr is the error. */

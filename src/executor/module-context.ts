@@ -120,6 +120,7 @@ export function makeModuleContext(
     interpreter: pythonInterpreter(vars, tOptions),
     ...(task.origin.file ? { taskDir: dirname(task.origin.file) } : {}),
     ...(task.role ? { rolePath: task.role.path } : {}),
+    basedir: String(vars.get('playbook_dir') ?? ctx.playbookDir),
     interpreterDiscovered: !vars.has('ansible_python_interpreter') && !vars.has('discovered_interpreter_python'),
     findFile: (src, kind) =>
       findFile(ctx.loader, src, paths, kind) ?? candidates(src, paths, kind).find((p) => ctx.loader.isDirectory(p)),

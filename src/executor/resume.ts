@@ -13,7 +13,7 @@
 //   sync`) is waited for — its processes carry RUNBOOK_STEP — and then run again.
 import { markUnsafe } from '../template/index.js';
 import { findModule } from '../modules/index.js';
-import { taskVars, hostState, type TaskScope } from '../vars/index.js';
+import { playDir, taskVars, hostState, type TaskScope } from '../vars/index.js';
 import { taskKeywords, type Task } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
 import { hostResult, type TaskResult } from './result.js';
@@ -90,7 +90,7 @@ async function recheck(
 /** Waits while a process on the host still carries the step id of the killed run. */
 async function waitForStep(task: Task, host: string, scope: TaskScope, ctx: RunContext, step: string): Promise<void> {
   const vars = taskVars(ctx.world, host, scope);
-  const conn = await ctx.connect(host, vars, becomeOf(task, scope.play, vars, {}, ctx.options));
+  const conn = await ctx.connect(host, vars, becomeOf(task, scope.play, vars, {}, ctx.options), playDir(scope.play));
   const probe = `grep -lzsx ${shellQuote(`RUNBOOK_STEP=${step}`)} /proc/[0-9]*/environ | cut -d/ -f3 | tr '\\n' ' '`;
   let told = false;
   for (;;) {

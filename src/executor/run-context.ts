@@ -32,7 +32,8 @@ export interface RunContext {
   readonly loader: Loader;
   readonly callback: Callback;
   /** A connection for a host with its variables (pooled by the caller). */
-  connect(host: string, vars: Map<string, unknown>, become?: Become): Promise<Connection>;
+  /** `workdir`: the play's directory, where a local connection runs commands (see playDir). */
+  connect(host: string, vars: Map<string, unknown>, become?: Become, workdir?: string): Promise<Connection>;
   /** Lookups searching these directories. */
   /** Lookups for a task: its search paths, and the play's directory (the loader's basedir, where pipe runs). */
   lookupsFor(searchPaths: string[], basedir?: string): LookupHost;

@@ -5,7 +5,7 @@ import { pyRepr, template, TemplateError, type TemplateOptions } from '../templa
 import { RunbookError, appearsIn, isTruthy } from '../util/index.js';
 import { isAnsibleModuleName, type Task } from '../playbook/index.js';
 import { findModule, validateArgs, ModuleArgError, customModule, ANY_ARGS, type ArgSpec } from '../modules/index.js';
-import { taskVars } from '../vars/index.js';
+import { playDir, taskVars } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
 import { becomeOf } from './become.js';
 import { inherited, moduleDefaults } from './keywords.js';
@@ -167,7 +167,7 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
           ]);
   const become = becomeOf(task, play, vars, options, ctx.options);
   rememberSecrets(ctx, module.args, args, become?.password, connVars, options);
-  const conn = await ctx.connect(target, connVars, become);
+  const conn = await ctx.connect(target, connVars, become, playDir(play));
   // A resumed run finds a step that outlived a killed runbook by this variable (resume.ts).
   const stepEnv: Record<string, string> =
     env.step && (module.name === 'command' || module.name === 'shell') ? { RUNBOOK_STEP: env.step } : {};

@@ -114,7 +114,8 @@ export function loadInventory(
       continue;
     }
     if (!loader.exists(source)) {
-      warn(`Unable to parse ${resolve(source)} as an inventory source`);
+      // InventoryManager.parse_source: no warning for the default source when it is not there
+      if (source !== '/etc/ansible/hosts') warn(`Unable to parse ${resolve(source)} as an inventory source`);
       continue;
     }
     if (loader.isDirectory(source)) {

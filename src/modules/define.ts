@@ -73,6 +73,8 @@ export interface ModuleContext {
   /** The directory of the task's file, and its role's path (include_vars' dir is relative to them). */
   readonly taskDir?: string;
   readonly rolePath?: string;
+  /** The loader's basedir (the play's directory): DataLoader.path_dwim's base for a relative controller path. */
+  readonly basedir?: string;
   /** A controller file for `src` (role files/templates dirs, then the playbook's). */
   findFile(src: string, kind: 'files' | 'templates' | 'vars'): string | undefined;
   /**

@@ -1,7 +1,8 @@
 // fetch: copies a file from the host to the controller, under dest/<host>/<path> unless flat.
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
-import { defineModule } from './define.js';
+import { homedir } from 'node:os';
+import { dirname, join, basename, resolve } from 'node:path';
+import { defineModule, type ModuleContext } from './define.js';
 import { sha1, md5 } from './support/files.js';
 import { writeFileWhole } from '../util/index.js';
 
@@ -32,8 +33,7 @@ export default defineModule({
         ? { changed: false, failed: true, msg: st.isDir ? msg : `file not found: ${src}` }
         : { changed: false, msg, data: { file: src } };
     }
-    const dest = String(a.dest);
-    const target = a.flat ? (dest.endsWith('/') ? join(dest, basename(src)) : dest) : join(dest, ctx.host, src);
+    const target = localPath(String(a.dest), Boolean(a.flat), src, ctx);
     const data = await ctx.conn.readFile(src);
     const same = existsSync(target) && sha1(readFileSync(target)) === sha1(data);
     if (!same && !ctx.checkMode) {
@@ -55,3 +55,15 @@ export default defineModule({
     };
   },
 });
+
+/**
+ * Where the file lands on the controller: dest/<host>/<src>, or dest itself (src's name under a
+ * dest ending in /) when flat; a relative dest is the loader's (fetch.py: path_dwim, the play's
+ * directory), not the directory runbook started in.
+ */
+function localPath(given: string, flat: boolean, src: string, ctx: ModuleContext): string {
+  const expanded = given.replace(/^~(?=\/|$)/, homedir());
+  const dest = ctx.basedir ? resolve(ctx.basedir, expanded) : expanded;
+  if (!flat) return join(dest, ctx.host, src);
+  return given.endsWith('/') ? join(dest, basename(src)) : dest;
+}

@@ -41,8 +41,8 @@ export default defineModule({
     const field = (tag: string): string | undefined =>
       lines.find((l) => l.startsWith(`${tag}:`))?.slice(tag.length + 1);
     const raw = field('S');
-    if (raw === undefined) {
-      const error = field('E') ?? '';
+    if (raw === undefined || lines.includes('E')) {
+      const error = raw ?? '';
       if (/No such file or directory/.test(error) || !error)
         return { changed: false, data: { stat: new Map([['exists', false]]) } };
       return { changed: false, failed: true, msg: error.replace(/^.*: /, '') };
@@ -54,10 +54,11 @@ export default defineModule({
     const [owner, group] = [raw.split('|')[10], raw.split('|')[11]];
     if (owner && owner !== 'UNKNOWN') stat.set('pw_name', owner);
     if (group && group !== 'UNKNOWN') stat.set('gr_name', group);
-    const md5 = field('5');
-    if (md5 !== undefined) stat.set('md5', md5);
-    const sum = field('C');
-    if (sum !== undefined) stat.set('checksum', sum);
+    // sha1sum's line is "<sum>  -": its first word
+    const md5 = field('5')?.split(' ')[0];
+    if (md5) stat.set('md5', md5);
+    const sum = field('C')?.split(' ')[0];
+    if (sum) stat.set('checksum', sum);
     if (a.get_mime) mimeOf(field('M'), stat);
     if (a.get_attributes) attributesOf(field('A'), stat);
     return { changed: false, data: { stat } };
@@ -73,21 +74,30 @@ const SUMS: Record<string, string> = {
   sha512: 'sha512sum',
 };
 
-/** One program for every field stat.py gathers: stat(1), access, links, checksum, file(1), lsattr. */
+/**
+ * One program for every field stat.py gathers: stat(1), access, links, checksum, file(1), lsattr.
+ * Each tool writes its line straight after its tag (no `$(…)`: a command substitution forks the
+ * shell before the tool runs, so each field cost the host a fork besides the tool's own start);
+ * `|| echo` ends the line of a tool that failed without one. stat(1)'s error takes the S line and
+ * an E line follows.
+ */
 function statProgram(path: string, a: Record<string, unknown>): string {
   const p = shellQuote(path);
   const sum = SUMS[String(a.checksum_algorithm)] ?? 'sha1sum';
+  const line = (tag: string, command: string): string => `{ printf '${tag}:'; ${command} || echo; }`;
+  // S_ISREG of what stat.py stat()ed: a link itself is not regular unless followed ([ -f ] follows)
+  const regular = a.follow ? '[ -f "$p" ]' : '[ -f "$p" ] && [ ! -L "$p" ]';
   return [
     `p=${p}`,
-    `out=$(stat ${a.follow ? '-L ' : ''}-c '%f|%i|%d|%h|%u|%g|%s|%.9X|%.9Y|%.9Z|%U|%G|%b|%o|%r' -- "$p" 2>&1) || { echo "E:$out"; exit 0; }`,
-    'echo "S:$out"',
+    `printf S:; stat ${a.follow ? '-L ' : ''}-c '%f|%i|%d|%h|%u|%g|%s|%.9X|%.9Y|%.9Z|%U|%G|%b|%o|%r' -- "$p" 2>&1 || { echo; echo E; exit 0; }`,
     '[ -r "$p" ] && echo R; [ -w "$p" ] && echo W; [ -x "$p" ] && echo X',
-    '[ -L "$p" ] && { echo "LS:$(readlink -f -- "$p")"; echo "LT:$(readlink -- "$p")"; }',
-    // the sum's first word by the shell's own expansion (a pipe through cut was two more processes)
-    a.get_checksum ? `[ -f "$p" ] && [ -r "$p" ] && c=$(${sum} < "$p") && echo "C:\${c%% *}"` : ':',
-    a.get_md5 ? `[ -f "$p" ] && [ -r "$p" ] && c=$(md5sum < "$p") && echo "5:\${c%% *}"` : ':',
-    a.get_mime ? 'command -v file >/dev/null && echo "M:$(file --mime-type --mime-encoding -- "$p" 2>/dev/null)"' : ':',
-    a.get_attributes ? 'command -v lsattr >/dev/null && echo "A:$(lsattr -vd -- "$p" 2>/dev/null)"' : ':',
+    `[ -L "$p" ] && { ${line('LS', 'readlink -f -- "$p"')}; ${line('LT', 'readlink -- "$p"')}; }`,
+    a.get_checksum ? `${regular} && [ -r "$p" ] && ${line('C', `${sum} < "$p"`)}` : ':',
+    a.get_md5 ? `${regular} && [ -r "$p" ] && ${line('5', 'md5sum < "$p"')}` : ':',
+    a.get_mime
+      ? `command -v file >/dev/null && ${line('M', 'file --mime-type --mime-encoding -- "$p" 2>/dev/null')}`
+      : ':',
+    a.get_attributes ? `command -v lsattr >/dev/null && ${line('A', 'lsattr -vd -- "$p" 2>/dev/null')}` : ':',
     'exit 0',
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 // Assembles the variables a task sees on a host, layer by layer (precedence.ts), plus the
 // magic variables. Values stay raw; the template engine templates them when read.
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { mergeHash } from '../util/index.js';
 import type { Play, Block, Task, Include, RoleInstance } from '../playbook/index.js';
 import { LOCALHOST } from '../inventory/index.js';
@@ -104,6 +104,17 @@ export interface TaskScope {
 }
 
 /** Every variable the host sees for this task, lowest precedence first. */
+
+// PlaybookExecutor sets the loader's basedir per play: an imported playbook's plays see its own
+// directory as playbook_dir (play._included_path), and local commands run there
+const playDirs = new WeakMap<Play, string>();
+export function playDir(play: Play | undefined): string | undefined {
+  if (!play?.baseDir) return undefined;
+  let dir = playDirs.get(play);
+  if (dir === undefined) playDirs.set(play, (dir = resolve(play.baseDir)));
+  return dir;
+}
+
 export function taskVars(world: VarsWorld, host: string, scope: TaskScope): Map<string, unknown> {
   const vars = new Map<string, unknown>();
   const merge = (into: Map<string, unknown>, layer: Layer): void =>
@@ -151,7 +162,7 @@ function magicVars(world: VarsWorld, host: string, scope: TaskScope, chain: Role
   magic.set('ansible_play_batch', scope.batchHosts);
   magic.set('ansible_play_hosts_all', scope.playHosts);
   magic.set('ansible_play_name', scope.play.keywords.get('name') ?? scope.play.keywords.get('hosts'));
-  magic.set('playbook_dir', world.runMagic.get('playbook_dir'));
+  magic.set('playbook_dir', playDir(scope.play) ?? world.runMagic.get('playbook_dir'));
   if (role) {
     magic.set('role_name', role.name);
     magic.set('role_path', role.path);

@@ -118,6 +118,52 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     expect(recap(r.out, 'ssh1')).toMatchObject({ changed: 1, failed: 0 });
   }, 30_000);
 
+  it("command runs its argv as ansible-playbook 2.14 does (no shell builtin, Python's OSError for a missing or non-executable program, cmd masked); the pooled shell keeps nothing of one command for the next", () => {
+    const play = `
+- hosts: ssh1
+  gather_facts: false
+  tasks:
+    - command: echo 'a\\nb' -e x
+      register: e
+    - command: type ls
+      ignore_errors: true
+    - command: /no/such/prog --password secret plain
+      ignore_errors: true
+    - command: /etc/passwd a
+      ignore_errors: true
+    - command: /usr/bin/env
+      environment: {RB_X: "it's"}
+      register: env1
+    - command: /bin/sh -c 'umask 077; cd /; X=1; exit 3'
+      ignore_errors: true
+    - shell: umask 027; cd /etc; Y=2; echo "\${RB_X:-unset}"
+      register: env2
+    - shell: echo "$(umask) $(pwd) \${X:-unset} \${Y:-unset}"
+      register: after
+    - command: pwd
+      args: {chdir: /etc}
+      register: d
+    - command: /bin/pwd
+      register: home
+    - debug:
+        msg: "{{ e.stdout_lines }} {{ env1.stdout_lines | select('match', 'RB_') | list }} {{ env2.stdout }} {{ after.stdout }} {{ d.stdout }} {{ home.stdout }}"
+`;
+    const file = join(t.dir, 'command-argv-play.yml');
+    writeFileSync(file, play);
+    // the lines both print, run-specific times left out
+    const seen = (out: string): string[] =>
+      out
+        .split('\n')
+        .filter((l) => /^(fatal|ok|changed): \[ssh1\]|"msg": /.test(l))
+        .map((l) => l.replace(/"(start|end|delta)": "[^"]*", /g, '').replace(/"ansible_facts": \{[^}]*\}, /, ''));
+    const rb = t.apply(play);
+    expect(rb.code, rb.out).toBe(0);
+    // echo kept its backslash, the environment reached env alone, no umask, cwd or variable stayed
+    expect(rb.out).toContain(String.raw`['a\\\\nb -e x'] [\"RB_X=it's\"] unset 0022 `);
+    expect(rb.out).toMatch(/ unset 0022 \/\S* unset unset \/etc \/\S*"/);
+    expect(seen(ansiblePlaybook(t, file).stdout)).toEqual(seen(rb.out));
+  }, 300_000);
+
   it('runs every core module over SSH; the second run changes nothing', () => {
     const fetchDir = join(t.dir, 'fetched');
     const first = t.apply(MODULES, ['-e', `fetch_dir=${fetchDir}`, '-e', `http_base=${http.base}`]);

@@ -21,6 +21,8 @@ export interface CaseMeta {
   env?: Record<string, string>;
   /** A regular expression of console lines each tool prints its own way (see dropLines). */
   drop_lines?: string;
+  /** Where the tool starts: the case's own directory (the default), or out/ (what is relative to what). */
+  cwd?: 'out';
 }
 export interface FileEntry {
   path: string;
@@ -78,6 +80,8 @@ function listFiles(root: string, ctx: { out: string; casedir: string; work: stri
   const out: FileEntry[] = [];
   const walk = (dir: string, rel: string): void => {
     for (const name of readdirSync(dir).sort()) {
+      // runbook's state directory, in the directory it starts in (a case with cwd: out)
+      if (!rel && name === '.runbook') continue;
       const abs = join(dir, name);
       const path = (rel ? `${rel}/${name}` : name).replace(BACKUP_RE, '.<BACKUP>~');
       const st = lstatSync(abs);
@@ -236,7 +240,7 @@ export function runCase(
         out,
       });
       const r = spawnSync(cmd, [...args, ...(meta.args ?? [])], {
-        cwd: casedir,
+        cwd: meta.cwd === 'out' ? out : casedir,
         encoding: 'utf8',
         env: { ...env, ...meta.env, LC_ALL: 'C.UTF-8', RB_FIXTURES_BIN: FIXTURES_BIN },
         timeout: 120_000,

@@ -160,12 +160,16 @@ export async function runCommand(
     end: stamp(ended),
     delta: delta(ended.getTime() - started.getTime()),
   };
-  if (r.exitCode === 127 && !isShell && /ENOENT|not found/.test(r.stderr)) {
+  const words = argv ?? splitShellWords(text ?? '');
+  const oserror = isShell ? undefined : startFailure(r, words[0] ?? '');
+  if (oserror) {
+    // run_command's OSError: fail_json(rc=errno, stdout='', stderr='', msg, cmd=_clean_args(args)),
+    // so no start/end/delta and the command as one masked, quoted line
     return {
       changed: false,
       failed: true,
-      msg: `[Errno 2] No such file or directory: b'${String((argv ?? splitShellWords(text ?? ''))[0])}'`,
-      data: { ...data, rc: 2 },
+      msg: `[Errno ${oserror.errno}] ${oserror.text}: b'${words[0] ?? ''}'`,
+      data: { cmd: cleanArgs(words), rc: oserror.errno, stdout: '', stderr: '', stdout_lines: [], stderr_lines: [] },
     };
   }
   return {
@@ -173,6 +177,49 @@ export async function runCommand(
     ...(r.exitCode !== 0 ? { failed: true, msg: 'non-zero return code' } : { msg: '' }),
     data: { ...data, ...warned(warnings) },
   };
+}
+
+/**
+ * The program could not be started (Python's Popen raises OSError; the shell says so on stderr
+ * with 127 or 126, Node's spawn with its error code): ENOENT, or EACCES for a file that is not
+ * executable or a directory.
+ */
+function startFailure(r: { exitCode: number; stdout: string; stderr: string }, program: string): OsError | undefined {
+  if (r.stdout || (r.exitCode !== 127 && r.exitCode !== 126) || !program) return undefined;
+  const said = r.stderr.trim().split('\n').pop() ?? '';
+  if (
+    /^spawn .* ENOENT$/.test(said) ||
+    (r.exitCode === 127 && said.includes(`${program}: `) && /not found|No such file/.test(said))
+  )
+    return { errno: 2, text: 'No such file or directory' };
+  if (/^spawn .* EACCES$/.test(said) || (r.exitCode === 126 && said.includes(`${program}: `)))
+    return { errno: 13, text: 'Permission denied' };
+  return undefined;
+}
+
+interface OsError {
+  errno: number;
+  text: string;
+}
+
+// basic.py PASSWD_ARG_RE: the argument after --password (or its =value) is masked in `cmd`
+const PASSWD_ARG = /^-{0,2}pass-?(word|wd)?/;
+
+/** AnsibleModule._clean_args: the argv as one shlex-quoted line, password arguments masked. */
+export function cleanArgs(argv: readonly string[]): string {
+  const out: string[] = [];
+  let hide = false;
+  for (const arg of argv) {
+    if (hide) {
+      hide = false;
+      out.push('********');
+    } else if (PASSWD_ARG.test(arg) && arg.includes('=')) out.push(`${arg.slice(0, arg.indexOf('='))}=********`);
+    else {
+      hide = PASSWD_ARG.test(arg);
+      out.push(arg);
+    }
+  }
+  return out.map((a) => shellQuote(a)).join(' ');
 }
 
 function warned(warnings: string[]): { warnings?: string[] } {
