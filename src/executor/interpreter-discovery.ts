@@ -55,7 +55,8 @@ export function discovers(moduleName: string, vars: Map<string, unknown>): boole
 export async function discoverPython(conn: Connection): Promise<string | undefined> {
   // the platform map of Debian, Ubuntu, RHEL 8+ and SUSE names /usr/bin/python3 first
   const order = ['/usr/bin/python3', ...FALLBACK.filter((p) => p !== '/usr/bin/python3')];
-  const script = `for p in ${order.join(' ')}; do c=$(command -v "$p" 2>/dev/null) && { echo "$c"; exit 0; }; done; exit 0`;
+  // command -v prints the path itself (no `$(…)`: a fork of the shell on the host)
+  const script = `for p in ${order.join(' ')}; do command -v "$p" 2>/dev/null && exit 0; done; exit 0`;
   const r = await conn.exec(script);
   return r.stdout.trim() || undefined;
 }

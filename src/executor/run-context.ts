@@ -31,8 +31,10 @@ export interface RunContext {
   readonly world: VarsWorld;
   readonly loader: Loader;
   readonly callback: Callback;
-  /** A connection for a host with its variables (pooled by the caller). */
-  /** `workdir`: the play's directory, where a local connection runs commands (see playDir). */
+  /**
+   * A connection for a host with its variables (pooled by the caller); `workdir`: the play's
+   * directory, where a local connection runs commands (see playDir).
+   */
   connect(host: string, vars: Map<string, unknown>, become?: Become, workdir?: string): Promise<Connection>;
   /** Lookups searching these directories. */
   /** Lookups for a task: its search paths, and the play's directory (the loader's basedir, where pipe runs). */

@@ -103,8 +103,6 @@ export interface TaskScope {
   varsFiles?: Map<string, Map<string, unknown>>;
 }
 
-/** Every variable the host sees for this task, lowest precedence first. */
-
 // PlaybookExecutor sets the loader's basedir per play: an imported playbook's plays see its own
 // directory as playbook_dir (play._included_path), and local commands run there
 const playDirs = new WeakMap<Play, string>();
@@ -115,6 +113,7 @@ export function playDir(play: Play | undefined): string | undefined {
   return dir;
 }
 
+/** Every variable the host sees for this task, lowest precedence first. */
 export function taskVars(world: VarsWorld, host: string, scope: TaskScope): Map<string, unknown> {
   const vars = new Map<string, unknown>();
   const merge = (into: Map<string, unknown>, layer: Layer): void =>
