@@ -59,11 +59,16 @@ export class SshConnection implements Connection {
     return timeoutMs ? `timeout -k 1 ${Math.ceil(timeoutMs / 1000)} /bin/sh -c ${q(command)}` : command;
   }
 
-  async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+  exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    return this.run(this.with(command, options.timeoutMs), options, false);
+  }
+
+  /** A command line through a pooled shell (in place or in a subshell), or an exec channel for stdin. */
+  private async run(cmd: string, options: ExecOptions, inPlace: boolean): Promise<ExecResult> {
     const s = await this.session();
-    const cmd = this.with(command, options.timeoutMs);
     if (options.stdin === undefined)
       return s.run(cmd, {
+        inPlace,
         ...(this.become ? { become: this.become } : {}),
         ...(options.cwd ? { cwd: options.cwd } : {}),
         ...(options.env ? { env: options.env } : {}),
@@ -82,16 +87,11 @@ export class SshConnection implements Connection {
   // command.py runs argv with subprocess, no shell: `echo` is /bin/echo, `type` is "No such file
   // or directory", never the shell's builtin. `exec` makes the shell look the program up on PATH
   // and run it as the subshell itself; a program named by its path runs in place (framed).
-  async execArgv(argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
+  execArgv(argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
     const line = argv.map(q).join(' ');
-    if (options.stdin !== undefined || options.timeoutMs || !runsInPlace(argv, options))
-      return this.exec(`exec ${line}`, options);
-    const s = await this.session();
-    return s.run(line, {
-      inPlace: true,
-      ...(this.become ? { become: this.become } : {}),
-      ...(options.env ? { env: options.env } : {}),
-    });
+    return options.stdin === undefined && !options.timeoutMs && runsInPlace(argv, options)
+      ? this.run(line, options, true)
+      : this.exec(`exec ${line}`, options);
   }
 
   /** A command that must succeed; its stderr is the error. */

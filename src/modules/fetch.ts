@@ -1,10 +1,9 @@
 // fetch: copies a file from the host to the controller, under dest/<host>/<path> unless flat.
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, basename, resolve } from 'node:path';
 import { defineModule, type ModuleContext } from './define.js';
 import { sha1, md5 } from './support/files.js';
-import { writeFileWhole } from '../util/index.js';
+import { expandUser, writeFileWhole } from '../util/index.js';
 
 export default defineModule({
   name: 'fetch',
@@ -62,7 +61,7 @@ export default defineModule({
  * directory), not the directory runbook started in.
  */
 function localPath(given: string, flat: boolean, src: string, ctx: ModuleContext): string {
-  const expanded = given.replace(/^~(?=\/|$)/, homedir());
+  const expanded = expandUser(given);
   const dest = ctx.basedir ? resolve(ctx.basedir, expanded) : expanded;
   if (!flat) return join(dest, ctx.host, src);
   return given.endsWith('/') ? join(dest, basename(src)) : dest;

@@ -14,6 +14,7 @@ export { shellQuote, splitShellWords } from './shell-words.js';
 export { redact } from './redact.js';
 export { VaultFailure, VaultValueError, rememberVaultValue, isVaultValue } from './vault-failure.js';
 export { writeFileWhole } from './write-whole.js';
+export { expandUser } from './expand-user.js';
 export { mergeHash } from './merge-hash.js';
 export { PY_SINGLE_ESCAPES } from './python-escapes.js';
 export { isTruthy } from './truth.js';

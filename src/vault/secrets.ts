@@ -2,8 +2,7 @@
 // `-client` script asked with --vault-id (ansible's FileVaultSecret / ScriptVaultSecret).
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { RunbookError } from '../util/index.js';
+import { RunbookError, expandUser } from '../util/index.js';
 import type { VaultSecret } from './vault.js';
 
 function isExecutable(path: string): boolean {
@@ -18,7 +17,7 @@ function isExecutable(path: string): boolean {
 /** Reads one password source; `id` is the vault id it stands for. */
 export function readPasswordSource(given: string, id: string): VaultSecret {
   // ~ as ansible expands it (unfrackpath), also after `ID@` where the shell leaves it alone
-  const source = given === '~' || given.startsWith('~/') ? `${homedir()}${given.slice(1)}` : given;
+  const source = expandUser(given);
   try {
     if (isExecutable(source)) {
       const args = source.endsWith('-client') || /-client\.\w+$/.test(source) ? ['--vault-id', id] : [];

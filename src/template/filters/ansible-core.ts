@@ -2,7 +2,7 @@
 // JSON, base64, paths, quoting, hashes, comment, type_debug.
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { homedir } from 'node:os';
+import { expandUser } from '../../util/index.js';
 import type { FilterFn } from '../environment.js';
 import { params } from './args.js';
 import { toText, truthy } from '../runtime.js';
@@ -235,7 +235,7 @@ export const ansibleCoreFilters: Record<string, FilterFn> = {
       '',
     );
   },
-  expanduser: (ctx, v) => text(ctx, v).replace(/^~(?=\/|$)/, homedir()),
+  expanduser: (ctx, v) => expandUser(text(ctx, v)),
   expandvars: (ctx, v) => expandVars(text(ctx, v)),
   realpath: (ctx, v) => posix.resolve(text(ctx, v)),
   relpath: (ctx, v, a) => posix.relative(a[0] === undefined ? process.cwd() : text(ctx, a[0]), text(ctx, v)) || '.',
