@@ -125,7 +125,7 @@ describe('shell framing and stat parsing', () => {
   it('runs each command in a subshell with its own cwd and environment, stdin from /dev/null', () => {
     const script = framed("echo 'x'", 'T1', { cwd: '/srv/a b', env: { K: "it's" } });
     expect(script).toBe(
-      `( export K='it'"'"'s'; cd '/srv/a b' && eval 'echo '"'"'x'"'"'' ) </dev/null; __rb=$?; printf '\\n@@RB%s:%d@@\\n' 'T1' "$__rb"; printf '\\n@@RB%s@@\\n' 'T1' >&2\n`,
+      `( export K='it'"'"'s'; cd '/srv/a b' && eval 'echo '"'"'x'"'"'' ) </dev/null 7>&- 8>&-; __rb=$?; printf '\\n@@RB%s:%d@@\\n' 'T1' "$__rb"; printf '\\n@@RB%s@@\\n' 'T1' >&2\n`,
     );
     const out = execFileSync('sh', ['-c', framed('cd /; echo "$K"; exit 3', 'T2', { env: { K: 'v' } })], {
       encoding: 'utf8',
@@ -134,7 +134,7 @@ describe('shell framing and stat parsing', () => {
   });
   it('runs a program named by its path in place: the variables reach it alone, the shell is left as it was', () => {
     const script = `${framed("'/usr/bin/env'", 'T3', { inPlace: true, env: { RB_K: "it's" } })}echo "[\${RB_K:-unset}]"\n`;
-    expect(script.startsWith(`RB_K='it'"'"'s' '/usr/bin/env' </dev/null; __rb=$?;`)).toBe(true);
+    expect(script.startsWith(`RB_K='it'"'"'s' '/usr/bin/env' </dev/null 7>&- 8>&-; __rb=$?;`)).toBe(true);
     const out = execFileSync('sh', ['-c', script], { encoding: 'utf8' });
     expect(out).toContain("\nRB_K=it's\n");
     expect(out.endsWith('\n@@RBT3:0@@\n[unset]\n')).toBe(true);

@@ -34,11 +34,14 @@ export function envAndCwd(opts: { cwd?: string; env?: Record<string, string> }):
   return `${env}${opts.cwd ? `cd ${shellQuote(opts.cwd)} && ` : ''}`;
 }
 
-/** How a pooled shell runs one command: `inPlace` is a simple command whose program is named by a path. */
+/**
+ * How a pooled shell runs one command: `inPlace` true is a simple command whose program is named
+ * by a path; `program` is a shell program written to run in the shell itself (ExecOptions.inShell).
+ */
 export interface FrameOptions {
   cwd?: string;
   env?: Record<string, string>;
-  inPlace?: boolean;
+  inPlace?: boolean | 'program';
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -49,6 +52,13 @@ export function runsInPlace(argv: readonly string[], opts: { cwd?: string; env?:
 }
 
 /**
+ * The descriptors a program may keep open in the pooled shell for the next one (stat's file(1)
+ * process, SHELL_FDS in shell-program.ts); closed for every other command, so a daemon a task
+ * starts does not hold them (and the helper past the shell's end).
+ */
+const CLOSE_KEPT = '7>&- 8>&-';
+
+/**
  * The script a shell runs for one command: a subshell with its own cwd and environment, so
  * nothing it does (cd, exit, variables, umask, traps) reaches the next command. A program named
  * by a path with no cwd runs in place instead (`K='v' /bin/true`): POSIX runs such a command in
@@ -56,13 +66,18 @@ export function runsInPlace(argv: readonly string[], opts: { cwd?: string; env?:
  * has a slash, the assignments reach only its environment), so the shell is left as it was and
  * the host forks once, not twice — a subshell is a whole fork of the shell, which costs the host
  * more than the program it runs (1.8 of 4.5 ms of host CPU per `/bin/true` task on the bench).
+ * A shell program (`program`) defines its function and calls it, in place too.
  */
 export function framed(command: string, tag: string, opts: FrameOptions): string {
-  const run = opts.inPlace
-    ? `${Object.entries(opts.env ?? {})
-        .map(([k, v]) => `${k}=${shellQuote(v)} `)
-        .join('')}${command} </dev/null`
-    : `( ${envAndCwd(opts)}eval ${shellQuote(command)} ) </dev/null`;
+  const assignments = Object.entries(opts.env ?? {})
+    .map(([k, v]) => `${k}=${shellQuote(v)} `)
+    .join('');
+  const run =
+    opts.inPlace === 'program'
+      ? `${command} </dev/null`
+      : opts.inPlace
+        ? `${assignments}${command} </dev/null ${CLOSE_KEPT}`
+        : `( ${envAndCwd(opts)}eval ${shellQuote(command)} ) </dev/null ${CLOSE_KEPT}`;
   return `${run}; __rb=$?; printf '\\n@@RB%s:%d@@\\n' '${tag}' "$__rb"; printf '\\n@@RB%s@@\\n' '${tag}' >&2\n`;
 }
 

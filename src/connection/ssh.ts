@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import { posix } from 'node:path';
 import { shellQuote as q } from '../util/index.js';
 import type { Connection, ExecOptions, ExecResult, FileStat } from './types.js';
-import { envAndCwd, runsInPlace, type SshSession } from './ssh-session.js';
+import { envAndCwd, runsInPlace, type FrameOptions, type SshSession } from './ssh-session.js';
 import type { Become } from './become.js';
 import { RemoteError } from './errors.js';
 
@@ -44,6 +44,8 @@ export function parseStat(text: string): FileStat {
 }
 
 export class SshConnection implements Connection {
+  readonly keepsShell = true;
+
   constructor(
     readonly host: string,
     private readonly session: () => Promise<SshSession>,
@@ -60,11 +62,12 @@ export class SshConnection implements Connection {
   }
 
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
-    return this.run(this.with(command, options.timeoutMs), options, false);
+    const program = options.inShell && !options.timeoutMs && !options.cwd && !options.env;
+    return this.run(this.with(command, options.timeoutMs), options, program ? 'program' : false);
   }
 
   /** A command line through a pooled shell (in place or in a subshell), or an exec channel for stdin. */
-  private async run(cmd: string, options: ExecOptions, inPlace: boolean): Promise<ExecResult> {
+  private async run(cmd: string, options: ExecOptions, inPlace: FrameOptions['inPlace']): Promise<ExecResult> {
     const s = await this.session();
     if (options.stdin === undefined)
       return s.run(cmd, {

@@ -14,6 +14,12 @@ export interface ExecOptions {
   cwd?: string;
   env?: Record<string, string>;
   timeoutMs?: number;
+  /**
+   * The command is a shell program written to run in the shell that reads it (`shellProgram`):
+   * a function that returns, never exits, and leaves the shell as it found it. A connection
+   * that keeps its shell (`keepsShell`) runs it there, without a subshell.
+   */
+  inShell?: boolean;
 }
 
 export interface FileStat {
@@ -31,6 +37,11 @@ export interface FileStat {
 
 export interface Connection {
   readonly host: string;
+  /**
+   * Programs run `inShell` share one long-lived shell between commands (SSH's pooled shells),
+   * so a program may leave a helper there for the next one (stat's file(1) process).
+   */
+  readonly keepsShell?: boolean;
   /** Runs a shell command line with /bin/sh -c. */
   exec(command: string, options?: ExecOptions): Promise<ExecResult>;
   /** Runs a program with an argument vector, no shell. */

@@ -3,6 +3,8 @@
 // checksum, mime type and charset (file(1)) and attributes (lsattr) — in one shell program.
 import { defineModule } from './define.js';
 import { PyFloat, shellQuote } from '../util/index.js';
+import { mimeFunction } from './support/file-magic.js';
+import { shellProgram } from './support/shell-program.js';
 
 export default defineModule({
   name: 'stat',
@@ -36,7 +38,7 @@ export default defineModule({
   },
   run: async (a, ctx) => {
     const path = String(a.path);
-    const r = await ctx.conn.exec(statProgram(path, a));
+    const r = await ctx.conn.exec(statProgram(path, a, ctx.conn.keepsShell === true), { inShell: true });
     const lines = r.stdout.split('\n');
     const field = (tag: string): string | undefined =>
       lines.find((l) => l.startsWith(`${tag}:`))?.slice(tag.length + 1);
@@ -79,27 +81,27 @@ const SUMS: Record<string, string> = {
  * Each tool writes its line straight after its tag (no `$(…)`: a command substitution forks the
  * shell before the tool runs, so each field cost the host a fork besides the tool's own start);
  * `|| echo` ends the line of a tool that failed without one. stat(1)'s error takes the S line and
- * an E line follows.
+ * an E line follows. A shell program (shell-program.ts): in a kept shell it runs in place, and
+ * file(1) answers from the shell's own file(1) process (file-magic.ts).
  */
-function statProgram(path: string, a: Record<string, unknown>): string {
+function statProgram(path: string, a: Record<string, unknown>, keep: boolean): string {
   const p = shellQuote(path);
   const sum = SUMS[String(a.checksum_algorithm)] ?? 'sha1sum';
   const line = (tag: string, command: string): string => `{ printf '${tag}:'; ${command} || echo; }`;
   // S_ISREG of what stat.py stat()ed: a link itself is not regular unless followed ([ -f ] follows)
   const regular = a.follow ? '[ -f "$p" ]' : '[ -f "$p" ] && [ ! -L "$p" ]';
-  return [
+  return shellProgram('rb_stat', [
     `p=${p}`,
-    `printf S:; stat ${a.follow ? '-L ' : ''}-c '%f|%i|%d|%h|%u|%g|%s|%.9X|%.9Y|%.9Z|%U|%G|%b|%o|%r' -- "$p" 2>&1 || { echo; echo E; exit 0; }`,
+    `printf S:; stat ${a.follow ? '-L ' : ''}-c '%f|%i|%d|%h|%u|%g|%s|%.9X|%.9Y|%.9Z|%U|%G|%b|%o|%r' -- "$p" 2>&1 || { echo; echo E; return 0; }`,
     '[ -r "$p" ] && echo R; [ -w "$p" ] && echo W; [ -x "$p" ] && echo X',
     `[ -L "$p" ] && { ${line('LS', 'readlink -f -- "$p"')}; ${line('LT', 'readlink -- "$p"')}; }`,
-    a.get_checksum ? `${regular} && [ -r "$p" ] && ${line('C', `${sum} < "$p"`)}` : ':',
-    a.get_md5 ? `${regular} && [ -r "$p" ] && ${line('5', 'md5sum < "$p"')}` : ':',
-    a.get_mime
-      ? `command -v file >/dev/null && ${line('M', 'file --mime-type --mime-encoding -- "$p" 2>/dev/null')}`
-      : ':',
-    a.get_attributes ? `command -v lsattr >/dev/null && ${line('A', 'lsattr -vd -- "$p" 2>/dev/null')}` : ':',
-    'exit 0',
-  ].join('\n');
+    a.get_checksum ? `${regular} && [ -r "$p" ] && ${line('C', `${sum} < "$p"`)}` : '',
+    a.get_md5 ? `${regular} && [ -r "$p" ] && ${line('5', 'md5sum < "$p"')}` : '',
+    a.get_mime ? mimeFunction(keep) : '',
+    a.get_mime ? `command -v file >/dev/null && ${line('M', 'rb_mime "$p"')}` : '',
+    a.get_attributes ? `command -v lsattr >/dev/null && ${line('A', 'lsattr -vd -- "$p" 2>/dev/null')}` : '',
+    'return 0',
+  ]);
 }
 
 /** stat.py format_output from stat(1)'s fields (%f is the raw mode in hex). */
