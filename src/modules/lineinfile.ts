@@ -27,14 +27,15 @@ interface Target {
 async function readTarget(ctx: ModuleContext, path: string): Promise<Target> {
   const f = await askHost(
     ctx.conn,
+    'rb_read',
     [
       `d=${shellQuote(path)}`,
-      'if [ -d "$d" ]; then echo R:dir; exit 0; fi',
-      '[ -e "$d" ] || exit 0',
+      'if [ -d "$d" ]; then echo R:dir; return 0; fi',
+      '[ -e "$d" ] || return 0',
       // one stat for the mode, owner and size (the write that follows needs no stat of its own)
-      'set -- $(stat -L -c "%a %s %u %g" -- "$d") || exit 1; echo "M:$1:$2:$3:$4"',
-      `if [ "$2" -gt ${PUT_INLINE} ]; then echo L:1; else printf T:; base64 -w0 < "$d" || exit 1; echo; fi`,
-    ].join('\n'),
+      'set -- $(stat -L -c "%a %s %u %g" -- "$d") || return 1; echo "M:$1:$2:$3:$4"',
+      `if [ "$2" -gt ${PUT_INLINE} ]; then echo L:1; else printf T:; base64 -w0 < "$d" || return 1; echo; fi`,
+    ],
     `read ${path}`,
   );
   if (f.get('R') === 'dir') return { isDir: true };

@@ -24,12 +24,12 @@ function modeStep(mode: number | undefined, check: boolean): string {
   const want = mode.toString(8);
   return [
     `set -- $(stat -L -c '%a %f|%s|%u|%g|%Y' -- "$d") && echo "F:$2" && sf=1`,
-    `if [ "$1" != ${want} ]; then ${check ? '' : `chmod ${want} -- "$d" || exit 1; `}echo C:1; fi`,
+    `if [ "$1" != ${want} ]; then ${check ? '' : `chmod ${want} -- "$d" || return 1; `}echo C:1; fi`,
   ].join('\n');
 }
 
 const BEFORE = `if [ -L "$d" ]; then echo B:link; elif [ -d "$d" ]; then echo B:directory; elif [ -e "$d" ]; then echo B:file; else echo B:absent; fi`;
-const STAT = `if [ -z "$sf" ] && [ -e "$d" ]; then printf F:; stat -L -c ${STAT_FORMAT} -- "$d" || exit 1; fi`;
+const STAT = `if [ -z "$sf" ] && [ -e "$d" ]; then printf F:; stat -L -c ${STAT_FORMAT} -- "$d" || return 1; fi`;
 
 async function ask(
   conn: Connection,
@@ -38,11 +38,7 @@ async function ask(
   mode: number | undefined,
   check: boolean,
 ): Promise<StateAnswer> {
-  const f = await askHost(
-    conn,
-    [`d=${q(path)}`, 'sf=', BEFORE, ...steps, STAT, 'exit 0'].filter(Boolean).join('\n'),
-    path,
-  );
+  const f = await askHost(conn, 'rb_state', [`d=${q(path)}`, 'sf=', BEFORE, ...steps, STAT, 'return 0'], path);
   const line = f.get('F');
   // a mode set after the stat was read is the mode the path has now
   const stat = line !== undefined ? parseStat(line) : undefined;
@@ -67,7 +63,7 @@ export function ensureDirectory(
   const m = mode?.toString(8);
   const create =
     m === undefined
-      ? 'mkdir -p -- "$d" || exit 1'
+      ? 'mkdir -p -- "$d" || return 1'
       : [
           'case $d in /*) c=;; *) c=.;; esac; set -f; o=$IFS; IFS=/; set -- $d; IFS=$o; set +f',
           // the components that exist are skipped; the missing ones, each path made, go to one
@@ -76,15 +72,15 @@ export function ensureDirectory(
           'n=0; for x; do if [ -n "$x" ]; then [ -d "$c/$x" ] || break; c="$c/$x"; fi; n=$((n+1)); done; shift $n',
           'for x; do shift; [ -n "$x" ] || continue; c="$c/$x"; set -- "$@" "$c"; done',
           // another process creating one meanwhile is fine, as file.py's EEXIST check has it
-          `[ $# = 0 ] || mkdir -m ${m} -- "$@" 2>/dev/null || for x; do [ -d "$x" ] || { mkdir -m ${m} -- "$x"; exit 1; }; done`,
+          `[ $# = 0 ] || mkdir -m ${m} -- "$@" 2>/dev/null || for x; do [ -d "$x" ] || { mkdir -m ${m} -- "$x"; return 1; }; done`,
         ].join('\n');
   return ask(
     conn,
     path,
     [
       // file.py: "%s already exists as a %s" for anything but a directory (a link to one is fine)
-      `if [ -e "$d" ] && [ ! -d "$d" ]; then if [ -f "$d" ]; then echo R:file; else echo R:link; fi; exit 0; fi`,
-      `if [ ! -d "$d" ]; then ${check ? 'echo W:1; exit 0' : `${create}; echo W:1`}; fi`,
+      `if [ -e "$d" ] && [ ! -d "$d" ]; then if [ -f "$d" ]; then echo R:file; else echo R:link; fi; return 0; fi`,
+      `if [ ! -d "$d" ]; then ${check ? 'echo W:1; return 0' : `${create}; echo W:1`}; fi`,
       modeStep(mode, check),
     ],
     mode,
@@ -105,14 +101,14 @@ export function touchFile(
 ): Promise<StateAnswer> {
   const stampSteps = (['mtime', 'atime'] as const)
     .filter((k) => times[k] !== 'preserve' && times[k] !== 'now')
-    .map((k) => `touch -${k === 'mtime' ? 'm' : 'a'} -t ${q(times[k])} -- "$d" || exit 1`);
+    .map((k) => `touch -${k === 'mtime' ? 'm' : 'a'} -t ${q(times[k])} -- "$d" || return 1`);
   const now = [times.mtime === 'now' ? 'm' : '', times.atime === 'now' ? 'a' : ''].join('');
   return ask(
     conn,
     path,
     [
-      `if [ ! -e "$d" ]; then ${check ? 'echo W:1; exit 0' : ': >> "$d" || exit 1; echo W:1'}; fi`,
-      now ? `${check ? '' : `touch -${now} -- "$d" || exit 1; `}echo W:1` : '',
+      `if [ ! -e "$d" ]; then ${check ? 'echo W:1; return 0' : ': >> "$d" || return 1; echo W:1'}; fi`,
+      now ? `${check ? '' : `touch -${now} -- "$d" || return 1; `}echo W:1` : '',
       ...(stampSteps.length
         ? [
             `o=$(stat -c %X.%Y -- "$d")`,
@@ -132,7 +128,7 @@ export function ensureAbsent(conn: Connection, path: string, check: boolean): Pr
   return ask(
     conn,
     path,
-    [`if [ -e "$d" ] || [ -L "$d" ]; then ${check ? '' : 'rm -rf -- "$d" || exit 1; '}echo W:1; fi`],
+    [`if [ -e "$d" ] || [ -L "$d" ]; then ${check ? '' : 'rm -rf -- "$d" || return 1; '}echo W:1; fi`],
     undefined,
     check,
   );
@@ -153,12 +149,12 @@ export function ensureSymlink(
     [
       // the result names the link, not its target's stat: none taken
       'sf=1',
-      `if [ -L "$d" ] && [ "$(readlink -- "$d")" = ${q(src)} ]; then exit 0; fi`,
-      force ? '' : `if [ ! -e ${q(target)} ]; then echo R:nosrc; exit 0; fi`,
-      force ? '' : `if [ -e "$d" ] && [ ! -L "$d" ]; then echo R:exists; exit 0; fi`,
-      check ? 'echo W:1; exit 0' : '',
-      `if [ -e "$d" ] || [ -L "$d" ]; then rm -f -- "$d" || exit 1; fi`,
-      `ln -s -- ${q(src)} "$d" || exit 1; echo W:1`,
+      `if [ -L "$d" ] && [ "$(readlink -- "$d")" = ${q(src)} ]; then return 0; fi`,
+      force ? '' : `if [ ! -e ${q(target)} ]; then echo R:nosrc; return 0; fi`,
+      force ? '' : `if [ -e "$d" ] && [ ! -L "$d" ]; then echo R:exists; return 0; fi`,
+      check ? 'echo W:1; return 0' : '',
+      `if [ -e "$d" ] || [ -L "$d" ]; then rm -f -- "$d" || return 1; fi`,
+      `ln -s -- ${q(src)} "$d" || return 1; echo W:1`,
     ],
     undefined,
     check,
@@ -172,5 +168,5 @@ export function ensureFile(
   mode: number | undefined,
   check: boolean,
 ): Promise<StateAnswer> {
-  return ask(conn, path, [`if [ ! -e "$d" ]; then echo R:absent; exit 0; fi`, modeStep(mode, check)], mode, check);
+  return ask(conn, path, [`if [ ! -e "$d" ]; then echo R:absent; return 0; fi`, modeStep(mode, check)], mode, check);
 }

@@ -71,11 +71,11 @@ function inspect(r: PutRequest): string[] {
     `d=${q(r.dest)}`,
     ...(r.intoDir ? [`if [ -d "$d" ]; then d="$d"/${q(r.intoDir)}; fi`] : []),
     `printf 'P:%s\\n' "$d"`,
-    `if [ -d "$d" ]; then echo R:dir; exit 0; fi`,
+    `if [ -d "$d" ]; then echo R:dir; return 0; fi`,
     // dirname without a process
     `case $d in */*) p=\${d%/*}; p=\${p:-/};; *) p=.;; esac`,
-    r.parent === 'create' && !r.check ? `[ -d "$p" ] || mkdir -p -- "$p" || exit 1` : '',
-    r.parent === 'fail' ? `if [ ! -d "$p" ]; then printf 'R:noparent:%s\\n' "$p"; exit 0; fi` : '',
+    r.parent === 'create' && !r.check ? `[ -d "$p" ] || mkdir -p -- "$p" || return 1` : '',
+    r.parent === 'fail' ? `if [ ! -d "$p" ]; then printf 'R:noparent:%s\\n' "$p"; return 0; fi` : '',
     // the effective ids from the shell's own status (a new file's owner)
     `while read -r k a b c; do case $k in Uid:) myu=$b;; Gid:) myg=$b; break;; esac; done < /proc/self/status`,
     `e=0; o=; m=; s=; fu=$myu; fg=$myg`,
@@ -86,7 +86,7 @@ function inspect(r: PutRequest): string[] {
         ]
       : [
           `if [ -e "$d" ]; then e=1; set -- $(stat -L -c '%a %s %u %g' -- "$d"); m=$1; s=$2; fu=$3; fg=$4`,
-          `  if [ "$s" = ${r.content.length} ]; then o=$(sha1sum < "$d") || exit 1; o=\${o%% *}; fi`,
+          `  if [ "$s" = ${r.content.length} ]; then o=$(sha1sum < "$d") || return 1; o=\${o%% *}; fi`,
           `fi`,
         ]),
     `printf 'O:%s:%s:%s:%s:%s:%s\\n' "$e" "$o" "$m" "$s" "$fu" "$fg"`,
@@ -103,7 +103,9 @@ function fill(content: Buffer): string {
 function apply(r: PutRequest): string[] {
   const want = r.mode !== undefined ? r.mode.toString(8) : '';
   return [
-    `if [ $w = 1 ]; then`,
+    // the write in a subshell of its own: its umask, trap, `set -C` and exit stay there (the
+    // program runs in the connection's kept shell); an unchanged file costs no fork
+    `if [ $w = 1 ]; then (`,
     ...(r.backup
       ? [
           `if [ $e = 1 ]; then b="$d"${q(backupSuffix())}; cp --preserve=mode,timestamps -- "$d" "$b" || exit 1; printf 'K:%s\\n' "$b"; fi`,
@@ -119,27 +121,26 @@ function apply(r: PutRequest): string[] {
     `[ -z "$cm" ] || [ "$dm" = 600 ] || chmod "$dm" "$t" || exit 1`,
     `if [ $e = 1 ] && [ "$fu:$fg" != "$myu:$myg" ]; then chown "$fu:$fg" "$t" 2>/dev/null || { fu=$myu; fg=$myg; }; fi`,
     `mv -f -- "$t" "$d" || exit 1`,
-    `trap - EXIT; echo W:1; m=$dm; s=${r.content.length}`,
+    // the file as it is now, from what was read and done (no second stat)
+    `trap - EXIT; echo W:1; printf 'F:%s:%s:%s:%s\\n' "$dm" ${r.content.length} "$fu" "$fg"`,
+    `) || return 1`,
     ...(want
-      ? [`elif [ $e = 1 ] && [ "$m" != ${want} ]; then chmod ${want} -- "$d" || exit 1; echo C:1; m=${want}`]
+      ? [`elif [ $e = 1 ] && [ "$m" != ${want} ]; then chmod ${want} -- "$d" || return 1; echo C:1; m=${want}`]
       : []),
     `fi`,
-    // the file as it is now, from what was read and done (no second stat)
-    `printf 'F:%s:%s:%s:%s\\n' "$m" "$s" "$fu" "$fg"`,
+    `[ $w = 1 ] || printf 'F:%s:%s:%s:%s\\n' "$m" "$s" "$fu" "$fg"`,
   ];
 }
 
-function program(r: PutRequest): string {
+function program(r: PutRequest): string[] {
   const sum = sha1(r.content);
   return [
     ...inspect(r),
     `w=0; if [ "$o" != ${sum} ] && { [ $e = 0 ] || [ ${r.force ? 1 : 0} = 1 ]; }; then w=1; fi`,
-    ...(r.wantOld ? [`if [ $w = 1 ] && [ $e = 1 ]; then printf B:; base64 -w0 < "$d" || exit 1; echo; fi`] : []),
+    ...(r.wantOld ? [`if [ $w = 1 ] && [ $e = 1 ]; then printf B:; base64 -w0 < "$d" || return 1; echo; fi`] : []),
     ...(r.check ? [] : apply(r)),
-    'exit 0',
-  ]
-    .filter(Boolean)
-    .join('\n');
+    'return 0',
+  ];
 }
 
 /** The F line: mode (octal), size, uid, gid of the file after. */
@@ -187,5 +188,5 @@ function parse(r: PutRequest, field: Map<string, string>): PutOutcome {
 /** Puts `content` at `dest` as described, in one round trip; `wrote` says whether it (would have) changed. */
 export async function putFile(conn: Connection, r: PutRequest): Promise<PutOutcome> {
   if (r.content.length > PUT_INLINE) throw new Error(`putFile: content over ${PUT_INLINE} bytes`);
-  return parse(r, await askHost(conn, program(r), `write ${r.dest}`));
+  return parse(r, await askHost(conn, 'rb_put', program(r), `write ${r.dest}`));
 }
