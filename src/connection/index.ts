@@ -1,5 +1,6 @@
 // Connections to hosts.
 export type { Connection, ExecResult, ExecOptions, FileStat } from './types.js';
+export { KEPT_FDS } from './types.js';
 export { LocalConnection } from './local.js';
 export { verboseConnection } from './verbose.js';
 export { HostUnreachable, BecomeError, RemoteError } from './errors.js';

@@ -10,6 +10,7 @@ import { HostUnreachable, RemoteError, VIA_SSH } from './errors.js';
 import { BecomeHandshake, becomeKey, wrapBecome, type Become } from './become.js';
 import { Semaphore } from './semaphore.js';
 import type { Client } from './ssh-client.js';
+import { KEPT_FDS } from './types.js';
 
 export interface RawResult {
   exitCode: number;
@@ -52,11 +53,10 @@ export function runsInPlace(argv: readonly string[], opts: { cwd?: string; env?:
 }
 
 /**
- * The descriptors a program may keep open in the pooled shell for the next one (stat's file(1)
- * process, SHELL_FDS in shell-program.ts); closed for every other command, so a daemon a task
- * starts does not hold them (and the helper past the shell's end).
+ * KEPT_FDS closed for every command but a shell program, so a daemon a task starts does not hold
+ * them (nor keep stat's file(1) helper alive past the shell's end).
  */
-const CLOSE_KEPT = '7>&- 8>&-';
+const CLOSE_KEPT = `${KEPT_FDS.to}>&- ${KEPT_FDS.from}>&-`;
 
 /**
  * The script a shell runs for one command: a subshell with its own cwd and environment, so
@@ -69,14 +69,13 @@ const CLOSE_KEPT = '7>&- 8>&-';
  * A shell program (`program`) defines its function and calls it, in place too.
  */
 export function framed(command: string, tag: string, opts: FrameOptions): string {
-  const assignments = Object.entries(opts.env ?? {})
-    .map(([k, v]) => `${k}=${shellQuote(v)} `)
-    .join('');
   const run =
     opts.inPlace === 'program'
       ? `${command} </dev/null`
       : opts.inPlace
-        ? `${assignments}${command} </dev/null ${CLOSE_KEPT}`
+        ? `${Object.entries(opts.env ?? {})
+            .map(([k, v]) => `${k}=${shellQuote(v)} `)
+            .join('')}${command} </dev/null ${CLOSE_KEPT}`
         : `( ${envAndCwd(opts)}eval ${shellQuote(command)} ) </dev/null ${CLOSE_KEPT}`;
   return `${run}; __rb=$?; printf '\\n@@RB%s:%d@@\\n' '${tag}' "$__rb"; printf '\\n@@RB%s@@\\n' '${tag}' >&2\n`;
 }

@@ -22,6 +22,13 @@ export interface ExecOptions {
   inShell?: boolean;
 }
 
+/**
+ * The descriptors a program run `inShell` may leave open in a kept shell for the next one
+ * (stat's file(1) helper: the shell writes to the first, reads from the second); the kept
+ * shell closes them for every other command.
+ */
+export const KEPT_FDS = { to: 7, from: 8 } as const;
+
 export interface FileStat {
   exists: boolean;
   isDir: boolean;

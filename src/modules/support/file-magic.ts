@@ -4,12 +4,12 @@
 // that is kept between commands (Connection.keepsShell) starts one `file -n -f -` the first
 // time and asks it for each path: the same library, the same database, the same line per path
 // (`-n` flushes after each), in well under a millisecond.
+import { KEPT_FDS } from '../../connection/index.js';
 
-/** The descriptors the pooled shell keeps for it (closed for every other command: CLOSE_KEPT). */
-const TO = 7;
-const FROM = 8;
-
+const { to: TO, from: FROM } = KEPT_FDS;
 const FILE = 'file --mime-type --mime-encoding';
+/** A file(1) of its own for "$1". */
+const OWN = `${FILE} -- "$1" 2>/dev/null`;
 
 /**
  * Shell text defining `rb_mime PATH`: file(1)'s line for PATH. With `keep`, through the shell's
@@ -18,10 +18,10 @@ const FILE = 'file --mime-type --mime-encoding';
  * start or has died takes a file(1) of its own.
  */
 export function mimeFunction(keep: boolean): string {
-  if (!keep) return `rb_mime() { ${FILE} -- "$1" 2>/dev/null; }`;
+  if (!keep) return `rb_mime() { ${OWN}; }`;
   return [
     'rb_mime() {',
-    `  case $1 in -|*'\n'*) ${FILE} -- "$1" 2>/dev/null; return;; esac`,
+    `  case $1 in -|*'\n'*) ${OWN}; return;; esac`,
     '  if [ -z "${RB_MAGIC-}" ]; then',
     // fifos the shell alone can open (0600, its pid in the name; an old one left: no helper).
     // The helper opens its input before its output, so once the shell's own opens return both
@@ -35,7 +35,7 @@ export function mimeFunction(keep: boolean): string {
     '  fi',
     `  if [ "$RB_MAGIC" = 1 ] && printf '%s\\n' "$1" >&${TO} && IFS= read -r l <&${FROM}; then printf '%s\\n' "$l"; return 0; fi`,
     `  if [ "$RB_MAGIC" = 1 ]; then RB_MAGIC=2; exec ${TO}>&- ${FROM}>&-; fi`,
-    `  ${FILE} -- "$1" 2>/dev/null`,
+    `  ${OWN}`,
     '}',
   ].join('\n');
 }
