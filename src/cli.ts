@@ -1,17 +1,12 @@
 #!/usr/bin/env node
-// The runbook executable.
-import { main } from './cli/index.js';
+// The runbook executable: loads the CLI's bundle (dist/bundle/runbook.cjs, made by
+// scripts/bundle.ts from src/cli/run.ts) through the V8 code cache of cli/code-cache.ts, and runs
+// it. This file is bundled on its own and imports nothing else: whatever it loads, every run pays
+// for before the cache can help.
+import { cacheDir, commandOf, loadBundle } from './cli/code-cache.js';
 
-// Output piped into a reader that stops early (`runbook roles | head -3`): end quietly, as a
-// shell tool does on SIGPIPE, not with a stack trace.
-for (const stream of [process.stdout, process.stderr])
-  stream.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
-
-process.exitCode = await main(process.argv.slice(2), {
-  out: (s) => process.stdout.write(`${s}\n`),
-  write: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(`${s}\n`),
-});
+const argv = process.argv.slice(2);
+const bundle = loadBundle(new URL('./bundle/runbook.cjs', import.meta.url), commandOf(argv), cacheDir(process.env));
+const run = bundle.exports.run as (argv: string[]) => Promise<number>;
+process.exitCode = await run(argv);
+bundle.keep();

@@ -82,8 +82,13 @@ describe('source layout', () => {
   });
 
   it('reaches other folders through their index.ts', () => {
+    // but the executable (src/cli.ts) imports only the code cache it loads the CLI's bundle
+    // through: reached through cli/index.ts, the whole CLI would be loaded before the cache
+    const launcher = (file: string, target: string) =>
+      relative(SRC, file) === 'cli.ts' && relative(SRC, target) === 'cli/code-cache.js';
     const bad = imports.filter(
-      ({ file, target }) => folderOf(file) !== folderOf(target) && !/\/[a-z-]+\/index\.js$/.test(target),
+      ({ file, target }) =>
+        folderOf(file) !== folderOf(target) && !/\/[a-z-]+\/index\.js$/.test(target) && !launcher(file, target),
     );
     expect(bad.map(({ file, target }) => `${relative(SRC, file)} -> ${relative(SRC, target)}`)).toEqual([]);
   });

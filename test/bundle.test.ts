@@ -1,17 +1,21 @@
-// The executable users run is the esbuild bundle (scripts/bundle.ts, dist/cli.js launches it):
-// what `npm run build` made must behave as the source does. The template engine reports
+// The executable users run is the esbuild bundle (scripts/bundle.ts, dist/cli.js launches it
+// through a V8 code cache): what `npm run build` made must behave as the source does. The template engine reports
 // Python type names from class names, and a bundler renames classes that collide (Undefined →
 // _Undefined: a loop over an undefined variable then failed under a false `when`), so the
 // bundle keeps names; the same expression through the source and through dist/cli.js must give
 // the same message. Needs `npm run build` (npm test runs it first).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/index.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const BUNDLE = fileURLToPath(new URL('../dist/bundle', import.meta.url));
+const BUNDLE = fileURLToPath(new URL('../dist/bundle/runbook.cjs', import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), 'rb-bundle-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function fromSource(argv: string[]): Promise<{ code: number; text: string }> {
   const lines: string[] = [];
@@ -25,12 +29,38 @@ async function fromSource(argv: string[]): Promise<{ code: number; text: string 
 }
 
 describe('the bundled CLI', () => {
-  it('is what dist/cli.js runs, one chunk per subcommand', () => {
+  it('is one ASCII file with the packages every run needs inside, the others left to node_modules', () => {
     expect(existsSync(CLI), 'run npm run build first').toBe(true);
-    const chunks = readdirSync(BUNDLE).filter((f) => f.endsWith('.js'));
-    expect(chunks.some((f) => f.startsWith('apply-command'))).toBe(true);
-    expect(chunks.some((f) => f.startsWith('lab-command'))).toBe(true);
+    const text = readFileSync(BUNDLE, 'latin1');
+    expect(/[\u0080-\uffff]/.exec(text), 'the launcher reads it as latin1').toBeNull();
+    const required = [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? '');
+    const packages = new Set(
+      required.filter((r) => !r.startsWith('node:') && !/^[a-z_]+$/.test(r) && r !== 'cpu-features'),
+    );
+    expect([...packages]).toEqual(['ssh2/lib/protocol/crypto/build/Release/sshcrypto.node']);
+    const imported = [...text.matchAll(/import\("([^"]+)"\)/g)].map((m) => m[1]);
+    expect(imported.sort()).toEqual(['mysql2/promise', 'pg']);
+    expect(required).not.toContain('yaml');
+    expect(required).not.toContain('ssh2');
   });
+
+  it('writes a code cache per command on the first run, and gives the same answer with it or without one', () => {
+    const expr = '{{ [3, 1, 2] | sort | join(",") }}';
+    const runs = ['fresh', 'cached', 'cache unwritable', 'cache off'].map((kind) => {
+      const home = join(scratch, kind.replace(/ /g, '-'));
+      if (kind === 'cache unwritable') writeFileSync(home, 'not a directory');
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        XDG_CACHE_HOME: kind === 'cached' ? join(scratch, 'fresh') : home,
+      };
+      if (kind === 'cache off') env.RUNBOOK_CODE_CACHE = '0';
+      const r = spawnSync('node', [CLI, 'template', expr], { encoding: 'utf8', timeout: 30_000, env });
+      return { kind, status: r.status, out: r.stdout, err: r.stderr };
+    });
+    for (const r of runs) expect(r, r.kind).toMatchObject({ status: 0, out: '1,2,3\n', err: '' });
+    expect(readdirSync(join(scratch, 'fresh', 'runbook', 'v8'))).toEqual([expect.stringMatching(/-template\.v8$/)]);
+    expect(existsSync(join(scratch, 'cache-off'))).toBe(false);
+  }, 60_000);
 
   it.each([
     ['a filter given an undefined value', '{{ nothing | dict2items }}'],

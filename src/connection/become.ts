@@ -38,7 +38,7 @@ export function wrapBecome(b: Become, command: string): Wrapped {
     return {
       command: `${b.exe ?? 'su'} ${b.flags ?? ''} ${shellQuote(b.user)} -c ${shellQuote(inner)}`.replace(/ {2,}/g, ' '),
       success,
-      prompt: /(Password|Passwort|Contraseña|Mot de passe) ?(for .*)?: ?$/i,
+      prompt: /(Password|Passwort|Contrase\u00f1a|Mot de passe) ?(for .*)?: ?$/i,
     };
   }
   let flags = b.flags ?? '-H -S -n';

@@ -66,7 +66,10 @@ export function parseServices(out: string): Map<string, Svc> {
   }
   for (const l of (s.get('units') ?? []).filter((x) => x.includes('.service'))) {
     // a unit in a bad state is marked with a leading dot, which Ansible drops with the state
-    const fields = l.trim().replace(/^●\s*/, '').split(/\s+/);
+    const fields = l
+      .trim()
+      .replace(/^\u25cf\s*/, '')
+      .split(/\s+/);
     const bad = BAD.find((b) => fields.includes(b));
     const status = bad ?? fields[2] ?? 'unknown';
     services.set(fields[0]!, {

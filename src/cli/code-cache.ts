@@ -1,0 +1,127 @@
+// Start-up (issue 21): a short run spent ~100 ms before its first connection parsing and compiling
+// JavaScript — ~1.3 MB of our own, and yaml and ssh2 resolved and read file by file from
+// node_modules. So the CLI is one CommonJS file with those packages inside (scripts/bundle.ts),
+// compiled here through vm.Script with a V8 code cache: the bytecode of the functions a run
+// compiled, kept under $XDG_CACHE_HOME/runbook/v8/ (default ~/.cache) for the next run. Node 22's
+// module.enableCompileCache() does this for modules; Node 20, which we support, has no such API.
+//
+// One file per checkout, build of the bundle (its mtime and size), Node version, arch and
+// subcommand. V8 checks the file itself (its own version and flags, the source's length) and
+// rejects one that does not fit; that run compiles as if there were none and writes a new one.
+// Writing costs ~35 ms (V8 serializes), so it happens only after a run that had no cache, had it
+// rejected, or ended with a twentieth more bytecode on the heap than the run that wrote the cache (the
+// first `apply` was a one-task play, this one used the file modules; a file's first four bytes
+// keep that amount). A file is written whole (a temporary name, then rename); a directory that
+// cannot be made or written leaves the run as it would have been.
+// RUNBOOK_CODE_CACHE=0 turns the cache off.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { getHeapCodeStatistics } from 'node:v8';
+import { Script, constants } from 'node:vm';
+
+export type CacheUse = 'off' | 'none' | 'accepted' | 'rejected';
+
+export interface LoadedBundle {
+  /** The bundle's `module.exports`. */
+  exports: Record<string, unknown>;
+  /** What this run had: no cache directory, no file yet, a file V8 took, or one it refused. */
+  cache: CacheUse;
+  /** Called once the run is done: writes the cache when this run had none or outgrew it. */
+  keep(): void;
+}
+
+type CommonJsWrapper = (
+  exports: Record<string, unknown>,
+  require: NodeJS.Require,
+  module: { exports: Record<string, unknown> },
+  filename: string,
+  dirname: string,
+) => void;
+
+/** Where caches live, or undefined when the user turned them off. */
+export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.RUNBOOK_CODE_CACHE === '0') return undefined;
+  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'runbook', 'v8');
+}
+
+/** The subcommand a cache is kept for: runs of one command compile much the same functions. */
+export function commandOf(argv: readonly string[]): string {
+  const first = argv[0] ?? '';
+  return /^-{0,2}[a-z][a-z-]{0,30}$/.test(first) ? first.replace(/^-+/, '') : 'other';
+}
+
+/** FNV-1a of the bundle's path: checkouts side by side keep caches of their own. */
+function pathKey(path: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(36);
+}
+
+function readOrNothing(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Bytecode on the heap in KiB: what has been compiled or taken from a cache so far. */
+function bytecodeKiB(): number {
+  return Math.ceil(getHeapCodeStatistics().bytecode_and_metadata_size / 1024);
+}
+
+/** A run that used a twentieth more code than the one that wrote the cache writes it again. */
+const OUTGROWN = 1.05;
+
+function writeCache(dir: string, name: string, sameBuild: string, data: Buffer): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const tmp = join(dir, `.${name}.${process.pid}`);
+    const header = Buffer.alloc(4);
+    header.writeUInt32LE(bytecodeKiB());
+    writeFileSync(tmp, Buffer.concat([header, data]), { mode: 0o600 });
+    renameSync(tmp, join(dir, name));
+    // caches of this checkout's earlier builds will never fit again
+    const checkout = sameBuild.slice(0, sameBuild.indexOf('-') + 1);
+    for (const f of readdirSync(dir))
+      if (f.startsWith(checkout) && !f.startsWith(sameBuild)) rmSync(join(dir, f), { force: true });
+  } catch {
+    // no cache this time: the next run compiles, as this one did
+  }
+}
+
+/** Loads a CommonJS bundle through the code cache in `dir` (none when undefined). */
+export function loadBundle(url: URL, command: string, dir: string | undefined): LoadedBundle {
+  const file = fileURLToPath(url);
+  const { mtimeMs, size } = statSync(file);
+  const build = [pathKey(file), Math.trunc(mtimeMs).toString(36), size.toString(36), process.version, process.arch];
+  const name = `${build.join('-')}-${command}.v8`;
+  const stored = dir === undefined ? undefined : readOrNothing(join(dir, name));
+  const cached = stored !== undefined && stored.length > 4 ? stored.subarray(4) : undefined;
+  const writerKiB = cached === undefined ? 0 : (stored?.readUInt32LE(0) ?? 0);
+  // scripts/bundle.ts makes the bundle ASCII only: read as latin1 it is the same text, kept by V8
+  // as a one-byte string without UTF-8 decoding
+  const source = readFileSync(file, 'latin1');
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: file,
+    cachedData: cached,
+    // import() of the packages left outside the bundle (pg, mysql2) resolves as from a file there
+    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const module = { exports: {} as Record<string, unknown> };
+  (script.runInThisContext() as CommonJsWrapper)(module.exports, createRequire(file), module, file, dirname(file));
+  let cache: CacheUse = 'none';
+  if (dir === undefined) cache = 'off';
+  else if (cached !== undefined) cache = script.cachedDataRejected === true ? 'rejected' : 'accepted';
+  return {
+    exports: module.exports,
+    cache,
+    keep() {
+      if (dir === undefined || (cache === 'accepted' && bytecodeKiB() <= writerKiB * OUTGROWN)) return;
+      writeCache(dir, name, `${build.join('-')}-`, script.createCachedData());
+    },
+  };
+}
