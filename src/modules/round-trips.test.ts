@@ -8,12 +8,17 @@ import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, lstatS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LocalConnection, type Connection } from '../connection/index.js';
+import { execFileSync } from 'node:child_process';
+import { LocalConnection, type Connection, type ExecOptions } from '../connection/index.js';
+import { framed } from '../connection/ssh-session.js';
 import { moduleTestContext } from '../../test/support/module-context.js';
 import { findModule, validateArgs, type ModuleResult } from './index.js';
 
-/** A connection that counts the calls made on it. */
-function counted(conn: Connection): { conn: Connection; trips: () => number } {
+/** The programs the cases sent to run in the kept shell itself (ExecOptions.inShell). */
+const inShellPrograms: { name: string; program: string }[] = [];
+
+/** A connection that counts the calls made on it, and keeps the in-shell programs. */
+function counted(conn: Connection, name: string): { conn: Connection; trips: () => number } {
   let n = 0;
   const proxy = new Proxy(conn, {
     get(target, key, receiver) {
@@ -21,6 +26,8 @@ function counted(conn: Connection): { conn: Connection; trips: () => number } {
       if (typeof v !== 'function' || key === 'close') return v;
       return (...args: unknown[]) => {
         n += 1;
+        const [program, options] = args as [unknown, ExecOptions | undefined];
+        if (key === 'exec' && options?.inShell && typeof program === 'string') inShellPrograms.push({ name, program });
         return (v as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
@@ -227,6 +234,7 @@ const CASES: Trip[] = [
     trips: 2,
     after: (r) => expect(statSync(join(r, 'new/run.sh')).mode & 0o7777).toBe(0o744),
   },
+  { name: 'facts', module: 'setup', args: {}, changed: false, trips: 1 },
   { name: 'shell', module: 'shell', args: { _raw_params: 'echo hi' }, changed: true, trips: 1 },
   { name: 'command', module: 'command', args: { _raw_params: 'true' }, changed: true, trips: 1 },
 ];
@@ -252,7 +260,7 @@ function argsIn(root: string, args: Record<string, unknown>): Map<string, unknow
 describe('round trips per task', () => {
   it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const root = scratch(c);
-    const { conn, trips } = counted(new LocalConnection('trips'));
+    const { conn, trips } = counted(new LocalConnection('trips'), c.name);
     const ctx = moduleTestContext('trips', {
       conn,
       checkMode: c.check ?? false,
@@ -271,5 +279,34 @@ describe('round trips per task', () => {
     });
     c.after?.(root);
     expect(trips(), `round trips of ${c.name}`).toBe(c.trips);
+  });
+});
+
+/** Lower-case shell variables and their values, as `set` lists them (bash: in POSIX mode). */
+const LOWER_VARS = `set | grep '^[a-z][a-z0-9_]*=' | LC_ALL=C sort`;
+
+// A program that runs in the kept shell leaves nothing a later command's subshell (raw's) would
+// see: the lower-case variables after it are those before it (shell-program.ts makes them local).
+describe('the programs run in the kept shell', () => {
+  it.each(['sh', 'bash'])('leave no variable behind under %s', (shell) => {
+    expect(inShellPrograms.map((p) => p.name)).toEqual(expect.arrayContaining(['stat', 'facts', 'file directory']));
+    const seen = join(mkdtempSync(join(tmpdir(), 'rb-leak-')), 'vars');
+    const script = inShellPrograms
+      .map(({ name, program }, i) =>
+        [
+          `d=outer; ${LOWER_VARS} > ${seen}.1`,
+          framed(program, `P${i}`, { inPlace: 'program' }),
+          `${LOWER_VARS} > ${seen}.2; cmp -s ${seen}.1 ${seen}.2 || echo ${JSON.stringify(`LEAK ${name}`)}`,
+        ].join('\n'),
+      )
+      .join('\n');
+    const prelude = shell === 'bash' ? 'set -o posix\n' : '';
+    const out = execFileSync(shell, ['-c', `${prelude}${script}\necho done`], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    expect(out.split('\n').filter((l) => l.startsWith('LEAK'))).toEqual([]);
+    expect(out.trimEnd().endsWith('done')).toBe(true);
   });
 });

@@ -164,6 +164,28 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     expect(seen(ansiblePlaybook(t, file).stdout)).toEqual(seen(rb.out));
   }, 300_000);
 
+  it('leaves nothing the facts and file modules assign in the pooled shell for a later raw command, which sees a fresh login shell as under ansible-playbook 2.14', () => {
+    const play = `
+- hosts: ssh1
+  gather_facts: true
+  tasks:
+    - copy: {content: "x\\n", dest: /tmp/rb-leak.txt}
+    - stat: {path: /tmp/rb-leak.txt}
+    - lineinfile: {path: /tmp/rb-leak.txt, line: y}
+    - file: {path: /tmp/rb-leak.txt, mode: "0600"}
+    - raw: echo "[\${d-unset}] [\${p-unset}] [\${py-unset}] [\${l-unset}] [\${known-unset}]"
+      register: r
+    - debug: {msg: "{{ r.stdout | trim }}"}
+`;
+    const file = join(t.dir, 'kept-shell-leak.yml');
+    writeFileSync(file, play);
+    const rb = t.apply(play);
+    expect(rb.code, rb.out).toBe(0);
+    const expected = '"msg": "[unset] [unset] [unset] [unset] [unset]"';
+    expect(rb.out).toContain(expected);
+    expect(ansiblePlaybook(t, file).stdout).toContain(expected);
+  }, 300_000);
+
   it('runs every core module over SSH; the second run changes nothing', () => {
     const fetchDir = join(t.dir, 'fetched');
     const first = t.apply(MODULES, ['-e', `fetch_dir=${fetchDir}`, '-e', `http_base=${http.base}`]);

@@ -9,23 +9,24 @@
 
 import { SERVICE_MGR_PROBE, serviceMgrFrom } from './service-mgr.js';
 import { PKG_MGR_PROBE, pkgMgrFrom } from './pkg-mgr.js';
+import { shellProgram } from './shell-program.js';
 
 const PY_VERSION = `'import sys; v = sys.version_info; print(v.major, v.minor, v.micro, v.releaselevel, v.serial)'`;
 
 /** `KEY=first line of FILE` with the shell's own read. */
-const READ = `r() { v=; IFS= read -r v < "$1"; printf '%s=%s\\n' "$2" "$v"; } 2>/dev/null`;
+const READ = `rb_r() { v=; IFS= read -r v < "$1"; printf '%s=%s\\n' "$2" "$v"; } 2>/dev/null`;
 
 const PROGRAM = [
   READ,
   'echo "os_release<<"; { while IFS= read -r l || [ -n "$l" ]; do printf \'%s\\n\' "$l"; done < /etc/os-release; } 2>/dev/null; echo ">>"',
-  'r /proc/sys/kernel/hostname hostname',
+  'rb_r /proc/sys/kernel/hostname hostname',
   'echo "fqdn=$(hostname -f 2>/dev/null || hostname)"',
-  'r /proc/sys/kernel/osrelease kernel',
-  'r /proc/sys/kernel/version kernel_version',
-  'if [ -r /proc/sys/kernel/arch ]; then r /proc/sys/kernel/arch machine; else echo "machine=$(uname -m)"; fi',
-  'r /proc/sys/kernel/ostype system',
+  'rb_r /proc/sys/kernel/osrelease kernel',
+  'rb_r /proc/sys/kernel/version kernel_version',
+  'if [ -r /proc/sys/kernel/arch ]; then rb_r /proc/sys/kernel/arch machine; else echo "machine=$(uname -m)"; fi',
+  'rb_r /proc/sys/kernel/ostype system',
   // the CPUs /proc/cpuinfo lists are the online ones: their ranges, counted in parseFacts
-  'r /sys/devices/system/cpu/online cpus_online',
+  'rb_r /sys/devices/system/cpu/online cpus_online',
   '{ while read -r k v u; do case $k in MemTotal:) echo "memtotal_kb=$v";; MemFree:) echo "memfree_kb=$v"; break;; esac; done < /proc/meminfo; } 2>/dev/null',
   // os.getuid()/os.getgid() (the real ids), getpass.getuser() (LOGNAME, USER, LNAME, USERNAME, then passwd)
   'while read -r k a b; do case $k in Uid:) uid=$a;; Gid:) gid=$a; break;; esac; done < /proc/self/status',
@@ -54,7 +55,7 @@ const PROGRAM = [
  * version the controller already has for this host: then the interpreter is not started.
  */
 export function factsProgram(knownPython = ''): string {
-  return `known=${knownPython.replace(/[^\w.-]/g, '')}\n${PROGRAM}`;
+  return shellProgram('rb_facts', [`known=${knownPython.replace(/[^\w.-]/g, '')}`, PROGRAM]);
 }
 
 const FAMILIES: Record<string, string> = {
