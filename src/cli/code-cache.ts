@@ -11,10 +11,21 @@
 // Writing costs ~35 ms (V8 serializes), so it happens only after a run that had no cache, had it
 // rejected, or ended with a twentieth more bytecode on the heap than the run that wrote the cache (the
 // first `apply` was a one-task play, this one used the file modules; a file's first four bytes
-// keep that amount). A file is written whole (a temporary name, then rename); a directory that
-// cannot be made or written leaves the run as it would have been.
+// keep that amount). A directory that cannot be made or written leaves the run as it would have
+// been.
 // RUNBOOK_CODE_CACHE=0 turns the cache off.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -76,20 +87,34 @@ function bytecodeKiB(): number {
 /** A run that used a twentieth more code than the one that wrote the cache writes it again. */
 const OUTGROWN = 1.05;
 
-function writeCache(dir: string, name: string, sameBuild: string, data: Buffer): void {
+/**
+ * Writes the cache whole (a temporary name, then rename) and drops this checkout's caches of
+ * earlier builds. The temporary file is opened before V8 serializes: a directory this user cannot
+ * write (made by `sudo runbook` as root) costs the run nothing.
+ */
+function writeCache(dir: string, name: string, sameBuild: string, serialize: () => Buffer): void {
+  const tmp = join(dir, `.${name}.${process.pid}`);
+  let fd: number | undefined;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const tmp = join(dir, `.${name}.${process.pid}`);
+    fd = openSync(tmp, 'wx', 0o600);
     const header = Buffer.alloc(4);
     header.writeUInt32LE(bytecodeKiB());
-    writeFileSync(tmp, Buffer.concat([header, data]), { mode: 0o600 });
+    writeFileSync(fd, Buffer.concat([header, serialize()]));
+    closeSync(fd);
+    fd = undefined;
     renameSync(tmp, join(dir, name));
-    // caches of this checkout's earlier builds will never fit again
     const checkout = sameBuild.slice(0, sameBuild.indexOf('-') + 1);
     for (const f of readdirSync(dir))
       if (f.startsWith(checkout) && !f.startsWith(sameBuild)) rmSync(join(dir, f), { force: true });
   } catch {
     // no cache this time: the next run compiles, as this one did
+    try {
+      if (fd !== undefined) closeSync(fd);
+      if (fd !== undefined || existsSync(tmp)) rmSync(tmp, { force: true });
+    } catch {
+      // nothing of ours is there to remove
+    }
   }
 }
 
@@ -121,7 +146,7 @@ export function loadBundle(url: URL, command: string, dir: string | undefined): 
     cache,
     keep() {
       if (dir === undefined || (cache === 'accepted' && bytecodeKiB() <= writerKiB * OUTGROWN)) return;
-      writeCache(dir, name, `${build.join('-')}-`, script.createCachedData());
+      writeCache(dir, name, `${build.join('-')}-`, () => script.createCachedData());
     },
   };
 }

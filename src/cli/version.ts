@@ -2,10 +2,12 @@
 // (cli/arguments/option_helpers.py version(): config file, module search path, collection
 // location, executable, the runtime's version).
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { Settings } from './config.js';
 
-export function version(): string {
-  const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+/** `packageJson` is package.json's URL; the default is where it is from src/cli/ and dist/bundle/. */
+export function version(packageJson = new URL('../../package.json', import.meta.url)): string {
+  const pkg = createRequire(import.meta.url)(fileURLToPath(packageJson)) as { version: string };
   return `runbook ${pkg.version} (Ansible-compatible: ansible-core 2.14)`;
 }
 
