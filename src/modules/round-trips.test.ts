@@ -4,11 +4,11 @@
 // command through the persistent shell (files up to 64 KiB) — so the test counts the calls a
 // module makes on a real scratch directory through the local connection, and fails when a change
 // adds one. The bench's `files` workload is made of these tasks.
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, lstatSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, lstatSync, statSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { LocalConnection, type Connection, type ExecOptions } from '../connection/index.js';
 import { framed } from '../connection/ssh-session.js';
 import { moduleTestContext } from '../../test/support/module-context.js';
@@ -290,7 +290,8 @@ const LOWER_VARS = `set | grep '^[a-z][a-z0-9_]*=' | LC_ALL=C sort`;
 describe('the programs run in the kept shell', () => {
   it.each(['sh', 'bash'])('leave no variable behind under %s', (shell) => {
     expect(inShellPrograms.map((p) => p.name)).toEqual(expect.arrayContaining(['stat', 'facts', 'file directory']));
-    const seen = join(mkdtempSync(join(tmpdir(), 'rb-leak-')), 'vars');
+    const dir = mkdtempSync(join(tmpdir(), 'rb-leak-'));
+    const seen = join(dir, 'vars');
     const script = inShellPrograms
       .map(({ name, program }, i) =>
         [
@@ -306,6 +307,7 @@ describe('the programs run in the kept shell', () => {
       timeout: 60_000,
       stdio: ['ignore', 'pipe', 'ignore'],
     });
+    rmSync(dir, { recursive: true, force: true });
     expect(out.split('\n').filter((l) => l.startsWith('LEAK'))).toEqual([]);
     expect(out.trimEnd().endsWith('done')).toBe(true);
   });
