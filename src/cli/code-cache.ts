@@ -133,7 +133,9 @@ export function loadBundle(url: URL, command: string, dir: string | undefined): 
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
     cachedData: cached,
-    // import() of the packages left outside the bundle (pg, mysql2) resolves as from a file there
+    // import() as from a file there — but on Node 20 a script compiled from cached data loses
+    // this callback ("A dynamic import callback was not specified"), so the bundle has no
+    // import(): the packages left outside it are required (test/bundle.test.ts holds that)
     importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} as Record<string, unknown> };

@@ -1,6 +1,7 @@
 // The community.mysql connection options and a mysql2 client whose socket is a stream forwarded
 // through the host's own connection (SSH direct-tcpip or streamlocal): the database is reached
 // as the host reaches it, no port is opened on this machine, no password is put in any argv.
+import { createRequire } from 'node:module';
 import type { ArgSpec } from '../args.js';
 import type { ModuleContext } from '../define.js';
 import type { Connection as Db } from 'mysql2/promise';
@@ -79,8 +80,9 @@ export async function connectDb(ctx: ModuleContext, a: Record<string, unknown>, 
     );
   }
   try {
-    // mysql2 is loaded by the first connection, not at every run's start
-    const { createConnection } = await import('mysql2/promise');
+    // mysql2 is loaded by the first connection, not at every run's start; required, not
+    // import()ed: a script from V8's code cache has no import() callback on Node 20 (cli/code-cache.ts)
+    const { createConnection } = createRequire(import.meta.url)('mysql2/promise') as typeof import('mysql2/promise');
     const db = await createConnection({
       stream,
       user: String(a.login_user ?? cfg.user ?? 'root'),

@@ -3,6 +3,7 @@
 // direct-tcpip, or streamlocal to the server's Unix socket): the database is reached as the host
 // reaches it, no port is opened here, no password is put in any argv. Results come back as
 // psycopg2 gives them (int8 as int, numeric as float, timestamps in ISO form).
+import { createRequire } from 'node:module';
 import type pg from 'pg';
 import type { Duplex } from 'node:stream';
 import type { ArgSpec } from '../args.js';
@@ -101,7 +102,9 @@ export async function connectPg(ctx: ModuleContext, a: Record<string, unknown>, 
     const place = where.socket ? `socket "${where.socket}"` : `"${where.host}", port ${where.port}`;
     throw new PgUnreachable(`connection to server on ${place} failed: ${(e as Error).message}`);
   }
-  pgLib ??= (await import('pg')).default;
+  // required, not import()ed: dist/cli.js compiles the bundle through a V8 code cache, and on
+  // Node 20 a script taken from cached data loses its import() callback (cli/code-cache.ts)
+  pgLib ??= createRequire(import.meta.url)('pg') as typeof pg;
   const client = new pgLib.Client({
     user: String(a.login_user),
     ...(a.login_password ? { password: String(a.login_password) } : {}),
