@@ -62,7 +62,9 @@ export class SshConnection implements Connection {
   }
 
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
-    const program = options.inShell && !options.timeoutMs && !options.cwd && !options.env;
+    // an empty environment (a task without `environment:`) still lets a program run in place
+    const env = Object.keys(options.env ?? {}).length > 0;
+    const program = options.inShell && !options.timeoutMs && !options.cwd && !env;
     return this.run(this.with(command, options.timeoutMs), options, program ? 'program' : false);
   }
 

@@ -32,8 +32,7 @@ export default defineModule({
     // Linux Ansible applies it to the mount facts only (facts/hardware/linux.py, get_mount_facts),
     // which runbook does not gather; the task's `timeout` bounds the whole, as for any module.
     const known = knownPython(ctx.host);
-    const env = Object.keys(ctx.env).length ? { env: ctx.env } : {};
-    const r = await ctx.conn.exec(factsProgram(known?.id), { inShell: true, ...env });
+    const r = await ctx.conn.exec(factsProgram(known?.id), { inShell: true, env: ctx.env });
     const py = pythonAnswer(r.stdout);
     if (py.id && py.ver) rememberPython(ctx.host, { id: py.id, ver: py.ver });
     const facts = filterFacts(parseFacts(r.stdout, known), a.filter as string[], a.gather_subset as string[]);
