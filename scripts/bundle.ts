@@ -16,7 +16,7 @@ const BUNDLE = `${OUT}/runbook.cjs`;
 const LOADED_ON_USE = ['mysql2', 'pg', 'handlebars', 'playwright-core'];
 
 /**
- * A native addon (ssh2's sshcrypto.node, and cpu-features) cannot be bundled: it is required by
+ * A native addon (ssh2's sshcrypto.node) cannot be bundled: it is required by
  * its path inside its package, which node_modules resolves from dist/bundle/. Left relative, the
  * require would fail and ssh2 would quietly fall back to its JavaScript ciphers.
  */
@@ -32,6 +32,14 @@ const nativeByPackagePath: Plugin = {
   },
 };
 
+/** cpu-features answered from /proc/cpuinfo instead of its native addon (scripts/cpu-features.cjs). */
+const cpuFeaturesFromProc: Plugin = {
+  name: 'cpu-features-from-proc',
+  setup(b) {
+    b.onResolve({ filter: /^cpu-features$/ }, () => ({ path: resolve('scripts/cpu-features.cjs') }));
+  },
+};
+
 rmSync(OUT, { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli/run.ts'],
@@ -39,8 +47,8 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  external: [...LOADED_ON_USE, 'cpu-features'],
-  plugins: [nativeByPackagePath],
+  external: LOADED_ON_USE,
+  plugins: [nativeByPackagePath, cpuFeaturesFromProc],
   // import.meta.url of every module is the bundle's own URL (CommonJS has no import.meta)
   define: { 'import.meta.url': 'import_meta_url' },
   banner: { js: 'const import_meta_url = require("node:url").pathToFileURL(__filename).href;' },

@@ -5,6 +5,7 @@
 // bundle keeps names; the same expression through the source and through dist/cli.js must give
 // the same message. Needs `npm run build` (npm test runs it first).
 import { execFile, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,15 +38,27 @@ describe('the bundled CLI', () => {
     const text = readFileSync(BUNDLE, 'latin1');
     expect(/[\u0080-\uffff]/.exec(text), 'the launcher reads it as latin1').toBeNull();
     const required = [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? '');
-    const packages = new Set(
-      required.filter((r) => !r.startsWith('node:') && !/^[a-z_]+$/.test(r) && r !== 'cpu-features'),
-    );
+    const packages = new Set(required.filter((r) => !r.startsWith('node:') && !/^[a-z_]+$/.test(r)));
     expect([...packages]).toEqual(['ssh2/lib/protocol/crypto/build/Release/sshcrypto.node']);
+    // ssh2's client without its index (HTTP agents: http, https, tls) and cpu-features' addon
+    for (const name of ['cpu-features', 'http', 'https', 'tls']) expect(required).not.toContain(name);
     const imported = [...text.matchAll(/\bimport\(.{0,40}/g)].map((m) => m[0]);
     // on Node 20 a script taken from V8's code cache has no import() callback: none may be left
     expect(imported).toEqual([]);
     expect(required).not.toContain('yaml');
     expect(required).not.toContain('ssh2');
+  });
+
+  it("answers ssh2's question about the CPU as the cpu-features addon does", () => {
+    const shim = createRequire(import.meta.url)('../scripts/cpu-features.cjs') as () => unknown;
+    const addon = createRequire(import.meta.url)('cpu-features') as () => {
+      arch: string;
+      flags: Record<string, unknown>;
+    };
+    const ours = shim() as { arch: string; flags: Record<string, unknown> };
+    const real = addon();
+    // the two things ssh2 reads (protocol/constants.js): the arch and the aes flag
+    expect([ours.arch, Boolean(ours.flags.aes)]).toEqual([real.arch, Boolean(real.flags.aes)]);
   });
 
   it('writes a code cache per command on the first run, and gives the same answer with it or without one', () => {

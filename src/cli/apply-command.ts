@@ -583,6 +583,7 @@ function makeRunContext(p: ContextParts): RunContext {
       verbosity >= 3
         ? verboseConnect(p, callback)
         : (host, vars, become, workdir) => p.connector.connect(host, vars, become, workdir),
+    warm: (host, vars) => p.connector.warm(host, vars),
     lookupsFor: (paths, basedir) => makeLookupHost(p.loader, paths, basedir ?? p.playbookDir),
     playbookDir: p.playbookDir,
     ...(p.journal ? { journal: p.journal } : {}),

@@ -13,6 +13,11 @@ import { template } from '../template/index.js';
 
 export interface Connector {
   connect(host: string, vars: Map<string, unknown>, become?: Become, workdir?: string): Promise<Connection>;
+  /**
+   * Starts opening the host's connection ahead of its first task (issue 21: the handshake is
+   * mostly waiting on sshd); nothing when it is local or its variables cannot be read yet.
+   */
+  warm(host: string, vars: Map<string, unknown>): void;
   close(): Promise<void>;
 }
 
@@ -36,6 +41,18 @@ const SPEC_VARS = [
   'ansible_ssh_host_key_checking',
 ];
 
+function getter(vars: Map<string, unknown>): (k: string) => unknown {
+  return (k) => (vars.has(k) ? template(vars.get(k), vars) : undefined);
+}
+
+/** `local` or a remote kind: the variable or keyword, else -c, else local for localhost itself. */
+function kindOf(host: string, get: (k: string) => unknown, flag: string | undefined): string {
+  const kind = String(
+    get('ansible_connection') ?? flag ?? (['localhost', '127.0.0.1'].includes(host) ? 'local' : 'ssh'),
+  );
+  return kind.replace(/^ansible\.(builtin|legacy)\./, '');
+}
+
 /** `playbookDir`: where local commands run and relative paths point when the play names none. */
 export function makeConnector(
   defaults: SpecDefaults,
@@ -45,24 +62,32 @@ export function makeConnector(
   const pool = new SshPool();
   const locals = new Map<string, Connection>();
   const specs = new Map<string, SshSpec>();
+  const specOf = (host: string, get: (k: string) => unknown): SshSpec => {
+    const values = SPEC_VARS.map((k) => get(k));
+    const key = `${host}\0${JSON.stringify(values)}`;
+    let spec = specs.get(key);
+    if (!spec) specs.set(key, (spec = sshSpec(host, get, defaults)));
+    return spec;
+  };
   return {
     connect(host, vars, become, workdir = playbookDir) {
-      const get = (k: string): unknown => (vars.has(k) ? template(vars.get(k), vars) : undefined);
-      const kind = String(
-        get('ansible_connection') ?? connectionFlag ?? (['localhost', '127.0.0.1'].includes(host) ? 'local' : 'ssh'),
-      );
-      if (kind === 'local') {
+      const get = getter(vars);
+      if (kindOf(host, get, connectionFlag) === 'local') {
         // become on the local connection: runbook runs as the user it is (chosen; issue 5 covers SSH).
         const key = `${host}\0${workdir ?? ''}`;
         let conn = locals.get(key);
         if (!conn) locals.set(key, (conn = new LocalConnection(host, workdir)));
         return Promise.resolve(conn);
       }
-      const values = SPEC_VARS.map((k) => get(k));
-      const key = `${host}\0${JSON.stringify(values)}`;
-      let spec = specs.get(key);
-      if (!spec) specs.set(key, (spec = sshSpec(host, get, defaults)));
-      return Promise.resolve(pool.connection(host, spec, become));
+      return Promise.resolve(pool.connection(host, specOf(host, get), become));
+    },
+    warm(host, vars) {
+      try {
+        const get = getter(vars);
+        if (kindOf(host, get, connectionFlag) !== 'local') pool.warm(specOf(host, get));
+      } catch {
+        // a variable that cannot be templated yet (one from facts): the task connects as always
+      }
     },
     close: () => pool.close(),
   };

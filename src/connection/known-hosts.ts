@@ -2,7 +2,7 @@
 // FORMAT"): plain and hashed (|1|salt|hmac-sha1) names, comma lists, wildcards and negation,
 // [host]:port for ports other than 22, @revoked; @cert-authority lines are not used.
 import { createHash, createHmac } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { cachedFile } from './file-cache.js';
 import { hostMatches } from './ssh-config.js';
 
 export interface KnownKey {
@@ -31,20 +31,33 @@ function nameMatches(field: string, name: string): boolean {
   return hostMatches(field.split(','), name);
 }
 
+interface Line {
+  names: string;
+  key: KnownKey;
+}
+
+function parseKnownHosts(text: string): Line[] {
+  const out: Line[] = [];
+  for (const raw of text.split(/\r?\n/)) {
+    const fields = raw.trim().split(/\s+/);
+    if (!fields[0] || fields[0].startsWith('#')) continue;
+    const marker = fields[0].startsWith('@') ? fields.shift() : undefined;
+    if (marker === '@cert-authority' || fields.length < 3) continue;
+    out.push({
+      names: fields[0],
+      key: { type: fields[1]!, blob: Buffer.from(fields[2]!, 'base64'), revoked: marker === '@revoked' },
+    });
+  }
+  return out;
+}
+
 /** The keys known for a host in these files. */
 export function knownKeys(files: string[], host: string, port: number): KnownKey[] {
   const name = knownHostsName(host, port);
   const out: KnownKey[] = [];
   for (const file of files) {
-    if (!existsSync(file)) continue;
-    for (const raw of readFileSync(file, 'utf8').split(/\r?\n/)) {
-      const fields = raw.trim().split(/\s+/);
-      if (!fields[0] || fields[0].startsWith('#')) continue;
-      const marker = fields[0].startsWith('@') ? fields.shift() : undefined;
-      if (marker === '@cert-authority' || fields.length < 3) continue;
-      if (!nameMatches(fields[0], name)) continue;
-      out.push({ type: fields[1]!, blob: Buffer.from(fields[2]!, 'base64'), revoked: marker === '@revoked' });
-    }
+    const lines = cachedFile(file, 'known_hosts', (data) => parseKnownHosts(data.toString('utf8'))) ?? [];
+    for (const line of lines) if (nameMatches(line.names, name)) out.push(line.key);
   }
   return out;
 }

@@ -2,11 +2,12 @@
 // ssh plugin builds the ssh command line (plugins/connection/ssh.py _build_command): the
 // ansible_* variables come first (so they win, OpenSSH taking the first value), then
 // ansible_ssh_common_args / ansible_ssh_extra_args, then the -F file or ~/.ssh/config.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { splitShellWords, RunbookError } from '../util/index.js';
 import { applyOption, expandPath, lookupSshConfig, parseSshConfig, type SshConfigValues } from './ssh-config.js';
+import { cachedFile } from './file-cache.js';
 
 export interface SshSpec {
   /** The inventory name (for messages). */
@@ -83,11 +84,12 @@ export function parseSshArgs(text: string, into: SshConfigValues): { configFile?
 
 function configFor(file: string | undefined, host: string, into: SshConfigValues): void {
   const path = file ?? join(homedir(), '.ssh', 'config');
-  if (!existsSync(path)) {
+  const blocks = cachedFile(path, 'ssh_config', (data) => parseSshConfig(data.toString('utf8')));
+  if (!blocks) {
     if (file) throw new RunbookError(`ssh config file ${file} given with -F does not exist`);
     return;
   }
-  const found = lookupSshConfig(parseSshConfig(readFileSync(path, 'utf8')), host);
+  const found = lookupSshConfig(blocks, host);
   for (const [k, v] of Object.entries(found) as [string, unknown][]) {
     if (Array.isArray(v))
       for (const x of v) applyOption(into, k === 'identityFile' ? 'identityfile' : 'userknownhostsfile', String(x));

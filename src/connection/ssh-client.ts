@@ -2,11 +2,13 @@
 // jump hosts), keys from files, the agent, a password; the host key checked against
 // known_hosts before anything is sent; failures worded as OpenSSH words them, since Ansible's
 // UNREACHABLE message is ssh's stderr.
-import { readFileSync, existsSync, appendFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type ssh2 from 'ssh2';
 import type { AuthenticationType, ConnectConfig } from 'ssh2';
+import type { parseKey as ParseKey } from 'ssh2/lib/protocol/keyParser.js';
+import { cachedFile } from './file-cache.js';
 import { HostUnreachable, VIA_SSH } from './errors.js';
 import { blobType, fingerprint, knownHostsName, knownKeys, verifyHostKey } from './known-hosts.js';
 import type { SshSpec } from './spec.js';
@@ -22,9 +24,15 @@ const ALGOS: Record<string, string[]> = {
   'ecdsa-sha2-nistp521': ['ecdsa-sha2-nistp521'],
 };
 
-function tcp(spec: SshSpec): Promise<Duplex> {
+function tcp(spec: SshSpec, signal?: AbortSignal): Promise<Duplex> {
   return new Promise((res, rej) => {
     const sock = tcpConnect({ host: spec.address, port: spec.port });
+    const stop = (): void => {
+      clearTimeout(timer);
+      sock.destroy();
+      rej(new HostUnreachable(VIA_SSH + `ssh: connect to host ${spec.address} port ${spec.port}: not needed`));
+    };
+    signal?.addEventListener('abort', stop, { once: true });
     const timer = setTimeout(() => {
       sock.destroy();
       rej(
@@ -33,11 +41,13 @@ function tcp(spec: SshSpec): Promise<Duplex> {
     }, spec.timeoutMs);
     sock.once('connect', () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
       sock.setNoDelay(true);
       res(sock);
     });
     sock.once('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
       const why =
         e.code === 'ECONNREFUSED'
           ? 'Connection refused'
@@ -72,11 +82,20 @@ function forward(via: Client, spec: SshSpec): Promise<Duplex> {
   });
 }
 
+let parseKey: typeof ParseKey;
+
 function authMethods(spec: SshSpec): ConnectConfig['authHandler'] {
   const methods: ({ type: AuthenticationType; username: string } & Record<string, unknown>)[] = [];
   if (spec.agent) methods.push({ type: 'agent', username: spec.user, agent: spec.agent });
-  for (const f of spec.keyFiles)
-    if (existsSync(f)) methods.push({ type: 'publickey', username: spec.user, key: readFileSync(f) });
+  for (const f of spec.keyFiles) {
+    // parsed once per file and run (ssh2 takes a parsed key as it is); one it cannot parse is
+    // given as bytes, for ssh2 to skip with its own message
+    const key = cachedFile(f, 'private key', (data) => {
+      const parsed = parseKey(data);
+      return parsed instanceof Error ? data : Array.isArray(parsed) ? parsed[0] : parsed;
+    });
+    if (key !== undefined) methods.push({ type: 'publickey', username: spec.user, key });
+  }
   if (spec.password !== undefined) methods.push({ type: 'password', username: spec.user, password: spec.password });
   return methods;
 }
@@ -120,12 +139,29 @@ function algorithmsFor(spec: SshSpec): ConnectConfig['algorithms'] {
   return prefer.length ? { serverHostKey: { prepend: prefer } as never } : undefined;
 }
 
-/** Opens and authenticates a client; `via` is the already open jump connection, if any. */
-export async function openClient(spec: SshSpec, via?: Client): Promise<Client> {
-  // ssh2 is loaded on the first connection (a local run or --syntax-check never needs it), and
-  // before the socket opens: a socket that closes while the module loads would go unnoticed
-  const { Client } = (await import('ssh2')).default;
-  const sock = via ? await forward(via, spec) : await tcp(spec);
+/**
+ * Opens and authenticates a client; `via` is the already open jump connection, if any; `signal`
+ * stops an open no task needs any more (a warm-up at the run's end).
+ */
+export async function openClient(spec: SshSpec, via?: Client, signal?: AbortSignal): Promise<Client> {
+  if (signal?.aborted) throw new HostUnreachable(VIA_SSH + `ssh: connect to host ${spec.address}: not needed`);
+  // The socket opens first: ssh2 (its client only, not the HTTP agents and server that its index
+  // loads) is loaded on the first connection while sshd forks and sends its banner; a local run
+  // or --syntax-check never loads it.
+  const opening = via ? forward(via, spec) : tcp(spec, signal);
+  const { default: Client } = await import('ssh2/lib/client.js');
+  parseKey ??= (await import('ssh2/lib/protocol/keyParser.js')).parseKey;
+  const sock = await opening;
+  if (signal?.aborted) {
+    sock.destroy();
+    throw new HostUnreachable(VIA_SSH + `ssh: connect to host ${spec.address}: not needed`);
+  }
+  // a server that hung up while ssh2 loaded: ssh2 would never hear of it
+  if (sock.destroyed)
+    throw new HostUnreachable(
+      VIA_SSH +
+        `ssh: connect to host ${spec.address} port ${spec.port}: kex_exchange_identification: Connection closed by remote host`,
+    );
   const client = new Client();
   // ssh2 can emit more than one error (a failed handshake, then the lost socket); the
   // listeners below decide, this one keeps a late one from crashing the run.
@@ -153,14 +189,20 @@ export async function openClient(spec: SshSpec, via?: Client): Promise<Client> {
     };
     // A server that closes the connection during the handshake (a host going down for a reboot
     // just after accepting it) makes ssh2 emit only 'close' — without this the open never settles.
-    const closed = (): void => fail(new Error('kex_exchange_identification: Connection closed by remote host'));
+    const hungUp = (): void => fail(new Error('kex_exchange_identification: Connection closed by remote host'));
+    const stop = (): void => {
+      client.end();
+      sock.destroy();
+    };
+    signal?.addEventListener('abort', stop, { once: true });
     client.once('ready', () => {
+      signal?.removeEventListener('abort', stop);
       client.removeListener('error', fail);
-      client.removeListener('close', closed);
+      client.removeListener('close', hungUp);
       res(client);
     });
     client.once('error', fail);
-    client.once('close', closed);
+    client.once('close', hungUp);
     const algorithms = algorithmsFor(spec);
     client.connect({
       sock,

@@ -38,14 +38,22 @@ export function parseSshConfig(text: string): Block[] {
   return blocks;
 }
 
+// Patterns compiled once: every host's lookup walks every Host line of the file.
+const compiled = new Map<string, RegExp>();
+
 function globMatch(pattern: string, text: string): boolean {
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    'i',
-  );
+  if (!/[*?]/.test(pattern)) return pattern.toLowerCase() === text.toLowerCase();
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      'i',
+    );
+    compiled.set(pattern, re);
+  }
   return re.test(text);
 }
 

@@ -14,33 +14,66 @@ import type { Become } from './become.js';
 // while they wait: it starts with the handshake.
 const HANDSHAKES = new Semaphore(32);
 
+// A task that finds its connection being opened ahead of it (warm) takes that attempt's failure as
+// its own only when the attempt began this recently; an older one (the host was down when the
+// play started, the task waited on a local wait_for) fails over to an attempt of the task's own,
+// as ansible-playbook, which connects when the task runs, would have made.
+const WARM_FRESH_MS = 1000;
+
 export class SshPool {
   private readonly sessions = new Map<string, Promise<SshSession>>();
+  /** Opens started by warm() that no task has asked for yet: when they started, how to stop them. */
+  private readonly warming = new Map<Promise<SshSession>, { at: number; abort: AbortController }>();
 
   session(spec: SshSpec): Promise<SshSession> {
     const key = specKey(spec);
     const existing = this.sessions.get(key);
     if (existing) {
-      return existing.then((s) => {
-        if (!s.dead) return s;
-        if (this.sessions.get(key) === existing) this.sessions.delete(key);
-        return this.session(spec);
-      });
+      const warmed = this.warming.get(existing);
+      this.warming.delete(existing);
+      const stale = warmed !== undefined && Date.now() - warmed.at > WARM_FRESH_MS;
+      return existing.then(
+        (s) => {
+          if (!s.dead) return s;
+          if (this.sessions.get(key) === existing) this.sessions.delete(key);
+          return this.session(spec);
+        },
+        (e: unknown) => {
+          if (!stale) throw e;
+          return this.session(spec);
+        },
+      );
     }
-    const opening = this.open(spec);
+    return this.track(key, this.open(spec));
+  }
+
+  /**
+   * Starts opening a connection no task has asked for yet. Its failure reaches only a task that
+   * asks while it is under way (see WARM_FRESH_MS); the run's end stops it if no task asked.
+   */
+  warm(spec: SshSpec): void {
+    const key = specKey(spec);
+    if (this.sessions.has(key)) return;
+    const abort = new AbortController();
+    const opening = this.track(key, this.open(spec, abort.signal));
+    this.warming.set(opening, { at: Date.now(), abort });
+  }
+
+  private track(key: string, opening: Promise<SshSession>): Promise<SshSession> {
     this.sessions.set(key, opening);
     opening.catch(() => {
+      this.warming.delete(opening);
       if (this.sessions.get(key) === opening) this.sessions.delete(key);
     });
     return opening;
   }
 
-  private async open(spec: SshSpec): Promise<SshSession> {
+  private async open(spec: SshSpec, signal?: AbortSignal): Promise<SshSession> {
     const jumps: Client[] = [];
     await HANDSHAKES.acquire();
     try {
-      for (const hop of spec.jumps) jumps.push(await openClient(hop, jumps[jumps.length - 1]));
-      const client = await openClient(spec, jumps[jumps.length - 1]);
+      for (const hop of spec.jumps) jumps.push(await openClient(hop, jumps[jumps.length - 1], signal));
+      const client = await openClient(spec, jumps[jumps.length - 1], signal);
       return new SshSession(client, spec.address, jumps);
     } catch (e) {
       for (const j of jumps) j.end();
@@ -74,6 +107,8 @@ export class SshPool {
   }
 
   async close(): Promise<void> {
+    for (const { abort } of this.warming.values()) abort.abort();
+    this.warming.clear();
     const all = [...this.sessions.values()];
     this.sessions.clear();
     for (const p of all) {

@@ -110,14 +110,19 @@ class Shell {
     });
   }
 
+  /** Settles the job once both end markers are in (string searches: this runs on every chunk). */
   private check(): void {
     const job = this.job;
     if (!job) return;
-    const m = new RegExp(`\\n@@RB${job.tag}:(\\d+)@@\\n`).exec(this.out);
     const e = this.err.indexOf(`\n@@RB${job.tag}@@\n`);
-    if (!m || e < 0) return;
-    const result = { exitCode: Number(m[1]), stdout: this.out.slice(0, m.index), stderr: this.err.slice(0, e) };
-    this.out = this.out.slice(m.index + m[0].length);
+    if (e < 0) return;
+    const head = `\n@@RB${job.tag}:`;
+    const at = this.out.indexOf(head);
+    const end = at < 0 ? -1 : this.out.indexOf('@@\n', at + head.length);
+    if (end < 0) return;
+    const code = this.out.slice(at + head.length, end);
+    const result = { exitCode: Number(code), stdout: this.out.slice(0, at), stderr: this.err.slice(0, e) };
+    this.out = this.out.slice(end + 3);
     this.err = this.err.slice(e + job.tag.length + 8);
     this.job = undefined;
     job.resolve(result);

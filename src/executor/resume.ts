@@ -21,6 +21,7 @@ import type { TaskStart } from './events.js';
 import type { DoneStep } from './journal.js';
 import { runTask } from './run-task.js';
 import { becomeOf } from './become.js';
+import { withConnectionKeywords } from './connection-vars.js';
 import { shellQuote } from '../util/index.js';
 
 /** Runs `task` on `host`, through the journal when there is one. */
@@ -90,7 +91,12 @@ async function recheck(
 /** Waits while a process on the host still carries the step id of the killed run. */
 async function waitForStep(task: Task, host: string, scope: TaskScope, ctx: RunContext, step: string): Promise<void> {
   const vars = taskVars(ctx.world, host, scope);
-  const conn = await ctx.connect(host, vars, becomeOf(task, scope.play, vars, {}, ctx.options), playDir(scope.play));
+  const conn = await ctx.connect(
+    host,
+    withConnectionKeywords(task, scope.play, vars),
+    becomeOf(task, scope.play, vars, {}, ctx.options),
+    playDir(scope.play),
+  );
   const probe = `grep -lzsx ${shellQuote(`RUNBOOK_STEP=${step}`)} /proc/[0-9]*/environ | cut -d/ -f3 | tr '\\n' ' '`;
   let told = false;
   for (;;) {

@@ -36,6 +36,8 @@ export interface RunContext {
    * directory, where a local connection runs commands (see playDir).
    */
   connect(host: string, vars: Map<string, unknown>, become?: Become, workdir?: string): Promise<Connection>;
+  /** Starts opening a host's connection ahead of the task that will ask for it (warm-up.ts). */
+  warm?(host: string, vars: Map<string, unknown>): void;
   /** Lookups searching these directories. */
   /** Lookups for a task: its search paths, and the play's directory (the loader's basedir, where pipe runs). */
   lookupsFor(searchPaths: string[], basedir?: string): LookupHost;

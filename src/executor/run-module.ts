@@ -15,6 +15,7 @@ import { withTaskTimeout } from './task-timeout.js';
 import { discovers, discoverPython, withDiscovered } from './interpreter-discovery.js';
 import { EARLY_FAILURES, failure, OMIT, type Env } from './task-env.js';
 import { CONTROLLER_ONLY, runOn, withInvocation } from './module-result.js';
+import { withConnectionKeywords } from './connection-vars.js';
 
 /**
  * Arguments given as one template: a dict merged under the task's own arguments (TaskExecutor's
@@ -157,14 +158,18 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
   const delegate = inherited(task, play, 'delegate_to');
   const target = delegate ? String(template(delegate, vars, options)) : env.host;
   // A delegate known to the inventory is reached with its own connection variables.
-  const connVars =
+  const connVars = withConnectionKeywords(
+    task,
+    play,
     target === env.host
       ? vars
       : ctx.world.inventory.inventory.hosts.has(target)
         ? taskVars(ctx.world, target, { play, playHosts: [], liveHosts: [], batchHosts: [] })
-        : new Map<string, unknown>([
-            ['ansible_connection', ['localhost', '127.0.0.1'].includes(target) ? 'local' : 'ssh'],
-          ]);
+        : // a delegate outside the inventory has no variables: the keyword, -c, or the
+          // connector's default (local for localhost itself, else ssh) decide
+          new Map<string, unknown>(),
+    options,
+  );
   const become = becomeOf(task, play, vars, options, ctx.options);
   rememberSecrets(ctx, module.args, args, become?.password, connVars, options);
   const conn = await ctx.connect(target, connVars, become, playDir(play));

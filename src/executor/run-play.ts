@@ -13,6 +13,7 @@ import { runFree } from './strategies/free.js';
 import { isTruthy } from '../util/index.js';
 import { loadVarsFiles } from './vars-files.js';
 import { RemovedHosts } from './removed-hosts.js';
+import { warmUp } from './warm-up.js';
 
 export interface PlayDeps {
   ctx: RunContext;
@@ -68,6 +69,7 @@ async function runBatch(
   for (const h of hosts.unreachable) removed.add(h);
   hosts.failed.clear();
   loadVarsFiles(play, batch, b, ctx);
+  warmUp(b);
   const result = strategyOf(play, ctx) === 'free' ? await runFree(b) : await runLinear(b);
   for (const h of b.failedHosts()) hosts.failed.add(h);
   return { result, endPlay: b.endPlay };

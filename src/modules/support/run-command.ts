@@ -42,12 +42,13 @@ async function exists(ctx: ModuleContext, pattern: string): Promise<boolean> {
 
 /** command's expand_argument_vars: $VAR and ${VAR} in each argument, as os.path.expandvars. */
 function expandArgs(args: string[], a: Record<string, unknown>, env: Record<string, string>): string[] {
-  if (a.expand_argument_vars === false) return args;
-  const all: Record<string, string | undefined> = { ...process.env, ...env };
+  if (a.expand_argument_vars === false || !args.some((arg) => arg.includes('$'))) return args;
+  // looked up by name, not a copy of process.env per task (its every key is a getenv)
+  const value = (name: string): string | undefined => (Object.hasOwn(env, name) ? env[name] : process.env[name]);
   return args.map((arg) =>
     arg.replace(
       /\$(\w+)|\$\{([^}]+)\}/g,
-      (whole, x: string | undefined, y: string | undefined) => all[x ?? y ?? ''] ?? whole,
+      (whole, x: string | undefined, y: string | undefined) => value(x ?? y ?? '') ?? whole,
     ),
   );
 }

@@ -1,0 +1,57 @@
+// Connections opened as a batch starts (issue 21): a one-host run spent ~25 ms between the
+// play's banner and its first byte to sshd, and then waited ~65 ms on sshd's handshake. Opening
+// each host's connection while the first task is still being prepared overlaps the two. Only
+// when the first task is sure to reach the host — fact gathering, or a module without
+// delegate_to or when — so a play of debug and set_fact opens nothing, as under Ansible. The
+// connection is the one the task would open (its variables and keywords); the pool shares it.
+import { taskVars } from '../vars/index.js';
+import type { Item, Task } from '../playbook/index.js';
+import type { PlayBatch } from './play-batch.js';
+import { inherited, whenChain } from './keywords.js';
+import { withConnectionVars } from './task-vars.js';
+import { withConnectionKeywords } from './connection-vars.js';
+
+/** Actions that run on the controller, and includes: their task opens no connection. */
+const ON_CONTROLLER = new Set([
+  'debug',
+  'set_fact',
+  'set_stats',
+  'assert',
+  'fail',
+  'meta',
+  'add_host',
+  'group_by',
+  'include_vars',
+  'pause',
+  'wait_for_connection',
+  'include',
+  'include_tasks',
+  'import_tasks',
+  'include_role',
+  'import_role',
+]);
+
+/** The play's first task when it certainly runs a module on every host of the batch. */
+export function firstRemoteTask(items: readonly Item[], play: PlayBatch['play']): Task | undefined {
+  const first = items.find((i) => !(i.kind === 'task' && i.implicit));
+  if (first?.kind !== 'task') return undefined;
+  if (ON_CONTROLLER.has(first.action.replace(/^ansible\.(builtin|legacy)\./, ''))) return undefined;
+  if (inherited(first, play, 'delegate_to') !== undefined || whenChain(first).length) return undefined;
+  return first;
+}
+
+/** Asks the run to start opening the connections of the batch's hosts for their first task. */
+export function warmUp(b: PlayBatch): void {
+  const ctx = b.deps.ctx;
+  const task = ctx.warm ? firstRemoteTask(b.allTasks, b.play) : undefined;
+  if (!task || !ctx.warm) return;
+  for (const host of b.batch) {
+    if (b.removed.has(host)) continue;
+    try {
+      const vars = withConnectionVars(taskVars(ctx.world, host, b.scope(task)), host);
+      ctx.warm(host, withConnectionKeywords(task, b.play, vars));
+    } catch {
+      // variables that cannot be resolved before the task runs: it connects when it does
+    }
+  }
+}
