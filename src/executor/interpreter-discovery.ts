@@ -5,8 +5,8 @@
 // that run no module on the target (debug, set_fact, script, fetch…) discover nothing.
 import type { Connection } from '../connection/index.js';
 
-/** Action plugins that run no module on the target: no discovery, no module invocation. */
-export const ACTION_ONLY: ReadonlySet<string> = new Set([
+/** Action plugins that work on the controller alone: they never reach the target. */
+export const CONTROLLER_ACTIONS: readonly string[] = [
   'debug',
   'set_fact',
   'set_stats',
@@ -17,6 +17,11 @@ export const ACTION_ONLY: ReadonlySet<string> = new Set([
   'group_by',
   'include_vars',
   'pause',
+];
+
+/** Action plugins that run no module on the target: no discovery, no module invocation. */
+export const ACTION_ONLY: ReadonlySet<string> = new Set([
+  ...CONTROLLER_ACTIONS,
   'raw',
   'script',
   'fetch',

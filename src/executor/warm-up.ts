@@ -11,19 +11,12 @@ import type { PlayBatch } from './play-batch.js';
 import { inherited, whenChain } from './keywords.js';
 import { withConnectionVars } from './task-vars.js';
 import { withConnectionKeywords } from './connection-vars.js';
+import { CONTROLLER_ACTIONS } from './interpreter-discovery.js';
 
 /** Actions that run on the controller, and includes: their task opens no connection. */
 const ON_CONTROLLER = new Set([
-  'debug',
-  'set_fact',
-  'set_stats',
-  'assert',
-  'fail',
-  'meta',
-  'add_host',
-  'group_by',
-  'include_vars',
-  'pause',
+  ...CONTROLLER_ACTIONS,
+  // retries its own connection until the host answers
   'wait_for_connection',
   'include',
   'include_tasks',
