@@ -165,9 +165,11 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
       ? vars
       : ctx.world.inventory.inventory.hosts.has(target)
         ? taskVars(ctx.world, target, { play, playHosts: [], liveHosts: [], batchHosts: [] })
-        : // a delegate outside the inventory has no variables: the keyword, -c, or the
-          // connector's default (local for localhost itself, else ssh) decide
-          new Map<string, unknown>(),
+        : // a delegate outside the inventory has no variables but the implicit localhost's
+          // ansible_connection=local (inventory/data.py); for any other the keyword, -c or ssh decide
+          new Map<string, unknown>(
+            ['localhost', '127.0.0.1'].includes(target) ? [['ansible_connection', 'local']] : [],
+          ),
     options,
   );
   const become = becomeOf(task, play, vars, options, ctx.options);
