@@ -40,60 +40,66 @@ async function lab(holdMs: number | undefined): Promise<Lab> {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Runs `body` with a fresh pool against a lab holding connections `holdMs`, then closes the lab. */
+async function inLab(holdMs: number | undefined, body: (l: Lab, pool: SshPool) => Promise<void>): Promise<void> {
+  const l = await lab(holdMs);
+  try {
+    await body(l, new SshPool());
+  } finally {
+    l.server.close();
+  }
+}
+
 describe('SshPool.warm', () => {
-  it('gives the task that asks while it opens that same connection (one TCP connection)', async () => {
-    const l = await lab(100);
-    const pool = new SshPool();
-    try {
-      pool.warm(l.spec);
-      pool.warm(l.spec);
-      await expect(pool.session(l.spec)).rejects.toThrow(HostUnreachable);
-      expect(l.seen()).toBe(1);
-    } finally {
-      l.server.close();
-    }
-  }, 10_000);
+  it(
+    'gives the task that asks while it opens that same connection (one TCP connection)',
+    () =>
+      inLab(100, async (l, pool) => {
+        pool.warm(l.spec);
+        pool.warm(l.spec);
+        await expect(pool.session(l.spec)).rejects.toThrow(HostUnreachable);
+        expect(l.seen()).toBe(1);
+      }),
+    10_000,
+  );
 
-  it('leaves a failure no task waited for behind: the task opens its own', async () => {
-    const l = await lab(20);
-    const pool = new SshPool();
-    try {
-      pool.warm(l.spec);
-      await sleep(300);
-      expect(l.seen()).toBe(1);
-      await expect(pool.session(l.spec)).rejects.toThrow(HostUnreachable);
-      expect(l.seen()).toBe(2);
-    } finally {
-      l.server.close();
-    }
-  }, 10_000);
+  it(
+    'leaves a failure no task waited for behind: the task opens its own',
+    () =>
+      inLab(20, async (l, pool) => {
+        pool.warm(l.spec);
+        await sleep(300);
+        expect(l.seen()).toBe(1);
+        await expect(pool.session(l.spec)).rejects.toThrow(HostUnreachable);
+        expect(l.seen()).toBe(2);
+      }),
+    10_000,
+  );
 
-  it('lets a task that joined an open begun over a second before retry on its own when it fails', async () => {
-    const l = await lab(1500);
-    const pool = new SshPool();
-    try {
-      pool.warm(l.spec);
-      await sleep(1100);
-      await expect(pool.session(l.spec)).rejects.toThrow(HostUnreachable);
-      expect(l.seen()).toBe(2);
-    } finally {
-      l.server.close();
-    }
-  }, 10_000);
+  it(
+    'lets a task that joined an open begun over a second before retry on its own when it fails',
+    () =>
+      inLab(1500, async (l, pool) => {
+        pool.warm(l.spec);
+        await sleep(1100);
+        await expect(pool.session(l.spec)).rejects.toThrow(HostUnreachable);
+        expect(l.seen()).toBe(2);
+      }),
+    10_000,
+  );
 
-  it('stops an open no task asked for when the run closes the pool', async () => {
-    const l = await lab(undefined);
-    const pool = new SshPool();
-    try {
-      pool.warm(l.spec);
-      await sleep(100);
-      expect(l.open()).toBe(1);
-      // the open's own timeout is a minute: close() returns because it stopped it
-      await pool.close();
-      for (let i = 0; i < 50 && l.open(); i++) await sleep(20);
-      expect(l.open()).toBe(0);
-    } finally {
-      l.server.close();
-    }
-  }, 10_000);
+  it(
+    'stops an open no task asked for when the run closes the pool',
+    () =>
+      inLab(undefined, async (l, pool) => {
+        pool.warm(l.spec);
+        await sleep(100);
+        expect(l.open()).toBe(1);
+        // the open's own timeout is a minute: close() returns because it stopped it
+        await pool.close();
+        for (let i = 0; i < 50 && l.open(); i++) await sleep(20);
+        expect(l.open()).toBe(0);
+      }),
+    10_000,
+  );
 });

@@ -37,8 +37,9 @@ export function firstRemoteTask(items: readonly Item[], play: PlayBatch['play'])
 /** Asks the run to start opening the connections of the batch's hosts for their first task. */
 export function warmUp(b: PlayBatch): void {
   const ctx = b.deps.ctx;
-  const task = ctx.warm ? firstRemoteTask(b.allTasks, b.play) : undefined;
-  if (!task || !ctx.warm) return;
+  if (!ctx.warm) return;
+  const task = firstRemoteTask(b.allTasks, b.play);
+  if (!task) return;
   // as many as the first task runs at once (forks): no more handshakes in flight than the task
   // itself would start — a bastion or an sshd's MaxStartups sees what it saw before
   const first = b.batch.filter((h) => !b.removed.has(h)).slice(0, ctx.options.forks);
