@@ -1,12 +1,12 @@
-// The build's second step (issue 21): the CLI bundled by esbuild into one CommonJS file,
+// The build (issue 21; type checking is npm run typecheck's): the CLI bundled by esbuild into one CommonJS file,
 // dist/bundle/runbook.cjs, with the packages every run needs inside it (yaml, chalk, p-limit, ssh2
 // and theirs); dist/cli.js is src/cli.ts bundled on its own, the launcher that compiles the
 // bundle through a V8 code cache (src/cli/code-cache.ts). One file and a cache instead of ~330
 // modules parsed and compiled at every start: a one-task SSH run 380 → 280 ms (median of 11).
-// dist/bundle/ is two levels below the checkout like dist/cli/, so the paths the code builds from
+// dist/bundle/ is two levels below the checkout like src/cli/, so the paths the code builds from
 // import.meta.url (package.json, lab/fakestack, the shipped roles) hold in both.
 import { build, type Plugin } from 'esbuild';
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const OUT = 'dist/bundle';
@@ -40,7 +40,8 @@ const cpuFeaturesFromProc: Plugin = {
   },
 };
 
-rmSync(OUT, { recursive: true, force: true });
+// dist/ holds only what this script makes: the bundle, its launcher and dist/package.json
+rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli/run.ts'],
   bundle: true,
@@ -68,14 +69,18 @@ const text = readFileSync(BUNDLE, 'latin1');
 const wide = /[\u0080-\uffff]/.exec(text);
 if (wide) throw new Error(`${BUNDLE} has a non-ASCII character at offset ${wide.index}: escape it in the source`);
 
+// The launcher is CommonJS too: dist/package.json makes dist/*.js CommonJS files, so `node
+// dist/cli.js` starts without Node's ESM loader (src/cli.ts says what that saves)
+writeFileSync('dist/package.json', `${JSON.stringify({ type: 'commonjs' })}\n`);
 await build({
   entryPoints: ['src/cli.ts'],
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
+  define: { 'import.meta.url': 'import_meta_url' },
+  banner: { js: 'const import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
   outfile: 'dist/cli.js',
-  allowOverwrite: true,
   logLevel: 'warning',
 });
 chmodSync('dist/cli.js', 0o755);

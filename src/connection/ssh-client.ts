@@ -149,6 +149,10 @@ export async function openClient(spec: SshSpec, via?: Client, signal?: AbortSign
   // loads) is loaded on the first connection while sshd forks and sends its banner; a local run
   // or --syntax-check never loads it.
   const opening = via ? forward(via, spec) : tcp(spec, signal);
+  // net.connect to an address issues connect(2) on the next tick (net.js lookupAndConnect), and
+  // import() of a bundled module settles as a microtask, before it: without this turn the
+  // socket would wait for ssh2 to load instead of loading beside sshd's fork
+  await new Promise<void>((res) => process.nextTick(res));
   const { default: Client } = await import('ssh2/lib/client.js');
   parseKey ??= (await import('ssh2/lib/protocol/keyParser.js')).parseKey;
   const sock = await opening;
