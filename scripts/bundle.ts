@@ -1,10 +1,10 @@
-// The build (issue 21; type checking is npm run typecheck's): the CLI bundled by esbuild into one CommonJS file,
-// dist/bundle/runbook.cjs, with the packages every run needs inside it (yaml, chalk, p-limit, ssh2
-// and theirs); dist/cli.js is src/cli.ts bundled on its own, the launcher that compiles the
-// bundle through a V8 code cache (src/cli/code-cache.ts). One file and a cache instead of ~330
-// modules parsed and compiled at every start: a one-task SSH run 380 → 280 ms (median of 11).
-// dist/bundle/ is two levels below the checkout like src/cli/, so the paths the code builds from
-// import.meta.url (package.json, lab/fakestack, the shipped roles) hold in both.
+// The build (issue 21; types are npm run typecheck's): the CLI bundled by esbuild into one
+// CommonJS file, dist/bundle/runbook.cjs, with the packages every run needs inside it (yaml,
+// chalk, p-limit, ssh2 and theirs); dist/cli.js is src/cli.ts bundled on its own, the launcher
+// that compiles the bundle through a V8 code cache (src/cli/code-cache.ts). One file and a cache
+// instead of ~330 modules parsed and compiled at every start: a one-task SSH run 380 → 280 ms
+// (median of 11). dist/bundle/ is two levels below the checkout like src/cli/, so the paths the
+// code builds from import.meta.url (package.json, lab/fakestack, the shipped roles) hold in both.
 import { build, type Plugin } from 'esbuild';
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
