@@ -32,7 +32,7 @@ import { loadGuardTargets } from './guard-targets.js';
 import { hostState, jsonFileCache, type FactCache } from '../vars/index.js';
 import { fanOut } from './callbacks.js';
 import { makeConnector, type Connector } from './connect.js';
-import { LocalConnection, verboseConnection, type Connection } from '../connection/index.js';
+import { LocalConnection, establishLine, verboseConnection, type Connection } from '../connection/index.js';
 import { userInfo } from 'node:os';
 import { RunbookError, formatLocation, type SourceLocation } from '../util/index.js';
 import { readPasswordSource, parseVaultId, type VaultSecret } from '../vault/index.js';
@@ -496,26 +496,22 @@ function enabledCallbacks(p: ContextParts, verbosity: number): Callback[] {
   return out;
 }
 
-/** -vvv: each connection's ESTABLISH, EXEC and PUT lines through the callbacks (display.vvv). */
+/** -vvv: each connection's ESTABLISH line once, and the EXEC and PUT lines of each task (display.vvv). */
 function verboseConnect(p: ContextParts, callback: Callback): RunContext['connect'] {
-  const seen = new WeakMap<Connection, Connection>();
-  return async (host, vars, become, workdir) => {
+  const established = new WeakSet<Connection>();
+  const display = (text: string, level: number): void => callback.onDisplay?.(text, level);
+  return async (host, vars, become, workdir, shown) => {
     const conn = await p.connector.connect(host, vars, become, workdir);
-    let shown = seen.get(conn);
-    if (!shown) {
-      const local = conn instanceof LocalConnection;
+    if (!established.has(conn)) {
+      established.add(conn);
       const user = String(
         vars.get('ansible_user') ?? vars.get('ansible_ssh_user') ?? p.flags.user ?? userInfo().username,
       );
       const port = vars.get('ansible_port') ?? vars.get('ansible_ssh_port');
-      shown = verboseConnection(
-        conn,
-        { kind: local ? 'local' : 'ssh', user, ...(port !== undefined ? { port: Number(port) } : {}) },
-        (text, level) => callback.onDisplay?.(text, level),
-      );
-      seen.set(conn, shown);
+      const kind = conn instanceof LocalConnection ? 'local' : 'ssh';
+      display(establishLine(conn.host, { kind, user, ...(port !== undefined ? { port: Number(port) } : {}) }), 3);
     }
-    return shown;
+    return verboseConnection(conn, display, shown);
   };
 }
 

@@ -2,7 +2,7 @@
 export type { Connection, ExecResult, ExecOptions, FileStat } from './types.js';
 export { KEPT_FDS } from './types.js';
 export { LocalConnection } from './local.js';
-export { verboseConnection } from './verbose.js';
+export { establishLine, verboseConnection, type ExecShown } from './verbose.js';
 export { HostUnreachable, BecomeError, RemoteError } from './errors.js';
 export { SshPool } from './ssh-pool.js';
 export { parseStat } from './ssh.js';

@@ -1,5 +1,5 @@
 // What every task run needs from the run: options, variables world, connections, output.
-import type { Become, Connection } from '../connection/index.js';
+import type { Become, Connection, ExecShown } from '../connection/index.js';
 import type { Loader } from '../loader/index.js';
 import type { LookupHost } from '../template/index.js';
 import type { VarsWorld } from '../vars/index.js';
@@ -33,9 +33,16 @@ export interface RunContext {
   readonly callback: Callback;
   /**
    * A connection for a host with its variables (pooled by the caller); `workdir`: the play's
-   * directory, where a local connection runs commands (see playDir).
+   * directory, where a local connection runs commands (see playDir); `shown`: the module that
+   * runs and its no_log, for what -vvv may show of its commands.
    */
-  connect(host: string, vars: Map<string, unknown>, become?: Become, workdir?: string): Promise<Connection>;
+  connect(
+    host: string,
+    vars: Map<string, unknown>,
+    become?: Become,
+    workdir?: string,
+    shown?: ExecShown,
+  ): Promise<Connection>;
   /** Starts opening a host's connection ahead of the task that will ask for it (warm-up.ts). */
   warm?(host: string, vars: Map<string, unknown>): void;
   /** Lookups searching these directories. */

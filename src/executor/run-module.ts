@@ -13,7 +13,7 @@ import { makeModuleContext } from './module-context.js';
 import { environmentOf } from './task-environment.js';
 import { withTaskTimeout } from './task-timeout.js';
 import { discovers, discoverPython, withDiscovered } from './interpreter-discovery.js';
-import { EARLY_FAILURES, failure, OMIT, type Env } from './task-env.js';
+import { EARLY_FAILURES, failure, noLogOf, OMIT, type Env } from './task-env.js';
 import { CONTROLLER_ONLY, runOn, withInvocation } from './module-result.js';
 import { withConnectionKeywords } from './connection-vars.js';
 
@@ -174,7 +174,10 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
   );
   const become = becomeOf(task, play, vars, options, ctx.options);
   rememberSecrets(ctx, module.args, args, become?.password, connVars, options);
-  const conn = await ctx.connect(target, connVars, become, playDir(play));
+  const conn = await ctx.connect(target, connVars, become, playDir(play), {
+    module: module.name,
+    noLog: noLogOf(env, vars),
+  });
   // A resumed run finds a step that outlived a killed runbook by this variable (resume.ts).
   const stepEnv: Record<string, string> =
     env.step && (module.name === 'command' || module.name === 'shell') ? { RUNBOOK_STEP: env.step } : {};
