@@ -29,10 +29,14 @@ export function showInventoryItems(env: Env, data: Map<string, unknown>, items: 
   }
 }
 
-function loopLabel(env: Env, vars: Map<string, unknown>, item: unknown): string {
+/**
+ * The item's label: loop_control.label, by default `{{ <loop_var> }}`, templated (_run_loop:
+ * templar.template(label)) — so the item is shown as a read of it gives it: a tuple as a list,
+ * text that reads as a list or dict as one.
+ */
+function loopLabel(env: Env, vars: Map<string, unknown>, loopVar: string): string {
   const { label } = taskKeywords(env.task).loopControl;
-  const value = label !== undefined ? template(label, vars, env.options) : item;
-  return pyStr(value);
+  return pyStr(template(label ?? `{{${loopVar}}}`, vars, env.options));
 }
 
 /** Each item of a loop through `runOne`, its variables and its result line (TaskExecutor._run_loop). */
@@ -68,7 +72,7 @@ export async function runLoop(
     const noLog = noLogOf(env, vars);
     const r: ItemResult = {
       status: statusOf(data),
-      label: loopLabel(env, vars, item),
+      label: loopLabel(env, vars, loopVar),
       data,
       verboseAlways: env.task.action === 'debug' && !noLog,
       noLog,

@@ -17,11 +17,16 @@ export function taskName(task: Task | Include, vars?: Map<string, unknown>): str
   return task.role ? `${task.role.name} : ${name}` : name;
 }
 
-/** ansible_failed_task: the task's fields as Task.serialize gives the ones templates read. */
+/**
+ * ansible_failed_task: the task's fields as Task.serialize gives the ones templates read — `name`
+ * as written ('' for an unnamed task: the field's default, not get_name()'s action), `action` as
+ * written (ansible.builtin.shell stays so).
+ */
 export function failedTask(task: Task | Include): Map<string, unknown> {
-  const action = task.kind === 'task' ? task.action : `include_${task.what}`;
+  const action = task.kind === 'task' ? (task.written ?? task.action) : `include_${task.what}`;
+  const name = taskKeywords(task).name;
   return new Map<string, unknown>([
-    ['name', String(taskKeywords(task).name ?? action)],
+    ['name', name === undefined || name === null ? '' : String(name)],
     ['action', action],
     ...[...task.keywords].filter(([k]) => k !== 'name'),
   ]);

@@ -7,7 +7,14 @@ import { defineModule, type ModuleContext, type ModuleResult } from './define.js
 import type { FileStat } from '../connection/index.js';
 import { applyMode, fileFacts, factsOfStat, DEFAULT_DIR_MODE } from './support/files.js';
 import { parseMode, numericMode } from './support/mode.js';
-import { ensureAbsent, ensureDirectory, ensureFile, ensureSymlink, touchFile } from './support/file-state.js';
+import {
+  ensureAbsent,
+  ensureDirectory,
+  ensureFile,
+  ensureSymlink,
+  touchFile,
+  type StateAnswer,
+} from './support/file-state.js';
 
 type A = Record<string, unknown>;
 
@@ -48,6 +55,53 @@ async function recurseMode(dir: string, mode: unknown, ctx: ModuleContext): Prom
 function diffOf(ctx: ModuleContext, path: string, before: string, after: string): Partial<ModuleResult> {
   // file.py reports its diff as dicts; the callback shows them as sorted, indented JSON.
   return ctx.diff ? { diff: { before: { path, state: before }, after: { path, state: after } } } : {};
+}
+
+type Side = Record<string, unknown>;
+
+/** update_timestamp_for_file's part of the diff: each time set to `now` that moved, before and after. */
+function touchedTimes(
+  diff: { before?: unknown; after?: unknown },
+  was: NonNullable<StateAnswer['times']>,
+  asked: { mtime: string; atime: string },
+): void {
+  for (const k of ['mtime', 'atime'] as const) {
+    if (asked[k] !== 'now' || was[k] === was.now) continue;
+    (diff.before as Side)[k] = was[k];
+    (diff.after as Side)[k] = was.now;
+  }
+}
+
+/**
+ * file.py's diff for a state taken in one trip: initial_diff (the path; the state before and
+ * after where they differ; a removed directory's content), then set_mode_if_different's
+ * '0%03o' of the mode before and after it set it — where it made the path, the mode it was
+ * made with (0777 or 0666 under the host's umask, as os.mkdir and open() make them).
+ */
+function stateDiff(
+  ctx: ModuleContext,
+  path: string,
+  state: string,
+  r: StateAnswer,
+  made?: { base: number; mode: number | undefined },
+): Partial<ModuleResult> {
+  if (!ctx.diff) return {};
+  const before: Side = { path };
+  const after: Side = { path };
+  if (r.before !== state) {
+    before.state = r.before;
+    after.state = state;
+  }
+  if (r.content) before.path_content = r.content;
+  const octal = (m: number): string => `0${(m & 0o7777).toString(8).padStart(3, '0')}`;
+  const created = made && r.umask !== undefined ? made.base & ~r.umask : undefined;
+  const from = r.modeBefore ?? created;
+  const to = r.modeAfter ?? made?.mode;
+  if (from !== undefined && to !== undefined && (from & 0o7777) !== (to & 0o7777)) {
+    before.mode = octal(from);
+    after.mode = octal(to);
+  }
+  return { diff: { before, after } };
 }
 
 async function touch(path: string, a: A, ctx: ModuleContext): Promise<ModuleResult> {
@@ -140,28 +194,30 @@ async function inOneTrip(state: string, path: string, a: A, ctx: ModuleContext):
       const r = await ensureDirectory(conn, path, mode, checkMode);
       if (r.refused)
         return { changed: false, failed: true, msg: `${path} already exists as a ${r.refused}`, data: { path } };
-      const before = r.before === 'absent' ? 'absent' : 'directory';
+      // check mode on a missing directory: file.py exits with the state's diff alone
+      const made = r.before === 'absent' && !checkMode ? { base: 0o777, mode } : undefined;
       return {
         changed: r.changed,
         data: { ...facts(r.stat), path, state: 'directory' },
-        ...diffOf(ctx, path, before, 'directory'),
+        ...stateDiff(ctx, path, 'directory', { ...r, before: r.before === 'absent' ? 'absent' : 'directory' }, made),
       };
     }
     case 'touch': {
       const times = { mtime: String(a.modification_time ?? 'now'), atime: String(a.access_time ?? 'now') };
-      const r = await touchFile(conn, path, mode, times, checkMode);
-      const before = r.before === 'absent' ? 'absent' : 'file';
+      const r = await touchFile(conn, path, mode, times, checkMode, ctx.diff);
+      // execute_touch: check mode on a missing file returns before any diff is made
+      const diff = checkMode && r.before === 'absent' ? {} : stateDiff(ctx, path, 'touch', r);
+      if (diff.diff && !Array.isArray(diff.diff) && r.times) touchedTimes(diff.diff, r.times, times);
       return {
         changed: r.changed,
         data: { ...(checkMode ? { path } : facts(r.stat)), dest: path },
-        ...diffOf(ctx, path, before, 'touch'),
+        ...diff,
       };
     }
     case 'absent': {
-      const r = await ensureAbsent(conn, path, checkMode);
+      const r = await ensureAbsent(conn, path, checkMode, ctx.diff);
       if (!r.changed) return { changed: false, data: { path, state: 'absent' } };
-      const before = r.before === 'directory' ? 'directory' : 'file';
-      return { changed: true, data: { path, state: 'absent' }, ...diffOf(ctx, path, before, 'absent') };
+      return { changed: true, data: { path, state: 'absent' }, ...stateDiff(ctx, path, 'absent', r) };
     }
     case 'link':
       return a.src === undefined ? undefined : symlink(path, String(a.src), a, ctx);
@@ -174,7 +230,7 @@ async function inOneTrip(state: string, path: string, a: A, ctx: ModuleContext):
           msg: `file (${path}) is absent, cannot continue`,
           data: { path, state: 'absent' },
         };
-      return { changed: r.changed, data: { ...facts(r.stat), path } };
+      return { changed: r.changed, data: { ...facts(r.stat), path }, ...stateDiff(ctx, path, 'file', r) };
     }
     default:
       return undefined;
@@ -198,7 +254,13 @@ async function symlink(path: string, src: string, a: A, ctx: ModuleContext): Pro
       msg: `refusing to convert from ${r.before === 'directory' ? 'directory' : 'file'} to symlink for ${path}`,
       data: { path },
     };
-  return { changed: r.changed, data: { path, src, state: 'link' } };
+  const diff = stateDiff(ctx, path, 'link', r);
+  // ensure_symlink: a link that pointed elsewhere shows where (its src before and after)
+  if (diff.diff && !Array.isArray(diff.diff) && r.oldSrc !== undefined) {
+    (diff.diff.before as Side).src = r.oldSrc;
+    (diff.diff.after as Side).src = src;
+  }
+  return { changed: r.changed, data: { path, src, state: 'link' }, ...diff };
 }
 
 export default defineModule({

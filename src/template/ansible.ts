@@ -8,7 +8,7 @@ import { TemplateError } from './errors.js';
 import { tokenize, normalizeSource, DEFAULT_DELIMITERS, type Delimiters } from './lexer.js';
 import { environmentFor, lexOptions, renderPieces, resolverOf, type TemplateOptions, type Vars } from './engine.js';
 import { ansibleConcat, nativeConcat } from './ansible-concat.js';
-import { isNumber, isDict, dictEntries, MISSING, makeDict } from './py/values.js';
+import { isNumber, isDict, isTuple, dictEntries, MISSING, makeDict } from './py/values.js';
 import { Undefined } from './undefined.js';
 import type { Resolver } from './scope.js';
 
@@ -120,10 +120,16 @@ export function lazyVars(vars: Vars, options: TemplateOptions): VarView {
   return view;
 }
 
+/**
+ * Whether a variable's value changes when read (Templar.template on it): a template string, a
+ * vault value, or a tuple — Templar.template makes every sequence a list (is_sequence branch), so
+ * `set_fact: {z: "{{ a | zip(b) | list }}"}` reads back as lists, and a loop item that was a
+ * tuple is a list where the task reads it.
+ */
 function containsTemplate(v: unknown): boolean {
   if (typeof v === 'string') return isPossiblyTemplate(v);
   if (v instanceof VaultFailure) return true;
-  if (Array.isArray(v)) return v.some(containsTemplate);
+  if (Array.isArray(v)) return v.some(containsTemplate) || isTuple(v);
   if (isDict(v)) return dictEntries(v).some(([, x]) => containsTemplate(x));
   return false;
 }

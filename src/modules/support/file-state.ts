@@ -13,6 +13,29 @@ export interface StateAnswer {
   refused?: string;
   changed: boolean;
   stat?: FileStat;
+  /** The mode before a mode step changed it (or, in check mode, would have), and after. */
+  modeBefore?: number;
+  modeAfter?: number;
+  /** The host's umask where the program created the path (the mode it was made with). */
+  umask?: number;
+  /** state=absent on a directory, --diff: what was in it (file.py initial_diff's path_content). */
+  content?: { directories: string[]; files: string[] };
+  /** state=link over a link to elsewhere: where it pointed. */
+  oldSrc?: string;
+  /** state=touch, --diff: the path's atime and mtime before, and the host's time set as both. */
+  times?: { atime: number; mtime: number; now: number };
+}
+
+/** os.stat's st_atime of `sec.nsec` (sec + nsec * 1e-9, as Python computes it). */
+function statTime(text: string): number {
+  const [sec = '0', nsec = '0'] = text.split('.');
+  return Number(sec) + Number(nsec.padEnd(9, '0')) * 1e-9;
+}
+
+/** time.time() of `date +%s.%N`: the nanoseconds as a double, divided by 1e9 (_PyTime_AsSecondsDouble). */
+function clockTime(text: string): number {
+  const [sec = '0', nsec = '0'] = text.trim().split('.');
+  return Number(BigInt(sec) * 1_000_000_000n + BigInt(nsec.padEnd(9, '0').slice(0, 9))) / 1e9;
 }
 
 /**
@@ -42,14 +65,60 @@ async function ask(
   const line = f.get('F');
   // a mode set after the stat was read is the mode the path has now
   const stat = line !== undefined ? parseStat(line) : undefined;
+  const modeBefore = stat && f.has('C') ? stat.mode & 0o7777 : undefined;
   if (stat && mode !== undefined && f.has('C') && !check) stat.mode = mode;
   const refused = f.get('R');
+  const umask = f.get('U');
+  const listing = f.get('L');
+  const oldSrc = f.get('S');
   return {
     before: f.get('B') ?? 'absent',
     ...(refused !== undefined ? { refused } : {}),
     changed: f.has('W') || f.has('C'),
     ...(stat ? { stat } : {}),
+    ...(modeBefore !== undefined && mode !== undefined ? { modeBefore, modeAfter: mode } : {}),
+    ...(umask !== undefined ? { umask: parseInt(umask, 8) } : {}),
+    ...(listing !== undefined ? { content: walkOrder(path, listing) } : {}),
+    ...(oldSrc !== undefined ? { oldSrc } : {}),
+    ...timesOf(f.get('T'), f.get('N')),
   };
+}
+
+function timesOf(before: string | undefined, now: string | undefined): Pick<StateAnswer, 'times'> {
+  if (
+    before === undefined ||
+    now === undefined ||
+    !/^\d+(\.\d+)? \d+(\.\d+)?$/.test(before) ||
+    !/^\d+\.\d+$/.test(now.trim())
+  )
+    return {};
+  const [atime = '0', mtime = '0'] = before.split(' ');
+  return { times: { atime: statTime(atime), mtime: statTime(mtime), now: clockTime(now) } };
+}
+
+/**
+ * os.walk's order (top-down: a directory's subdirectories and files as readdir gives them, then
+ * each subdirectory's) from find's preorder listing (`%y%Y path`, one entry per \x1e); a link to a
+ * directory is listed as one and not entered, as os.walk without followlinks does.
+ */
+export function walkOrder(root: string, listing: string): { directories: string[]; files: string[] } {
+  const children = new Map<string, { path: string; dir: boolean; enter: boolean }[]>();
+  for (const entry of listing.split('\x1e')) {
+    if (entry.length < 4) continue;
+    const path = entry.slice(3);
+    const parent = path.slice(0, path.lastIndexOf('/'));
+    const list = children.get(parent) ?? [];
+    list.push({ path, dir: entry[1] === 'd', enter: entry[0] === 'd' });
+    children.set(parent, list);
+  }
+  const out = { directories: [] as string[], files: [] as string[] };
+  const walk = (dir: string): void => {
+    const here = children.get(dir) ?? [];
+    for (const c of here) (c.dir ? out.directories : out.files).push(c.path);
+    for (const c of here) if (c.enter) walk(c.path);
+  };
+  walk(root.replace(/\/+$/, '') || '/');
+  return out;
 }
 
 /** state=directory: created with its parents (the mode on each it creates), or its mode set. */
@@ -80,7 +149,7 @@ export function ensureDirectory(
     [
       // file.py: "%s already exists as a %s" for anything but a directory (a link to one is fine)
       `if [ -e "$d" ] && [ ! -d "$d" ]; then if [ -f "$d" ]; then echo R:file; else echo R:link; fi; return 0; fi`,
-      `if [ ! -d "$d" ]; then ${check ? 'echo W:1; return 0' : `${create}; echo W:1`}; fi`,
+      `if [ ! -d "$d" ]; then ${check ? 'echo W:1; return 0' : `${create}; echo W:1${m === undefined ? '' : '; printf U:; umask'}`}; fi`,
       modeStep(mode, check),
     ],
     mode,
@@ -98,16 +167,23 @@ export function touchFile(
   mode: number | undefined,
   times: { mtime: string; atime: string },
   check: boolean,
+  diffTimes = false,
 ): Promise<StateAnswer> {
   const stampSteps = (['mtime', 'atime'] as const)
     .filter((k) => times[k] !== 'preserve' && times[k] !== 'now')
     .map((k) => `touch -${k === 'mtime' ? 'm' : 'a'} -t ${q(times[k])} -- "$d" || return 1`);
   const now = [times.mtime === 'now' ? 'm' : '', times.atime === 'now' ? 'a' : ''].join('');
+  // --diff: the times before (T:) and the time set (N:), as update_timestamp_for_file reports a
+  // `now` — time.time() on the host, taken before utime; in check mode nothing is set
+  const timesBefore = diffTimes && now ? `printf T:; stat -c '%.9X %.9Y' -- "$d" || return 1` : '';
+  const timesAfter = diffTimes && now ? 'printf N:; date +%s.%N' : '';
   return ask(
     conn,
     path,
     [
-      `if [ ! -e "$d" ]; then ${check ? 'echo W:1; return 0' : ': >> "$d" || return 1; echo W:1'}; fi`,
+      `if [ ! -e "$d" ]; then ${check ? 'echo W:1; return 0' : ': >> "$d" || return 1; echo W:1; printf U:; umask'}; fi`,
+      timesBefore,
+      timesAfter,
       now ? `${check ? '' : `touch -${now} -- "$d" || return 1; `}echo W:1` : '',
       ...(stampSteps.length
         ? [
@@ -123,12 +199,17 @@ export function touchFile(
   );
 }
 
-/** state=absent: removed, recursively. */
-export function ensureAbsent(conn: Connection, path: string, check: boolean): Promise<StateAnswer> {
+/** state=absent: removed, recursively; `listing`: a directory's content first (--diff). */
+export function ensureAbsent(conn: Connection, path: string, check: boolean, listing = false): Promise<StateAnswer> {
   return ask(
     conn,
     path,
-    [`if [ -e "$d" ] || [ -L "$d" ]; then ${check ? '' : 'rm -rf -- "$d" || return 1; '}echo W:1; fi`],
+    [
+      listing
+        ? `if [ -d "$d" ] && [ ! -L "$d" ]; then printf L:; find "$d" -mindepth 1 -printf '%y%Y %p\\036'; echo; fi`
+        : '',
+      `if [ -e "$d" ] || [ -L "$d" ]; then ${check ? '' : 'rm -rf -- "$d" || return 1; '}echo W:1; fi`,
+    ],
     undefined,
     check,
   );
@@ -149,7 +230,7 @@ export function ensureSymlink(
     [
       // the result names the link, not its target's stat: none taken
       'sf=1',
-      `if [ -L "$d" ] && [ "$(readlink -- "$d")" = ${q(src)} ]; then return 0; fi`,
+      `if [ -L "$d" ]; then o=$(readlink -- "$d"); [ "$o" != ${q(src)} ] || return 0; printf 'S:%s\\n' "$o"; fi`,
       force ? '' : `if [ ! -e ${q(target)} ]; then echo R:nosrc; return 0; fi`,
       force ? '' : `if [ -e "$d" ] && [ ! -L "$d" ]; then echo R:exists; return 0; fi`,
       check ? 'echo W:1; return 0' : '',

@@ -125,7 +125,9 @@ function apply(r: PutRequest): string[] {
     `trap - EXIT; echo W:1; printf 'F:%s:%s:%s:%s\\n' "$dm" ${r.content.length} "$fu" "$fg"`,
     `) || return 1`,
     ...(want
-      ? [`elif [ $e = 1 ] && [ "$m" != ${want} ]; then chmod ${want} -- "$d" || return 1; echo C:1; m=${want}`]
+      ? [
+          `elif [ $e = 1 ] && [ ${r.force ? 1 : 0} = 1 ] && [ "$m" != ${want} ]; then chmod ${want} -- "$d" || return 1; echo C:1; m=${want}`,
+        ]
       : []),
     `fi`,
     `[ $w = 1 ] || printf 'F:%s:%s:%s:%s\\n' "$m" "$s" "$fu" "$fg"`,
@@ -164,7 +166,7 @@ function parse(r: PutRequest, field: Map<string, string>): PutOutcome {
   const refused = field.get('R');
   if (refused === 'dir') return { kind: 'dir', dest };
   if (refused?.startsWith('noparent:')) return { kind: 'noparent', dest, parent: refused.slice(9) };
-  const [e = '0', oldSum = '', oldMode = ''] = (field.get('O') ?? '').split(':');
+  const [e = '0', oldSum = '', oldMode = '', size = '0', uid = '0', gid = '0'] = (field.get('O') ?? '').split(':');
   const same = oldSum === sha1(r.content);
   const wrote = r.check ? !same && (e === '0' || r.force) : field.has('W');
   const old = field.get('B');
@@ -178,10 +180,12 @@ function parse(r: PutRequest, field: Map<string, string>): PutOutcome {
     same,
     wrote,
     ...(mode !== undefined ? { oldMode: mode } : {}),
-    modeChanged: r.check ? !wrote && e === '1' && r.mode !== undefined && mode !== r.mode : field.has('C'),
+    modeChanged: r.check ? !wrote && e === '1' && r.force && r.mode !== undefined && mode !== r.mode : field.has('C'),
     ...(old !== undefined ? { old: Buffer.from(old, 'base64') } : {}),
     ...(backup !== undefined ? { backup } : {}),
     ...(stat !== undefined && !r.check && (wrote || e === '1') ? { stat: statAfter(stat) } : {}),
+    // in check mode the file as it is (the file module's check-mode result shows it so)
+    ...(r.check && e === '1' ? { stat: statAfter([oldMode, size, uid, gid].join(':')) } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { validateContent, copyFailure } from './validate.js';
 import type { ModuleContext, ModuleResult } from '../define.js';
 import { sha1, md5, backupFile, applyMode, fileFacts, factsOfStat, DEFAULT_FILE_MODE } from './files.js';
 import { parseMode, numericMode } from './mode.js';
-import { putFile, PUT_INLINE } from './put-file.js';
+import { putFile, PUT_INLINE, type PutOutcome } from './put-file.js';
 
 export interface WriteRequest {
   dest: string;
@@ -52,8 +52,7 @@ export async function writeContent(req: WriteRequest, ctx: ModuleContext): Promi
   });
   if (out.kind === 'dir')
     return { changed: false, failed: true, msg: req.dirMessage ?? `Destination ${out.dest} is a directory` };
-  if (out.kind === 'noparent')
-    return { changed: false, failed: true, msg: `Destination directory ${out.parent} does not exist` };
+  if (out.kind === 'noparent') return noParent(out.parent, req.content);
   const changed = out.wrote || out.modeChanged;
   const diff =
     ctx.diff && changed && !out.same
@@ -63,15 +62,51 @@ export async function writeContent(req: WriteRequest, ctx: ModuleContext): Promi
           ...(out.existed ? { before_header: out.dest } : {}),
           after_header: req.src ?? 'dynamically generated',
         }
-      : undefined;
+      : ctx.diff && out.modeChanged && out.oldMode !== undefined && mode !== undefined
+        ? modeDiff(out.dest, out.oldMode, mode)
+        : undefined;
+  if (ctx.checkMode && out.wrote) return wouldWrite(diff);
+  // action/copy.py _copy_file: an existing file without force is left as it is, its mode too
+  if (out.existed && !req.force)
+    return { changed: false, data: { dest: out.dest, ...(req.src ? { src: req.src } : {}) } };
+  return { changed, ...(diff ? { diff } : {}), data: resultData(req, out) };
+}
+
+/**
+ * After a write, the copy module's result (the file's attributes, checksum and md5sum, no
+ * `path`); where the content was there already, the file module's that the copy action runs
+ * for the mode and owner (`path`, the attributes, and the action's `dest` and `checksum`).
+ */
+function resultData(req: WriteRequest, out: Extract<PutOutcome, { kind: 'done' }>): Record<string, unknown> {
+  const facts = out.stat ? factsOfStat(out.dest, out.stat) : { path: out.dest };
+  if (!out.wrote) return { ...facts, dest: out.dest, checksum: sha1(req.content) };
+  const { path: _written, ...attributes } = facts;
+  return { ...attributes, ...resultFields(req, out.dest, out.backup) };
+}
+
+/** The copy module's failure for a missing directory: the content's checksum with it. */
+function noParent(parent: string, content: Buffer): ModuleResult {
   return {
-    changed,
-    ...(diff ? { diff } : {}),
-    data: {
-      ...(ctx.checkMode || !out.stat ? { dest: out.dest } : factsOfStat(out.dest, out.stat)),
-      ...resultFields(req, out.dest, out.backup),
-    },
+    changed: false,
+    failed: true,
+    msg: `Destination directory ${parent} does not exist`,
+    data: { checksum: sha1(content) },
   };
+}
+
+/** The file module's diff where only the mode changed (set_mode_if_different: '0%03o'). */
+function modeDiff(path: string, before: number, after: number): ModuleResult['diff'] {
+  const octal = (m: number): string => `0${(m & 0o7777).toString(8).padStart(3, '0')}`;
+  return { before: { path, mode: octal(before) }, after: { path, mode: octal(after) } };
+}
+
+/**
+ * Check mode where the content differs: the copy action returns `changed` (and the diff) before
+ * any module writes (action/copy.py _copy_file), so no file facts, checksum or dest — and the
+ * interpreter its remote stat discovered is not reported (the next module reports it).
+ */
+function wouldWrite(diff: ModuleResult['diff']): ModuleResult {
+  return { changed: true, ...(diff ? { diff } : {}), controllerOnly: true };
 }
 
 function resultFields(req: WriteRequest, dest: string, backup: string | undefined): Record<string, unknown> {
@@ -97,15 +132,13 @@ async function writeStepwise(request: WriteRequest, ctx: ModuleContext): Promise
   const same = old !== undefined && sha1(old) === checksum;
   const wantMode = req.mode === 'preserve' ? req.sourceMode : req.mode;
   const parentOk = (await conn.stat(req.dest.replace(/\/[^/]*$/, '') || '/', true)).isDir;
-  if (!parentOk)
-    return {
-      changed: false,
-      failed: true,
-      msg: `Destination directory ${req.dest.replace(/\/[^/]*$/, '')} does not exist`,
-    };
+  if (!parentOk) return noParent(req.dest.replace(/\/[^/]*$/, ''), req.content);
+  // action/copy.py _copy_file: an existing file without force is left as it is, its mode too
+  if (old !== undefined && !req.force)
+    return { changed: false, data: { dest: req.dest, ...(req.src ? { src: req.src } : {}) } };
   let changed = false;
   let backup: string | undefined;
-  if (!same && (req.force || old === undefined)) {
+  if (!same) {
     changed = true;
     if (!ctx.checkMode) {
       await validateContent(ctx, req.validate, req.content, copyFailure);
@@ -137,10 +170,13 @@ async function writeStepwise(request: WriteRequest, ctx: ModuleContext): Promise
           after_header: req.src ?? 'dynamically generated',
         }
       : undefined;
-  const facts = ctx.checkMode ? { dest: req.dest } : await fileFacts(conn, req.dest);
+  if (ctx.checkMode && !same) return wouldWrite(diff);
+  const facts = await fileFacts(conn, req.dest);
+  if (same) return { changed, data: { ...facts, dest: req.dest, checksum } };
+  const { path: _written, ...attributes } = facts;
   return {
     changed,
     ...(diff ? { diff } : {}),
-    data: { ...facts, ...resultFields(req, req.dest, backup) },
+    data: { ...attributes, ...resultFields(req, req.dest, backup) },
   };
 }
