@@ -3,7 +3,7 @@
 import { dirname } from 'node:path';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleResult } from './define.js';
-import { applyMode, backupFile, splitLinesKeepEnds, DEFAULT_FILE_MODE } from './support/files.js';
+import { applyMode, backupFile, factsOfStat, splitLinesKeepEnds, DEFAULT_FILE_MODE } from './support/files.js';
 import { editIni } from './support/ini-edit.js';
 
 type A = Record<string, unknown>;
@@ -87,11 +87,13 @@ export default defineModule({
       before_header: `${path} (content)`,
       after_header: `${path} (content)`,
     };
+    // exit_json's add_path_info: a result naming an existing path carries its attributes
+    const after = await ctx.conn.stat(path, true);
     return {
       changed: r.changed || modeChanged,
       msg: r.msg,
       diff,
-      data: { path, ...(backup ? { backup_file: backup } : {}) },
+      data: { ...(after.exists ? factsOfStat(path, after) : {}), path, ...(backup ? { backup_file: backup } : {}) },
     };
   },
 });

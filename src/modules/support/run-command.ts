@@ -103,9 +103,13 @@ export async function runCommand(
       return {
         changed: false,
         msg: `Did not run command since '${given}' ${wantExists ? 'exists' : 'does not exist'}`,
+        // command.py's r starts with start/end/delta None; a skip leaves them so
         data: {
           cmd,
           rc: 0,
+          start: null,
+          end: null,
+          delta: null,
           stdout: `skipped, since ${why}`,
           stdout_lines: [`skipped, since ${why}`],
           stderr: '',
