@@ -38,6 +38,9 @@ export default defineModule({
     const facts = filterFacts(parseFacts(r.stdout, known), a.filter as string[], a.gather_subset as string[]);
     // setup answers with the ansible_ prefix, as its registered result and the fact cache have it
     const prefixed = new Map([...facts].map(([k, v]) => [`ansible_${k}`, v]));
+    // what setup and the executor add: the subsets asked for, module_setup, facts gathered
+    prefixed.set('ansible_gather_subset', a.gather_subset).set('ansible_module_setup', true);
+    prefixed.set('_ansible_facts_gathered', true);
     // interpreter discovery ran for setup too: its fact comes with the others
     const python = (facts.get('python') as Map<string, unknown> | undefined)?.get('executable');
     if (ctx.interpreterDiscovered && typeof python === 'string') prefixed.set('discovered_interpreter_python', python);

@@ -83,7 +83,10 @@ export function inventoryVars(world: VarsWorld, host: string): Map<string, unkno
  * module gave it (INJECT_FACTS_AS_VARS: ansible_distribution, or a user module's `greeted`).
  */
 export function factVars(facts: Map<string, unknown>): Map<string, unknown> {
-  const namespaced = new Map([...facts].map(([k, v]) => [k.startsWith('ansible_') ? k.slice(8) : k, v]));
+  // namespace_facts keeps ansible_local whole
+  const namespaced = new Map(
+    [...facts].map(([k, v]) => [k.startsWith('ansible_') && k !== 'ansible_local' ? k.slice(8) : k, v]),
+  );
   const out = new Map<string, unknown>([['ansible_facts', namespaced]]);
   for (const [k, v] of facts) out.set(k, v);
   return out;
