@@ -107,8 +107,21 @@ def _ready(name):
         return os.path.exists('/run/mysqld/mysqld.sock') and _connects('/run/mysqld/mysqld.sock')
     if name == 'postgresql':
         sock = os.path.join(PG_SOCKET_DIR, '.s.PGSQL.5432')
-        return os.path.exists(sock) and _connects(sock)
+        return os.path.exists(sock) and _connects(sock) and _pg_status_ready()
     return os.path.exists(os.path.join(state.RUN, name + '.ready'))
+
+
+def _pg_status_ready():
+    """pg_ctl start -w's test (src/bin/pg_ctl/pg_ctl.c wait_for_postmaster_start, REL_15_STABLE),
+    which SLES's postgresql unit waits on: postmaster.pid's 8th line (LOCK_FILE_LINE_PM_STATUS,
+    src/include/utils/pidfile.h) says "ready" or "standby". The socket accepts connections
+    earlier, while the server still answers "the database system is starting up"."""
+    try:
+        with open(os.path.join(PG_DATADIR, 'postmaster.pid')) as f:
+            lines = f.read().split('\n')
+    except OSError:
+        return False
+    return len(lines) > 7 and lines[7].strip() in ('ready', 'standby')
 
 
 def _connects(sock):
