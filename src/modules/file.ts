@@ -6,7 +6,7 @@ import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import type { FileStat } from '../connection/index.js';
 import { applyMode, fileFacts, factsOfStat, DEFAULT_DIR_MODE } from './support/files.js';
-import { parseMode, numericMode } from './support/mode.js';
+import { parseMode, numericMode, diffModeString } from './support/mode.js';
 import {
   ensureAbsent,
   ensureDirectory,
@@ -93,13 +93,12 @@ function stateDiff(
     after.state = state;
   }
   if (r.content) before.path_content = r.content;
-  const octal = (m: number): string => `0${(m & 0o7777).toString(8).padStart(3, '0')}`;
   const created = made && r.umask !== undefined ? made.base & ~r.umask : undefined;
   const from = r.modeBefore ?? created;
   const to = r.modeAfter ?? made?.mode;
   if (from !== undefined && to !== undefined && (from & 0o7777) !== (to & 0o7777)) {
-    before.mode = octal(from);
-    after.mode = octal(to);
+    before.mode = diffModeString(from);
+    after.mode = diffModeString(to);
   }
   return { diff: { before, after } };
 }

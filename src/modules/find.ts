@@ -6,6 +6,7 @@
 import { defineModule, type ModuleContext } from './define.js';
 import { shellQuote as q, fnmatchRegExp } from '../util/index.js';
 import { compilePython } from '../template/index.js';
+import { modeString } from './support/mode.js';
 
 /** One entry as find -printf gives it (see FIELDS). */
 interface Entry {
@@ -66,7 +67,7 @@ function statinfo(e: Entry): Record<string, unknown> {
   const m = e.mode;
   return {
     path: e.path,
-    mode: (m & 0o7777).toString(8).padStart(4, '0'),
+    mode: modeString(m),
     isdir: e.type === 'd',
     ischr: e.type === 'c',
     isblk: e.type === 'b',

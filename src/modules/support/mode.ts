@@ -44,3 +44,8 @@ export function numericMode(spec: unknown): number | undefined {
 export function modeString(mode: number): string {
   return (mode & 0o7777).toString(8).padStart(4, '0');
 }
+
+/** set_mode_if_different's '0%03o' in a diff: '0755', '04755' (a leading 0 before any digits). */
+export function diffModeString(mode: number): string {
+  return `0${(mode & 0o7777).toString(8).padStart(3, '0')}`;
+}

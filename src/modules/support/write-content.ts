@@ -6,8 +6,8 @@ import { posix } from 'node:path';
 import { validateContent, copyFailure } from './validate.js';
 import type { ModuleContext, ModuleResult } from '../define.js';
 import { sha1, md5, backupFile, applyMode, fileFacts, factsOfStat, DEFAULT_FILE_MODE } from './files.js';
-import { parseMode, numericMode } from './mode.js';
-import { putFile, PUT_INLINE, type PutOutcome } from './put-file.js';
+import { parseMode, numericMode, diffModeString } from './mode.js';
+import { putFile, PUT_INLINE } from './put-file.js';
 
 export interface WriteRequest {
   dest: string;
@@ -66,10 +66,14 @@ export async function writeContent(req: WriteRequest, ctx: ModuleContext): Promi
         ? modeDiff(out.dest, out.oldMode, mode)
         : undefined;
   if (ctx.checkMode && out.wrote) return wouldWrite(diff);
-  // action/copy.py _copy_file: an existing file without force is left as it is, its mode too
-  if (out.existed && !req.force)
-    return { changed: false, data: { dest: out.dest, ...(req.src ? { src: req.src } : {}) } };
-  return { changed, ...(diff ? { diff } : {}), data: resultData(req, out) };
+  if (out.existed && !req.force) return keptAsIs(out.dest, req);
+  const facts = out.stat ? factsOfStat(out.dest, out.stat) : { path: out.dest };
+  return { changed, ...(diff ? { diff } : {}), data: resultData(req, out.dest, facts, out.wrote, out.backup) };
+}
+
+/** action/copy.py _copy_file: an existing file without force is left as it is, its mode too. */
+function keptAsIs(dest: string, req: WriteRequest): ModuleResult {
+  return { changed: false, data: { dest, ...(req.src ? { src: req.src } : {}) } };
 }
 
 /**
@@ -77,11 +81,16 @@ export async function writeContent(req: WriteRequest, ctx: ModuleContext): Promi
  * `path`); where the content was there already, the file module's that the copy action runs
  * for the mode and owner (`path`, the attributes, and the action's `dest` and `checksum`).
  */
-function resultData(req: WriteRequest, out: Extract<PutOutcome, { kind: 'done' }>): Record<string, unknown> {
-  const facts = out.stat ? factsOfStat(out.dest, out.stat) : { path: out.dest };
-  if (!out.wrote) return { ...facts, dest: out.dest, checksum: sha1(req.content) };
+function resultData(
+  req: WriteRequest,
+  dest: string,
+  facts: Record<string, unknown>,
+  wrote: boolean,
+  backup: string | undefined,
+): Record<string, unknown> {
+  if (!wrote) return { ...facts, dest, checksum: sha1(req.content) };
   const { path: _written, ...attributes } = facts;
-  return { ...attributes, ...resultFields(req, out.dest, out.backup) };
+  return { ...attributes, ...resultFields(req, dest, backup) };
 }
 
 /** The copy module's failure for a missing directory: the content's checksum with it. */
@@ -96,8 +105,7 @@ function noParent(parent: string, content: Buffer): ModuleResult {
 
 /** The file module's diff where only the mode changed (set_mode_if_different: '0%03o'). */
 function modeDiff(path: string, before: number, after: number): ModuleResult['diff'] {
-  const octal = (m: number): string => `0${(m & 0o7777).toString(8).padStart(3, '0')}`;
-  return { before: { path, mode: octal(before) }, after: { path, mode: octal(after) } };
+  return { before: { path, mode: diffModeString(before) }, after: { path, mode: diffModeString(after) } };
 }
 
 /**
@@ -133,9 +141,7 @@ async function writeStepwise(request: WriteRequest, ctx: ModuleContext): Promise
   const wantMode = req.mode === 'preserve' ? req.sourceMode : req.mode;
   const parentOk = (await conn.stat(req.dest.replace(/\/[^/]*$/, '') || '/', true)).isDir;
   if (!parentOk) return noParent(req.dest.replace(/\/[^/]*$/, ''), req.content);
-  // action/copy.py _copy_file: an existing file without force is left as it is, its mode too
-  if (old !== undefined && !req.force)
-    return { changed: false, data: { dest: req.dest, ...(req.src ? { src: req.src } : {}) } };
+  if (old !== undefined && !req.force) return keptAsIs(req.dest, req);
   let changed = false;
   let backup: string | undefined;
   if (!same) {
@@ -172,11 +178,5 @@ async function writeStepwise(request: WriteRequest, ctx: ModuleContext): Promise
       : undefined;
   if (ctx.checkMode && !same) return wouldWrite(diff);
   const facts = await fileFacts(conn, req.dest);
-  if (same) return { changed, data: { ...facts, dest: req.dest, checksum } };
-  const { path: _written, ...attributes } = facts;
-  return {
-    changed,
-    ...(diff ? { diff } : {}),
-    data: { ...attributes, ...resultFields(req, req.dest, backup) },
-  };
+  return { changed, ...(diff ? { diff } : {}), data: resultData(req, req.dest, facts, !same, backup) };
 }
