@@ -48,9 +48,10 @@ const FALLBACK = [
 /** Whether this task's module would make Ansible discover the host's interpreter. */
 export function discovers(moduleName: string, vars: Map<string, unknown>): boolean {
   return (
-    // setup reports the interpreter among its own facts
+    // setup (and gather_facts, which runs it) reports the interpreter among its own facts
     !ACTION_ONLY.has(moduleName) &&
     moduleName !== 'setup' &&
+    moduleName !== 'gather_facts' &&
     !vars.has('ansible_python_interpreter') &&
     !vars.has('discovered_interpreter_python')
   );

@@ -68,6 +68,17 @@ export function moduleDefaults(
   play: Play,
   module: { name: string; collection: string },
 ): Map<string, unknown> {
+  // gather_facts gets its own defaults (TaskExecutor) and runs setup with setup's under them
+  // (action/gather_facts.py _get_module_args): module_defaults for setup shape fact gathering too
+  if (module.name === 'gather_facts' && module.collection === 'ansible.builtin')
+    return new Map([
+      ...defaultsFor(item, play, { name: 'setup', collection: module.collection }),
+      ...defaultsFor(item, play, module),
+    ]);
+  return defaultsFor(item, play, module);
+}
+
+function defaultsFor(item: Scoped, play: Play, module: { name: string; collection: string }): Map<string, unknown> {
   const layers = moduleDefaultLayers(item, play);
   const names = new Set([module.name, `${module.collection}.${module.name}`, `ansible.legacy.${module.name}`]);
   const out = new Map<string, unknown>();

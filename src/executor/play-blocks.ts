@@ -39,7 +39,7 @@ function setupTask(play: Play): Task {
   if (play.includedWhen) keywords.set('when', play.includedWhen);
   return {
     kind: 'task',
-    action: 'setup',
+    action: 'gather_facts',
     written: 'gather_facts',
     args,
     keywords,

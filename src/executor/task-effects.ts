@@ -21,6 +21,24 @@ export function publicResult(data: Map<string, unknown>): Map<string, unknown> {
   return out;
 }
 
+/** vars/clean.py strip_internal_keys, on a copy: every `_ansible_` key, however deep. */
+function withoutInternalKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.some(hasInternalKeys) ? value.map(withoutInternalKeys) : value;
+  if (!(value instanceof Map) || !hasInternalKeys(value)) return value instanceof Map ? new Map(value) : value;
+  const out = new Map<unknown, unknown>();
+  for (const [k, v] of value as Map<unknown, unknown>)
+    if (!(typeof k === 'string' && k.startsWith('_ansible_'))) out.set(k, withoutInternalKeys(v));
+  return out;
+}
+
+function hasInternalKeys(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasInternalKeys);
+  if (!(value instanceof Map)) return false;
+  for (const [k, v] of value as Map<unknown, unknown>)
+    if ((typeof k === 'string' && k.startsWith('_ansible_')) || hasInternalKeys(v)) return true;
+  return false;
+}
+
 interface InventoryChanges {
   addHost?: { name: string; groups: string[]; vars: Map<string, unknown> };
   groupBy?: { groups: string[]; parents: string[] };
@@ -173,8 +191,9 @@ export function applyOutcome(
   const clean = publicResult(data);
   if (typeof register === 'string') {
     // _process_pending_results registers a clean copy without the top-level invocation (the
-    // task's own changed_when/until saw it; loop items keep theirs)
-    const registered = new Map(clean);
+    // task's own changed_when/until saw it; loop items keep theirs) and without internal keys
+    // at any depth (strip_internal_keys: gather_facts' ansible_facts._ansible_facts_gathered)
+    const registered = withoutInternalKeys(clean) as Map<string, unknown>;
     registered.delete('invocation');
     hostState(ctx.world, host).setFacts.set(register, markUnsafe(registered));
   }

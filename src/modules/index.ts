@@ -21,6 +21,7 @@ import addHost from './add_host.js';
 import groupBy from './group_by.js';
 import meta from './meta.js';
 import setup from './setup.js';
+import gatherFacts from './gather_facts.js';
 import asyncStatus from './async_status.js';
 import replace from './replace.js';
 import fetch from './fetch.js';
@@ -89,6 +90,7 @@ export const MODULES: readonly Module[] = [
   groupBy,
   meta,
   setup,
+  gatherFacts,
   asyncStatus,
   replace,
   fetch,
@@ -143,8 +145,6 @@ for (const m of MODULES) {
   if (m.collection === 'ansible.builtin') byName.set(`ansible.legacy.${m.name}`, m);
 }
 // Ansible accepts these aliases for the same plugin.
-byName.set('gather_facts', setup);
-byName.set('ansible.builtin.gather_facts', setup);
 byName.set('systemd_service', systemd);
 byName.set('ansible.builtin.systemd_service', systemd);
 

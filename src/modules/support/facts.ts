@@ -11,8 +11,12 @@
 import { SERVICE_MGR_PROBE, serviceMgrFrom } from './service-mgr.js';
 import { PKG_MGR_PROBE, pkgMgrFrom } from './pkg-mgr.js';
 import { shellProgram } from './shell-program.js';
+import { fnmatchRegExp } from '../../util/index.js';
+import { gatheredBy, selectedCollectors } from './fact-subsets.js';
 import { DMI, hardwareFacts } from './facts-hardware.js';
 import { networkFacts } from './facts-network.js';
+import { VIRTUAL_FILES, VIRTUAL_PROBE, virtualFacts } from './facts-virtual.js';
+import { RESTRICTIVE_FILES, RESTRICTIVE_PROBE, restrictiveFacts } from './facts-restrictive.js';
 import { bestVersion, debianMinor, getfqdn, systemFacts } from './facts-system.js';
 
 const PY_VERSION = `'import sys; v = sys.version_info; print(v.major, v.minor, v.micro, v.releaselevel, v.serial)'`;
@@ -37,8 +41,8 @@ const PROGRAM = [
   'if [ -r /proc/sys/kernel/arch ]; then rb_r /proc/sys/kernel/arch machine; else echo "machine=$(uname -m)"; fi',
   'rb_r /proc/sys/kernel/ostype system',
   // os.getuid()/os.getgid() (the real ids), getpass.getuser() (LOGNAME, USER, LNAME, USERNAME, then passwd)
-  // and os.sched_getaffinity(0) (processor_nproc) from the same file
-  'while read -r k a b c; do case $k in Uid:) uid=$a; echo "ids=$a $b";; Gid:) gid=$a; echo "gids=$a $b";; Cpus_allowed_list:) echo "cpus_allowed=$a"; break;; esac; done < /proc/self/status',
+  // and os.sched_getaffinity(0) (processor_nproc) from the same file; a Linux-VServer's context (VxID)
+  'while read -r k a b c; do case $k in Uid:) uid=$a; echo "ids=$a $b";; Gid:) gid=$a; echo "gids=$a $b";; Cpus_allowed_list:) echo "cpus_allowed=$a";; VxID:) echo "vxid=$a";; esac; done < /proc/self/status',
   'un=${LOGNAME:-${USER:-${LNAME:-$USERNAME}}}',
   'if [ -z "$un" ]; then { while IFS=: read -r n x u rest; do [ "$u" = "$uid" ] && { un=$n; break; }; done < /etc/passwd; } 2>/dev/null; fi',
   'echo "user_id=$un"; echo "user_uid=$uid"; echo "user_gid=$gid"',
@@ -61,8 +65,10 @@ const PROGRAM = [
   // memory, the kernel's command line, uptime, load, machine id, FIPS, lsb-release, resolv.conf,
   // passwd (gecos), the SSH host keys, DMI. Each mount's statvfs after (one stat -f for all;
   // uuid is not looked up with lsblk, nor bind mounts marked with findmnt).
-  `o=$(head -v -n 100000 /proc/cpuinfo /proc/net/dev /etc/mtab /proc/net/route /proc/net/ipv6_route /proc/net/fib_trie /proc/net/if_inet6 /proc/meminfo /proc/cmdline /proc/uptime /proc/loadavg /etc/machine-id /proc/sys/crypto/fips_enabled /etc/lsb-release /etc/resolv.conf /etc/passwd /etc/ssh/ssh_host_*_key.pub ${DMI.map((n) => `/sys/devices/virtual/dmi/id/${n}`).join(' ')} 2>/dev/null)`,
+  `o=$(head -v -n 100000 /proc/cpuinfo /proc/net/dev /etc/mtab /proc/net/route /proc/net/ipv6_route /proc/net/fib_trie /proc/net/if_inet6 /proc/meminfo /proc/cmdline /proc/uptime /proc/loadavg /etc/machine-id /proc/sys/crypto/fips_enabled /etc/lsb-release /etc/resolv.conf /etc/passwd /etc/ssh/ssh_host_*_key.pub ${RESTRICTIVE_FILES.join(' ')} ${VIRTUAL_FILES.join(' ')} ${DMI.map((n) => `/sys/devices/virtual/dmi/id/${n}`).join(' ')} 2>/dev/null)`,
   'echo "head<<"; printf "%s\\n" "$o"; echo ">>"',
+  ...RESTRICTIVE_PROBE,
+  ...VIRTUAL_PROBE,
   'command -v lsb_release >/dev/null 2>&1 && echo lsb_bin=1; [ -e /sys/kernel/security/apparmor ] && echo apparmor=1',
   // the shell needs the mount points (for stat -f) and the default routes' interfaces (for sysfs)
   `set --; w=; r4=; r6=; f=$IFS; IFS='
@@ -209,6 +215,8 @@ export function parseFacts(text: string, known?: { id: string; ver: string }): M
       : []),
     ['local', new Map()],
     ...networkFacts(files, single),
+    ...restrictiveFacts(files, single, multi, rootFsType(files)),
+    ...virtualFacts(files, single, multi),
     [
       'date_time',
       new Map<string, unknown>([
@@ -236,6 +244,14 @@ export function parseFacts(text: string, known?: { id: string; ver: string }): M
     }),
   );
   return facts;
+}
+
+/** The type of the file system mounted last on / (chroot.py asks stat -f for it). */
+function rootFsType(files: Map<string, string[]>): string | undefined {
+  return (files.get('/etc/mtab') ?? [])
+    .map((l) => l.split(' '))
+    .filter((f) => f[1] === '/')
+    .pop()?.[2];
 }
 
 /** head -v's answer by file (its `==> file <==` lines between them). */
@@ -276,49 +292,32 @@ function pythonFacts(executable: string | undefined, version: string | undefined
   ]);
 }
 
-const MIN = new Set([
-  'distribution',
-  'distribution_version',
-  'distribution_major_version',
-  'distribution_release',
-  'os_family',
-  'hostname',
-  'nodename',
-  'fqdn',
-  'kernel',
-  'kernel_version',
-  'architecture',
-  'machine',
-  'system',
-  'user_id',
-  'user_uid',
-  'user_gid',
-  'user_dir',
-  'user_shell',
-  'service_mgr',
-  'pkg_mgr',
-  'python',
-  'date_time',
-  'env',
-  'local',
-]);
+/** Facts every subset keeps: CollectorMetaDataCollector's, added after the collectors. */
+const META = new Set(['gather_subset', 'module_setup']);
 
-/** gather_subset and filter, as setup applies them. */
+/** A fact's name in setup's answer: ansible_-prefixed, but for the meta collector's (it has no namespace). */
+export function resultKey(fact: string): string {
+  return META.has(fact) ? fact : `ansible_${fact}`;
+}
+
+/**
+ * gather_subset and filter, as setup applies them (an unknown subset throws BadSubset): the filter
+ * (AnsibleFactCollector._filter) matches each fact's name in the answer (resultKey) with fnmatch,
+ * and a pattern without the ansible_ prefix also as ansible_<pattern>; an empty filter or '*'
+ * keeps everything.
+ */
 export function filterFacts(facts: Map<string, unknown>, filters: string[], subsets: string[]): Map<string, unknown> {
-  const minOnly = subsets.every((s) => s === 'min' || s.startsWith('!'));
-  let out = [...facts].filter(([k]) => !minOnly || MIN.has(k));
-  if (filters.length) {
-    const res = filters.map(
-      (f) =>
-        new RegExp(
-          `^${f
-            .replace(/^ansible_/, '')
-            .replace(/[.+^${}()|\\]/g, '\\$&')
-            .replace(/\*/g, '.*')
-            .replace(/\?/g, '.')}$`,
-        ),
+  const collectors = selectedCollectors(subsets);
+  let out = [...facts].filter(([k]) => META.has(k) || gatheredBy(k, collectors));
+  if (filters.length && !(filters.length === 1 && filters[0] === '*')) {
+    const res = filters.flatMap((f) =>
+      !f
+        ? [/^/]
+        : /^(ansible_|facter|ohai)/.test(f)
+          ? [fnmatchRegExp(f)]
+          : [fnmatchRegExp(f), fnmatchRegExp(`ansible_${f}`)],
     );
-    out = out.filter(([k]) => res.some((r) => r.test(k)));
+    out = out.filter(([k]) => res.some((r) => r.test(resultKey(k))));
   }
   return new Map(out);
 }
