@@ -48,7 +48,7 @@ export async function gatherFacts(a: Record<string, unknown>, ctx: ModuleContext
   const facts = filterFacts(gathered, a.filter as string[], a.gather_subset as string[]);
   const prefixed = new Map([...facts].map(([k, v]) => [resultKey(k), v]));
   // interpreter discovery ran for setup too: its fact comes with the others
-  const python = (facts.get('python') as Map<string, unknown> | undefined)?.get('executable');
+  const python = (gathered.get('python') as Map<string, unknown> | undefined)?.get('executable');
   if (ctx.interpreterDiscovered && typeof python === 'string') prefixed.set('discovered_interpreter_python', python);
   return { changed: false, facts: prefixed, factKind: 'facts', data: { ansible_facts: prefixed } };
 }

@@ -47,6 +47,14 @@ export function isDebugAction(action: string | undefined): boolean {
   return action === 'debug';
 }
 
+/**
+ * setup's and gather_facts' results are not shown at -v (action/normal.py and gather_facts.py set
+ * _ansible_verbose_override: "gathering would be very noisy with -v otherwise").
+ */
+function verboseOverride(action: string | undefined): boolean {
+  return action === 'setup' || action === 'gather_facts';
+}
+
 function withoutResults(data: Map<string, unknown>): Map<string, unknown> {
   return new Map([...data].filter(([k]) => k !== 'results'));
 }
@@ -164,7 +172,7 @@ export class DefaultCallback implements Callback {
     this.showDiff(item.showDiff, item.status, item.data, task);
     this.bannerFor(task);
     const label = noLog ? 'None' : item.label;
-    const show = this.verbosity > 0 || item.verboseAlways === true;
+    const show = (this.verbosity > 0 || item.verboseAlways === true) && !verboseOverride(task?.action);
     if (item.status === 'failed') {
       this.showException(item.data);
       this.write(this.colors.error(`failed: [${host}] (item=${label}) => ${this.dump(item.data, noLog)}`));
@@ -248,7 +256,7 @@ export class DefaultCallback implements Callback {
         return;
       default: {
         const color = r.status === 'changed' ? this.colors.changed : this.colors.ok;
-        const verbose = this.verbosity > 0 || r.verboseAlways;
+        const verbose = (this.verbosity > 0 || r.verboseAlways) && !verboseOverride(task?.action);
         // _dump_results indents only for verbose_always results or from -vvv on
         const shown =
           r.verboseAlways || this.verbosity > 2

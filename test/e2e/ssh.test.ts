@@ -90,12 +90,34 @@ function statusesOf(out: string, host: string): string[] {
     .map((l) => l.split(' ')[0]!);
 }
 
+// what some tests run on the lab hosts, from Debian (see `needs` below)
+const PACKAGES: [path: string, pkg: string][] = [
+  ['/usr/bin/zypper', 'zypper'],
+  ['/usr/bin/dnf', 'dnf'],
+  ['/usr/bin/createrepo_c', 'createrepo-c'],
+  ['/usr/bin/rpmbuild', 'rpm'],
+  ['/usr/lib/postgresql/15/bin/initdb', 'postgresql'],
+  ['/usr/lib/python3/dist-packages/psycopg2/__init__.py', 'python3-psycopg2'],
+  ['/sbin/modprobe', 'kmod'],
+];
+
 describe.skipIf(why !== undefined)('SSH end to end', () => {
   let t: TestLab;
   // An HTTP server the lab hosts reach (they share this machine's network): uri, get_url. A
   // process of its own, since t.apply blocks this one.
   const http = { proc: undefined as ChildProcess | undefined, base: '' };
+  // The Debian packages some tests need, installed before the lab hosts start: a host's root is
+  // an overlay of this machine's, and a package installed under a mounted overlay may not show
+  // in it (on a fresh machine zypper's and dnf's tests failed so, though apt had installed them)
+  const missing = new Map<string, string>();
+  const needs = (...pkgs: string[]): void => {
+    for (const pkg of pkgs) if (missing.has(pkg)) throw new Error(missing.get(pkg));
+  };
   beforeAll(async () => {
+    for (const [path, pkg] of PACKAGES) {
+      const reason = ensureDebianPackage(path, pkg);
+      if (reason) missing.set(pkg, reason);
+    }
     t = await startTestLab(['ssh1', 'ssh2', 'ssh3'], 11);
     const code =
       "require('http').createServer((q, r) => { if (q.url === '/file.txt') { r.writeHead(200, {'Content-Type': 'text/plain'}); r.end('payload\\n'); } else { r.writeHead(200); r.end('up'); } }).listen(0, '127.0.0.1', function () { console.log(this.address().port); });";
@@ -104,7 +126,8 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
       http.proc?.stdout?.once('data', (d: Buffer) => r(d.toString().trim())),
     );
     http.base = `http://127.0.0.1:${port}`;
-  }, 60_000);
+    // apt-get of the packages on a fresh machine: minutes
+  }, 900_000);
   afterAll(async () => {
     http.proc?.kill();
     await t?.down();
@@ -801,8 +824,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
   }, 600_000);
 
   it("zypper_repository on a lab host with Debian's zypper: added, the same (as zypper writes its URL), changed, a .repo file, absent, refresh, bad arguments; statuses, results and zypper's repositories as ansible-playbook 2.14 leaves them", () => {
-    const missing = ensureDebianPackage('/usr/bin/zypper', 'zypper');
-    if (missing) throw new Error(missing);
+    needs('zypper');
     const play = `
 - hosts: ssh3
   gather_facts: false
@@ -857,14 +879,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
   }, 600_000);
 
   it("dnf on a lab host with Debian's dnf and a local repository built for the test (rpmbuild, createrepo_c): a missing package fails before anything, install with a dependency, already there, yum on the dnf backend and refused on an apt host, list (a spec, repos, installed), latest from another repository in check mode and for real, absent with autoremove, update_cache; statuses and results as ansible-playbook 2.14 gives", () => {
-    for (const [path, pkg] of [
-      ['/usr/bin/dnf', 'dnf'],
-      ['/usr/bin/createrepo_c', 'createrepo-c'],
-      ['/usr/bin/rpmbuild', 'rpm'],
-    ] as const) {
-      const missing = ensureDebianPackage(path, pkg);
-      if (missing) throw new Error(missing);
-    }
+    needs('dnf', 'createrepo-c', 'rpm');
     const top = join(t.dir, 'rpmbuild');
     const repo = (n: string): string => join(t.dir, `rpmrepo${n}`);
     const spec = (name: string, version: string, requires = ''): void => {
@@ -960,13 +975,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
   }, 600_000);
 
   it('postgresql_user, postgresql_db and postgresql_query on a lab host running PostgreSQL 15 (password auth on its socket): a role with a password (a SCRAM verifier checked), flags, limits and a comment, dropped; privileges on a table, a database and ALL_IN_SCHEMA granted and revoked; a database created, change, DDL, DML with positional and named arguments, check mode rolled back, a failing query, dump, restore into another database, drop; statuses and results as ansible-playbook 2.14 gives (community.postgresql)', () => {
-    for (const [path, pkg] of [
-      ['/usr/lib/postgresql/15/bin/initdb', 'postgresql'],
-      ['/usr/lib/python3/dist-packages/psycopg2/__init__.py', 'python3-psycopg2'],
-    ] as const) {
-      const missing = ensureDebianPackage(path, pkg);
-      if (missing) throw new Error(missing);
-    }
+    needs('postgresql', 'python3-psycopg2');
     const password = 'pg-secret-7f3a';
     const start =
       'bin=/usr/lib/postgresql/15/bin; d=/var/lib/rb-pg; ' +
@@ -1197,6 +1206,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
   }, 600_000);
 
   it('modprobe on a lab host whose /proc/modules and modules.builtin are stand-ins (the lab kernel has neither): loaded, builtin, persistent present/absent with params, a missing module; statuses and files as ansible-playbook 2.14 leaves them', () => {
+    needs('kmod');
     const play = `
 - hosts: ssh1
   gather_facts: false

@@ -1,81 +1,46 @@
-// The network facts of setup's default subset (facts/network/linux.py at stable-2.14): the
-// default routes with their interface's address, netmask, MAC, MTU and type, every address and
-// interface — from /proc (route, ipv6_route, fib_trie, if_inet6, net/dev) read whole by the facts
-// program, and the sysfs files it read for the default interfaces (mac_/mtu_/type_<iface>).
+// The network facts (facts/network/linux.py at stable-2.14, LinuxNetwork.populate): nothing
+// without `ip` (as there); else a fact per interface from its sysfs files and `ip addr show`
+// (one for all interfaces where Ansible runs a primary and a secondary one per interface: the
+// lines flagged secondary/temporary are the second run's), ethtool's features where it is
+// installed, the default routes (/proc/net/route and ipv6_route, where Ansible asks `ip route
+// get`) with their interface's address, every address, and the interfaces.
 
-interface Address {
-  iface: string;
-  family: 'inet' | 'inet6';
-  address: string;
-  prefix: number;
-  broadcast?: string;
-  scope: string;
-  label: string;
-}
+/** The program's lines: the interfaces (glob order) with what sysfs links say, ip's and ethtool's answers. */
+export const NETWORK_PROBE = [
+  'if command -v ip >/dev/null 2>&1; then',
+  '  echo "ipaddr<<"; ip addr show 2>/dev/null; echo ">>"',
+  // a subshell: cd -P resolves the device and driver links without a readlink per interface
+  '  echo "netdevs<<"; (for p in /sys/class/net/*; do [ -d "$p" ] || continue; s=${p##*/}',
+  '    for x in bridge bonding bonding_slave; do [ -e "$p/$x" ] && s="$s $x"; done',
+  '    [ -e "$p/bridge" ] && for b in "$p"/brif/*; do [ -e "$b" ] && s="$s brif=${b##*/}"; done',
+  '    cd -P "$p/device" 2>/dev/null && s="$s pciid=${PWD##*/}"',
+  '    cd -P "$p/device/driver/module" 2>/dev/null && s="$s module=${PWD##*/}"',
+  '    echo "$s"; done); echo ">>"',
+  '  if command -v ethtool >/dev/null 2>&1; then echo "ethtool<<"; for p in /sys/class/net/*; do [ -d "$p" ] || continue',
+  '    for t in k T; do echo "@@ ${p##*/} $t"; ethtool -$t "${p##*/}" 2>/dev/null; echo "@@rc $?"; done; done; echo ">>"; fi',
+  'fi',
+];
 
-/** A little-endian hex word of /proc/net/route as a number. */
-function leWord(hex: string): number {
-  const n = parseInt(hex, 16);
-  return (((n & 255) << 24) | (((n >>> 8) & 255) << 16) | (((n >>> 16) & 255) << 8) | ((n >>> 24) & 255)) >>> 0;
-}
+const ATTRS = [
+  'address',
+  'mtu',
+  'operstate',
+  'type',
+  'flags',
+  'speed',
+  'bridge/bridge_id',
+  'bridge/stp_state',
+  'bonding/slaves',
+  'bonding/mode',
+  'bonding/miimon',
+  'bonding/lacp_rate',
+  'bonding/primary',
+  'bonding/all_slaves_active',
+  'bonding_slave/perm_hwaddr',
+];
 
-/**
- * The IPv4 addresses the kernel has (fib_trie's /32 host LOCAL entries), each on the interface
- * whose route covers it most narrowly (/proc/net/route; 127.x on lo), with its prefix and
- * broadcast — what `ip addr` tells get_interfaces_info, read without starting it.
- */
-function ipv4Addresses(files: Map<string, string[]>): Address[] {
-  const routes = (files.get('/proc/net/route') ?? [])
-    .slice(1)
-    .map((l) => l.trim().split(/\s+/))
-    .map((f) => ({ iface: f[0] ?? '', dest: leWord(f[1] ?? '0'), mask: leWord(f[7] ?? '0') }))
-    .filter((r) => r.mask !== 0);
-  const seen = new Set<string>();
-  const out: Address[] = [];
-  let last = '';
-  for (const line of files.get('/proc/net/fib_trie') ?? []) {
-    const ip = /^\s*\|-- (\d+\.\d+\.\d+\.\d+)$/.exec(line);
-    if (ip) {
-      last = ip[1] ?? '';
-      continue;
-    }
-    if (!/^\s*\/32 host LOCAL/.test(line) || seen.has(last)) continue;
-    seen.add(last);
-    const n = last.split('.').reduce((a, o) => ((a << 8) | Number(o)) >>> 0, 0);
-    const route = routes.filter((r) => (n & r.mask) >>> 0 === r.dest).sort((a, b) => b.mask - a.mask)[0];
-    const loopback = last.startsWith('127.');
-    const mask = route?.mask ?? (loopback ? 0xff000000 : 0xffffffff);
-    const prefix = mask.toString(2).replace(/0/g, '').length;
-    const iface = route?.iface ?? (loopback ? 'lo' : '');
-    out.push({
-      iface,
-      family: 'inet',
-      address: last,
-      prefix,
-      ...(prefix < 31 && !loopback ? { broadcast: dotted((n | ~mask) >>> 0) } : {}),
-      scope: loopback ? 'host' : 'global',
-      label: iface,
-    });
-  }
-  return out;
-}
-
-const IPV6_SCOPES: Record<string, string> = { '00': 'global', '10': 'host', '20': 'link', '40': 'site' };
-
-/** /proc/net/if_inet6: each IPv6 address, its prefix, scope and interface. */
-function ipv6Addresses(lines: string[]): Address[] {
-  return lines
-    .map((l) => l.trim().split(/\s+/))
-    .filter((f) => f.length >= 6 && (f[0] ?? '').length === 32)
-    .map((f) => ({
-      iface: f[5] ?? '',
-      family: 'inet6' as const,
-      address: ipv6Text(f[0] ?? ''),
-      prefix: parseInt(f[2] ?? '0', 16),
-      scope: IPV6_SCOPES[f[3] ?? ''] ?? 'global',
-      label: '',
-    }));
-}
+/** The files head reads for them: each interface's sysfs attributes, the routing tables. */
+export const NETWORK_FILES = ['/proc/net/route', '/proc/net/ipv6_route', ...ATTRS.map((a) => `/sys/class/net/*/${a}`)];
 
 /** INTERFACE_TYPE of facts/network/linux.py: /sys/class/net/<iface>/type's names. */
 const LINK_TYPES: Record<string, string> = {
@@ -86,72 +51,241 @@ const LINK_TYPES: Record<string, string> = {
   '65534': 'tunnel',
 };
 
+type Dict = Map<string, unknown>;
+
+interface Defaults {
+  v4: Dict;
+  v6: Dict;
+  all4: string[];
+  all6: string[];
+}
+
 function dotted(n: number): string {
   return [24, 16, 8, 0].map((s) => (n >>> s) & 255).join('.');
 }
 
-/**
- * default_ipv4/default_ipv6 (the default route's interface and gateway, its first address of
- * the family with netmask, network, broadcast, prefix, MAC, MTU and type), all_ipv4_addresses
- * (no 127.x) and all_ipv6_addresses (no ::1), and the interfaces — facts/network/linux.py's.
- */
-export function networkFacts(files: Map<string, string[]>, single: Map<string, string>): [string, unknown][] {
+function ipv4Number(text: string): number {
+  return text.split('.').reduce((n, o) => ((n << 8) | Number(o)) >>> 0, 0);
+}
+
+/** `ip addr show`'s lines by interface (the name before any @link). */
+function ipBlocks(lines: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const line of lines) {
+    const head = /^\d+:\s+([^:@\s]+)(@\S+)?:/.exec(line);
+    if (head) out.set(head[1] ?? '', (current = []));
+    else if (line.trim()) current?.push(line.trim());
+  }
+  return out;
+}
+
+/** An interface's facts from its sysfs attributes and what the program's netdevs line says. */
+function sysfsFacts(device: string, attr: (a: string) => string | undefined, links: string[]): Dict {
+  const d: Dict = new Map([['device', device]]);
+  const mac = attr('address');
+  if (mac && mac !== '00:00:00:00:00:00') d.set('macaddress', mac);
+  if (attr('mtu') !== undefined) d.set('mtu', parseInt(attr('mtu') ?? '', 10));
+  if (attr('operstate') !== undefined) d.set('active', attr('operstate') !== 'down');
+  const link = (k: string): string | undefined => links.find((l) => l.startsWith(`${k}=`))?.slice(k.length + 1);
+  if (link('module')) d.set('module', link('module'));
+  if (attr('type') !== undefined) d.set('type', LINK_TYPES[attr('type') ?? ''] ?? 'unknown');
+  if (links.includes('bridge')) {
+    d.set('type', 'bridge');
+    d.set(
+      'interfaces',
+      links.filter((l) => l.startsWith('brif=')).map((l) => l.slice(5)),
+    );
+    if (attr('bridge/bridge_id') !== undefined) d.set('id', attr('bridge/bridge_id'));
+    if (attr('bridge/stp_state') !== undefined) d.set('stp', attr('bridge/stp_state') === '1');
+  }
+  if (links.includes('bonding')) {
+    d.set('type', 'bonding');
+    d.set('slaves', (attr('bonding/slaves') ?? '').split(/\s+/).filter(Boolean));
+    for (const k of ['mode', 'miimon', 'lacp_rate']) d.set(k, (attr(`bonding/${k}`) ?? '').split(/\s+/)[0]);
+    const primary = attr('bonding/primary');
+    if (primary) {
+      d.set('primary', primary);
+      if (attr('bonding/all_slaves_active') !== undefined)
+        d.set('all_slaves_active', attr('bonding/all_slaves_active') === '1');
+    }
+  }
+  if (links.includes('bonding_slave')) d.set('perm_macaddress', attr('bonding_slave/perm_hwaddr') ?? '');
+  if (link('pciid')) d.set('pciid', link('pciid'));
+  const speed = attr('speed');
+  if (speed !== undefined && speed !== '') d.set('speed', parseInt(speed, 10));
+  // the second byte of the flags: IFF_PROMISC
+  if (attr('flags') !== undefined) d.set('promisc', (parseInt(attr('flags') ?? '0', 16) & 0x100) > 0);
+  return d;
+}
+
+/** parse_ip_output: one `ip addr` line for `device`, as the primary or the secondary run reads it. */
+function ipLine(
+  words: string[],
+  secondary: boolean,
+  device: string,
+  interfaces: Map<string, Dict>,
+  defaults: Defaults,
+): void {
+  const dev = interfaces.get(device)!;
+  if (words[0] === 'inet') {
+    const [address = '', prefix = '32'] = (words[1] ?? '').includes('/')
+      ? (words[1] ?? '').split('/')
+      : [words[1], '32'];
+    const broadcast = (words[1] ?? '').includes('/') && words.length > 3 && words[2] === 'brd' ? (words[3] ?? '') : '';
+    const maskBits = Number(prefix);
+    const mask = maskBits ? (0xffffffff << (32 - maskBits)) >>> 0 : 0;
+    const entry = (): Dict =>
+      new Map<string, unknown>([
+        ['address', address],
+        ['broadcast', broadcast],
+        ['netmask', dotted(mask)],
+        ['network', dotted((ipv4Number(address) & mask) >>> 0)],
+        ['prefix', prefix],
+      ]);
+    const iface = words[words.length - 1] ?? '';
+    if (iface !== device) interfaces.set(iface, new Map());
+    const target = interfaces.get(iface)!;
+    if (!secondary && !target.has('ipv4')) target.set('ipv4', entry());
+    else target.set('ipv4_secondaries', [...((target.get('ipv4_secondaries') as Dict[]) ?? []), entry()]);
+    if (secondary) {
+      if (!dev.has('ipv4_secondaries')) dev.set('ipv4_secondaries', []);
+      if (device !== iface) dev.set('ipv4_secondaries', [...(dev.get('ipv4_secondaries') as Dict[]), entry()]);
+    }
+    if (defaults.v4.get('address') === address) {
+      for (const [k, v] of entry()) if (k !== 'address') defaults.v4.set(k, v);
+      defaults.v4.set('macaddress', dev.get('macaddress') ?? '').set('mtu', dev.get('mtu'));
+      defaults.v4.set('type', dev.get('type') ?? 'unknown').set('alias', iface);
+    }
+    if (!address.startsWith('127.')) defaults.all4.push(address);
+  } else if (words[0] === 'inet6') {
+    const peer = words[2] === 'peer';
+    const address = peer ? (words[1] ?? '') : (words[1] ?? '').split('/')[0]!;
+    const prefix = (peer ? (words[3] ?? '') : (words[1] ?? '')).split('/')[1] ?? '';
+    const scope = (peer ? words[5] : words[3]) ?? '';
+    dev.set('ipv6', [
+      ...((dev.get('ipv6') as Dict[]) ?? []),
+      new Map([
+        ['address', address],
+        ['prefix', prefix],
+        ['scope', scope],
+      ]),
+    ]);
+    if (defaults.v6.get('address') === address) {
+      defaults.v6.set('prefix', prefix).set('scope', scope);
+      defaults.v6.set('macaddress', dev.get('macaddress') ?? '').set('mtu', dev.get('mtu'));
+      defaults.v6.set('type', dev.get('type') ?? 'unknown');
+    }
+    if (address !== '::1') defaults.all6.push(address);
+  }
+}
+
+/** get_ethtool_data: `ethtool -k` features and `ethtool -T` timestamping, where each answered. */
+function ethtoolFacts(lines: string[] | undefined): Map<string, Dict> {
+  const out = new Map<string, Dict>();
+  let at: { dev: string; opt: string; body: string[] } | undefined;
+  for (const line of lines ?? []) {
+    const start = /^@@ (\S+) ([kT])$/.exec(line);
+    if (start) {
+      at = { dev: start[1] ?? '', opt: start[2] ?? '', body: [] };
+      continue;
+    }
+    if (!line.startsWith('@@rc ')) {
+      at?.body.push(line);
+      continue;
+    }
+    if (!at || line !== '@@rc 0') continue;
+    const d = out.get(at.dev) ?? new Map<string, unknown>();
+    out.set(at.dev, d);
+    if (at.opt === 'k') {
+      const features = new Map<string, unknown>();
+      for (const l of at.body.join('\n').trim().split('\n')) {
+        if (!l || l.endsWith(':')) continue;
+        const [key = '', value = ''] = l.split(': ');
+        if (value) features.set(key.trim().replace(/-/g, '_'), value.trim());
+      }
+      d.set('features', features);
+    } else {
+      const text = at.body.join('\n');
+      d.set(
+        'timestamping',
+        [...text.matchAll(/SOF_TIMESTAMPING_(\w+)/g)].map((m) => (m[1] ?? '').toLowerCase()),
+      );
+      d.set(
+        'hw_timestamp_filters',
+        [...text.matchAll(/HWTSTAMP_FILTER_(\w+)/g)].map((m) => (m[1] ?? '').toLowerCase()),
+      );
+      const phc = /PTP Hardware Clock: (\d+)/.exec(text);
+      if (phc) d.set('phc_index', Number(phc[1]));
+    }
+  }
+  return out;
+}
+
+/** The default routes (/proc) as get_default_interfaces' gateway, interface and source address. */
+function defaultRoutes(files: Map<string, string[]>, blocks: Map<string, string[]>): { v4: Dict; v6: Dict } {
+  const firstAddress = (iface: string, family: string, ok: (w: string[]) => boolean = () => true): string | undefined =>
+    (blocks.get(iface) ?? [])
+      .map((l) => l.split(/\s+/))
+      .find((w) => w[0] === family && !w.includes('secondary') && !w.includes('temporary') && ok(w))?.[1]
+      ?.split('/')[0];
+  const v4: Dict = new Map();
   const route4 = (files.get('/proc/net/route') ?? [])
     .map((l) => l.trim().split(/\s+/))
     .find((f) => f[1] === '00000000');
-  const v4: [string, string] | undefined = route4 ? [route4[0] ?? '', hexAddress(route4[2] ?? '0')] : undefined;
+  if (route4) {
+    const iface = route4[0] ?? '';
+    const src = firstAddress(iface, 'inet');
+    const gw = parseInt(route4[2] ?? '0', 16);
+    if (src) v4.set('address', src);
+    v4.set('gateway', [0, 8, 16, 24].map((s) => (gw >>> s) & 255).join('.')).set('interface', iface);
+  }
+  const v6: Dict = new Map();
   const route6 = (files.get('/proc/net/ipv6_route') ?? [])
     .map((l) => l.trim().split(/\s+/))
     .find((f) => f[0] === '0'.repeat(32) && f[1] === '00' && f[4] !== '0'.repeat(32) && f[9] !== 'lo');
-  const all = [...ipv4Addresses(files), ...ipv6Addresses(files.get('/proc/net/if_inet6') ?? [])];
-  const link = (iface: string): [string, unknown][] => {
-    const type = single.get(`type_${iface}`);
-    const mtu = single.get(`mtu_${iface}`);
-    return [
-      ...(single.get(`mac_${iface}`) ? [['macaddress', single.get(`mac_${iface}`)] as [string, unknown]] : []),
-      ...(mtu ? [['mtu', Number(mtu)] as [string, unknown]] : []),
-      ...(type ? [['type', LINK_TYPES[type] ?? 'unknown'] as [string, unknown]] : []),
-    ];
-  };
-  const def4 = new Map<string, unknown>();
-  if (v4) {
-    const [iface, gateway] = v4;
-    const a = all.find((x) => x.family === 'inet' && x.iface === iface);
-    if (a) {
-      const mask = a.prefix ? (0xffffffff << (32 - a.prefix)) >>> 0 : 0;
-      const ip = a.address.split('.').reduce((n, o) => (n << 8) + Number(o), 0) >>> 0;
-      def4.set('address', a.address).set('alias', a.label || iface);
-      if (a.broadcast) def4.set('broadcast', a.broadcast);
-      def4
-        .set('netmask', dotted(mask))
-        .set('network', dotted((ip & mask) >>> 0))
-        .set('prefix', String(a.prefix));
-    }
-    def4.set('gateway', gateway).set('interface', iface);
-    for (const [k, v] of link(iface)) def4.set(k, v);
+  if (route6) {
+    const iface = route6[9] ?? '';
+    const src = firstAddress(iface, 'inet6', (w) => w[3] === 'global' || w[5] === 'global');
+    if (src) v6.set('address', src);
+    v6.set('gateway', ipv6Text(route6[4] ?? '')).set('interface', iface);
   }
-  const def6 = new Map<string, unknown>();
-  const [iface6, hop] = route6 ? [route6[9], route6[4]] : [];
-  if (iface6 && hop) {
-    const a = all.find((x) => x.family === 'inet6' && x.iface === iface6 && x.scope === 'global');
-    if (a) def6.set('address', a.address).set('prefix', String(a.prefix)).set('scope', a.scope);
-    def6.set('gateway', ipv6Text(hop)).set('interface', iface6);
-    for (const [k, v] of link(iface6)) def6.set(k, v);
+  return { v4, v6 };
+}
+
+/**
+ * default_ipv4/default_ipv6, a fact per interface (':' in a name as '_'), all_ipv4_addresses
+ * (no 127.x), all_ipv6_addresses (no ::1) and interfaces — none where the host has no `ip`.
+ */
+export function networkFacts(files: Map<string, string[]>, multi: Map<string, string[]>): [string, unknown][] {
+  const ip = multi.get('ipaddr');
+  if (!ip) return [];
+  const blocks = ipBlocks(ip);
+  const defaults: Defaults = { ...defaultRoutes(files, blocks), all4: [], all6: [] };
+  const ethtool = ethtoolFacts(multi.get('ethtool'));
+  const interfaces = new Map<string, Dict>();
+  for (const line of multi.get('netdevs') ?? []) {
+    const [device = '', ...links] = line.split(' ');
+    if (!device) continue;
+    const attr = (a: string): string | undefined => {
+      const lines = files.get(`/sys/class/net/${device}/${a}`);
+      return lines === undefined ? undefined : lines.join('\n').trim();
+    };
+    interfaces.set(device, sysfsFacts(device, attr, links));
+    const words = (blocks.get(device) ?? []).map((l) => l.split(/\s+/));
+    const flagged = (w: string[]): boolean => w.includes(w[0] === 'inet' ? 'secondary' : 'temporary');
+    for (const w of words.filter((x) => !flagged(x))) ipLine(w, false, device, interfaces, defaults);
+    for (const w of words.filter(flagged)) ipLine(w, true, device, interfaces, defaults);
+    for (const [k, v] of ethtool.get(device) ?? []) interfaces.get(device)!.set(k, v);
   }
-  const listed = (files.get('/proc/net/dev') ?? [])
-    .slice(2)
-    .filter((l) => l.includes(':'))
-    .map((l) => l.slice(0, l.indexOf(':')).trim());
-  const names = [...new Set([...listed, ...all.map((x) => x.iface)])];
+  const named = [...interfaces].map(([name, facts]) => [name.replace(/:/g, '_'), facts] as [string, Dict]);
   return [
-    ['default_ipv4', def4],
-    ['default_ipv6', def6],
-    [
-      'all_ipv4_addresses',
-      all.filter((x) => x.family === 'inet' && !x.address.startsWith('127.')).map((x) => x.address),
-    ],
-    ['all_ipv6_addresses', all.filter((x) => x.family === 'inet6' && x.address !== '::1').map((x) => x.address)],
-    ['interfaces', names],
+    ['interfaces', named.map(([name]) => name)],
+    ...named,
+    ['default_ipv4', defaults.v4],
+    ['default_ipv6', defaults.v6],
+    ['all_ipv4_addresses', defaults.all4],
+    ['all_ipv6_addresses', defaults.all6],
   ];
 }
 
@@ -172,10 +306,4 @@ function ipv6Text(hex: string): string {
   const [start = -1, len = 0] = best;
   if (start < 0) return groups.join(':');
   return `${groups.slice(0, start).join(':')}::${groups.slice(start + len).join(':')}`;
-}
-
-/** /proc/net/route's little-endian hex address as dotted quads. */
-function hexAddress(hex: string): string {
-  const n = parseInt(hex, 16);
-  return [0, 8, 16, 24].map((shift) => (n >>> shift) & 255).join('.');
 }

@@ -1,12 +1,14 @@
 // Facts from one short shell program (issue 21): the shell's own `read` of small files, one
 // `head` for the rest of /proc, /sys and /etc that setup's collectors read, instead of a process
-// per fact — the processes left are `head`, `stat -f` (the mounts' statvfs), `date`, `env`,
-// `getent` only where the hostname is not in /etc/hosts, `uname -m` where /proc/sys/kernel/arch
-// is missing, and the probes of service-mgr.ts and pkg-mgr.ts. The Python interpreter's version
+// per fact — the processes left are `head`, `stat -f` (the mounts' statvfs), `date`, `env`, one
+// `ip addr show` and a subshell for the interfaces, `getent` only where the hostname is not in
+// /etc/hosts, `uname -m` where /proc/sys/kernel/arch is missing, the probes of service-mgr.ts and
+// pkg-mgr.ts, and where setup's collectors would run them: capsh, ethtool (two per interface),
+// `stat -c %i /` (is_chroot without access to PID 1's root), `tr` (PID 1's environment). The Python interpreter's version
 // needs the interpreter to start (~20–50 ms): it runs only when the interpreter (inode and mtime)
 // or the boot is not the one the controller remembers for the host (python-cache.ts). Names and
-// types follow Ansible's setup module; facts-hardware.ts, facts-network.ts and facts-system.ts
-// read the collectors' parts of the answer.
+// types follow Ansible's setup module; facts-hardware.ts, facts-network.ts, facts-system.ts,
+// facts-restrictive.ts and facts-virtual.ts read the collectors' parts of the answer.
 
 import { SERVICE_MGR_PROBE, serviceMgrFrom } from './service-mgr.js';
 import { PKG_MGR_PROBE, pkgMgrFrom } from './pkg-mgr.js';
@@ -14,7 +16,8 @@ import { shellProgram } from './shell-program.js';
 import { fnmatchRegExp } from '../../util/index.js';
 import { gatheredBy, selectedCollectors } from './fact-subsets.js';
 import { DMI, hardwareFacts } from './facts-hardware.js';
-import { networkFacts } from './facts-network.js';
+import { STORAGE_PROBE, lvmFacts } from './facts-storage.js';
+import { NETWORK_FILES, NETWORK_PROBE, networkFacts } from './facts-network.js';
 import { VIRTUAL_FILES, VIRTUAL_PROBE, virtualFacts } from './facts-virtual.js';
 import { RESTRICTIVE_FILES, RESTRICTIVE_PROBE, restrictiveFacts } from './facts-restrictive.js';
 import { bestVersion, debianMinor, getfqdn, systemFacts } from './facts-system.js';
@@ -59,29 +62,25 @@ const PROGRAM = [
   'if [ -n "$py" ] && [ "$pyid" != "$known" ]; then echo "pyver=$("$py" -c ' + PY_VERSION + ' 2>/dev/null)"; fi',
   // One head reads whole the files the shell's own read would take a byte per system call of
   // (~8 ms of the host's CPU; an awk costs ~6 ms to start, head ~2), and its answer goes back as
-  // it is (`head<<`), sorted out by parseFacts: cpuinfo's lines for get_cpu_facts, the
-  // interfaces, the mounts get_mount_facts keeps (a device path, not fstype none), the IPv4 and
-  // IPv6 default routes and addresses (route, ipv6_route, fib_trie, if_inet6: no `ip` process),
-  // memory, the kernel's command line, uptime, load, machine id, FIPS, lsb-release, resolv.conf,
+  // it is (`head<<`), sorted out by parseFacts: cpuinfo's lines for get_cpu_facts, the mounts
+  // get_mount_facts keeps (a device path, not fstype none), the IPv4 and IPv6 default routes and
+  // each interface's sysfs attributes (facts-network.ts), memory, the kernel's command line, uptime, load, machine id, FIPS, lsb-release, resolv.conf,
   // passwd (gecos), the SSH host keys, DMI. Each mount's statvfs after (one stat -f for all;
   // uuid is not looked up with lsblk, nor bind mounts marked with findmnt).
-  `o=$(head -v -n 100000 /proc/cpuinfo /proc/net/dev /etc/mtab /proc/net/route /proc/net/ipv6_route /proc/net/fib_trie /proc/net/if_inet6 /proc/meminfo /proc/cmdline /proc/uptime /proc/loadavg /etc/machine-id /proc/sys/crypto/fips_enabled /etc/lsb-release /etc/resolv.conf /etc/passwd /etc/ssh/ssh_host_*_key.pub ${RESTRICTIVE_FILES.join(' ')} ${VIRTUAL_FILES.join(' ')} ${DMI.map((n) => `/sys/devices/virtual/dmi/id/${n}`).join(' ')} 2>/dev/null)`,
+  `o=$(head -v -n 100000 /proc/cpuinfo /etc/mtab ${NETWORK_FILES.join(' ')} /proc/meminfo /proc/cmdline /proc/uptime /proc/loadavg /etc/machine-id /proc/sys/crypto/fips_enabled /etc/lsb-release /etc/resolv.conf /etc/passwd /etc/ssh/ssh_host_*_key.pub ${RESTRICTIVE_FILES.join(' ')} ${VIRTUAL_FILES.join(' ')} ${DMI.map((n) => `/sys/devices/virtual/dmi/id/${n}`).join(' ')} 2>/dev/null)`,
   'echo "head<<"; printf "%s\\n" "$o"; echo ">>"',
   ...RESTRICTIVE_PROBE,
   ...VIRTUAL_PROBE,
   'command -v lsb_release >/dev/null 2>&1 && echo lsb_bin=1; [ -e /sys/kernel/security/apparmor ] && echo apparmor=1',
-  // the shell needs the mount points (for stat -f) and the default routes' interfaces (for sysfs)
-  `set --; w=; r4=; r6=; f=$IFS; IFS='
+  ...NETWORK_PROBE,
+  ...STORAGE_PROBE,
+  // the shell needs the mount points (for stat -f)
+  `set --; w=; f=$IFS; IFS='
 '; set -f`,
   "for l in $o; do case $l in '==> '*' <=='*) w=${l#'==> '}; w=${w%' <=='*}; continue;; esac; case $w in",
   '  /etc/mtab) dv=${l%% *}; r=${l#* }; mt=${r%% *}; r=${r#* }; fs=${r%% *}',
   '    case $dv in /*|\'\\\'*|*:/*) [ "$fs" = none ] || set -- "$@" "$mt";; esac;;',
-  '  /proc/net/route) i=${l%%[[:space:]]*}; r=${l#*[[:space:]]}; [ -z "$r4" ] && [ "${r%%[[:space:]]*}" = 00000000 ] && r4=$i;;',
-  "  /proc/net/ipv6_route) case $l in '00000000000000000000000000000000 00 '*) r=${l#* * * * }; i=${l##* }",
-  '    [ -z "$r6" ] && [ "${r%% *}" != 00000000000000000000000000000000 ] && [ "$i" != lo ] && r6=$i;; esac;;',
   'esac; done; set +f; IFS=$f',
-  // each default interface's MAC, MTU and type
-  'for x in $r4 $r6; do rb_r /sys/class/net/$x/address "mac_$x"; rb_r /sys/class/net/$x/mtu "mtu_$x"; rb_r /sys/class/net/$x/type "type_$x"; done',
   `[ $# = 0 ] || { echo "statfs<<"; stat -f -c '%s %S %b %f %a %c %d' -- "$@" 2>/dev/null; echo ">>"; }`,
   'date "+epoch=%s%ntz=%Z"',
   'echo "env<<"; env; echo ">>"',
@@ -201,6 +200,7 @@ export function parseFacts(text: string, known?: { id: string; ver: string }): M
     ['machine', single.get('machine') ?? ''],
     ['system', single.get('system') ?? 'Linux'],
     ...hardwareFacts(files, single, multi.get('statfs') ?? []),
+    lvmFacts(single, multi),
     ...systemFacts(files, single, os),
     ['user_id', single.get('user_id') ?? ''],
     ['user_uid', Number(single.get('user_uid') ?? 0)],
@@ -214,7 +214,7 @@ export function parseFacts(text: string, known?: { id: string; ver: string }): M
       ? [['python_version', (single.get('pyver') ?? '').split(' ').slice(0, 3).join('.')] as [string, unknown]]
       : []),
     ['local', new Map()],
-    ...networkFacts(files, single),
+    ...networkFacts(files, multi),
     ...restrictiveFacts(files, single, multi, rootFsType(files)),
     ...virtualFacts(files, single, multi),
     [
@@ -308,7 +308,11 @@ export function resultKey(fact: string): string {
  */
 export function filterFacts(facts: Map<string, unknown>, filters: string[], subsets: string[]): Map<string, unknown> {
   const collectors = selectedCollectors(subsets);
-  let out = [...facts].filter(([k]) => META.has(k) || gatheredBy(k, collectors));
+  // the network collector's facts include one per interface, named as the interface
+  const ifaces = new Set((facts.get('interfaces') as string[] | undefined) ?? []);
+  let out = [...facts].filter(
+    ([k]) => META.has(k) || gatheredBy(k, collectors) || (ifaces.has(k) && collectors.has('network')),
+  );
   if (filters.length && !(filters.length === 1 && filters[0] === '*')) {
     const res = filters.flatMap((f) =>
       !f
