@@ -52,11 +52,12 @@ const multi = new Map<string, string[]>([
       '    link/ether 02:fc:00:00:00:09 brd ff:ff:ff:ff:ff:ff',
     ],
   ],
-  ['netdevs', ['br0 bridge brif=eth1', 'eth0 pciid=virtio2 module=virtio_net', 'lo']],
+  ['sysfslinks', ['net eth0 pciid=virtio2 module=virtio_net', 'block vda /sys/devices/virtual/block/vda']],
 ]);
+const single = new Map([['netdevs', 'br0 bridge brif=eth1;eth0;lo;']]);
 
 describe('networkFacts (facts/network/linux.py)', () => {
-  const facts = new Map(networkFacts(files, multi));
+  const facts = new Map(networkFacts(files, single, multi));
   const iface = (name: string): Record<string, unknown> => Object.fromEntries(facts.get(name) as Map<string, unknown>);
 
   it('gives the default IPv4 route its interface, address, netmask, network, broadcast and link', () => {
@@ -126,8 +127,8 @@ describe('networkFacts (facts/network/linux.py)', () => {
   });
 
   it('gives no network facts without ip, and empty defaults without a default route', () => {
-    expect(networkFacts(files, new Map())).toEqual([]);
-    const none = new Map(networkFacts(new Map(), new Map([['ipaddr', []]])));
+    expect(networkFacts(files, single, new Map())).toEqual([]);
+    const none = new Map(networkFacts(new Map(), new Map(), new Map([['ipaddr', []]])));
     expect((none.get('default_ipv4') as Map<string, unknown>).size).toBe(0);
     expect((none.get('default_ipv6') as Map<string, unknown>).size).toBe(0);
   });

@@ -5,42 +5,35 @@
 // installed, the default routes (/proc/net/route and ipv6_route, where Ansible asks `ip route
 // get`) with their interface's address, every address, and the interfaces.
 
-/** The program's lines: the interfaces (glob order) with what sysfs links say, ip's and ethtool's answers. */
+/**
+ * Before the facts program's head: each interface (glob order) with its bridge/bonding parts
+ * into `nd` (';' between interfaces), and the sysfs files of each into the positional
+ * parameters head reads — exact paths, no glob per attribute (a glob costs a stat per entry).
+ */
+export const NETWORK_LIST = [
+  'nd=; for p in /sys/class/net/*; do [ -d "$p" ] || continue; s=${p##*/}',
+  '  set -- "$@" "$p/address" "$p/mtu" "$p/operstate" "$p/type" "$p/flags" "$p/speed"',
+  '  [ -e "$p/bridge" ] && { s="$s bridge"; set -- "$@" "$p/bridge/bridge_id" "$p/bridge/stp_state"; for b in "$p"/brif/*; do [ -e "$b" ] && s="$s brif=${b##*/}"; done; }',
+  '  [ -e "$p/bonding" ] && { s="$s bonding"; for a in slaves mode miimon lacp_rate primary all_slaves_active; do set -- "$@" "$p/bonding/$a"; done; }',
+  '  [ -e "$p/bonding_slave" ] && { s="$s bonding_slave"; set -- "$@" "$p/bonding_slave/perm_hwaddr"; }',
+  '  nd="$nd$s;"; done',
+];
+
+/** In the facts program's subshell of cd -P: each interface's device and driver module (sysfs links). */
+export const NETWORK_LINKS = [
+  'for p in /sys/class/net/*; do [ -e "$p/device" ] || continue; s="net ${p##*/}"',
+  '  cd -P "$p/device" 2>/dev/null && s="$s pciid=${PWD##*/}"',
+  '  cd -P "$p/device/driver/module" 2>/dev/null && s="$s module=${PWD##*/}"; echo "$s"; done',
+];
+
+/** After head: ip's and ethtool's answers, and the interfaces `nd` listed. */
 export const NETWORK_PROBE = [
   'if command -v ip >/dev/null 2>&1; then',
-  '  echo "ipaddr<<"; ip addr show 2>/dev/null; echo ">>"',
-  // a subshell: cd -P resolves the device and driver links without a readlink per interface
-  '  echo "netdevs<<"; (for p in /sys/class/net/*; do [ -d "$p" ] || continue; s=${p##*/}',
-  '    for x in bridge bonding bonding_slave; do [ -e "$p/$x" ] && s="$s $x"; done',
-  '    [ -e "$p/bridge" ] && for b in "$p"/brif/*; do [ -e "$b" ] && s="$s brif=${b##*/}"; done',
-  '    cd -P "$p/device" 2>/dev/null && s="$s pciid=${PWD##*/}"',
-  '    cd -P "$p/device/driver/module" 2>/dev/null && s="$s module=${PWD##*/}"',
-  '    echo "$s"; done); echo ">>"',
+  '  echo "ipaddr<<"; ip addr show 2>/dev/null; echo ">>"; echo "netdevs=$nd"',
   '  if command -v ethtool >/dev/null 2>&1; then echo "ethtool<<"; for p in /sys/class/net/*; do [ -d "$p" ] || continue',
   '    for t in k T; do echo "@@ ${p##*/} $t"; ethtool -$t "${p##*/}" 2>/dev/null; echo "@@rc $?"; done; done; echo ">>"; fi',
   'fi',
 ];
-
-const ATTRS = [
-  'address',
-  'mtu',
-  'operstate',
-  'type',
-  'flags',
-  'speed',
-  'bridge/bridge_id',
-  'bridge/stp_state',
-  'bonding/slaves',
-  'bonding/mode',
-  'bonding/miimon',
-  'bonding/lacp_rate',
-  'bonding/primary',
-  'bonding/all_slaves_active',
-  'bonding_slave/perm_hwaddr',
-];
-
-/** The files head reads for them: each interface's sysfs attributes, the routing tables. */
-export const NETWORK_FILES = ['/proc/net/route', '/proc/net/ipv6_route', ...ATTRS.map((a) => `/sys/class/net/*/${a}`)];
 
 /** INTERFACE_TYPE of facts/network/linux.py: /sys/class/net/<iface>/type's names. */
 const LINK_TYPES: Record<string, string> = {
@@ -257,15 +250,29 @@ function defaultRoutes(files: Map<string, string[]>, blocks: Map<string, string[
  * default_ipv4/default_ipv6, a fact per interface (':' in a name as '_'), all_ipv4_addresses
  * (no 127.x), all_ipv6_addresses (no ::1) and interfaces — none where the host has no `ip`.
  */
-export function networkFacts(files: Map<string, string[]>, multi: Map<string, string[]>): [string, unknown][] {
+export function networkFacts(
+  files: Map<string, string[]>,
+  single: Map<string, string>,
+  multi: Map<string, string[]>,
+): [string, unknown][] {
   const ip = multi.get('ipaddr');
   if (!ip) return [];
   const blocks = ipBlocks(ip);
   const defaults: Defaults = { ...defaultRoutes(files, blocks), all4: [], all6: [] };
   const ethtool = ethtoolFacts(multi.get('ethtool'));
   const interfaces = new Map<string, Dict>();
-  for (const line of multi.get('netdevs') ?? []) {
-    const [device = '', ...links] = line.split(' ');
+  // each interface's sysfs links (pciid=, module=) from the subshell's `net` lines
+  const sysLinks = new Map(
+    (multi.get('sysfslinks') ?? [])
+      .filter((l) => l.startsWith('net '))
+      .map((l) => {
+        const [, name = '', ...rest] = l.split(' ');
+        return [name, rest] as const;
+      }),
+  );
+  for (const line of (single.get('netdevs') ?? '').split(';')) {
+    const [device = '', ...parts] = line.split(' ');
+    const links = [...parts, ...(sysLinks.get(device) ?? [])];
     if (!device) continue;
     const attr = (a: string): string | undefined => {
       const lines = files.get(`/sys/class/net/${device}/${a}`);

@@ -9,7 +9,8 @@ export const RESTRICTIVE_PROBE = [
   // directory is where Debian's, SUSE's and Red Hat's python3-selinux put it (chosen: no Python start)
   'for d in /usr/lib/python3/dist-packages/selinux /usr/lib*/python3*/site-packages/selinux /usr/local/lib*/python3*/*-packages/selinux; do [ -d "$d" ] && { echo selinux_py=1; break; }; done',
   // is_chroot: debian_chroot set, else / against PID 1's root, else (no access to it) /'s inode
-  'if [ -n "$debian_chroot" ]; then echo chroot=1; elif [ -e /proc/1/root/. ]; then if [ / -ef /proc/1/root/. ]; then echo chroot=0; else echo chroot=1; fi; else echo "root_ino=$(stat -c %i / 2>/dev/null)"; fi',
+  // (ri: the facts program's stat of / and the interpreter)
+  'if [ -n "$debian_chroot" ]; then echo chroot=1; elif [ -e /proc/1/root/. ]; then if [ / -ef /proc/1/root/. ]; then echo chroot=0; else echo chroot=1; fi; else echo "root_ino=$ri"; fi',
   // caps.py runs capsh --print where there is one
   'if command -v capsh >/dev/null 2>&1; then echo "caps<<"; capsh --print 2>/dev/null; c=$?; echo ">>"; echo "caps_rc=$c"; fi',
 ];

@@ -8,17 +8,17 @@ const DMI_DIR = '/sys/devices/virtual/dmi/id';
 /** The files head reads for them (DMI's product_name, sys_vendor and bios_vendor come with the hardware facts). */
 export const VIRTUAL_FILES = [
   '/proc/1/cgroup',
+  // NUL-separated: the shell's $(…) drops the NULs, so its variables come back run together
+  '/proc/1/environ',
   '/run/systemd/container',
   '/proc/xen/capabilities',
   '/proc/modules',
   `${DMI_DIR}/product_family`,
 ];
 
-/** The program's lines: which marker paths exist, PID 1's environment, vdsm, dmidecode. */
+/** The program's lines: which marker paths exist, vdsm, dmidecode. */
 export const VIRTUAL_PROBE = [
   'e=; for f in /proc/vz /proc/lve /proc/bc /.dockerenv /.dockerinit /proc/xen /dev/kvm /rhev; do [ -e "$f" ] && e="$e $f"; done; echo "exists=$e"',
-  // PID 1's environment is NUL-separated (the shell drops NULs): tr, where it can be read
-  '[ -r /proc/1/environ ] && { echo "environ1<<"; tr "\\000" "\\n" < /proc/1/environ 2>/dev/null; echo; echo ">>"; }',
   // a RHEV hypervisor runs vdsm (only looked for where /rhev exists)
   '[ -d /rhev/ ] && for f in /proc/[0-9]*/comm; do { read -r c < "$f"; } 2>/dev/null; case $c in vdsm|vdsmd) echo vdsm=1; break;; esac; done',
   // dmidecode -s system-product-name reads the SMBIOS field sysfs shows as product_name; root only
@@ -49,11 +49,13 @@ function containers(s: Found, cgroup: string[], environ: string[], exists: Set<s
     if (/\/lxc\//.test(line) || /\/machine\.slice\/machine-lxc/.test(line)) guest(s, 'lxc');
     if (/\/system\.slice\/containerd\.service/.test(line)) guest(s, 'containerd');
   }
-  // lxc sets container=lxc in PID 1's environment (readable by root)
+  // lxc sets container=lxc in PID 1's environment (readable by root); its variables run together
+  // here, so `^container=.` of one is taken as container= anywhere (chosen: a variable whose
+  // name ends in "container" would count too)
   for (const line of environ) {
     if (/container=lxc/.test(line)) guest(s, 'lxc');
     if (/container=podman/.test(line)) guest(s, 'podman');
-    if (/^container=./.test(line)) guest(s, 'container');
+    if (/container=./.test(line)) guest(s, 'container');
   }
   if (exists.has('/proc/vz') && !exists.has('/proc/lve')) {
     s.type = 'openvz';
@@ -158,11 +160,7 @@ function dmidecode(s: Found, product: string): void {
 }
 
 /** The virtualization facts from the files head read and the probe's answers. */
-export function virtualFacts(
-  files: Map<string, string[]>,
-  single: Map<string, string>,
-  multi: Map<string, string[]>,
-): [string, unknown][] {
+export function virtualFacts(files: Map<string, string[]>, single: Map<string, string>): [string, unknown][] {
   const s: Found = { found: false, guest: new Set(), host: new Set() };
   const exists = new Set((single.get('exists') ?? '').split(' ').filter(Boolean));
   // get_file_content strips; an empty file counts as none
@@ -170,7 +168,7 @@ export function virtualFacts(
   containers(
     s,
     files.get('/proc/1/cgroup') ?? [],
-    multi.get('environ1') ?? [],
+    files.get('/proc/1/environ') ?? [],
     exists,
     content('/run/systemd/container'),
   );

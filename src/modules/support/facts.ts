@@ -1,13 +1,14 @@
 // Facts from one short shell program (issue 21): the shell's own `read` of small files, one
 // `head` for the rest of /proc, /sys and /etc that setup's collectors read, instead of a process
-// per fact — the processes left are `head`, `stat -f` (the mounts' statvfs), `date`, `env`, one
-// `ip addr show` and a subshell for the interfaces, `getent` only where the hostname is not in
-// /etc/hosts, `uname -m` where /proc/sys/kernel/arch is missing, the probes of service-mgr.ts and
-// pkg-mgr.ts, and where setup's collectors would run them: capsh, ethtool (two per interface),
-// `stat -c %i /` (is_chroot without access to PID 1's root), `tr` (PID 1's environment). The Python interpreter's version
+// per fact — the processes left are `head`, one `stat` (/ and the interpreter), `stat -f` (the
+// mounts' statvfs), `date`, `env`, one `ip addr show` and a subshell for the interfaces, `getent`
+// only where the hostname is not in /etc/hosts, `uname -m` where /proc/sys/kernel/arch is
+// missing, the probes of service-mgr.ts and pkg-mgr.ts, and where setup's collectors would run
+// them: capsh, ethtool (two per interface), LVM's vgs/lvs/pvs. The Python interpreter's version
 // needs the interpreter to start (~20–50 ms): it runs only when the interpreter (inode and mtime)
 // or the boot is not the one the controller remembers for the host (python-cache.ts). Names and
 // types follow Ansible's setup module; facts-hardware.ts, facts-network.ts, facts-system.ts,
+// facts-storage.ts,
 // facts-restrictive.ts and facts-virtual.ts read the collectors' parts of the answer.
 
 import { SERVICE_MGR_PROBE, serviceMgrFrom } from './service-mgr.js';
@@ -16,8 +17,8 @@ import { shellProgram } from './shell-program.js';
 import { fnmatchRegExp } from '../../util/index.js';
 import { gatheredBy, selectedCollectors } from './fact-subsets.js';
 import { DMI, hardwareFacts } from './facts-hardware.js';
-import { STORAGE_PROBE, lvmFacts } from './facts-storage.js';
-import { NETWORK_FILES, NETWORK_PROBE, networkFacts } from './facts-network.js';
+import { DEVICES_LINKS, DEVICES_LIST, DEVICES_PROBE, STORAGE_PROBE, deviceFacts, lvmFacts } from './facts-storage.js';
+import { NETWORK_LINKS, NETWORK_LIST, NETWORK_PROBE, networkFacts } from './facts-network.js';
 import { VIRTUAL_FILES, VIRTUAL_PROBE, virtualFacts } from './facts-virtual.js';
 import { RESTRICTIVE_FILES, RESTRICTIVE_PROBE, restrictiveFacts } from './facts-restrictive.js';
 import { bestVersion, debianMinor, getfqdn, systemFacts } from './facts-system.js';
@@ -58,7 +59,8 @@ const PROGRAM = [
   'py=/usr/bin/python3; [ -x "$py" ] || py=$(command -v python3 2>/dev/null); echo "python=$py"',
   // stderr first: redirections apply left to right, and a missing file's message is the `<`'s
   '{ read -r boot < /proc/sys/kernel/random/boot_id; } 2>/dev/null',
-  '[ -z "$py" ] || pyid=$boot.$(stat -L -c %i.%Y -- "$py" 2>/dev/null); echo "pyid=$pyid"',
+  // one stat for the interpreter's identity and /'s inode (is_chroot's fallback, facts-restrictive.ts)
+  'set -- $(stat -L -c %i.%Y -- / ${py:+"$py"} 2>/dev/null); ri=${1%%.*}; [ -z "$py" ] || pyid=$boot.$2; echo "pyid=$pyid"',
   'if [ -n "$py" ] && [ "$pyid" != "$known" ]; then echo "pyver=$("$py" -c ' + PY_VERSION + ' 2>/dev/null)"; fi',
   // One head reads whole the files the shell's own read would take a byte per system call of
   // (~8 ms of the host's CPU; an awk costs ~6 ms to start, head ~2), and its answer goes back as
@@ -67,17 +69,25 @@ const PROGRAM = [
   // each interface's sysfs attributes (facts-network.ts), memory, the kernel's command line, uptime, load, machine id, FIPS, lsb-release, resolv.conf,
   // passwd (gecos), the SSH host keys, DMI. Each mount's statvfs after (one stat -f for all;
   // uuid is not looked up with lsblk, nor bind mounts marked with findmnt).
-  `o=$(head -v -n 100000 /proc/cpuinfo /etc/mtab ${NETWORK_FILES.join(' ')} /proc/meminfo /proc/cmdline /proc/uptime /proc/loadavg /etc/machine-id /proc/sys/crypto/fips_enabled /etc/lsb-release /etc/resolv.conf /etc/passwd /etc/ssh/ssh_host_*_key.pub ${RESTRICTIVE_FILES.join(' ')} ${VIRTUAL_FILES.join(' ')} ${DMI.map((n) => `/sys/devices/virtual/dmi/id/${n}`).join(' ')} 2>/dev/null)`,
+  // the interfaces' and block devices' sysfs files, by name, as head's positional parameters
+  'set --',
+  ...NETWORK_LIST,
+  ...DEVICES_LIST,
+  `o=$(head -v -n 100000 /etc/mtab /proc/cpuinfo /proc/net/route /proc/net/ipv6_route /proc/meminfo /proc/cmdline /proc/uptime /proc/loadavg /etc/machine-id /proc/sys/crypto/fips_enabled /etc/lsb-release /etc/resolv.conf /etc/passwd /etc/ssh/ssh_host_*_key.pub ${RESTRICTIVE_FILES.join(' ')} ${VIRTUAL_FILES.join(' ')} ${DMI.map((n) => `/sys/devices/virtual/dmi/id/${n}`).join(' ')} "$@" 2>/dev/null)`,
+  // one subshell resolves the sysfs links cd -P can (no readlink process per link)
+  `echo "sysfslinks<<"; (${[...NETWORK_LINKS, ...DEVICES_LINKS].join('\n')}); echo ">>"`,
   'echo "head<<"; printf "%s\\n" "$o"; echo ">>"',
   ...RESTRICTIVE_PROBE,
   ...VIRTUAL_PROBE,
   'command -v lsb_release >/dev/null 2>&1 && echo lsb_bin=1; [ -e /sys/kernel/security/apparmor ] && echo apparmor=1',
   ...NETWORK_PROBE,
   ...STORAGE_PROBE,
+  ...DEVICES_PROBE,
   // the shell needs the mount points (for stat -f)
   `set --; w=; f=$IFS; IFS='
 '; set -f`,
-  "for l in $o; do case $l in '==> '*' <=='*) w=${l#'==> '}; w=${w%' <=='*}; continue;; esac; case $w in",
+  // /etc/mtab is head's first file: the loop ends at the second's header
+  "for l in $o; do case $l in '==> '*' <=='*) [ -n \"$w\" ] && break; w=${l#'==> '}; w=${w%' <=='*}; continue;; esac; case $w in",
   '  /etc/mtab) dv=${l%% *}; r=${l#* }; mt=${r%% *}; r=${r#* }; fs=${r%% *}',
   '    case $dv in /*|\'\\\'*|*:/*) [ "$fs" = none ] || set -- "$@" "$mt";; esac;;',
   'esac; done; set +f; IFS=$f',
@@ -201,6 +211,7 @@ export function parseFacts(text: string, known?: { id: string; ver: string }): M
     ['system', single.get('system') ?? 'Linux'],
     ...hardwareFacts(files, single, multi.get('statfs') ?? []),
     lvmFacts(single, multi),
+    ...deviceFacts(files, single, multi),
     ...systemFacts(files, single, os),
     ['user_id', single.get('user_id') ?? ''],
     ['user_uid', Number(single.get('user_uid') ?? 0)],
@@ -214,9 +225,9 @@ export function parseFacts(text: string, known?: { id: string; ver: string }): M
       ? [['python_version', (single.get('pyver') ?? '').split(' ').slice(0, 3).join('.')] as [string, unknown]]
       : []),
     ['local', new Map()],
-    ...networkFacts(files, multi),
+    ...networkFacts(files, single, multi),
     ...restrictiveFacts(files, single, multi, rootFsType(files)),
-    ...virtualFacts(files, single, multi),
+    ...virtualFacts(files, single),
     [
       'date_time',
       new Map<string, unknown>([
