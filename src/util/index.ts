@@ -21,3 +21,4 @@ export { isTruthy } from './truth.js';
 export { escapeRegExp } from './regexp.js';
 export { closest, didYouMean } from './closest.js';
 export { fnmatch, fnmatchRegExp } from './fnmatch.js';
+export { SIZE_UNITS, bytesToHuman } from './bytes-to-human.js';

@@ -2,6 +2,7 @@
 // get_device_facts — each block device of /sys/block with its partitions, holders and the
 // /dev/disk links, lspci's name of its PCI host, sg_inq's serial where sg3-utils is installed —
 // and get_lvm_facts — vgs, lvs and pvs as root where LVM's tools are installed, 'N/A' otherwise.
+import { bytesToHuman } from '../../util/index.js';
 
 const LVM_OPTIONS = '--noheadings --nosuffix --units g --separator ,';
 
@@ -103,22 +104,6 @@ export function lvmFacts(single: Map<string, string>, multi: Map<string, string[
       ['pvs', pvs],
     ]),
   ];
-}
-
-/** bytes_to_human (module_utils/common/text/formatters.py): "256.00 GB", "0.00 Bytes". */
-export function bytesToHuman(size: number): string {
-  const units: [string, number][] = [
-    ['Y', 2 ** 80],
-    ['Z', 2 ** 70],
-    ['E', 2 ** 60],
-    ['P', 2 ** 50],
-    ['T', 2 ** 40],
-    ['G', 2 ** 30],
-    ['M', 2 ** 20],
-    ['K', 2 ** 10],
-  ];
-  const [suffix, limit] = units.find(([, l]) => size >= l) ?? ['', 1];
-  return `${(size / limit).toFixed(2)} ${limit === 1 ? 'Bytes' : `${suffix}B`}`;
 }
 
 interface BlockDev {

@@ -4,35 +4,12 @@ import { params } from './args.js';
 import { fail } from '../errors.js';
 import { num, toJsNumber, isNumber, typeName } from '../py/values.js';
 import { pyStr } from '../py/repr.js';
-
-const UNITS: [string, number][] = [
-  ['Y', 2 ** 80],
-  ['Z', 2 ** 70],
-  ['E', 2 ** 60],
-  ['P', 2 ** 50],
-  ['T', 2 ** 40],
-  ['G', 2 ** 30],
-  ['M', 2 ** 20],
-  ['K', 2 ** 10],
-  ['B', 1],
-];
+import { SIZE_UNITS, bytesToHuman } from '../../util/index.js';
 
 function numeric(v: unknown, fn: string): number {
   if (!isNumber(v) && typeof v !== 'boolean')
     return fail('TypeError', `${fn}() can only be used on numbers: must be real number, not ${typeName(v)}`);
   return toJsNumber(v);
-}
-
-/** formatters.bytes_to_human. */
-function bytesToHuman(size: number, isbits: boolean, unit: unknown): string {
-  const base = isbits ? 'bits' : 'Bytes';
-  let suffix = 'B';
-  let limit = 1;
-  for ([suffix, limit] of UNITS) {
-    if ((unit === null && size >= limit) || (unit !== null && String(unit).toUpperCase() === suffix[0])) break;
-  }
-  const label = limit !== 1 ? suffix + base[0] : base;
-  return `${(size / limit).toFixed(2)} ${label}`;
 }
 
 /** formatters.human_to_bytes: '10M', '1.5 GB', or bits ('1Mb') when isbits. */
@@ -48,7 +25,7 @@ function humanToBytes(value: unknown, defaultUnit: unknown, isbits: boolean): nu
   const unit = m[2] ?? (defaultUnit === null ? undefined : String(defaultUnit));
   if (unit === undefined) return pyRoundInt(n);
   const rangeKey = unit.charAt(0).toUpperCase();
-  const factor = UNITS.find(([u]) => u === rangeKey)?.[1];
+  const factor = SIZE_UNITS.find(([u]) => u === rangeKey)?.[1];
   if (factor === undefined)
     return fail(
       'FilterArgumentError',
