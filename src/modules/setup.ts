@@ -2,7 +2,7 @@
 // them as ansible_facts; the executor also injects them as ansible_* variables.
 import { defineModule, type Module, type ModuleContext, type ModuleResult } from './define.js';
 import type { ArgSpec } from './args.js';
-import { factsProgram, parseFacts, filterFacts, pythonAnswer, resultKey } from './support/facts.js';
+import { factsProgram, localFactsOf, parseFacts, filterFacts, pythonAnswer, resultKey } from './support/facts.js';
 import { BadSubset, selectedCollectors } from './support/fact-subsets.js';
 import { knownPython, rememberPython } from './support/python-cache.js';
 
@@ -39,7 +39,7 @@ export async function gatherFacts(a: Record<string, unknown>, ctx: ModuleContext
     throw e;
   }
   const known = knownPython(ctx.host);
-  const r = await ctx.conn.exec(factsProgram(known?.id), { inShell: true, env: ctx.env });
+  const r = await ctx.conn.exec(factsProgram(known?.id, a.fact_path as string), { inShell: true, env: ctx.env });
   const py = pythonAnswer(r.stdout);
   if (py.id && py.ver) rememberPython(ctx.host, { id: py.id, ver: py.ver });
   const gathered = parseFacts(r.stdout, known);
@@ -50,7 +50,14 @@ export async function gatherFacts(a: Record<string, unknown>, ctx: ModuleContext
   // interpreter discovery ran for setup too: its fact comes with the others
   const python = (gathered.get('python') as Map<string, unknown> | undefined)?.get('executable');
   if (ctx.interpreterDiscovered && typeof python === 'string') prefixed.set('discovered_interpreter_python', python);
-  return { changed: false, facts: prefixed, factKind: 'facts', data: { ansible_facts: prefixed } };
+  // the local facts' warnings (module.warn), when that collector ran
+  const warnings = selectedCollectors(a.gather_subset as string[]).has('local') ? localFactsOf(r.stdout).warnings : [];
+  return {
+    changed: false,
+    facts: prefixed,
+    factKind: 'facts',
+    data: { ansible_facts: prefixed, ...(warnings.length ? { warnings } : {}) },
+  };
 }
 
 const setup: Module = defineModule({

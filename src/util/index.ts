@@ -22,3 +22,4 @@ export { escapeRegExp } from './regexp.js';
 export { closest, didYouMean } from './closest.js';
 export { fnmatch, fnmatchRegExp } from './fnmatch.js';
 export { SIZE_UNITS, bytesToHuman } from './bytes-to-human.js';
+export { ConfigParserError, readConfig, type ConfigParser } from './configparser.js';

@@ -14,6 +14,7 @@
 import { SERVICE_MGR_PROBE, serviceMgrFrom } from './service-mgr.js';
 import { PKG_MGR_PROBE, pkgMgrFrom } from './pkg-mgr.js';
 import { shellProgram } from './shell-program.js';
+import { localFacts, localFactsProbe } from './facts-local.js';
 import { fnmatchRegExp } from '../../util/index.js';
 import { gatheredBy, selectedCollectors } from './fact-subsets.js';
 import { DMI, hardwareFacts } from './facts-hardware.js';
@@ -100,8 +101,17 @@ const PROGRAM = [
  * The facts program; `knownPython` is the interpreter identity (boot id, inode, mtime) whose
  * version the controller already has for this host: then the interpreter is not started.
  */
-export function factsProgram(knownPython = ''): string {
-  return shellProgram('rb_facts', [`known=${knownPython.replace(/[^\w.-]/g, '')}`, PROGRAM]);
+export function factsProgram(knownPython = '', factPath = '/etc/ansible/facts.d'): string {
+  return shellProgram('rb_facts', [
+    `known=${knownPython.replace(/[^\w.-]/g, '')}`,
+    PROGRAM,
+    ...localFactsProbe(factPath),
+  ]);
+}
+
+/** The local facts (ansible_local) in the program's answer, and the warnings setup gives for them. */
+export function localFactsOf(text: string): { local?: Map<string, unknown>; warnings: string[] } {
+  return localFacts(blocks(text).multi.get('localfacts'));
 }
 
 const FAMILIES: Record<string, string> = {
@@ -224,7 +234,6 @@ export function parseFacts(text: string, known?: { id: string; ver: string }): M
     ...(single.get('pyver')
       ? [['python_version', (single.get('pyver') ?? '').split(' ').slice(0, 3).join('.')] as [string, unknown]]
       : []),
-    ['local', new Map()],
     ...networkFacts(files, single, multi),
     ...restrictiveFacts(files, single, multi, rootFsType(files)),
     ...virtualFacts(files, single),
@@ -246,6 +255,8 @@ export function parseFacts(text: string, known?: { id: string; ver: string }): M
     ],
     ['env', kv(multi.get('env') ?? [])],
   ]);
+  const local = localFacts(multi.get('localfacts')).local;
+  if (local) facts.set('local', local);
   facts.set(
     'pkg_mgr',
     pkgMgrFrom(single, {
