@@ -55,7 +55,7 @@ export function readConfig(text: string): ConfigParser {
       const name = head[1]!;
       if (sections.has(name)) throw new ConfigParserError('DuplicateSectionError', `section '${name}' already exists`);
       if (name === 'DEFAULT') cur = defaults;
-      else sections.set(name, (cur = new Map()));
+      else sections.set(name, (cur = new Map<string, string[]>()));
       opt = undefined;
       continue;
     }
