@@ -32,14 +32,18 @@ export async function gatherFacts(a: Record<string, unknown>, ctx: ModuleContext
   // a thread per mount for statvfs), which runbook reads in the same program without a process
   // per mount; the task's `timeout` bounds the whole, as for any module.
   // a subset setup does not know fails it before anything is gathered (get_collector_names)
+  let collectors: Set<string>;
   try {
-    selectedCollectors(a.gather_subset as string[]);
+    collectors = selectedCollectors(a.gather_subset as string[]);
   } catch (e) {
     if (e instanceof BadSubset) return { changed: false, failed: true, msg: e.message };
     throw e;
   }
   const known = knownPython(ctx.host);
-  const r = await ctx.conn.exec(factsProgram(known?.id, a.fact_path as string), { inShell: true, env: ctx.env });
+  const r = await ctx.conn.exec(factsProgram(known?.id, a.fact_path as string, collectors), {
+    inShell: true,
+    env: ctx.env,
+  });
   const py = pythonAnswer(r.stdout);
   if (py.id && py.ver) rememberPython(ctx.host, { id: py.id, ver: py.ver });
   const gathered = parseFacts(r.stdout, known);
@@ -51,7 +55,7 @@ export async function gatherFacts(a: Record<string, unknown>, ctx: ModuleContext
   const python = (gathered.get('python') as Map<string, unknown> | undefined)?.get('executable');
   if (ctx.interpreterDiscovered && typeof python === 'string') prefixed.set('discovered_interpreter_python', python);
   // the local facts' warnings (module.warn), when that collector ran
-  const warnings = selectedCollectors(a.gather_subset as string[]).has('local') ? localFactsOf(r.stdout).warnings : [];
+  const warnings = collectors.has('local') ? localFactsOf(r.stdout).warnings : [];
   return {
     changed: false,
     facts: prefixed,

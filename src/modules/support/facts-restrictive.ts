@@ -11,7 +11,10 @@ export const RESTRICTIVE_PROBE = [
   // is_chroot: debian_chroot set, else / against PID 1's root, else (no access to it) /'s inode
   // (ri: the facts program's stat of / and the interpreter)
   'if [ -n "$debian_chroot" ]; then echo chroot=1; elif [ -e /proc/1/root/. ]; then if [ / -ef /proc/1/root/. ]; then echo chroot=0; else echo chroot=1; fi; else echo "root_ino=$ri"; fi',
-  // caps.py runs capsh --print where there is one
+];
+
+/** caps.py runs capsh --print where there is one. */
+export const CAPS_PROBE = [
   'if command -v capsh >/dev/null 2>&1; then echo "caps<<"; capsh --print 2>/dev/null; c=$?; echo ">>"; echo "caps_rc=$c"; fi',
 ];
 

@@ -21,7 +21,7 @@ import { DMI, hardwareFacts } from './facts-hardware.js';
 import { DEVICES_LINKS, DEVICES_LIST, DEVICES_PROBE, STORAGE_PROBE, deviceFacts, lvmFacts } from './facts-storage.js';
 import { NETWORK_LINKS, NETWORK_LIST, NETWORK_PROBE, networkFacts } from './facts-network.js';
 import { VIRTUAL_FILES, VIRTUAL_PROBE, virtualFacts } from './facts-virtual.js';
-import { RESTRICTIVE_FILES, RESTRICTIVE_PROBE, restrictiveFacts } from './facts-restrictive.js';
+import { CAPS_PROBE, RESTRICTIVE_FILES, RESTRICTIVE_PROBE, restrictiveFacts } from './facts-restrictive.js';
 import { bestVersion, debianMinor, getfqdn, systemFacts } from './facts-system.js';
 
 const PY_VERSION = `'import sys; v = sys.version_info; print(v.major, v.minor, v.micro, v.releaselevel, v.serial)'`;
@@ -29,62 +29,8 @@ const PY_VERSION = `'import sys; v = sys.version_info; print(v.major, v.minor, v
 /** `KEY=first line of FILE` with the shell's own read. */
 const READ = `rb_r() { v=; IFS= read -r v < "$1"; printf '%s=%s\\n' "$2" "$v"; } 2>/dev/null`;
 
-const PROGRAM = [
-  READ,
-  'echo "os_release<<"; { while IFS= read -r l || [ -n "$l" ]; do printf \'%s\\n\' "$l"; done < /etc/os-release; } 2>/dev/null; echo ">>"',
-  'rb_r /proc/sys/kernel/hostname hostname',
-  // socket.getfqdn(): the name's first address, then that address's names (gethostbyaddr):
-  // the first with a dot among the canonical name and its aliases, else the canonical name
-  // — from /etc/hosts with the shell's own reads where the name is there (NSS's files), else getent
-  "{ read -r h < /proc/sys/kernel/hostname; a=; set -f; while read -r ip names; do case $ip in '#'*|'') continue;; esac; for n in $names; do case $n in '#'*) break;; esac; [ \"$n\" = \"$h\" ] && { a=$ip; break 2; }; done; done < /etc/hosts; set +f; } 2>/dev/null",
-  '{ if [ -n "$a" ]; then while read -r ip names; do [ "$ip" = "$a" ] && { echo "fqdn_names=${names%%#*}"; break; }; done < /etc/hosts; else set -- $(getent ahosts "$h"); [ -n "$1" ] && set -- $(getent hosts "$1") && shift && echo "fqdn_names=$*"; fi; } 2>/dev/null',
-  // distro.version(best=True) for Debian and CentOS (ansible's get_distribution_version)
-  'rb_r /etc/debian_version debian_version',
-  'rb_r /etc/centos-release centos_release',
-  'rb_r /proc/sys/kernel/osrelease kernel',
-  'rb_r /proc/sys/kernel/version kernel_version',
-  'if [ -r /proc/sys/kernel/arch ]; then rb_r /proc/sys/kernel/arch machine; else echo "machine=$(uname -m)"; fi',
-  'rb_r /proc/sys/kernel/ostype system',
-  // os.getuid()/os.getgid() (the real ids), getpass.getuser() (LOGNAME, USER, LNAME, USERNAME, then passwd)
-  // and os.sched_getaffinity(0) (processor_nproc) from the same file; a Linux-VServer's context (VxID)
-  'while read -r k a b c; do case $k in Uid:) uid=$a; echo "ids=$a $b";; Gid:) gid=$a; echo "gids=$a $b";; Cpus_allowed_list:) echo "cpus_allowed=$a";; VxID:) echo "vxid=$a";; esac; done < /proc/self/status',
-  'un=${LOGNAME:-${USER:-${LNAME:-$USERNAME}}}',
-  'if [ -z "$un" ]; then { while IFS=: read -r n x u rest; do [ "$u" = "$uid" ] && { un=$n; break; }; done < /etc/passwd; } 2>/dev/null; fi',
-  'echo "user_id=$un"; echo "user_uid=$uid"; echo "user_gid=$gid"',
-  'echo "user_dir=$HOME"',
-  'echo "user_shell=$SHELL"',
-  ...SERVICE_MGR_PROBE,
-  ...PKG_MGR_PROBE,
-  // /usr/bin/python3 first, as Ansible's interpreter discovery picks it on Debian and SUSE
-  // (a PATH lookup can land on a slow pyenv shim)
-  'py=/usr/bin/python3; [ -x "$py" ] || py=$(command -v python3 2>/dev/null); echo "python=$py"',
-  // stderr first: redirections apply left to right, and a missing file's message is the `<`'s
-  '{ read -r boot < /proc/sys/kernel/random/boot_id; } 2>/dev/null',
-  // one stat for the interpreter's identity and /'s inode (is_chroot's fallback, facts-restrictive.ts)
-  'set -- $(stat -L -c %i.%Y -- / ${py:+"$py"} 2>/dev/null); ri=${1%%.*}; [ -z "$py" ] || pyid=$boot.$2; echo "pyid=$pyid"',
-  'if [ -n "$py" ] && [ "$pyid" != "$known" ]; then echo "pyver=$("$py" -c ' + PY_VERSION + ' 2>/dev/null)"; fi',
-  // One head reads whole the files the shell's own read would take a byte per system call of
-  // (~8 ms of the host's CPU; an awk costs ~6 ms to start, head ~2), and its answer goes back as
-  // it is (`head<<`), sorted out by parseFacts: cpuinfo's lines for get_cpu_facts, the mounts
-  // get_mount_facts keeps (a device path, not fstype none), the IPv4 and IPv6 default routes and
-  // each interface's sysfs attributes (facts-network.ts), memory, the kernel's command line, uptime, load, machine id, FIPS, lsb-release, resolv.conf,
-  // passwd (gecos), the SSH host keys, DMI. Each mount's statvfs after (one stat -f for all;
-  // uuid is not looked up with lsblk, nor bind mounts marked with findmnt).
-  // the interfaces' and block devices' sysfs files, by name, as head's positional parameters
-  'set --',
-  ...NETWORK_LIST,
-  ...DEVICES_LIST,
-  `o=$(head -v -n 100000 /etc/mtab /proc/cpuinfo /proc/net/route /proc/net/ipv6_route /proc/meminfo /proc/cmdline /proc/uptime /proc/loadavg /etc/machine-id /proc/sys/crypto/fips_enabled /etc/lsb-release /etc/resolv.conf /etc/passwd /etc/ssh/ssh_host_*_key.pub ${RESTRICTIVE_FILES.join(' ')} ${VIRTUAL_FILES.join(' ')} ${DMI.map((n) => `/sys/devices/virtual/dmi/id/${n}`).join(' ')} "$@" 2>/dev/null)`,
-  // one subshell resolves the sysfs links cd -P can (no readlink process per link)
-  `echo "sysfslinks<<"; (${[...NETWORK_LINKS, ...DEVICES_LINKS].join('\n')}); echo ">>"`,
-  'echo "head<<"; printf "%s\\n" "$o"; echo ">>"',
-  ...RESTRICTIVE_PROBE,
-  ...VIRTUAL_PROBE,
-  'command -v lsb_release >/dev/null 2>&1 && echo lsb_bin=1; [ -e /sys/kernel/security/apparmor ] && echo apparmor=1',
-  ...NETWORK_PROBE,
-  ...STORAGE_PROBE,
-  ...DEVICES_PROBE,
-  // the shell needs the mount points (for stat -f)
+/** The mounts' statvfs: one stat -f for the mount points /etc/mtab (head's first file) lists. */
+const MOUNTS_PROBE = [
   `set --; w=; f=$IFS; IFS='
 '; set -f`,
   // /etc/mtab is head's first file: the loop ends at the second's header
@@ -93,19 +39,99 @@ const PROGRAM = [
   '    case $dv in /*|\'\\\'*|*:/*) [ "$fs" = none ] || set -- "$@" "$mt";; esac;;',
   'esac; done; set +f; IFS=$f',
   `[ $# = 0 ] || { echo "statfs<<"; stat -f -c '%s %S %b %f %a %c %d' -- "$@" 2>/dev/null; echo ">>"; }`,
-  'date "+epoch=%s%ntz=%Z"',
-  'echo "env<<"; env; echo ">>"',
-].join('\n');
+];
+
+/**
+ * The program's lines for the collectors gather_subset selected: a collector not selected costs
+ * nothing where it would start a process or read many files (the devices, mounts' statvfs, ip,
+ * capsh, the interpreter's version, local facts); the rest is read whatever the subset.
+ */
+function programLines(has: (collector: string) => boolean): string[] {
+  const hardware = has('hardware');
+  const network = has('network');
+  return [
+    READ,
+    'echo "os_release<<"; { while IFS= read -r l || [ -n "$l" ]; do printf \'%s\\n\' "$l"; done < /etc/os-release; } 2>/dev/null; echo ">>"',
+    'rb_r /proc/sys/kernel/hostname hostname',
+    // socket.getfqdn(): the name's first address, then that address's names (gethostbyaddr):
+    // the first with a dot among the canonical name and its aliases, else the canonical name
+    // — from /etc/hosts with the shell's own reads where the name is there (NSS's files), else getent
+    "{ read -r h < /proc/sys/kernel/hostname; a=; set -f; while read -r ip names; do case $ip in '#'*|'') continue;; esac; for n in $names; do case $n in '#'*) break;; esac; [ \"$n\" = \"$h\" ] && { a=$ip; break 2; }; done; done < /etc/hosts; set +f; } 2>/dev/null",
+    '{ if [ -n "$a" ]; then while read -r ip names; do [ "$ip" = "$a" ] && { echo "fqdn_names=${names%%#*}"; break; }; done < /etc/hosts; else set -- $(getent ahosts "$h"); [ -n "$1" ] && set -- $(getent hosts "$1") && shift && echo "fqdn_names=$*"; fi; } 2>/dev/null',
+    // distro.version(best=True) for Debian and CentOS (ansible's get_distribution_version)
+    'rb_r /etc/debian_version debian_version',
+    'rb_r /etc/centos-release centos_release',
+    'rb_r /proc/sys/kernel/osrelease kernel',
+    'rb_r /proc/sys/kernel/version kernel_version',
+    'if [ -r /proc/sys/kernel/arch ]; then rb_r /proc/sys/kernel/arch machine; else echo "machine=$(uname -m)"; fi',
+    'rb_r /proc/sys/kernel/ostype system',
+    // os.getuid()/os.getgid() (the real ids), getpass.getuser() (LOGNAME, USER, LNAME, USERNAME, then passwd)
+    // and os.sched_getaffinity(0) (processor_nproc) from the same file; a Linux-VServer's context (VxID)
+    'while read -r k a b c; do case $k in Uid:) uid=$a; echo "ids=$a $b";; Gid:) gid=$a; echo "gids=$a $b";; Cpus_allowed_list:) echo "cpus_allowed=$a";; VxID:) echo "vxid=$a";; esac; done < /proc/self/status',
+    'un=${LOGNAME:-${USER:-${LNAME:-$USERNAME}}}',
+    'if [ -z "$un" ]; then { while IFS=: read -r n x u rest; do [ "$u" = "$uid" ] && { un=$n; break; }; done < /etc/passwd; } 2>/dev/null; fi',
+    'echo "user_id=$un"; echo "user_uid=$uid"; echo "user_gid=$gid"',
+    'echo "user_dir=$HOME"',
+    'echo "user_shell=$SHELL"',
+    ...SERVICE_MGR_PROBE,
+    ...PKG_MGR_PROBE,
+    // /usr/bin/python3 first, as Ansible's interpreter discovery picks it on Debian and SUSE
+    // (a PATH lookup can land on a slow pyenv shim)
+    'py=/usr/bin/python3; [ -x "$py" ] || py=$(command -v python3 2>/dev/null); echo "python=$py"',
+    // stderr first: redirections apply left to right, and a missing file's message is the `<`'s
+    '{ read -r boot < /proc/sys/kernel/random/boot_id; } 2>/dev/null',
+    // one stat for the interpreter's identity and /'s inode (is_chroot's fallback, facts-restrictive.ts)
+    'set -- $(stat -L -c %i.%Y -- / ${py:+"$py"} 2>/dev/null); ri=${1%%.*}; [ -z "$py" ] || pyid=$boot.$2; echo "pyid=$pyid"',
+    ...(has('python')
+      ? ['if [ -n "$py" ] && [ "$pyid" != "$known" ]; then echo "pyver=$("$py" -c ' + PY_VERSION + ' 2>/dev/null)"; fi']
+      : []),
+    // One head reads whole the files the shell's own read would take a byte per system call of
+    // (~8 ms of the host's CPU; an awk costs ~6 ms to start, head ~2), and its answer goes back as
+    // it is (`head<<`), sorted out by parseFacts: the mounts get_mount_facts keeps (a device path,
+    // not fstype none), cpuinfo's lines for get_cpu_facts, the IPv4 and IPv6 default routes,
+    // memory, the kernel's command line, uptime, load, machine id, FIPS, lsb-release, resolv.conf,
+    // passwd (gecos), the SSH host keys, DMI, and each interface's and block device's sysfs files
+    // (facts-network.ts, facts-storage.ts: named as head's positional parameters). Each mount's
+    // statvfs after (one stat -f for all; uuid is not looked up with lsblk, nor bind mounts marked
+    // with findmnt).
+    'set --',
+    ...(network ? NETWORK_LIST : []),
+    ...(hardware ? DEVICES_LIST : []),
+    `o=$(head -v -n 100000 /etc/mtab /proc/cpuinfo /proc/net/route /proc/net/ipv6_route /proc/meminfo /proc/cmdline /proc/uptime /proc/loadavg /etc/machine-id /proc/sys/crypto/fips_enabled /etc/lsb-release /etc/resolv.conf /etc/passwd /etc/ssh/ssh_host_*_key.pub ${RESTRICTIVE_FILES.join(' ')} ${VIRTUAL_FILES.join(' ')} ${DMI.map((n) => `/sys/devices/virtual/dmi/id/${n}`).join(' ')} "$@" 2>/dev/null)`,
+    // one subshell resolves the sysfs links cd -P can (no readlink process per link)
+    ...(network || hardware
+      ? [
+          `echo "sysfslinks<<"; (${[...(network ? NETWORK_LINKS : []), ...(hardware ? DEVICES_LINKS : [])].join('\n')}); echo ">>"`,
+        ]
+      : []),
+    'echo "head<<"; printf "%s\\n" "$o"; echo ">>"',
+    ...RESTRICTIVE_PROBE,
+    ...(has('caps') ? CAPS_PROBE : []),
+    ...VIRTUAL_PROBE,
+    'command -v lsb_release >/dev/null 2>&1 && echo lsb_bin=1; [ -e /sys/kernel/security/apparmor ] && echo apparmor=1',
+    ...(network ? NETWORK_PROBE : []),
+    ...(hardware ? [...STORAGE_PROBE, ...DEVICES_PROBE] : []),
+    ...(hardware ? MOUNTS_PROBE : []),
+    'date "+epoch=%s%ntz=%Z"',
+    'echo "env<<"; env; echo ">>"',
+  ];
+}
 
 /**
  * The facts program; `knownPython` is the interpreter identity (boot id, inode, mtime) whose
  * version the controller already has for this host: then the interpreter is not started.
+ * `collectors`: those gather_subset selects (fact-subsets.ts); all when not given.
  */
-export function factsProgram(knownPython = '', factPath = '/etc/ansible/facts.d'): string {
+export function factsProgram(
+  knownPython = '',
+  factPath = '/etc/ansible/facts.d',
+  collectors?: ReadonlySet<string>,
+): string {
+  const has = (c: string): boolean => !collectors || collectors.has(c);
   return shellProgram('rb_facts', [
     `known=${knownPython.replace(/[^\w.-]/g, '')}`,
-    PROGRAM,
-    ...localFactsProbe(factPath),
+    ...programLines(has),
+    ...(has('local') ? localFactsProbe(factPath) : []),
   ]);
 }
 
