@@ -545,6 +545,7 @@ function makeRunContext(p: ContextParts): RunContext {
       forceHandlers: Boolean(p.flags['force-handlers']) || p.settings.forceHandlers,
       errorOnMissingHandler: p.settings.errorOnMissingHandler,
       noLog: p.settings.noLog,
+      gathering: p.settings.gathering,
     },
     world: {
       inventory: p.inventory,

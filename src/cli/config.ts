@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
+import { RunbookError } from '../util/index.js';
 
 export interface Settings {
   /** The ansible.cfg in use, if any. */
@@ -37,6 +38,8 @@ export interface Settings {
   /** The default callback's display_skipped_hosts and display_ok_hosts. */
   displaySkippedHosts: boolean;
   displayOkHosts: boolean;
+  /** DEFAULT_GATHERING: implicit, explicit or smart. */
+  gathering: 'implicit' | 'explicit' | 'smart';
 }
 
 const KEYS: Record<string, [section: string, key: string]> = {
@@ -61,6 +64,7 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_NO_LOG: ['defaults', 'no_log'],
   ANSIBLE_DISPLAY_SKIPPED_HOSTS: ['defaults', 'display_skipped_hosts'],
   ANSIBLE_DISPLAY_OK_HOSTS: ['defaults', 'display_ok_hosts'],
+  ANSIBLE_GATHERING: ['defaults', 'gathering'],
   ANSIBLE_CACHE_PLUGIN: ['defaults', 'fact_caching'],
   ANSIBLE_CACHE_PLUGIN_CONNECTION: ['defaults', 'fact_caching_connection'],
   ANSIBLE_CACHE_PLUGIN_PREFIX: ['defaults', 'fact_caching_prefix'],
@@ -168,5 +172,29 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     noLog: bool(get('ANSIBLE_NO_LOG')) ?? false,
     displaySkippedHosts: bool(get('ANSIBLE_DISPLAY_SKIPPED_HOSTS')) ?? true,
     displayOkHosts: bool(get('ANSIBLE_DISPLAY_OK_HOSTS')) ?? true,
+    gathering: choice('DEFAULT_GATHERING', get('ANSIBLE_GATHERING') ?? 'implicit', [
+      'implicit',
+      'explicit',
+      'smart',
+    ] as const),
   };
+}
+
+/**
+ * A setting Ansible's configuration refuses: ansible/cli/__init__.py prints it as
+ * "ERROR: …" (not "ERROR! …") and exits 5 before anything else runs.
+ */
+export class ConfigSettingError extends RunbookError {
+  constructor(message: string) {
+    super(message, undefined, { exitCode: 5 });
+    this.name = 'ConfigSettingError';
+  }
+}
+
+/** A setting with choices (config/base.yml): anything else is refused, as ConfigManager does. */
+function choice<T extends string>(setting: string, value: string, choices: readonly T[]): T {
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  throw new ConfigSettingError(
+    `Invalid value "${value}" for configuration option "setting: ${setting} ", valid values are: ${choices.join(', ')}`,
+  );
 }

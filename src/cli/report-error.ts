@@ -6,11 +6,16 @@ import { HostUnreachable } from '../connection/index.js';
 import { TemplateError } from '../template/index.js';
 import { PlaybookParseError } from './apply-command.js';
 import { UsageError } from './usage-error.js';
+import { ConfigSettingError } from './config.js';
 import type { Io } from './main.js';
 
 export function reportError(err: unknown, io: Io): number {
   // Display.display adds a newline only where the message has none
   const say = (s: string): void => io.err(s.endsWith('\n') ? s.slice(0, -1) : s);
+  if (err instanceof ConfigSettingError) {
+    say(`ERROR: ${err.message}`);
+    return 5;
+  }
   if (err instanceof UsageError) {
     say(`ERROR! ${err.message}`);
     return err.exitCode;

@@ -52,7 +52,7 @@ function items(tree: Tree | undefined, parent: Block | undefined): Item[] {
   });
 }
 
-const play: CursorPlay = { gather: false, handlers: () => [], isNotified: () => false };
+const play: CursorPlay = { gather: () => false, handlers: () => [], isNotified: () => false };
 
 describe('HostCursor, against ansible-playbook 2.14.18', () => {
   it('has a recording of every case, made from its current tree', () => {

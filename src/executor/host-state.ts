@@ -20,8 +20,8 @@ export type CursorBlock = Pick<Block, 'block' | 'rescue' | 'always'>;
 
 /** What the cursor needs from the play: whether to gather facts, who is notified. */
 export interface CursorPlay {
-  /** Gathering facts for this host (the SETUP trip). */
-  readonly gather: boolean;
+  /** Gathering facts for this host (the SETUP trip), decided when the host first reaches it. */
+  gather(host: string): boolean;
   /** The play's handlers in order, copied in at each flush. */
   handlers(): Handler[];
   /** Whether `host` notified `handler` and it has not run for it since. */

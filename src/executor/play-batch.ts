@@ -57,7 +57,7 @@ export class PlayBatch {
     readonly deps: PlayDeps,
     /** The play's removed hosts (play._removed_hosts): failed, unreachable, ended. */
     readonly removed: RemovedHosts,
-    gather: boolean,
+    gather: (host: string) => boolean,
   ) {
     this.notes = new Notifications(play.handlers, (raw, h) => this.handlerName(raw, h));
     this.cursorPlay = {

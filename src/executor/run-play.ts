@@ -14,6 +14,7 @@ import { isTruthy } from '../util/index.js';
 import { loadVarsFiles } from './vars-files.js';
 import { RemovedHosts } from './removed-hosts.js';
 import { warmUp } from './warm-up.js';
+import { hostState } from '../vars/index.js';
 
 export interface PlayDeps {
   ctx: RunContext;
@@ -47,6 +48,26 @@ function strategyOf(play: Play, ctx: RunContext): 'linear' | 'free' {
   return raw.replace(/^ansible\.(builtin|legacy)\./, '') === 'free' ? 'free' : 'linear';
 }
 
+/**
+ * Whether a host gathers facts in this play (PlayIterator's SETUP state): DEFAULT_GATHERING
+ * implicit — unless the play says gather_facts: false; explicit — only when it says true;
+ * smart — as implicit, but not for a host whose facts were gathered already (the fact cache's
+ * _ansible_facts_gathered, which only gather_facts sets).
+ */
+function gathers(play: Play, ctx: RunContext): (host: string) => boolean {
+  const kw = playKeywords(play).gatherFacts;
+  const said = kw === undefined || kw === null ? undefined : isTruthy(template(kw, ctx.world.extraVars));
+  const implied = said ?? true;
+  switch (ctx.options.gathering ?? 'implicit') {
+    case 'explicit':
+      return () => said === true;
+    case 'smart':
+      return (host) => implied && hostState(ctx.world, host).facts.get('_ansible_facts_gathered') !== true;
+    default:
+      return () => implied;
+  }
+}
+
 /** TaskQueueManager.run for one batch. */
 async function runBatch(
   play: Play,
@@ -56,15 +77,7 @@ async function runBatch(
   removed: RemovedHosts,
 ): Promise<{ result: number; endPlay: boolean }> {
   const { ctx, hosts } = deps;
-  const gather = playKeywords(play).gatherFacts;
-  const b = new PlayBatch(
-    play,
-    all,
-    batch,
-    deps,
-    removed,
-    gather === undefined || isTruthy(template(gather, ctx.world.extraVars)),
-  );
+  const b = new PlayBatch(play, all, batch, deps, removed, gathers(play, ctx));
   for (const h of hosts.failed) b.markFailed(h);
   for (const h of hosts.unreachable) removed.add(h);
   hosts.failed.clear();

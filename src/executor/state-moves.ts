@@ -61,11 +61,11 @@ function endSection(s: HostState, section: Section, length: number): void {
   else s.nextBlock();
 }
 
-function fromSetup(play: CursorPlay, s: HostState): Item | undefined {
+function fromSetup(play: CursorPlay, s: HostState, host: string): Item | undefined {
   if (!s.pendingSetup) {
     s.pendingSetup = true;
     const setup = s.blocks[0];
-    return play.gather && setup?.block.length ? setup.block[0] : undefined;
+    return setup?.block.length && play.gather(host) ? setup.block[0] : undefined;
   }
   s.pendingSetup = false;
   s.run = Run.TASKS;
@@ -107,7 +107,7 @@ export function nextFrom(play: CursorPlay, s: HostState, host: string): [HostSta
     let item: Item | 'again' | undefined;
     switch (s.run) {
       case Run.SETUP:
-        item = fromSetup(play, s);
+        item = fromSetup(play, s, host);
         break;
       case Run.TASKS:
         if (s.pendingSetup) s.pendingSetup = false;
