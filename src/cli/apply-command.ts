@@ -553,6 +553,7 @@ function makeRunContext(p: ContextParts): RunContext {
       extraVars: p.extraVars,
       hosts: new Map(),
       hashBehaviour: p.settings.hashBehaviour,
+      injectFactsAsVars: p.settings.injectFactsAsVars,
       ...factCacheOf(p.settings, Boolean(p.flags['flush-cache'])),
       runMagic: new Map<string, unknown>([
         ['playbook_dir', p.playbookDir],

@@ -38,6 +38,8 @@ export interface Settings {
   /** The default callback's display_skipped_hosts and display_ok_hosts. */
   displaySkippedHosts: boolean;
   displayOkHosts: boolean;
+  /** INJECT_FACTS_AS_VARS: facts as top-level variables too. */
+  injectFactsAsVars: boolean;
   /** DEFAULT_GATHERING: implicit, explicit or smart. */
   gathering: 'implicit' | 'explicit' | 'smart';
 }
@@ -65,6 +67,7 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_DISPLAY_SKIPPED_HOSTS: ['defaults', 'display_skipped_hosts'],
   ANSIBLE_DISPLAY_OK_HOSTS: ['defaults', 'display_ok_hosts'],
   ANSIBLE_GATHERING: ['defaults', 'gathering'],
+  ANSIBLE_INJECT_FACT_VARS: ['defaults', 'inject_facts_as_vars'],
   ANSIBLE_CACHE_PLUGIN: ['defaults', 'fact_caching'],
   ANSIBLE_CACHE_PLUGIN_CONNECTION: ['defaults', 'fact_caching_connection'],
   ANSIBLE_CACHE_PLUGIN_PREFIX: ['defaults', 'fact_caching_prefix'],
@@ -172,6 +175,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     noLog: bool(get('ANSIBLE_NO_LOG')) ?? false,
     displaySkippedHosts: bool(get('ANSIBLE_DISPLAY_SKIPPED_HOSTS')) ?? true,
     displayOkHosts: bool(get('ANSIBLE_DISPLAY_OK_HOSTS')) ?? true,
+    injectFactsAsVars: bool(get('ANSIBLE_INJECT_FACT_VARS')) ?? true,
     gathering: choice('DEFAULT_GATHERING', get('ANSIBLE_GATHERING') ?? 'implicit', [
       'implicit',
       'explicit',

@@ -19,7 +19,7 @@ export class HostVars {
     const vars = new Map<string, unknown>();
     for (const [k, v] of inventoryVars(this.world, host)) vars.set(k, v);
     const state = hostState(this.world, host);
-    for (const [k, v] of factVars(state.facts)) vars.set(k, v);
+    for (const [k, v] of factVars(state.facts, this.world.injectFactsAsVars)) vars.set(k, v);
     for (const [k, v] of state.includeVars) vars.set(k, v);
     for (const [k, v] of state.setFacts) vars.set(k, v);
     for (const [k, v] of this.world.extraVars) vars.set(String(k), v);

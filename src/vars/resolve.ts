@@ -79,16 +79,19 @@ export function inventoryVars(world: VarsWorld, host: string): Map<string, unkno
 
 /**
  * Facts as variables (VariableManager.get_vars at stable-2.14): `ansible_facts` holds them with
- * the ansible_ prefix taken off (namespace_facts), and each is injected under the name the
- * module gave it (INJECT_FACTS_AS_VARS: ansible_distribution, or a user module's `greeted`).
+ * the ansible_ prefix taken off (namespace_facts), and with INJECT_FACTS_AS_VARS (the default)
+ * each is injected under the name the module gave it (ansible_distribution, or a user module's
+ * `greeted`) but the internal ones (clean_facts' strip_internal_keys: _ansible_facts_gathered);
+ * without it only ansible_local is.
  */
-export function factVars(facts: Map<string, unknown>): Map<string, unknown> {
+export function factVars(facts: Map<string, unknown>, inject = true): Map<string, unknown> {
   // namespace_facts keeps ansible_local whole
   const namespaced = new Map(
     [...facts].map(([k, v]) => [k.startsWith('ansible_') && k !== 'ansible_local' ? k.slice(8) : k, v]),
   );
   const out = new Map<string, unknown>([['ansible_facts', namespaced]]);
-  for (const [k, v] of facts) out.set(k, v);
+  if (!inject) out.set('ansible_local', facts.get('ansible_local') ?? new Map());
+  else for (const [k, v] of facts) if (!k.startsWith('_ansible_')) out.set(k, v);
   return out;
 }
 
@@ -126,7 +129,7 @@ export function taskVars(world: VarsWorld, host: string, scope: TaskScope): Map<
   for (const r of chain) merge(vars, r.defaults);
   merge(vars, inventoryVars(world, host));
   const state = hostState(world, host);
-  merge(vars, factVars(state.facts));
+  merge(vars, factVars(state.facts, world.injectFactsAsVars));
   merge(vars, scope.play.keywords.get('vars') as Layer);
   merge(vars, scope.varsFiles?.get(host));
   for (const r of scope.play.roles) if (r.isPublic) merge(vars, r.vars);

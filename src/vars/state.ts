@@ -22,6 +22,8 @@ export interface VarsWorld {
   runMagic: Map<string, unknown>;
   /** DEFAULT_HASH_BEHAVIOUR: 'merge' combines dicts of the same name across layers, recursively. */
   hashBehaviour?: 'replace' | 'merge';
+  /** INJECT_FACTS_AS_VARS: facts as top-level variables too (ansible_hostname), not only in ansible_facts. */
+  injectFactsAsVars?: boolean;
   /** fact_caching=jsonfile: facts read from and written to the cache. */
   factCache?: FactCache;
 }
