@@ -296,9 +296,16 @@ export async function runApply(
     const connector = makeConnector(
       {
         hostKeyChecking: settings.hostKeyChecking,
-        ...(flags.user ? { user: flags.user } : {}),
-        ...(flags['private-key'] ? { privateKey: flags['private-key'] } : {}),
-        ...(flags.timeout ? { timeoutSeconds: Number(flags.timeout) } : {}),
+        ...((flags.user ?? settings.remoteUser) ? { user: flags.user ?? settings.remoteUser } : {}),
+        ...((flags['private-key'] ?? settings.privateKeyFile)
+          ? { privateKey: flags['private-key'] ?? settings.privateKeyFile }
+          : {}),
+        ...(flags.timeout
+          ? { timeoutSeconds: Number(flags.timeout) }
+          : settings.timeout !== undefined
+            ? { timeoutSeconds: settings.timeout }
+            : {}),
+        ...(settings.remotePort !== undefined ? { port: settings.remotePort } : {}),
         ...(flags['ssh-common-args'] ? { sshCommonArgs: flags['ssh-common-args'] } : {}),
         ...(flags['ssh-extra-args'] ? { sshExtraArgs: flags['ssh-extra-args'] } : {}),
         ...(passwords.conn !== undefined ? { password: passwords.conn } : {}),
@@ -505,9 +512,13 @@ function verboseConnect(p: ContextParts, callback: Callback): RunContext['connec
     if (!established.has(conn)) {
       established.add(conn);
       const user = String(
-        vars.get('ansible_user') ?? vars.get('ansible_ssh_user') ?? p.flags.user ?? userInfo().username,
+        vars.get('ansible_user') ??
+          vars.get('ansible_ssh_user') ??
+          p.flags.user ??
+          p.settings.remoteUser ??
+          userInfo().username,
       );
-      const port = vars.get('ansible_port') ?? vars.get('ansible_ssh_port');
+      const port = vars.get('ansible_port') ?? vars.get('ansible_ssh_port') ?? p.settings.remotePort;
       const kind = conn instanceof LocalConnection ? 'local' : 'ssh';
       display(establishLine(conn.host, { kind, user, ...(port !== undefined ? { port: Number(port) } : {}) }), 3);
     }
@@ -530,9 +541,13 @@ function makeRunContext(p: ContextParts): RunContext {
       verbosity,
       strategy: p.settings.strategy,
       become: {
-        ...(p.flags.become ? { enabled: true } : {}),
-        ...(p.flags['become-user'] ? { user: p.flags['become-user'] } : {}),
-        ...(p.flags['become-method'] ? { method: p.flags['become-method'] } : {}),
+        ...(p.flags.become || p.settings.become ? { enabled: true } : {}),
+        ...((p.flags['become-user'] ?? p.settings.becomeUser)
+          ? { user: p.flags['become-user'] ?? p.settings.becomeUser }
+          : {}),
+        ...((p.flags['become-method'] ?? p.settings.becomeMethod)
+          ? { method: p.flags['become-method'] ?? p.settings.becomeMethod }
+          : {}),
         ...(p.passwords.become !== undefined ? { password: p.passwords.become } : {}),
       },
       forks: Number.isFinite(forks) && forks > 0 ? forks : 5,

@@ -36,4 +36,38 @@ describe('ansible.cfg and ANSIBLE_* settings', () => {
       parseConfig('[ssh_connection]\npipelining: True\n[defaults]\nx=1').get('ssh_connection')?.get('pipelining'),
     ).toBe('True');
   });
+
+  it('reads the connection and privilege escalation defaults, the gathering and fact injection', () => {
+    const d = mkdtempSync(join(tmpdir(), 'rb-cfg3-'));
+    writeFileSync(
+      join(d, 'ansible.cfg'),
+      '[defaults]\nremote_user = deploy\nprivate_key_file = keys/id_cloud\nremote_port = 2222\ntimeout = 30\n' +
+        'gathering = smart\ninject_facts_as_vars = False\n[privilege_escalation]\nbecome = True\nbecome_user = admin\nbecome_method = su\n',
+    );
+    expect(loadSettings({}, d)).toMatchObject({
+      remoteUser: 'deploy',
+      privateKeyFile: join(d, 'keys/id_cloud'),
+      remotePort: 2222,
+      timeout: 30,
+      become: true,
+      becomeUser: 'admin',
+      becomeMethod: 'su',
+      gathering: 'smart',
+      injectFactsAsVars: false,
+    });
+    expect(loadSettings({ ANSIBLE_BECOME: 'no', ANSIBLE_TIMEOUT: '' }, d)).toMatchObject({
+      become: false,
+      timeout: undefined,
+    });
+    expect(loadSettings({}, dir)).toMatchObject({ become: false, gathering: 'implicit', injectFactsAsVars: true });
+  });
+
+  it("refuses what Ansible's configuration refuses: a value not among the choices, a number that is not one", () => {
+    expect(() => loadSettings({ ANSIBLE_GATHERING: 'SMART' }, dir)).toThrow(
+      'Invalid value "SMART" for configuration option "setting: DEFAULT_GATHERING ", valid values are: implicit, explicit, smart',
+    );
+    expect(() => loadSettings({ ANSIBLE_TIMEOUT: 'abc' }, dir)).toThrow(
+      "Invalid type for configuration option setting: DEFAULT_TIMEOUT (from env: ANSIBLE_TIMEOUT): invalid literal for int() with base 10: 'abc'",
+    );
+  });
 });

@@ -38,6 +38,15 @@ export interface Settings {
   /** The default callback's display_skipped_hosts and display_ok_hosts. */
   displaySkippedHosts: boolean;
   displayOkHosts: boolean;
+  /** DEFAULT_REMOTE_USER, DEFAULT_PRIVATE_KEY_FILE, DEFAULT_REMOTE_PORT, DEFAULT_TIMEOUT: the connection's defaults under -u, --private-key, -T. */
+  remoteUser: string | undefined;
+  privateKeyFile: string | undefined;
+  remotePort: number | undefined;
+  timeout: number | undefined;
+  /** [privilege_escalation] become, become_user, become_method: the defaults under -b, --become-user, --become-method. */
+  become: boolean;
+  becomeUser: string | undefined;
+  becomeMethod: string | undefined;
   /** INJECT_FACTS_AS_VARS: facts as top-level variables too. */
   injectFactsAsVars: boolean;
   /** DEFAULT_GATHERING: implicit, explicit or smart. */
@@ -67,6 +76,13 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_DISPLAY_SKIPPED_HOSTS: ['defaults', 'display_skipped_hosts'],
   ANSIBLE_DISPLAY_OK_HOSTS: ['defaults', 'display_ok_hosts'],
   ANSIBLE_GATHERING: ['defaults', 'gathering'],
+  ANSIBLE_REMOTE_USER: ['defaults', 'remote_user'],
+  ANSIBLE_PRIVATE_KEY_FILE: ['defaults', 'private_key_file'],
+  ANSIBLE_REMOTE_PORT: ['defaults', 'remote_port'],
+  ANSIBLE_TIMEOUT: ['defaults', 'timeout'],
+  ANSIBLE_BECOME: ['privilege_escalation', 'become'],
+  ANSIBLE_BECOME_USER: ['privilege_escalation', 'become_user'],
+  ANSIBLE_BECOME_METHOD: ['privilege_escalation', 'become_method'],
   ANSIBLE_INJECT_FACT_VARS: ['defaults', 'inject_facts_as_vars'],
   ANSIBLE_CACHE_PLUGIN: ['defaults', 'fact_caching'],
   ANSIBLE_CACHE_PLUGIN_CONNECTION: ['defaults', 'fact_caching_connection'],
@@ -117,6 +133,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     const [section, key] = KEYS[name] ?? ['defaults', ''];
     return env[name] ?? cfg.get(section)?.get(key);
   };
+  // where a value came from, as ConfigManager names it in its errors
+  const origin = (name: keyof typeof KEYS): string => (env[name] !== undefined ? `env: ${name}` : (file ?? 'default'));
   // a relative path in ansible.cfg is relative to that file; one from the environment to the
   // current directory (ConfigManager's ensure_type: basedir is the origin when it is a file)
   const paths = (v: string | undefined, name?: keyof typeof KEYS): string[] => {
@@ -175,6 +193,15 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     noLog: bool(get('ANSIBLE_NO_LOG')) ?? false,
     displaySkippedHosts: bool(get('ANSIBLE_DISPLAY_SKIPPED_HOSTS')) ?? true,
     displayOkHosts: bool(get('ANSIBLE_DISPLAY_OK_HOSTS')) ?? true,
+    remoteUser: get('ANSIBLE_REMOTE_USER') || undefined,
+    privateKeyFile: get('ANSIBLE_PRIVATE_KEY_FILE')
+      ? paths(get('ANSIBLE_PRIVATE_KEY_FILE'), 'ANSIBLE_PRIVATE_KEY_FILE')[0]
+      : undefined,
+    remotePort: integer('DEFAULT_REMOTE_PORT', get('ANSIBLE_REMOTE_PORT'), origin('ANSIBLE_REMOTE_PORT')),
+    timeout: integer('DEFAULT_TIMEOUT', get('ANSIBLE_TIMEOUT'), origin('ANSIBLE_TIMEOUT')),
+    become: bool(get('ANSIBLE_BECOME')) ?? false,
+    becomeUser: get('ANSIBLE_BECOME_USER') || undefined,
+    becomeMethod: get('ANSIBLE_BECOME_METHOD') || undefined,
     injectFactsAsVars: bool(get('ANSIBLE_INJECT_FACT_VARS')) ?? true,
     gathering: choice('DEFAULT_GATHERING', get('ANSIBLE_GATHERING') ?? 'implicit', [
       'implicit',
@@ -193,6 +220,15 @@ export class ConfigSettingError extends RunbookError {
     super(message, undefined, { exitCode: 5 });
     this.name = 'ConfigSettingError';
   }
+}
+
+/** An integer setting (ensure_type 'integer': int()): anything else is refused; an empty one is the default. */
+function integer(setting: string, value: string | undefined, from: string): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^\s*[-+]?\d+\s*$/.test(value)) return Number(value);
+  throw new ConfigSettingError(
+    `Invalid type for configuration option setting: ${setting} (from ${from}): invalid literal for int() with base 10: '${value}'`,
+  );
 }
 
 /** A setting with choices (config/base.yml): anything else is refused, as ConfigManager does. */

@@ -36,6 +36,8 @@ export interface SpecDefaults {
   /** -u / remote_user. */
   user?: string;
   privateKey?: string;
+  /** DEFAULT_REMOTE_PORT: the port where a host's variables set none (ssh's -o Port, over ssh_config). */
+  port?: number;
   timeoutSeconds?: number;
   sshCommonArgs?: string;
   /** --ssh-extra-args. */
@@ -123,8 +125,8 @@ export function sshSpec(name: string, get: (key: string) => unknown, d: SpecDefa
   };
   const vals: SshConfigValues = {};
   const address = str('ansible_host') ?? str('ansible_ssh_host') ?? name;
-  if (str('ansible_port') ?? str('ansible_ssh_port'))
-    applyOption(vals, 'port', (str('ansible_port') ?? str('ansible_ssh_port'))!);
+  const portVar = str('ansible_port') ?? str('ansible_ssh_port') ?? (d.port !== undefined ? String(d.port) : undefined);
+  if (portVar) applyOption(vals, 'port', portVar);
   const user = str('ansible_user') ?? str('ansible_ssh_user') ?? d.user;
   if (user) applyOption(vals, 'user', user);
   const key = str('ansible_ssh_private_key_file') ?? str('ansible_private_key_file') ?? d.privateKey;
