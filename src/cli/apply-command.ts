@@ -236,10 +236,11 @@ export async function runApply(
     settings.hashBehaviour === 'merge',
     readsNoHostVars,
     (flags.verbose?.length ?? 0) >= 3 ? (line) => io.out(line) : undefined,
+    settings.inventoryUnparsed,
   );
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
-  if (!adhoc) checkHostList(inventory.inventory, flags.limit, loader, warn);
-  else if (adHocHosts(inventory.inventory, adhoc, flags, loader, warn, io)) return 0;
+  if (!adhoc) checkHostList(inventory.inventory, flags.limit, loader, warn, settings.localhostWarning);
+  else if (adHocHosts(inventory.inventory, adhoc, flags, loader, warn, io, settings.localhostWarning)) return 0;
   const rolesPath = settings.rolesPath;
   const library = new ModuleLibrary(settings.library);
   const load: LoadContext = {
@@ -606,15 +607,22 @@ function makeRunContext(p: ContextParts): RunContext {
   };
 }
 
+const EMPTY_INVENTORY =
+  "provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match 'all'";
+
 /**
- * CLI.get_host_list, before the playbook is read: an inventory without hosts is a warning, a
- * --limit that leaves no host of it is an error (exit 1).
+ * CLI.get_host_list, before the playbook is read: an inventory without hosts is a warning (unless
+ * LOCALHOST_WARNING is off), a --limit that leaves no host of it is an error (exit 1).
  */
-function checkHostList(inv: Inventory, limit: string | undefined, loader: FsLoader, warn: (m: string) => void): void {
+function checkHostList(
+  inv: Inventory,
+  limit: string | undefined,
+  loader: FsLoader,
+  warn: (m: string) => void,
+  localhostWarning: boolean,
+): void {
   if (!inv.hosts.size) {
-    warn(
-      "provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match 'all'",
-    );
+    if (localhostWarning) warn(EMPTY_INVENTORY);
     return;
   }
   if (!limit) return;
@@ -640,13 +648,11 @@ function adHocHosts(
   loader: FsLoader,
   warn: (m: string) => void,
   io: Io,
+  localhostWarning: boolean,
 ): boolean {
   const pattern = String(adhoc.play.get('hosts'));
   let hosts = selectHosts(inv, pattern, warn);
-  if (!inv.hosts.size && !LOCALHOST.includes(pattern))
-    warn(
-      "provided hosts list is empty, only localhost is available. Note that the implicit localhost does not match 'all'",
-    );
+  if (!inv.hosts.size && localhostWarning && !LOCALHOST.includes(pattern)) warn(EMPTY_INVENTORY);
   if (flags.limit) {
     const allowed = new Set(
       selectHosts(inv, flags.limit.startsWith('@') ? loadLimitFile(loader, flags.limit.slice(1)) : flags.limit, warn),

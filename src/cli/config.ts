@@ -47,6 +47,10 @@ export interface Settings {
   become: boolean;
   becomeUser: string | undefined;
   becomeMethod: string | undefined;
+  /** LOCALHOST_WARNING: warn when the inventory has no host. */
+  localhostWarning: boolean;
+  /** INVENTORY_UNPARSED_IS_FAILED, INVENTORY_UNPARSED_WARNING: what no parsed source is. */
+  inventoryUnparsed: 'warn' | 'ignore' | 'fail';
   /** INJECT_FACTS_AS_VARS: facts as top-level variables too. */
   injectFactsAsVars: boolean;
   /** DEFAULT_GATHERING: implicit, explicit or smart. */
@@ -76,6 +80,9 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_DISPLAY_SKIPPED_HOSTS: ['defaults', 'display_skipped_hosts'],
   ANSIBLE_DISPLAY_OK_HOSTS: ['defaults', 'display_ok_hosts'],
   ANSIBLE_GATHERING: ['defaults', 'gathering'],
+  ANSIBLE_LOCALHOST_WARNING: ['defaults', 'localhost_warning'],
+  ANSIBLE_INVENTORY_UNPARSED_WARNING: ['inventory', 'inventory_unparsed_warning'],
+  ANSIBLE_INVENTORY_UNPARSED_FAILED: ['inventory', 'unparsed_is_failed'],
   ANSIBLE_REMOTE_USER: ['defaults', 'remote_user'],
   ANSIBLE_PRIVATE_KEY_FILE: ['defaults', 'private_key_file'],
   ANSIBLE_REMOTE_PORT: ['defaults', 'remote_port'],
@@ -202,6 +209,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     become: bool(get('ANSIBLE_BECOME')) ?? false,
     becomeUser: get('ANSIBLE_BECOME_USER') || undefined,
     becomeMethod: get('ANSIBLE_BECOME_METHOD') || undefined,
+    localhostWarning: bool(get('ANSIBLE_LOCALHOST_WARNING')) ?? true,
+    inventoryUnparsed: bool(get('ANSIBLE_INVENTORY_UNPARSED_FAILED'))
+      ? 'fail'
+      : (bool(get('ANSIBLE_INVENTORY_UNPARSED_WARNING')) ?? true)
+        ? 'warn'
+        : 'ignore',
     injectFactsAsVars: bool(get('ANSIBLE_INJECT_FACT_VARS')) ?? true,
     gathering: choice('DEFAULT_GATHERING', get('ANSIBLE_GATHERING') ?? 'implicit', [
       'implicit',

@@ -234,7 +234,15 @@ export async function runInventoryCommand(argv: string[], io: Io): Promise<numbe
   const settings = loadSettings();
   const loader = new FsLoader(vaultSecrets(flags, settings));
   const warn = (m: string): void => io.err(warningText(m));
-  const inv = loadInventory(flags.inventory?.length ? flags.inventory : settings.inventory, loader, warn);
+  const inv = loadInventory(
+    flags.inventory?.length ? flags.inventory : settings.inventory,
+    loader,
+    warn,
+    false,
+    false,
+    undefined,
+    settings.inventoryUnparsed,
+  );
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
   const playbookVars = { groups: new Map(), hosts: new Map() };
   const world: VarsWorld = { inventory: inv, playbookVars, extraVars, hosts: new Map(), runMagic: new Map() };

@@ -75,6 +75,8 @@ export function loadInventory(
   sealed = false,
   /** -vvv: the inventory plugins each source went through (InventoryManager.parse_source's display.vvv). */
   verbose: (text: string) => void = () => undefined,
+  /** No source parsed: INVENTORY_UNPARSED_IS_FAILED ('fail'), else INVENTORY_UNPARSED_WARNING ('warn' or 'ignore'). */
+  unparsed: 'warn' | 'ignore' | 'fail' = 'warn',
 ): LoadedInventory {
   const inventory = new Inventory();
   inventory.mergeHashes = mergeHashes;
@@ -135,7 +137,10 @@ export function loadInventory(
       baseDirs.push(dirname(resolve(source)));
     }
   }
-  if (sources.length && !parsed) warn('No inventory was parsed, only implicit localhost is available');
+  if (sources.length && !parsed && unparsed === 'fail')
+    throw new RunbookError('No inventory was parsed, please check your configuration and options.');
+  if (sources.length && !parsed && unparsed === 'warn')
+    warn('No inventory was parsed, only implicit localhost is available');
   inventory.reconcileUngrouped();
   for (const g of inventory.groups.values()) {
     const priority = g.vars.get('ansible_group_priority');
