@@ -307,6 +307,7 @@ export async function runApply(
             ? { timeoutSeconds: settings.timeout }
             : {}),
         ...(settings.remotePort !== undefined ? { port: settings.remotePort } : {}),
+        ...(settings.sshArgs ? { sshArgs: settings.sshArgs } : {}),
         ...(flags['ssh-common-args'] ? { sshCommonArgs: flags['ssh-common-args'] } : {}),
         ...(flags['ssh-extra-args'] ? { sshExtraArgs: flags['ssh-extra-args'] } : {}),
         ...(passwords.conn !== undefined ? { password: passwords.conn } : {}),

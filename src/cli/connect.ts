@@ -30,6 +30,7 @@ const SPEC_VARS = [
   'ansible_ssh_user',
   'ansible_ssh_private_key_file',
   'ansible_private_key_file',
+  'ansible_ssh_args',
   'ansible_ssh_common_args',
   'ansible_ssh_extra_args',
   'ansible_password',

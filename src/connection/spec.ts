@@ -39,6 +39,8 @@ export interface SpecDefaults {
   /** DEFAULT_REMOTE_PORT: the port where a host's variables set none (ssh's -o Port, over ssh_config). */
   port?: number;
   timeoutSeconds?: number;
+  /** [ssh_connection] ssh_args (ANSIBLE_SSH_ARGS): read first, before the common and extra args. */
+  sshArgs?: string;
   sshCommonArgs?: string;
   /** --ssh-extra-args. */
   sshExtraArgs?: string;
@@ -113,6 +115,7 @@ function jumpSpecs(chain: string | undefined, configFile: string | undefined, d:
     return sshSpec(m[2]!, (k) => vars.get(k), {
       ...d,
       ...(configFile ? { sshCommonArgs: `-F ${configFile}` } : { sshCommonArgs: '' }),
+      sshArgs: '',
     });
   });
 }
@@ -131,7 +134,9 @@ export function sshSpec(name: string, get: (key: string) => unknown, d: SpecDefa
   if (user) applyOption(vals, 'user', user);
   const key = str('ansible_ssh_private_key_file') ?? str('ansible_private_key_file') ?? d.privateKey;
   if (key) applyOption(vals, 'identityfile', key);
+  // ssh.py's _build_command: ssh_args (ansible_ssh_args or the setting), then the common and extra args
   const args = [
+    str('ansible_ssh_args') ?? d.sshArgs ?? '',
     str('ansible_ssh_common_args') ?? d.sshCommonArgs ?? '',
     str('ansible_ssh_extra_args') ?? d.sshExtraArgs ?? '',
   ].join(' ');
