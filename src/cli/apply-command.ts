@@ -563,6 +563,7 @@ function makeRunContext(p: ContextParts): RunContext {
       errorOnMissingHandler: p.settings.errorOnMissingHandler,
       noLog: p.settings.noLog,
       gathering: p.settings.gathering,
+      interpreterPython: p.settings.interpreterPython,
     },
     world: {
       inventory: p.inventory,

@@ -49,6 +49,8 @@ export interface Settings {
   becomeMethod: string | undefined;
   /** [ssh_connection] ssh_args: ssh's own arguments (-F, -o, …), read as the common args are. */
   sshArgs: string | undefined;
+  /** INTERPRETER_PYTHON: the hosts' Python unless a variable says ('auto' by default: discovered). */
+  interpreterPython: string | undefined;
   /** LOCALHOST_WARNING: warn when the inventory has no host. */
   localhostWarning: boolean;
   /** INVENTORY_UNPARSED_IS_FAILED, INVENTORY_UNPARSED_WARNING: what no parsed source is. */
@@ -82,6 +84,7 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_DISPLAY_SKIPPED_HOSTS: ['defaults', 'display_skipped_hosts'],
   ANSIBLE_DISPLAY_OK_HOSTS: ['defaults', 'display_ok_hosts'],
   ANSIBLE_GATHERING: ['defaults', 'gathering'],
+  ANSIBLE_PYTHON_INTERPRETER: ['defaults', 'interpreter_python'],
   ANSIBLE_SSH_ARGS: ['ssh_connection', 'ssh_args'],
   ANSIBLE_LOCALHOST_WARNING: ['defaults', 'localhost_warning'],
   ANSIBLE_INVENTORY_UNPARSED_WARNING: ['inventory', 'inventory_unparsed_warning'],
@@ -213,6 +216,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     becomeUser: get('ANSIBLE_BECOME_USER') || undefined,
     becomeMethod: get('ANSIBLE_BECOME_METHOD') || undefined,
     sshArgs: get('ANSIBLE_SSH_ARGS') || undefined,
+    interpreterPython: get('ANSIBLE_PYTHON_INTERPRETER') || undefined,
     localhostWarning: bool(get('ANSIBLE_LOCALHOST_WARNING')) ?? true,
     inventoryUnparsed: bool(get('ANSIBLE_INVENTORY_UNPARSED_FAILED'))
       ? 'fail'

@@ -45,14 +45,24 @@ const FALLBACK = [
   'python',
 ];
 
+/**
+ * The interpreter a host is told to use — ansible_python_interpreter, else INTERPRETER_PYTHON
+ * (interpreter_python in ansible.cfg) — or undefined where Ansible discovers it ('auto',
+ * 'auto_silent', 'auto_legacy', …: ActionBase._configure_module).
+ */
+export function configuredInterpreter(vars: Map<string, unknown>, setting?: string): unknown {
+  const value = vars.get('ansible_python_interpreter') ?? setting;
+  return value === undefined || value === null || String(value).startsWith('auto') ? undefined : value;
+}
+
 /** Whether this task's module would make Ansible discover the host's interpreter. */
-export function discovers(moduleName: string, vars: Map<string, unknown>): boolean {
+export function discovers(moduleName: string, vars: Map<string, unknown>, setting?: string): boolean {
   return (
     // setup (and gather_facts, which runs it) reports the interpreter among its own facts
     !ACTION_ONLY.has(moduleName) &&
     moduleName !== 'setup' &&
     moduleName !== 'gather_facts' &&
-    !vars.has('ansible_python_interpreter') &&
+    configuredInterpreter(vars, setting) === undefined &&
     !vars.has('discovered_interpreter_python')
   );
 }

@@ -1,5 +1,6 @@
 // The ModuleContext a module gets: the host connection, modes, and controller services
 // answered with the task's variables (template rendering, expressions, file search).
+import { configuredInterpreter } from './interpreter-discovery.js';
 import { join, dirname } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { Connection } from '../connection/index.js';
@@ -93,8 +94,8 @@ function renderOrFail(render: () => string): string {
 
 // ansible_python_interpreter, or what interpreter discovery finds first on today's hosts
 // ('auto' and its variants: config/base.yml INTERPRETER_PYTHON_FALLBACK starts with python3)
-function pythonInterpreter(vars: Map<string, unknown>, options: TemplateOptions): string {
-  const given = vars.get('ansible_python_interpreter');
+function pythonInterpreter(vars: Map<string, unknown>, options: TemplateOptions, setting?: string): string {
+  const given = configuredInterpreter(vars, setting);
   const value = given === undefined ? '' : String(template(given, vars, options));
   return !value || value.startsWith('auto') ? '/usr/bin/python3' : value;
 }
@@ -117,11 +118,13 @@ export function makeModuleContext(
     diff,
     env,
     verbosity: ctx.options.verbosity,
-    interpreter: pythonInterpreter(vars, tOptions),
+    interpreter: pythonInterpreter(vars, tOptions, ctx.options.interpreterPython),
     ...(task.origin.file ? { taskDir: dirname(task.origin.file) } : {}),
     ...(task.role ? { rolePath: task.role.path } : {}),
     basedir: String(vars.get('playbook_dir') ?? ctx.playbookDir),
-    interpreterDiscovered: !vars.has('ansible_python_interpreter') && !vars.has('discovered_interpreter_python'),
+    interpreterDiscovered:
+      configuredInterpreter(vars, ctx.options.interpreterPython) === undefined &&
+      !vars.has('discovered_interpreter_python'),
     findFile: (src, kind) =>
       findFile(ctx.loader, src, paths, kind) ?? candidates(src, paths, kind).find((p) => ctx.loader.isDirectory(p)),
     notFound: (src, kind) => {

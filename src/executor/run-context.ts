@@ -24,6 +24,8 @@ export interface RunOptions {
   become?: { enabled?: boolean; user?: string; method?: string; password?: string };
   /** DEFAULT_NO_LOG (ANSIBLE_NO_LOG): no_log for every task that does not say. */
   noLog?: boolean;
+  /** INTERPRETER_PYTHON (interpreter_python): the host's Python where no variable names one ('auto…' discovers it). */
+  interpreterPython?: string;
   /** DEFAULT_GATHERING (ANSIBLE_GATHERING): implicit, explicit or smart fact gathering. */
   gathering?: 'implicit' | 'explicit' | 'smart';
 }

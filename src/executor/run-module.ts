@@ -186,7 +186,9 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
     diff: env.showDiff,
     env: { ...environmentOf(task, play, vars, options), ...stepEnv },
   });
-  const python = discovers(module.name, connVars) ? await discoverPython(conn) : undefined;
+  const python = discovers(module.name, connVars, ctx.options.interpreterPython)
+    ? await discoverPython(conn)
+    : undefined;
   const limit = Number(template(inherited(task, play, 'timeout') ?? 0, vars, options));
   const data =
     limit > 0
