@@ -477,6 +477,8 @@ function callbacksOf(p: ContextParts, colors: ReturnType<typeof palette>, verbos
     {
       skippedHosts: p.settings.displaySkippedHosts,
       okHosts: p.settings.displayOkHosts,
+      checkModeMarkers: p.settings.checkModeMarkers,
+      check: Boolean(p.flags.check),
       cliArgs: cliArgsLines(p.flags, p.playbooks, { inventory: p.settings.inventory, forks: p.settings.forks }),
     },
   );

@@ -51,6 +51,8 @@ export interface Settings {
   sshArgs: string | undefined;
   /** INTERPRETER_PYTHON: the hosts' Python unless a variable says ('auto' by default: discovered). */
   interpreterPython: string | undefined;
+  /** The default callback's check_mode_markers. */
+  checkModeMarkers: boolean;
   /** LOCALHOST_WARNING: warn when the inventory has no host. */
   localhostWarning: boolean;
   /** INVENTORY_UNPARSED_IS_FAILED, INVENTORY_UNPARSED_WARNING: what no parsed source is. */
@@ -84,6 +86,7 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_DISPLAY_SKIPPED_HOSTS: ['defaults', 'display_skipped_hosts'],
   ANSIBLE_DISPLAY_OK_HOSTS: ['defaults', 'display_ok_hosts'],
   ANSIBLE_GATHERING: ['defaults', 'gathering'],
+  ANSIBLE_CHECK_MODE_MARKERS: ['defaults', 'check_mode_markers'],
   ANSIBLE_PYTHON_INTERPRETER: ['defaults', 'interpreter_python'],
   ANSIBLE_SSH_ARGS: ['ssh_connection', 'ssh_args'],
   ANSIBLE_LOCALHOST_WARNING: ['defaults', 'localhost_warning'],
@@ -217,6 +220,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     becomeMethod: get('ANSIBLE_BECOME_METHOD') || undefined,
     sshArgs: get('ANSIBLE_SSH_ARGS') || undefined,
     interpreterPython: get('ANSIBLE_PYTHON_INTERPRETER') || undefined,
+    checkModeMarkers: bool(get('ANSIBLE_CHECK_MODE_MARKERS')) ?? false,
     localhostWarning: bool(get('ANSIBLE_LOCALHOST_WARNING')) ?? true,
     inventoryUnparsed: bool(get('ANSIBLE_INVENTORY_UNPARSED_FAILED'))
       ? 'fail'

@@ -13,13 +13,15 @@ export interface TaskStart {
   id?: object;
   /** strategy free: print the banner with the first result instead (default.py _task_start). */
   deferBanner?: boolean;
+  /** task.check_mode (its keyword, else --check): check_mode_markers' " [CHECK MODE]". */
+  checkMode?: boolean;
 }
 
 export interface Callback {
   /** The playbook begins (v2_playbook_on_start): its file as given and its number of plays. */
   onPlaybookStart?(file: string, plays: number): void;
   /** A play begins (its file:line for the json callback's path). */
-  onPlayStart?(name: string, path?: string): void;
+  onPlayStart?(name: string, path?: string, checkMode?: boolean): void;
   /** A task begins (once, before any host runs it). */
   onTaskStart?(task: TaskStart): void;
   /** A host starts the task (the run report's timings, the live status line). */

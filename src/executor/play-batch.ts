@@ -13,7 +13,7 @@ import {
   type LoadContext,
 } from '../playbook/index.js';
 import { hostState, taskVars, type TaskScope } from '../vars/index.js';
-import { RunbookError, appearsIn, didYouMean } from '../util/index.js';
+import { RunbookError, appearsIn, didYouMean, isTruthy } from '../util/index.js';
 import { inherited } from './keywords.js';
 import { RUN, type TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
@@ -140,6 +140,13 @@ export class PlayBatch {
       task.kind === 'include' && task.what === 'role' && taskKeywords(task).name === undefined
         ? `${task.written ?? 'include_role'} : ${String(task.args.get('name') ?? '')}`
         : taskName(task, vars);
+    const checkKw = inherited(task, this.play, 'check_mode');
+    let checkMode = this.deps.ctx.options.check;
+    try {
+      if (checkKw !== undefined && checkKw !== null) checkMode = isTruthy(template(checkKw, vars ?? new Map()));
+    } catch {
+      // a keyword that cannot be templated yet: the run's mode for the banner
+    }
     return {
       name,
       isHandler,
@@ -147,6 +154,7 @@ export class PlayBatch {
       ...(task.kind === 'task' ? { action: task.action } : {}),
       id: task,
       deferBanner,
+      checkMode,
     };
   }
 

@@ -43,6 +43,12 @@ function playHosts(play: Play, ctx: RunContext): { all: string[]; name: string }
   return { all, name };
 }
 
+/** play.check_mode: its keyword, else --check (for check_mode_markers). */
+function playCheckMode(play: Play, ctx: RunContext): boolean {
+  const kw = play.keywords.get('check_mode');
+  return kw === undefined || kw === null ? ctx.options.check : isTruthy(template(kw, ctx.world.extraVars));
+}
+
 function strategyOf(play: Play, ctx: RunContext): 'linear' | 'free' {
   const raw = String(template(playKeywords(play).strategy ?? ctx.options.strategy ?? 'linear', ctx.world.extraVars));
   return raw.replace(/^ansible\.(builtin|legacy)\./, '') === 'free' ? 'free' : 'linear';
@@ -95,7 +101,7 @@ export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise
   const batches = all.length ? batchesOf(all, playKeywords(play).serial) : [];
   const path = `${play.origin.file ?? ''}:${play.origin.line ?? ''}`;
   if (!batches.length) {
-    ctx.callback.onPlayStart?.(name, path);
+    ctx.callback.onPlayStart?.(name, path, playCheckMode(play, ctx));
     ctx.callback.onNoHosts?.();
     return { result: last, breakPlay: false };
   }
@@ -105,7 +111,7 @@ export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise
   let result = last;
   for (const batch of batches) {
     // Ansible prints the play banner again for every serial batch.
-    ctx.callback.onPlayStart?.(name, path);
+    ctx.callback.onPlayStart?.(name, path, playCheckMode(play, ctx));
     const run = await runBatch(play, all, batch, deps, removed);
     result = run.result;
     if (run.endPlay) return { result, breakPlay: false };

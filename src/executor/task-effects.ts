@@ -131,8 +131,10 @@ export function applyFacts(
   data: Map<string, unknown>,
   items: ItemResult[] | undefined,
 ): void {
-  // a failed or unreachable task (a loop with a failed item) changes no facts
-  if (data.get('failed') === true || data.get('unreachable') === true) return;
+  // a failed, unreachable or skipped task (a loop with a failed item, a module that skipped in
+  // check mode) changes no facts: _process_pending_results applies them in its ok branch only,
+  // so the interpreter a skipped module discovered is discovered again by the next task
+  if (data.get('failed') === true || data.get('unreachable') === true || data.get('skipped') === true) return;
   const all = items ? items.map((i) => i.data) : [data];
   const state = hostState(ctx.world, host);
   for (const d of all) {

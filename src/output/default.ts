@@ -89,6 +89,10 @@ export interface DisplayOptions {
   okHosts: boolean;
   /** -vvvv: the command line's arguments, shown after the PLAYBOOK banner (cli/cli-args.ts). */
   cliArgs?: string[];
+  /** check_mode_markers: DRY RUN banners around a --check run, " [CHECK MODE]" on its banners. */
+  checkModeMarkers?: boolean;
+  /** --check, for the DRY RUN banners. */
+  check?: boolean;
 }
 
 export class DefaultCallback implements Callback {
@@ -132,14 +136,25 @@ export class DefaultCallback implements Callback {
   }
 
   onPlaybookStart(file: string, plays: number): void {
-    if (this.verbosity < 2) return;
-    this.write(banner(`PLAYBOOK: ${file.split('/').pop() ?? file}`));
+    if (this.verbosity >= 2) this.write(banner(`PLAYBOOK: ${file.split('/').pop() ?? file}`));
     if (this.verbosity > 3) for (const line of this.display.cliArgs ?? []) this.write(line);
-    this.write(`${plays} plays in ${file}`);
+    this.dryRun();
+    // PlaybookExecutor's display.vv, after v2_playbook_on_start
+    if (this.verbosity >= 2) this.write(`${plays} plays in ${file}`);
   }
 
-  onPlayStart(name: string): void {
-    this.write(banner(`PLAY [${name}]`));
+  /** check_mode_markers: " [CHECK MODE]" after a banner whose play or task runs in check mode. */
+  private marker(checkMode: boolean | undefined): string {
+    return checkMode && this.display.checkModeMarkers ? ' [CHECK MODE]' : '';
+  }
+
+  /** v2_playbook_on_start's and v2_playbook_on_stats' last banner. */
+  private dryRun(): void {
+    if (this.display.check && this.display.checkModeMarkers) this.write(banner('DRY RUN'));
+  }
+
+  onPlayStart(name: string, _path?: string, checkMode?: boolean): void {
+    this.write(banner(`PLAY [${name}]${this.marker(checkMode)}`));
   }
 
   onNoHosts(): void {
@@ -156,7 +171,7 @@ export class DefaultCallback implements Callback {
   }
 
   private printBanner(task: TaskStart): void {
-    this.write(banner(`${task.isHandler ? 'RUNNING HANDLER' : 'TASK'} [${task.name}]`));
+    this.write(banner(`${task.isHandler ? 'RUNNING HANDLER' : 'TASK'} [${task.name}]${this.marker(task.checkMode)}`));
     if (this.verbosity >= 2) this.write(`task path: ${task.origin}`);
     this.lastBanner = task.id;
   }
@@ -303,5 +318,6 @@ export class DefaultCallback implements Callback {
       );
     }
     this.write('');
+    this.dryRun();
   }
 }
