@@ -446,7 +446,8 @@ function callbacksOf(p: ContextParts, colors: ReturnType<typeof palette>, verbos
     for (const c of ['default', 'minimal', 'oneline'])
       p.io.out(`Skipping callback '${c}', as we already have a stdout callback.`);
   const extra = p.callback ? [] : enabledCallbacks(p, verbosity);
-  if (name === 'json') return fanOut([new JsonCallback((text) => p.io.out(text)), p.report, ...extra]);
+  if (name === 'json')
+    return fanOut([new JsonCallback((text) => p.io.out(text), p.settings.showCustomStats), p.report, ...extra]);
   if (name === 'minimal' || name === 'oneline') {
     const out = {
       write: (line: string) => p.io.out(line),
@@ -478,6 +479,7 @@ function callbacksOf(p: ContextParts, colors: ReturnType<typeof palette>, verbos
       skippedHosts: p.settings.displaySkippedHosts,
       okHosts: p.settings.displayOkHosts,
       checkModeMarkers: p.settings.checkModeMarkers,
+      showCustomStats: p.settings.showCustomStats,
       check: Boolean(p.flags.check),
       cliArgs: cliArgsLines(p.flags, p.playbooks, { inventory: p.settings.inventory, forks: p.settings.forks }),
     },

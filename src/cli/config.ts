@@ -51,6 +51,8 @@ export interface Settings {
   sshArgs: string | undefined;
   /** INTERPRETER_PYTHON: the hosts' Python unless a variable says ('auto' by default: discovered). */
   interpreterPython: string | undefined;
+  /** show_custom_stats: set_stats' values after the recap (default and json callbacks). */
+  showCustomStats: boolean;
   /** The default callback's check_mode_markers. */
   checkModeMarkers: boolean;
   /** LOCALHOST_WARNING: warn when the inventory has no host. */
@@ -87,6 +89,7 @@ const KEYS: Record<string, [section: string, key: string]> = {
   ANSIBLE_DISPLAY_OK_HOSTS: ['defaults', 'display_ok_hosts'],
   ANSIBLE_GATHERING: ['defaults', 'gathering'],
   ANSIBLE_CHECK_MODE_MARKERS: ['defaults', 'check_mode_markers'],
+  ANSIBLE_SHOW_CUSTOM_STATS: ['defaults', 'show_custom_stats'],
   ANSIBLE_PYTHON_INTERPRETER: ['defaults', 'interpreter_python'],
   ANSIBLE_SSH_ARGS: ['ssh_connection', 'ssh_args'],
   ANSIBLE_LOCALHOST_WARNING: ['defaults', 'localhost_warning'],
@@ -221,6 +224,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     sshArgs: get('ANSIBLE_SSH_ARGS') || undefined,
     interpreterPython: get('ANSIBLE_PYTHON_INTERPRETER') || undefined,
     checkModeMarkers: bool(get('ANSIBLE_CHECK_MODE_MARKERS')) ?? false,
+    showCustomStats: bool(get('ANSIBLE_SHOW_CUSTOM_STATS')) ?? false,
     localhostWarning: bool(get('ANSIBLE_LOCALHOST_WARNING')) ?? true,
     inventoryUnparsed: bool(get('ANSIBLE_INVENTORY_UNPARSED_FAILED'))
       ? 'fail'

@@ -37,7 +37,8 @@ export interface Callback {
   /** Every host of the batch has failed (v2_playbook_on_no_hosts_remaining). */
   onNoHostsRemaining?(): void;
   /** The playbook finished; stats per host in first-seen order. */
-  onPlaybookEnd?(stats: Map<string, HostStats>): void;
+  /** The run ends: the recap's counters, and set_stats' custom stats (per host, the run's under '_run'). */
+  onPlaybookEnd?(stats: Map<string, HostStats>, custom?: Map<string, Map<string, unknown>>): void;
   /** A warning for the user. */
   onWarning?(message: string): void;
   /** A line shown from verbosity `level` on (display.vv and the like). */

@@ -23,6 +23,6 @@ export async function runPlaybook(playbook: Playbook, ctx: RunContext, load: Loa
     result = outcome.result;
     if (outcome.breakPlay) break;
   }
-  ctx.callback.onPlaybookEnd?.(stats.hosts);
+  ctx.callback.onPlaybookEnd?.(stats.hosts, stats.custom);
   return { stats, exitCode: result };
 }

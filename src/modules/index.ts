@@ -6,6 +6,7 @@ import raw from './raw.js';
 import script from './script.js';
 import debug from './debug.js';
 import setFact from './set_fact.js';
+import setStats from './set_stats.js';
 import assertModule from './assert.js';
 import fail from './fail.js';
 import includeVars from './include_vars.js';
@@ -75,6 +76,7 @@ export const MODULES: readonly Module[] = [
   script,
   debug,
   setFact,
+  setStats,
   assertModule,
   fail,
   includeVars,

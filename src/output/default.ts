@@ -2,7 +2,14 @@
 // stars to 80 columns, one line per host result, item lines for loops, `=> {json}` for debug
 // and failures, and the PLAY RECAP in Ansible's column format.
 import { pyJsonDumps } from '../template/index.js';
-import type { Callback, TaskStart, HostStats, TaskResult, ItemResult } from '../executor/index.js';
+import {
+  RUN_STATS,
+  type Callback,
+  type TaskStart,
+  type HostStats,
+  type TaskResult,
+  type ItemResult,
+} from '../executor/index.js';
 import type { Palette } from './color.js';
 import { renderDiff } from './diff.js';
 import { warningText } from './textwrap.js';
@@ -36,7 +43,9 @@ export function exceptionText(data: Map<string, unknown>, verbosity: number): st
     : `The full traceback is:\n${text}`;
 }
 
-function banner(text: string, columns = 80): string {
+function banner(message: string, columns = 80): string {
+  // Display.banner strips the message
+  const text = message.trim();
   const stars = Math.max(3, columns - text.length - 1);
   return `\n${text} ${'*'.repeat(stars)}`;
 }
@@ -93,6 +102,8 @@ export interface DisplayOptions {
   checkModeMarkers?: boolean;
   /** --check, for the DRY RUN banners. */
   check?: boolean;
+  /** show_custom_stats: set_stats' values after the recap. */
+  showCustomStats?: boolean;
 }
 
 export class DefaultCallback implements Callback {
@@ -307,7 +318,7 @@ export class DefaultCallback implements Callback {
     this.writeErr(this.colors.warn(warningText(message)));
   }
 
-  onPlaybookEnd(stats: Map<string, HostStats>): void {
+  onPlaybookEnd(stats: Map<string, HostStats>, custom?: Map<string, Map<string, unknown>>): void {
     this.write(banner('PLAY RECAP'));
     for (const host of [...stats.keys()].sort()) {
       const s = stats.get(host) as HostStats;
@@ -318,6 +329,21 @@ export class DefaultCallback implements Callback {
       );
     }
     this.write('');
+    if (custom?.size && this.display.showCustomStats) this.customStats(custom);
     this.dryRun();
+  }
+
+  /** v2_playbook_on_stats with show_custom_stats: each host's, then the run's, on one line each. */
+  private customStats(custom: Map<string, Map<string, unknown>>): void {
+    const line = (v: Map<string, unknown>): string =>
+      pyJsonDumps(v, { sortKeys: true, ensureAscii: false, indent: 1 }).replace(/\n/g, '');
+    this.write(banner('CUSTOM STATS: '));
+    for (const host of [...custom.keys()].sort())
+      if (host !== RUN_STATS) this.write(`\t${host}: ${line(custom.get(host)!)}`);
+    if (custom.has(RUN_STATS)) {
+      this.write('');
+      this.write(`\tRUN: ${line(custom.get(RUN_STATS)!)}`);
+    }
+    this.write('');
   }
 }

@@ -1,7 +1,7 @@
 // Ansible's json stdout callback (ANSIBLE_STDOUT_CALLBACK=json): nothing while the run goes,
 // then one JSON document with every play, task and host result, and the stats.
 import { pyJsonDumps } from '../template/index.js';
-import type { Callback, TaskStart, HostStats, TaskResult } from '../executor/index.js';
+import { RUN_STATS, type Callback, type TaskStart, type HostStats, type TaskResult } from '../executor/index.js';
 
 interface TaskEntry {
   task: Map<string, unknown>;
@@ -35,7 +35,11 @@ export class JsonCallback implements Callback {
   private readonly nextId = idMaker();
   private readonly ids = new WeakMap<object, string>();
 
-  constructor(private readonly write: (text: string) => void) {}
+  constructor(
+    private readonly write: (text: string) => void,
+    /** show_custom_stats. */
+    private readonly showCustomStats = false,
+  ) {}
 
   private current(): PlayEntry | undefined {
     return this.plays[this.plays.length - 1];
@@ -127,7 +131,10 @@ export class JsonCallback implements Callback {
     ]);
   }
 
-  onPlaybookEnd(stats: Map<string, HostStats>): void {
+  onPlaybookEnd(stats: Map<string, HostStats>, custom?: Map<string, Map<string, unknown>>): void {
+    // show_custom_stats: the hosts' custom stats, and the run's as global_custom_stats
+    const shown = this.showCustomStats && custom?.size ? custom : new Map<string, Map<string, unknown>>();
+    const hostsCustom = new Map([...shown].filter(([h]) => h !== RUN_STATS));
     const summary = new Map(
       [...stats].map(([h, s]) => [
         h,
@@ -143,8 +150,8 @@ export class JsonCallback implements Callback {
       ]),
     );
     const doc = new Map<string, unknown>([
-      ['custom_stats', new Map()],
-      ['global_custom_stats', new Map()],
+      ['custom_stats', hostsCustom],
+      ['global_custom_stats', shown.get(RUN_STATS) ?? new Map()],
       [
         'plays',
         this.plays.map(
