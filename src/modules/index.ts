@@ -7,6 +7,7 @@ import script from './script.js';
 import debug from './debug.js';
 import setFact from './set_fact.js';
 import setStats from './set_stats.js';
+import getent from './getent.js';
 import assertModule from './assert.js';
 import fail from './fail.js';
 import includeVars from './include_vars.js';
@@ -77,6 +78,7 @@ export const MODULES: readonly Module[] = [
   debug,
   setFact,
   setStats,
+  getent,
   assertModule,
   fail,
   includeVars,
