@@ -10,6 +10,7 @@ export const CONTROLLER_ACTIONS: readonly string[] = [
   'debug',
   'set_fact',
   'set_stats',
+  'validate_argument_spec',
   'assert',
   'fail',
   'meta',

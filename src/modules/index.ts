@@ -8,6 +8,7 @@ import debug from './debug.js';
 import setFact from './set_fact.js';
 import setStats from './set_stats.js';
 import getent from './getent.js';
+import validateArgumentSpec from './validate_argument_spec.js';
 import assertModule from './assert.js';
 import fail from './fail.js';
 import includeVars from './include_vars.js';
@@ -79,6 +80,7 @@ export const MODULES: readonly Module[] = [
   setFact,
   setStats,
   getent,
+  validateArgumentSpec,
   assertModule,
   fail,
   includeVars,

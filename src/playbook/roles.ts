@@ -4,7 +4,7 @@
 import { dirname, join, resolve, isAbsolute, relative } from 'node:path';
 import { RunbookError, type SourceLocation, type YamlPositions } from '../util/index.js';
 import { loadVarsFile } from '../loader/index.js';
-import type { Block, Keywords, RoleInstance, Handler } from './model.js';
+import type { Block, Keywords, RoleInstance, Handler, Task } from './model.js';
 import { ROLE_ENTRY_KEYWORDS } from './keywords.js';
 import { loadTaskFile, parseHandlers, type LoadContext } from './items.js';
 
@@ -242,6 +242,8 @@ export function loadRole(
   const tasks = insideRole(mainFile(ctx, join(dir, 'tasks'), req.tasksFrom), join(dir, 'tasks'), req.name, where);
   if (req.tasksFrom && !tasks)
     throw new RunbookError(`Could not find specified file in role: tasks/${req.tasksFrom}`, where);
+  const validation = validationTask(ctx, dir, meta.argumentSpecs, req, role, block, where);
+  if (validation) block.block.push(validation);
   if (tasks) block.block.push(...loadTaskFile(tasks, ctx, block, role));
   const handlers = mainFile(ctx, join(dir, 'handlers'), req.handlersFrom);
   if (handlers) {
@@ -260,6 +262,58 @@ export function loadRole(
   return block;
 }
 
+/**
+ * Role._prepend_validation_task: a role whose argument specs (meta/argument_specs.yml, else
+ * meta/main.yml's argument_specs) have its entry point (tasks_from, else main) starts with a
+ * validate_argument_spec task, tagged always, named after the entry point and its short description.
+ */
+function validationTask(
+  ctx: LoadContext,
+  dir: string,
+  fromMain: unknown,
+  req: RoleRequest,
+  role: RoleInstance,
+  block: Block,
+  where: SourceLocation,
+): Task | undefined {
+  const file = ['.yml', '.yaml', '']
+    .map((ext) => join(dir, 'meta', `argument_specs${ext}`))
+    .find((f) => ctx.loader.exists(f));
+  const specs: unknown = file
+    ? (ctx.loader.readYaml(file).documents[0] as Map<string, unknown> | undefined)?.get?.('argument_specs')
+    : fromMain;
+  const entry = req.tasksFrom ?? 'main';
+  const spec = specs instanceof Map ? (specs as Map<string, unknown>).get(entry) : undefined;
+  if (!(spec instanceof Map) || !spec.size) return undefined;
+  const short = (spec as Map<string, unknown>).get('short_description');
+  const name = `Validating arguments against arg spec '${entry}'${short === undefined ? '' : ` - ${String(short)}`}`;
+  return {
+    kind: 'task',
+    action: 'validate_argument_spec',
+    written: 'ansible.builtin.validate_argument_spec',
+    args: new Map<string, unknown>([
+      ['argument_spec', (spec as Map<string, unknown>).get('options') ?? new Map()],
+      ['provided_arguments', req.params],
+      [
+        'validate_args_context',
+        new Map<string, unknown>([
+          ['type', 'role'],
+          ['name', role.name],
+          ['argument_spec_name', entry],
+          ['path', dir],
+        ]),
+      ],
+    ]),
+    keywords: new Map<string, unknown>([
+      ['name', name],
+      ['tags', ['always']],
+    ]),
+    origin: file ? { file, line: 1 } : where,
+    parent: block,
+    role,
+  };
+}
+
 function readMeta(
   ctx: LoadContext,
   dir: string,
@@ -267,6 +321,7 @@ function readMeta(
   dependencies: unknown[];
   allowDuplicates: boolean;
   collections: string[];
+  argumentSpecs?: unknown;
   positions?: YamlPositions;
   where?: SourceLocation;
 } {
@@ -282,6 +337,7 @@ function readMeta(
     dependencies: Array.isArray(deps) ? deps : [],
     allowDuplicates: meta.get('allow_duplicates') === true,
     collections: Array.isArray(colls) ? colls.map(String) : [],
+    argumentSpecs: meta.get('argument_specs'),
     positions: parsed.positions,
     where: { file },
   };
