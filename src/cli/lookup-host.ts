@@ -1,8 +1,10 @@
 // The controller side of lookups: files from the search paths through the Loader, the
 // process environment, and local commands for pipe/lines.
 import { execFileSync } from 'node:child_process';
-import { dirname, join, isAbsolute } from 'node:path';
-import type { LookupHost } from '../template/index.js';
+import { dirname, join, isAbsolute, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { LookupHost, PasswordFiles } from '../template/index.js';
+import { Inventory, selectHosts } from '../inventory/index.js';
 import { templateText } from '../template/index.js';
 import { findFile, type Loader } from '../loader/index.js';
 import { decryptVault, encryptVault } from '../vault/index.js';
@@ -20,6 +22,12 @@ export function makeLookupHost(loader: Loader, searchPaths: string[], basedir?: 
     env: (name) => process.env[name],
     run: (command) => runLocal(command, basedir),
     vault: VAULT_LIB,
+    passwords: passwordFiles(basedir),
+    inventoryHostnames: (pattern, groups) => {
+      const inv = new Inventory();
+      for (const [group, hosts] of groups) for (const h of hosts) inv.host(h, group);
+      return selectHosts(inv, pattern);
+    },
     renderFile: (path, text, variable, options) =>
       templateText(text, variable, {
         file: path,
@@ -34,6 +42,19 @@ export function makeLookupHost(loader: Loader, searchPaths: string[], basedir?: 
           return found ? { name: found, source: loader.readText(found) } : undefined;
         },
       }),
+  };
+}
+
+/** The password lookup's files: relative to the play's directory (path_dwim), 0700/0600 when made. */
+function passwordFiles(basedir: string | undefined): PasswordFiles {
+  return {
+    resolve: (path) => (isAbsolute(path) ? path : resolve(basedir ?? process.cwd(), path)),
+    read: (path) => (existsSync(path) ? readFileSync(path, 'utf8').trimEnd() : undefined),
+    write: (path, content) => {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      writeFileSync(path, `${content}\n`, { mode: 0o600 });
+      chmodSync(path, 0o600);
+    },
   };
 }
 

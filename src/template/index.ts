@@ -21,4 +21,5 @@ export { DATA_LOOKUPS } from './lookup-data.js';
 export { compilePython, pySub } from './py/regex.js';
 export type { LoadedTemplate } from './environment.js';
 export type { LookupHost } from './lookups.js';
+export type { PasswordFiles } from './lookup-password.js';
 export { DEFAULT_DELIMITERS, DELIMITER_OPTIONS, type Delimiters } from './lexer.js';

@@ -11,6 +11,8 @@ import { DELIMITER_OPTIONS, type Delimiters } from './lexer.js';
 import { isTruthy } from '../util/index.js';
 import { flatten } from './filters/ansible-data.js';
 import { DATA_LOOKUPS } from './lookup-data.js';
+import { passwordLookup, type PasswordFiles } from './lookup-password.js';
+import { csvLookup } from './lookup-csv.js';
 
 /** What lookups need from the controller: files by search path, environment, commands. */
 export interface LookupHost {
@@ -28,6 +30,10 @@ export interface LookupHost {
    * (Templar.template, its includes searched beside the file, then in the search paths).
    */
   renderFile(path: string, text: string, variable: (name: string) => unknown, options: FileRenderOptions): unknown;
+  /** The password lookup's files (path_dwim, read, write) and hashes; absent: the lookup fails. */
+  passwords?: PasswordFiles;
+  /** inventory_hostnames: the hosts a pattern selects in an inventory built from `groups`. */
+  inventoryHostnames?(pattern: string | string[], groups: Map<string, string[]>): string[];
   /** VaultLib for the vault and unvault filters (an error's message is the library's own). */
   vault?: {
     encrypt(plaintext: string, secret: string, vaultId: string, salt?: string): string;
@@ -121,6 +127,34 @@ const plugins: Record<string, Plugin> = {
   fileglob: (terms, _kw, host) => terms.flatMap((t) => host.glob(pyStr(t))),
   ini: (terms, kw, host) => terms.map((t) => iniValue(pyStr(t), kw, host)),
   varnames: (terms, _kw, _host, ctx) => varNames(terms, ctx),
+  password: (terms, kw, host) =>
+    host.passwords
+      ? passwordLookup(terms, kw, host.passwords)
+      : fail('AnsibleError', 'the password lookup is not available here'),
+  csvfile: (terms, kw, host) =>
+    csvLookup(
+      terms,
+      kw,
+      (name) => host.findFile(name, 'files'),
+      (path) => host.readText(path),
+    ),
+  // lookup/inventory_hostnames.py: an InventoryManager of the `groups` variable, its get_hosts;
+  // an AnsibleError (a bad pattern) gives no host
+  inventory_hostnames: (terms, _kw, host, ctx) => {
+    const groups = ctx.lookupVariable('groups');
+    if (!host.inventoryHostnames || !(groups instanceof Map)) return [];
+    const map = new Map(
+      [...(groups as Map<unknown, unknown>)].map(([g, hs]) => [String(g), (Array.isArray(hs) ? hs : []).map(String)]),
+    );
+    try {
+      return host.inventoryHostnames(
+        terms.map((t) => pyStr(t)),
+        map,
+      );
+    } catch {
+      return [];
+    }
+  },
   ...Object.fromEntries(
     Object.entries(DATA_LOOKUPS).map(([name, fn]) => [name, (terms: unknown[], kw: Kwargs) => fn(terms, kw)]),
   ),
@@ -247,7 +281,8 @@ export function lookupGlobals(host: LookupHost, ctx: () => CallContext): Map<str
   const lookup = new PyFunction('lookup', (args, kwargs) => {
     const [name, ...rest] = args;
     const result = runPlugin(pyStr(name), rest, kwargs, host, ctx());
-    if (kwargs.get('wantlist')) return result;
+    // Templar._lookup: an empty result stays the empty list (its `if ran` is false)
+    if (kwargs.get('wantlist') || !result.length) return result;
     // Ansible joins a lookup's results with commas unless wantlist=True.
     return result.every((r) => typeof r === 'string') ? result.join(',') : result.length === 1 ? result[0] : result;
   });
