@@ -3,11 +3,12 @@
 // /dev/null), from `chars` (string module names or literal characters, quotes dropped) and of
 // `length`; `seed` draws from Python's random.Random(seed) as Ansible does, so a seeded password
 // is the one ansible-playbook generates; `encrypt` hashes it with the password_hash filter's code.
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { fail } from './errors.js';
 import { pyStr } from './py/repr.js';
 import { parseKvWords } from './lookup-kv.js';
 import { md5Crypt, shaCrypt } from './py/crypt.js';
+import { PyRandom } from './py/random.js';
 
 const VALID = new Set(['length', 'encrypt', 'chars', 'ident', 'seed']);
 
@@ -125,86 +126,6 @@ export function passwordLookup(terms: unknown[], kw: Map<string, unknown>, files
 /** random_password: SystemRandom, or Python's random.Random(seed) for a seed. */
 function randomPassword(length: number, chars: string, seed: string | undefined): string {
   if (!chars) return fail('AnsibleError', 'The password lookup needs characters to choose from');
-  const mt = seed === undefined ? undefined : new PyRandom(seed);
-  return Array.from({ length }, () => chars[mt ? mt.randbelow(chars.length) : randomInt(chars.length)]).join('');
-}
-
-/** CPython's random.Random: MT19937 seeded from a str as seed(version=2) does, and _randbelow. */
-class PyRandom {
-  private readonly mt = new Uint32Array(624);
-  private index = 624;
-
-  constructor(seed: string) {
-    // seed(str, version=2): int.from_bytes(s + sha512(s).digest(), 'big'), then init_by_array
-    // over its 32-bit words, least significant first
-    const bytes = Buffer.concat([Buffer.from(seed, 'utf8'), createHash('sha512').update(seed, 'utf8').digest()]);
-    const key: number[] = [];
-    for (let end = bytes.length; end > 0; end -= 4) {
-      let word = 0;
-      for (let i = Math.max(0, end - 4); i < end; i++) word = (word * 256 + bytes[i]!) >>> 0;
-      key.push(word);
-    }
-    this.initByArray(key);
-  }
-
-  private initGenrand(s: number): void {
-    this.mt[0] = s >>> 0;
-    for (let i = 1; i < 624; i++) {
-      const prev = this.mt[i - 1]! ^ (this.mt[i - 1]! >>> 30);
-      this.mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
-    }
-    this.index = 624;
-  }
-
-  private initByArray(key: number[]): void {
-    this.initGenrand(19650218);
-    let i = 1;
-    let j = 0;
-    for (let k = Math.max(624, key.length); k > 0; k--) {
-      const prev = this.mt[i - 1]! ^ (this.mt[i - 1]! >>> 30);
-      this.mt[i] = ((this.mt[i]! ^ Math.imul(prev, 1664525)) + key[j]! + j) >>> 0;
-      i++;
-      j++;
-      if (i >= 624) {
-        this.mt[0] = this.mt[623]!;
-        i = 1;
-      }
-      if (j >= key.length) j = 0;
-    }
-    for (let k = 623; k > 0; k--) {
-      const prev = this.mt[i - 1]! ^ (this.mt[i - 1]! >>> 30);
-      this.mt[i] = ((this.mt[i]! ^ Math.imul(prev, 1566083941)) - i) >>> 0;
-      i++;
-      if (i >= 624) {
-        this.mt[0] = this.mt[623]!;
-        i = 1;
-      }
-    }
-    this.mt[0] = 0x80000000;
-  }
-
-  private next32(): number {
-    if (this.index >= 624) {
-      for (let k = 0; k < 624; k++) {
-        const y = (this.mt[k]! & 0x80000000) | (this.mt[(k + 1) % 624]! & 0x7fffffff);
-        this.mt[k] = this.mt[(k + 397) % 624]! ^ (y >>> 1) ^ (y & 1 ? 0x9908b0df : 0);
-      }
-      this.index = 0;
-    }
-    let y = this.mt[this.index++]!;
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
-  }
-
-  /** _randbelow_with_getrandbits: getrandbits(n.bit_length()) until below n. */
-  randbelow(n: number): number {
-    const k = n.toString(2).length;
-    for (;;) {
-      const r = this.next32() >>> (32 - k);
-      if (r < n) return r;
-    }
-  }
+  const rng = seed === undefined ? undefined : new PyRandom(seed);
+  return Array.from({ length }, () => (rng ? rng.choice([...chars]) : chars[randomInt(chars.length)])).join('');
 }
