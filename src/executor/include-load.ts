@@ -45,7 +45,15 @@ export function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block 
   }
   const isPublic = isTruthy(args.get('public') ?? false);
   const role = loadRole(
-    { name: String(args.get('name')), keywords: new Map(), params, isPublic, fromInclude: true, ...roleFiles(args) },
+    {
+      name: String(args.get('name')),
+      keywords: new Map(),
+      params,
+      isPublic,
+      fromInclude: true,
+      validate: isTruthy(args.get('rolespec_validate') ?? true),
+      ...roleFiles(args),
+    },
     load,
     { roles: isPublic ? b.play.roles : [], handlers: b.play.handlers, seen: b.play.roleKeys },
     block,

@@ -290,6 +290,7 @@ function importRole(
             ? ctx.templateText(allow, staticVars(ctx, parent, keywords))
             : allow,
         );
+  const validate = args.get('rolespec_validate');
   const block = loadRole(
     {
       name,
@@ -298,6 +299,15 @@ function importRole(
       isPublic: true,
       fromInclude: true,
       ...(allowDuplicates === undefined ? {} : { allowDuplicates }),
+      ...(validate === undefined
+        ? {}
+        : {
+            validate: isTruthy(
+              ctx.templateText && typeof validate === 'string'
+                ? ctx.templateText(validate, staticVars(ctx, parent, keywords))
+                : validate,
+            ),
+          }),
       ...templatedFiles(roleFiles(args), staticVars(ctx, parent, keywords), ctx),
     },
     { ...ctx },

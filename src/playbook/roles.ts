@@ -145,6 +145,8 @@ export interface RoleRequest {
   allowDuplicates?: boolean;
   /** A dependency in another role's meta/main.yml. */
   dependency?: boolean;
+  /** import_role/include_role's rolespec_validate: false leaves out the argument spec's validation. */
+  validate?: boolean;
 }
 
 /** tasks_from, vars_from, defaults_from, handlers_from of an import_role/include_role, as a RoleRequest's. */
@@ -242,7 +244,8 @@ export function loadRole(
   const tasks = insideRole(mainFile(ctx, join(dir, 'tasks'), req.tasksFrom), join(dir, 'tasks'), req.name, where);
   if (req.tasksFrom && !tasks)
     throw new RunbookError(`Could not find specified file in role: tasks/${req.tasksFrom}`, where);
-  const validation = validationTask(ctx, dir, meta.argumentSpecs, req, role, block, where);
+  const validation =
+    req.validate === false ? undefined : validationTask(ctx, dir, meta.argumentSpecs, req, role, block, where);
   if (validation) block.block.push(validation);
   if (tasks) block.block.push(...loadTaskFile(tasks, ctx, block, role));
   const handlers = mainFile(ctx, join(dir, 'handlers'), req.handlersFrom);

@@ -240,7 +240,14 @@ function asList(v: unknown): string[] {
     .filter(Boolean);
 }
 
-function runPlugin(name: string, args: unknown[], kwargs: Kwargs, host: LookupHost, ctx: CallContext): unknown[] {
+/** The plugin's results, or null where its error was ignored (errors='ignore'). */
+function runPlugin(
+  name: string,
+  args: unknown[],
+  kwargs: Kwargs,
+  host: LookupHost,
+  ctx: CallContext,
+): unknown[] | null {
   const plugin = plugins[name.replace(/^ansible\.(builtin|legacy)\./, '')];
   if (!plugin) return fail('AnsibleError', `lookup plugin (${name}) not found`);
   const options = new Map(kwargs);
@@ -255,7 +262,8 @@ function runPlugin(name: string, args: unknown[], kwargs: Kwargs, host: LookupHo
     return plugin(terms, options, host, ctx);
   } catch (err) {
     if (!(err instanceof TemplateError) || err.kind === 'UndefinedError') throw err;
-    if (kwargs.get('errors') === 'ignore') return [];
+    // Templar._lookup: an ignored error gives [] to query, None to lookup
+    if (kwargs.get('errors') === 'ignore') return null;
     throw unhandled(name, err);
   }
 }
@@ -276,11 +284,12 @@ function unhandled(name: string, err: TemplateError): TemplateError {
 export function lookupGlobals(host: LookupHost, ctx: () => CallContext): Map<string, unknown> {
   const query = new PyFunction('query', (args, kwargs) => {
     const [name, ...rest] = args;
-    return runPlugin(pyStr(name), rest, kwargs, host, ctx());
+    return runPlugin(pyStr(name), rest, kwargs, host, ctx()) ?? [];
   });
   const lookup = new PyFunction('lookup', (args, kwargs) => {
     const [name, ...rest] = args;
     const result = runPlugin(pyStr(name), rest, kwargs, host, ctx());
+    if (result === null) return kwargs.get('wantlist') ? [] : null;
     // Templar._lookup: an empty result stays the empty list (its `if ran` is false)
     if (kwargs.get('wantlist') || !result.length) return result;
     // Ansible joins a lookup's results with commas unless wantlist=True.
