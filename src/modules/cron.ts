@@ -4,6 +4,7 @@
 import { basename, isAbsolute, join } from 'node:path';
 import { shellQuote } from '../util/index.js';
 import { defineModule, type ModuleResult } from './define.js';
+import { requiredBin } from './support/bin-path.js';
 
 type A = Record<string, unknown>;
 const ANSIBLE = '#Ansible: ';
@@ -185,13 +186,8 @@ export default defineModule({
     if (a.insertafter !== undefined && a.insertbefore !== undefined)
       return { changed: false, failed: true, msg: 'parameters are mutually exclusive: insertafter|insertbefore' };
     // CronTab.__init__: get_bin_path('crontab', required=True), for a cron file too
-    const which = await ctx.conn.exec('command -v crontab || printf %s "$PATH" >&2', { env: ctx.env });
-    if (which.exitCode !== 0 || !which.stdout.trim())
-      return {
-        changed: false,
-        failed: true,
-        msg: `Failed to find required executable "crontab" in paths: ${which.stderr}`,
-      };
+    const crontab = await requiredBin(ctx, 'crontab');
+    if (typeof crontab !== 'string') return crontab;
     const refused = checks(a);
     if (refused) return { changed: false, failed: true, msg: refused };
     const cronFile = a.cron_file

@@ -3,6 +3,7 @@
 // the first field the key; getent's exit codes 1–3 are its failures.
 import { defineModule, type ModuleResult } from './define.js';
 import { shellQuote as q } from '../util/index.js';
+import { requiredBin } from './support/bin-path.js';
 
 const COLON = new Set(['passwd', 'shadow', 'group', 'gshadow']);
 
@@ -52,14 +53,9 @@ export default defineModule({
   },
   async run(a, ctx): Promise<ModuleResult> {
     const database = String(a.database);
-    const which = await ctx.conn.exec('command -v getent || printf %s "$PATH" >&2', { env: ctx.env });
-    if (which.exitCode !== 0 || !which.stdout.trim())
-      return {
-        changed: false,
-        failed: true,
-        msg: `Failed to find required executable "getent" in paths: ${which.stderr}`,
-      };
-    const argv = [which.stdout.trim(), database, ...(a.key !== undefined ? [String(a.key)] : [])];
+    const getent = await requiredBin(ctx, 'getent');
+    if (typeof getent !== 'string') return getent;
+    const argv = [getent, database, ...(a.key !== undefined ? [String(a.key)] : [])];
     if (a.service !== undefined) argv.push('-s', String(a.service));
     const r = await ctx.conn.exec(argv.map(q).join(' '), { env: ctx.env });
     const split = a.split !== undefined ? String(a.split) : COLON.has(database) ? ':' : undefined;

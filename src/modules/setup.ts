@@ -49,7 +49,7 @@ export async function gatherFacts(a: Record<string, unknown>, ctx: ModuleContext
   const gathered = parseFacts(r.stdout, known);
   // CollectorMetaDataCollector's facts: the subsets asked for and module_setup, filtered as the others
   gathered.set('gather_subset', a.gather_subset).set('module_setup', true);
-  const facts = filterFacts(gathered, a.filter as string[], a.gather_subset as string[]);
+  const facts = filterFacts(gathered, a.filter as string[], collectors);
   const prefixed = new Map([...facts].map(([k, v]) => [resultKey(k), v]));
   // interpreter discovery ran for setup too: its fact comes with the others
   const python = (gathered.get('python') as Map<string, unknown> | undefined)?.get('executable');

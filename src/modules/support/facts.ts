@@ -16,7 +16,7 @@ import { PKG_MGR_PROBE, pkgMgrFrom } from './pkg-mgr.js';
 import { shellProgram } from './shell-program.js';
 import { localFacts, localFactsProbe } from './facts-local.js';
 import { fnmatchRegExp } from '../../util/index.js';
-import { gatheredBy, selectedCollectors } from './fact-subsets.js';
+import { gatheredBy } from './fact-subsets.js';
 import { DMI, hardwareFacts } from './facts-hardware.js';
 import { DEVICES_LINKS, DEVICES_LIST, DEVICES_PROBE, STORAGE_PROBE, deviceFacts, lvmFacts } from './facts-storage.js';
 import { NETWORK_LINKS, NETWORK_LIST, NETWORK_PROBE, networkFacts } from './facts-network.js';
@@ -349,13 +349,16 @@ export function resultKey(fact: string): string {
 }
 
 /**
- * gather_subset and filter, as setup applies them (an unknown subset throws BadSubset): the filter
+ * The collectors gather_subset selected (fact-subsets.ts), and filter, as setup applies them: the filter
  * (AnsibleFactCollector._filter) matches each fact's name in the answer (resultKey) with fnmatch,
  * and a pattern without the ansible_ prefix also as ansible_<pattern>; an empty filter or '*'
  * keeps everything.
  */
-export function filterFacts(facts: Map<string, unknown>, filters: string[], subsets: string[]): Map<string, unknown> {
-  const collectors = selectedCollectors(subsets);
+export function filterFacts(
+  facts: Map<string, unknown>,
+  filters: string[],
+  collectors: ReadonlySet<string>,
+): Map<string, unknown> {
   // the network collector's facts include one per interface, named as the interface
   const ifaces = new Set((facts.get('interfaces') as string[] | undefined) ?? []);
   let out = [...facts].filter(
