@@ -11,7 +11,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSy
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { BENCH, LAB, labUp, needBench, option as opt, readTsv, type Row } from './shared-bench.js';
-import { factsProgram, pythonAnswer } from '../src/modules/support/facts.js';
+import { factsProgram, probeAnswers } from '../src/modules/support/facts.js';
 
 const args = process.argv.slice(2);
 const HOSTS = opt('--hosts', '1 10 50').split(/\s+/).map(Number);
@@ -149,13 +149,13 @@ function startup(): { version: number; local: number; ssh: number } {
 
 /**
  * The facts program's own cost on a lab host: CPU ms per run of 20 runs timed together by GNU
- * time on the host (its resolution is 10 ms), with the interpreter's version remembered, and
- * when it starts the interpreter.
+ * time on the host (its resolution is 10 ms), with the interpreter's version and capsh's answer
+ * remembered (probe-cache.ts), and when it starts both.
  */
 function factsOnTarget(): { cached: number; uncached: number } {
   const ssh = (script: string): string =>
     execFileSync('ssh', ['-F', join(LAB, 'ssh_config'), 'node01', 'sh', '-s'], { input: script, encoding: 'utf8' });
-  const id = pythonAnswer(ssh(factsProgram())).id ?? '';
+  const known = probeAnswers(ssh(factsProgram()));
   const cpuMs = (program: string): number => {
     const file = '/tmp/rb-facts-bench.sh';
     const quoted = `'${program.replaceAll("'", `'\\''`)}'`;
@@ -165,7 +165,7 @@ function factsOnTarget(): { cached: number; uncached: number } {
     const [u = 0, sy = 0] = out.trim().replace('@@', '').split(' ').map(Number);
     return ((u + sy) * 1000) / 20;
   };
-  return { cached: cpuMs(factsProgram(id)), uncached: cpuMs(factsProgram()) };
+  return { cached: cpuMs(factsProgram(known)), uncached: cpuMs(factsProgram()) };
 }
 
 // The lab is brought up here (bench.sh keeps a lab it did not start) and taken down at the end.

@@ -2,9 +2,9 @@
 // them as ansible_facts; the executor also injects them as ansible_* variables.
 import { defineModule, type Module, type ModuleContext, type ModuleResult } from './define.js';
 import type { ArgSpec } from './args.js';
-import { factsProgram, localFactsOf, parseFacts, filterFacts, pythonAnswer, resultKey } from './support/facts.js';
+import { factsProgram, localFactsOf, parseFacts, filterFacts, probeAnswers, resultKey } from './support/facts.js';
 import { BadSubset, selectedCollectors } from './support/fact-subsets.js';
-import { knownPython, rememberPython } from './support/python-cache.js';
+import { rememberedProbes, rememberProbes } from './support/probe-cache.js';
 
 export const SETUP_ARGS: ArgSpec = {
   gather_subset: {
@@ -39,13 +39,12 @@ export async function gatherFacts(a: Record<string, unknown>, ctx: ModuleContext
     if (e instanceof BadSubset) return { changed: false, failed: true, msg: e.message };
     throw e;
   }
-  const known = knownPython(ctx.host);
-  const r = await ctx.conn.exec(factsProgram(known?.id, a.fact_path as string, collectors), {
+  const known = rememberedProbes(ctx.host);
+  const r = await ctx.conn.exec(factsProgram(known, a.fact_path as string, collectors), {
     inShell: true,
     env: ctx.env,
   });
-  const py = pythonAnswer(r.stdout);
-  if (py.id && py.ver) rememberPython(ctx.host, { id: py.id, ver: py.ver });
+  rememberProbes(ctx.host, probeAnswers(r.stdout));
   const gathered = parseFacts(r.stdout, known);
   // CollectorMetaDataCollector's facts: the subsets asked for and module_setup, filtered as the others
   gathered.set('gather_subset', a.gather_subset).set('module_setup', true);

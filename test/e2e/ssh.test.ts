@@ -196,7 +196,7 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     - stat: {path: /tmp/rb-leak.txt}
     - lineinfile: {path: /tmp/rb-leak.txt, line: y}
     - file: {path: /tmp/rb-leak.txt, mode: "0600"}
-    - raw: echo "[\${d-unset}] [\${p-unset}] [\${py-unset}] [\${l-unset}] [\${known-unset}]"
+    - raw: echo "[\${d-unset}] [\${p-unset}] [\${py-unset}] [\${l-unset}] [\${kpy-unset}]"
       register: r
     - debug: {msg: "{{ r.stdout | trim }}"}
 `;

@@ -13,9 +13,21 @@ export const RESTRICTIVE_PROBE = [
   'if [ -n "$debian_chroot" ]; then echo chroot=1; elif [ -e /proc/1/root/. ]; then if [ / -ef /proc/1/root/. ]; then echo chroot=0; else echo chroot=1; fi; else echo "root_ino=$ri"; fi',
 ];
 
-/** caps.py runs capsh --print where there is one. */
+/**
+ * capsh where get_bin_path finds it (PATH, then /sbin, /usr/sbin, /usr/local/sbin), with the
+ * shell's own loop: the program's stat takes its identity.
+ */
+export const CAPSH_PATH = [
+  'cs=; f=$IFS; IFS=:; set -f; for d in $PATH /sbin /usr/sbin /usr/local/sbin; do [ -f "$d/capsh" ] && [ -x "$d/capsh" ] && { cs=$d/capsh; break; }; done; set +f; IFS=$f',
+];
+
+/**
+ * caps.py runs capsh --print where there is one; here only when its answer is not remembered for
+ * the same boot, binary, ids and capability sets (kcaps, probe-cache.ts).
+ */
 export const CAPS_PROBE = [
-  'if command -v capsh >/dev/null 2>&1; then echo "caps<<"; capsh --print 2>/dev/null; c=$?; echo ">>"; echo "caps_rc=$c"; fi',
+  'if [ -n "$cs" ]; then cid=$boot.$csid.$cm; echo "capsid=$cid"',
+  '  if [ "$cid" != "$kcaps" ]; then echo "caps<<"; "$cs" --print 2>/dev/null; c=$?; echo ">>"; echo "caps_rc=$c"; fi; fi',
 ];
 
 /** The files head reads for them. */

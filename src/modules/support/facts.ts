@@ -1,14 +1,15 @@
 // Facts from one short shell program (issue 21): the shell's own `read` of small files, one
 // `head` for the rest of /proc, /sys and /etc that setup's collectors read, instead of a process
-// per fact — the processes left are `head`, one `stat` (/ and the interpreter), `stat -f` (the
-// mounts' statvfs), `date`, `env`, one `ip addr show` and a subshell for the interfaces, `getent`
-// only where the hostname is not in /etc/hosts, `uname -m` where /proc/sys/kernel/arch is
-// missing, the probes of service-mgr.ts and pkg-mgr.ts, and where setup's collectors would run
-// them: capsh, ethtool (two per interface), LVM's vgs/lvs/pvs. The Python interpreter's version
-// needs the interpreter to start (~20–50 ms): it runs only when the interpreter (inode and mtime)
-// or the boot is not the one the controller remembers for the host (python-cache.ts). Names and
-// types follow Ansible's setup module; facts-hardware.ts, facts-network.ts, facts-system.ts,
-// facts-storage.ts,
+// per fact — the processes left are `head`, one `stat` (/, the interpreter and capsh), `stat -f`
+// (the mounts' statvfs), one `date` (facts-date.ts), one `ip addr show` and a subshell for the
+// interfaces, `getent` only where the hostname is not in /etc/hosts, `uname -m` where
+// /proc/sys/kernel/arch is missing, the probes of service-mgr.ts and pkg-mgr.ts, and where
+// setup's collectors would run them: ethtool (two per interface), LVM's vgs/lvs/pvs. The
+// environment is the shell's own `export -p` (facts-env.ts). The Python interpreter's version
+// (~20–50 ms to start it) and capsh's answer (~4 ms) are asked only when their identity — the
+// boot, the binary's inode and mtime, for capsh the shell's ids and capability sets — is not the
+// one the controller remembers for the host (probe-cache.ts). Names and types follow Ansible's
+// setup module; facts-hardware.ts, facts-network.ts, facts-system.ts, facts-storage.ts,
 // facts-restrictive.ts and facts-virtual.ts read the collectors' parts of the answer.
 
 import { SERVICE_MGR_PROBE, serviceMgrFrom } from './service-mgr.js';
@@ -21,8 +22,11 @@ import { DMI, hardwareFacts } from './facts-hardware.js';
 import { DEVICES_LINKS, DEVICES_LIST, DEVICES_PROBE, STORAGE_PROBE, deviceFacts, lvmFacts } from './facts-storage.js';
 import { NETWORK_LINKS, NETWORK_LIST, NETWORK_PROBE, networkFacts } from './facts-network.js';
 import { VIRTUAL_FILES, VIRTUAL_PROBE, virtualFacts } from './facts-virtual.js';
-import { CAPS_PROBE, RESTRICTIVE_FILES, RESTRICTIVE_PROBE, restrictiveFacts } from './facts-restrictive.js';
+import { CAPS_PROBE, CAPSH_PATH, RESTRICTIVE_FILES, RESTRICTIVE_PROBE, restrictiveFacts } from './facts-restrictive.js';
 import { bestVersion, debianMinor, getfqdn, systemFacts } from './facts-system.js';
+import { dateProbe, dateTimeFacts } from './facts-date.js';
+import { ENV_PROBE, envFacts } from './facts-env.js';
+import type { Probe, Remembered } from './probe-cache.js';
 
 const PY_VERSION = `'import sys; v = sys.version_info; print(v.major, v.minor, v.micro, v.releaselevel, v.serial)'`;
 
@@ -67,7 +71,8 @@ function programLines(has: (collector: string) => boolean): string[] {
     'rb_r /proc/sys/kernel/ostype system',
     // os.getuid()/os.getgid() (the real ids), getpass.getuser() (LOGNAME, USER, LNAME, USERNAME, then passwd)
     // and os.sched_getaffinity(0) (processor_nproc) from the same file; a Linux-VServer's context (VxID)
-    'while read -r k a b c; do case $k in Uid:) uid=$a; echo "ids=$a $b";; Gid:) gid=$a; echo "gids=$a $b";; Cpus_allowed_list:) echo "cpus_allowed=$a";; VxID:) echo "vxid=$a";; esac; done < /proc/self/status',
+    // … and the capability sets and ids capsh's answer depends on (cm: the key it is remembered by)
+    'cm=; while read -r k a b c; do case $k in Uid:) uid=$a; cm="$cm$a.$b."; echo "ids=$a $b";; Gid:) gid=$a; echo "gids=$a $b";; Cpus_allowed_list:) echo "cpus_allowed=$a";; VxID:) echo "vxid=$a";; Cap???:) cm="$cm$a.";; esac; done < /proc/self/status',
     'un=${LOGNAME:-${USER:-${LNAME:-$USERNAME}}}',
     'if [ -z "$un" ]; then { while IFS=: read -r n x u rest; do [ "$u" = "$uid" ] && { un=$n; break; }; done < /etc/passwd; } 2>/dev/null; fi',
     'echo "user_id=$un"; echo "user_uid=$uid"; echo "user_gid=$gid"',
@@ -80,10 +85,13 @@ function programLines(has: (collector: string) => boolean): string[] {
     'py=/usr/bin/python3; [ -x "$py" ] || py=$(command -v python3 2>/dev/null); echo "python=$py"',
     // stderr first: redirections apply left to right, and a missing file's message is the `<`'s
     '{ read -r boot < /proc/sys/kernel/random/boot_id; } 2>/dev/null',
-    // one stat for the interpreter's identity and /'s inode (is_chroot's fallback, facts-restrictive.ts)
-    'set -- $(stat -L -c %i.%Y -- / ${py:+"$py"} 2>/dev/null); ri=${1%%.*}; [ -z "$py" ] || pyid=$boot.$2; echo "pyid=$pyid"',
+    ...(has('caps') ? CAPSH_PATH : []),
+    // one stat for the interpreter's and capsh's identities and /'s inode (is_chroot's fallback,
+    // facts-restrictive.ts); each printed line is one of them, in that order
+    'set -- $(stat -L -c %i.%Y -- / ${py:+"$py"} ${cs:+"$cs"} 2>/dev/null); ri=${1%%.*}; [ $# = 0 ] || shift',
+    'if [ -n "$py" ] && [ $# -gt 0 ]; then pyid=$boot.$1; shift; fi; [ -z "$cs" ] || csid=$1; echo "pyid=$pyid"',
     ...(has('python')
-      ? ['if [ -n "$py" ] && [ "$pyid" != "$known" ]; then echo "pyver=$("$py" -c ' + PY_VERSION + ' 2>/dev/null)"; fi']
+      ? ['if [ -n "$py" ] && [ "$pyid" != "$kpy" ]; then echo "pyver=$("$py" -c ' + PY_VERSION + ' 2>/dev/null)"; fi']
       : []),
     // One head reads whole the files the shell's own read would take a byte per system call of
     // (~8 ms of the host's CPU; an awk costs ~6 ms to start, head ~2), and its answer goes back as
@@ -112,24 +120,25 @@ function programLines(has: (collector: string) => boolean): string[] {
     ...(network ? NETWORK_PROBE : []),
     ...(hardware ? [...STORAGE_PROBE, ...DEVICES_PROBE] : []),
     ...(hardware ? MOUNTS_PROBE : []),
-    'date "+epoch=%s%ntz=%Z"',
-    'echo "env<<"; env; echo ">>"',
+    ...dateProbe(Date.now() / 1000),
+    ENV_PROBE,
   ];
 }
 
 /**
- * The facts program; `knownPython` is the interpreter identity (boot id, inode, mtime) whose
- * version the controller already has for this host: then the interpreter is not started.
+ * The facts program; `known` has the identities (probe-cache.ts) whose answers the controller
+ * already has for this host: then the interpreter or capsh is not started.
  * `collectors`: those gather_subset selects (fact-subsets.ts); all when not given.
  */
 export function factsProgram(
-  knownPython = '',
+  known: Partial<Record<Probe, Remembered>> = {},
   factPath = '/etc/ansible/facts.d',
   collectors?: ReadonlySet<string>,
 ): string {
   const has = (c: string): boolean => !collectors || collectors.has(c);
+  const id = (p: Probe): string => (known[p]?.id ?? '').replace(/[^\w.-]/g, '');
   return shellProgram('rb_facts', [
-    `known=${knownPython.replace(/[^\w.-]/g, '')}`,
+    `kpy=${id('python')}; kcaps=${id('caps')}`,
     ...programLines(has),
     ...(has('local') ? localFactsProbe(factPath) : []),
   ]);
@@ -189,29 +198,48 @@ function kv(lines: string[]): Map<string, string> {
   );
 }
 
-/** The interpreter's identity and, when the program started it, its version. */
-export function pythonAnswer(text: string): { id?: string; ver?: string } {
-  const { single } = blocks(text);
-  const id = single.get('pyid');
+/** The answers this run's program got from the interpreter and capsh, with their identities. */
+export function probeAnswers(text: string): Partial<Record<Probe, Remembered>> {
+  const { single, multi } = blocks(text);
+  const out: Partial<Record<Probe, Remembered>> = {};
+  const pyid = single.get('pyid');
   const ver = single.get('pyver');
-  return { ...(id ? { id } : {}), ...(ver ? { ver } : {}) };
+  if (pyid && ver) out.python = { id: pyid, value: ver };
+  const capsid = single.get('capsid');
+  const caps = multi.get('caps');
+  // caps.py reads only the Current: line
+  const current = caps?.filter((l) => l.startsWith('Current:'));
+  if (capsid && current) out.caps = { id: capsid, value: JSON.stringify({ rc: single.get('caps_rc'), caps: current }) };
+  return out;
+}
+
+/** What the program did not ask again: the remembered answers whose identity still holds. */
+function fillRemembered(
+  single: Map<string, string>,
+  multi: Map<string, string[]>,
+  known: Partial<Record<Probe, Remembered>>,
+): void {
+  if (!single.has('pyver') && known.python && single.get('pyid') === known.python.id)
+    single.set('pyver', known.python.value);
+  if (!multi.has('caps') && known.caps && single.get('capsid') === known.caps.id) {
+    const { rc, caps } = JSON.parse(known.caps.value) as { rc?: string; caps?: string[] };
+    multi.set('caps', caps ?? []);
+    if (rc !== undefined) single.set('caps_rc', rc);
+  }
 }
 
 /**
- * The facts dict (names without the ansible_ prefix); `known` is the remembered interpreter
- * version the program was told about (it did not start the interpreter when it matched).
+ * The facts dict (names without the ansible_ prefix); `known`: the remembered answers the program
+ * was told about (it did not start the interpreter or capsh where their identity matched).
  */
-export function parseFacts(text: string, known?: { id: string; ver: string }): Map<string, unknown> {
+export function parseFacts(text: string, known: Partial<Record<Probe, Remembered>> = {}): Map<string, unknown> {
   const { single, multi } = blocks(text);
   const files = headFiles(multi.get('head') ?? []);
-  if (!single.has('pyver') && known && single.get('pyid') === known.id) single.set('pyver', known.ver);
+  fillRemembered(single, multi, known);
   const os = kv(multi.get('os_release') ?? []);
   const id = os.get('ID') ?? 'linux';
   const version = os.get('VERSION_ID') ?? '';
   const fqdn = getfqdn(single.get('hostname') ?? '', single.get('fqdn_names'));
-  const epoch = Number(single.get('epoch') ?? Math.floor(Date.now() / 1000));
-  const d = new Date(epoch * 1000);
-  const p = (n: number): string => String(n).padStart(2, '0');
   const facts = new Map<string, unknown>([
     ['distribution', (os.get('NAME') ?? id).split(' ')[0] ?? id],
     ['distribution_version', bestVersion(id, version, single)],
@@ -263,23 +291,8 @@ export function parseFacts(text: string, known?: { id: string; ver: string }): M
     ...networkFacts(files, single, multi),
     ...restrictiveFacts(files, single, multi, rootFsType(files)),
     ...virtualFacts(files, single),
-    [
-      'date_time',
-      new Map<string, unknown>([
-        ['epoch', String(epoch)],
-        ['date', `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`],
-        ['time', `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`],
-        ['year', String(d.getFullYear())],
-        ['month', p(d.getMonth() + 1)],
-        ['day', p(d.getDate())],
-        ['hour', p(d.getHours())],
-        ['minute', p(d.getMinutes())],
-        ['second', p(d.getSeconds())],
-        ['tz', single.get('tz') ?? 'UTC'],
-        ['iso8601', d.toISOString().replace(/\.\d+Z$/, 'Z')],
-      ]),
-    ],
-    ['env', kv(multi.get('env') ?? [])],
+    ['date_time', dateTimeFacts(multi.get('date') ?? [])],
+    ['env', envFacts(multi.get('env') ?? [], single.get('python'), single.has('sh_bash'))],
   ]);
   const local = localFacts(multi.get('localfacts')).local;
   if (local) facts.set('local', local);
