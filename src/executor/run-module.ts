@@ -149,10 +149,13 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
     checkKw === undefined || checkKw === null ? ctx.options.check : isTruthy(template(checkKw, vars, options));
   if (checkMode && module.checkMode === 'skip') {
     const name = module.checkModeName === undefined ? action : module.checkModeName;
+    const msg =
+      module.checkModeSkipMessage ??
+      (name === null ? undefined : `remote module (${name}) does not support check mode`);
     return new Map<string, unknown>([
       ['changed', false],
       ['skipped', true],
-      ...(name === null ? [] : [['msg', `remote module (${name}) does not support check mode`] as [string, string]]),
+      ...(msg === undefined ? [] : [['msg', msg] as [string, string]]),
     ]);
   }
   const delegate = inherited(task, play, 'delegate_to');

@@ -119,6 +119,8 @@ export interface Module<A = Record<string, unknown>> {
    * check mode without a message (raw).
    */
   readonly checkModeName?: string | null;
+  /** The skip's message where the action plugin itself refuses check mode (ActionBase.run: assemble's). */
+  readonly checkModeSkipMessage?: string;
   /** Accepts the free-form `_raw_params`. */
   readonly freeForm?: boolean;
   /** Takes any arguments as given (a user's module validates its own). */

@@ -14,6 +14,7 @@ import fail from './fail.js';
 import includeVars from './include_vars.js';
 import pause from './pause.js';
 import waitFor from './wait_for.js';
+import assemble from './assemble.js';
 import copy from './copy.js';
 import template from './template.js';
 import file from './file.js';
@@ -87,6 +88,7 @@ export const MODULES: readonly Module[] = [
   pause,
   waitFor,
   copy,
+  assemble,
   template,
   file,
   lineinfile,

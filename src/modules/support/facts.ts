@@ -222,9 +222,20 @@ function fillRemembered(
   if (!single.has('pyver') && known.python && single.get('pyid') === known.python.id)
     single.set('pyver', known.python.value);
   if (!multi.has('caps') && known.caps && single.get('capsid') === known.caps.id) {
-    const { rc, caps } = JSON.parse(known.caps.value) as { rc?: string; caps?: string[] };
-    multi.set('caps', caps ?? []);
+    const { rc, caps } = rememberedCaps(known.caps.value);
+    multi.set('caps', caps);
     if (rc !== undefined) single.set('caps_rc', rc);
+  }
+}
+
+/** capsh's remembered answer; a cache edited into something else is no answer (caps N/A). */
+function rememberedCaps(value: string): { rc?: string; caps: string[] } {
+  try {
+    const v = JSON.parse(value) as { rc?: unknown; caps?: unknown };
+    const caps = Array.isArray(v.caps) ? v.caps.filter((l): l is string => typeof l === 'string') : [];
+    return { ...(typeof v.rc === 'string' ? { rc: v.rc } : {}), caps };
+  } catch {
+    return { caps: [] };
   }
 }
 

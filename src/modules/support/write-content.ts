@@ -24,6 +24,8 @@ export interface WriteRequest {
   intoDir?: string;
   /** The failure when dest is a directory (copy's content: "can not use content with a dir as dest"). */
   dirMessage?: string;
+  /** The failure when validate does not pass: copy's and template's unless given (assemble's is rcFailure). */
+  validateFailure?: (rc: number, stdout: string, stderr: string) => ModuleResult;
 }
 
 /** The options copy and template both take for the file they write. */
@@ -147,7 +149,7 @@ async function writeStepwise(request: WriteRequest, ctx: ModuleContext): Promise
   if (!same) {
     changed = true;
     if (!ctx.checkMode) {
-      await validateContent(ctx, req.validate, req.content, copyFailure);
+      await validateContent(ctx, req.validate, req.content, req.validateFailure ?? copyFailure);
       if (req.backup && old !== undefined) backup = await backupFile(conn, req.dest);
       const mode =
         wantMode !== undefined && wantMode !== null
