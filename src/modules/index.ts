@@ -171,3 +171,4 @@ export { customModule } from './custom.js';
 export { validateArgs, ModuleArgError, coerce } from './args.js';
 export type { ArgSpec } from './args.js';
 export { META_ACTIONS } from './meta.js';
+export { applyOwnership, takesOwnership } from './support/ownership.js';
