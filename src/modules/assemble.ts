@@ -139,14 +139,7 @@ function compile(regexp: unknown): RegExp | undefined | string {
 /** The module's result: the write's, shaped as assemble.py's exit_json (add_path_info on dest). */
 function moduleResult(r: ModuleResult, src: string, dest: string, content: Buffer): ModuleResult {
   if (r.failed) return r;
-  const {
-    path: _path,
-    dest: _dest,
-    src: _src,
-    checksum: _c,
-    md5sum: _m,
-    ...attributes
-  } = r.data ?? {};
+  const { path: _path, dest: _dest, src: _src, checksum: _c, md5sum: _m, ...attributes } = r.data ?? {};
   return {
     changed: r.changed,
     data: { ...attributes, src, dest, checksum: sha1(content), md5sum: md5(content), msg: 'OK' },
