@@ -25,16 +25,21 @@ function targetPath(a: Record<string, unknown>, r: ModuleResult): string | undef
   return typeof p === 'string' && p ? p : undefined;
 }
 
-function program(path: string, owner: string, group: string, check: boolean): string {
+/**
+ * `follow` (load_file_common_arguments: a link's target where the module follows links, the file
+ * module's default) stats and changes what the link points to; otherwise the path itself (lchown).
+ */
+function program(path: string, owner: string, group: string, check: boolean, follow: boolean): string {
+  const L = follow ? ' -L' : '';
   return [
     `p=${shellQuote(path)}; u=${shellQuote(owner)}; g=${shellQuote(group)}`,
-    `set -- $(stat -c '%u %g' -- "$p" 2>/dev/null); [ $# = 2 ] || { echo R:missing; exit 0; }; cu=$1; cg=$2; nu=$cu; ng=$cg`,
+    `set -- $(stat${L} -c '%u %g' -- "$p" 2>/dev/null); [ $# = 2 ] || { echo R:missing; exit 0; }; cu=$1; cg=$2; nu=$cu; ng=$cg`,
     // get_uid/get_gid: int() of the text first, then the name
     `r=`,
     `if [ -n "$u" ]; then case $u in *[!0-9]*) x=$(getent passwd -- "$u") || r=user; x=\${x#*:*:}; nu=\${x%%:*};; *) nu=$u;; esac; fi`,
     `if [ -z "$r" ] && [ -n "$g" ]; then case $g in *[!0-9]*) x=$(getent group -- "$g") || r=group; x=\${x#*:*:}; ng=\${x%%:*};; *) ng=$g;; esac; fi`,
-    `if [ -n "$r" ]; then echo R:$r; elif [ "$nu:$ng" = "$cu:$cg" ]; then echo R:same; else echo R:changed; ${check ? ':' : 'chown -h -- "$nu:$ng" "$p" || exit 1'}; fi`,
-    `stat -c 'S:%u:%g:%U:%G:%a:%s:%F' -- "$p"`,
+    `if [ -n "$r" ]; then echo R:$r; elif [ "$nu:$ng" = "$cu:$cg" ]; then echo R:same; else echo R:changed; ${check ? ':' : `chown${follow ? '' : ' -h'} -- "$nu:$ng" "$p" || exit 1`}; fi`,
+    `stat${L} -c 'S:%u:%g:%U:%G:%a:%s:%F' -- "$p"`,
   ].join('\n');
 }
 
@@ -49,7 +54,13 @@ export async function applyOwnership(
   const path = targetPath(a, r);
   if (!path) return r;
   const out = await ctx.conn.exec(
-    program(path, given(a.owner) ? String(a.owner) : '', given(a.group) ? String(a.group) : '', ctx.checkMode),
+    program(
+      path,
+      given(a.owner) ? String(a.owner) : '',
+      given(a.group) ? String(a.group) : '',
+      ctx.checkMode,
+      a.follow === true,
+    ),
   );
   const verdict = /^R:(\w+)$/m.exec(out.stdout)?.[1];
   if (verdict === 'missing') return r;
