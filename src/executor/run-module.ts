@@ -152,11 +152,14 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
     const msg =
       module.checkModeSkipMessage ??
       (name === null ? undefined : `remote module (${name}) does not support check mode`);
-    return new Map<string, unknown>([
+    const skipped = new Map<string, unknown>([
       ['changed', false],
       ['skipped', true],
       ...(msg === undefined ? [] : [['msg', msg] as [string, string]]),
     ]);
+    // the action plugin's own AnsibleActionSkip returns before TaskExecutor adds `failed`
+    if (module.checkModeSkipMessage !== undefined) EARLY_FAILURES.add(skipped);
+    return skipped;
   }
   const delegate = inherited(task, play, 'delegate_to');
   const target = delegate ? String(template(delegate, vars, options)) : env.host;
