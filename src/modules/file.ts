@@ -259,7 +259,18 @@ async function symlink(path: string, src: string, a: A, ctx: ModuleContext): Pro
     (diff.diff.before as Side).src = r.oldSrc;
     (diff.diff.after as Side).src = src;
   }
-  return { changed: r.changed, data: { path, src, state: 'link' }, ...diff };
+  // ensure_symlink's dict(dest=, src=) and exit_json's add_path_info of dest (the link's lstat)
+  const { path: _path, ...attributes } = r.stat ? factsOfStat(path, r.stat) : {};
+  // a link made to nothing, followed: no attributes can be set on what it points to
+  const warnings =
+    a.follow === true && !r.stat && !(ctx.checkMode && r.changed)
+      ? ['Cannot set fs attributes on a non-existent symlink target. follow should be set to False to avoid this.']
+      : [];
+  return {
+    changed: r.changed,
+    data: { dest: path, src, ...attributes, ...(warnings.length ? { warnings } : {}) },
+    ...diff,
+  };
 }
 
 export default defineModule({

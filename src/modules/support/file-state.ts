@@ -224,18 +224,21 @@ export function ensureSymlink(
   force: boolean,
   check: boolean,
 ): Promise<StateAnswer> {
+  // the result is the link's own attributes (add_path_info: lstat), where os.path.exists finds
+  // what it points to — not its target's stat
+  const lstat = `if [ -e "$d" ]; then printf F:; stat -c ${STAT_FORMAT} -- "$d" || return 1; fi`;
   return ask(
     conn,
     path,
     [
-      // the result names the link, not its target's stat: none taken
       'sf=1',
-      `if [ -L "$d" ]; then o=$(readlink -- "$d"); [ "$o" != ${q(src)} ] || return 0; printf 'S:%s\\n' "$o"; fi`,
+      `if [ -L "$d" ]; then o=$(readlink -- "$d"); [ "$o" != ${q(src)} ] || { ${lstat}; return 0; }; printf 'S:%s\\n' "$o"; fi`,
       force ? '' : `if [ ! -e ${q(target)} ]; then echo R:nosrc; return 0; fi`,
       force ? '' : `if [ -e "$d" ] && [ ! -L "$d" ]; then echo R:exists; return 0; fi`,
-      check ? 'echo W:1; return 0' : '',
+      check ? `echo W:1; ${lstat}; return 0` : '',
       `if [ -e "$d" ] || [ -L "$d" ]; then rm -f -- "$d" || return 1; fi`,
       `ln -s -- ${q(src)} "$d" || return 1; echo W:1`,
+      lstat,
     ],
     undefined,
     check,

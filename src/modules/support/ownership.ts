@@ -89,6 +89,8 @@ export async function applyOwnership(
     };
   if (out.exitCode !== 0)
     return { changed: false, failed: true, msg: `chown failed: ${out.stderr.trim()}`, data: pathInfo };
-  const data = r.data && ('uid' in r.data || 'owner' in r.data) ? { ...r.data, ...ids } : r.data;
+  // a link's result keeps the link's own ids (add_path_info's lstat) where its target's changed
+  const own = r.data?.state !== 'link' || a.follow !== true;
+  const data = r.data && ('uid' in r.data || 'owner' in r.data) && own ? { ...r.data, ...ids } : r.data;
   return { ...r, changed: r.changed || verdict === 'changed', ...(data ? { data } : {}) };
 }
