@@ -10,50 +10,23 @@ import { writeContent } from './support/write-content.js';
 import { rcFailure } from './support/validate.js';
 import { compilePythonRegex } from './support/py-regex.js';
 import { sha1, md5 } from './support/files.js';
-import { shellQuote } from '../util/index.js';
+import { PY_SINGLE_ESCAPES, shellQuote } from '../util/index.js';
 
 interface Fragment {
   name: string;
   content: Buffer;
 }
 
-/** codecs.escape_decode: Python's backslash escapes in a byte string. */
+/** codecs.escape_decode: Python's backslash escapes in a byte string (no \u: bytes have none). */
 function escapeDecode(text: Buffer): Buffer {
-  const s = text.toString('latin1');
-  const simple: Record<string, string> = {
-    n: '\n',
-    t: '\t',
-    r: '\r',
-    a: '\x07',
-    b: '\b',
-    f: '\f',
-    v: '\v',
-    '\\': '\\',
-    "'": "'",
-    '"': '"',
-    '\n': '',
-  };
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] !== '\\' || i + 1 >= s.length) {
-      out += s[i];
-      continue;
-    }
-    const c = s[i + 1] ?? '';
-    const oct = /^[0-7]{1,3}/.exec(s.slice(i + 1, i + 4));
-    const hex = c === 'x' ? /^[0-9a-fA-F]{2}/.exec(s.slice(i + 2, i + 4)) : null;
-    if (oct) {
-      out += String.fromCharCode(parseInt(oct[0], 8) & 0xff);
-      i += oct[0].length;
-    } else if (hex) {
-      out += String.fromCharCode(parseInt(hex[0], 16));
-      i += 3;
-    } else if (c in simple) {
-      out += simple[c];
-      i += 1;
-    } else out += '\\';
-  }
-  return Buffer.from(out, 'latin1');
+  const decoded = text.toString('latin1').replace(/\\(x[0-9a-fA-F]{2}|[0-7]{1,3}|[\s\S])/g, (whole, esc: string) => {
+    const simple = esc === '\n' ? '' : PY_SINGLE_ESCAPES[esc];
+    if (simple !== undefined) return simple;
+    if (esc[0] === 'x') return String.fromCharCode(parseInt(esc.slice(1), 16));
+    if (/^[0-7]/.test(esc)) return String.fromCharCode(parseInt(esc, 8) & 0xff);
+    return whole;
+  });
+  return Buffer.from(decoded, 'latin1');
 }
 
 /**
@@ -173,12 +146,9 @@ export default defineModule({
   run: async (a, ctx) => {
     const src = String(a.src);
     const dest = String(a.dest);
-    const re = compile(a.regexp);
-    if (typeof re === 'string') return { changed: false, failed: true, msg: re };
+    // assemble.py's order: the source, then the regexp, then validate's %s
     let fragments: Fragment[];
     if (a.remote_src) {
-      if (a.validate && !String(a.validate).includes('%s'))
-        return { changed: false, failed: true, msg: `validate must contain %s: ${String(a.validate)}` };
       const got = await remoteFragments(ctx, src);
       if (!Array.isArray(got)) return got;
       fragments = got;
@@ -189,6 +159,10 @@ export default defineModule({
         return { changed: false, failed: true, msg: `Source (${local}) is not a directory` };
       fragments = localFragments(ctx, local);
     }
+    const re = compile(a.regexp);
+    if (typeof re === 'string') return { changed: false, failed: true, msg: re };
+    if (a.remote_src && a.validate && !String(a.validate).includes('%s'))
+      return { changed: false, failed: true, msg: `validate must contain %s: ${String(a.validate)}` };
     const content = assembleFragments(
       fragments,
       a.delimiter as string | undefined,

@@ -4,6 +4,8 @@
 // $'a\nb', bash otherwise `declare -x`; a name exported without a value is not in the
 // environment.
 
+import { PY_SINGLE_ESCAPES } from '../../util/index.js';
+
 /**
  * The program's line. bash (as sh on SUSE and Red Hat) gives the command it runs `_` set to its
  * path, so Ansible's module sees `_` as its interpreter; its `export -p` no longer lists `_` once a
@@ -11,21 +13,8 @@
  */
 export const ENV_PROBE = 'echo "env<<"; export -p; echo ">>"; [ -z "$BASH_VERSION" ] || echo sh_bash=1';
 
-const C_ESCAPES: Record<string, string> = {
-  a: '\x07',
-  b: '\b',
-  e: '\x1b',
-  E: '\x1b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t',
-  v: '\v',
-  '\\': '\\',
-  "'": "'",
-  '"': '"',
-  '?': '?',
-};
+/** bash's $'…' escapes: Python's single-character ones, and \e, \E, \?. */
+const C_ESCAPES: Readonly<Record<string, string>> = { ...PY_SINGLE_ESCAPES, e: '\x1b', E: '\x1b', '?': '?' };
 
 /** bash's $'…' from just after the opening quote: the text and where the closing quote ends. */
 function ansiC(s: string, i: number): [string, number] {
