@@ -175,7 +175,9 @@ export class SshConnection implements Connection {
   }
 
   async chmod(path: string, mode: number): Promise<void> {
-    await this.must(`chmod ${mode.toString(8)} -- ${q(path)}`);
+    // five digits: exactly the mode, as fs.chmod (local.ts) and os.chmod set it — GNU chmod keeps a
+    // directory's set-user-ID and set-group-ID bits when given fewer
+    await this.must(`chmod 0${(mode & 0o7777).toString(8).padStart(4, '0')} -- ${q(path)}`);
   }
 
   async remove(path: string, recursive: boolean): Promise<void> {

@@ -5,6 +5,7 @@ import { dirname, resolve, isAbsolute } from 'node:path';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import type { FileStat } from '../connection/index.js';
+import { pyBytesRepr } from '../util/index.js';
 import { applyMode, fileFacts, factsOfStat, DEFAULT_DIR_MODE } from './support/files.js';
 import { parseMode, numericMode, diffModeString } from './support/mode.js';
 import {
@@ -181,6 +182,22 @@ async function plainFile(path: string, a: A, ctx: ModuleContext): Promise<Module
   return { changed, data: { ...(await fileFacts(ctx.conn, path)), path } };
 }
 
+const STRERROR: Record<number, string> = {
+  2: 'No such file or directory',
+  13: 'Permission denied',
+  20: 'Not a directory',
+};
+
+/** execute_touch's AnsibleModuleError: the OSError of open(b_path, 'wb'), its path as bytes. */
+function touchFailed(path: string, errno: number): ModuleResult {
+  return {
+    changed: false,
+    failed: true,
+    msg: `Error, could not touch target: [Errno ${errno}] ${STRERROR[errno] ?? 'Permission denied'}: ${pyBytesRepr(path)}`,
+    data: { path },
+  };
+}
+
 /** The states file-state.ts takes in one round trip, with their results as file.py gives them. */
 async function inOneTrip(state: string, path: string, a: A, ctx: ModuleContext): Promise<ModuleResult | undefined> {
   const mode = numericMode(a.mode);
@@ -204,6 +221,7 @@ async function inOneTrip(state: string, path: string, a: A, ctx: ModuleContext):
     case 'touch': {
       const times = { mtime: String(a.modification_time ?? 'now'), atime: String(a.access_time ?? 'now') };
       const r = await touchFile(conn, path, mode, times, checkMode, ctx.diff);
+      if (r.refused?.startsWith('errno:')) return touchFailed(path, Number(r.refused.slice(6)));
       // execute_touch: check mode on a missing file returns before any diff is made
       const diff = checkMode && r.before === 'absent' ? {} : stateDiff(ctx, path, 'touch', r);
       if (diff.diff && !Array.isArray(diff.diff) && r.times) touchedTimes(diff.diff, r.times, times);

@@ -92,6 +92,10 @@ function statProgram(path: string, a: Record<string, unknown>, keep: boolean): s
   const regular = a.follow ? '[ -f "$p" ]' : '[ -f "$p" ] && [ ! -L "$p" ]';
   return shellProgram('rb_stat', [
     `p=${p}`,
+    // a path that is not there, in a directory that is and can be searched, is lstat's ENOENT
+    // (stat.py's exists: false) without starting stat(1); anything else asks stat(1) for its error
+    'case $p in */*) q=${p%/*}; q=${q:-/};; *) q=.;; esac; n=${p##*/}',
+    'if [ ! -e "$p" ] && [ ! -L "$p" ] && [ -d "$q" ] && [ -x "$q" ] && [ ${#n} -le 255 ]; then echo E; return 0; fi',
     `printf S:; stat ${a.follow ? '-L ' : ''}-c '%f|%i|%d|%h|%u|%g|%s|%.9X|%.9Y|%.9Z|%U|%G|%b|%o|%r' -- "$p" 2>&1 || { echo; echo E; return 0; }`,
     '[ -r "$p" ] && echo R; [ -w "$p" ] && echo W; [ -x "$p" ] && echo X',
     `[ -L "$p" ] && { ${line('LS', 'readlink -f -- "$p"')}; ${line('LT', 'readlink -- "$p"')}; }`,

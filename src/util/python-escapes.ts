@@ -12,3 +12,20 @@ export const PY_SINGLE_ESCAPES: Readonly<Record<string, string>> = {
   t: '\t',
   v: '\v',
 };
+
+/** repr() of a Python bytes object of `text` as UTF-8 (bytes_repr in CPython's bytesobject.c). */
+export function pyBytesRepr(text: string): string {
+  const bytes = Buffer.from(text, 'utf8');
+  const quote = bytes.includes(0x27) && !bytes.includes(0x22) ? '"' : "'";
+  let out = '';
+  for (const b of bytes) {
+    const c = String.fromCharCode(b);
+    if (c === quote || c === '\\') out += `\\${c}`;
+    else if (c === '\t') out += '\\t';
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (b < 0x20 || b >= 0x7f) out += `\\x${b.toString(16).padStart(2, '0')}`;
+    else out += c;
+  }
+  return `b${quote}${out}${quote}`;
+}

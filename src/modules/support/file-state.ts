@@ -6,6 +6,7 @@
 import { shellQuote as q } from '../../util/index.js';
 import { parseStat, type Connection, type FileStat } from '../../connection/index.js';
 import { askHost, STAT_FORMAT } from './host-answer.js';
+import { exactMode } from './mode.js';
 
 export interface StateAnswer {
   /** What the path was before: absent, file, directory, link (or a refusal's reason). */
@@ -47,7 +48,7 @@ function modeStep(mode: number | undefined, check: boolean): string {
   const want = mode.toString(8);
   return [
     `set -- $(stat -L -c '%a %f|%s|%u|%g|%Y' -- "$d") && echo "F:$2" && sf=1`,
-    `if [ "$1" != ${want} ]; then ${check ? '' : `chmod ${want} -- "$d" || return 1; `}echo C:1; fi`,
+    `if [ "$1" != ${want} ]; then ${check ? '' : `chmod ${exactMode(mode)} -- "$d" || return 1; `}echo C:1; fi`,
   ].join('\n');
 }
 
@@ -128,8 +129,9 @@ export function ensureDirectory(
   mode: number | undefined,
   check: boolean,
 ): Promise<StateAnswer> {
-  // file.py's ensure_directory gives every directory it creates the mode, not only the last
-  const m = mode?.toString(8);
+  // file.py's ensure_directory gives every directory it creates the mode, not only the last,
+  // with os.chmod: exactly, an inherited set-group-ID bit cleared (exactMode)
+  const m = mode === undefined ? undefined : exactMode(mode);
   const create =
     m === undefined
       ? 'mkdir -p -- "$d" || return 1'
@@ -140,22 +142,39 @@ export function ensureDirectory(
           // appending inside it rebuilds "$@")
           'n=0; for x; do if [ -n "$x" ]; then [ -d "$c/$x" ] || break; c="$c/$x"; fi; n=$((n+1)); done; shift $n',
           'for x; do shift; [ -n "$x" ] || continue; c="$c/$x"; set -- "$@" "$c"; done',
-          // another process creating one meanwhile is fine, as file.py's EEXIST check has it
-          `[ $# = 0 ] || mkdir -m ${m} -- "$@" 2>/dev/null || for x; do [ -d "$x" ] || { mkdir -m ${m} -- "$x"; return 1; }; done`,
+          // another process creating one meanwhile is fine, as file.py's EEXIST check has it;
+          // where this mkdir made them all, the path has the mode (mk: no mode step)
+          `[ $# = 0 ] || { mkdir -m ${m} -- "$@" 2>/dev/null && mk=1; } || for x; do [ -d "$x" ] || { mkdir -m ${m} -- "$x"; return 1; }; done`,
         ].join('\n');
+  // a directory made with its mode here needs no mode step: its stat goes straight to the answer
+  // (the step's `$(stat)` would fork the shell first)
+  const made =
+    m === undefined || check
+      ? ''
+      : `; if [ -n "$mk" ]; then printf F:; stat -L -c ${STAT_FORMAT} -- "$d" || return 1; sf=1; fi`;
   return ask(
     conn,
     path,
     [
       // file.py: "%s already exists as a %s" for anything but a directory (a link to one is fine)
       `if [ -e "$d" ] && [ ! -d "$d" ]; then if [ -f "$d" ]; then echo R:file; else echo R:link; fi; return 0; fi`,
-      `if [ ! -d "$d" ]; then ${check ? 'echo W:1; return 0' : `${create}; echo W:1${m === undefined ? '' : '; printf U:; umask'}`}; fi`,
-      modeStep(mode, check),
+      `mk=; if [ ! -d "$d" ]; then ${check ? 'echo W:1; return 0' : `${create}; echo W:1${m === undefined ? '' : '; printf U:; umask'}${made}`}; fi`,
+      mode === undefined ? '' : `if [ -z "$sf" ]; then\n${modeStep(mode, check)}\nfi`,
     ],
     mode,
     check,
   );
 }
+
+/**
+ * An empty file made where none is (open(path, 'wb') in execute_touch); where that fails, the
+ * errno Python's OSError would carry (R:errno:N), read from the parent — the redirection is
+ * printf's: one that fails on `:`, a special builtin, would end the kept shell.
+ */
+const CREATE_EMPTY = [
+  `if ! { printf '' >> "$d"; } 2>/dev/null; then case $d in */*) p=\${d%/*}; p=\${p:-/};; *) p=.;; esac`,
+  '  if [ ! -e "$p" ]; then echo R:errno:2; elif [ ! -d "$p" ]; then echo R:errno:20; else echo R:errno:13; fi; return 0; fi',
+].join('\n');
 
 /**
  * state=touch: created when missing; the times set as modification_time/access_time ask
@@ -181,7 +200,7 @@ export function touchFile(
     conn,
     path,
     [
-      `if [ ! -e "$d" ]; then ${check ? 'echo W:1; return 0' : ': >> "$d" || return 1; echo W:1; printf U:; umask'}; fi`,
+      `if [ ! -e "$d" ]; then ${check ? 'echo W:1; return 0' : `${CREATE_EMPTY}; echo W:1; printf U:; umask`}; fi`,
       timesBefore,
       timesAfter,
       now ? `${check ? '' : `touch -${now} -- "$d" || return 1; `}echo W:1` : '',

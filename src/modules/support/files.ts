@@ -3,7 +3,7 @@
 // result fields copy/template/lineinfile/file report.
 import { createHash } from 'node:crypto';
 import type { Connection, FileStat } from '../../connection/index.js';
-import { parseMode, modeString } from './mode.js';
+import { parseMode, diffModeString } from './mode.js';
 
 export function sha1(data: Buffer | string): string {
   return createHash('sha1').update(data).digest('hex');
@@ -80,7 +80,7 @@ export function factsOfStat(path: string, st: FileStat): Record<string, unknown>
   if (!st.exists) return { path, state: 'absent' };
   return {
     path,
-    mode: modeString(st.mode),
+    mode: diffModeString(st.mode),
     size: st.size,
     uid: st.uid,
     gid: st.gid,

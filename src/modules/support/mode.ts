@@ -33,6 +33,16 @@ function applyClause(mode: number, who: string, op: string, perms: string, isDir
   return (mode & ~mask) | bits;
 }
 
+/**
+ * A mode as chmod(1) and mkdir(1) -m set it exactly, as os.chmod does in Ansible's modules: five
+ * octal digits. GNU chmod keeps a directory's set-user-ID and set-group-ID bits when given fewer
+ * ("Directories and the Set-User-ID and Set-Group-ID Bits" in its manual: 755 leaves a 2755
+ * directory as it is), and mkdir -m keeps the set-group-ID bit a new directory inherits.
+ */
+export function exactMode(mode: number): string {
+  return `0${(mode & 0o7777).toString(8).padStart(4, '0')}`;
+}
+
 /** The mode `spec` asks for when it needs no current mode (octal, an int); undefined otherwise. */
 export function numericMode(spec: unknown): number | undefined {
   if (typeof spec === 'number') return spec;
@@ -40,12 +50,15 @@ export function numericMode(spec: unknown): number | undefined {
   return undefined;
 }
 
-/** '0644' as Ansible reports modes. */
+/** '0644', '2750': stat.py's and find.py's "%04o". */
 export function modeString(mode: number): string {
   return (mode & 0o7777).toString(8).padStart(4, '0');
 }
 
-/** set_mode_if_different's '0%03o' in a diff: '0755', '04755' (a leading 0 before any digits). */
+/**
+ * '0%03o' as set_mode_if_different's diff and add_path_info (a file module's result) give it:
+ * '0755', '02750' (a leading 0 before any digits).
+ */
 export function diffModeString(mode: number): string {
   return `0${(mode & 0o7777).toString(8).padStart(3, '0')}`;
 }

@@ -72,7 +72,7 @@ export async function applyOwnership(
         ...(typeof r.data?.checksum === 'string' ? { checksum: r.data.checksum } : {}),
         path,
         ...ids,
-        mode: (s[5] ?? '').padStart(4, '0'),
+        mode: `0${(s[5] ?? '').padStart(3, '0')}`,
         state: s[7] === 'directory' ? 'directory' : 'file',
         size: Number(s[6]),
       }
