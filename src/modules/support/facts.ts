@@ -33,6 +33,27 @@ const PY_VERSION = `'import sys; v = sys.version_info; print(v.major, v.minor, v
 /** `KEY=first line of FILE` with the shell's own read. */
 const READ = `rb_r() { v=; IFS= read -r v < "$1"; printf '%s=%s\\n' "$2" "$v"; } 2>/dev/null`;
 
+/**
+ * os.getuid()/os.getgid() (the real ids), getpass.getuser() (LOGNAME, USER, LNAME, USERNAME, then
+ * passwd) and os.sched_getaffinity(0) (processor_nproc) from /proc/self/status; a Linux-VServer's
+ * context (VxID); and the capability sets and ids capsh's answer depends on (cm: the key it is
+ * remembered by). The file is head's second, read whole: head has the shell's ids, capability
+ * sets and affinity (a child inherits them, and exec of a binary without file capabilities keeps
+ * them) — the shell's own `read` would take a system call per byte of its ~1.4 kB.
+ */
+const IDS_PROBE = [
+  `cm=; uid=; gid=; w=; f=$IFS; IFS='
+'; set -f`,
+  "for l in $o; do case $l in '==> /proc/self/status <==') w=1; continue;; '==> '*' <=='*) [ -z \"$w\" ] || break; continue;; esac",
+  `  [ -n "$w" ] || continue; IFS=' \t'; set -- $l; IFS='
+'`,
+  '  case $1 in Uid:) uid=$2; cm="$cm$2.$3."; echo "ids=$2 $3";; Gid:) gid=$2; echo "gids=$2 $3";; Cpus_allowed_list:) echo "cpus_allowed=$2";; VxID:) echo "vxid=$2";; Cap???:) cm="$cm$2.";; esac',
+  'done; set +f; IFS=$f',
+  'un=${LOGNAME:-${USER:-${LNAME:-$USERNAME}}}',
+  'if [ -z "$un" ]; then { while IFS=: read -r n x u rest; do [ "$u" = "$uid" ] && { un=$n; break; }; done < /etc/passwd; } 2>/dev/null; fi',
+  'echo "user_id=$un"; echo "user_uid=$uid"; echo "user_gid=$gid"',
+];
+
 /** The mounts' statvfs: one stat -f for the mount points /etc/mtab (head's first file) lists. */
 const MOUNTS_PROBE = [
   `set --; w=; f=$IFS; IFS='
@@ -55,7 +76,6 @@ function programLines(has: (collector: string) => boolean): string[] {
   const network = has('network');
   return [
     READ,
-    'echo "os_release<<"; { while IFS= read -r l || [ -n "$l" ]; do printf \'%s\\n\' "$l"; done < /etc/os-release; } 2>/dev/null; echo ">>"',
     'rb_r /proc/sys/kernel/hostname hostname',
     // socket.getfqdn(): the name's first address, then that address's names (gethostbyaddr):
     // the first with a dot among the canonical name and its aliases, else the canonical name
@@ -69,13 +89,6 @@ function programLines(has: (collector: string) => boolean): string[] {
     'rb_r /proc/sys/kernel/version kernel_version',
     'if [ -r /proc/sys/kernel/arch ]; then rb_r /proc/sys/kernel/arch machine; else echo "machine=$(uname -m)"; fi',
     'rb_r /proc/sys/kernel/ostype system',
-    // os.getuid()/os.getgid() (the real ids), getpass.getuser() (LOGNAME, USER, LNAME, USERNAME, then passwd)
-    // and os.sched_getaffinity(0) (processor_nproc) from the same file; a Linux-VServer's context (VxID)
-    // … and the capability sets and ids capsh's answer depends on (cm: the key it is remembered by)
-    'cm=; while read -r k a b c; do case $k in Uid:) uid=$a; cm="$cm$a.$b."; echo "ids=$a $b";; Gid:) gid=$a; echo "gids=$a $b";; Cpus_allowed_list:) echo "cpus_allowed=$a";; VxID:) echo "vxid=$a";; Cap???:) cm="$cm$a.";; esac; done < /proc/self/status',
-    'un=${LOGNAME:-${USER:-${LNAME:-$USERNAME}}}',
-    'if [ -z "$un" ]; then { while IFS=: read -r n x u rest; do [ "$u" = "$uid" ] && { un=$n; break; }; done < /etc/passwd; } 2>/dev/null; fi',
-    'echo "user_id=$un"; echo "user_uid=$uid"; echo "user_gid=$gid"',
     'echo "user_dir=$HOME"',
     'echo "user_shell=$SHELL"',
     ...SERVICE_MGR_PROBE,
@@ -105,7 +118,8 @@ function programLines(has: (collector: string) => boolean): string[] {
     'set --',
     ...(network ? NETWORK_LIST : []),
     ...(hardware ? DEVICES_LIST : []),
-    `o=$(head -v -n 100000 /etc/mtab /proc/cpuinfo /proc/net/route /proc/net/ipv6_route /proc/meminfo /proc/cmdline /proc/uptime /proc/loadavg /etc/machine-id /proc/sys/crypto/fips_enabled /etc/lsb-release /etc/resolv.conf /etc/passwd /etc/ssh/ssh_host_*_key.pub ${RESTRICTIVE_FILES.join(' ')} ${VIRTUAL_FILES.join(' ')} ${DMI.map((n) => `/sys/devices/virtual/dmi/id/${n}`).join(' ')} "$@" 2>/dev/null)`,
+    `o=$(head -v -n 100000 /etc/mtab /proc/self/status /etc/os-release /usr/lib/os-release /proc/cpuinfo /proc/net/route /proc/net/ipv6_route /proc/meminfo /proc/cmdline /proc/uptime /proc/loadavg /etc/machine-id /proc/sys/crypto/fips_enabled /etc/lsb-release /etc/resolv.conf /etc/passwd /etc/ssh/ssh_host_*_key.pub ${RESTRICTIVE_FILES.join(' ')} ${VIRTUAL_FILES.join(' ')} ${DMI.map((n) => `/sys/devices/virtual/dmi/id/${n}`).join(' ')} "$@" 2>/dev/null)`,
+    ...IDS_PROBE,
     // one subshell resolves the sysfs links cd -P can (no readlink process per link)
     ...(network || hardware
       ? [
@@ -247,7 +261,8 @@ export function parseFacts(text: string, known: Partial<Record<Probe, Remembered
   const { single, multi } = blocks(text);
   const files = headFiles(multi.get('head') ?? []);
   fillRemembered(single, multi, known);
-  const os = kv(multi.get('os_release') ?? []);
+  // distro.py's os-release: /etc/os-release, else /usr/lib/os-release (both read by head)
+  const os = kv(files.get('/etc/os-release') ?? files.get('/usr/lib/os-release') ?? []);
   const id = os.get('ID') ?? 'linux';
   const version = os.get('VERSION_ID') ?? '';
   const fqdn = getfqdn(single.get('hostname') ?? '', single.get('fqdn_names'));

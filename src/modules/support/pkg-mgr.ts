@@ -25,8 +25,9 @@ const PKG_MGRS = [
 export const PKG_MGR_PROBE = [
   `printf pm_bins=; for p in ${PKG_MGRS.join(' ')}; do [ -e "\${p%%:*}" ] && printf '%s ' "\${p#*:}"; done; echo`,
   // _check_apt_flavor asks rpm whether a package provides apt-get (apt-rpm); an apt-get that dpkg
-  // installed (its apt.list names it, read by the shell) is Debian's, and rpm (~20 ms) is not asked
-  'dp=; { while read -r l; do [ "$l" = /usr/bin/apt-get ] && { dp=1; break; }; done < /var/lib/dpkg/info/apt.list; } 2>/dev/null',
+  // installed (its apt.list names it, read by the shell) is Debian's, and rpm (~20 ms) is not asked;
+  // without rpm there is nothing to ask (and apt.list, read a byte per system call, is not read)
+  'dp=; [ -e /usr/bin/rpm ] && { while read -r l; do [ "$l" = /usr/bin/apt-get ] && { dp=1; break; }; done < /var/lib/dpkg/info/apt.list; } 2>/dev/null',
   'if [ -e /usr/bin/rpm ] && [ -z "$dp" ] && /usr/bin/rpm -q --whatprovides /usr/bin/apt-get >/dev/null 2>&1; then echo pm_apt_rpm=1; fi',
   'if [ -e /run/ostree-booted ]; then echo pm_ostree=1; fi',
 ];
