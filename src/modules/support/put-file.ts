@@ -76,8 +76,10 @@ function inspect(r: PutRequest): string[] {
     `case $d in */*) p=\${d%/*}; p=\${p:-/};; *) p=.;; esac`,
     r.parent === 'create' && !r.check ? `[ -d "$p" ] || mkdir -p -- "$p" || return 1` : '',
     r.parent === 'fail' ? `if [ ! -d "$p" ]; then printf 'R:noparent:%s\\n' "$p"; return 0; fi` : '',
-    // the effective ids from the shell's own status (a new file's owner)
-    `while read -r k a b c; do case $k in Uid:) myu=$b;; Gid:) myg=$b; break;; esac; done < /proc/self/status`,
+    // the effective ids from the shell's own status (a new file's owner), read once per kept
+    // shell (RB_IDS): the shell's read takes a system call per byte, ~250 of them
+    `[ -n "\${RB_IDS-}" ] || { while read -r k a b c; do case $k in Uid:) myu=$b;; Gid:) myg=$b; break;; esac; done < /proc/self/status; RB_IDS=$myu:$myg; }`,
+    'myu=${RB_IDS%:*}; myg=${RB_IDS#*:}',
     `e=0; o=; m=; s=; fu=$myu; fg=$myg`,
     // one stat; the checksum only when the size is the new content's (else it differs anyway)
     ...(r.seen
