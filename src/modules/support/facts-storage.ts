@@ -6,12 +6,16 @@ import { bytesToHuman } from '../../util/index.js';
 
 const LVM_OPTIONS = '--noheadings --nosuffix --units g --separator ,';
 
-const BLOCK_ATTRS = [
+/** Read where the device has a device/ directory (a loop or zram device has none: no opens that fail). */
+const DEVICE_ATTRS = [
   'device/vendor',
   'device/model',
   'device/sas_address',
   'device/sas_device_handle',
   'device/serial',
+];
+
+const BLOCK_ATTRS = [
   'removable',
   'size',
   'queue/discard_granularity',
@@ -29,6 +33,7 @@ const BLOCK_ATTRS = [
  */
 export const DEVICES_LIST = [
   'bd=; for b in /sys/block/*; do [ -e "$b" ] || continue; n=${b##*/}; s=$n',
+  `  [ -d "$b/device" ] && for a in ${DEVICE_ATTRS.join(' ')}; do set -- "$@" "$b/$a"; done`,
   `  for a in ${BLOCK_ATTRS.join(' ')}; do set -- "$@" "$b/$a"; done`,
   '  for p in "$b/$n"*; do [ -e "$p/start" ] || continue; s="$s part=${p##*/}"; set -- "$@" "$p/start" "$p/size"',
   '    for h in "$p"/holders/*; do [ -e "$h" ] && { s="$s pholder=${p##*/}/${h##*/}"; set -- "$@" "$h/dm/name"; }; done; done',
