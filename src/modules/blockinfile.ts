@@ -98,19 +98,22 @@ async function run(a: A, ctx: ModuleContext): Promise<ModuleResult> {
   const changed = original !== result;
   const msg = message(original, result, blockLines);
   const backup = changed && !ctx.checkMode ? await write(a, ctx, path, st, result) : '';
-  const diff = ctx.diff
-    ? {
-        diff: {
-          before: original ?? '',
-          after: result,
-          before_header: `${path} (content)`,
-          after_header: `${path} (content)`,
-        },
-      }
-    : {};
-  if (ctx.checkMode && !st.exists) return { changed, msg, ...diff };
+  // blockinfile.py's diff is always there: the content (filled in only under --diff), and
+  // check_file_attrs's attributes
+  const content = {
+    before: ctx.diff && original ? original : '',
+    after: ctx.diff ? result : '',
+    before_header: `${path} (content)`,
+    after_header: `${path} (content)`,
+  };
+  if (ctx.checkMode && !st.exists) return { changed, msg, diff: content };
   const noted = await applyModeNoted(ctx.conn, path, a.mode, ctx.checkMode, changed, msg);
-  return { ...noted, ...diff, data: backup ? { backup_file: backup } : {} };
+  return {
+    changed: noted.changed,
+    msg: noted.msg,
+    diff: [content, noted.attributes],
+    data: backup ? { backup_file: backup } : {},
+  };
 }
 
 export default defineModule({

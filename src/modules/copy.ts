@@ -117,6 +117,7 @@ export default defineModule({
           dest,
           content: Buffer.from(text),
           ...writeOptions(a),
+          fromContent: true,
           dirMessage: dirRefused,
         },
         ctx,

@@ -39,7 +39,7 @@ async function directory(path: string, a: A, ctx: ModuleContext): Promise<Module
   return {
     changed,
     data: { ...(await fileFacts(ctx.conn, path)), path, state: 'directory' },
-    ...diffOf(ctx, path, st.exists ? 'directory' : 'absent', 'directory'),
+    ...diffOf(path, st.exists ? 'directory' : 'absent', 'directory'),
   };
 }
 
@@ -53,9 +53,13 @@ async function recurseMode(dir: string, mode: unknown, ctx: ModuleContext): Prom
   return changed;
 }
 
-function diffOf(ctx: ModuleContext, path: string, before: string, after: string): Partial<ModuleResult> {
-  // file.py reports its diff as dicts; the callback shows them as sorted, indented JSON.
-  return ctx.diff ? { diff: { before: { path, state: before }, after: { path, state: after } } } : {};
+/**
+ * initial_diff: file.py returns it whether or not --diff asked (the callback shows it, as sorted,
+ * indented JSON, only then) — the path, and the state before and after where they differ.
+ */
+function diffOf(path: string, before: string, after: string): Partial<ModuleResult> {
+  if (before === after) return { diff: { before: { path }, after: { path } } };
+  return { diff: { before: { path, state: before }, after: { path, state: after } } };
 }
 
 type Side = Record<string, unknown>;
@@ -80,13 +84,11 @@ function touchedTimes(
  * made with (0777 or 0666 under the host's umask, as os.mkdir and open() make them).
  */
 function stateDiff(
-  ctx: ModuleContext,
   path: string,
   state: string,
   r: StateAnswer,
   made?: { base: number; mode: number | undefined },
 ): Partial<ModuleResult> {
-  if (!ctx.diff) return {};
   const before: Side = { path };
   const after: Side = { path };
   if (r.before !== state) {
@@ -113,7 +115,7 @@ async function touch(path: string, a: A, ctx: ModuleContext): Promise<ModuleResu
   return {
     changed: true,
     data: { ...(ctx.checkMode ? { path } : await fileFacts(ctx.conn, path)), dest: path },
-    ...diffOf(ctx, path, st.exists ? 'file' : 'absent', 'touch'),
+    ...diffOf(path, st.exists ? 'file' : 'absent', 'touch'),
   };
 }
 
@@ -124,7 +126,7 @@ async function absent(path: string, ctx: ModuleContext): Promise<ModuleResult> {
   return {
     changed: true,
     data: { path, state: 'absent' },
-    ...diffOf(ctx, path, st.isDir ? 'directory' : 'file', 'absent'),
+    ...diffOf(path, st.isDir ? 'directory' : 'file', 'absent'),
   };
 }
 
@@ -215,7 +217,7 @@ async function inOneTrip(state: string, path: string, a: A, ctx: ModuleContext):
       return {
         changed: r.changed,
         data: { ...facts(r.stat), path, state: 'directory' },
-        ...stateDiff(ctx, path, 'directory', { ...r, before: r.before === 'absent' ? 'absent' : 'directory' }, made),
+        ...stateDiff(path, 'directory', { ...r, before: r.before === 'absent' ? 'absent' : 'directory' }, made),
       };
     }
     case 'touch': {
@@ -223,7 +225,7 @@ async function inOneTrip(state: string, path: string, a: A, ctx: ModuleContext):
       const r = await touchFile(conn, path, mode, times, checkMode, ctx.diff);
       if (r.refused?.startsWith('errno:')) return touchFailed(path, Number(r.refused.slice(6)));
       // execute_touch: check mode on a missing file returns before any diff is made
-      const diff = checkMode && r.before === 'absent' ? {} : stateDiff(ctx, path, 'touch', r);
+      const diff = checkMode && r.before === 'absent' ? {} : stateDiff(path, 'touch', r);
       if (diff.diff && !Array.isArray(diff.diff) && r.times) touchedTimes(diff.diff, r.times, times);
       return {
         changed: r.changed,
@@ -232,9 +234,9 @@ async function inOneTrip(state: string, path: string, a: A, ctx: ModuleContext):
       };
     }
     case 'absent': {
-      const r = await ensureAbsent(conn, path, checkMode, ctx.diff);
+      const r = await ensureAbsent(conn, path, checkMode, true);
       if (!r.changed) return { changed: false, data: { path, state: 'absent' } };
-      return { changed: true, data: { path, state: 'absent' }, ...stateDiff(ctx, path, 'absent', r) };
+      return { changed: true, data: { path, state: 'absent' }, ...stateDiff(path, 'absent', r) };
     }
     case 'link':
       return a.src === undefined ? undefined : symlink(path, String(a.src), a, ctx);
@@ -247,7 +249,7 @@ async function inOneTrip(state: string, path: string, a: A, ctx: ModuleContext):
           msg: `file (${path}) is absent, cannot continue`,
           data: { path, state: 'absent' },
         };
-      return { changed: r.changed, data: { ...facts(r.stat), path }, ...stateDiff(ctx, path, 'file', r) };
+      return { changed: r.changed, data: { ...facts(r.stat), path }, ...stateDiff(path, 'file', r) };
     }
     default:
       return undefined;
@@ -271,7 +273,7 @@ async function symlink(path: string, src: string, a: A, ctx: ModuleContext): Pro
       msg: `refusing to convert from ${r.before === 'directory' ? 'directory' : 'file'} to symlink for ${path}`,
       data: { path },
     };
-  const diff = stateDiff(ctx, path, 'link', r);
+  const diff = stateDiff(path, 'link', r);
   // ensure_symlink: a link that pointed elsewhere shows where (its src before and after)
   if (diff.diff && !Array.isArray(diff.diff) && r.oldSrc !== undefined) {
     (diff.diff.before as Side).src = r.oldSrc;
@@ -326,7 +328,13 @@ export default defineModule({
     const quick = a.state !== undefined ? await inOneTrip(String(a.state), path, a, ctx) : undefined;
     if (quick) return quick;
     const current = await ctx.conn.stat(path);
-    const state = (a.state as string | undefined) ?? (current.isDir ? 'directory' : current.isLink ? 'link' : 'file');
+    // no state: the path's own (additional_parameter_handling: get_state), else directory for
+    // recurse, else file — and that state's one-trip program where there is one
+    const state =
+      (a.state as string | undefined) ??
+      (current.isDir ? 'directory' : current.isLink ? 'link' : current.exists || !a.recurse ? 'file' : 'directory');
+    const second = a.state === undefined ? await inOneTrip(state, path, a, ctx) : undefined;
+    if (second) return second;
     switch (state) {
       case 'directory':
         return directory(path, a, ctx);

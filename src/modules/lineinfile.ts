@@ -4,8 +4,8 @@
 import { validateContent, rcFailure } from './support/validate.js';
 import { dirname } from 'node:path';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
-import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
-import { backupFile, applyModeNoted, splitLinesKeepEnds, DEFAULT_FILE_MODE } from './support/files.js';
+import { defineModule, type DiffEntry, type ModuleContext, type ModuleResult } from './define.js';
+import { backupFile, applyModeNoted, attributesDiff, splitLinesKeepEnds, DEFAULT_FILE_MODE } from './support/files.js';
 import { putFile, PUT_INLINE, type KnownFile } from './support/put-file.js';
 import { parseMode } from './support/mode.js';
 import { askHost } from './support/host-answer.js';
@@ -68,7 +68,7 @@ async function finish(
   const kept = target.seen?.mode ?? DEFAULT_FILE_MODE;
   const want = wantMode === undefined ? undefined : modeOrUndefined(wantMode, kept);
   let backup = '';
-  let noted = { changed, msg };
+  let noted: { changed: boolean; msg: string; attributes?: DiffEntry } = { changed, msg };
   if (
     changed &&
     !ctx.checkMode &&
@@ -99,15 +99,20 @@ async function finish(
   } else if (wantMode !== undefined && target.seen) {
     noted = await applyModeNoted(ctx.conn, path, wantMode, ctx.checkMode, changed, msg, target.seen.mode);
   }
-  const diff = ctx.diff
-    ? {
-        before: (before ?? []).join(''),
-        after: after.join(''),
-        before_header: `${path} (content)`,
-        after_header: `${path} (content)`,
-      }
-    : undefined;
-  return { ...noted, ...(diff ? { diff } : {}), data: { backup, ...extra } };
+  // lineinfile.py's diff is always there: the content (filled in only under --diff), and
+  // check_file_attrs's attributes (the mode where set_mode_if_different changed it)
+  const content_ = {
+    before: ctx.diff ? (before ?? []).join('') : '',
+    after: ctx.diff ? after.join('') : '',
+    before_header: `${path} (content)`,
+    after_header: `${path} (content)`,
+  };
+  // in check mode a file that is not there ends the module before check_file_attrs
+  if (ctx.checkMode && before === undefined) return { changed, msg, diff: content_, data: { backup } };
+  const attributes =
+    noted.attributes ??
+    attributesDiff(path, want !== undefined && want !== (kept & 0o7777) ? { before: kept, after: want } : undefined);
+  return { changed: noted.changed, msg: noted.msg, diff: [content_, attributes], data: { backup, ...extra } };
 }
 
 /** The mode a `mode` argument gives a file of mode `current`; undefined when it does not parse. */

@@ -83,7 +83,8 @@ export default defineModule({
       changed ? `${n} replacements made` : '',
     );
     return {
-      ...noted,
+      changed: noted.changed,
+      msg: noted.msg,
       ...(ctx.diff && changed
         ? { diff: { before_header: path, before: contents, after_header: path, after: result } }
         : {}),

@@ -3,6 +3,7 @@
 // result fields copy/template/lineinfile/file report.
 import { createHash } from 'node:crypto';
 import type { Connection, FileStat } from '../../connection/index.js';
+import type { DiffEntry } from '../define.js';
 import { parseMode, diffModeString } from './mode.js';
 
 export function sha1(data: Buffer | string): string {
@@ -39,18 +40,30 @@ export async function applyMode(
   checkMode: boolean,
   current?: number,
 ): Promise<boolean> {
-  if (mode === undefined || mode === null) return false;
+  return (await changeMode(conn, path, mode, checkMode, current)) !== undefined;
+}
+
+/** applyMode's change: the mode before and after, where it changed (or, in check mode, would). */
+async function changeMode(
+  conn: Connection,
+  path: string,
+  mode: unknown,
+  checkMode: boolean,
+  current?: number,
+): Promise<{ before: number; after: number } | undefined> {
+  if (mode === undefined || mode === null) return undefined;
   const st = current !== undefined ? { exists: true, mode: current, isDir: false } : await conn.stat(path, true);
-  if (!st.exists) return false;
+  if (!st.exists) return undefined;
   const want = parseMode(mode, st.mode, st.isDir);
-  if ((st.mode & 0o7777) === want) return false;
+  if ((st.mode & 0o7777) === want) return undefined;
   if (!checkMode) await conn.chmod(path, want);
-  return true;
+  return { before: st.mode & 0o7777, after: want };
 }
 
 /**
  * check_file_attrs() of lineinfile.py, blockinfile.py and replace.py: applies `mode`, and a
- * change of it joins "ownership, perms or SE linux context changed" onto the message.
+ * change of it joins "ownership, perms or SE linux context changed" onto the message; `attributes`
+ * is its attr_diff (the mode set_mode_if_different changed, the "(file attributes)" headers).
  */
 export async function applyModeNoted(
   conn: Connection,
@@ -60,9 +73,24 @@ export async function applyModeNoted(
   changed: boolean,
   msg: string,
   current?: number,
-): Promise<{ changed: boolean; msg: string }> {
-  if (!(await applyMode(conn, path, mode, checkMode, current))) return { changed, msg };
-  return { changed: true, msg: `${changed ? `${msg} and ` : ''}ownership, perms or SE linux context changed` };
+): Promise<{ changed: boolean; msg: string; attributes: DiffEntry }> {
+  const modes = await changeMode(conn, path, mode, checkMode, current);
+  const attributes = attributesDiff(path, modes);
+  if (!modes) return { changed, msg, attributes };
+  return {
+    changed: true,
+    msg: `${changed ? `${msg} and ` : ''}ownership, perms or SE linux context changed`,
+    attributes,
+  };
+}
+
+/** check_file_attrs's attr_diff: set_mode_if_different's before/after mode ('0%03o'), then the headers. */
+export function attributesDiff(path: string, modes?: { before: number; after: number }): DiffEntry {
+  return {
+    ...(modes ? { before: { mode: diffModeString(modes.before) }, after: { mode: diffModeString(modes.after) } } : {}),
+    before_header: `${path} (file attributes)`,
+    after_header: `${path} (file attributes)`,
+  };
 }
 
 /** Python's text.splitlines(True) for "\n" line ends, as lineinfile.py and blockinfile.py read files. */

@@ -23,6 +23,8 @@ export interface PutRequest {
   wantOld: boolean;
   /** Where dest is a directory, write into it under this name (copy's and template's `dest/`). */
   intoDir?: string;
+  /** The user's home on the host back (H:), for a result that names Ansible's remote tmp. */
+  wantHome?: boolean;
   /** A missing parent directory: `fail` (copy, template) or `create` (lineinfile's create). */
   parent: 'fail' | 'create';
   /**
@@ -54,6 +56,7 @@ export type PutOutcome =
       old?: Buffer;
       backup?: string;
       stat?: FileStat;
+      home?: string;
     };
 
 /** The largest content sent inside the program (quoted text, or base64 for bytes that are not). */
@@ -71,6 +74,7 @@ function inspect(r: PutRequest): string[] {
     `d=${q(r.dest)}`,
     ...(r.intoDir ? [`if [ -d "$d" ]; then d="$d"/${q(r.intoDir)}; fi`] : []),
     `printf 'P:%s\\n' "$d"`,
+    r.wantHome ? `printf 'H:%s\\n' "$HOME"` : '',
     `if [ -d "$d" ]; then echo R:dir; return 0; fi`,
     // dirname without a process
     `case $d in */*) p=\${d%/*}; p=\${p:-/};; *) p=.;; esac`,
@@ -192,6 +196,7 @@ function parse(r: PutRequest, field: Map<string, string>): PutOutcome {
     ...(old !== undefined ? { old: Buffer.from(old, 'base64') } : {}),
     ...(backup !== undefined ? { backup } : {}),
     ...(stat !== undefined && !r.check && (wrote || e === '1') ? { stat: statAfter(stat) } : {}),
+    ...(field.has('H') ? { home: field.get('H') } : {}),
     // in check mode the file as it is (the file module's check-mode result shows it so)
     ...(r.check && e === '1' ? { stat: statAfter([oldMode, size, uid, gid].join(':')) } : {}),
   };

@@ -2,9 +2,11 @@
 // force/backup/check mode, write atomically, apply the mode, report a diff. One round trip
 // (put-file.ts) unless the request needs a step the host program does not take: `validate`, a
 // symbolic mode (it needs the current mode first), content over 64 KiB.
+import { randomBytes, randomInt } from 'node:crypto';
+import { homedir } from 'node:os';
 import { posix } from 'node:path';
 import { validateContent, copyFailure } from './validate.js';
-import type { ModuleContext, ModuleResult } from '../define.js';
+import type { DiffEntry, ModuleContext, ModuleResult } from '../define.js';
 import { sha1, md5, backupFile, applyMode, fileFacts, factsOfStat, DEFAULT_FILE_MODE } from './files.js';
 import { parseMode, numericMode, diffModeString } from './mode.js';
 import { putFile, PUT_INLINE } from './put-file.js';
@@ -18,6 +20,11 @@ export interface WriteRequest {
   backup: boolean;
   force: boolean;
   src?: string;
+  /**
+   * copy's `content`: the result's `src` is where Ansible put it — the remote tmp's `source` once
+   * written, the controller's temporary file where force: false left the file as it was.
+   */
+  fromContent?: boolean;
   /** copy's and template's validate: a command run on the new content (%s) before it is moved in. */
   validate?: unknown;
   /** Where dest is a directory, write into it under this name (copy's and template's `dest/`). */
@@ -49,6 +56,7 @@ export async function writeContent(req: WriteRequest, ctx: ModuleContext): Promi
     backup: req.backup,
     check: ctx.checkMode,
     wantOld: ctx.diff,
+    ...(req.fromContent ? { wantHome: true } : {}),
     ...(req.intoDir ? { intoDir: req.intoDir } : {}),
     parent: 'fail',
   });
@@ -56,26 +64,39 @@ export async function writeContent(req: WriteRequest, ctx: ModuleContext): Promi
     return { changed: false, failed: true, msg: req.dirMessage ?? `Destination ${out.dest} is a directory` };
   if (out.kind === 'noparent') return noParent(out.parent, req.content);
   const changed = out.wrote || out.modeChanged;
-  const diff =
-    ctx.diff && changed && !out.same
-      ? {
-          before: out.old?.toString('utf8') ?? '',
-          after: req.content.toString('utf8'),
-          ...(out.existed ? { before_header: out.dest } : {}),
-          after_header: req.src ?? 'dynamically generated',
-        }
-      : ctx.diff && out.modeChanged && out.oldMode !== undefined && mode !== undefined
-        ? modeDiff(out.dest, out.oldMode, mode)
-        : undefined;
+  const diff = out.wrote
+    ? contentDiff(ctx, out.old, req, out.existed ? out.dest : undefined)
+    : fileDiff(
+        out.dest,
+        out.modeChanged && out.oldMode !== undefined && mode !== undefined ? [out.oldMode, mode] : undefined,
+      );
   if (ctx.checkMode && out.wrote) return wouldWrite(diff);
   if (out.existed && !req.force) return keptAsIs(out.dest, req);
   const facts = out.stat ? factsOfStat(out.dest, out.stat) : { path: out.dest };
-  return { changed, ...(diff ? { diff } : {}), data: resultData(req, out.dest, facts, out.wrote, out.backup) };
+  const sourced = req.fromContent && out.wrote ? { ...req, src: remoteSource(out.home) } : req;
+  return { changed, diff, data: resultData(sourced, out.dest, facts, out.wrote, out.backup) };
 }
 
 /** action/copy.py _copy_file: an existing file without force is left as it is, its mode too. */
 function keptAsIs(dest: string, req: WriteRequest): ModuleResult {
-  return { changed: false, data: { dest, ...(req.src ? { src: req.src } : {}) } };
+  const src = req.fromContent ? localContentFile() : req.src;
+  return { changed: false, data: { dest, ...(src ? { src } : {}) } };
+}
+
+/** Ansible's name for a temporary directory: `ansible-tmp-<time>-<pid>-<random>` (ActionBase._make_tmp_path). */
+function tmpName(): string {
+  return `ansible-tmp-${(Date.now() / 1000).toFixed(6)}-${process.pid}-${randomInt(1e14, 2 ** 48 - 1)}`;
+}
+
+/** Where the copy action put `content` on the host: the remote tmp's `source` (~/.ansible/tmp). */
+function remoteSource(home: string | undefined): string {
+  return `${home ?? homedir()}/.ansible/tmp/${tmpName()}/source`;
+}
+
+/** The controller's temporary file for `content` (DEFAULT_LOCAL_TMP's ansible-local-<pid><random>/tmp<random>). */
+function localContentFile(): string {
+  const rand = (): string => randomBytes(4).toString('hex');
+  return `${homedir()}/.ansible/tmp/ansible-local-${process.pid}${rand()}/tmp${rand()}`;
 }
 
 /**
@@ -105,9 +126,29 @@ function noParent(parent: string, content: Buffer): ModuleResult {
   };
 }
 
-/** The file module's diff where only the mode changed (set_mode_if_different: '0%03o'). */
-function modeDiff(path: string, before: number, after: number): ModuleResult['diff'] {
-  return { before: { path, mode: diffModeString(before) }, after: { path, mode: diffModeString(after) } };
+/**
+ * Where the content was written: the copy action's `diff` list (action/copy.py _copy_file starts
+ * it empty; under --diff the content's diff goes in).
+ */
+function contentDiff(ctx: ModuleContext, old: Buffer | undefined, req: WriteRequest, header?: string): DiffEntry[] {
+  if (!ctx.diff) return [];
+  return [
+    {
+      before: old?.toString('utf8') ?? '',
+      after: req.content.toString('utf8'),
+      ...(header !== undefined ? { before_header: header } : {}),
+      after_header: req.src ?? 'dynamically generated',
+    },
+  ];
+}
+
+/**
+ * Where it was there already: the file module's diff, which the copy action returns as its own
+ * (initial_diff's path, and the mode where set_mode_if_different changed it: '0%03o').
+ */
+function fileDiff(path: string, modes?: [number, number]): DiffEntry {
+  if (!modes) return { before: { path }, after: { path } };
+  return { before: { path, mode: diffModeString(modes[0]) }, after: { path, mode: diffModeString(modes[1]) } };
 }
 
 /**
@@ -160,25 +201,16 @@ async function writeStepwise(request: WriteRequest, ctx: ModuleContext): Promise
       await conn.writeFileAtomic(req.dest, req.content, mode);
     }
   }
+  const modeBefore = st.exists ? st.mode & 0o7777 : DEFAULT_FILE_MODE;
+  const modeAfter =
+    same && wantMode !== undefined && wantMode !== null ? parseMode(wantMode, modeBefore, false) : undefined;
   if (!ctx.checkMode && (await applyMode(conn, req.dest, wantMode, false))) changed = true;
-  if (
-    ctx.checkMode &&
-    old !== undefined &&
-    wantMode !== undefined &&
-    wantMode !== null &&
-    parseMode(wantMode, st.mode, false) !== (st.mode & 0o7777)
-  )
-    changed = true;
-  const diff =
-    ctx.diff && changed && !same
-      ? {
-          before: old?.toString('utf8') ?? '',
-          after: req.content.toString('utf8'),
-          ...(old !== undefined ? { before_header: req.dest } : {}),
-          after_header: req.src ?? 'dynamically generated',
-        }
-      : undefined;
+  if (ctx.checkMode && old !== undefined && modeAfter !== undefined && modeAfter !== modeBefore) changed = true;
+  const diff = same
+    ? fileDiff(req.dest, modeAfter !== undefined && modeAfter !== modeBefore ? [modeBefore, modeAfter] : undefined)
+    : contentDiff(ctx, old, req, old !== undefined ? req.dest : undefined);
   if (ctx.checkMode && !same) return wouldWrite(diff);
   const facts = await fileFacts(conn, req.dest);
-  return { changed, ...(diff ? { diff } : {}), data: resultData(req, req.dest, facts, !same, backup) };
+  const sourced = req.fromContent && !same ? { ...req, src: remoteSource(undefined) } : req;
+  return { changed, diff, data: resultData(sourced, req.dest, facts, !same, backup) };
 }
