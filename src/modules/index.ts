@@ -7,6 +7,7 @@ import script from './script.js';
 import debug from './debug.js';
 import setFact from './set_fact.js';
 import setStats from './set_stats.js';
+import debconf from './debconf.js';
 import getent from './getent.js';
 import validateArgumentSpec from './validate_argument_spec.js';
 import assertModule from './assert.js';
@@ -80,6 +81,7 @@ export const MODULES: readonly Module[] = [
   debug,
   setFact,
   setStats,
+  debconf,
   getent,
   validateArgumentSpec,
   assertModule,
