@@ -4,7 +4,7 @@
 // writes them (true/false). Unchanged, `current` is every answer of the package.
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { shellQuote as q } from '../util/index.js';
-import { requiredBin } from './support/bin-path.js';
+import { binPath } from './support/host-run.js';
 
 /** get_selections: each "[*] key: value" line of debconf-show, the key without its '*'. */
 function selections(out: string): Map<string, string> {
@@ -30,8 +30,9 @@ async function setSelection(
   ctx: ModuleContext,
   line: { pkg: string; question: string; vtype: string; value: string; unseen: boolean },
 ): Promise<{ rc: number; out: string; err: string }> {
-  const bin = await requiredBin(ctx, 'debconf-set-selections');
-  if (typeof bin !== 'string') return { rc: 1, out: '', err: bin.msg ?? '' };
+  const found = await binPath(ctx, 'debconf-set-selections');
+  if ('missing' in found) return { rc: 1, out: '', err: found.missing };
+  const bin = found.path;
   const value =
     line.vtype === 'boolean' && (line.value === 'True' || line.value === 'False')
       ? line.value.toLowerCase()
@@ -62,9 +63,9 @@ export default defineModule({
     if (together.some((k) => a[k] != null) && !together.every((k) => a[k] != null))
       return { changed: false, failed: true, msg: `parameters are required together: ${together.join(', ')}` };
     const pkg = String(a.name);
-    const show = await requiredBin(ctx, 'debconf-show');
-    if (typeof show !== 'string') return show;
-    const r = await ctx.conn.exec([show, pkg].map(q).join(' '), { env: ctx.env });
+    const show = await binPath(ctx, 'debconf-show');
+    if ('missing' in show) return { changed: false, failed: true, msg: show.missing };
+    const r = await ctx.conn.exec([show.path, pkg].map(q).join(' '), { env: ctx.env });
     if (r.exitCode !== 0) return { changed: false, failed: true, msg: r.stderr };
     const prev = selections(r.stdout);
     if (a.question == null) return { changed: false, msg: '', data: { current: prev } };

@@ -8,6 +8,7 @@ import debug from './debug.js';
 import setFact from './set_fact.js';
 import setStats from './set_stats.js';
 import debconf from './debconf.js';
+import dpkgSelections from './dpkg_selections.js';
 import getent from './getent.js';
 import validateArgumentSpec from './validate_argument_spec.js';
 import assertModule from './assert.js';
@@ -82,6 +83,7 @@ export const MODULES: readonly Module[] = [
   setFact,
   setStats,
   debconf,
+  dpkgSelections,
   getent,
   validateArgumentSpec,
   assertModule,
