@@ -9,6 +9,7 @@ import setFact from './set_fact.js';
 import setStats from './set_stats.js';
 import debconf from './debconf.js';
 import dpkgSelections from './dpkg_selections.js';
+import yumRepository from './yum_repository.js';
 import getent from './getent.js';
 import validateArgumentSpec from './validate_argument_spec.js';
 import assertModule from './assert.js';
@@ -84,6 +85,7 @@ export const MODULES: readonly Module[] = [
   setStats,
   debconf,
   dpkgSelections,
+  yumRepository,
   getent,
   validateArgumentSpec,
   assertModule,
