@@ -14,6 +14,7 @@ import {
   CASES_DIR,
   type CaseRun,
 } from './support/case-harness.js';
+import { ensureDebianPackage } from './support/debian-package.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const names = caseNames();
@@ -34,6 +35,9 @@ describe('own cases recorded with ansible-playbook 2.14.18', () => {
   it.each(names)(
     '%s',
     (name) => {
+      // a tool the case needs is installed as root when missing, else the test fails saying how
+      for (const [path, pkg] of Object.entries(readMeta(name).packages ?? {}))
+        expect(ensureDebianPackage(path, pkg), `${name} needs ${path}`).toBeUndefined();
       const expected = (JSON.parse(readFileSync(join(CASES_DIR, name, 'expected.json'), 'utf8')) as { runs: CaseRun[] })
         .runs;
       // the ansible.cfg the cases were recorded with (scripts/record-cases.ts)

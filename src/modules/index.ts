@@ -10,6 +10,7 @@ import setStats from './set_stats.js';
 import debconf from './debconf.js';
 import dpkgSelections from './dpkg_selections.js';
 import yumRepository from './yum_repository.js';
+import iptables from './iptables.js';
 import getent from './getent.js';
 import validateArgumentSpec from './validate_argument_spec.js';
 import assertModule from './assert.js';
@@ -86,6 +87,7 @@ export const MODULES: readonly Module[] = [
   debconf,
   dpkgSelections,
   yumRepository,
+  iptables,
   getent,
   validateArgumentSpec,
   assertModule,
@@ -178,3 +180,4 @@ export { validateArgs, ModuleArgError, coerce } from './args.js';
 export type { ArgSpec } from './args.js';
 export { META_ACTIONS } from './meta.js';
 export { applyOwnership, takesOwnership } from './support/ownership.js';
+export { withOwnerNames } from './support/owner-names.js';

@@ -23,6 +23,8 @@ export interface CaseMeta {
   drop_lines?: string;
   /** Where the tool starts: the case's own directory (the default), or out/ (what is relative to what). */
   cwd?: 'out';
+  /** Tools the case's modules run on this machine, by path, with the Debian package of each. */
+  packages?: Record<string, string>;
 }
 export interface FileEntry {
   path: string;
