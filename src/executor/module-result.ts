@@ -3,7 +3,14 @@
 // adds, and an exception as the task's failed result.
 import { RunbookError } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
-import { ActionFail, applyOwnership, takesOwnership, type findModule, type ModuleResult } from '../modules/index.js';
+import {
+  ActionFail,
+  applyOwnership,
+  takesOwnership,
+  withOwnerNames,
+  type findModule,
+  type ModuleResult,
+} from '../modules/index.js';
 import { CULPRITS } from './result.js';
 import type { makeModuleContext } from './module-context.js';
 import { ACTION_ONLY } from './interpreter-discovery.js';
@@ -50,6 +57,8 @@ export async function runOn(
     result = await module.run(args, mctx);
     // set_fs_attributes_if_different's owner and group, for the modules that take them
     if (takesOwnership(module)) result = await applyOwnership(args, result, mctx);
+    // add_path_info's owner and group names where the result has only the ids
+    if ('owner' in module.args) result = await withOwnerNames(mctx.conn, result);
   } catch (err) {
     // A module that throws fails its task on that host, as an Ansible module's exception does
     // ("MODULE FAILURE"); the run goes on for the others. A database that went away mid-query
