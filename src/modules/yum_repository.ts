@@ -91,15 +91,10 @@ function write(f: RepoFile): string {
 
 function parse(text: string): RepoFile {
   const c = readConfig(text);
-  const defaults = c.rawDefaults();
-  const own = new Set(defaults.map(([k]) => k));
-  const sections = new Map<string, Map<string, string>>();
-  for (const s of c.sections()) {
-    const items = c.rawItems(s);
-    // items() merges DEFAULT's in; the section keeps its own options (and those it overrides)
-    sections.set(s, new Map(items.filter(([k, v]) => !own.has(k) || defaults.find(([d]) => d === k)?.[1] !== v)));
-  }
-  return { defaults, sections };
+  return {
+    defaults: c.rawDefaults(),
+    sections: new Map(c.sections().map((s) => [s, new Map(c.rawSection(s))])),
+  };
 }
 
 /** The options `present` writes: the arguments YumRepo.add() sets, sorted, as their strings. */

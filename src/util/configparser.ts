@@ -21,10 +21,10 @@ export interface ConfigParser {
   options(section: string): string[];
   /** get(section, option) through BasicInterpolation (raises ConfigParserError). */
   get(section: string, option: string): string;
-  /** RawConfigParser.items(section): DEFAULT's options, then the section's, values as read. */
-  rawItems(section: string): [string, string][];
   /** RawConfigParser.defaults(): the DEFAULT section's options, as read. */
   rawDefaults(): [string, string][];
+  /** The section's own options (its _sections entry), as read. */
+  rawSection(section: string): [string, string][];
 }
 
 /**
@@ -85,8 +85,8 @@ export function readConfig(text: string): ConfigParser {
     sections: () => [...sects.keys()],
     options: (section) => [...new Set([...(sects.get(section)?.keys() ?? []), ...defs.keys()])],
     get: (section, option) => interpolate(section, option, lookup(section)),
-    rawItems: (section) => [...lookup(section)],
     rawDefaults: () => [...defs],
+    rawSection: (section) => [...(sects.get(section) ?? [])],
   };
 }
 
