@@ -4,8 +4,7 @@
 // takes it (LooseVersion against 1.4.20, with seconds from 1.6.0). The result is main's args.
 import { defineModule, moduleFail, type ModuleContext, type ModuleResult } from './define.js';
 import type { ArgDef } from './args.js';
-import { shellQuote as q } from '../util/index.js';
-import { binPath, runArgv, type RunResult } from './support/host-run.js';
+import { binPath, runArgv, runChecked, type RunResult } from './support/host-run.js';
 
 type P = Record<string, unknown>;
 
@@ -138,10 +137,8 @@ class Iptables {
   }
 
   /** run_command(check_rc=True): a failure ends the module with the command and its output. */
-  async must(argv: string[]): Promise<RunResult> {
-    const r = await runArgv(this.ctx, argv);
-    if (r.rc !== 0) moduleFail(r.err.trimEnd(), { cmd: argv.map(q).join(' '), rc: r.rc, stdout: r.out, stderr: r.err });
-    return r;
+  must(argv: string[]): Promise<RunResult> {
+    return runChecked(this.ctx, argv);
   }
 }
 

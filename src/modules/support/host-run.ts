@@ -1,6 +1,7 @@
 // Running commands on the host for modules that drive its own tools (service managers, account
 // tools, tar): the task's environment applied, the result as rc/out/err.
-import type { ModuleContext } from '../define.js';
+import { moduleFail, type ModuleContext } from '../define.js';
+import { cleanArgs } from './run-command.js';
 
 /**
  * The environment modules force for tools whose output they parse (get_best_parsable_locale's
@@ -28,10 +29,20 @@ export async function run(
   return { rc: r.exitCode, out: r.stdout, err: r.stderr };
 }
 
-/** Runs an argv, no shell. */
-export async function runArgv(ctx: ModuleContext, argv: string[]): Promise<RunResult> {
-  const r = await ctx.conn.execArgv(argv, { env: ctx.env });
+/** Runs an argv, no shell; `stdin` written to it. */
+export async function runArgv(ctx: ModuleContext, argv: string[], stdin?: string): Promise<RunResult> {
+  const r = await ctx.conn.execArgv(argv, { env: ctx.env, ...(stdin !== undefined ? { stdin } : {}) });
   return { rc: r.exitCode, out: r.stdout, err: r.stderr };
+}
+
+/**
+ * run_command(argv, check_rc=True): a non-zero exit ends the module with fail_json's result —
+ * stderr (rstripped) as the message, the command as _clean_args gives it, rc, stdout, stderr.
+ */
+export async function runChecked(ctx: ModuleContext, argv: string[], stdin?: string): Promise<RunResult> {
+  const r = await runArgv(ctx, argv, stdin);
+  if (r.rc !== 0) moduleFail(r.err.trimEnd(), { cmd: cleanArgs(argv), rc: r.rc, stdout: r.out, stderr: r.err });
+  return r;
 }
 
 /**

@@ -211,7 +211,7 @@ interface OsError {
 const PASSWD_ARG = /^-{0,2}pass-?(word|wd)?/;
 
 /** AnsibleModule._clean_args: the argv as one shlex-quoted line, password arguments masked. */
-function cleanArgs(argv: readonly string[]): string {
+export function cleanArgs(argv: readonly string[]): string {
   const out: string[] = [];
   let hide = false;
   for (const arg of argv) {
