@@ -234,7 +234,7 @@ async function inOneTrip(state: string, path: string, a: A, ctx: ModuleContext):
       };
     }
     case 'absent': {
-      const r = await ensureAbsent(conn, path, checkMode, true);
+      const r = await ensureAbsent(conn, path, checkMode);
       if (!r.changed) return { changed: false, data: { path, state: 'absent' } };
       return { changed: true, data: { path, state: 'absent' }, ...stateDiff(path, 'absent', r) };
     }

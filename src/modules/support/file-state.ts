@@ -218,15 +218,13 @@ export function touchFile(
   );
 }
 
-/** state=absent: removed, recursively; `listing`: a directory's content first (--diff). */
-export function ensureAbsent(conn: Connection, path: string, check: boolean, listing = false): Promise<StateAnswer> {
+/** state=absent: removed, recursively; a directory's content listed first (initial_diff's path_content, always in the result). */
+export function ensureAbsent(conn: Connection, path: string, check: boolean): Promise<StateAnswer> {
   return ask(
     conn,
     path,
     [
-      listing
-        ? `if [ -d "$d" ] && [ ! -L "$d" ]; then printf L:; find "$d" -mindepth 1 -printf '%y%Y %p\\036'; echo; fi`
-        : '',
+      `if [ -d "$d" ] && [ ! -L "$d" ]; then printf L:; find "$d" -mindepth 1 -printf '%y%Y %p\\036'; echo; fi`,
       `if [ -e "$d" ] || [ -L "$d" ]; then ${check ? '' : 'rm -rf -- "$d" || return 1; '}echo W:1; fi`,
     ],
     undefined,
