@@ -39,8 +39,12 @@ export interface Callback {
   /** The playbook finished; stats per host in first-seen order. */
   /** The run ends: the recap's counters, and set_stats' custom stats (per host, the run's under '_run'). */
   onPlaybookEnd?(stats: Map<string, HostStats>, custom?: Map<string, Map<string, unknown>>): void;
-  /** A warning for the user. */
-  onWarning?(message: string): void;
+  /**
+   * A warning for the user, shown once per run (Display.warning's memory) — except one an action
+   * plugin shows as it runs (`fromWorker`): its Display lives in a worker process forked per task
+   * and host, so the same warning shows again for the next one.
+   */
+  onWarning?(message: string, fromWorker?: boolean): void;
   /** A line shown from verbosity `level` on (display.vv and the like). */
   onDisplay?(text: string, level: number): void;
 }

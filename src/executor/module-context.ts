@@ -19,6 +19,7 @@ import type { Task, Include } from '../playbook/index.js';
 import { roleChain } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
 import { evaluateCondition } from './conditional.js';
+import { taskName } from './task-name.js';
 
 /** Directories searched for a task's files: its role, the including file, the playbook. */
 export function searchPaths(task: Task | Include, ctx: RunContext): string[] {
@@ -118,6 +119,10 @@ export function makeModuleContext(
     diff,
     env,
     verbosity: ctx.options.verbosity,
+    // templated on demand: only pause's prompt shows it
+    get taskName() {
+      return taskName(task, vars);
+    },
     interpreter: pythonInterpreter(vars, tOptions, ctx.options.interpreterPython),
     ...(task.origin.file ? { taskDir: dirname(task.origin.file) } : {}),
     ...(task.role ? { rolePath: task.role.path } : {}),
@@ -170,6 +175,8 @@ export function makeModuleContext(
     condition: (expr) => evaluateCondition(expr, vars, tOptions, task.origin),
     loadVars: (path) => loadVarsFile(ctx.loader, path),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    display: (text) => ctx.callback.onDisplay?.(text, 0),
+    warn: (text) => ctx.callback.onWarning?.(text, true),
     asyncStatus: (jid) => {
       const job = ctx.jobs.get(jid);
       if (!job || job.host !== host) return { known: false, finished: false };

@@ -1,7 +1,7 @@
 // A module's run and its result in Ansible's shape: the ModuleResult as a result map (facts and
 // inventory changes under the executor's own keys), the invocation AnsibleModule's exit_json
 // adds, and an exception as the task's failed result.
-import { RunbookError } from '../util/index.js';
+import { RunbookError, pySplitLines } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
 import {
   ActionFail,
@@ -64,17 +64,35 @@ export async function runOn(
     // ("MODULE FAILURE"); the run goes on for the others. A database that went away mid-query
     // (MariaDB stopped during restore) must not end the whole run with exit 250.
     if (err instanceof ActionFail) {
-      const data = resultMap(err.result);
-      if (err.result.controllerOnly) CONTROLLER_ONLY.add(data);
+      const data = moduleResultMap(module, err.result);
       if (err.culprit) CULPRITS.set(data, err.culprit);
       return data;
     }
     if (err instanceof HostUnreachable || err instanceof RunbookError || !(err instanceof Error)) throw err;
     return failure(`${module.name}: ${err.message}`, { exception: `${err.name}: ${err.message}` });
   }
+  return moduleResultMap(module, result);
+}
+
+function moduleResultMap(module: { name: string }, result: ModuleResult): Map<string, unknown> {
   const data = resultMap(result);
   if (result.controllerOnly) CONTROLLER_ONLY.add(data);
+  else if (!ACTION_ONLY.has(module.name)) withOutputLines(data);
   return data;
+}
+
+/**
+ * ActionBase._execute_module pre-splits a module's stdout and stderr into lines (str.splitlines
+ * of the value, or of '' when it is falsy) where the module did not; action plugins that run no
+ * module (pause, debug…) get no such keys.
+ */
+function withOutputLines(data: Map<string, unknown>): void {
+  for (const stream of ['stdout', 'stderr']) {
+    if (!data.has(stream) || data.has(`${stream}_lines`)) continue;
+    const text = data.get(stream);
+    if (typeof text === 'string' || !text)
+      data.set(`${stream}_lines`, pySplitLines(typeof text === 'string' ? text : ''));
+  }
 }
 
 function resultMap(r: ModuleResult): Map<string, unknown> {

@@ -2,7 +2,7 @@
 // job within its time limit, poll 0 starts it and returns its id for async_status.
 import { template } from '../template/index.js';
 import { taskKeywords } from '../playbook/index.js';
-import { EARLY_FAILURES, failure, type Env } from './task-env.js';
+import { ACTION_REFUSALS, EARLY_FAILURES, failure, type Env } from './task-env.js';
 import { runModule } from './run-module.js';
 
 /** Ansible's defaults for a module result: failed from rc, changed false (TaskExecutor._execute). */
@@ -47,13 +47,16 @@ export async function runAsync(env: Env, vars: Map<string, unknown>): Promise<Ma
   if (!(seconds > 0)) return runModule(env, vars);
   // TaskExecutor: an action plugin without _supports_async refuses (AnsibleActionFail, raised
   // outside an exception: its traceback reads "NoneType: None")
-  if (NO_ASYNC.has(task.action.replace(/^ansible\.(builtin|legacy)\./, '')))
-    return new Map<string, unknown>([
+  if (NO_ASYNC.has(task.action.replace(/^ansible\.(builtin|legacy)\./, ''))) {
+    const refused = new Map<string, unknown>([
       ['failed', true],
       ['msg', 'async is not supported for this task.'],
       ['changed', false],
-      ['exception', 'NoneType: None'],
+      ['exception', 'NoneType: None\n'],
     ]);
+    ACTION_REFUSALS.add(refused);
+    return refused;
+  }
   const poll = Number(template(kw.poll ?? 15, vars, options));
   const jid = `${Date.now()}${String(process.pid).slice(-3)}.${++jobCounter}`;
   const job: { host: string; result?: Map<string, unknown> } = { host: env.host };

@@ -51,6 +51,16 @@ export function failure(msg: string, extra: Record<string, unknown> = {}): Map<s
 // debug (no _ansible_verbose_always: the action never ran).
 export const EARLY_FAILURES = new WeakSet<Map<string, unknown>>();
 
+// Results of an action plugin that refused before its own run (ActionBase.run's AnsibleActionFail:
+// async on an action without _supports_async): the result is the action's, but debug's
+// _ansible_verbose_always was never set.
+export const ACTION_REFUSALS = new WeakSet<Map<string, unknown>>();
+
+/** debug's result is shown at every verbosity only when its action ran. */
+export function debugRan(action: string, data: Map<string, unknown>): boolean {
+  return action === 'debug' && !EARLY_FAILURES.has(data) && !ACTION_REFUSALS.has(data);
+}
+
 export function earlyFailure(err: RunbookError | TemplateError, task: Pick<Task, 'origin'>): Map<string, unknown> {
   // A Python exception Ansible does not wrap (ZeroDivisionError…): TaskExecutor's result carries
   // it as `exception`, which the callback shows as its last line.

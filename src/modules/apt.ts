@@ -3,7 +3,7 @@
 // `apt-get -y -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold install|remove`
 // (`--simulate` in check mode), update_cache with cache_valid_time, a .deb with dpkg -i, upgrade.
 import { shellQuote } from '../util/index.js';
-import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { defineModule, moduleFail, type ModuleContext, type ModuleResult } from './define.js';
 import { run, type RunResult } from './support/host-run.js';
 
 type A = Record<string, unknown>;
@@ -95,7 +95,8 @@ async function install(ctx: ModuleContext, a: A, names: string[], latest: boolea
     const { name, version } = split(spec);
     const s = await status(ctx, name);
     if (!s.installed && !s.candidate && !version)
-      return { failed: true, msg: `No package matching '${name}' is available` };
+      // expand_pkgspec_from_fnmatches fails the module itself: no cache keys in the result
+      moduleFail(`No package matching '${name}' is available`);
     if (!s.installed) wanted.push(spec);
     else if (version && !(s.version ?? '').startsWith(version.replace(/\*$/, ''))) wanted.push(spec);
     else if (latest && !version && s.candidate && s.candidate !== s.version) wanted.push(spec);

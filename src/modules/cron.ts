@@ -2,7 +2,7 @@
 // ansible/modules/cron.py at stable-2.14 (CronTab): jobs named by a "#Ansible: NAME" line, the
 // file rendered with a final newline, an emptied cron file removed.
 import { basename, isAbsolute, join } from 'node:path';
-import { shellQuote } from '../util/index.js';
+import { pySplitLines, shellQuote } from '../util/index.js';
 import { defineModule, type ModuleResult } from './define.js';
 import { requiredBin } from './support/bin-path.js';
 
@@ -211,7 +211,7 @@ export default defineModule({
       existing = r.exitCode === 0 ? r.stdout : '';
     }
     const tab: Tab = {
-      lines: splitLines(existing),
+      lines: pySplitLines(existing),
       ...(cronFile ? { cronFile } : {}),
       ...(a.user ? { user: String(a.user) } : {}),
     };
@@ -254,14 +254,6 @@ export default defineModule({
     };
   },
 });
-
-/** str.splitlines: \n, \r\n and \r end a line; no empty last line. */
-function splitLines(text: string): string[] {
-  if (!text) return [];
-  const lines = text.split(/\r\n|\r|\n/);
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines;
-}
 
 /** -u USER unless the connection already is that user (CronTab._read_user_execute). */
 async function userFlag(ctx: Parameters<ReturnType<typeof defineModule>['run']>[1], user: string): Promise<string> {

@@ -96,6 +96,12 @@ export interface ModuleContext {
   loadVars(path: string): Map<unknown, unknown>;
   /** Waits, honouring cancellation. */
   sleep(ms: number): Promise<void>;
+  /** The task's name as the console shows it (Task.get_name: the role's prefix, else the action). */
+  readonly taskName: string;
+  /** Shows a line now, before the task's result (an action plugin's display.display). */
+  display(text: string): void;
+  /** Shows a warning now (an action plugin's display.warning in its worker, not one in its result). */
+  warn(text: string): void;
   /** The state of an async job started on this host: its result once finished. */
   asyncStatus(jid: string): { known: boolean; finished: boolean; result?: Map<string, unknown> };
 }

@@ -1,5 +1,6 @@
 // raw: a command line sent as it is, through the shell; always changed.
 import { defineModule } from './define.js';
+import { pySplitLines } from '../util/index.js';
 
 export default defineModule({
   name: 'raw',
@@ -19,9 +20,9 @@ export default defineModule({
     const data = {
       rc: r.exitCode,
       stdout: r.stdout,
-      stdout_lines: r.stdout.split(/\r?\n/).filter((l, i, all) => i < all.length - 1 || l),
+      stdout_lines: pySplitLines(r.stdout),
       stderr: r.stderr,
-      stderr_lines: r.stderr.split(/\r?\n/).filter((l, i, all) => i < all.length - 1 || l),
+      stderr_lines: pySplitLines(r.stderr),
     };
     return { changed: true, ...(r.exitCode !== 0 ? { failed: true, msg: 'non-zero return code' } : {}), data };
   },

@@ -1,7 +1,7 @@
 // script: copies a controller script to the host and runs it; creates/removes as command.
 import { randomBytes } from 'node:crypto';
 import { defineModule } from './define.js';
-import { splitShellWords, shellQuote } from '../util/index.js';
+import { pySplitLines, splitShellWords, shellQuote } from '../util/index.js';
 
 export default defineModule({
   name: 'script',
@@ -41,9 +41,9 @@ export default defineModule({
       const data = {
         rc: r.exitCode,
         stdout: r.stdout,
-        stdout_lines: r.stdout.split('\n').filter((l, i, all) => i < all.length - 1 || l),
+        stdout_lines: pySplitLines(r.stdout),
         stderr: r.stderr,
-        stderr_lines: r.stderr.split('\n').filter((l, i, all) => i < all.length - 1 || l),
+        stderr_lines: pySplitLines(r.stderr),
       };
       return { changed: true, ...(r.exitCode !== 0 ? { failed: true, msg: 'non-zero return code' } : {}), data };
     } finally {

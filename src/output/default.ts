@@ -311,9 +311,9 @@ export class DefaultCallback implements Callback {
     if (this.verbosity >= level) this.write(text);
   }
 
-  onWarning(message: string): void {
-    // Display.warning shows a warning once per run
-    if (this.warned.has(message)) return;
+  onWarning(message: string, fromWorker = false): void {
+    // Display.warning shows a warning once per process: the run's, or a worker's
+    if (!fromWorker && this.warned.has(message)) return;
     this.warned.add(message);
     this.writeErr(this.colors.warn(warningText(message)));
   }

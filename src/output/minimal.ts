@@ -22,8 +22,8 @@ interface Out {
 abstract class CompactCallback implements Callback {
   constructor(protected readonly o: Out) {}
 
-  onWarning(message: string): void {
-    if (this.o.warned.has(message)) return;
+  onWarning(message: string, fromWorker = false): void {
+    if (!fromWorker && this.o.warned.has(message)) return;
     this.o.warned.add(message);
     this.o.writeErr(this.o.colors.warn(warningText(message)));
   }

@@ -23,3 +23,4 @@ export { closest, didYouMean } from './closest.js';
 export { fnmatch, fnmatchRegExp } from './fnmatch.js';
 export { SIZE_UNITS, bytesToHuman } from './bytes-to-human.js';
 export { ConfigParserError, readConfig, type ConfigParser } from './configparser.js';
+export { pySplitLines } from './splitlines.js';

@@ -21,7 +21,10 @@ export function moduleTestContext(host: string, overrides: Partial<ModuleContext
     evaluate: () => undefined,
     condition: () => true,
     loadVars: () => new Map(),
+    taskName: 'task',
     sleep: async () => undefined,
+    display: () => undefined,
+    warn: () => undefined,
     asyncStatus: () => ({ known: false, finished: false }),
     ...overrides,
   };

@@ -2,7 +2,7 @@
 // fields (cmd, rc, stdout, stderr, *_lines, start, end, delta).
 import type { ArgSpec } from '../args.js';
 import type { ModuleContext, ModuleResult } from '../define.js';
-import { shellQuote, splitShellWords } from '../../util/index.js';
+import { pySplitLines, shellQuote, splitShellWords } from '../../util/index.js';
 
 export function commandArgs(isShell: boolean): ArgSpec {
   return {
@@ -24,7 +24,8 @@ export function commandArgs(isShell: boolean): ArgSpec {
   };
 }
 
-function stamp(d: Date): string {
+/** str(datetime.datetime.now()): local wall-clock time with microseconds. */
+export function stamp(d: Date): string {
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds() * 1000, 6)}`;
 }
@@ -159,8 +160,8 @@ export async function runCommand(
     rc: r.exitCode,
     stdout,
     stderr,
-    stdout_lines: stdout ? stdout.split(/\r?\n/) : [],
-    stderr_lines: stderr ? stderr.split(/\r?\n/) : [],
+    stdout_lines: pySplitLines(stdout),
+    stderr_lines: pySplitLines(stderr),
     start: stamp(started),
     end: stamp(ended),
     delta: delta(ended.getTime() - started.getTime()),

@@ -1,6 +1,7 @@
 // Python str methods (split, strip, startswith, replace, …) with Python's edge cases:
 // split() without a separator drops empty fields, strip(chars) strips a set of characters.
 import { fail } from '../errors.js';
+import { pySplitLines } from '../../util/index.js';
 import type { Kwargs } from './callable.js';
 import { bindArgs } from './bind-args.js';
 import { tuple, isTuple, typeName } from './values.js';
@@ -26,22 +27,6 @@ function rstrip(s: string, chars?: string): string {
   let i = s.length;
   while (i > 0 && chars.includes(s[i - 1] ?? '')) i--;
   return s.slice(0, i);
-}
-
-// eslint-disable-next-line no-control-regex -- Python's str.splitlines breaks at these separators too
-const LINE_BOUNDARY = /\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]/g;
-
-/** str.splitlines(keepends). */
-function splitLines(s: string, keepEnds: boolean): string[] {
-  const out: string[] = [];
-  let last = 0;
-  for (const m of s.matchAll(LINE_BOUNDARY)) {
-    const end = m.index + m[0].length;
-    out.push(s.slice(last, keepEnds ? end : m.index));
-    last = end;
-  }
-  if (last < s.length) out.push(s.slice(last));
-  return out;
 }
 
 export function pySplit(s: string, sep: unknown, maxsplit: number): string[] {
@@ -126,7 +111,7 @@ export const strMethods: Record<string, StrMethod> = {
     );
     return pyRsplit(s, sep, Number(max));
   },
-  splitlines: (s, a) => splitLines(s, Boolean(a[0])),
+  splitlines: (s, a) => pySplitLines(s, Boolean(a[0])),
   strip: (s, a) => rstrip(lstrip(s, stripSet(a[0])), stripSet(a[0])),
   lstrip: (s, a) => lstrip(s, stripSet(a[0])),
   rstrip: (s, a) => rstrip(s, stripSet(a[0])),
