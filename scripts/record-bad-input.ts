@@ -14,9 +14,19 @@ for (const name of badInputCases().filter((n) => !filter.length || filter.some((
     .split('\n')
     .filter((l) => /^(ERROR!|\[WARNING\]|fatal:|ansible-playbook: error)/.test(l))
     .map((l) => l.slice(0, 400));
-  writeFileSync(
-    join(BAD_INPUT_DIR, name, 'expected.json'),
-    `${JSON.stringify({ case: name, recorded_with: version, case_sha256: badInputHash(name), exit_code: r.code, messages }, null, 1)}\n`,
-  );
+  // a YAML syntax error's problem (the line after "Syntax Error while loading YAML.") and where
+  const lines = r.output.split('\n');
+  const at = lines.indexOf('Syntax Error while loading YAML.');
+  const position = lines.find((l) => l.startsWith('The error appears to be in '));
+  const yamlError = at >= 0 && position ? [lines[at + 1] ?? '', position] : undefined;
+  const record = {
+    case: name,
+    recorded_with: version,
+    case_sha256: badInputHash(name),
+    exit_code: r.code,
+    messages,
+    ...(yamlError ? { yaml_error: yamlError } : {}),
+  };
+  writeFileSync(join(BAD_INPUT_DIR, name, 'expected.json'), `${JSON.stringify(record, null, 1)}\n`);
   console.log(`${name}: exit ${r.code} ${messages[0] ?? ''}`.slice(0, 160));
 }

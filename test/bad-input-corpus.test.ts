@@ -42,6 +42,8 @@ describe('the bad-input corpus', () => {
       if (c.culprit.line)
         expect(r.output, 'names the line').toMatch(new RegExp(`(:${c.culprit.line}\\b|line ${c.culprit.line}\\b)`));
       for (const n of c.culprit.names ?? []) expect(r.output, `names ${n}`).toContain(n);
+      // a YAML syntax error in libyaml's words, at its problem mark, as Ansible shows it
+      for (const line of rec.yaml_error ?? []) expect(r.output, 'the YAML error as Ansible gives it').toContain(line);
       expect(r.output).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
       expect(r.output).not.toContain('unexpected error (a runbook bug');
     }, 60_000);

@@ -39,7 +39,8 @@ export function loadExtraVars(options: readonly string[], loader: Loader): Map<u
 function parseOne(opt: string, loader: Loader): Map<unknown, unknown> {
   if (opt.startsWith('@')) return loadVarsFile(loader, opt.slice(1));
   if (opt.startsWith('{') || opt.startsWith('[')) {
-    const value = parseYamlValue(opt, '<extra vars>');
+    // DataLoader.load of the option's text: its errors name the file '<string>'
+    const value = parseYamlValue(opt, '<string>', { ansibleLoader: true });
     if (!(value instanceof Map)) throw new RunbookError(`invalid extra vars "${opt}": must be a mapping`);
     return value;
   }

@@ -53,6 +53,7 @@ export class VaultReading {
   private parse(text: string, path: string): ParsedYaml {
     return parseYaml(text, path, {
       ...this.yamlOptions,
+      ansibleLoader: true,
       decryptVault: (ciphertext, file) => {
         let plain: string;
         try {

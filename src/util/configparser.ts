@@ -1,6 +1,7 @@
 // Python's configparser.ConfigParser with its defaults (3.x: '=' and ':' delimiters, full-line
 // '#'/';' comments, strict, empty lines inside values, the DEFAULT section, option names
 // lower-cased, BasicInterpolation on get) — how Ansible reads an INI local fact (facts.d/*.fact).
+import { pyStrRepr } from './python-escapes.js';
 
 /** configparser.Error and its subclasses: `pyClass` is the Python class. */
 export class ConfigParserError extends Error {
@@ -98,7 +99,7 @@ function interpolate(section: string, option: string, vars: Map<string, string>)
     if (depth > 10)
       throw new ConfigParserError(
         'InterpolationDepthError',
-        `Recursion limit exceeded in value substitution: option ${pyRepr(option)} in section ${pyRepr(section)} contains an interpolation key which cannot be substituted in 10 steps. Raw value: ${pyRepr(raw)}`,
+        `Recursion limit exceeded in value substitution: option ${pyStrRepr(option)} in section ${pyStrRepr(section)} contains an interpolation key which cannot be substituted in 10 steps. Raw value: ${pyStrRepr(raw)}`,
       );
     while (rest) {
       const p = rest.indexOf('%');
@@ -119,7 +120,7 @@ function interpolate(section: string, option: string, vars: Map<string, string>)
         if (!m)
           throw new ConfigParserError(
             'InterpolationSyntaxError',
-            `bad interpolation variable reference ${pyRepr(rest)}`,
+            `bad interpolation variable reference ${pyStrRepr(rest)}`,
           );
         const key = m[1]!.toLowerCase();
         rest = rest.slice(m[0].length);
@@ -127,29 +128,17 @@ function interpolate(section: string, option: string, vars: Map<string, string>)
         if (v === undefined)
           throw new ConfigParserError(
             'InterpolationMissingOptionError',
-            `Bad value substitution: option ${pyRepr(option)} in section ${pyRepr(section)} contains an interpolation key ${pyRepr(key)} which is not a valid option name. Raw value: ${pyRepr(raw)}`,
+            `Bad value substitution: option ${pyStrRepr(option)} in section ${pyStrRepr(section)} contains an interpolation key ${pyStrRepr(key)} which is not a valid option name. Raw value: ${pyStrRepr(raw)}`,
           );
         if (v.includes('%')) some(v, depth + 1);
         else accum.push(v);
       } else
         throw new ConfigParserError(
           'InterpolationSyntaxError',
-          `'%' must be followed by '%' or '(', found: ${pyRepr(rest)}`,
+          `'%' must be followed by '%' or '(', found: ${pyStrRepr(rest)}`,
         );
     }
   };
   some(raw, 1);
   return accum.join('');
-}
-
-/** repr() of a str: single quotes unless it holds one and no double quote. */
-function pyRepr(s: string): string {
-  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
-  const body = s
-    .replace(/\\/g, '\\\\')
-    .replace(/\n/g, '\\n')
-    .replace(/\t/g, '\\t')
-    .replace(/\r/g, '\\r')
-    .replace(new RegExp(q, 'g'), `\\${q}`);
-  return `${q}${body}${q}`;
 }

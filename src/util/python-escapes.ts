@@ -29,3 +29,26 @@ export function pyBytesRepr(text: string): string {
   }
   return `b${quote}${out}${quote}`;
 }
+
+/**
+ * repr() of a Python str (unicode_repr in CPython's unicodeobject.c): single quotes unless it
+ * holds one and no double quote; \t \n \r and the backslash escaped, other control characters as
+ * \xNN, the non-printable ones above them (U+2028, U+0085…) as \xNN or \uNNNN.
+ */
+export function pyStrRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = '';
+  for (const c of s) {
+    const code = c.codePointAt(0) ?? 0;
+    if (c === quote || c === '\\') out += `\\${c}`;
+    else if (c === '\t') out += '\\t';
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (code < 0x20 || (code >= 0x7f && code < 0xa0) || code === 0xad)
+      out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (/[\p{Z}\p{C}]/u.test(c) && c !== ' ')
+      out += code > 0xffff ? `\\U${code.toString(16).padStart(8, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += c;
+  }
+  return `${quote}${out}${quote}`;
+}

@@ -16,6 +16,8 @@ import {
   type ScalarTag,
 } from 'yaml';
 import { RunbookError, type SourceLocation } from './errors.js';
+import { ansibleYamlProblem, type YamlProblem } from './libyaml-parser.js';
+import { pyJsonError } from './py-json-error.js';
 import { PyFloat } from './pyfloat.js';
 import { PY_BOOL, PY_FLOAT, PY_INT, PY_NULL, constructPyInt, constructPyFloat } from './yaml-resolve.js';
 
@@ -64,6 +66,11 @@ export interface YamlOptions {
   decryptVault?: VaultDecryptor;
   /** DUPLICATE_YAML_DICT_KEY: warn (the default), error or ignore; `warn` prints the warning. */
   duplicateKeys?: { mode: 'warn' | 'error' | 'ignore'; warn: (message: string) => void };
+  /**
+   * Load as DataLoader.load does: AnsibleLoader (PyYAML's CParser over libyaml) takes one document
+   * and refuses what libyaml or AnsibleConstructor refuse, in their words and at their marks.
+   */
+  ansibleLoader?: boolean;
 }
 
 function vaultTag(file: string | undefined, decrypt: VaultDecryptor | undefined): ScalarTag {
@@ -108,13 +115,30 @@ function syntaxError(
   );
 }
 
-/** Python's json.loads message for a document that is not JSON (the usual case: no value where it starts). */
+/**
+ * AnsibleLoader's error as DataLoader shows it: the problem, at its problem mark (libyaml's
+ * 0-based line and column, shown 1-based); the context's mark is the culprit where it says where
+ * the trouble began (the opening quote of a string never closed, a key never given its ':').
+ */
+function loaderError(text: string, problem: YamlProblem, file: string | undefined): RunbookError {
+  const at = (m: { line: number; column: number }): SourceLocation => ({
+    ...(file ? { file } : {}),
+    line: m.line + 1,
+    column: m.column + 1,
+  });
+  const loc = at(problem.mark);
+  const began = /quoted scalar|simple key/.test(problem.context ?? '') && problem.contextMark;
+  return new RunbookError(
+    'We were unable to read either as JSON nor YAML, these are the errors we got from each:\n' +
+      `JSON: ${jsonError(text)}\n\nSyntax Error while loading YAML.\n  ${problem.problem}`,
+    loc,
+    { exitCode: 4, culprit: began ? at(began) : loc },
+  );
+}
+
+/** Python's json.loads message for the text DataLoader tried as JSON first. */
 function jsonError(text: string): string {
-  const at = text.length - text.trimStart().length;
-  const before = text.slice(0, at);
-  const line = before.split('\n').length;
-  const column = at - before.lastIndexOf('\n');
-  return `Expecting value: line ${line} column ${column} (char ${at})`;
+  return pyJsonError(text) ?? 'Expecting value: line 1 column 1 (char 0)';
 }
 
 /**
@@ -156,6 +180,11 @@ function duplicateKeyHandler(
 
 /** Parses YAML text (all documents); throws RunbookError with file:line:column. */
 export function parseYaml(text: string, file?: string, options: YamlOptions = {}): ParsedYaml {
+  // from_yaml: text json.loads takes never reaches the YAML loader
+  if (options.ansibleLoader && pyJsonError(text) !== undefined) {
+    const problem = ansibleYamlProblem(text);
+    if (problem) throw loaderError(text, problem, file);
+  }
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, {
     version: '1.1',

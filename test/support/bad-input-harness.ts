@@ -24,6 +24,8 @@ export interface BadInputRecord {
   case_sha256: string;
   exit_code: number;
   messages: string[];
+  /** A YAML syntax error's problem line and its position line, where the loader refused the text. */
+  yaml_error?: string[];
 }
 
 export function badInputCases(): string[] {
