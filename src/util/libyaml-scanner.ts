@@ -188,8 +188,8 @@ export class Scanner {
     if (c === '*') return this.fetchAnchor('ALIAS');
     if (c === '&') return this.fetchAnchor('ANCHOR');
     if (c === '!') return this.fetchTag();
-    if (c === '|' && !this.flowLevel) return this.fetchBlockScalar(true);
-    if (c === '>' && !this.flowLevel) return this.fetchBlockScalar(false);
+    if (c === '|' && !this.flowLevel) return this.fetchBlockScalar();
+    if (c === '>' && !this.flowLevel) return this.fetchBlockScalar();
     if (c === "'") return this.fetchFlowScalar(true);
     if (c === '"') return this.fetchFlowScalar(false);
     if (
@@ -384,10 +384,10 @@ export class Scanner {
     this.tokens.push(this.scanTag());
   }
 
-  private fetchBlockScalar(literal: boolean): void {
+  private fetchBlockScalar(): void {
     this.removeSimpleKey();
     this.simpleKeyAllowed = true;
-    this.tokens.push(this.scanBlockScalar(literal));
+    this.tokens.push(this.scanBlockScalar());
   }
 
   private fetchFlowScalar(single: boolean): void {
@@ -591,7 +591,8 @@ export class Scanner {
     return Buffer.from(octets).toString('utf8');
   }
 
-  private scanBlockScalar(literal: boolean): Token {
+  // literal and folded scalars scan alike: only their values differ, and no value is built
+  private scanBlockScalar(): Token {
     const start = this.mark();
     const context = 'while scanning a block scalar';
     this.skip();
