@@ -11,6 +11,7 @@ import { ansibleRandomFilters } from './ansible-random.js';
 import { ansibleVaultFilters } from './ansible-vault.js';
 import { ansiblePathFilters } from './ansible-paths.js';
 import { ansiblePasswordFilters } from './ansible-password.js';
+import { jsonQueryFilters } from './json-query.js';
 
 export const jinjaFilters: Record<string, FilterFn> = { ...jinjaStringFilters, ...jinjaSequenceFilters };
 
@@ -24,4 +25,5 @@ export const ansibleFilters: Record<string, FilterFn> = {
   ...ansibleVaultFilters,
   ...ansiblePathFilters,
   ...ansiblePasswordFilters,
+  ...jsonQueryFilters,
 };
