@@ -15,6 +15,7 @@ import { loadVarsFiles } from './vars-files.js';
 import { RemovedHosts } from './removed-hosts.js';
 import { warmUp } from './warm-up.js';
 import { hostState } from '../vars/index.js';
+import { warnReservedNames } from './reserved-names.js';
 
 export interface PlayDeps {
   ctx: RunContext;
@@ -110,6 +111,7 @@ export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise
   let previouslyUnreachable = hosts.unreachable.size;
   let result = last;
   for (const batch of batches) {
+    warnReservedNames(play, ctx);
     // Ansible prints the play banner again for every serial batch.
     ctx.callback.onPlayStart?.(name, path, playCheckMode(play, ctx));
     const run = await runBatch(play, all, batch, deps, removed);

@@ -64,6 +64,7 @@ export default defineModule({
         ...writeOptions(a),
         sourceMode: statSync(local).mode & 0o7777,
         src: local,
+        uploaded: true,
       },
       ctx,
     );

@@ -25,6 +25,11 @@ export interface WriteRequest {
    * written, the controller's temporary file where force: false left the file as it was.
    */
   fromContent?: boolean;
+  /**
+   * A controller file copy or template sends (not content): once written, the result's `src` is
+   * the remote tmp's `source` the action uploaded it to, as for content.
+   */
+  uploaded?: boolean;
   /** copy's and template's validate: a command run on the new content (%s) before it is moved in. */
   validate?: unknown;
   /** Where dest is a directory, write into it under this name (copy's and template's `dest/`). */
@@ -56,7 +61,7 @@ export async function writeContent(req: WriteRequest, ctx: ModuleContext): Promi
     backup: req.backup,
     check: ctx.checkMode,
     wantOld: ctx.diff,
-    ...(req.fromContent ? { wantHome: true } : {}),
+    ...(req.fromContent || req.uploaded ? { wantHome: true } : {}),
     ...(req.intoDir ? { intoDir: req.intoDir } : {}),
     parent: 'fail',
   });
@@ -73,7 +78,7 @@ export async function writeContent(req: WriteRequest, ctx: ModuleContext): Promi
   if (ctx.checkMode && out.wrote) return wouldWrite(diff);
   if (out.existed && !req.force) return keptAsIs(out.dest, req);
   const facts = out.stat ? factsOfStat(out.dest, out.stat) : { path: out.dest };
-  const sourced = req.fromContent && out.wrote ? { ...req, src: remoteSource(out.home) } : req;
+  const sourced = (req.fromContent || req.uploaded) && out.wrote ? { ...req, src: remoteSource(out.home) } : req;
   return { changed, diff, data: resultData(sourced, out.dest, facts, out.wrote, out.backup) };
 }
 
@@ -211,6 +216,6 @@ async function writeStepwise(request: WriteRequest, ctx: ModuleContext): Promise
     : contentDiff(ctx, old, req, old !== undefined ? req.dest : undefined);
   if (ctx.checkMode && !same) return wouldWrite(diff);
   const facts = await fileFacts(conn, req.dest);
-  const sourced = req.fromContent && !same ? { ...req, src: remoteSource(undefined) } : req;
+  const sourced = (req.fromContent || req.uploaded) && !same ? { ...req, src: remoteSource(undefined) } : req;
   return { changed, diff, data: resultData(sourced, req.dest, facts, !same, backup) };
 }
