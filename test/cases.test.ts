@@ -56,6 +56,7 @@ describe('own cases recorded with ansible-playbook 2.14.18', () => {
         });
         expect(run.files).toEqual(want.files);
         if (want.stdout !== undefined) expect(run.stdout).toBe(sortResults(want.stdout));
+        if (want.warnings !== undefined) expect(run.warnings).toEqual(want.warnings);
       });
     },
     120_000,

@@ -25,6 +25,8 @@ export interface CaseMeta {
   cwd?: 'out';
   /** Tools the case's modules run on this machine, by path, with the Debian package of each. */
   packages?: Record<string, string>;
+  /** Compare the [WARNING] lines too (stderr, sorted: Ansible shows some in set order). */
+  warnings?: boolean;
 }
 export interface FileEntry {
   path: string;
@@ -39,6 +41,7 @@ export interface CaseRun {
   recap: Record<string, Record<string, number>>;
   files: FileEntry[];
   stdout?: string;
+  warnings?: string[];
 }
 
 export function caseNames(): string[] {
@@ -216,6 +219,18 @@ function dropLines(text: string, pattern: string | undefined): string {
     .join('\n');
 }
 
+/** The warnings a run showed, each joined from the lines Display wrapped it to, sorted. */
+function warningsOf(stderr: string, ctx: { out: string; casedir: string; work: string }): string[] {
+  const warnings: string[] = [];
+  for (const line of normalise(stderr, ctx).split('\n')) {
+    if (line.startsWith('[WARNING]: ')) warnings.push(line.slice(11).trim());
+    else if (warnings.length && line.trim() && !/^(\[|ERROR!)/.test(line))
+      warnings[warnings.length - 1] += ` ${line.trim()}`;
+    else if (!line.trim() || /^(\[|ERROR!)/.test(line)) warnings.push('');
+  }
+  return warnings.filter(Boolean).sort();
+}
+
 /** Tools the cases may put on PATH (the fake systemctl), found by lookup('env', 'RB_FIXTURES_BIN'). */
 const FIXTURES_BIN = join(CASES_DIR, '..', 'fixtures', 'bin');
 
@@ -252,6 +267,7 @@ export function runCase(
         recap: parseRecap(r.stdout),
         files: listFiles(out, ctx),
         ...(meta.golden && i === 0 ? { stdout: dropLines(normaliseStdout(r.stdout, ctx), meta.drop_lines) } : {}),
+        ...(meta.warnings && i === 0 ? { warnings: warningsOf(r.stderr, ctx) } : {}),
       });
     }
     return runs;
