@@ -21,6 +21,18 @@ const RAW_PARAM_ACTIONS = new Set([
   'set_fact',
   'meta',
 ]);
+// RAW_PARAM_MODULES as the error lists it: MODULE_REQUIRE_ARGS and the include/import and
+// inventory actions, each with its ansible.builtin. and ansible.legacy. names (add_internal_fqcns);
+// a frozenset in Python, so in an order of its own each run — runbook prints this one
+const RAW_PARAM_NAMES = [
+  ...['command', 'win_command', 'shell', 'win_shell', 'raw', 'script'],
+  ...['include', 'include_vars', 'include_tasks', 'include_role', 'import_tasks', 'import_role'],
+  ...['add_host', 'group_by', 'set_fact', 'meta'],
+]
+  .flatMap((n) => [n, `ansible.builtin.${n}`, `ansible.legacy.${n}`])
+  .concat(['ansible.windows.win_command', 'ansible.windows.win_shell'])
+  .join(', ');
+
 /** Task-file directives that are not modules. */
 export const DIRECTIVES = new Set(['include_tasks', 'import_tasks', 'include_role', 'import_role', 'include']);
 
@@ -129,7 +141,7 @@ export function parseAction(
   }
   if (args.has('_raw_params') && !RAW_PARAM_ACTIONS.has(action)) {
     throw new RunbookError(
-      `this task '${action}' has extra params, which is only allowed in the following modules: ${[...RAW_PARAM_ACTIONS].sort().join(', ')}`,
+      `this task '${action}' has extra params, which is only allowed in the following modules: ${RAW_PARAM_NAMES}`,
       where,
     );
   }

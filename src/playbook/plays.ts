@@ -218,14 +218,20 @@ function parsePlay(given: Map<string, unknown>, src: PlaySource, fileCtx: LoadCo
     ? implicitBlock([], src.where, new Map([['when', imported.when]]))
     : undefined;
   const place = { file: src.file, positions: src.positions, parent: scope, role: undefined };
+  // Base.load_data loads a play's fields by priority: roles, then handlers, pre_tasks, post_tasks
+  // and tasks (each -1, in that order) — so the first mistake reported is the first in that order
   const roleBlocks = parseRoles(map.get('roles'), src, ctx, sink, scope);
+  const playHandlers = parseHandlers(map.get('handlers'), { ...place, parent: undefined }, ctx);
+  const preTasks = parseItems(map.get('pre_tasks'), place, ctx);
+  const postTasks = parseItems(map.get('post_tasks'), place, ctx);
   const sections: Play['sections'] = [
-    { name: 'pre_tasks', items: parseItems(map.get('pre_tasks'), place, ctx) },
+    { name: 'pre_tasks', items: preTasks },
     { name: 'tasks', items: [...roleBlocks, ...parseItems(map.get('tasks'), place, ctx)] },
-    { name: 'post_tasks', items: parseItems(map.get('post_tasks'), place, ctx) },
+    { name: 'post_tasks', items: postTasks },
   ];
-  // one list: roles included at run time add their handlers to it (PlayIterator.handlers is refreshed)
-  sink.handlers.push(...parseHandlers(map.get('handlers'), { ...place, parent: undefined }, ctx));
+  // one list: the roles' handlers (roles:, import_role) before the play's (compile_roles_handlers);
+  // roles included at run time add theirs to it (PlayIterator.handlers is refreshed)
+  sink.handlers.push(...playHandlers);
   const handlers: Handler[] = sink.handlers;
   return {
     keywords,
