@@ -49,6 +49,8 @@ export function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block 
       name: String(args.get('name')),
       keywords: new Map(),
       params,
+      // the include's own vars are the role definition's (IncludeRole: ri.vars |= self.vars)
+      entryVars: new Map(ownVars instanceof Map ? [...ownVars].map(([k, v]): [string, unknown] => [String(k), v]) : []),
       isPublic,
       fromInclude: true,
       validate: isTruthy(args.get('rolespec_validate') ?? true),

@@ -302,6 +302,7 @@ function importRole(
       name,
       keywords,
       params: new Map(),
+      entryVars: mapOf(keywords.get('vars')),
       isPublic: true,
       fromInclude: true,
       ...(allowDuplicates === undefined ? {} : { allowDuplicates }),
@@ -326,6 +327,11 @@ function importRole(
   return (
     block ?? { kind: 'block', block: [], rescue: [], always: [], keywords, origin: where, parent, role: parent?.role }
   );
+}
+
+/** A `vars:` keyword's Map with string keys (empty when there is none). */
+function mapOf(value: unknown): Map<string, unknown> {
+  return new Map(value instanceof Map ? stringKeys(value) : []);
 }
 
 function stringKeys(m: Map<unknown, unknown> | undefined): [string, unknown][] {

@@ -132,7 +132,10 @@ export interface RoleRequest {
   name: string;
   keywords: Keywords;
   params: Map<string, unknown>;
-  /** Role vars given with the role (`vars:` on a roles: entry). */
+  /**
+   * The role definition's vars: `vars:` on a roles: entry, or on the import_role/include_role task
+   * (IncludeRole: ri.vars |= self.vars) — part of the role's vars, so exported with them.
+   */
   entryVars?: Map<string, unknown>;
   tasksFrom?: string;
   varsFrom?: string;
@@ -213,7 +216,9 @@ export function loadRole(
     params: req.params,
     isPublic: req.isPublic,
     defaults: varsOf(ctx, join(dir, 'defaults'), req.defaultsFrom),
-    vars: new Map([...varsOf(ctx, join(dir, 'vars'), req.varsFrom), ...(req.entryVars ?? [])]),
+    // Role.get_vars: the definition's vars (a roles: entry's, import_role's or include_role's
+    // `vars:`), then the role's vars/main.yml over them
+    vars: new Map([...(req.entryVars ?? []), ...varsOf(ctx, join(dir, 'vars'), req.varsFrom)]),
   };
   const block: Block = {
     kind: 'block',
