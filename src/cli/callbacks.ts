@@ -16,6 +16,7 @@ const EVENT_SET: Record<keyof Callback, true> = {
   onNoHostsRemaining: true,
   onPlaybookEnd: true,
   onWarning: true,
+  onNotify: true,
   onDisplay: true,
 };
 const EVENTS = Object.keys(EVENT_SET) as (keyof Callback)[];

@@ -26,9 +26,13 @@ export class Notifications {
     private readonly resolve: (raw: string, h: Handler) => string | undefined = (raw) => raw,
   ) {}
 
-  /** Records that `host` notified `names`; returns names no handler answers to. */
-  notify(host: string, names: string[]): string[] {
+  /**
+   * Records that `host` notified `names`: the names no handler answers to, and the handlers the
+   * host newly notified, in order (notify_host's True: v2_playbook_on_notify for each).
+   */
+  notify(host: string, names: string[]): { unknown: string[]; newly: Handler[] } {
     const unknown: string[] = [];
+    const newly: Handler[] = [];
     for (const name of names) {
       const byName = this.byName(name);
       const listening = this.handlers.filter((h) => topicsOf(h).includes(name));
@@ -37,10 +41,11 @@ export class Notifications {
       for (const h of matching) {
         let set = this.notified.get(h);
         if (!set) this.notified.set(h, (set = new Set()));
+        if (!set.has(host)) newly.push(h);
         set.add(host);
       }
     }
-    return unknown;
+    return { unknown, newly };
   }
 
   /** Every name and listen topic a notify can reach (for "did you mean"). */

@@ -228,7 +228,10 @@ export class PlayBatch {
       // an untemplatable name stays as written (and is then not found)
     }
     const names = (Array.isArray(value) ? value : [value]).map(String);
-    const unknown = this.notes.notify(r.host, names).filter((n) => !n.includes('{{'));
+    const notified = this.notes.notify(r.host, names);
+    // v2_playbook_on_notify, before the task's result
+    for (const h of notified.newly) this.deps.ctx.callback.onNotify?.(taskName(h, vars), r.host);
+    const unknown = notified.unknown.filter((n) => !n.includes('{{'));
     if (!unknown.length) return;
     const msg = `The requested handler '${unknown[0] ?? ''}' was not found in either the main handlers list nor in the listening handlers list`;
     // ERROR_ON_MISSING_HANDLER (default true): ansible-playbook stops here, exit 1; else a warning

@@ -311,6 +311,11 @@ export class DefaultCallback implements Callback {
     if (this.verbosity >= level) this.write(text);
   }
 
+  /** default.py's v2_playbook_on_notify: from -vv on. */
+  onNotify(handler: string, host: string): void {
+    if (this.verbosity > 1) this.write(`NOTIFIED HANDLER ${handler} for ${host}`);
+  }
+
   onWarning(message: string, fromWorker = false): void {
     // Display.warning shows a warning once per process: the run's, or a worker's
     if (!fromWorker && this.warned.has(message)) return;

@@ -221,7 +221,10 @@ function parsePlay(given: Map<string, unknown>, src: PlaySource, fileCtx: LoadCo
   // Base.load_data loads a play's fields by priority: roles, then handlers, pre_tasks, post_tasks
   // and tasks (each -1, in that order) — so the first mistake reported is the first in that order
   const roleBlocks = parseRoles(map.get('roles'), src, ctx, sink, scope);
-  const playHandlers = parseHandlers(map.get('handlers'), { ...place, parent: undefined }, ctx);
+  // the play's handler list: the roles:' handlers (compile_roles_handlers), the play's own, then
+  // those of the roles import_role brings in as the tasks load (appended to play.handlers), and at
+  // run time an include_role's
+  sink.handlers.push(...parseHandlers(map.get('handlers'), { ...place, parent: undefined }, ctx));
   const preTasks = parseItems(map.get('pre_tasks'), place, ctx);
   const postTasks = parseItems(map.get('post_tasks'), place, ctx);
   const sections: Play['sections'] = [
@@ -229,9 +232,6 @@ function parsePlay(given: Map<string, unknown>, src: PlaySource, fileCtx: LoadCo
     { name: 'tasks', items: [...roleBlocks, ...parseItems(map.get('tasks'), place, ctx)] },
     { name: 'post_tasks', items: postTasks },
   ];
-  // one list: the roles' handlers (roles:, import_role) before the play's (compile_roles_handlers);
-  // roles included at run time add theirs to it (PlayIterator.handlers is refreshed)
-  sink.handlers.push(...playHandlers);
   const handlers: Handler[] = sink.handlers;
   return {
     keywords,
