@@ -8,6 +8,7 @@ import { Inventory, selectHosts } from '../inventory/index.js';
 import { templateText } from '../template/index.js';
 import { findFile, type Loader } from '../loader/index.js';
 import { decryptVault, encryptVault } from '../vault/index.js';
+import { fnmatchRegExp } from '../util/index.js';
 
 /**
  * A LookupHost over a Loader, searching `searchPaths` (and their files/templates/vars dirs);
@@ -96,19 +97,16 @@ function globFiles(loader: Loader, pattern: string, searchPaths: string[]): stri
   const slash = pattern.lastIndexOf('/');
   const dirPart = slash >= 0 ? pattern.slice(0, slash) : '';
   const filePart = pattern.slice(slash + 1);
-  const re = new RegExp(
-    `^${filePart
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
+  // glob.glob's fnmatch of the names, hidden ones only for a pattern that starts with a dot
+  const re = fnmatchRegExp(filePart);
+  const shown = (n: string): boolean => filePart.startsWith('.') || !n.startsWith('.');
   const dirs = isAbsolute(pattern)
     ? [dirPart]
     : searchPaths.flatMap((base) => [join(base, 'files', dirPart), join(base, dirPart)]);
   for (const dir of dirs) {
-    const hits = loader
-      .list(dir)
-      .filter((n) => re.test(n))
+    // glob.glob: the directory's own order, not sorted
+    const hits = (loader.listUnsorted?.(dir) ?? loader.list(dir))
+      .filter((n) => shown(n) && re.test(n))
       .map((n) => join(dir, n))
       .filter((p) => !loader.isDirectory(p));
     if (hits.length) return hits;

@@ -1,6 +1,6 @@
 // Loop items: `loop:` (a list, as is) and `with_<lookup>:` (the lookup's terms, as Ansible's
 // lookup plugins produce them: items flattens one level, dict gives key/value pairs, …).
-import { template, markUnsafeDeep, DATA_LOOKUPS, type TemplateOptions } from '../template/index.js';
+import { template, markUnsafeDeep, isTuple, DATA_LOOKUPS, type TemplateOptions } from '../template/index.js';
 import { RunbookError, isTruthy, type SourceLocation } from '../util/index.js';
 import type { LoopControl, TaskKeywords } from '../playbook/index.js';
 
@@ -22,6 +22,14 @@ function withLookup(
   const scope = new Map(vars).set('__rb_with_terms', list);
   const items = template(`{{ query(${JSON.stringify(name)}, *__rb_with_terms) }}`, scope, options);
   return Array.isArray(items) ? items : [items];
+}
+
+/** A value with every tuple in it a list. */
+function untupled(v: unknown): unknown {
+  if (!Array.isArray(v)) return v;
+  const list: unknown[] = v;
+  const tuple: boolean = isTuple(list);
+  return tuple || list.some((x) => Array.isArray(x)) ? list.map(untupled) : list;
 }
 
 /**
@@ -65,8 +73,10 @@ export function loopItems(
   }
   if (!kw.withLookup) return undefined;
   const terms = template(kw.withLookup.terms, vars, options);
-  // _get_loop_items: wrap_var(mylookup.run(…)), a with_ loop's items are unsafe
-  const items = withLookup(kw.withLookup.name, terms, vars, options, where);
+  // _get_loop_items: wrap_var(mylookup.run(…)), a with_ loop's items are unsafe; the tuples a
+  // lookup makes (subelements' pairs, indexed_items') reach the task as lists, as ansible-playbook
+  // 2.14.18 shows them ((item=[{'name': 'a'}, 'k1'])), where a loop: keeps a filter's tuples
+  const items = withLookup(kw.withLookup.name, terms, vars, options, where).map(untupled);
   markUnsafeDeep(items);
   return items;
 }

@@ -13,4 +13,6 @@ export interface Loader {
   isDirectory(path: string): boolean;
   /** Entries of a directory, sorted. */
   list(dir: string): string[];
+  /** Entries of a directory in the order the file system gives them (os.scandir's, glob.glob's). */
+  listUnsorted?(dir: string): string[];
 }
