@@ -604,7 +604,8 @@ function makeRunContext(p: ContextParts): RunContext {
         ? verboseConnect(p, callback)
         : (host, vars, become, workdir) => p.connector.connect(host, vars, become, workdir),
     warm: (host, vars) => p.connector.warm(host, vars),
-    lookupsFor: (paths, basedir) => makeLookupHost(p.loader, paths, basedir ?? p.playbookDir),
+    lookupsFor: (paths, basedir) =>
+      makeLookupHost(p.loader, paths, basedir ?? p.playbookDir, (m) => callback.onWarning?.(m, true)),
     playbookDir: p.playbookDir,
     ...(p.journal ? { journal: p.journal } : {}),
     secrets: p.loader.vault.secrets,

@@ -15,8 +15,14 @@ import { fnmatchRegExp } from '../util/index.js';
  * pipe and lines run their command in `basedir`, the play's directory (lookup/pipe.py: Popen with
  * cwd=loader.get_basedir(), which PlaybookExecutor sets to each play's file's directory).
  */
-export function makeLookupHost(loader: Loader, searchPaths: string[], basedir?: string): LookupHost {
+export function makeLookupHost(
+  loader: Loader,
+  searchPaths: string[],
+  basedir?: string,
+  warn?: (message: string) => void,
+): LookupHost {
   return {
+    ...(warn ? { warn } : {}),
     readText: (path) => loader.readText(path),
     findFile: (name, kind) => findFile(loader, name, searchPaths, kind),
     glob: (pattern) => globFiles(loader, pattern, searchPaths),
@@ -32,7 +38,7 @@ export function makeLookupHost(loader: Loader, searchPaths: string[], basedir?: 
     renderFile: (path, text, variable, options) =>
       templateText(text, variable, {
         file: path,
-        lookups: makeLookupHost(loader, searchPaths, basedir),
+        lookups: makeLookupHost(loader, searchPaths, basedir, warn),
         delimiters: options.delimiters,
         convertData: options.convertData,
         escapeBackslashes: false,

@@ -1,6 +1,6 @@
 // Loop items: `loop:` (a list, as is) and `with_<lookup>:` (the lookup's terms, as Ansible's
 // lookup plugins produce them: items flattens one level, dict gives key/value pairs, …).
-import { template, markUnsafeDeep, isTuple, DATA_LOOKUPS, type TemplateOptions } from '../template/index.js';
+import { template, markUnsafeDeep, isTuple, DATA_LOOKUPS, WITH_LOOP, type TemplateOptions } from '../template/index.js';
 import { RunbookError, isTruthy, type SourceLocation } from '../util/index.js';
 import type { LoopControl, TaskKeywords } from '../playbook/index.js';
 
@@ -20,7 +20,7 @@ function withLookup(
   if (!options.lookups)
     throw new RunbookError(`with_${name} is not implemented by runbook (lookup plugin ${name})`, where);
   const scope = new Map(vars).set('__rb_with_terms', list);
-  const items = template(`{{ query(${JSON.stringify(name)}, *__rb_with_terms) }}`, scope, options);
+  const items = template(`{{ query(${JSON.stringify(name)}, *__rb_with_terms, ${WITH_LOOP}=True) }}`, scope, options);
   return Array.isArray(items) ? items : [items];
 }
 

@@ -14,7 +14,7 @@ import { allConditions } from './conditional.js';
 import { inherited, whenChain } from './keywords.js';
 import { loopItems } from './loops.js';
 import { searchPaths } from './module-context.js';
-import { OMIT, debugRan, delegateLabel, earlyFailure, noLogOf, type Env } from './task-env.js';
+import { OMIT, debugRan, delegateLabel, earlyFailure, EARLY_FAILURES, noLogOf, type Env } from './task-env.js';
 import { runAsync, withDefaults } from './run-async.js';
 import { runLoop, showInventoryItems } from './run-loop.js';
 import { applyOutcome, safeTruth } from './task-effects.js';
@@ -218,7 +218,8 @@ export async function runTask(
     ...(delegatedTo ? { delegatedTo } : {}),
     verboseAlways:
       !noLog &&
-      (debugRan(task.action, data) || (task.action === 'assert' && !isTruthy(task.args.get('quiet') ?? false))),
+      (debugRan(task.action, data) ||
+        (task.action === 'assert' && !EARLY_FAILURES.has(data) && !isTruthy(task.args.get('quiet') ?? false))),
     isDebug: task.action === 'debug',
     showDiff,
     ...(items ? { items } : {}),

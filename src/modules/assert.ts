@@ -1,5 +1,20 @@
 // assert: every condition in `that` must hold (action plugin assert.py).
-import { defineModule } from './define.js';
+import { RunbookError } from '../util/index.js';
+import { defineModule, type ModuleContext } from './define.js';
+
+/**
+ * Conditional.evaluate_conditional on a Conditional of the action's own, which has no _ds: an
+ * error (an undefined variable) fails the task with its message alone, no position (TaskExecutor's
+ * `except AnsibleError`), where a task's `when` names the task's line.
+ */
+function holds(ctx: ModuleContext, cond: unknown): boolean {
+  try {
+    return ctx.condition(cond);
+  } catch (err) {
+    if (err instanceof RunbookError) throw new RunbookError(err.message);
+    throw err;
+  }
+}
 
 export default defineModule({
   name: 'assert',
@@ -15,7 +30,7 @@ export default defineModule({
   },
   run: async (a, ctx) => {
     for (const cond of Array.isArray(a.that) ? (a.that as unknown[]) : [a.that]) {
-      if (!ctx.condition(cond)) {
+      if (!holds(ctx, cond)) {
         return {
           changed: false,
           failed: true,

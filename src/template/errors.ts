@@ -21,7 +21,8 @@ export type TemplateErrorKind =
   | 'StepBudgetExceeded'
   // raised by Ansible's own code with its final message (a lookup plugin's AnsibleError)
   | 'AnsibleError'
-  | 'AnsibleLookupError';
+  | 'AnsibleLookupError'
+  | 'AnsibleParserError';
 
 /** Any failure while parsing or evaluating a template. */
 export class TemplateError extends RunbookError {

@@ -18,6 +18,7 @@ export { dumpYaml } from './py/yaml-dump.js';
 export { strftime } from './py/strftime.js';
 export { literalEval } from './literal-eval.js';
 export { DATA_LOOKUPS } from './lookup-data.js';
+export { WITH_LOOP } from './lookups.js';
 export { compilePython, pySub } from './py/regex.js';
 export type { LoadedTemplate } from './environment.js';
 export type { LookupHost } from './lookups.js';

@@ -34,6 +34,8 @@ export interface LookupHost {
   passwords?: PasswordFiles;
   /** inventory_hostnames: the hosts a pattern selects in an inventory built from `groups`. */
   inventoryHostnames?(pattern: string | string[], groups: Map<string, string[]>): string[];
+  /** Display.warning in the worker (a file a lookup does not find: shown for each task). */
+  warn?(message: string): void;
   /** VaultLib for the vault and unvault filters (an error's message is the library's own). */
   vault?: {
     encrypt(plaintext: string, secret: string, vaultId: string, salt?: string): string;
@@ -49,6 +51,16 @@ export interface FileRenderOptions {
 
 type Plugin = (terms: unknown[], kwargs: Kwargs, host: LookupHost, ctx: CallContext) => unknown[];
 
+/**
+ * LookupBase.find_file_in_search_path without ignore_missing (file, template, csvfile, ini): a
+ * file not found is warned about before the plugin's own error.
+ */
+function findOrWarn(host: LookupHost, name: string, kind: 'files' | 'templates'): string | undefined {
+  const found = host.findFile(name, kind);
+  if (found === undefined) host.warn?.(`Unable to find '${name}' in expected paths (use -vvvvv to see paths)`);
+  return found;
+}
+
 /** lookup/template.py's options: other delimiters, convert_data (default true). */
 function templateLookupOptions(kw: Kwargs): FileRenderOptions {
   const delimiters: Partial<Delimiters> = {};
@@ -63,7 +75,7 @@ const plugins: Record<string, Plugin> = {
   file: (terms, kw, host) =>
     terms.map((t) => {
       const path =
-        host.findFile(pyStr(t), 'files') ?? fail('AnsibleError', `could not locate file in lookup: ${pyStr(t)}`);
+        findOrWarn(host, pyStr(t), 'files') ?? fail('AnsibleError', `could not locate file in lookup: ${pyStr(t)}`);
       let text = host.readText(path);
       if (kw.get('rstrip') ?? true) text = text.replace(/\s+$/, '');
       if (kw.get('lstrip')) text = text.replace(/^\s+/, '');
@@ -74,7 +86,7 @@ const plugins: Record<string, Plugin> = {
     const extra = kw.get('template_vars');
     return terms.map((t) => {
       const path =
-        host.findFile(pyStr(t), 'templates') ??
+        findOrWarn(host, pyStr(t), 'templates') ??
         fail('AnsibleError', `the template file ${pyStr(t)} could not be found for the lookup`);
       // lookup/template.py: the variables, generate_ansible_template_vars, then template_vars=
       const own = new Map<string, unknown>([
@@ -135,7 +147,7 @@ const plugins: Record<string, Plugin> = {
     csvLookup(
       terms,
       kw,
-      (name) => host.findFile(name, 'files'),
+      (name) => findOrWarn(host, name, 'files'),
       (path) => host.readText(path),
     ),
   // lookup/inventory_hostnames.py: an InventoryManager of the `groups` variable, its get_hosts;
@@ -190,8 +202,8 @@ function varNames(terms: unknown[], ctx: CallContext): unknown[] {
 /** lookup('ini', key, section=, file=, default=): one value from an INI file on the controller. */
 function iniValue(key: string, kw: Kwargs, host: LookupHost): unknown {
   const name = pyStr(kw.get('file') ?? 'ansible.ini');
-  const path =
-    host.findFile(name, 'files') ?? fail('AnsibleLookupError', `lookup_plugin.ini(${name}) could not find the file`);
+  // lookup/ini.py reads what find_file_in_search_path gave it: None, when the file is not there
+  const path = findOrWarn(host, name, 'files') ?? fail('AnsibleParserError', "Invalid filename: 'None'");
   const section = pyStr(kw.get('section') ?? 'global');
   let current = '';
   for (const raw of host.readText(path).split(/\r?\n/)) {
@@ -253,6 +265,8 @@ function runPlugin(
   const options = new Map(kwargs);
   options.delete('wantlist');
   options.delete('errors');
+  // a with_<lookup> loop runs the plugin itself (TaskExecutor._get_loop_items): no wrapping
+  options.delete(WITH_LOOP);
   const short = name.replace(/^ansible\.(builtin|legacy)\./, '');
   const terms =
     args.length === 1 && Array.isArray(args[0]) && !['items', 'list', 'flattened', 'indexed_items'].includes(short)
@@ -261,23 +275,36 @@ function runPlugin(
   try {
     return plugin(terms, options, host, ctx);
   } catch (err) {
-    if (!(err instanceof TemplateError) || err.kind === 'UndefinedError') throw err;
-    // Templar._lookup: an ignored error gives [] to query, None to lookup
-    if (kwargs.get('errors') === 'ignore') return null;
+    if (!(err instanceof TemplateError) || err.kind === 'UndefinedError' || kwargs.has(WITH_LOOP)) throw err;
+    // Templar._lookup: errors='warn' shows the error as a warning, 'ignore' only logs it; either
+    // gives [] to query, None to lookup
+    const errors = kwargs.get('errors');
+    if (errors === 'warn' || errors === 'ignore') {
+      if (errors === 'warn')
+        host.warn?.(
+          err.kind === 'AnsibleLookupError'
+            ? `Lookup failed but the error is being ignored: ${err.message}`
+            : unhandledText(name, err),
+        );
+      return null;
+    }
     throw unhandled(name, err);
   }
+}
+
+/** The kwarg the with_<lookup> loop passes to query: the plugin's own errors, unwrapped. */
+export const WITH_LOOP = '__rb_with_loop';
+
+function unhandledText(name: string, err: TemplateError): string {
+  const cls = err.kind.startsWith('Ansible') ? `ansible.errors.${err.kind}` : err.kind;
+  return `An unhandled exception occurred while running the lookup plugin '${name}'. Error was a <class '${cls}'>, original message: ${err.message}`;
 }
 
 // Templar._lookup (template/__init__.py at stable-2.14): an AnsibleLookupError goes up as it
 // is; any other error of the plugin is wrapped, its message doubled by orig_exc.
 function unhandled(name: string, err: TemplateError): TemplateError {
   if (err.kind === 'AnsibleLookupError') return err;
-  const cls = err.kind === 'AnsibleError' ? 'ansible.errors.AnsibleError' : err.kind;
-  const m = err.message;
-  return new TemplateError(
-    'AnsibleError',
-    `An unhandled exception occurred while running the lookup plugin '${name}'. Error was a <class '${cls}'>, original message: ${m}. ${m}`,
-  );
+  return new TemplateError('AnsibleError', `${unhandledText(name, err)}. ${err.message}`);
 }
 
 /** lookup, query and q, bound to a host and the evaluation they run in. */
