@@ -1,5 +1,6 @@
 // `runbook apply`: the composition root for a run — flags, inventory, playbook, variables,
 // connections and the console callback — then the executor; returns Ansible's exit code.
+import { promptLine } from './prompt.js';
 import { fileURLToPath } from 'node:url';
 import { dirname, resolve, join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
@@ -611,6 +612,8 @@ function makeRunContext(p: ContextParts): RunContext {
     secrets: p.loader.vault.secrets,
     cancelled: { value: false },
     jobs: new Map(),
+    // vars_prompt asks only on a terminal (Display.do_var_prompt: sys.__stdin__.isatty())
+    ...(process.stdin.isTTY ? { ask: promptLine } : {}),
   };
 }
 

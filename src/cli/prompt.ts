@@ -37,3 +37,13 @@ export function promptPassword(label: string): string {
     process.stderr.write('\n');
   }
 }
+
+/**
+ * A vars_prompt answer on a terminal (Display.prompt): getpass without echo when private,
+ * input() with its echo otherwise.
+ */
+export function promptLine(label: string, isPrivate: boolean): string {
+  if (isPrivate) return promptPassword(label);
+  process.stdout.write(label);
+  return lineFromTerminal();
+}

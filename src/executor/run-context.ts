@@ -66,4 +66,9 @@ export interface RunContext {
   readonly secrets?: Set<string>;
   /** Set by SIGINT: stop starting new work. */
   readonly cancelled: { value: boolean };
+  /**
+   * Asks the user for a vars_prompt variable (Display.prompt: getpass when private), or
+   * undefined when stdin is not a terminal and nothing can be asked.
+   */
+  ask?(message: string, isPrivate: boolean): string | undefined;
 }

@@ -16,6 +16,7 @@ import { RemovedHosts } from './removed-hosts.js';
 import { warmUp } from './warm-up.js';
 import { hostState } from '../vars/index.js';
 import { warnReservedNames } from './reserved-names.js';
+import { promptVars } from './vars-prompt.js';
 
 export interface PlayDeps {
   ctx: RunContext;
@@ -98,6 +99,8 @@ async function runBatch(
 /** Runs one play, batch by batch, with PlaybookExecutor's rules for when the playbook stops. */
 export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise<PlayOutcome> {
   const { ctx, hosts } = deps;
+  // PlaybookExecutor asks vars_prompt before the play's hosts are known
+  promptVars(play, ctx);
   const { all, name } = playHosts(play, ctx);
   const batches = all.length ? batchesOf(all, playKeywords(play).serial) : [];
   const path = `${play.origin.file ?? ''}:${play.origin.line ?? ''}`;

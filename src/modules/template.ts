@@ -65,6 +65,7 @@ export default defineModule({
         sourceMode: statSync(local).mode & 0o7777,
         src: local,
         uploaded: true,
+        rendered: true,
       },
       ctx,
     );

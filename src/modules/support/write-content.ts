@@ -30,6 +30,8 @@ export interface WriteRequest {
    * the remote tmp's `source` the action uploaded it to, as for content.
    */
   uploaded?: boolean;
+  /** template's rendered text: the diff names the rendered file, not the template. */
+  rendered?: boolean;
   /** copy's and template's validate: a command run on the new content (%s) before it is moved in. */
   validate?: unknown;
   /** Where dest is a directory, write into it under this name (copy's and template's `dest/`). */
@@ -98,10 +100,33 @@ function remoteSource(home: string | undefined): string {
   return `${home ?? homedir()}/.ansible/tmp/${tmpName()}/source`;
 }
 
-/** The controller's temporary file for `content` (DEFAULT_LOCAL_TMP's ansible-local-<pid><random>/tmp<random>). */
+/** tempfile's 8 random characters (mkstemp, mkdtemp: "tmp" and these). */
+function tmpChars(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789_';
+  return [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join('');
+}
+
+let localTmp: string | undefined;
+
+/** DEFAULT_LOCAL_TMP: one ansible-local-<pid><random> directory for the run. */
+function localTmpDir(): string {
+  localTmp ??= `${homedir()}/.ansible/tmp/ansible-local-${process.pid}${tmpChars()}`;
+  return localTmp;
+}
+
+/** The controller's temporary file for `content` (copy's mkstemp in DEFAULT_LOCAL_TMP). */
 function localContentFile(): string {
-  const rand = (): string => randomBytes(4).toString('hex');
-  return `${homedir()}/.ansible/tmp/ansible-local-${process.pid}${rand()}/tmp${rand()}`;
+  return `${localTmpDir()}/tmp${tmpChars()}`;
+}
+
+/**
+ * The diff's after_header: copy's source file — for content its temporary file, for a template
+ * the rendered file the template action hands to copy (mkdtemp's directory, the template's name).
+ */
+function afterHeader(req: WriteRequest): string {
+  if (req.fromContent) return localContentFile();
+  if (req.rendered && req.src) return `${localTmpDir()}/tmp${tmpChars()}/${posix.basename(req.src)}`;
+  return req.src ?? 'dynamically generated';
 }
 
 /**
@@ -142,7 +167,7 @@ function contentDiff(ctx: ModuleContext, old: Buffer | undefined, req: WriteRequ
       before: old?.toString('utf8') ?? '',
       after: req.content.toString('utf8'),
       ...(header !== undefined ? { before_header: header } : {}),
-      after_header: req.src ?? 'dynamically generated',
+      after_header: afterHeader(req),
     },
   ];
 }
