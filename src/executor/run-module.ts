@@ -12,7 +12,7 @@ import { inherited, moduleDefaults } from './keywords.js';
 import { makeModuleContext } from './module-context.js';
 import { environmentOf } from './task-environment.js';
 import { withTaskTimeout } from './task-timeout.js';
-import { discovers, discoverPython, withDiscovered } from './interpreter-discovery.js';
+import { ACTION_ONLY, discovers, discoverPython, withDiscovered } from './interpreter-discovery.js';
 import { EARLY_FAILURES, failure, noLogOf, OMIT, type Env } from './task-env.js';
 import { CONTROLLER_ONLY, runOn, withInvocation } from './module-result.js';
 import { withConnectionKeywords } from './connection-vars.js';
@@ -121,7 +121,10 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
   const raw = defaults.size ? new Map([...defaults, ...given]) : given;
   const refused = module.actionChecks?.(raw);
   if (refused !== undefined) return failure(refused);
-  let args: Record<string, unknown>;
+  let args: Record<string, unknown> = {};
+  // AnsibleModule's own validation fails on the host, after interpreter discovery (its result
+  // has discovered_interpreter_python, even in check mode); an action plugin's, on the controller
+  let argError: string | undefined;
   try {
     args = ANY_ARGS.has(module.name)
       ? {
@@ -141,13 +144,17 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
         ? Object.fromEntries(raw)
         : validateArgs(module.name, module.args, raw);
   } catch (err) {
-    if (err instanceof ModuleArgError) return failure(err.message);
-    throw err;
+    if (!(err instanceof ModuleArgError)) throw err;
+    // async_status's action plugin checks its arguments itself (validate_argument_spec raises
+    // AnsibleActionFail outside an exception)
+    if (module.name === 'async_status') return failure(err.message, { exception: 'NoneType: None\n' });
+    if (ACTION_ONLY.has(module.name) || module.anyArgs || ANY_ARGS.has(module.name)) return failure(err.message);
+    argError = err.message;
   }
   const checkKw = inherited(task, play, 'check_mode');
   const checkMode =
     checkKw === undefined || checkKw === null ? ctx.options.check : isTruthy(template(checkKw, vars, options));
-  if (checkMode && module.checkMode === 'skip') {
+  if (checkMode && module.checkMode === 'skip' && argError === undefined) {
     const name = module.checkModeName === undefined ? action : module.checkModeName;
     const msg =
       module.checkModeSkipMessage ??
@@ -195,6 +202,10 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
   const python = discovers(module.name, connVars, ctx.options.interpreterPython)
     ? await discoverPython(conn)
     : undefined;
+  if (argError !== undefined) {
+    const refusedArgs = failure(argError);
+    return python ? withDiscovered(refusedArgs, python) : refusedArgs;
+  }
   const limit = Number(template(inherited(task, play, 'timeout') ?? 0, vars, options));
   const data =
     limit > 0

@@ -166,7 +166,7 @@ export default defineModule({
     state: {
       type: 'str',
       default: 'present',
-      choices: ['absent', 'build-dep', 'latest', 'present', 'fixed'],
+      choices: ['absent', 'build-dep', 'fixed', 'latest', 'present'],
       description: 'present, latest or absent.',
     },
     update_cache: { type: 'bool', aliases: ['update-cache'], description: 'apt-get update first.' },

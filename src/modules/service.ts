@@ -35,7 +35,7 @@ export default defineModule({
   checkMode: 'supported',
   args: {
     name: { type: 'str', required: true, description: 'The service.' },
-    state: { type: 'str', choices: ['reloaded', 'restarted', 'started', 'stopped'], description: 'The wanted state.' },
+    state: { type: 'str', choices: ['started', 'stopped', 'reloaded', 'restarted'], description: 'The wanted state.' },
     enabled: { type: 'bool', description: 'Whether it starts on boot.' },
     sleep: { type: 'int', description: 'Seconds between stop and start on restart (SysV).' },
     pattern: { type: 'str', description: 'A ps pattern that tells it is running (SysV).' },
@@ -68,6 +68,9 @@ export default defineModule({
         ['sleep', a.sleep ?? 1],
         ['pattern', a.pattern],
         ['arguments', a.arguments || undefined],
+        // a service manager with no module of its own gets ansible.legacy.service, whose SysV
+        // path this is; a host managed by sysvinit gets the sysvinit module
+        ['__generic', mgr !== 'sysvinit'],
       ]),
       ctx,
     );

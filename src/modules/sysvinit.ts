@@ -116,7 +116,9 @@ export default defineModule({
     const name = String(a.name);
     if (a.state == null && a.enabled == null)
       return { changed: false, failed: true, msg: 'one of the following is required: state, enabled' };
-    if (!(await sysvExists(ctx, name))) return notFound(name);
+    // the generic service module (LinuxService.get_service_tools) names the host where no init
+    // script or enable tool is found; sysvinit itself names nothing
+    if (!(await sysvExists(ctx, name))) return notFound(name, a.__generic === true ? 'host' : '');
     const started = await isStarted(a, ctx, name);
     const blank = (): Step => ({ changed: false, rc: null, stdout: null, stderr: null });
     const enabledStep = blank();

@@ -55,7 +55,7 @@ export default defineModule({
     state: {
       type: 'str',
       default: 'started',
-      choices: ['present', 'started', 'absent', 'stopped', 'drained'],
+      choices: ['absent', 'drained', 'present', 'started', 'stopped'],
       description: 'What to wait for.',
     },
     search_regex: { type: 'str', description: 'Text the file must contain.' },

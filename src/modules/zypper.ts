@@ -39,7 +39,7 @@ export default defineModule({
     state: {
       type: 'str',
       default: 'present',
-      choices: ['present', 'installed', 'latest', 'absent', 'removed', 'dist-upgrade'],
+      choices: ['absent', 'installed', 'latest', 'present', 'removed', 'dist-upgrade'],
       description: 'What to make of them.',
     },
     type: {

@@ -87,6 +87,21 @@ function lastBlock(text: string): string {
   return (blocks[blocks.length - 1] ?? '').trim();
 }
 
+/**
+ * What urllib says where curl could not reach the server (open_url's URLError, as uri and get_url
+ * print it: "<urlopen error [Errno 111] Connection refused>"); curl's own words otherwise.
+ */
+function urllibError(exitCode: number, stderr: string): string {
+  if (exitCode === 6) return '<urlopen error [Errno -2] Name or service not known>';
+  if (exitCode === 7) {
+    if (/No route to host/i.test(stderr)) return '<urlopen error [Errno 113] No route to host>';
+    if (/Network is unreachable/i.test(stderr)) return '<urlopen error [Errno 101] Network is unreachable>';
+    return '<urlopen error [Errno 111] Connection refused>';
+  }
+  if (exitCode === 28) return '<urlopen error timed out>';
+  return stderr || `curl exit ${exitCode}`;
+}
+
 export async function httpRequest(ctx: ModuleContext, r: HttpRequest): Promise<HttpResponse> {
   const start = Date.now();
   const res = await ctx.conn.exec(SCRIPT, { stdin: curlConfig(r), env: ctx.env });
@@ -109,7 +124,7 @@ export async function httpRequest(ctx: ModuleContext, r: HttpRequest): Promise<H
       reason: '',
       elapsed,
     };
-  if (!status) return { ...none, error: res.stderr.trim() || `curl exit ${res.exitCode}` };
+  if (!status) return { ...none, error: urllibError(res.exitCode, res.stderr.trim()) };
   const reason = /^HTTP\/\S+ \d+ ?(.*)$/m.exec(lastBlock(hdrs))?.[1]?.trim() ?? '';
   return {
     status,
