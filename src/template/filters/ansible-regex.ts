@@ -14,20 +14,33 @@ function flagsOf(ignorecase: unknown, multiline: unknown): string {
   return `${ignorecase ? 'i' : ''}${multiline ? 'm' : ''}`;
 }
 
+/**
+ * core.py's regex_search: the backreference arguments are read first (re.match of "\\g<name>" or
+ * "\\N": one that does not parse is Python's AttributeError on None, anything else "Unknown
+ * argument"), then the search; a group the match does not have is re's IndexError.
+ */
 function regexSearch(ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unknown>): unknown {
   const [pattern, ...refs] = a;
+  const noMatch = (): never => fail('AttributeError', "'NoneType' object has no attribute 'group'");
+  const groups = refs.map((ref): string | number => {
+    const r = String(ref);
+    if (r.startsWith('\\g')) return /^\\g<(\S+)>/.exec(r)?.[1] ?? noMatch();
+    if (r.startsWith('\\')) return Number(/^\\(\d+)/.exec(r)?.[1] ?? noMatch());
+    return fail('FilterArgumentError', 'Unknown argument');
+  });
   const rx = compilePython(text(ctx, pattern), flagsOf(k.get('ignorecase'), k.get('multiline')));
   const m = pySearch(rx, text(ctx, v), false);
   if (!m) return null;
-  if (!refs.length) return m[0];
-  return refs.map((ref) => {
-    const r = String(ref);
-    const named = /^\\g<(\S+)>/.exec(r);
-    const numbered = /^\\(\d+)/.exec(r);
-    if (named)
-      return /^\d+$/.test(named[1] ?? '') ? (m[Number(named[1])] ?? null) : (m.groups?.[named[1] ?? ''] ?? null);
-    if (numbered) return m[Number(numbered[1])] ?? null;
-    return fail('FilterArgumentError', 'Unknown argument');
+  if (!groups.length) return m[0];
+  return groups.map((g) => {
+    // match.group(name) takes a name only (a digit string names no group); a group that did not
+    // take part is None
+    const has =
+      typeof g === 'number'
+        ? g < m.length
+        : m.groups !== undefined && Object.prototype.hasOwnProperty.call(m.groups, g);
+    if (!has) return fail('IndexError', 'no such group');
+    return (typeof g === 'number' ? m[g] : m.groups?.[g]) ?? null;
   });
 }
 
