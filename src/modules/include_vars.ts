@@ -46,9 +46,10 @@ export default defineModule({
     const results = new Map<string, unknown>();
     const included: string[] = [];
     const error = a.dir ? loadDir(a, ctx, results, included) : loadFile(a, ctx, results, included);
-    if (error !== undefined) return failedWith(error, included);
-    if (a.hash_behaviour === 'merge') mergeWithCurrent(results, ctx);
+    // the results are scoped under `name` whether or not loading failed
     const facts = a.name ? new Map<string, unknown>([[String(a.name), results]]) : results;
+    if (error !== undefined) return failedWith(error, included, facts);
+    if (a.hash_behaviour === 'merge') mergeWithCurrent(results, ctx);
     return {
       changed: false,
       facts,
@@ -71,11 +72,11 @@ function mergeWithCurrent(results: Map<string, unknown>, ctx: ModuleContext): vo
   }
 }
 
-function failedWith(message: string, included: string[] = []): ModuleResult {
+function failedWith(message: string, included: string[] = [], facts = new Map<string, unknown>()): ModuleResult {
   return {
     changed: false,
     failed: true,
-    data: { ansible_facts: new Map(), ansible_included_var_files: included, message },
+    data: { ansible_facts: facts, ansible_included_var_files: included, message },
   };
 }
 
@@ -141,7 +142,10 @@ function loadDir(a: Record<string, unknown>, ctx: ModuleContext, out: Map<string
   const dir = rootDir(String(a.dir), ctx);
   if (!existsSync(dir)) return `${dir} directory does not exist`;
   if (!statSync(dir).isDirectory()) return `${dir} is not a directory`;
+  // each directory's variables join the results once all its files loaded (a failure keeps the
+  // directories before it: results.update per _load_files_in_dir)
   for (const [root, files] of sortedWalk(dir, options.depth)) {
+    const fromDir = new Map<string, unknown>();
     for (const file of files) {
       // a role's own vars/main.yml is loaded already
       if (ctx.rolePath && join(ctx.rolePath, file) === join(root, 'vars', 'main.yml')) continue;
@@ -151,9 +155,10 @@ function loadDir(a: Record<string, unknown>, ctx: ModuleContext, out: Map<string
       if (options.ignoreUnknown && !validExtension(file, options.extensions)) continue;
       if (!validExtension(file, options.extensions))
         return `${path} does not have a valid extension: ${options.extensions.join(', ')}`;
-      const error = loadInto(path, ctx, out, included);
+      const error = loadInto(path, ctx, fromDir, included);
       if (error) return error;
     }
+    for (const [k, v] of fromDir) out.set(k, v);
   }
   return undefined;
 }
