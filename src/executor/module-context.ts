@@ -3,6 +3,7 @@
 import { configuredInterpreter } from './interpreter-discovery.js';
 import { join, dirname } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import type { Connection } from '../connection/index.js';
 import { ActionFail, type ModuleContext } from '../modules/index.js';
 import {
@@ -143,7 +144,8 @@ export function makeModuleContext(
       const [text, header] = templateHeader(ctx.loader.readText(path));
       const tvars = new Map(vars);
       tvars
-        .set('template_host', host)
+        // generate_ansible_template_vars: os.uname()[1], the controller's name
+        .set('template_host', hostname())
         .set('template_path', path)
         .set('template_fullpath', path)
         .set('template_uid', 'root');

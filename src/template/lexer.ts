@@ -107,16 +107,21 @@ export const DELIMITER_OPTIONS: Readonly<Record<string, keyof Delimiters>> = Obj
   comment_end_string: 'commentEnd',
 });
 
-/** The `{% raw %}` and `{% endraw %}` patterns for a pair of block delimiters. */
-function rawPatterns(d: Delimiters): { begin: RegExp; end: RegExp } {
+/**
+ * The `{% raw %}` and `{% endraw %}` patterns for a pair of block delimiters; the newline after
+ * `{% endraw %}` goes with it only under trim_blocks (Jinja2's block_suffix_re).
+ */
+function rawPatterns(d: Delimiters, trimBlocks: boolean): { begin: RegExp; end: RegExp } {
   const bs = escapeRegExp(d.blockStart);
   const be = escapeRegExp(d.blockEnd);
+  const suffix = trimBlocks ? '\\n?' : '';
   return {
     begin: new RegExp(`${bs}([-+]?)\\s*raw\\s*(-${be}\\s*|${be})`, 'y'),
-    end: new RegExp(`${bs}([-+]?)\\s*endraw\\s*(\\+${be}|-${be}\\s*|${be}\\n?)`, 'g'),
+    end: new RegExp(`${bs}([-+]?)\\s*endraw\\s*(\\+${be}|-${be}\\s*|${be}${suffix})`, 'g'),
   };
 }
-const DEFAULT_RAW = rawPatterns(DEFAULT_DELIMITERS);
+const DEFAULT_RAW = rawPatterns(DEFAULT_DELIMITERS, true);
+const DEFAULT_RAW_UNTRIMMED = rawPatterns(DEFAULT_DELIMITERS, false);
 
 /** Normalises newlines and drops the last one, as Jinja2's tokeniter does. */
 export function normalizeSource(source: string, keepTrailingNewline = false): string {
@@ -147,7 +152,8 @@ class Lexer {
   ) {
     for (let i = 0; i < src.length; i++) if (src.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
     this.d = options.delimiters ?? DEFAULT_DELIMITERS;
-    this.raw = options.delimiters ? rawPatterns(this.d) : DEFAULT_RAW;
+    const trim = options.trimBlocks === true;
+    this.raw = options.delimiters ? rawPatterns(this.d, trim) : trim ? DEFAULT_RAW : DEFAULT_RAW_UNTRIMMED;
     const starts: [TagKind, string][] = [
       ['comment', this.d.commentStart],
       ['block', this.d.blockStart],
@@ -222,7 +228,10 @@ class Lexer {
     const end = endRe.exec(this.src);
     if (!end) throw this.error('Missing end of raw directive', this.pos);
     let body = this.src.slice(beginRe.lastIndex, end.index);
+    // OptionalLStrip on the raw body before {% endraw %}: '-' strips its trailing whitespace,
+    // lstrip_blocks a last line of blanks
     if (end[1] === '-') body = body.replace(/\s+$/, '');
+    else if (end[1] !== '+' && this.options.lstripBlocks) body = lstripLine(body, false);
     if (body) this.tokens.push(this.token('data', body, body, beginRe.lastIndex));
     this.pos = endRe.lastIndex;
     return true;

@@ -1,6 +1,7 @@
 // Ansible's lookup()/query()/q() globals and the lookup plugins templates use most: env,
 // file, template, vars, lines, pipe, first_found, fileglob, items, list. File access goes
 // through a LookupHost the caller provides, so the engine itself touches no files.
+import { hostname } from 'node:os';
 import { PyFunction, type Kwargs } from './py/callable.js';
 import { fail, TemplateError } from './errors.js';
 import { isDict, dictGet, MISSING, typeName, pyTypeRepr } from './py/values.js';
@@ -90,7 +91,8 @@ const plugins: Record<string, Plugin> = {
         fail('AnsibleError', `the template file ${pyStr(t)} could not be found for the lookup`);
       // lookup/template.py: the variables, generate_ansible_template_vars, then template_vars=
       const own = new Map<string, unknown>([
-        ['template_host', ctx.lookupVariable('inventory_hostname')],
+        // generate_ansible_template_vars: os.uname()[1], the controller's name
+        ['template_host', hostname()],
         ['template_path', pyStr(t)],
         ['template_fullpath', path],
       ]);
