@@ -226,7 +226,13 @@ class Lexer {
     if (!begin) return false;
     endRe.lastIndex = beginRe.lastIndex;
     const end = endRe.exec(this.src);
-    if (!end) throw this.error('Missing end of raw directive', this.pos);
+    if (!end) {
+      // Jinja2's lexer ends without an error where {% raw %} is the source's last text; with
+      // text after it and no {% endraw %}, the raw state fails
+      if (beginRe.lastIndex < this.src.length) throw this.error('Missing end of raw directive', this.pos);
+      this.pos = this.src.length;
+      return true;
+    }
     let body = this.src.slice(beginRe.lastIndex, end.index);
     // OptionalLStrip on the raw body before {% endraw %}: '-' strips its trailing whitespace,
     // lstrip_blocks a last line of blanks
