@@ -159,3 +159,36 @@ describe('other delimiters (Jinja2 environment strings, outputs from Python Jinj
     expect(render(tpl, {}, { ...jinja, delimiters: { variableStart: '[%', variableEnd: '%]' } })).toBe('1 1');
   });
 });
+
+// Outputs of Python Jinja2 3.1.2 for the same templates and variables (generated expressions
+// compared against it: filters' guards and Python's own types)
+describe('filters as Jinja2 3.1.2 runs them on values of other types', () => {
+  const vars = new Map<string, unknown>([
+    ['n', 5],
+    ['f', false],
+    ['l', [[1], [2, 3]]],
+    ['t', true],
+  ]);
+  it.each([
+    ['{{ n | round }}', '5'],
+    ['{{ t | round }}', '1'],
+    ['{{ 2.5 | round }}', '2.0'],
+    ["{{ f | select('odd') | list }}", '[]'],
+    ["{{ f | map('string') | list }}", '[]'],
+    ['{{ t | abs }}', '1'],
+    ["{{ l['k'] is defined }}", 'False'],
+    ["{{ 'abc'['x'] is defined }}", 'False'],
+    ['{{ l | truncate(5) }}', '[[1], [2, 3]]'],
+  ])('%s', (tpl, want) => {
+    expect(String(render(tpl, vars, jinja))).toBe(want);
+  });
+  it.each([
+    ['{{ n | truncate(5) }}', "object of type 'int' has no len()"],
+    ['{{ n | indent(2) }}', "unsupported operand type(s) for +=: 'int' and 'str'"],
+    ['{{ l | indent(2) }}', "'list' object has no attribute 'splitlines'"],
+    ['{{ nope | float }}', "'nope' is undefined"],
+    ['{{ nope | int }}', "'nope' is undefined"],
+  ])('%s fails', (tpl, message) => {
+    expect(() => render(tpl, vars, jinja)).toThrow(message);
+  });
+});

@@ -88,11 +88,9 @@ function lookupItem(obj: unknown, key: unknown): unknown {
   if (isDict(obj)) return dictGet(obj, key instanceof PyFloat ? key.value : key);
   if (Array.isArray(obj) || typeof obj === 'string') {
     if (typeof key === 'boolean') key = key ? 1 : 0;
-    if (!isInt(key)) {
-      if (isNumber(key) || typeof key === 'string' || key === null)
-        return fail('TypeError', `${typeName(obj)} indices must be integers or slices, not ${typeName(key)}`);
-      return MISSING;
-    }
+    // Environment.getitem: obj[key]'s TypeError (a str or float index) is caught like a missing
+    // item — an attribute of that name for a str key, else undefined
+    if (!isInt(key)) return MISSING;
     const idx = key < 0 ? obj.length + key : key;
     if (typeof obj === 'string') return idx >= 0 && idx < obj.length ? obj[idx] : MISSING;
     return idx >= 0 && idx < obj.length ? obj[idx] : MISSING;

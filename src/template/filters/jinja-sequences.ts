@@ -18,7 +18,7 @@ import {
 } from '../py/values.js';
 import { pyCompare, pyEquals, add } from '../py/ops.js';
 import { pyJsonDumps } from '../py/json.js';
-import { Undefined, isUndefined } from '../undefined.js';
+import { Undefined, isUndefined, failUndefined } from '../undefined.js';
 
 type Ctx = CallContext;
 
@@ -181,6 +181,8 @@ function groupby(ctx: Ctx, value: unknown, a: unknown[], k: Map<string, unknown>
 }
 
 function selectOrReject(ctx: Ctx, value: unknown, a: unknown[], keep: boolean, attr?: unknown): unknown[] {
+  // select_or_reject: `if value:` — a false value (0, False, None, '') yields nothing, unread
+  if (!isUndefined(value) && !truthy(value, ctx)) return [];
   const [testName, ...testArgs] = a;
   const get = attrGetter(ctx, attr);
   const check =
@@ -191,6 +193,8 @@ function selectOrReject(ctx: Ctx, value: unknown, a: unknown[], keep: boolean, a
 }
 
 function mapFilter(ctx: Ctx, value: unknown, a: unknown[], k: Map<string, unknown>): unknown[] {
+  // do_map: `if value:` — a false value maps to nothing
+  if (!isUndefined(value) && !truthy(value, ctx)) return [];
   const items = iterate(value, ctx);
   if (!a.length && k.has('attribute')) {
     const get = attrGetter(ctx, k.get('attribute'));
@@ -333,14 +337,18 @@ export const jinjaSequenceFilters: Record<string, FilterFn> = {
       a,
       k,
     );
+    // int(Undefined) is Undefined's own error, not a value int() refuses
+    if (isUndefined(v)) return failUndefined(v, ctx.env.isAnsible);
     return toInt(ctx, v, dflt, toJsNumber(base));
   },
   float: (ctx, v, a, k) => {
     const [dflt] = params('float', [['default', new PyFloat(0)]], a, k);
+    if (isUndefined(v)) return failUndefined(v, ctx.env.isAnsible);
     return toFloat(ctx, v, dflt);
   },
+  // abs() of a bool is an int
   abs: (_ctx, v) =>
-    isNumber(v)
+    isNumber(v) || typeof v === 'boolean'
       ? num(Math.abs(toJsNumber(v)), isFloat(v))
       : fail('TypeError', `bad operand type for abs(): '${typeName(v)}'`),
   round: (_ctx, v, a, k) => {
@@ -355,7 +363,8 @@ export const jinjaSequenceFilters: Record<string, FilterFn> = {
     );
     const x = toJsNumber(v);
     const p = toJsNumber(precision);
-    if (method === 'common') return num(pyRound(x, p), true);
+    // round() of an int (or a bool) is an int
+    if (method === 'common') return isFloat(v) ? num(pyRound(x, p), true) : pyRound(x, p);
     if (method !== 'ceil' && method !== 'floor')
       return fail('FilterArgumentError', 'method must be common, ceil or floor');
     const f = 10 ** p;

@@ -4,9 +4,10 @@ import { params } from './args.js';
 import { toText } from '../runtime.js';
 import { fail } from '../errors.js';
 import { formatPercent } from '../py/percent-format.js';
-import { tuple, isDict, toJsNumber, typeName } from '../py/values.js';
+import { tuple, isDict, dictEntries, toJsNumber, typeName } from '../py/values.js';
+import { VaultText } from '../vault-text.js';
 import { pyStr, pyRepr } from '../py/repr.js';
-import { isUndefined, type Undefined } from '../undefined.js';
+import { isUndefined, failUndefined, type Undefined } from '../undefined.js';
 
 const text = (ctx: Parameters<FilterFn>[0], v: unknown): string => toText(v, ctx);
 
@@ -17,6 +18,11 @@ function title(s: string): string {
     .filter(Boolean)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())
     .join('');
+}
+
+/** A str for Python: a str, or the vault's encrypted text (AnsibleVaultEncryptedUnicode). */
+function isStringLike(v: unknown): boolean {
+  return v instanceof VaultText;
 }
 
 function indent(s: string, width: string, first: boolean, blank: boolean): string {
@@ -156,6 +162,12 @@ export const jinjaStringFilters: Record<string, FilterFn> = {
       k,
     );
     const w = typeof width === 'string' ? width : ' '.repeat(toJsNumber(width));
+    // do_indent's `s += "\n"`: a list takes the characters, then has no splitlines; other
+    // non-strings refuse the +=
+    if (isUndefined(v)) return failUndefined(v, ctx.env.isAnsible);
+    if (Array.isArray(v)) return fail('AttributeError', `'${typeName(v)}' object has no attribute 'splitlines'`);
+    if (typeof v !== 'string' && !isUndefined(v) && !isStringLike(v))
+      return fail('TypeError', `unsupported operand type(s) for +=: '${typeName(v)}' and 'str'`);
     return indent(text(ctx, v), w, Boolean(first), Boolean(blank));
   },
   truncate: (ctx, v, a, k) => {
@@ -170,6 +182,14 @@ export const jinjaStringFilters: Record<string, FilterFn> = {
       a,
       k,
     );
+    // do_truncate's len(s): a sequence short enough comes back as it is, a number has no len()
+    if (Array.isArray(v) || isDict(v)) {
+      const n = Array.isArray(v) ? v.length : dictEntries(v).length;
+      if (n <= toJsNumber(length) + toJsNumber(leeway)) return v;
+      return fail('TypeError', `can only concatenate ${typeName(v)} (not "str") to ${typeName(v)}`);
+    }
+    if (typeof v !== 'string' && !isUndefined(v) && !isStringLike(v))
+      return fail('TypeError', `object of type '${typeName(v)}' has no len()`);
     return truncate(text(ctx, v), toJsNumber(length), Boolean(killwords), String(end), toJsNumber(leeway));
   },
   wordwrap: (ctx, v, a, k) => {
