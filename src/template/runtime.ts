@@ -15,7 +15,6 @@ import {
   typeName,
   PyFloat,
   toJsNumber,
-  isNumber,
 } from './py/values.js';
 import { pyStr } from './py/repr.js';
 import { methodOf } from './py/methods.js';
