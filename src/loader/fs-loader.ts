@@ -1,7 +1,7 @@
 // The file-system Loader: strict UTF-8 (a playbook with invalid bytes is an error that
 // names the file and line, never mojibake).
-import { existsSync, opendirSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { RunbookError, type ParsedYaml, type YamlOptions } from '../util/index.js';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { RunbookError, dirEntriesInOrder, type ParsedYaml, type YamlOptions } from '../util/index.js';
 import type { VaultSecret } from '../vault/index.js';
 import { VaultReading } from './vault-reading.js';
 import type { Loader } from './types.js';
@@ -60,14 +60,7 @@ export class FsLoader implements Loader {
   // readdirSync sorts (libuv's scandir); a directory handle reads in the file system's order
   listUnsorted(dir: string): string[] {
     try {
-      const handle = opendirSync(dir);
-      const names: string[] = [];
-      try {
-        for (let e = handle.readSync(); e; e = handle.readSync()) names.push(e.name);
-      } finally {
-        handle.closeSync();
-      }
-      return names;
+      return dirEntriesInOrder(dir);
     } catch {
       return [];
     }

@@ -24,3 +24,4 @@ export { fnmatch, fnmatchRegExp } from './fnmatch.js';
 export { SIZE_UNITS, bytesToHuman } from './bytes-to-human.js';
 export { ConfigParserError, readConfig, type ConfigParser } from './configparser.js';
 export { pySplitLines } from './splitlines.js';
+export { dirEntriesInOrder } from './dir-entries.js';

@@ -1,9 +1,9 @@
 // Ansible's path filters that are not os.path on POSIX (plugins/filter/core.py at stable-2.14):
 // fileglob (glob.glob on the controller, regular files only) and the ntpath trio
 // win_basename, win_dirname, win_splitdrive.
-import { opendirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import type { FilterFn } from '../environment.js';
-import { escapeRegExp } from '../../util/index.js';
+import { dirEntriesInOrder, escapeRegExp } from '../../util/index.js';
 import { toText } from '../runtime.js';
 import { tuple } from '../py/values.js';
 
@@ -35,14 +35,7 @@ function hasMagic(s: string): boolean {
 /** os.listdir: the directory's names in the order the file system gives them (not sorted). */
 function entries(dir: string): string[] {
   try {
-    const handle = opendirSync(dir || '.');
-    const names: string[] = [];
-    try {
-      for (let e = handle.readSync(); e; e = handle.readSync()) names.push(e.name);
-    } finally {
-      handle.closeSync();
-    }
-    return names;
+    return dirEntriesInOrder(dir || '.');
   } catch {
     return [];
   }
