@@ -212,5 +212,13 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
       ? await withTaskTimeout(task, limit, (c) => runOn(module, args, { ...mctx, conn: c }), conn)
       : await runOn(module, args, mctx);
   withInvocation(data, module, args);
+  // fetch of a missing file fails with slurp's result (fetch.py: result.update(slurpres)), which
+  // carries the interpreter its modules discovered
+  if (module.name === 'fetch' && data.get('failed') === true && /does not exist/.test(String(data.get('msg')))) {
+    const slurpPython = discovers('slurp', connVars, ctx.options.interpreterPython)
+      ? await discoverPython(conn)
+      : undefined;
+    return slurpPython ? withDiscovered(data, slurpPython) : data;
+  }
   return python && !CONTROLLER_ONLY.has(data) ? withDiscovered(data, python) : data;
 }

@@ -28,8 +28,10 @@ export default defineModule({
       const msg = st.isDir
         ? 'remote file is a directory, fetch cannot work on directories'
         : 'the remote file does not exist, not transferring, ignored';
+      // fetch.py: slurp's failure (file not found) becomes the action's, its message replaced by
+      // the one that says "ignored" even where the task fails (fail_on_missing, the default)
       return a.fail_on_missing || st.isDir
-        ? { changed: false, failed: true, msg: st.isDir ? msg : `file not found: ${src}` }
+        ? { changed: false, failed: true, msg }
         : { changed: false, msg, data: { file: src } };
     }
     const target = localPath(String(a.dest), Boolean(a.flat), src, ctx);

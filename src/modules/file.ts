@@ -19,6 +19,15 @@ import {
 
 type A = Record<string, unknown>;
 
+/**
+ * AnsibleModule.add_path_info, which fail_json runs too: a result naming an existing path gets its
+ * owner, group, mode and size from lstat, and its state (link, directory, hard, file).
+ */
+async function pathInfo(ctx: ModuleContext, path: string): Promise<Record<string, unknown>> {
+  const st = await ctx.conn.stat(path, false);
+  return st.exists ? factsOfStat(path, st) : { path };
+}
+
 async function directory(path: string, a: A, ctx: ModuleContext): Promise<ModuleResult> {
   const st = await ctx.conn.stat(path, true);
   if (st.exists && !st.isDir)
@@ -26,7 +35,7 @@ async function directory(path: string, a: A, ctx: ModuleContext): Promise<Module
       changed: false,
       failed: true,
       msg: `${path} already exists as a ${st.isFile ? 'file' : 'link'}`,
-      data: { path },
+      data: await pathInfo(ctx, path),
     };
   let changed = false;
   if (!st.exists) {
@@ -211,7 +220,12 @@ async function inOneTrip(state: string, path: string, a: A, ctx: ModuleContext):
     case 'directory': {
       const r = await ensureDirectory(conn, path, mode, checkMode);
       if (r.refused)
-        return { changed: false, failed: true, msg: `${path} already exists as a ${r.refused}`, data: { path } };
+        return {
+          changed: false,
+          failed: true,
+          msg: `${path} already exists as a ${r.refused}`,
+          data: await pathInfo(ctx, path),
+        };
       // check mode on a missing directory: file.py exits with the state's diff alone
       const made = r.before === 'absent' && !checkMode ? { base: 0o777, mode } : undefined;
       return {
