@@ -1,7 +1,7 @@
 // file: directories, links, touch, absent, and modes on existing files
 // (ansible/modules/file.py). touch always reports changed; absent on a missing path is ok;
 // state=file on a missing path fails.
-import { dirname, resolve, isAbsolute } from 'node:path';
+import { dirname, resolve, isAbsolute, posix } from 'node:path';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import type { FileStat } from '../connection/index.js';
@@ -146,6 +146,9 @@ async function link(path: string, a: A, ctx: ModuleContext, hard: boolean): Prom
   const st = await ctx.conn.stat(path);
   const target = isAbsolute(src) ? src : resolve(dirname(path), src);
   if (!hard && st.isLink && st.linkTarget === src) return { changed: false, data: { path, src, state: 'link' } };
+  // ensure_hardlink: a src that is not there fails whatever the link's state
+  if (hard && !(await ctx.conn.stat(target, true)).exists)
+    return { changed: false, failed: true, msg: 'src does not exist', data: { dest: path, src } };
   if (hard && st.exists) {
     const [x, y] = [await ctx.conn.stat(path, true), await ctx.conn.stat(target, true)];
     if (
@@ -162,7 +165,7 @@ async function link(path: string, a: A, ctx: ModuleContext, hard: boolean): Prom
       changed: false,
       failed: true,
       msg: `src file does not exist, use "force=yes" if you really want to create the link: ${target}`,
-      data: { path, src },
+      data: { ...(await pathInfo(ctx, path)), src },
     };
   }
   if (st.exists && !st.isLink && !a.force && !hard)
@@ -180,6 +183,16 @@ async function link(path: string, a: A, ctx: ModuleContext, hard: boolean): Prom
   return { changed: true, data: { path, src, state: hard ? 'hard' : 'link' } };
 }
 
+/**
+ * additional_parameter_handling: with a src, a path that is a directory means the file of src's
+ * name inside it, for every state but link and absent (hard: /dir/NAME).
+ */
+async function placedPath(path: string, a: A, ctx: ModuleContext): Promise<string> {
+  if (a.src === undefined || a.src === null || a.state === 'link' || a.state === 'absent') return path;
+  const name = posix.basename(String(a.src));
+  return name && (await ctx.conn.stat(path, true)).isDir ? posix.join(path, name) : path;
+}
+
 async function plainFile(path: string, a: A, ctx: ModuleContext): Promise<ModuleResult> {
   const st = await ctx.conn.stat(path, true);
   if (!st.exists)
@@ -188,6 +201,13 @@ async function plainFile(path: string, a: A, ctx: ModuleContext): Promise<Module
       failed: true,
       msg: `file (${path}) is absent, cannot continue`,
       data: { path, state: 'absent' },
+    };
+  if (st.isDir)
+    return {
+      changed: false,
+      failed: true,
+      msg: `file (${path}) is directory, cannot continue`,
+      data: await pathInfo(ctx, path),
     };
   const changed = await applyMode(ctx.conn, path, a.mode, ctx.checkMode);
   return { changed, data: { ...(await fileFacts(ctx.conn, path)), path } };
@@ -260,8 +280,8 @@ async function inOneTrip(state: string, path: string, a: A, ctx: ModuleContext):
         return {
           changed: false,
           failed: true,
-          msg: `file (${path}) is absent, cannot continue`,
-          data: { path, state: 'absent' },
+          msg: `file (${path}) is ${r.refused}, cannot continue`,
+          data: r.refused === 'absent' ? { path, state: 'absent' } : await pathInfo(ctx, path),
         };
       return { changed: r.changed, data: { ...facts(r.stat), path }, ...stateDiff(path, 'file', r) };
     }
@@ -278,7 +298,7 @@ async function symlink(path: string, src: string, a: A, ctx: ModuleContext): Pro
       changed: false,
       failed: true,
       msg: `src file does not exist, use "force=yes" if you really want to create the link: ${target}`,
-      data: { path, src },
+      data: { ...(await pathInfo(ctx, path)), src },
     };
   if (r.refused === 'exists')
     return {
@@ -338,7 +358,7 @@ export default defineModule({
     },
   },
   run: async (a, ctx) => {
-    const path = String(a.path);
+    const path = await placedPath(String(a.path), a, ctx);
     const quick = a.state !== undefined ? await inOneTrip(String(a.state), path, a, ctx) : undefined;
     if (quick) return quick;
     const current = await ctx.conn.stat(path);

@@ -269,5 +269,17 @@ export function ensureFile(
   mode: number | undefined,
   check: boolean,
 ): Promise<StateAnswer> {
-  return ask(conn, path, [`if [ ! -e "$d" ]; then echo R:absent; return 0; fi`, modeStep(mode, check)], mode, check);
+  // ensure_file_attributes: anything but a file (or a hard link), once a link is followed, is a
+  // conflict
+  return ask(
+    conn,
+    path,
+    [
+      `if [ ! -e "$d" ]; then echo R:absent; return 0; fi`,
+      `if [ -d "$d" ]; then echo R:directory; return 0; fi`,
+      modeStep(mode, check),
+    ],
+    mode,
+    check,
+  );
 }

@@ -67,8 +67,12 @@ export async function writeContent(req: WriteRequest, ctx: ModuleContext): Promi
     ...(req.intoDir ? { intoDir: req.intoDir } : {}),
     parent: 'fail',
   });
+  // copy's content over a directory is the action's refusal after its remote stat: no module ran,
+  // so no interpreter discovered, no invocation
   if (out.kind === 'dir')
-    return { changed: false, failed: true, msg: req.dirMessage ?? `Destination ${out.dest} is a directory` };
+    return req.dirMessage !== undefined
+      ? { changed: false, failed: true, msg: req.dirMessage, controllerOnly: true }
+      : { changed: false, failed: true, msg: `Destination ${out.dest} is a directory` };
   if (out.kind === 'noparent') return noParent(out.parent, req.content);
   const changed = out.wrote || out.modeChanged;
   const diff = out.wrote
@@ -207,7 +211,9 @@ async function writeStepwise(request: WriteRequest, ctx: ModuleContext): Promise
   if (req.intoDir && (await conn.stat(req.dest, true)).isDir) req = { ...req, dest: posix.join(req.dest, req.intoDir) };
   const st = await conn.stat(req.dest, true);
   if (st.isDir)
-    return { changed: false, failed: true, msg: req.dirMessage ?? `Destination ${req.dest} is a directory` };
+    return req.dirMessage !== undefined
+      ? { changed: false, failed: true, msg: req.dirMessage, controllerOnly: true }
+      : { changed: false, failed: true, msg: `Destination ${req.dest} is a directory` };
   const old = st.exists ? await conn.readFile(req.dest) : undefined;
   const checksum = sha1(req.content);
   const same = old !== undefined && sha1(old) === checksum;
