@@ -8,6 +8,7 @@ import {
   loadRole,
   roleFiles,
   taskKeywords,
+  varsMap,
   type Block,
   type Include,
 } from '../playbook/index.js';
@@ -50,7 +51,7 @@ export function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block 
       keywords: new Map(),
       params,
       // the include's own vars are the role definition's (IncludeRole: ri.vars |= self.vars)
-      entryVars: new Map(ownVars instanceof Map ? [...ownVars].map(([k, v]): [string, unknown] => [String(k), v]) : []),
+      entryVars: varsMap(ownVars),
       isPublic,
       fromInclude: true,
       validate: isTruthy(args.get('rolespec_validate') ?? true),

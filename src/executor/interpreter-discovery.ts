@@ -63,9 +63,13 @@ export function discovers(moduleName: string, vars: Map<string, unknown>, settin
     !ACTION_ONLY.has(moduleName) &&
     moduleName !== 'setup' &&
     moduleName !== 'gather_facts' &&
-    configuredInterpreter(vars, setting) === undefined &&
-    !vars.has('discovered_interpreter_python')
+    interpreterUnknown(vars, setting)
   );
+}
+
+/** No interpreter is configured for the host and none was discovered yet. */
+export function interpreterUnknown(vars: Map<string, unknown>, setting?: string): boolean {
+  return configuredInterpreter(vars, setting) === undefined && !vars.has('discovered_interpreter_python');
 }
 
 /** The host's Python as the fallback search finds it (/usr/bin/python3 first where it exists), or undefined. */

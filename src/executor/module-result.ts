@@ -46,6 +46,9 @@ export function withInvocation(
 /** Results of an action that failed on the controller: no module ran, nothing was discovered. */
 export const CONTROLLER_ONLY = new WeakSet<Map<string, unknown>>();
 
+/** Results an action plugin took from a module it ran (ModuleResult.viaModule). */
+export const VIA_MODULE = new WeakSet<Map<string, unknown>>();
+
 /** Runs the module; an exception it throws becomes the task's failed result. */
 export async function runOn(
   module: NonNullable<ReturnType<typeof findModule>>,
@@ -78,6 +81,7 @@ function moduleResultMap(module: { name: string }, result: ModuleResult): Map<st
   const data = resultMap(result);
   if (result.controllerOnly) CONTROLLER_ONLY.add(data);
   else if (!ACTION_ONLY.has(module.name)) withOutputLines(data);
+  if (result.viaModule) VIA_MODULE.add(data);
   return data;
 }
 

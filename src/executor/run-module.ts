@@ -12,9 +12,9 @@ import { inherited, moduleDefaults } from './keywords.js';
 import { makeModuleContext } from './module-context.js';
 import { environmentOf } from './task-environment.js';
 import { withTaskTimeout } from './task-timeout.js';
-import { ACTION_ONLY, discovers, discoverPython, withDiscovered } from './interpreter-discovery.js';
+import { ACTION_ONLY, discovers, discoverPython, interpreterUnknown, withDiscovered } from './interpreter-discovery.js';
 import { EARLY_FAILURES, failure, noLogOf, OMIT, type Env } from './task-env.js';
-import { CONTROLLER_ONLY, runOn, withInvocation } from './module-result.js';
+import { CONTROLLER_ONLY, VIA_MODULE, runOn, withInvocation } from './module-result.js';
 import { withConnectionKeywords } from './connection-vars.js';
 
 /**
@@ -145,9 +145,7 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
         : validateArgs(module.name, module.args, raw);
   } catch (err) {
     if (!(err instanceof ModuleArgError)) throw err;
-    // async_status's action plugin checks its arguments itself (validate_argument_spec raises
-    // AnsibleActionFail outside an exception)
-    if (module.name === 'async_status') return failure(err.message, { exception: 'NoneType: None\n' });
+    if (module.validatesOwnArgs) return failure(err.message, { exception: 'NoneType: None\n' });
     if (ACTION_ONLY.has(module.name) || module.anyArgs || ANY_ARGS.has(module.name)) return failure(err.message);
     argError = err.message;
   }
@@ -212,13 +210,12 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
       ? await withTaskTimeout(task, limit, (c) => runOn(module, args, { ...mctx, conn: c }), conn)
       : await runOn(module, args, mctx);
   withInvocation(data, module, args);
-  // fetch of a missing file fails with slurp's result (fetch.py: result.update(slurpres)), which
-  // carries the interpreter its modules discovered
-  if (module.name === 'fetch' && data.get('failed') === true && /does not exist/.test(String(data.get('msg')))) {
-    const slurpPython = discovers('slurp', connVars, ctx.options.interpreterPython)
+  // an action's result taken from a module it ran carries that module's discovery (fetch.py:
+  // result.update(slurpres))
+  const discovered =
+    python ??
+    (VIA_MODULE.has(data) && interpreterUnknown(connVars, ctx.options.interpreterPython)
       ? await discoverPython(conn)
-      : undefined;
-    return slurpPython ? withDiscovered(data, slurpPython) : data;
-  }
-  return python && !CONTROLLER_ONLY.has(data) ? withDiscovered(data, python) : data;
+      : undefined);
+  return discovered && !CONTROLLER_ONLY.has(data) ? withDiscovered(data, discovered) : data;
 }

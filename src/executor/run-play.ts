@@ -113,8 +113,9 @@ export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise
   let previouslyFailed = hosts.failed.size;
   let previouslyUnreachable = hosts.unreachable.size;
   let result = last;
+  // TaskQueueManager.run warns at each batch; Display shows a warning once, so once per play says it all
+  warnReservedNames(play, ctx);
   for (const batch of batches) {
-    warnReservedNames(play, ctx);
     // Ansible prints the play banner again for every serial batch.
     ctx.callback.onPlayStart?.(name, path, playCheckMode(play, ctx));
     const run = await runBatch(play, all, batch, deps, removed);

@@ -33,6 +33,7 @@ export default defineModule({
   collection: 'ansible.builtin',
   description: 'Reports the state of an asynchronous task',
   checkMode: 'supported',
+  validatesOwnArgs: true,
   args: {
     jid: { type: 'str', required: true, description: 'The job id (ansible_job_id).' },
     mode: {

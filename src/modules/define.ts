@@ -29,6 +29,11 @@ export interface ModuleResult {
   factKind?: 'set_fact' | 'set_fact_cacheable' | 'include_vars' | 'facts';
   /** The action failed on the controller before any module ran on the host (no interpreter discovery). */
   controllerOnly?: boolean;
+  /**
+   * An action plugin's result that is the result of a module it ran on the host (fetch's slurp
+   * failure): it carries that module's interpreter discovery, as other actions' results do not.
+   */
+  viaModule?: boolean;
   /** add_host / group_by. */
   inventoryChanges?: {
     addHost?: { name: string; groups: string[]; vars: Map<string, unknown> };
@@ -133,6 +138,11 @@ export interface Module<A = Record<string, unknown>> {
   readonly anyArgs?: boolean;
   /** Runs once for the play, on the first host (Ansible's BYPASS_HOST_LOOP, e.g. pause). */
   readonly bypassHostLoop?: boolean;
+  /**
+   * The action plugin checks the arguments itself (ActionBase.validate_argument_spec: on the
+   * controller, an AnsibleActionFail raised outside an exception), not AnsibleModule on the host.
+   */
+  readonly validatesOwnArgs?: boolean;
   /**
    * The action plugin's own checks of the task's arguments, which run before the module's
    * argument spec is (copy's "src (or content) is required"): the failure message, or undefined.

@@ -31,7 +31,7 @@ export default defineModule({
       // fetch.py: slurp's failure (file not found) becomes the action's, its message replaced by
       // the one that says "ignored" even where the task fails (fail_on_missing, the default)
       return a.fail_on_missing || st.isDir
-        ? { changed: false, failed: true, msg }
+        ? { changed: false, failed: true, msg, viaModule: !st.isDir }
         : { changed: false, msg, data: { file: src } };
     }
     const target = localPath(String(a.dest), Boolean(a.flat), src, ctx);

@@ -1,6 +1,6 @@
 // The playbook model and its loading from YAML.
 export type { Play, Playbook, Block, Task, Include, Item, Handler, RoleInstance, Keywords, Scope } from './model.js';
-export { loadPlaybook } from './plays.js';
+export { loadPlaybook, varsMap } from './plays.js';
 export {
   taskKeywords,
   playKeywords,

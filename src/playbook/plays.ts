@@ -302,7 +302,7 @@ function importRole(
       name,
       keywords,
       params: new Map(),
-      entryVars: mapOf(keywords.get('vars')),
+      entryVars: varsMap(keywords.get('vars')),
       isPublic: true,
       fromInclude: true,
       ...(allowDuplicates === undefined ? {} : { allowDuplicates }),
@@ -330,7 +330,7 @@ function importRole(
 }
 
 /** A `vars:` keyword's Map with string keys (empty when there is none). */
-function mapOf(value: unknown): Map<string, unknown> {
+export function varsMap(value: unknown): Map<string, unknown> {
   return new Map(value instanceof Map ? stringKeys(value) : []);
 }
 

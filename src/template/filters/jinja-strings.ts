@@ -20,9 +20,9 @@ function title(s: string): string {
     .join('');
 }
 
-/** A str for Python: a str, or the vault's encrypted text (AnsibleVaultEncryptedUnicode). */
-function isStringLike(v: unknown): boolean {
-  return v instanceof VaultText;
+/** A str for Python: a string, or the vault's encrypted text (AnsibleVaultEncryptedUnicode). */
+function isPyStr(v: unknown): boolean {
+  return typeof v === 'string' || v instanceof VaultText;
 }
 
 function indent(s: string, width: string, first: boolean, blank: boolean): string {
@@ -166,8 +166,7 @@ export const jinjaStringFilters: Record<string, FilterFn> = {
     // non-strings refuse the +=
     if (isUndefined(v)) return failUndefined(v, ctx.env.isAnsible);
     if (Array.isArray(v)) return fail('AttributeError', `'${typeName(v)}' object has no attribute 'splitlines'`);
-    if (typeof v !== 'string' && !isUndefined(v) && !isStringLike(v))
-      return fail('TypeError', `unsupported operand type(s) for +=: '${typeName(v)}' and 'str'`);
+    if (!isPyStr(v)) return fail('TypeError', `unsupported operand type(s) for +=: '${typeName(v)}' and 'str'`);
     return indent(text(ctx, v), w, Boolean(first), Boolean(blank));
   },
   truncate: (ctx, v, a, k) => {
@@ -188,8 +187,7 @@ export const jinjaStringFilters: Record<string, FilterFn> = {
       if (n <= toJsNumber(length) + toJsNumber(leeway)) return v;
       return fail('TypeError', `can only concatenate ${typeName(v)} (not "str") to ${typeName(v)}`);
     }
-    if (typeof v !== 'string' && !isUndefined(v) && !isStringLike(v))
-      return fail('TypeError', `object of type '${typeName(v)}' has no len()`);
+    if (!isPyStr(v) && !isUndefined(v)) return fail('TypeError', `object of type '${typeName(v)}' has no len()`);
     return truncate(text(ctx, v), toJsNumber(length), Boolean(killwords), String(end), toJsNumber(leeway));
   },
   wordwrap: (ctx, v, a, k) => {
