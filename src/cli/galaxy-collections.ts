@@ -14,7 +14,6 @@ import {
   lstatSync,
   mkdirSync,
   mkdtempSync,
-  opendirSync,
   readdirSync,
   readFileSync,
   realpathSync,
@@ -26,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import { FsLoader } from '../loader/index.js';
 import { warningText } from '../output/index.js';
-import { RunbookError, fnmatch } from '../util/index.js';
+import { RunbookError, dirEntriesInOrder, fnmatch } from '../util/index.js';
 import type { Io } from './main.js';
 
 export interface CollectionRequest {
@@ -162,16 +161,7 @@ function galaxyMeta(dir: string): Meta {
 }
 
 /** os.listdir: the directory's own order (readdirSync sorts, as libuv's scandir does). */
-function listdir(dir: string): string[] {
-  const d = opendirSync(dir);
-  const out: string[] = [];
-  try {
-    for (let e = d.readSync(); e; e = d.readSync()) out.push(e.name);
-  } finally {
-    d.closeSync();
-  }
-  return out;
-}
+const listdir = dirEntriesInOrder;
 
 /** _build_files_manifest_walk: the files and directories a build takes, with their sha256. */
 function filesManifest(root: string, meta: Meta, io: Io): Record<string, unknown>[] {

@@ -185,19 +185,19 @@ export class Scanner {
     if (c === '-' && isBlankZ(this.ch(1))) return this.fetchBlockEntry();
     if (c === '?' && (this.flowLevel || isBlankZ(this.ch(1)))) return this.fetchKey();
     if (c === ':' && (this.flowLevel || isBlankZ(this.ch(1)))) return this.fetchValue();
-    if (c === '*') return this.fetchAnchor('ALIAS');
-    if (c === '&') return this.fetchAnchor('ANCHOR');
-    if (c === '!') return this.fetchTag();
+    if (c === '*') return this.fetchKeyable(() => this.scanAnchor('ALIAS'));
+    if (c === '&') return this.fetchKeyable(() => this.scanAnchor('ANCHOR'));
+    if (c === '!') return this.fetchKeyable(() => this.scanTag());
     if (c === '|' && !this.flowLevel) return this.fetchBlockScalar();
     if (c === '>' && !this.flowLevel) return this.fetchBlockScalar();
-    if (c === "'") return this.fetchFlowScalar(true);
-    if (c === '"') return this.fetchFlowScalar(false);
+    if (c === "'") return this.fetchKeyable(() => this.scanFlowScalar(true));
+    if (c === '"') return this.fetchKeyable(() => this.scanFlowScalar(false));
     if (
       !(isBlankZ(c) || NOT_PLAIN_START.has(c ?? '')) ||
       (c === '-' && !isBlank(this.ch(1))) ||
       (!this.flowLevel && (c === '?' || c === ':') && !isBlankZ(this.ch(1)))
     )
-      return this.fetchPlainScalar();
+      return this.fetchKeyable(() => this.scanPlainScalar());
     this.error('while scanning for the next token', this.mark(), 'found character that cannot start any token');
   }
 
@@ -372,34 +372,20 @@ export class Scanner {
     this.tokens.push({ type: 'VALUE', start });
   }
 
-  private fetchAnchor(type: 'ALIAS' | 'ANCHOR'): void {
-    this.saveSimpleKey();
-    this.simpleKeyAllowed = false;
-    this.tokens.push(this.scanAnchor(type));
-  }
-
-  private fetchTag(): void {
-    this.saveSimpleKey();
-    this.simpleKeyAllowed = false;
-    this.tokens.push(this.scanTag());
-  }
-
   private fetchBlockScalar(): void {
     this.removeSimpleKey();
     this.simpleKeyAllowed = true;
     this.tokens.push(this.scanBlockScalar());
   }
 
-  private fetchFlowScalar(single: boolean): void {
+  /**
+   * yaml_parser_fetch_anchor, _tag, _flow_scalar and _plain_scalar: a token that may start a
+   * simple key — the key's place saved, no key allowed right after, then the token scanned.
+   */
+  private fetchKeyable(scan: () => Token): void {
     this.saveSimpleKey();
     this.simpleKeyAllowed = false;
-    this.tokens.push(this.scanFlowScalar(single));
-  }
-
-  private fetchPlainScalar(): void {
-    this.saveSimpleKey();
-    this.simpleKeyAllowed = false;
-    this.tokens.push(this.scanPlainScalar());
+    this.tokens.push(scan());
   }
 
   private scanToNextToken(): void {
