@@ -37,6 +37,12 @@ export interface RunHosts {
   startAtDone: boolean;
 }
 
+/** What the strategy hears while a task runs on its hosts (PlayBatch.run). */
+export interface RunHooks {
+  queued?: (index: number) => void;
+  done?: (r: TaskResult) => void;
+}
+
 export class PlayBatch {
   readonly cursors = new Map<string, HostCursor>();
   /** The flat task list of the play (PlayIterator.all_tasks), includes spliced in. */
@@ -158,15 +164,21 @@ export class PlayBatch {
     };
   }
 
-  /** Runs a task on hosts at once (at most `forks`), in their order; results not yet processed. */
-  async run(task: Task, hosts: string[], start: TaskStart): Promise<TaskResult[]> {
+  /**
+   * Runs a task on hosts at once (at most `forks`), in their order; results not yet processed.
+   * `hooks.queued` is told when a host's turn comes (its index in `hosts`), `hooks.done` each result.
+   */
+  async run(task: Task, hosts: string[], start: TaskStart, hooks: RunHooks = {}): Promise<TaskResult[]> {
     const { ctx } = this.deps;
     const limit = pLimit(Math.max(1, ctx.options.forks));
     return Promise.all(
-      hosts.map((h) =>
-        limit(() => {
+      hosts.map((h, i) =>
+        limit(async () => {
+          hooks.queued?.(i);
           ctx.callback.onHostStart?.(h, start);
-          return runStep(task, h, this.scope(task), ctx, start);
+          const r = await runStep(task, h, this.scope(task), ctx, start);
+          hooks.done?.(r);
+          return r;
         }),
       ),
     );

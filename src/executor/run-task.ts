@@ -5,7 +5,7 @@ import { template, TemplateError, type TemplateOptions } from '../template/index
 import { RunbookError, isTruthy } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
 import { taskKeywords, type Task } from '../playbook/index.js';
-import { taskVars, type TaskScope } from '../vars/index.js';
+import { factVars, taskVars, type TaskScope } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
 import type { TaskResult, ItemResult } from './result.js';
 import type { TaskStart } from './events.js';
@@ -35,6 +35,9 @@ async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string
   }
   const delay = Number(template(kw.delay ?? 5, vars, options));
   const register = kw.register;
+  // vars_copy: what the module registered and the facts it returned, seen by changed_when,
+  // failed_when and until, and kept from one attempt to the next
+  const seen = new Map(vars);
   let data = new Map<string, unknown>();
   for (let n = 1; n <= retries; n++) {
     data = withDefaults(await runAsync(env, vars));
@@ -45,11 +48,12 @@ async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string
         ['failed', true],
         ['msg', invalidRegister(register)],
       ]);
+    factsSeen(env, seen, data);
     if (until !== undefined) data.set('attempts', n);
-    const withResult = register ? new Map(vars).set(register, data) : vars;
-    if (!data.has('skipped')) applyOverrides(env, withResult, data);
+    if (register) seen.set(register, data);
+    if (!data.has('skipped')) applyOverrides(env, seen, data);
     if (retries <= 1) return data;
-    if (allConditions(until, withResult, options, task.origin)) return data;
+    if (allConditions(until, seen, options, task.origin)) return data;
     if (n < retries) {
       // default.py v2_runner_retry: a plain display line (not a warning), on stdout
       env.ctx.callback.onDisplay?.(
@@ -62,6 +66,28 @@ async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string
   data.set('attempts', retries - 1);
   data.set('failed', true);
   return data;
+}
+
+/**
+ * The facts a result returned, in the attempt's variables (TaskExecutor._execute): set_fact's and
+ * include_vars' as they are (C._ACTION_WITH_CLEAN_FACTS), a module's under ansible_facts (see
+ * below) and, with INJECT_FACTS_AS_VARS, as variables of their own (clean_facts).
+ */
+function factsSeen(env: Env, seen: Map<string, unknown>, data: Map<string, unknown>): void {
+  const f = data.get('__facts') as { facts: Map<string, unknown>; kind: string } | undefined;
+  if (!f || env.task.action === 'debug') return;
+  if (f.kind !== 'facts') {
+    for (const [k, v] of f.facts) seen.set(k, v);
+    return;
+  }
+  const inject = env.ctx.world.injectFactsAsVars !== false;
+  const { ansible_facts: namespaced, ...rest } = Object.fromEntries(factVars(f.facts, true));
+  // namespace_facts returns {'ansible_facts': {...}}, and _execute merges that whole into
+  // ansible_facts: during the task the new facts are at ansible_facts.ansible_facts (the strategy
+  // puts them in their place afterwards)
+  const before = seen.get('ansible_facts');
+  seen.set('ansible_facts', new Map([...(before instanceof Map ? before : []), ['ansible_facts', namespaced]]));
+  if (inject) for (const [k, v] of Object.entries(rest)) seen.set(k, v);
 }
 
 /** Conditional._check_conditional: a condition that is itself a template gets a warning. */

@@ -8,6 +8,7 @@
 // size, time; zip: name and CRC; a compressed file: its content), dest_state, remove.
 // Unlike the module, the new archive is written beside dest and renamed over it, and only when
 // it differs: an unchanged archive is left as it was.
+import { remoteGlob, type GlobHost } from './support/remote-glob.js';
 import { fnmatch, shellQuote } from '../util/index.js';
 import { moduleFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
@@ -41,11 +42,6 @@ const stripPrefix = (prefix: string, s: string): string => (s.startsWith(prefix)
 const isArchiveName = (p: string): boolean => /\.(tar|tar\.(gz|bz2|xz)|tgz|tbz2|zip)$/i.test(p.split('/').pop() ?? '');
 const q = shellQuote;
 
-/** A glob for the shell: every character but the wildcards escaped. */
-function globWord(pattern: string): string {
-  return [...pattern].map((c) => ('*?[]'.includes(c) ? c : /[A-Za-z0-9/._-]/.test(c) ? c : `\\${c}`)).join('');
-}
-
 class Host {
   constructor(readonly ctx: ModuleContext) {}
   sh(cmd: string, stdin?: string): Promise<{ rc: number; out: string; err: string }> {
@@ -54,6 +50,19 @@ class Host {
   async lines(cmd: string): Promise<string[]> {
     return (await this.sh(cmd)).out.split('\0').filter(Boolean);
   }
+}
+
+/** glob.glob on the host (remote-glob.ts): one find per directory a wildcard lists. */
+function globHost(h: Host): GlobHost {
+  const test = async (t: string): Promise<boolean> => (await h.sh(t)).rc === 0;
+  return {
+    entries: async (dir) =>
+      (
+        await h.lines(`find ${q(dir.startsWith('-') ? `./${dir}` : dir)} -mindepth 1 -maxdepth 1 -printf '%Y%f\\0'`)
+      ).map((r) => ({ name: r.slice(1), isDir: r[0] === 'd' })),
+    lexists: (p) => test(`[ -e ${q(p)} ] || [ -L ${q(p)} ]`),
+    isDir: (p) => test(`[ -d ${q(p)} ]`),
+  };
 }
 
 /** expand_paths: globs (a path with * or ?) expanded as glob.glob does, other paths as given. */
@@ -66,11 +75,7 @@ async function expand(h: Host, paths: string[]): Promise<{ paths: string[]; glob
       continue;
     }
     globby = true;
-    out.push(
-      ...(await h.lines(
-        `for p in ${globWord(p)}; do { [ -e "$p" ] || [ -L "$p" ]; } && printf '%s\\0' "$p"; done; true`,
-      )),
-    );
+    out.push(...(await remoteGlob(globHost(h), p)));
   }
   return { paths: out, globby };
 }

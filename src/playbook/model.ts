@@ -14,6 +14,10 @@ export interface RoleInstance {
   readonly params: Map<string, unknown>;
   /** Role vars are visible after the role (import_role, roles:) unless it was included privately. */
   readonly isPublic: boolean;
+  /** Loaded as another role's dependency (meta/main.yml), not by the play or a task. */
+  readonly dependency?: boolean;
+  /** Its direct dependencies, in meta/main.yml's order (Role.get_direct_dependencies). */
+  readonly dependencies?: RoleInstance[];
 }
 
 /** Where a task or block sits: its enclosing block and role. */

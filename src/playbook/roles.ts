@@ -210,11 +210,14 @@ export function loadRole(
   const allowDuplicates = req.allowDuplicates ?? (req.fromInclude === true || meta.allowDuplicates);
   if (sink.seen.has(key) && !allowDuplicates) return undefined;
   sink.seen.add(key);
+  const dependencies: RoleInstance[] = [];
   const role: RoleInstance = {
     name: found.name,
     path: dir,
     params: req.params,
     isPublic: req.isPublic,
+    dependency,
+    dependencies,
     defaults: varsOf(ctx, join(dir, 'defaults'), req.defaultsFrom),
     // Role.get_vars: the definition's vars (a roles: entry's, import_role's or include_role's
     // `vars:`), then the role's vars/main.yml over them
@@ -244,6 +247,7 @@ export function loadRole(
       dirname(dir),
     );
     if (depBlock) block.block.push(depBlock);
+    if (depBlock?.role) dependencies.push(depBlock.role);
   }
   sink.roles.push(role);
   const tasks = insideRole(mainFile(ctx, join(dir, 'tasks'), req.tasksFrom), join(dir, 'tasks'), req.name, where);

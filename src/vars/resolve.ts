@@ -146,6 +146,29 @@ export function taskVars(world: VarsWorld, host: string, scope: TaskScope): Map<
   return vars;
 }
 
+/** Role.get_all_dependencies: each dependency's own dependencies before it. */
+function allDependencies(role: RoleInstance): RoleInstance[] {
+  return (role.dependencies ?? []).flatMap((d) => [...allDependencies(d), d]);
+}
+
+/**
+ * The role names of _get_magic_variables: the play's roles (roles:, import_role, a public
+ * include_role) and their dependencies. Ansible builds ansible_role_names and
+ * ansible_dependent_role_names from Python sets, in an order that changes from run to run; here
+ * they keep the order the roles were loaded in.
+ */
+function roleNames(roles: RoleInstance[]): [string, string[]][] {
+  const played = roles.filter((r) => !r.dependency);
+  const playNames = played.map((r) => r.name);
+  const dependent = [...new Set(played.flatMap((r) => allDependencies(r).map((d) => d.name)))];
+  return [
+    ['ansible_role_names', [...new Set([...dependent, ...playNames])]],
+    ['ansible_play_role_names', playNames],
+    ['ansible_dependent_role_names', dependent],
+    ['role_names', playNames],
+  ];
+}
+
 function magicVars(world: VarsWorld, host: string, scope: TaskScope, chain: RoleInstance[]): Map<string, unknown> {
   const inv = world.inventory.inventory;
   const role = chain[chain.length - 1];
@@ -166,6 +189,7 @@ function magicVars(world: VarsWorld, host: string, scope: TaskScope, chain: Role
   magic.set('ansible_play_hosts', scope.liveHosts ?? scope.playHosts);
   magic.set('ansible_play_batch', scope.batchHosts);
   magic.set('ansible_play_hosts_all', scope.playHosts);
+  for (const [k, v] of roleNames(scope.play.roles)) magic.set(k, v);
   magic.set('ansible_play_name', scope.play.keywords.get('name') ?? scope.play.keywords.get('hosts'));
   magic.set('playbook_dir', playDir(scope.play) ?? world.runMagic.get('playbook_dir'));
   if (role) {

@@ -4,7 +4,7 @@ import { taskKeywords, type Include, type InheritedKeyword, type Item, type Task
 import { template, markUnsafe } from '../../template/index.js';
 import { hostState, taskVars } from '../../vars/index.js';
 import { findModule } from '../../modules/index.js';
-import { RUN, type PlayBatch } from '../play-batch.js';
+import { RUN, type PlayBatch, type RunHooks } from '../play-batch.js';
 import { isMeta } from '../meta.js';
 import { executeMeta, metaAction, PER_HOST_METAS } from '../meta.js';
 import { evaluateInclude, expandIncludes } from '../includes.js';
@@ -95,14 +95,54 @@ export async function finishStep(b: PlayBatch, step: Step, deferBanner = false):
     }
     return;
   }
-  const results = await b.run(item, step.hosts, start);
-  const first = results[0];
   const once = step.runOnce === true;
-  if (first && once) shareRunOnce(b, item, first);
-  for (const r of results) {
+  const handle = (r: TaskResult): void => {
     b.process(item, r, start, isHandler, once);
     step.results.push({ host: r.host, kind: r.ignored ? 'ok' : r.status });
-  }
+  };
+  const early = processWhileQueueing(b, handle);
+  const results = await b.run(item, step.hosts, start, early.hooks);
+  early.rethrow();
+  const first = results[0];
+  if (first && once) shareRunOnce(b, item, first);
+  for (const r of results) if (!early.processed.has(r)) handle(r);
+}
+
+/**
+ * linear.py queues the task host by host and, after each, processes one pending result
+ * (_process_pending_results, max_passes 1 below 20 forks). A host that waited for a free worker
+ * (all `forks` busy) therefore shows the result of the one that finished before it starts: with
+ * `-f 1` each host's result line comes right after its own items. The rest are processed once
+ * every host ran, in the hosts' order.
+ */
+function processWhileQueueing(
+  b: PlayBatch,
+  handle: (r: TaskResult) => void,
+): { hooks: RunHooks; processed: Set<TaskResult>; rethrow: () => void } {
+  const forks = Math.max(1, b.deps.ctx.options.forks);
+  const finished: TaskResult[] = [];
+  const processed = new Set<TaskResult>();
+  let error: Error | undefined;
+  const hooks: RunHooks = {
+    done: (r) => void finished.push(r),
+    queued: (index) => {
+      const r = index >= forks && error === undefined ? finished.find((x) => !processed.has(x)) : undefined;
+      if (!r) return;
+      processed.add(r);
+      try {
+        handle(r);
+      } catch (err) {
+        error = err instanceof Error ? err : new Error(String(err));
+      }
+    },
+  };
+  return {
+    hooks,
+    processed,
+    rethrow: () => {
+      if (error !== undefined) throw error;
+    },
+  };
 }
 
 /** run_once: the registered result goes to every host of the batch (get_task_hosts). */

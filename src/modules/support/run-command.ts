@@ -24,15 +24,30 @@ export function commandArgs(isShell: boolean): ArgSpec {
   };
 }
 
-/** str(datetime.datetime.now()): local wall-clock time with microseconds. */
-export function stamp(d: Date): string {
-  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds() * 1000, 6)}`;
+/** The wall clock in milliseconds with their fraction (datetime.now() has microseconds). */
+export function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
 }
 
-function delta(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return `0:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}.${String((ms % 1000) * 1000).padStart(6, '0')}`;
+/** str(datetime.datetime.now()): local wall-clock time with microseconds. */
+export function stamp(at: Date | number): string {
+  const ms = typeof at === 'number' ? at : at.getTime();
+  const d = new Date(Math.floor(ms));
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(micros(ms), 6)}`;
+}
+
+/** The microseconds of a second in `ms`. */
+function micros(ms: number): number {
+  return Math.floor(ms * 1000) % 1_000_000;
+}
+
+/** str(timedelta) of `end - start` as command.py prints it (hours:minutes:seconds.micros). */
+function delta(start: number, end: number): string {
+  const us = Math.max(0, Math.floor(end * 1000) - Math.floor(start * 1000));
+  const s = Math.floor(us / 1_000_000);
+  const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+  return `${Math.floor(s / 3600)}:${p(Math.floor(s / 60) % 60)}:${p(s % 60)}.${p(us % 1_000_000, 6)}`;
 }
 
 async function exists(ctx: ModuleContext, pattern: string): Promise<boolean> {
@@ -141,7 +156,7 @@ export async function runCommand(
       data,
     };
   }
-  const started = new Date();
+  const started = preciseNow();
   const stdin = a.stdin === undefined ? undefined : `${String(a.stdin)}${a.stdin_add_newline ? '\n' : ''}`;
   const options = {
     env: ctx.env,
@@ -151,7 +166,7 @@ export async function runCommand(
   const r = isShell
     ? await ctx.conn.execArgv([String(a.executable ?? '/bin/sh'), '-c', display], options)
     : await ctx.conn.execArgv(expandArgs(argv ?? splitShellWords(text ?? ''), a, ctx.env), options);
-  const ended = new Date();
+  const ended = preciseNow();
   const strip = (s: string): string => (a.strip_empty_ends ? s.replace(/[\r\n]+$/, '') : s);
   const stdout = strip(r.stdout);
   const stderr = strip(r.stderr);
@@ -164,7 +179,7 @@ export async function runCommand(
     stderr_lines: pySplitLines(stderr),
     start: stamp(started),
     end: stamp(ended),
-    delta: delta(ended.getTime() - started.getTime()),
+    delta: delta(started, ended),
   };
   const words = argv ?? splitShellWords(text ?? '');
   const oserror = isShell ? undefined : startFailure(r, words[0] ?? '');
