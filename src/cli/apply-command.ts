@@ -292,6 +292,9 @@ export async function runApply(
         tags: splitList(flags.tags).length ? splitList(flags.tags) : ['all'],
         skipTags: splitList(flags['skip-tags']),
         extraVars,
+        ...(flags.limit
+          ? { limit: flags.limit.startsWith('@') ? loadLimitFile(loader, flags.limit.slice(1)) : flags.limit }
+          : {}),
       });
       continue;
     }
@@ -637,7 +640,9 @@ function checkHostList(
   }
   if (!limit) return;
   const subset = limit.startsWith('@') ? loadLimitFile(loader, limit.slice(1)) : limit;
-  if (!selectHosts(inv, subset, warn).length)
+  // list_hosts('all') under the subset: the implicit localhost is not among them
+  const allowed = new Set(selectHosts(inv, subset, warn));
+  if (!selectHosts(inv, 'all').some((h) => allowed.has(h)))
     throw new RunbookError(
       'Specified inventory, host pattern and/or --limit leaves us with no hosts to target.',
       undefined,

@@ -2,7 +2,7 @@
 // the playbook path as given, a play's own tags, and each task's tags inherited from its
 // blocks and play, sorted (checked against ansible-playbook 2.14.18).
 import type { Item, Play, Playbook } from '../playbook/index.js';
-import { template } from '../template/index.js';
+import { pyStr, template } from '../template/index.js';
 import { selectHosts, type Inventory } from '../inventory/index.js';
 import { tagList, tagsOf, shouldRun } from '../executor/index.js';
 import type { Io } from './main.js';
@@ -16,6 +16,8 @@ export interface ListOptions {
   tags: string[];
   skipTags: string[];
   extraVars: Map<unknown, unknown>;
+  /** --limit (a file's patterns already read): InventoryManager.subset restricts every listing. */
+  limit?: string;
 }
 
 /** A task's tags as Taggable.evaluate_tags leaves them: templated with the play's variables, flattened. */
@@ -62,8 +64,11 @@ export function listPlaybook(
     );
     io.out(`\n  play #${n + 1} (${pattern}): ${name}\tTAGS: ${shown(tagList(play.keywords.get('tags')))}`);
     if (flags['list-hosts']) {
-      const hosts = selectHosts(inv, pattern);
-      io.out(`    pattern: ['${pattern}']\n    hosts (${hosts.length}):`);
+      const allowed = opts.limit ? new Set(selectHosts(inv, opts.limit)) : undefined;
+      const hosts = selectHosts(inv, pattern).filter((h) => !allowed || allowed.has(h));
+      // play.hosts, a list: a YAML list's items, or the one string
+      const raw = play.keywords.get('hosts');
+      io.out(`    pattern: ${pyStr(Array.isArray(raw) ? raw.map(String) : [pattern])}\n    hosts (${hosts.length}):`);
       for (const h of hosts) io.out(`      ${h}`);
     }
     if (flags['list-tags']) io.out(`      TASK TAGS: ${shown(new Set(tasks.flatMap((t) => [...tags(t)])))}`);

@@ -39,7 +39,8 @@ function playHosts(play: Play, ctx: RunContext): { all: string[]; name: string }
   let all = selectHosts(inv, pattern, warn);
   if (ctx.options.limit) {
     const allowed = new Set(selectHosts(inv, ctx.options.limit, warn));
-    all = all.filter((h) => allowed.has(h) || !inv.hosts.has(h));
+    // InventoryManager.subset: the implicit localhost is outside any limit too
+    all = all.filter((h) => allowed.has(h));
   }
   const name = String(kw.name ?? (Array.isArray(pattern) ? pattern.join(',') : pattern));
   return { all, name };
