@@ -15,7 +15,7 @@ import {
   type Delimiters,
   type TemplateOptions,
 } from '../template/index.js';
-import { findFile, candidates, loadVarsFile, fileNotFoundMessage } from '../loader/index.js';
+import { findFile, candidates, loadVarsFile, fileNotFoundMessage, isSearched } from '../loader/index.js';
 import type { Task, Include } from '../playbook/index.js';
 import { roleChain } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
@@ -135,7 +135,8 @@ export function makeModuleContext(
       findFile(ctx.loader, src, paths, kind) ?? candidates(src, paths, kind).find((p) => ctx.loader.isDirectory(p)),
     notFound: (src, kind) => {
       // no name at all (_find_needle(None)) searches nowhere
-      const msg = fileNotFoundMessage(src, src ? candidates(src, paths, kind) : []);
+      // an absolute path is not searched for: AnsibleFileNotFound without its "Searched in"
+      const msg = fileNotFoundMessage(src, src && isSearched(src) ? candidates(src, paths, kind) : []);
       const exception = `ansible.errors.AnsibleFileNotFound: ${msg}`;
       return { changed: false, failed: true, msg, data: { exception }, controllerOnly: true };
     },

@@ -4,7 +4,16 @@
 import { pyRepr, template, TemplateError, type TemplateOptions } from '../template/index.js';
 import { RunbookError, appearsIn, isTruthy } from '../util/index.js';
 import { isAnsibleModuleName, type Task } from '../playbook/index.js';
-import { findModule, validateArgs, ModuleArgError, customModule, ANY_ARGS, type ArgSpec } from '../modules/index.js';
+import {
+  findModule,
+  validateArgs,
+  ModuleArgError,
+  customModule,
+  ANY_ARGS,
+  NO_TRACEBACK,
+  type ArgSpec,
+  type Module,
+} from '../modules/index.js';
 import { playDir, taskVars } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
 import { becomeOf } from './become.js';
@@ -13,7 +22,7 @@ import { makeModuleContext } from './module-context.js';
 import { environmentOf } from './task-environment.js';
 import { withTaskTimeout } from './task-timeout.js';
 import { ACTION_ONLY, discovers, discoverPython, interpreterUnknown, withDiscovered } from './interpreter-discovery.js';
-import { EARLY_FAILURES, failure, noLogOf, OMIT, type Env } from './task-env.js';
+import { ACTION_REFUSALS, EARLY_FAILURES, failure, noLogOf, OMIT, type Env } from './task-env.js';
 import { CONTROLLER_ONLY, VIA_MODULE, runOn, withInvocation } from './module-result.js';
 import { withConnectionKeywords } from './connection-vars.js';
 
@@ -96,6 +105,27 @@ function rememberSecrets(
   for (const v of found) if (typeof v === 'string' && v.length >= 3) ctx.secrets.add(v);
 }
 
+/**
+ * What the action plugin refuses before its module runs: ActionBase.run's _VALID_ARGS, then the
+ * plugin's own checks (those it raises as AnsibleActionFail carry a traceback line).
+ */
+function actionRefusal(module: Module, raw: Map<string, unknown>, action: string): Map<string, unknown> | undefined {
+  if (module.validArgs) {
+    const bad = [...raw.keys()].filter((k) => !module.validArgs?.includes(k));
+    if (bad.length) {
+      const refused = failure(`Invalid options for ${action}: ${bad.join(',')}`, { exception: NO_TRACEBACK });
+      ACTION_REFUSALS.add(refused);
+      return refused;
+    }
+  }
+  const check = module.actionChecks?.(raw);
+  if (check === undefined) return undefined;
+  const refused = typeof check === 'string' ? failure(check) : failure(check.raised, { exception: NO_TRACEBACK });
+  // the plugin's body never ran (debug's and assert's results are not shown verbose)
+  ACTION_REFUSALS.add(refused);
+  return refused;
+}
+
 export async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
   const { task, ctx, play, options } = env;
   // a module of a library/ directory overrides a builtin of its name, as in Ansible
@@ -119,8 +149,8 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
   if (module.name === 'set_fact') given = new Map([...given].map(([k, v]) => [String(template(k, vars, options)), v]));
   const defaults = stripOmitted(template(moduleDefaults(task, play, module), vars, options)) as Map<string, unknown>;
   const raw = defaults.size ? new Map([...defaults, ...given]) : given;
-  const refused = module.actionChecks?.(raw);
-  if (refused !== undefined) return failure(refused);
+  const refused = actionRefusal(module, raw, task.written ?? action);
+  if (refused) return refused;
   let args: Record<string, unknown> = {};
   // AnsibleModule's own validation fails on the host, after interpreter discovery (its result
   // has discovered_interpreter_python, even in check mode); an action plugin's, on the controller
@@ -145,7 +175,7 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
         : validateArgs(module.name, module.args, raw);
   } catch (err) {
     if (!(err instanceof ModuleArgError)) throw err;
-    if (module.validatesOwnArgs) return failure(err.message, { exception: 'NoneType: None\n' });
+    if (module.validatesOwnArgs) return failure(err.message, { exception: NO_TRACEBACK });
     if (ACTION_ONLY.has(module.name) || module.anyArgs || ANY_ARGS.has(module.name)) return failure(err.message);
     argError = err.message;
   }

@@ -14,7 +14,16 @@ import { allConditions } from './conditional.js';
 import { inherited, whenChain } from './keywords.js';
 import { loopItems } from './loops.js';
 import { searchPaths } from './module-context.js';
-import { OMIT, debugRan, delegateLabel, earlyFailure, EARLY_FAILURES, noLogOf, type Env } from './task-env.js';
+import {
+  ACTION_REFUSALS,
+  OMIT,
+  debugRan,
+  delegateLabel,
+  earlyFailure,
+  EARLY_FAILURES,
+  noLogOf,
+  type Env,
+} from './task-env.js';
 import { runAsync, withDefaults } from './run-async.js';
 import { runLoop, showInventoryItems } from './run-loop.js';
 import { applyOutcome, safeTruth } from './task-effects.js';
@@ -245,7 +254,10 @@ export async function runTask(
     verboseAlways:
       !noLog &&
       (debugRan(task.action, data) ||
-        (task.action === 'assert' && !EARLY_FAILURES.has(data) && !isTruthy(task.args.get('quiet') ?? false))),
+        (task.action === 'assert' &&
+          !EARLY_FAILURES.has(data) &&
+          !ACTION_REFUSALS.has(data) &&
+          !isTruthy(task.args.get('quiet') ?? false))),
     isDebug: task.action === 'debug',
     showDiff,
     ...(items ? { items } : {}),

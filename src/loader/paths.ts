@@ -3,10 +3,13 @@
 // subdirectory first (DataLoader.path_dwim_relative_stack).
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Loader } from './types.js';
+import { expandUser } from '../util/index.js';
 
 /** The candidate paths for `name`, in the order Ansible tries them. */
 export function candidates(name: string, searchPaths: readonly string[], subdir?: string): string[] {
   if (isAbsolute(name)) return [name];
+  // a path from ~ is the user's, not searched for (unfrackpath)
+  if (/^~(\/|$)/.test(name)) return [expandUser(name)];
   const out: string[] = [];
   for (const base of searchPaths) {
     if (subdir) out.push(join(base, subdir, name));
@@ -14,6 +17,11 @@ export function candidates(name: string, searchPaths: readonly string[], subdir?
   }
   if (!searchPaths.length) out.push(resolve(name));
   return out;
+}
+
+/** Whether path_dwim_relative_stack searches for `name`: not for an absolute path or one from ~. */
+export function isSearched(name: string): boolean {
+  return !isAbsolute(name) && !name.startsWith('~');
 }
 
 /** AnsibleFileNotFound's message (errors/__init__.py at stable-2.14) for the candidates searched. */

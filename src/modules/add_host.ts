@@ -1,6 +1,6 @@
 // add_host: adds a host (and groups) to the in-memory inventory; returned as data for the
 // executor (action plugin add_host.py). Runs once, for the first host, as Ansible does.
-import { defineModule } from './define.js';
+import { defineModule, raised } from './define.js';
 
 export default defineModule({
   name: 'add_host',
@@ -18,6 +18,15 @@ export default defineModule({
       description: 'Groups to put it in.',
     },
     key_value: { type: 'raw', description: 'Any other key: a variable of the new host.' },
+  },
+  // action/add_host.py at stable-2.14: what it raises as AnsibleActionFail before adding anything
+  actionChecks: (raw) => {
+    const first = (...keys: string[]): unknown => raw.get(keys.find((k) => raw.has(k)) ?? '');
+    if (first('name', 'hostname', 'host') == null) return raised('name, host or hostname needs to be provided');
+    const groups = first('groupname', 'groups', 'group');
+    if (groups && !Array.isArray(groups) && typeof groups !== 'string')
+      return raised('Groups must be specified as a list.');
+    return undefined;
   },
   run: async (a) => {
     const all = a.__all as Record<string, unknown>;

@@ -5,7 +5,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
-import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { type ModuleContext, type ModuleResult, actionFail, defineModule, raised } from './define.js';
 import { writeContent } from './support/write-content.js';
 import { rcFailure } from './support/validate.js';
 import { compilePythonRegex } from './support/py-regex.js';
@@ -141,7 +141,7 @@ export default defineModule({
   // ActionModule.run (action/assemble.py): both are needed before anything else
   actionChecks: (raw) =>
     raw.get('src') === undefined || raw.get('src') === null || raw.get('dest') === undefined || raw.get('dest') === null
-      ? 'src and dest are required'
+      ? raised('src and dest are required')
       : undefined,
   run: async (a, ctx) => {
     const src = String(a.src);
@@ -155,8 +155,7 @@ export default defineModule({
     } else {
       const local = ctx.findFile(src, 'files');
       if (!local) return ctx.notFound(src, 'files');
-      if (!statSync(local).isDirectory())
-        return { changed: false, failed: true, msg: `Source (${local}) is not a directory` };
+      if (!statSync(local).isDirectory()) actionFail(`Source (${local}) is not a directory`);
       fragments = localFragments(ctx, local);
     }
     const re = compile(a.regexp);

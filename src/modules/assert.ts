@@ -18,6 +18,8 @@ function holds(ctx: ModuleContext, cond: unknown): boolean {
 
 export default defineModule({
   name: 'assert',
+  // the action plugin's _VALID_ARGS (action/assert.py at stable-2.14)
+  validArgs: ['fail_msg', 'msg', 'quiet', 'success_msg', 'that'],
   collection: 'ansible.builtin',
   description: 'Fails unless every expression in `that` is true',
   checkMode: 'supported',

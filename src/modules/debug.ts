@@ -4,6 +4,8 @@ import { defineModule } from './define.js';
 
 export default defineModule({
   name: 'debug',
+  // the action plugin's _VALID_ARGS (action/debug.py at stable-2.14)
+  validArgs: ['msg', 'var', 'verbosity'],
   collection: 'ansible.builtin',
   description: 'Prints a message or the value of an expression',
   checkMode: 'supported',
@@ -12,11 +14,11 @@ export default defineModule({
     var: { type: 'str', description: 'An expression (without braces) whose value to print.' },
     verbosity: { type: 'int', default: 0, description: 'Print only at this -v level or above.' },
   },
+  // debug.py's first check, before ActionBase.run and the verbosity
+  actionChecks: (raw) => (raw.has('msg') && raw.has('var') ? "'msg' and 'var' are incompatible options" : undefined),
   run: async (a, ctx) => {
     if (Number(a.verbosity) > ctx.verbosity)
       return { changed: false, skipped: true, data: { skipped_reason: 'Verbosity threshold not met.' } };
-    if (a.msg !== undefined && a.var !== undefined)
-      return { changed: false, failed: true, msg: "'msg' and 'var' are incompatible options" };
     if (a.var !== undefined) {
       const name = String(a.var);
       let value: unknown;

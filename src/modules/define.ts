@@ -61,6 +61,30 @@ export function moduleFail(msg: string, data: Record<string, unknown> = {}): nev
   throw new ActionFail({ changed: false, failed: true, msg, data });
 }
 
+/**
+ * The traceback AnsibleActionFail carries when an action plugin raises it outside an `except`
+ * (traceback.format_exc() with no exception: "NoneType: None"); the callback shows its last line.
+ */
+export const NO_TRACEBACK = 'NoneType: None\n';
+
+/** An action plugin's `raise AnsibleActionFail(msg)`: the failure with its traceback line. */
+export function actionFail(msg: string, data: Record<string, unknown> = {}): never {
+  // the action's own result: a module it ran before (a stat) lends it no discovered interpreter
+  throw new ActionFail({
+    changed: false,
+    failed: true,
+    msg,
+    data: { ...data, exception: NO_TRACEBACK },
+    controllerOnly: true,
+  });
+}
+
+/** An action check that raises AnsibleActionFail (see actionChecks), not one that returns a failure. */
+export interface Raised {
+  readonly raised: string;
+}
+export const raised = (msg: string): Raised => ({ raised: msg });
+
 /** Controller services a module may ask for; each is answered by the executor. */
 export interface ModuleContext {
   readonly host: string;
@@ -147,7 +171,12 @@ export interface Module<A = Record<string, unknown>> {
    * The action plugin's own checks of the task's arguments, which run before the module's
    * argument spec is (copy's "src (or content) is required"): the failure message, or undefined.
    */
-  readonly actionChecks?: (raw: ReadonlyMap<string, unknown>) => string | undefined;
+  readonly actionChecks?: (raw: ReadonlyMap<string, unknown>) => string | Raised | undefined;
+  /**
+   * The action plugin's _VALID_ARGS: ActionBase.run refuses any other argument ("Invalid options
+   * for debug: bogus") before the plugin looks at them.
+   */
+  readonly validArgs?: readonly string[];
   run(args: A, ctx: ModuleContext): Promise<ModuleResult>;
 }
 

@@ -3,6 +3,8 @@ import { defineModule } from './define.js';
 
 export default defineModule({
   name: 'fail',
+  // the action plugin's _VALID_ARGS (action/fail.py at stable-2.14)
+  validArgs: ['msg'],
   collection: 'ansible.builtin',
   description: 'Fails with a custom message',
   checkMode: 'supported',

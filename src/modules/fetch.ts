@@ -1,7 +1,7 @@
 // fetch: copies a file from the host to the controller, under dest/<host>/<path> unless flat.
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, basename, resolve } from 'node:path';
-import { defineModule, type ModuleContext } from './define.js';
+import { actionFail, defineModule, type ModuleContext } from './define.js';
 import { sha1, md5 } from './support/files.js';
 import { expandUser, writeFileWhole } from '../util/index.js';
 
@@ -34,14 +34,27 @@ export default defineModule({
         ? { changed: false, failed: true, msg, viaModule: !st.isDir }
         : { changed: false, msg, data: { file: src } };
     }
+    const given = expandUser(String(a.dest));
+    // fetch.py looks at dest as given (relative to where ansible-playbook runs), before path_dwim
+    if (a.flat && !given.endsWith('/') && isDir(given))
+      actionFail('dest is an existing directory, use a trailing slash if you want to fetch src into that directory');
     const target = localPath(String(a.dest), Boolean(a.flat), src, ctx);
     const data = await ctx.conn.readFile(src);
-    const same = existsSync(target) && sha1(readFileSync(target)) === sha1(data);
+    const same = isFile(target) && sha1(readFileSync(target)) === sha1(data);
     if (!same && !ctx.checkMode) {
       // Written beside the target and renamed over it: an interrupted fetch never leaves a
       // half-written backup where a whole one is expected (Ansible writes in place).
-      mkdirSync(dirname(target), { recursive: true });
-      writeFileWhole(target, data);
+      try {
+        mkdirSync(dirname(target), { recursive: true });
+        if (isDir(target)) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+        writeFileWhole(target, data);
+      } catch (err) {
+        // open(dest, 'wb') failed: AnsibleActionFail raised in the except, whose traceback's last
+        // line is the OSError
+        const why = pyOSError(err, target);
+        if (!why) throw err;
+        actionFail(`Failed to fetch the file: ${why.text}`, { exception: `${why.type}: ${why.text}\n` });
+      }
     }
     return {
       changed: !same,
@@ -56,6 +69,29 @@ export default defineModule({
     };
   },
 });
+
+function isDir(p: string): boolean {
+  return statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
+}
+
+function isFile(p: string): boolean {
+  return statSync(p, { throwIfNoEntry: false })?.isFile() === true;
+}
+
+// Python's OSError subclasses for what open() meets, with their errno texts (Linux)
+const OS_ERRORS: Record<string, [string, number, string]> = {
+  EISDIR: ['IsADirectoryError', 21, 'Is a directory'],
+  EACCES: ['PermissionError', 13, 'Permission denied'],
+  ENOENT: ['FileNotFoundError', 2, 'No such file or directory'],
+  ENOTDIR: ['NotADirectoryError', 20, 'Not a directory'],
+  EROFS: ['OSError', 30, 'Read-only file system'],
+};
+
+/** str() of the OSError Python raises for a Node file error on `path`, and its type. */
+function pyOSError(err: unknown, path: string): { type: string; text: string } | undefined {
+  const e = OS_ERRORS[(err as { code?: string }).code ?? ''];
+  return e ? { type: e[0], text: `[Errno ${e[1]}] ${e[2]}: '${path}'` } : undefined;
+}
 
 /**
  * Where the file lands on the controller: dest/<host>/<src>, or dest itself (src's name under a

@@ -3,6 +3,8 @@ import { defineModule } from './define.js';
 
 export default defineModule({
   name: 'group_by',
+  // the action plugin's _VALID_ARGS (action/group_by.py at stable-2.14)
+  validArgs: ['key', 'parents'],
   collection: 'ansible.builtin',
   description: 'Groups hosts by a key',
   checkMode: 'supported',

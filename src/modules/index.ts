@@ -173,7 +173,7 @@ export function findModule(name: string): Module | undefined {
 export const ANY_ARGS = new Set(['set_fact', 'add_host']);
 
 export type { Module, ModuleContext, ModuleResult, DiffEntry } from './define.js';
-export { ActionFail } from './define.js';
+export { ActionFail, NO_TRACEBACK } from './define.js';
 export { ModuleLibrary } from './library.js';
 export { customModule } from './custom.js';
 export { validateArgs, ModuleArgError, coerce } from './args.js';

@@ -13,6 +13,18 @@ async function bootId(ctx: ModuleContext, command: string): Promise<string> {
 
 export default defineModule({
   name: 'reboot',
+  // the action plugin's _VALID_ARGS (action/reboot.py at stable-2.14)
+  validArgs: [
+    'boot_time_command',
+    'connect_timeout',
+    'msg',
+    'post_reboot_delay',
+    'pre_reboot_delay',
+    'test_command',
+    'search_paths',
+    'reboot_timeout',
+    'reboot_command',
+  ],
   collection: 'ansible.builtin',
   description: 'Reboots a host and waits for it to come back',
   checkMode: 'supported',

@@ -1,6 +1,6 @@
 // script: copies a controller script to the host and runs it; creates/removes as command.
 import { randomBytes } from 'node:crypto';
-import { defineModule } from './define.js';
+import { NO_TRACEBACK, actionFail, defineModule } from './define.js';
 import { pySplitLines, splitShellWords, shellQuote } from '../util/index.js';
 
 export default defineModule({
@@ -24,6 +24,10 @@ export default defineModule({
       return { changed: false, skipped: true, msg: `${String(a.creates)} exists, matching creates option` };
     if (a.removes && !(await ctx.conn.stat(String(a.removes), true)).exists)
       return { changed: false, skipped: true, msg: `${String(a.removes)} does not exist, matching removes option` };
+    // chdir must be absolute: a relative one would depend on the remote user's config
+    const chdir = a.chdir ? String(a.chdir) : undefined;
+    if (chdir && !chdir.startsWith('/'))
+      actionFail(`chdir ${chdir} must be an absolute path for a Unix-aware remote node`);
     const local = ctx.findFile(script, 'files');
     if (!local) return ctx.notFound(script, 'files');
     // check mode: with creates/removes the change would happen; otherwise skipped, not guessed
@@ -37,7 +41,8 @@ export default defineModule({
       const line = [a.executable ? String(a.executable) : '', shellQuote(tmp), ...args.map(shellQuote)]
         .filter(Boolean)
         .join(' ');
-      const r = await ctx.conn.exec(line, { env: ctx.env, ...(a.chdir ? { cwd: String(a.chdir) } : {}) });
+      // _low_level_execute_command(chdir=…): `cd <dir> && <command>`, the shell's own message when it cannot
+      const r = await ctx.conn.exec(chdir ? `cd ${shellQuote(chdir)} && ${line}` : line, { env: ctx.env });
       const data = {
         rc: r.exitCode,
         stdout: r.stdout,
@@ -45,7 +50,10 @@ export default defineModule({
         stderr: r.stderr,
         stderr_lines: pySplitLines(r.stderr),
       };
-      return { changed: true, ...(r.exitCode !== 0 ? { failed: true, msg: 'non-zero return code' } : {}), data };
+      // a non-zero rc is raised as AnsibleActionFail: the result keeps changed, rc and the output
+      if (r.exitCode !== 0)
+        return { changed: true, failed: true, msg: 'non-zero return code', data: { ...data, exception: NO_TRACEBACK } };
+      return { changed: true, data };
     } finally {
       await ctx.conn.remove(tmp, false);
     }

@@ -1,6 +1,7 @@
 // set_fact: sets host variables (action plugin set_fact.py). Strings true/false/yes/no become
-// booleans, as Ansible does without jinja2_native; names must be valid identifiers.
-import { defineModule } from './define.js';
+// booleans, as Ansible does without jinja2_native; names must be valid identifiers (the plugin
+// raises AnsibleActionFail otherwise).
+import { actionFail, defineModule } from './define.js';
 import { isJinja2Native } from '../template/index.js';
 
 const VALID = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -19,21 +20,14 @@ export default defineModule({
     for (const [k, v] of Object.entries(a.__all as Record<string, unknown>)) {
       if (k === 'cacheable') continue;
       if (!VALID.test(k))
-        return {
-          changed: false,
-          failed: true,
-          msg: `The variable name '${k}' is not valid. Variables must start with a letter or underscore character, and contain only letters, numbers and underscores.`,
-        };
+        actionFail(
+          `The variable name '${k}' is not valid. Variables must start with a letter or underscore character, and contain only letters, numbers and underscores.`,
+        );
       // action/set_fact.py: only without DEFAULT_JINJA2_NATIVE (native templating kept the type)
       const boolish = typeof v === 'string' && ['true', 'false', 'yes', 'no'].includes(v.toLowerCase());
       facts.set(k, boolish && !isJinja2Native() ? ['true', 'yes'].includes(v.toLowerCase()) : v);
     }
-    if (!facts.size)
-      return {
-        changed: false,
-        failed: true,
-        msg: 'No key/value pairs provided, at least one is required for this action to succeed',
-      };
+    if (!facts.size) actionFail('No key/value pairs provided, at least one is required for this action to succeed');
     const factKind = a.cacheable ? 'set_fact_cacheable' : 'set_fact';
     return { changed: false, facts, factKind, data: { ansible_facts: facts } };
   },

@@ -6,6 +6,8 @@ const VALID = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export default defineModule({
   name: 'set_stats',
+  // the action plugin's _VALID_ARGS (action/set_stats.py at stable-2.14)
+  validArgs: ['aggregate', 'data', 'per_host'],
   collection: 'ansible.builtin',
   description: 'Define and display stats for the current Ansible run',
   checkMode: 'supported',

@@ -1,7 +1,7 @@
 // template: renders a Jinja2 template from templates/ and writes it like copy
 // (ansible/plugins/action/template.py): trim_blocks on, trailing newlines kept.
 import { FILE_COMMON_ARGS } from './support/file-args.js';
-import { defineModule } from './define.js';
+import { defineModule, raised } from './define.js';
 import { writeContent, writeOptions } from './support/write-content.js';
 import { statSync } from 'node:fs';
 import { DEFAULT_DELIMITERS, DELIMITER_OPTIONS, type Delimiters } from '../template/index.js';
@@ -43,6 +43,16 @@ export default defineModule({
     ...DELIMITER_ARGS,
     follow: { type: 'bool', default: false, description: 'Follow links at dest.' },
     output_encoding: { type: 'str', default: 'utf-8', description: 'Encoding of the output.' },
+  },
+  // ActionModule.run's logical validation (action/template.py at stable-2.14), raised as
+  // AnsibleActionFail before the template is looked for
+  actionChecks: (raw) => {
+    const given = (k: string): boolean => raw.get(k) !== undefined && raw.get(k) !== null;
+    if (given('state')) return raised("'state' cannot be specified on a template");
+    if (!given('src') || !given('dest')) return raised('src and dest are required');
+    if (raw.has('newline_sequence') && !['\n', '\r', '\r\n'].includes(String(raw.get('newline_sequence'))))
+      return raised('newline_sequence needs to be one of: \n, \r or \r\n');
+    return undefined;
   },
   run: async (a, ctx) => {
     const src = String(a.src);

@@ -3,7 +3,7 @@
 // a controller `src` is copied over first unless remote_src; "already unarchived" is decided as
 // TgzArchive.is_unarchived does, with `tar --diff`; zip members are compared by size and mode.
 import { basename } from 'node:path';
-import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { actionFail, defineModule, raised, type ModuleContext, type ModuleResult } from './define.js';
 import { fileFacts } from './support/files.js';
 import { run } from './support/host-run.js';
 import { shellQuote as q } from '../util/index.js';
@@ -77,6 +77,7 @@ export default defineModule({
     src: { type: 'path', required: true, description: 'The archive (on the controller unless remote_src).' },
     dest: { type: 'path', required: true, description: 'An existing directory.' },
     remote_src: { type: 'bool', default: false, description: 'src is already on the host.' },
+    copy: { type: 'bool', description: 'Deprecated: the opposite of remote_src.' },
     creates: { type: 'path', description: 'Skip when this path exists.' },
     list_files: { type: 'bool', default: false, description: 'Return the members as files.' },
     extra_opts: { type: 'list', elements: 'str', default: [], description: 'More options for tar/unzip.' },
@@ -87,18 +88,27 @@ export default defineModule({
     owner: { type: 'str', description: 'Accepted for compatibility.' },
     group: { type: 'str', description: 'Accepted for compatibility.' },
   },
+  // ActionModule.run (action/unarchive.py at stable-2.14): its own checks, raised as AnsibleActionFail
+  actionChecks: (raw) => {
+    if (raw.has('copy') && raw.has('remote_src'))
+      return raised("parameters are mutually exclusive: ('copy', 'remote_src')");
+    const given = (k: string): boolean => raw.get(k) !== undefined && raw.get(k) !== null;
+    return given('src') && given('dest') ? undefined : raised('src (or content) and dest are required');
+  },
   async run(a: A, ctx): Promise<ModuleResult> {
     const dest = String(a.dest);
+    // "copy" is the deprecated opposite of remote_src
+    const remoteSrc = a.copy !== undefined ? !a.copy : a.remote_src;
     // The action plugin reports `creates` as a skipped task.
     if (a.creates && (await ctx.conn.stat(String(a.creates), true)).exists)
       return { changed: false, skipped: true, msg: `skipped, since ${String(a.creates)} exists` };
-    if (!(await ctx.conn.stat(dest, true)).isDir)
-      return { changed: false, failed: true, msg: `Destination '${dest}' is not a directory` };
     let src = String(a.src);
+    // the action finds a controller src before it looks at dest on the host
+    const local = remoteSrc ? undefined : ctx.findFile(src, 'files');
+    if (!remoteSrc && !local) return ctx.notFound(src, 'files');
+    if (!(await ctx.conn.stat(dest, true)).isDir) actionFail(`dest '${dest}' must be an existing dir`);
     let tmp: string | undefined;
-    if (!a.remote_src) {
-      const local = ctx.findFile(src, 'files');
-      if (!local) return ctx.notFound(src, 'files');
+    if (local) {
       tmp = (await run(ctx, 'mktemp -d')).out.trim();
       src = `${tmp}/${basename(local)}`;
       await ctx.conn.writeFileAtomic(src, ctx.readLocal(local), 0o600);

@@ -42,6 +42,8 @@ export async function retryConnection(
 
 export default defineModule({
   name: 'wait_for_connection',
+  // the action plugin's _VALID_ARGS (action/wait_for_connection.py at stable-2.14)
+  validArgs: ['connect_timeout', 'delay', 'sleep', 'timeout'],
   collection: 'ansible.builtin',
   description: 'Waits until the host can be reached over its connection',
   checkMode: 'supported',
