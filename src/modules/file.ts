@@ -23,6 +23,16 @@ type A = Record<string, unknown>;
  * AnsibleModule.add_path_info, which fail_json runs too: a result naming an existing path gets its
  * owner, group, mode and size from lstat, and its state (link, directory, hard, file).
  */
+/**
+ * execute_touch returns {'dest': path}, which exit_json's add_path_info supplements with the
+ * path's owner, mode, state and size where it exists (check mode too) — no 'path' key.
+ */
+function touchedInfo(path: string, st: FileStat | undefined): Record<string, unknown> {
+  if (!st) return {};
+  const { path: _path, ...info } = factsOfStat(path, st);
+  return info;
+}
+
 async function pathInfo(ctx: ModuleContext, path: string): Promise<Record<string, unknown>> {
   const st = await ctx.conn.stat(path, false);
   return st.exists ? factsOfStat(path, st) : { path };
@@ -121,9 +131,10 @@ async function touch(path: string, a: A, ctx: ModuleContext): Promise<ModuleResu
     await ctx.conn.touch(path);
     if (a.mode !== undefined) await applyMode(ctx.conn, path, a.mode, false);
   }
+  const after = await ctx.conn.stat(path, false);
   return {
     changed: true,
-    data: { ...(ctx.checkMode ? { path } : await fileFacts(ctx.conn, path)), dest: path },
+    data: { ...touchedInfo(path, after.exists ? after : undefined), dest: path },
     ...diffOf(path, st.exists ? 'file' : 'absent', 'touch'),
   };
 }
@@ -263,7 +274,7 @@ async function inOneTrip(state: string, path: string, a: A, ctx: ModuleContext):
       if (diff.diff && !Array.isArray(diff.diff) && r.times) touchedTimes(diff.diff, r.times, times);
       return {
         changed: r.changed,
-        data: { ...(checkMode ? { path } : facts(r.stat)), dest: path },
+        data: { ...touchedInfo(path, r.stat), dest: path },
         ...diff,
       };
     }

@@ -96,7 +96,10 @@ function keptAsIs(dest: string, req: WriteRequest): ModuleResult {
 
 /** Ansible's name for a temporary directory: `ansible-tmp-<time>-<pid>-<random>` (ActionBase._make_tmp_path). */
 function tmpName(): string {
-  return `ansible-tmp-${(Date.now() / 1000).toFixed(6)}-${process.pid}-${randomInt(1e14, 2 ** 48 - 1)}`;
+  // time.time() as Python's str() of a float shows it: the shortest digits that read back
+  const now = (performance.timeOrigin + performance.now()) / 1000;
+  const time = Number.isInteger(now) ? `${now}.0` : String(now);
+  return `ansible-tmp-${time}-${process.pid}-${randomInt(1e14, 2 ** 48 - 1)}`;
 }
 
 /** Where the copy action put `content` on the host: the remote tmp's `source` (~/.ansible/tmp). */
