@@ -64,7 +64,11 @@ export interface VaultFlags {
   'vault-id'?: string[];
 }
 
-export function vaultSecrets(flags: VaultFlags, settings: Pick<Settings, 'vaultPasswordFile'>): VaultSecret[] {
+export function vaultSecrets(
+  flags: VaultFlags,
+  settings: Pick<Settings, 'vaultPasswordFile'>,
+  warn?: (m: string) => void,
+): VaultSecret[] {
   const files = [
     ...(flags['vault-password-file'] ?? []),
     ...(settings.vaultPasswordFile ? [settings.vaultPasswordFile] : []),
@@ -75,10 +79,10 @@ export function vaultSecrets(flags: VaultFlags, settings: Pick<Settings, 'vaultP
   });
   return [
     ...(flags['ask-vault-password'] ? [asked('default')] : []),
-    ...files.map((f) => readPasswordSource(f, 'default')),
+    ...files.map((f) => readPasswordSource(f, 'default', warn)),
     ...(flags['vault-id'] ?? []).map((spec) => {
       const { id, source } = parseVaultId(spec);
-      return source === 'prompt' ? asked(id) : readPasswordSource(source, id);
+      return source === 'prompt' ? asked(id) : readPasswordSource(source, id, warn);
     }),
   ];
 }
@@ -210,9 +214,12 @@ export async function runApply(
     flags['syntax-check'] || flags['list-hosts'] || flags['list-tasks'] || flags['list-tags']
       ? {}
       : cliPasswords(flags);
-  const fsLoader = new FsLoader(vaultSecrets(flags, settings), {
-    duplicateKeys: { mode: settings.duplicateYamlDictKey, warn: (m) => io.err(warningText(m)) },
-  });
+  const fsLoader = new FsLoader(
+    vaultSecrets(flags, settings, (m) => io.err(warningText(m))),
+    {
+      duplicateKeys: { mode: settings.duplicateYamlDictKey, warn: (m) => io.err(warningText(m)) },
+    },
+  );
   const loader = adhoc ? withAdHocPlay(fsLoader, positionals[0]!, adhoc.play) : fsLoader;
   masking = loader.vault.secrets;
   for (const pw of [passwords.conn, passwords.become]) if (pw) loader.vault.secrets.add(pw);

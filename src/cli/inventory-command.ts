@@ -232,8 +232,8 @@ export async function runInventoryCommand(argv: string[], io: Io): Promise<numbe
       'Conflicting options used, only one of --host, --graph or --list can be used at the same time.',
     );
   const settings = loadSettings();
-  const loader = new FsLoader(vaultSecrets(flags, settings));
   const warn = (m: string): void => io.err(warningText(m));
+  const loader = new FsLoader(vaultSecrets(flags, settings, warn));
   const inv = loadInventory(
     flags.inventory?.length ? flags.inventory : settings.inventory,
     loader,

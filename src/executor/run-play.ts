@@ -11,7 +11,7 @@ import { PlayBatch, RUN, type RunHosts } from './play-batch.js';
 import { runLinear } from './strategies/linear.js';
 import { runFree } from './strategies/free.js';
 import { isTruthy } from '../util/index.js';
-import { loadVarsFiles } from './vars-files.js';
+import { loadVarsFiles, readVarsFilesForPlay } from './vars-files.js';
 import { RemovedHosts } from './removed-hosts.js';
 import { warmUp } from './warm-up.js';
 import { hostState } from '../vars/index.js';
@@ -100,7 +100,9 @@ async function runBatch(
 /** Runs one play, batch by batch, with PlaybookExecutor's rules for when the playbook stops. */
 export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise<PlayOutcome> {
   const { ctx, hosts } = deps;
-  // PlaybookExecutor asks vars_prompt before the play's hosts are known
+  // PlaybookExecutor reads the play's variables (its vars_files too), then asks vars_prompt,
+  // before the play's hosts are known
+  readVarsFilesForPlay(play, ctx);
   promptVars(play, ctx);
   const { all, name } = playHosts(play, ctx);
   const batches = all.length ? batchesOf(all, playKeywords(play).serial) : [];

@@ -2,7 +2,7 @@
 // first that exists), templated with the host's variables (VariableManager.get_vars). They are
 // the play's: the next play does not see them.
 import { resolve } from 'node:path';
-import { template } from '../template/index.js';
+import { template, TemplateError } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
 import { loadVarsFile } from '../loader/index.js';
 import { playKeywords, type Play } from '../playbook/index.js';
@@ -25,5 +25,35 @@ export function loadVarsFiles(play: Play, batch: string[], b: PlayBatch, ctx: Ru
       for (const [k, v] of loadVarsFile(ctx.loader, path)) merged.set(String(k), v);
     }
     b.varsFiles.set(host, merged);
+  }
+}
+
+/**
+ * VariableManager.get_vars(play=play), which PlaybookExecutor calls before the play's banner (and
+ * before vars_prompt): each entry's first file that exists is read — a file that cannot be
+ * decrypted or parsed ends the run there — while a name with an undefined variable, or no file,
+ * waits for the hosts' turn (loadVarsFiles).
+ */
+export function readVarsFilesForPlay(play: Play, ctx: RunContext): void {
+  const files = playKeywords(play).varsFiles;
+  if (!files) return;
+  const playVars = play.keywords.get('vars');
+  const vars = new Map<string, unknown>([
+    ...(playVars instanceof Map ? (playVars as Map<string, unknown>) : []),
+    ...[...ctx.world.extraVars].map(([k, v]): [string, unknown] => [String(k), v]),
+  ]);
+  for (const entry of Array.isArray(files) ? files : [files]) {
+    for (const name of Array.isArray(entry) ? entry : [entry]) {
+      let path: string;
+      try {
+        path = resolve(play.baseDir, String(template(name, vars)));
+      } catch (err) {
+        if (err instanceof TemplateError && err.kind === 'UndefinedError') break;
+        throw err;
+      }
+      if (!ctx.loader.exists(path)) continue;
+      loadVarsFile(ctx.loader, path);
+      break;
+    }
   }
 }
