@@ -27,6 +27,8 @@ interface MetaAction {
   run(b: PlayBatch, task: Task, host: string): void;
   msg(host: string): string;
   skip?(host: string): string;
+  /** The msg when the condition is false, where it is not the action's name (end_host's, kept "for historical reasons"). */
+  skipMsg?(host: string): string;
 }
 
 function endAll(b: PlayBatch, endPlay: boolean): void {
@@ -78,6 +80,7 @@ const ACTIONS: Record<string, MetaAction> = {
       b.removed.add(host);
     },
     msg: (host) => `ending play for ${host}`,
+    skipMsg: (host) => `end_host conditional evaluated to false, continuing execution for ${host}`,
     skip: (host) => `, continuing execution for ${host}`,
   },
 };
@@ -102,7 +105,7 @@ export function executeMeta(b: PlayBatch, task: Task, host: string): boolean {
   if (!task.implicit) ctx.callback.onDisplay?.(`META: ${skipped ? skipReason : meta.msg(host)}`, 2);
   if (skipped) {
     const data = new Map<string, unknown>([
-      ['msg', action],
+      ['msg', meta.skipMsg?.(host) ?? action],
       ['skipped', true],
       ['skip_reason', skipReason],
     ]);
