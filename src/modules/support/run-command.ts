@@ -118,7 +118,8 @@ export async function runCommand(
       const why = wantExists ? `${given} exists` : `${given} does not exist`;
       return {
         changed: false,
-        msg: `Did not run command since '${given}' ${wantExists ? 'exists' : 'does not exist'}`,
+        // command.py's shoulda: "Would" in check mode
+        msg: `${ctx.checkMode ? 'Would' : 'Did'} not run command since '${given}' ${wantExists ? 'exists' : 'does not exist'}`,
         // command.py's r starts with start/end/delta None; a skip leaves them so
         data: {
           cmd,
