@@ -35,7 +35,7 @@ import { fanOut } from './callbacks.js';
 import { makeConnector, type Connector } from './connect.js';
 import { LocalConnection, establishLine, verboseConnection, type Connection } from '../connection/index.js';
 import { userInfo } from 'node:os';
-import { RunbookError, formatLocation, type SourceLocation } from '../util/index.js';
+import { OptionsError, RunbookError, formatLocation, type SourceLocation } from '../util/index.js';
 import { readPasswordSource, parseVaultId, type VaultSecret } from '../vault/index.js';
 import { UsageError } from './usage-error.js';
 import { loadSettings, type Settings } from './config.js';
@@ -365,6 +365,9 @@ export async function runApply(
     let outcome;
     try {
       outcome = await runPlaybook(playbook, ctx, roleLoad);
+    } catch (err) {
+      if (err instanceof OptionsError) err.usage = APPLY_HELP;
+      throw err;
     } finally {
       process.removeListener('SIGINT', stopOnInterrupt);
       await connector.close();

@@ -1,7 +1,7 @@
 // How an error that ends a command is shown: "ERROR! file:line: message" and Ansible's exit code
 // for what the user can fix, the stack only for what is runbook's own bug. Loaded on the error
 // path only (it reaches the template engine and the connections' error types).
-import { RunbookError } from '../util/index.js';
+import { OptionsError, RunbookError } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
 import { TemplateError } from '../template/index.js';
 import { PlaybookParseError } from './apply-command.js';
@@ -19,6 +19,11 @@ export function reportError(err: unknown, io: Io): number {
   if (err instanceof UsageError) {
     say(`ERROR! ${err.message}`);
     return err.exitCode;
+  }
+  if (err instanceof OptionsError) {
+    if (err.usage) io.out(err.usage);
+    say(`ERROR! ${err.describe()}`);
+    return 5;
   }
   if (err instanceof PlaybookParseError) {
     say(`ERROR! ${err.describe()}`);

@@ -10,7 +10,7 @@ import { batchesOf } from './serial.js';
 import { PlayBatch, RUN, type RunHosts } from './play-batch.js';
 import { runLinear } from './strategies/linear.js';
 import { runFree } from './strategies/free.js';
-import { isTruthy } from '../util/index.js';
+import { OptionsError, isTruthy } from '../util/index.js';
 import { loadVarsFiles, readVarsFilesForPlay } from './vars-files.js';
 import { RemovedHosts } from './removed-hosts.js';
 import { warmUp } from './warm-up.js';
@@ -44,6 +44,37 @@ function playHosts(play: Play, ctx: RunContext): { all: string[]; name: string }
   }
   const name = String(kw.name ?? (Array.isArray(pattern) ? pattern.join(',') : pattern));
   return { all, name };
+}
+
+/**
+ * The play's `order` (InventoryManager.get_hosts(order=)): the hosts its batches take, in that
+ * order; ansible_play_hosts_all stays in the inventory's.
+ */
+function ordered(all: string[], play: Play, ctx: RunContext): string[] {
+  const raw = play.keywords.get('order');
+  const order = raw === undefined || raw === null ? 'inventory' : String(template(raw, ctx.world.extraVars));
+  // sorted(key=name): code point order, as Python compares str
+  const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  switch (order) {
+    case 'inventory':
+      return all;
+    case 'reverse_inventory':
+      return [...all].reverse();
+    case 'sorted':
+      return [...all].sort(byName);
+    case 'reverse_sorted':
+      return [...all].sort(byName).reverse();
+    case 'shuffle': {
+      const out = [...all];
+      for (let i = out.length - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1));
+        [out[i], out[j]] = [out[j]!, out[i]!];
+      }
+      return out;
+    }
+    default:
+      throw new OptionsError(`Invalid 'order' specified for inventory hosts: ${order}`, play.origin);
+  }
 }
 
 /** play.check_mode: its keyword, else --check (for check_mode_markers). */
@@ -105,7 +136,7 @@ export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise
   readVarsFilesForPlay(play, ctx);
   promptVars(play, ctx);
   const { all, name } = playHosts(play, ctx);
-  const batches = all.length ? batchesOf(all, playKeywords(play).serial) : [];
+  const batches = all.length ? batchesOf(ordered(all, play, ctx), playKeywords(play).serial) : [];
   const path = `${play.origin.file ?? ''}:${play.origin.line ?? ''}`;
   if (!batches.length) {
     ctx.callback.onPlayStart?.(name, path, playCheckMode(play, ctx));

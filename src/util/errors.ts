@@ -59,3 +59,15 @@ export function formatLocation(loc: SourceLocation | undefined): string {
 export function appearsIn(loc: SourceLocation): string {
   return `\n\n${extendedError(loc)}`;
 }
+
+/**
+ * AnsibleOptionsError: the CLI prints its usage on stdout, then the message alone (no position),
+ * and exits 5. `usage` is the command's help, set by the command that shows it.
+ */
+export class OptionsError extends RunbookError {
+  usage: string | undefined;
+  constructor(message: string, culprit?: SourceLocation) {
+    super(message, undefined, { exitCode: 5, ...(culprit ? { culprit } : {}) });
+    this.name = 'OptionsError';
+  }
+}

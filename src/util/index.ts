@@ -1,5 +1,5 @@
 // Small shared pieces: user-facing errors, Python floats, and YAML as Ansible reads it.
-export { RunbookError, formatLocation, appearsIn, type SourceLocation } from './errors.js';
+export { RunbookError, OptionsError, formatLocation, appearsIn, type SourceLocation } from './errors.js';
 export { PyFloat } from './pyfloat.js';
 export {
   parseYaml,
