@@ -9,7 +9,7 @@ import { PyFunction, type Kwargs } from './py/callable.js';
 import { MISSING, tuple, makeDict, hashKey, isDict, dictEntries } from './py/values.js';
 import * as ops from './py/ops.js';
 import { pySlice } from './py/slice.js';
-import { Undefined, isUndefined, failUndefined } from './undefined.js';
+import { Undefined, isUndefined, isStrict, failUndefined } from './undefined.js';
 import { getAttribute, getItem, truthy, iterate, toText } from './runtime.js';
 
 const MAX_DEPTH = 400;
@@ -203,7 +203,9 @@ export class Evaluator implements CallContext {
 
   /** Python `needle in haystack`. */
   contains(haystack: unknown, needle: unknown): boolean {
-    if (isUndefined(haystack)) return failUndefined(haystack, this.isAnsible);
+    // `in` an Undefined iterates it: empty, but a strict one raises (__contains__ fails)
+    if (isUndefined(haystack))
+      return isStrict(haystack, this.isAnsible) ? failUndefined(haystack, this.isAnsible) : false;
     if (typeof haystack === 'string') {
       if (typeof needle !== 'string')
         return fail(
@@ -212,8 +214,17 @@ export class Evaluator implements CallContext {
         );
       return haystack.includes(needle);
     }
-    if (isDict(haystack)) return dictEntries(haystack).some(([k]) => ops.pyEquals(k, needle));
-    return iterate(haystack, this).some((x) => ops.pyEquals(x, needle));
+    // a strict Undefined looked for raises where it is hashed (a dict) or compared (an item)
+    const strictNeedle = isUndefined(needle) && isStrict(needle, this.isAnsible);
+    if (isDict(haystack)) {
+      if (strictNeedle) return failUndefined(needle, this.isAnsible);
+      // dict.__contains__ hashes the key first
+      this.checkKey(needle);
+      return dictEntries(haystack).some(([k]) => ops.pyEquals(k, needle));
+    }
+    const items = iterate(haystack, this);
+    if (strictNeedle && items.length) return failUndefined(needle, this.isAnsible);
+    return items.some((x) => ops.pyEquals(x, needle));
   }
 
   private evalCond(e: Extract<Expr, { type: 'cond' }>, scope: Scope): unknown {
