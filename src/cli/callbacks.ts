@@ -16,6 +16,7 @@ const EVENT_SET: Record<keyof Callback, true> = {
   onNoHostsRemaining: true,
   onPlaybookEnd: true,
   onWarning: true,
+  onError: true,
   onNotify: true,
   onDisplay: true,
 };

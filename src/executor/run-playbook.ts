@@ -24,5 +24,10 @@ export async function runPlaybook(playbook: Playbook, ctx: RunContext, load: Loa
     if (outcome.breakPlay) break;
   }
   ctx.callback.onPlaybookEnd?.(stats.hosts, stats.custom);
+  // PlaybookExecutor.run, after the recap: a --start-at-task that never matched
+  if (ctx.options.startAtTask !== undefined && !hosts.startAtDone)
+    ctx.callback.onError?.(
+      `No matching task "${ctx.options.startAtTask}" found. Note: --start-at-task can only follow static includes.`,
+    );
   return { stats, exitCode: result };
 }

@@ -12,7 +12,7 @@ import {
 } from '../executor/index.js';
 import type { Palette } from './color.js';
 import { renderDiff } from './diff.js';
-import { warningText } from './textwrap.js';
+import { errorText, warningText } from './textwrap.js';
 
 // _dump_results: below -vvv the invocation and the diff are not shown; the exception never is
 const HIDDEN_BELOW_VVV = ['invocation', 'diff'];
@@ -321,6 +321,10 @@ export class DefaultCallback implements Callback {
     if (!fromWorker && this.warned.has(message)) return;
     this.warned.add(message);
     this.writeErr(this.colors.warn(warningText(message)));
+  }
+
+  onError(message: string): void {
+    this.writeErr(this.colors.error(errorText(message)));
   }
 
   onPlaybookEnd(stats: Map<string, HostStats>, custom?: Map<string, Map<string, unknown>>): void {

@@ -6,7 +6,7 @@ import type { Callback, TaskResult, TaskStart } from '../executor/index.js';
 import type { Palette } from './color.js';
 import { clean, dumpResults, exceptionText, isDebugAction } from './default.js';
 import { renderDiff } from './diff.js';
-import { warningText } from './textwrap.js';
+import { errorText, warningText } from './textwrap.js';
 
 // C.MODULE_NO_JSON (runbook's actions are resolved to their short names)
 const NO_JSON = new Set(['command', 'shell', 'raw']);
@@ -26,6 +26,10 @@ abstract class CompactCallback implements Callback {
     if (!fromWorker && this.o.warned.has(message)) return;
     this.o.warned.add(message);
     this.o.writeErr(this.o.colors.warn(warningText(message)));
+  }
+
+  onError(message: string): void {
+    this.o.writeErr(this.o.colors.error(errorText(message)));
   }
 
   onDisplay(text: string, level: number): void {

@@ -57,3 +57,8 @@ export function wrap(text: string, width: number): string[] {
 export function warningText(message: string, width = 79): string {
   return wrap(`[WARNING]: ${message}`, width).join('\n');
 }
+
+/** Display.error's text: "\n[ERROR]: msg" through textwrap (the newline becomes a leading space). */
+export function errorText(message: string, width = 79): string {
+  return wrap(`\n[ERROR]: ${message}`, width).join('\n');
+}

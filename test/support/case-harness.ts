@@ -25,7 +25,7 @@ export interface CaseMeta {
   cwd?: 'out';
   /** Tools the case's modules run on this machine, by path, with the Debian package of each. */
   packages?: Record<string, string>;
-  /** Compare the [WARNING] lines too (stderr, sorted: Ansible shows some in set order). */
+  /** Compare the [WARNING] (and Display.error's [ERROR]) lines too (stderr, sorted: Ansible shows some in set order). */
   warnings?: boolean;
   /**
    * The console's result lines in the order printed, not sorted per task: for a case whose order
@@ -230,9 +230,11 @@ function warningsOf(stderr: string, ctx: { out: string; casedir: string; work: s
   const warnings: string[] = [];
   for (const line of normalise(stderr, ctx).split('\n')) {
     if (line.startsWith('[WARNING]: ')) warnings.push(line.slice(11).trim());
-    else if (warnings.length && line.trim() && !/^(\[|ERROR!)/.test(line))
+    // Display.error's wrapped lines (" [ERROR]: …") count too, marked as such
+    else if (line.startsWith(' [ERROR]: ')) warnings.push(`[ERROR] ${line.slice(10).trim()}`);
+    else if (warnings.length && line.trim() && !/^( ?\[|ERROR!)/.test(line))
       warnings[warnings.length - 1] += ` ${line.trim()}`;
-    else if (!line.trim() || /^(\[|ERROR!)/.test(line)) warnings.push('');
+    else if (!line.trim() || /^( ?\[|ERROR!)/.test(line)) warnings.push('');
   }
   return warnings.filter(Boolean).sort();
 }
