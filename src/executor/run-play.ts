@@ -1,7 +1,7 @@
 // A play: its hosts (pattern, --limit), serial batches, and for each batch what ansible-core's
 // TaskQueueManager.run does around the strategy — hosts that failed before are failed in the
 // new cursors, unreachable ones removed, the strategy run, the failed hosts kept.
-import { template } from '../template/index.js';
+import { template, TemplateError } from '../template/index.js';
 import { selectHosts } from '../inventory/index.js';
 import { playKeywords, type LoadContext, type Play } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
@@ -10,7 +10,7 @@ import { batchesOf } from './serial.js';
 import { PlayBatch, RUN, type RunHosts } from './play-batch.js';
 import { runLinear } from './strategies/linear.js';
 import { runFree } from './strategies/free.js';
-import { OptionsError, isTruthy } from '../util/index.js';
+import { OptionsError, RunbookError, isTruthy } from '../util/index.js';
 import { loadVarsFiles, readVarsFilesForPlay } from './vars-files.js';
 import { RemovedHosts } from './removed-hosts.js';
 import { warmUp } from './warm-up.js';
@@ -44,6 +44,54 @@ function playHosts(play: Play, ctx: RunContext): { all: string[]; name: string }
   }
   const name = String(kw.name ?? (Array.isArray(pattern) ? pattern.join(',') : pattern));
   return { all, name };
+}
+
+// Play's fields with always_post_validate (playbook/play.py at stable-2.14): PlaybookExecutor
+// templates them with the play's variables before the banner; `name` may stay undefined
+const POST_VALIDATED = [
+  'hosts',
+  'gather_facts',
+  'gather_subset',
+  'gather_timeout',
+  'force_handlers',
+  'max_fail_percentage',
+  'serial',
+  'strategy',
+  'order',
+];
+
+/**
+ * play.post_validate(templar) with VariableManager.get_vars(play=play): no host, so the play's
+ * vars, its vars_files, its roles' defaults and vars, the extra vars and the magic variables —
+ * an undefined variable in one of the fields above is AnsibleParserError (exit 4), at the play.
+ */
+function postValidatePlay(play: Play, ctx: RunContext, fromFiles: Map<string, unknown>): void {
+  const raws = POST_VALIDATED.map((name): [string, unknown] => [name, play.keywords.get(name)]).filter(([, raw]) =>
+    /\{\{|\{%/.test(JSON.stringify(raw) ?? ''),
+  );
+  if (!raws.length) return;
+  const playVars = play.keywords.get('vars');
+  const vars = new Map<string, unknown>([
+    ...ctx.world.runMagic,
+    ['groups', ctx.world.inventory.inventory.groupsMap()],
+    ...play.roles.flatMap((r) => [...r.defaults]),
+    ...(playVars instanceof Map ? (playVars as Map<string, unknown>) : []),
+    ...fromFiles,
+    ...play.roles.filter((r) => r.isPublic).flatMap((r) => [...r.vars]),
+    ...[...ctx.world.extraVars].map(([k, v]): [string, unknown] => [String(k), v]),
+  ]);
+  for (const [name, raw] of raws) {
+    try {
+      template(raw, vars);
+    } catch (err) {
+      if (!(err instanceof TemplateError) || err.kind !== 'UndefinedError') throw err;
+      throw new RunbookError(
+        `The field '${name}' has an invalid value, which includes an undefined variable. The error was: ${err.ansibleMessage()}`,
+        play.origin,
+        { exitCode: 4, ...(play.keywordOrigins?.get(name) ? { culprit: play.keywordOrigins.get(name) } : {}) },
+      );
+    }
+  }
 }
 
 /**
@@ -133,8 +181,9 @@ export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise
   const { ctx, hosts } = deps;
   // PlaybookExecutor reads the play's variables (its vars_files too), then asks vars_prompt,
   // before the play's hosts are known
-  readVarsFilesForPlay(play, ctx);
+  const fromFiles = readVarsFilesForPlay(play, ctx);
   promptVars(play, ctx);
+  postValidatePlay(play, ctx, fromFiles);
   const { all, name } = playHosts(play, ctx);
   const batches = all.length ? batchesOf(ordered(all, play, ctx), playKeywords(play).serial) : [];
   const path = `${play.origin.file ?? ''}:${play.origin.line ?? ''}`;

@@ -32,11 +32,12 @@ export function loadVarsFiles(play: Play, batch: string[], b: PlayBatch, ctx: Ru
  * VariableManager.get_vars(play=play), which PlaybookExecutor calls before the play's banner (and
  * before vars_prompt): each entry's first file that exists is read — a file that cannot be
  * decrypted or parsed ends the run there — while a name with an undefined variable, or no file,
- * waits for the hosts' turn (loadVarsFiles).
+ * waits for the hosts' turn (loadVarsFiles). Returns the variables read.
  */
-export function readVarsFilesForPlay(play: Play, ctx: RunContext): void {
+export function readVarsFilesForPlay(play: Play, ctx: RunContext): Map<string, unknown> {
+  const read = new Map<string, unknown>();
   const files = playKeywords(play).varsFiles;
-  if (!files) return;
+  if (!files) return read;
   const playVars = play.keywords.get('vars');
   const vars = new Map<string, unknown>([
     ...(playVars instanceof Map ? (playVars as Map<string, unknown>) : []),
@@ -52,8 +53,9 @@ export function readVarsFilesForPlay(play: Play, ctx: RunContext): void {
         throw err;
       }
       if (!ctx.loader.exists(path)) continue;
-      loadVarsFile(ctx.loader, path);
+      for (const [k, v] of loadVarsFile(ctx.loader, path)) read.set(String(k), v);
       break;
     }
   }
+  return read;
 }

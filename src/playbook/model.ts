@@ -86,6 +86,8 @@ export interface Play {
   readonly includedWhen?: unknown[];
   /** How the play's files were loaded (role paths, import_role into the play): files included at run time load the same way. */
   readonly load?: LoadContext;
+  /** Where each of the play's keywords is written (Ansible's messages point at the play). */
+  readonly keywordOrigins?: ReadonlyMap<string, SourceLocation>;
 }
 
 export interface Playbook {

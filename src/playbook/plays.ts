@@ -242,6 +242,12 @@ function parsePlay(given: Map<string, unknown>, src: PlaySource, fileCtx: LoadCo
     baseDir: src.baseDir,
     roleKeys: sink.seen,
     load: ctx,
+    keywordOrigins: new Map(
+      [...map.keys()].flatMap((k) => {
+        const at = src.positions.ofKey(map, k);
+        return at ? [[String(k), at] as [string, SourceLocation]] : [];
+      }),
+    ),
     ...(imported.when.length ? { includedWhen: imported.when } : {}),
   };
 }
