@@ -48,7 +48,7 @@ import { listPlaybook } from './list.js';
 import { setJinja2Native, template } from '../template/index.js';
 import type { Io } from './main.js';
 import { RunState } from '../resume/index.js';
-import { shellQuote, redact } from '../util/index.js';
+import { expandUser, shellQuote, redact } from '../util/index.js';
 import { addPasswordVars } from './password-vars.js';
 import { promptPassword } from './prompt.js';
 import { whatIsLeft } from './what-is-left.js';
@@ -606,6 +606,13 @@ function makeRunContext(p: ContextParts): RunContext {
         ['ansible_run_tags', splitList(p.flags.tags).length ? splitList(p.flags.tags) : ['all']],
         ['ansible_skip_tags', splitList(p.flags['skip-tags'])],
         ['ansible_forks', forks],
+        // CLI.post_process_args: each -i source a full path (unfrackpath) unless it is a host list
+        [
+          'ansible_inventory_sources',
+          (p.flags.inventory?.length ? p.flags.inventory : p.settings.inventory).map((s) =>
+            s.includes(',') ? s : resolve(expandUser(s)),
+          ),
+        ],
         ['ansible_config_file', p.settings.file ?? null],
         ['ansible_playbook_python', controllerPython()],
         ...(p.flags.limit ? [['ansible_limit', p.flags.limit] as [string, unknown]] : []),

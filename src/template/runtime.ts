@@ -15,10 +15,12 @@ import {
   typeName,
   PyFloat,
   toJsNumber,
+  tuple,
 } from './py/values.js';
 import { pyStr } from './py/repr.js';
 import { methodOf } from './py/methods.js';
 
+import { PyFunction } from './py/callable.js';
 export { PyFunction, type Kwargs } from './py/callable.js';
 
 /** Objects with their own attributes (loop, macros, hostvars-like views). */
@@ -28,6 +30,39 @@ export interface AttributeSource {
 
 export function hasAttributes(v: unknown): v is AttributeSource {
   return typeof v === 'object' && v !== null && typeof (v as Partial<AttributeSource>).getAttr === 'function';
+}
+
+/**
+ * A read-only mapping whose items are made when read (hostvars, a collections.abc.Mapping in
+ * Ansible): its keys are what it iterates, measures and contains, and it has the Mapping
+ * methods keys(), values(), items() and get().
+ */
+export interface MappingView extends AttributeSource {
+  mappingKeys(): unknown[];
+}
+
+export function isMappingView(v: unknown): v is MappingView {
+  return hasAttributes(v) && typeof (v as Partial<MappingView>).mappingKeys === 'function';
+}
+
+function mappingMethod(view: MappingView, name: string): PyFunction | undefined {
+  const keys = (): unknown[] => view.mappingKeys();
+  const item = (k: unknown): unknown => view.getAttr(String(k));
+  switch (name) {
+    case 'keys':
+      return new PyFunction(name, () => keys());
+    case 'values':
+      return new PyFunction(name, () => keys().map(item));
+    case 'items':
+      return new PyFunction(name, () => keys().map((k) => tuple([k, item(k)])));
+    case 'get':
+      return new PyFunction(name, (args) => {
+        const v = item(args[0]);
+        return v === MISSING ? (args[1] ?? null) : v;
+      });
+    default:
+      return undefined;
+  }
 }
 
 /** How undefined values behave: Jinja2's lenient Undefined or Ansible's strict, chainable one. */
@@ -57,6 +92,8 @@ export function getAttribute(obj: unknown, name: string, policy: UndefinedPolicy
   } else if (obj instanceof Namespace) {
     if (obj.attrs.has(name)) return obj.attrs.get(name);
   } else if (hasAttributes(obj)) {
+    const m = isMappingView(obj) ? mappingMethod(obj, name) : undefined;
+    if (m) return m;
     const v = obj.getAttr(name);
     if (v !== MISSING) return v;
   }
@@ -113,6 +150,7 @@ export function truthy(v: unknown, policy: UndefinedPolicy): boolean {
   if (typeof v === 'bigint') return v !== 0n;
   // AnsibleVaultEncryptedUnicode.__len__ opens it (a value the run could not decrypt fails here)
   if (v instanceof VaultText) return v.toString().length > 0;
+  if (isMappingView(v)) return v.mappingKeys().length > 0;
   return true;
 }
 
@@ -123,6 +161,7 @@ export function iterate(v: unknown, policy: UndefinedPolicy): unknown[] {
   if (isDict(v)) return dictKeys(v);
   if (isUndefined(v)) return isStrict(v, policy.isAnsible) ? failUndefined(v, true) : [];
   if (v instanceof Set) return [...(v as Set<unknown>)];
+  if (isMappingView(v)) return v.mappingKeys();
   return fail('TypeError', `'${typeName(v)}' object is not iterable`);
 }
 
@@ -132,6 +171,7 @@ export function pyLen(v: unknown, policy: UndefinedPolicy): number {
   if (Array.isArray(v)) return v.length;
   if (isDict(v)) return dictKeys(v).length;
   if (isUndefined(v)) return isStrict(v, policy.isAnsible) ? failUndefined(v, true) : 0;
+  if (isMappingView(v)) return v.mappingKeys().length;
   return fail('TypeError', `object of type '${typeName(v)}' has no len()`);
 }
 

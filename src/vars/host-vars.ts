@@ -6,7 +6,7 @@ import { inventoryVars, factVars } from './resolve.js';
 import { hostState } from './state.js';
 import { MISSING } from '../template/index.js';
 
-/** hostvars: looked up by host name from templates (template runtime calls getAttr). */
+/** hostvars: looked up by host name from templates (template runtime calls getAttr), a MappingView of the hosts. */
 export class HostVars {
   constructor(
     private readonly world: VarsWorld,
@@ -15,7 +15,9 @@ export class HostVars {
 
   /** A host's variables, or the MISSING-like undefined when the host is unknown. */
   getAttr(host: string): unknown {
-    if (!this.world.inventory.inventory.hosts.has(host) && !this.world.hosts.has(host)) return MISSING;
+    // the implicit localhost is there too (InventoryData creates it when the run first asks for it)
+    if (!this.world.inventory.inventory.hosts.has(host) && !this.world.hosts.has(host) && host !== 'localhost')
+      return MISSING;
     const vars = new Map<string, unknown>();
     for (const [k, v] of inventoryVars(this.world, host)) vars.set(k, v);
     const state = hostState(this.world, host);
@@ -35,7 +37,9 @@ export class HostVars {
     return vars;
   }
 
-  keys(): string[] {
-    return [...this.world.inventory.inventory.hosts.keys()];
+  /** HostVars' keys: the inventory's hosts, and the implicit localhost the run creates at its start. */
+  mappingKeys(): string[] {
+    const hosts = [...this.world.inventory.inventory.hosts.keys()];
+    return hosts.includes('localhost') ? hosts : [...hosts, 'localhost'];
   }
 }
