@@ -133,7 +133,14 @@ export function taskVars(world: VarsWorld, host: string, scope: TaskScope): Map<
   merge(vars, scope.play.keywords.get('vars') as Layer);
   merge(vars, scope.varsFiles?.get(host));
   for (const r of scope.play.roles) if (r.isPublic) merge(vars, r.vars);
-  for (const r of chain) merge(vars, r.vars);
+  // Role.get_vars(dep_chain): the parents' vars (get_inherited_vars), then each dependency's
+  // exported vars, once each (get_all_dependencies), then the task's own role's
+  const own = chain[chain.length - 1];
+  for (const r of chain.slice(0, -1)) merge(vars, r.vars);
+  if (own) {
+    for (const d of new Set(allDependencies(own))) merge(vars, d.vars);
+    merge(vars, own.vars);
+  }
   for (const s of blockChain(scope.item)) merge(vars, s.keywords.get('vars') as Layer);
   merge(vars, state.includeVars);
   merge(vars, state.setFacts);
