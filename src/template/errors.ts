@@ -22,7 +22,13 @@ export type TemplateErrorKind =
   // raised by Ansible's own code with its final message (a lookup plugin's AnsibleError)
   | 'AnsibleError'
   | 'AnsibleLookupError'
-  | 'AnsibleParserError';
+  | 'AnsibleParserError'
+  | 'AnsibleOptionsError'
+  // Python's configparser, as the ini lookup meets it (its class is shown whole)
+  | 'configparser.MissingSectionHeaderError'
+  | 'configparser.InterpolationDepthError'
+  | 'configparser.InterpolationMissingOptionError'
+  | 'configparser.InterpolationSyntaxError';
 
 /** Any failure while parsing or evaluating a template. */
 export class TemplateError extends RunbookError {

@@ -14,6 +14,7 @@ import { flatten } from './filters/ansible-data.js';
 import { DATA_LOOKUPS } from './lookup-data.js';
 import { passwordLookup, type PasswordFiles } from './lookup-password.js';
 import { csvLookup } from './lookup-csv.js';
+import { iniLookup } from './lookup-ini.js';
 
 /** What lookups need from the controller: files by search path, environment, commands. */
 export interface LookupHost {
@@ -139,7 +140,13 @@ const plugins: Record<string, Plugin> = {
     return found === undefined ? [] : [found];
   },
   fileglob: (terms, _kw, host) => terms.flatMap((t) => host.glob(pyStr(t))),
-  ini: (terms, kw, host) => terms.map((t) => iniValue(pyStr(t), kw, host)),
+  ini: (terms, kw, host) =>
+    iniLookup(
+      terms,
+      kw,
+      (name) => findOrWarn(host, name, 'files'),
+      (path) => host.readText(path),
+    ),
   varnames: (terms, _kw, _host, ctx) => varNames(terms, ctx),
   password: (terms, kw, host) =>
     host.passwords
@@ -199,25 +206,6 @@ function varNames(terms: unknown[], ctx: CallContext): unknown[] {
     for (const name of names) if (re.test(name)) out.push(name);
   }
   return out;
-}
-
-/** lookup('ini', key, section=, file=, default=): one value from an INI file on the controller. */
-function iniValue(key: string, kw: Kwargs, host: LookupHost): unknown {
-  const name = pyStr(kw.get('file') ?? 'ansible.ini');
-  // lookup/ini.py reads what find_file_in_search_path gave it: None, when the file is not there
-  const path = findOrWarn(host, name, 'files') ?? fail('AnsibleParserError', "Invalid filename: 'None'");
-  const section = pyStr(kw.get('section') ?? 'global');
-  let current = '';
-  for (const raw of host.readText(path).split(/\r?\n/)) {
-    const line = raw.trim();
-    const header = /^\[(.+)\]$/.exec(line);
-    if (header) current = header[1] ?? '';
-    else if (current === section && !/^[#;]/.test(line)) {
-      const m = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
-      if (m && m[1] === key) return m[2] ?? '';
-    }
-  }
-  return kw.has('default') ? kw.get('default') : '';
 }
 
 /** The first file found; undefined when none is and skip is set (as a keyword or in a dict term). */
