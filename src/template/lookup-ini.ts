@@ -48,7 +48,7 @@ function parseParams(term: string): string[] {
 
 /** ConfigParser.read_string with its defaults (strict, no inline comments, empty lines in values). */
 function parseIni(text: string, caseSensitive: boolean, file: string): Sections {
-  const sections: Sections = new Map([['DEFAULT', new Map()]]);
+  const sections: Sections = new Map([['DEFAULT', new Map<string, string | null>()]]);
   let section: Map<string, string | null> | undefined;
   let sectionName = '';
   let last: { key: string; indent: number } | undefined;
