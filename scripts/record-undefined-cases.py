@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Records what an undefined variable does in Jinja2's tests and `in`, in both of runbook's modes.
+"""Records what an undefined variable does in Jinja2's tests and `in`, in both of runbook's modes
+(and a few other expressions where runbook once differed from Jinja2).
 
 Plain Jinja2 (jinja2.Environment, the default Undefined: iterable as empty, len 0, str '') and
 Ansible's templating (ansible.template.Templar, whose AnsibleUndefined is strict: iter, len,
@@ -23,6 +24,10 @@ TESTS = ['defined', 'undefined', 'none', 'boolean', 'true', 'false', 'integer', 
 EXPRESSIONS = [f'u is {t}' for t in TESTS] + [
     '1 in u', '1 not in u', "'a' in u", 'u in [1]', 'u == 1', 'u != 1', 'u == u2',
     "'' is lower", "'' is upper", "'1' is lower", "'aB' is upper", "'AB' is upper", "'ß' is lower",
+    # and expressions where runbook once differed: do_indent's first line and splitlines
+    "'\\nmulti\\nline\\n' | indent(4, true)", "'a\\n\\n  \\nb' | indent(2)", "'a\\n\\n  \\nb' | indent(2, blank=true)",
+    "'a\\r\\nb\\rc' | indent(2)", "'' | indent(2, true)", "'x' | indent(2, true, true)",
+    "[1] in {}", "(1, 2) in {(1, 2): 3}",
 ]
 
 

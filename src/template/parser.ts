@@ -287,14 +287,19 @@ class TemplateParser extends ExpressionParser {
     this.expectName('import');
     const names: [string, string][] = [];
     let withContext = false;
-    while (this.current.type !== 'block_end') {
+    // Parser.parse_from: names separated by commas, `with context`/`without context` after any
+    const context = (): boolean => {
+      const isContext =
+        this.current.type === 'name' && (this.current.value === 'with' || this.current.value === 'without');
+      if (isContext) withContext = this.parseContextModifier(false);
+      return isContext;
+    };
+    for (;;) {
       if (names.length) this.expectOp(',');
-      if (this.current.type === 'name' && (this.current.value === 'with' || this.current.value === 'without')) {
-        withContext = this.parseContextModifier(false);
-        break;
-      }
+      if (context()) break;
       const name = this.expect('name', 'name').value;
       names.push([name, this.skipName('as') ? this.expect('name', 'name').value : name]);
+      if (context() || !(this.current.type === 'op' && this.current.value === ',')) break;
     }
     this.expect('block_end', 'end of statement block');
     return { type: 'fromimport', template, names, withContext, pos };

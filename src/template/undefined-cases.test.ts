@@ -4,7 +4,7 @@
 // /usr/bin/python3 scripts/record-undefined-cases.py.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { render, TemplateError } from './index.js';
+import { pyStr, render, template, TemplateError } from './index.js';
 
 type Outcome = { out: string } | { err: string };
 const recorded = JSON.parse(readFileSync(new URL('./undefined.cases.json', import.meta.url), 'utf8')) as {
@@ -12,9 +12,11 @@ const recorded = JSON.parse(readFileSync(new URL('./undefined.cases.json', impor
   cases: { expr: string; jinja: Outcome; ansible: Outcome }[];
 };
 
+// Ansible's side is Templar.template (its backslashes in expressions escaped), runbook's template()
 function outcome(expr: string, mode: 'jinja' | 'ansible'): Outcome {
   try {
-    return { out: String(render(`{{ ${expr} }}`, new Map(), { mode })) };
+    const text = `{{ ${expr} }}`;
+    return { out: mode === 'jinja' ? String(render(text, new Map(), { mode })) : pyStr(template(text, new Map())) };
   } catch (err) {
     if (err instanceof TemplateError) return { err: err.kind };
     throw err;

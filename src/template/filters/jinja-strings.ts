@@ -3,6 +3,7 @@ import type { FilterFn } from '../environment.js';
 import { params } from './args.js';
 import { toText } from '../runtime.js';
 import { fail } from '../errors.js';
+import { pySplitLines } from '../../util/index.js';
 import { formatPercent } from '../py/percent-format.js';
 import { tuple, isDict, dictEntries, toJsNumber, typeName } from '../py/values.js';
 import { VaultText } from '../vault-text.js';
@@ -25,12 +26,16 @@ function isPyStr(v: unknown): boolean {
   return typeof v === 'string' || v instanceof VaultText;
 }
 
+/** do_indent (Jinja2 3.1.2): `s + "\n"` split as str.splitlines, each non-empty line after the first indented (every one with blank), the first too with first. */
 function indent(s: string, width: string, first: boolean, blank: boolean): string {
-  const nl = '\n';
-  const lines = s.split(nl);
-  const rest = lines.slice(1).map((l) => (blank || l.trim() ? width + l : l));
-  const head = lines[0] ?? '';
-  return [first && (blank || head.trim()) ? width + head : head, ...rest].join(nl);
+  const lines = pySplitLines(`${s}\n`);
+  let rv: string;
+  if (blank) rv = lines.join(`\n${width}`);
+  else {
+    rv = lines.shift() ?? '';
+    if (lines.length) rv += `\n${lines.map((l) => (l ? width + l : l)).join('\n')}`;
+  }
+  return first ? width + rv : rv;
 }
 
 function truncate(s: string, length: number, killwords: boolean, end: string, leeway: number): string {
