@@ -6,6 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { writeContent, writeOptions } from './support/write-content.js';
+import { copyRemoteDir } from './support/remote-copy-dir.js';
 import { parseMode } from './support/mode.js';
 import { DEFAULT_DIR_MODE } from './support/files.js';
 import { pyJsonDumps, pyStr } from '../template/index.js';
@@ -60,7 +61,13 @@ async function copyTree(
     }
   };
   await walk(local, target);
-  return { changed, data: { dest: target, src: local } };
+  // the action's own result for a tree (action/copy.py): dest as a directory, src as given, no
+  // module's discovered interpreter
+  return {
+    changed,
+    controllerOnly: true,
+    data: { dest: dest.endsWith('/') ? dest : `${dest}/`, src: String(a.src).endsWith('/') ? `${local}/` : local },
+  };
 }
 
 export default defineModule({
@@ -127,6 +134,7 @@ export default defineModule({
     if (a.remote_src) {
       const st = await ctx.conn.stat(src, true);
       if (!st.exists) return { changed: false, failed: true, msg: `Source ${src} not found` };
+      if (st.isDir) return copyRemoteDir(src, dest, a, ctx);
       return writeContent(
         {
           ...(await destFor(dest, src, ctx)),

@@ -199,6 +199,8 @@ function normaliseStdout(stdout: string, ctx: { out: string; casedir: string; wo
       .split(CASES_DIR)
       .join('<CASES>')
       .replace(/"(start|end|delta|ansible_job_id|results_file)": "[^"]*"/g, '"$1": "<X>"')
+      // ActionBase._make_tmp_path's directory: its time, pid and random number are the run's
+      .replace(/\/ansible-tmp-[0-9.]+-\d+-\d+\//g, '/ansible-tmp-<X>/')
       // the json callback's play and task ids (get_unique_id: a per-run prefix and a counter)
       .replace(/"id": "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"/g, '"id": "<ID>"')
       .replace(/\.\d+\.\d{4}-\d{2}-\d{2}@\d{2}:\d{2}:\d{2}~/g, '.<BACKUP>~')
