@@ -20,10 +20,6 @@ import {
 type A = Record<string, unknown>;
 
 /**
- * AnsibleModule.add_path_info, which fail_json runs too: a result naming an existing path gets its
- * owner, group, mode and size from lstat, and its state (link, directory, hard, file).
- */
-/**
  * execute_touch returns {'dest': path}, which exit_json's add_path_info supplements with the
  * path's owner, mode, state and size where it exists (check mode too) — no 'path' key.
  */
@@ -33,6 +29,10 @@ function touchedInfo(path: string, st: FileStat | undefined): Record<string, unk
   return info;
 }
 
+/**
+ * AnsibleModule.add_path_info, which fail_json runs too: a result naming an existing path gets its
+ * owner, group, mode and size from lstat, and its state (link, directory, hard, file).
+ */
 async function pathInfo(ctx: ModuleContext, path: string): Promise<Record<string, unknown>> {
   const st = await ctx.conn.stat(path, false);
   return st.exists ? factsOfStat(path, st) : { path };

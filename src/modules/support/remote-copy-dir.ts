@@ -15,8 +15,8 @@ function program(src: string, dest: string, check: boolean, owner?: string, grou
     `case $s in */) t=$d;; *) t=$d/\${s##*/};; esac`,
     // copytree keeps the directory's mode; makedirs (dest missing, src without '/') does not
     `if [ ! -d "$t" ]; then echo C; if [ -d "$d" ] || [ "$t" = "$d" ]; then ${run} mkdir -- "$t" && ${run} chmod --reference="$s" -- "$t"; else ${run} mkdir -p -- "$t"; fi; fi`,
-    `[ -d "$t" ] || exit 0`,
-    `find "$s" -mindepth 1 -printf '%y %P\\n' | while IFS= read -r l; do y=\${l%% *}; p=\${l#* }`,
+    // (in check mode a missing target stays missing: nothing to compare)
+    `[ -d "$t" ] && find "$s" -mindepth 1 -printf '%y %P\\n' | while IFS= read -r l; do y=\${l%% *}; p=\${l#* }`,
     `  if [ "$y" = d ]; then [ -d "$t/$p" ] || { echo C; ${run} mkdir -- "$t/$p" && ${run} chmod --reference="$s/$p" -- "$t/$p"; }`,
     `  elif [ ! -e "$t/$p" ] && [ ! -L "$t/$p" ]; then echo C; ${run} cp -P --preserve=mode -- "$s/$p" "$t/$p"`,
     `  elif [ "$y" = f ] && ! cmp -s -- "$s/$p" "$t/$p"; then echo C; ${run} cp --preserve=mode -- "$s/$p" "$t/$p"; fi`,
