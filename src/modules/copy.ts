@@ -33,11 +33,12 @@ async function copyTree(
     const st = await ctx.conn.stat(to, true);
     if (!st.exists) {
       changed = true;
-      if (!ctx.checkMode)
-        await ctx.conn.mkdir(
-          to,
-          a.directory_mode !== undefined ? parseMode(a.directory_mode, DEFAULT_DIR_MODE, true) : DEFAULT_DIR_MODE,
-        );
+      // check mode: the action's file module would make it, and each file in it differs
+      if (ctx.checkMode) return;
+      await ctx.conn.mkdir(
+        to,
+        a.directory_mode !== undefined ? parseMode(a.directory_mode, DEFAULT_DIR_MODE, true) : DEFAULT_DIR_MODE,
+      );
     }
     for (const name of readdirSync(from).sort()) {
       const path = join(from, name);
