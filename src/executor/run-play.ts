@@ -11,7 +11,7 @@ import { PlayBatch, RUN, type RunHosts } from './play-batch.js';
 import { runLinear } from './strategies/linear.js';
 import { runFree } from './strategies/free.js';
 import { OptionsError, RunbookError, isTruthy } from '../util/index.js';
-import { loadVarsFiles, readVarsFilesForPlay } from './vars-files.js';
+import { loadVarsFiles, playLevelVars, readVarsFilesForPlay } from './vars-files.js';
 import { RemovedHosts } from './removed-hosts.js';
 import { warmUp } from './warm-up.js';
 import { hostState } from '../vars/index.js';
@@ -64,25 +64,18 @@ const POST_VALIDATED = [
  * play.post_validate(templar) with VariableManager.get_vars(play=play): no host, so the play's
  * vars, its vars_files, its roles' defaults and vars, the extra vars and the magic variables —
  * an undefined variable in one of the fields above is AnsibleParserError (exit 4), at the play.
+ * Returns the fields that were templates, templated.
  */
-function postValidatePlay(play: Play, ctx: RunContext, fromFiles: Map<string, unknown>): void {
+function postValidatePlay(play: Play, ctx: RunContext, fromFiles: Map<string, unknown>): Map<string, unknown> {
   const raws = POST_VALIDATED.map((name): [string, unknown] => [name, play.keywords.get(name)]).filter(([, raw]) =>
     /\{\{|\{%/.test(JSON.stringify(raw) ?? ''),
   );
-  if (!raws.length) return;
-  const playVars = play.keywords.get('vars');
-  const vars = new Map<string, unknown>([
-    ...ctx.world.runMagic,
-    ['groups', ctx.world.inventory.inventory.groupsMap()],
-    ...play.roles.flatMap((r) => [...r.defaults]),
-    ...(playVars instanceof Map ? (playVars as Map<string, unknown>) : []),
-    ...fromFiles,
-    ...play.roles.filter((r) => r.isPublic).flatMap((r) => [...r.vars]),
-    ...[...ctx.world.extraVars].map(([k, v]): [string, unknown] => [String(k), v]),
-  ]);
+  const templated = new Map<string, unknown>();
+  if (!raws.length) return templated;
+  const vars = playLevelVars(play, ctx, fromFiles, true);
   for (const [name, raw] of raws) {
     try {
-      template(raw, vars);
+      templated.set(name, template(raw, vars));
     } catch (err) {
       if (!(err instanceof TemplateError) || err.kind !== 'UndefinedError') throw err;
       throw new RunbookError(
@@ -92,15 +85,16 @@ function postValidatePlay(play: Play, ctx: RunContext, fromFiles: Map<string, un
       );
     }
   }
+  return templated;
 }
 
 /**
  * The play's `order` (InventoryManager.get_hosts(order=)): the hosts its batches take, in that
  * order; ansible_play_hosts_all stays in the inventory's.
  */
-function ordered(all: string[], play: Play, ctx: RunContext): string[] {
-  const raw = play.keywords.get('order');
-  const order = raw === undefined || raw === null ? 'inventory' : String(template(raw, ctx.world.extraVars));
+function ordered(all: string[], play: Play, validated: Map<string, unknown>): string[] {
+  const raw = validated.has('order') ? validated.get('order') : play.keywords.get('order');
+  const order = raw === undefined || raw === null ? 'inventory' : String(raw);
   // sorted(key=name): code point order, as Python compares str
   const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
   switch (order) {
@@ -183,9 +177,9 @@ export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise
   // before the play's hosts are known
   const fromFiles = readVarsFilesForPlay(play, ctx);
   promptVars(play, ctx);
-  postValidatePlay(play, ctx, fromFiles);
+  const validated = postValidatePlay(play, ctx, fromFiles);
   const { all, name } = playHosts(play, ctx);
-  const batches = all.length ? batchesOf(ordered(all, play, ctx), playKeywords(play).serial) : [];
+  const batches = all.length ? batchesOf(ordered(all, play, validated), playKeywords(play).serial) : [];
   const path = `${play.origin.file ?? ''}:${play.origin.line ?? ''}`;
   if (!batches.length) {
     ctx.callback.onPlayStart?.(name, path, playCheckMode(play, ctx));

@@ -29,6 +29,30 @@ export function loadVarsFiles(play: Play, batch: string[], b: PlayBatch, ctx: Ru
 }
 
 /**
+ * VariableManager.get_vars(play=play): without a host, the play's roles' defaults, its vars, the
+ * vars_files read so far, its public roles' vars (`roleVars`), the extra vars, and the magic
+ * variables (the run's and `groups`) — what play-level fields and vars_files names are templated
+ * with.
+ */
+export function playLevelVars(
+  play: Play,
+  ctx: RunContext,
+  files: Map<string, unknown>,
+  roleVars: boolean,
+): Map<string, unknown> {
+  const playVars = play.keywords.get('vars');
+  return new Map<string, unknown>([
+    ...play.roles.flatMap((r) => [...r.defaults]),
+    ...(playVars instanceof Map ? (playVars as Map<string, unknown>) : []),
+    ...files,
+    ...(roleVars ? play.roles.filter((r) => r.isPublic).flatMap((r) => [...r.vars]) : []),
+    ...[...ctx.world.extraVars].map(([k, v]): [string, unknown] => [String(k), v]),
+    ...ctx.world.runMagic,
+    ['groups', ctx.world.inventory.inventory.groupsMap()],
+  ]);
+}
+
+/**
  * VariableManager.get_vars(play=play), which PlaybookExecutor calls before the play's banner (and
  * before vars_prompt): each entry's first file that exists is read — a file that cannot be
  * decrypted or parsed ends the run there — while a name with an undefined variable, or no file,
@@ -38,12 +62,9 @@ export function readVarsFilesForPlay(play: Play, ctx: RunContext): Map<string, u
   const read = new Map<string, unknown>();
   const files = playKeywords(play).varsFiles;
   if (!files) return read;
-  const playVars = play.keywords.get('vars');
-  const vars = new Map<string, unknown>([
-    ...(playVars instanceof Map ? (playVars as Map<string, unknown>) : []),
-    ...[...ctx.world.extraVars].map(([k, v]): [string, unknown] => [String(k), v]),
-  ]);
   for (const entry of Array.isArray(files) ? files : [files]) {
+    // each name templated with what get_vars has so far, the files read before it too
+    const vars = playLevelVars(play, ctx, read, false);
     for (const name of Array.isArray(entry) ? entry : [entry]) {
       let path: string;
       try {
