@@ -28,6 +28,8 @@ export class VaultReading {
     if (!isVaulted(raw)) return raw;
     const plain = decryptVault(raw, this.vaultSecrets, path);
     this.secrets.add(plain);
+    // the file lookup strips the text (rstrip by default, lstrip when asked)
+    this.secrets.add(plain.trimEnd()).add(plain.trim());
     this.vaultedFiles.add(path);
     return plain;
   }

@@ -1,5 +1,5 @@
 // Ansible's lookup()/query()/q() globals and the lookup plugins templates use most: env,
-// file, template, vars, lines, pipe, first_found, fileglob, items, list. File access goes
+// file, template, vars, lines, pipe, first_found, fileglob, unvault, items, list. File access goes
 // through a LookupHost the caller provides, so the engine itself touches no files.
 import { hostname } from 'node:os';
 import { PyFunction, type Kwargs } from './py/callable.js';
@@ -139,6 +139,13 @@ const plugins: Record<string, Plugin> = {
     const found = firstFound(terms, kw, host);
     return found === undefined ? [] : [found];
   },
+  // lookup/unvault.py: the file as it is, decrypted when vaulted (the loader's get_real_file)
+  unvault: (terms, _kw, host) =>
+    terms.map((t) => {
+      const path = findOrWarn(host, pyStr(t), 'files');
+      if (path === undefined) return fail('AnsibleParserError', `Unable to find file matching "${pyStr(t)}" `);
+      return host.readText(path);
+    }),
   fileglob: (terms, _kw, host) => terms.flatMap((t) => host.glob(pyStr(t))),
   ini: (terms, kw, host) =>
     iniLookup(

@@ -27,6 +27,14 @@ describe('vault reading', () => {
     expect(loader.vault.secrets.has('inline-secret')).toBe(true);
   });
 
+  it('masks a vaulted text file as the file lookup gives it (stripped) too', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rb-vault-'));
+    writeFileSync(join(dir, 'key.txt'), readFileSync(join(DIR, 'secrets.yml'), 'utf8'));
+    const loader = new FsLoader([pw]);
+    expect(loader.readText(join(dir, 'key.txt'))).toBe('db_password: s3cr3t-from-vaulted-file\n');
+    expect(loader.vault.secrets.has('db_password: s3cr3t-from-vaulted-file')).toBe(true);
+  });
+
   it('fails on a wrong password, naming the file', () => {
     expect(() => decryptVault(readFileSync(join(DIR, 'secrets.yml'), 'utf8'), [prod], 'secrets.yml')).toThrow(
       'Decryption failed (no vault secrets were found that could decrypt) on secrets.yml',
