@@ -45,7 +45,7 @@ import { loadExtraVars } from './extra-vars.js';
 import { makeLookupHost } from './lookup-host.js';
 import { parseApplyArgs, APPLY_HELP } from './apply-args.js';
 import { listPlaybook } from './list.js';
-import { setJinja2Native, template } from '../template/index.js';
+import { setAnsibleManaged, setJinja2Native, template } from '../template/index.js';
 import type { Io } from './main.js';
 import { RunState } from '../resume/index.js';
 import { expandUser, shellQuote, redact } from '../util/index.js';
@@ -204,6 +204,7 @@ export async function runApply(
   }
   const settings = loadSettings();
   setJinja2Native(settings.jinja2Native);
+  setAnsibleManaged(settings.managedStr);
   // CLI.run: the version at -vv, then which ansible.cfg is in use, from -v on
   if ((flags.verbose?.length ?? 0) >= 2) io.out(versionBlock(settings));
   if (flags.verbose?.length)

@@ -37,6 +37,14 @@ describe('ansible.cfg and ANSIBLE_* settings', () => {
     ).toBe('True');
   });
 
+  it("reads values as ConfigManager's configparser does: ';' comments after a space, '#' kept, continuation lines, raw %", () => {
+    const cfg = parseConfig(
+      '[defaults]\n# a comment\nAnsible_Managed = by {uid} # kept ; dropped\n  %%Y-%%m-%%d\nforks = 5;6\n; another\n',
+    ).get('defaults');
+    expect(cfg?.get('ansible_managed')).toBe('by {uid} # kept\n%%Y-%%m-%%d');
+    expect(cfg?.get('forks')).toBe('5;6');
+  });
+
   it('reads the connection and privilege escalation defaults, the gathering and fact injection', () => {
     const d = mkdtempSync(join(tmpdir(), 'rb-cfg3-'));
     writeFileSync(

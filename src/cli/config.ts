@@ -63,6 +63,8 @@ export interface Settings {
   injectFactsAsVars: boolean;
   /** DEFAULT_GATHERING: implicit, explicit or smart. */
   gathering: 'implicit' | 'explicit' | 'smart';
+  /** DEFAULT_MANAGED_STR ([defaults] ansible_managed, no environment variable): the ansible_managed text. */
+  managedStr: string;
 }
 
 const KEYS: Record<string, [section: string, key: string]> = {
@@ -119,22 +121,38 @@ function findConfig(env: NodeJS.ProcessEnv, cwd: string): string | undefined {
   return candidates.find((p): p is string => p !== undefined && p !== '' && existsSync(p));
 }
 
-/** Reads an INI-style ansible.cfg into section → key → value. */
+/**
+ * Reads an INI-style ansible.cfg into section → key → value as ConfigManager does
+ * (config/manager.py at stable-2.14): configparser with inline_comment_prefixes=(';',) — a `;`
+ * after whitespace starts a comment, a `#` only at the start of a line — option names
+ * lower-cased, an indented line continuing the value before it, and values read raw (no `%`
+ * interpolation: get(..., raw=True)).
+ */
 export function parseConfig(text: string): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
   let section = 'defaults';
+  let last: { key: string; indent: number } | undefined;
   for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith('#') || line.startsWith(';')) continue;
-    const header = /^\[(.+)\]$/.exec(line);
-    if (header) {
-      section = header[1] ?? section;
+    const line = raw.replace(/(^|\s);.*$/, '').trim();
+    if (!line || /^\s*[#;]/.test(raw)) continue;
+    const indent = raw.length - raw.trimStart().length;
+    const values = out.get(section);
+    if (last && values && indent > last.indent) {
+      values.set(last.key, `${values.get(last.key) ?? ''}\n${line}`);
       continue;
     }
-    const m = /^([^=:]+?)\s*[=:]\s*(.*)$/.exec(line);
+    const header = /^\[(.+)\]/.exec(line);
+    if (header) {
+      section = header[1] ?? section;
+      last = undefined;
+      continue;
+    }
+    const m = /^(.*?)\s*[=:]\s*(.*)$/.exec(line);
     if (!m) continue;
     if (!out.has(section)) out.set(section, new Map());
-    out.get(section)?.set(m[1] ?? '', (m[2] ?? '').replace(/\s+[#;].*$/, ''));
+    const key = (m[1] ?? '').toLowerCase();
+    out.get(section)?.set(key, m[2] ?? '');
+    last = { key, indent };
   }
   return out;
 }
@@ -232,6 +250,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
         ? 'warn'
         : 'ignore',
     injectFactsAsVars: bool(get('ANSIBLE_INJECT_FACT_VARS')) ?? true,
+    managedStr: cfg.get('defaults')?.get('ansible_managed') ?? 'Ansible managed',
     gathering: choice('DEFAULT_GATHERING', get('ANSIBLE_GATHERING') ?? 'implicit', [
       'implicit',
       'explicit',

@@ -5,10 +5,11 @@ import { dirname, join, isAbsolute, resolve } from 'node:path';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { LookupHost, PasswordFiles } from '../template/index.js';
 import { Inventory, selectHosts } from '../inventory/index.js';
-import { templateText } from '../template/index.js';
+import { ansibleTemplateVars, templateText } from '../template/index.js';
+import { hostname } from 'node:os';
 import { findFile, type Loader } from '../loader/index.js';
 import { decryptVault, encryptVault } from '../vault/index.js';
-import { fnmatchRegExp } from '../util/index.js';
+import { fnmatchRegExp, templateFileFacts } from '../util/index.js';
 
 /**
  * A LookupHost over a Loader, searching `searchPaths` (and their files/templates/vars dirs);
@@ -24,6 +25,8 @@ export function makeLookupHost(
   return {
     ...(warn ? { warn } : {}),
     readText: (path) => loader.readText(path),
+    templateVars: (path, fullpath) =>
+      ansibleTemplateVars({ path, fullpath, host: hostname(), file: templateFileFacts(fullpath) }),
     findFile: (name, kind) => findFile(loader, name, searchPaths, kind),
     glob: (pattern) => globFiles(loader, pattern, searchPaths),
     env: (name) => process.env[name],

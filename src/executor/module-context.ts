@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import type { Connection } from '../connection/index.js';
 import { ActionFail, type ModuleContext } from '../modules/index.js';
 import {
+  ansibleTemplateVars,
   literalEval,
   renderTemplateFile,
   template,
@@ -17,6 +18,7 @@ import {
 } from '../template/index.js';
 import { findFile, candidates, loadVarsFile, fileNotFoundMessage, isSearched } from '../loader/index.js';
 import type { Task, Include } from '../playbook/index.js';
+import { templateFileFacts } from '../util/index.js';
 import { roleChain } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
 import { evaluateCondition } from './conditional.js';
@@ -143,14 +145,15 @@ export function makeModuleContext(
     readLocal: (path) => readFileSync(path),
     renderTemplate: (path, o) => {
       const [text, header] = templateHeader(ctx.loader.readText(path));
-      const tvars = new Map(vars);
-      tvars
-        // generate_ansible_template_vars: os.uname()[1], the controller's name
-        .set('template_host', hostname())
-        .set('template_path', path)
-        .set('template_fullpath', path)
-        .set('template_uid', 'root');
-      tvars.set('ansible_managed', 'Ansible managed').set('template_run_date', new Date().toISOString());
+      // action/template.py: generate_ansible_template_vars(src as given, the file found, dest)
+      const own = ansibleTemplateVars({
+        path: o.src,
+        fullpath: path,
+        destpath: o.dest,
+        host: hostname(),
+        file: templateFileFacts(path),
+      });
+      const tvars = new Map([...vars, ...own]);
       const out = renderOrFail(() =>
         renderTemplateFile(text, tvars, {
           ...tOptions,

@@ -115,7 +115,15 @@ export interface ModuleContext {
   /** Renders a template file with the task's variables, as the template module does. */
   renderTemplate(
     path: string,
-    options: { trimBlocks: boolean; lstripBlocks: boolean; newlineSequence: string; delimiters: Partial<Delimiters> },
+    options: {
+      /** The task's src and dest as given (template_path, template_destpath). */
+      src: string;
+      dest: string;
+      trimBlocks: boolean;
+      lstripBlocks: boolean;
+      newlineSequence: string;
+      delimiters: Partial<Delimiters>;
+    },
   ): string;
   /** Evaluates an expression (debug var=, assert that=). */
   evaluate(expr: string): unknown;

@@ -59,6 +59,8 @@ export default defineModule({
     const local = ctx.findFile(src, 'templates');
     if (!local) return ctx.notFound(src, 'templates');
     const text = ctx.renderTemplate(local, {
+      src,
+      dest: String(a.dest),
       trimBlocks: Boolean(a.trim_blocks),
       lstripBlocks: Boolean(a.lstrip_blocks),
       newlineSequence: String(a.newline_sequence),

@@ -11,6 +11,7 @@ export {
   isJinja2Native,
 } from './ansible.js';
 export { TemplateError, type TemplateErrorKind } from './errors.js';
+export { ansibleTemplateVars, setAnsibleManaged, type TemplateFileFacts } from './template-vars.js';
 export { PyFloat, tuple, isTuple, MISSING } from './py/values.js';
 export { pyRepr, pyStr } from './py/repr.js';
 export { pyJsonDumps, pyJsonLoads } from './py/json.js';

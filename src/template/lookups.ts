@@ -1,7 +1,6 @@
 // Ansible's lookup()/query()/q() globals and the lookup plugins templates use most: env,
 // file, template, vars, lines, pipe, first_found, fileglob, unvault, items, list. File access goes
 // through a LookupHost the caller provides, so the engine itself touches no files.
-import { hostname } from 'node:os';
 import { PyFunction, type Kwargs } from './py/callable.js';
 import { fail, TemplateError } from './errors.js';
 import { isDict, dictGet, MISSING, typeName, pyTypeRepr } from './py/values.js';
@@ -34,6 +33,8 @@ export interface LookupHost {
   renderFile(path: string, text: string, variable: (name: string) => unknown, options: FileRenderOptions): unknown;
   /** The password lookup's files (path_dwim, read, write) and hashes; absent: the lookup fails. */
   passwords?: PasswordFiles;
+  /** generate_ansible_template_vars(term, lookupfile): the variables the template lookup adds. */
+  templateVars?(path: string, fullpath: string): Map<string, unknown>;
   /** inventory_hostnames: the hosts a pattern selects in an inventory built from `groups`. */
   inventoryHostnames?(pattern: string | string[], groups: Map<string, string[]>): string[];
   /** Display.warning in the worker (a file a lookup does not find: shown for each task). */
@@ -91,12 +92,7 @@ const plugins: Record<string, Plugin> = {
         findOrWarn(host, pyStr(t), 'templates') ??
         fail('AnsibleError', `the template file ${pyStr(t)} could not be found for the lookup`);
       // lookup/template.py: the variables, generate_ansible_template_vars, then template_vars=
-      const own = new Map<string, unknown>([
-        // generate_ansible_template_vars: os.uname()[1], the controller's name
-        ['template_host', hostname()],
-        ['template_path', pyStr(t)],
-        ['template_fullpath', path],
-      ]);
+      const own = host.templateVars?.(pyStr(t), path) ?? new Map<string, unknown>();
       const variable = (name: string): unknown => {
         if (isDict(extra)) {
           const v = dictGet(extra, name);

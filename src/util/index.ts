@@ -25,3 +25,4 @@ export { SIZE_UNITS, bytesToHuman } from './bytes-to-human.js';
 export { ConfigParserError, readConfig, type ConfigParser } from './configparser.js';
 export { pySplitLines } from './splitlines.js';
 export { dirEntriesInOrder } from './dir-entries.js';
+export { templateFileFacts, userName } from './file-owner.js';
