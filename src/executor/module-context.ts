@@ -130,6 +130,7 @@ export function makeModuleContext(
     ...(task.origin.file ? { taskDir: dirname(task.origin.file) } : {}),
     ...(task.role ? { rolePath: task.role.path } : {}),
     basedir: String(vars.get('playbook_dir') ?? ctx.playbookDir),
+    hashBehaviour: ctx.world.hashBehaviour ?? 'replace',
     interpreterDiscovered:
       configuredInterpreter(vars, ctx.options.interpreterPython) === undefined &&
       !vars.has('discovered_interpreter_python'),

@@ -14,7 +14,7 @@ import {
 import { CULPRITS } from './result.js';
 import type { makeModuleContext } from './module-context.js';
 import { ACTION_ONLY } from './interpreter-discovery.js';
-import { failure } from './task-env.js';
+import { EARLY_FAILURES, failure } from './task-env.js';
 
 // Options runbook's spec accepts that ansible-core 2.14's module does not have (warn was removed in
 // 2.14, expand_argument_vars came in 2.16, cmd is an action-side alias)
@@ -78,6 +78,15 @@ export async function runOn(
 }
 
 function moduleResultMap(module: { name: string }, result: ModuleResult): Map<string, unknown> {
+  if (result.raisedError) {
+    const raised = new Map<string, unknown>([
+      ['failed', true],
+      ['msg', result.msg ?? ''],
+    ]);
+    EARLY_FAILURES.add(raised);
+    CONTROLLER_ONLY.add(raised);
+    return raised;
+  }
   const data = resultMap(result);
   if (result.controllerOnly) CONTROLLER_ONLY.add(data);
   else if (!ACTION_ONLY.has(module.name)) withOutputLines(data);

@@ -30,6 +30,11 @@ export interface ModuleResult {
   /** The action failed on the controller before any module ran on the host (no interpreter discovery). */
   controllerOnly?: boolean;
   /**
+   * An AnsibleError the action raised (not an AnsibleActionFail): it leaves TaskExecutor._execute,
+   * ends a loop, and the task's result is only `failed` and `msg` (TaskExecutor.run's except).
+   */
+  raisedError?: boolean;
+  /**
    * An action plugin's result that is the result of a module it ran on the host (fetch's slurp
    * failure): it carries that module's interpreter discovery, as other actions' results do not.
    */
@@ -99,6 +104,8 @@ export interface ModuleContext {
   readonly interpreter: string;
   /** Set when no interpreter was given or found before: the module reports the one it used. */
   readonly interpreterDiscovered: boolean;
+  /** DEFAULT_HASH_BEHAVIOUR: include_vars combines with the current values when its own differs. */
+  readonly hashBehaviour?: 'replace' | 'merge';
   /** The directory of the task's file, and its role's path (include_vars' dir is relative to them). */
   readonly taskDir?: string;
   readonly rolePath?: string;

@@ -7,6 +7,7 @@ import { extname, join } from 'node:path';
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { compilePythonRegex } from './support/py-regex.js';
 import { RunbookError, mergeHash } from '../util/index.js';
+import { pyJsonDumps, typeName } from '../template/index.js';
 
 const DIR_ARGS = ['dir', 'depth', 'files_matching', 'ignore_files', 'extensions', 'ignore_unknown_extensions'];
 const FILE_ARGS = ['file', '_raw_params'];
@@ -35,7 +36,11 @@ export default defineModule({
     extensions: { type: 'raw', description: 'The extensions of files to load (default yaml, yml, json).' },
     ignore_unknown_extensions: { type: 'bool', default: false, description: 'Skip files of other extensions.' },
     name: { type: 'str', description: 'Put the variables under this one name.' },
-    hash_behaviour: { type: 'str', choices: ['replace', 'merge'], description: 'Accepted; the run setting applies.' },
+    hash_behaviour: {
+      type: 'str',
+      choices: ['replace', 'merge'],
+      description: 'Combine with the variables current values this way when it differs from the run setting.',
+    },
   },
   run: async (a, ctx) => {
     // the options as written (depth and ignore_unknown_extensions have defaults here)
@@ -49,7 +54,11 @@ export default defineModule({
     // the results are scoped under `name` whether or not loading failed
     const facts = a.name ? new Map<string, unknown>([[String(a.name), results]]) : results;
     if (error !== undefined) return failedWith(error, included, facts);
-    if (a.hash_behaviour === 'merge') mergeWithCurrent(results, ctx);
+    const combined = a.hash_behaviour && a.hash_behaviour !== (ctx.hashBehaviour ?? 'replace');
+    if (combined) {
+      const error = combineWithCurrent(facts, a.hash_behaviour === 'merge', ctx);
+      if (error) return { changed: false, failed: true, msg: error, raisedError: true };
+    }
     return {
       changed: false,
       facts,
@@ -59,17 +68,29 @@ export default defineModule({
   },
 });
 
-/** hash_behaviour: merge — each loaded value combined with the variable's current value (combine_vars). */
-function mergeWithCurrent(results: Map<string, unknown>, ctx: ModuleContext): void {
+/**
+ * A hash_behaviour other than the run's (action/include_vars.py at stable-2.14): each value
+ * (the one under `name` when given) combined with the variable's current value by combine_vars
+ * — merge_hash, or a shallow update — which refuses anything but two dicts (a variable not
+ * defined is None): its AnsibleError is the task's failure.
+ */
+function combineWithCurrent(results: Map<string, unknown>, merge: boolean, ctx: ModuleContext): string | undefined {
   for (const [key, value] of results) {
     let old: unknown;
     try {
       old = ctx.evaluate(key);
     } catch {
-      old = undefined;
+      old = null;
     }
-    if (old instanceof Map && value instanceof Map) results.set(key, mergeHash(old, value));
+    if (!(old instanceof Map && value instanceof Map)) return notDicts(old, value);
+    results.set(key, merge ? mergeHash(old, value) : new Map([...old, ...value]));
   }
+  return undefined;
+}
+
+/** utils/vars.py's _validate_mutable_mappings: the classes and json.dumps of both values. */
+function notDicts(a: unknown, b: unknown): string {
+  return `failed to combine variables, expected dicts but got a '${typeName(a)}' and a '${typeName(b)}': \n${pyJsonDumps(a)}\n${pyJsonDumps(b)}`;
 }
 
 function failedWith(message: string, included: string[] = [], facts = new Map<string, unknown>()): ModuleResult {
