@@ -90,7 +90,10 @@ describe('bad input', () => {
     );
     const included = await apply(`${PLAY}    - include_tasks: missing.yml\n`);
     expect(included.code).toBe(2);
-    expect(included.out).toContain("Could not find or access 'missing.yml'");
+    // StrategyBase._load_included_file: only the reason, naming path_dwim's path
+    expect(included.out).toContain(
+      `fatal: [local1]: FAILED! => {"reason": "Could not find or access '${join(dirname(included.file), 'missing.yml')}' on the Ansible Controller."}`,
+    );
   });
 
   it('an undefined variable: the task fails naming the variable and the task line (as Ansible words it), exit 2', async () => {

@@ -1,7 +1,7 @@
 // Loading what an include names (StrategyBase._load_included_file, IncludeRole.get_block_list):
 // the task file into a block with the include's vars and `apply` keywords, or the role.
-import { dirname } from 'node:path';
-import { RunbookError, isTruthy } from '../util/index.js';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { RunbookError, expandUser, isTruthy } from '../util/index.js';
 import {
   loadTaskFile,
   resolveTaskFile,
@@ -14,6 +14,15 @@ import {
 } from '../playbook/index.js';
 import type { PlayBatch } from './play-batch.js';
 import type { IncludedFile } from './includes.js';
+
+/**
+ * The path a missing include is reported under (IncludedFile.process_include_results): every
+ * candidate path_dwim_relative tries ends in path_dwim(name) — the playbook's directory and the
+ * name, normalised, unless the name is absolute or starts with ~.
+ */
+function dwim(name: string, basedir: string): string {
+  return resolve(name.startsWith('~') ? expandUser(name) : isAbsolute(name) ? name : join(basedir, name));
+}
 
 /** The block an included file (or role) becomes for the hosts that include it. */
 export function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block {
@@ -40,7 +49,11 @@ export function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block 
   const load = b.load;
   if (inc.what === 'tasks') {
     const file = resolveTaskFile(f.key, inc.baseDir, load, inc.role);
-    if (!file) throw new RunbookError(`Could not find or access '${f.key}'`, inc.origin);
+    if (!file)
+      throw new RunbookError(
+        `Could not find or access '${dwim(f.key, load.playDir ?? inc.baseDir)}' on the Ansible Controller.`,
+        inc.origin,
+      );
     block.block.push(...loadTaskFile(file, load, block, inc.role, inc.isHandler === true));
     return block;
   }

@@ -165,7 +165,7 @@ export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]
     } catch (err) {
       // a parser error ends the run (linear.py re-raises AnsibleParserError); others fail the hosts
       if (!(err instanceof RunbookError) || err.exitCode === 4) throw err;
-      failInclude(b, f.hosts, err.message, err.describe());
+      failInclude(b, inc, f.hosts, err.message);
       for (const h of f.hosts) failed.add(h);
       continue;
     }
@@ -194,19 +194,28 @@ export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]
   return failed;
 }
 
-/** `reason` as Ansible words it; `msg` also names the include's file and line. */
-function failInclude(b: PlayBatch, hosts: string[], message: string, located: string): void {
+/**
+ * StrategyBase._load_included_file's failure: only `reason` (and failed); the include's file and
+ * line go to the journal, which names them under the run's state.
+ */
+function failInclude(b: PlayBatch, inc: Include, hosts: string[], message: string): void {
+  const { journal } = b.deps.ctx;
   for (const h of hosts) {
     const r = hostResult(
       h,
       'failed',
       new Map<string, unknown>([
         ['failed', true],
-        ['changed', false],
         ['reason', message],
-        ['msg', located],
       ]),
     );
+    r.culprit = inc.origin;
+    if (journal) {
+      const key = journal.current(h, inc);
+      const name = inc.keywords.get('name');
+      journal.started(h, key, typeof name === 'string' ? name : (inc.written ?? `include_${inc.what}`));
+      journal.finished(h, key, r, false);
+    }
     b.deps.ctx.callback.onHostResult?.(r);
     b.deps.stats.record(r);
     b.deps.hosts.failed.add(h);

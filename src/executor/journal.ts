@@ -26,6 +26,8 @@ export interface Journal {
   readonly resuming: boolean;
   /** The key of this execution of `task` on `host`: its file:line and how often it ran there before. */
   next(host: string, task: Task): string;
+  /** The key `next` gave for the latest execution of `task` on `host` (an include whose file failed to load). */
+  current(host: string, task: Pick<Task, 'origin'>): string;
   previous(host: string, key: string): PreviousStep | undefined;
   /** The host starts the step; returns the step id its commands carry (RUNBOOK_STEP). */
   started(host: string, key: string, name: string): string;

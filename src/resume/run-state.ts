@@ -137,6 +137,12 @@ export class RunState implements Journal {
     return n === 1 ? at : `${at}#${n}`;
   }
 
+  current(host: string, task: Pick<Task, 'origin'>): string {
+    const at = `${task.origin.file ?? '?'}:${task.origin.line ?? 0}`;
+    const n = this.seen.get(`${host}\0${at}`) ?? 1;
+    return n === 1 ? at : `${at}#${n}`;
+  }
+
   previous(host: string, key: string): PreviousStep | undefined {
     const r = this.before?.hosts[host];
     if (!r) return undefined;
