@@ -246,7 +246,11 @@ export async function runApply(
     readsNoHostVars,
     (flags.verbose?.length ?? 0) >= 3 ? (line) => io.out(line) : undefined,
     settings.inventoryUnparsed,
+    () => loadExtraVars(flags['extra-vars'] ?? [], loader),
   );
+  // where a source that did not parse went wrong, when the plugins' words do not say
+  for (const c of inventory.culprits)
+    io.err(`runbook: the culprit is at ${formatLocation(c.at).replace(/: $/, '')}${c.what ? ` (${c.what})` : ''}`);
   const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
   if (!adhoc) checkHostList(inventory.inventory, flags.limit, loader, warn, settings.localhostWarning);
   else if (adHocHosts(inventory.inventory, adhoc, flags, loader, warn, io, settings.localhostWarning)) return 0;

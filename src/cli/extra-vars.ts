@@ -1,7 +1,8 @@
 // `-e` values as ansible-playbook reads them (cli/__init__.py load_extra_vars): `@file`
 // loads a YAML/JSON vars file, text starting with `{` or `[` is YAML, anything else is
 // key=value pairs whose values stay strings. Later `-e` win.
-import { RunbookError } from '../util/index.js';
+import { resolve } from 'node:path';
+import { RunbookError, expandUser } from '../util/index.js';
 import { parseYamlValue } from '../util/index.js';
 import { loadVarsFile, type Loader } from '../loader/index.js';
 
@@ -37,7 +38,17 @@ export function loadExtraVars(options: readonly string[], loader: Loader): Map<u
 }
 
 function parseOne(opt: string, loader: Loader): Map<unknown, unknown> {
-  if (opt.startsWith('@')) return loadVarsFile(loader, opt.slice(1));
+  if (opt.startsWith('@')) {
+    // DataLoader.load_from_file: path_dwim from the current directory; AnsibleFileNotFound
+    const path = resolve(expandUser(opt.slice(1)));
+    if (!loader.exists(path))
+      throw new RunbookError(
+        `Unable to retrieve file contents\nCould not find or access '${path}' on the Ansible Controller.\nIf you are using a module and expect the file to exist on the remote, see the remote_src option`,
+        undefined,
+        { exitCode: 1 },
+      );
+    return loadVarsFile(loader, path);
+  }
   if (opt.startsWith('{') || opt.startsWith('[')) {
     // DataLoader.load of the option's text: its errors name the file '<string>'
     const value = parseYamlValue(opt, '<string>', { ansibleLoader: true });

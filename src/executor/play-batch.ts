@@ -13,7 +13,7 @@ import {
   type LoadContext,
 } from '../playbook/index.js';
 import { hostState, taskVars, type TaskScope } from '../vars/index.js';
-import { RunbookError, appearsIn, didYouMean, isTruthy } from '../util/index.js';
+import { RunbookError, didYouMean, isTruthy } from '../util/index.js';
 import { inherited } from './keywords.js';
 import { RUN, type TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
@@ -251,8 +251,10 @@ export class PlayBatch {
       this.deps.ctx.callback.onWarning?.(msg);
       return;
     }
-    throw new RunbookError(`${msg}${appearsIn(task.origin)}`, undefined, {
+    // StrategyBase._process_pending_results raises it without the task: runbook names the task after
+    throw new RunbookError(msg, undefined, {
       exitCode: 1,
+      culprit: task.origin,
       hint: didYouMean(unknown[0] ?? '', this.notes.known()),
     });
   }

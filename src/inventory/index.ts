@@ -2,6 +2,7 @@
 export { Inventory, type Host, type Group } from './model.js';
 export { loadInventory, loadVarsDirs, type LoadedInventory, type VarsDirs } from './load.js';
 export { selectHosts, splitPattern, LOCALHOST } from './patterns.js';
-export { expandHostRange } from './ranges.js';
-export { parseIniInventory } from './ini.js';
+export { expandHostnameRange } from './ranges.js';
+export { expandHostPattern, parseAddress } from './address.js';
+export { parseIniInventory, InventoryParseError } from './ini.js';
 export { parseYamlInventory } from './yaml.js';

@@ -1,10 +1,10 @@
 // Loading `-i` sources: an INI or YAML file, a directory of them, or a comma-separated host
 // list (`localhost,`), with the group_vars/ and host_vars/ beside each source.
 import { dirname, join, extname, resolve } from 'node:path';
-import { RunbookError } from '../util/index.js';
+import { RunbookError, type SourceLocation } from '../util/index.js';
 import type { Loader } from '../loader/index.js';
 import { Inventory } from './model.js';
-import { parseIniInventory } from './ini.js';
+import { InventoryParseError, parseIniInventory } from './ini.js';
 import { parseYamlInventory } from './yaml.js';
 import { loadEntityVars } from './vars-dirs.js';
 
@@ -22,20 +22,64 @@ export interface LoadedInventory {
   baseDirs: string[];
   /** The source file each host came from: its inventory_file (InventoryData.add_host). */
   hostSources: Map<string, string>;
+  /** Where each source that did not parse went wrong, when the plugins' words do not say. */
+  culprits: { at: SourceLocation; what?: string }[];
 }
 
-function loadFile(loader: Loader, path: string, inv: Inventory): void {
-  const text = loader.readText(path);
+/**
+ * The inventory plugins InventoryManager tries on a file, in the default INVENTORY_ENABLED order
+ * (host_list, script, auto, yaml, ini, toml), with what each one's verify_file() accepts: auto a
+ * .yml/.yaml file, yaml one of YAML_FILENAME_EXTENSIONS' or none, ini any file. host_list takes
+ * no file, script only an executable one (runbook runs no inventory scripts), toml a .toml one.
+ */
+function pluginsFor(path: string): { declined: string[]; tried: ('auto' | 'yaml' | 'ini')[] } {
   const ext = extname(path);
-  if (
-    ext === '.yml' ||
-    ext === '.yaml' ||
-    ext === '.json' ||
-    /^\s*[\w-]+:\s*$/m.test(text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#')) ?? '')
-  ) {
-    parseYamlInventory(text, path, inv);
-  } else {
-    parseIniInventory(text, path, inv);
+  const auto = ext === '.yml' || ext === '.yaml';
+  const yaml = ext === '' || ['.yaml', '.yml', '.json'].includes(ext);
+  return {
+    declined: ['host_list', 'script', ...(auto ? [] : ['auto']), ...(yaml ? [] : ['yaml'])],
+    tried: [...(auto ? (['auto'] as const) : []), ...(yaml ? (['yaml'] as const) : []), 'ini'],
+  };
+}
+
+/** What a plugin's exception shows as (str(e), or an AnsibleError's extended text). */
+function failureText(err: unknown): string {
+  if (err instanceof RunbookError) return err.describe();
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** One plugin's parse of the file into `inv` (a failure may leave what it added, as in Ansible). */
+function parseWith(
+  plugin: 'auto' | 'yaml' | 'ini',
+  loader: Loader,
+  path: string,
+  inv: Inventory,
+  warn: (m: string) => void,
+): void {
+  if (plugin === 'ini') {
+    parseIniInventory(loader.readText(path), path, inv, warn);
+    return;
+  }
+  const parsed = loader.readYaml(path);
+  const data = parsed.documents[0] ?? null;
+  if (plugin === 'auto') {
+    // auto.py: only a plugin configuration file (a mapping with `plugin:`) is its to read
+    const name: unknown = data instanceof Map ? (data as Map<unknown, unknown>).get('plugin') : undefined;
+    if (!name)
+      throw new InventoryParseError(
+        `no root 'plugin' key found, '${path}' is not a valid YAML inventory plugin config file`,
+      );
+    throw new InventoryParseError(`inventory config '${path}' specifies unknown plugin '${String(name)}'`);
+  }
+  parseYamlInventory(data, inv, warn, isJson(loader.readText(path)), (m, key) => parsed.positions.ofKey(m, key));
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -77,32 +121,51 @@ export function loadInventory(
   verbose: (text: string) => void = () => undefined,
   /** No source parsed: INVENTORY_UNPARSED_IS_FAILED ('fail'), else INVENTORY_UNPARSED_WARNING ('warn' or 'ignore'). */
   unparsed: 'warn' | 'ignore' | 'fail' = 'warn',
+  /**
+   * BaseInventoryPlugin.parse's load_extra_vars, which the yaml and ini plugins run first: bad
+   * extra vars fail each of them (and then the run, after the inventory's warnings).
+   */
+  loadExtraVars: () => void = () => undefined,
 ): LoadedInventory {
   const inventory = new Inventory();
   inventory.mergeHashes = mergeHashes;
   const baseDirs: string[] = [];
   const hostSources = new Map<string, string>();
+  const culprits: LoadedInventory['culprits'] = [];
   let parsed = 0;
+  // Display.warning shows a text once
+  const warned = new Set<string>();
+  const warnOnce = (m: string): void => {
+    if (!warned.has(m)) warn(m);
+    warned.add(m);
+  };
+  // InventoryManager._parse_source: the plugins in turn until one parses the file; the failures
+  // are shown only when none did
   const tryLoad = (path: string): boolean => {
-    try {
-      loadFile(loader, path, inventory);
-      // host_list and script decline a file; auto declines all but YAML (which it fails to parse,
-      // silently), yaml declines what is not .yml/.yaml/.json
-      const plugin = /\.(ya?ml|json)$/.test(path) ? 'yaml' : 'ini';
-      const declined = plugin === 'yaml' ? ['host_list', 'script'] : ['host_list', 'script', 'auto', 'yaml'];
-      for (const d of declined)
-        verbose(`${d} declined parsing ${resolve(path)} as it did not pass its verify_file() method`);
-      verbose(`Parsed ${resolve(path)} inventory source with ${plugin} plugin`);
-      for (const h of inventory.hosts.keys()) if (!hostSources.has(h)) hostSources.set(h, resolve(path));
+    const source = resolve(path);
+    const { declined, tried } = pluginsFor(path);
+    for (const d of declined) verbose(`${d} declined parsing ${source} as it did not pass its verify_file() method`);
+    const failures: string[] = [];
+    let culprit: { at: SourceLocation; what?: string } | undefined;
+    for (const plugin of tried) {
+      try {
+        if (plugin !== 'auto') loadExtraVars();
+        parseWith(plugin, loader, source, inventory, warnOnce);
+      } catch (err) {
+        failures.push(`\n* Failed to parse ${source} with ${plugin} plugin: ${failureText(err)}`);
+        // the culprit of the plugin meant for the file (yaml for YAML, ini for the rest)
+        if (err instanceof InventoryParseError && err.culprit && (!culprit || plugin === 'yaml'))
+          culprit = { at: err.culprit, ...(err.what ? { what: err.what } : {}) };
+        continue;
+      }
+      verbose(`Parsed ${source} inventory source with ${plugin} plugin`);
+      for (const h of inventory.hosts.keys()) if (!hostSources.has(h)) hostSources.set(h, source);
       return true;
-    } catch (err) {
-      if (!(err instanceof RunbookError)) throw err;
-      warn(
-        ` * Failed to parse ${resolve(path)} with the ${/\.ya?ml$/.test(path) ? 'yaml' : 'ini'} plugin: ${err.describe()}`,
-      );
-      warn(`Unable to parse ${resolve(path)} as an inventory source`);
-      return false;
     }
+    for (const f of failures) warn(f);
+    warn(`Unable to parse ${source} as an inventory source`);
+    if (culprit) culprits.push(culprit);
+    return false;
   };
   for (const source of sources) {
     if (!loader.exists(source) && source.includes(',')) {
@@ -148,5 +211,5 @@ export function loadInventory(
   }
   const inventoryVars: VarsDirs = { groups: new Map(), hosts: new Map() };
   for (const base of baseDirs) loadVarsDirs(loader, base, inventory, inventoryVars, undefined, sealed);
-  return { inventory, inventoryVars, baseDirs, hostSources };
+  return { inventory, inventoryVars, baseDirs, hostSources, culprits };
 }

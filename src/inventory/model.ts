@@ -80,6 +80,18 @@ export class Inventory {
     return h;
   }
 
+  /**
+   * InventoryData.add_host for an inventory plugin: an empty name is refused; a host made here
+   * with a port gets it as ansible_port (Host.__init__), one already known keeps its own.
+   */
+  addHost(name: string, group: string, port: number | null): Host {
+    if (!name) throw new Error(`Invalid empty host name provided: ${name}`);
+    const known = this.hosts.has(name);
+    const host = this.host(name, group);
+    if (!known && port) this.setVar(host.vars, 'ansible_port', port);
+    return host;
+  }
+
   addChild(parent: string, child: string): void {
     const p = this.group(parent);
     const c = this.group(child);

@@ -1,20 +1,38 @@
-// Host ranges as Ansible expands them, and the ranges that must fail rather than hang or fill
-// memory (a zero step looped for ever until npm run fuzz found it).
+// Host ranges and addresses as ansible-core 2.14.18 expands and parses them (ranges.cases.json,
+// recorded from expand_hostname_range and parse_address), and the ranges runbook refuses rather
+// than fill memory with (a zero step looped for ever until npm run fuzz found it).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { expandHostRange } from './ranges.js';
+import { expandHostnameRange } from './ranges.js';
+import { parseAddress } from './address.js';
 
-describe('expandHostRange', () => {
-  it('keeps padding, expands letters and strides, and multiplies nested ranges', () => {
-    expect(expandHostRange('web[08:11]')).toEqual(['web08', 'web09', 'web10', 'web11']);
-    expect(expandHostRange('db-[a:c].lab')).toEqual(['db-a.lab', 'db-b.lab', 'db-c.lab']);
-    expect(expandHostRange('h[1:10:4]')).toEqual(['h1', 'h5', 'h9']);
-    expect(expandHostRange('r[1:2]c[1:2]')).toEqual(['r1c1', 'r1c2', 'r2c1', 'r2c2']);
+type Outcome<T> = T | { error: string };
+const CASES = JSON.parse(readFileSync(new URL('./ranges.cases.json', import.meta.url), 'utf8')) as {
+  ranges: [string, Outcome<string[]>][];
+  addresses: [string, Outcome<[string, number | null]>][];
+};
+
+const outcome = <T>(f: () => T): Outcome<T> => {
+  try {
+    return f();
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+};
+
+describe('expand_hostname_range', () => {
+  it.each(CASES.ranges)('%s', (pattern, want) => {
+    expect(outcome(() => expandHostnameRange(pattern))).toEqual(want);
   });
 
-  it('refuses a zero step, an empty range and one that makes too many hosts', () => {
-    expect(() => expandHostRange('web[1:20:0]')).toThrow(/the step must be at least 1/);
-    expect(() => expandHostRange('web[9:1]')).toThrow(/the start is after the end/);
-    expect(() => expandHostRange('web[0:99999999]')).toThrow(/more than 100000 hosts/);
-    expect(() => expandHostRange('web[1:1000][1:1000]')).toThrow(/more than 100000 hosts/);
+  it('refuses a range that makes too many hosts, nested ones included', () => {
+    expect(() => expandHostnameRange('web[0:99999999]')).toThrow(/more than 100000 hosts/);
+    expect(() => expandHostnameRange('web[1:1000][1:1000]')).toThrow(/more than 100000 hosts/);
+  });
+});
+
+describe('parse_address', () => {
+  it.each(CASES.addresses)('%s', (address, want) => {
+    expect(outcome(() => Object.values(parseAddress(address)))).toEqual(want);
   });
 });

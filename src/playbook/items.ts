@@ -126,7 +126,7 @@ function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
     if (map.has(key))
       throw new RunbookError(`'${key}' is not a valid attribute for a Task (it belongs to a block)`, loc);
   checkLoops(map, loc);
-  const parsed = parseAction(map, ctx.modules, loc, ctx.collections);
+  const parsed = parsedWithin(loc, () => parseAction(map, ctx.modules, loc, ctx.collections));
   checkTags(map, loc);
   checkModuleDefaults(map.get('module_defaults'), loc);
   checkLoopControl(map, place, loc);
@@ -265,6 +265,19 @@ function parseBlock(map: Map<string, unknown>, place: Place, ctx: LoadContext, l
     role: place.role,
   };
   const inner = { ...place, parent: block };
+  // Block._load_block/_load_rescue/_load_always: a section that is not a list (load_list_of_tasks'
+  // assertion) is the block's error, in each one's own words
+  const words: Record<string, string> = { block: 'a block', rescue: 'rescue.', always: 'always' };
+  for (const key of ['block', 'rescue', 'always']) {
+    const v = map.get(key);
+    if (v !== null && v !== undefined && !Array.isArray(v)) {
+      const at = (typeof v === 'object' ? place.positions.of(v) : undefined) ?? place.positions.ofKey(map, key);
+      throw new RunbookError(`A malformed block was encountered while loading ${words[key]}`, loc, {
+        exitCode: 4,
+        ...(at ? { culprit: at } : {}),
+      });
+    }
+  }
   block.block.push(...parseItems(map.get('block'), inner, ctx, loc));
   block.rescue.push(...parseItems(map.get('rescue'), inner, ctx, loc));
   block.always.push(...parseItems(map.get('always'), inner, ctx, loc));
@@ -358,3 +371,17 @@ export function parseHandlers(list: unknown, place: Place, ctx: LoadContext): Ha
 }
 
 export type { Place };
+
+/**
+ * Task.preprocess_data: a parser error of ModuleArgsParser.parse raised without an object (the
+ * k=v splitter's) is raised again with the task's, so it names the task's file and line.
+ */
+function parsedWithin<T>(loc: SourceLocation, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof RunbookError && !err.location && err.exitCode === 4)
+      throw new RunbookError(err.message, loc, { exitCode: 4 });
+    throw err;
+  }
+}

@@ -1,7 +1,14 @@
 // Playbook files → plays: keyword validation with file:line, import_playbook, sections,
 // roles (run before tasks, after pre_tasks) and handlers.
 import { dirname, resolve, join } from 'node:path';
-import { RunbookError, didYouMean, isTruthy, type SourceLocation, type YamlPositions } from '../util/index.js';
+import {
+  RunbookError,
+  didYouMean,
+  isTruthy,
+  loadedClass,
+  type SourceLocation,
+  type YamlPositions,
+} from '../util/index.js';
 import type { Block, Item, Play, Playbook, Keywords, Handler } from './model.js';
 import { PLAY_KEYWORDS } from './keywords.js';
 import { parseItems, parseHandlers, implicitBlock, staticVars, pyClass, checkTags, type LoadContext } from './items.js';
@@ -41,7 +48,7 @@ function loadPlaysInto(
     throw new RunbookError('A playbook must contain at least one play', { file }, { exitCode: 4 });
   if (!Array.isArray(doc))
     throw new RunbookError(
-      'A playbook must be a list of plays, got a ' + (doc instanceof Map ? 'dictionary' : typeof doc) + ' instead',
+      `A playbook must be a list of plays, got a ${loadedClass(doc, isJsonText(baseCtx.loader.readText(file)))} instead: ${file}`,
       { file, line: 1 },
     );
   const baseDir = dirname(file);
@@ -362,4 +369,14 @@ function templatedFiles<T extends Record<string, string | undefined>>(
   return Object.fromEntries(
     Object.entries(files).map(([k, v]) => [k, v === undefined ? v : templatedName(v, vars, ctx)]),
   ) as T;
+}
+
+/** DataLoader.load reads JSON text with json.loads (plain classes), anything else as YAML. */
+function isJsonText(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

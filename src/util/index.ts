@@ -26,3 +26,4 @@ export { ConfigParserError, readConfig, type ConfigParser } from './configparser
 export { pySplitLines } from './splitlines.js';
 export { dirEntriesInOrder } from './dir-entries.js';
 export { templateFileFacts, userName } from './file-owner.js';
+export { loadedClass } from './yaml-class.js';

@@ -1,8 +1,8 @@
 // Runs generated YAML documents through the loader's parser and generated INI inventories
-// through the INI parser: each must parse or fail with a RunbookError that names a line;
-// anything else (a TypeError, an unpositioned error) is a bug.
+// through the INI parser: each must parse or fail with a RunbookError (the INI plugin's
+// InventoryParseError) that names a line; anything else (a TypeError, an unpositioned error) is a bug.
 import { parseYaml, RunbookError } from '../../src/util/index.js';
-import { Inventory, parseIniInventory } from '../../src/inventory/index.js';
+import { Inventory, InventoryParseError, parseIniInventory } from '../../src/inventory/index.js';
 import { TextGrammar, rng } from './text-grammars.js';
 
 export interface TextFuzzReport {
@@ -35,7 +35,13 @@ export function fuzzText(target: Target, seed: number, from: number, to: number)
       RUN[target](input);
       report.parsed++;
     } catch (err) {
-      if (err instanceof RunbookError && err.location?.line !== undefined) report.positionedErrors++;
+      const line =
+        err instanceof RunbookError
+          ? err.location?.line
+          : err instanceof InventoryParseError
+            ? err.culprit?.line
+            : undefined;
+      if (line !== undefined) report.positionedErrors++;
       else report.bugs.push({ input, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     }
     const ms = performance.now() - started;

@@ -1,0 +1,14 @@
+// to_safe_group_name (inventory/group.py at stable-2.14) under TRANSFORM_INVALID_GROUP_CHARS'
+// default, 'never': a group name that is not a Python identifier (a dash, a dot, a leading digit)
+// is kept as it is, and Ansible warns that it found one.
+
+// C.INVALID_VARIABLE_NAMES, ^[\d\W]|[^\w] with \w as Python's str patterns read it (Unicode)
+const INVALID = /^[^\p{L}\p{N}\p{Mn}\p{Mc}_]|^\p{N}|[^\p{L}\p{N}\p{Mn}\p{Mc}_]/u;
+
+export const INVALID_GROUP_CHARS_WARNING =
+  'Invalid characters were found in group names but not replaced, use -vvvv to see details';
+
+export function safeGroupName(name: string, warn: (message: string) => void): string {
+  if (name && INVALID.test(name)) warn(INVALID_GROUP_CHARS_WARNING);
+  return name;
+}
