@@ -172,7 +172,13 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
         }
       : module.anyArgs
         ? Object.fromEntries(raw)
-        : validateArgs(module.name, module.args, raw);
+        : validateArgs(
+            module.name,
+            module.args,
+            raw,
+            module.runsAs ??
+              (typeof module.checkModeName === 'string' ? module.checkModeName : (task.written ?? action)),
+          );
   } catch (err) {
     if (!(err instanceof ModuleArgError)) throw err;
     if (module.validatesOwnArgs) return failure(err.message, { exception: NO_TRACEBACK });

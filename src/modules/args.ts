@@ -14,6 +14,10 @@ export interface ArgDef {
   /** Element type for lists. */
   elements?: ArgType;
   noLog?: boolean;
+  /** The action plugin's own option (template's trim_blocks): accepted, but not the module's. */
+  action?: boolean;
+  /** An option Ansible applies and runbook does not yet: refused with this reason when given. */
+  notApplied?: string;
 }
 
 export type ArgSpec = Record<string, ArgDef>;
@@ -100,30 +104,39 @@ export function coerce(v: unknown, type: ArgType, name: string, elements?: ArgTy
   }
 }
 
-/** Validates raw task arguments against a spec; returns the typed values by canonical name. */
-export function validateArgs(module: string, spec: ArgSpec, raw: Map<string, unknown>): Record<string, unknown> {
+/**
+ * Validates raw task arguments against a spec; returns the typed values by canonical name.
+ * ArgumentSpecValidator.validate's order (module_utils/common/arg_spec.py at stable-2.14):
+ * unknown names are collected first but reported last, after a missing required argument, a
+ * value of the wrong type or outside its choices — AnsibleModule fails with the first error.
+ * `invokedAs` is the name the module runs under (AnsibleModule._name: ansible.legacy.copy when
+ * the copy action runs it), which the unsupported-parameters message names.
+ */
+export function validateArgs(
+  module: string,
+  spec: ArgSpec,
+  raw: Map<string, unknown>,
+  invokedAs = module,
+): Record<string, unknown> {
   const byAlias = new Map<string, string>();
   for (const [name, def] of Object.entries(spec)) {
     byAlias.set(name, name);
     for (const a of def.aliases ?? []) byAlias.set(a, name);
   }
   const unknown = [...raw.keys()].filter((k) => !byAlias.has(k) && !k.startsWith('_ansible_'));
-  if (unknown.length) {
-    const supported = [...byAlias.keys()].sort().join(', ');
-    throw new ModuleArgError(
-      `Unsupported parameters for (${module}) module: ${unknown.sort().join(', ')}. Supported parameters include: ${supported}.`,
-    );
-  }
+  // check_required_arguments: a name given at all (even as null) is there; sorted
+  const given = new Set([...raw.keys()].map((k) => byAlias.get(k) ?? k));
+  const missing = Object.entries(spec)
+    .filter(([n, d]) => d.required && !given.has(n))
+    .map(([n]) => n)
+    .sort();
+  if (missing.length) throw new ModuleArgError(`missing required arguments: ${missing.join(', ')}`);
   const out: Record<string, unknown> = {};
   for (const [key, value] of raw) {
     const name = byAlias.get(key) ?? key;
     const def = spec[name];
     if (def) out[name] = coerce(value, def.type, name, def.elements);
   }
-  const missing = Object.entries(spec)
-    .filter(([n, d]) => d.required && (out[n] === undefined || out[n] === null))
-    .map(([n]) => n);
-  if (missing.length) throw new ModuleArgError(`missing required arguments: ${missing.join(', ')}`);
   for (const [name, def] of Object.entries(spec)) {
     if (out[name] === undefined && def.default !== undefined) out[name] = def.default;
     const v = out[name];
@@ -133,5 +146,22 @@ export function validateArgs(module: string, spec: ArgSpec, raw: Map<string, unk
       );
     }
   }
+  if (unknown.length) throw new ModuleArgError(unsupportedMessage(invokedAs, spec, unknown));
+  for (const [name, def] of Object.entries(spec))
+    if (def.notApplied && out[name] !== undefined && out[name] !== null && out[name] !== def.default)
+      throw new ModuleArgError(`runbook does not apply ${name} of the ${module} module yet: ${def.notApplied}`);
   return out;
+}
+
+/**
+ * "Unsupported parameters for (NAME) module: A, B. Supported parameters include: x, y (alias,
+ * …)." — the module's own options sorted, their aliases after them in parentheses; the options
+ * an action plugin takes for itself (`action`) are not the module's.
+ */
+function unsupportedMessage(invokedAs: string, spec: ArgSpec, unknown: string[]): string {
+  const own = Object.entries(spec).filter(([, d]) => !d.action);
+  const names = own.map(([n]) => n).sort();
+  const aliases = own.flatMap(([, d]) => d.aliases ?? []).sort();
+  const supported = `${names.join(', ')}${aliases.length ? ` (${aliases.join(', ')})` : ''}`;
+  return `Unsupported parameters for (${invokedAs}) module: ${[...unknown].sort().join(', ')}. Supported parameters include: ${supported}.`;
 }

@@ -135,7 +135,12 @@ export default defineModule({
     regexp: { type: 'str', description: 'Only fragments whose names match (re.search).' },
     ignore_hidden: { type: 'bool', default: false, description: 'Leave out fragments whose names start with a dot.' },
     validate: { type: 'str', description: 'A command to validate the file before it is used (%s is the file).' },
-    decrypt: { type: 'bool', default: true, description: 'Decrypt vaulted fragments (controller fragments).' },
+    decrypt: {
+      type: 'bool',
+      default: true,
+      action: true,
+      description: 'Decrypt vaulted fragments (controller fragments).',
+    },
     follow: { type: 'bool', default: false, description: 'Follow a link at dest.' },
   },
   // ActionModule.run (action/assemble.py): both are needed before anything else

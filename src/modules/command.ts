@@ -6,6 +6,7 @@ import { runCommand, commandArgs } from './support/run-command.js';
 
 export default defineModule({
   name: 'command',
+  runsAs: 'ansible.legacy.command',
   collection: 'ansible.builtin',
   description: 'Executes a command without a shell',
   checkMode: 'supported',

@@ -73,6 +73,7 @@ async function copyTree(
 
 export default defineModule({
   name: 'copy',
+  runsAs: 'ansible.legacy.copy',
   collection: 'ansible.builtin',
   description: 'Copies files or content to the host',
   checkMode: 'supported',
@@ -83,13 +84,14 @@ export default defineModule({
     dest: { type: 'path', required: true, description: 'Where to write.' },
     directory_mode: { type: 'raw', description: 'The mode of directories created by a recursive copy.' },
     backup: { type: 'bool', default: false, description: 'Keep a timestamped copy of the old file.' },
-    force: { type: 'bool', default: true, aliases: ['thirsty'], description: 'Replace a file that differs.' },
+    force: { type: 'bool', default: true, description: 'Replace a file that differs.' },
     remote_src: { type: 'bool', default: false, description: 'src is on the host.' },
     follow: { type: 'bool', default: false, description: 'Follow links at dest.' },
     local_follow: { type: 'bool', default: true, description: 'Follow links in src.' },
     checksum: { type: 'str', description: 'Expected SHA1 of the source.' },
     validate: { type: 'str', description: 'A command to validate the file before it is used (%s is the file).' },
-    decrypt: { type: 'bool', default: true, description: 'Decrypt vaulted sources.' },
+    decrypt: { type: 'bool', default: true, action: true, description: 'Decrypt vaulted sources.' },
+    _original_basename: { type: 'str', description: 'The source file name (set by the copy and template actions).' },
   },
   // ActionModule.run (action/copy.py at stable-2.14), before the copy module sees the arguments
   actionChecks: (raw) => {

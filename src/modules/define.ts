@@ -169,6 +169,12 @@ export interface Module<A = Record<string, unknown>> {
    * check mode without a message (raw).
    */
   readonly checkModeName?: string | null;
+  /**
+   * The module name the action plugin runs this module under (AnsibleModule._name, in its
+   * argument errors): ansible.legacy.command for command and shell, ansible.legacy.copy for copy
+   * and template. Unset: checkModeName, else the action as the task wrote it.
+   */
+  readonly runsAs?: string;
   /** The skip's message where the action plugin itself refuses check mode (ActionBase.run: assemble's). */
   readonly checkModeSkipMessage?: string;
   /** Accepts the free-form `_raw_params`. */

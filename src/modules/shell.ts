@@ -4,6 +4,7 @@ import { runCommand, commandArgs } from './support/run-command.js';
 
 export default defineModule({
   name: 'shell',
+  runsAs: 'ansible.legacy.command',
   collection: 'ansible.builtin',
   description: 'Executes a command line through a shell',
   checkMode: 'supported',

@@ -22,6 +22,7 @@ function delimitersOf(a: Record<string, unknown>): Partial<Delimiters> {
 
 export default defineModule({
   name: 'template',
+  runsAs: 'ansible.legacy.copy',
   collection: 'ansible.builtin',
   description: 'Renders a Jinja2 template to a file on the host',
   checkMode: 'supported',
@@ -31,18 +32,32 @@ export default defineModule({
     dest: { type: 'path', required: true, description: 'Where to write the result.' },
     backup: { type: 'bool', default: false, description: 'Keep a timestamped copy of the old file.' },
     force: { type: 'bool', default: true, description: 'Replace a file that differs.' },
-    trim_blocks: { type: 'bool', default: true, description: 'Remove the first newline after a block.' },
-    lstrip_blocks: { type: 'bool', default: false, description: 'Strip spaces before a block on its line.' },
+    trim_blocks: { type: 'bool', default: true, action: true, description: 'Remove the first newline after a block.' },
+    lstrip_blocks: {
+      type: 'bool',
+      default: false,
+      action: true,
+      description: 'Strip spaces before a block on its line.',
+    },
     newline_sequence: {
       type: 'str',
+      action: true,
       default: '\n',
       choices: ['\n', '\r', '\r\n'],
       description: 'Line ending of the output.',
     },
     validate: { type: 'str', description: 'A command to validate the file first.' },
-    ...DELIMITER_ARGS,
+    ...Object.fromEntries(Object.entries(DELIMITER_ARGS).map(([k, d]) => [k, { ...d, action: true }])),
+    // the copy module's options the template action passes on as they are (it runs
+    // ansible.legacy.copy): listed with its arguments, not used by a template
+    ...Object.fromEntries(
+      ['_original_basename', 'checksum', 'content', 'directory_mode', 'local_follow', 'remote_src'].map((k) => [
+        k,
+        { type: 'raw' as const, description: 'A copy option.', notApplied: 'a template writes its rendered text' },
+      ]),
+    ),
     follow: { type: 'bool', default: false, description: 'Follow links at dest.' },
-    output_encoding: { type: 'str', default: 'utf-8', description: 'Encoding of the output.' },
+    output_encoding: { type: 'str', default: 'utf-8', action: true, description: 'Encoding of the output.' },
   },
   // ActionModule.run's logical validation (action/template.py at stable-2.14), raised as
   // AnsibleActionFail before the template is looked for

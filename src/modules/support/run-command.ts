@@ -7,7 +7,9 @@ import { pySplitLines, shellQuote, splitShellWords } from '../../util/index.js';
 export function commandArgs(isShell: boolean): ArgSpec {
   return {
     _raw_params: { type: 'str', description: 'The command to run (free form).' },
-    cmd: { type: 'str', description: 'The command to run.' },
+    // ModuleArgsParser moves cmd into _raw_params: not the module's own option
+    cmd: { type: 'str', action: true, description: 'The command to run.' },
+    _uses_shell: { type: 'bool', default: false, description: 'Run through the shell (set by the shell action).' },
     argv: { type: 'list', elements: 'str', description: 'The command as a list of arguments.' },
     chdir: { type: 'path', description: 'Change into this directory first.' },
     creates: { type: 'path', description: 'Skip the command when this path exists.' },
@@ -19,8 +21,6 @@ export function commandArgs(isShell: boolean): ArgSpec {
       type: 'path' as const,
       description: isShell ? 'The shell to run the command with.' : 'Not supported by command (a warning).',
     },
-    warn: { type: 'bool', default: false, description: 'Deprecated; ignored.' },
-    expand_argument_vars: { type: 'bool', default: true, description: 'Expand variables in arguments (command).' },
   };
 }
 
@@ -56,7 +56,7 @@ async function exists(ctx: ModuleContext, pattern: string): Promise<boolean> {
   return r.exitCode === 0;
 }
 
-/** command's expand_argument_vars: $VAR and ${VAR} in each argument, as os.path.expandvars. */
+/** run_command's expand_user_and_vars (always on in 2.14): $VAR and ${VAR} in each argument, as os.path.expandvars. */
 function expandArgs(args: string[], a: Record<string, unknown>, env: Record<string, string>): string[] {
   if (a.expand_argument_vars === false || !args.some((arg) => arg.includes('$'))) return args;
   // looked up by name, not a copy of process.env per task (its every key is a getenv)
