@@ -21,8 +21,6 @@ const names = badInputCases();
 /** Cases whose ERROR!/[WARNING] lines runbook does not (yet) print as Ansible does, and why. */
 const MESSAGE_GAPS: Record<string, string> = {
   '05_yaml_not_utf8': 'Ansible crashes ("Unexpected Exception, this is probably a bug"); runbook names the byte',
-  '30_module_unknown_arg':
-    "the modules' argument specs are not yet Ansible's own (internal and SELinux options, ansible.legacy. names, aliases in parentheses)",
   '44_cli_unknown_option':
     'argparse prints "ansible-playbook: error:" under the usage; runbook "ERROR! runbook apply: error:"',
   '45_cli_forks_not_a_number': 'as 44: the program name and the ERROR! prefix',

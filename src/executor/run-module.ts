@@ -120,6 +120,15 @@ function actionRefusal(module: Module, raw: Map<string, unknown>, action: string
   }
   const check = module.actionChecks?.(raw);
   if (check === undefined) return undefined;
+  if (typeof check !== 'string' && 'error' in check) {
+    // TaskExecutor.run's `except AnsibleError`: failed and msg only
+    const raisedError = new Map<string, unknown>([
+      ['failed', true],
+      ['msg', check.error],
+    ]);
+    EARLY_FAILURES.add(raisedError);
+    return raisedError;
+  }
   const refused = typeof check === 'string' ? failure(check) : failure(check.raised, { exception: NO_TRACEBACK });
   // the plugin's body never ran (debug's and assert's results are not shown verbose)
   ACTION_REFUSALS.add(refused);
@@ -237,7 +246,7 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
     ? await discoverPython(conn)
     : undefined;
   if (argError !== undefined) {
-    const refusedArgs = failure(argError);
+    const refusedArgs = failure(argError, module.argErrorData?.(raw, mctx) ?? {});
     return python ? withDiscovered(refusedArgs, python) : refusedArgs;
   }
   const limit = Number(template(inherited(task, play, 'timeout') ?? 0, vars, options));

@@ -10,6 +10,10 @@ import { copyRemoteDir } from './support/remote-copy-dir.js';
 import { parseMode } from './support/mode.js';
 import { DEFAULT_DIR_MODE } from './support/files.js';
 import { pyJsonDumps, pyStr } from '../template/index.js';
+import { createHash } from 'node:crypto';
+import { isTruthy } from '../util/index.js';
+
+const sha1 = (b: Buffer): string => createHash('sha1').update(b).digest('hex');
 
 /**
  * dest for a source file: a dest ending in / is a directory, created when missing (copy.py);
@@ -74,6 +78,15 @@ async function copyTree(
 export default defineModule({
   name: 'copy',
   runsAs: 'ansible.legacy.copy',
+  // the copy action checksums its local source before the module runs: content, or src's file
+  argErrorData: (raw, ctx) => {
+    const content = raw.get('content');
+    const src = raw.get('src');
+    if (typeof content === 'string') return { checksum: sha1(Buffer.from(content)) };
+    if (typeof src !== 'string' || isTruthy(raw.get('remote_src') ?? false)) return {};
+    const local = ctx.findFile(src, 'files');
+    return local && statSync(local).isFile() ? { checksum: sha1(ctx.readLocal(local)) } : {};
+  },
   collection: 'ansible.builtin',
   description: 'Copies files or content to the host',
   checkMode: 'supported',

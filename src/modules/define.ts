@@ -89,6 +89,10 @@ export interface Raised {
   readonly raised: string;
 }
 export const raised = (msg: string): Raised => ({ raised: msg });
+/** An action check that raises a plain AnsibleError: the task's result is only failed and msg. */
+export interface RaisedError {
+  readonly error: string;
+}
 
 /** Controller services a module may ask for; each is answered by the executor. */
 export interface ModuleContext {
@@ -175,6 +179,11 @@ export interface Module<A = Record<string, unknown>> {
    * and template. Unset: checkModeName, else the action as the task wrote it.
    */
   readonly runsAs?: string;
+  /**
+   * What the action adds to its module's failure when the module refused its arguments (the copy
+   * action's checksum of the local source: `module_return['checksum'] = local_checksum`).
+   */
+  readonly argErrorData?: (raw: ReadonlyMap<string, unknown>, ctx: ModuleContext) => Record<string, unknown>;
   /** The skip's message where the action plugin itself refuses check mode (ActionBase.run: assemble's). */
   readonly checkModeSkipMessage?: string;
   /** Accepts the free-form `_raw_params`. */
@@ -192,7 +201,7 @@ export interface Module<A = Record<string, unknown>> {
    * The action plugin's own checks of the task's arguments, which run before the module's
    * argument spec is (copy's "src (or content) is required"): the failure message, or undefined.
    */
-  readonly actionChecks?: (raw: ReadonlyMap<string, unknown>) => string | Raised | undefined;
+  readonly actionChecks?: (raw: ReadonlyMap<string, unknown>) => string | Raised | RaisedError | undefined;
   /**
    * The action plugin's _VALID_ARGS: ActionBase.run refuses any other argument ("Invalid options
    * for debug: bogus") before the plugin looks at them.

@@ -11,6 +11,7 @@ import { pyJsonDumps, typeName } from '../template/index.js';
 
 const DIR_ARGS = ['dir', 'depth', 'files_matching', 'ignore_files', 'extensions', 'ignore_unknown_extensions'];
 const FILE_ARGS = ['file', '_raw_params'];
+const ALL_ARGS = ['name', 'hash_behaviour'];
 
 interface DirOptions {
   depth: number;
@@ -42,12 +43,17 @@ export default defineModule({
       description: 'Combine with the variables current values this way when it differs from the run setting.',
     },
   },
+  // ActionModule.run's own validation, before anything is read: an option it does not know (the
+  // first, in the task's order), then file and dir options together — each an AnsibleError
+  actionChecks: (raw) => {
+    const keys = [...raw.keys()].filter((k) => !k.startsWith('_ansible_'));
+    const unknown = keys.find((k) => !DIR_ARGS.includes(k) && !FILE_ARGS.includes(k) && !ALL_ARGS.includes(k));
+    if (unknown !== undefined) return { error: `${unknown} is not a valid option in include_vars` };
+    if (keys.some((k) => DIR_ARGS.includes(k)) && keys.some((k) => FILE_ARGS.includes(k)))
+      return { error: 'You are mixing file only and dir only arguments, these are incompatible' };
+    return undefined;
+  },
   run: async (a, ctx) => {
-    // the options as written (depth and ignore_unknown_extensions have defaults here)
-    const given = Object.keys(a).filter((k) => a[k] !== undefined && a[k] !== null);
-    const dirOnly = given.some((k) => DIR_ARGS.includes(k) && k !== 'depth' && k !== 'ignore_unknown_extensions');
-    if (dirOnly && given.some((k) => FILE_ARGS.includes(k)))
-      return failedWith('You are mixing file only and dir only arguments, these are incompatible');
     const results = new Map<string, unknown>();
     const included: string[] = [];
     const error = a.dir ? loadDir(a, ctx, results, included) : loadFile(a, ctx, results, included);

@@ -4,6 +4,8 @@ import { FILE_COMMON_ARGS } from './support/file-args.js';
 import { defineModule, raised } from './define.js';
 import { writeContent, writeOptions } from './support/write-content.js';
 import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { isTruthy } from '../util/index.js';
 import { DEFAULT_DELIMITERS, DELIMITER_OPTIONS, type Delimiters } from '../template/index.js';
 
 // the template action's overrides of Jinja2's environment strings (plugins/action/template.py)
@@ -23,6 +25,25 @@ function delimitersOf(a: Record<string, unknown>): Partial<Delimiters> {
 export default defineModule({
   name: 'template',
   runsAs: 'ansible.legacy.copy',
+  // the copy action it hands over to checksums the rendered text before the module runs
+  argErrorData: (raw, ctx) => {
+    const src = raw.get('src');
+    const local = typeof src === 'string' ? ctx.findFile(src, 'templates') : undefined;
+    if (!local) return {};
+    try {
+      const text = ctx.renderTemplate(local, {
+        src: String(src),
+        dest: String(raw.get('dest')),
+        trimBlocks: isTruthy(raw.get('trim_blocks') ?? true),
+        lstripBlocks: isTruthy(raw.get('lstrip_blocks') ?? false),
+        newlineSequence: String(raw.get('newline_sequence') ?? '\n'),
+        delimiters: delimitersOf(Object.fromEntries(raw) as Record<string, unknown>),
+      });
+      return { checksum: createHash('sha1').update(Buffer.from(text)).digest('hex') };
+    } catch {
+      return {};
+    }
+  },
   collection: 'ansible.builtin',
   description: 'Renders a Jinja2 template to a file on the host',
   checkMode: 'supported',
