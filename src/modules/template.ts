@@ -37,7 +37,7 @@ export default defineModule({
         trimBlocks: isTruthy(raw.get('trim_blocks') ?? true),
         lstripBlocks: isTruthy(raw.get('lstrip_blocks') ?? false),
         newlineSequence: String(raw.get('newline_sequence') ?? '\n'),
-        delimiters: delimitersOf(Object.fromEntries(raw) as Record<string, unknown>),
+        delimiters: delimitersOf(Object.fromEntries(raw)),
       });
       return { checksum: createHash('sha1').update(Buffer.from(text)).digest('hex') };
     } catch {
