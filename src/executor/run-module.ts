@@ -135,6 +135,21 @@ function actionRefusal(module: Module, raw: Map<string, unknown>, action: string
   return refused;
 }
 
+/** The skipped result of a module or action that does not run in check mode. */
+function checkModeSkip(module: Module, action: string): Map<string, unknown> {
+  const name = module.checkModeName === undefined ? action : module.checkModeName;
+  const msg =
+    module.checkModeSkipMessage ?? (name === null ? undefined : `remote module (${name}) does not support check mode`);
+  const skipped = new Map<string, unknown>([
+    ['changed', false],
+    ['skipped', true],
+    ...(msg === undefined ? [] : [['msg', msg] as [string, string]]),
+  ]);
+  // the action plugin's own AnsibleActionSkip returns before TaskExecutor adds `failed`
+  if (module.checkModeSkipMessage !== undefined) EARLY_FAILURES.add(skipped);
+  return skipped;
+}
+
 export async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
   const { task, ctx, play, options } = env;
   // a module of a library/ directory overrides a builtin of its name, as in Ansible
@@ -158,6 +173,13 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
   if (module.name === 'set_fact') given = new Map([...given].map(([k, v]) => [String(template(k, vars, options)), v]));
   const defaults = stripOmitted(template(moduleDefaults(task, play, module), vars, options)) as Map<string, unknown>;
   const raw = defaults.size ? new Map([...defaults, ...given]) : given;
+  const checkKw = inherited(task, play, 'check_mode');
+  const checkMode =
+    checkKw === undefined || checkKw === null ? ctx.options.check : isTruthy(template(checkKw, vars, options));
+  // ActionBase.run's AnsibleActionSkip comes before the action looks at any argument; AnsibleModule's
+  // ("remote module … does not support check mode") only after its arguments passed
+  if (checkMode && module.checkMode === 'skip' && module.checkModeSkipMessage !== undefined)
+    return checkModeSkip(module, action);
   const refused = actionRefusal(module, raw, task.written ?? action);
   if (refused) return refused;
   let args: Record<string, unknown> = {};
@@ -194,23 +216,7 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
     if (ACTION_ONLY.has(module.name) || module.anyArgs || ANY_ARGS.has(module.name)) return failure(err.message);
     argError = err.message;
   }
-  const checkKw = inherited(task, play, 'check_mode');
-  const checkMode =
-    checkKw === undefined || checkKw === null ? ctx.options.check : isTruthy(template(checkKw, vars, options));
-  if (checkMode && module.checkMode === 'skip' && argError === undefined) {
-    const name = module.checkModeName === undefined ? action : module.checkModeName;
-    const msg =
-      module.checkModeSkipMessage ??
-      (name === null ? undefined : `remote module (${name}) does not support check mode`);
-    const skipped = new Map<string, unknown>([
-      ['changed', false],
-      ['skipped', true],
-      ...(msg === undefined ? [] : [['msg', msg] as [string, string]]),
-    ]);
-    // the action plugin's own AnsibleActionSkip returns before TaskExecutor adds `failed`
-    if (module.checkModeSkipMessage !== undefined) EARLY_FAILURES.add(skipped);
-    return skipped;
-  }
+  if (checkMode && module.checkMode === 'skip' && argError === undefined) return checkModeSkip(module, action);
   const delegate = inherited(task, play, 'delegate_to');
   const target = delegate ? String(template(delegate, vars, options)) : env.host;
   // A delegate known to the inventory is reached with its own connection variables.
