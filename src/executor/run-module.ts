@@ -209,6 +209,7 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
             raw,
             module.runsAs ??
               (typeof module.checkModeName === 'string' ? module.checkModeName : (task.written ?? action)),
+            module.argRules,
           );
   } catch (err) {
     if (!(err instanceof ModuleArgError)) throw err;

@@ -158,6 +158,10 @@ async function upgrade(ctx: ModuleContext, a: A): Promise<Record<string, unknown
 
 export default defineModule({
   name: 'apt',
+  argRules: {
+    mutuallyExclusive: [['deb', 'package', 'upgrade']],
+    requiredOneOf: [['autoremove', 'deb', 'package', 'update_cache', 'upgrade']],
+  },
   collection: 'ansible.builtin',
   description: 'Manages Debian packages with apt-get and dpkg',
   checkMode: 'supported',

@@ -179,6 +179,7 @@ async function main(a: A, ctx: ModuleContext): Promise<ModuleResult> {
 
 export default defineModule({
   name: 'apt_key',
+  argRules: { mutuallyExclusive: [['data', 'file', 'keyserver', 'url']] },
   collection: 'ansible.builtin',
   description: "Adds or removes a key in apt's keyring (apt-key)",
   checkMode: 'supported',

@@ -22,6 +22,16 @@ export interface ArgDef {
 
 export type ArgSpec = Record<string, ArgDef>;
 
+/** AnsibleModule's checks across options (module_utils/common/validation.py at stable-2.14). */
+export interface ArgRules {
+  mutuallyExclusive?: string[][];
+  requiredTogether?: string[][];
+  requiredOneOf?: string[][];
+  /** [option, value, requirements, any-of-them-is-enough]. */
+  requiredIf?: [string, unknown, string[], boolean?][];
+  requiredBy?: Record<string, string[]>;
+}
+
 /** A module argument problem: Ansible reports these as a failed task. */
 export class ModuleArgError extends Error {}
 
@@ -117,6 +127,7 @@ export function validateArgs(
   spec: ArgSpec,
   raw: Map<string, unknown>,
   invokedAs = module,
+  rules: ArgRules = {},
 ): Record<string, unknown> {
   const byAlias = new Map<string, string>();
   for (const [name, def] of Object.entries(spec)) {
@@ -126,6 +137,9 @@ export function validateArgs(
   const unknown = [...raw.keys()].filter((k) => !byAlias.has(k) && !k.startsWith('_ansible_'));
   // check_required_arguments: a name given at all (even as null) is there; sorted
   const given = new Set([...raw.keys()].map((k) => byAlias.get(k) ?? k));
+  // the rules name Ansible's options, which may be aliases here (apt's package)
+  const has = (n: string): boolean => given.has(byAlias.get(n) ?? n);
+  mutuallyExclusive(rules, has);
   const missing = Object.entries(spec)
     .filter(([n, d]) => d.required && !given.has(n))
     .map(([n]) => n)
@@ -146,6 +160,10 @@ export function validateArgs(
       );
     }
   }
+  // the first _set_defaults pass: an option with a default counts as given in these checks
+  for (const [name, def] of Object.entries(spec))
+    if (def.default !== undefined && def.default !== null) given.add(name);
+  crossChecks(rules, has, (n) => out[byAlias.get(n) ?? n]);
   if (unknown.length) throw new ModuleArgError(unsupportedMessage(invokedAs, spec, unknown));
   for (const [name, def] of Object.entries(spec))
     if (def.notApplied && out[name] !== undefined && out[name] !== null && out[name] !== def.default)
@@ -164,4 +182,42 @@ function unsupportedMessage(invokedAs: string, spec: ArgSpec, unknown: string[])
   const aliases = own.flatMap(([, d]) => d.aliases ?? []).sort();
   const supported = `${names.join(', ')}${aliases.length ? ` (${aliases.join(', ')})` : ''}`;
   return `Unsupported parameters for (${invokedAs}) module: ${[...unknown].sort().join(', ')}. Supported parameters include: ${supported}.`;
+}
+
+type Has = (name: string) => boolean;
+const count = (terms: string[], has: Has): number => terms.filter(has).length;
+
+/** check_mutually_exclusive: every set that has more than one of its options given. */
+function mutuallyExclusive(rules: ArgRules, has: Has): void {
+  const clashing = (rules.mutuallyExclusive ?? []).filter((terms) => count(terms, has) > 1);
+  if (clashing.length)
+    throw new ModuleArgError(`parameters are mutually exclusive: ${clashing.map((t) => t.join('|')).join(', ')}`);
+}
+
+/** _ADDITIONAL_CHECKS in their order: required_together, required_one_of, required_if, required_by. */
+function crossChecks(rules: ArgRules, has: Has, value: (name: string) => unknown): void {
+  for (const terms of rules.requiredTogether ?? []) {
+    const n = count(terms, has);
+    if (n > 0 && n < terms.length) throw new ModuleArgError(`parameters are required together: ${terms.join(', ')}`);
+  }
+  for (const terms of rules.requiredOneOf ?? [])
+    if (count(terms, has) === 0) throw new ModuleArgError(`one of the following is required: ${terms.join(', ')}`);
+  for (const [key, val, requirements, anyOf] of rules.requiredIf ?? []) {
+    if (!has(key) || value(key) !== val) continue;
+    const missing = requirements.filter((r) => !has(r));
+    if (missing.length && missing.length >= (anyOf ? requirements.length : 0))
+      throw new ModuleArgError(
+        `${key} is ${pyText(val)} but ${anyOf ? 'any' : 'all'} of the following are missing: ${missing.join(', ')}`,
+      );
+  }
+  for (const [key, needs] of Object.entries(rules.requiredBy ?? {})) {
+    if (!has(key) || value(key) === null || value(key) === undefined) continue;
+    const missing = needs.filter((n) => !has(n) || value(n) === null || value(n) === undefined);
+    if (missing.length) throw new ModuleArgError(`missing parameter(s) required by '${key}': ${missing.join(', ')}`);
+  }
+}
+
+/** str() of a required_if value (True, 'present'). */
+function pyText(v: unknown): string {
+  return typeof v === 'boolean' ? (v ? 'True' : 'False') : String(v);
 }

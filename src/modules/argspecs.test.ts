@@ -9,6 +9,11 @@ import type { Module } from './define.js';
 
 interface Recorded {
   options: Record<string, { aliases?: string[]; required?: boolean }>;
+  mutually_exclusive?: string[][];
+  required_together?: string[][];
+  required_one_of?: string[][];
+  required_if?: unknown[][];
+  required_by?: Record<string, string[]>;
 }
 const RECORDED = (
   JSON.parse(readFileSync(new URL('./ansible-argspecs.json', import.meta.url), 'utf8')) as {
@@ -74,6 +79,27 @@ describe("modules' options as Ansible's", () => {
   });
 });
 
+describe("modules' checks across options as Ansible's", () => {
+  it.each(MODULES.filter((m) => sourceOf(m)).map((m) => [m.name, m] as const))('%s', (_name, m) => {
+    const r = RECORDED[sourceOf(m) ?? ''] as Recorded;
+    // template hands over to copy and shell runs command: their rules are the action's to keep
+    const rules = m.argRules ?? {};
+    expect({
+      mutuallyExclusive: rules.mutuallyExclusive ?? [],
+      requiredTogether: rules.requiredTogether ?? [],
+      requiredOneOf: rules.requiredOneOf ?? [],
+      requiredIf: rules.requiredIf ?? [],
+      requiredBy: rules.requiredBy ?? {},
+    }).toEqual({
+      mutuallyExclusive: r.mutually_exclusive ?? [],
+      requiredTogether: r.required_together ?? [],
+      requiredOneOf: r.required_one_of ?? [],
+      requiredIf: r.required_if ?? [],
+      requiredBy: r.required_by ?? {},
+    });
+  });
+});
+
 describe('argument errors in the order and words of ArgumentSpecValidator', () => {
   const spec = {
     path: { type: 'path' as const, required: true, aliases: ['dest', 'name'], description: '' },
@@ -100,6 +126,28 @@ describe('argument errors in the order and words of ArgumentSpecValidator', () =
   it("lists the module's own options, then their aliases in parentheses, under the name it runs as", () => {
     expect(fails({ path: '/x', zz: 1, aa: 2 })).toBe(
       'Unsupported parameters for (ansible.legacy.file) module: aa, zz. Supported parameters include: path, state (dest, name).',
+    );
+  });
+
+  it('checks across options after types and choices, before unknown names', () => {
+    const rules = {
+      mutuallyExclusive: [['path', 'state']],
+      requiredIf: [['state', 'a', ['trim']] as [string, unknown, string[]]],
+    };
+    const run = (raw: Record<string, unknown>, r = rules): string => {
+      try {
+        validateArgs('file', spec, new Map(Object.entries(raw)), 'file', r);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'no error';
+    };
+    expect(run({ path: '/x', state: 'a', bogus: 1 })).toBe('parameters are mutually exclusive: path|state');
+    expect(run({ path: '/x', state: 'a', bogus: 1 }, { ...rules, mutuallyExclusive: [] })).toBe(
+      'state is a but all of the following are missing: trim',
+    );
+    expect(run({ dest: '/x' }, { requiredOneOf: [['state', 'trim']] } as never)).toBe(
+      'one of the following is required: state, trim',
     );
   });
 

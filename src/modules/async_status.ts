@@ -30,7 +30,6 @@ async function checkModeSkip(jid: string, mode: string, ctx: ModuleContext): Pro
 
 export default defineModule({
   name: 'async_status',
-  runsAs: 'ansible.legacy.async_status',
   collection: 'ansible.builtin',
   description: 'Reports the state of an asynchronous task',
   checkMode: 'supported',

@@ -118,6 +118,7 @@ async function run(a: A, ctx: ModuleContext): Promise<ModuleResult> {
 
 export default defineModule({
   name: 'blockinfile',
+  argRules: { mutuallyExclusive: [['insertbefore', 'insertafter']] },
   collection: 'ansible.builtin',
   description: 'Inserts, updates or removes a block of lines between marker lines',
   checkMode: 'supported',

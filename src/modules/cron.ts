@@ -148,6 +148,7 @@ function checks(a: A): string | undefined {
 
 export default defineModule({
   name: 'cron',
+  argRules: { mutuallyExclusive: [['insertafter', 'insertbefore']] },
   collection: 'ansible.builtin',
   description: "Manages cron jobs and variables in a user's crontab or a cron file",
   checkMode: 'supported',

@@ -48,6 +48,7 @@ const VTYPES = ['boolean', 'error', 'multiselect', 'note', 'password', 'seen', '
 
 export default defineModule({
   name: 'debconf',
+  argRules: { requiredTogether: [['question', 'vtype', 'value']] },
   collection: 'ansible.builtin',
   description: 'Configure a .deb package',
   checkMode: 'supported',

@@ -2,7 +2,7 @@
 // check/diff mode, controller services) and returns a result. Modules never see variables,
 // the inventory or the executor; controller-side effects come back as data.
 import type { Connection } from '../connection/index.js';
-import type { ArgSpec } from './args.js';
+import type { ArgRules, ArgSpec } from './args.js';
 import type { SourceLocation } from '../util/index.js';
 import type { Delimiters } from '../template/index.js';
 
@@ -179,6 +179,8 @@ export interface Module<A = Record<string, unknown>> {
    * and template. Unset: checkModeName, else the action as the task wrote it.
    */
   readonly runsAs?: string;
+  /** The module's checks across options (mutually_exclusive, required_one_of, …), as AnsibleModule's. */
+  readonly argRules?: ArgRules;
   /**
    * What the action adds to its module's failure when the module refused its arguments (the copy
    * action's checksum of the local source: `module_return['checksum'] = local_checksum`).

@@ -269,6 +269,7 @@ async function ensure(d: Dnf, ctx: ModuleContext): Promise<ModuleResult> {
 
 export default defineModule({
   name: 'dnf',
+  argRules: { mutuallyExclusive: [['name', 'list']], requiredOneOf: [['name', 'list', 'update_cache']] },
   collection: 'ansible.builtin',
   description: 'Manages packages with the dnf package manager',
   checkMode: 'supported',

@@ -144,6 +144,13 @@ async function fetch(git: Git, a: A, dest: string, remote: string): Promise<void
 
 export default defineModule({
   name: 'git',
+  argRules: {
+    mutuallyExclusive: [
+      ['separate_git_dir', 'bare'],
+      ['accept_hostkey', 'accept_newhostkey'],
+    ],
+    requiredBy: { archive_prefix: ['archive'] },
+  },
   collection: 'ansible.builtin',
   description: 'Deploys a checkout of a git repository',
   checkMode: 'supported',

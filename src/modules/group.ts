@@ -6,6 +6,7 @@ import { runArgv } from './support/host-run.js';
 
 export default defineModule({
   name: 'group',
+  argRules: { requiredIf: [['non_unique', true, ['gid']]] },
   collection: 'ansible.builtin',
   description: 'Adds or removes groups',
   checkMode: 'supported',

@@ -25,6 +25,7 @@ function wantedValues(a: A): string[] {
 
 export default defineModule({
   name: 'ini_file',
+  argRules: { mutuallyExclusive: [['value', 'values']] },
   collection: 'community.general',
   description: 'Sets, adds or removes options in INI files',
   checkMode: 'supported',

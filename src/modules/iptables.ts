@@ -184,6 +184,16 @@ const s = (description: string, extra: Partial<ArgDef> = {}): ArgDef => ({ type:
 
 export default defineModule({
   name: 'iptables',
+  argRules: {
+    mutuallyExclusive: [
+      ['set_dscp_mark', 'set_dscp_mark_class'],
+      ['flush', 'policy'],
+    ],
+    requiredIf: [
+      ['jump', 'TEE', ['gateway']],
+      ['jump', 'tee', ['gateway']],
+    ],
+  },
   collection: 'ansible.builtin',
   description: 'Modify iptables rules',
   checkMode: 'supported',

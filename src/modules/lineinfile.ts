@@ -176,6 +176,13 @@ async function absent(a: A, ctx: ModuleContext, path: string, target: Target): P
 
 export default defineModule({
   name: 'lineinfile',
+  argRules: {
+    mutuallyExclusive: [
+      ['insertbefore', 'insertafter'],
+      ['regexp', 'search_string'],
+      ['backrefs', 'search_string'],
+    ],
+  },
   collection: 'ansible.builtin',
   description: 'Ensures a line is in a file, or is not',
   checkMode: 'supported',

@@ -281,6 +281,13 @@ function argsOf(a: A): FstabArgs {
 
 export default defineModule({
   name: 'mount',
+  argRules: {
+    requiredIf: [
+      ['state', 'mounted', ['src', 'fstype']],
+      ['state', 'present', ['src', 'fstype']],
+      ['state', 'ephemeral', ['src', 'fstype']],
+    ],
+  },
   collection: 'ansible.posix',
   description: 'Controls active and configured mount points',
   checkMode: 'supported',

@@ -11,6 +11,7 @@ const DDL = /^\s*(create|drop|alter|rename|truncate|grant|revoke)\b/i;
 
 export default defineModule({
   name: 'mysql_query',
+  argRules: { mutuallyExclusive: [['positional_args', 'named_args']] },
   collection: 'community.mysql',
   description: 'Runs SQL queries against a MySQL/MariaDB database',
   checkMode: 'skip',

@@ -56,6 +56,7 @@ const quoteObject = (o: string): string =>
 
 export default defineModule({
   name: 'mysql_user',
+  argRules: { mutuallyExclusive: [['append_privs', 'subtract_privs']] },
   collection: 'community.mysql',
   description: 'Adds or removes MySQL/MariaDB users and their privileges',
   checkMode: 'supported',

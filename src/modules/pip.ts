@@ -276,6 +276,13 @@ async function main(a: A, ctx: ModuleContext): Promise<ModuleResult> {
 
 export default defineModule({
   name: 'pip',
+  argRules: {
+    mutuallyExclusive: [
+      ['name', 'requirements'],
+      ['executable', 'virtualenv'],
+    ],
+    requiredOneOf: [['name', 'requirements']],
+  },
   collection: 'ansible.builtin',
   description: 'Manages Python library dependencies',
   checkMode: 'supported',

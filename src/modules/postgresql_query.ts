@@ -25,6 +25,7 @@ const plain = (v: unknown): unknown =>
 
 export default defineModule({
   name: 'postgresql_query',
+  argRules: { mutuallyExclusive: [['positional_args', 'named_args']] },
   collection: 'community.postgresql',
   description: 'Run PostgreSQL queries',
   checkMode: 'supported',

@@ -30,6 +30,7 @@ function defined(entries: [string, unknown][]): A {
 
 export default defineModule({
   name: 'service',
+  argRules: { requiredOneOf: [['state', 'enabled']] },
   collection: 'ansible.builtin',
   description: "Controls services through the host's service manager (systemd or SysV)",
   checkMode: 'supported',

@@ -65,6 +65,7 @@ export function editSysctl(
 
 export default defineModule({
   name: 'sysctl',
+  argRules: { requiredIf: [['state', 'present', ['value']]] },
   collection: 'ansible.posix',
   description: 'Manages entries in sysctl.conf and, on request, the running kernel',
   checkMode: 'supported',

@@ -153,6 +153,10 @@ async function daemonCommands(a: A, ctx: ModuleContext, sc: string): Promise<Mod
 
 export default defineModule({
   name: 'systemd',
+  argRules: {
+    requiredOneOf: [['state', 'enabled', 'masked', 'daemon_reload', 'daemon_reexec']],
+    requiredBy: { enabled: ['name'], masked: ['name'], state: ['name'] },
+  },
   collection: 'ansible.builtin',
   description: 'Controls systemd units (started/stopped/restarted/reloaded, enabled, masked)',
   checkMode: 'supported',

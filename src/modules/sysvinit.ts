@@ -99,6 +99,7 @@ async function ensureState(
 
 export default defineModule({
   name: 'sysvinit',
+  argRules: { requiredOneOf: [['state', 'enabled']] },
   collection: 'ansible.builtin',
   description: 'Controls SysV init scripts (state and boot-time enabling)',
   checkMode: 'supported',

@@ -70,6 +70,7 @@ async function zipUnarchived(ctx: ModuleContext, src: string, dest: string): Pro
 
 export default defineModule({
   name: 'unarchive',
+  argRules: { mutuallyExclusive: [['include', 'exclude']] },
   runsAs: 'ansible.legacy.unarchive',
   collection: 'ansible.builtin',
   description: 'Unpacks a tar or zip archive on the host',

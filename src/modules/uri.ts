@@ -34,6 +34,7 @@ function isJson(contentType: string | undefined): boolean {
 
 export default defineModule({
   name: 'uri',
+  argRules: { mutuallyExclusive: [['body', 'src']] },
   collection: 'ansible.builtin',
   description: 'Interacts with web services (HTTP from the host, with curl)',
   checkMode: 'skip',

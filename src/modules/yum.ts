@@ -11,6 +11,7 @@ const BACKENDS = ['yum', 'yum4', 'dnf'];
 
 export default defineModule({
   name: 'yum',
+  argRules: { mutuallyExclusive: [['name', 'list']], requiredOneOf: [['name', 'list', 'update_cache']] },
   collection: 'ansible.builtin',
   description: 'Manages packages with yum (the dnf backend: yum4)',
   checkMode: 'supported',

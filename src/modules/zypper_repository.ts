@@ -265,6 +265,7 @@ async function main(a: A, ctx: ModuleContext): Promise<ModuleResult> {
 
 export default defineModule({
   name: 'zypper_repository',
+  argRules: { requiredOneOf: [['state', 'runrefresh']] },
   collection: 'community.general',
   description: 'Add and remove Zypper repositories',
   checkMode: 'skip',
