@@ -3,7 +3,7 @@
 // new cursors, unreachable ones removed, the strategy run, the failed hosts kept.
 import { template, TemplateError } from '../template/index.js';
 import { selectHosts } from '../inventory/index.js';
-import { playKeywords, type LoadContext, type Play } from '../playbook/index.js';
+import { playKeywords, setPostValidated, type LoadContext, type Play } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
 import type { Stats } from './stats.js';
 import { batchesOf } from './serial.js';
@@ -178,6 +178,9 @@ export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise
   const fromFiles = readVarsFilesForPlay(play, ctx);
   promptVars(play, ctx);
   const validated = postValidatePlay(play, ctx, fromFiles);
+  // Play.post_validate sets each field to its templated value: hosts, serial, strategy,
+  // gather_facts… are read from the play from here on
+  setPostValidated(play, validated);
   const { all, name } = playHosts(play, ctx);
   const batches = all.length ? batchesOf(ordered(all, play, validated), playKeywords(play).serial) : [];
   const path = `${play.origin.file ?? ''}:${play.origin.line ?? ''}`;

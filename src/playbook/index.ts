@@ -4,6 +4,7 @@ export { loadPlaybook, varsMap } from './plays.js';
 export {
   taskKeywords,
   playKeywords,
+  setPostValidated,
   keywordOf,
   type TaskKeywords,
   type PlayKeywords,

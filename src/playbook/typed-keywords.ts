@@ -138,6 +138,13 @@ export function taskKeywords(item: Task | Include | Block): TaskKeywords {
 const plays = new WeakMap<Play, PlayKeywords>();
 
 /** The typed keywords of a play. */
+/** Play.post_validate: the play's fields set to their templated values (read fresh after). */
+export function setPostValidated(play: Play, values: ReadonlyMap<string, unknown>): void {
+  if (!values.size) return;
+  for (const [field, value] of values) play.keywords.set(field, value);
+  plays.delete(play);
+}
+
 export function playKeywords(play: Play): PlayKeywords {
   const hit = plays.get(play);
   if (hit) return hit;
