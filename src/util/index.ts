@@ -27,3 +27,4 @@ export { pySplitLines } from './splitlines.js';
 export { dirEntriesInOrder } from './dir-entries.js';
 export { templateFileFacts, userName } from './file-owner.js';
 export { loadedClass } from './yaml-class.js';
+export { onYamlDatetime, type TimestampFields } from './yaml-timestamp.js';

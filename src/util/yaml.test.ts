@@ -73,3 +73,25 @@ describe('YAML as Ansible reads it', () => {
     );
   });
 });
+
+describe('YAML timestamps (construct_yaml_timestamp)', () => {
+  it('gives a date for a date alone and the registered datetime, with its zone, for a time', async () => {
+    const { constructTimestamp, onYamlDatetime } = await import('./yaml-timestamp.js');
+    expect(constructTimestamp('2024-01-02')).toEqual(new Date(Date.UTC(2024, 0, 2)));
+    const seen: unknown[] = [];
+    onYamlDatetime((f) => (seen.push(f), 'made'));
+    expect(constructTimestamp('2024-1-2t10:20:30.1234567 -05:30')).toBe('made');
+    expect(seen[0]).toEqual({
+      year: 2024,
+      month: 1,
+      day: 2,
+      hour: 10,
+      minute: 20,
+      second: 30,
+      microsecond: 123456,
+      tzOffset: -330,
+    });
+    expect(constructTimestamp('2024-01-02 10:20:30Z')).toBe('made');
+    expect((seen[1] as { tzOffset: number }).tzOffset).toBe(0);
+  });
+});

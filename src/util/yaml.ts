@@ -19,11 +19,13 @@ import { RunbookError, type SourceLocation } from './errors.js';
 import { ansibleYamlProblem, type YamlProblem } from './libyaml-parser.js';
 import { pyJsonError } from './py-json-error.js';
 import { PyFloat } from './pyfloat.js';
-import { PY_BOOL, PY_FLOAT, PY_INT, PY_NULL, constructPyInt, constructPyFloat } from './yaml-resolve.js';
+import { PY_BOOL, PY_FLOAT, PY_INT, PY_NULL, PY_TIMESTAMP, constructPyInt, constructPyFloat } from './yaml-resolve.js';
+import { constructTimestamp } from './yaml-timestamp.js';
 
 const TAG = 'tag:yaml.org,2002:';
 
 const pyTags: ScalarTag[] = [
+  { tag: `${TAG}timestamp`, default: true, test: PY_TIMESTAMP, resolve: (s) => constructTimestamp(s) },
   { tag: `${TAG}bool`, default: true, test: PY_BOOL, resolve: (s) => /^(yes|true|on)$/i.test(s) },
   { tag: `${TAG}null`, default: true, test: PY_NULL, resolve: () => null },
   { tag: `${TAG}int`, default: true, test: PY_INT, resolve: (s) => constructPyInt(s) },

@@ -2,7 +2,7 @@
 // to_datetime and now() return, their attributes and methods, str() and repr(), and the
 // arithmetic playbooks do ("{{ (expiry | to_datetime(fmt) - now()).days }}").
 import { fail } from '../errors.js';
-import { escapeRegExp } from '../../util/index.js';
+import { escapeRegExp, onYamlDatetime } from '../../util/index.js';
 import { PyFunction } from './callable.js';
 import { PyFloat, MISSING } from './values.js';
 import { strftime, MONTH_NAMES, DAY_NAMES } from './strftime.js';
@@ -56,7 +56,10 @@ export class PyTimedelta {
   }
 }
 
-/** A naive datetime: its wall-clock fields, kept as microseconds since 0001-01-01 in a UTC calendar. */
+/**
+ * A datetime: its wall-clock fields, kept as microseconds since 0001-01-01 in a UTC calendar;
+ * naive, or aware of a fixed offset (a YAML timestamp with a zone: datetime.timezone(delta)).
+ */
 export class PyDatetime {
   private readonly date: Date;
 
@@ -64,6 +67,8 @@ export class PyDatetime {
     /** Milliseconds of Date.UTC for the wall-clock fields. */
     readonly utcMillis: number,
     readonly microsecond: number,
+    /** Minutes east of UTC for an aware datetime; null for a naive one. */
+    readonly tzOffset: number | null = null,
   ) {
     this.date = new Date(utcMillis);
   }
@@ -104,7 +109,7 @@ export class PyDatetime {
   plus(delta: PyTimedelta): PyDatetime {
     const total = this.micros + delta.micros;
     const us = ((total % 1_000_000) + 1_000_000) % 1_000_000;
-    return new PyDatetime((total - us) / 1000, us);
+    return new PyDatetime((total - us) / 1000, us, this.tzOffset);
   }
 
   /** A local Date with the same wall clock, for strftime (which reads local fields). */
@@ -139,7 +144,14 @@ export class PyDatetime {
   isoformat(sep = 'T'): string {
     const f = this.fields;
     const micro = this.microsecond ? `.${pad(this.microsecond, 6)}` : '';
-    return `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}${sep}${pad(f.hour)}:${pad(f.minute)}:${pad(f.second)}${micro}`;
+    return `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}${sep}${pad(f.hour)}:${pad(f.minute)}:${pad(f.second)}${micro}${this.utcOffset()}`;
+  }
+
+  /** The +HH:MM isoformat and str() add for an aware datetime. */
+  private utcOffset(): string {
+    if (this.tzOffset === null) return '';
+    const m = Math.abs(this.tzOffset);
+    return `${this.tzOffset < 0 ? '-' : '+'}${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
   }
 
   toString(): string {
@@ -150,7 +162,14 @@ export class PyDatetime {
     const f = this.fields;
     const parts = [f.year, f.month, f.day, f.hour, f.minute, f.second, this.microsecond];
     while (parts.length > 5 && parts[parts.length - 1] === 0) parts.pop();
-    return `datetime.datetime(${parts.join(', ')})`;
+    // datetime.timezone's repr: utc, or its timedelta
+    const tz =
+      this.tzOffset === null
+        ? ''
+        : this.tzOffset === 0
+          ? ', tzinfo=datetime.timezone.utc'
+          : `, tzinfo=datetime.timezone(${new PyTimedelta(this.tzOffset * 60_000_000).repr()})`;
+    return `datetime.datetime(${parts.join(', ')}${tz})`;
   }
 }
 
@@ -210,7 +229,13 @@ export function strptime(text: string, format: string): PyDatetime {
 
 /** datetime arithmetic: datetime − datetime, datetime ± timedelta, timedelta ± timedelta, date − date. */
 export function datetimeSub(a: unknown, b: unknown): unknown {
-  if (a instanceof PyDatetime && b instanceof PyDatetime) return new PyTimedelta(a.micros - b.micros);
+  if (a instanceof PyDatetime && b instanceof PyDatetime) {
+    if ((a.tzOffset === null) !== (b.tzOffset === null))
+      fail('TypeError', "can't subtract offset-naive and offset-aware datetimes");
+    // aware datetimes compare in UTC
+    const utc = (d: PyDatetime): number => d.micros - (d.tzOffset ?? 0) * 60_000_000;
+    return new PyTimedelta(utc(a) - utc(b));
+  }
   if (a instanceof PyDatetime && b instanceof PyTimedelta) return a.plus(new PyTimedelta(-b.micros));
   if (a instanceof PyTimedelta && b instanceof PyTimedelta) return new PyTimedelta(a.micros - b.micros);
   if (a instanceof Date && b instanceof Date) return new PyTimedelta((a.getTime() - b.getTime()) * 1000);
@@ -230,3 +255,9 @@ export function datetimeCompare(a: unknown, b: unknown): number | undefined {
     return Math.sign(a.micros - b.micros);
   return undefined;
 }
+
+// a YAML timestamp with a time is a datetime (PyYAML's construct_yaml_timestamp)
+onYamlDatetime((f) => {
+  const naive = PyDatetime.fromFields(f.year, f.month, f.day, f.hour, f.minute, f.second, f.microsecond);
+  return f.tzOffset === null ? naive : new PyDatetime(naive.utcMillis, naive.microsecond, f.tzOffset);
+});

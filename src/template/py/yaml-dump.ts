@@ -9,6 +9,7 @@ import { compareStrings, pyCompare } from './ops.js';
 import { resolvesToNonString } from '../../util/index.js';
 import { isUndefined, failUndefined } from '../undefined.js';
 import { analyze, isPrintableUnicode, BREAKS, type Analysis } from './yaml-analyze.js';
+import { PyDatetime } from './datetime.js';
 
 export interface YamlDumpOptions {
   /** null: flow style for collections of scalars only (PyYAML's default_flow_style=None). */
@@ -25,7 +26,7 @@ export interface YamlDumpOptions {
 }
 
 type YNode =
-  | { kind: 'scalar'; text: string; plain: boolean; literal?: boolean }
+  | { kind: 'scalar'; text: string; plain: boolean; literal?: boolean; typed?: boolean }
   | { kind: 'seq'; items: YNode[]; flow: boolean }
   | { kind: 'map'; pairs: [YNode, YNode][]; flow: boolean };
 
@@ -41,6 +42,8 @@ function represent(v: unknown, o: YamlDumpOptions): YNode {
     return { kind: 'scalar', text: floatText(Number(v)), plain: true };
   if (typeof v === 'number') return { kind: 'scalar', text: String(v), plain: true };
   if (v instanceof Date) return { kind: 'scalar', text: v.toISOString().slice(0, 10), plain: true };
+  // represent_datetime: isoformat(' ') as a timestamp, which only a plain scalar implies
+  if (v instanceof PyDatetime) return { kind: 'scalar', text: v.isoformat(' '), plain: true, typed: true };
   if (isUndefined(v)) return failUndefined(v, true);
   if (Array.isArray(v)) {
     const items = v.map((x) => represent(x, o));
@@ -240,6 +243,8 @@ class Emitter {
     // Emitter.choose_scalar_style: a requested literal block where the context allows one
     const literal = n.literal === true && this.flowLevel === 0 && !ctx.simpleKey && a.allowBlock;
     const style = literal ? '|' : this.chooseStyle(n, a, Boolean(ctx.simpleKey));
+    // Emitter.process_tag: a quoted scalar no longer implies its type, so the '!' tag says it
+    if (n.typed && style !== '') this.indicator('!', true);
     if (style === '|') this.literalBlock(n.text);
     else if (style === '"') this.doubleQuoted(n.text, split);
     else if (style === "'") this.singleQuoted(n.text, split);
