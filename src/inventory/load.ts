@@ -1,7 +1,7 @@
 // Loading `-i` sources: an INI or YAML file, a directory of them, or a comma-separated host
 // list (`localhost,`), with the group_vars/ and host_vars/ beside each source.
 import { dirname, join, extname, resolve } from 'node:path';
-import { RunbookError, type SourceLocation } from '../util/index.js';
+import { RunbookError, isJsonText, type SourceLocation } from '../util/index.js';
 import type { Loader } from '../loader/index.js';
 import { Inventory } from './model.js';
 import { InventoryParseError, parseIniInventory } from './ini.js';
@@ -71,16 +71,7 @@ function parseWith(
       );
     throw new InventoryParseError(`inventory config '${path}' specifies unknown plugin '${String(name)}'`);
   }
-  parseYamlInventory(data, inv, warn, isJson(loader.readText(path)), (m, key) => parsed.positions.ofKey(m, key));
-}
-
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
+  parseYamlInventory(data, inv, warn, isJsonText(loader.readText(path)), (m, key) => parsed.positions.ofKey(m, key));
 }
 
 /** Reads the group_vars/host_vars directories under `base` for every known group and host. */

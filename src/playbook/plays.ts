@@ -4,6 +4,7 @@ import { dirname, resolve, join } from 'node:path';
 import {
   RunbookError,
   didYouMean,
+  isJsonText,
   isTruthy,
   loadedClass,
   type SourceLocation,
@@ -369,14 +370,4 @@ function templatedFiles<T extends Record<string, string | undefined>>(
   return Object.fromEntries(
     Object.entries(files).map(([k, v]) => [k, v === undefined ? v : templatedName(v, vars, ctx)]),
   ) as T;
-}
-
-/** DataLoader.load reads JSON text with json.loads (plain classes), anything else as YAML. */
-function isJsonText(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -27,4 +27,5 @@ export { pySplitLines } from './splitlines.js';
 export { dirEntriesInOrder } from './dir-entries.js';
 export { templateFileFacts, userName } from './file-owner.js';
 export { loadedClass } from './yaml-class.js';
+export { isJsonText } from './json-text.js';
 export { onYamlDatetime, type TimestampFields } from './yaml-timestamp.js';
