@@ -3,6 +3,7 @@
 import { VaultText } from '../vault-text.js';
 import { datetimeAdd, datetimeCompare, datetimeSub } from './datetime.js';
 import { fail } from '../errors.js';
+import { isUndefined, failUndefined } from '../undefined.js';
 import {
   PyFloat,
   isNumber,
@@ -157,6 +158,10 @@ function opened(v: unknown): unknown {
 }
 
 export function pyCompare(a: unknown, b: unknown, op = '<'): number {
+  // Undefined's __lt__ and the other orderings are _fail_with_undefined_error (a sort by an
+  // attribute some items lack: "'dict object' has no attribute 'uid'")
+  if (isUndefined(a)) failUndefined(a, true);
+  if (isUndefined(b)) failUndefined(b, true);
   if (a instanceof VaultText || b instanceof VaultText) return pyCompare(opened(a), opened(b), op);
   if (isNumeric(a) && isNumeric(b)) return Math.sign(toJsNumber(a) - toJsNumber(b));
   const dt = datetimeCompare(a, b);
