@@ -9,6 +9,7 @@ import { Run } from './host-cursor.js';
 import { whenChain } from './keywords.js';
 import { allConditions } from './conditional.js';
 import { hostResult } from './result.js';
+import { withConnectionKeywords } from './connection-vars.js';
 
 /** Metas that run for every host; the others run once, for the first host (linear.py). */
 export const PER_HOST_METAS = new Set(['noop', 'reset_connection', 'end_host', 'role_complete', 'flush_handlers']);
@@ -44,7 +45,16 @@ const ACTIONS: Record<string, MetaAction> = {
   noop: { run: () => undefined, msg: () => 'noop' },
   role_complete: { run: () => undefined, msg: () => 'role_complete' },
   refresh_inventory: { run: () => undefined, msg: () => 'inventory successfully refreshed' },
-  reset_connection: { run: () => undefined, msg: () => 'reset connection' },
+  reset_connection: {
+    // the local connection has no reset of its own: ConnectionBase.reset's warning (once, as
+    // Display shows a warning); runbook's SSH connections close when the run ends
+    run: (b, task, host) => {
+      const vars = withConnectionKeywords(task, b.play, taskVars(b.deps.ctx.world, host, b.scope(task)));
+      const kind = String(vars.get('ansible_connection') ?? '').replace(/^ansible\.(builtin|legacy)\./, '');
+      if (kind === 'local') b.deps.ctx.callback.onWarning?.('Reset is not implemented for this connection');
+    },
+    msg: () => 'reset connection',
+  },
   flush_handlers: {
     run: (b, task, host) => {
       if (b.cursor(host).current.run === Run.HANDLERS)
