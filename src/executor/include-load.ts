@@ -68,10 +68,17 @@ export function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block 
       isPublic,
       fromInclude: true,
       validate: isTruthy(args.get('rolespec_validate') ?? true),
+      // IncludeRole.allow_duplicates (default true): false skips a role that already ran
+      ...(args.has('allow_duplicates') ? { allowDuplicates: isTruthy(args.get('allow_duplicates')) } : {}),
       ...roleFiles(args),
     },
     load,
-    { roles: isPublic ? b.play.roles : [], handlers: b.play.handlers, seen: b.play.roleKeys },
+    {
+      roles: isPublic ? b.play.roles : [],
+      handlers: b.play.handlers,
+      seen: b.play.roleKeys,
+      ...(b.play.roleHandlers ? { handlersOf: b.play.roleHandlers } : {}),
+    },
     block,
     inc.origin,
     dirname(inc.baseDir),

@@ -82,6 +82,8 @@ export interface Play {
   readonly baseDir: string;
   /** The play's role cache keys (name and parameters), shared by roles:, imports and includes. */
   readonly roleKeys: Set<string>;
+  /** The handlers each cached role brought (RoleSink.handlersOf), for includes at run time. */
+  readonly roleHandlers?: Map<string, Handler[]>;
   /** The `when` of the import_playbook that brought the play (gathering facts obeys it too). */
   readonly includedWhen?: unknown[];
   /** How the play's files were loaded (role paths, import_role into the play): files included at run time load the same way. */

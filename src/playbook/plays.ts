@@ -219,7 +219,7 @@ function parsePlay(given: Map<string, unknown>, src: PlaySource, fileCtx: LoadCo
       ...imported.tags,
     ]);
   ctx.nameVars = new Map([...playVars, ...stringKeys(ctx.extraVars)]);
-  const sink: RoleSink = { roles: [], handlers: [], seen: new Set() };
+  const sink: RoleSink = { roles: [], handlers: [], seen: new Set(), handlersOf: new Map() };
   ctx.importRole = (args, kw, parent, where, baseDir) => importRole(args, kw, parent, where, baseDir, ctx, sink);
   // an import_playbook's `when` holds for every task of its plays (prepended to each block's)
   const scope: Block | undefined = imported.when.length
@@ -249,6 +249,7 @@ function parsePlay(given: Map<string, unknown>, src: PlaySource, fileCtx: LoadCo
     roles: sink.roles,
     baseDir: src.baseDir,
     roleKeys: sink.seen,
+    ...(sink.handlersOf ? { roleHandlers: sink.handlersOf } : {}),
     load: ctx,
     keywordOrigins: new Map(
       [...map.keys()].flatMap((k) => {

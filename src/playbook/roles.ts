@@ -14,6 +14,11 @@ export interface RoleSink {
   handlers: Handler[];
   /** name + params of every role already in the play (dedupe). */
   seen: Set<string>;
+  /**
+   * The handlers of each role already loaded, by the same key: a role loaded again with the same
+   * parameters is Role.load's cached Role, whose compiled handler blocks are the same objects.
+   */
+  handlersOf?: Map<string, Handler[]>;
 }
 
 /**
@@ -257,7 +262,14 @@ export function loadRole(
     req.validate === false ? undefined : validationTask(ctx, dir, meta.argumentSpecs, req, role, block, where);
   if (validation) block.block.push(validation);
   if (tasks) block.block.push(...loadTaskFile(tasks, ctx, block, role));
+  const cached = sink.handlersOf?.get(key);
+  if (cached) {
+    // the same Role's handlers again: notifying one of them notifies them all at once
+    sink.handlers.push(...cached);
+    return block;
+  }
   const handlers = mainFile(ctx, join(dir, 'handlers'), req.handlersFrom);
+  const before = sink.handlers.length;
   if (handlers) {
     const parsed = ctx.loader.readYaml(handlers);
     // Handlers inherit the role entry's keywords (Block._get_parent_attribute through _role), and
@@ -271,6 +283,7 @@ export function loadRole(
       ),
     );
   }
+  sink.handlersOf?.set(key, sink.handlers.slice(before));
   return block;
 }
 
