@@ -1,6 +1,14 @@
 // Loop items: `loop:` (a list, as is) and `with_<lookup>:` (the lookup's terms, as Ansible's
 // lookup plugins produce them: items flattens one level, dict gives key/value pairs, …).
-import { template, markUnsafeDeep, isTuple, DATA_LOOKUPS, WITH_LOOP, type TemplateOptions } from '../template/index.js';
+import {
+  template,
+  markUnsafeDeep,
+  isTuple,
+  pyStr,
+  DATA_LOOKUPS,
+  WITH_LOOP,
+  type TemplateOptions,
+} from '../template/index.js';
 import { RunbookError, isTruthy, type SourceLocation } from '../util/index.js';
 import type { LoopControl, TaskKeywords } from '../playbook/index.js';
 
@@ -66,7 +74,7 @@ export function loopItems(
     const items = template(kw.loop, vars, options);
     if (!Array.isArray(items)) {
       throw new RunbookError(
-        `Invalid data passed to 'loop', it requires a list, got this instead: ${String(items)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.`,
+        `Invalid data passed to 'loop', it requires a list, got this instead: ${pyStr(items)}. Hint: If you passed a list/dict of just one element, try adding wantlist=True to your lookup invocation or use q/query instead of lookup.`,
       );
     }
     return items as unknown[];

@@ -49,7 +49,7 @@ async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string
   const seen = new Map(vars);
   let data = new Map<string, unknown>();
   for (let n = 1; n <= retries; n++) {
-    data = withDefaults(await runAsync(env, vars));
+    data = withDefaults(await runAsync(env, n > 1 ? withDiscoveredSeen(vars, seen) : vars));
     // TaskExecutor._execute, after the module ran: the result becomes this failure (and the
     // strategy then ends the run, play-batch.ts)
     if (register !== undefined && !isRegisterName(register))
@@ -75,6 +75,19 @@ async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string
   data.set('attempts', retries - 1);
   data.set('failed', true);
   return data;
+}
+
+/**
+ * A later attempt's variables: the interpreter an earlier attempt discovered is in vars_copy, so
+ * it is not discovered (nor reported) again — the last attempt's result has no ansible_facts,
+ * and the host's next task discovers it afresh, as with Ansible.
+ */
+function withDiscoveredSeen(vars: Map<string, unknown>, seen: Map<string, unknown>): Map<string, unknown> {
+  const KEY = 'discovered_interpreter_python';
+  const nested = seen.get('ansible_facts');
+  const inner: unknown = nested instanceof Map ? (nested as Map<string, unknown>).get('ansible_facts') : undefined;
+  const found: unknown = seen.get(KEY) ?? (inner instanceof Map ? (inner as Map<string, unknown>).get(KEY) : undefined);
+  return found === undefined || vars.has(KEY) ? vars : new Map(vars).set(KEY, found);
 }
 
 /**
