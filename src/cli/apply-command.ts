@@ -237,6 +237,18 @@ export async function runApply(
     warned.add(m);
     io.err(warningText(m));
   };
+  // -e read once: each inventory plugin's load_extra_vars, then the run's, share its value or error
+  let extraVarsRead: { vars: Map<unknown, unknown> } | { error: unknown } | undefined;
+  const extraVarsOnce = (): Map<unknown, unknown> => {
+    if (!extraVarsRead)
+      try {
+        extraVarsRead = { vars: loadExtraVars(flags['extra-vars'] ?? [], loader) };
+      } catch (error) {
+        extraVarsRead = { error };
+      }
+    if ('error' in extraVarsRead) throw extraVarsRead.error;
+    return extraVarsRead.vars;
+  };
   if ((flags.verbose?.length ?? 0) >= 4) io.out('setting up inventory plugins');
   const inventory = loadInventory(
     inventorySources,
@@ -246,12 +258,12 @@ export async function runApply(
     readsNoHostVars,
     (flags.verbose?.length ?? 0) >= 3 ? (line) => io.out(line) : undefined,
     settings.inventoryUnparsed,
-    () => loadExtraVars(flags['extra-vars'] ?? [], loader),
+    () => void extraVarsOnce(),
   );
   // where a source that did not parse went wrong, when the plugins' words do not say
   for (const c of inventory.culprits)
     io.err(`runbook: the culprit is at ${formatLocation(c.at).replace(/: $/, '')}${c.what ? ` (${c.what})` : ''}`);
-  const extraVars = loadExtraVars(flags['extra-vars'] ?? [], loader);
+  const extraVars = extraVarsOnce();
   if (!adhoc) checkHostList(inventory.inventory, flags.limit, loader, warn, settings.localhostWarning);
   else if (adHocHosts(inventory.inventory, adhoc, flags, loader, warn, io, settings.localhostWarning)) return 0;
   const rolesPath = settings.rolesPath;

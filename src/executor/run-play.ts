@@ -34,7 +34,8 @@ export interface PlayOutcome {
 function playHosts(play: Play, ctx: RunContext): { all: string[]; name: string } {
   const inv = ctx.world.inventory.inventory;
   const kw = playKeywords(play);
-  const pattern = template(kw.hosts, ctx.world.extraVars) as string | string[];
+  // post-validated already (setPostValidated): templating it again would template its result
+  const pattern = kw.hosts as string | string[];
   const warn = (m: string): void => ctx.callback.onWarning?.(m);
   let all = selectHosts(inv, pattern, warn);
   if (ctx.options.limit) {
@@ -92,8 +93,8 @@ function postValidatePlay(play: Play, ctx: RunContext, fromFiles: Map<string, un
  * The play's `order` (InventoryManager.get_hosts(order=)): the hosts its batches take, in that
  * order; ansible_play_hosts_all stays in the inventory's.
  */
-function ordered(all: string[], play: Play, validated: Map<string, unknown>): string[] {
-  const raw = validated.has('order') ? validated.get('order') : play.keywords.get('order');
+function ordered(all: string[], play: Play): string[] {
+  const raw = play.keywords.get('order');
   const order = raw === undefined || raw === null ? 'inventory' : String(raw);
   // sorted(key=name): code point order, as Python compares str
   const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -126,7 +127,7 @@ function playCheckMode(play: Play, ctx: RunContext): boolean {
 }
 
 function strategyOf(play: Play, ctx: RunContext): 'linear' | 'free' {
-  const raw = String(template(playKeywords(play).strategy ?? ctx.options.strategy ?? 'linear', ctx.world.extraVars));
+  const raw = String(playKeywords(play).strategy ?? ctx.options.strategy ?? 'linear');
   return raw.replace(/^ansible\.(builtin|legacy)\./, '') === 'free' ? 'free' : 'linear';
 }
 
@@ -182,7 +183,7 @@ export async function runPlay(play: Play, deps: PlayDeps, last: number): Promise
   // gather_facts… are read from the play from here on
   setPostValidated(play, validated);
   const { all, name } = playHosts(play, ctx);
-  const batches = all.length ? batchesOf(ordered(all, play, validated), playKeywords(play).serial) : [];
+  const batches = all.length ? batchesOf(ordered(all, play), playKeywords(play).serial) : [];
   const path = `${play.origin.file ?? ''}:${play.origin.line ?? ''}`;
   if (!batches.length) {
     ctx.callback.onPlayStart?.(name, path, playCheckMode(play, ctx));

@@ -1,7 +1,7 @@
 // Loading `-i` sources: an INI or YAML file, a directory of them, or a comma-separated host
 // list (`localhost,`), with the group_vars/ and host_vars/ beside each source.
 import { dirname, join, extname, resolve } from 'node:path';
-import { RunbookError, isJsonText, type SourceLocation } from '../util/index.js';
+import { RunbookError, isJsonText, type ParsedYaml, type SourceLocation } from '../util/index.js';
 import type { Loader } from '../loader/index.js';
 import { Inventory } from './model.js';
 import { InventoryParseError, parseIniInventory } from './ini.js';
@@ -49,29 +49,49 @@ function failureText(err: unknown): string {
 }
 
 /** One plugin's parse of the file into `inv` (a failure may leave what it added, as in Ansible). */
-function parseWith(
-  plugin: 'auto' | 'yaml' | 'ini',
-  loader: Loader,
-  path: string,
-  inv: Inventory,
-  warn: (m: string) => void,
-): void {
+function parseWith(plugin: 'auto' | 'yaml' | 'ini', file: SourceFile, inv: Inventory, warn: (m: string) => void): void {
   if (plugin === 'ini') {
-    parseIniInventory(loader.readText(path), path, inv, warn);
+    parseIniInventory(file.text(), file.path, inv, warn);
     return;
   }
-  const parsed = loader.readYaml(path);
+  const parsed = file.yaml();
   const data = parsed.documents[0] ?? null;
   if (plugin === 'auto') {
     // auto.py: only a plugin configuration file (a mapping with `plugin:`) is its to read
     const name: unknown = data instanceof Map ? (data as Map<unknown, unknown>).get('plugin') : undefined;
     if (!name)
       throw new InventoryParseError(
-        `no root 'plugin' key found, '${path}' is not a valid YAML inventory plugin config file`,
+        `no root 'plugin' key found, '${file.path}' is not a valid YAML inventory plugin config file`,
       );
-    throw new InventoryParseError(`inventory config '${path}' specifies unknown plugin '${String(name)}'`);
+    throw new InventoryParseError(`inventory config '${file.path}' specifies unknown plugin '${String(name)}'`);
   }
-  parseYamlInventory(data, inv, warn, isJsonText(loader.readText(path)), (m, key) => parsed.positions.ofKey(m, key));
+  parseYamlInventory(data, inv, warn, isJsonText(file.text()), (m, key) => parsed.positions.ofKey(m, key));
+}
+
+/** A source file read once for every plugin that tries it: its text, and its YAML parse (or the error). */
+interface SourceFile {
+  path: string;
+  text(): string;
+  yaml(): ParsedYaml;
+}
+
+function sourceFile(loader: Loader, path: string): SourceFile {
+  let text: string | undefined;
+  let yaml: { parsed: ParsedYaml } | { error: unknown } | undefined;
+  return {
+    path,
+    text: () => (text ??= loader.readText(path)),
+    yaml: () => {
+      if (!yaml)
+        try {
+          yaml = { parsed: loader.readYaml(path) };
+        } catch (error) {
+          yaml = { error };
+        }
+      if ('error' in yaml) throw yaml.error;
+      return yaml.parsed;
+    },
+  };
 }
 
 /** Reads the group_vars/host_vars directories under `base` for every known group and host. */
@@ -136,12 +156,13 @@ export function loadInventory(
     const source = resolve(path);
     const { declined, tried } = pluginsFor(path);
     for (const d of declined) verbose(`${d} declined parsing ${source} as it did not pass its verify_file() method`);
+    const file = sourceFile(loader, source);
     const failures: string[] = [];
     let culprit: { at: SourceLocation; what?: string } | undefined;
     for (const plugin of tried) {
       try {
         if (plugin !== 'auto') loadExtraVars();
-        parseWith(plugin, loader, source, inventory, warnOnce);
+        parseWith(plugin, file, inventory, warnOnce);
       } catch (err) {
         failures.push(`\n* Failed to parse ${source} with ${plugin} plugin: ${failureText(err)}`);
         // the culprit of the plugin meant for the file (yaml for YAML, ini for the rest)

@@ -9,9 +9,6 @@ import { safeGroupName } from './group-name.js';
 import type { Inventory } from './model.js';
 import { loadedClass, type SourceLocation } from '../util/index.js';
 
-/** type(value) of what the loader gave: YAML's Ansible* classes, or json.loads' plain ones. */
-const pyType = loadedClass;
-
 /** Python's truth of the loaded document (`if not data`). */
 function truthy(v: unknown): boolean {
   if (v instanceof Map) return v.size > 0;
@@ -31,7 +28,7 @@ export function parseYamlInventory(
   if (!truthy(data)) throw new InventoryParseError('Parsed empty YAML file');
   if (!(data instanceof Map))
     throw new InventoryParseError(
-      `YAML inventory has invalid structure, it should be a dictionary, got: ${pyType(data, json)}`,
+      `YAML inventory has invalid structure, it should be a dictionary, got: ${loadedClass(data, json)}`,
     );
   if (truthy(data.get('plugin'))) throw new InventoryParseError('Plugin configuration YAML file, not YAML inventory');
   const reader = { inv, warn, json };
@@ -87,7 +84,7 @@ function addGroup(r: Reader, group: unknown): string {
   };
   if (!truthy(group)) refuse(`Invalid empty/false group name provided: ${pyStr(group)}`);
   if (typeof group !== 'string')
-    refuse(`Invalid group name supplied, expected a string but got ${pyType(group, r.json)} for ${pyStr(group)}`);
+    refuse(`Invalid group name supplied, expected a string but got ${loadedClass(group, r.json)} for ${pyStr(group)}`);
   const name = safeGroupName(group as string, r.warn);
   r.inv.group(name);
   return name;
@@ -107,14 +104,14 @@ function parseGroup(r: Reader, group: unknown, groupData: unknown): string {
     if (typeof v === 'string') groupData.set(section, new Map([[v, null]]));
     else if (!(v instanceof Map) && v !== null && v !== undefined)
       throw new InventoryParseError(
-        `Invalid "${section}" entry for "${name}" group, requires a dictionary, found "${pyType(v, r.json)}" instead.`,
+        `Invalid "${section}" entry for "${name}" group, requires a dictionary, found "${loadedClass(v, r.json)}" instead.`,
       );
   }
   for (const [key, value] of groupData) {
     if (!(value instanceof Map)) {
       if (value !== null && value !== undefined)
         r.warn(
-          `Skipping key (${pyStr(key)}) in group (${name}) as it is not a mapping, it is a ${pyType(value, r.json)}`,
+          `Skipping key (${pyStr(key)}) in group (${name}) as it is not a mapping, it is a ${loadedClass(value, r.json)}`,
         );
       continue;
     }
