@@ -2,6 +2,7 @@
 // coercions (yes/no booleans, '0644' modes stay strings), aliases, defaults, choices,
 // required, and Ansible's messages for unknown or missing arguments.
 
+import { pyStr } from '../template/index.js';
 export type ArgType = 'str' | 'bool' | 'int' | 'float' | 'path' | 'list' | 'dict' | 'raw';
 
 export interface ArgDef {
@@ -97,7 +98,14 @@ export function coerce(v: unknown, type: ArgType, name: string, elements?: ArgTy
       return n;
     }
     case 'list': {
-      const list = Array.isArray(v) ? v : typeof v === 'string' ? v.split(',').map((s) => s.trim()) : [v];
+      // check_type_list: a string split on commas as it is (no stripping), a number as its str
+      const list = Array.isArray(v)
+        ? v
+        : typeof v === 'string'
+          ? v.split(',')
+          : typeof v === 'number'
+            ? [pyStr(v)]
+            : [v];
       return elements ? list.map((x) => coerce(x, elements, name)) : list;
     }
     case 'dict': {

@@ -42,7 +42,6 @@ const KNOWN_GAPS: Record<string, string> = {
   mysql_user: 'no TLS, plugin, resource or session options; user is an alias of name in Ansible',
   service: 'use is the service action plugin option',
   yum: 'use is the yum action plugin option',
-  user: 'no authorization, expires, ssh key generation, password ageing, skeleton, umask options',
   uri: 'no TLS client, proxy, netrc, gssapi, unix_socket, src, decompress options',
   get_url: 'no TLS client, proxy, netrc, gssapi, backup, decompress, tmp_dest options',
   unarchive: 'no decrypt, io_buffer_size, validate_certs, unsafe_writes',
