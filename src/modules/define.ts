@@ -67,6 +67,20 @@ export function moduleFail(msg: string, data: Record<string, unknown> = {}): nev
 }
 
 /**
+ * Runs a module's body with the warnings it gives (AnsibleModule.warn) kept in its result, a
+ * failure's too: fail_json returns them as exit_json does.
+ */
+export async function keepingWarnings(warnings: string[], body: () => Promise<ModuleResult>): Promise<ModuleResult> {
+  try {
+    const r = await body();
+    return warnings.length ? { ...r, data: { ...r.data, warnings } } : r;
+  } catch (e) {
+    if (e instanceof ActionFail && warnings.length) e.result.data = { ...e.result.data, warnings };
+    throw e;
+  }
+}
+
+/**
  * The traceback AnsibleActionFail carries when an action plugin raises it outside an `except`
  * (traceback.format_exc() with no exception: "NoneType: None"); the callback shows its last line.
  */

@@ -2,7 +2,7 @@
 // on Linux: useradd/usermod/userdel (luser* with `local`), the home made from the skeleton when
 // missing, an SSH key generated, password ageing with chage; the account read back with getent.
 import { posix } from 'node:path';
-import { defineModule, moduleFail, type ModuleContext, type ModuleResult } from './define.js';
+import { defineModule, keepingWarnings, moduleFail, type ModuleContext, type ModuleResult } from './define.js';
 import { binPath, type RunResult } from './support/host-run.js';
 import {
   chageArgv,
@@ -259,14 +259,13 @@ function upfrontWarnings(p: UserParams): string[] {
   ];
 }
 
-async function run(a: A, ctx: ModuleContext): Promise<ModuleResult> {
+async function main(a: A, ctx: ModuleContext, warnings: string[]): Promise<ModuleResult> {
   const p = paramsOf(a);
-  const warnings = upfrontWarnings(p);
+  warnings.push(...upfrontWarnings(p));
   const st = await readAccount(ctx, p.name, groupKeys(p));
   const there = existsIn(st, p, warnings);
   // check mode ends the module before an account is made or removed: only `changed`
-  if (ctx.checkMode && (a.state === 'absent') === there)
-    return { changed: true, ...(warnings.length ? { data: { warnings } } : {}) };
+  if (ctx.checkMode && (a.state === 'absent') === there) return { changed: true };
   const result: A = { name: p.name, state: a.state };
   const r =
     a.state === 'absent' ? await absent(ctx, p, there, result) : await createOrModify(ctx, p, st, there, result);
@@ -276,7 +275,12 @@ async function run(a: A, ctx: ModuleContext): Promise<ModuleResult> {
   if (a.state === 'present' && (!p.local || (await readAccount(ctx, p.name, [])).inPasswdFile))
     await present(ctx, a, p, result, warnings);
   const { changed, ...data } = result;
-  return { changed: changed === true, data: { ...data, ...(warnings.length ? { warnings } : {}) } };
+  return { changed: changed === true, data };
+}
+
+function run(a: A, ctx: ModuleContext): Promise<ModuleResult> {
+  const warnings: string[] = [];
+  return keepingWarnings(warnings, () => main(a, ctx, warnings));
 }
 
 export default defineModule({
