@@ -8,6 +8,7 @@ import type { FileStat } from '../connection/index.js';
 import { pyBytesRepr } from '../util/index.js';
 import { applyMode, fileFacts, factsOfStat, DEFAULT_DIR_MODE } from './support/files.js';
 import { parseMode, numericMode, diffModeString } from './support/mode.js';
+import { timesOf, updateTimes, type Times, type TimeSpec } from './support/file-times.js';
 import {
   ensureAbsent,
   ensureDirectory,
@@ -87,7 +88,7 @@ type Side = Record<string, unknown>;
 function touchedTimes(
   diff: { before?: unknown; after?: unknown },
   was: NonNullable<StateAnswer['times']>,
-  asked: { mtime: string; atime: string },
+  asked: Times,
 ): void {
   for (const k of ['mtime', 'atime'] as const) {
     if (asked[k] !== 'now' || was[k] === was.now) continue;
@@ -131,6 +132,10 @@ async function touch(path: string, a: A, ctx: ModuleContext): Promise<ModuleResu
     await ctx.conn.touch(path);
     if (a.mode !== undefined) await applyMode(ctx.conn, path, a.mode, false);
   }
+  // the times given in a format (touch set both to now)
+  const t = timesOf(a, 'touch');
+  const given = (s: TimeSpec): TimeSpec => (s === 'now' ? 'preserve' : s);
+  await updateTimes(ctx, path, { mtime: given(t.mtime), atime: given(t.atime) });
   const after = await ctx.conn.stat(path, false);
   return {
     changed: true,
@@ -266,7 +271,7 @@ async function inOneTrip(state: string, path: string, a: A, ctx: ModuleContext):
       };
     }
     case 'touch': {
-      const times = { mtime: String(a.modification_time ?? 'now'), atime: String(a.access_time ?? 'now') };
+      const times = timesOf(a, 'touch');
       const r = await touchFile(conn, path, mode, times, checkMode, ctx.diff);
       if (r.refused?.startsWith('errno:')) return touchFailed(path, Number(r.refused.slice(6)));
       // execute_touch: check mode on a missing file returns before any diff is made
@@ -361,38 +366,72 @@ export default defineModule({
     follow: { type: 'bool', default: true, description: 'Follow links.' },
     modification_time: {
       type: 'str',
-      description: "state=touch: 'now' (its default), 'preserve', or a [[CC]YY]MMDDhhmm[.ss] time.",
+      description: "'now' (touch's default), 'preserve' (the others'), or a time in modification_time_format.",
+    },
+    modification_time_format: {
+      type: 'str',
+      default: '%Y%m%d%H%M.%S',
+      description: 'The strptime format of modification_time.',
     },
     access_time: {
       type: 'str',
-      description: "state=touch: 'now' (its default), 'preserve', or a [[CC]YY]MMDDhhmm[.ss] time.",
+      description: "'now' (touch's default), 'preserve' (the others'), or a time in access_time_format.",
     },
+    access_time_format: { type: 'str', default: '%Y%m%d%H%M.%S', description: 'The strptime format of access_time.' },
   },
   run: async (a, ctx) => {
     const path = await placedPath(String(a.path), a, ctx);
-    const quick = a.state !== undefined ? await inOneTrip(String(a.state), path, a, ctx) : undefined;
-    if (quick) return quick;
-    const current = await ctx.conn.stat(path);
-    // no state: the path's own (additional_parameter_handling: get_state), else directory for
-    // recurse, else file — and that state's one-trip program where there is one
-    const state =
-      (a.state as string | undefined) ??
-      (current.isDir ? 'directory' : current.isLink ? 'link' : current.exists || !a.recurse ? 'file' : 'directory');
-    const second = a.state === undefined ? await inOneTrip(state, path, a, ctx) : undefined;
-    if (second) return second;
-    switch (state) {
-      case 'directory':
-        return directory(path, a, ctx);
-      case 'touch':
-        return touch(path, a, ctx);
-      case 'absent':
-        return absent(path, ctx);
-      case 'link':
-        return link(path, a, ctx, false);
-      case 'hard':
-        return link(path, a, ctx, true);
-      default:
-        return plainFile(path, a, ctx);
-    }
+    // file.py reads the times first, whatever the path is (a bad one fails before anything)
+    const times = a.state === undefined || a.state === 'absent' ? undefined : timesOf(a, String(a.state));
+    const { state, result } = await byState(path, a, ctx);
+    return withTimes(result, path, state, times ?? (state === 'absent' ? undefined : timesOf(a, state)), ctx);
   },
 });
+
+/**
+ * update_timestamp_for_file after ensure_file_attributes and ensure_directory (not where check
+ * mode returned before making the directory).
+ */
+async function withTimes(
+  r: ModuleResult,
+  path: string,
+  state: string,
+  times: Times | undefined,
+  ctx: ModuleContext,
+): Promise<ModuleResult> {
+  if (!times || r.failed || (state !== 'file' && state !== 'directory')) return r;
+  const dir = r.diff && !Array.isArray(r.diff) ? r.diff.before : undefined;
+  if (ctx.checkMode && typeof dir === 'object' && dir.state === 'absent') return r;
+  return (await updateTimes(ctx, path, times)) ? { ...r, changed: true } : r;
+}
+
+async function byState(path: string, a: A, ctx: ModuleContext): Promise<{ state: string; result: ModuleResult }> {
+  const given = a.state as string | undefined;
+  const quick = given !== undefined ? await inOneTrip(given, path, a, ctx) : undefined;
+  if (quick) return { state: given ?? 'file', result: quick };
+  const current = await ctx.conn.stat(path);
+  // no state: the path's own (additional_parameter_handling: get_state), else directory for
+  // recurse, else file — and that state's one-trip program where there is one
+  const state =
+    given ??
+    (current.isDir ? 'directory' : current.isLink ? 'link' : current.exists || !a.recurse ? 'file' : 'directory');
+  const second = given === undefined ? await inOneTrip(state, path, a, ctx) : undefined;
+  return { state, result: second ?? (await slowPath(state, path, a, ctx)) };
+}
+
+function slowPath(state: string, path: string, a: A, ctx: ModuleContext): Promise<ModuleResult> {
+  switch (state) {
+    case 'directory':
+      return directory(path, a, ctx);
+    case 'touch':
+      return touch(path, a, ctx);
+    case 'absent':
+      return absent(path, ctx);
+    case 'link':
+      return link(path, a, ctx, false);
+    case 'hard':
+      return link(path, a, ctx, true);
+    default:
+      return plainFile(path, a, ctx);
+  }
+}

@@ -17,6 +17,7 @@ export { pyRepr, pyStr } from './py/repr.js';
 export { pyJsonDumps, pyJsonLoads } from './py/json.js';
 export { dumpYaml } from './py/yaml-dump.js';
 export { strftime } from './py/strftime.js';
+export { strptime } from './py/datetime.js';
 export { literalEval } from './literal-eval.js';
 export { DATA_LOOKUPS } from './lookup-data.js';
 export { WITH_LOOP } from './lookups.js';

@@ -7,6 +7,7 @@ import { shellQuote as q } from '../../util/index.js';
 import { parseStat, type Connection, type FileStat } from '../../connection/index.js';
 import { askHost, STAT_FORMAT } from './host-answer.js';
 import { exactMode } from './mode.js';
+import { stampLines, type Times } from './file-times.js';
 
 export interface StateAnswer {
   /** What the path was before: absent, file, directory, link (or a refusal's reason). */
@@ -178,19 +179,21 @@ const CREATE_EMPTY = [
 
 /**
  * state=touch: created when missing; the times set as modification_time/access_time ask
- * ('now', the default, always changes them; 'preserve' leaves them; a [[CC]YY]MMDDhhmm[.ss] stamp).
+ * ('now', the default, always changes them; 'preserve' leaves them; a given time where it differs,
+ * file-times.ts).
  */
 export function touchFile(
   conn: Connection,
   path: string,
   mode: number | undefined,
-  times: { mtime: string; atime: string },
+  times: Times,
   check: boolean,
   diffTimes = false,
 ): Promise<StateAnswer> {
-  const stampSteps = (['mtime', 'atime'] as const)
-    .filter((k) => times[k] !== 'preserve' && times[k] !== 'now')
-    .map((k) => `touch -${k === 'mtime' ? 'm' : 'a'} -t ${q(times[k])} -- "$d" || return 1`);
+  const stamps = (['mtime', 'atime'] as const).flatMap((k) => {
+    const s = times[k];
+    return typeof s === 'object' ? [stampLines(k, s, check)] : [];
+  });
   const now = [times.mtime === 'now' ? 'm' : '', times.atime === 'now' ? 'a' : ''].join('');
   // --diff: the times before (T:) and the time set (N:), as update_timestamp_for_file reports a
   // `now` — time.time() on the host, taken before utime; in check mode nothing is set
@@ -204,13 +207,7 @@ export function touchFile(
       timesBefore,
       timesAfter,
       now ? `${check ? '' : `touch -${now} -- "$d" || return 1; `}echo W:1` : '',
-      ...(stampSteps.length
-        ? [
-            `o=$(stat -c %X.%Y -- "$d")`,
-            ...(check ? [] : stampSteps),
-            `[ "$o" = "$(stat -c %X.%Y -- "$d")" ] || echo W:1`,
-          ]
-        : []),
+      ...stamps,
       modeStep(mode, check),
     ],
     mode,
