@@ -31,7 +31,6 @@ function sourceOf(m: Module): string | undefined {
 
 /** Modules whose options are not yet Ansible's, and how. */
 const KNOWN_GAPS: Record<string, string> = {
-  wait_for: 'no active_connection_states, connect_timeout, exclude_hosts',
   file: 'no _diff_peek, _original_basename',
   async_status: 'no _async_dir',
   yum_repository: 'no validate_certs (and the file attributes)',
