@@ -43,7 +43,6 @@ const KNOWN_GAPS: Record<string, string> = {
   yum: 'use is the yum action plugin option',
   uri: 'no TLS client, proxy, netrc, gssapi, unix_socket, src, decompress options',
   get_url: 'no TLS client, proxy, netrc, gssapi, backup, decompress, tmp_dest options',
-  unarchive: 'no decrypt, io_buffer_size, validate_certs, unsafe_writes',
   apt: 'name is the option and package its alias in Ansible',
   postgresql_query: 'no path_to_script, ssl_cert, ssl_key',
   postgresql_db: 'no ssl_cert, ssl_key',

@@ -12,7 +12,7 @@ const given = (v: unknown): v is string | number => v !== undefined && v !== nul
 /**
  * Whether the executor applies owner and group after the module: every module with the file
  * common arguments but unarchive, which applies them to each extracted member, not to dest
- * (unarchive.py's loop over files_in_archive; not done by runbook yet).
+ * (unarchive.py's loop over files_in_archive: support/fs-attributes.ts).
  */
 export function takesOwnership(module: { name: string; args: object }): boolean {
   return 'owner' in module.args && 'group' in module.args && module.name !== 'unarchive';

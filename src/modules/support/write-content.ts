@@ -107,6 +107,19 @@ function remoteSource(home: string | undefined): string {
   return `${home ?? homedir()}/.ansible/tmp/${tmpName()}/source`;
 }
 
+/**
+ * A remote tmp made on the host as ActionBase._make_tmp_path makes it (~/.ansible/tmp/ansible-tmp-…,
+ * umask 77), for an action that transfers a file into it; its path.
+ */
+export async function remoteTmpDir(ctx: ModuleContext): Promise<string> {
+  const r = await ctx.conn.exec(
+    `( umask 77 && mkdir -p "$HOME/.ansible/tmp" && d="$HOME/.ansible/tmp/${tmpName()}" && mkdir "$d" && echo "$d" )`,
+    { env: ctx.env },
+  );
+  if (r.exitCode !== 0) throw new Error(`could not make a remote tmp: ${r.stderr.trim()}`);
+  return r.stdout.trim();
+}
+
 /** tempfile's 8 random characters (mkstemp, mkdtemp: "tmp" and these). */
 function tmpChars(): string {
   const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789_';
