@@ -235,13 +235,17 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     for (const h of ['ssh1', 'ssh2', 'ssh3']) expect(recap(second.out, h).changed, second.out).toBe(0);
   }, 120_000);
 
-  it('runs add_host, group_by, async_status and a failing fail over SSH (they report as Ansible does on every run)', () => {
+  it('runs add_host, group_by, async_status, wait_for on a port seen from the host and a failing fail over SSH (they report as Ansible does on every run)', () => {
     const play = `
 - hosts: lab
   gather_facts: true
   tasks:
     - add_host: {name: "alias-{{ inventory_hostname }}", groups: aliases, ansible_host: "{{ ansible_host }}"}
     - group_by: {key: "family_{{ ansible_os_family }}"}
+    # wait_for connects from the host (an SSH direct-tcpip channel) and reads sshd's banner
+    - wait_for: {host: "{{ ansible_host }}", port: 22, search_regex: '^SSH-2.0-OpenSSH', timeout: 20}
+      register: banner
+    - assert: {that: "banner.port == 22 and banner.match_groups == [] and banner.state == 'started'"}
     - command: sleep 1
       async: 20
       poll: 0
