@@ -12,6 +12,7 @@ import { ansibleVaultFilters } from './ansible-vault.js';
 import { ansiblePathFilters } from './ansible-paths.js';
 import { ansiblePasswordFilters } from './ansible-password.js';
 import { jsonQueryFilters } from './json-query.js';
+import { ipaddrFilters } from './ipaddr.js';
 
 export const jinjaFilters: Record<string, FilterFn> = { ...jinjaStringFilters, ...jinjaSequenceFilters };
 
@@ -26,4 +27,5 @@ export const ansibleFilters: Record<string, FilterFn> = {
   ...ansiblePathFilters,
   ...ansiblePasswordFilters,
   ...jsonQueryFilters,
+  ...ipaddrFilters,
 };
