@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { RunbookError } from '../util/index.js';
+import { configSource, type ConfigSource } from './ansible-config.js';
 
 export interface Settings {
   /** The ansible.cfg in use, if any. */
@@ -162,6 +163,14 @@ function bool(v: string | undefined): boolean | undefined {
   return ['1', 'yes', 'true', 'on', 'y', 't'].includes(v.trim().toLowerCase());
 }
 
+let source: ConfigSource | undefined;
+
+/** The ansible.cfg and environment ansible.constants are read from in this process (the config lookup). */
+export function currentConfigSource(): ConfigSource {
+  source ??= configSource(findConfig(process.env, process.cwd()), parseConfig);
+  return source;
+}
+
 /** The settings in force for this run. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Settings {
   const file = findConfig(env, cwd);
@@ -202,9 +211,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
       ? paths(get('ANSIBLE_LIBRARY'), 'ANSIBLE_LIBRARY')
       : [join(homedir(), '.ansible/plugins/modules'), '/usr/share/ansible/plugins/modules'],
     stdoutCallback: get('ANSIBLE_STDOUT_CALLBACK') ?? 'default',
+    // a list setting: each item stripped and unquoted (ensure_type)
     callbacksEnabled: (get('ANSIBLE_CALLBACKS_ENABLED') ?? get('ANSIBLE_CALLBACK_WHITELIST') ?? '')
       .split(',')
-      .map((c) => c.trim())
+      .map((c) => c.trim().replace(/^(['"])(.*)\1$/s, '$2'))
       .filter(Boolean),
     noColor: bool(get('ANSIBLE_NOCOLOR')),
     vaultPasswordFile: get('ANSIBLE_VAULT_PASSWORD_FILE')

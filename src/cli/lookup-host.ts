@@ -10,6 +10,8 @@ import { hostname } from 'node:os';
 import { findFile, type Loader } from '../loader/index.js';
 import { decryptVault, encryptVault } from '../vault/index.js';
 import { fnmatchRegExp, templateFileFacts } from '../util/index.js';
+import { hasSetting, settingValue } from './ansible-config.js';
+import { currentConfigSource } from './config.js';
 
 /**
  * A LookupHost over a Loader, searching `searchPaths` (and their files/templates/vars dirs);
@@ -30,6 +32,8 @@ export function makeLookupHost(
     findFile: (name, kind) => findFile(loader, name, searchPaths, kind),
     glob: (pattern) => globFiles(loader, pattern, searchPaths),
     env: (name) => process.env[name],
+    setting: (name) =>
+      hasSetting(name) ? { found: true, value: settingValue(name, currentConfigSource()) } : { found: false },
     run: (command) => runLocal(command, basedir),
     vault: VAULT_LIB,
     passwords: passwordFiles(basedir),

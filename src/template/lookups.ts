@@ -14,6 +14,7 @@ import { DATA_LOOKUPS } from './lookup-data.js';
 import { passwordLookup, type PasswordFiles } from './lookup-password.js';
 import { csvLookup } from './lookup-csv.js';
 import { iniLookup } from './lookup-ini.js';
+import { configLookup, type ConfigAnswer } from './lookup-config.js';
 
 /** What lookups need from the controller: files by search path, environment, commands. */
 export interface LookupHost {
@@ -37,6 +38,8 @@ export interface LookupHost {
   templateVars?(path: string, fullpath: string): Map<string, unknown>;
   /** inventory_hostnames: the hosts a pattern selects in an inventory built from `groups`. */
   inventoryHostnames?(pattern: string | string[], groups: Map<string, string[]>): string[];
+  /** ansible.constants' value of a setting (the config lookup). */
+  setting?(name: string): ConfigAnswer;
   /** Display.warning in the worker (a file a lookup does not find: shown for each task). */
   warn?(message: string): void;
   /** VaultLib for the vault and unvault filters (an error's message is the library's own). */
@@ -151,6 +154,7 @@ const plugins: Record<string, Plugin> = {
       (path) => host.readText(path),
     ),
   varnames: (terms, _kw, _host, ctx) => varNames(terms, ctx),
+  config: (terms, kw, host) => configLookup(terms, kw, host.setting, host.warn),
   password: (terms, kw, host) =>
     host.passwords
       ? passwordLookup(terms, kw, host.passwords)
@@ -269,6 +273,8 @@ function runPlugin(
     return plugin(terms, options, host, ctx);
   } catch (err) {
     if (!(err instanceof TemplateError) || err.kind === 'UndefinedError' || kwargs.has(WITH_LOOP)) throw err;
+    // invalid options given to a lookup: re-raised as they are, whatever errors= says
+    if (err.kind === 'AnsibleOptionsError') throw err;
     // Templar._lookup: errors='warn' shows the error as a warning, 'ignore' only logs it; either
     // gives [] to query, None to lookup
     const errors = kwargs.get('errors');
