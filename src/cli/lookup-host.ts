@@ -27,6 +27,7 @@ export function makeLookupHost(
   return {
     ...(warn ? { warn } : {}),
     readText: (path) => loader.readText(path),
+    readBytes: (path) => readFileSync(path),
     templateVars: (path, fullpath) =>
       ansibleTemplateVars({ path, fullpath, host: hostname(), file: templateFileFacts(fullpath) }),
     findFile: (name, kind) => findFile(loader, name, searchPaths, kind),

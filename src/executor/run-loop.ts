@@ -5,7 +5,7 @@ import { taskKeywords } from '../playbook/index.js';
 import type { ItemResult } from './result.js';
 import { statusOf } from './result.js';
 import { extendedLoop, loopNames } from './loops.js';
-import { EARLY_FAILURES, debugRan, delegateLabel, noLogOf, type Env } from './task-env.js';
+import { EARLY_FAILURES, delegateLabel, noLogOf, verboseAlways, type Env } from './task-env.js';
 import { applyFacts, factsCheckpoint, publicResult } from './task-effects.js';
 
 const INVENTORY_TASKS = new Set(['add_host', 'group_by']);
@@ -74,7 +74,7 @@ export async function runLoop(
       status: statusOf(data),
       label: loopLabel(env, vars, loopVar),
       data,
-      verboseAlways: debugRan(env.task.action, data) && !noLog,
+      verboseAlways: verboseAlways(env.task, data) && !noLog,
       noLog,
       showDiff: env.showDiff,
     };

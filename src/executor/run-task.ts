@@ -2,7 +2,7 @@
 // the module, until/retries, changed_when/failed_when, register. Failures become results;
 // nothing here throws for a task's own errors.
 import { template, TemplateError, type TemplateOptions } from '../template/index.js';
-import { RunbookError, isTruthy } from '../util/index.js';
+import { RunbookError } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
 import { taskKeywords, type Task } from '../playbook/index.js';
 import { factVars, taskVars, type TaskScope } from '../vars/index.js';
@@ -14,16 +14,7 @@ import { allConditions } from './conditional.js';
 import { inherited, whenChain } from './keywords.js';
 import { loopItems } from './loops.js';
 import { searchPaths } from './module-context.js';
-import {
-  ACTION_REFUSALS,
-  OMIT,
-  debugRan,
-  delegateLabel,
-  earlyFailure,
-  EARLY_FAILURES,
-  noLogOf,
-  type Env,
-} from './task-env.js';
+import { OMIT, delegateLabel, earlyFailure, noLogOf, verboseAlways, type Env } from './task-env.js';
 import { runAsync, withDefaults } from './run-async.js';
 import { runLoop, showInventoryItems } from './run-loop.js';
 import { applyOutcome, safeTruth } from './task-effects.js';
@@ -264,13 +255,7 @@ export async function runTask(
     data: clean,
     ignored: ignore,
     ...(delegatedTo ? { delegatedTo } : {}),
-    verboseAlways:
-      !noLog &&
-      (debugRan(task.action, data) ||
-        (task.action === 'assert' &&
-          !EARLY_FAILURES.has(data) &&
-          !ACTION_REFUSALS.has(data) &&
-          !isTruthy(task.args.get('quiet') ?? false))),
+    verboseAlways: !noLog && verboseAlways(task, data),
     isDebug: task.action === 'debug',
     showDiff,
     ...(items ? { items } : {}),

@@ -61,6 +61,19 @@ export function debugRan(action: string, data: Map<string, unknown>): boolean {
   return action === 'debug' && !EARLY_FAILURES.has(data) && !ACTION_REFUSALS.has(data);
 }
 
+/**
+ * _ansible_verbose_always: set by the debug action, and by assert unless quiet (action/assert.py),
+ * on every result (a loop's items too) whose action ran.
+ */
+export function verboseAlways(
+  task: { action: string; args: Map<string, unknown> },
+  data: Map<string, unknown>,
+): boolean {
+  if (task.action === 'assert')
+    return !EARLY_FAILURES.has(data) && !ACTION_REFUSALS.has(data) && !isTruthy(task.args.get('quiet') ?? false);
+  return debugRan(task.action, data);
+}
+
 export function earlyFailure(err: RunbookError | TemplateError, task: Pick<Task, 'origin'>): Map<string, unknown> {
   // A Python exception Ansible does not wrap (ZeroDivisionError…): TaskExecutor's result carries
   // it as `exception`, which the callback shows as its last line.

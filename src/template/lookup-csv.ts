@@ -29,6 +29,9 @@ function csvFields(line: string, delimiter: string): string[] {
   return out;
 }
 
+/** The plugin's options (lookup/csvfile.py's DOCUMENTATION). */
+const OPTIONS = ['col', 'default', 'delimiter', 'file', 'encoding'];
+
 export function csvLookup(
   terms: unknown[],
   kw: Map<string, unknown>,
@@ -40,13 +43,17 @@ export function csvLookup(
     const { params, raw } = parseKvWords(term);
     if (!raw) return fail('AnsibleError', 'Search key is required but was not found');
     const key = raw;
+    // parameters override per term; each must be one of the plugin's options
+    for (const name of params.keys())
+      if (!OPTIONS.includes(name)) fail('AnsibleError', `${name} is not a valid option`);
     const opt = (k: string, d: string): string => params.get(k) ?? (kw.has(k) ? pyStr(kw.get(k)) : d);
     let delimiter = opt('delimiter', 'TAB');
     if (delimiter === 'TAB' || delimiter === '\\t') delimiter = '\t';
     const file = opt('file', 'ansible.csv');
     const col = Number(opt('col', '1'));
     const path = find(file);
-    if (!path) return fail('AnsibleError', `csvfile: could not find file ${file}`);
+    // find_file_in_search_path gives None (and warns); read_csv opens b'None'
+    if (!path) return fail('AnsibleError', "csvfile: [Errno 2] No such file or directory: b'None'");
     for (const line of read(path).split(/\r?\n/)) {
       const row = csvFields(line, delimiter);
       if (row.length && row[0] === key) {

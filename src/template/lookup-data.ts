@@ -2,7 +2,8 @@
 // shared by lookup()/query() and by with_<name> loops.
 import { fail } from './errors.js';
 import { tuple, makeDict, isDict, dictEntries, dictGet, MISSING } from './py/values.js';
-import { pyStr } from './py/repr.js';
+import { pyRepr, pyStr } from './py/repr.js';
+import { formatPercent } from './py/percent-format.js';
 import { flatten } from './filters/ansible-data.js';
 
 type Kwargs = Map<string, unknown>;
@@ -11,39 +12,109 @@ function product(lists: unknown[][]): unknown[][] {
   return lists.reduce<unknown[][]>((acc, l) => acc.flatMap((p) => l.map((x) => [...p, x])), [[]]);
 }
 
+/** LookupBase._flatten: one level of lists spread. */
+const flattenOnce = (xs: unknown[]): unknown[] => xs.flatMap((x) => (Array.isArray(x) ? (x as unknown[]) : [x]));
+
+/** lookup/nested.py: _combine pair by pair, each combination flattened, then each result again. */
+function nested(lists: unknown[][]): unknown[] {
+  let result: unknown[] = lists[0] ?? [];
+  for (const next of lists.slice(1)) result = result.flatMap((x) => next.map((y) => flattenOnce([x, y])));
+  // _flatten of each: a list spread one level, a string (one list alone) its characters
+  return result.map((x) => (Array.isArray(x) ? flattenOnce(x as unknown[]) : typeof x === 'string' ? [...x] : x));
+}
+
 function asList(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [v];
 }
 
-/** with_sequence / lookup('sequence'): start=1 end=5 stride=2 format=%02d, or 1-5/2:fmt. */
-export function sequence(spec: string): string[] {
-  const args = new Map<string, string>();
-  const short = /^(\d+)(?:-(\d+))?(?:\/(\d+))?(?::(.*))?$/.exec(spec.trim());
-  if (short) {
-    args.set('start', short[2] ? (short[1] ?? '1') : '1').set('end', short[2] ?? short[1] ?? '0');
-    if (short[3]) args.set('stride', short[3]);
-    if (short[4]) args.set('format', short[4]);
-  } else
-    for (const kv of spec.trim().split(/\s+/)) {
-      const [k = '', v = ''] = kv.split('=');
-      args.set(k, v);
-    }
-  const start = Number(args.get('start') ?? 1);
-  const stride = Number(args.get('stride') ?? 1);
-  const end = args.has('count')
-    ? start + Number(args.get('count')) * stride - stride
-    : Number(args.get('end') ?? start);
-  if (stride === 0) return fail('ValueError', 'stride must not be zero');
-  const format = args.get('format') ?? '%d';
+/** int(text, 0): a decimal, 0x/0o/0b literal, or undefined. */
+function intAuto(text: string): number | undefined {
+  const t = text.trim().toLowerCase().replace(/_/g, '');
+  const m = /^([+-]?)(0x[0-9a-f]+|0o[0-7]+|0b[01]+|0|[1-9]\d*)$/.exec(t);
+  if (!m) return undefined;
+  const body = m[2] ?? '0';
+  const n = body.startsWith('0') && body.length > 1 ? Number(body) : Number.parseInt(body, 10);
+  return m[1] === '-' ? -n : n;
+}
+
+/** parse_kv for the sequence lookup: k=v words (quotes kept out), a bare word as _raw_params. */
+function sequenceKv(term: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const raw: string[] = [];
+  for (const m of term.matchAll(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g)) {
+    const word = m[0];
+    const eq = word.indexOf('=');
+    if (eq > 0) out.set(word.slice(0, eq), word.slice(eq + 1).replace(/^(["'])(.*)\1$/s, '$2'));
+    else raw.push(word);
+  }
+  if (raw.length) out.set('_raw_params', raw.join(' '));
+  return out;
+}
+
+interface SequenceSpec {
+  start: number;
+  end?: number;
+  count?: number;
+  stride: number;
+  format: string;
+}
+
+const SHORTCUT = /^((0?x?[0-9a-f]+)-)?(0?x?[0-9a-f]+)(\/(0?x?[0-9a-f]+))?(:(.+))?$/i;
+
+/** parse_simple_args (1-5/2:fmt) or parse_kv_args (start= end= count= stride= format=). */
+function sequenceArgs(term: string): SequenceSpec {
+  const spec: SequenceSpec = { start: 1, stride: 1, format: '%d' };
+  const int = (k: string, v: string): number => intAuto(v) ?? fail('AnsibleError', `can't parse ${k}=${v} as integer`);
+  const m = SHORTCUT.exec(term);
+  if (m) {
+    if (m[2] !== undefined) spec.start = int('start', m[2]);
+    spec.end = int('end', m[3] ?? '');
+    if (m[5] !== undefined) spec.stride = int('stride', m[5]);
+    if (m[7] !== undefined) spec.format = m[7];
+    return spec;
+  }
+  const args = sequenceKv(term);
+  for (const k of ['start', 'end', 'count', 'stride'] as const) {
+    const v = args.get(k);
+    args.delete(k);
+    if (v !== undefined) spec[k] = int(k, v);
+  }
+  if (args.has('format')) spec.format = args.get('format') ?? '%d';
+  args.delete('format');
+  if (args.size) fail('AnsibleError', `unrecognized arguments to with_sequence: ${pyRepr([...args.keys()])}`);
+  return spec;
+}
+
+/** sanity_check and generate_sequence. */
+function sequenceOf(spec: SequenceSpec): string[] {
+  let { start, end, stride } = spec;
+  if (spec.count === undefined && end === undefined) fail('AnsibleError', 'must specify count or end in with_sequence');
+  if (spec.count !== undefined && end !== undefined)
+    fail('AnsibleError', "can't specify both count and end in with_sequence");
+  if (spec.count !== undefined) {
+    if (spec.count !== 0) end = start + spec.count * stride - 1;
+    else [start, end, stride] = [0, 0, 0];
+  }
+  const last = end ?? start;
+  if (stride > 0 && last < start) fail('AnsibleError', 'to count backwards make stride negative');
+  if (stride < 0 && last > start) fail('AnsibleError', "to count forward don't make stride negative");
+  if (spec.format.split('%').length - 1 !== 1) fail('AnsibleError', `bad formatting string: ${spec.format}`);
+  if (stride === 0) return [];
   const out: string[] = [];
-  for (let i = start; stride > 0 ? i <= end : i >= end; i += stride) {
-    out.push(
-      format.replace(/%(0?)(\d*)[dx]/, (_m, zero: string, w: string) =>
-        String(i).padStart(Number(w) || 0, zero ? '0' : ' '),
-      ),
-    );
+  const stop = last + (stride >= 0 ? 1 : -1);
+  for (let i = start; stride > 0 ? i < stop : i > stop; i += stride) {
+    try {
+      out.push(formatPercent(spec.format, i));
+    } catch {
+      fail('AnsibleError', `problem formatting ${i} with ${pyRepr(spec.format)}`);
+    }
   }
   return out;
+}
+
+/** with_sequence / lookup('sequence') (lookup/sequence.py at 2.14.18). */
+export function sequence(term: string): string[] {
+  return sequenceOf(sequenceArgs(term));
 }
 
 // lookup/subelements.py at stable-2.14: a dotted subkey path, skip_missing, skipped results
@@ -119,12 +190,17 @@ export const DATA_LOOKUPS: Record<string, (terms: unknown[], kwargs: Kwargs) => 
           )
         : fail('TypeError', 'with_dict expects a dict'),
     ),
-  nested: (terms) => product(terms.map(asList)),
+  nested: (terms) =>
+    terms.length
+      ? nested(terms.map(asList))
+      : fail('AnsibleError', 'with_nested requires at least one element in the nested list'),
   cartesian: (terms) => product(terms.map(asList)),
+  // lookup/together.py: zip_longest with None, each tuple flattened one level (LookupBase._flatten)
   together: (terms) => {
+    if (!terms.length) return fail('AnsibleError', 'with_together requires at least one element in each list');
     const lists = terms.map(asList);
     const n = Math.max(0, ...lists.map((l) => l.length));
-    return Array.from({ length: n }, (_, i) => lists.map((l) => (i < l.length ? l[i] : null)));
+    return Array.from({ length: n }, (_, i) => flattenOnce(lists.map((l) => (i < l.length ? l[i] : null))));
   },
   sequence: (terms) => terms.flatMap((s) => sequence(pyStr(s))),
   subelements,

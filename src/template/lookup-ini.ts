@@ -115,7 +115,7 @@ export function iniLookup(
   terms: unknown[],
   kw: Map<string, unknown>,
   find: (name: string) => string | undefined,
-  read: (path: string) => string,
+  read: (path: string, encoding: string) => string,
 ): unknown[] {
   const out: unknown[] = [];
   for (const t of terms) {
@@ -153,7 +153,11 @@ export function iniLookup(
     const properties = pyStr(opt('type', 'ini')) === 'properties';
     const section = properties ? 'java_properties' : pyStr(opt('section', 'global'));
     const caseSensitive = pyTrue(opt('case_sensitive', false));
-    const sections = parseIni(`${properties ? '[java_properties]\n' : ''}${read(path)}`, caseSensitive, file);
+    const sections = parseIni(
+      `${properties ? '[java_properties]\n' : ''}${read(path, pyStr(opt('encoding', 'utf-8')))}`,
+      caseSensitive,
+      file,
+    );
     const own = sections.get(section);
     if (!own) fail('AnsibleLookupError', `No section '${section}' in ${file}`);
     const defaults = sections.get('DEFAULT') ?? new Map<string, string | null>();

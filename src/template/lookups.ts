@@ -38,6 +38,8 @@ export interface LookupHost {
   templateVars?(path: string, fullpath: string): Map<string, unknown>;
   /** inventory_hostnames: the hosts a pattern selects in an inventory built from `groups`. */
   inventoryHostnames?(pattern: string | string[], groups: Map<string, string[]>): string[];
+  /** A file's bytes (a lookup with an encoding of its own). */
+  readBytes?(path: string): Uint8Array;
   /** ansible.constants' value of a setting (the config lookup). */
   setting?(name: string): ConfigAnswer;
   /** Display.warning in the worker (a file a lookup does not find: shown for each task). */
@@ -151,10 +153,16 @@ const plugins: Record<string, Plugin> = {
       terms,
       kw,
       (name) => findOrWarn(host, name, 'files'),
-      (path) => host.readText(path),
+      (path, encoding) => readEncoded(host, path, encoding),
     ),
   varnames: (terms, _kw, _host, ctx) => varNames(terms, ctx),
-  config: (terms, kw, host) => configLookup(terms, kw, host.setting, host.warn),
+  config: (terms, kw, host) =>
+    configLookup(
+      terms,
+      kw,
+      (name) => host.setting?.(name) ?? { found: false },
+      (msg) => host.warn?.(msg),
+    ),
   password: (terms, kw, host) =>
     host.passwords
       ? passwordLookup(terms, kw, host.passwords)
@@ -249,6 +257,18 @@ function asList(v: unknown): string[] {
     .filter(Boolean);
 }
 
+/** A file's text in `encoding` (to_text(contents, encoding=…)); UTF-8 through the loader. */
+function readEncoded(host: LookupHost, path: string, encoding: string): string {
+  if (/^utf-?8$/i.test(encoding) || !host.readBytes) return host.readText(path);
+  let text: string;
+  try {
+    text = new TextDecoder(encoding, { fatal: true }).decode(host.readBytes(path));
+  } catch {
+    return fail('LookupError', `unknown encoding: ${encoding}`);
+  }
+  return text;
+}
+
 /** The plugin's results, or null where its error was ignored (errors='ignore'). */
 function runPlugin(
   name: string,
@@ -264,13 +284,10 @@ function runPlugin(
   options.delete('errors');
   // a with_<lookup> loop runs the plugin itself (TaskExecutor._get_loop_items): no wrapping
   options.delete(WITH_LOOP);
-  const short = name.replace(/^ansible\.(builtin|legacy)\./, '');
-  const terms =
-    args.length === 1 && Array.isArray(args[0]) && !['items', 'list', 'flattened', 'indexed_items'].includes(short)
-      ? (args[0] as unknown[])
-      : args;
+  // Templar._lookup: the arguments are the terms as they are (listify_lookup_plugin_terms of
+  // the args tuple); a with_ loop spreads its list into them (loops.ts)
   try {
-    return plugin(terms, options, host, ctx);
+    return plugin(args, options, host, ctx);
   } catch (err) {
     if (!(err instanceof TemplateError) || err.kind === 'UndefinedError' || kwargs.has(WITH_LOOP)) throw err;
     // invalid options given to a lookup: re-raised as they are, whatever errors= says
