@@ -11,6 +11,7 @@ import { PlayBatch, RUN, type RunHosts } from './play-batch.js';
 import { runLinear } from './strategies/linear.js';
 import { runFree } from './strategies/free.js';
 import { OptionsError, RunbookError, isTruthy } from '../util/index.js';
+import { OMIT } from './task-env.js';
 import { loadVarsFiles, playLevelVars, readVarsFilesForPlay } from './vars-files.js';
 import { RemovedHosts } from './removed-hosts.js';
 import { warmUp } from './warm-up.js';
@@ -73,10 +74,14 @@ function postValidatePlay(play: Play, ctx: RunContext, fromFiles: Map<string, un
   );
   const templated = new Map<string, unknown>();
   if (!raws.length) return templated;
-  const vars = playLevelVars(play, ctx, fromFiles, true);
+  // the templar of Play.post_validate: the play's variables with omit, and the lookups
+  const vars = playLevelVars(play, ctx, fromFiles, true).set('omit', OMIT);
+  const options = { lookups: ctx.lookupsFor([play.baseDir], play.baseDir) };
   for (const [name, raw] of raws) {
     try {
-      templated.set(name, template(raw, vars));
+      const value = template(raw, vars, options);
+      // Base.post_validate: a field that templates to omit gets its default back
+      templated.set(name, value === OMIT ? undefined : value);
     } catch (err) {
       if (!(err instanceof TemplateError) || err.kind !== 'UndefinedError') throw err;
       throw new RunbookError(
