@@ -4,6 +4,13 @@ import { defineModule } from './define.js';
 
 const VALID = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** module_utils' boolean(value, strict=False); the default where the option is not given. */
+function loose(v: unknown, dflt: boolean): boolean {
+  if (v === undefined || v === null) return dflt;
+  if (typeof v === 'boolean') return v;
+  return ['y', 'yes', 'on', '1', 'true', 't', '1.0'].includes(String(v).trim().toLowerCase());
+}
+
 export default defineModule({
   name: 'set_stats',
   // the action plugin's _VALID_ARGS (action/set_stats.py at stable-2.14)
@@ -13,8 +20,9 @@ export default defineModule({
   checkMode: 'supported',
   args: {
     data: { type: 'raw', description: 'The variables to set, a dictionary ({} when not given).' },
-    per_host: { type: 'bool', default: false, description: 'Whether the stats are per host.' },
-    aggregate: { type: 'bool', default: true, description: 'Whether to add to the existing stats or replace them.' },
+    // the action reads both with boolean(strict=False): any other text is False
+    per_host: { type: 'raw', description: 'Whether the stats are per host (default no).' },
+    aggregate: { type: 'raw', description: 'Whether to add to the existing stats or replace them (default yes).' },
   },
   run: async (a) => {
     const data =
@@ -33,8 +41,8 @@ export default defineModule({
         };
     const stats = new Map<string, unknown>([
       ['data', new Map([...data].map(([k, v]) => [String(k), v]))],
-      ['per_host', a.per_host],
-      ['aggregate', a.aggregate],
+      ['per_host', loose(a.per_host, false)],
+      ['aggregate', loose(a.aggregate, true)],
     ]);
     return { changed: false, data: { ansible_stats: stats } };
   },
