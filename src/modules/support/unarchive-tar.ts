@@ -14,19 +14,23 @@ export const TAR_HANDLERS: [string, string][] = [
   ['TarZstdArchive', '--use-compress-program=zstd'],
 ];
 
-export interface TarJob {
-  tar: string;
-  flag: string;
+/** What an archive handler is given: the archive, where, which members, what to set on them. */
+export interface ArchiveJob {
   src: string;
   dest: string;
-  opts: string[];
-  /** exclude, each stripped of trailing slashes */
+  /** exclude (the tar handlers strip trailing slashes) */
   excludes: string[];
   includes: string[];
   owner?: string;
   group?: string;
   mode?: unknown;
   keepNewer: boolean;
+}
+
+export interface TarJob extends ArchiveJob {
+  tar: string;
+  flag: string;
+  opts: string[];
 }
 
 const run = (ctx: ModuleContext, argv: string[], cwd: string) =>

@@ -4,6 +4,7 @@
 // owner/group — answered as rsync-style itemized lines (the result's diff.prepared).
 import type { ModuleContext } from '../define.js';
 import { parseMode } from './mode.js';
+import type { ArchiveJob } from './unarchive-tar.js';
 
 export interface ZipCheck {
   unarchived: boolean;
@@ -85,16 +86,8 @@ function parseSeen(line: string): Seen | undefined {
 const dateArg = (s: string): string =>
   `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)} ${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}`;
 
-export interface ZipJob {
+export interface ZipJob extends ArchiveJob {
   zipinfo: string;
-  src: string;
-  dest: string;
-  excludes: string[];
-  includes: string[];
-  owner?: string;
-  group?: string;
-  mode?: unknown;
-  keepNewer: boolean;
 }
 
 /** The archive's CRC-32 per member (ZipFile's infolist, from `unzip -v`). */
