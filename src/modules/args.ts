@@ -46,6 +46,13 @@ function pyTypeName(v: unknown): string {
   return `<class '${typeof v === 'number' ? (Number.isInteger(v) ? 'int' : 'float') : typeof v === 'boolean' ? 'bool' : 'str'}'>`;
 }
 
+/** check_type_list's TypeError for anything but a list, a string or a number. */
+function listRefused(v: unknown, name: string): never {
+  throw new ModuleArgError(
+    `argument '${name}' is of type ${pyTypeName(v)} and we were unable to convert to list: ${pyTypeName(v)} cannot be converted to a list`,
+  );
+}
+
 function toStr(v: unknown, name: string): string {
   if (typeof v === 'string') return v;
   if (
@@ -103,9 +110,9 @@ export function coerce(v: unknown, type: ArgType, name: string, elements?: ArgTy
         ? v
         : typeof v === 'string'
           ? v.split(',')
-          : typeof v === 'number'
+          : typeof v === 'number' || typeof v === 'boolean'
             ? [pyStr(v)]
-            : [v];
+            : listRefused(v, name);
       return elements ? list.map((x) => coerce(x, elements, name)) : list;
     }
     case 'dict': {
