@@ -5,6 +5,7 @@ import { isTruthy } from '../util/index.js';
 import { taskKeywords, type Task } from '../playbook/index.js';
 import type { TaskScope } from '../vars/index.js';
 import { inherited } from './keywords.js';
+import { allConditions } from './conditional.js';
 import { loadVarsDirs } from '../inventory/index.js';
 import { hostState } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
@@ -97,6 +98,30 @@ export function applyInventory(
   }
 }
 
+/**
+ * post_process_whens: after add_host or group_by changed the inventory (and set `changed` from
+ * it), the task's changed_when and failed_when are evaluated again, with the result registered
+ * and a loop item's variables (StrategyBase._process_pending_results).
+ */
+function postProcessWhens(
+  task: Task,
+  d: Map<string, unknown>,
+  t: { vars: Map<string, unknown>; options: TemplateOptions },
+): void {
+  const { changedWhen, failedWhen, register } = taskKeywords(task);
+  const given = (c: unknown): boolean => c !== undefined && c !== null && c !== '';
+  if (!given(changedWhen) && !given(failedWhen)) return;
+  const vars = new Map(t.vars);
+  const loopVar = d.get('ansible_loop_var');
+  if (typeof loopVar === 'string' && d.has(loopVar)) vars.set(loopVar, d.get(loopVar));
+  if (typeof register === 'string') vars.set(register, d);
+  if (given(changedWhen)) d.set('changed', allConditions(changedWhen, vars, t.options, task.origin));
+  if (given(failedWhen)) {
+    const failed = allConditions(failedWhen, vars, t.options, task.origin);
+    d.set('failed_when_result', failed).set('failed', failed);
+  }
+}
+
 /** The hosts' groups and variables and the groups' parents a change can touch, to tell whether it did. */
 function entitiesPrint(inv: Inventory, hosts: string[], groups: string[]): string {
   const h = hosts
@@ -184,6 +209,8 @@ export function applyOutcome(
       : [host];
   for (const h of factHosts) applyFacts(ctx, h, data, items);
   applyInventory(ctx, host, data, items);
+  for (const d of items?.length ? items.map((i) => i.data) : [data])
+    if (d.has('__inventory') && d.get('failed') !== true) postProcessWhens(task, d, t);
   if (items?.length && items.some((i) => i.data.has('__inventory')))
     data.set(
       'changed',
