@@ -203,13 +203,23 @@ function magicVars(world: VarsWorld, host: string, scope: TaskScope, chain: Role
     magic.set('role_name', role.name);
     magic.set('role_path', role.path);
     magic.set('ansible_role_name', role.name);
-    magic.set(
-      'ansible_parent_role_names',
-      chain
-        .slice(0, -1)
-        .map((r) => r.name)
-        .reverse(),
-    );
+    // IncludeRole.get_include_params: only a role included or imported from within another has
+    // its parents' names and paths (innermost first); elsewhere they are undefined
+    // the roles that included or imported the next one in the chain (a dependency is not included)
+    const parents = chain
+      .slice(0, -1)
+      .filter((_r, i) => chain[i + 1]?.dependency !== true)
+      .reverse();
+    if (parents.length) {
+      magic.set(
+        'ansible_parent_role_names',
+        parents.map((r) => r.name),
+      );
+      magic.set(
+        'ansible_parent_role_paths',
+        parents.map((r) => r.path),
+      );
+    }
   }
   return magic;
 }
