@@ -14,7 +14,7 @@ import { allConditions } from './conditional.js';
 import { inherited, whenChain } from './keywords.js';
 import { loopItems } from './loops.js';
 import { searchPaths } from './module-context.js';
-import { OMIT, delegateLabel, earlyFailure, noLogOf, verboseAlways, type Env } from './task-env.js';
+import { OMIT, EARLY_FAILURES, delegateLabel, earlyFailure, noLogOf, verboseAlways, type Env } from './task-env.js';
 import { runAsync, withDefaults } from './run-async.js';
 import { runLoop, showInventoryItems } from './run-loop.js';
 import { applyOutcome, safeTruth } from './task-effects.js';
@@ -43,11 +43,15 @@ async function attempt(env: Env, vars: Map<string, unknown>): Promise<Map<string
     data = withDefaults(await runAsync(env, n > 1 ? withDiscoveredSeen(vars, seen) : vars));
     // TaskExecutor._execute, after the module ran: the result becomes this failure (and the
     // strategy then ends the run, play-batch.ts)
-    if (register !== undefined && !isRegisterName(register))
-      return new Map<string, unknown>([
+    if (register !== undefined && !isRegisterName(register)) {
+      // an AnsibleError out of _execute: the task's result is only failed and msg
+      const refused = new Map<string, unknown>([
         ['failed', true],
         ['msg', invalidRegister(register)],
       ]);
+      EARLY_FAILURES.add(refused);
+      return refused;
+    }
     factsSeen(env, seen, data);
     if (until !== undefined) data.set('attempts', n);
     if (register) seen.set(register, data);

@@ -112,7 +112,12 @@ export function taskKeywords(item: Task | Include | Block): TaskKeywords {
   const withKey = [...k.keys()].find((key) => key.startsWith('with_'));
   const kw: TaskKeywords = {
     name: k.get('name'),
-    ...(typeof register === 'string' ? { register } : {}),
+    // a string field: a number or boolean is its str (then refused as a variable name)
+    ...(typeof register === 'string'
+      ? { register }
+      : typeof register === 'number' || typeof register === 'boolean'
+        ? { register: typeof register === 'boolean' ? (register ? 'True' : 'False') : String(register) }
+        : {}),
     listen: k.get('listen'),
     when: k.get('when'),
     loop: k.get('loop'),
