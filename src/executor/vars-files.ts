@@ -2,13 +2,27 @@
 // first that exists), templated with the host's variables (VariableManager.get_vars). They are
 // the play's: the next play does not see them.
 import { resolve } from 'node:path';
-import { template, TemplateError } from '../template/index.js';
+import { pyRepr, pyTypeRepr, template, TemplateError } from '../template/index.js';
 import { RunbookError } from '../util/index.js';
-import { loadVarsFile } from '../loader/index.js';
 import { playKeywords, type Play } from '../playbook/index.js';
 import { taskVars } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
 import type { PlayBatch } from './play-batch.js';
+
+/**
+ * A vars_files entry's variables (VariableManager.get_vars' preprocess_vars): a mapping, or a
+ * list of mappings merged in order; anything else is Ansible's error.
+ */
+function varsFileData(ctx: RunContext, path: string): Map<unknown, unknown> {
+  const value = ctx.loader.readYaml(path).documents[0] ?? null;
+  if (value === null) return new Map();
+  const items = Array.isArray(value) ? (value as unknown[]) : [value];
+  if (!items.every((i) => i instanceof Map))
+    throw new RunbookError(
+      `variable files must contain either a dictionary of variables, or a list of dictionaries. Got: ${pyRepr(value)} (${pyTypeRepr(value)})`,
+    );
+  return new Map((items as Map<unknown, unknown>[]).flatMap((m) => [...m]));
+}
 
 export function loadVarsFiles(play: Play, batch: string[], b: PlayBatch, ctx: RunContext): void {
   const files = playKeywords(play).varsFiles;
@@ -22,7 +36,7 @@ export function loadVarsFiles(play: Play, batch: string[], b: PlayBatch, ctx: Ru
         .map((c) => resolve(play.baseDir, String(template(c, vars))))
         .find((p) => ctx.loader.exists(p));
       if (!path) throw new RunbookError(`vars file ${String(candidates[0])} was not found`, play.origin);
-      for (const [k, v] of loadVarsFile(ctx.loader, path)) merged.set(String(k), v);
+      for (const [k, v] of varsFileData(ctx, path)) merged.set(String(k), v);
     }
     b.varsFiles.set(host, merged);
   }
@@ -74,7 +88,7 @@ export function readVarsFilesForPlay(play: Play, ctx: RunContext): Map<string, u
         throw err;
       }
       if (!ctx.loader.exists(path)) continue;
-      for (const [k, v] of loadVarsFile(ctx.loader, path)) read.set(String(k), v);
+      for (const [k, v] of varsFileData(ctx, path)) read.set(String(k), v);
       break;
     }
   }

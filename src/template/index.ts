@@ -12,7 +12,7 @@ export {
 } from './ansible.js';
 export { TemplateError, type TemplateErrorKind } from './errors.js';
 export { ansibleTemplateVars, setAnsibleManaged, type TemplateFileFacts } from './template-vars.js';
-export { PyFloat, tuple, isTuple, MISSING, typeName } from './py/values.js';
+export { PyFloat, tuple, isTuple, MISSING, typeName, pyTypeRepr } from './py/values.js';
 export { pyRepr, pyStr } from './py/repr.js';
 export { pyJsonDumps, pyJsonLoads } from './py/json.js';
 export { dumpYaml } from './py/yaml-dump.js';
