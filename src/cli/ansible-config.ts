@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, normalize } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import DEFS from './ansible-config-defs.json' with { type: 'json' };
+import { isTruthy } from '../util/index.js';
 
 interface Def {
   default: unknown;
@@ -25,12 +26,8 @@ export interface ConfigSource {
   env: NodeJS.ProcessEnv;
 }
 
-/** module_utils' boolean(value, strict=False). */
-const truthy = (v: unknown): boolean =>
-  typeof v === 'boolean' ? v : ['y', 'yes', 'on', '1', 'true', 't', '1.0'].includes(String(v).trim().toLowerCase());
-
 /** unquote: one pair of matching quotes around the text removed. */
-const unquote = (s: string): string => (/^(['"]).*\1$/s.test(s) && s.length > 1 ? s.slice(1, -1) : s);
+export const unquote = (s: string): string => (/^(['"]).*\1$/s.test(s) && s.length > 1 ? s.slice(1, -1) : s);
 
 /** unfrackpath(path, follow=False, basedir): ~ and $VARS expanded, relative to the file's directory or the cwd. */
 function resolvePath(path: string, env: NodeJS.ProcessEnv, basedir: string | undefined): string {
@@ -49,7 +46,8 @@ function ensureType(value: unknown, type: string | null, env: NodeJS.ProcessEnv,
   switch (type?.toLowerCase()) {
     case 'boolean':
     case 'bool':
-      return truthy(value);
+      // boolean(value, strict=False)
+      return isTruthy(value);
     case 'integer':
     case 'int':
       return typeof value === 'number' ? Math.trunc(value) : Number.parseInt(String(value).trim(), 10);

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { RunbookError } from '../util/index.js';
-import { configSource, type ConfigSource } from './ansible-config.js';
+import { configSource, unquote, type ConfigSource } from './ansible-config.js';
 
 export interface Settings {
   /** The ansible.cfg in use, if any. */
@@ -214,7 +214,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, cwd = process
     // a list setting: each item stripped and unquoted (ensure_type)
     callbacksEnabled: (get('ANSIBLE_CALLBACKS_ENABLED') ?? get('ANSIBLE_CALLBACK_WHITELIST') ?? '')
       .split(',')
-      .map((c) => c.trim().replace(/^(['"])(.*)\1$/s, '$2'))
+      .map((c) => unquote(c.trim()))
       .filter(Boolean),
     noColor: bool(get('ANSIBLE_NOCOLOR')),
     vaultPasswordFile: get('ANSIBLE_VAULT_PASSWORD_FILE')

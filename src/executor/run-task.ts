@@ -17,7 +17,7 @@ import { searchPaths } from './module-context.js';
 import { OMIT, EARLY_FAILURES, delegateLabel, earlyFailure, noLogOf, verboseAlways, type Env } from './task-env.js';
 import { runAsync, withDefaults } from './run-async.js';
 import { runLoop, showInventoryItems } from './run-loop.js';
-import { applyOutcome, safeTruth } from './task-effects.js';
+import { applyOutcome, overrideWhens, safeTruth } from './task-effects.js';
 import { invalidRegister, isRegisterName } from './register-name.js';
 
 import { checkBoolKeywords, checkModuleDefaults, withConnectionVars, withDelegatedVars } from './task-vars.js';
@@ -123,13 +123,7 @@ function applyOverrides(env: Env, withResult: Map<string, unknown>, data: Map<st
     const { changedWhen, failedWhen } = taskKeywords(task);
     warnDelimiters(changedWhen, env);
     warnDelimiters(failedWhen, env);
-    if (changedWhen !== undefined && changedWhen !== null && changedWhen !== '')
-      data.set('changed', allConditions(changedWhen, withResult, options, task.origin));
-    which = 'failed';
-    if (failedWhen !== undefined && failedWhen !== null && failedWhen !== '') {
-      const failed = allConditions(failedWhen, withResult, options, task.origin);
-      data.set('failed_when_result', failed).set('failed', failed);
-    }
+    overrideWhens(task, withResult, options, data, (stage) => (which = stage));
   } catch (err) {
     if (!(err instanceof RunbookError)) throw err;
     data.set('failed', true).set(`${which}_when_result`, err.message);

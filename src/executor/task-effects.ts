@@ -99,6 +99,28 @@ export function applyInventory(
 }
 
 /**
+ * changed_when, then failed_when, on a result (TaskExecutor._execute; the strategy's
+ * post_process_whens again after add_host or group_by). `stage` hears which one is evaluated.
+ */
+export function overrideWhens(
+  task: Task,
+  vars: Map<string, unknown>,
+  options: TemplateOptions,
+  d: Map<string, unknown>,
+  stage: (which: 'changed' | 'failed') => void = () => undefined,
+): void {
+  const { changedWhen, failedWhen } = taskKeywords(task);
+  const given = (c: unknown): boolean => c !== undefined && c !== null && c !== '';
+  stage('changed');
+  if (given(changedWhen)) d.set('changed', allConditions(changedWhen, vars, options, task.origin));
+  stage('failed');
+  if (given(failedWhen)) {
+    const failed = allConditions(failedWhen, vars, options, task.origin);
+    d.set('failed_when_result', failed).set('failed', failed);
+  }
+}
+
+/**
  * post_process_whens: after add_host or group_by changed the inventory (and set `changed` from
  * it), the task's changed_when and failed_when are evaluated again, with the result registered
  * and a loop item's variables (StrategyBase._process_pending_results).
@@ -109,17 +131,12 @@ function postProcessWhens(
   t: { vars: Map<string, unknown>; options: TemplateOptions },
 ): void {
   const { changedWhen, failedWhen, register } = taskKeywords(task);
-  const given = (c: unknown): boolean => c !== undefined && c !== null && c !== '';
-  if (!given(changedWhen) && !given(failedWhen)) return;
+  if (changedWhen === undefined && failedWhen === undefined) return;
   const vars = new Map(t.vars);
   const loopVar = d.get('ansible_loop_var');
   if (typeof loopVar === 'string' && d.has(loopVar)) vars.set(loopVar, d.get(loopVar));
   if (typeof register === 'string') vars.set(register, d);
-  if (given(changedWhen)) d.set('changed', allConditions(changedWhen, vars, t.options, task.origin));
-  if (given(failedWhen)) {
-    const failed = allConditions(failedWhen, vars, t.options, task.origin);
-    d.set('failed_when_result', failed).set('failed', failed);
-  }
+  overrideWhens(task, vars, t.options, d);
 }
 
 /** The hosts' groups and variables and the groups' parents a change can touch, to tell whether it did. */

@@ -3,7 +3,7 @@
 // group read back with getent (grp.getgrnam: NSS).
 import { defineModule, keepingWarnings, moduleFail, type ModuleContext, type ModuleResult } from './define.js';
 import { getent } from './support/getent.js';
-import { binPath, runArgv, type RunResult } from './support/host-run.js';
+import { requiredPath, runArgv, type RunResult } from './support/host-run.js';
 
 type A = Record<string, unknown>;
 
@@ -35,9 +35,7 @@ async function tool(ctx: ModuleContext, a: A, name: string): Promise<string> {
         moduleFail(`GID '${String(a.gid)}' already exists with group '${gn}'`);
     }
   }
-  const found = await binPath(ctx, full);
-  if ('missing' in found) moduleFail(found.missing);
-  return found.path;
+  return requiredPath(ctx, full);
 }
 
 const gidFlags = (a: A): string[] => (a.gid != null ? ['-g', String(a.gid), ...(a.non_unique ? ['-o'] : [])] : []);

@@ -1,14 +1,13 @@
 // set_stats: custom stats for the run or per host (action plugin set_stats.py); the strategy adds
 // them to the run's stats (executor/stats.ts), which the callbacks show when show_custom_stats is on.
 import { defineModule } from './define.js';
+import { isTruthy } from '../util/index.js';
 
 const VALID = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** module_utils' boolean(value, strict=False); the default where the option is not given. */
+/** boolean(value, strict=False) (isTruthy); the default where the option is not given. */
 function loose(v: unknown, dflt: boolean): boolean {
-  if (v === undefined || v === null) return dflt;
-  if (typeof v === 'boolean') return v;
-  return ['y', 'yes', 'on', '1', 'true', 't', '1.0'].includes(String(v).trim().toLowerCase());
+  return v === undefined || v === null ? dflt : isTruthy(v);
 }
 
 export default defineModule({

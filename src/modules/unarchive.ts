@@ -27,14 +27,13 @@ interface Handler {
 
 /** ZipArchive where unzip and zipinfo are there and `unzip -l` reads the archive; else why not. */
 async function zipHandler(ctx: ModuleContext, a: A, src: string, dest: string): Promise<Handler | string> {
-  const tools = await sh(ctx, 'for t in unzip zipinfo; do command -v $t >/dev/null 2>&1 || echo $t; done');
-  const missing = tools.out.split('\n').filter(Boolean);
+  // get_bin_path of each binary, in one trip: its path, or `-NAME` where it is missing
+  const tools = await sh(ctx, 'for t in unzip zipinfo; do command -v $t 2>/dev/null || echo "-$t"; done');
+  const [unzip = '', zipinfo = ''] = tools.out.split('\n');
+  const missing = [unzip, zipinfo].filter((t) => t.startsWith('-')).map((t) => t.slice(1));
   if (missing.length) return `Unable to find required '${missing.join("' or '")}' binary in the path.`;
   const listed = await sh(ctx, `unzip -l ${q(src)}`);
-  if (listed.rc !== 0)
-    return `Command "${(await sh(ctx, 'command -v unzip')).out.trim()}" could not handle archive: ${listed.err}`;
-  const unzip = (await sh(ctx, 'command -v unzip')).out.trim();
-  const zipinfo = (await sh(ctx, 'command -v zipinfo')).out.trim();
+  if (listed.rc !== 0) return `Command "${unzip}" could not handle archive: ${listed.err}`;
   const include = a.include as string[];
   const exclude = a.exclude as string[];
   // files_in_archive: the members an include pattern matches, else those no exclude pattern does

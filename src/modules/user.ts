@@ -3,7 +3,7 @@
 // missing, an SSH key generated, password ageing with chage; the account read back with getent.
 import { posix } from 'node:path';
 import { defineModule, keepingWarnings, moduleFail, type ModuleContext, type ModuleResult } from './define.js';
-import { binPath, type RunResult } from './support/host-run.js';
+import { requiredPath, type RunResult } from './support/host-run.js';
 import {
   chageArgv,
   localCreateFollowUps,
@@ -17,7 +17,6 @@ import {
 import {
   chownHome,
   createHome,
-  exists,
   generateKey,
   keyFacts,
   readAccount,
@@ -85,10 +84,7 @@ function existsIn(st: AccountState, p: UserParams, warnings: string[]): boolean 
  */
 async function requireLocalTools(ctx: ModuleContext, p: UserParams, tool: string): Promise<void> {
   if (!p.local) return;
-  for (const name of tool === 'luserdel' ? [tool] : ['lgroupmod', 'lchage', tool]) {
-    const found = await binPath(ctx, name);
-    if ('missing' in found) moduleFail(found.missing);
-  }
+  for (const name of tool === 'luserdel' ? [tool] : ['lgroupmod', 'lchage', tool]) await requiredPath(ctx, name);
 }
 
 /** Runs commands one after another (execute_command: nothing in check mode), out and err gathered. */
@@ -106,7 +102,7 @@ async function runAll(ctx: ModuleContext, cmds: string[][], stdin?: string): Pro
 /** create_user (check mode has already answered): useradd, and for a home under missing parents its ownership. */
 async function create(ctx: ModuleContext, p: UserParams, lookup: (g: string) => GroupInfo | undefined) {
   const home = p.home;
-  const needsParents = !!home && p.create_home !== false && !(await isDir(ctx, posix.dirname(home)));
+  const needsParents = !!home && p.create_home !== false && !(await ctx.conn.stat(posix.dirname(home), true)).isDir;
   await requireLocalTools(ctx, p, 'luseradd');
   const built = useraddArgv(p, lookup);
   if ('fail' in built) moduleFail(built.fail);
@@ -123,10 +119,6 @@ async function create(ctx: ModuleContext, p: UserParams, lookup: (g: string) => 
     if (info) await chownHome(ctx, home, { uid: info.uid, gid: info.gid });
   }
   return r;
-}
-
-async function isDir(ctx: ModuleContext, path: string): Promise<boolean> {
-  return (await ctx.conn.execArgv(['test', '-d', path], { env: ctx.env })).exitCode === 0;
 }
 
 /** modify_user (check-mode aware): usermod for what differs; rc undefined when nothing does. */
@@ -182,7 +174,7 @@ async function sshKey(
   if (!info) return;
   const k = await keyOptions(ctx, a, info.home);
   let r: RunResult | undefined;
-  if (k.relative && !ctx.checkMode && !(await exists(ctx, info.home)))
+  if (k.relative && !ctx.checkMode && !(await ctx.conn.stat(info.home, true)).exists)
     r = { rc: 1, out: '', err: `User ${name} home directory does not exist` };
   else r = await generateKey(ctx, k, { uid: info.uid, gid: info.gid }, (w) => warnings.push(w));
   if (r && r.rc !== 0) moduleFail(r.err, { name, rc: r.rc });
@@ -205,7 +197,7 @@ async function present(ctx: ModuleContext, a: A, p: UserParams, result: A, warni
   });
   // handle missing homedirs
   const home = p.home ?? info.home;
-  if (p.create_home !== false && !(await exists(ctx, home))) {
+  if (p.create_home !== false && !(await ctx.conn.stat(home, true)).exists) {
     if (!ctx.checkMode) await createHome(ctx, home, p.skeleton, { uid: info.uid, gid: info.gid });
     result.changed = true;
   }

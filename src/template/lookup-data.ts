@@ -5,6 +5,7 @@ import { tuple, makeDict, isDict, dictEntries, dictGet, MISSING } from './py/val
 import { pyRepr, pyStr } from './py/repr.js';
 import { formatPercent } from './py/percent-format.js';
 import { flatten } from './filters/ansible-data.js';
+import { parseKvWords } from './lookup-kv.js';
 
 type Kwargs = Map<string, unknown>;
 
@@ -12,8 +13,8 @@ function product(lists: unknown[][]): unknown[][] {
   return lists.reduce<unknown[][]>((acc, l) => acc.flatMap((p) => l.map((x) => [...p, x])), [[]]);
 }
 
-/** LookupBase._flatten: one level of lists spread. */
-const flattenOnce = (xs: unknown[]): unknown[] => xs.flatMap((x) => (Array.isArray(x) ? (x as unknown[]) : [x]));
+/** LookupBase._flatten: one level of lists spread (the flatten filter's, one level, nulls kept). */
+const flattenOnce = (xs: unknown[]): unknown[] => flatten(xs, 1, false);
 
 /** lookup/nested.py: _combine pair by pair, each combination flattened, then each result again. */
 function nested(lists: unknown[][]): unknown[] {
@@ -35,20 +36,6 @@ function intAuto(text: string): number | undefined {
   const body = m[2] ?? '0';
   const n = body.startsWith('0') && body.length > 1 ? Number(body) : Number.parseInt(body, 10);
   return m[1] === '-' ? -n : n;
-}
-
-/** parse_kv for the sequence lookup: k=v words (quotes kept out), a bare word as _raw_params. */
-function sequenceKv(term: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const raw: string[] = [];
-  for (const m of term.matchAll(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g)) {
-    const word = m[0];
-    const eq = word.indexOf('=');
-    if (eq > 0) out.set(word.slice(0, eq), word.slice(eq + 1).replace(/^(["'])(.*)\1$/s, '$2'));
-    else raw.push(word);
-  }
-  if (raw.length) out.set('_raw_params', raw.join(' '));
-  return out;
 }
 
 interface SequenceSpec {
@@ -73,7 +60,8 @@ function sequenceArgs(term: string): SequenceSpec {
     if (m[7] !== undefined) spec.format = m[7];
     return spec;
   }
-  const args = sequenceKv(term);
+  const { params: args, raw } = parseKvWords(term);
+  if (raw) args.set('_raw_params', raw);
   for (const k of ['start', 'end', 'count', 'stride'] as const) {
     const v = args.get(k);
     args.delete(k);

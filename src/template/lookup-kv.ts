@@ -1,6 +1,7 @@
 // parse_kv for a lookup's term (`path key=value key="a b"`), as the password and csvfile lookups
-// read their options: words split on blanks outside quotes, `k=v` words as options (quotes
-// around a value dropped), the other words as the raw text, joined by a space.
+// read their options: words split on blanks outside quotes, `k=v` words as options (any key, as
+// parse_kv splits at the first unescaped `=`; quotes around a value dropped), the other words
+// as the raw text, joined by a space.
 
 export function parseKvWords(text: string): { params: Map<string, string>; raw: string } {
   const words: string[] = [];
@@ -22,9 +23,9 @@ export function parseKvWords(text: string): { params: Map<string, string>; raw: 
   const params = new Map<string, string>();
   const raw: string[] = [];
   for (const w of words) {
-    const eq = w.indexOf('=');
-    if (eq > 0 && /^[\w-]+$/.test(w.slice(0, eq)))
-      params.set(w.slice(0, eq), w.slice(eq + 1).replace(/^(["'])(.*)\1$/s, '$2'));
+    // splitter.parse_kv: the first `=` after the word's first character that no backslash escapes
+    const eq = w.slice(1).search(/(?<!\\)=/) + 1;
+    if (eq > 0) params.set(w.slice(0, eq).trim(), w.slice(eq + 1).replace(/^(["'])(.*)\1$/s, '$2'));
     else raw.push(w);
   }
   return { params, raw: raw.join(' ') };

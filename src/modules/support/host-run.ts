@@ -67,3 +67,10 @@ export async function binPath(
   if (line.startsWith('F')) return { path: line.slice(1) };
   return { missing: `Failed to find required executable "${name}" in paths: ${line.slice(1)}` };
 }
+
+/** get_bin_path(name, required=True): the executable's path, or the module ends with its failure. */
+export async function requiredPath(ctx: ModuleContext, name: string, optDirs: string[] = []): Promise<string> {
+  const found = await binPath(ctx, name, optDirs);
+  if ('missing' in found) moduleFail(found.missing);
+  return found.path;
+}

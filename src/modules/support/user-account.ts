@@ -2,7 +2,7 @@
 // account as pwd/grp/getspnam see it (getent: NSS, as Python's modules), the home directory
 // (create_homedir, chown_homedir) and the SSH key (ssh_key_gen, ssh_key_fingerprint).
 import { moduleFail, type ModuleContext } from '../define.js';
-import { binPath, runArgv, type RunResult } from './host-run.js';
+import { requiredPath, runArgv, type RunResult } from './host-run.js';
 import type { AccountInfo, GroupInfo } from './user-commands.js';
 
 export interface AccountState {
@@ -73,10 +73,7 @@ export async function readAccount(ctx: ModuleContext, name: string, keys: string
  */
 export async function runTool(ctx: ModuleContext, argv: string[], stdin?: string): Promise<RunResult> {
   const r = await runArgv(ctx, argv, stdin);
-  if (r.rc === 127) {
-    const found = await binPath(ctx, argv[0] ?? '');
-    if ('missing' in found) moduleFail(found.missing);
-  }
+  if (r.rc === 127) await requiredPath(ctx, argv[0] ?? '');
   return r;
 }
 
@@ -108,10 +105,8 @@ export async function chownHome(ctx: ModuleContext, path: string, owner: { uid: 
   if (r.rc !== 0) moduleFail(r.err.trim());
 }
 
-/** Whether a path exists on the host. */
-export async function exists(ctx: ModuleContext, path: string): Promise<boolean> {
-  return (await ctx.conn.execArgv(['test', '-e', path], { env: ctx.env })).exitCode === 0;
-}
+/** os.path.exists on the host (following links). */
+const exists = async (ctx: ModuleContext, path: string): Promise<boolean> => (await ctx.conn.stat(path, true)).exists;
 
 export interface KeyOptions {
   file: string;

@@ -24,7 +24,7 @@ type Result = string | number | boolean | undefined;
 type Query = (v: IPNet, vtype: VType, value: string) => Result;
 
 // an AnsibleFilterError's message is the task's as it is
-const filterError = (msg: string): never => fail('AnsibleError', msg);
+export const filterError = (msg: string): never => fail('AnsibleError', msg);
 
 export function firstLast(v: IPNet): [bigint, bigint] | undefined {
   if (v.size === 2n) return [v.first, v.last];
@@ -32,7 +32,7 @@ export function firstLast(v: IPNet): [bigint, bigint] | undefined {
   return undefined;
 }
 
-const at = (v: IPNet, n: bigint): string => new IPAddr(n, v.version).toString();
+export const at = (v: IPNet, n: bigint): string => new IPAddr(n, v.version).toString();
 const notNetwork = (vtype: VType): void => {
   if (vtype === 'address') filterError('Not a network address');
 };

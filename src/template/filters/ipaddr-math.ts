@@ -1,13 +1,9 @@
 // ansible.utils' ipmath, nthhost, next_nth_usable, previous_nth_usable, network_in_usable and
 // network_in_network (plugins/filter/*.py), built on the ipaddr filter's queries as they are.
 import type { FilterFn } from '../environment.js';
-import { fail } from '../errors.js';
 import { typeName } from '../py/values.js';
 import { IPAddr, parseAddress, parseNetwork, type IPNet } from '../py/netaddr.js';
-import { checked, firstLast, ipaddr, truthy } from './ipaddr-core.js';
-
-const filterError = (msg: string): never => fail('AnsibleError', msg);
-const at = (v: IPNet, n: bigint): string => new IPAddr(n, v.version).toString();
+import { at, checked, filterError, firstLast, ipaddr, truthy } from './ipaddr-core.js';
 
 const ipmathFilter: FilterFn = (_ctx, value, args) => {
   const text = String(value);
