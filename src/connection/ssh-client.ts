@@ -2,6 +2,7 @@
 // jump hosts), keys from files, the agent, a password; the host key checked against
 // known_hosts before anything is sent; failures worded as OpenSSH words them, since Ansible's
 // UNREACHABLE message is ssh's stderr.
+import { createPrivateKey } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -92,12 +93,33 @@ function authMethods(spec: SshSpec): ConnectConfig['authHandler'] {
     // given as bytes, for ssh2 to skip with its own message
     const key = cachedFile(f, 'private key', (data) => {
       const parsed = parseKey(data);
-      return parsed instanceof Error ? data : Array.isArray(parsed) ? parsed[0] : parsed;
+      return parsed instanceof Error ? data : signingWithKeyObject(Array.isArray(parsed) ? parsed[0] : parsed);
     });
     if (key !== undefined) methods.push({ type: 'publickey', username: spec.user, key });
   }
   if (spec.password !== undefined) methods.push({ type: 'password', username: spec.user, password: spec.password });
   return methods;
+}
+
+/**
+ * ssh2 keeps a parsed private key as PEM text and hands that text to crypto.sign at every login,
+ * so OpenSSL decodes the key again for each host (0.9 ms for an Ed25519 key here, 2 ms on a busy
+ * machine; 0.07 ms from a KeyObject). The PEM is made a KeyObject once, where ssh2 keeps it (its
+ * keyParser's 'Private key PEM' symbol, ssh2 1.x; getPrivatePEM() is only tested against null).
+ */
+export function signingWithKeyObject<K extends object | undefined>(key: K): K {
+  if (!key) return key;
+  const sym = Object.getOwnPropertySymbols(key).find((s) => s.description === 'Private key PEM');
+  const slots = key as Record<symbol, unknown>;
+  const pem = sym && slots[sym];
+  if (sym && typeof pem === 'string') {
+    try {
+      slots[sym] = createPrivateKey(pem);
+    } catch {
+      // a key OpenSSL cannot load as it is: ssh2 signs with the PEM, as before
+    }
+  }
+  return key;
 }
 
 interface KeyCheck {
@@ -218,5 +240,35 @@ export async function openClient(spec: SshSpec, via?: Client, signal?: AbortSign
       readyTimeout: spec.timeoutMs,
       ...(algorithms ? { algorithms } : {}),
     });
+    withoutHostKeysProof(client);
   });
+}
+
+type GlobalRequest = (proto: unknown, name: string, wantReply: boolean, data: unknown) => void;
+type Internals = { _callbacks?: unknown[]; _protocol?: { _handlers?: Record<string, GlobalRequest | undefined> } };
+
+/**
+ * sshd announces all its host keys once the user is in (hostkeys-00@openssh.com, for ssh's
+ * UpdateHostKeys); ssh2 answers every announcement by asking the server to prove each key
+ * (hostkeys-prove-00@openssh.com: a signature per key on the host, a verification per key here)
+ * only to emit a 'hostkeys' event. runbook checks the host key during the key exchange and does
+ * not learn keys afterwards (OpenSSH's client too lets the announcement go without
+ * UpdateHostKeys, clientloop.c client_input_hostkeys). It still answers with a keepalive, as
+ * ssh2's keepalive sends it (a placeholder callback for the server's reply): sshd does not set
+ * TCP_NODELAY on a session without a tty, so its next packet (the first channel's confirmation)
+ * would wait behind the announcement's unacknowledged segment for this side's delayed ACK, 40 ms.
+ * Returns whether ssh2's handler was found (ssh2 1.x internals: Protocol._handlers, _callbacks).
+ */
+export function withoutHostKeysProof(client: Client): boolean {
+  const internals = client as unknown as Internals;
+  const handlers = internals._protocol?._handlers;
+  const original = handlers?.GLOBAL_REQUEST;
+  if (!handlers || !original || !Array.isArray(internals._callbacks)) return false;
+  handlers.GLOBAL_REQUEST = (proto, name, wantReply, data) => {
+    if (name !== 'hostkeys-00@openssh.com') return original(proto, name, wantReply, data);
+    if (wantReply) (proto as { requestSuccess(): void }).requestSuccess();
+    internals._callbacks?.push(() => undefined);
+    (proto as { ping(): void }).ping();
+  };
+  return true;
 }

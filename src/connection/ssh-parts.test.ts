@@ -12,7 +12,8 @@ import { wrapBecome, BecomeHandshake, becomeKey } from './become.js';
 import { framed, runsInPlace } from './ssh-session.js';
 import { parseStat } from './ssh.js';
 import { createServer, type AddressInfo } from 'node:net';
-import { openClient } from './ssh-client.js';
+import { openClient, signingWithKeyObject, withoutHostKeysProof } from './ssh-client.js';
+import { KeyObject } from 'node:crypto';
 import { SshPool } from './ssh-pool.js';
 import { HostUnreachable } from './errors.js';
 
@@ -216,4 +217,53 @@ describe('SshPool opening many hosts at once', () => {
       server.close();
     }
   }, 20_000);
+});
+
+describe('withoutHostKeysProof', () => {
+  it("lets sshd's host key announcement go and hands every other global request to ssh2", async () => {
+    const { default: Client } = await import('ssh2/lib/client.js');
+    const { PassThrough } = await import('node:stream');
+    const client = new Client();
+    client.on('error', () => undefined);
+    client.connect({ sock: new PassThrough(), username: 'u', readyTimeout: 60_000 });
+    type Handler = (p: unknown, name: string, wantReply: boolean, data: unknown) => void;
+    const handlers = (client as unknown as { _protocol: { _handlers: Record<string, Handler> } })._protocol._handlers;
+    const seen: string[] = [];
+    handlers.GLOBAL_REQUEST = (_p, name) => void seen.push(name);
+    expect(withoutHostKeysProof(client)).toBe(true);
+    const sent: string[] = [];
+    const proto = { requestSuccess: () => sent.push('success'), ping: () => sent.push('ping') };
+    const callbacks = (client as unknown as { _callbacks: unknown[] })._callbacks;
+    handlers.GLOBAL_REQUEST(proto, 'hostkeys-00@openssh.com', false, Buffer.alloc(0));
+    // no proof asked: a keepalive, whose reply finds its placeholder callback
+    expect(sent).toEqual(['ping']);
+    expect(callbacks).toHaveLength(1);
+    handlers.GLOBAL_REQUEST(proto, 'keepalive@openssh.com', true, null);
+    expect(seen).toEqual(['keepalive@openssh.com']);
+    client.end();
+  });
+});
+
+describe('signingWithKeyObject', () => {
+  it.each(['ed25519', 'rsa', 'ecdsa'])(
+    "gives ssh2's parsed %s key a KeyObject to sign with, the signature the key's",
+    async (type) => {
+      const { parseKey } = await import('ssh2/lib/protocol/keyParser.js');
+      const keyFile = join(dir, `id_sign_${type}`);
+      execFileSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-f', keyFile]);
+      const parsed = parseKey(readFileSync(keyFile));
+      if (parsed instanceof Error || Array.isArray(parsed)) throw new Error('ssh-keygen made a key ssh2 cannot parse');
+      const plain = parseKey(readFileSync(keyFile)) as typeof parsed;
+      const key = signingWithKeyObject(parsed);
+      const slot = Object.getOwnPropertySymbols(key).find((s) => s.description === 'Private key PEM');
+      expect(slot && (key as unknown as Record<symbol, unknown>)[slot]).toBeInstanceOf(KeyObject);
+      const data = Buffer.from('session id and request');
+      const signature = key.sign(data);
+      // Ed25519 and RSA (PKCS#1 v1.5) signatures are deterministic: the same bytes as from the PEM
+      if (type !== 'ecdsa') expect(signature.equals(plain.sign(data))).toBe(true);
+      expect(key.verify(data, signature)).toBe(true);
+      expect(plain.verify(data, signature)).toBe(true);
+      expect(key.getPrivatePEM()).not.toBeNull();
+    },
+  );
 });

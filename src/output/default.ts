@@ -283,12 +283,16 @@ export class DefaultCallback implements Callback {
       default: {
         const color = r.status === 'changed' ? this.colors.changed : this.colors.ok;
         const verbose = (this.verbosity > 0 || r.verboseAlways) && !verboseOverride(task?.action);
-        // _dump_results indents only for verbose_always results or from -vvv on
-        const shown =
-          r.verboseAlways || this.verbosity > 2
-            ? this.pretty(r.data, r.noLog, r.isDebug)
-            : this.dump(r.data, r.noLog, false, r.isDebug);
-        this.write(color(`${r.status}: [${host}]${verbose ? ` => ${shown}` : ''}`));
+        // _dump_results indents only for verbose_always results or from -vvv on; a result not
+        // shown is not dumped (a host's facts are a large dict)
+        const shown = !verbose
+          ? ''
+          : ` => ${
+              r.verboseAlways || this.verbosity > 2
+                ? this.pretty(r.data, r.noLog, r.isDebug)
+                : this.dump(r.data, r.noLog, false, r.isDebug)
+            }`;
+        this.write(color(`${r.status}: [${host}]${shown}`));
       }
     }
   }
