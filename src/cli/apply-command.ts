@@ -33,7 +33,7 @@ import { loadGuardTargets } from './guard-targets.js';
 import { hostState, jsonFileCache, type FactCache } from '../vars/index.js';
 import { fanOut } from './callbacks.js';
 import { makeConnector, type Connector } from './connect.js';
-import { LocalConnection, establishLine, verboseConnection, type Connection } from '../connection/index.js';
+import { establishLine, verboseConnection, type Connection } from '../connection/index.js';
 import { userInfo } from 'node:os';
 import { OptionsError, RunbookError, formatLocation, type SourceLocation } from '../util/index.js';
 import { readPasswordSource, parseVaultId, type VaultSecret } from '../vault/index.js';
@@ -556,7 +556,7 @@ function verboseConnect(p: ContextParts, callback: Callback): RunContext['connec
           userInfo().username,
       );
       const port = vars.get('ansible_port') ?? vars.get('ansible_ssh_port') ?? p.settings.remotePort;
-      const kind = conn instanceof LocalConnection ? 'local' : 'ssh';
+      const kind = conn.local ? 'local' : 'ssh';
       display(establishLine(conn.host, { kind, user, ...(port !== undefined ? { port: Number(port) } : {}) }), 3);
     }
     return verboseConnection(conn, display, shown);

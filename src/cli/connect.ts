@@ -1,8 +1,11 @@
 // How the run reaches hosts: `local` for ansible_connection=local (and the implicit localhost),
 // SSH otherwise, through one pool of connections that closes at the end of the run.
 import {
+  LocalBecomeConnection,
   LocalConnection,
   SshPool,
+  localSession,
+  type SshSession,
   sshSpec,
   type Become,
   type Connection,
@@ -62,6 +65,7 @@ export function makeConnector(
 ): Connector {
   const pool = new SshPool();
   const locals = new Map<string, Connection>();
+  const localSessions = new Map<string, SshSession>();
   const specs = new Map<string, SshSpec>();
   const specOf = (host: string, get: (k: string) => unknown): SshSpec => {
     const values = SPEC_VARS.map((k) => get(k));
@@ -74,8 +78,14 @@ export function makeConnector(
     connect(host, vars, become, workdir = playbookDir) {
       const get = getter(vars);
       if (kindOf(host, get, connectionFlag) === 'local') {
-        // become on the local connection: runbook runs as the user it is (chosen; issue 5 covers SSH).
         const key = `${host}\0${workdir ?? ''}`;
+        // with become, commands and files go through the become plugin as over SSH (local.py
+        // runs the wrapped command line; the tools are the same POSIX ones), in pooled shells
+        if (become) {
+          let session = localSessions.get(key);
+          if (!session) localSessions.set(key, (session = localSession(host, workdir)));
+          return Promise.resolve(new LocalBecomeConnection(host, session, become));
+        }
         let conn = locals.get(key);
         if (!conn) locals.set(key, (conn = new LocalConnection(host, workdir)));
         return Promise.resolve(conn);
@@ -90,6 +100,10 @@ export function makeConnector(
         // a variable that cannot be templated yet (one from facts): the task connects as always
       }
     },
-    close: () => pool.close(),
+    close: async () => {
+      for (const s of localSessions.values()) s.close();
+      localSessions.clear();
+      await pool.close();
+    },
   };
 }

@@ -49,6 +49,8 @@ function run(file: string, args: string[], options: ExecOptions = {}): Promise<E
 }
 
 export class LocalConnection implements Connection {
+  readonly local = true;
+
   forward(target: { host: string; port: number } | { socket: string }): Promise<Duplex> {
     return new Promise((res, rej) => {
       const sock = 'socket' in target ? connect(target.socket) : connect(target.port, target.host);

@@ -44,6 +44,8 @@ export interface FileStat {
 
 export interface Connection {
   readonly host: string;
+  /** The local connection (this machine), with become or without. */
+  readonly local?: boolean;
   /**
    * Programs run `inShell` share one long-lived shell between commands (SSH's pooled shells),
    * so a program may leave a helper there for the next one (stat's file(1) process).

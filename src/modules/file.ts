@@ -3,7 +3,7 @@
 // state=file on a missing path fails.
 import { dirname, resolve, isAbsolute, posix } from 'node:path';
 import { FILE_COMMON_ARGS } from './support/file-args.js';
-import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
+import { ActionFail, defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import type { FileStat } from '../connection/index.js';
 import { pyBytesRepr } from '../util/index.js';
 import { applyMode, fileFacts, factsOfStat, DEFAULT_DIR_MODE } from './support/files.js';
@@ -52,7 +52,10 @@ async function directory(path: string, a: A, ctx: ModuleContext): Promise<Module
   if (!st.exists) {
     changed = true;
     if (!ctx.checkMode)
-      await ctx.conn.mkdir(path, a.mode !== undefined ? parseMode(a.mode, DEFAULT_DIR_MODE, true) : DEFAULT_DIR_MODE);
+      await ctx.conn.mkdir(
+        path,
+        a.mode !== undefined ? parseMode(a.mode, DEFAULT_DIR_MODE, true, path) : DEFAULT_DIR_MODE,
+      );
   }
   if (!ctx.checkMode && a.mode !== undefined && (await applyMode(ctx.conn, path, a.mode, false))) changed = true;
   if (a.recurse && a.mode !== undefined && !ctx.checkMode) changed = (await recurseMode(path, a.mode, ctx)) || changed;
@@ -383,7 +386,13 @@ export default defineModule({
     const path = await placedPath(String(a.path), a, ctx);
     // file.py reads the times first, whatever the path is (a bad one fails before anything)
     const times = a.state === undefined || a.state === 'absent' ? undefined : timesOf(a, String(a.state));
-    const { state, result } = await byState(path, a, ctx);
+    const { state, result } = await byState(path, a, ctx).catch(async (e: unknown) => {
+      // fail_json runs add_path_info too: a failure that names a path gets its owner, mode, state
+      const failed = e instanceof ActionFail ? e.result.data?.path : undefined;
+      if (e instanceof ActionFail && typeof failed === 'string')
+        e.result.data = { ...e.result.data, ...(await pathInfo(ctx, failed)) };
+      throw e;
+    });
     return withTimes(result, path, state, times ?? (state === 'absent' ? undefined : timesOf(a, state)), ctx);
   },
 });

@@ -3,7 +3,6 @@
 // connection may drop), reconnect until the boot id differs, then run the test command.
 import { defineModule, type ModuleContext, type ModuleResult } from './define.js';
 import { retryConnection } from './wait_for_connection.js';
-import { LocalConnection } from '../connection/index.js';
 
 async function bootId(ctx: ModuleContext, command: string): Promise<string> {
   const r = await ctx.conn.exec(command, { timeoutMs: 10_000 });
@@ -49,7 +48,7 @@ export default defineModule({
     test_command: { type: 'str', default: 'whoami', description: 'Must succeed once the host is back.' },
   },
   async run(a, ctx): Promise<ModuleResult> {
-    if (ctx.conn instanceof LocalConnection)
+    if (ctx.conn.local)
       return {
         changed: false,
         failed: true,

@@ -12,9 +12,19 @@ export default defineModule({
     const st = await ctx.conn.stat(src, true);
     if (!st.exists) return { changed: false, failed: true, msg: `file not found: ${src}` };
     if (st.isDir) return { changed: false, failed: true, msg: `source is a directory and must be a file: ${src}` };
-    return {
-      changed: false,
-      data: { content: (await ctx.conn.readFile(src)).toString('base64'), encoding: 'base64', source: src },
-    };
+    let content: Buffer;
+    try {
+      content = await ctx.conn.readFile(src);
+    } catch (e) {
+      // slurp.py's open() errors: EACCES is "not readable"; anything else its strerror
+      const err = e as NodeJS.ErrnoException;
+      const denied = err.code === 'EACCES' || /Permission denied/.test(err.message);
+      return {
+        changed: false,
+        failed: true,
+        msg: denied ? `file is not readable: ${src}` : `unable to slurp file: ${err.message}`,
+      };
+    }
+    return { changed: false, data: { content: content.toString('base64'), encoding: 'base64', source: src } };
   },
 });

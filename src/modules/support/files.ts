@@ -54,7 +54,7 @@ async function changeMode(
   if (mode === undefined || mode === null) return undefined;
   const st = current !== undefined ? { exists: true, mode: current, isDir: false } : await conn.stat(path, true);
   if (!st.exists) return undefined;
-  const want = parseMode(mode, st.mode, st.isDir);
+  const want = parseMode(mode, st.mode, st.isDir, path);
   if ((st.mode & 0o7777) === want) return undefined;
   if (!checkMode) await conn.chmod(path, want);
   return { before: st.mode & 0o7777, after: want };
