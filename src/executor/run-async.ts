@@ -61,7 +61,7 @@ export async function runAsync(env: Env, vars: Map<string, unknown>): Promise<Ma
   const jid = `${Date.now()}${String(process.pid).slice(-3)}.${++jobCounter}`;
   const job: { host: string; result?: Map<string, unknown> } = { host: env.host };
   env.ctx.jobs.set(jid, job);
-  const run = withTimeout(runModule(env, vars), seconds * 1000, jid).then((r) => {
+  const run = withTimeout(runModule(env, vars, killedAt(seconds)), seconds * 1000, jid).then((r) => {
     job.result = withDefaults(r);
     return job.result;
   });
@@ -73,6 +73,15 @@ export async function runAsync(env: Env, vars: Map<string, unknown>): Promise<Ma
   if (poll === 0) return new Map([...stamp, ['finished', 0], ['changed', true]]);
   const result = await run;
   return new Map([...result, ...stamp, ['finished', 1]]);
+}
+
+/**
+ * When async_wrapper's watchdog kills the job's process group: it sleeps 5 s, then checks every
+ * 5 s, taking 5 from the time limit after each sleep and killing once nothing is left
+ * (modules/async_wrapper.py, step = 5) — so a job past a 2 s limit still runs until 10 s.
+ */
+function killedAt(seconds: number): number {
+  return Date.now() + 5000 * (1 + Math.ceil(seconds / 5));
 }
 
 function withTimeout(p: Promise<Map<string, unknown>>, ms: number, jid: string): Promise<Map<string, unknown>> {

@@ -20,7 +20,7 @@ import { becomeOf } from './become.js';
 import { inherited, moduleDefaults } from './keywords.js';
 import { makeModuleContext } from './module-context.js';
 import { environmentOf } from './task-environment.js';
-import { withTaskTimeout } from './task-timeout.js';
+import { boundedConnection, withTaskTimeout } from './task-timeout.js';
 import { ACTION_ONLY, discovers, discoverPython, interpreterUnknown, withDiscovered } from './interpreter-discovery.js';
 import { ACTION_REFUSALS, EARLY_FAILURES, failure, noLogOf, OMIT, type Env } from './task-env.js';
 import { CONTROLLER_ONLY, VIA_MODULE, runOn, withInvocation } from './module-result.js';
@@ -150,7 +150,12 @@ function checkModeSkip(module: Module, action: string): Map<string, unknown> {
   return skipped;
 }
 
-export async function runModule(env: Env, vars: Map<string, unknown>): Promise<Map<string, unknown>> {
+/** `deadline`: async's time limit (a ms timestamp), past which the module's commands are killed. */
+export async function runModule(
+  env: Env,
+  vars: Map<string, unknown>,
+  deadline?: number,
+): Promise<Map<string, unknown>> {
   const { task, ctx, play, options } = env;
   // a module of a library/ directory overrides a builtin of its name, as in Ansible
   const action = /\{\{|\{%/.test(task.action) ? String(template(task.action, vars, options)) : task.action;
@@ -237,10 +242,11 @@ export async function runModule(env: Env, vars: Map<string, unknown>): Promise<M
   );
   const become = becomeOf(task, play, vars, options, ctx.options);
   rememberSecrets(ctx, module.args, args, become?.password, connVars, options);
-  const conn = await ctx.connect(target, connVars, become, playDir(play), {
+  const opened = await ctx.connect(target, connVars, become, playDir(play), {
     module: module.name,
     noLog: noLogOf(env, vars),
   });
+  const conn = deadline === undefined ? opened : boundedConnection(opened, deadline);
   // A resumed run finds a step that outlived a killed runbook by this variable (resume.ts).
   const stepEnv: Record<string, string> =
     env.step && (module.name === 'command' || module.name === 'shell') ? { RUNBOOK_STEP: env.step } : {};
