@@ -5,6 +5,7 @@ import { mkdtempSync, chmodSync, statSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ensureDebianPackage } from '../../test/support/debian-package.js';
 import { LocalBecomeConnection, LocalChannel, localSession } from './local-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rb-local-become-'));
@@ -48,6 +49,8 @@ describe.runIf(root)('LocalBecomeConnection (as root: sudo without a password)',
   const nobody = new LocalBecomeConnection('localhost', session, { method: 'sudo', user: 'nobody' });
 
   it('runs commands as the become user, in pooled shells and on exec channels', async () => {
+    // sudo from its Debian package, installed as root when missing, else the test fails saying how
+    expect(ensureDebianPackage('/usr/bin/sudo', 'sudo')).toBeUndefined();
     expect((await nobody.exec('id -un')).stdout.trim()).toBe('nobody');
     expect((await nobody.execArgv(['/usr/bin/id', '-un'])).stdout.trim()).toBe('nobody');
     expect((await nobody.exec('cat', { stdin: 'through stdin' })).stdout).toBe('through stdin');
