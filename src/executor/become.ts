@@ -5,7 +5,8 @@ import type { Become } from '../connection/index.js';
 import type { InheritedKeyword, Play, Task } from '../playbook/index.js';
 import { template, type TemplateOptions } from '../template/index.js';
 import { RunbookError, isTruthy } from '../util/index.js';
-import { inherited } from './keywords.js';
+import { inheritedRendered } from './keywords.js';
+import { OMIT } from './task-env.js';
 import type { RunOptions } from './run-context.js';
 
 export function becomeOf(
@@ -15,10 +16,12 @@ export function becomeOf(
   options: TemplateOptions,
   run: RunOptions,
 ): Become | undefined {
+  const render = (raw: unknown): unknown => template(raw, vars, options);
   const pick = (varNames: string[], keyword: InheritedKeyword | undefined, flag: unknown): unknown => {
     const v = varNames.find((n) => vars.has(n));
-    const raw = v !== undefined ? vars.get(v) : ((keyword ? inherited(task, play, keyword) : undefined) ?? flag);
-    return raw === undefined ? undefined : template(raw, vars, options);
+    if (v !== undefined) return render(vars.get(v));
+    const kw = keyword ? inheritedRendered(task, play, keyword, render, (x) => x === OMIT) : undefined;
+    return kw ?? (flag === undefined ? undefined : render(flag));
   };
   if (!isTruthy(pick(['ansible_become'], 'become', run.become?.enabled) ?? false)) return undefined;
   const method = String(pick(['ansible_become_method'], 'become_method', run.become?.method) ?? 'sudo');

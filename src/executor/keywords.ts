@@ -22,6 +22,30 @@ export function inherited(item: Scoped, play: Play, key: InheritedKeyword): unkn
   return keywordOf(play, key);
 }
 
+/**
+ * The nearest value of a keyword, rendered, passing over a level whose value renders to omit:
+ * FieldAttribute.post_validate sets an omitted field back to what it inherits (ansible-core
+ * #75692: `become: '{{ omit }}'` on a task is the play's become, not the default).
+ */
+export function inheritedRendered(
+  item: Scoped,
+  play: Play,
+  key: InheritedKeyword,
+  render: (raw: unknown) => unknown,
+  omitted: (value: unknown) => boolean,
+): unknown {
+  const levels: (Scoped | Play)[] = [];
+  for (let s: Scoped | undefined = item; s; s = s.parent) levels.push(s);
+  levels.push(play);
+  for (const level of levels) {
+    const raw = keywordOf(level, key);
+    if (raw === undefined) continue;
+    const value = render(raw);
+    if (!omitted(value)) return value;
+  }
+  return undefined;
+}
+
 /** Every `when` from the outermost block in, then the item's own. */
 export function whenChain(item: Scoped): unknown[] {
   const out: unknown[] = [];

@@ -1,6 +1,7 @@
 // One serial batch of a play (ansible-core's TaskQueueManager.run with the StrategyBase it
 // drives): a cursor per host, the flat task list the linear lockstep follows, and what happens
 // to a result — the cursor told of a failure, handlers notified, the recap counted.
+import { checkModeKeyword } from './task-env.js';
 import pLimit from 'p-limit';
 import {
   taskKeywords,
@@ -13,7 +14,7 @@ import {
   type LoadContext,
 } from '../playbook/index.js';
 import { hostState, taskVars, type TaskScope } from '../vars/index.js';
-import { RunbookError, didYouMean, isTruthy } from '../util/index.js';
+import { RunbookError, didYouMean } from '../util/index.js';
 import { inherited } from './keywords.js';
 import { RUN, type TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
@@ -146,10 +147,9 @@ export class PlayBatch {
       task.kind === 'include' && task.what === 'role' && taskKeywords(task).name === undefined
         ? `${task.written ?? 'include_role'} : ${String(task.args.get('name') ?? '')}`
         : taskName(task, vars);
-    const checkKw = inherited(task, this.play, 'check_mode');
     let checkMode = this.deps.ctx.options.check;
     try {
-      if (checkKw !== undefined && checkKw !== null) checkMode = isTruthy(template(checkKw, vars ?? new Map()));
+      checkMode = checkModeKeyword(task, this.play, vars ?? new Map<string, unknown>()) ?? checkMode;
     } catch {
       // a keyword that cannot be templated yet: the run's mode for the banner
     }

@@ -2,7 +2,7 @@
 // arguments templated and checked, check mode, delegation, become, the connection, the
 // environment, async and poll, and the module's result in Ansible's shape.
 import { pyRepr, template, TemplateError, type TemplateOptions } from '../template/index.js';
-import { RunbookError, appearsIn, isTruthy } from '../util/index.js';
+import { RunbookError, appearsIn } from '../util/index.js';
 import { isAnsibleModuleName, type Task } from '../playbook/index.js';
 import {
   findModule,
@@ -22,7 +22,7 @@ import { makeModuleContext } from './module-context.js';
 import { environmentOf } from './task-environment.js';
 import { boundedConnection, withTaskTimeout } from './task-timeout.js';
 import { ACTION_ONLY, discovers, discoverPython, interpreterUnknown, withDiscovered } from './interpreter-discovery.js';
-import { ACTION_REFUSALS, EARLY_FAILURES, failure, noLogOf, OMIT, type Env } from './task-env.js';
+import { ACTION_REFUSALS, EARLY_FAILURES, checkModeKeyword, failure, noLogOf, OMIT, type Env } from './task-env.js';
 import { CONTROLLER_ONLY, VIA_MODULE, runOn, withInvocation } from './module-result.js';
 import { withConnectionKeywords } from './connection-vars.js';
 
@@ -178,9 +178,7 @@ export async function runModule(
   if (module.name === 'set_fact') given = new Map([...given].map(([k, v]) => [String(template(k, vars, options)), v]));
   const defaults = stripOmitted(template(moduleDefaults(task, play, module), vars, options)) as Map<string, unknown>;
   const raw = defaults.size ? new Map([...defaults, ...given]) : given;
-  const checkKw = inherited(task, play, 'check_mode');
-  const checkMode =
-    checkKw === undefined || checkKw === null ? ctx.options.check : isTruthy(template(checkKw, vars, options));
+  const checkMode = checkModeKeyword(task, play, vars, options) ?? ctx.options.check;
   // ActionBase.run's AnsibleActionSkip comes before the action looks at any argument; AnsibleModule's
   // ("remote module … does not support check mode") only after its arguments passed
   if (checkMode && module.checkMode === 'skip' && module.checkModeSkipMessage !== undefined)

@@ -2,7 +2,7 @@
 // failed before its module ran, with Ansible's words for the error.
 import { template, TemplateError, type TemplateOptions } from '../template/index.js';
 import { RunbookError, VaultValueError, appearsIn, isTruthy } from '../util/index.js';
-import { inherited } from './keywords.js';
+import { inherited, inheritedRendered } from './keywords.js';
 import type { Play, Task } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
 import type { TaskStart } from './events.js';
@@ -127,4 +127,24 @@ export function delegateLabel(
   const own = (vars.get('ansible_delegated_vars') as Map<string, unknown> | undefined)?.get(name);
   const address: unknown = own instanceof Map ? own.get('ansible_host') : undefined;
   return typeof address === 'string' && address !== name ? `${name}(${address})` : name;
+}
+
+/**
+ * The check_mode keyword of a task, templated, a level that renders to omit passed over
+ * (FieldAttribute.post_validate: the field is what it inherits); undefined where none is set.
+ */
+export function checkModeKeyword(
+  task: Parameters<typeof inherited>[0],
+  play: Play,
+  vars: Map<string, unknown>,
+  options?: TemplateOptions,
+): boolean | undefined {
+  const v = inheritedRendered(
+    task,
+    play,
+    'check_mode',
+    (raw) => (raw === null ? null : template(raw, vars, options)),
+    (x) => x === OMIT,
+  );
+  return v === undefined || v === null ? undefined : isTruthy(v);
 }

@@ -16,7 +16,7 @@ export { VaultFailure, VaultValueError, rememberVaultValue, isVaultValue } from 
 export { writeFileWhole } from './write-whole.js';
 export { expandUser } from './expand-user.js';
 export { mergeHash } from './merge-hash.js';
-export { PY_SINGLE_ESCAPES, pyBytesRepr } from './python-escapes.js';
+export { PY_SINGLE_ESCAPES, pyBytesRepr, pyStrRepr } from './python-escapes.js';
 export { isTruthy } from './truth.js';
 export { escapeRegExp } from './regexp.js';
 export { closest, didYouMean } from './closest.js';
