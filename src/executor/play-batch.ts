@@ -1,7 +1,6 @@
 // One serial batch of a play (ansible-core's TaskQueueManager.run with the StrategyBase it
 // drives): a cursor per host, the flat task list the linear lockstep follows, and what happens
 // to a result — the cursor told of a failure, handlers notified, the recap counted.
-import { checkModeKeyword } from './task-env.js';
 import pLimit from 'p-limit';
 import {
   taskKeywords,
@@ -16,6 +15,7 @@ import {
 import { hostState, taskVars, type TaskScope } from '../vars/index.js';
 import { RunbookError, didYouMean } from '../util/index.js';
 import { inherited } from './keywords.js';
+import { checkModeKeyword } from './task-env.js';
 import { RUN, type TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
 import type { PlayDeps } from './run-play.js';
