@@ -7,12 +7,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { connect } from 'node:net';
-import { constants } from 'node:os';
 import type { Duplex, Readable } from 'node:stream';
 import type { Client } from './ssh-client.js';
 import { SshConnection } from './ssh.js';
 import { SshSession } from './ssh-session.js';
 import type { Become } from './become.js';
+import { exitCodeOf, killGroup } from './local.js';
 
 /** One local process seen as an ssh2 channel: stdout's data, stderr, stdin, 'close' with the exit code. */
 export class LocalChannel extends EventEmitter {
@@ -39,8 +39,8 @@ export class LocalChannel extends EventEmitter {
       stderr.emit('data', Buffer.from(`${e.message}\n`));
       close(127);
     });
-    // a signal is 128 + its number, as the local connection without become reports it
-    this.child.on('close', (code, signal) => close(code ?? 128 + (signal ? (constants.signals[signal] ?? 9) : 9)));
+    // a signal reads as the local connection without become reports it
+    this.child.on('close', (code, signal) => close(exitCodeOf(code, signal)));
   }
 
   setEncoding(encoding: BufferEncoding): this {
@@ -59,11 +59,7 @@ export class LocalChannel extends EventEmitter {
   }
 
   close(): void {
-    try {
-      if (this.child.pid) process.kill(-this.child.pid, 'SIGKILL');
-    } catch {
-      this.child.kill('SIGKILL');
-    }
+    killGroup(this.child);
   }
 }
 

@@ -8,12 +8,18 @@ import { dirname, basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Connection, ExecOptions, ExecResult, FileStat } from './types.js';
 
-function killGroup(child: ReturnType<typeof spawn>): void {
+/** Kills a child started `detached` and what it started (its process group). */
+export function killGroup(child: ReturnType<typeof spawn>): void {
   try {
     if (child.pid) process.kill(-child.pid, 'SIGKILL');
   } catch {
     child.kill('SIGKILL');
   }
+}
+
+/** A local process's exit code; one ended by a signal reads as killed (128 + 9). */
+export function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number {
+  return code ?? (signal ? 128 + 9 : 1);
 }
 
 function run(file: string, args: string[], options: ExecOptions = {}): Promise<ExecResult> {
@@ -40,7 +46,7 @@ function run(file: string, args: string[], options: ExecOptions = {}): Promise<E
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
       resolve({
-        exitCode: code ?? (signal ? 128 + 9 : 1),
+        exitCode: exitCodeOf(code, signal),
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
       });
