@@ -5,8 +5,7 @@ import type { Become } from '../connection/index.js';
 import type { InheritedKeyword, Play, Task } from '../playbook/index.js';
 import { template, type TemplateOptions } from '../template/index.js';
 import { RunbookError, isTruthy } from '../util/index.js';
-import { inheritedRendered } from './keywords.js';
-import { OMIT } from './task-env.js';
+import { playContextKeyword } from './keywords.js';
 import type { RunOptions } from './run-context.js';
 
 export function becomeOf(
@@ -20,7 +19,7 @@ export function becomeOf(
   const pick = (varNames: string[], keyword: InheritedKeyword | undefined, flag: unknown): unknown => {
     const v = varNames.find((n) => vars.has(n));
     if (v !== undefined) return render(vars.get(v));
-    const kw = keyword ? inheritedRendered(task, play, keyword, render, (x) => x === OMIT) : undefined;
+    const kw = keyword ? playContextKeyword(task, play, keyword, render) : undefined;
     return kw ?? (flag === undefined ? undefined : render(flag));
   };
   if (!isTruthy(pick(['ansible_become'], 'become', run.become?.enabled) ?? false)) return undefined;

@@ -45,8 +45,11 @@ export interface Callback {
    * and host, so the same warning shows again for the next one.
    */
   onWarning?(message: string, fromWorker?: boolean): void;
-  /** Display.error: a message the run ends with, "[ERROR]: " wrapped on stderr (not a failure of a task). */
-  onError?(message: string): void;
+  /**
+   * Display.error: a message the run ends with, "[ERROR]: " wrapped on stderr (not a failure of a
+   * task); with wrap false (wrap_text=False) "ERROR! " and the message as it is.
+   */
+  onError?(message: string, wrap?: boolean): void;
   /** A handler a host newly notified (v2_playbook_on_notify), by its name as shown. */
   onNotify?(handler: string, host: string): void;
   /** A line shown from verbosity `level` on (display.vv and the like). */

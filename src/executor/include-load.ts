@@ -1,6 +1,6 @@
 // Loading what an include names (StrategyBase._load_included_file, IncludeRole.get_block_list):
 // the task file into a block with the include's vars and `apply` keywords, or the role.
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { RunbookError, expandUser, isTruthy } from '../util/index.js';
 import {
   loadTaskFile,
@@ -71,6 +71,7 @@ export function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block 
       // IncludeRole.allow_duplicates (default true): false skips a role that already ran
       ...(args.has('allow_duplicates') ? { allowDuplicates: isTruthy(args.get('allow_duplicates')) } : {}),
       ...roleFiles(args),
+      ...(inc.nameOrigin ? { nameAt: inc.nameOrigin } : {}),
     },
     load,
     {
@@ -81,7 +82,9 @@ export function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block 
     },
     block,
     inc.origin,
-    dirname(inc.baseDir),
+    // IncludeRole.get_block_list loads the role with no role_basedir: the last place searched is
+    // the loader's basedir, the directory of the playbook the play came from
+    load.playDir ?? inc.baseDir,
   );
   if (role) block.block.push(role);
   return block;

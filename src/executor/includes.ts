@@ -3,15 +3,15 @@
 // StrategyBase._load_included_file, PlayIterator.add_tasks): the loaded block goes into each
 // including host's cursor right after the include, and into the play's flat task list.
 import { template, pyStr, TemplateError, markUnsafe, type TemplateOptions } from '../template/index.js';
-import { RunbookError, isTruthy } from '../util/index.js';
+import { RunbookError } from '../util/index.js';
 import { resolveTaskFile, leafItems, taskKeywords, type Block, type Include, type Item } from '../playbook/index.js';
 import { taskVars, hostState } from '../vars/index.js';
 import { hostResult, type TaskResult } from './result.js';
 import type { TaskStart } from './events.js';
 import type { PlayBatch } from './play-batch.js';
 import { loopItems, extendedLoop, loopNames } from './loops.js';
-import { whenChain, inherited } from './keywords.js';
-import { earlyFailure, OMIT } from './task-env.js';
+import { unvalidatedTruth, whenChain } from './keywords.js';
+import { EARLY_FAILURES, earlyFailure, OMIT } from './task-env.js';
 import { stripOmitted } from './run-module.js';
 import { allConditions } from './conditional.js';
 import { filterTagged } from './play-blocks.js';
@@ -64,8 +64,8 @@ export function evaluateInclude(b: PlayBatch, inc: Include, hosts: string[], sta
       if (includeOn(b, inc, h, options, groups)) continue;
     } catch (err) {
       // a template or condition that fails fails the include on that host (TaskExecutor)
-      if (!(err instanceof RunbookError || err instanceof TemplateError)) throw err;
-      b.process(inc, includeFailure(b, inc, h, earlyFailure(err, inc), options), start, false, false);
+      if (!(err instanceof RunbookError || err instanceof TemplateError) || err instanceof EndsTheRun) throw err;
+      b.process(inc, includeFailure(b, inc, h, includeError(err, inc)), start, false, false);
       continue;
     }
     const r = skippedResult(h);
@@ -77,26 +77,33 @@ export function evaluateInclude(b: PlayBatch, inc: Include, hosts: string[], sta
   return [...groups.values()];
 }
 
+/**
+ * An error raised while IncludedFile.process_include_results templates an include_role's name and
+ * *_from arguments: it leaves the strategy, and the run ends there ("ERROR! …", exit 1).
+ */
+class EndsTheRun extends RunbookError {}
+
+/**
+ * An include's failure in TaskExecutor (its loop, its file's template): an undefined variable is
+ * AnsibleUndefinedVariable's words alone — the include is not post-validated, so no "The task
+ * includes an option…" and no position; a condition's failure as any task's.
+ */
+function includeError(err: RunbookError, inc: Include): Map<string, unknown> {
+  if (!(err instanceof TemplateError) || err.kind !== 'UndefinedError') return earlyFailure(err, inc);
+  const data = new Map<string, unknown>([
+    ['failed', true],
+    ['msg', err.ansibleMessage()],
+  ]);
+  EARLY_FAILURES.add(data);
+  return data;
+}
+
 /** An include that failed on a host, registered and ignored as its keywords say (as a task's). */
-function includeFailure(
-  b: PlayBatch,
-  inc: Include,
-  h: string,
-  data: Map<string, unknown>,
-  options: TemplateOptions,
-): TaskResult {
+function includeFailure(b: PlayBatch, inc: Include, h: string, data: Map<string, unknown>): TaskResult {
   const ctx = b.deps.ctx;
   const register = taskKeywords(inc).register;
   if (typeof register === 'string') hostState(ctx.world, h).setFacts.set(register, markUnsafe(data));
-  const vars = taskVars(ctx.world, h, b.scope(inc));
-  const ignore = inherited(inc, b.play, 'ignore_errors');
-  let ignored = false;
-  try {
-    ignored = isTruthy(template(ignore ?? false, vars, options));
-  } catch {
-    // an ignore_errors that cannot be templated does not ignore
-  }
-  return { ...hostResult(h, 'failed', data), ignored };
+  return { ...hostResult(h, 'failed', data), ignored: unvalidatedTruth(inc, b.play, 'ignore_errors') };
 }
 
 /** The include on one host: the files it names, added to `groups`; false when skipped. */
@@ -129,7 +136,7 @@ function includeOn(
     const when = whenChain(inc);
     if (when.length && !allConditions(when, vars, options, inc.origin)) continue;
     included = true;
-    const args = stripOmitted(template(inc.args, vars, options)) as Map<string, unknown>;
+    const args = includeArgs(inc, vars, options);
     const params = new Map([...args].filter(([k]) => !NOT_PARAMS.has(k)));
     if (items) params.set(loopVar, value);
     if (extended) params.set('ansible_loop', extended);
@@ -152,6 +159,16 @@ function includeOn(
   return included;
 }
 
+/** The include's arguments, templated; for include_role a failure there ends the run. */
+function includeArgs(inc: Include, vars: Map<string, unknown>, options: TemplateOptions): Map<string, unknown> {
+  try {
+    return stripOmitted(template(inc.args, vars, options)) as Map<string, unknown>;
+  } catch (err) {
+    if (inc.what !== 'role' || !(err instanceof TemplateError)) throw err;
+    throw new EndsTheRun(err.ansibleMessage(), undefined, { exitCode: 1, culprit: inc.origin });
+  }
+}
+
 /** Loads each included file, tells the hosts' cursors; returns the hosts whose file could not load. */
 export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[], start?: TaskStart): Set<string> {
   const failed = new Set<string>();
@@ -165,7 +182,8 @@ export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]
     } catch (err) {
       // a parser error ends the run (linear.py re-raises AnsibleParserError); others fail the hosts
       if (!(err instanceof RunbookError) || err.exitCode === 4) throw err;
-      failInclude(b, inc, f.hosts, err.message);
+      if (inc.what === 'role') roleNotLoaded(b, inc, f.hosts, err);
+      else failInclude(b, inc, f.hosts, err.message);
       for (const h of f.hosts) failed.add(h);
       continue;
     }
@@ -195,11 +213,36 @@ export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]
 }
 
 /**
+ * An included role that cannot be loaded (linear.py: "include_role does not have on_include
+ * callback so display the error"): the error on stderr, no result and no count in the recap, the
+ * hosts failed — the run ends with 2, and ignore_errors does not apply.
+ */
+function roleNotLoaded(b: PlayBatch, inc: Include, hosts: string[], err: RunbookError): void {
+  b.deps.ctx.callback.onError?.(err.describe(), false);
+  for (const h of hosts) {
+    journalFailure(
+      b,
+      inc,
+      h,
+      hostResult(
+        h,
+        'failed',
+        new Map<string, unknown>([
+          ['failed', true],
+          ['msg', err.message],
+        ]),
+      ),
+    );
+    b.deps.hosts.failed.add(h);
+    b.markFailed(h);
+  }
+}
+
+/**
  * StrategyBase._load_included_file's failure: only `reason` (and failed); the include's file and
  * line go to the journal, which names them under the run's state.
  */
 function failInclude(b: PlayBatch, inc: Include, hosts: string[], message: string): void {
-  const { journal } = b.deps.ctx;
   for (const h of hosts) {
     const r = hostResult(
       h,
@@ -209,16 +252,21 @@ function failInclude(b: PlayBatch, inc: Include, hosts: string[], message: strin
         ['reason', message],
       ]),
     );
-    r.culprit = inc.origin;
-    if (journal) {
-      const key = journal.current(h, inc);
-      const name = inc.keywords.get('name');
-      journal.started(h, key, typeof name === 'string' ? name : (inc.written ?? `include_${inc.what}`));
-      journal.finished(h, key, r, false);
-    }
+    journalFailure(b, inc, h, r);
     b.deps.ctx.callback.onHostResult?.(r);
     b.deps.stats.record(r);
     b.deps.hosts.failed.add(h);
     b.markFailed(h);
   }
+}
+
+/** The include's failure in the journal, which names its file and line under the run's state. */
+function journalFailure(b: PlayBatch, inc: Include, h: string, r: TaskResult): void {
+  const { journal } = b.deps.ctx;
+  r.culprit = inc.origin;
+  if (!journal) return;
+  const key = journal.current(h, inc);
+  const name = inc.keywords.get('name');
+  journal.started(h, key, typeof name === 'string' ? name : (inc.written ?? `include_${inc.what}`));
+  journal.finished(h, key, r, false);
 }

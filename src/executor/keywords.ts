@@ -10,6 +10,7 @@ import {
   type Block,
   type Include,
 } from '../playbook/index.js';
+import { isTruthy } from '../util/index.js';
 
 type Scoped = Task | Block | Include;
 
@@ -22,28 +23,85 @@ export function inherited(item: Scoped, play: Play, key: InheritedKeyword): unkn
   return keywordOf(play, key);
 }
 
+// Jinja's `omit` placeholder (the value of the variable omit).
+export const OMIT = '__omit_place_holder__9a8ca3b1d2f1e0c4b5a69788776655443322110f';
+
+/** A task's keyword after FieldAttribute.post_validate; `templated` is false for a value set back from its parents. */
+export interface PostValidated {
+  value: unknown;
+  templated: boolean;
+}
+
 /**
- * The nearest value of a keyword, rendered, passing over a level whose value renders to omit:
- * FieldAttribute.post_validate sets an omitted field back to what it inherits (ansible-core
- * #75692: `become: '{{ omit }}'` on a task is the play's become, not the default).
+ * A keyword as Task.post_validate leaves it: the nearest level's value, templated; when that
+ * gives omit, set_to_context puts back what the levels above the task hold, *untemplated*
+ * (Base.post_validate → _get_parent_attribute(omit=True), ansible-core #75692). So
+ * `ignore_errors: '{{ omit }}'` in a play with `ignore_errors: true` ignores, and under a block's
+ * `ignore_errors: '{{ f }}'` it is the string '{{ f }}' — true, as ansible-playbook 2.14 has it.
  */
-export function inheritedRendered(
+export function postValidated(
   item: Scoped,
   play: Play,
   key: InheritedKeyword,
   render: (raw: unknown) => unknown,
-  omitted: (value: unknown) => boolean,
+): PostValidated | undefined {
+  const raw = inherited(item, play, key);
+  // None is left as it is, and the default applies (post_validate: `if getattr(self, name) is None`)
+  if (raw === undefined || raw === null) return undefined;
+  const value = render(raw);
+  if (value !== OMIT) return { value, templated: true };
+  const above = item.parent ? inherited(item.parent, play, key) : keywordOf(play, key);
+  return above === undefined ? undefined : { value: above, templated: false };
+}
+
+/**
+ * A bool keyword the task itself reads (ignore_errors, ignore_unreachable, no_log, run_once,
+ * delegate_facts): a templated value as boolean() converts it, one set back from the parents by
+ * Python's truth (`if self._task.ignore_errors:`); undefined where no level sets it.
+ */
+export function keywordTruth(
+  item: Scoped,
+  play: Play,
+  key: InheritedKeyword,
+  render: (raw: unknown) => unknown,
+): boolean | undefined {
+  const kw = postValidated(item, play, key, render);
+  if (kw === undefined) return undefined;
+  return kw.templated ? isTruthy(kw.value) : pythonTruth(kw.value);
+}
+
+/**
+ * A keyword the task hands to PlayContext (become, become_user, check_mode, diff, …):
+ * PlayContext.post_validate templates what the task holds, so a value set back from the parents
+ * is templated there, and one that gives omit again is the default (undefined).
+ */
+export function playContextKeyword(
+  item: Scoped,
+  play: Play,
+  key: InheritedKeyword,
+  render: (raw: unknown) => unknown,
 ): unknown {
-  const levels: (Scoped | Play)[] = [];
-  for (let s: Scoped | undefined = item; s; s = s.parent) levels.push(s);
-  levels.push(play);
-  for (const level of levels) {
-    const raw = keywordOf(level, key);
-    if (raw === undefined) continue;
-    const value = render(raw);
-    if (!omitted(value)) return value;
-  }
-  return undefined;
+  const kw = postValidated(item, play, key, render);
+  if (kw === undefined || kw.templated) return kw?.value;
+  const value = render(kw.value);
+  return value === OMIT ? undefined : value;
+}
+
+/**
+ * A bool keyword of an include, which is never post-validated (TaskExecutor._execute returns an
+ * include's arguments before post_validate): the value as written, by Python's truth — so
+ * `ignore_errors: '{{ f }}'` or `'no'` on include_tasks ignores, as ansible-playbook 2.14 does.
+ */
+export function unvalidatedTruth(item: Scoped, play: Play, key: InheritedKeyword): boolean {
+  return pythonTruth(inherited(item, play, key));
+}
+
+/** Python's truth of a value as YAML loaded it. */
+function pythonTruth(v: unknown): boolean {
+  if (typeof v === 'string') return v.length > 0;
+  if (v instanceof Map) return v.size > 0;
+  if (Array.isArray(v)) return v.length > 0;
+  return Boolean(v);
 }
 
 /** Every `when` from the outermost block in, then the item's own. */

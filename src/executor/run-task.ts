@@ -11,7 +11,7 @@ import type { TaskResult, ItemResult } from './result.js';
 import type { TaskStart } from './events.js';
 import { statusOf, CULPRITS } from './result.js';
 import { allConditions } from './conditional.js';
-import { inherited, whenChain } from './keywords.js';
+import { keywordTruth, playContextKeyword, whenChain } from './keywords.js';
 import { loopItems } from './loops.js';
 import { searchPaths } from './module-context.js';
 import { OMIT, EARLY_FAILURES, delegateLabel, earlyFailure, noLogOf, verboseAlways, type Env } from './task-env.js';
@@ -211,8 +211,9 @@ export async function runTask(
     );
   const vars = refresh();
   // The `diff:` keyword of a task, block or play overrides --diff either way.
-  const diffKw = inherited(task, scope.play, 'diff');
-  const showDiff = diffKw === undefined ? ctx.options.diff : safeTruth(() => template(diffKw, vars, options));
+  const showDiff = safeTruth(
+    () => playContextKeyword(task, scope.play, 'diff', (raw) => template(raw, vars, options)) ?? ctx.options.diff,
+  );
   const env: Env = {
     task,
     host,
@@ -242,7 +243,7 @@ export async function runTask(
   const keyword = status === 'unreachable' ? 'ignore_unreachable' : 'ignore_errors';
   const ignore =
     (status === 'failed' || status === 'unreachable') &&
-    safeTruth(() => template(inherited(task, scope.play, keyword) ?? false, vars, options));
+    safeTruth(() => keywordTruth(task, scope.play, keyword, (raw) => template(raw, vars, options)));
   // TaskResult.clean_copy: a no_log result keeps none of its keys, _ansible_verbose_always neither;
   // after a loop the task is no_log when any item was (_run_loop: no_log = no_log or tmp_task.no_log)
   const noLog = items?.length ? items.some((i) => i.noLog === true) : noLogOf(env, vars);

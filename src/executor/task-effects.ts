@@ -4,7 +4,7 @@ import { markUnsafe, pyStr, template, type TemplateOptions } from '../template/i
 import { isTruthy } from '../util/index.js';
 import { taskKeywords, type Task } from '../playbook/index.js';
 import type { TaskScope } from '../vars/index.js';
-import { inherited } from './keywords.js';
+import { inherited, keywordTruth } from './keywords.js';
 import { allConditions } from './conditional.js';
 import { loadVarsDirs } from '../inventory/index.js';
 import { hostState } from '../vars/index.js';
@@ -216,9 +216,10 @@ export function applyOutcome(
   items: ItemResult[] | undefined,
 ): Map<string, unknown> {
   const delegate = inherited(task, scope.play, 'delegate_to');
-  const delegatedFacts = delegate && isTruthy(inherited(task, scope.play, 'delegate_facts') ?? false);
+  const render = (raw: unknown): unknown => template(raw, t.vars, t.options);
+  const delegatedFacts = delegate && safeTruth(() => keywordTruth(task, scope.play, 'delegate_facts', render));
   // run_once: the facts go to every host of the batch (StrategyBase.get_task_hosts)
-  const runOnce = safeTruth(() => template(inherited(task, scope.play, 'run_once') ?? false, t.vars, t.options));
+  const runOnce = safeTruth(() => keywordTruth(task, scope.play, 'run_once', render));
   const factHosts = delegatedFacts
     ? [String(template(delegate, t.vars, t.options))]
     : runOnce && scope.batchHosts.length

@@ -2,13 +2,13 @@
 // failed before its module ran, with Ansible's words for the error.
 import { template, TemplateError, type TemplateOptions } from '../template/index.js';
 import { RunbookError, VaultValueError, appearsIn, isTruthy } from '../util/index.js';
-import { inherited, inheritedRendered } from './keywords.js';
+import { OMIT, inherited, keywordTruth, playContextKeyword } from './keywords.js';
 import type { Play, Task } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
 import type { TaskStart } from './events.js';
 import { ConditionalError } from './conditional.js';
 
-export const OMIT = '__omit_place_holder__9a8ca3b1d2f1e0c4b5a69788776655443322110f';
+export { OMIT };
 
 export interface Env {
   /** The task's variables again, after set_fact in an earlier loop item changed them. */
@@ -33,10 +33,9 @@ export interface Env {
  * evaluated hides the output rather than risk showing a secret.
  */
 export function noLogOf(env: Pick<Env, 'task' | 'play' | 'options' | 'ctx'>, vars: Map<string, unknown>): boolean {
-  const given = inherited(env.task, env.play, 'no_log');
-  if (given === undefined || given === null) return env.ctx.options.noLog ?? false;
   try {
-    return isTruthy(template(given, vars, env.options));
+    const given = keywordTruth(env.task, env.play, 'no_log', (raw) => template(raw, vars, env.options));
+    return given ?? env.ctx.options.noLog ?? false;
   } catch {
     return true;
   }
@@ -139,12 +138,6 @@ export function checkModeKeyword(
   vars: Map<string, unknown>,
   options?: TemplateOptions,
 ): boolean | undefined {
-  const v = inheritedRendered(
-    task,
-    play,
-    'check_mode',
-    (raw) => (raw === null ? null : template(raw, vars, options)),
-    (x) => x === OMIT,
-  );
+  const v = playContextKeyword(task, play, 'check_mode', (raw) => (raw === null ? null : template(raw, vars, options)));
   return v === undefined || v === null ? undefined : isTruthy(v);
 }

@@ -5,8 +5,8 @@ import { RunbookError, appearsIn } from '../util/index.js';
 import { taskVars, type TaskScope } from '../vars/index.js';
 import type { Task } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
-import { OMIT, type Env } from './task-env.js';
-import { inherited, inheritedRendered, moduleDefaultLayers } from './keywords.js';
+import type { Env } from './task-env.js';
+import { inherited, moduleDefaultLayers, postValidated } from './keywords.js';
 
 // The task's keywords of isa='bool' (playbook/base.py, task.py, block.py at stable-2.14)
 const BOOL_KEYWORDS = [
@@ -27,14 +27,11 @@ const VALID_BOOLEANS = "0, 1, 'true', '0', 'f', 'n', 't', 'false', 'off', 'yes',
 /** FieldAttribute post_validate of a bool: a string that boolean(strict=True) refuses fails the task. */
 export function checkBoolKeywords(env: Env, vars: Map<string, unknown>): void {
   for (const name of BOOL_KEYWORDS) {
-    // a level whose value renders to omit is passed over: the field is what it inherits
-    const value = inheritedRendered(
-      env.task,
-      env.play,
-      name,
-      (raw) => (typeof raw === 'string' ? template(raw, vars, env.options) : raw),
-      (v) => v === OMIT,
+    // a value set back from the parents by omit is not validated (post_validate's `continue`)
+    const kw = postValidated(env.task, env.play, name, (raw) =>
+      typeof raw === 'string' ? template(raw, vars, env.options) : raw,
     );
+    const value = kw?.templated ? kw.value : undefined;
     if (typeof value !== 'string' || BOOLEANS.has(value.trim().toLowerCase())) continue;
     const why = `The value '${value}' is not a valid boolean.  Valid booleans include: ${VALID_BOOLEANS}`;
     throw new RunbookError(

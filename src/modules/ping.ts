@@ -7,7 +7,10 @@ export default defineModule({
   description: 'Tries to connect to the host and answers pong',
   checkMode: 'supported',
   args: { data: { type: 'str', default: 'pong', description: 'What to answer (crash raises an exception).' } },
-  run: async (a) => {
+  run: async (a, c) => {
+    // ping is a module that runs on the host (modules/ping.py): it answers only when the host can
+    // be reached and runs a program — an unreachable host is unreachable, as ansible-playbook has it
+    await c.conn.exec('true');
     if (a.data === 'crash')
       return { changed: false, failed: true, msg: 'boom', data: { exception: 'Exception: boom' } };
     return { changed: false, data: { ping: a.data } };

@@ -276,6 +276,8 @@ export class DefaultCallback implements Callback {
         return;
       case 'unreachable':
         this.write(this.colors.unreachable(`fatal: [${host}]: UNREACHABLE! => ${this.dump(r.data, r.noLog)}`));
+        // v2_runner_on_unreachable: "...ignoring" under the task's ignore_unreachable
+        if (r.ignored) this.write(this.colors.skip('...ignoring'));
         return;
       case 'skipped':
         this.writeSkipped(host, r.data, r.noLog, r.isDebug);
@@ -327,8 +329,8 @@ export class DefaultCallback implements Callback {
     this.writeErr(this.colors.warn(warningText(message)));
   }
 
-  onError(message: string): void {
-    this.writeErr(this.colors.error(errorText(message)));
+  onError(message: string, wrap = true): void {
+    this.writeErr(this.colors.error(wrap ? errorText(message) : `ERROR! ${message}`));
   }
 
   onPlaybookEnd(stats: Map<string, HostStats>, custom?: Map<string, Map<string, unknown>>): void {

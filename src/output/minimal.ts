@@ -28,8 +28,8 @@ abstract class CompactCallback implements Callback {
     this.o.writeErr(this.o.colors.warn(warningText(message)));
   }
 
-  onError(message: string): void {
-    this.o.writeErr(this.o.colors.error(errorText(message)));
+  onError(message: string, wrap = true): void {
+    this.o.writeErr(this.o.colors.error(wrap ? errorText(message) : `ERROR! ${message}`));
   }
 
   onDisplay(text: string, level: number): void {

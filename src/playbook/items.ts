@@ -33,6 +33,7 @@ export interface LoadContext {
     parent: Block | undefined,
     where: SourceLocation,
     baseDir: string,
+    nameAt?: SourceLocation,
   ) => Block;
 }
 
@@ -43,6 +44,11 @@ interface Place {
   role: RoleInstance | undefined;
   /** Loading handlers: blocks and roles are not allowed (helpers.load_list_of_tasks, use_handlers). */
   handlers?: boolean;
+}
+
+/** Where an import_role/include_role's `name:` value is written, when its arguments are a mapping. */
+function roleNameAt(args: unknown, place: Place): SourceLocation | undefined {
+  return args instanceof Map ? place.positions.ofValue(args, 'name') : undefined;
 }
 
 /** Ansible's parser error for what a handler list cannot hold, worded and placed as Ansible does. */
@@ -140,9 +146,10 @@ function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
     checkIncludeOptions(parsed.written.replace(/^ansible\.(builtin|legacy)\./, ''), parsed.args, loc);
   if (parsed.action === 'import_tasks' || isStaticInclude(parsed.written, parsed.args, keywords))
     return [importTasks(parsed.args, keywords, place, ctx, loc)];
+  const nameAt = parsed.action.endsWith('_role') ? roleNameAt(map.get(parsed.written), place) : undefined;
   if (parsed.action === 'import_role') {
     if (!ctx.importRole) throw new RunbookError('import_role is not available here', loc);
-    return [ctx.importRole(parsed.args, keywords, place.parent, loc, baseDir)];
+    return [ctx.importRole(parsed.args, keywords, place.parent, loc, baseDir, nameAt)];
   }
   if (parsed.action === 'include_tasks' || parsed.action === 'include_role') {
     return [
@@ -156,6 +163,7 @@ function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
         baseDir,
         parent: place.parent,
         role: place.role,
+        ...(nameAt ? { nameOrigin: nameAt } : {}),
       },
     ];
   }

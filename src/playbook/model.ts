@@ -65,6 +65,8 @@ export interface Include extends Scope {
   readonly baseDir: string;
   /** An include_tasks listed as a handler: its tasks run as handlers when it is notified. */
   readonly isHandler?: boolean;
+  /** Where include_role's `name:` value is written (a role that is not found is pointed at there). */
+  readonly nameOrigin?: SourceLocation;
 }
 
 export type Item = Task | Block | Include;

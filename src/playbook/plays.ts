@@ -220,7 +220,8 @@ function parsePlay(given: Map<string, unknown>, src: PlaySource, fileCtx: LoadCo
     ]);
   ctx.nameVars = new Map([...playVars, ...stringKeys(ctx.extraVars)]);
   const sink: RoleSink = { roles: [], handlers: [], seen: new Set(), handlersOf: new Map() };
-  ctx.importRole = (args, kw, parent, where, baseDir) => importRole(args, kw, parent, where, baseDir, ctx, sink);
+  ctx.importRole = (args, kw, parent, where, baseDir, nameAt) =>
+    importRole(args, kw, parent, { where, baseDir, ...(nameAt ? { nameAt } : {}) }, ctx, sink);
   // an import_playbook's `when` holds for every task of its plays (prepended to each block's)
   const scope: Block | undefined = imported.when.length
     ? implicitBlock([], src.where, new Map([['when', imported.when]]))
@@ -295,11 +296,11 @@ function importRole(
   args: Map<string, unknown>,
   keywords: Keywords,
   parent: Block | undefined,
-  where: SourceLocation,
-  baseDir: string,
+  at: { where: SourceLocation; baseDir: string; nameAt?: SourceLocation },
   ctx: LoadContext,
   sink: RoleSink,
 ): Block {
+  const { where, baseDir } = at;
   const name = args.get('name');
   if (typeof name !== 'string') throw new RunbookError("'name' is a required field for import_role", where);
   const allow = args.get('allow_duplicates');
@@ -331,12 +332,14 @@ function importRole(
             ),
           }),
       ...templatedFiles(roleFiles(args), staticVars(ctx, parent, keywords), ctx),
+      ...(at.nameAt ? { nameAt: at.nameAt } : {}),
     },
     { ...ctx },
     sink,
     parent,
     where,
-    baseDir,
+    // no role_basedir (IncludeRole.get_block_list): the playbook's directory, not the task file's
+    ctx.playDir ?? baseDir,
   );
   // a role that ran already and allows no duplicates imports nothing
   return (

@@ -155,6 +155,8 @@ export interface RoleRequest {
   dependency?: boolean;
   /** import_role/include_role's rolespec_validate: false leaves out the argument spec's validation. */
   validate?: boolean;
+  /** Where the name is written, when not at `where` (RoleDefinition's error points at its ds). */
+  nameAt?: SourceLocation;
 }
 
 /** tasks_from, vars_from, defaults_from, handlers_from of an import_role/include_role, as a RoleRequest's. */
@@ -191,7 +193,7 @@ export function loadRole(
     // a dependency's search list starts with its collections (ansible.legacy by default)
     throw new RunbookError(
       `the role '${req.name}' was not found in ${[...(dependency ? ['ansible.legacy'] : []), ...searchDirs(ctx, baseDir, dependency)].join(':')}`,
-      where,
+      request.nameAt ?? where,
       { exitCode: 1 },
     );
   const dir = found.dir;

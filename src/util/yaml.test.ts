@@ -56,6 +56,9 @@ describe('YAML as Ansible reads it', () => {
     const tasks = parsed.documents[0] as Map<string, unknown>[];
     expect(parsed.positions.of(tasks[1] as object)).toEqual({ file: 'play.yml', line: 3, column: 3 });
     expect(parsed.positions.ofKey(tasks[0] as object, 'debug')).toEqual({ file: 'play.yml', line: 2, column: 3 });
+    // a scalar value's own position (where Ansible points at a role's name)
+    expect(parsed.positions.ofValue(tasks[0] as object, 'name')).toEqual({ file: 'play.yml', line: 1, column: 9 });
+    expect(parsed.positions.ofValue(tasks[0] as object, 'nothing')).toBeUndefined();
   });
 
   it('reports syntax errors with file, line and column', () => {

@@ -51,6 +51,8 @@ export interface YamlPositions {
   of(value: object): SourceLocation | undefined;
   /** A mapping key's position, or a sequence item's by its index. */
   ofKey(map: object, key: unknown): SourceLocation | undefined;
+  /** Where a mapping's value starts (Ansible points at a scalar value itself: a role's name). */
+  ofValue(map: object, key: unknown): SourceLocation | undefined;
 }
 
 export interface ParsedYaml {
@@ -214,12 +216,22 @@ export function parseYaml(text: string, file?: string, options: YamlOptions = {}
   }
   const positions = new WeakMap<object, SourceLocation>();
   const keyPositions = new WeakMap<object, Map<unknown, SourceLocation>>();
+  const valuePositions = new WeakMap<object, Map<unknown, SourceLocation>>();
   const documents = list.map((doc) =>
-    new Converter(doc, where, positions, keyPositions, duplicateKeyHandler(text, file, options)).convert(doc.contents),
+    new Converter(
+      doc,
+      where,
+      { positions, keyPositions, valuePositions },
+      duplicateKeyHandler(text, file, options),
+    ).convert(doc.contents),
   );
   return {
     documents,
-    positions: { of: (v) => positions.get(v), ofKey: (m, k) => keyPositions.get(m)?.get(k) },
+    positions: {
+      of: (v) => positions.get(v),
+      ofKey: (m, k) => keyPositions.get(m)?.get(k),
+      ofValue: (m, k) => valuePositions.get(m)?.get(k),
+    },
   };
 }
 
@@ -256,8 +268,11 @@ class Converter {
   constructor(
     private readonly doc: Document.Parsed,
     private readonly where: (offset: number | undefined) => SourceLocation,
-    private readonly positions: WeakMap<object, SourceLocation>,
-    private readonly keyPositions: WeakMap<object, Map<unknown, SourceLocation>>,
+    private readonly at: {
+      positions: WeakMap<object, SourceLocation>;
+      keyPositions: WeakMap<object, Map<unknown, SourceLocation>>;
+      valuePositions: WeakMap<object, Map<unknown, SourceLocation>>;
+    },
     private readonly onDuplicate: (key: unknown, mapping: SourceLocation) => void = () => undefined,
   ) {}
 
@@ -277,7 +292,7 @@ class Converter {
       this.remember(node as YNode, out);
       // a sequence's items by index, so a plain scalar item (a role's name) has a position too
       const items = new Map<unknown, SourceLocation>();
-      this.keyPositions.set(out, items);
+      this.at.keyPositions.set(out, items);
       for (const item of node.items) {
         items.set(out.length, this.where((item as YNode | null)?.range?.[0]));
         out.push(this.convert(item));
@@ -290,15 +305,17 @@ class Converter {
 
   private remember(node: YNode, value: object): void {
     this.done.set(node, value);
-    this.positions.set(value, this.where(node.range?.[0]));
+    this.at.positions.set(value, this.where(node.range?.[0]));
   }
 
   private convertMap(node: YNode & { items: unknown[] }): Map<unknown, unknown> {
     const out = new Map<unknown, unknown>();
     const keys = new Map<unknown, SourceLocation>();
+    const values = new Map<unknown, SourceLocation>();
     this.remember(node, out);
-    this.keyPositions.set(out, keys);
-    const explicit: [unknown, unknown, SourceLocation][] = [];
+    this.at.keyPositions.set(out, keys);
+    this.at.valuePositions.set(out, values);
+    const explicit: [unknown, unknown, SourceLocation, YNode | null][] = [];
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YNode | null;
@@ -307,14 +324,15 @@ class Converter {
         this.merge(out, pair.value, keys, loc);
         continue;
       }
-      explicit.push([hashable(this.convert(keyNode)), this.convert(pair.value), loc]);
+      explicit.push([hashable(this.convert(keyNode)), this.convert(pair.value), loc, pair.value as YNode | null]);
     }
     const seen = new Set<unknown>();
-    for (const [k, v, loc] of explicit) {
+    for (const [k, v, loc, valueNode] of explicit) {
       if (seen.has(k)) this.onDuplicate(k, this.where(node.range?.[0]));
       seen.add(k);
       out.set(k, v);
       keys.set(k, loc);
+      if (valueNode?.range) values.set(k, this.where(valueNode.range[0]));
     }
     return out;
   }

@@ -227,19 +227,30 @@ function dropLines(text: string, pattern: string | undefined): string {
     .join('\n');
 }
 
-/** The warnings a run showed, each joined from the lines Display wrapped it to, sorted. */
+/**
+ * The warnings and errors a run showed, each joined from the lines Display wrapped it to, sorted:
+ * [WARNING], Display.error's wrapped " [ERROR]" and unwrapped "ERROR!", and the extended error's
+ * "The error appears to be in …" (its position). A blank line ends one; other lines are not kept.
+ */
 function warningsOf(stderr: string, ctx: { out: string; casedir: string; work: string }): string[] {
   const warnings: string[] = [];
+  let open = false;
   for (const line of normalise(stderr, ctx).split('\n')) {
-    if (line.startsWith('[WARNING]: ')) warnings.push(line.slice(11).trim());
-    // Display.error's wrapped lines (" [ERROR]: …") count too, marked as such
-    else if (line.startsWith(' [ERROR]: ')) warnings.push(`[ERROR] ${line.slice(10).trim()}`);
-    else if (warnings.length && line.trim() && !/^( ?\[|ERROR!)/.test(line))
-      warnings[warnings.length - 1] += ` ${line.trim()}`;
-    else if (!line.trim() || /^( ?\[|ERROR!)/.test(line)) warnings.push('');
+    const start = STDERR_ENTRIES.find(([prefix]) => line.startsWith(prefix));
+    if (start) warnings.push(`${start[1]}${line.slice(start[0].length).trim()}`);
+    else if (open && line.trim()) warnings[warnings.length - 1] += ` ${line.trim()}`;
+    open = start !== undefined || (open && line.trim() !== '');
   }
-  return warnings.filter(Boolean).sort();
+  return warnings.sort();
 }
+
+/** The lines that start an entry of warningsOf, and how the entry is marked. */
+const STDERR_ENTRIES: [string, string][] = [
+  ['[WARNING]: ', ''],
+  [' [ERROR]: ', '[ERROR] '],
+  ['ERROR! ', 'ERROR! '],
+  ["The error appears to be in '", "The error appears to be in '"],
+];
 
 /** Tools the cases may put on PATH (the fake systemctl), found by lookup('env', 'RB_FIXTURES_BIN'). */
 const FIXTURES_BIN = join(CASES_DIR, '..', 'fixtures', 'bin');

@@ -9,8 +9,7 @@ import { isMeta } from '../meta.js';
 import { executeMeta, metaAction, PER_HOST_METAS } from '../meta.js';
 import { evaluateInclude, expandIncludes } from '../includes.js';
 import { anyErrorsFatal, maxFailPercentage } from '../play-rules.js';
-import { inherited } from '../keywords.js';
-import { isTruthy } from '../../util/index.js';
+import { OMIT, keywordTruth } from '../keywords.js';
 import type { TaskResult } from '../result.js';
 
 export interface StepResult {
@@ -35,14 +34,15 @@ export function newStep(): Step {
   return { hosts: [], results: [], anyErrorsFatal: false };
 }
 
-/** A keyword of the item (or its blocks, or the play) templated for a host, as a boolean. */
+/** A bool keyword of the item (or its blocks, or the play) templated for a host (keywordTruth). */
 function flagOf(b: PlayBatch, item: Task | Include, key: InheritedKeyword, host: string): boolean {
-  const raw = inherited(item, b.play, key);
-  if (raw === undefined || raw === null) return false;
   // only a template needs the host's variables (assembling them per task·host is the costly part)
-  if (typeof raw !== 'string' || !/\{\{|\{%/.test(raw)) return isTruthy(raw);
+  const render = (raw: unknown): unknown =>
+    typeof raw === 'string' && /\{\{|\{%/.test(raw)
+      ? template(raw, taskVars(b.deps.ctx.world, host, b.scope(item)).set('omit', OMIT))
+      : raw;
   try {
-    return isTruthy(template(raw, taskVars(b.deps.ctx.world, host, b.scope(item))));
+    return keywordTruth(item, b.play, key, render) ?? false;
   } catch {
     return false;
   }
