@@ -45,6 +45,8 @@ export function loadInclude(b: PlayBatch, inc: Include, f: IncludedFile): Block 
     origin: inc.origin,
     parent: inc.parent,
     role: inc.role,
+    // _copy_included_file: ti_copy.vars = the include's vars | IncludedFile._vars
+    includeParams: new Map([...(ownVars instanceof Map ? (ownVars as Map<string, unknown>) : []), ...f.special]),
   };
   const load = b.load;
   if (inc.what === 'tasks') {

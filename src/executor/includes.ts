@@ -38,6 +38,8 @@ export interface IncludedFile {
   hosts: string[];
   args: Map<string, unknown>;
   params: Map<string, unknown>;
+  /** The loop's variables (loop_var, index_var, ansible_loop): IncludedFile._vars. */
+  special: Map<string, unknown>;
   /** The loop item, when the include loops. */
   item?: { value: unknown; name: string };
 }
@@ -138,9 +140,11 @@ function includeOn(
     included = true;
     const args = includeArgs(inc, vars, options);
     const params = new Map([...args].filter(([k]) => !NOT_PARAMS.has(k)));
-    if (items) params.set(loopVar, value);
-    if (extended) params.set('ansible_loop', extended);
-    if (items && indexVar) params.set(indexVar, i);
+    const special = new Map<string, unknown>();
+    if (items) special.set(loopVar, value);
+    if (extended) special.set('ansible_loop', extended);
+    if (items && indexVar) special.set(indexVar, i);
+    for (const [k, v] of special) params.set(k, v);
     const file =
       inc.what === 'tasks'
         ? String(args.get('_raw_params') ?? args.get('file') ?? '')
@@ -151,6 +155,7 @@ function includeOn(
       hosts: [],
       args,
       params,
+      special,
       ...(items ? { item: { value, name: loopVar } } : {}),
     };
     g.hosts.push(h);
@@ -204,6 +209,8 @@ export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]
     tasks.push(...leafItems([kept]));
     for (const h of f.hosts) perHost.set(h, [...(perHost.get(h) ?? []), kept]);
   }
+  // linear.py: failed_includes_hosts, each marked failed once however many of its files failed
+  for (const h of failed) b.failHost(h);
   for (const host of b.hostsLeft()) {
     const items = perHost.get(host);
     if (items) b.cursor(host).insert(items);
@@ -214,8 +221,8 @@ export function expandIncludes(b: PlayBatch, inc: Include, files: IncludedFile[]
 
 /**
  * An included role that cannot be loaded (linear.py: "include_role does not have on_include
- * callback so display the error"): the error on stderr, no result and no count in the recap, the
- * hosts failed — the run ends with 2, and ignore_errors does not apply.
+ * callback so display the error"): the error on stderr, no result and no count in the recap; the
+ * hosts fail as for any include that did not load (a rescue catches it, ignore_errors does not).
  */
 function roleNotLoaded(b: PlayBatch, inc: Include, hosts: string[], err: RunbookError): void {
   b.deps.ctx.callback.onError?.(err.describe(), false);
@@ -233,8 +240,6 @@ function roleNotLoaded(b: PlayBatch, inc: Include, hosts: string[], err: Runbook
         ]),
       ),
     );
-    b.deps.hosts.failed.add(h);
-    b.markFailed(h);
   }
 }
 
@@ -255,8 +260,6 @@ function failInclude(b: PlayBatch, inc: Include, hosts: string[], message: strin
     journalFailure(b, inc, h, r);
     b.deps.ctx.callback.onHostResult?.(r);
     b.deps.stats.record(r);
-    b.deps.hosts.failed.add(h);
-    b.markFailed(h);
   }
 }
 

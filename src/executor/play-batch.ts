@@ -106,6 +106,16 @@ export class PlayBatch {
     this.removed.add(host);
   }
 
+  /**
+   * A host fails where it stands (mark_host_failed): it fails the run only when its cursor is left
+   * with nothing to run — a block's rescue or always still runs (get_failed_hosts).
+   */
+  failHost(host: string): void {
+    this.markFailed(host);
+    const [next] = this.cursor(host).peek();
+    if (this.cursor(host).failed && next.run === Run.COMPLETE) this.deps.hosts.failed.add(host);
+  }
+
   /** The hosts whose cursor counts as failed (get_failed_hosts). */
   failedHosts(): string[] {
     return [...this.cursors.values()].filter((c) => c.failed).map((c) => c.host);
@@ -215,9 +225,8 @@ export class PlayBatch {
     const before = this.cursor(r.host).current.copy();
     // run_once fails every host of the play (_process_pending_results), otherwise the one
     const failing = runOnce ? this.hostsAll.filter((h) => !hosts.unreachable.has(h)) : [r.host];
-    for (const h of failing) this.markFailed(h);
-    const [next] = this.cursor(r.host).peek();
-    if (this.cursor(r.host).failed && next.run === Run.COMPLETE) hosts.failed.add(r.host);
+    for (const h of failing) if (h !== r.host) this.markFailed(h);
+    this.failHost(r.host);
     if (isAnyBlockRescuing(before)) {
       stats.of(r.host).rescued++;
       this.removed.delete(r.host);

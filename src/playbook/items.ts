@@ -145,7 +145,7 @@ function parseItem(entry: unknown, place: Place, ctx: LoadContext): Item[] {
   if (parsed.action === 'import_tasks' || parsed.action === 'include_tasks')
     checkIncludeOptions(parsed.written.replace(/^ansible\.(builtin|legacy)\./, ''), parsed.args, loc);
   if (parsed.action === 'import_tasks' || isStaticInclude(parsed.written, parsed.args, keywords))
-    return [importTasks(parsed.args, keywords, place, ctx, loc)];
+    return [importTasks(parsed.args, keywords, place, ctx, { loc, include: parsed.action !== 'import_tasks' })];
   const nameAt = parsed.action.endsWith('_role') ? roleNameAt(map.get(parsed.written), place) : undefined;
   if (parsed.action === 'import_role') {
     if (!ctx.importRole) throw new RunbookError('import_role is not available here', loc);
@@ -314,8 +314,9 @@ function importTasks(
   keywords: Keywords,
   place: Place,
   ctx: LoadContext,
-  loc: SourceLocation,
+  at: { loc: SourceLocation; include: boolean },
 ): Block {
+  const { loc } = at;
   const written = String(args.get('_raw_params') ?? args.get('file') ?? '');
   // a templated name is templated now, without a host (load_list_of_tasks: play, block, task and extra vars)
   if (/\{\{|\{%/.test(written) && !ctx.templateText)
@@ -338,6 +339,10 @@ function importTasks(
     origin: loc,
     parent: place.parent,
     role: place.role,
+    // a static `include` is still an include: its vars are include params (get_include_params)
+    ...(at.include && keywords.get('vars') instanceof Map
+      ? { includeParams: keywords.get('vars') as Map<string, unknown> }
+      : {}),
   };
   block.block.push(...loadTaskFile(file, ctx, block, place.role, place.handlers));
   return block;

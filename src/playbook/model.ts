@@ -50,6 +50,11 @@ export interface Block extends Scope {
   readonly always: Item[];
   readonly keywords: Keywords;
   readonly origin: SourceLocation;
+  /**
+   * The block an include loaded: the include's `vars:` and loop variables, which its tasks see as
+   * include params (Task.get_include_params, above set_fact), not as block vars.
+   */
+  readonly includeParams?: Map<string, unknown>;
 }
 
 /** include_tasks / include_role: loaded when reached, per host. */

@@ -173,6 +173,39 @@ export function roleFiles(
   return Object.fromEntries(Object.entries(from).filter(([, v]) => v));
 }
 
+// The Role each key of a play's role cache was first loaded as (Play.role_cache), by the play's
+// set of keys.
+const ROLE_CACHE = new WeakMap<Set<string>, Map<string, RoleInstance>>();
+function cacheOf(seen: Set<string>): Map<string, RoleInstance> {
+  let cache = ROLE_CACHE.get(seen);
+  if (!cache) ROLE_CACHE.set(seen, (cache = new Map<string, RoleInstance>()));
+  return cache;
+}
+
+/** A templated role name is templated at load with the play's variables (RoleDefinition._load_role_name). */
+function templatedRequest(request: RoleRequest, ctx: LoadContext): RoleRequest {
+  return request.name.includes('{{') && ctx.templateText
+    ? { ...request, name: ctx.templateText(request.name, ctx.nameVars ?? new Map<string, unknown>()) }
+    : request;
+}
+
+/**
+ * Role.load hashes params with when, tags, vars and from_files: any difference runs it again.
+ * Dependencies share the play's cache with `roles:`, so a dependency already there runs once.
+ */
+function roleKey(req: RoleRequest): string {
+  return JSON.stringify([
+    req.name,
+    [...req.params],
+    req.keywords.get('when') ?? null,
+    req.keywords.get('tags') ?? null,
+    [...(req.entryVars ?? [])],
+    req.tasksFrom ?? null,
+    req.varsFrom ?? null,
+    req.fromInclude === true,
+  ]);
+}
+
 /** Loads a role (and its dependencies first) as a block; returns undefined for a deduped role. */
 export function loadRole(
   request: RoleRequest,
@@ -182,11 +215,7 @@ export function loadRole(
   where: SourceLocation,
   baseDir: string,
 ): Block | undefined {
-  // a templated role name is templated at load with the play's variables (RoleDefinition._load_role_name)
-  const req =
-    request.name.includes('{{') && ctx.templateText
-      ? { ...request, name: ctx.templateText(request.name, ctx.nameVars ?? new Map<string, unknown>()) }
-      : request;
+  const req = templatedRequest(request, ctx);
   const dependency = request.dependency === true;
   const found = findRoleDir(req.name, ctx, baseDir, dependency);
   if (!found)
@@ -201,18 +230,7 @@ export function loadRole(
   const meta = readMeta(ctx, dir);
   // A role's meta `collections:` is searched before the play's for the role's own tasks.
   if (meta.collections.length) ctx = { ...ctx, collections: [...meta.collections, ...(ctx.collections ?? [])] };
-  // Role.load hashes params with when, tags, vars and from_files: any difference runs it again.
-  // Dependencies share the play's cache with `roles:`, so a dependency already there runs once.
-  const key = JSON.stringify([
-    req.name,
-    [...req.params],
-    req.keywords.get('when') ?? null,
-    req.keywords.get('tags') ?? null,
-    [...(req.entryVars ?? [])],
-    req.tasksFrom ?? null,
-    req.varsFrom ?? null,
-    req.fromInclude === true,
-  ]);
+  const key = roleKey(req);
   // import_role/include_role themselves allow duplicates (IncludeRole.allow_duplicates defaults true)
   const allowDuplicates = req.allowDuplicates ?? (req.fromInclude === true || meta.allowDuplicates);
   if (sink.seen.has(key) && !allowDuplicates) return undefined;
@@ -230,6 +248,7 @@ export function loadRole(
     // `vars:`), then the role's vars/main.yml over them
     vars: new Map([...(req.entryVars ?? []), ...varsOf(ctx, join(dir, 'vars'), req.varsFrom)]),
   };
+  if (!cacheOf(sink.seen).has(key)) cacheOf(sink.seen).set(key, role);
   const block: Block = {
     kind: 'block',
     block: [],
@@ -244,17 +263,18 @@ export function loadRole(
     // Ansible points at the dependency's entry in meta/main.yml
     const depWhere =
       (typeof dep === 'object' && dep !== null ? meta.positions?.of(dep) : undefined) ?? meta.where ?? where;
-    const d = splitRoleEntry(dep, depWhere);
-    const depBlock = loadRole(
-      { ...d, isPublic: true, fromInclude: false, dependency: true },
-      ctx,
-      sink,
-      block,
-      depWhere,
-      dirname(dir),
-    );
+    const depReq: RoleRequest = {
+      ...splitRoleEntry(dep, depWhere),
+      isPublic: true,
+      fromInclude: false,
+      dependency: true,
+    };
+    const depBlock = loadRole(depReq, ctx, sink, block, depWhere, dirname(dir));
     if (depBlock) block.block.push(depBlock);
-    if (depBlock?.role) dependencies.push(depBlock.role);
+    // a dependency that will not run again is still one of the role's dependencies, with its vars
+    // (Role._dependencies holds the cached Role; has_run only skips its tasks)
+    const depRole = depBlock?.role ?? cacheOf(sink.seen).get(roleKey(templatedRequest(depReq, ctx)));
+    if (depRole) dependencies.push(depRole);
   }
   sink.roles.push(role);
   const tasks = insideRole(mainFile(ctx, join(dir, 'tasks'), req.tasksFrom), join(dir, 'tasks'), req.name, where);

@@ -145,12 +145,22 @@ export function taskVars(world: VarsWorld, host: string, scope: TaskScope): Map<
   merge(vars, state.includeVars);
   merge(vars, state.setFacts);
   for (const r of chain) merge(vars, r.params);
+  for (const s of blockChain(scope.item)) merge(vars, includeParamsOf(s));
   merge(vars, scope.includeParams);
   merge(vars, world.extraVars);
   merge(vars, magicVars(world, host, scope, chain));
   // `vars`: every variable of the task as stored, not templated (VariableManager's 'vars')
   vars.set('vars', new Map(vars));
   return vars;
+}
+
+/**
+ * Task.get_include_params: the `vars:` of every include around the task (the blocks includes
+ * loaded, with their loop variables), and of the include itself when it is the one being run.
+ */
+function includeParamsOf(s: Task | Block | Include): Layer {
+  if (s.kind === 'block') return s.includeParams;
+  return s.kind === 'include' ? (s.keywords.get('vars') as Layer) : undefined;
 }
 
 /** Role.get_all_dependencies: each dependency's own dependencies before it. */
