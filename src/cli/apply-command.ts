@@ -351,6 +351,17 @@ export async function runApply(
     const ctx = makeRunContext({
       loader,
       inventory,
+      // InventoryManager.refresh_inventory parses the sources again (warnings as the first time)
+      reloadInventory: () =>
+        loadInventory(
+          inventorySources,
+          loader,
+          warn,
+          settings.hashBehaviour === 'merge',
+          readsNoHostVars,
+          undefined,
+          settings.inventoryUnparsed,
+        ),
       playbookVars,
       extraVars,
       playbookDir,
@@ -437,6 +448,8 @@ function openJournal(
 interface ContextParts {
   loader: FsLoader;
   inventory: ReturnType<typeof loadInventory>;
+  /** The sources read again, quietly (meta: refresh_inventory). */
+  reloadInventory?: () => ReturnType<typeof loadInventory>;
   playbookVars: VarsDirs;
   extraVars: Map<unknown, unknown>;
   playbookDir: string;
@@ -649,6 +662,7 @@ function makeRunContext(p: ContextParts): RunContext {
     secrets: p.loader.vault.secrets,
     cancelled: { value: false },
     jobs: new Map(),
+    ...(p.reloadInventory ? { reloadInventory: p.reloadInventory } : {}),
     // vars_prompt asks only on a terminal (Display.do_var_prompt: sys.__stdin__.isatty())
     ...(process.stdin.isTTY ? { ask: promptLine } : {}),
   };

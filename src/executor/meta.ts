@@ -10,6 +10,8 @@ import { whenChain } from './keywords.js';
 import { allConditions } from './conditional.js';
 import { hostResult } from './result.js';
 import { withConnectionKeywords } from './connection-vars.js';
+import { refreshInventory } from './task-effects.js';
+import { playHosts } from './play-hosts.js';
 
 /** Metas that run for every host; the others run once, for the first host (linear.py). */
 export const PER_HOST_METAS = new Set(['noop', 'reset_connection', 'end_host', 'role_complete', 'flush_handlers']);
@@ -44,7 +46,13 @@ function endAll(b: PlayBatch, endPlay: boolean): void {
 const ACTIONS: Record<string, MetaAction> = {
   noop: { run: () => undefined, msg: () => 'noop' },
   role_complete: { run: () => undefined, msg: () => 'role_complete' },
-  refresh_inventory: { run: () => undefined, msg: () => 'inventory successfully refreshed' },
+  refresh_inventory: {
+    run: (b) => {
+      refreshInventory(b.deps.ctx);
+      b.rehost(playHosts(b.play, b.deps.ctx).all);
+    },
+    msg: () => 'inventory successfully refreshed',
+  },
   reset_connection: {
     // the local connection has no reset of its own: ConnectionBase.reset's warning (once, as
     // Display shows a warning); runbook's SSH connections close when the run ends

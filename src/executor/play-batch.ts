@@ -58,9 +58,9 @@ export class PlayBatch {
 
   constructor(
     readonly play: Play,
-    /** The play's hosts under --limit (ansible_play_hosts_all). */
-    readonly hostsAll: string[],
-    readonly batch: string[],
+    /** The play's hosts under --limit (ansible_play_hosts_all); refresh_inventory renews them. */
+    public hostsAll: string[],
+    public batch: string[],
     readonly deps: PlayDeps,
     /** The play's removed hosts (play._removed_hosts): failed, unreachable, ended. */
     readonly removed: RemovedHosts,
@@ -93,6 +93,18 @@ export class PlayBatch {
       this.cursors.set(host, c);
     }
     return c;
+  }
+
+  /**
+   * StrategyBase._set_hosts_cache after refresh_inventory: the play's hosts as the inventory now
+   * has them. A host gone from it takes no further task; a new one joins the batch with nothing
+   * to run (PlayIterator.get_host_state's empty stub state).
+   */
+  rehost(all: string[]): void {
+    const before = { all: new Set(this.hostsAll), batch: new Set(this.batch) };
+    this.hostsAll = all;
+    this.batch = all.filter((h) => before.batch.has(h) || !before.all.has(h));
+    this.live = undefined;
   }
 
   /** The batch's hosts that are still reachable (get_hosts_left). */

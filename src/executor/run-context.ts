@@ -64,6 +64,8 @@ export interface RunContext {
    * as it meets them (issue 8; Ansible masks a module's no_log arguments in its own result).
    */
   readonly secrets?: Set<string>;
+  /** The inventory read again from its sources (meta: refresh_inventory), as at the start of the run. */
+  reloadInventory?(): VarsWorld['inventory'];
   /** Set by SIGINT: stop starting new work. */
   readonly cancelled: { value: boolean };
   /**

@@ -2,7 +2,6 @@
 // TaskQueueManager.run does around the strategy — hosts that failed before are failed in the
 // new cursors, unreachable ones removed, the strategy run, the failed hosts kept.
 import { template, TemplateError } from '../template/index.js';
-import { selectHosts } from '../inventory/index.js';
 import { playKeywords, setPostValidated, type LoadContext, type Play } from '../playbook/index.js';
 import type { RunContext } from './run-context.js';
 import type { Stats } from './stats.js';
@@ -15,6 +14,7 @@ import { OMIT } from './task-env.js';
 import { loadVarsFiles, playLevelVars, readVarsFilesForPlay } from './vars-files.js';
 import { RemovedHosts } from './removed-hosts.js';
 import { warmUp } from './warm-up.js';
+import { playHosts } from './play-hosts.js';
 import { hostState } from '../vars/index.js';
 import { warnReservedNames } from './reserved-names.js';
 import { promptVars } from './vars-prompt.js';
@@ -30,22 +30,6 @@ export interface PlayDeps {
 export interface PlayOutcome {
   result: number;
   breakPlay: boolean;
-}
-
-function playHosts(play: Play, ctx: RunContext): { all: string[]; name: string } {
-  const inv = ctx.world.inventory.inventory;
-  const kw = playKeywords(play);
-  // post-validated already (setPostValidated): templating it again would template its result
-  const pattern = kw.hosts as string | string[];
-  const warn = (m: string): void => ctx.callback.onWarning?.(m);
-  let all = selectHosts(inv, pattern, warn);
-  if (ctx.options.limit) {
-    const allowed = new Set(selectHosts(inv, ctx.options.limit, warn));
-    // InventoryManager.subset: the implicit localhost is outside any limit too
-    all = all.filter((h) => allowed.has(h));
-  }
-  const name = String(kw.name ?? (Array.isArray(pattern) ? pattern.join(',') : pattern));
-  return { all, name };
 }
 
 // Play's fields with always_post_validate (playbook/play.py at stable-2.14): PlaybookExecutor

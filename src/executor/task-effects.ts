@@ -61,41 +61,78 @@ export function applyInventory(
   // add_host and group_by change the inventory only from a result that did not fail (the
   // strategy's _process_pending_results: a loop with a failed item adds none of its hosts)
   if (data.get('failed') === true || data.get('unreachable') === true) return;
-  const inv = ctx.world.inventory.inventory;
   for (const d of items ? items.map((i) => i.data) : [data]) {
     const change = d.get('__inventory') as InventoryChanges | undefined;
     if (!change || d.get('failed') === true) continue;
-    const hosts = change.addHost ? [change.addHost.name] : [host];
-    const groups = [
-      ...(change.addHost?.groups ?? []),
-      ...(change.groupBy?.groups ?? []),
-      ...(change.groupBy?.parents ?? []),
-    ];
-    const before = {
-      print: entitiesPrint(inv, hosts, groups),
-      groups: new Set(inv.groups.keys()),
-      hosts: new Set(inv.hosts.keys()),
-    };
-    if (change.addHost) {
-      // StrategyBase._add_host: a new host goes into `all` itself (first in groups['all'])
-      const h = inv.hosts.get(change.addHost.name) ?? inv.host(change.addHost.name, 'all');
-      for (const g of change.addHost.groups) inv.host(change.addHost.name, g);
-      for (const [k, v] of change.addHost.vars) inv.setVar(h.vars, k, v);
-    }
-    for (const g of change.groupBy?.groups ?? []) {
-      inv.host(host, g);
-      for (const p of change.groupBy?.parents ?? []) inv.addChild(p, g);
-    }
-    d.set('changed', entitiesPrint(inv, hosts, groups) !== before.print);
-    inv.reconcileUngrouped();
-    const only = {
-      groups: [...inv.groups.keys()].filter((g) => !before.groups.has(g)),
-      hosts: [...inv.hosts.keys()].filter((h) => !before.hosts.has(h)),
-    };
-    for (const base of ctx.world.inventory.baseDirs)
-      loadVarsDirs(ctx.loader, base, inv, ctx.world.inventory.inventoryVars, only);
-    loadVarsDirs(ctx.loader, ctx.playbookDir, inv, ctx.world.playbookVars, only);
+    d.set('changed', applyChange(ctx, host, change));
+    dynamicChanges(ctx.world).push({ host, change });
   }
+}
+
+// InventoryManager._cached_dynamic_hosts and _cached_dynamic_grouping: what add_host and group_by
+// did, in order, so refresh_inventory can do it again over the inventory read afresh
+const DYNAMIC = new WeakMap<RunContext['world'], { host: string; change: InventoryChanges }[]>();
+function dynamicChanges(world: RunContext['world']): { host: string; change: InventoryChanges }[] {
+  let list = DYNAMIC.get(world);
+  if (!list) DYNAMIC.set(world, (list = []));
+  return list;
+}
+
+/**
+ * meta: refresh_inventory (InventoryManager.refresh_inventory): the sources read again, then every
+ * add_host and group_by of the run so far applied to them again; the variables of hosts and
+ * groups that are new are read as add_host's are.
+ */
+export function refreshInventory(ctx: RunContext): void {
+  const fresh = ctx.reloadInventory?.();
+  if (!fresh) return;
+  const before = ctx.world.inventory.inventory;
+  ctx.world.inventory = fresh;
+  const inv = fresh.inventory;
+  const only = {
+    groups: [...inv.groups.keys()].filter((g) => !before.groups.has(g)),
+    hosts: [...inv.hosts.keys()].filter((h) => !before.hosts.has(h)),
+  };
+  loadVarsDirs(ctx.loader, ctx.playbookDir, inv, ctx.world.playbookVars, only);
+  // add_dynamic_group with refresh: a host the sources no longer have is passed over
+  for (const { host, change } of dynamicChanges(ctx.world))
+    if (change.addHost || inv.hosts.has(host)) applyChange(ctx, host, change);
+}
+
+/** One add_host or group_by result applied to the inventory; true when it changed. */
+function applyChange(ctx: RunContext, host: string, change: InventoryChanges): boolean {
+  const inv = ctx.world.inventory.inventory;
+  const hosts = change.addHost ? [change.addHost.name] : [host];
+  const groups = [
+    ...(change.addHost?.groups ?? []),
+    ...(change.groupBy?.groups ?? []),
+    ...(change.groupBy?.parents ?? []),
+  ];
+  const before = {
+    print: entitiesPrint(inv, hosts, groups),
+    groups: new Set(inv.groups.keys()),
+    hosts: new Set(inv.hosts.keys()),
+  };
+  if (change.addHost) {
+    // StrategyBase._add_host: a new host goes into `all` itself (first in groups['all'])
+    const h = inv.hosts.get(change.addHost.name) ?? inv.host(change.addHost.name, 'all');
+    for (const g of change.addHost.groups) inv.host(change.addHost.name, g);
+    for (const [k, v] of change.addHost.vars) inv.setVar(h.vars, k, v);
+  }
+  for (const g of change.groupBy?.groups ?? []) {
+    inv.host(host, g);
+    for (const p of change.groupBy?.parents ?? []) inv.addChild(p, g);
+  }
+  const changed = entitiesPrint(inv, hosts, groups) !== before.print;
+  inv.reconcileUngrouped();
+  const only = {
+    groups: [...inv.groups.keys()].filter((g) => !before.groups.has(g)),
+    hosts: [...inv.hosts.keys()].filter((h) => !before.hosts.has(h)),
+  };
+  for (const base of ctx.world.inventory.baseDirs)
+    loadVarsDirs(ctx.loader, base, inv, ctx.world.inventory.inventoryVars, only);
+  loadVarsDirs(ctx.loader, ctx.playbookDir, inv, ctx.world.playbookVars, only);
+  return changed;
 }
 
 /**
