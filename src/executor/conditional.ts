@@ -4,6 +4,13 @@
 import { template, TemplateError, type TemplateOptions } from '../template/index.js';
 import { RunbookError, VaultValueError, type SourceLocation } from '../util/index.js';
 
+/** Conditional._check_conditional's warning for a condition that is itself a template. */
+export function delimiterWarning(cond: unknown): string | undefined {
+  return typeof cond === 'string' && /\{\{|\{%|\{#/.test(cond)
+    ? `conditional statements should not include jinja2 templating delimiters such as {{ }} or {% %}. Found: ${cond}`
+    : undefined;
+}
+
 /** Evaluates one condition (a string, bool or number). */
 export function evaluateCondition(
   cond: unknown,

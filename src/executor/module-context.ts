@@ -21,7 +21,7 @@ import type { Task, Include } from '../playbook/index.js';
 import { templateFileFacts } from '../util/index.js';
 import { roleChain } from '../vars/index.js';
 import type { RunContext } from './run-context.js';
-import { evaluateCondition } from './conditional.js';
+import { delimiterWarning, evaluateCondition } from './conditional.js';
 import { taskName } from './task-name.js';
 
 /** Directories searched for a task's files: its role, the including file, the playbook. */
@@ -178,8 +178,14 @@ export function makeModuleContext(
       const full = out + '\n'.repeat(Math.max(0, want - have));
       return o.newlineSequence === '\n' ? full : full.replace(/\n/g, o.newlineSequence);
     },
+    untemplatedArgs: task.args,
     evaluate: (expr) => template(`{{ ${expr} }}`, vars, tOptions),
-    condition: (expr) => evaluateCondition(expr, vars, tOptions, task.origin),
+    // an action's own Conditional (assert's that) warns of delimiters as a task's when does
+    condition: (expr) => {
+      const warning = delimiterWarning(expr);
+      if (warning) ctx.callback.onWarning?.(warning, true);
+      return evaluateCondition(expr, vars, tOptions, task.origin);
+    },
     loadVars: (path) => loadVarsFile(ctx.loader, path),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     display: (text) => ctx.callback.onDisplay?.(text, 0),

@@ -1,7 +1,7 @@
 // The module of a task (TaskExecutor._execute's middle and the action plugins' common part):
 // arguments templated and checked, check mode, delegation, become, the connection, the
 // environment, async and poll, and the module's result in Ansible's shape.
-import { pyRepr, template, TemplateError, type TemplateOptions } from '../template/index.js';
+import { pyRepr, pyStr, template, TemplateError, type TemplateOptions } from '../template/index.js';
 import { RunbookError, appearsIn } from '../util/index.js';
 import { isAnsibleModuleName, type Task } from '../playbook/index.js';
 import {
@@ -39,7 +39,10 @@ function withVariableParams(given: Map<string, unknown>, module: string): Map<st
   if (!key) return given;
   const params = given.get(key);
   const rest = new Map([...given].filter(([k]) => k !== key));
-  return params instanceof Map ? new Map([...(params as Map<string, unknown>), ...rest]) : rest;
+  if (params instanceof Map) return new Map([...(params as Map<string, unknown>), ...rest]);
+  // "garbage remaining after k=v parsing, just give up" (TaskExecutor._execute, ansible#79862)
+  if (key === '_variable_params') throw new RunbookError(`invalid or malformed argument: '${pyStr(params)}'`);
+  return rest;
 }
 
 /** A key the spec knows, by name or alias. */

@@ -10,7 +10,7 @@ import type { RunContext } from './run-context.js';
 import type { TaskResult, ItemResult } from './result.js';
 import type { TaskStart } from './events.js';
 import { statusOf, CULPRITS } from './result.js';
-import { allConditions } from './conditional.js';
+import { allConditions, delimiterWarning } from './conditional.js';
 import { keywordTruth, playContextKeyword, whenChain } from './keywords.js';
 import { loopItems } from './loops.js';
 import { searchPaths } from './module-context.js';
@@ -109,11 +109,10 @@ function factsSeen(env: Env, seen: Map<string, unknown>, data: Map<string, unkno
 
 /** Conditional._check_conditional: a condition that is itself a template gets a warning. */
 function warnDelimiters(conditions: unknown, env: Env): void {
-  for (const c of Array.isArray(conditions) ? conditions : [conditions])
-    if (typeof c === 'string' && /\{\{|\{%|\{#/.test(c))
-      env.ctx.callback.onWarning?.(
-        `conditional statements should not include jinja2 templating delimiters such as {{ }} or {% %}. Found: ${c}`,
-      );
+  for (const c of Array.isArray(conditions) ? conditions : [conditions]) {
+    const warning = delimiterWarning(c);
+    if (warning) env.ctx.callback.onWarning?.(warning);
+  }
 }
 
 function applyOverrides(env: Env, withResult: Map<string, unknown>, data: Map<string, unknown>): void {

@@ -31,7 +31,11 @@ export default defineModule({
     quiet: { type: 'bool', default: false, description: 'Print less.' },
   },
   run: async (a, ctx) => {
-    for (const cond of Array.isArray(a.that) ? (a.that as unknown[]) : [a.that]) {
+    // the untemplated `that` (assert.py): a list's items are evaluated — and reported — as written,
+    // a string is templated once (it may name a list of conditions)
+    const raw = ctx.untemplatedArgs?.get('that');
+    const thats = raw === undefined || typeof raw === 'string' ? a.that : raw;
+    for (const cond of Array.isArray(thats) ? (thats as unknown[]) : [thats]) {
       if (!holds(ctx, cond)) {
         return {
           changed: false,

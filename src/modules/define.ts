@@ -150,6 +150,11 @@ export interface ModuleContext {
       delimiters: Partial<Delimiters>;
     },
   ): string;
+  /**
+   * Task.untemplated_args: the task's arguments as written, for an action that templates its own
+   * (assert's `that`); absent when they came whole from a template.
+   */
+  readonly untemplatedArgs?: ReadonlyMap<string, unknown>;
   /** Evaluates an expression (debug var=, assert that=). */
   evaluate(expr: string): unknown;
   /** Evaluates a when-style condition. */
