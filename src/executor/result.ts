@@ -46,9 +46,24 @@ export interface ItemResult {
 /** The status a registered result stands for. */
 export function statusOf(data: Map<string, unknown>): ResultStatus {
   if (data.get('unreachable') === true) return 'unreachable';
-  if (data.get('failed') === true) return 'failed';
+  if (isFailed(data)) return 'failed';
   if (data.get('skipped') === true) return 'skipped';
   return data.get('changed') === true ? 'changed' : 'ok';
+}
+
+/**
+ * TaskResult.is_failed: where a failed_when gave a result (a loop's: any item's), that decides,
+ * not `failed` — so a task whose until ran out (failed) but whose failed_when is false is not
+ * failed, though its registered `failed` is true.
+ */
+function isFailed(data: Map<string, unknown>): boolean {
+  const results = data.get('results');
+  const items = Array.isArray(results) ? results.filter((r): r is Map<string, unknown> => r instanceof Map) : [];
+  // _check_key: Python's truth (a failed_when that raised holds its error's text)
+  const truth = (v: unknown): boolean => v === true || (typeof v === 'string' && v !== '');
+  if (items.some((r) => r.has('failed_when_result'))) return items.some((r) => truth(r.get('failed_when_result')));
+  if (data.has('failed_when_result')) return truth(data.get('failed_when_result'));
+  return data.get('failed') === true;
 }
 
 /** A result the executor makes itself (a skip, an include that failed, a meta): no flags set. */
