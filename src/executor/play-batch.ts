@@ -1,7 +1,6 @@
 // One serial batch of a play (ansible-core's TaskQueueManager.run with the StrategyBase it
 // drives): a cursor per host, the flat task list the linear lockstep follows, and what happens
 // to a result — the cursor told of a failure, handlers notified, the recap counted.
-import pLimit from 'p-limit';
 import {
   taskKeywords,
   leafItems,
@@ -28,6 +27,7 @@ import { startAtTask } from './start-at-task.js';
 import { template } from '../template/index.js';
 import { invalidRegister, isRegisterName } from './register-name.js';
 import type { RemovedHosts } from './removed-hosts.js';
+import { hostLimit } from './throttle.js';
 
 export { RUN };
 
@@ -192,7 +192,10 @@ export class PlayBatch {
    */
   async run(task: Task, hosts: string[], start: TaskStart, hooks: RunHooks = {}): Promise<TaskResult[]> {
     const { ctx } = this.deps;
-    const limit = pLimit(Math.max(1, ctx.options.forks));
+    const first = hosts[0];
+    const limit = hostLimit(task, this.play, ctx.options.forks, () =>
+      first === undefined ? new Map<string, unknown>() : taskVars(ctx.world, first, this.scope(task)),
+    );
     return Promise.all(
       hosts.map((h, i) =>
         limit(async () => {
