@@ -215,6 +215,19 @@ export function template(value: unknown, vars: Vars = {}, options: TemplateOptio
 }
 
 /**
+ * HostVarsVars.__getitem__: a variable of one host, templated with that host's variables alone;
+ * an undefined one leaves the value as it is (fail_on_undefined=False).
+ */
+export function hostVarReader(vars: Map<string, unknown>): (name: string) => unknown {
+  const opts = { mode: 'ansible' as const, native: jinja2Native };
+  const lazy = lazyVars(vars, opts).lazy;
+  return (name) => {
+    const value = lazy(name);
+    return value instanceof Undefined ? vars.get(name) : value;
+  };
+}
+
+/**
  * Templar.template on text whose variables are already templated when read (a lookup inside a
  * render reads them through the render's own scope), so none is templated twice.
  */

@@ -3,6 +3,7 @@ export { render, evaluate, type TemplateOptions, type TemplateMode, type Vars } 
 export {
   template,
   templateText,
+  hostVarReader,
   isPossiblyTemplate,
   renderTemplateFile,
   markUnsafe,
