@@ -10,6 +10,7 @@ import { environmentFor, lexOptions, renderPieces, resolverOf, type TemplateOpti
 import { ansibleConcat, nativeConcat } from './ansible-concat.js';
 import { isNumber, isDict, isTuple, dictEntries, MISSING, makeDict } from './py/values.js';
 import { Undefined } from './undefined.js';
+import { pyStr } from './py/repr.js';
 import type { Resolver } from './scope.js';
 
 // Python's `$` also matches before a final newline, so "{{ x }}\\n" counts as a single variable.
@@ -109,7 +110,8 @@ export function lazyVars(vars: Vars, options: TemplateOptions): VarView {
     } catch (err) {
       if (err instanceof TemplateError && err.kind === 'UndefinedError') {
         // AnsibleJ2Vars.__getitem__: hint=f"{variable}: {e.message}", the message already doubled
-        const hint = `${typeof value === 'string' ? value : name}: ${err.ansibleMessage()}`;
+        // (the value as Python's str() shows it: a list or dict by its repr)
+        const hint = `${pyStr(value)}: ${err.ansibleMessage()}`;
         return new Undefined({ name, hint }, name);
       }
       throw err;

@@ -9,7 +9,9 @@ export function localFactsProbe(factPath: string): string[] {
   return [
     `lf=${shellQuote(factPath)}`,
     'rb_lines() { while IFS= read -r l || [ -n "$l" ]; do printf "%s\\n" "$l"; done < "$1"; }',
-    'if [ -e "$lf" ]; then echo "localfacts<<"; for fn in "$lf"/*.fact; do [ -e "$fn" ] || continue',
+    // glob.glob lists a dangling symlink too; os.stat on it fails (a line of its own)
+    'if [ -e "$lf" ]; then echo "localfacts<<"; for fn in "$lf"/*.fact; do',
+    '  if [ ! -e "$fn" ]; then [ -L "$fn" ] && echo "@@nostat $fn"; continue; fi',
     // stat.S_IXUSR of the file, taken as the shell's -x (chosen: no stat process per file)
     '  if [ -x "$fn" ]; then t=/tmp/.rb-localfact-$$; "$fn" > "$t.o" 2> "$t.e"; r=$?',
     '    echo "@@exec $fn"; rb_lines "$t.o"; echo "@@stderr"; rb_lines "$t.e"; echo "@@rc $r"; rm -f "$t.o" "$t.e"',
@@ -23,6 +25,8 @@ interface FactFile {
   out: string[];
   err: string[];
   rc: number;
+  /** A dangling symlink: os.stat raised ENOENT. */
+  noStat?: boolean;
 }
 
 function factFiles(lines: string[]): FactFile[] {
@@ -30,6 +34,12 @@ function factFiles(lines: string[]): FactFile[] {
   let cur: FactFile | undefined;
   let inErr = false;
   for (const line of lines) {
+    const missing = /^@@nostat (.*)$/.exec(line);
+    if (missing) {
+      out.push({ path: missing[1] ?? '', exec: false, out: [], err: [], rc: 0, noStat: true });
+      cur = undefined;
+      continue;
+    }
     const start = /^@@(exec|file) (.*)$/.exec(line);
     if (start) {
       cur = { path: start[2] ?? '', exec: start[1] === 'exec', out: [], err: [], rc: 0 };
@@ -81,6 +91,12 @@ export function localFacts(lines: string[] | undefined): { local?: Map<string, u
   // sorted(glob.glob(...)): by path, whatever order the host's shell globbed them in
   for (const f of factFiles(lines ?? []).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const base = (f.path.split('/').pop() ?? '').replaceAll('.fact', '');
+    if (f.noStat) {
+      const failed = `Could not stat fact (${f.path}): [Errno 2] No such file or directory: '${f.path}'`;
+      local.set(base, failed);
+      warn(failed);
+      continue;
+    }
     if (f.exec && f.rc !== 0) {
       const failed = `Failure executing fact script (${f.path}), rc: ${f.rc}, err: ${f.err.map((l) => `${l}\n`).join('')}`;
       local.set(base, failed);
