@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { defineModule, type Module, type ModuleContext, type ModuleResult } from './define.js';
 import { RunbookError, shellQuote } from '../util/index.js';
+import { pyJsonDumps } from '../template/index.js';
 
 type Style = 'new' | 'want_json' | 'old' | 'binary';
 
@@ -46,10 +47,23 @@ function moduleArgs(name: string, args: Record<string, unknown>, ctx: ModuleCont
   };
 }
 
+/** JSON of a value that may hold Maps (dict arguments), as the module's json.loads reads it. */
+function toJson(value: unknown): string {
+  const plain = (v: unknown): unknown =>
+    v instanceof Map
+      ? new Map([...v].map(([k, x]) => [String(k), plain(x)]))
+      : Array.isArray(v)
+        ? v.map(plain)
+        : v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype
+          ? new Map(Object.entries(v).map(([k, x]) => [k, plain(x)]))
+          : v;
+  return pyJsonDumps(plain(value));
+}
+
 // old-style modules read `k=v k2='v 2'` (module_common: the args as a shell-quoted string)
 function keyValue(args: Record<string, unknown>): string {
   return Object.entries(args)
-    .map(([k, v]) => `${k}=${shellQuote(typeof v === 'string' ? v : JSON.stringify(v))}`)
+    .map(([k, v]) => `${k}=${shellQuote(typeof v === 'string' ? v : toJson(v))}`)
     .join(' ');
 }
 
@@ -137,8 +151,9 @@ export function customModule(path: string): Module {
       if (style !== 'new' && style !== 'binary' && !source.toString('utf8').startsWith('#!'))
         throw new RunbookError(`module (${name}) is missing interpreter line`);
       const full = moduleArgs(name, args, ctx);
-      const argsText = style === 'old' ? keyValue(args) : JSON.stringify(full);
-      const stdin = style === 'new' ? JSON.stringify({ ANSIBLE_MODULE_ARGS: full }) : undefined;
+      // json.dumps of the arguments: a dict argument (a Map here) is a JSON object, not {}
+      const argsText = style === 'old' ? keyValue(args) : toJson(full);
+      const stdin = style === 'new' ? toJson({ ANSIBLE_MODULE_ARGS: full }) : undefined;
       const r = await ctx.conn.exec(program(style, source, argsText, ctx.interpreter), {
         env: ctx.env,
         ...(stdin !== undefined ? { stdin } : {}),
