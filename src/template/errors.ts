@@ -26,6 +26,7 @@ export type TemplateErrorKind =
   | 'AnsibleOptionsError'
   // Python's configparser, as the ini lookup meets it (its class is shown whole)
   | 'configparser.MissingSectionHeaderError'
+  | 'configparser.ParsingError'
   | 'configparser.InterpolationDepthError'
   | 'configparser.InterpolationMissingOptionError'
   | 'configparser.InterpolationSyntaxError';

@@ -5,7 +5,7 @@
 // or of a Java properties file (type=properties). Options come as keywords or, the old way,
 // inline in the term ("key section=s file=f"), split as _parse_params splits them.
 import { fail } from './errors.js';
-import { pyStr } from './py/repr.js';
+import { pyRepr, pyStr } from './py/repr.js';
 
 const OPTIONS = [
   '_terms',
@@ -47,12 +47,14 @@ function parseParams(term: string): string[] {
 }
 
 /** ConfigParser.read_string with its defaults (strict, no inline comments, empty lines in values). */
-function parseIni(text: string, caseSensitive: boolean, file: string): Sections {
+function parseIni(text: string, caseSensitive: boolean, file: string, allowNoValue: boolean): Sections {
   const sections: Sections = new Map([['DEFAULT', new Map<string, string | null>()]]);
   let section: Map<string, string | null> | undefined;
   let sectionName = '';
   let last: { key: string; indent: number } | undefined;
   const lines = text.split(/\r?\n/);
+  // ParsingError collects every line it could not read, then raises once the text is read
+  const errors: string[] = [];
   lines.forEach((raw, n) => {
     const stripped = raw.trim();
     const indent = raw.length - raw.trimStart().length;
@@ -81,6 +83,10 @@ function parseIni(text: string, caseSensitive: boolean, file: string): Sections 
     }
     if (!section) fail('configparser.MissingSectionHeaderError', `File contains no section headers.`);
     const m = /^(.*?)\s*[=:]\s*(.*)$/.exec(stripped);
+    if (!m && !allowNoValue) {
+      errors.push(`\n\t[line ${String(n + 1).padStart(2)}]: ${pyRepr(n < lines.length - 1 ? `${raw}\n` : raw)}`);
+      return;
+    }
     const key = (m ? (m[1] ?? '') : stripped).trim();
     const name = caseSensitive ? key : key.toLowerCase();
     if (section.has(name))
@@ -91,6 +97,7 @@ function parseIni(text: string, caseSensitive: boolean, file: string): Sections 
     section.set(name, m ? (m[2] ?? '') : null);
     last = { key: name, indent };
   });
+  if (errors.length) fail('configparser.ParsingError', `Source contains parsing errors: '<???>'${errors.join('')}`);
   // values lose the empty lines they end with
   for (const s of sections.values()) for (const [k, v] of s) if (v !== null) s.set(k, v.replace(/\n+$/, ''));
   return sections;
@@ -157,6 +164,8 @@ export function iniLookup(
       `${properties ? '[java_properties]\n' : ''}${read(path, pyStr(opt('encoding', 'utf-8')))}`,
       caseSensitive,
       file,
+      // ConfigParser(allow_no_value=allow_no_value or allow_none)
+      pyTrue(opt('allow_no_value', opt('allow_none', false))),
     );
     const own = sections.get(section);
     if (!own) fail('AnsibleLookupError', `No section '${section}' in ${file}`);
