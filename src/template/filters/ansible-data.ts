@@ -2,7 +2,8 @@
 // recursive/list_merge, dict2items/items2dict, flatten, zip, product, set operations,
 // subelements, extract, rekey_on_member, and YAML in/out.
 import type { FilterFn, CallContext } from '../environment.js';
-import { params } from './args.js';
+import { attrGetter, params } from './args.js';
+import { jinjaSequenceFilters } from './jinja-sequences.js';
 import { iterate } from '../runtime.js';
 import { getItem } from '../runtime.js';
 import { fail } from '../errors.js';
@@ -171,6 +172,13 @@ function subelements(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unknown
   return results;
 }
 
+/** Python's truth of a filter's input, for `bool(data) and …` (an empty list or dict is false). */
+function truthyish(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (isDict(v)) return dictEntries(v).length > 0;
+  return v !== null && v !== undefined && v !== false && v !== 0 && v !== '';
+}
+
 function rekeyOnMember(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unknown>): unknown {
   const [key, duplicates] = params('rekey_on_member', [['key'], ['duplicates', 'error']], a, k);
   if (duplicates !== 'error' && duplicates !== 'overwrite')
@@ -178,6 +186,9 @@ function rekeyOnMember(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unkno
       'FilterArgumentError',
       `duplicates parameter to rekey_on_member has unknown value: ${String(duplicates)}`,
     );
+  // `bool(data) and bool(key)`: an undefined positional argument raises its UndefinedError here
+  if (isUndefined(v)) failUndefined(v, true);
+  if (truthyish(v) && isUndefined(key)) failUndefined(key, true);
   const items = isDict(v)
     ? dictEntries(v).map(([, x]) => x)
     : Array.isArray(v)
@@ -195,8 +206,46 @@ function rekeyOnMember(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unkno
   return out;
 }
 
+/**
+ * mathstuff.unique (it replaces Jinja2's): Jinja2's unique first, case-insensitive unless
+ * case_sensitive is true; where that raises (an unhashable item: a dict or a list), Ansible's own
+ * exact-equality loop — unless case_sensitive=False or attribute was given, which it cannot honour.
+ */
+const unique: FilterFn = (ctx, v, a, k) => {
+  const [caseSensitive, attribute] = params(
+    'unique',
+    [
+      ['case_sensitive', null],
+      ['attribute', null],
+    ],
+    a,
+    k,
+  );
+  const items = iterate(v, ctx);
+  const get = attrGetter(ctx, attribute);
+  const unhashable = items.map(get).find((x) => (Array.isArray(x) && !isTuple(x)) || isDict(x));
+  const jinja = jinjaSequenceFilters.unique as FilterFn;
+  if (unhashable === undefined)
+    return jinja(
+      ctx,
+      items,
+      [],
+      new Map([
+        ['case_sensitive', Boolean(caseSensitive)],
+        ['attribute', attribute],
+      ]),
+    );
+  if (caseSensitive === false || (attribute !== null && attribute !== undefined && attribute !== ''))
+    fail(
+      'AnsibleError',
+      `Jinja2's unique filter failed and we cannot fall back to Ansible's version as it does not support the parameters supplied. unhashable type: '${typeName(unhashable)}'`,
+    );
+  return uniqueExact(items);
+};
+
 export const ansibleDataFilters: Record<string, FilterFn> = {
   combine,
+  unique,
   dict2items: (_ctx, v, a, k) => {
     const [keyName, valueName] = params(
       'dict2items',

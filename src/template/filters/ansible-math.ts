@@ -1,7 +1,7 @@
 // Ansible's math filters (mathstuff.py, 2.14): log, pow, root, human_readable, human_to_bytes.
 import type { FilterFn } from '../environment.js';
 import { params } from './args.js';
-import { fail } from '../errors.js';
+import { fail, TemplateError } from '../errors.js';
 import { num, toJsNumber, isNumber, typeName } from '../py/values.js';
 import { pyStr } from '../py/repr.js';
 import { SIZE_UNITS, bytesToHuman } from '../../util/index.js';
@@ -74,7 +74,16 @@ export const ansibleMathFilters: Record<string, FilterFn> = {
       a,
       k,
     );
-    return bytesToHuman(toJsNumber(typeof v === 'string' ? Number(v) : v), Boolean(isbits), unit);
+    // formatters.bytes_to_human compares and divides the size: anything but a number is
+    // mathstuff's AnsibleFilterTypeError (a string "10" too)
+    if (!isNumber(v) && typeof v !== 'boolean') {
+      const why =
+        unit === null || unit === undefined
+          ? `'>=' not supported between instances of '${typeName(v)}' and 'int'`
+          : `unsupported operand type(s) for /: '${typeName(v)}' and 'int'`;
+      return fail('TypeError', `human_readable() failed on bad input: ${why}`);
+    }
+    return bytesToHuman(toJsNumber(v), Boolean(isbits), unit);
   },
   human_to_bytes: (_ctx, v, a, k) => {
     const [defaultUnit, isbits] = params(
@@ -86,6 +95,12 @@ export const ansibleMathFilters: Record<string, FilterFn> = {
       a,
       k,
     );
-    return humanToBytes(v, defaultUnit, Boolean(isbits));
+    // mathstuff.human_to_bytes: formatters' ValueError (any of its words) becomes one message
+    try {
+      return humanToBytes(v, defaultUnit, Boolean(isbits));
+    } catch (err) {
+      if (!(err instanceof TemplateError) || err.kind !== 'FilterArgumentError') throw err;
+      return fail('AnsibleError', `human_to_bytes() can't interpret following string: ${pyStr(v)}`);
+    }
   },
 };
