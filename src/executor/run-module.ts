@@ -25,6 +25,7 @@ import { ACTION_ONLY, discovers, discoverPython, interpreterUnknown, withDiscove
 import { ACTION_REFUSALS, EARLY_FAILURES, checkModeKeyword, failure, noLogOf, OMIT, type Env } from './task-env.js';
 import { CONTROLLER_ONLY, VIA_MODULE, runOn, withInvocation } from './module-result.js';
 import { withConnectionKeywords } from './connection-vars.js';
+import { expandPathArgs } from './path-args.js';
 
 /**
  * Arguments given as one template: a dict merged under the task's own arguments (TaskExecutor's
@@ -263,6 +264,8 @@ export async function runModule(
     const refusedArgs = failure(argError, module.argErrorData?.(raw, mctx) ?? {});
     return python ? withDiscovered(refusedArgs, python) : refusedArgs;
   }
+  // type='path' arguments as AnsibleModule expands them on the host (~, ~user, $VAR)
+  if (!module.anyArgs && !ANY_ARGS.has(module.name)) args = await expandPathArgs(module, args, conn, mctx.env);
   const limit = Number(template(inherited(task, play, 'timeout') ?? 0, vars, options));
   const data =
     limit > 0
