@@ -83,13 +83,17 @@ function renderOrFail(render: () => string): string {
     return render();
   } catch (err) {
     if (!(err instanceof TemplateError)) throw err;
-    const cls = err.kind === 'UndefinedError' ? 'AnsibleUndefinedVariable' : 'AnsibleError';
-    const msg = `${cls}: ${err.ansibleMessage()}`;
+    // a Python exception that escaped Templar (the plugin loader's TemplateSyntaxError) is named
+    // by its own class; anything else came out of Templar as AnsibleError
+    const python = err.kind === 'jinja2.exceptions.TemplateSyntaxError';
+    const cls =
+      err.kind === 'UndefinedError' ? 'AnsibleUndefinedVariable' : python ? 'TemplateSyntaxError' : 'AnsibleError';
+    const msg = python ? `${cls}: ${err.message}\n  line 0` : `${cls}: ${err.ansibleMessage()}`;
     const result = {
       changed: false,
       failed: true,
       msg,
-      data: { exception: `ansible.errors.${msg}` },
+      data: { exception: python ? `Traceback (most recent call last):\n${err.pythonText()}` : `ansible.errors.${msg}` },
       controllerOnly: true,
     };
     throw new ActionFail(result, err.location);

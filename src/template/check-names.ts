@@ -3,13 +3,17 @@
 import type { Node, Expr, Args } from './ast.js';
 import type { Environment } from './environment.js';
 import { TemplateError } from './errors.js';
+import { pyRepr } from './py/repr.js';
 
 /**
  * Jinja2's message for an unknown filter or test; under Ansible the plugin loader answers first
  * (JinjaPluginIntercept.__getitem__ raising KeyError, template/__init__.py at stable-2.14).
  */
 export function unknownName(kind: 'filter' | 'test', name: string, env: Environment): string {
-  return env.isAnsible ? `Could not load "${name}": '${name}'` : `No ${kind} named '${name}'.`;
+  if (!env.isAnsible) return `No ${kind} named '${name}'.`;
+  // the loader tries ansible.builtin.NAME: a name that makes no valid FQCR is refused as such
+  const reason = name.includes('.') || /^\w+$/.test(name) ? name : `invalid plugin name: ansible.builtin.${name}`;
+  return `Could not load "${name}": ${pyRepr(reason)}`;
 }
 
 function checkArgs(a: Args, env: Environment): void {

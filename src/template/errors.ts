@@ -29,7 +29,10 @@ export type TemplateErrorKind =
   | 'configparser.ParsingError'
   | 'configparser.InterpolationDepthError'
   | 'configparser.InterpolationMissingOptionError'
-  | 'configparser.InterpolationSyntaxError';
+  | 'configparser.InterpolationSyntaxError'
+  // JinjaPluginIntercept's error for a filter or test name looked up while rendering (map('x'),
+  // select('x')): not an AnsibleError, so the task fails with it as an exception
+  | 'jinja2.exceptions.TemplateSyntaxError';
 
 /** Any failure while parsing or evaluating a template. */
 export class TemplateError extends RunbookError {
@@ -58,6 +61,8 @@ export class TemplateError extends RunbookError {
 
   /** `Kind: message`, the way Python prints an exception. */
   pythonText(): string {
+    // TemplateSyntaxError's str() adds its line, 0 here
+    if (this.kind === 'jinja2.exceptions.TemplateSyntaxError') return `${this.kind}: ${this.message}\n  line 0`;
     return `${this.kind}: ${this.message}`;
   }
 
@@ -109,6 +114,7 @@ const PYTHON_EXCEPTIONS = new Set<TemplateErrorKind>([
   'AttributeError',
   'LookupError',
   'UnicodeEncodeError',
+  'jinja2.exceptions.TemplateSyntaxError',
 ]);
 
 /** Raised where Python would raise; the evaluator adds the position. */

@@ -269,7 +269,7 @@ export class Evaluator implements CallContext {
 
   callFilter(name: string, value: unknown, args: unknown[], kwargs: Kwargs = new Map()): unknown {
     const fn = this.env.filters.get(name);
-    if (!fn) return fail('TemplateAssertionError', unknownName('filter', name, this.env));
+    if (!fn) return fail(this.unknownAtRuntime(), unknownName('filter', name, this.env));
     return fn(this, value, args, kwargs);
   }
 
@@ -282,8 +282,16 @@ export class Evaluator implements CallContext {
 
   callTest(name: string, value: unknown, args: unknown[], kwargs: Kwargs = new Map()): boolean {
     const fn = this.env.tests.get(name);
-    if (!fn) return fail('TemplateAssertionError', unknownName('test', name, this.env));
+    if (!fn) return fail(this.unknownAtRuntime(), unknownName('test', name, this.env));
     return fn(this, value, args, kwargs);
+  }
+
+  /**
+   * A name the compile-time check did not see (map('x'), select('x')): under Ansible the plugin
+   * loader's TemplateSyntaxError escapes Templar as a plain exception.
+   */
+  private unknownAtRuntime(): 'jinja2.exceptions.TemplateSyntaxError' | 'TemplateAssertionError' {
+    return this.env.isAnsible ? 'jinja2.exceptions.TemplateSyntaxError' : 'TemplateAssertionError';
   }
 }
 
