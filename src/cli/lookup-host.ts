@@ -43,6 +43,8 @@ export function makeLookupHost(
       for (const [group, hosts] of groups) for (const h of hosts) inv.host(h, group);
       return selectHosts(inv, pattern);
     },
+    templateTerm: (text, variable) =>
+      templateText(text, variable, { lookups: makeLookupHost(loader, searchPaths, basedir, warn) }),
     renderFile: (path, text, variable, options) =>
       templateText(text, variable, {
         file: path,

@@ -22,6 +22,16 @@ function delimitersOf(a: Record<string, unknown>): Partial<Delimiters> {
   );
 }
 
+/**
+ * action/template.py: the escaped spellings '\\n', '\\r', '\\r\\n' (a YAML single-quoted '\r\n') are
+ * taken for the sequences they spell.
+ */
+function newlineOf(v: unknown): string {
+  const given = String(v);
+  const escaped = ['\\n', '\\r', '\\r\\n'].indexOf(given);
+  return escaped >= 0 ? (['\n', '\r', '\r\n'][escaped] ?? given) : given;
+}
+
 export default defineModule({
   name: 'template',
   runsAs: 'ansible.legacy.copy',
@@ -36,7 +46,7 @@ export default defineModule({
         dest: String(raw.get('dest')),
         trimBlocks: isTruthy(raw.get('trim_blocks') ?? true),
         lstripBlocks: isTruthy(raw.get('lstrip_blocks') ?? false),
-        newlineSequence: String(raw.get('newline_sequence') ?? '\n'),
+        newlineSequence: newlineOf(raw.get('newline_sequence') ?? '\n'),
         delimiters: delimitersOf(Object.fromEntries(raw)),
       });
       return { checksum: createHash('sha1').update(Buffer.from(text)).digest('hex') };
@@ -64,7 +74,7 @@ export default defineModule({
       type: 'str',
       action: true,
       default: '\n',
-      choices: ['\n', '\r', '\r\n'],
+      // the action checks it (actionChecks, after taking '\\r\\n' for '\r\n'), the module never sees it
       description: 'Line ending of the output.',
     },
     validate: { type: 'str', description: 'A command to validate the file first.' },
@@ -86,7 +96,7 @@ export default defineModule({
     const given = (k: string): boolean => raw.get(k) !== undefined && raw.get(k) !== null;
     if (given('state')) return raised("'state' cannot be specified on a template");
     if (!given('src') || !given('dest')) return raised('src and dest are required');
-    if (raw.has('newline_sequence') && !['\n', '\r', '\r\n'].includes(String(raw.get('newline_sequence'))))
+    if (raw.has('newline_sequence') && !['\n', '\r', '\r\n'].includes(newlineOf(raw.get('newline_sequence'))))
       return raised('newline_sequence needs to be one of: \n, \r or \r\n');
     return undefined;
   },
@@ -99,7 +109,7 @@ export default defineModule({
       dest: String(a.dest),
       trimBlocks: Boolean(a.trim_blocks),
       lstripBlocks: Boolean(a.lstrip_blocks),
-      newlineSequence: String(a.newline_sequence),
+      newlineSequence: newlineOf(a.newline_sequence),
       delimiters: delimitersOf(a),
     });
     // a dest that is a directory takes the file under the template's name (decided on the host)

@@ -32,6 +32,8 @@ export interface LookupHost {
    * (Templar.template, its includes searched beside the file, then in the search paths).
    */
   renderFile(path: string, text: string, variable: (name: string) => unknown, options: FileRenderOptions): unknown;
+  /** Templar.template on one lookup term, with the variables of the render that calls the lookup. */
+  templateTerm?(text: string, variable: (name: string) => unknown): unknown;
   /** The password lookup's files (path_dwim, read, write) and hashes; absent: the lookup fails. */
   passwords?: PasswordFiles;
   /** generate_ansible_template_vars(term, lookupfile): the variables the template lookup adds. */
@@ -284,10 +286,10 @@ function runPlugin(
   options.delete('errors');
   // a with_<lookup> loop runs the plugin itself (TaskExecutor._get_loop_items): no wrapping
   options.delete(WITH_LOOP);
-  // Templar._lookup: the arguments are the terms as they are (listify_lookup_plugin_terms of
-  // the args tuple); a with_ loop spreads its list into them (loops.ts)
+  // Templar._lookup: listify_lookup_plugin_terms templates the args tuple — a term that is itself
+  // a template ('{{ python }} -c …') is rendered; a with_ loop spreads its list into them (loops.ts)
   try {
-    return plugin(args, options, host, ctx);
+    return plugin(kwargs.has(WITH_LOOP) ? args : templatedTerms(args, host, ctx), options, host, ctx);
   } catch (err) {
     if (!(err instanceof TemplateError) || err.kind === 'UndefinedError' || kwargs.has(WITH_LOOP)) throw err;
     // invalid options given to a lookup: re-raised as they are, whatever errors= says
@@ -306,6 +308,24 @@ function runPlugin(
     }
     throw unhandled(name, err);
   }
+}
+
+function templatedTerms(args: unknown[], host: LookupHost, ctx: CallContext): unknown[] {
+  if (!host.templateTerm) return args;
+  const render = (text: string, variable: (name: string) => unknown): unknown => host.templateTerm?.(text, variable);
+  const variable = (name: string): unknown => ctx.lookupVariable(name);
+  const templated = (text: string): unknown => {
+    try {
+      return render(text, variable);
+    } catch (err) {
+      // the term's own Templar.template raises AnsibleUndefinedVariable(e, orig_exc=e): doubled once more
+      if (err instanceof TemplateError && err.kind === 'UndefinedError') fail('UndefinedError', err.ansibleMessage());
+      throw err;
+    }
+  };
+  const walk = (v: unknown): unknown =>
+    typeof v === 'string' ? (/\{\{|\{%|\{#/.test(v) ? templated(v) : v) : Array.isArray(v) ? v.map(walk) : v;
+  return args.map(walk);
 }
 
 /** The kwarg the with_<lookup> loop passes to query: the plugin's own errors, unwrapped. */
