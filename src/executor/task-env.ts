@@ -138,6 +138,6 @@ export function checkModeKeyword(
   vars: Map<string, unknown>,
   options?: TemplateOptions,
 ): boolean | undefined {
-  const v = playContextKeyword(task, play, 'check_mode', (raw) => (raw === null ? null : template(raw, vars, options)));
+  const v = playContextKeyword(task, play, 'check_mode', (raw) => template(raw, vars, options));
   return v === undefined || v === null ? undefined : isTruthy(v);
 }

@@ -4,7 +4,7 @@
 import type { FilterFn, CallContext } from '../environment.js';
 import { attrGetter, params } from './args.js';
 import { jinjaSequenceFilters } from './jinja-sequences.js';
-import { iterate } from '../runtime.js';
+import { iterate, truthy } from '../runtime.js';
 import { getItem } from '../runtime.js';
 import { fail } from '../errors.js';
 import {
@@ -172,14 +172,7 @@ function subelements(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unknown
   return results;
 }
 
-/** Python's truth of a filter's input, for `bool(data) and …` (an empty list or dict is false). */
-function truthyish(v: unknown): boolean {
-  if (Array.isArray(v)) return v.length > 0;
-  if (isDict(v)) return dictEntries(v).length > 0;
-  return v !== null && v !== undefined && v !== false && v !== 0 && v !== '';
-}
-
-function rekeyOnMember(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unknown>): unknown {
+function rekeyOnMember(ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unknown>): unknown {
   const [key, duplicates] = params('rekey_on_member', [['key'], ['duplicates', 'error']], a, k);
   if (duplicates !== 'error' && duplicates !== 'overwrite')
     return fail(
@@ -187,8 +180,8 @@ function rekeyOnMember(_ctx: Ctx, v: unknown, a: unknown[], k: Map<string, unkno
       `duplicates parameter to rekey_on_member has unknown value: ${String(duplicates)}`,
     );
   // `bool(data) and bool(key)`: an undefined positional argument raises its UndefinedError here
-  if (isUndefined(v)) failUndefined(v, true);
-  if (truthyish(v) && isUndefined(key)) failUndefined(key, true);
+  // (runtime's truthy is Python's truth, and fails on a strict undefined as bool() does)
+  if (truthy(v, ctx)) truthy(key, ctx);
   const items = isDict(v)
     ? dictEntries(v).map(([, x]) => x)
     : Array.isArray(v)
