@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const CLI = resolve('dist/cli.js');
+const CLI = resolve('dist/runbook');
 const dir = mkdtempSync(join(tmpdir(), 'rb-lab-bench-'));
 const computes = process.argv.includes('--computes')
   ? (process.argv[process.argv.indexOf('--computes') + 1] ?? '2')
@@ -15,11 +15,11 @@ const computes = process.argv.includes('--computes')
 
 function timed(label: string, ...args: string[]): [string, number] {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('node', [CLI, 'lab', ...args, '--dir', dir], { encoding: 'utf8' });
+  const r = spawnSync(CLI, ['lab', ...args, '--dir', dir], { encoding: 'utf8' });
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) {
     console.error(`${label} failed:\n${r.stdout}${r.stderr}`);
-    spawnSync('node', [CLI, 'lab', 'down', '--dir', dir]);
+    spawnSync(CLI, ['lab', 'down', '--dir', dir]);
     process.exit(1);
   }
   console.log(`${label.padEnd(40)} ${s.toFixed(1)} s`);

@@ -17,7 +17,7 @@ const HOSTS = opt('--hosts', '1 50 100 200').split(/\s+/).map(Number);
 const WORKLOADS = opt('--workloads', 'noop20 files');
 // forks = hosts: runbook keeps one connection per host; a fork limit below the host count
 // would measure the limit, not the load.
-const RUNNER = `node ${resolve('dist/cli.js')} apply -i {inventory} -f {hosts} {playbook}`;
+const RUNNER = `${resolve('dist/runbook')} apply -i {inventory} -f {hosts} {playbook}`;
 const maxHosts = Math.max(...HOSTS);
 const SHARED = Number(opt('--shared', '0'));
 

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const CLI = resolve('dist/cli.js');
+const CLI = resolve('dist/runbook');
 const sizes = (
   process.argv.includes('--computes') ? (process.argv[process.argv.indexOf('--computes') + 1] ?? '2 3 8') : '2 3 8'
 )
@@ -19,7 +19,7 @@ const sizes = (
   .map(Number);
 
 function run(args: string[], cwd: string): { code: number; out: string; err: string } {
-  const r = spawnSync('node', [CLI, ...args], {
+  const r = spawnSync(CLI, [...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, PWD: cwd },

@@ -6,7 +6,7 @@
 // (median of 11). dist/bundle/ is two levels below the checkout like src/cli/, so the paths the
 // code builds from import.meta.url (package.json, lab/fakestack, the shipped roles) hold in both.
 import { build, type Plugin } from 'esbuild';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const OUT = 'dist/bundle';
@@ -84,3 +84,6 @@ await build({
   logLevel: 'warning',
 });
 chmodSync('dist/cli.js', 0o755);
+// what package.json's bin names: a shell launcher of dist/cli.js (src/cli/runbook.sh says why)
+copyFileSync('src/cli/runbook.sh', 'dist/runbook');
+chmodSync('dist/runbook', 0o755);

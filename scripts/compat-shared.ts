@@ -21,10 +21,10 @@ const suite = mkdtempSync(join(tmpdir(), 'rb-compat-'));
 cpSync(source, suite, { recursive: true });
 spawnSync('chmod', ['-R', 'u+w', suite]);
 const harness = join(suite, 'harness/compat.mjs');
-const cli = resolve('dist/cli.js');
+const cli = resolve('dist/runbook');
 const r = spawnSync(
   'node',
-  [harness, '--runner', `node ${cli} apply -i {inventory} {extra} {args} {playbook}`, '--jobs', '2'],
+  [harness, '--runner', `${cli} apply -i {inventory} {extra} {args} {playbook}`, '--jobs', '2'],
   { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
 );
 rmSync(suite, { recursive: true, force: true });

@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const CLI = resolve('dist/cli.js');
+const CLI = resolve('dist/runbook');
 const argv = process.argv.slice(2);
 const option = (name: string, values: string[], fallback: string): string => {
   const i = argv.indexOf(name);
@@ -39,7 +39,7 @@ function step(title: string, args: string[]): number {
   const t0 = Date.now();
   // run inside the demo's directory, as a shell started there would (PWD too: backup_dir defaults
   // to $PWD/backups): the backups and the run's state (./.runbook) stay in it, not in the checkout
-  const r = spawnSync('node', [CLI, ...args], { stdio: 'inherit', cwd: DIR, env: { ...process.env, PWD: DIR } });
+  const r = spawnSync(CLI, [...args], { stdio: 'inherit', cwd: DIR, env: { ...process.env, PWD: DIR } });
   console.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s, exit ${r.status})`);
   return r.status ?? 1;
 }

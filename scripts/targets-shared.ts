@@ -13,10 +13,10 @@ if (!existsSync(runSh)) {
 }
 const floorLine = /ansible-targets floor: (\d+)/.exec(readFileSync(join('docs', 'COMPAT.md'), 'utf8'));
 const floor = Number(floorLine?.[1] ?? 0);
-const cli = resolve('dist/cli.js');
+const cli = resolve('dist/runbook');
 const r = spawnSync(
   'bash',
-  [runSh, '--runner', `node ${cli} apply -i {inventory} {playbook}`, '--jobs', '2', '--timeout', '300'],
+  [runSh, '--runner', `${cli} apply -i {inventory} {playbook}`, '--jobs', '2', '--timeout', '300'],
   { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
 );
 process.stdout.write(r.stdout);

@@ -8,6 +8,14 @@
 import { cacheDir, commandOf, loadBundle } from './cli/code-cache.js';
 import { version } from './cli/version.js';
 
+// dist/runbook (src/cli/runbook.sh) keeps Node from reading NODE_EXTRA_CA_CERTS at start-up;
+// the processes runbook starts get the variable as the operator set it
+const heldCaCerts = process.env.RUNBOOK_NODE_EXTRA_CA_CERTS;
+if (heldCaCerts !== undefined) {
+  process.env.NODE_EXTRA_CA_CERTS = heldCaCerts;
+  delete process.env.RUNBOOK_NODE_EXTRA_CA_CERTS;
+}
+
 const argv = process.argv.slice(2);
 if (argv.length === 1 && argv[0] === '--version') {
   process.stdout.write(`${version(new URL('../package.json', import.meta.url))}\n`);

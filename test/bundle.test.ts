@@ -8,7 +8,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import { main } from '../src/cli/index.js';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const RUNBOOK = fileURLToPath(new URL('../dist/runbook', import.meta.url));
 const BUNDLE = fileURLToPath(new URL('../dist/bundle/runbook.cjs', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'rb-bundle-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -110,6 +111,26 @@ describe('the bundled CLI', () => {
       server.close();
     }
   }, 150_000);
+
+  it('keeps Node from reading NODE_EXTRA_CA_CERTS as it starts, and gives the variable to the commands it runs', () => {
+    // Node warns at start-up when it cannot read the file the variable names: the warning is how
+    // this test sees whether Node read it. The launcher is run through a link, as npm links it.
+    const link = join(scratch, 'runbook');
+    symlinkSync(RUNBOOK, link);
+    const play = join(scratch, 'ca.yml');
+    writeFileSync(
+      play,
+      '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - command: printenv NODE_EXTRA_CA_CERTS RUNBOOK_NODE_EXTRA_CA_CERTS\n      register: r\n      failed_when: false\n    - debug: {msg: "{{ r.stdout_lines }} {{ r.rc }}"}\n',
+    );
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: join(scratch, 'no-such-bundle.pem') };
+    const viaLauncher = spawnSync(link, ['apply', '-c', 'local', play], { encoding: 'utf8', timeout: 60_000, env });
+    expect(viaLauncher.stderr).not.toContain('extra certs');
+    expect(viaLauncher.status, viaLauncher.stdout).toBe(0);
+    // printenv prints the one that is set and exits 1 for the one that is not
+    expect(viaLauncher.stdout).toContain(`"msg": "['${env.NODE_EXTRA_CA_CERTS}'] 1"`);
+    const direct = spawnSync('node', [CLI, '--version'], { encoding: 'utf8', timeout: 30_000, env });
+    expect(direct.stderr).toContain('Ignoring extra certs');
+  }, 90_000);
 
   it.each([
     ['a filter given an undefined value', '{{ nothing | dict2items }}'],
