@@ -45,7 +45,7 @@ import { loadExtraVars } from './extra-vars.js';
 import { makeLookupHost } from './lookup-host.js';
 import { parseApplyArgs, APPLY_HELP } from './apply-args.js';
 import { listPlaybook } from './list.js';
-import { setAnsibleManaged, setJinja2Native, template } from '../template/index.js';
+import { setAnsibleManaged, setJinja2Native, template, type LookupHost } from '../template/index.js';
 import type { Io } from './main.js';
 import { RunState } from '../resume/index.js';
 import { expandUser, shellQuote, redact } from '../util/index.js';
@@ -584,6 +584,7 @@ function makeRunContext(p: ContextParts): RunContext {
   );
   const forks = Number(p.flags.forks ?? p.settings.forks);
   const callback = callbacksOf(p, colors, verbosity);
+  const lookupHosts = new Map<string, LookupHost>();
   return {
     options: {
       check: Boolean(p.flags.check),
@@ -655,8 +656,17 @@ function makeRunContext(p: ContextParts): RunContext {
         ? verboseConnect(p, callback)
         : (host, vars, become, workdir) => p.connector.connect(host, vars, become, workdir),
     warm: (host, vars) => p.connector.warm(host, vars),
-    lookupsFor: (paths, basedir) =>
-      makeLookupHost(p.loader, paths, basedir ?? p.playbookDir, (m) => callback.onWarning?.(m, true)),
+    lookupsFor: (paths, basedir) => {
+      // one per search path list and directory: asked for at every task on every host
+      const key = `${paths.join('\0')}\u0001${basedir ?? p.playbookDir}`;
+      let host = lookupHosts.get(key);
+      if (!host)
+        lookupHosts.set(
+          key,
+          (host = makeLookupHost(p.loader, paths, basedir ?? p.playbookDir, (m) => callback.onWarning?.(m, true))),
+        );
+      return host;
+    },
     playbookDir: p.playbookDir,
     ...(p.journal ? { journal: p.journal } : {}),
     secrets: p.loader.vault.secrets,
