@@ -220,6 +220,11 @@ function undefinedTypeErrors<T>(data: string, render: () => T): T {
 
 /** What Ansible makes of a task argument (a string, list or dict, templated recursively). */
 export function template(value: unknown, vars: Vars = {}, options: TemplateOptions = {}): unknown {
+  // a number, a boolean, None or a string with no template in it is itself (templateString's own
+  // first test), without the variables' view made for it: most values asked for at every task on
+  // every host (the connection's variables, plain arguments) are such
+  if (value === null || (typeof value !== 'object' && typeof value !== 'string')) return value;
+  if (typeof value === 'string' && !options.delimiters && !isPossiblyTemplate(value)) return value;
   const opts = { ...options, mode: 'ansible' as const, native: options.native ?? jinja2Native };
   return templateValue(value, lazyVars(vars, opts), opts);
 }
