@@ -22,6 +22,8 @@ const RECORDED = resolve('bench/ansible-2.14.18.tsv');
 // runbook as users start it: package.json's bin, dist/runbook (src/cli/runbook.sh)
 const RUNBOOK = resolve('dist/runbook');
 const RUNNER = `${RUNBOOK} apply -i {inventory} -f {forks} {playbook}`;
+/** bench.sh's name for that runner in its table: the command's file name. */
+const LABEL = 'runbook';
 const maxHosts = Math.max(...HOSTS);
 
 needBench('npm run bench');
@@ -180,7 +182,7 @@ if (live) bench(RUNNER, rbTsv, ['--vs', 'ansible', '--mem']);
 else bench(RUNNER, rbTsv, ['--mem']);
 const rbRows = readTsv(rbTsv);
 const ansRows = live ? rbRows : readTsv(RECORDED);
-const rb = walls(rbRows, 'node');
+const rb = walls(rbRows, LABEL);
 const an = walls(ansRows, 'ansible');
 const lines: string[] = [];
 const ratios: number[] = [];
@@ -197,14 +199,14 @@ for (const [cell, w] of rb) {
 const geo = Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0) / ratios.length);
 const pss = Math.max(
   ...rbRows
-    .filter((r) => r.kind === 'mem' && r.runner?.startsWith('node') && Number(r.hosts) === maxHosts)
+    .filter((r) => r.kind === 'mem' && r.runner === LABEL && Number(r.hosts) === maxHosts)
     .map((r) => Number(r.tree_pss_kb) / 1024)
     .filter((x) => !Number.isNaN(x)),
 );
 /** Median CPU ms per host spent on the lab hosts (sshd, shells, programs) in a cell of runbook's. */
 function targetMsPerHost(workload: string, hosts: number): number {
   const xs = rbRows
-    .filter((r) => r.kind === 'timed' && r.ok === '1' && r.runner?.startsWith('node'))
+    .filter((r) => r.kind === 'timed' && r.ok === '1' && r.runner === LABEL)
     .filter((r) => r.workload === workload && Number(r.hosts) === hosts)
     .map((r) => Number(r.target_s));
   return (median(xs) * 1000) / hosts;
