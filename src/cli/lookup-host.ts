@@ -24,7 +24,8 @@ export function makeLookupHost(
   basedir?: string,
   warn?: (message: string) => void,
 ): LookupHost {
-  return {
+  // the renders a lookup starts (a term, a template file) look up through this same host
+  const host: LookupHost = {
     ...(warn ? { warn } : {}),
     readText: (path) => loader.readText(path),
     readBytes: (path) => readFileSync(path),
@@ -43,12 +44,11 @@ export function makeLookupHost(
       for (const [group, hosts] of groups) for (const h of hosts) inv.host(h, group);
       return selectHosts(inv, pattern);
     },
-    templateTerm: (text, variable) =>
-      templateText(text, variable, { lookups: makeLookupHost(loader, searchPaths, basedir, warn) }),
+    templateTerm: (text, variable) => templateText(text, variable, { lookups: host }),
     renderFile: (path, text, variable, options) =>
       templateText(text, variable, {
         file: path,
-        lookups: makeLookupHost(loader, searchPaths, basedir, warn),
+        lookups: host,
         delimiters: options.delimiters,
         convertData: options.convertData,
         escapeBackslashes: false,
@@ -60,6 +60,7 @@ export function makeLookupHost(
         },
       }),
   };
+  return host;
 }
 
 /** The password lookup's files: relative to the play's directory (path_dwim), 0700/0600 when made. */

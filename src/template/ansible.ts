@@ -5,7 +5,7 @@
 import { VaultText } from './vault-text.js';
 import { VaultFailure, VaultValueError } from '../util/index.js';
 import { TemplateError } from './errors.js';
-import { tokenize, normalizeSource, DEFAULT_DELIMITERS, type Delimiters } from './lexer.js';
+import { tokenize, normalizeSource, isPossiblyTemplate, DEFAULT_DELIMITERS } from './lexer.js';
 import { environmentFor, lexOptions, renderPieces, resolverOf, type TemplateOptions, type Vars } from './engine.js';
 import { ansibleConcat, nativeConcat } from './ansible-concat.js';
 import { isNumber, isDict, isTuple, dictEntries, MISSING, makeDict } from './py/values.js';
@@ -15,13 +15,6 @@ import type { Resolver } from './scope.js';
 
 // Python's `$` also matches before a final newline, so "{{ x }}\\n" counts as a single variable.
 const SINGLE_VAR = /^\{\{\s*(\w*)\s*\}\}\n?$/;
-
-/** True when the text may contain Jinja2 syntax (Ansible's is_possibly_template). */
-export function isPossiblyTemplate(text: string, d: Readonly<Delimiters> = DEFAULT_DELIMITERS): boolean {
-  // the default delimiters all begin with {: one scan for most strings instead of three
-  if (d === DEFAULT_DELIMITERS && !text.includes('{')) return false;
-  return text.includes(d.variableStart) || text.includes(d.blockStart) || text.includes(d.commentStart);
-}
 
 /**
  * Ansible's _escape_backslashes: inside `{{ }}`, backslashes in string literals are doubled,

@@ -4,13 +4,13 @@ export {
   template,
   templateText,
   hostVarReader,
-  isPossiblyTemplate,
   renderTemplateFile,
   markUnsafe,
   markUnsafeDeep,
   setJinja2Native,
   isJinja2Native,
 } from './ansible.js';
+export { isPossiblyTemplate } from './lexer.js';
 export { TemplateError, type TemplateErrorKind } from './errors.js';
 export { ansibleTemplateVars, setAnsibleManaged, type TemplateFileFacts } from './template-vars.js';
 export { PyFloat, tuple, isTuple, MISSING, typeName, pyTypeRepr } from './py/values.js';

@@ -60,6 +60,13 @@ export const DEFAULT_DELIMITERS: Readonly<Delimiters> = Object.freeze({
   commentEnd: '#}',
 });
 
+/** True when the text may contain Jinja2 syntax (Ansible's is_possibly_template). */
+export function isPossiblyTemplate(text: string, d: Readonly<Delimiters> = DEFAULT_DELIMITERS): boolean {
+  // the default delimiters all begin with {: one scan for most strings instead of three
+  if (d === DEFAULT_DELIMITERS && !text.includes('{')) return false;
+  return text.includes(d.variableStart) || text.includes(d.blockStart) || text.includes(d.commentStart);
+}
+
 type TagKind = 'var' | 'block' | 'comment';
 
 const OPERATORS = [

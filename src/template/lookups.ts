@@ -7,7 +7,7 @@ import { isDict, dictGet, MISSING, typeName, pyTypeRepr } from './py/values.js';
 import { compilePython } from './py/regex.js';
 import { pyStr } from './py/repr.js';
 import type { CallContext } from './environment.js';
-import { DELIMITER_OPTIONS, type Delimiters } from './lexer.js';
+import { DELIMITER_OPTIONS, isPossiblyTemplate, type Delimiters } from './lexer.js';
 import { isTruthy } from '../util/index.js';
 import { flatten } from './filters/ansible-data.js';
 import { DATA_LOOKUPS } from './lookup-data.js';
@@ -311,12 +311,12 @@ function runPlugin(
 }
 
 function templatedTerms(args: unknown[], host: LookupHost, ctx: CallContext): unknown[] {
-  if (!host.templateTerm) return args;
-  const render = (text: string, variable: (name: string) => unknown): unknown => host.templateTerm?.(text, variable);
+  const templateTerm = host.templateTerm?.bind(host);
+  if (!templateTerm) return args;
   const variable = (name: string): unknown => ctx.lookupVariable(name);
   const templated = (text: string): unknown => {
     try {
-      return render(text, variable);
+      return templateTerm(text, variable);
     } catch (err) {
       // the term's own Templar.template raises AnsibleUndefinedVariable(e, orig_exc=e): doubled once more
       if (err instanceof TemplateError && err.kind === 'UndefinedError') fail('UndefinedError', err.ansibleMessage());
@@ -324,7 +324,7 @@ function templatedTerms(args: unknown[], host: LookupHost, ctx: CallContext): un
     }
   };
   const walk = (v: unknown): unknown =>
-    typeof v === 'string' ? (/\{\{|\{%|\{#/.test(v) ? templated(v) : v) : Array.isArray(v) ? v.map(walk) : v;
+    typeof v === 'string' ? (isPossiblyTemplate(v) ? templated(v) : v) : Array.isArray(v) ? v.map(walk) : v;
   return args.map(walk);
 }
 
