@@ -40,6 +40,45 @@ const cpuFeaturesFromProc: Plugin = {
   },
 };
 
+/**
+ * ssh2 compiles its WebAssembly Poly1305 (crypto/poly1305.js) as it loads, and a connection waits
+ * for that (`cryptoInit` in client.js) — ~3–6 ms of every run that connects. Only its JavaScript
+ * chacha20-poly1305, used when the native addon is missing, needs it: with the addon the promise
+ * is settled at once, and poly1305.js (a lazy module in the bundle) is never run. The text is
+ * checked: an ssh2 that moved it fails the build instead of keeping the cost unseen.
+ */
+const POLY1305_INIT = 'init: (() => {';
+const poly1305OnlyWithoutAddon: Plugin = {
+  name: 'poly1305-only-without-addon',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ssh2[\\/]lib[\\/]protocol[\\/]crypto\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      if (text.split(POLY1305_INIT).length !== 2)
+        return { errors: [{ text: `ssh2's crypto.js no longer has one "${POLY1305_INIT}"` }] };
+      return {
+        contents: text.replace(POLY1305_INIT, `init: ChaChaPolyCipher ? Promise.resolve() : (() => {`),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/**
+ * chalk finds out at load whether stdout and stderr are terminals (its vendored supports-color:
+ * node:tty, ~2 ms of every run) for its default instance. runbook never uses that instance: its
+ * Chalk gets a level from output/color.ts, which reads the terminal and Ansible's variables itself.
+ */
+const chalkWithoutDetection: Plugin = {
+  name: 'chalk-without-detection',
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, () => ({ path: 'supports-color', namespace: 'no-detection' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-detection' }, () => ({
+      contents: 'export default { stdout: false, stderr: false };',
+      loader: 'js',
+    }));
+  },
+};
+
 // dist/ holds only what this script makes: the bundle, its launcher and dist/package.json
 rmSync('dist', { recursive: true, force: true });
 await build({
@@ -49,7 +88,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: LOADED_ON_USE,
-  plugins: [nativeByPackagePath, cpuFeaturesFromProc],
+  plugins: [nativeByPackagePath, cpuFeaturesFromProc, poly1305OnlyWithoutAddon, chalkWithoutDetection],
   // import.meta.url of every module is the bundle's own URL (CommonJS has no import.meta)
   define: { 'import.meta.url': 'import_meta_url' },
   banner: { js: 'const import_meta_url = require("node:url").pathToFileURL(__filename).href;' },

@@ -41,8 +41,10 @@ describe('the bundled CLI', () => {
     const required = [...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] ?? '');
     const packages = new Set(required.filter((r) => !r.startsWith('node:') && !/^[a-z_]+$/.test(r)));
     expect([...packages]).toEqual(['ssh2/lib/protocol/crypto/build/Release/sshcrypto.node']);
-    // ssh2's client without its index (HTTP agents: http, https, tls) and cpu-features' addon
-    for (const name of ['cpu-features', 'http', 'https', 'tls']) expect(required).not.toContain(name);
+    // ssh2's client without its index (HTTP agents: http, https, tls) and cpu-features' addon;
+    // chalk without its terminal detection (tty), which runbook's palette does itself
+    for (const name of ['cpu-features', 'http', 'https', 'tls', 'tty', 'node:tty'])
+      expect(required).not.toContain(name);
     const imported = [...text.matchAll(/\bimport\(.{0,40}/g)].map((m) => m[0]);
     // on Node 20 a script taken from V8's code cache has no import() callback: none may be left
     expect(imported).toEqual([]);
@@ -131,6 +133,36 @@ describe('the bundled CLI', () => {
     const direct = spawnSync('node', [CLI, '--version'], { encoding: 'utf8', timeout: 30_000, env });
     expect(direct.stderr).toContain('Ignoring extra certs');
   }, 90_000);
+
+  it("colours its output as Ansible's variables say, without chalk's own terminal detection", () => {
+    const play = join(scratch, 'colour.yml');
+    writeFileSync(play, '- hosts: localhost\n  gather_facts: false\n  tasks:\n    - debug: {msg: hi}\n');
+    const colour = (extra: Record<string, string>) => {
+      const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+      for (const k of ['NO_COLOR', 'ANSIBLE_NOCOLOR', 'ANSIBLE_FORCE_COLOR']) if (!(k in extra)) delete env[k];
+      const r = spawnSync(RUNBOOK, ['apply', '-c', 'local', play], { encoding: 'utf8', timeout: 60_000, env });
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+      return r.stdout;
+    };
+    // Ansible's COLOR_OK (green) on the ok line when forced; none when stdout is not a terminal
+    expect(colour({ ANSIBLE_FORCE_COLOR: '1' })).toContain('\u001b[32mok: [localhost]');
+    expect(colour({})).not.toContain('\u001b[');
+  }, 90_000);
+
+  it('starts from its own path, a relative one and through a link', () => {
+    const link = join(scratch, 'runbook-link');
+    symlinkSync(RUNBOOK, link);
+    const version = (cmd: string, args: string[], cwd?: string) =>
+      spawnSync(cmd, args, { encoding: 'utf8', timeout: 30_000, ...(cwd ? { cwd } : {}) });
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const want = `runbook ${pkg.version} (Ansible-compatible: ansible-core 2.14)`;
+    for (const [how, r] of [
+      ['its own path', version(RUNBOOK, ['--version'])],
+      ['a link', version(link, ['--version'])],
+      ['a path relative to the directory', version('sh', ['runbook', '--version'], join(RUNBOOK, '..'))],
+    ] as const)
+      expect({ how, out: r.stdout.trim(), status: r.status }).toEqual({ how, out: want, status: 0 });
+  }, 60_000);
 
   it.each([
     ['a filter given an undefined value', '{{ nothing | dict2items }}'],

@@ -43,7 +43,7 @@ import { versionBlock } from './version.js';
 import { cliArgsLines } from './cli-args.js';
 import { loadExtraVars } from './extra-vars.js';
 import { makeLookupHost } from './lookup-host.js';
-import { parseApplyArgs, APPLY_HELP } from './apply-args.js';
+import { parseApplyArgs, applyHelp } from './apply-args.js';
 import { listPlaybook } from './list.js';
 import { setAnsibleManaged, setJinja2Native, template, type LookupHost } from '../template/index.js';
 import type { Io } from './main.js';
@@ -195,11 +195,11 @@ export async function runApply(
     err: (s) => rawIo.err(redact(s, masking)),
   };
   if (flags.help) {
-    io.out(APPLY_HELP);
+    io.out(applyHelp());
     return 0;
   }
   if (!positionals.length) {
-    io.err(`ERROR! a playbook is required\n${APPLY_HELP}`);
+    io.err(`ERROR! a playbook is required\n${applyHelp()}`);
     return 5;
   }
   const settings = loadSettings();
@@ -394,7 +394,7 @@ export async function runApply(
     try {
       outcome = await runPlaybook(playbook, ctx, roleLoad);
     } catch (err) {
-      if (err instanceof OptionsError) err.usage = APPLY_HELP;
+      if (err instanceof OptionsError) err.usage = applyHelp();
       throw err;
     } finally {
       process.removeListener('SIGINT', stopOnInterrupt);

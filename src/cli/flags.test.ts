@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APPLY, APPLY_HELP, parseApplyArgs } from './apply-args.js';
+import { APPLY, applyHelp, parseApplyArgs } from './apply-args.js';
 import { formatHelp, parseFlags, wrap } from './flags.js';
 import { main } from './main.js';
 import { UsageError } from './usage-error.js';
@@ -23,17 +23,16 @@ function usageError(f: () => unknown): UsageError {
 
 describe('runbook apply flags (ansible-playbook 2.14 names, aliases and help)', () => {
   it('lists every flag it accepts, each with its description', () => {
+    const help = applyHelp();
     for (const f of APPLY.flags) {
-      expect(APPLY_HELP).toContain(`--${f.name}`);
-      expect(APPLY_HELP).toContain(wrap(f.help, 56)[0]!);
-      for (const a of ('aliases' in f ? f.aliases : []) as readonly string[]) expect(APPLY_HELP).toContain(`--${a}`);
+      expect(help).toContain(`--${f.name}`);
+      expect(help).toContain(wrap(f.help, 56)[0]!);
+      for (const a of ('aliases' in f ? f.aliases : []) as readonly string[]) expect(help).toContain(`--${a}`);
     }
     // argparse's layout: a short invocation shares its line with the help, a long one does not
-    expect(APPLY_HELP).toContain('  -t TAGS, --tags TAGS  only run plays and tasks tagged with these values');
-    expect(APPLY_HELP).toContain(
-      '  --ask-vault-password, --ask-vault-pass\n                        ask for vault password',
-    );
-    expect(APPLY_HELP).toMatch(/Connection Options:\n {2}control as whom and how to connect to hosts\n\n/);
+    expect(help).toContain('  -t TAGS, --tags TAGS  only run plays and tasks tagged with these values');
+    expect(help).toContain('  --ask-vault-password, --ask-vault-pass\n                        ask for vault password');
+    expect(help).toMatch(/Connection Options:\n {2}control as whom and how to connect to hosts\n\n/);
   });
 
   it("accepts argparse's aliases and unambiguous prefixes as the canonical flag", () => {

@@ -11,6 +11,12 @@ if [ "${NODE_EXTRA_CA_CERTS+set}" = set ]; then
   export RUNBOOK_NODE_EXTRA_CA_CERTS
   unset NODE_EXTRA_CA_CERTS
 fi
-# npm links the bin: the launcher's directory is the one of the file the link names
-self=$(readlink -f -- "$0") || exit 1
+# npm links the bin: the launcher's directory is the one of the file the link names (readlink
+# only for a link: a process less, ~2.5 ms, when dist/runbook is started by its own path)
+if [ -L "$0" ]; then
+  self=$(readlink -f -- "$0") || exit 1
+else
+  self=$0
+fi
+case $self in */*) ;; *) self=./$self ;; esac
 exec node "${self%/*}/cli.js" "$@"

@@ -16,7 +16,20 @@ const PATTERNS = {
   bracketedHostport: /^\[(.+)\]:([0-9]+)$/,
   hostport: /^((?:[^:[\]]|\[[^\]]*\])*):([0-9]+)$/,
   ipv4: new RegExp(String.raw`^(?:${V4}\.){3}${V4}$`, 'i'),
-  ipv6: new RegExp(
+  // the same pattern for a name of ASCII characters alone, where \w is [A-Za-z0-9_]
+  asciiHostname: new RegExp(String.raw`^${LABEL}(?:\.${LABEL})*$`.replaceAll(W, '[a-z0-9_]'), 'i'),
+};
+
+/**
+ * Patterns made at their first use: V8 builds a RegExp's character sets as it makes it, and these
+ * (thirteen alternatives under /i; the Unicode classes under /iu) cost a run milliseconds before
+ * its first inventory line, for addresses most inventories never have.
+ */
+let ipv6: RegExp | undefined;
+let unicodeHostname: RegExp | undefined;
+
+function ipv6Pattern(): RegExp {
+  ipv6 ??= new RegExp(
     '^(?:' +
       [
         String.raw`(?:${V6}:){7}${V6}`,
@@ -35,17 +48,21 @@ const PATTERNS = {
       ].join('|') +
       ')$',
     'i',
-  ),
-  hostname: new RegExp(String.raw`^${LABEL}(?:\.${LABEL})*$`, 'iu'),
-  // the same pattern for a name of ASCII characters alone, where \w is [A-Za-z0-9_]: V8 compiles
-  // the Unicode classes under /iu into large sets (several ms at the first inventory line)
-  asciiHostname: new RegExp(String.raw`^${LABEL}(?:\.${LABEL})*$`.replaceAll(W, '[a-z0-9_]'), 'i'),
-};
+  );
+  return ipv6;
+}
 
-/** The hostname pattern, its ASCII form for an ASCII name. */
+/** Every form of the IPv6 pattern has a colon: an address without one is not tried. */
+function isIpv6(address: string): boolean {
+  return address.includes(':') && ipv6Pattern().test(address);
+}
+
+/** The hostname pattern; its ASCII form (no Unicode classes to build) for an ASCII name. */
 function isHostname(address: string): boolean {
   // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(address) ? PATTERNS.asciiHostname.test(address) : PATTERNS.hostname.test(address);
+  if (/^[\x00-\x7f]*$/.test(address)) return PATTERNS.asciiHostname.test(address);
+  unicodeHostname ??= new RegExp(String.raw`^${LABEL}(?:\.${LABEL})*$`, 'iu');
+  return unicodeHostname.test(address);
 }
 
 /**
@@ -62,7 +79,7 @@ export function parseAddress(address: string): { host: string; port: number | nu
       port = Number(m[2]);
     }
   }
-  if (!(PATTERNS.ipv4.test(address) || PATTERNS.ipv6.test(address) || isHostname(address)))
+  if (!(PATTERNS.ipv4.test(address) || isIpv6(address) || isHostname(address)))
     throw new Error(`Not a valid network hostname: ${address}`);
   return { host: address, port };
 }
