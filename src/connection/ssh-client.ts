@@ -241,11 +241,21 @@ export async function openClient(spec: SshSpec, via?: Client, signal?: AbortSign
       ...(algorithms ? { algorithms } : {}),
     });
     withoutHostKeysProof(client);
+    signingAtOnce(client);
   });
 }
 
 type GlobalRequest = (proto: unknown, name: string, wantReply: boolean, data: unknown) => void;
-type Internals = { _callbacks?: unknown[]; _protocol?: { _handlers?: Record<string, GlobalRequest | undefined> } };
+type Signer = (data: Buffer, done: (signature: Buffer) => void) => void;
+type AuthPK = (username: string, key: unknown, keyAlgo?: unknown, cbSign?: Signer) => void;
+type Internals = {
+  _callbacks?: unknown[];
+  _protocol?: { _handlers?: Record<string, GlobalRequest | undefined>; authPK?: AuthPK };
+};
+interface ParsedKey {
+  isPrivateKey(): boolean;
+  sign(data: Buffer, hash?: string): Buffer | Error;
+}
 
 /**
  * sshd announces all its host keys once the user is in (hostkeys-00@openssh.com, for ssh's
@@ -269,6 +279,39 @@ export function withoutHostKeysProof(client: Client): boolean {
     if (wantReply) (proto as { requestSuccess(): void }).requestSuccess();
     internals._callbacks?.push(() => undefined);
     (proto as { ping(): void }).ping();
+  };
+  return true;
+}
+
+/** The hash ssh2 signs with for an RSA signature algorithm (client.js getKeyAlgos); none for other keys. */
+const RSA_HASH: Record<string, string> = { 'rsa-sha2-256': 'sha256', 'rsa-sha2-512': 'sha512', 'ssh-rsa': 'sha1' };
+
+/**
+ * ssh2 first asks whether the server would take a key (a "publickey" request without a
+ * signature), and signs only after the server's USERAUTH_PK_OK: a round trip per host, and on
+ * sshd a second authorized_keys lookup through its privilege-separation monitor. RFC 4252 §7 lets
+ * a client send the signed request at once, as OpenSSH's client does with a private key it has
+ * loaded (sshconnect2.c userauth_pubkey → sign_and_send_pubkey); the server's answer is then
+ * success or the same failure the query would have had, which ssh2 handles as before (the next
+ * RSA signature algorithm, the next key, the next method). A key ssh2 cannot sign with, and the
+ * agent's keys (public keys here), keep ssh2's query. Returns whether ssh2's method was found
+ * (ssh2 1.x internals: Protocol.authPK).
+ */
+export function signingAtOnce(client: Client): boolean {
+  const proto = (client as unknown as Internals)._protocol;
+  const query = proto?.authPK;
+  if (!proto || typeof query !== 'function') return false;
+  proto.authPK = function (this: unknown, username, key, keyAlgo, cbSign) {
+    const parsed = key as Partial<ParsedKey> | undefined;
+    if (cbSign || typeof keyAlgo === 'function' || typeof parsed?.isPrivateKey !== 'function' || !parsed.isPrivateKey())
+      return query.call(this, username, key, keyAlgo, cbSign);
+    const hash = typeof keyAlgo === 'string' ? RSA_HASH[keyAlgo] : undefined;
+    return query.call(this, username, key, keyAlgo, (data, done) => {
+      const signature = (parsed as ParsedKey).sign(data, hash);
+      // ssh2's own flow (the query, then its signing error) for a key that does not sign
+      if (signature instanceof Error) query.call(this, username, key, keyAlgo);
+      else done(signature);
+    });
   };
   return true;
 }

@@ -2,7 +2,7 @@
 // twice (changes, then changed=0), become with and without a password, an unreachable host,
 // the channel budget counted by sshd itself, a changed host key, and ProxyJump.
 import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, startTestLab, sshLabUnavailable, recap, OPERATOR_PASSWORD, type TestLab } from '../support/ssh-lab.js';
@@ -1360,6 +1360,29 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     }
     expect(peak).toBeGreaterThan(1);
     expect(peak).toBeLessThanOrEqual(8);
+  }, 60_000);
+
+  it('logs in with a signed public key request at once — an RSA key (rsa-sha2 signature) after an Ed25519 key the host refuses — and sshd logs no query for either', () => {
+    const rsa = join(t.dir, 'id_rsa_login');
+    const stranger = join(t.dir, 'id_ed25519_stranger');
+    execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-N', '', '-f', rsa]);
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', stranger]);
+    const pub = readFileSync(`${rsa}.pub`, 'utf8').trim();
+    const add = t.apply(
+      `- hosts: ssh2\n  gather_facts: false\n  tasks:\n    - authorized_key: {user: root, key: "${pub}"}\n`,
+    );
+    expect(add.code, add.out).toBe(0);
+    const log = join(t.lab.host('ssh2').dir, 'up/var/log/sshd-lab.log');
+    const before = existsSync(log) ? readFileSync(log, 'utf8').length : 0;
+    const r = t.apply(
+      `- hosts: ssh2\n  gather_facts: false\n  vars: {ansible_ssh_private_key_file: "${stranger}", ansible_ssh_extra_args: "-o IdentityFile=${rsa}"}\n  tasks:\n    - command: "true"\n`,
+    );
+    expect(r.code, r.out).toBe(0);
+    const seen = readFileSync(log, 'utf8').slice(before);
+    // sshd (LogLevel VERBOSE) logs a query it answered with PK_OK as "Postponed publickey"
+    expect(seen).toMatch(/Failed publickey for root from .* ED25519 SHA256:/);
+    expect(seen).toMatch(/Accepted publickey for root from .* RSA SHA256:/);
+    expect(seen).not.toContain('Postponed publickey');
   }, 60_000);
 
   it('marks a host whose sshd is stopped UNREACHABLE while the others finish (exit 4)', async () => {
