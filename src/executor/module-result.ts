@@ -3,6 +3,7 @@
 // adds, and an exception as the task's failed result.
 import { RunbookError, pySplitLines } from '../util/index.js';
 import { HostUnreachable } from '../connection/index.js';
+import { markUnsafeDeep } from '../template/index.js';
 import {
   ActionFail,
   applyOwnership,
@@ -115,7 +116,12 @@ function resultMap(r: ModuleResult): Map<string, unknown> {
   if (r.failed) m.set('failed', true);
   if (r.skipped) m.set('skipped', true);
   if (r.diff) m.set('diff', r.diff);
-  if (r.facts) m.set('__facts', { facts: r.facts, kind: r.factKind });
+  if (r.facts) {
+    // a module's facts are unsafe (ActionBase._execute_module wraps the whole result with
+    // wrap_var): set_fact's and include_vars' are not, and are templated where they are read
+    if (r.factKind === 'facts') for (const v of r.facts.values()) markUnsafeDeep(v);
+    m.set('__facts', { facts: r.facts, kind: r.factKind });
+  }
   if (r.inventoryChanges) m.set('__inventory', r.inventoryChanges);
   return m;
 }

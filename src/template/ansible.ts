@@ -127,6 +127,10 @@ function containsTemplate(v: unknown): boolean {
   if (typeof v === 'string') return isPossiblyTemplate(v);
   if (typeof v !== 'object' || v === null) return false;
   if (v instanceof VaultFailure) return true;
+  // a module's result, facts included, is unsafe throughout (ActionBase._execute_module's
+  // wrap_var): nothing in it is templated, and it is not walked (a host's facts, read whole
+  // through ansible_facts at every template that names them)
+  if (UNSAFE.has(v)) return false;
   // walked in place: a variable read from a template is walked at every read (the facts, each
   // task), and copying a dict's entries to walk them cost the facts workload a tenth of its CPU
   if (Array.isArray(v)) return v.some(containsTemplate) || isTuple(v);
@@ -140,6 +144,7 @@ function containsTemplate(v: unknown): boolean {
 function templateValue(value: unknown, vars: VarView, options: TemplateOptions): unknown {
   if (typeof value === 'string') return templateString(value, vars, options);
   if (value instanceof VaultFailure) throw new VaultValueError(value.message);
+  if (isUnsafeValue(value)) return value;
   if (Array.isArray(value)) return value.map((v) => templateValue(v, vars, options));
   if (isDict(value)) return makeDict(dictEntries(value).map(([k, v]) => [k, templateValue(v, vars, options)]));
   return value;
