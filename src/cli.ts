@@ -7,6 +7,7 @@
 // cost every run ~8 ms of CPU before this file's first line (perf stat, 3 × 20 runs).
 import { cacheDir, commandOf, loadBundle } from './cli/code-cache.js';
 import { version } from './cli/version.js';
+import { lowerHelperThreads } from './cli/helper-threads.js';
 
 // dist/runbook (src/cli/runbook.sh) keeps Node from reading NODE_EXTRA_CA_CERTS at start-up;
 // the processes runbook starts get the variable as the operator set it
@@ -20,6 +21,8 @@ const argv = process.argv.slice(2);
 if (argv.length === 1 && argv[0] === '--version') {
   process.stdout.write(`${version(new URL('../package.json', import.meta.url))}\n`);
 } else {
+  // before anything makes a thread of its own (cli/helper-threads.ts says why)
+  lowerHelperThreads();
   const bundle = loadBundle(new URL('./bundle/runbook.cjs', import.meta.url), commandOf(argv), cacheDir(process.env));
   const run = bundle.exports.run as (argv: string[]) => Promise<number>;
   // no top-level await in CommonJS: the run's promise is the last thing the event loop waits for

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { createServer, type AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -148,6 +148,41 @@ describe('the bundled CLI', () => {
     expect(colour({ ANSIBLE_FORCE_COLOR: '1' })).toContain('\u001b[32mok: [localhost]');
     expect(colour({})).not.toContain('\u001b[');
   }, 90_000);
+
+  it("lowers V8's helper threads to nice 19, and keeps the main thread's priority for the commands it starts", () => {
+    // the command finds runbook's process up its parents and reads each thread's nice (stat field 19)
+    const play = join(scratch, 'nice.yml');
+    writeFileSync(
+      play,
+      [
+        '- hosts: localhost',
+        '  gather_facts: false',
+        '  tasks:',
+        '    - shell: |',
+        '        p=$$',
+        '        while [ "$p" -gt 1 ] && [ "$(cat /proc/$p/comm)" != node ]; do p=$(awk \'{print $4}\' /proc/$p/stat); done',
+        '        for t in /proc/$p/task/*; do echo "${t##*/} $(awk \'{print $19}\' $t/stat)"; done',
+        '        echo "pid $p"; echo "self $(awk \'{print $19}\' /proc/self/stat)"',
+        '      register: r',
+        '    - debug: {var: r.stdout_lines}',
+        '',
+      ].join('\n'),
+    );
+    const r = spawnSync(RUNBOOK, ['apply', '-c', 'local', play], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const lines = [...r.stdout.matchAll(/^ {8}"([^"]*)",?$/gm)].map((m) => m[1]!.split(' '));
+    const pid = lines.find(([k]) => k === 'pid')?.[1];
+    const threads = lines.filter(([k]) => /^\d+$/.test(k!)).map(([tid, nice]) => ({ tid, nice: Number(nice) }));
+    const own = getPriority();
+    expect(threads.find((t) => t.tid === pid)?.nice, 'the main thread').toBe(own);
+    const helpers = threads.filter((t) => t.tid !== pid);
+    // V8's platform workers (4 by default) and the delayed-task thread
+    expect(helpers.length).toBeGreaterThanOrEqual(4);
+    // threads libuv made later for the main thread (file and DNS work) keep its priority
+    expect(helpers.filter((t) => t.nice === 19).length).toBeGreaterThanOrEqual(4);
+    expect(helpers.every((t) => t.nice === 19 || t.nice === own)).toBe(true);
+    expect(lines.find(([k]) => k === 'self')?.[1], 'a command runbook started').toBe(String(own));
+  }, 60_000);
 
   it('starts from its own path, a relative one and through a link', () => {
     const link = join(scratch, 'runbook-link');
