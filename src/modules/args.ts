@@ -129,6 +129,28 @@ export function coerce(v: unknown, type: ArgType, name: string, elements?: ArgTy
   }
 }
 
+/** A spec's names by name and alias, and its entries: made once per spec, not at every task and host. */
+const SPEC_INDEX = new WeakMap<ArgSpec, SpecIndex>();
+
+interface SpecIndex {
+  byAlias: Map<string, string>;
+  entries: [string, ArgDef][];
+}
+
+function specIndex(spec: ArgSpec): SpecIndex {
+  let index = SPEC_INDEX.get(spec);
+  if (!index) {
+    const byAlias = new Map<string, string>();
+    for (const [name, def] of Object.entries(spec)) {
+      byAlias.set(name, name);
+      for (const a of def.aliases ?? []) byAlias.set(a, name);
+    }
+    index = { byAlias, entries: Object.entries(spec) };
+    SPEC_INDEX.set(spec, index);
+  }
+  return index;
+}
+
 /**
  * Validates raw task arguments against a spec; returns the typed values by canonical name.
  * ArgumentSpecValidator.validate's order (module_utils/common/arg_spec.py at stable-2.14):
@@ -144,18 +166,14 @@ export function validateArgs(
   invokedAs = module,
   rules: ArgRules = {},
 ): Record<string, unknown> {
-  const byAlias = new Map<string, string>();
-  for (const [name, def] of Object.entries(spec)) {
-    byAlias.set(name, name);
-    for (const a of def.aliases ?? []) byAlias.set(a, name);
-  }
+  const { byAlias, entries } = specIndex(spec);
   const unknown = [...raw.keys()].filter((k) => !byAlias.has(k) && !k.startsWith('_ansible_'));
   // check_required_arguments: a name given at all (even as null) is there; sorted
   const given = new Set([...raw.keys()].map((k) => byAlias.get(k) ?? k));
   // the rules name Ansible's options, which may be aliases here (apt's package)
   const has = (n: string): boolean => given.has(byAlias.get(n) ?? n);
   mutuallyExclusive(rules, has);
-  const missing = Object.entries(spec)
+  const missing = entries
     .filter(([n, d]) => d.required && !given.has(n))
     .map(([n]) => n)
     .sort();
@@ -166,7 +184,7 @@ export function validateArgs(
     const def = spec[name];
     if (def) out[name] = coerce(value, def.type, name, def.elements);
   }
-  for (const [name, def] of Object.entries(spec)) {
+  for (const [name, def] of entries) {
     if (out[name] === undefined && def.default !== undefined) out[name] = def.default;
     const v = out[name];
     if (def.choices && v !== undefined && v !== null && !def.choices.some((c) => c === v)) {
@@ -176,11 +194,10 @@ export function validateArgs(
     }
   }
   // the first _set_defaults pass: an option with a default counts as given in these checks
-  for (const [name, def] of Object.entries(spec))
-    if (def.default !== undefined && def.default !== null) given.add(name);
+  for (const [name, def] of entries) if (def.default !== undefined && def.default !== null) given.add(name);
   crossChecks(rules, has, (n) => out[byAlias.get(n) ?? n]);
   if (unknown.length) throw new ModuleArgError(unsupportedMessage(invokedAs, spec, unknown));
-  for (const [name, def] of Object.entries(spec))
+  for (const [name, def] of entries)
     if (def.notApplied && out[name] !== undefined && out[name] !== null && out[name] !== def.default)
       throw new ModuleArgError(`runbook does not apply ${name} of the ${module} module yet: ${def.notApplied}`);
   return out;
