@@ -288,8 +288,10 @@ const RSA_HASH: Record<string, string> = { 'rsa-sha2-256': 'sha256', 'rsa-sha2-5
 
 /**
  * ssh2 first asks whether the server would take a key (a "publickey" request without a
- * signature), and signs only after the server's USERAUTH_PK_OK: a round trip per host, and on
- * sshd a second authorized_keys lookup through its privilege-separation monitor. RFC 4252 §7 lets
+ * signature), and signs only after the server's USERAUTH_PK_OK: a round trip per host, on sshd a
+ * second authorized_keys lookup through its privilege-separation monitor, and the minimum time
+ * sshd spends on a request that does not log in (auth2.c input_userauth_request:
+ * ensure_minimum_time_since, 5–9 ms by the user's name; ~10 ms of a 1-host run). RFC 4252 §7 lets
  * a client send the signed request at once, as OpenSSH's client does with a private key it has
  * loaded (sshconnect2.c userauth_pubkey → sign_and_send_pubkey); the server's answer is then
  * success or the same failure the query would have had, which ssh2 handles as before (the next
