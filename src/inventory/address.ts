@@ -2,6 +2,7 @@
 // it: parse_address (parsing/utils/addresses.py) for `host:port`, `[v6addr]:port` and the
 // range-bearing names, then BaseInventoryPlugin._expand_hostpattern (plugins/inventory/__init__.py).
 import { expandHostnameRange } from './ranges.js';
+import { isAscii } from '../util/index.js';
 
 const NUMERIC_RANGE = String.raw`\[(?:[0-9]+:[0-9]+)(?::[0-9]+)?\]`;
 const HEX_RANGE = String.raw`\[(?:[0-9a-f]+:[0-9a-f]+)(?::[0-9]+)?\]`;
@@ -12,12 +13,14 @@ const V4 = String.raw`(?:[01]?[0-9]{1,2}|2[0-4][0-9]|25[0-5]|${NUMERIC_RANGE})`;
 const W = String.raw`[\p{L}\p{N}\p{Mn}\p{Mc}_]`;
 const LABEL = String.raw`(?:${W}|${ALNUM_RANGE})(?:${W}|[_-]|${ALNUM_RANGE})*(?<![_-])`;
 
+const HOSTNAME = String.raw`^${LABEL}(?:\.${LABEL})*$`;
+
 const PATTERNS = {
   bracketedHostport: /^\[(.+)\]:([0-9]+)$/,
   hostport: /^((?:[^:[\]]|\[[^\]]*\])*):([0-9]+)$/,
   ipv4: new RegExp(String.raw`^(?:${V4}\.){3}${V4}$`, 'i'),
   // the same pattern for a name of ASCII characters alone, where \w is [A-Za-z0-9_]
-  asciiHostname: new RegExp(String.raw`^${LABEL}(?:\.${LABEL})*$`.replaceAll(W, '[a-z0-9_]'), 'i'),
+  asciiHostname: new RegExp(HOSTNAME.replaceAll(W, '[a-z0-9_]'), 'i'),
 };
 
 /**
@@ -59,9 +62,8 @@ function isIpv6(address: string): boolean {
 
 /** The hostname pattern; its ASCII form (no Unicode classes to build) for an ASCII name. */
 function isHostname(address: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(address)) return PATTERNS.asciiHostname.test(address);
-  unicodeHostname ??= new RegExp(String.raw`^${LABEL}(?:\.${LABEL})*$`, 'iu');
+  if (isAscii(address)) return PATTERNS.asciiHostname.test(address);
+  unicodeHostname ??= new RegExp(HOSTNAME, 'iu');
   return unicodeHostname.test(address);
 }
 

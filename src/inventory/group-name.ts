@@ -2,6 +2,8 @@
 // default, 'never': a group name that is not a Python identifier (a dash, a dot, a leading digit)
 // is kept as it is, and Ansible warns that it found one.
 
+import { isAscii } from '../util/index.js';
+
 // C.INVALID_VARIABLE_NAMES, ^[\d\W]|[^\w] with \w as Python's str patterns read it (Unicode);
 // for an ASCII name \w is [A-Za-z0-9_], and that form spares a run building the Unicode classes
 // (~1 ms at the first group)
@@ -9,8 +11,7 @@ const INVALID_ASCII = /^[0-9]|[^A-Za-z0-9_]/;
 let invalidUnicode: RegExp | undefined;
 
 function isInvalid(name: string): boolean {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(name)) return INVALID_ASCII.test(name);
+  if (isAscii(name)) return INVALID_ASCII.test(name);
   invalidUnicode ??= /^[^\p{L}\p{N}\p{Mn}\p{Mc}_]|^\p{N}|[^\p{L}\p{N}\p{Mn}\p{Mc}_]/u;
   return invalidUnicode.test(name);
 }

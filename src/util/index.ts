@@ -18,7 +18,7 @@ export { expandUser } from './expand-user.js';
 export { mergeHash } from './merge-hash.js';
 export { PY_SINGLE_ESCAPES, pyBytesRepr, pyStrRepr } from './python-escapes.js';
 export { isTruthy } from './truth.js';
-export { escapeRegExp } from './regexp.js';
+export { escapeRegExp, isAscii } from './regexp.js';
 export { closest, didYouMean } from './closest.js';
 export { fnmatch, fnmatchRegExp } from './fnmatch.js';
 export { SIZE_UNITS, bytesToHuman } from './bytes-to-human.js';
