@@ -19,10 +19,10 @@ const LOWEST = 19;
  * /proc/self/task, and setpriority(2) on a thread's id reaches that thread alone. Elsewhere, or
  * where it is refused, the threads stay as they are. Returns how many threads were lowered.
  */
-export function lowerHelperThreads(tasks = '/proc/self/task'): number {
+export function lowerHelperThreads(): number {
   let ids: string[];
   try {
-    ids = readdirSync(tasks);
+    ids = readdirSync('/proc/self/task');
   } catch {
     return 0;
   }
