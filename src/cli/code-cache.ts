@@ -83,8 +83,8 @@ function readOrNothing(path: string): Buffer | undefined {
  * loaded here, at the end, not as the run starts: loading it (its heap snapshot streams) cost
  * ~3 ms before the first line of a run.
  */
-function bytecodeKiB(require: NodeJS.Require): number {
-  const v8 = require('node:v8') as typeof import('node:v8');
+function bytecodeKiB(): number {
+  const v8 = process.getBuiltinModule('node:v8');
   return Math.ceil(v8.getHeapCodeStatistics().bytecode_and_metadata_size / 1024);
 }
 
@@ -143,8 +143,7 @@ export function loadBundle(url: URL, command: string, dir: string | undefined): 
     importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} as Record<string, unknown> };
-  const bundleRequire = createRequire(file);
-  (script.runInThisContext() as CommonJsWrapper)(module.exports, bundleRequire, module, file, dirname(file));
+  (script.runInThisContext() as CommonJsWrapper)(module.exports, createRequire(file), module, file, dirname(file));
   let cache: CacheUse = 'none';
   if (dir === undefined) cache = 'off';
   else if (cached !== undefined) cache = script.cachedDataRejected === true ? 'rejected' : 'accepted';
@@ -154,7 +153,7 @@ export function loadBundle(url: URL, command: string, dir: string | undefined): 
     keep() {
       if (dir === undefined) return;
       // one heap walk (~3 ms): the decision and the new file's header
-      const kib = bytecodeKiB(bundleRequire);
+      const kib = bytecodeKiB();
       if (cache === 'accepted' && kib <= writerKiB * OUTGROWN) return;
       writeCache(dir, name, `${build.join('-')}-`, kib, () => script.createCachedData());
     },
