@@ -15,7 +15,7 @@ import {
 } from '../inventory/index.js';
 import { loadPlaybook, type LoadContext } from '../playbook/index.js';
 import { findModule, ModuleLibrary } from '../modules/index.js';
-import { runPlaybook, type Callback, type RunContext } from '../executor/index.js';
+import { jobsSettled, runPlaybook, type Callback, type RunContext } from '../executor/index.js';
 import {
   DefaultCallback,
   JsonCallback,
@@ -397,6 +397,7 @@ export async function runApply(
       if (err instanceof OptionsError) err.usage = applyHelp();
       throw err;
     } finally {
+      await jobsSettled(ctx);
       process.removeListener('SIGINT', stopOnInterrupt);
       await connector.close();
       journal?.close(outcome?.exitCode === 0 ? 'complete' : 'failed');

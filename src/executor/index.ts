@@ -1,5 +1,6 @@
 // The executor: plays, batches, tasks, handlers, stats.
 export { runPlaybook, type PlaybookOutcome } from './run-playbook.js';
+export { jobsSettled } from './run-async.js';
 export type { RunContext, RunOptions } from './run-context.js';
 export type { Callback, TaskStart } from './events.js';
 export type { TaskResult, ItemResult, ResultStatus } from './result.js';

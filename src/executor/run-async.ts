@@ -59,11 +59,17 @@ export async function runAsync(env: Env, vars: Map<string, unknown>): Promise<Ma
   }
   const poll = Number(template(kw.poll ?? 15, vars, options));
   const jid = `${Date.now()}${String(process.pid).slice(-3)}.${++jobCounter}`;
-  const job: { host: string; result?: Map<string, unknown> } = { host: env.host };
+  const job: { host: string; result?: Map<string, unknown>; settled?: Promise<unknown> } = { host: env.host };
   env.ctx.jobs.set(jid, job);
   const run = withTimeout(runModule(env, vars, killedAt(seconds)), seconds * 1000, jid).then((r) => {
     job.result = withDefaults(r);
     return job.result;
+  });
+  // poll 0: nothing awaits the job but async_status and the run's end (jobsSettled); a job its
+  // host's connection failed under ends failed, as async_status reads it, never as a rejection
+  // no one handles
+  job.settled = run.catch((e: unknown) => {
+    job.result = failure(e instanceof Error ? e.message : String(e), { ansible_job_id: jid });
   });
   const stamp = new Map<string, unknown>([
     ['ansible_job_id', jid],
@@ -73,6 +79,15 @@ export async function runAsync(env: Env, vars: Map<string, unknown>): Promise<Ma
   if (poll === 0) return new Map([...stamp, ['finished', 0], ['changed', true]]);
   const result = await run;
   return new Map([...result, ...stamp, ['finished', 1]]);
+}
+
+/**
+ * Waits for the run's poll-0 jobs. On the host an async_wrapper job outlives ansible-playbook;
+ * here the job runs through the run's own connection, so the run ends once its jobs have (each
+ * within its async limit) instead of closing the connections under them.
+ */
+export async function jobsSettled(ctx: { jobs: Map<string, { settled?: Promise<unknown> }> }): Promise<void> {
+  for (const job of ctx.jobs.values()) if (job.settled) await job.settled;
 }
 
 /**

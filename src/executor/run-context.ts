@@ -54,8 +54,8 @@ export interface RunContext {
   lookupsFor(searchPaths: string[], basedir?: string): LookupHost;
   /** The playbook's directory. */
   readonly playbookDir: string;
-  /** Async jobs (async + poll: 0) by job id. */
-  readonly jobs: Map<string, { host: string; result?: Map<string, unknown> }>;
+  /** Async jobs (async + poll: 0) by job id; `settled` once the job has its result. */
+  readonly jobs: Map<string, { host: string; result?: Map<string, unknown>; settled?: Promise<unknown> }>;
   /** The state file of the run, for --resume (absent in --check). */
   readonly journal?: Journal;
   /**

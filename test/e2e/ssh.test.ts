@@ -274,6 +274,23 @@ describe.skipIf(why !== undefined)('SSH end to end', () => {
     expect(recap(r.out, 'ssh1')).toMatchObject({ failed: 0 });
   }, 90_000);
 
+  it('lets a poll-0 job the play ends with finish on the host, as its async_wrapper would, and ends without a trace', () => {
+    shellOn(t, 'ssh1', 'rm -f /tmp/rb-fire-and-forget');
+    const play = `
+- hosts: ssh1
+  gather_facts: false
+  tasks:
+    - shell: sleep 1; echo done > /tmp/rb-fire-and-forget
+      async: 20
+      poll: 0
+`;
+    const r = t.apply(play);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).not.toMatch(/Error|^ {4}at /m);
+    // the run waited for the job: its file is there as soon as the run is over
+    expect(t.hostFile('ssh1', 'tmp/rb-fire-and-forget')).toBe('done\n');
+  }, 60_000);
+
   it('manages groups, users and authorized keys; the new user logs in with the key; the second run changes nothing', () => {
     const pub = readFileSync(`${t.lab.clientKey}.pub`, 'utf8').trim();
     const play = `
