@@ -64,6 +64,25 @@ describe('the bundled CLI', () => {
     expect([ours.arch, Boolean(ours.flags.aes)]).toEqual([real.arch, Boolean(real.flags.aes)]);
   });
 
+  it('ends only once a slow reader has had all its output, with the exit code of the run', () => {
+    // 300 kB is more than a pipe holds: the end waits for the reader, who starts after a second
+    const big = spawnSync(
+      'bash',
+      ['-c', `node ${CLI} template "{{ 'x' * 300000 }}" | { sleep 1; wc -c; }; echo "rc \${PIPESTATUS[0]}"`],
+      { encoding: 'utf8', timeout: 30_000 },
+    );
+    expect(big.stdout).toBe('300001\nrc 0\n');
+    const failed = spawnSync(
+      'bash',
+      ['-c', `node ${CLI} template "{{ nowhere }}" | { sleep 1; cat; }; echo "rc \${PIPESTATUS[0]}"`],
+      {
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    expect(failed.stdout).toMatch(/rc [1-9]\d*\n$/);
+  }, 60_000);
+
   it('writes a code cache per command on the first run, and gives the same answer with it or without one', () => {
     const expr = '{{ [3, 1, 2] | sort | join(",") }}';
     const runs = ['fresh', 'cached', 'cache unwritable', 'cache off'].map((kind) => {

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cacheDir, commandOf, loadBundle } from './code-cache.js';
+import { cacheDir, cacheKey, commandOf, loadBundle } from './code-cache.js';
 
 const root = mkdtempSync(join(tmpdir(), 'rb-code-cache-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -135,6 +135,18 @@ describe('loadBundle', () => {
     expect(loadApart(b.url, 'apply', a.cache).cache).toBe('accepted');
   }, 120_000);
 
+  it("keeps a build's sixteen caches written last, and drops the oldest beyond them", () => {
+    const { url, cache } = fixture();
+    for (let i = 0; i < 18; i++) {
+      loadBundle(url, `apply.p${i}`, cache).keep();
+      // each written a second apart, the first oldest
+      for (const f of cacheFiles(cache))
+        if (f.endsWith(`-apply.p${i}.v8`)) utimesSync(join(cache, f), new Date(i * 1000), new Date(i * 1000));
+    }
+    const kept = cacheFiles(cache).map((f) => f.replace(/^.*-apply\.p(\d+)\.v8$/, '$1'));
+    expect(kept.map(Number).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
+  });
+
   it('runs as before when the cache cannot be written', () => {
     const { url, cache } = fixture();
     writeFileSync(cache, 'a file where the directory would be');
@@ -169,5 +181,26 @@ describe('commandOf', () => {
     [['-i'], 'i'],
   ])('%j → %s', (argv, command) => {
     expect(commandOf(argv)).toBe(command);
+  });
+});
+
+describe('cacheKey', () => {
+  it.each([
+    [['apply', '-i', 'hosts', 'site.yml'], '/ops', 'apply.', '/ops/site.yml'],
+    [['apply', '-e', '@vars.yml', '--check', 'a/site.yaml'], '/ops', 'apply.', '/ops/a/site.yaml'],
+    [['apply', '/srv/site.yml'], '/elsewhere', 'apply.', '/srv/site.yml'],
+    [['template', '{{ 1 }}'], '/ops', 'template', undefined],
+    [['--version'], '/ops', 'version', undefined],
+  ])('%j in %s → %s…', (argv, cwd, prefix, samePlaybookAs) => {
+    const key = cacheKey(argv, cwd);
+    expect(key.startsWith(prefix)).toBe(true);
+    if (samePlaybookAs === undefined) expect(key).toBe(prefix);
+    else expect(key).toBe(cacheKey(['apply', samePlaybookAs], '/'));
+  });
+
+  it('tells playbooks apart, and the same playbook named from two directories is one', () => {
+    expect(cacheKey(['apply', 'site.yml'], '/a')).not.toBe(cacheKey(['apply', 'site.yml'], '/b'));
+    expect(cacheKey(['apply', '../a/site.yml'], '/b')).toBe(cacheKey(['apply', 'site.yml'], '/a'));
+    expect(cacheKey(['apply', 'one.yml'], '/a')).toMatch(/^apply\.[0-9a-z]+$/);
   });
 });

@@ -5,8 +5,8 @@
 // compiled, kept under $XDG_CACHE_HOME/runbook/v8/ (default ~/.cache) for the next run. Node 22's
 // module.enableCompileCache() does this for modules; Node 20, which we support, has no such API.
 //
-// One file per checkout, build of the bundle (its mtime and size), Node version, arch and
-// subcommand. V8 checks the file itself (its own version and flags, the source's length) and
+// One file per checkout, build of the bundle (its mtime and size), Node version, arch,
+// subcommand and playbooks (cacheKey). V8 checks the file itself (its own version and flags, the source's length) and
 // rejects one that does not fit; that run compiles as if there were none and writes a new one.
 // Writing costs ~35 ms (V8 serializes), so it happens only after a run that had no cache, had it
 // rejected, or ended with a twentieth more bytecode on the heap than the run that wrote the cache (the
@@ -28,7 +28,7 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script, constants } from 'node:vm';
 
@@ -63,6 +63,20 @@ export function commandOf(argv: readonly string[]): string {
   return /^-{0,2}[a-z][a-z-]{0,30}$/.test(first) ? first.replace(/^-+/, '') : 'other';
 }
 
+/**
+ * What a cache is kept for: the subcommand and, where the command line names YAML files (the
+ * playbooks of `apply`, an inventory), those files by their absolute paths. A run takes every
+ * function its cache holds, used or not, and a cache grown by other playbooks' runs costs a
+ * one-host run ~10 ms more than one of its own playbook (facts: 228 against 239 ms, noop20 275
+ * against 283; PERFORMANCE.md, twenty-seventh session). `-e @vars.yml` and options are not
+ * playbooks; the arguments are not parsed here, this file loads nothing to do it.
+ */
+export function cacheKey(argv: readonly string[], cwd: string): string {
+  const command = commandOf(argv);
+  const files = argv.slice(1).filter((a) => /\.ya?ml$/.test(a) && !/^[-@]/.test(a));
+  return files.length === 0 ? command : `${command}.${pathKey(files.map((f) => resolve(cwd, f)).join('\0'))}`;
+}
+
 /** FNV-1a of the bundle's path: checkouts side by side keep caches of their own. */
 function pathKey(path: string): string {
   let h = 0x811c9dc5;
@@ -91,9 +105,12 @@ function bytecodeKiB(): number {
 /** A run that used a twentieth more code than the one that wrote the cache writes it again. */
 const OUTGROWN = 1.05;
 
+/** Caches kept per build (~1–2 MB each): the commands and playbooks written to most recently. */
+const KEPT = 16;
+
 /**
  * Writes the cache whole (a temporary name, then rename) and drops this checkout's caches of
- * earlier builds. The temporary file is opened before V8 serializes: a directory this user cannot
+ * earlier builds, and this build's beyond KEPT. The temporary file is opened before V8 serializes: a directory this user cannot
  * write (made by `sudo runbook` as root) costs the run nothing.
  */
 function writeCache(dir: string, name: string, sameBuild: string, kib: number, serialize: () => Buffer): void {
@@ -109,8 +126,14 @@ function writeCache(dir: string, name: string, sameBuild: string, kib: number, s
     fd = undefined;
     renameSync(tmp, join(dir, name));
     const checkout = sameBuild.slice(0, sameBuild.indexOf('-') + 1);
+    const kept: { f: string; mtime: number }[] = [];
     for (const f of readdirSync(dir))
-      if (f.startsWith(checkout) && !f.startsWith(sameBuild)) rmSync(join(dir, f), { force: true });
+      if (f.startsWith(sameBuild))
+        kept.push({ f, mtime: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 });
+      else if (f.startsWith(checkout)) rmSync(join(dir, f), { force: true });
+    // the build's caches of the playbooks written to least recently, beyond KEPT
+    kept.sort((a, b) => b.mtime - a.mtime);
+    for (const { f } of kept.slice(KEPT)) rmSync(join(dir, f), { force: true });
   } catch {
     // no cache this time: the next run compiles, as this one did
     try {
