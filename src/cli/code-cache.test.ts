@@ -135,17 +135,34 @@ describe('loadBundle', () => {
     expect(loadApart(b.url, 'apply', a.cache).cache).toBe('accepted');
   }, 120_000);
 
-  it("keeps a build's sixteen caches written last, and drops the oldest beyond them", () => {
+  it("keeps a build's sixteen playbook caches written last, and its command's own", () => {
     const { url, cache } = fixture();
     for (let i = 0; i < 18; i++) {
+      // a playbook's first run takes the command's cache, its second writes its own
+      loadBundle(url, `apply.p${i}`, cache).keep();
       loadBundle(url, `apply.p${i}`, cache).keep();
       // each written a second apart, the first oldest
       for (const f of cacheFiles(cache))
         if (f.endsWith(`-apply.p${i}.v8`)) utimesSync(join(cache, f), new Date(i * 1000), new Date(i * 1000));
     }
-    const kept = cacheFiles(cache).map((f) => f.replace(/^.*-apply\.p(\d+)\.v8$/, '$1'));
-    expect(kept.map(Number).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17]);
+    const own = cacheFiles(cache).filter((f) => /-apply\.p\d+\.v8$/.test(f));
+    expect(own.map((f) => Number(/p(\d+)\.v8$/.exec(f)![1])).sort((a, b) => a - b)).toEqual([
+      2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
+    ]);
+    expect(cacheFiles(cache).filter((f) => f.endsWith('-apply.v8'))).toHaveLength(1);
   });
+
+  it("gives a playbook's first run the command's cache, its second none, and writes the playbook's own then", () => {
+    const { url, cache } = fixture();
+    expect(loadApart(url, 'apply', cache).cache).toBe('none');
+    expect(loadApart(url, 'apply.site', cache).cache).toBe('accepted');
+    expect(cacheFiles(cache).filter((f) => f.endsWith('.v8'))).toEqual([expect.stringMatching(/-apply\.v8$/)]);
+    expect(loadApart(url, 'apply.site', cache).cache).toBe('none');
+    expect(cacheFiles(cache).filter((f) => f.endsWith('-apply.site.v8'))).toHaveLength(1);
+    expect(loadApart(url, 'apply.site', cache).cache).toBe('accepted');
+    // another playbook starts from the command's cache again
+    expect(loadApart(url, 'apply.other', cache).cache).toBe('accepted');
+  }, 120_000);
 
   it('runs as before when the cache cannot be written', () => {
     const { url, cache } = fixture();

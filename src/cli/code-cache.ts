@@ -105,8 +105,11 @@ function bytecodeKiB(): number {
 /** A run that used a twentieth more code than the one that wrote the cache writes it again. */
 const OUTGROWN = 1.05;
 
-/** Caches kept per build (~1–2 MB each): the commands and playbooks written to most recently. */
+/** Playbook caches kept per build (~1–2 MB each): those written to most recently. */
 const KEPT = 16;
+
+/** Playbooks remembered per build as run once (`<build>-seen`), the last SEEN of them. */
+const SEEN = 64;
 
 /**
  * Writes the cache whole (a temporary name, then rename) and drops this checkout's caches of
@@ -128,10 +131,11 @@ function writeCache(dir: string, name: string, sameBuild: string, kib: number, s
     const checkout = sameBuild.slice(0, sameBuild.indexOf('-') + 1);
     const kept: { f: string; mtime: number }[] = [];
     for (const f of readdirSync(dir))
-      if (f.startsWith(sameBuild))
+      if (!f.startsWith(sameBuild)) {
+        if (f.startsWith(checkout)) rmSync(join(dir, f), { force: true });
+      } else if (/\.[^.]+\.v8$/.test(f.slice(sameBuild.length)))
         kept.push({ f, mtime: statSync(join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0 });
-      else if (f.startsWith(checkout)) rmSync(join(dir, f), { force: true });
-    // the build's caches of the playbooks written to least recently, beyond KEPT
+    // the build's playbook caches written to least recently, beyond KEPT (a command's own stays)
     kept.sort((a, b) => b.mtime - a.mtime);
     for (const { f } of kept.slice(KEPT)) rmSync(join(dir, f), { force: true });
   } catch {
@@ -145,13 +149,56 @@ function writeCache(dir: string, name: string, sameBuild: string, kib: number, s
   }
 }
 
-/** Loads a CommonJS bundle through the code cache in `dir` (none when undefined). */
-export function loadBundle(url: URL, command: string, dir: string | undefined): LoadedBundle {
+/** The playbooks run once under this build, newest last. */
+function seenList(dir: string, prefix: string): string[] {
+  return (readOrNothing(join(dir, `${prefix}seen`))?.toString('latin1') ?? '').split('\n').filter(Boolean);
+}
+
+function rememberSeen(dir: string, prefix: string, key: string): void {
+  try {
+    const seen = seenList(dir, prefix).filter((k) => k !== key);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(join(dir, `${prefix}seen`), `${[...seen.slice(1 - SEEN), key].join('\n')}\n`, { mode: 0o600 });
+  } catch {
+    // not remembered: the playbook's next run takes the command's cache again
+  }
+}
+
+interface Choice {
+  /** The cache file the run reads and may write. */
+  name: string;
+  stored?: Buffer;
+  /** A playbook run for the first time: remembered, its next run writes a cache of its own. */
+  firstRun?: string;
+}
+
+/**
+ * Which cache a run takes: its playbook's own; for a playbook run once before, none — this run
+ * compiles what it uses and writes the playbook's cache (a cache written by a run that loaded
+ * another holds all of that one too); for a playbook never run, or a command without one, the
+ * command's cache.
+ */
+function chooseCache(dir: string, prefix: string, key: string): Choice {
+  const command = key.split('.')[0] ?? key;
+  const own = `${prefix}${key}.v8`;
+  if (key === command) return { name: own, stored: readOrNothing(join(dir, own)) };
+  const stored = readOrNothing(join(dir, own));
+  if (stored !== undefined || seenList(dir, prefix).includes(key)) return { name: own, stored };
+  const shared = `${prefix}${command}.v8`;
+  return { name: shared, stored: readOrNothing(join(dir, shared)), firstRun: key };
+}
+
+/**
+ * Loads a CommonJS bundle through the code cache in `dir` (none when undefined) kept for `key`
+ * (cacheKey: a command, or a command and its playbooks).
+ */
+export function loadBundle(url: URL, key: string, dir: string | undefined): LoadedBundle {
   const file = fileURLToPath(url);
   const { mtimeMs, size } = statSync(file);
   const build = [pathKey(file), Math.trunc(mtimeMs).toString(36), size.toString(36), process.version, process.arch];
-  const name = `${build.join('-')}-${command}.v8`;
-  const stored = dir === undefined ? undefined : readOrNothing(join(dir, name));
+  const prefix = `${build.join('-')}-`;
+  const chosen: Choice = dir === undefined ? { name: '' } : chooseCache(dir, prefix, key);
+  const { name, stored } = chosen;
   const cached = stored !== undefined && stored.length > 4 ? stored.subarray(4) : undefined;
   const writerKiB = cached === undefined ? 0 : (stored?.readUInt32LE(0) ?? 0);
   // scripts/bundle.ts makes the bundle ASCII only: read as latin1 it is the same text, kept by V8
@@ -175,10 +222,11 @@ export function loadBundle(url: URL, command: string, dir: string | undefined): 
     cache,
     keep() {
       if (dir === undefined) return;
+      if (chosen.firstRun !== undefined) rememberSeen(dir, prefix, chosen.firstRun);
       // one heap walk (~3 ms): the decision and the new file's header
       const kib = bytecodeKiB();
       if (cache === 'accepted' && kib <= writerKiB * OUTGROWN) return;
-      writeCache(dir, name, `${build.join('-')}-`, kib, () => script.createCachedData());
+      writeCache(dir, name, prefix, kib, () => script.createCachedData());
     },
   };
 }
