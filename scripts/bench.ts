@@ -134,16 +134,17 @@ function startup(): { version: number; local: number; ssh: number } {
     local: startupMs(['apply', '-i', 'local.ini', 'local.yml'], dir),
     ssh: startupMs(['apply', '-i', 'ssh.ini', 'ssh.yml'], dir),
   };
-  // each workload once on one host, untimed: the code cache then holds what the cells run (the
-  // first run of a workload after the one-task runs above compiled the file modules or the facts
-  // code from source and rewrote the cache, ~60 ms more, and the cells have one sample each)
-  for (const w of WORKLOADS.split(/\s+/).filter(Boolean)) {
-    const r = spawnSync(RUNBOOK, ['apply', '-i', 'ssh.ini', join(BENCH, 'workloads', `${w}.yml`)], {
-      cwd: dir,
-      stdio: 'ignore',
-    });
-    if (r.status !== 0) throw new Error(`runbook apply ${w}.yml failed (${r.status})`);
-  }
+  // each workload twice on one host, untimed: the code cache then holds what the cells run, as a
+  // playbook's third run and later find it (code-cache.ts: its first run takes the command's
+  // cache, its second compiles alone and writes the playbook's own; the cells have one sample each)
+  for (const w of WORKLOADS.split(/\s+/).filter(Boolean))
+    for (const time of ['first', 'second']) {
+      const r = spawnSync(RUNBOOK, ['apply', '-i', 'ssh.ini', join(BENCH, 'workloads', `${w}.yml`)], {
+        cwd: dir,
+        stdio: 'ignore',
+      });
+      if (r.status !== 0) throw new Error(`runbook apply ${w}.yml failed (${r.status}, its ${time} run)`);
+    }
   return measured;
 }
 

@@ -5,13 +5,13 @@
 // compiled, kept under $XDG_CACHE_HOME/runbook/v8/ (default ~/.cache) for the next run. Node 22's
 // module.enableCompileCache() does this for modules; Node 20, which we support, has no such API.
 //
-// One file per checkout, build of the bundle (its mtime and size), Node version, arch,
-// subcommand and playbooks (cacheKey). V8 checks the file itself (its own version and flags, the source's length) and
-// rejects one that does not fit; that run compiles as if there were none and writes a new one.
-// Writing costs ~35 ms (V8 serializes), so it happens only after a run that had no cache, had it
-// rejected, or ended with a twentieth more bytecode on the heap than the run that wrote the cache (the
-// first `apply` was a one-task play, this one used the file modules; a file's first four bytes
-// keep that amount). A directory that cannot be made or written leaves the run as it would have
+// One file per checkout, build of the bundle (its mtime and size), Node version, arch and
+// subcommand, and one per playbook run more than once (cacheKey, chooseCache). V8 checks the file
+// itself (its own version and flags, the source's length) and rejects one that does not fit; that
+// run compiles as if there were none and writes a new one. Writing costs ~35 ms (V8 serializes),
+// so it happens only after a run that had no cache, had it rejected, or ended with a twentieth
+// more bytecode on the heap than the run that wrote the cache (the first `apply` was a one-task
+// play, this one used the file modules; a file's first four bytes keep that amount). A directory that cannot be made or written leaves the run as it would have
 // been.
 // RUNBOOK_CODE_CACHE=0 turns the cache off.
 import {
@@ -113,8 +113,9 @@ const SEEN = 64;
 
 /**
  * Writes the cache whole (a temporary name, then rename) and drops this checkout's caches of
- * earlier builds, and this build's beyond KEPT. The temporary file is opened before V8 serializes: a directory this user cannot
- * write (made by `sudo runbook` as root) costs the run nothing.
+ * earlier builds, and this build's playbook caches beyond KEPT. The temporary file is opened
+ * before V8 serializes: a directory this user cannot write (made by `sudo runbook` as root) costs
+ * the run nothing.
  */
 function writeCache(dir: string, name: string, sameBuild: string, kib: number, serialize: () => Buffer): void {
   const tmp = join(dir, `.${name}.${process.pid}`);
