@@ -77,7 +77,7 @@ export function cacheKey(argv: readonly string[], cwd: string): string {
   return files.length === 0 ? command : `${command}.${pathKey(files.map((f) => resolve(cwd, f)).join('\0'))}`;
 }
 
-/** FNV-1a of the bundle's path: checkouts side by side keep caches of their own. */
+/** FNV-1a of a path: the bundle's (checkouts side by side keep caches of their own), a playbook's. */
 function pathKey(path: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193) >>> 0;
@@ -180,11 +180,10 @@ interface Choice {
  * command's cache.
  */
 function chooseCache(dir: string, prefix: string, key: string): Choice {
-  const command = key.split('.')[0] ?? key;
   const own = `${prefix}${key}.v8`;
-  if (key === command) return { name: own, stored: readOrNothing(join(dir, own)) };
   const stored = readOrNothing(join(dir, own));
-  if (stored !== undefined || seenList(dir, prefix).includes(key)) return { name: own, stored };
+  const command = key.split('.')[0] ?? key;
+  if (stored !== undefined || key === command || seenList(dir, prefix).includes(key)) return { name: own, stored };
   const shared = `${prefix}${command}.v8`;
   return { name: shared, stored: readOrNothing(join(dir, shared)), firstRun: key };
 }
